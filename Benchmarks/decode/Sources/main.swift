@@ -1,0 +1,2 @@
+import DuckDB
+print(duckDBLibraryVersion())

@@ -1,0 +1,46 @@
+# Tessera — the two commands a newcomer needs are `make demo` and `make test`.
+# Every target installs what is missing first (make setup), so a fresh Debian machine needs nothing else.
+
+SWIFT        ?= swift
+SWIFT_FLAGS  ?=
+BIN          := .build/debug/tessera
+DEMO_DIR     ?= $(CURDIR)/.build/demo
+
+.PHONY: setup build release test demo bench bench-smoke clean
+
+## setup: provision DuckDB 2.0.0 (system libduckdb or the pinned PyPI wheel) into .deps/
+setup:
+	@scripts/setup-duckdb.sh
+
+## build: debug build of the tessera binary
+build: setup
+	$(SWIFT) build $(SWIFT_FLAGS)
+
+## release: optimized build (used by the benchmarks)
+release: setup
+	$(SWIFT) build -c release $(SWIFT_FLAGS)
+
+## test: every unit and end-to-end test, then a tiny run of every benchmark
+test: build
+	$(SWIFT) test $(SWIFT_FLAGS)
+	@$(MAKE) --no-print-directory bench-smoke
+
+## demo: scaffold a mesh with `tessera init` into .build/demo and validate it
+demo: build
+	@rm -rf "$(DEMO_DIR)"
+	@$(BIN) init "$(DEMO_DIR)"
+	@cd "$(DEMO_DIR)" && $(CURDIR)/$(BIN) validate
+	@echo
+	@echo "The full multi-domain demo (tessera demo) is coming; for now this is the project 'tessera init' writes."
+	@echo "Look around: ls $(DEMO_DIR)   and try:   $(BIN) validate --project $(DEMO_DIR) --format json"
+
+## bench: the benchmarks at full size (see docs/performance.md)
+bench: release
+	@Benchmarks/run.sh
+
+## bench-smoke: every benchmark at a tiny size, so that none silently breaks
+bench-smoke: release
+	@Benchmarks/run.sh --smoke
+
+clean:
+	rm -rf .build

@@ -1,0 +1,42 @@
+// swift-tools-version:6.0
+import Foundation
+import PackageDescription
+
+// DuckDB is provisioned by `make setup` (scripts/setup-duckdb.sh) into .deps/duckdb: the header,
+// libduckdb.so, and — when it comes from the PyPI wheel — the libpython it needs. The binaries
+// find the libraries through an rpath to that folder.
+let duckdbLib = Context.packageDirectory + "/.deps/duckdb/lib"
+let wheelNeedsPython = FileManager.default.fileExists(atPath: duckdbLib + "/libpython.so")
+var duckdbLinker: [LinkerSetting] = [
+    .unsafeFlags(["-L", duckdbLib, "-Xlinker", "-rpath", "-Xlinker", duckdbLib]),
+]
+if wheelNeedsPython { duckdbLinker.append(.linkedLibrary("python")) }
+
+let package = Package(
+    name: "tessera",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "tessera", targets: ["tessera"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CDuckDB", path: "Sources/CDuckDB"),
+        .target(name: "DuckDB", dependencies: ["CDuckDB"], linkerSettings: duckdbLinker),
+        .target(name: "TesseraModel", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .executableTarget(
+            name: "tessera",
+            dependencies: [
+                "DuckDB", "TesseraModel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "decode-bench", dependencies: ["DuckDB"], path: "Benchmarks/decode/Sources"),
+        .testTarget(name: "DuckDBTests", dependencies: ["DuckDB"]),
+        .testTarget(name: "TesseraModelTests", dependencies: ["TesseraModel"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "TesseraEndToEndTests", dependencies: ["tessera"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,2 @@
+import DuckDB
+print("tessera (DuckDB \(duckDBLibraryVersion()))")
