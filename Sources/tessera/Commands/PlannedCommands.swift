@@ -1,0 +1,151 @@
+import ArgumentParser
+
+// The commands of SPEC §7 whose work is not built yet. Their options are already the real ones,
+// so `--help` documents the contract and scripts can be written against it; running one says
+// so plainly and exits 2 (the command cannot do what was asked), as the foundation issue asks.
+
+/// The error every not-yet-built command throws.
+func notBuiltYet(_ command: String, comesWith capability: String) -> CLIError {
+    CLIError(.usage, "`tessera \(command)` is not built yet; it arrives with \(capability).",
+             hint: "see docs/roadmap.md for what works today.")
+}
+
+/// Selection of nodes, as in dbt (SPEC §7).
+struct SelectorOptions: ParsableArguments {
+    @Argument(help: ArgumentHelp("What to select: name, domain.name, domain:NAME, tag:NAME, +name (with upstream), name+ (with downstream); several are a union.", valueName: "selector"))
+    var selectors: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Leave out what this selector matches.", valueName: "selector"))
+    var exclude: [String] = []
+}
+
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Write a realistic sample mesh (several domains, generated data), run it end to end, and say what to look at next."
+    )
+    @Argument(help: ArgumentHelp("Where to write the demo mesh.", valueName: "dir")) var directory: String = "tessera-demo"
+    @OptionGroup var global: GlobalOptions
+    func run() async throws { throw notBuiltYet("demo", comesWith: "the first-run experience (until then, `make demo` scaffolds and validates a project)") }
+}
+
+struct PlanCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Show what `run` would do and why: changes, contract changes, breaking changes, affected consumers."
+    )
+    @OptionGroup var selection: SelectorOptions
+    @OptionGroup var global: GlobalOptions
+    func run() async throws { throw notBuiltYet("plan", comesWith: "the transformation engine") }
+}
+
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Ingest, build, check and publish what is selected, in dependency order, in parallel where possible."
+    )
+    @OptionGroup var selection: SelectorOptions
+    @Flag(name: .customLong("full-refresh"), help: "Rebuild incremental models and snapshots from scratch.") var fullRefresh = false
+    @Option(name: .long, help: ArgumentHelp("Start of the interval to backfill (inclusive).", valueName: "time")) var start: String?
+    @Option(name: .long, help: ArgumentHelp("End of the interval to backfill (exclusive).", valueName: "time")) var end: String?
+    @Flag(name: .customLong("from-failure"), help: "Resume the last failed run: rebuild only failed and skipped nodes.") var fromFailure = false
+    @Option(name: .long, help: ArgumentHelp("How many nodes to build at once (default: the number of cores).", valueName: "n")) var threads: Int?
+    @Flag(name: .customLong("fail-fast"), help: "Stop at the first failure.") var failFast = false
+    @OptionGroup var global: GlobalOptions
+    func run() async throws { throw notBuiltYet("run", comesWith: "the transformation engine") }
+}
+
+struct IngestCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "Load sources only (all of them, or the ones named)."
+    )
+    @Argument(help: ArgumentHelp("Sources to load, as name or domain.name.", valueName: "source")) var sources: [String] = []
+    @OptionGroup var global: GlobalOptions
+    func run() async throws { throw notBuiltYet("ingest", comesWith: "ingestion") }
+}
+
+struct CheckCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Run checks against what is currently published."
+    )
+    @Argument(help: ArgumentHelp("Products or models to check (default: all).", valueName: "name")) var names: [String] = []
+    @OptionGroup var global: GlobalOptions
+    func run() async throws { throw notBuiltYet("check", comesWith: "data products and quality checks") }
+}
+
+struct QueryCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "query",
+        abstract: "Read-only SQL over published products, e.g. tessera query \"select * from sales.orders limit 5\"."
+    )
+    @Argument(help: ArgumentHelp("The SQL to run.", valueName: "sql")) var sql: String
+    @OptionGroup var global: GlobalOptions
+    func run() async throws { throw notBuiltYet("query", comesWith: "data products") }
+}
+
+struct CatalogCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "catalog",
+        abstract: "Discover domains, products, columns, owners and tags.",
+        subcommands: [Search.self, List.self, Show.self]
+    )
+
+    struct Search: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Ranked full-text search; filters: domain:, tag:, owner:, classification:.")
+        @Argument(help: ArgumentHelp("Words to search for.", valueName: "text")) var text: [String]
+        @OptionGroup var global: GlobalOptions
+        func run() async throws { throw notBuiltYet("catalog search", comesWith: "the catalog") }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List every domain and data product.")
+        @OptionGroup var global: GlobalOptions
+        func run() async throws { throw notBuiltYet("catalog list", comesWith: "the catalog") }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Everything a consumer needs to know about one domain, product or column.")
+        @Argument(help: ArgumentHelp("What to show, e.g. sales.orders.", valueName: "name")) var name: String
+        @OptionGroup var global: GlobalOptions
+        func run() async throws { throw notBuiltYet("catalog show", comesWith: "the catalog") }
+    }
+}
+
+struct LineageCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lineage",
+        abstract: "Upstream and downstream of a node or a column, across domains."
+    )
+    @Argument(help: ArgumentHelp("A node or a column: NAME or NAME.COLUMN, e.g. sales.orders.amount.", valueName: "name")) var name: String
+    @Option(name: .long, help: ArgumentHelp("How many levels to follow each way.", valueName: "n")) var depth: Int?
+    @OptionGroup var global: GlobalOptions
+    func run() async throws { throw notBuiltYet("lineage", comesWith: "the catalog") }
+}
+
+struct RunsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "runs",
+        abstract: "Run history: per node status, timings, row counts, errors.",
+        subcommands: [Show.self]
+    )
+    @OptionGroup var global: GlobalOptions
+    func run() async throws { throw notBuiltYet("runs", comesWith: "the transformation engine") }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "One run in detail.")
+        @Argument(help: ArgumentHelp("The run id.", valueName: "id")) var id: String
+        @OptionGroup var global: GlobalOptions
+        func run() async throws { throw notBuiltYet("runs show", comesWith: "the transformation engine") }
+    }
+}
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "The long-running service: scheduler, HTTP API and web UI."
+    )
+    @OptionGroup var global: GlobalOptions
+    func run() async throws { throw notBuiltYet("serve", comesWith: "the service") }
+}

@@ -1,0 +1,56 @@
+import Foundation
+
+/// Where a command's human-readable output goes. Keeping styling here means commands only say
+/// *what* to print, and `--no-color`, `NO_COLOR`, `--quiet` and `--verbose` are honoured everywhere.
+struct Console: Sendable {
+    enum Verbosity: Int, Sendable, Comparable {
+        case quiet, normal, verbose
+        static func < (a: Verbosity, b: Verbosity) -> Bool { a.rawValue < b.rawValue }
+    }
+
+    enum Style: String, Sendable {
+        case red = "31", green = "32", yellow = "33", cyan = "36", bold = "1", dim = "2"
+    }
+
+    var useColor: Bool
+    var verbosity: Verbosity
+
+    /// Colors only on a terminal, and never when NO_COLOR is set (https://no-color.org).
+    static func stdoutIsColorTerminal() -> Bool {
+        if ProcessInfo.processInfo.environment["NO_COLOR"].map({ !$0.isEmpty }) == true { return false }
+        if ProcessInfo.processInfo.environment["TERM"] == "dumb" { return false }
+        return isatty(STDOUT_FILENO) == 1
+    }
+
+    func styled(_ text: String, _ style: Style) -> String {
+        useColor ? "\u{1B}[\(style.rawValue)m\(text)\u{1B}[0m" : text
+    }
+
+    /// Normal output: suppressed by --quiet.
+    func info(_ line: String) {
+        guard verbosity >= .normal else { return }
+        Self.write(line + "\n", to: .standardOutput)
+    }
+
+    /// Detail: shown only with --verbose.
+    func detail(_ line: String) {
+        guard verbosity >= .verbose else { return }
+        Self.write(line + "\n", to: .standardOutput)
+    }
+
+    /// The final result of a command: always shown.
+    func result(_ line: String) {
+        Self.write(line + "\n", to: .standardOutput)
+    }
+
+    /// Errors go to stderr and are never suppressed.
+    static func error(_ message: String, hint: String? = nil) {
+        var text = "error: \(message)\n"
+        if let hint { text += "  hint: \(hint)\n" }
+        write(text, to: .standardError)
+    }
+
+    static func write(_ text: String, to stream: FileHandle) {
+        stream.write(Data(text.utf8))
+    }
+}

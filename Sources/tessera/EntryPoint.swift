@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+
+/// Runs `tessera` and maps every outcome to the exit codes of SPEC §7.
+///
+/// ArgumentParser's own `main()` exits with 64 on a usage error; SPEC §7 says 2, and our own
+/// errors carry their status, so parsing and dispatch are done here.
+@main
+enum EntryPoint {
+    static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        let command: ParsableCommand
+        do {
+            command = try Tessera.parseAsRoot(arguments)
+        } catch {
+            exitForParseError(error)
+        }
+        do {
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                var command = command
+                try command.run()
+            }
+            exit(ExitStatus.success.rawValue)
+        } catch let error as CLIError {
+            Console.error(error.message, hint: error.hint)
+            exit(error.status.rawValue)
+        } catch let error as ExitAfterReport {
+            exit(error.status.rawValue)
+        } catch let error as ExitCode {
+            exit(error.rawValue)
+        } catch {
+            if Tessera.exitCode(for: error) == .success {
+                print(Tessera.fullMessage(for: error))
+                exit(0)
+            }
+            Console.error("internal error: \(error)", hint: "this is a bug in Tessera; please report it with the command you ran.")
+            exit(ExitStatus.internalError.rawValue)
+        }
+    }
+
+    /// `--help` and `--version` exit 0; anything else about the command line is a usage error (2).
+    static func exitForParseError(_ error: Error) -> Never {
+        let message = Tessera.fullMessage(for: error)
+        if Tessera.exitCode(for: error) == .success {
+            print(message)
+            exit(ExitStatus.success.rawValue)
+        }
+        Console.write(message + "\n", to: .standardError)
+        exit(ExitStatus.usage.rawValue)
+    }
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+
+/// How a command prints its result. Every command takes `text` and `json`; `query` also takes
+/// `table` and `csv`, and `lineage` also `dot` and `mermaid` (SPEC §7), so the one global
+/// `--format` option carries them all and each command says which it accepts.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
+    case text, json, table, csv, dot, mermaid
+}
+
+/// The options every command accepts (SPEC §7), shared through `@OptionGroup`.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The mesh project folder (default: the nearest folder upward with a tessera.yaml).", valueName: "dir"))
+    var project: String?
+
+    @Option(name: .long, help: ArgumentHelp("The environment (default: the first in tessera.yaml, usually dev).", valueName: "name"))
+    var env: String?
+
+    @Option(name: .long, help: ArgumentHelp("Output format: text or json (query: table, csv, json; lineage: text, json, dot, mermaid).", valueName: "format"))
+    var format: OutputFormat?
+
+    @Flag(name: .long, help: "Print only errors and the final result.")
+    var quiet = false
+
+    @Flag(name: .long, help: "Print more detail about what happens.")
+    var verbose = false
+
+    @Flag(name: .customLong("no-color"), help: "Never use colors (also: the NO_COLOR environment variable).")
+    var noColor = false
+
+    func validate() throws {
+        if quiet && verbose {
+            throw ValidationError("--quiet and --verbose cannot be used together.")
+        }
+    }
+
+    /// The format asked for, checked against what the command can print.
+    func format(allowed: [OutputFormat] = [.text, .json], default fallback: OutputFormat = .text) throws -> OutputFormat {
+        guard let format else { return fallback }
+        guard allowed.contains(format) else {
+            throw CLIError(.usage, "--format \(format.rawValue) is not available here.",
+                           hint: "use one of: \(allowed.map(\.rawValue).joined(separator: ", ")).")
+        }
+        return format
+    }
+
+    /// The console this invocation writes to, styled according to these options.
+    func console() -> Console {
+        Console(
+            useColor: !noColor && Console.stdoutIsColorTerminal(),
+            verbosity: quiet ? .quiet : (verbose ? .verbose : .normal)
+        )
+    }
+
+    /// The project root: `--project` if given, else the nearest folder upward with a tessera.yaml.
+    func projectRoot() throws -> URL {
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
+        return try ProjectLocator.locate(explicit: project, from: cwd)
+    }
+}

@@ -1,0 +1,31 @@
+import Foundation
+
+/// Finds the mesh project a command works on, the way git finds its repository.
+enum ProjectLocator {
+    static let projectFileName = "tessera.yaml"
+
+    static func locate(explicit: String?, from cwd: URL) throws -> URL {
+        let fm = FileManager.default
+        if let explicit {
+            let root = URL(fileURLWithPath: explicit, relativeTo: cwd).standardizedFileURL
+            var isDir: ObjCBool = false
+            guard fm.fileExists(atPath: root.path, isDirectory: &isDir), isDir.boolValue else {
+                throw CLIError(.usage, "--project \(explicit): no such folder.")
+            }
+            guard fm.fileExists(atPath: root.appendingPathComponent(projectFileName).path) else {
+                throw CLIError(.usage, "\(root.path) has no \(projectFileName).",
+                               hint: "point --project at the folder holding tessera.yaml, or create one with `tessera init`.")
+            }
+            return root
+        }
+        var dir = cwd.standardizedFileURL
+        while true {
+            if fm.fileExists(atPath: dir.appendingPathComponent(projectFileName).path) { return dir }
+            let parent = dir.deletingLastPathComponent()
+            if parent.path == dir.path { break }
+            dir = parent
+        }
+        throw CLIError(.usage, "no \(projectFileName) in \(cwd.path) or any folder above it.",
+                       hint: "run this inside a mesh project, pass --project DIR, or create one with `tessera init DIR`.")
+    }
+}

@@ -1,0 +1,32 @@
+import ArgumentParser
+import DuckDB
+
+/// The `tessera` command: the root of every subcommand of SPEC §7.
+struct Tessera: AsyncParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "tessera",
+        abstract: "A self-serve data mesh in one program: ingest, transform, check and publish data products.",
+        discussion: """
+        Run a command inside a mesh project (a folder with tessera.yaml), or pass --project DIR.
+        Exit codes: 0 success · 1 the data failed · 2 the project or the command is wrong · 3 internal error.
+        Docs: docs/ in the Tessera repository.
+        """,
+        version: "tessera \(version) (DuckDB \(duckDBLibraryVersion()))",
+        subcommands: [
+            InitCommand.self,
+            DemoCommand.self,
+            ValidateCommand.self,
+            PlanCommand.self,
+            RunCommand.self,
+            IngestCommand.self,
+            CheckCommand.self,
+            QueryCommand.self,
+            CatalogCommand.self,
+            LineageCommand.self,
+            RunsCommand.self,
+            ServeCommand.self,
+        ]
+    )
+}

@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+
+/// The command-line contract of SPEC §7 that holds before any engine exists: help for every
+/// command, exit codes, and commands not built yet saying so.
+@Suite struct CommandLineTests {
+    @Test func versionNamesTesseraAndDuckDB() throws {
+        let outcome = try TesseraBinary.run(["--version"])
+        #expect(outcome.status == 0)
+        #expect(outcome.stdout.hasPrefix("tessera "))
+        #expect(outcome.stdout.contains("DuckDB v2.0.0"))
+    }
+
+    static let commands: [[String]] = [
+        ["init"], ["demo"], ["validate"], ["plan"], ["run"], ["ingest"], ["check"], ["query"],
+        ["catalog"], ["catalog", "search"], ["catalog", "list"], ["catalog", "show"],
+        ["lineage"], ["runs"], ["runs", "show"], ["serve"],
+    ]
+
+    @Test(arguments: commands)
+    func everyCommandHasHelp(_ command: [String]) throws {
+        let outcome = try TesseraBinary.run(command + ["--help"])
+        #expect(outcome.status == 0, "\(command): \(outcome.stderr)")
+        #expect(outcome.stdout.contains("USAGE: tessera \(command.joined(separator: " "))"))
+    }
+
+    @Test func globalOptionsAreOnEveryCommand() throws {
+        let help = try TesseraBinary.run(["validate", "--help"]).stdout
+        for option in ["--project", "--env", "--format", "--quiet", "--verbose", "--no-color"] {
+            #expect(help.contains(option), "validate --help lacks \(option)")
+        }
+    }
+
+    static let notBuilt: [[String]] = [
+        ["demo"], ["plan"], ["run"], ["ingest"], ["check"], ["query", "select 1"],
+        ["catalog", "search", "orders"], ["catalog", "list"], ["catalog", "show", "sales.orders"],
+        ["lineage", "sales.orders"], ["runs"], ["runs", "show", "1"], ["serve"],
+    ]
+
+    @Test(arguments: notBuilt)
+    func commandsNotBuiltYetSaySoAndExit2(_ command: [String]) throws {
+        let outcome = try TesseraBinary.run(command)
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.contains("is not built yet"))
+        #expect(!outcome.stderr.contains("Fatal error"))
+    }
+
+    @Test func unknownCommandIsAUsageError() throws {
+        let outcome = try TesseraBinary.run(["frobnicate"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.contains("frobnicate"))
+    }
+
+    @Test func unknownOptionIsAUsageError() throws {
+        let outcome = try TesseraBinary.run(["validate", "--colour"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.contains("--colour"))
+    }
+
+    @Test func formatNotOfferedByACommandIsRefused() throws {
+        let dir = try TemporaryDirectory()
+        try TesseraBinary.run(["init", dir.url.path])
+        let outcome = try TesseraBinary.run(["validate", "--format", "mermaid"], in: dir.url)
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.contains("--format mermaid is not available here"))
+    }
+
+    @Test func validateOutsideAProjectSaysWhatToDo() throws {
+        let dir = try TemporaryDirectory()
+        let outcome = try TesseraBinary.run(["validate"], in: dir.url)
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.contains("no tessera.yaml in"))
+        #expect(outcome.stderr.contains("tessera init"))
+    }
+
+    @Test func projectOptionPointingNowhereIsAUsageError() throws {
+        let outcome = try TesseraBinary.run(["validate", "--project", "/nonexistent/tessera-project"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.contains("--project /nonexistent/tessera-project: no such folder"))
+    }
+}

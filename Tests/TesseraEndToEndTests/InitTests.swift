@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+
+@Suite struct InitTests {
+    @Test func initThenValidateExitsZero() throws {
+        let dir = try TemporaryDirectory()
+        let project = dir.url.appendingPathComponent("acme")
+        let created = try TesseraBinary.run(["init", project.path])
+        #expect(created.status == 0, "\(created.stderr)")
+        #expect(created.stdout.contains("Created mesh 'acme'"))
+
+        let validated = try TesseraBinary.run(["validate"], in: project)
+        #expect(validated.status == 0, "\(validated.stdout)\(validated.stderr)")
+        #expect(validated.stdout.contains("mesh 'acme' is valid: 1 domain, 1 source, 1 model, 1 product"))
+    }
+
+    @Test func validateFindsTheProjectFromASubfolder() throws {
+        let dir = try TemporaryDirectory()
+        try TesseraBinary.run(["init", dir.url.path, "--name", "shop"])
+        let sub = dir.url.appendingPathComponent("domains/sales/models")
+        let validated = try TesseraBinary.run(["validate"], in: sub)
+        #expect(validated.status == 0)
+        #expect(validated.stdout.contains("mesh 'shop' is valid"))
+    }
+
+    @Test func initRefusesToOverwriteAndChangesNothing() throws {
+        let dir = try TemporaryDirectory()
+        try dir.write("tessera.yaml", "mesh: mine\n")
+        let outcome = try TesseraBinary.run(["init", dir.url.path])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.contains("refusing to overwrite existing files"))
+        #expect(outcome.stderr.contains("tessera.yaml"))
+        let kept = try String(contentsOf: dir.url.appendingPathComponent("tessera.yaml"), encoding: .utf8)
+        #expect(kept == "mesh: mine\n")
+        #expect(!FileManager.default.fileExists(atPath: dir.url.appendingPathComponent("domains").path))
+    }
+
+    @Test func initDerivesAValidMeshNameFromTheFolder() throws {
+        let dir = try TemporaryDirectory()
+        let project = dir.url.appendingPathComponent("My Shop-2")
+        let outcome = try TesseraBinary.run(["init", project.path, "--format", "json"])
+        #expect(outcome.status == 0)
+        let json = try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any]
+        #expect(json?["mesh"] as? String == "my_shop_2")
+        #expect((json?["files"] as? [String])?.contains("tessera.yaml") == true)
+    }
+
+    @Test func initRejectsAnInvalidMeshName() throws {
+        let dir = try TemporaryDirectory()
+        let outcome = try TesseraBinary.run(["init", dir.url.path, "--name", "Bad-Name"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.contains("lower snake_case"))
+    }
+}
