@@ -112,10 +112,9 @@ extension LoadSession {
             for (index, item) in items.enumerated() {
                 let path = "contract.columns[\(index + 1)]"
                 guard let column = reader.mapping(item, path: path) else { continue }
-                column.allowKeys(LoadSession.contractColumnKeys)
+                let (type, typeKeys) = column.sqlType("type", hint: "a DuckDB type such as BIGINT, VARCHAR or DECIMAL(12,2)")
+                column.allowKeys(LoadSession.contractColumnKeys, besides: typeKeys)
                 let name = column.required("name").flatMap { reader.name($0, path: "\(path).name", kind: "column") }
-                let type = column.required("type", hint: "a DuckDB type such as BIGINT, VARCHAR or DECIMAL(12,2)")
-                    .flatMap { reader.string($0, path: "\(path).type")?.value }
                 let nullable = column.bool("nullable") ?? true
                 let description = column.text("description")
                 let classification = column.enumeration("classification", as: Classification.self)

@@ -68,10 +68,9 @@ extension LoadSession {
         for (index, item) in items.enumerated() {
             let path = "schema.columns[\(index + 1)]"
             guard let column = reader.mapping(item, path: path) else { continue }
-            column.allowKeys(LoadSession.schemaColumnKeys)
+            let (type, typeKeys) = column.sqlType("type", hint: "a DuckDB type such as BIGINT, VARCHAR or DECIMAL(12,2)")
+            column.allowKeys(LoadSession.schemaColumnKeys, besides: typeKeys)
             let name = column.required("name").flatMap { reader.string($0, path: "\(path).name")?.value }
-            let type = column.required("type", hint: "a DuckDB type such as BIGINT, VARCHAR or DECIMAL(12,2)")
-                .flatMap { reader.string($0, path: "\(path).type")?.value }
             let nullable = column.bool("nullable") ?? true
             let description = column.text("description")
             guard let name, let type else { continue }

@@ -175,8 +175,8 @@ struct MappingReader {
     var keys: [String] { entries.map(\.key) }
 
     /// Reports each key not in `allowed`, suggesting the closest allowed one.
-    func allowKeys(_ allowed: [String]) {
-        for entry in entries where !allowed.contains(entry.key) {
+    func allowKeys(_ allowed: [String], besides extra: [String] = []) {
+        for entry in entries where !allowed.contains(entry.key) && !extra.contains(entry.key) {
             let hint = didYouMean(entry.key, among: allowed) ?? "expected one of \(allowed.joined(separator: ", "))"
             reader.error("unknown key '\(qualified(entry.key))'", at: entry.keyNode, hint: hint)
         }
