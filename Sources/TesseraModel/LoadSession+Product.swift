@@ -80,7 +80,7 @@ extension LoadSession {
             for parsed in reader.checks(node, path: "checks", column: nil) {
                 for (column, node) in parsed.columnNodes where !known.contains(column) {
                     reader.error("check '\(parsed.check.kind.name.rawValue)' names column '\(column)', which is not in the contract", at: node,
-                                 hint: didYouMean(column, among: columnNames))
+                                 hint: columnHint(column, among: columnNames))
                 }
                 if case let .relationship(_, reference) = parsed.check.kind {
                     relationshipReferences.append(.init(reference: reference, location: reader.location(parsed.relationshipNode)))
@@ -134,7 +134,7 @@ extension LoadSession {
         if let keys = block.names("primary_key", kind: "column") {
             for (key, node) in keys where firstDeclared[key] == nil {
                 reader.error("primary key column '\(key)' is not in the contract", at: node,
-                             hint: didYouMean(key, among: contract.columnNames))
+                             hint: columnHint(key, among: contract.columnNames))
             }
             contract.primaryKey = keys.map(\.value)
         }
@@ -166,13 +166,18 @@ extension LoadSession {
                     kind = reader.enumeration(entry.value, path: path, as: Access.Mask.Kind.self)
                 }
                 if !contractColumns.contains(entry.key) {
-                    reader.error("mask for column '\(entry.key)', which is not in the contract", at: entry.keyNode,
-                                 hint: didYouMean(entry.key, among: contractColumns))
+                    reader.error("access.masks names column '\(entry.key)', which is not in the contract", at: entry.keyNode,
+                                 hint: columnHint(entry.key, among: contractColumns))
                     continue
                 }
                 if let kind { access.masks.append(.init(column: entry.key, kind: kind, location: reader.location(entry.keyNode))) }
             }
         }
         return access
+    }
+
+    /// "did you mean …?" when a column is close, else the contract's columns.
+    private func columnHint(_ column: String, among columns: [String]) -> String? {
+        didYouMean(column, among: columns) ?? (columns.isEmpty ? nil : "the contract's columns: \(columns.joined(separator: ", "))")
     }
 }

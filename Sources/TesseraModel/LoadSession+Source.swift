@@ -34,9 +34,12 @@ extension LoadSession {
     private func readLoad(_ mapping: MappingReader) -> LoadSettings {
         mapping.allowKeys(LoadSession.loadKeys)
         var load = LoadSettings()
-        load.mode = mapping.enumeration("mode", as: LoadSettings.Mode.self) ?? .full
+        let mode = mapping.enumeration("mode", as: LoadSettings.Mode.self)
+        load.mode = mode ?? .full
         let cursor = mapping.text("cursor")
-        if load.mode == .incremental {
+        if mode == nil, mapping.has("mode") {
+            load.cursor = cursor  // the mode is wrong, not necessarily the cursor: nothing more to say
+        } else if load.mode == .incremental {
             if let cursor {
                 load.cursor = cursor
             } else {

@@ -1,7 +1,7 @@
 /// The candidate closest to `name` by edit distance, if it is close enough to be a plausible typo.
 ///
-/// The cutoff grows with the length of the name: one edit for short names, up to a third of the
-/// length for longer ones. A candidate that differs only in case always qualifies. Ties go to the
+/// The cutoff grows with the length of the name: one edit up to three characters, then two, or a
+/// third of the length for long names. A candidate that differs only in case always qualifies. Ties go to the
 /// first candidate in `among`, so callers control precedence by their order.
 public func closestName(to name: String, among candidates: [String]) -> String? {
     guard !name.isEmpty else { return nil }
@@ -9,7 +9,7 @@ public func closestName(to name: String, among candidates: [String]) -> String? 
     if let sameIgnoringCase = candidates.first(where: { $0.lowercased() == lowered && $0 != name }) {
         return sameIgnoringCase
     }
-    let cutoff = max(1, lowered.count / 3)
+    let cutoff = lowered.count <= 3 ? 1 : max(2, lowered.count / 3)
     var best: (name: String, distance: Int)?
     for candidate in candidates where candidate != name {
         let distance = editDistance(lowered, candidate.lowercased())
