@@ -42,7 +42,8 @@ public struct SemVer: Sendable, Hashable, Comparable, CustomStringConvertible {
         guard numbers.count == 3 else { throw fail("expected MAJOR.MINOR.PATCH, e.g. 1.0.0") }
         var parsed: [Int] = []
         for (number, part) in zip(numbers, ["major", "minor", "patch"]) {
-            guard !number.isEmpty, number.allSatisfy(\.isASCIINumber), let value = Int(number) else {
+            guard !number.isEmpty else { throw fail("the \(part) version is empty") }
+            guard number.allSatisfy(\.isASCIINumber), let value = Int(number) else {
                 throw fail("the \(part) version '\(number)' is not a number")
             }
             guard number.count == 1 || !number.hasPrefix("0") else {
