@@ -107,7 +107,7 @@ extension YAMLReader {
         /// `column:` of the arguments, else the column the check is attached to.
         func singleColumn(_ args: MappingReader) -> String? {
             if let node = args.value("column") {
-                guard let text = string(node, path: "\(path).column")?.value else { return nil }
+                guard let text = literal(node, path: "\(path).column") else { return nil }
                 columnNodes.append((text, node))
                 return text
             }
@@ -214,7 +214,7 @@ extension YAMLReader {
                 target = singleColumn(args)
                 toNode = args.required("to")
             }
-            guard let toNode, let text = string(toNode, path: "\(path).to")?.value else { return nil }
+            guard let toNode, let text = literal(toNode, path: "\(path).to") else { return nil }
             guard let reference = ColumnReference(parsing: text) else {
                 error("'\(path).to' must be domain.product.column, found '\(text)'", at: toNode,
                       hint: "e.g. sales.customers.customer_id")
@@ -249,7 +249,7 @@ extension YAMLReader {
     }
 
     func timeSpan(_ node: Node, path: String) -> TimeSpan? {
-        guard let text = string(node, path: path)?.value else { return nil }
+        guard let text = literal(node, path: path) else { return nil }
         do {
             return try TimeSpan(parsing: text)
         } catch {

@@ -68,7 +68,7 @@ extension LoadSession {
         let headers = mapping.mapping("headers").map { settings($0) } ?? []
         let params = mapping.mapping("params").map { settings($0) } ?? []
         var records = ""
-        if let node = mapping.value("records"), let pointer = reader.string(node, path: "connector.records")?.value {
+        if let node = mapping.value("records"), let pointer = reader.literal(node, path: "connector.records") {
             if pointer.isEmpty || pointer.hasPrefix("/") {
                 records = pointer
             } else {

@@ -116,7 +116,7 @@ extension LoadSession {
                              hint: "add `incremental: {time_column: <column>}` (interval mode) or `incremental: {unique_key: [<column>]}` (key mode)")
                 return .table
             }
-            let timeColumn = block.text("time_column")
+            let timeColumn = block.identifier("time_column")
             let uniqueKey = block.strings("unique_key")?.map(\.value)
             switch (timeColumn, uniqueKey) {
             case let (column?, nil): return .incremental(.interval(timeColumn: column))
@@ -136,7 +136,7 @@ extension LoadSession {
                 return .table
             }
             let uniqueKey = block.required("unique_key").flatMap { reader.strings($0, path: "snapshot.unique_key") }?.map(\.value)
-            let updatedAt = block.text("updated_at")
+            let updatedAt = block.identifier("updated_at")
             let checkColumns = block.strings("check_columns")?.map(\.value)
             let detection: SnapshotStrategy.ChangeDetection
             switch (updatedAt, checkColumns) {

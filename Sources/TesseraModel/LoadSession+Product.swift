@@ -46,7 +46,7 @@ extension LoadSession {
         }
 
         var version = Product.defaultVersion
-        if let node = root.value("version"), let text = reader.string(node, path: "version")?.value {
+        if let node = root.value("version"), let text = reader.literal(node, path: "version") {
             do {
                 version = try SemVer(parsing: text)
             } catch {
@@ -57,7 +57,7 @@ extension LoadSession {
         let owner = root.text("owner")
 
         var schedule: Cron?
-        if let node = root.value("schedule"), let text = reader.string(node, path: "schedule")?.value {
+        if let node = root.value("schedule"), let text = reader.literal(node, path: "schedule") {
             do {
                 schedule = try Cron(parsing: text)
             } catch {

@@ -36,7 +36,7 @@ extension LoadSession {
         var load = LoadSettings()
         let mode = mapping.enumeration("mode", as: LoadSettings.Mode.self)
         load.mode = mode ?? .full
-        let cursor = mapping.text("cursor")
+        let cursor = mapping.identifier("cursor")
         if mode == nil, mapping.has("mode") {
             load.cursor = cursor  // the mode is wrong, not necessarily the cursor: nothing more to say
         } else if load.mode == .incremental {
@@ -73,7 +73,7 @@ extension LoadSession {
             guard let column = reader.mapping(item, path: path) else { continue }
             let (type, typeKeys) = column.sqlType("type", hint: "a DuckDB type such as BIGINT, VARCHAR or DECIMAL(12,2)")
             column.allowKeys(LoadSession.schemaColumnKeys, besides: typeKeys)
-            let name = column.required("name").flatMap { reader.string($0, path: "\(path).name")?.value }
+            let name = column.required("name").flatMap { reader.literal($0, path: "\(path).name") }
             let nullable = column.bool("nullable") ?? true
             let description = column.text("description")
             guard let name, let type else { continue }

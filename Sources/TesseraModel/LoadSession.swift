@@ -91,7 +91,7 @@ final class LoadSession {
 
     /// Reports a `name:` key that differs from the name the file or folder gives.
     func checkNameKey(_ mapping: MappingReader, expected: String, kind: String, fileKind: String) {
-        guard let node = mapping.value("name"), let written = mapping.reader.string(node, path: "name")?.value else { return }
+        guard let node = mapping.value("name"), let written = mapping.reader.literal(node, path: "name") else { return }
         guard written != expected else { return }
         mapping.reader.error("name '\(written)' does not match the \(fileKind) name '\(expected)'", at: node,
                              hint: "the \(fileKind) name is the \(kind)'s name: remove `name:` or rename the \(fileKind)")

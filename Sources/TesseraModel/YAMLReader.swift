@@ -62,9 +62,25 @@ struct YAMLReader {
         return resolved
     }
 
+    /// A non-null scalar taken as written. Identifiers and structured values (names, columns,
+    /// enumerated values, types, versions, schedules, durations) are literal: what the mesh is
+    /// must not change with the environment, and a diagnostic can then print the text safely.
+    func literal(_ node: Node, path: String) -> String? {
+        guard case let .scalar(scalar) = node else {
+            error("\(quoted(path)) must be a string, found \(node.kindDescription)", at: node)
+            return nil
+        }
+        guard !scalar.string.contains("${") else {
+            error("\(quoted(path)) cannot use environment variables", at: node,
+                  hint: "${NAME} is resolved in connector settings and free text (descriptions, owners, where, queries); names and values such as this one are written literally")
+            return nil
+        }
+        return scalar.string
+    }
+
     /// A name under the naming rule of the mesh; reports and returns nil when it breaks it.
     func name(_ node: Node, path: String, kind: String) -> String? {
-        guard let text = string(node, path: path)?.value else { return nil }
+        guard let text = literal(node, path: path) else { return nil }
         return checkedName(text, at: node, kind: kind)
     }
 
@@ -105,7 +121,7 @@ struct YAMLReader {
     /// A list of strings; a single string is read as a list of one.
     func strings(_ node: Node, path: String) -> [(value: String, node: Node)]? {
         if case .scalar = node {
-            return string(node, path: path).map { [($0.value, node)] }
+            return literal(node, path: path).map { [($0, node)] }
         }
         guard case let .sequence(sequence) = node else {
             error("\(quoted(path)) must be a list of strings, found \(node.kindDescription)", at: node)
@@ -114,7 +130,7 @@ struct YAMLReader {
         var result: [(String, Node)] = []
         for (index, item) in sequence.enumerated() {
             if case .scalar = item, item.tagName != .null {
-                if let text = string(item, path: "\(path)[\(index + 1)]") { result.append((text.value, item)) }
+                if let text = literal(item, path: "\(path)[\(index + 1)]") { result.append((text, item)) }
             } else {
                 error("\(quoted(path)) must be a list of strings, found \(item.kindDescription) at item \(index + 1)", at: item)
             }
@@ -140,7 +156,7 @@ struct YAMLReader {
 
     /// One of the raw values of `E`, with the allowed values and a suggestion when it is not.
     func enumeration<E: RawRepresentable & CaseIterable>(_ node: Node, path: String, as type: E.Type) -> E? where E.RawValue == String {
-        guard let text = string(node, path: path)?.value else { return nil }
+        guard let text = literal(node, path: path) else { return nil }
         if let value = E(rawValue: text) { return value }
         let allowed = E.allCases.map(\.rawValue)
         error("invalid value '\(text)' for \(quoted(path)): expected one of \(allowed.joined(separator: ", "))", at: node,
@@ -201,7 +217,10 @@ struct MappingReader {
     }
 
     func string(_ key: String) -> ConfigString? { value(key).flatMap { reader.string($0, path: qualified(key)) } }
+    /// Free text, `${NAME}` resolved (descriptions, owners).
     func text(_ key: String) -> String? { string(key)?.value }
+    /// A literal identifier, e.g. a column name.
+    func identifier(_ key: String) -> String? { value(key).flatMap { reader.literal($0, path: qualified(key)) } }
     func bool(_ key: String) -> Bool? { value(key).flatMap { reader.bool($0, path: qualified(key)) } }
     func number(_ key: String) -> Double? { value(key).flatMap { reader.number($0, path: qualified(key)) } }
     func integer(_ key: String) -> Int? { value(key).flatMap { reader.integer($0, path: qualified(key)) } }

@@ -168,6 +168,35 @@ struct BrokenProjectTests {
             "tessera.yaml:1:1: error: no tessera.yaml in the project folder\n  hint: run `tessera init` to create a project, or pass --project DIR",
         ])
     }
+    @Test("connector, materialization and check forms that are wrong") func forms() throws {
+        #expect(try diagnostics("forms") == [
+            "domains/sales/models/inc.yaml:2:32: error: give either 'incremental.time_column' or 'incremental.unique_key', not both",
+            "domains/sales/models/snap.yaml:3:3: error: missing required key 'updated_at' or 'check_columns' in 'snapshot'",
+            "domains/sales/products/checks.yaml:2:11: error: 'schedule' cannot use environment variables\n  hint: ${NAME} is resolved in connector settings and free text (descriptions, owners, where, queries); names and values such as this one are written literally",
+            "domains/sales/products/checks.yaml:8:5: error: check 'not_null' needs its columns here\n  hint: write `not_null: <column>` or `not_null: [<column>, …]`",
+            "domains/sales/products/checks.yaml:9:17: error: 'checks[2]' holds more than one check ('unique' and 'not_null')\n  hint: write each check as its own list item",
+            "domains/sales/products/checks.yaml:10:22: error: 'checks[3].accepted_values' must be a mapping, found a string\n  hint: e.g. `accepted_values: {column: status, values: [placed, shipped]}`",
+            "domains/sales/products/checks.yaml:11:22: error: 'checks[4].row_count.min' (5) is greater than 'max' (1)",
+            "domains/sales/products/checks.yaml:12:5: error: 'checks[5]' names no check\n  hint: expected one of unique, not_null, accepted_values, range, regex, row_count, freshness, relationship, row_count_change, sql",
+            "domains/sales/products/checks.yaml:13:17: error: invalid check name 'Bad Name': names are lower snake_case ([a-z][a-z0-9_]*)\n  hint: try 'bad_name'",
+            "domains/sales/products/checks.yaml:14:35: error: 'checks[7].relationship.to' cannot use environment variables\n  hint: ${NAME} is resolved in connector settings and free text (descriptions, owners, where, queries); names and values such as this one are written literally",
+            "domains/sales/products/checks.yaml:15:12: error: missing required key 'pattern' in 'checks[8].regex'",
+            "domains/sales/products/checks.yaml:16:32: error: unknown key 'checks[9].range.step'\n  hint: expected one of column, min, max, severity, where",
+            "domains/sales/products/checks.yaml:18:20: error: 'access.masks.b' has no mask kind\n  hint: one of hash, redact, null, partial",
+            "domains/sales/sources/api.yaml:4:11: error: invalid value 'PUT' for 'connector.method': expected one of GET, POST",
+            "domains/sales/sources/api.yaml:5:12: error: 'connector.records' must be a JSON pointer, found 'data'\n  hint: start it with /, e.g. /data or /results/items",
+            "domains/sales/sources/api.yaml:6:22: error: invalid value 'pages' for 'connector.pagination.type': expected one of page, offset, cursor, link\n  hint: did you mean 'page'?",
+            "domains/sales/sources/files.yaml:4:38: error: 'connector.options.columns' must be a string, found a list",
+            "domains/sales/sources/files.yaml:6:17: error: 'schema.max_rejected' must be a fraction between 0 and 1, found '5'\n  hint: 0.01 lets 1% of the rows be rejected before the load fails",
+            "domains/sales/sources/files.yaml:7:29: error: invalid value 'camelCase' for 'standardize.column_names': expected one of snake_case, preserve",
+            "domains/sales/sources/files.yaml:7:54: error: 'standardize.trim_strings' must be true or false, found '1'",
+            "domains/sales/sources/pg.yaml:5:3: error: give either 'connector.table' or 'connector.query', not both",
+        ])
+        let masks = try #require(try loadFixture("broken/forms").project?.product("sales.checks")?.access.masks)
+        #expect(masks.map(\.column) == ["a"])
+        #expect(masks.map(\.kind) == [.null])
+    }
+
     @Test func noMeshMeansNoProject() throws {
         #expect(try loadFixture("broken/no-mesh").project == nil)
         #expect(try loadFixture("broken/many-problems").project?.mesh.name == "acme")
