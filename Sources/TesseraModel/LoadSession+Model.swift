@@ -83,15 +83,25 @@ extension LoadSession {
                     details.allowKeys(LoadSession.modelColumnKeys)
                     column.description = details.text("description")
                     if let checks = details.value("checks") {
-                        column.checks = reader.checks(checks, path: "\(path).checks", column: entry.key).map(\.check)
+                        column.checks = register(reader.checks(checks, path: "\(path).checks", column: entry.key), reader: reader)
                     }
                 }
                 model.columns.append(column)
             }
         }
         if let checks = root.value("checks") {
-            model.checks = reader.checks(checks, path: "checks", column: nil).map(\.check)
+            model.checks = register(reader.checks(checks, path: "checks", column: nil), reader: reader)
         }
+    }
+
+    /// Notes the relationship targets of model checks, checked once every product is read.
+    private func register(_ checks: [ParsedCheck], reader: YAMLReader) -> [Check] {
+        for parsed in checks {
+            if case let .relationship(_, reference) = parsed.check.kind {
+                relationshipReferences.append(.init(reference: reference, location: reader.location(parsed.relationshipNode)))
+            }
+        }
+        return checks.map(\.check)
     }
 
     private func readMaterialization(_ root: MappingReader) -> Materialization {

@@ -6,7 +6,7 @@ import Foundation
 /// references between files (a product's model or source, `access.readers`, relationship
 /// targets). Governance rules are separate: see `Governance.check(_:)`. Names used inside
 /// model SQL are resolved by a later stage.
-public struct ProjectLoader {
+public struct ProjectLoader: Sendable {
     public let root: URL
     public let environment: [String: String]
 
