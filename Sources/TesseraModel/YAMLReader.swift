@@ -26,7 +26,8 @@ struct YAMLReader {
     func mapping(_ node: Node?, path: String) -> MappingReader? {
         guard let node else { return MappingReader(reader: self, node: nil, path: path, entries: []) }
         guard case let .mapping(mapping) = node else {
-            error("\(quoted(path)) must be a mapping, found \(node.kindDescription)", at: node)
+            let subject = path.isEmpty ? "the file" : quoted(path)
+            error("\(subject) must be a mapping of keys, found \(node.kindDescription)", at: node)
             return nil
         }
         var entries: [MappingReader.Entry] = []

@@ -225,9 +225,35 @@ struct BrokenProjectTests {
         }
     }
 
-    @Test func warningsForStrayFiles() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("tessera-stray-\(UUID().uuidString)")
+    /// Writes a throwaway project and loads it.
+    func loadTemporary(_ files: [String: String]) throws -> ProjectLoadResult {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("tessera-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
+        for (path, text) in files {
+            let url = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+        }
+        return ProjectLoader(root: root, environment: [:]).load()
+    }
+
+    @Test func filesThatAreNotMappingsOrAreEmpty() throws {
+        let result = try loadTemporary([
+            "tessera.yaml": "- mesh\n",
+            "domains/sales/domain.yaml": "",
+            "domains/sales/products/orders.yaml": "",
+            "domains/sales/sources/orders.yaml": "just text\n",
+        ])
+        #expect(result.diagnostics.map(\.description) == [
+            "domains/sales/products/orders.yaml:1:1: error: missing required key 'contract'\n  hint: declare the published columns: `contract: {columns: [{name: id, type: BIGINT}]}`",
+            "domains/sales/products/orders.yaml:1:1: error: product 'orders' names no model or source, and domain 'sales' has no model 'orders'\n  hint: add `model: <name>` or `source: <name>`",
+            "domains/sales/sources/orders.yaml:1:1: error: the file must be a mapping of keys, found a string",
+            "tessera.yaml:1:1: error: the file must be a mapping of keys, found a list",
+        ])
+        #expect(result.project?.domains.map(\.name) == ["sales"])
+    }
+
+    @Test func warningsForStrayFiles() throws {
         let files = [
             "tessera.yaml": "mesh: m\ngovernance: {require_owner: false}\n",
             "domains/sales/domain.yaml": "description: Sales.\n",
@@ -236,12 +262,7 @@ struct BrokenProjectTests {
             "domains/sales/models/orders.sql": "select 1 as id\n",
             "domains/sales/models/orders.yaml": "incremental: {time_column: ts}\n",
         ]
-        for (path, text) in files {
-            let url = root.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try text.write(to: url, atomically: true, encoding: .utf8)
-        }
-        let result = ProjectLoader(root: root, environment: [:]).load()
+        let result = try loadTemporary(files)
         #expect(result.diagnostics.map(\.description) == [
             "domains/sales/models/notes.txt:1:1: warning: 'domains/sales/models/notes.txt' is not a model file and is ignored\n  hint: models are <name>.sql files, each with an optional <name>.yaml",
             "domains/sales/models/orders.yaml:1:1: warning: 'incremental' is ignored unless materialized is incremental",
