@@ -26,6 +26,12 @@ public struct ConfigString: Sendable, Hashable, CustomStringConvertible, Express
     public var description: String { template }
 }
 
+// `debugPrint`, `dump` and string interpolation of enclosing values show the template too.
+extension ConfigString: CustomDebugStringConvertible, CustomReflectable {
+    public var debugDescription: String { template.debugDescription }
+    public var customMirror: Mirror { Mirror(self, children: ["template": template], displayStyle: .struct) }
+}
+
 /// What went wrong resolving `${NAME}` references.
 enum InterpolationProblem: Equatable {
     case unset(String)

@@ -11,6 +11,11 @@ struct ConfigStringTests {
         #expect(string.isSecret)
         #expect(string.description == "postgres://${USER}:${PASS}@db/${USER}")
         #expect("\(string)" == "postgres://${USER}:${PASS}@db/${USER}")
+        #expect(String(reflecting: string) == "\"postgres://${USER}:${PASS}@db/${USER}\"")
+        var dumped = ""
+        dump(PostgresConnector(url: string, target: .table("t")), to: &dumped)
+        #expect(!dumped.contains("hunter2"))
+        #expect(!String(reflecting: [string]).contains("hunter2"))
     }
 
     @Test func plainTextAndEscapes() {
