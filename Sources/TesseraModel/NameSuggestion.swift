@@ -14,7 +14,7 @@ public func closestName(to name: String, among candidates: [String]) -> String? 
     for candidate in candidates where candidate != name {
         let distance = editDistance(lowered, candidate.lowercased())
         guard distance <= cutoff else { continue }
-        if best == nil || distance < best!.distance { best = (candidate, distance) }
+        if distance < (best?.distance ?? .max) { best = (candidate, distance) }
     }
     return best?.name
 }
