@@ -1,0 +1,37 @@
+/// domains/<domain>/: a business domain with its own warehouse, its sources, models and products.
+public struct Domain: Sendable, Hashable {
+    public var name: String
+    public var owner: String?
+    public var description: String?
+    public var engine: Engine
+    public var tags: [String]
+    /// Where domain.yaml starts, or the domain folder when it has no domain.yaml.
+    public var location: SourceLocation
+    /// Sorted by name, as are models and products.
+    public var sources: [Source]
+    public var models: [Model]
+    public var products: [Product]
+
+    public init(name: String, owner: String? = nil, description: String? = nil, engine: Engine = .duckdb,
+                tags: [String] = [], location: SourceLocation, sources: [Source] = [], models: [Model] = [],
+                products: [Product] = []) {
+        self.name = name
+        self.owner = owner
+        self.description = description
+        self.engine = engine
+        self.tags = tags
+        self.location = location
+        self.sources = sources
+        self.models = models
+        self.products = products
+    }
+
+    public func source(named name: String) -> Source? { sources.first { $0.name == name } }
+    public func model(named name: String) -> Model? { models.first { $0.name == name } }
+    public func product(named name: String) -> Product? { products.first { $0.name == name } }
+}
+
+/// The analytical engine a domain runs on. DuckDB is the only one so far.
+public enum Engine: String, Sendable, Hashable, CaseIterable {
+    case duckdb
+}

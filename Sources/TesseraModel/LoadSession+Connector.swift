@@ -1,0 +1,96 @@
+import Yams
+
+extension LoadSession {
+    static let fileConnectorKeys = ["type", "path", "options"]
+    static let postgresConnectorKeys = ["type", "url", "table", "query"]
+    static let httpConnectorKeys = ["type", "url", "method", "headers", "params", "records", "pagination"]
+
+    func readConnector(_ node: Node, reader: YAMLReader) -> Connector? {
+        guard let mapping = reader.mapping(node, path: "connector") else { return nil }
+        guard let typeNode = mapping.required("type", hint: "one of " + Connector.Kind.allCases.map(\.rawValue).joined(separator: ", ")),
+              let kind = reader.enumeration(typeNode, path: "connector.type", as: Connector.Kind.self) else { return nil }
+        switch kind {
+        case .csv, .json, .parquet:
+            mapping.allowKeys(LoadSession.fileConnectorKeys)
+            guard let file = readFileConnector(mapping) else { return nil }
+            return kind == .csv ? .csv(file) : kind == .json ? .json(file) : .parquet(file)
+        case .postgres:
+            mapping.allowKeys(LoadSession.postgresConnectorKeys)
+            return readPostgresConnector(mapping).map(Connector.postgres)
+        case .http:
+            mapping.allowKeys(LoadSession.httpConnectorKeys)
+            return readHTTPConnector(mapping).map(Connector.http)
+        }
+    }
+
+    private func readFileConnector(_ mapping: MappingReader) -> FileConnector? {
+        let options = mapping.mapping("options").map { settings($0) } ?? []
+        guard let node = mapping.required("path", hint: "a file or glob relative to the project root, e.g. data/orders/*.csv"),
+              let path = mapping.reader.string(node, path: "connector.path") else { return nil }
+        do {
+            let glob = try Glob(parsing: path.value)
+            return FileConnector(path: path, glob: glob, options: options)
+        } catch {
+            // A pattern built from environment variables is reported without its text.
+            let detail = path.isSecret ? "the pattern built from \(path.variables.map { "${\($0)}" }.joined(separator: ", ")) is not valid" : error.reason
+            mapping.reader.error("invalid glob in 'connector.path': \(detail)", at: node,
+                                 hint: "use * and ** for any names, ? for one character, [abc] for a set; write \\[ for a literal [")
+            return nil
+        }
+    }
+
+    private func readPostgresConnector(_ mapping: MappingReader) -> PostgresConnector? {
+        let url = mapping.required("url", hint: "e.g. `url: ${SHOP_DB_URL}` holding postgres://user:pass@host:port/db")
+            .flatMap { mapping.reader.string($0, path: "connector.url") }
+        let table = mapping.string("table"), query = mapping.string("query")
+        let target: PostgresConnector.Target
+        switch (table, query) {
+        case let (table?, nil): target = .table(table)
+        case let (nil, query?): target = .query(query)
+        case (_?, _?):
+            mapping.reader.error("give either 'connector.table' or 'connector.query', not both", at: mapping.entry("query")?.keyNode)
+            return nil
+        case (nil, nil):
+            if !mapping.has("table"), !mapping.has("query") {
+                mapping.reader.error("missing required key 'table' in 'connector'", at: mapping.node,
+                                     hint: "name a table (`table: public.orders`) or give a `query:`")
+            }
+            return nil
+        }
+        guard let url else { return nil }
+        return PostgresConnector(url: url, target: target)
+    }
+
+    private func readHTTPConnector(_ mapping: MappingReader) -> HTTPConnector? {
+        let reader = mapping.reader
+        let url = mapping.required("url").flatMap { reader.string($0, path: "connector.url") }
+        let method = mapping.enumeration("method", as: HTTPConnector.Method.self) ?? .GET
+        let headers = mapping.mapping("headers").map { settings($0) } ?? []
+        let params = mapping.mapping("params").map { settings($0) } ?? []
+        var records = ""
+        if let node = mapping.value("records"), let pointer = reader.literal(node, path: "connector.records") {
+            if pointer.isEmpty || pointer.hasPrefix("/") {
+                records = pointer
+            } else {
+                reader.error("'connector.records' must be a JSON pointer, found '\(pointer)'", at: node,
+                             hint: "start it with /, e.g. /data or /results/items")
+            }
+        }
+        var pagination: HTTPConnector.Pagination?
+        if let block = mapping.mapping("pagination"),
+           let typeNode = block.required("type", hint: "one of " + HTTPConnector.Pagination.Kind.allCases.map(\.rawValue).joined(separator: ", ")),
+           let kind = reader.enumeration(typeNode, path: "connector.pagination.type", as: HTTPConnector.Pagination.Kind.self) {
+            pagination = HTTPConnector.Pagination(kind: kind, settings: settings(block).filter { $0.name != "type" })
+        }
+        guard let url else { return nil }
+        return HTTPConnector(url: url, method: method, headers: headers, params: params, records: records, pagination: pagination)
+    }
+
+    /// A mapping of scalar settings, in the order written.
+    private func settings(_ mapping: MappingReader) -> [ConnectorSetting] {
+        mapping.entries.compactMap { entry in
+            guard !entry.value.isNull else { return nil }
+            return mapping.reader.string(entry.value, path: mapping.qualified(entry.key)).map { ConnectorSetting(name: entry.key, value: $0) }
+        }
+    }
+}

@@ -1,0 +1,183 @@
+import Yams
+
+extension LoadSession {
+    static let productKeys = ["name", "description", "model", "source", "version", "owner", "tags", "schedule", "sla",
+                              "contract", "checks", "access"]
+    static let slaKeys = ["freshness"]
+    static let contractKeys = ["primary_key", "columns"]
+    static let contractColumnKeys = ["name", "type", "nullable", "description", "classification"]
+    static let accessKeys = ["readers", "roles", "masks"]
+
+    func loadProducts(domain: Domain) -> [Product] {
+        namedFiles(in: "domains/\(domain.name)/products", kind: "product").compactMap { name, file in
+            let product = loadProduct(file: file, name: name, domain: domain)
+            return Name.isValid(name) ? product : nil
+        }
+    }
+
+    private func loadProduct(file: String, name: String, domain: Domain) -> Product? {
+        guard let document = YAMLFile.read(url(file), path: file, into: sink) else { return nil }
+        let reader = reader(for: file)
+        guard let root = reader.mapping(document.root, path: "") else { return nil }
+        root.allowKeys(LoadSession.productKeys)
+        checkNameKey(root, expected: name, kind: "product", fileKind: "file")
+
+        // What it publishes: `model:`, `source:` or, by default, the model of the same name.
+        var input = Product.Input.model(name)
+        var inputIsDefault = true
+        var inputLocation = root.location
+        let model = root.name("model", kind: "model")
+        let source = root.name("source", kind: "source")
+        if model != nil, source != nil {
+            reader.error("give either 'model' or 'source', not both", at: root.entry("source")?.keyNode,
+                         hint: "a product publishes one model or one source")
+        }
+        if let model {
+            input = .model(model)
+            inputIsDefault = false
+            inputLocation = reader.location(root.value("model"))
+        } else if let source {
+            input = .source(source)
+            inputIsDefault = false
+            inputLocation = reader.location(root.value("source"))
+        }
+        if model != nil || source != nil || (!root.has("model") && !root.has("source")) {
+            inputReferences.append(.init(domain: domain.name, product: name, input: input, isDefault: inputIsDefault, location: inputLocation))
+        }
+
+        var version = Product.defaultVersion
+        if let node = root.value("version"), let text = reader.literal(node, path: "version") {
+            do {
+                version = try SemVer(parsing: text)
+            } catch {
+                reader.error("invalid version '\(text)': \(error.reason)", at: node,
+                             hint: "a semantic version is MAJOR.MINOR.PATCH, e.g. 1.0.0")
+            }
+        }
+        let owner = root.text("owner")
+
+        var schedule: Cron?
+        if let node = root.value("schedule"), let text = reader.literal(node, path: "schedule") {
+            do {
+                schedule = try Cron(parsing: text)
+            } catch {
+                reader.error("invalid schedule '\(text)': \(error.message)", at: node,
+                             hint: error.hint ?? "five fields, in UTC: minute hour day-of-month month day-of-week, e.g. \"0 6 * * *\"")
+            }
+        }
+        var sla = ServiceLevel()
+        if let block = root.mapping("sla") {
+            block.allowKeys(LoadSession.slaKeys)
+            sla.freshness = block.value("freshness").flatMap { reader.timeSpan($0, path: "sla.freshness") }
+        }
+
+        let contract = readContract(root)
+        let known = Set(contract.columnNames)
+        let columnNames = contract.columnNames
+
+        var checks: [Check] = []
+        if let node = root.value("checks") {
+            for parsed in reader.checks(node, path: "checks", column: nil) {
+                for (column, node) in parsed.columnNodes where !known.contains(column) {
+                    reader.error("check '\(parsed.check.kind.name.rawValue)' names column '\(column)', which is not in the contract", at: node,
+                                 hint: columnHint(column, among: columnNames))
+                }
+                if case let .relationship(_, reference) = parsed.check.kind {
+                    relationshipReferences.append(.init(reference: reference, location: reader.location(parsed.relationshipNode)))
+                }
+                checks.append(parsed.check)
+            }
+        }
+
+        let access = root.mapping("access").map { readAccess($0, contractColumns: columnNames) } ?? Access()
+        return Product(name: name, domain: domain.name, description: root.text("description"), input: input,
+                       inputIsDefault: inputIsDefault, version: version, owner: owner ?? domain.owner,
+                       ownerIsInherited: owner == nil && domain.owner != nil, tags: root.tags(), schedule: schedule, sla: sla,
+                       contract: contract, checks: checks, access: access, location: root.location)
+    }
+
+    private func readContract(_ root: MappingReader) -> Contract {
+        let reader = root.reader
+        guard let block = root.required("contract", hint: "declare the published columns: `contract: {columns: [{name: id, type: BIGINT}]}`")
+            .flatMap({ reader.mapping($0, path: "contract") }) else {
+            return Contract(columns: [], location: root.location)
+        }
+        block.allowKeys(LoadSession.contractKeys)
+        var contract = Contract(columns: [], location: block.location)
+        var firstDeclared: [String: SourceLocation] = [:]
+        if let items = block.required("columns").flatMap({ reader.list($0, path: "contract.columns") }) {
+            if items.isEmpty {
+                reader.error("'contract.columns' is empty", at: block.value("columns"), hint: "a contract lists every published column, in order")
+            }
+            for (index, item) in items.enumerated() {
+                let path = "contract.columns[\(index + 1)]"
+                guard let column = reader.mapping(item, path: path) else { continue }
+                let (type, typeKeys) = column.sqlType("type", hint: "a DuckDB type such as BIGINT, VARCHAR or DECIMAL(12,2)")
+                column.allowKeys(LoadSession.contractColumnKeys, besides: typeKeys)
+                let name = column.required("name").flatMap { reader.name($0, path: "\(path).name", kind: "column") }
+                let nullable = column.bool("nullable") ?? true
+                let description = column.text("description")
+                let classification = column.enumeration("classification", as: Classification.self)
+                guard let name else { continue }
+                if let first = firstDeclared[name] {
+                    reader.error("column '\(name)' is declared twice in the contract", at: column.value("name"),
+                                 hint: "first declared at line \(first.line); a contract lists each column once")
+                    continue
+                }
+                firstDeclared[name] = column.location
+                // A column whose type is missing is kept (with an empty type) so that the checks
+                // and keys naming it are not reported as well.
+                contract.columns.append(ContractColumn(name: name, type: type ?? "", nullable: nullable, description: description,
+                                                       classification: classification, location: column.location))
+            }
+        }
+        if let keys = block.names("primary_key", kind: "column") {
+            for (key, node) in keys where firstDeclared[key] == nil {
+                reader.error("primary key column '\(key)' is not in the contract", at: node,
+                             hint: columnHint(key, among: contract.columnNames))
+            }
+            contract.primaryKey = keys.map(\.value)
+        }
+        return contract
+    }
+
+    private func readAccess(_ block: MappingReader, contractColumns: [String]) -> Access {
+        let reader = block.reader
+        block.allowKeys(LoadSession.accessKeys)
+        var access = Access()
+        if let readers = block.names("readers", kind: "domain") {
+            access.readers = readers.map(\.value)
+            for (domain, node) in readers {
+                readerReferences.append(.init(domain: domain, location: reader.location(node)))
+            }
+        }
+        access.roles = block.strings("roles")?.map(\.value) ?? []
+        if let masks = block.mapping("masks") {
+            for entry in masks.entries {
+                let path = "access.masks.\(entry.key)"
+                // `null` is a mask kind, which YAML reads as a null value.
+                var kind: Access.Mask.Kind?
+                if case let .scalar(scalar) = entry.value, entry.value.isNull, !scalar.string.isEmpty {
+                    kind = .null
+                } else if entry.value.isNull {
+                    reader.error("'\(path)' has no mask kind", at: entry.keyNode,
+                                 hint: "one of " + Access.Mask.Kind.allCases.map(\.rawValue).joined(separator: ", "))
+                } else {
+                    kind = reader.enumeration(entry.value, path: path, as: Access.Mask.Kind.self)
+                }
+                if !contractColumns.contains(entry.key) {
+                    reader.error("access.masks names column '\(entry.key)', which is not in the contract", at: entry.keyNode,
+                                 hint: columnHint(entry.key, among: contractColumns))
+                    continue
+                }
+                if let kind { access.masks.append(.init(column: entry.key, kind: kind, location: reader.location(entry.keyNode))) }
+            }
+        }
+        return access
+    }
+
+    /// "did you mean …?" when a column is close, else the contract's columns.
+    private func columnHint(_ column: String, among columns: [String]) -> String? {
+        didYouMean(column, among: columns) ?? (columns.isEmpty ? nil : "the contract's columns: \(columns.joined(separator: ", "))")
+    }
+}

@@ -1,0 +1,27 @@
+import Yams
+
+extension MappingReader {
+    /// A SQL type under `key`, mending the one YAML pitfall types have: in a flow mapping
+    /// (`{name: amount, type: DECIMAL(12,2)}`, as SPEC §4 writes it) the comma ends the plain
+    /// scalar, leaving `DECIMAL(12` and a null-valued key `2)`. While the parentheses are
+    /// unbalanced, the following null-valued keys are joined back with commas.
+    ///
+    /// Returns the type and the keys it consumed, which are then not unknown keys.
+    func sqlType(_ key: String, hint: String) -> (type: String?, consumedKeys: [String]) {
+        guard let node = required(key, hint: hint), let text = reader.literal(node, path: qualified(key)) else { return (nil, []) }
+        guard case .mapping = self.node, let start = entries.firstIndex(where: { $0.key == key }) else { return (text, []) }
+        var type = text
+        var consumed: [String] = []
+        var index = start + 1
+        while balance(type) > 0, index < entries.count, entries[index].value.isNull {
+            type += "," + entries[index].key
+            consumed.append(entries[index].key)
+            index += 1
+        }
+        return (balance(type) == 0 ? type : text, balance(type) == 0 ? consumed : [])
+    }
+
+    private func balance(_ text: String) -> Int {
+        text.reduce(0) { $0 + ($1 == "(" ? 1 : $1 == ")" ? -1 : 0) }
+    }
+}

@@ -1,0 +1,27 @@
+/// tessera.yaml: the mesh as a whole.
+public struct Mesh: Sendable, Hashable {
+    public static let defaultEnvironments = ["dev", "prod"]
+    public static let defaultStateDirectory = ".tessera"
+
+    public var name: String
+    public var description: String?
+    /// Never empty; the first is the default for `--env`.
+    public var environments: [String]
+    /// Relative to the project root unless absolute; every environment has its own folder below it.
+    public var stateDirectory: String
+    public var governance: GovernanceSettings
+    public var location: SourceLocation
+
+    public init(name: String, description: String? = nil, environments: [String] = Mesh.defaultEnvironments,
+                stateDirectory: String = Mesh.defaultStateDirectory, governance: GovernanceSettings = .init(),
+                location: SourceLocation = .start(of: "tessera.yaml")) {
+        self.name = name
+        self.description = description
+        self.environments = environments
+        self.stateDirectory = stateDirectory
+        self.governance = governance
+        self.location = location
+    }
+
+    public var defaultEnvironment: String { environments.first ?? Mesh.defaultEnvironments[0] }
+}

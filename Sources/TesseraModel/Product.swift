@@ -1,0 +1,61 @@
+/// domains/<domain>/products/<product>.yaml: a published data product and its contract.
+public struct Product: Sendable, Hashable {
+    /// What the product publishes.
+    public enum Input: Sendable, Hashable {
+        case model(String)
+        case source(String)
+
+        public var name: String {
+            switch self {
+            case let .model(name), let .source(name): name
+            }
+        }
+    }
+
+    public var name: String
+    public var domain: String
+    public var description: String?
+    public var input: Input
+    /// True when neither `model:` nor `source:` was written (the model of the same name).
+    public var inputIsDefault: Bool
+    public var version: SemVer
+    /// The product's owner: its own `owner:`, else the domain's.
+    public var owner: String?
+    /// True when `owner` came from the domain.
+    public var ownerIsInherited: Bool
+    public var tags: [String]
+    /// When the orchestrator refreshes it (UTC); nil: only when asked.
+    public var schedule: Cron?
+    public var sla: ServiceLevel
+    public var contract: Contract
+    public var checks: [Check]
+    public var access: Access
+    public var location: SourceLocation
+
+    public init(name: String, domain: String, description: String? = nil, input: Input, inputIsDefault: Bool = false,
+                version: SemVer = Product.defaultVersion, owner: String? = nil, ownerIsInherited: Bool = false,
+                tags: [String] = [], schedule: Cron? = nil, sla: ServiceLevel = .init(), contract: Contract,
+                checks: [Check] = [], access: Access = .init(), location: SourceLocation) {
+        self.name = name
+        self.domain = domain
+        self.description = description
+        self.input = input
+        self.inputIsDefault = inputIsDefault
+        self.version = version
+        self.owner = owner
+        self.ownerIsInherited = ownerIsInherited
+        self.tags = tags
+        self.schedule = schedule
+        self.sla = sla
+        self.contract = contract
+        self.checks = checks
+        self.access = access
+        self.location = location
+    }
+
+    /// The version a product has when its file gives none.
+    public static let defaultVersion = SemVer(major: 1, minor: 0, patch: 0)
+
+    /// `domain.product`.
+    public var qualifiedName: String { "\(domain).\(name)" }
+}

@@ -1,0 +1,1 @@
+select customer_id, email, country, updated_at from src.customers
