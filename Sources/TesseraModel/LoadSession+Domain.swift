@@ -22,10 +22,12 @@ extension LoadSession {
         for entry in entries(of: folder) {
             let path = "\(folder)/\(entry)"
             if isDirectory(path) {
-                if !LoadSession.domainFolders.contains(entry) {
+                // Other folders (data files, docs, seeds) are the domain's own business; only a
+                // near miss of sources/, models/ or products/ is most likely a typo worth a word.
+                if !LoadSession.domainFolders.contains(entry),
+                   let suggestion = didYouMean(entry, among: LoadSession.domainFolders) {
                     sink.warning("folder '\(path)' is not part of a domain and is ignored", at: .start(of: path),
-                                 hint: didYouMean(entry, among: LoadSession.domainFolders)
-                                     ?? "a domain holds sources/, models/ and products/")
+                                 hint: suggestion)
                 }
             } else if entry != "domain.yaml", entry != "domain.yml", entry.hasSuffix(".yaml") || entry.hasSuffix(".yml") || entry.hasSuffix(".sql") {
                 sink.warning("file '\(path)' is ignored", at: .start(of: path),

@@ -20,7 +20,7 @@ struct ValidateCommand: AsyncParsableCommand {
         var diagnostics = loaded.diagnostics
         if let project = loaded.project {
             diagnostics += Governance.check(project)
-            diagnostics.sort { ($0.location.file, $0.location.line, $0.location.column) < ($1.location.file, $1.location.line, $1.location.column) }
+            diagnostics = diagnostics.sortedByLocation()
             if let env = global.env, !project.mesh.environments.contains(env) {
                 throw CLIError(.usage, "--env \(env): the mesh has no such environment.",
                                hint: "use one of: \(project.mesh.environments.joined(separator: ", ")) (environments: in tessera.yaml).")
