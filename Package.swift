@@ -21,21 +21,29 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         .systemLibrary(name: "CDuckDB", path: "Sources/CDuckDB"),
         .target(name: "DuckDB", dependencies: ["CDuckDB"], linkerSettings: duckdbLinker),
         .target(name: "TesseraModel", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "PostgresWire", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "TesseraIngest", dependencies: ["DuckDB", "TesseraModel", "PostgresWire"]),
         .executableTarget(
             name: "tessera",
             dependencies: [
-                "DuckDB", "TesseraModel",
+                "DuckDB", "TesseraModel", "TesseraIngest",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "decode-bench", dependencies: ["DuckDB"], path: "Benchmarks/decode/Sources"),
         .testTarget(name: "DuckDBTests", dependencies: ["DuckDB"]),
         .testTarget(name: "TesseraModelTests", dependencies: ["TesseraModel"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PostgresWireTests", dependencies: ["PostgresWire"]),
+        .testTarget(name: "TesseraIngestTests", dependencies: [
+            "TesseraIngest", .product(name: "FlyingFox", package: "FlyingFox"),
+        ]),
         .testTarget(name: "TesseraEndToEndTests", dependencies: ["tessera"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,1 @@
+// Ingestion: connectors and the load pipeline of SPEC §4.
