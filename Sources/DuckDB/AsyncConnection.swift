@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 /// A ``Connection`` for async code: every call runs on the connection's own serial dispatch
 /// queue, never on Swift's cooperative thread pool.
@@ -26,15 +27,29 @@ public final class AsyncConnection: @unchecked Sendable {
     /// `Sendable`: decode results inside it (rows, typed columns), do not return streams.
     public func run<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
         let queue = queue
+        let state = RunState()
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
                 queue.async {
-                    continuation.resume(with: Result { try body(self.connection) })
+                    guard state.start() else {
+                        continuation.resume(throwing: CancellationError())
+                        return
+                    }
+                    let result = Result { try body(self.connection) }
+                    state.finish()
+                    continuation.resume(with: result)
                 }
             }
         } onCancel: {
-            // The one DuckDB call that may run concurrently with a statement on its connection.
-            self.interrupt()
+            guard state.cancel() else { return }
+            // DuckDB forgets an interrupt that lands before a statement begins (or between two
+            // statements of `body`), so keep interrupting until `body` has returned.
+            DispatchQueue.global().async {
+                while state.isRunning {
+                    self.interrupt()
+                    usleep(5_000)
+                }
+            }
         }
     }
 
@@ -52,4 +67,36 @@ public final class AsyncConnection: @unchecked Sendable {
     private func interrupt() {
         connection.interrupt()
     }
+}
+
+/// Where one `run` call is: not started, running, or finished; and whether it was cancelled.
+private final class RunState: @unchecked Sendable {
+    // Guarded by `lock`; touched by the connection's queue and by the cancelling thread.
+    private let lock = NSLock()
+    private var started = false
+    private var finished = false
+    private var cancelled = false
+
+    /// Marks the body as started, unless the task was cancelled first.
+    func start() -> Bool {
+        lock.withLock {
+            started = !cancelled
+            if cancelled { finished = true }
+            return started
+        }
+    }
+
+    func finish() {
+        lock.withLock { finished = true }
+    }
+
+    /// Records the cancellation; `false` if the body has already finished.
+    func cancel() -> Bool {
+        lock.withLock {
+            cancelled = true
+            return !finished
+        }
+    }
+
+    var isRunning: Bool { lock.withLock { !finished } }
 }

@@ -10,14 +10,13 @@ public struct DuckDBDate: Hashable, Sendable, Comparable, CustomStringConvertibl
         self.days = days
     }
 
-    /// A calendar date; `nil` if it does not exist (e.g. February 30).
+    /// A calendar date; `nil` if it does not exist (e.g. February 30) or is outside DuckDB's range.
     public init?(year: Int32, month: Int8, day: Int8) {
-        let parts = duckdb_date_struct(year: year, month: month, day: day)
-        let date = duckdb_to_date(parts)
-        // DuckDB does not reject impossible dates here; a round trip shows whether it normalized one.
-        let back = duckdb_from_date(date)
-        guard back.year == year, back.month == month, back.day == day else { return nil }
-        days = date.days
+        // Checked here because DuckDB's own conversion throws a C++ exception on an impossible date.
+        guard (1...12).contains(month), day >= 1, day <= daysInMonth(Int(year), Int(month)),
+              (-5_877_000...5_881_000).contains(year)
+        else { return nil }
+        days = Int32(daysSinceEpoch(year: Int(year), month: Int(month), day: Int(day)))
     }
 
     public var isFinite: Bool { duckdb_is_finite_date(duckdb_date(days: days)) }
@@ -50,4 +49,28 @@ func formatDate(year: Int32, month: Int8, day: Int8) -> String {
 func pad(_ value: Int, _ width: Int) -> String {
     let digits = String(value)
     return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+}
+
+func isLeapYear(_ year: Int) -> Bool {
+    year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+}
+
+func daysInMonth(_ year: Int, _ month: Int) -> Int {
+    switch month {
+    case 2: isLeapYear(year) ? 29 : 28
+    case 4, 6, 9, 11: 30
+    default: 31
+    }
+}
+
+/// Days from 1970-01-01 in the proleptic Gregorian calendar. Counts whole 400-year eras (each
+/// exactly 146,097 days) from 0000-03-01, so that February's leap day falls at the end of a year.
+func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int {
+    let shiftedYear = month <= 2 ? year - 1 : year
+    let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
+    let yearOfEra = shiftedYear - era * 400
+    let monthFromMarch = (month + 9) % 12
+    let dayOfYear = (153 * monthFromMarch + 2) / 5 + day - 1
+    let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+    return era * 146_097 + dayOfEra - 719_468
 }

@@ -13,10 +13,6 @@ public struct DuckDBDecimal: Hashable, Sendable, CustomStringConvertible {
         self.scale = scale
     }
 
-    public init(unscaled: Int64, width: UInt8, scale: UInt8) {
-        self.init(unscaled: DuckDBHugeInt(unscaled), width: width, scale: scale)
-    }
-
     /// Parses a plain decimal literal such as `-123.45` into DECIMAL(width, scale). Returns `nil`
     /// when it is malformed, has more fractional digits than `scale`, or needs more than `width` digits.
     public init?(_ text: String, width: UInt8, scale: UInt8) {

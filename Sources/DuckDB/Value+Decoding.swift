@@ -27,6 +27,30 @@ extension DuckDBValue {
     static func decode(_ vector: duckdb_vector?, as type: DuckDBType, count: Int) throws -> [DuckDBValue] {
         guard count > 0 else { return [] }
         let memory = VectorMemory(vector)
+        // STRUCT and ARRAY vectors keep everything in their children and have no data of their own.
+        switch type {
+        case .sqlNull:
+            return Array(repeating: .null, count: count)
+        case .array(let childType, let size):
+            let children = try decode(duckdb_array_vector_get_child(vector), as: childType, count: count * size)
+            return mapRows(memory, count) { row in
+                .array(Array(children[row * size..<(row + 1) * size]))
+            }
+        case .struct(let fields):
+            let names = fields.map(\.name)
+            let columns = try fields.enumerated().map { index, field in
+                try decode(duckdb_struct_vector_get_child(vector, idx_t(index)), as: field.type, count: count)
+            }
+            return mapRows(memory, count) { row in
+                .struct(DuckDBStruct(names: names, values: columns.map { $0[row] }))
+            }
+        case .unsupported(_, let name):
+            throw DuckDBError(
+                kind: .unsupportedType,
+                message: "Not implemented Error: values of type \(name) cannot be decoded; cast the column in SQL (e.g. ::VARCHAR)")
+        default:
+            break
+        }
         guard let data = memory.data else {
             throw DuckDBError(kind: .internal, message: "Internal Error: a \(type) vector has no data")
         }
@@ -50,15 +74,15 @@ extension DuckDBValue {
             // DuckDB stores a DECIMAL in the smallest integer that holds `width` digits.
             if width <= 4 {
                 return map(memory, count, data, Int16.self) {
-                    .decimal(DuckDBDecimal(unscaled: Int64($0), width: width, scale: scale))
+                    .decimal(DuckDBDecimal(unscaled: DuckDBHugeInt(Int64($0)), width: width, scale: scale))
                 }
             } else if width <= 9 {
                 return map(memory, count, data, Int32.self) {
-                    .decimal(DuckDBDecimal(unscaled: Int64($0), width: width, scale: scale))
+                    .decimal(DuckDBDecimal(unscaled: DuckDBHugeInt(Int64($0)), width: width, scale: scale))
                 }
             } else if width <= 18 {
                 return map(memory, count, data, Int64.self) {
-                    .decimal(DuckDBDecimal(unscaled: $0, width: width, scale: scale))
+                    .decimal(DuckDBDecimal(unscaled: DuckDBHugeInt($0), width: width, scale: scale))
                 }
             } else {
                 return map(memory, count, data, duckdb_hugeint.self) {
@@ -106,25 +130,10 @@ extension DuckDBValue {
             } else {
                 return map(memory, count, data, UInt32.self) { enumMember(dictionary, Int($0)) }
             }
-        case .sqlNull:
-            return Array(repeating: .null, count: count)
         case .list(let childType):
             let child = duckdb_list_vector_get_child(vector)
             let children = try decode(child, as: childType, count: Int(duckdb_list_vector_get_size(vector)))
             return try slices(memory, count, data, children.count) { .list(Array(children[$0])) }
-        case .array(let childType, let size):
-            let children = try decode(duckdb_array_vector_get_child(vector), as: childType, count: count * size)
-            return mapRows(memory, count) { row in
-                .array(Array(children[row * size..<(row + 1) * size]))
-            }
-        case .struct(let fields):
-            let names = fields.map(\.name)
-            let columns = try fields.enumerated().map { index, field in
-                try decode(duckdb_struct_vector_get_child(vector, idx_t(index)), as: field.type, count: count)
-            }
-            return mapRows(memory, count) { row in
-                .struct(DuckDBStruct(names: names, values: columns.map { $0[row] }))
-            }
         case .map(let keyType, let valueType):
             // A MAP is a LIST of STRUCT(key, value).
             let entries = duckdb_list_vector_get_child(vector)
@@ -134,10 +143,8 @@ extension DuckDBValue {
             return try slices(memory, count, data, keys.count) { range in
                 .map(DuckDBMap(keys: Array(keys[range]), values: Array(values[range])))
             }
-        case .unsupported(_, let name):
-            throw DuckDBError(
-                kind: .unsupportedType,
-                message: "Not implemented Error: values of type \(name) cannot be decoded; cast the column in SQL (e.g. ::VARCHAR)")
+        case .sqlNull, .array, .struct, .unsupported:
+            return Array(repeating: .null, count: count)
         }
     }
 
