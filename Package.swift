@@ -29,7 +29,9 @@ let package = Package(
         .target(name: "DuckDB", dependencies: ["CDuckDB"], linkerSettings: duckdbLinker),
         .target(name: "TesseraModel", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "PostgresWire", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
-        .target(name: "TesseraIngest", dependencies: ["DuckDB", "TesseraModel", "PostgresWire"]),
+        .target(name: "TesseraIngest", dependencies: [
+            "DuckDB", "TesseraModel", "PostgresWire", .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .executableTarget(
             name: "tessera",
             dependencies: [

@@ -55,16 +55,6 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws { throw notBuiltYet("run", comesWith: "the transformation engine") }
 }
 
-struct IngestCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "ingest",
-        abstract: "Load sources only (all of them, or the ones named)."
-    )
-    @Argument(help: ArgumentHelp("Sources to load, as name or domain.name.", valueName: "source")) var sources: [String] = []
-    @OptionGroup var global: GlobalOptions
-    func run() async throws { throw notBuiltYet("ingest", comesWith: "ingestion") }
-}
-
 struct CheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",

@@ -1,0 +1,15 @@
+/// What the extract stage hands to the landing stage: a query that produces the raw batch, and
+/// what to remember about where it came from.
+struct Extraction {
+    /// A `SELECT` producing the batch exactly as extracted (source names, no standardizing).
+    var selectSQL: String
+    /// Files read, to record with the load (file connectors).
+    var files: [FileFingerprint] = []
+    /// The temp tables where DuckDB's CSV reader put the lines it could not parse
+    /// (`store_rejects`), one pair per reader call.
+    var csvRejectTables: [(errors: String, scans: String)] = []
+    /// Files or pages read.
+    var inputs: Int
+    /// True when the extract already kept only rows past the cursor (e.g. pushed into PostgreSQL).
+    var cursorApplied = false
+}

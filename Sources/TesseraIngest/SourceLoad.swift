@@ -1,0 +1,334 @@
+import DuckDB
+import Foundation
+import TesseraModel
+
+/// One load of one source, in the order of SPEC §4: extract → land → standardize → validate →
+/// upsert. Each stage is SQL that DuckDB runs set-based; no row passes through Swift values.
+///
+/// Atomicity: the landed file is written under a temporary name and renamed when complete; the
+/// rejected rows, the new data and the load's record in `_tessera.loads` commit in one DuckDB
+/// transaction. A load killed at any moment therefore leaves `src.<source>` exactly as it was,
+/// and the next load starts cleanly (it removes landed files no committed load refers to).
+/// Calls block: run it off the cooperative thread pool (``Ingestor`` does).
+public struct SourceLoad: Sendable {
+    public var source: Source
+    public var projectRoot: URL
+    public var layout: StateLayout
+    public var warehouse: Warehouse
+
+    public init(source: Source, projectRoot: URL, layout: StateLayout, warehouse: Warehouse) {
+        self.source = source
+        self.projectRoot = projectRoot
+        self.layout = layout
+        self.warehouse = warehouse
+    }
+
+    var qualifiedName: String { "\(source.domain).\(source.name)" }
+    var table: String { SQLText.qualified("src", source.name) }
+    var rejectedTable: String { SQLText.qualified("src", source.name + "__rejected") }
+
+    /// Runs the load. Failures are in the report (`status == .failed`) and in `failure`.
+    public func run() -> (report: LoadReport, failure: IngestError?) {
+        let loadID = LoadID.make()
+        var report = LoadReport(source: qualifiedName, loadID: loadID, status: .failed, startedAt: Date(), finishedAt: Date())
+        do {
+            let connection = try warehouse.connect()
+            try run(loadID: loadID, on: connection, report: &report)
+            report.finishedAt = Date()
+            return (report, nil)
+        } catch {
+            let failure = (error as? IngestError) ?? describe(error)
+            report.status = .failed
+            report.error = failure.description
+            report.finishedAt = Date()
+            recordFailure(report)
+            return (report, failure)
+        }
+    }
+
+    private func run(loadID: LoadID, on connection: Connection, report: inout LoadReport) throws {
+        let landingDirectory = layout.landingDirectory(domain: source.domain, source: source.name)
+        try FileManager.default.createDirectory(at: landingDirectory, withIntermediateDirectories: true)
+        try removeUncommittedLandings(in: landingDirectory, on: connection)
+
+        // 1. Extract: what to read, as a query DuckDB can run.
+        let extraction: Extraction
+        switch try extract(loadID: loadID, on: connection) {
+        case .nothingNew(let inputs):
+            report.status = .upToDate
+            report.inputs = inputs
+            return
+        case .batch(let batch):
+            extraction = batch
+        }
+        report.inputs = extraction.inputs
+
+        // 2. Land the raw batch, unchanged, as one immutable Parquet file named by the load id.
+        let landed = landingDirectory.appendingPathComponent("\(loadID.rawValue).parquet")
+        let partial = landingDirectory.appendingPathComponent(".\(loadID.rawValue).parquet.partial")
+        let landedRows = try connection.execute("""
+            COPY (\(extraction.selectSQL)) TO \(SQLText.literal(partial.path)) (FORMAT parquet, COMPRESSION zstd)
+            """)
+        try FileManager.default.moveItem(at: partial, to: landed)
+        report.landedFile = landed.path
+        report.landedBytes = (try? FileManager.default.attributesOfItem(atPath: landed.path)[.size] as? NSNumber)?.intValue
+        let readerRejected = try countReaderRejects(extraction, on: connection)
+        report.extractedRows = landedRows + readerRejected
+
+        // 3. Standardize and validate: one projection over the landed file.
+        let raw = "read_parquet(\(SQLText.literal(landed.path)), file_row_number=true)"
+        let landedColumns = try describe("SELECT * FROM read_parquet(\(SQLText.literal(landed.path)))", on: connection)
+        let plan = try Standardizer(source: source).plan(landed: landedColumns)
+        let now = "TIMESTAMPTZ \(SQLText.literal(ISO8601DateFormatter().string(from: report.startedAt)))"
+        let standardized = """
+            SELECT \(plan.columns.map { "\($0.expression) AS \(SQLText.identifier($0.name))" }.joined(separator: ", ")),
+                   \(plan.rejectReason ?? "NULL::VARCHAR") AS _reject_reason, file_row_number AS _row
+            FROM \(raw)
+            """
+
+        // How many rows validation rejects, before anything is written: max_rejected decides
+        // whether this load may commit at all.
+        var validationRejected = 0
+        if let reason = plan.rejectReason {
+            validationRejected = try count("SELECT count(*) FROM \(raw) WHERE \(reason) IS NOT NULL", on: connection)
+        }
+        report.rejectedRows = readerRejected + validationRejected
+        let maxRejected = source.schema?.maxRejected ?? 0
+        if report.rejectedRows > 0, Double(report.rejectedRows) > maxRejected * Double(max(report.extractedRows, 1)) {
+            let sample = try firstRejectReason(extraction, plan: plan, raw: raw, on: connection)
+            try commitRejectsOnly(extraction, plan: plan, raw: raw, loadID: loadID, now: now, on: connection, report: report)
+            throw IngestError(.data, "\(report.rejectedRows) of \(report.extractedRows) rows rejected, more than schema.max_rejected (\(maxRejected.formatted())) allows; nothing was loaded. First: \(sample)",
+                              hint: "see \(source.name)__rejected in the warehouse for every rejected row and its reason, or raise schema.max_rejected",
+                              location: source.location)
+        }
+
+        // 4. Upsert, the rejects and the load's record, in one transaction.
+        let cursor = source.load.mode == .incremental ? source.load.cursor : nil
+        let lastCursor = try cursor.flatMap { _ in try LoadLedger.cursorMax(source: source.name, on: connection) }
+        var filter = "_reject_reason IS NULL"
+        if let cursor, let lastCursor, !extraction.cursorApplied {
+            let type = plan.columns.first { $0.name == cursor }?.type ?? "VARCHAR"
+            filter += " AND \(SQLText.identifier(cursor)) > TRY_CAST(\(SQLText.literal(lastCursor)) AS \(type))"
+            report.staleRows = try count("SELECT count(*) FROM (\(standardized)) WHERE _reject_reason IS NULL AND NOT (\(SQLText.identifier(cursor)) > TRY_CAST(\(SQLText.literal(lastCursor)) AS \(type)))", on: connection)
+        }
+        var qualify = ""
+        if !source.load.primaryKey.isEmpty {
+            let keys = source.load.primaryKey.map(SQLText.identifier).joined(separator: ", ")
+            let latest = (cursor ?? source.load.cursor).map { "\(SQLText.identifier($0)) DESC NULLS LAST, " } ?? ""
+            qualify = "QUALIFY row_number() OVER (PARTITION BY \(keys) ORDER BY \(latest)_row DESC) = 1"
+        }
+        let batch = """
+            SELECT * EXCLUDE (_reject_reason, _row), \(SQLText.literal(loadID.rawValue)) AS _load_id, \(now) AS _loaded_at
+            FROM (\(standardized))
+            WHERE \(filter)
+            \(qualify)
+            """
+
+        try connection.execute("BEGIN TRANSACTION")
+        do {
+            try insertRejects(extraction, plan: plan, raw: raw, loadID: loadID, now: now, on: connection)
+            report.loadedRows = try upsert(batch: batch, plan: plan, on: connection)
+            report.deduplicatedRows = max(0, landedRows - validationRejected - report.staleRows - report.loadedRows)
+            let cursorMax = try cursor.flatMap { name -> String? in
+                let value = try connection.scalar("SELECT max(\(SQLText.identifier(name)))::VARCHAR FROM \(table)")
+                if case .varchar(let text)? = value { return text }
+                return lastCursor
+            }
+            report.status = report.loadedRows == 0 && report.rejectedRows == 0 ? .upToDate : .committed
+            report.finishedAt = Date()
+            try connection.execute(LoadLedger.recordSQL(report, source: source.name, mode: source.load.mode.rawValue, cursorMax: cursorMax))
+            if let files = LoadLedger.filesSQL(source: source.name, files: extraction.files, loadID: loadID) {
+                try connection.execute(files)
+            }
+            try connection.execute("COMMIT")
+        } catch {
+            _ = try? connection.execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    // MARK: - Stages
+
+    private enum Extracted {
+        case batch(Extraction)
+        case nothingNew(inputs: Int)
+    }
+
+    private func extract(loadID: LoadID, on connection: Connection) throws -> Extracted {
+        switch source.connector {
+        case .csv(let files), .json(let files), .parquet(let files):
+            let extractor = FileExtractor(source: source, connector: files, projectRoot: projectRoot, loadID: loadID)
+            switch try extractor.extract(on: connection) {
+            case .batch(let extraction): return .batch(extraction)
+            case .nothingNew(let inputs): return .nothingNew(inputs: inputs)
+            }
+        case .postgres, .http:
+            throw IngestError(.configuration, "the \(source.connector.kind.rawValue) connector is not built yet",
+                              hint: "use a csv, json or parquet source for now", location: source.location)
+        }
+    }
+
+    /// Creates `src.<source>` or merges the batch into it, per the load mode; returns rows written.
+    private func upsert(batch: String, plan: Standardizer.Plan, on connection: Connection) throws -> Int {
+        let existing = try describeTable(on: connection)
+        if source.load.mode == .full || existing == nil {
+            if let existing, source.schema?.onChange == .freeze {
+                try checkFrozen(existing: existing, plan: plan)
+            }
+            return try connection.execute("CREATE OR REPLACE TABLE \(table) AS \(batch)")
+        }
+        guard let existing else { return 0 }
+        try evolve(existing: existing, plan: plan, on: connection)
+        if source.load.mode == .incremental, !source.load.primaryKey.isEmpty {
+            // New versions of existing keys replace them; the rest is inserted.
+            let keys = source.load.primaryKey.map(SQLText.identifier).joined(separator: ", ")
+            try connection.execute("CREATE OR REPLACE TEMP TABLE tessera_batch AS \(batch)")
+            defer { _ = try? connection.execute("DROP TABLE IF EXISTS tessera_batch") }
+            try connection.execute("DELETE FROM \(table) WHERE (\(keys)) IN (SELECT (\(keys)) FROM tessera_batch)")
+            return try connection.execute("INSERT INTO \(table) BY NAME SELECT * FROM tessera_batch")
+        }
+        return try connection.execute("INSERT INTO \(table) BY NAME \(batch)")
+    }
+
+    /// `on_change: evolve` adds the batch's new columns to the table; `freeze` refuses them.
+    private func evolve(existing: [(name: String, type: String)], plan: Standardizer.Plan, on connection: Connection) throws {
+        if source.schema?.onChange == .freeze { return try checkFrozen(existing: existing, plan: plan) }
+        let known = Set(existing.map(\.name))
+        for column in plan.columns where !known.contains(column.name) {
+            try connection.execute("ALTER TABLE \(table) ADD COLUMN \(SQLText.identifier(column.name)) \(column.type)")
+        }
+    }
+
+    private func checkFrozen(existing: [(name: String, type: String)], plan: Standardizer.Plan) throws {
+        let known = Set(existing.map(\.name))
+        let added = plan.columns.map(\.name).filter { !known.contains($0) }
+        if !added.isEmpty {
+            throw IngestError(.data, "new column \(added.map { "'\($0)'" }.joined(separator: ", ")) in the data, and the schema is frozen (on_change: freeze)",
+                              hint: "declare the change deliberately: set schema.on_change: evolve for one load", location: source.location)
+        }
+    }
+
+    // MARK: - Rejects
+
+    private func rejectedTableSQL() -> String {
+        """
+        CREATE TABLE IF NOT EXISTS \(rejectedTable) (
+            _load_id VARCHAR, _rejected_at TIMESTAMPTZ, _file VARCHAR, _line BIGINT,
+            _column VARCHAR, _reason VARCHAR, _record VARCHAR)
+        """
+    }
+
+    /// Rows DuckDB's CSV reader could not parse (one row per line, even with several errors on it).
+    private func countReaderRejects(_ extraction: Extraction, on connection: Connection) throws -> Int {
+        try extraction.csvRejectTables.reduce(0) { total, tables in
+            total + (try count("SELECT count(DISTINCT (file_id, line)) FROM \(tables.errors)", on: connection))
+        }
+    }
+
+    private func insertRejects(_ extraction: Extraction, plan: Standardizer.Plan, raw: String, loadID: LoadID, now: String, on connection: Connection) throws {
+        try connection.execute(rejectedTableSQL())
+        let id = SQLText.literal(loadID.rawValue)
+        for tables in extraction.csvRejectTables {
+            try connection.execute("""
+                INSERT INTO \(rejectedTable)
+                SELECT \(id), \(now), s.file_path, e.line, e.column_name, e.error_type || ': ' || e.error_message, e.csv_line
+                FROM \(tables.errors) e JOIN \(tables.scans) s USING (scan_id, file_id)
+                ORDER BY s.file_path, e.line
+                """)
+        }
+        if let reason = plan.rejectReason {
+            let file = plan.sourceFileColumn.map(SQLText.identifier) ?? "NULL"
+            try connection.execute("""
+                INSERT INTO \(rejectedTable)
+                SELECT \(id), \(now), \(file), NULL, NULL, \(reason), to_json(r)::VARCHAR
+                FROM (SELECT * EXCLUDE (file_row_number) FROM \(raw)) r WHERE \(reason) IS NOT NULL
+                """)
+        }
+    }
+
+    private func commitRejectsOnly(_ extraction: Extraction, plan: Standardizer.Plan, raw: String, loadID: LoadID, now: String,
+                                   on connection: Connection, report: LoadReport) throws {
+        try connection.execute("BEGIN TRANSACTION")
+        do {
+            try insertRejects(extraction, plan: plan, raw: raw, loadID: loadID, now: now, on: connection)
+            try connection.execute("COMMIT")
+        } catch {
+            _ = try? connection.execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    private func firstRejectReason(_ extraction: Extraction, plan: Standardizer.Plan, raw: String, on connection: Connection) throws -> String {
+        for tables in extraction.csvRejectTables {
+            let rows = try connection.rows("""
+                SELECT s.file_path, e.line, e.error_type, e.error_message FROM \(tables.errors) e JOIN \(tables.scans) s USING (scan_id, file_id)
+                ORDER BY s.file_path, e.line LIMIT 1
+                """)
+            if let row = rows.first, case .varchar(let path) = row[0] {
+                let file = path.hasPrefix(projectRoot.path + "/") ? String(path.dropFirst(projectRoot.path.count + 1)) : path
+                return "\(file):\(row[1]): \(row[2]): \(row[3])"
+            }
+        }
+        if let reason = plan.rejectReason {
+            let value = try connection.scalar("SELECT \(reason) FROM \(raw) WHERE \(reason) IS NOT NULL LIMIT 1")
+            if case .varchar(let text)? = value { return text }
+        }
+        return "(no sample)"
+    }
+
+    // MARK: - Bookkeeping
+
+    /// A failed load is recorded too, on its own connection, so `tessera` can show it later.
+    private func recordFailure(_ report: LoadReport) {
+        guard let connection = try? warehouse.connect() else { return }
+        _ = try? connection.execute(LoadLedger.recordSQL(report, source: source.name, mode: source.load.mode.rawValue, cursorMax: nil))
+    }
+
+    /// Landed files of loads that never committed (killed mid-way) and partial files are removed:
+    /// nothing refers to them, and the next load extracts again.
+    private func removeUncommittedLandings(in directory: URL, on connection: Connection) throws {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        guard !names.isEmpty else { return }
+        let rows = try connection.rows("SELECT load_id FROM _tessera.loads WHERE source = $1", .varchar(source.name))
+        let known = Set(rows.compactMap { row -> String? in if case .varchar(let id)? = row.first { return id } else { return nil } })
+        for name in names {
+            let isPartial = name.hasSuffix(".partial")
+            let isOrphan = name.hasSuffix(".parquet") && !known.contains(String(name.dropLast(".parquet".count)))
+            if isPartial || isOrphan {
+                try? FileManager.default.removeItem(at: directory.appendingPathComponent(name))
+            }
+        }
+    }
+
+    private func describeTable(on connection: Connection) throws -> [(name: String, type: String)]? {
+        let exists = try count("""
+            SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'src' AND table_name = \(SQLText.literal(source.name)) AND database_name = current_database()
+            """, on: connection)
+        guard exists > 0 else { return nil }
+        return try describe("SELECT * FROM \(table)", on: connection).filter { !$0.name.hasPrefix("_load") && $0.name != "_loaded_at" }
+    }
+
+    private func describe(_ query: String, on connection: Connection) throws -> [(name: String, type: String)] {
+        try connection.rows("DESCRIBE \(query)").compactMap { row in
+            guard row.count >= 2, case .varchar(let name) = row[0], case .varchar(let type) = row[1] else { return nil }
+            return (name, type)
+        }
+    }
+
+    private func count(_ sql: String, on connection: Connection) throws -> Int {
+        switch try connection.scalar(sql) {
+        case .bigint(let n)?: return Int(n)
+        case .hugeint(let n)?: return Int(n.description) ?? 0
+        case .integer(let n)?: return Int(n)
+        case .ubigint(let n)?: return Int(n)
+        default: return 0
+        }
+    }
+
+    private func describe(_ error: Error) -> IngestError {
+        if let error = error as? DuckDBError {
+            return IngestError(.data, DuckDBMessage.summary(error.message), location: source.location)
+        }
+        return IngestError(.environment, "\(error)", location: source.location)
+    }
+}

@@ -1,1 +1,0 @@
-// Ingestion: connectors and the load pipeline of SPEC §4.

@@ -1,0 +1,38 @@
+import DuckDB
+import Foundation
+
+/// A domain's own analytical database (SPEC §3): one DuckDB file per domain and environment.
+///
+/// Loaded data lives in schema `src`; Tessera's own bookkeeping (which loads happened, what they
+/// saw) lives in schema `_tessera` of the same file, so that a load's data and its record commit
+/// in one transaction — a load is either entirely there or not at all.
+public final class Warehouse: Sendable {
+    public let domain: String
+    public let file: URL
+    public let database: Database
+
+    /// Opens (creating if needed) the warehouse file and its bookkeeping tables.
+    public init(domain: String, file: URL) throws {
+        self.domain = domain
+        self.file = file
+        do {
+            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        } catch {
+            throw IngestError(.environment, "cannot create the state folder \(file.deletingLastPathComponent().path): \(error.localizedDescription)")
+        }
+        do {
+            database = try Database(path: file.path)
+        } catch let error as DuckDBError where error.message.contains("lock") {
+            throw IngestError(.environment, "the warehouse of domain '\(domain)' (\(file.path)) is in use by another process",
+                              hint: "wait for the other tessera command to finish, then run this again")
+        } catch let error as DuckDBError {
+            throw IngestError(.environment, "cannot open the warehouse of domain '\(domain)' (\(file.path)): \(error.message)")
+        }
+        let connection = try database.connect()
+        try connection.execute(LoadLedger.schemaSQL)
+    }
+
+    public func connect() throws -> Connection {
+        try database.connect()
+    }
+}
