@@ -58,18 +58,20 @@ struct Standardizer {
                 if source.standardize.trimStrings { value = "trim(\(value))" }
                 if source.standardize.emptyAsNull { value = "nullif(\(value), '')" }
             }
+            // Missing values are judged before casting: a value that fails its cast already has a reason.
+            let present = value
             if let target = declaredByName[name], Self.normalized(target.type) != Self.normalized(type) {
                 let cast = "TRY_CAST(\(value) AS \(target.type))"
-                reasons.append("CASE WHEN \(value) IS NOT NULL AND \(cast) IS NULL THEN \(SQLText.literal("column \(name): cannot convert ")) || left(\(value)::VARCHAR, 200) || \(SQLText.literal(" to \(target.type)")) END")
+                reasons.append("CASE WHEN \(value) IS NOT NULL AND \(cast) IS NULL THEN \(SQLText.literal("column \(name): cannot convert '")) || left(\(value)::VARCHAR, 200) || \(SQLText.literal("' to \(target.type)")) END")
                 value = cast
                 type = target.type
             }
             if declaredByName[name]?.nullable == false {
-                reasons.append("CASE WHEN \(value) IS NULL THEN \(SQLText.literal("column \(name): missing value (declared nullable: false)")) END")
+                reasons.append("CASE WHEN \(present) IS NULL THEN \(SQLText.literal("column \(name): missing value (declared nullable: false)")) END")
             } else if key.contains(name) {
-                reasons.append("CASE WHEN \(value) IS NULL THEN \(SQLText.literal("column \(name): missing primary key value")) END")
+                reasons.append("CASE WHEN \(present) IS NULL THEN \(SQLText.literal("column \(name): missing primary key value")) END")
             } else if source.load.mode == .incremental, source.load.cursor == name {
-                reasons.append("CASE WHEN \(value) IS NULL THEN \(SQLText.literal("column \(name): missing cursor value")) END")
+                reasons.append("CASE WHEN \(present) IS NULL THEN \(SQLText.literal("column \(name): missing cursor value")) END")
             }
             columns.append(Column(name: name, expression: value, type: type))
         }
