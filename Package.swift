@@ -46,7 +46,7 @@ let package = Package(
         .testTarget(name: "TesseraIngestTests", dependencies: [
             "TesseraIngest", .product(name: "FlyingFox", package: "FlyingFox"),
         ]),
-        .testTarget(name: "TesseraEndToEndTests", dependencies: ["tessera"]),
+        .testTarget(name: "TesseraEndToEndTests", dependencies: ["tessera", "DuckDB"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -32,7 +32,7 @@ import Testing
     }
 
     static let notBuilt: [[String]] = [
-        ["demo"], ["plan"], ["run"], ["ingest"], ["check"], ["query", "select 1"],
+        ["demo"], ["plan"], ["run"], ["check"], ["query", "select 1"],
         ["catalog", "search", "orders"], ["catalog", "list"], ["catalog", "show", "sales.orders"],
         ["lineage", "sales.orders"], ["runs"], ["runs", "show", "1"], ["serve"],
     ]
