@@ -7,6 +7,7 @@ import TesseraModel
 public struct Ingestor: Sendable {
     public enum Event: Sendable {
         case started(source: String)
+        case progress(LoadProgress)
         case finished(LoadReport, IngestError?)
     }
 
@@ -68,7 +69,8 @@ public struct Ingestor: Sendable {
                 let project = self.project, layout = self.layout
                 group.addTask {
                     onEvent(.started(source: "\(source.domain).\(source.name)"))
-                    let (report, failure) = await Self.load(source, warehouse: warehouse, projectRoot: project.root, layout: layout)
+                    let (report, failure) = await Self.load(source, warehouse: warehouse, projectRoot: project.root, layout: layout,
+                                                            onProgress: { onEvent(.progress($0)) })
                     onEvent(.finished(report, failure))
                     return (index, report, failure)
                 }
@@ -85,7 +87,7 @@ public struct Ingestor: Sendable {
     /// DuckDB calls block for as long as the load takes, so each load runs on a GCD thread,
     /// never on the cooperative pool.
     private static func load(_ source: Source, warehouse: Result<Warehouse, IngestError>?, projectRoot: URL,
-                             layout: StateLayout) async -> (LoadReport, IngestError?) {
+                             layout: StateLayout, onProgress: @escaping @Sendable (LoadProgress) -> Void) async -> (LoadReport, IngestError?) {
         guard case .success(let warehouse)? = warehouse else {
             let failure: IngestError
             if case .failure(let error)? = warehouse { failure = error } else { failure = IngestError(.environment, "no warehouse") }
@@ -94,7 +96,7 @@ public struct Ingestor: Sendable {
             report.error = failure.description
             return (report, failure)
         }
-        let load = SourceLoad(source: source, projectRoot: projectRoot, layout: layout, warehouse: warehouse)
+        let load = SourceLoad(source: source, projectRoot: projectRoot, layout: layout, warehouse: warehouse, onProgress: onProgress)
         return await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
                 continuation.resume(returning: load.run())

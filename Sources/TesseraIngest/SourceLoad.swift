@@ -15,12 +15,16 @@ public struct SourceLoad: Sendable {
     public var projectRoot: URL
     public var layout: StateLayout
     public var warehouse: Warehouse
+    /// Called a few times a second while the load runs, for a live display.
+    public var onProgress: (@Sendable (LoadProgress) -> Void)?
 
-    public init(source: Source, projectRoot: URL, layout: StateLayout, warehouse: Warehouse) {
+    public init(source: Source, projectRoot: URL, layout: StateLayout, warehouse: Warehouse,
+                onProgress: (@Sendable (LoadProgress) -> Void)? = nil) {
         self.source = source
         self.projectRoot = projectRoot
         self.layout = layout
         self.warehouse = warehouse
+        self.onProgress = onProgress
     }
 
     var qualifiedName: String { "\(source.domain).\(source.name)" }
@@ -33,7 +37,13 @@ public struct SourceLoad: Sendable {
         var report = LoadReport(source: qualifiedName, loadID: loadID, status: .failed, startedAt: Date(), finishedAt: Date())
         do {
             let connection = try warehouse.connect()
-            try run(loadID: loadID, on: connection, report: &report)
+            var poller: ProgressPoller?
+            if let onProgress {
+                try connection.execute("SET enable_progress_bar = true; SET enable_progress_bar_print = false")
+                poller = ProgressPoller(source: qualifiedName, monitor: connection.monitor(), report: onProgress)
+            }
+            defer { poller?.stop() }
+            try run(loadID: loadID, on: connection, report: &report, poller: poller)
             report.finishedAt = Date()
             return (report, nil)
         } catch {
@@ -46,7 +56,7 @@ public struct SourceLoad: Sendable {
         }
     }
 
-    private func run(loadID: LoadID, on connection: Connection, report: inout LoadReport) throws {
+    private func run(loadID: LoadID, on connection: Connection, report: inout LoadReport, poller: ProgressPoller?) throws {
         let landingDirectory = layout.landingDirectory(domain: source.domain, source: source.name)
         try FileManager.default.createDirectory(at: landingDirectory, withIntermediateDirectories: true)
         try removeUncommittedLandings(in: landingDirectory, on: connection)
@@ -66,6 +76,7 @@ public struct SourceLoad: Sendable {
         // 2. Land the raw batch, unchanged, as one immutable Parquet file named by the load id.
         let landed = landingDirectory.appendingPathComponent("\(loadID.rawValue).parquet")
         let partial = landingDirectory.appendingPathComponent(".\(loadID.rawValue).parquet.partial")
+        poller?.enter(.landing)
         let landedRows = try connection.execute("""
             COPY (\(extraction.selectSQL)) TO \(SQLText.literal(partial.path)) (FORMAT parquet, COMPRESSION zstd)
             """)
@@ -89,6 +100,7 @@ public struct SourceLoad: Sendable {
         // How many rows validation rejects, before anything is written: max_rejected decides
         // whether this load may commit at all.
         var validationRejected = 0
+        poller?.enter(.validating)
         if let reason = plan.rejectReason {
             validationRejected = try count("SELECT count(*) FROM \(raw) WHERE \(reason) IS NOT NULL", on: connection)
         }
@@ -124,6 +136,7 @@ public struct SourceLoad: Sendable {
             \(qualify)
             """
 
+        poller?.enter(.loading)
         try connection.execute("BEGIN TRANSACTION")
         do {
             try insertRejects(extraction, plan: plan, raw: raw, loadID: loadID, now: now, on: connection)

@@ -22,6 +22,11 @@ struct Console: Sendable {
         return isatty(STDOUT_FILENO) == 1
     }
 
+    /// Whether standard output is a terminal (live progress is drawn only there).
+    static func stdoutIsTerminal() -> Bool {
+        isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["TERM"] != "dumb"
+    }
+
     func styled(_ text: String, _ style: Style) -> String {
         useColor ? "\u{1B}[\(style.rawValue)m\(text)\u{1B}[0m" : text
     }

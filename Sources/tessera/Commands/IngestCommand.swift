@@ -42,13 +42,16 @@ struct IngestCommand: AsyncParsableCommand {
         }
         let started = Date()
         let printer = IngestPrinter(console: console, width: selected.map { "\($0.domain).\($0.name)".count }.max() ?? 10)
+        let live = LiveStatusLine(enabled: format == .text && console.verbosity >= .normal && Console.stdoutIsTerminal())
         let outcomes = await ingestor.run(selected, parallelism: parallelism) { event in
             guard format == .text else { return }
             switch event {
             case .started(let source): console.detail("  … \(source)")
-            case .finished(let report, let failure): printer.print(report, failure)
+            case .progress(let p): live.update(p.source, stage: p.stage.rawValue, percentage: p.percentage)
+            case .finished(let report, let failure): live.finish(report.source) { printer.print(report, failure) }
             }
         }
+        live.close()
         let summary = IngestSummary(environment: context.environment, reports: outcomes.map(\.0), seconds: Date().timeIntervalSince(started))
         switch format {
         case .json: console.result(try JSONOutput.encode(summary))
