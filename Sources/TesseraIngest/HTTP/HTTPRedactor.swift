@@ -21,6 +21,13 @@ struct HTTPRedactor: Sendable {
                 parts.append(contentsOf: HTTPRedactor.encodings(of: part))
             }
         }
+        // Credentials in the URL travel as a Basic Authorization header, which a server may echo.
+        if let url = URL(string: connector.url.value), let user = url.user {
+            let credentials = user + ":" + (url.password ?? "")
+            parts.append(credentials)
+            parts.append(Data(credentials.utf8).base64EncodedString())
+            if let password = url.password, !password.isEmpty { parts.append(password) }
+        }
         secrets = Array(Set(parts)).sorted { $0.count > $1.count }
     }
 
