@@ -138,6 +138,13 @@ struct FixtureAPI: HTTPHandler {
             return json(#"{"data": [1, 2"#)
         case "/not-array":
             return json(#"{"data": {"id": 1}}"#)
+        case "/moved":
+            // Same origin: followed.
+            return HTTPResponse(statusCode: .found, headers: HTTPHeaders([.location: "/page?per_page=4"]))
+        case "/moved-away":
+            // Another origin (a different host name for the same server): not followed.
+            let port = request.headers[.host]?.split(separator: ":").last.map(String.init) ?? ""
+            return HTTPResponse(statusCode: .found, headers: HTTPHeaders([.location: "http://localhost:\(port)/page?token=\(query["token"] ?? "")"]))
         case "/slow":
             try await Task.sleep(for: .seconds(3))
             return json(#"{"data":[]}"#)

@@ -119,6 +119,21 @@ import TesseraModel
         }
     }
 
+    @Test func redirectsAreFollowedOnTheSameOriginOnly() async throws {
+        try await withFixture { server, folder in
+            let result = try await extractor(connector(server.url("/moved"))).extract(into: folder)
+            #expect(result.records == 4)
+
+            let source = HTTPConnector(url: ConfigString(stringLiteral: server.url("/moved-away")),
+                                       params: [ConnectorSetting(name: "token", value: secret("TOKEN", "s3cret"))], records: "/data")
+            let failure = try #require(await extractionError(extractor(source), into: folder))
+            #expect(failure.reason == .status(302))
+            #expect(failure.message.contains("answered 302 Found, a redirect to http://localhost:\(server.port)/page?token=*** that is not followed"))
+            #expect(!failure.description.contains("s3cret"))
+            #expect(await server.log.count("/page") == 1)
+        }
+    }
+
     @Test func malformedBodyNamesThePage() async throws {
         try await withFixture { server, folder in
             let failure = try #require(await extractionError(extractor(connector(server.url("/malformed"))), into: folder))
