@@ -219,6 +219,13 @@ extension HTTPExtractor {
                 } catch let error as HTTPTransportError {
                     guard error.isTransient else { throw extractor.transportFailure(error, endpoint: endpoint) }
                     cause = error.kind == .timedOut ? "timed out" : "connection lost"
+                } catch let error as HTTPExtractError {
+                    throw error
+                } catch is CancellationError {
+                    throw CancellationError()
+                } catch {
+                    // A transport's own error type; only its name is shown, as its text may hold the URL.
+                    throw extractor.transportFailure(HTTPTransportError(.other, detail: String(describing: type(of: error))), endpoint: endpoint)
                 }
 
                 guard attempt < policy.maxAttempts else {

@@ -26,4 +26,10 @@ import TesseraModel
         #expect(redactor.text("you sent Bearer xyz and zz") == "you sent Bearer *** and ***")
         #expect(redactor.url(try #require(URL(string: "https://api.example.com/next?cursor=abc"))) == "https://api.example.com/next?cursor=abc")
     }
+
+    @Test func aURLThatIsAllSecret() throws {
+        let redactor = HTTPRedactor(connector: HTTPConnector(url: secret("API_URL", "https://internal.example.com/v2")))
+        let url = try #require(URL(string: "https://internal.example.com/v2?page=3"))
+        #expect(redactor.url(url) == "***?page=3")
+    }
 }

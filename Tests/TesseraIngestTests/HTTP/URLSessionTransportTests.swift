@@ -52,6 +52,18 @@ import TesseraModel
         #expect(transport.requests.map(\.url.absoluteString) == Array(repeating: "https://api.example.com/items", count: 3))
     }
 
+    @Test func otherTransportErrorsFailAtOnce() async throws {
+        struct Odd: Error {}
+        final class Throwing: HTTPTransport {
+            func send(_ request: HTTPTransportRequest) async throws -> HTTPTransportResponse { throw Odd() }
+        }
+        let folder = scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let failure = try #require(await extractionError(extractor(connector("https://api.example.com/items"), transport: Throwing()), into: folder))
+        #expect(failure.reason == .transport(.other))
+        #expect(failure.message.hasSuffix("GET https://api.example.com/items failed: transport failure (Odd)"))
+    }
+
     @Test func requestsCarryHeadersAndTimeout() async throws {
         let transport = ScriptedTransport([.success(HTTPTransportResponse(status: 200, body: Data("[]".utf8)))])
         let folder = scratchFolder()
