@@ -3,7 +3,8 @@ import Yams
 extension LoadSession {
     static let fileConnectorKeys = ["type", "path", "options"]
     static let postgresConnectorKeys = ["type", "url", "table", "query"]
-    static let httpConnectorKeys = ["type", "url", "method", "headers", "params", "records", "pagination"]
+    static let httpConnectorKeys = ["type", "url", "method", "headers", "params", "records", "pagination", "retries", "rate_limit", "timeout"]
+    static let httpRetriesKeys = ["max_attempts", "backoff", "max_backoff"]
 
     func readConnector(_ node: Node, reader: YAMLReader) -> Connector? {
         guard let mapping = reader.mapping(node, path: "connector") else { return nil }
@@ -82,8 +83,56 @@ extension LoadSession {
            let kind = reader.enumeration(typeNode, path: "connector.pagination.type", as: HTTPConnector.Pagination.Kind.self) {
             pagination = HTTPConnector.Pagination(kind: kind, settings: settings(block).filter { $0.name != "type" })
         }
+        let retries = mapping.mapping("retries").map(readHTTPRetries) ?? HTTPConnector.Retries()
+        var rateLimit: Double?
+        if let node = mapping.value("rate_limit"), let rate = reader.number(node, path: "connector.rate_limit") {
+            if rate > 0, rate.isFinite {
+                rateLimit = rate
+            } else {
+                reader.error("'connector.rate_limit' must be more than 0 requests per second, found \(node.valueDescription)", at: node,
+                             hint: "e.g. `rate_limit: 10` for ten requests a second, `rate_limit: 0.5` for one every two seconds; leave it out for no limit")
+            }
+        }
+        var timeout = HTTPConnector.defaultTimeout
+        if let node = mapping.value("timeout"), let span = reader.timeSpan(node, path: "connector.timeout") {
+            if span.seconds > 0 {
+                timeout = span
+            } else {
+                reader.error("'connector.timeout' must be longer than 0s", at: node, hint: "e.g. `timeout: 30s` (the default) or `timeout: 2m`")
+            }
+        }
         guard let url else { return nil }
-        return HTTPConnector(url: url, method: method, headers: headers, params: params, records: records, pagination: pagination)
+        return HTTPConnector(url: url, method: method, headers: headers, params: params, records: records, pagination: pagination,
+                             retries: retries, rateLimit: rateLimit, timeout: timeout)
+    }
+
+    /// `retries: {max_attempts: 5, backoff: 1s, max_backoff: 60s}`; a bad value is reported and its default kept.
+    private func readHTTPRetries(_ block: MappingReader) -> HTTPConnector.Retries {
+        let reader = block.reader
+        block.allowKeys(LoadSession.httpRetriesKeys)
+        var retries = HTTPConnector.Retries()
+        if let node = block.value("max_attempts"), let attempts = reader.integer(node, path: "connector.retries.max_attempts") {
+            if attempts >= 1 {
+                retries.maxAttempts = attempts
+            } else {
+                reader.error("'connector.retries.max_attempts' must be at least 1, found \(attempts)", at: node,
+                             hint: "it counts the first request too: 1 turns retries off, 5 (the default) allows four retries")
+            }
+        }
+        let backoffNode = block.value("backoff")
+        if let node = backoffNode, let span = reader.timeSpan(node, path: "connector.retries.backoff") {
+            retries.backoff = span
+        }
+        if let node = block.value("max_backoff"), let span = reader.timeSpan(node, path: "connector.retries.max_backoff") {
+            retries.maxBackoff = span
+        }
+        if retries.maxBackoff < retries.backoff {
+            reader.error("'connector.retries.max_backoff' (\(retries.maxBackoff)) is shorter than 'connector.retries.backoff' (\(retries.backoff))",
+                         at: block.value("max_backoff") ?? backoffNode ?? block.node,
+                         hint: "the wait doubles from backoff up to max_backoff, e.g. `backoff: 1s, max_backoff: 60s`")
+            retries.maxBackoff = retries.backoff
+        }
+        return retries
     }
 
     /// A mapping of scalar settings, in the order written.
