@@ -84,8 +84,7 @@ public struct Ingestor: Sendable {
         return results.compactMap { $0 }
     }
 
-    /// DuckDB calls block for as long as the load takes, so each load runs on a GCD thread,
-    /// never on the cooperative pool.
+    /// Loads one source (``SourceLoad`` keeps its blocking work off the cooperative pool).
     private static func load(_ source: Source, warehouse: Result<Warehouse, IngestError>?, projectRoot: URL,
                              layout: StateLayout, onProgress: @escaping @Sendable (LoadProgress) -> Void) async -> (LoadReport, IngestError?) {
         guard case .success(let warehouse)? = warehouse else {
@@ -97,10 +96,6 @@ public struct Ingestor: Sendable {
             return (report, failure)
         }
         let load = SourceLoad(source: source, projectRoot: projectRoot, layout: layout, warehouse: warehouse, onProgress: onProgress)
-        return await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(returning: load.run())
-            }
-        }
+        return await load.run()
     }
 }

@@ -32,38 +32,62 @@ public struct SourceLoad: Sendable {
     var rejectedTable: String { SQLText.qualified("src", source.name + "__rejected") }
 
     /// Runs the load. Failures are in the report (`status == .failed`) and in `failure`.
-    public func run() -> (report: LoadReport, failure: IngestError?) {
+    ///
+    /// Network extraction (HTTP) is async; everything that calls DuckDB (or blocks on a socket,
+    /// as the PostgreSQL extract does) runs on a GCD thread, never on the cooperative pool.
+    public func run() async -> (report: LoadReport, failure: IngestError?) {
         let loadID = LoadID.make()
         var report = LoadReport(source: qualifiedName, loadID: loadID, status: .failed, startedAt: Date(), finishedAt: Date())
+        let staging = layout.stagingDirectory(domain: source.domain, loadID: loadID.rawValue)
+        defer { try? FileManager.default.removeItem(at: staging) }
         do {
-            let connection = try warehouse.connect()
-            var poller: ProgressPoller?
-            if let onProgress {
-                try connection.execute("SET enable_progress_bar = true; SET enable_progress_bar_print = false")
-                poller = ProgressPoller(source: qualifiedName, monitor: connection.monitor(), report: onProgress)
+            var fetched: HTTPExtraction?
+            if case .http(let connector) = source.connector {
+                onProgress?(LoadProgress(source: qualifiedName, stage: .extracting, percentage: nil))
+                try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+                let extractor = HTTPExtractor(connector: connector, source: qualifiedName, sourceFile: source.location.file)
+                do {
+                    fetched = try await extractor.extract(into: staging)
+                } catch let error as HTTPExtractError {
+                    throw IngestError(.extraction, error.message, hint: error.hint, location: source.location)
+                }
             }
-            defer { poller?.stop() }
-            try run(loadID: loadID, on: connection, report: &report, poller: poller)
-            report.finishedAt = Date()
+            let prefetched = fetched
+            let blockingReport = report
+            report = try await Blocking.run { () throws -> LoadReport in
+                var report = blockingReport
+                let connection = try warehouse.connect()
+                var poller: ProgressPoller?
+                if let onProgress {
+                    try connection.execute("SET enable_progress_bar = true; SET enable_progress_bar_print = false")
+                    poller = ProgressPoller(source: qualifiedName, monitor: connection.monitor(), report: onProgress)
+                }
+                defer { poller?.stop() }
+                try run(loadID: loadID, on: connection, report: &report, poller: poller, fetched: prefetched, staging: staging)
+                report.finishedAt = Date()
+                return report
+            }
             return (report, nil)
         } catch {
             let failure = (error as? IngestError) ?? describe(error)
             report.status = .failed
             report.error = failure.description
             report.finishedAt = Date()
-            recordFailure(report)
+            let failed = report
+            await Blocking.run { recordFailure(failed) }
             return (report, failure)
         }
     }
 
-    private func run(loadID: LoadID, on connection: Connection, report: inout LoadReport, poller: ProgressPoller?) throws {
+    private func run(loadID: LoadID, on connection: Connection, report: inout LoadReport, poller: ProgressPoller?,
+                     fetched: HTTPExtraction?, staging: URL) throws {
         let landingDirectory = layout.landingDirectory(domain: source.domain, source: source.name)
         try FileManager.default.createDirectory(at: landingDirectory, withIntermediateDirectories: true)
         try removeUncommittedLandings(in: landingDirectory, on: connection)
 
         // 1. Extract: what to read, as a query DuckDB can run.
         let extraction: Extraction
-        switch try extract(loadID: loadID, on: connection) {
+        switch try extract(loadID: loadID, on: connection, fetched: fetched, staging: staging) {
         case .nothingNew(let inputs):
             report.status = .upToDate
             report.inputs = inputs
@@ -167,7 +191,7 @@ public struct SourceLoad: Sendable {
         case nothingNew(inputs: Int)
     }
 
-    private func extract(loadID: LoadID, on connection: Connection) throws -> Extracted {
+    private func extract(loadID: LoadID, on connection: Connection, fetched: HTTPExtraction?, staging: URL) throws -> Extracted {
         switch source.connector {
         case .csv(let files), .json(let files), .parquet(let files):
             let extractor = FileExtractor(source: source, connector: files, projectRoot: projectRoot, loadID: loadID)
@@ -175,9 +199,13 @@ public struct SourceLoad: Sendable {
             case .batch(let extraction): return .batch(extraction)
             case .nothingNew(let inputs): return .nothingNew(inputs: inputs)
             }
-        case .postgres, .http:
-            throw IngestError(.configuration, "the \(source.connector.kind.rawValue) connector is not built yet",
-                              hint: "use a csv, json or parquet source for now", location: source.location)
+        case .http(let connector):
+            guard let fetched else { return .nothingNew(inputs: 0) }
+            guard fetched.records > 0 else { return .nothingNew(inputs: fetched.pages.count) }
+            return .batch(try HTTPRecords(pages: fetched.pages, pointer: connector.records, source: source).extraction(on: connection))
+        case .postgres:
+            throw IngestError(.configuration, "the postgres connector is not built yet",
+                              hint: "use a csv, json, parquet or http source for now", location: source.location)
         }
     }
 

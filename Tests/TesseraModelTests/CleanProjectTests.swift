@@ -91,7 +91,7 @@ struct CleanProjectTests {
         #expect(http.headers[0].value.description == "Bearer ${EVENTS_TOKEN}")
         #expect(http.params == [ConnectorSetting(name: "limit", value: "100")])
         #expect(http.pagination?.kind == .cursor)
-        #expect(http.pagination?.settings.map(\.name) == ["cursor_param", "next"])
+        #expect(http.pagination?.settings.map(\.name) == ["cursor_param", "cursor_path"])
         #expect(events.load.mode == .append)
     }
 
