@@ -57,7 +57,7 @@ public final class DataChunk {
     public func appendRows(to rows: inout [[DuckDBValue]]) throws {
         let decoded = try columns.indices.map { try values(column: $0) }
         let width = decoded.count
-        rows.reserveCapacity(rows.count + count)
+        reserveGeometrically(&rows, adding: count)
         for row in 0..<count {
             rows.append([DuckDBValue](unsafeUninitializedCapacity: width) { buffer, initialized in
                 for column in 0..<width { buffer.initializeElement(at: column, to: decoded[column][row]) }
@@ -85,7 +85,7 @@ public final class DataChunk {
         guard count > 0 else { return }
         let memory = VectorMemory(vector)
         guard let data = memory.data else { return }
-        target.values.reserveCapacity(target.values.count + count)
+        reserveGeometrically(&target.values, adding: count)
         if memory.validity == nil {
             for row in 0..<count { target.values.append(String(decoding: stringBytes(data, row), as: UTF8.self)) }
         } else {
@@ -124,4 +124,13 @@ public final class DataChunk {
                 message: "Mismatch Type Error: column \(column) (\(columns[column].name)) is \(columns[column].type), which cannot be read as \(swiftType)")
         }
     }
+}
+
+/// Makes room for `extra` more elements. `reserveCapacity` allocates exactly what it is asked
+/// for, so calling it once per chunk would copy the whole array every time; doubling keeps
+/// appending linear.
+@inline(__always)
+func reserveGeometrically<T>(_ array: inout [T], adding extra: Int) {
+    let needed = array.count + extra
+    if needed > array.capacity { array.reserveCapacity(Swift.max(needed, array.capacity * 2)) }
 }
