@@ -1,16 +1,5 @@
 internal import CDuckDB
 
-/// The name and type of a result column.
-public struct ResultColumn: Hashable, Sendable {
-    public var name: String
-    public var type: DuckDBType
-
-    public init(name: String, type: DuckDBType) {
-        self.name = name
-        self.type = type
-    }
-}
-
 /// One chunk of a result: up to 2,048 rows (DuckDB's vector size), stored column by column.
 ///
 /// A chunk owns its memory; it stays readable after the stream has moved on. Read it as
@@ -18,12 +7,15 @@ public struct ResultColumn: Hashable, Sendable {
 /// arrays (``append(column:to:)-(_,TypedColumn<T>)``) when the Value enum is not needed.
 public final class DataChunk {
     private var handle: duckdb_data_chunk?
+    // A chunk's memory comes from its database's allocators; keep the database open until it is freed.
+    private let database: Database
     public let columns: [ResultColumn]
     /// The number of rows.
     public let count: Int
 
-    init(owning handle: duckdb_data_chunk, columns: [ResultColumn]) {
+    init(owning handle: duckdb_data_chunk, columns: [ResultColumn], database: Database) {
         self.handle = handle
+        self.database = database
         self.columns = columns
         count = Int(duckdb_data_chunk_get_size(handle))
     }

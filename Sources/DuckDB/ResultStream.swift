@@ -46,7 +46,7 @@ public final class ResultStream {
                 if result.errorMessage != nil { throw result.error(sql: statement.sql) }
                 return nil
             }
-            let wrapped = DataChunk(owning: chunk, columns: columns)
+            let wrapped = DataChunk(owning: chunk, columns: columns, database: connection.database)
             if wrapped.count > 0 {
                 rowsRead += wrapped.count
                 return wrapped
