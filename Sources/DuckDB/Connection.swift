@@ -83,3 +83,8 @@ public final class Connection {
         duckdb_interrupt(handle)
     }
 }
+
+// Not Sendable on purpose: see the type's documentation and the threading model in
+// docs/reference/duckdb-wrapper.md.
+@available(*, unavailable)
+extension Connection: Sendable {}

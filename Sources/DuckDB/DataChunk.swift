@@ -126,3 +126,8 @@ func reserveGeometrically<T>(_ array: inout [T], adding extra: Int) {
     let needed = array.count + extra
     if needed > array.capacity { array.reserveCapacity(Swift.max(needed, array.capacity * 2)) }
 }
+
+// Not Sendable on purpose: see the type's documentation and the threading model in
+// docs/reference/duckdb-wrapper.md.
+@available(*, unavailable)
+extension DataChunk: Sendable {}

@@ -105,3 +105,8 @@ public final class PreparedStatement {
         return Int(duckdb_rows_changed(result.pointer))
     }
 }
+
+// Not Sendable on purpose: see the type's documentation and the threading model in
+// docs/reference/duckdb-wrapper.md.
+@available(*, unavailable)
+extension PreparedStatement: Sendable {}

@@ -3,7 +3,7 @@
 // columns (like Python's fetchnumpy). Every value is kept until the end and folded into a
 // checksum that is printed, so none of the work can be skipped.
 //
-// usage: decode-bench materialize|columns N
+// usage: decode-bench materialize|columns|scan N
 import DuckDB
 import Foundation
 
@@ -49,9 +49,15 @@ func columns(_ connection: Connection, rows: Int) throws -> (count: Int, checksu
     return (a.count, checksum)
 }
 
+/// Only fetches the chunks: the floor that DuckDB's own execution and streaming set.
+func scan(_ connection: Connection, rows: Int) throws -> (count: Int, checksum: UInt64) {
+    let count = try connection.query(query(rows)).drain()
+    return (count, 0)
+}
+
 let arguments = CommandLine.arguments
-guard arguments.count == 3, let rows = Int(arguments[2]), rows >= 0, ["materialize", "columns"].contains(arguments[1]) else {
-    FileHandle.standardError.write(Data("usage: decode-bench materialize|columns N\n".utf8))
+guard arguments.count == 3, let rows = Int(arguments[2]), rows >= 0, ["materialize", "columns", "scan"].contains(arguments[1]) else {
+    FileHandle.standardError.write(Data("usage: decode-bench materialize|columns|scan N\n".utf8))
     exit(2)
 }
 do {
@@ -64,8 +70,11 @@ do {
     let connection = try Database.inMemory(options: options).connect()
     let clock = ContinuousClock()
     let start = clock.now
-    let (count, checksum) = arguments[1] == "materialize"
-        ? try materialize(connection, rows: rows) : try columns(connection, rows: rows)
+    let (count, checksum) = switch arguments[1] {
+    case "materialize": try materialize(connection, rows: rows)
+    case "columns": try columns(connection, rows: rows)
+    default: try scan(connection, rows: rows)
+    }
     let elapsed = clock.now - start
     print("\(arguments[1]) rows=\(count) checksum=\(checksum) seconds=\(elapsed.components.seconds).\(String(format: "%03d", elapsed.components.attoseconds / 1_000_000_000_000_000))")
     guard count == rows else {
