@@ -3,7 +3,7 @@
 #   - as rows of values:   Swift DuckDBValue rows   vs  Python fetchall()
 #   - as typed columns:    Swift TypedColumn arrays vs  Python fetchnumpy()
 # Each side runs as a whole process, alternating, one warm-up then 3 timed repetitions; prints
-# medians, min–max and the two Swift/Python ratios against the targets (materialize ≤ 1×,
+# medians, min–max, peak memory and the two Swift/Python ratios against the targets (materialize ≤ 1×,
 # typed columns ≤ 2×). Exits non-zero only if a run crashed or read the wrong row count.
 #
 # usage: Benchmarks/decode/run.sh [--smoke]     (expects `swift build -c release` done)
@@ -29,11 +29,12 @@ if ! "$venv/bin/python" -c 'import duckdb, numpy, sys; sys.exit(duckdb.__version
 fi
 python="$venv/bin/python"
 
-sides=(swift-materialize python-fetchall swift-columns python-fetchnumpy)
+sides=(swift-materialize python-fetchall swift-columns python-fetchnumpy swift-scan)
 command_for() {
   case "$1" in
     swift-materialize) echo "$bin materialize $rows" ;;
     swift-columns) echo "$bin columns $rows" ;;
+    swift-scan) echo "$bin scan $rows" ;;
     python-fetchall) echo "$python $here/decode.py fetchall $rows" ;;
     python-fetchnumpy) echo "$python $here/decode.py fetchnumpy $rows" ;;
   esac
@@ -74,7 +75,7 @@ for line in open(path):
     memory.setdefault(side, []).append(int(kb) / 1024)
 
 print(f"{'side':<20}{'median s':>10}{'min–max s':>16}{'peak MB':>10}")
-for side in ["swift-materialize", "python-fetchall", "swift-columns", "python-fetchnumpy"]:
+for side in ["swift-materialize", "python-fetchall", "swift-columns", "python-fetchnumpy", "swift-scan"]:
     if side not in times:
         print(f"{side:<20}{'failed':>10}")
         continue
@@ -89,6 +90,7 @@ def ratio(swift, python, target, label):
     verdict = "PASS" if value <= target else "FAIL"
     print(f"{label}: Swift/Python = {value:.2f} (target ≤ {target:g}) {verdict}")
 
+print("(swift-scan only fetches the chunks, decoding nothing: DuckDB's own execution and streaming, for reference)")
 ratio("swift-materialize", "python-fetchall", 1.0, "materialize vs fetchall   ")
 ratio("swift-columns", "python-fetchnumpy", 2.0, "typed columns vs fetchnumpy")
 PY
