@@ -104,3 +104,8 @@ public final class Appender {
         }
     }
 }
+
+// Not Sendable on purpose: see the type's documentation and the threading model in
+// docs/reference/duckdb-wrapper.md.
+@available(*, unavailable)
+extension Appender: Sendable {}

@@ -1,16 +1,5 @@
 internal import CDuckDB
 
-/// The name and type of a result column.
-public struct ResultColumn: Hashable, Sendable {
-    public var name: String
-    public var type: DuckDBType
-
-    public init(name: String, type: DuckDBType) {
-        self.name = name
-        self.type = type
-    }
-}
-
 /// One chunk of a result: up to 2,048 rows (DuckDB's vector size), stored column by column.
 ///
 /// A chunk owns its memory; it stays readable after the stream has moved on. Read it as
@@ -18,12 +7,15 @@ public struct ResultColumn: Hashable, Sendable {
 /// arrays (``append(column:to:)-(_,TypedColumn<T>)``) when the Value enum is not needed.
 public final class DataChunk {
     private var handle: duckdb_data_chunk?
+    // A chunk's memory comes from its database's allocators; keep the database open until it is freed.
+    private let database: Database
     public let columns: [ResultColumn]
     /// The number of rows.
     public let count: Int
 
-    init(owning handle: duckdb_data_chunk, columns: [ResultColumn]) {
+    init(owning handle: duckdb_data_chunk, columns: [ResultColumn], database: Database) {
         self.handle = handle
+        self.database = database
         self.columns = columns
         count = Int(duckdb_data_chunk_get_size(handle))
     }
@@ -57,7 +49,7 @@ public final class DataChunk {
     public func appendRows(to rows: inout [[DuckDBValue]]) throws {
         let decoded = try columns.indices.map { try values(column: $0) }
         let width = decoded.count
-        rows.reserveCapacity(rows.count + count)
+        reserveGeometrically(&rows, adding: count)
         for row in 0..<count {
             rows.append([DuckDBValue](unsafeUninitializedCapacity: width) { buffer, initialized in
                 for column in 0..<width { buffer.initializeElement(at: column, to: decoded[column][row]) }
@@ -85,7 +77,7 @@ public final class DataChunk {
         guard count > 0 else { return }
         let memory = VectorMemory(vector)
         guard let data = memory.data else { return }
-        target.values.reserveCapacity(target.values.count + count)
+        reserveGeometrically(&target.values, adding: count)
         if memory.validity == nil {
             for row in 0..<count { target.values.append(String(decoding: stringBytes(data, row), as: UTF8.self)) }
         } else {
@@ -125,3 +117,17 @@ public final class DataChunk {
         }
     }
 }
+
+/// Makes room for `extra` more elements. `reserveCapacity` allocates exactly what it is asked
+/// for, so calling it once per chunk would copy the whole array every time; doubling keeps
+/// appending linear.
+@inline(__always)
+func reserveGeometrically<T>(_ array: inout [T], adding extra: Int) {
+    let needed = array.count + extra
+    if needed > array.capacity { array.reserveCapacity(Swift.max(needed, array.capacity * 2)) }
+}
+
+// Not Sendable on purpose: see the type's documentation and the threading model in
+// docs/reference/duckdb-wrapper.md.
+@available(*, unavailable)
+extension DataChunk: Sendable {}

@@ -16,20 +16,6 @@ public struct DuckDBTime: Hashable, Sendable, Comparable, CustomStringConvertibl
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.microseconds < rhs.microseconds }
 }
 
-/// A TIME WITH TIME ZONE: a time of day and its offset from UTC.
-public struct DuckDBTimeTZ: Hashable, Sendable, CustomStringConvertible {
-    public var time: DuckDBTime
-    /// Seconds east of UTC.
-    public var offsetSeconds: Int32
-
-    public init(time: DuckDBTime, offsetSeconds: Int32) {
-        self.time = time
-        self.offsetSeconds = offsetSeconds
-    }
-
-    public var description: String { time.description + formatOffset(offsetSeconds) }
-}
-
 /// `HH:MM:SS[.fff]` for a count of sub-second units since midnight.
 func formatTimeOfDay(_ units: Int64, fractionDigits: Int, unitsPerSecond: Int64) -> String {
     let seconds = units / unitsPerSecond

@@ -46,7 +46,7 @@ public final class ResultStream {
                 if result.errorMessage != nil { throw result.error(sql: statement.sql) }
                 return nil
             }
-            let wrapped = DataChunk(owning: chunk, columns: columns)
+            let wrapped = DataChunk(owning: chunk, columns: columns, database: connection.database)
             if wrapped.count > 0 {
                 rowsRead += wrapped.count
                 return wrapped
@@ -86,6 +86,21 @@ public final class ResultStream {
         return rows
     }
 
+    /// Reads one fixed-width column of every remaining chunk into a typed column (the other
+    /// columns are dropped). To keep several columns, append them per chunk in ``forEachChunk(_:)``.
+    public func column<T: FixedWidthColumnElement>(_ column: Int, as type: T.Type = T.self) throws -> TypedColumn<T> {
+        var result = TypedColumn<T>()
+        try forEachChunk { try $0.append(column: column, to: &result) }
+        return result
+    }
+
+    /// Reads one VARCHAR column of every remaining chunk into a typed column.
+    public func stringColumn(_ column: Int) throws -> TypedColumn<String> {
+        var result = TypedColumn<String>()
+        try forEachChunk { try $0.append(column: column, to: &result) }
+        return result
+    }
+
     /// Reads and drops the remaining rows so the statement completes; returns how many there were.
     @discardableResult
     public func drain() throws -> Int {
@@ -96,3 +111,8 @@ public final class ResultStream {
         return skipped
     }
 }
+
+// Not Sendable on purpose: see the type's documentation and the threading model in
+// docs/reference/duckdb-wrapper.md.
+@available(*, unavailable)
+extension ResultStream: Sendable {}

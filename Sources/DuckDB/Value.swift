@@ -42,50 +42,6 @@ public enum DuckDBValue: Hashable, Sendable {
     case `enum`(String)
 }
 
-/// The fields of a STRUCT value, in declaration order.
-public struct DuckDBStruct: Hashable, Sendable {
-    public var names: [String]
-    public var values: [DuckDBValue]
-
-    public init(names: [String], values: [DuckDBValue]) {
-        self.names = names
-        self.values = values
-    }
-
-    public init(_ fields: KeyValuePairs<String, DuckDBValue>) {
-        self.init(names: fields.map(\.key), values: fields.map(\.value))
-    }
-
-    public var count: Int { names.count }
-
-    /// The value of the first field called `name`, or `nil` when there is none.
-    public subscript(name: String) -> DuckDBValue? {
-        names.firstIndex(of: name).map { values[$0] }
-    }
-}
-
-/// The entries of a MAP value, in DuckDB's order.
-public struct DuckDBMap: Hashable, Sendable {
-    public var keys: [DuckDBValue]
-    public var values: [DuckDBValue]
-
-    public init(keys: [DuckDBValue], values: [DuckDBValue]) {
-        self.keys = keys
-        self.values = values
-    }
-
-    public init(_ entries: KeyValuePairs<DuckDBValue, DuckDBValue>) {
-        self.init(keys: entries.map(\.key), values: entries.map(\.value))
-    }
-
-    public var count: Int { keys.count }
-
-    /// The value stored under `key`, or `nil` when the key is absent.
-    public subscript(key: DuckDBValue) -> DuckDBValue? {
-        keys.firstIndex(of: key).map { values[$0] }
-    }
-}
-
 extension DuckDBValue {
     public var isNull: Bool { self == .null }
 

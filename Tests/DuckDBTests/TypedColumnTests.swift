@@ -42,6 +42,14 @@ import DuckDB
         #expect(column.validity.nullCount == 101)
     }
 
+    @Test func wholeStreamColumnAccessors() throws {
+        let connection = try makeConnection()
+        let doubles = try connection.query("SELECT i / 4 FROM range(10000) t(i)").column(0, as: Double.self)
+        #expect(doubles.count == 10000 && doubles.values[9999] == 2499.75)
+        let names = try connection.query("SELECT CASE WHEN i = 3 THEN NULL ELSE 'n' || i END FROM range(5000) t(i)").stringColumn(0)
+        #expect(names.count == 5000 && names[3] == nil && names[4999] == "n4999" && names.validity.nullCount == 1)
+    }
+
     @Test func chunkColumnAccessors() throws {
         let chunk = try #require(try makeConnection().query("SELECT true AS b, 2.5::FLOAT AS f, DATE '1970-01-03' AS d, 'x' AS s").nextChunk())
         #expect(try chunk.column(0, as: Bool.self).values == [true])
