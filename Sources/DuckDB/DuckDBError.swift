@@ -115,7 +115,7 @@ extension DuckDBError.Kind {
         case "Invalid Error": self = .unknown
         case "Invalid Configuration Error": self = .invalidConfiguration
         case "Internal Error", "INTERNAL Error": self = .internal
-        case "Interrupt Error": self = .interrupt
+        case "Interrupt Error", "INTERRUPT Error": self = .interrupt
         case "Dependency Error": self = .dependency
         case "Sequence Error": self = .sequence
         case "Out of Memory Error": self = .outOfMemory
