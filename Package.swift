@@ -28,6 +28,7 @@ let package = Package(
         .systemLibrary(name: "CDuckDB", path: "Sources/CDuckDB"),
         .target(name: "DuckDB", dependencies: ["CDuckDB"], linkerSettings: duckdbLinker),
         .target(name: "TesseraModel", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "TesseraSQL", dependencies: ["DuckDB", "TesseraModel"]),
         .target(name: "PostgresWire", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "TesseraIngest", dependencies: [
             "DuckDB", "TesseraModel", "PostgresWire", .product(name: "Crypto", package: "swift-crypto"),
@@ -42,6 +43,7 @@ let package = Package(
         .executableTarget(name: "decode-bench", dependencies: ["DuckDB"], path: "Benchmarks/decode/Sources"),
         .testTarget(name: "DuckDBTests", dependencies: ["DuckDB"]),
         .testTarget(name: "TesseraModelTests", dependencies: ["TesseraModel"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "TesseraSQLTests", dependencies: ["TesseraSQL"]),
         .testTarget(name: "PostgresWireTests", dependencies: ["PostgresWire"]),
         .testTarget(name: "TesseraIngestTests", dependencies: [
             "TesseraIngest", .product(name: "FlyingFox", package: "FlyingFox"),

@@ -1,0 +1,1 @@
+// SQL analysis through DuckDB's own parser: dependencies, macros, column lineage.
