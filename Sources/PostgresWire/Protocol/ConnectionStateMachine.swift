@@ -156,6 +156,9 @@ struct ConnectionStateMachine {
         case .ready:
             return .fail(PostgresError(.connectionClosed, "the server closed the connection"))
         case .query(let query):
+            // A FATAL ErrorResponse (the server shutting down, pg_terminate_backend) comes just
+            // before the close and says more than the close itself.
+            if let failure = query.failure { return .fail(failure) }
             let reason = query.copying
                 ? "the server closed the connection in the middle of a COPY, after \(copyDataCount) rows"
                 : "the server closed the connection before the statement finished"
