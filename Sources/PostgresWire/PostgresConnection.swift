@@ -42,7 +42,8 @@ public final class PostgresConnection {
     /// Connects and authenticates. `timeout` bounds the TCP connection and the whole startup
     /// exchange (not the host name lookup). Throws ``PostgresError``.
     public static func connect(_ url: PostgresURL, timeout: Duration = .seconds(10)) throws -> PostgresConnection {
-        let deadline = ContinuousClock.now.advanced(by: timeout)
+        // Clamped so that an absurd timeout cannot overflow the clock arithmetic.
+        let deadline = ContinuousClock.now.advanced(by: min(timeout, .seconds(365 * 86_400)))
         let connection = PostgresConnection(url: url)
         do {
             switch url.host {
@@ -135,53 +136,67 @@ public final class PostgresConnection {
         case complete(String?)
     }
 
-    /// An error thrown by the caller's sink, carried through unchanged.
-    private struct CallerError: Error {
-        var error: any Error
-    }
-
     /// Performs the state machine's actions — sending, reading, handing data to `deliver` — until
     /// the exchange ends.
     private func run(
         _ first: ConnectionStateMachine.Action, deadline: ContinuousClock.Instant?,
         deliver: (ConnectionStateMachine.Action) throws -> Void
     ) throws -> Outcome {
-        var action = first
+        if let outcome = try perform(first, deliver) { return outcome }
         while true {
-            switch action {
-            case .connected: return .connected
-            case .queryComplete(let tag): return .complete(tag)
-            case .queryFailed(let error): throw error.at(url.endpoint)
-            case .fail(let error):
-                abandon()
-                throw error.at(url.endpoint)
-            default: break
-            }
+            // `action` lives for one iteration only: a CopyData slice shares the decoder's buffer,
+            // and must be gone before the next read appends to it, or the append would copy the
+            // whole buffer (copy-on-write) for every chunk read.
+            let action: ConnectionStateMachine.Action
             do {
-                switch action {
-                case .send(let bytes):
-                    guard let socket else { throw PostgresError.misuse("the connection is closed") }
-                    try socket.write(bytes)
-                case .notice(let notice):
-                    noticeHandler?(notice)
-                case .parameterStatus(let name, let value):
-                    serverParameters[name] = value
-                case .backendKeyData(let processID, _):
-                    backendProcessID = processID
-                case .rowDescription, .dataRow, .copyData:
-                    do { try deliver(action) } catch { throw CallerError(error: error) }
-                default:
-                    break
-                }
                 action = try nextAction(deadline: deadline)
-            } catch let failure as CallerError {
-                abandon()
-                throw failure.error
-            } catch let error as PostgresError {
+            } catch {
                 abandon()
                 throw error.at(url.endpoint)
             }
+            if let outcome = try perform(action, deliver) { return outcome }
         }
+    }
+
+    /// Does what one action says; returns how the exchange ended, or nil when it goes on.
+    private func perform(
+        _ action: ConnectionStateMachine.Action, _ deliver: (ConnectionStateMachine.Action) throws -> Void
+    ) throws -> Outcome? {
+        switch action {
+        case .read:
+            break
+        case .copyData, .rowDescription, .dataRow:
+            do {
+                try deliver(action)
+            } catch {
+                abandon()
+                throw error
+            }
+        case .send(let bytes):
+            do throws(PostgresError) {
+                guard let socket else { throw PostgresError.misuse("the connection is closed") }
+                try socket.write(bytes)
+            } catch {
+                abandon()
+                throw error.at(url.endpoint)
+            }
+        case .notice(let notice):
+            noticeHandler?(notice)
+        case .parameterStatus(let name, let value):
+            serverParameters[name] = value
+        case .backendKeyData(let processID, _):
+            backendProcessID = processID
+        case .connected:
+            return .connected
+        case .queryComplete(let tag):
+            return .complete(tag)
+        case .queryFailed(let error):
+            throw error.at(url.endpoint)
+        case .fail(let error):
+            abandon()
+            throw error.at(url.endpoint)
+        }
+        return nil
     }
 
     /// Decodes the next message, reading from the socket as needed, and lets the state machine

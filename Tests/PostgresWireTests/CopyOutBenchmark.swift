@@ -22,7 +22,11 @@ import Darwin
         let summary = try connection.copyOut(sql, toFile: output)
         let elapsed = ContinuousClock.now - started
         var usage = rusage()
+        #if canImport(Glibc)
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        #else
         getrusage(RUSAGE_SELF, &usage)
+        #endif
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         print("bench: rows=\(summary.rows) bytes=\(summary.bytes) copy_seconds=\(String(format: "%.3f", seconds)) max_rss_kib=\(usage.ru_maxrss)")
     }

@@ -29,7 +29,6 @@ final class Socket {
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
         hints.ai_socktype = socketStream
-        hints.ai_flags = AI_ADDRCONFIG
         var list: UnsafeMutablePointer<addrinfo>?
         let status = getaddrinfo(host, String(port), &hints, &list)
         guard status == 0, let first = list else {
@@ -189,7 +188,8 @@ final class Socket {
             let remaining = ContinuousClock.now.duration(to: deadline)
             if remaining <= .zero { return .timedOut }
             let (seconds, attoseconds) = remaining.components
-            let milliseconds = Int32(clamping: seconds * 1000 + attoseconds / 1_000_000_000_000_000 + 1)
+            // poll takes milliseconds in an Int32; wake at least once a day for long deadlines.
+            let milliseconds = seconds >= 86_400 ? Int32(86_400_000) : Int32(seconds * 1000 + attoseconds / 1_000_000_000_000_000 + 1)
             var entry = pollfd(fd: descriptor, events: events, revents: 0)
             let result = poll(&entry, 1, milliseconds)
             if result > 0 { return .ready }

@@ -48,6 +48,11 @@ struct ConnectionStateMachine {
         case ready
         case query(Query)
         case closed
+
+        var isStreamingCopy: Bool {
+            guard case .query(let query) = self else { return false }
+            return query.copying && query.failure == nil && query.kind == .copyOut
+        }
     }
 
     private enum Authentication {
@@ -72,7 +77,11 @@ struct ConnectionStateMachine {
         var failure: PostgresError?
     }
 
-    private var state: State = .initial
+    private var state: State = .initial {
+        didSet { streamingCopy = state.isStreamingCopy }
+    }
+    /// True while CopyData messages go straight to the caller: the hot path, one check per row.
+    private var streamingCopy = false
     private let credentials: Credentials
     private let scramNonce: String
     /// CopyData messages of the current COPY, for the error when it is cut short.
@@ -169,6 +178,10 @@ struct ConnectionStateMachine {
     // MARK: Messages from the server
 
     mutating func receive(_ message: BackendMessage) -> Action {
+        if streamingCopy, case .copyData(let data) = message {
+            copyDataCount &+= 1
+            return .copyData(data)
+        }
         // Messages the server may send at any time.
         switch message {
         case .noticeResponse(let notice): return .notice(notice)
@@ -187,11 +200,6 @@ struct ConnectionStateMachine {
             if case .errorResponse(let error) = message { return fail(.fromServer(error)) }
             return fail(.protocolViolation("unexpected \(Self.name(of: message)) while idle"))
         case .query(var query):
-            // Hot path of a COPY: one CopyData per row, no state change.
-            if case .copyData(let data) = message, query.copying {
-                copyDataCount &+= 1
-                return query.failure == nil ? .copyData(data) : .read
-            }
             let action = receiveDuringQuery(message, &query)
             if case .query = state { state = .query(query) }
             return action
@@ -313,7 +321,10 @@ struct ConnectionStateMachine {
             }
             return .read
         case .copyData:
-            return fail(.protocolViolation("CopyData outside a COPY"))
+            // Streaming COPYs never get here (see `receive`); this one's data is being discarded.
+            guard query.copying else { return fail(.protocolViolation("CopyData outside a COPY")) }
+            copyDataCount &+= 1
+            return .read
         case .copyDone:
             guard query.copying else { return fail(.protocolViolation("CopyDone outside a COPY")) }
             query.copying = false
