@@ -12,6 +12,7 @@
 #   TESSERA_TEST_PG_MD5_URL       the same server, user tessera_md5 (md5 auth)
 #   TESSERA_TEST_PG_PASSWORD_URL  user tessera_password (cleartext password auth)
 #   TESSERA_TEST_PG_TRUST_URL     user tessera_trust, no password (trust auth)
+#   TESSERA_TEST_PG_UNICODE_URL   user tessera_unicode, scram, a non-ASCII password with URL-reserved characters
 #   TESSERA_TEST_PG_DIR           the cluster's folder (data, log, Unix socket), for `stop`
 #   TESSERA_TEST_PG_BINDIR        PostgreSQL's programs (psql, pg_ctl …)
 #
@@ -124,14 +125,15 @@ CONF
   fi
 
   local psql=("$bindir/psql" -X -q -v ON_ERROR_STOP=1 -h "$dir" -p "$port" -U postgres -d postgres)
-  if ! as_owner "${psql[@]}" >"$dir/setup.log" 2>&1 <<SQL
+  if ! PGCLIENTENCODING=UTF8 as_owner "${psql[@]}" >"$dir/setup.log" 2>&1 <<SQL
 CREATE ROLE tessera LOGIN PASSWORD '$password';
 CREATE DATABASE tessera OWNER tessera;
 CREATE ROLE tessera_trust LOGIN;
 CREATE ROLE tessera_password LOGIN PASSWORD '$password';
+CREATE ROLE tessera_unicode LOGIN PASSWORD 'Päﬁ s@w:rd/%-$password';
 SET password_encryption = 'md5';
 CREATE ROLE tessera_md5 LOGIN PASSWORD '$password';
-GRANT tessera TO tessera_trust, tessera_password, tessera_md5;
+GRANT tessera TO tessera_trust, tessera_password, tessera_md5, tessera_unicode;
 SQL
   then
     cat "$dir/setup.log" >&2
@@ -144,6 +146,8 @@ SQL
   echo "export TESSERA_TEST_PG_MD5_URL='postgres://tessera_md5:$password@$base'"
   echo "export TESSERA_TEST_PG_PASSWORD_URL='postgres://tessera_password:$password@$base'"
   echo "export TESSERA_TEST_PG_TRUST_URL='postgres://tessera_trust@$base'"
+  # The password 'Pä<U+FB01 ligature> s@w:rd/%-...' percent-encoded: exercises SASLprep (NFKC) and URL decoding.
+  echo "export TESSERA_TEST_PG_UNICODE_URL='postgres://tessera_unicode:P%C3%A4%EF%AC%81%20s%40w%3Ard%2F%25-$password@$base'"
   echo "export TESSERA_TEST_PG_DIR='$dir'"
   echo "export TESSERA_TEST_PG_BINDIR='$bindir'"
 }

@@ -16,7 +16,8 @@ import PostgresWire
         #expect(connection.isOpen)
     }
 
-    @Test(arguments: ["TESSERA_TEST_PG_MD5_URL", "TESSERA_TEST_PG_PASSWORD_URL", "TESSERA_TEST_PG_TRUST_URL"])
+    @Test(arguments: ["TESSERA_TEST_PG_MD5_URL", "TESSERA_TEST_PG_PASSWORD_URL", "TESSERA_TEST_PG_TRUST_URL",
+                      "TESSERA_TEST_PG_UNICODE_URL"])
     func otherAuthenticationMethods(_ variable: String) throws {
         let connection = try LiveServer.connect(variable)
         defer { connection.close() }
@@ -236,6 +237,16 @@ import PostgresWire
             try connection.copyOut("COPY (select i from generate_series(1, 1000000) i) TO STDOUT") { _ in throw Full() }
         }
         #expect(!connection.isOpen)
+    }
+
+    @Test func unwritableOutputFileIsAnIOErrorBeforeAnythingRuns() throws {
+        let connection = try LiveServer.connect()
+        defer { connection.close() }
+        let file = URL(fileURLWithPath: "/nonexistent-folder-\(UUID().uuidString)/out.csv")
+        let error = #expect(throws: PostgresError.self) { try connection.copyOut("COPY (select 1) TO STDOUT", toFile: file) }
+        #expect(error?.kind == .io)
+        #expect(error?.message.contains(file.path) == true)
+        #expect(connection.isOpen)
     }
 
     @Test func noticesReachTheHandler() throws {

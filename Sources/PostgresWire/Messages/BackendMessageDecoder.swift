@@ -13,9 +13,6 @@ struct BackendMessageDecoder {
 
     init(capacity: Int = 0) { buffer.reserveCapacity(capacity) }
 
-    /// Bytes read but not yet returned as messages.
-    var bufferedByteCount: Int { buffer.count - start }
-
     mutating func append(_ bytes: UnsafeRawBufferPointer) {
         if start > 0 {
             buffer.removeSubrange(0..<start)
