@@ -15,7 +15,9 @@ public final class PostgresConnection {
     /// What the server reported with ParameterStatus: `server_version`, `client_encoding`, `TimeZone` …
     public private(set) var serverParameters: [String: String] = [:]
     /// The server process serving this connection (`pg_backend_pid()`).
-    public private(set) var backendProcessID: Int32?
+    public var backendProcessID: Int32? { cancelToken?.processID }
+    /// Cancels the statement this connection runs, from another thread (nil if the server sent no key).
+    public private(set) var cancelToken: PostgresCancelToken?
     /// Called with each NoticeResponse (warnings, `RAISE NOTICE`); notices are ignored when nil.
     public var noticeHandler: ((PostgresServerError) -> Void)?
 
@@ -61,7 +63,7 @@ public final class PostgresConnection {
     }
 
     /// Debian's socket directory when the server's socket is there, else `/tmp` (PostgreSQL's default).
-    private static func defaultSocketDirectory(port: Int) -> String {
+    static func defaultSocketDirectory(port: Int) -> String {
         let debian = "/var/run/postgresql"
         return FileManager.default.fileExists(atPath: "\(debian)/.s.PGSQL.\(port)") ? debian : "/tmp"
     }
@@ -184,8 +186,8 @@ public final class PostgresConnection {
             noticeHandler?(notice)
         case .parameterStatus(let name, let value):
             serverParameters[name] = value
-        case .backendKeyData(let processID, _):
-            backendProcessID = processID
+        case .backendKeyData(let processID, let secretKey):
+            cancelToken = PostgresCancelToken(url: url, processID: processID, secretKey: secretKey)
         case .connected:
             return .connected
         case .queryComplete(let tag):

@@ -288,6 +288,18 @@ import Testing
     }
 }
 
+@Suite struct FrontendMessageTests {
+    @Test func cancelRequestLayout() {
+        #expect(FrontendMessage.cancelRequest(processID: 0x0102_0304, secretKey: -1).encoded()
+            == [0, 0, 0, 16, 0x04, 0xD2, 0x16, 0x2E, 1, 2, 3, 4, 0xFF, 0xFF, 0xFF, 0xFF])
+    }
+
+    @Test func queryAndTerminateLayout() {
+        #expect(FrontendMessage.query("select 1").encoded() == [UInt8(ascii: "Q"), 0, 0, 0, 13] + Array("select 1".utf8) + [0])
+        #expect(FrontendMessage.terminate.encoded() == [UInt8(ascii: "X"), 0, 0, 0, 4])
+    }
+}
+
 @Suite struct DecoderTests {
     @Test func messagesSplitAcrossReadsAreReassembled() throws {
         for chunk in [1, 2, 3, 5, 64, 4096] {

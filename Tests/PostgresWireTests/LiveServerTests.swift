@@ -249,6 +249,37 @@ import PostgresWire
         #expect(connection.isOpen)
     }
 
+    @Test func cancellingFromAnotherThread() throws {
+        let connection = try LiveServer.connect()
+        defer { connection.close() }
+        let token = try #require(connection.cancelToken)
+        Thread.detachNewThread {
+            Thread.sleep(forTimeInterval: 0.3)
+            try? token.cancel()
+        }
+        let started = ContinuousClock.now
+        let error = #expect(throws: PostgresError.self) { try connection.simpleQuery("select pg_sleep(30)") }
+        #expect(error?.serverError?.sqlState == "57014")
+        #expect(ContinuousClock.now - started < .seconds(10))
+        #expect(try connection.simpleQuery("select 'usable'").rows == [["usable"]])
+    }
+
+    @Test func cancellingACopyKeepsTheConnection() throws {
+        let connection = try LiveServer.connect()
+        defer { connection.close() }
+        let token = try #require(connection.cancelToken)
+        var rows = 0
+        let error = #expect(throws: PostgresError.self) {
+            try connection.copyOut("COPY (select i from generate_series(1, 5000000) i) TO STDOUT") { _ in
+                rows += 1
+                if rows == 1 { try token.cancel() }
+            }
+        }
+        #expect(error?.serverError?.sqlState == "57014")
+        #expect(rows < 5_000_000)
+        #expect(try connection.simpleQuery("select 'usable'").rows == [["usable"]])
+    }
+
     @Test func noticesReachTheHandler() throws {
         let connection = try LiveServer.connect()
         defer { connection.close() }

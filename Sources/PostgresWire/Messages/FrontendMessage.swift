@@ -13,8 +13,11 @@ enum FrontendMessage: Equatable {
     /// Aborts a COPY FROM STDIN the server started unasked.
     case copyFail(String)
     case terminate
+    /// Sent alone on a new connection: asks the server to cancel what that backend is running.
+    case cancelRequest(processID: Int32, secretKey: Int32)
 
     static let protocolVersion3: Int32 = 196_608
+    static let cancelRequestCode: Int32 = 80_877_102
 
     static func == (lhs: FrontendMessage, rhs: FrontendMessage) -> Bool { lhs.encoded() == rhs.encoded() }
 
@@ -51,6 +54,12 @@ enum FrontendMessage: Equatable {
             Self.frame(type: "f", into: &out) { $0.appendCString(reason) }
         case .terminate:
             Self.frame(type: "X", into: &out) { _ in }
+        case .cancelRequest(let processID, let secretKey):
+            Self.frame(type: nil, into: &out) { body in
+                body.appendInt32(Self.cancelRequestCode)
+                body.appendInt32(processID)
+                body.appendInt32(secretKey)
+            }
         }
     }
 
