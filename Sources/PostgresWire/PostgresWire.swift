@@ -1,1 +1,0 @@
-// The PostgreSQL wire-protocol client used by the postgres connector (see README in this folder once written).
