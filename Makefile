@@ -20,9 +20,9 @@ build: setup
 release: setup
 	$(SWIFT) build -c release $(SWIFT_FLAGS)
 
-## test: every unit and end-to-end test, then a tiny run of every benchmark
+## test: every unit and end-to-end test (with a throwaway PostgreSQL server), then a tiny run of every benchmark
 test: build
-	$(SWIFT) test $(SWIFT_FLAGS)
+	scripts/postgres-test-cluster.sh run -- $(SWIFT) test $(SWIFT_FLAGS)
 	@$(MAKE) --no-print-directory bench-smoke
 
 ## demo: scaffold a mesh with `tessera init` into .build/demo and validate it
