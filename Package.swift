@@ -46,7 +46,7 @@ let package = Package(
         .testTarget(name: "TesseraSQLTests", dependencies: ["TesseraSQL"]),
         .testTarget(name: "PostgresWireTests", dependencies: ["PostgresWire"]),
         .testTarget(name: "TesseraIngestTests", dependencies: [
-            "TesseraIngest", .product(name: "FlyingFox", package: "FlyingFox"),
+            "TesseraIngest", "PostgresWire", .product(name: "FlyingFox", package: "FlyingFox"),
         ]),
         .testTarget(name: "TesseraEndToEndTests", dependencies: ["tessera", "DuckDB"]),
     ],

@@ -203,9 +203,10 @@ public struct SourceLoad: Sendable {
             guard let fetched else { return .nothingNew(inputs: 0) }
             guard fetched.records > 0 else { return .nothingNew(inputs: fetched.pages.count) }
             return .batch(try HTTPRecords(pages: fetched.pages, pointer: connector.records, source: source).extraction(on: connection))
-        case .postgres:
-            throw IngestError(.configuration, "the postgres connector is not built yet",
-                              hint: "use a csv, json, parquet or http source for now", location: source.location)
+        case .postgres(let connector):
+            let lastCursor = try source.load.mode == .incremental ? LoadLedger.cursorMax(source: source.name, on: connection) : nil
+            let extractor = PostgresExtractor(source: source, connector: connector, staging: staging, lastCursor: lastCursor)
+            return .batch(try extractor.extract())
         }
     }
 

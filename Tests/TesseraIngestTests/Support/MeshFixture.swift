@@ -36,7 +36,7 @@ final class MeshFixture {
     }
 
     func project() throws -> Project {
-        let result = ProjectLoader(root: root, environment: [:]).load()
+        let result = ProjectLoader(root: root, environment: ProcessInfo.processInfo.environment).load()
         let errors = result.diagnostics.filter { $0.severity == .error }
         guard let project = result.project, errors.isEmpty else {
             throw FixtureError(message: errors.map(\.description).joined(separator: "\n"))
