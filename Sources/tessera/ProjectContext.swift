@@ -1,4 +1,5 @@
 import Foundation
+import TesseraIngest
 import TesseraModel
 
 /// The project a command works on, loaded and checked, with its environment chosen.
@@ -13,7 +14,7 @@ struct ProjectContext {
         let root = try global.projectRoot()
         let loaded = ProjectLoader(root: root, environment: ProcessInfo.processInfo.environment).load()
         var diagnostics = loaded.diagnostics
-        if let project = loaded.project { diagnostics += Governance.check(project) }
+        if let project = loaded.project { diagnostics += Governance.check(project) + ConnectorChecks.diagnostics(for: project) }
         diagnostics = diagnostics.sortedByLocation()
         let errors = diagnostics.filter { $0.severity == .error }
         guard let project = loaded.project, errors.isEmpty else {

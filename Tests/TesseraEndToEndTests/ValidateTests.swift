@@ -89,4 +89,16 @@ import Testing
         #expect(outcome.stderr.contains("--env staging: the mesh has no such environment"))
         #expect(outcome.stderr.contains("dev, prod"))
     }
+
+    @Test func anHTTPSourcesPaginationIsCheckedByValidate() throws {
+        let dir = try TemporaryDirectory()
+        try TesseraBinary.run(["init", dir.url.path, "--name", "acme"])
+        try dir.write("domains/sales/sources/api.yaml", """
+            connector: {type: http, url: "http://127.0.0.1:9/x", records: /data, pagination: {type: cursor, next: /meta/next}}
+
+            """)
+        let outcome = try TesseraBinary.run(["validate"], in: dir.url)
+        #expect(outcome.status == 2)
+        #expect(outcome.stdout.contains("domains/sales/sources/api.yaml:1:1: error: source 'sales.api': unknown key 'pagination.next' for cursor pagination"))
+    }
 }

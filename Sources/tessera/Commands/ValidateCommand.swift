@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TesseraIngest
 import TesseraModel
 
 /// `tessera validate`: parse the whole project, apply governance, report every problem at once.
@@ -19,7 +20,7 @@ struct ValidateCommand: AsyncParsableCommand {
         let loaded = ProjectLoader(root: root, environment: ProcessInfo.processInfo.environment).load()
         var diagnostics = loaded.diagnostics
         if let project = loaded.project {
-            diagnostics += Governance.check(project)
+            diagnostics += Governance.check(project) + ConnectorChecks.diagnostics(for: project)
             diagnostics = diagnostics.sortedByLocation()
             if let env = global.env, !project.mesh.environments.contains(env) {
                 throw CLIError(.usage, "--env \(env): the mesh has no such environment.",

@@ -1,0 +1,20 @@
+import TesseraModel
+
+/// Checks of a source's connector that need the connector's own knowledge (the HTTP paginator's
+/// settings), run by `tessera validate` so that a typo is found before any load.
+public enum ConnectorChecks {
+    public static func diagnostics(for project: Project) -> [Diagnostic] {
+        project.domains.flatMap(\.sources).compactMap { source -> Diagnostic? in
+            guard case .http(let connector) = source.connector else { return nil }
+            let extractor = HTTPExtractor(connector: connector, source: "\(source.domain).\(source.name)", sourceFile: source.location.file)
+            do {
+                try extractor.validate()
+                return nil
+            } catch let error as HTTPExtractError {
+                return error.diagnostic
+            } catch {
+                return nil
+            }
+        }
+    }
+}
