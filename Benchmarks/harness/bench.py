@@ -222,7 +222,7 @@ def run_one(c, result: ContenderResult, ctx: Context, rnd: int, warm: bool, args
             c.prepare(run_dir)
         argv = [str(a) for a in c.command(run_dir)]
     except Exception as e:  # a broken setup is this contender's failure, not the harness's
-        result.status, result.detail = "failed", f"preparing the run failed: {e}"
+        result.status, result.detail = "failed", " | ".join(f"preparing the run failed: {e}".strip().splitlines())
         return
     env = dict(os.environ, **RUN_ENV, **c.env)
     load = os.getloadavg()[0]
@@ -235,7 +235,7 @@ def run_one(c, result: ContenderResult, ctx: Context, rnd: int, warm: bool, args
     if t["timed_out"]:
         ok, detail = False, f"killed after the {args.timeout:.0f} s timeout"
     elif t["rc"] != 0:
-        ok, detail = False, f"exited {t['rc']}: {tail(log_path, 800)}"
+        ok, detail = False, f"exited {t['rc']}: " + " | ".join(tail(log_path, 800).splitlines())
     else:
         ok, detail = c.check(run_dir)
         if not ok:
@@ -332,7 +332,7 @@ def text_table(report: dict, results: dict, targets: list, smoke: bool) -> str:
     n = report["reps"]
     lines = [f"\n{report['id']}: {report['title']}",
              f"  {describe_data(report.get('data', {}))}; {n} run{'s' if n != 1 else ''} each after "
-             f"{report['warmup']} warm-up{'s' if report['warmup'] != 1 else ''}, order rotated every round"]
+             f"{report['warmup'] or 'no'} warm-up{'s' if report['warmup'] > 1 else ''}, order rotated every round"]
     header = ("contender", "median", "min-max", "peak RSS", "Tessera/it", "CPU", "output")
     rows = rows_of(results)
     full = [r for r in rows if len(r) == 7]
@@ -510,7 +510,7 @@ def main() -> int:
     document["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     out_dir = args.results or (BENCH_DIR / ("results" if not args.smoke else ".work/results"))
     out_dir.mkdir(parents=True, exist_ok=True)
-    stem = f"{now:%Y-%m-%dT%H%MZ}-{'-'.join(w.ID.lower() for w in workloads)}{'-smoke' if args.smoke else ''}"
+    stem = f"{now:%Y-%m-%dT%H%M%SZ}-{'-'.join(w.ID.lower() for w in workloads)}{'-smoke' if args.smoke else ''}"
     (out_dir / f"{stem}.json").write_text(json.dumps(document, indent=2, default=str) + "\n")
     (out_dir / f"{stem}.md").write_text(markdown_document(document))
 

@@ -204,7 +204,7 @@ def ratio_target(label: str, tessera: ContenderResult, other: Optional[Contender
     if other is None or other.wall() is None:
         return Target(label, "pending", f"no {other.contender.name if other else 'peer'} result")
     if tessera.status != "ok" or tessera.wall() is None:
-        return Target(label, "pending", tessera.detail or "no Tessera result")
+        return Target(label, "pending", tessera.detail if tessera.status == "pending" else f"no Tessera result ({tessera.status})")
     value = tessera.wall() / other.wall()
     if limit is None:
         return Target(label, "info", f"{value:.2f}x")
@@ -213,6 +213,6 @@ def ratio_target(label: str, tessera: ContenderResult, other: Optional[Contender
 
 def memory_target(label: str, result: ContenderResult, limit_mib: float) -> Target:
     if result.status != "ok" or result.peak_rss_kb() is None:
-        return Target(label, "pending", result.detail or "no result")
+        return Target(label, "pending", result.detail if result.status == "pending" else f"no result ({result.status})")
     mib = result.peak_rss_kb() / 1024
     return Target(label, "pass" if mib <= limit_mib else "fail", f"{mib:,.0f} MiB (limit {limit_mib:,.0f} MiB)")

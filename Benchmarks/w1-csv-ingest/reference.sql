@@ -3,7 +3,6 @@
 -- 1. the CSV into a table, with the declared types (no type sniffing);
 CREATE TABLE orders_raw AS
 SELECT * FROM read_csv({csv}, header = true, delim = ',', quote = '"', escape = '"',
-    timestampformat = '%Y-%m-%d %H:%M:%S',
     columns = {
         'order_id': 'BIGINT', 'customer_id': 'BIGINT', 'status': 'VARCHAR', 'quantity': 'INTEGER',
         'amount': 'DECIMAL(12,2)', 'currency': 'VARCHAR', 'ordered_at': 'TIMESTAMP',
