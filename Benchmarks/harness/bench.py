@@ -233,7 +233,7 @@ def run_one(c, result: ContenderResult, ctx: Context, rnd: int, warm: bool, args
         result.status, result.detail = "pending", f"pending: tessera {command} not built yet"
         return
     if t["timed_out"]:
-        ok, detail = False, f"killed after the {args.timeout:.0f} s timeout"
+        ok, detail = False, f"killed after the {args.timeout:g} s timeout"
     elif t["rc"] != 0:
         ok, detail = False, f"exited {t['rc']}: " + " | ".join(tail(log_path, 800).splitlines())
     else:
@@ -331,7 +331,7 @@ MARKS = {"pass": "PASS", "fail": "FAIL", "pending": "pending", "info": "info"}
 def text_table(report: dict, results: dict, targets: list, smoke: bool) -> str:
     n = report["reps"]
     lines = [f"\n{report['id']}: {report['title']}",
-             f"  {describe_data(report.get('data', {}))}; {n} run{'s' if n != 1 else ''} each after "
+             f"  {describe_data(report.get('data', {}))}; {n} measured run{'s' if n != 1 else ''} each after "
              f"{report['warmup'] or 'no'} warm-up{'s' if report['warmup'] > 1 else ''}, order rotated every round"]
     header = ("contender", "median", "min-max", "peak RSS", "Tessera/it", "CPU", "output")
     rows = rows_of(results)
@@ -359,13 +359,14 @@ def md_table(report: dict) -> str:
         body = report.get("output", "").rstrip() or report.get("detail", "")
         return f"### {report['id']}\n\n```\n{body}\n```\n"
     lines = [f"### {report['id']}: {report['title']}", "",
-             f"{describe_data(report.get('data', {}))}; {report['reps']} runs each after {report['warmup']} warm-up(s), "
-             f"order rotated every round.", "",
+             f"{describe_data(report.get('data', {}))}; {report['reps']} measured run(s) each after "
+             f"{report['warmup']} warm-up(s), order rotated every round.", "",
              "| contender | median | min–max | peak RSS | Tessera ÷ contender | CPU (user+sys) | output check |",
              "|---|--:|--:|--:|--:|--:|---|"]
     for c in report["contenders"]:
         if c["status"] != "ok":
-            lines.append(f"| {c['name']} | {c['detail']} | | | | | |")
+            what = c["detail"] if c["status"] == "pending" else f"**FAILED**: {c['detail']}"
+            lines.append(f"| {c['name']} | {what} | | | | | |")
             continue
         lines.append(f"| {c['name']} | {fmt_s(c['median'])} | {fmt_s(c['min'])[:-2]}–{fmt_s(c['max'])} | "
                      f"{fmt_mib(c['peak_rss_kb'])} | {c['ratio'] or '—'} | {fmt_s(c['cpu_median'])} | {c['detail']} |")
@@ -533,6 +534,8 @@ def markdown_document(doc: dict) -> str:
              "of the runs, from `/usr/bin/time -v`); `Tessera ÷ contender` is Tessera's median over the contender's.", ""]
     for rep in doc["workloads"]:
         lines.append(md_table(rep))
+    if doc["failed"]:
+        lines.append(f"**Failed:** {', '.join(doc['failed'])}.\n")
     return "\n".join(lines)
 
 

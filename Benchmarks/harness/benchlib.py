@@ -78,6 +78,7 @@ def ensure_venv(peer: str, log: Callable[[str], None] = print) -> None:
         if folder.exists():
             shutil.rmtree(folder)
         env = dict(os.environ, **RUN_ENV)
+        ensure_ensurepip(log)
         subprocess.run([sys.executable, "-m", "venv", str(folder)], check=True, env=env)
         done = subprocess.run(
             [venv_python(peer), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *pins],
@@ -87,6 +88,20 @@ def ensure_venv(peer: str, log: Callable[[str], None] = print) -> None:
             raise RuntimeError(f"pip install for {folder.name} failed:\n{done.stdout[-4000:]}")
         marker.write_text(wanted)
         log(f"  created {folder.name} in {time.perf_counter() - started:.0f} s")
+
+
+def ensure_ensurepip(log: Callable[[str], None]) -> None:
+    """Debian's own python3 makes virtualenvs only with python3-venv installed: install it if we may."""
+    probe = [sys.executable, "-c", "import ensurepip"]
+    if subprocess.run(probe, capture_output=True).returncode == 0:
+        return
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        log("  python3 cannot make virtualenvs (no ensurepip): apt-get install python3-venv")
+        quiet = dict(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(["apt-get", "update", "-qq"], **quiet)
+        subprocess.run(["apt-get", "install", "-y", "-qq", "python3-venv"], **quiet)
+    if subprocess.run(probe, capture_output=True).returncode != 0:
+        raise RuntimeError(f"{sys.executable} cannot create virtualenvs: install python3-venv")
 
 
 def venv_versions(peer: str) -> dict[str, str]:
