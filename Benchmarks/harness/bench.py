@@ -222,7 +222,10 @@ def run_one(c, result: ContenderResult, ctx: Context, rnd: int, warm: bool, args
             c.prepare(run_dir)
         argv = [str(a) for a in c.command(run_dir)]
     except Exception as e:  # a broken setup is this contender's failure, not the harness's
-        result.status, result.detail = "failed", " | ".join(f"preparing the run failed: {e}".strip().splitlines())
+        if c.kind == "tessera" and "not built yet" in str(e):  # e.g. a `tessera run` the run needs first
+            result.status, result.detail = "pending", "pending: " + str(e).strip().splitlines()[-1]
+        else:
+            result.status, result.detail = "failed", " | ".join(f"preparing the run failed: {e}".strip().splitlines())
         return
     env = dict(os.environ, **RUN_ENV, **c.env)
     load = os.getloadavg()[0]
