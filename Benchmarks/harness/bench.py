@@ -422,7 +422,6 @@ def machine_facts(tessera: Path, peers: set) -> dict:
         "tessera": version,
         "git": (git.stdout.strip() + ("+dirty" if dirty.stdout.strip() else "")) or None,
         "peers": {p: benchlib.venv_versions(p) for p in sorted(peers)},
-        "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
     }
 
 
@@ -463,6 +462,7 @@ def main() -> int:
         return 0
 
     started = time.perf_counter()
+    load_at_start = [round(x, 2) for x in os.getloadavg()]
     mode = "smoke" if args.smoke else "full"
     print(f"Tessera benchmarks ({mode}): {', '.join(w.ID for w in workloads)}")
     use_time = ensure_gnu_time()
@@ -511,6 +511,7 @@ def main() -> int:
         "venv_seconds": round(venv_seconds, 1), "machine": machine_facts(args.tessera, peers),
         "workloads": reports, "failed": failed,
     }
+    document["machine"]["load_average_at_start"] = load_at_start
     document["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     out_dir = args.results or (BENCH_DIR / ("results" if not args.smoke else ".work/results"))
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -214,12 +214,19 @@ class Context:
             return False, f"check exited {done.returncode}: {(done.stdout + done.stderr).strip()[-1500:]}"
 
 
+def why_not(result: ContenderResult) -> str:
+    """Why a contender has no figure: "tessera ingest not built yet", "it failed"."""
+    if result.status == "pending":
+        return result.detail.removeprefix("pending: ")
+    return f"{result.contender.name} {result.status}"
+
+
 def ratio_target(label: str, tessera: ContenderResult, other: Optional[ContenderResult], limit: Optional[float]) -> Target:
     """Tessera's median wall time over another contender's; pass when <= limit (None: info only)."""
     if other is None or other.wall() is None:
         return Target(label, "pending", f"no {other.contender.name if other else 'peer'} result")
     if tessera.status != "ok" or tessera.wall() is None:
-        return Target(label, "pending", tessera.detail if tessera.status == "pending" else f"no Tessera result ({tessera.status})")
+        return Target(label, "pending", why_not(tessera))
     value = tessera.wall() / other.wall()
     if limit is None:
         return Target(label, "info", f"{value:.2f}x")
@@ -228,6 +235,6 @@ def ratio_target(label: str, tessera: ContenderResult, other: Optional[Contender
 
 def memory_target(label: str, result: ContenderResult, limit_mib: float) -> Target:
     if result.status != "ok" or result.peak_rss_kb() is None:
-        return Target(label, "pending", result.detail if result.status == "pending" else f"no result ({result.status})")
+        return Target(label, "pending", why_not(result))
     mib = result.peak_rss_kb() / 1024
     return Target(label, "pass" if mib <= limit_mib else "fail", f"{mib:,.0f} MiB (limit {limit_mib:,.0f} MiB)")
