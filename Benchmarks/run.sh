@@ -1,16 +1,8 @@
 #!/usr/bin/env bash
-# Runs every benchmark workload under Benchmarks/ (each a folder with its own run.sh), side by
-# side with the peers it races. `--smoke` runs each at a tiny size so that none silently breaks;
-# `make bench-smoke` (part of `make test`) does that. Expects `swift build -c release` done.
+# Runs the benchmarks: Tessera and its peers on the same workloads, in one run (see
+# docs/performance.md). `make bench` runs everything at full size; `make bench-smoke` (part of
+# `make test`) runs every workload at a tiny size and fails if any runner crashes or is wrong.
+# Options go to the harness: --workload W1, --reps N, --contender dlt, --rows N, --list, --help.
+# Expects `swift build -c release` done (the Makefile does it), or --tessera PATH.
 set -euo pipefail
-cd "$(dirname "$0")"
-status=0
-for workload in */run.sh; do
-  name="$(dirname "$workload")"
-  echo "== benchmark: $name $*"
-  if ! "./$workload" "$@"; then
-    echo "benchmark $name failed" >&2
-    status=1
-  fi
-done
-exit $status
+exec python3 "$(dirname "$0")/harness/bench.py" "$@"
