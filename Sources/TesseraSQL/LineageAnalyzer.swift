@@ -89,6 +89,12 @@ final class LineageAnalyzer {
         add(node["having"], .filter)
         add(node["qualify"], .filter)
         for expression in node["group_expressions"]?.array ?? [] { add(expression, .groupBy) }
+        if node["aggregate_handling"]?.string == "FORCE_AGGREGATES" {
+            // GROUP BY ALL groups by every select item that aggregates nothing.
+            for item in items where item.star == nil && !item.lineage.edges.contains(where: { $0.kind == .aggregation }) {
+                queryWide.formUnion(Lineage(edges: Set(item.lineage.edges.filter(\.kind.isDirect))).through(.groupBy))
+            }
+        }
         for modifier in node["modifiers"]?.array ?? [] {
             switch modifier.nodeType {
             case "DISTINCT_MODIFIER":
