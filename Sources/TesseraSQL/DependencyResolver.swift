@@ -57,7 +57,12 @@ public struct DependencyResolver: Hashable, Sendable {
                 }
             }
         }
-        return .unknown(suggestion: closestName(to: relation.description, among: candidates(domain: domain)))
+        let candidates = candidates(domain: domain)
+        // The right name in the wrong place (`orders` for `src.orders`) first, then typos.
+        if let sameName = candidates.first(where: { $0.split(separator: ".").last?.lowercased() == name && $0.lowercased() != relation.description.lowercased() }) {
+            return .unknown(suggestion: sameName)
+        }
+        return .unknown(suggestion: closestName(to: relation.description, among: candidates))
     }
 
     /// An error for every reference that names nothing, pointing at it, with a suggestion.
