@@ -57,11 +57,12 @@ public enum LineageKind: String, Hashable, Sendable, CaseIterable, Comparable, C
         (allCases.firstIndex(of: lhs) ?? 0) < (allCases.firstIndex(of: rhs) ?? 0)
     }
 
-    /// The kind of a dependency on `inner` seen through an expression of kind `self`: an indirect
-    /// use stays indirect; otherwise the strongest direct kind wins.
+    /// The kind of a dependency of kind `inner` seen through a use of kind `self`. An indirect
+    /// dependency keeps its kind (a filter inside a CTE still filters); a direct one takes the
+    /// kind of an indirect use (a column joined on is a join input), or the strongest direct kind.
     func composed(with inner: LineageKind) -> LineageKind {
-        if !isDirect { return self }
         if !inner.isDirect { return inner }
+        if !isDirect { return self }
         return max(self, inner)
     }
 }

@@ -25,6 +25,13 @@ struct Lineage: Hashable {
         return copy
     }
 
+    /// A select item reused in the same query (an alias in QUALIFY, `GROUP BY 1`): an indirect
+    /// use makes every input of the item an input of that kind.
+    func reused(as kind: LineageKind) -> Lineage {
+        guard !kind.isDirect else { return through(kind) }
+        return Lineage(edges: Set(edges.map { LineageEdge($0.input, kind) }), unresolved: unresolved)
+    }
+
     /// This lineage seen through an expression of kind `kind`.
     func through(_ kind: LineageKind) -> Lineage {
         Lineage(edges: Set(edges.map { LineageEdge($0.input, kind.composed(with: $0.kind)) }), unresolved: unresolved)

@@ -150,7 +150,7 @@ extension LineageAnalyzer {
 
     private func positional(_ index: Int, _ context: Context) -> Lineage {
         guard index >= 1, index <= context.items.count else { return .empty }
-        return context.items[index - 1].lineage.through(context.kind)
+        return context.items[index - 1].lineage.reused(as: context.kind)
     }
 
     private static func lambdaParameters(_ value: JSONValue?) -> Set<String> {
@@ -203,7 +203,7 @@ extension LineageAnalyzer {
                 if !allKnown { return Lineage(unresolved: [written]) }
                 visibleNames += current.bindings.flatMap(\.knownColumnNames)
             }
-            if innermost, let alias = current.aliases[lowered] { return alias }
+            if innermost, let alias = current.aliases[lowered] { return alias.reused(as: context.kind) }
             innermost = false
             scope = current.parent
         }
