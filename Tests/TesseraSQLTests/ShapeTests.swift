@@ -85,3 +85,26 @@ import TesseraSQL
         #expect(fingerprintOf("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
     }
 }
+
+@Suite struct AnalyzerTests {
+    @Test func pivotIsReportedAsNotAnalysable() throws {
+        let analysis = try SQLAnalyzer().analyze(sql: "select * from (pivot t on x using sum(y))", file: "m.sql", schemas: { _ in nil })
+        #expect(analysis.diagnostics.map(\.message) == ["this query uses a construct Tessera cannot analyse (e.g. PIVOT)"])
+    }
+
+    @Test func describeReadsItsTable() throws {
+        let analysis = try SQLAnalyzer().analyze(sql: "describe src.orders", file: "m.sql", schemas: { _ in nil })
+        #expect(referenceNames(analysis) == ["src.orders"])
+    }
+
+    @Test func oneAnalyzerIsSharedAcrossTasks() async throws {
+        let analyzer = try SQLAnalyzer()
+        let counts = try await withThrowingTaskGroup(of: Int.self) { group in
+            for index in 0..<8 {
+                group.addTask { analyzer.analyze(sql: "select * from t\(index), u", file: "m.sql", schemas: { _ in nil }).references.count }
+            }
+            return try await group.reduce(into: [Int]()) { $0.append($1) }
+        }
+        #expect(counts == Array(repeating: 2, count: 8))
+    }
+}
