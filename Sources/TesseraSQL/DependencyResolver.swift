@@ -1,0 +1,86 @@
+import TesseraModel
+
+/// Classifies table references against the names that exist in the mesh (SPEC §5):
+/// `src.<source>` is a source of the same domain, a bare `<model>` a model of the same domain,
+/// `<domain>.<product>` a domain's published product. Names match without regard to case, as in DuckDB.
+public struct DependencyResolver: Hashable, Sendable {
+    public enum Resolution: Hashable, Sendable, CustomStringConvertible {
+        case source(String)
+        case model(String)
+        case product(domain: String, name: String)
+        /// Nothing of that name; `suggestion` is the closest name as it would be written in SQL.
+        case unknown(suggestion: String?)
+
+        public var description: String {
+            switch self {
+            case .source(let name): "source src.\(name)"
+            case .model(let name): "model \(name)"
+            case .product(let domain, let name): "product \(domain).\(name)"
+            case .unknown(let suggestion): "unknown" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "")
+            }
+        }
+    }
+
+    /// The schema that names a domain's own sources.
+    public static let sourceSchema = "src"
+
+    private let sources: [String: [String]]
+    private let models: [String: [String]]
+    private let products: [String: [String]]
+
+    /// Names per domain: `sources["sales"] = ["orders"]`, and so on.
+    public init(sources: [String: [String]], models: [String: [String]], products: [String: [String]]) {
+        func lowered(_ names: [String: [String]]) -> [String: [String]] {
+            Dictionary(names.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: +)
+        }
+        self.sources = lowered(sources)
+        self.models = lowered(models)
+        self.products = lowered(products)
+    }
+
+    public func resolve(_ reference: TableReference, domain: String) -> Resolution {
+        resolve(reference.relation, domain: domain)
+    }
+
+    public func resolve(_ relation: RelationName, domain: String) -> Resolution {
+        let domain = domain.lowercased()
+        let name = relation.name.lowercased()
+        if relation.catalog == nil {
+            switch relation.schema?.lowercased() {
+            case nil:
+                if let model = models[domain]?.first(where: { $0.lowercased() == name }) { return .model(model) }
+            case Self.sourceSchema?:
+                if let source = sources[domain]?.first(where: { $0.lowercased() == name }) { return .source(source) }
+            case let other?:
+                if let product = products[other]?.first(where: { $0.lowercased() == name }) {
+                    return .product(domain: other, name: product)
+                }
+            }
+        }
+        let candidates = candidates(domain: domain)
+        // The right name in the wrong place (`orders` for `src.orders`) first, then typos.
+        if let sameName = candidates.first(where: { $0.split(separator: ".").last?.lowercased() == name && $0.lowercased() != relation.description.lowercased() }) {
+            return .unknown(suggestion: sameName)
+        }
+        return .unknown(suggestion: closestName(to: relation.description, among: candidates))
+    }
+
+    /// An error for every reference that names nothing, pointing at it, with a suggestion.
+    public func diagnostics(for references: [TableReference], domain: String) -> [Diagnostic] {
+        references.compactMap { reference in
+            guard case .unknown(let suggestion) = resolve(reference, domain: domain) else { return nil }
+            let hint = suggestion.map { "did you mean '\($0)'?" }
+                ?? "write src.<source> for a source of this domain, <model> for a model of this domain, <domain>.<product> for a data product"
+            return .error("unknown table '\(reference.relation)'", at: reference.location, hint: hint)
+        }
+    }
+
+    /// Every name the SQL of `domain` could use, as it would be written; the domain's own names first.
+    private func candidates(domain: String) -> [String] {
+        var names = (models[domain] ?? []) + (sources[domain] ?? []).map { "\(Self.sourceSchema).\($0)" }
+        for (productDomain, productNames) in products.sorted(by: { $0.key < $1.key }) {
+            names += productNames.map { "\(productDomain).\($0)" }
+        }
+        return names
+    }
+}

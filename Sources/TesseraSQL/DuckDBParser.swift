@@ -1,0 +1,68 @@
+import DuckDB
+
+/// DuckDB's own parser, reached through `json_serialize_sql` on an in-memory database.
+///
+/// Not thread-safe: one statement at a time, like its connection. ``SQLAnalyzer`` serializes access.
+final class DuckDBParser {
+    enum Outcome {
+        /// The parsed statements (each `{"node": …}`).
+        case statements([JSONValue])
+        /// DuckDB refused the text. `position` is a UTF-8 byte offset when DuckDB gives one.
+        case failure(message: String, type: String?, position: Int?)
+    }
+
+    private let connection: Connection
+    private let serialize: PreparedStatement
+    private let deserialize: PreparedStatement
+    /// `SELECT 1` as DuckDB serializes it: a frame for rendering one expression.
+    private var selectTemplate: JSONValue?
+
+    init() throws {
+        let database = try Database.inMemory(options: ["threads": "1"])
+        connection = try database.connect()
+        serialize = try connection.prepare("SELECT json_serialize_sql($1::VARCHAR)")
+        deserialize = try connection.prepare("SELECT json_deserialize_sql($1::JSON)")
+        if case .statements(let statements)? = try? parse("SELECT 1"), let first = statements.first {
+            selectTemplate = JSONValue.object(["error": .bool(false), "statements": .array([first])])
+        }
+    }
+
+    func parse(_ sql: String) throws -> Outcome {
+        let stream = try serialize.query(.varchar(sql))
+        let value = try stream.nextRow()?.first
+        try stream.drain()
+        guard case .varchar(let text)? = value, let json = JSONValue.parse(text) else {
+            return .failure(message: "DuckDB returned no parse tree", type: nil, position: nil)
+        }
+        if json["error"]?.bool == true {
+            return .failure(
+                message: json["error_message"]?.string ?? "syntax error",
+                type: json["error_type"]?.string,
+                position: json["position"]?.integer
+            )
+        }
+        return .statements(json["statements"]?.array ?? [])
+    }
+
+    /// DuckDB's own SQL rendering of an expression, which is also its default column name
+    /// (`(x + 1)`, `count_star()`, `CAST(a AS INTEGER)`); nil if DuckDB cannot render it.
+    func render(_ expression: JSONValue) -> String? {
+        guard case .object(var document)? = selectTemplate,
+              case .object(var statement)? = document["statements"]?.array.first,
+              case .object(var node)? = statement["node"] else { return nil }
+        var unaliased = expression
+        if case .object(var fields) = expression {
+            fields["alias"] = .string("")
+            unaliased = .object(fields)
+        }
+        node["select_list"] = .array([unaliased])
+        statement["node"] = .object(node)
+        document["statements"] = .array([.object(statement)])
+        guard let stream = try? deserialize.query(.varchar(JSONValue.object(document).canonicalText())),
+              let row = try? stream.nextRow(), case .varchar(let text)? = row.first else { return nil }
+        _ = try? stream.drain()
+        let prefix = "SELECT "
+        guard text.hasPrefix(prefix) else { return nil }
+        return String(text.dropFirst(prefix.count))
+    }
+}

@@ -1,0 +1,129 @@
+import Foundation
+import TesseraModel
+
+/// Analyses model SQL with DuckDB's own parser: shape, dependencies, macros, column lineage.
+///
+/// Owns an in-memory DuckDB connection. `Sendable`: calls are serialized by a lock, so one
+/// analyzer can be shared; each call takes well under a millisecond per statement to parse.
+public final class SQLAnalyzer: @unchecked Sendable {
+    private let parser: DuckDBParser
+    private let lock = NSLock()
+
+    public init() throws {
+        parser = try DuckDBParser()
+    }
+
+    /// Analyses one model's SQL. User errors become diagnostics in `file`; this never throws.
+    ///
+    /// `schemas` gives the columns of the relations read (upstream models, sources, product
+    /// contracts); relations it does not know make `*` over them unresolved.
+    public func analyze(sql: String, file: String, schemas: SchemaProvider = { _ in nil }) -> SQLAnalysis {
+        lock.lock()
+        defer { lock.unlock() }
+        return analyzeLocked(sql: sql, file: file, schemas: schemas)
+    }
+
+    private func analyzeLocked(sql: String, file: String, schemas: SchemaProvider) -> SQLAnalysis {
+        let expansion = MacroExpansion.expand(sql, values: .analysisPlaceholders, file: file)
+        var analysis = SQLAnalysis(macros: expansion.macros, diagnostics: expansion.diagnostics)
+        let map = expansion.sourceMap
+        func locate(_ offset: Int?) -> SourceLocation {
+            let position = map.originalPosition(ofExpandedOffset: offset ?? 0)
+            return SourceLocation(file: file, line: position.line, column: position.column)
+        }
+
+        let tokens = SQLLexer.tokens(expansion.expandedSQL)
+        let expandedBytes = Array(expansion.expandedSQL.utf8)
+        let statementStarts = Self.statementStarts(tokens)
+        guard let firstStart = statementStarts.first else {
+            analysis.diagnostics.append(.error("the model has no SQL", at: .start(of: file), hint: "write one SELECT statement"))
+            return analysis
+        }
+        if statementStarts.count > 1 {
+            analysis.diagnostics.append(.error(
+                "a model is exactly one SELECT statement; found \(statementStarts.count) statements",
+                at: locate(statementStarts[1]),
+                hint: "remove this statement, or move it to a model of its own"
+            ))
+            return analysis
+        }
+
+        let outcome: DuckDBParser.Outcome
+        do {
+            outcome = try parser.parse(expansion.expandedSQL)
+        } catch {
+            analysis.diagnostics.append(.error("DuckDB could not parse the SQL: \(error)", at: .start(of: file)))
+            return analysis
+        }
+        switch outcome {
+        case .failure(let message, let type, let position):
+            if type == "not implemented" {
+                let keyword = Self.firstWord(tokens, expandedBytes)
+                let isQuery = ["select", "with", "from", "values", "("].contains(keyword.lowercased())
+                analysis.diagnostics.append(.error(
+                    isQuery ? "this query uses a construct Tessera cannot analyse (e.g. PIVOT)"
+                        : "a model must be a SELECT statement, not \(keyword.uppercased())",
+                    at: locate(firstStart),
+                    hint: isQuery ? "write PIVOT/UNPIVOT in the SELECT form with explicit columns" : "a model is one SELECT (CTEs allowed)"
+                ))
+            } else {
+                analysis.diagnostics.append(.error(
+                    Self.lowercasedFirst(message),
+                    at: position.map { locate($0) } ?? locate(firstStart),
+                    hint: nil
+                ))
+            }
+            return analysis
+        case .statements(let statements):
+            guard statements.count == 1, let statement = statements.first, let node = statement["node"] else {
+                analysis.diagnostics.append(.error(
+                    "a model is exactly one SELECT statement; found \(statements.count) statements", at: locate(firstStart)
+                ))
+                return analysis
+            }
+            withoutActuallyEscaping(schemas) { schemas in
+                analyze(node, into: &analysis, locate: locate, schemas: schemas)
+            }
+            analysis.fingerprint = SHA256.hexDigest(node.canonicalText(strippingPositions: true))
+        }
+        return analysis
+    }
+
+    private func analyze(_ node: JSONValue, into analysis: inout SQLAnalysis, locate: @escaping (Int?) -> SourceLocation, schemas: @escaping SchemaProvider) {
+        var collector = DependencyCollector()
+        collector.collect(node)
+        analysis.usesThis = collector.usesThis
+        analysis.references = collector.found
+            .sorted { ($0.offset ?? 0) < ($1.offset ?? 0) }
+            .map { TableReference(relation: $0.relation, location: locate($0.offset)) }
+
+        let parser = self.parser
+        let lineage = LineageAnalyzer(schemas: schemas, locate: locate, render: { parser.render($0) })
+        analysis.outputColumns = lineage.outputColumns(of: node)
+        var seen: Set<Diagnostic> = Set(analysis.diagnostics)
+        for diagnostic in lineage.diagnostics where seen.insert(diagnostic).inserted {
+            analysis.diagnostics.append(diagnostic)
+        }
+    }
+
+    /// Byte offsets where statements start: the first non-trivia token, and the first one after
+    /// each `;` that is followed by more than comments and whitespace.
+    static func statementStarts(_ tokens: [SQLToken]) -> [Int] {
+        var starts: [Int] = []
+        var expectingStart = true
+        for token in tokens where !token.isTrivia {
+            if token.kind == .semicolon { expectingStart = true; continue }
+            if expectingStart { starts.append(token.start); expectingStart = false }
+        }
+        return starts
+    }
+
+    private static func firstWord(_ tokens: [SQLToken], _ bytes: [UInt8]) -> String {
+        guard let token = tokens.first(where: { !$0.isTrivia }) else { return "" }
+        return String(decoding: bytes[token.start..<token.end], as: UTF8.self)
+    }
+
+    private static func lowercasedFirst(_ message: String) -> String {
+        message.prefix(1).lowercased() + message.dropFirst()
+    }
+}

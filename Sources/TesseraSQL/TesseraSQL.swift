@@ -1,1 +1,0 @@
-// SQL analysis through DuckDB's own parser: dependencies, macros, column lineage.
