@@ -147,25 +147,35 @@ public struct SourceLoad: Sendable {
             filter += " AND \(SQLText.identifier(cursor)) > TRY_CAST(\(SQLText.literal(lastCursor)) AS \(type))"
             report.staleRows = try count("SELECT count(*) FROM (\(standardized)) WHERE _reject_reason IS NULL AND NOT (\(SQLText.identifier(cursor)) > TRY_CAST(\(SQLText.literal(lastCursor)) AS \(type)))", on: connection)
         }
-        var qualify = ""
+        // Dedup is decided before anything is written, over the key, the cursor and the landed
+        // row number only: the rows to drop (older versions of a key, else earlier in load
+        // order) go to a small temp table that the write then anti-joins. A window over the
+        // whole wide batch would hold every column of every row in memory.
         if !source.load.primaryKey.isEmpty {
             let keys = source.load.primaryKey.map(SQLText.identifier).joined(separator: ", ")
-            let latest = (cursor ?? source.load.cursor).map { "\(SQLText.identifier($0)) DESC NULLS LAST, " } ?? ""
-            qualify = "QUALIFY row_number() OVER (PARTITION BY \(keys) ORDER BY \(latest)_row DESC) = 1"
+            let latest = source.load.cursor.map { "\(SQLText.identifier($0)) DESC NULLS LAST, " } ?? ""
+            let ordering = source.load.cursor.map { ", \(SQLText.identifier($0))" } ?? ""
+            report.deduplicatedRows = try connection.execute("""
+                CREATE OR REPLACE TEMP TABLE tessera_duplicates AS
+                SELECT _row FROM (SELECT \(keys)\(ordering), _row FROM (\(standardized)) WHERE \(filter))
+                QUALIFY row_number() OVER (PARTITION BY \(keys) ORDER BY \(latest)_row DESC) > 1
+                """)
+            if report.deduplicatedRows > 0 { filter += " AND _row NOT IN (SELECT _row FROM tessera_duplicates)" }
         }
         let batch = """
             SELECT * EXCLUDE (_reject_reason, _row), \(SQLText.literal(loadID.rawValue)) AS _load_id, \(now) AS _loaded_at
             FROM (\(standardized))
             WHERE \(filter)
-            \(qualify)
             """
+        // Row order no longer matters past this point (dedup is decided); not preserving it lets
+        // DuckDB write without buffering out-of-order row groups, which halves peak memory.
+        try connection.execute("SET preserve_insertion_order = false")
 
         poller?.enter(.loading)
         try connection.execute("BEGIN TRANSACTION")
         do {
             try insertRejects(extraction, plan: plan, raw: raw, loadID: loadID, now: now, on: connection)
             report.loadedRows = try upsert(batch: batch, plan: plan, on: connection)
-            report.deduplicatedRows = max(0, landedRows - validationRejected - report.staleRows - report.loadedRows)
             let cursorMax = try cursor.flatMap { name -> String? in
                 let value = try connection.scalar("SELECT max(\(SQLText.identifier(name)))::VARCHAR FROM \(table)")
                 if case .varchar(let text)? = value { return text }
@@ -210,7 +220,8 @@ public struct SourceLoad: Sendable {
         }
     }
 
-    /// Creates `src.<source>` or merges the batch into it, per the load mode; returns rows written.
+    /// Creates `src.<source>` or merges the (deduplicated) batch into it, per the load mode;
+    /// returns the rows written.
     private func upsert(batch: String, plan: Standardizer.Plan, on connection: Connection) throws -> Int {
         let existing = try describeTable(on: connection)
         if source.load.mode == .full || existing == nil {

@@ -21,7 +21,7 @@ public final class Warehouse: Sendable {
             throw IngestError(.environment, "cannot create the state folder \(file.deletingLastPathComponent().path): \(error.localizedDescription)")
         }
         do {
-            database = try Database(path: file.path)
+            database = try Database(path: file.path, options: Warehouse.engineOptions())
         } catch let error as DuckDBError where error.message.contains("lock") {
             throw IngestError(.environment, "the warehouse of domain '\(domain)' (\(file.path)) is in use by another process",
                               hint: "wait for the other tessera command to finish, then run this again")
@@ -30,6 +30,14 @@ public final class Warehouse: Sendable {
         }
         let connection = try database.connect()
         try connection.execute(LoadLedger.schemaSQL)
+    }
+
+    /// DuckDB settings for every warehouse. `TESSERA_MEMORY_LIMIT` (e.g. `1GB`) caps DuckDB's
+    /// memory; beyond it DuckDB spills to a temporary folder next to the warehouse.
+    static func engineOptions(environment: [String: String] = ProcessInfo.processInfo.environment) -> [String: String] {
+        var options: [String: String] = [:]
+        if let limit = environment["TESSERA_MEMORY_LIMIT"], !limit.isEmpty { options["memory_limit"] = limit }
+        return options
     }
 
     public func connect() throws -> Connection {
