@@ -177,6 +177,17 @@ def run_workload(wl, args, use_time: bool) -> dict:
 
     print(f"\n== {wl.ID}: {wl.TITLE}")
     started = time.perf_counter()
+    try:
+        return measure_workload(wl, args, use_time, ctx, contenders, results, report, started)
+    finally:
+        if hasattr(wl, "teardown"):  # e.g. stop the server setup() started, whatever happened
+            try:
+                wl.teardown(ctx)
+            except Exception as e:
+                print(f"  {wl.ID}: teardown failed: {e}")
+
+
+def measure_workload(wl, args, use_time: bool, ctx: Context, contenders: list, results: dict, report: dict, started: float) -> dict:
     ctx.facts = wl.setup(ctx)
     report["data"] = ctx.facts
     report["setup_seconds"] = round(time.perf_counter() - started, 1)
@@ -209,7 +220,7 @@ def run_workload(wl, args, use_time: bool) -> dict:
     report["table_text"] = text_table(report, results, targets, args.smoke)
     print(report["table_text"])
     if not args.keep and not report["failed"]:
-        shutil.rmtree(work / "runs", ignore_errors=True)
+        shutil.rmtree(ctx.work_dir / "runs", ignore_errors=True)
     return report
 
 
@@ -312,13 +323,14 @@ def describe_data(facts: dict) -> str:
 def rows_of(results: dict) -> list:
     """(name, median, min-max, peak, ratio, cpu, status) for every contender."""
     tessera = next((r for r in results.values() if r.contender.kind == "tessera"), None)
-    t_median = tessera.wall() if tessera else None
     out = []
     for r in results.values():
         if r.status != "ok":
             out.append((r.contender.name, r.status, r.detail))
             continue
         median, lo, hi = r.wall(), r.wall(min), r.wall(max)
+        against = results.get(r.contender.compare_to) if r.contender.compare_to else tessera
+        t_median = against.wall() if against else None
         ratio = "-"
         if r.contender.kind != "tessera" and t_median is not None and median:
             ratio = f"{t_median / median:.2f}"
@@ -386,7 +398,7 @@ def md_table(report: dict) -> str:
 def result_json(r: ContenderResult) -> dict:
     return {
         "key": r.contender.key, "name": r.contender.name, "kind": r.contender.kind,
-        "status": r.status, "detail": r.detail,
+        "status": r.status, "detail": r.detail, "compare_to": r.contender.compare_to,
         "median": r.wall(), "min": r.wall(min), "max": r.wall(max), "peak_rss_kb": r.peak_rss_kb(),
         "cpu_median": (lambda v: sorted(v)[len(v) // 2] if v else None)([x.cpu for x in r.measured if x.cpu is not None]),
         "ratio": None,
@@ -498,9 +510,10 @@ def main() -> int:
     # The ratio column of the JSON, from the same numbers as the table.
     for rep in reports:
         cs = rep.get("contenders", [])
-        t = next((c for c in cs if c["kind"] == "tessera" and c["median"]), None)
+        first = next((c for c in cs if c["kind"] == "tessera"), None)
         for c in cs:
-            if t and c["kind"] != "tessera" and c["median"]:
+            t = next((x for x in cs if x["key"] == c["compare_to"]), None) if c["compare_to"] else first
+            if t and t["median"] and c["kind"] != "tessera" and c["median"]:
                 c["ratio"] = f"{t['median'] / c['median']:.2f}"
 
     failed = [r["id"] for r in reports if r.get("failed")]

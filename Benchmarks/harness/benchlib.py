@@ -7,6 +7,8 @@ A workload module defines:
     VENVS = ["duckdb"]              # peer virtualenvs its setup and checks need (see PEERS)
     ROWS = {"smoke": 20_000, "full": 5_000_000}   # default scale, by mode
     def setup(ctx) -> dict          # make the data (seeded, cached); facts for the results
+    def teardown(ctx)               # optional: after the runs, even when setup or a run failed
+                                    # (e.g. stop a server that setup started)
     def contenders(ctx) -> list[Contender]
     def targets(ctx, results) -> list[Target]     # results: {contender key: ContenderResult}
 
@@ -35,6 +37,9 @@ REPO_DIR = BENCH_DIR.parent
 PEERS: dict[str, list[str]] = {
     "duckdb": ["duckdb==2.0.0"],
     "dlt": ["dlt[duckdb,parquet]==1.31.0", "duckdb==2.0.0", "pyarrow==26.0.1"],
+    # dlt's sql_database source (W1b): SQLAlchemy + psycopg2 for backend="pyarrow", connectorx.
+    "dlt-sql": ["dlt[duckdb,parquet,sql-database]==1.31.0", "duckdb==2.0.0", "pyarrow==26.0.1",
+                "sqlalchemy==2.1.9", "psycopg2-binary==2.9.13", "connectorx==0.4.6"],
     "dbt": ["dbt-core==1.11.16", "dbt-duckdb==1.11.1", "duckdb==2.0.0"],
     "soda": ["soda-core-duckdb==3.5.6"],
     "gx": ["great_expectations==1.24.1"],
@@ -125,6 +130,9 @@ class Contender:
     venv: Optional[str] = None  # the peer virtualenv the command runs in
     prepare: Optional[Callable[[Path], None]] = None  # untimed, before each run, in the run folder
     env: dict = field(default_factory=dict)
+    # The key of the Tessera contender this one's "Tessera / it" ratio is taken against (e.g. the
+    # same work at another scale); None: the workload's first Tessera contender.
+    compare_to: Optional[str] = None
 
 
 @dataclass
