@@ -112,4 +112,35 @@ import TesseraIngest
         #expect(failure?.hint == "check the user and password in the connector's url")
         #expect(failure?.description.contains("wrong-password") == false)
     }
+
+    /// The server fails half-way through the COPY, while DuckDB is already parsing the stream:
+    /// the load must fail, and nothing may be landed or loaded.
+    @Test func anErrorHalfWayThroughTheDownloadFailsTheLoad() async throws {
+        let mesh = try MeshFixture()
+        try mesh.source("broken", """
+            connector:
+              type: postgres
+              url: ${TESSERA_TEST_PG_URL}
+              query: "select i, 1 / (i - 150000) as x from generate_series(1, 300000) as i"
+
+            """)
+        let (report, failure) = try await mesh.ingestOne("broken")
+        #expect(report.status == .failed)
+        #expect(failure?.kind == .extraction)
+        #expect(failure?.message.contains("division by zero") == true, "\(String(describing: failure))")
+        #expect(try mesh.rows("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'broken'") == [[.bigint(0)]])
+        let landing = mesh.layout.landingDirectory(domain: "sales", source: "broken")
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: landing.path)) ?? []).isEmpty)
+    }
+
+    @Test func aQueryThatDoesNotRunFailsWithTheServersMessage() async throws {
+        let mesh = try MeshFixture()
+        try mesh.source("missing", """
+            connector: {type: postgres, url: "${TESSERA_TEST_PG_URL}", table: public.no_such_table}
+
+            """)
+        let (_, failure) = try await mesh.ingestOne("missing")
+        #expect(failure?.kind == .extraction)
+        #expect(failure?.message.contains("no_such_table") == true, "\(String(describing: failure))")
+    }
 }
