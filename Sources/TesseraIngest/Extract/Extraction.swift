@@ -12,4 +12,7 @@ struct Extraction {
     var inputs: Int
     /// True when the extract already kept only rows past the cursor (e.g. pushed into PostgreSQL).
     var cursorApplied = false
+    /// A download still streaming into the file `selectSQL` reads (a named pipe): started before
+    /// the landing statement, finished after it.
+    var stream: StreamedCopy?
 }

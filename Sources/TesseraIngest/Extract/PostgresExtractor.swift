@@ -32,7 +32,10 @@ struct PostgresExtractor {
             throw IngestError(.extraction, "cannot read from PostgreSQL: \(error.message)",
                               hint: hint(for: error), location: source.location)
         }
-        defer { connection.close() }
+
+        // The connection goes to the streamed copy once it starts; until then it is ours to close.
+        var handedOver = false
+        defer { if !handedOver { connection.close() } }
 
         let base: String
         switch connector.target {
@@ -58,17 +61,24 @@ struct PostgresExtractor {
             // The columns and their types, without reading a row.
             let shape = try connection.simpleQuery("SELECT * FROM (\(query)) AS tessera_shape LIMIT 0")
             try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
-            let file = staging.appendingPathComponent("extract.csv")
-            _ = try connection.copyOut(PostgresSQL.copyToCSV(query: query), toFile: file)
+            let fifo = staging.appendingPathComponent("extract.csv")
+            try PipeWriter.makeFIFO(at: fifo)
             let columns = shape.columns.map { ($0.name, Self.duckDBType(of: $0)) }
             let reader = """
-                SELECT * FROM read_csv(\(SQLText.literal(file.path)), header=true, delim=',', quote='"', escape='"',
+                SELECT * FROM read_csv(\(SQLText.literal(fifo.path)), header=true, delim=',', quote='"', escape='"',
                     auto_detect=false, allow_quoted_nulls=false, columns=\(SQLText.structLiteral(columns)))
                 """
-            return Extraction(selectSQL: reader, inputs: 1, cursorApplied: cursorApplied)
+            // The COPY streams into the pipe on its own thread while DuckDB's landing statement
+            // reads the other end, so download and parsing overlap.
+            let copy = PostgresSQL.copyToCSV(query: query)
+            let stream = StreamedCopy(connection: connection, sql: copy, fifo: fifo)
+            handedOver = true
+            return Extraction(selectSQL: reader, inputs: 1, cursorApplied: cursorApplied, stream: stream)
         } catch let error as PostgresError {
             throw IngestError(.extraction, "cannot read from PostgreSQL: \(error.message)",
                               hint: hint(for: error), location: source.location)
+        } catch let error as PipeWriter.Failure {
+            throw IngestError(.environment, error.description, location: source.location)
         }
     }
 
