@@ -25,14 +25,15 @@ test: build
 	scripts/postgres-test-cluster.sh run -- $(SWIFT) test $(SWIFT_FLAGS)
 	@$(MAKE) --no-print-directory bench-smoke
 
-## demo: scaffold a mesh with `tessera init` into .build/demo and validate it
+## demo: scaffold a mesh with `tessera init` into .build/demo, validate it and load its source
 demo: build
 	@rm -rf "$(DEMO_DIR)"
 	@$(BIN) init "$(DEMO_DIR)"
 	@cd "$(DEMO_DIR)" && $(CURDIR)/$(BIN) validate
+	@cd "$(DEMO_DIR)" && $(CURDIR)/$(BIN) ingest
 	@echo
-	@echo "The full multi-domain demo (tessera demo) is coming; for now this is the project 'tessera init' writes."
-	@echo "Look around: ls $(DEMO_DIR)   and try:   $(BIN) validate --project $(DEMO_DIR) --format json"
+	@echo "The full multi-domain demo (tessera demo) is coming; for now this is the project 'tessera init' writes, validated and loaded."
+	@echo "Look around: ls $(DEMO_DIR)   and try:   $(BIN) ingest --project $(DEMO_DIR) --format json"
 
 ## bench: the benchmarks at full size (see docs/performance.md)
 bench: release
