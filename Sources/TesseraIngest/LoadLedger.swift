@@ -53,11 +53,7 @@ enum LoadLedger {
             WHERE f.source = $1 AND l.status = 'committed'
             GROUP BY f.path
             """, .varchar(source))
-        var files: [String: String] = [:]
-        for row in rows {
-            if case .varchar(let path) = row[0], case .varchar(let fingerprint) = row[1] { files[path] = fingerprint }
-        }
-        return files
+        return pathFingerprints(rows)
     }
 
     /// The fingerprints of the files of the last committed load of `source` (for full loads:
@@ -67,6 +63,10 @@ enum LoadLedger {
             SELECT path, fingerprint FROM _tessera.load_files
             WHERE load_id = (SELECT max(load_id) FROM _tessera.loads WHERE source = $1 AND status = 'committed')
             """, .varchar(source))
+        return pathFingerprints(rows)
+    }
+
+    private static func pathFingerprints(_ rows: [[DuckDBValue]]) -> [String: String] {
         var files: [String: String] = [:]
         for row in rows {
             if case .varchar(let path) = row[0], case .varchar(let fingerprint) = row[1] { files[path] = fingerprint }

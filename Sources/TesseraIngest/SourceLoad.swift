@@ -31,6 +31,8 @@ public struct SourceLoad: Sendable {
     var qualifiedName: String { "\(source.domain).\(source.name)" }
     var table: String { SQLText.qualified("src", source.name) }
     var rejectedTable: String { SQLText.qualified("src", source.name + "__rejected") }
+    /// The primary key's columns, quoted, as a SQL list.
+    var keyColumns: String { source.load.primaryKey.map(SQLText.identifier).joined(separator: ", ") }
 
     /// Runs the load. Failures are in the report (`status == .failed`) and in `failure`.
     ///
@@ -86,9 +88,14 @@ public struct SourceLoad: Sendable {
         try FileManager.default.createDirectory(at: landingDirectory, withIntermediateDirectories: true)
         try removeUncommittedLandings(in: landingDirectory, on: connection)
 
+        // The cursor's high-water mark, read once: PostgreSQL gets it pushed into its query, the
+        // other connectors' batches are filtered by it after landing.
+        let cursor = source.load.mode == .incremental ? source.load.cursor : nil
+        let lastCursor = try cursor.flatMap { _ in try LoadLedger.cursorMax(source: source.name, on: connection) }
+
         // 1. Extract: what to read, as a query DuckDB can run.
         let extraction: Extraction
-        switch try extract(loadID: loadID, on: connection, fetched: fetched, staging: staging) {
+        switch try extract(loadID: loadID, on: connection, fetched: fetched, staging: staging, lastCursor: lastCursor) {
         case .nothingNew(let inputs):
             report.status = .upToDate
             report.inputs = inputs
@@ -151,8 +158,6 @@ public struct SourceLoad: Sendable {
         }
 
         // 4. Upsert, the rejects and the load's record, in one transaction.
-        let cursor = source.load.mode == .incremental ? source.load.cursor : nil
-        let lastCursor = try cursor.flatMap { _ in try LoadLedger.cursorMax(source: source.name, on: connection) }
         var filter = "_reject_reason IS NULL"
         if let cursor, let lastCursor, !extraction.cursorApplied {
             let type = plan.columns.first { $0.name == cursor }?.type ?? "VARCHAR"
@@ -164,7 +169,7 @@ public struct SourceLoad: Sendable {
         // order) go to a small temp table that the write then anti-joins. A window over the
         // whole wide batch would hold every column of every row in memory.
         if !source.load.primaryKey.isEmpty {
-            let keys = source.load.primaryKey.map(SQLText.identifier).joined(separator: ", ")
+            let keys = keyColumns
             let latest = source.load.cursor.map { "\(SQLText.identifier($0)) DESC NULLS LAST, " } ?? ""
             let ordering = source.load.cursor.map { ", \(SQLText.identifier($0))" } ?? ""
             report.deduplicatedRows = try connection.execute("""
@@ -208,25 +213,16 @@ public struct SourceLoad: Sendable {
 
     // MARK: - Stages
 
-    private enum Extracted {
-        case batch(Extraction)
-        case nothingNew(inputs: Int)
-    }
-
-    private func extract(loadID: LoadID, on connection: Connection, fetched: HTTPExtraction?, staging: URL) throws -> Extracted {
+    private func extract(loadID: LoadID, on connection: Connection, fetched: HTTPExtraction?, staging: URL,
+                         lastCursor: String?) throws -> ExtractOutcome {
         switch source.connector {
         case .csv(let files), .json(let files), .parquet(let files):
-            let extractor = FileExtractor(source: source, connector: files, projectRoot: projectRoot, loadID: loadID)
-            switch try extractor.extract(on: connection) {
-            case .batch(let extraction): return .batch(extraction)
-            case .nothingNew(let inputs): return .nothingNew(inputs: inputs)
-            }
+            return try FileExtractor(source: source, connector: files, projectRoot: projectRoot, loadID: loadID).extract(on: connection)
         case .http(let connector):
             guard let fetched else { return .nothingNew(inputs: 0) }
             guard fetched.records > 0 else { return .nothingNew(inputs: fetched.pages.count) }
             return .batch(try HTTPRecords(pages: fetched.pages, pointer: connector.records, source: source).extraction(on: connection))
         case .postgres(let connector):
-            let lastCursor = try source.load.mode == .incremental ? LoadLedger.cursorMax(source: source.name, on: connection) : nil
             let extractor = PostgresExtractor(source: source, connector: connector, staging: staging, lastCursor: lastCursor)
             return .batch(try extractor.extract())
         }
@@ -246,7 +242,7 @@ public struct SourceLoad: Sendable {
         try evolve(existing: existing, plan: plan, on: connection)
         if source.load.mode == .incremental, !source.load.primaryKey.isEmpty {
             // New versions of existing keys replace them; the rest is inserted.
-            let keys = source.load.primaryKey.map(SQLText.identifier).joined(separator: ", ")
+            let keys = keyColumns
             try connection.execute("CREATE OR REPLACE TEMP TABLE tessera_batch AS \(batch)")
             defer { _ = try? connection.execute("DROP TABLE IF EXISTS tessera_batch") }
             try connection.execute("DELETE FROM \(table) WHERE (\(keys)) IN (SELECT (\(keys)) FROM tessera_batch)")

@@ -16,3 +16,9 @@ struct Extraction {
     /// the landing statement, finished after it.
     var stream: StreamedCopy?
 }
+
+/// What the extract stage found: a batch to land, or nothing new since the last load.
+enum ExtractOutcome {
+    case batch(Extraction)
+    case nothingNew(inputs: Int)
+}

@@ -13,12 +13,7 @@ struct FileExtractor {
     var projectRoot: URL
     var loadID: LoadID
 
-    enum Outcome {
-        case batch(Extraction)
-        case nothingNew(inputs: Int)
-    }
-
-    func extract(on connection: Connection) throws -> Outcome {
+    func extract(on connection: Connection) throws -> ExtractOutcome {
         let files = try matchingFiles(on: connection)
         guard !files.isEmpty else {
             throw IngestError(.configuration, "no file matches '\(connector.path)' (looked in \(absolutePattern()))",

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import TesseraIngest
 import TesseraModel
 
 /// `tessera validate`: parse the whole project, apply governance, report every problem at once.
@@ -17,17 +16,9 @@ struct ValidateCommand: AsyncParsableCommand {
         let console = global.console()
         let root = try global.projectRoot()
 
-        let loaded = ProjectLoader(root: root, environment: ProcessInfo.processInfo.environment).load()
-        var diagnostics = loaded.diagnostics
-        if let project = loaded.project {
-            diagnostics += Governance.check(project) + ConnectorChecks.diagnostics(for: project)
-            diagnostics = diagnostics.sortedByLocation()
-            if let env = global.env, !project.mesh.environments.contains(env) {
-                throw CLIError(.usage, "--env \(env): the mesh has no such environment.",
-                               hint: "use one of: \(project.mesh.environments.joined(separator: ", ")) (environments: in tessera.yaml).")
-            }
-        }
-        let report = ValidationReport(root: root, project: loaded.project, diagnostics: diagnostics)
+        let (project, diagnostics) = ProjectContext.check(root: root)
+        if let project { _ = try ProjectContext.environment(global.env, of: project) }
+        let report = ValidationReport(root: root, project: project, diagnostics: diagnostics)
 
         switch format {
         case .json:
