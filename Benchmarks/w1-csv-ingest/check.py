@@ -17,24 +17,14 @@ import sys
 
 import duckdb
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "harness"))
+from outputs import open_table  # noqa: E402
+
 
 def quote(path: str) -> str:
     return "'" + path.replace("'", "''") + "'"
 
 
-def duckdb_files(folder: str) -> list:
-    """Every DuckDB database file below folder, by its header (the magic is at byte 8)."""
-    found = []
-    for root, _, files in os.walk(folder):
-        for name in files:
-            path = os.path.join(root, name)
-            try:
-                with open(path, "rb") as f:
-                    if f.read(12)[8:12] == b"DUCK":
-                        found.append(path)
-            except OSError:
-                pass
-    return sorted(found)
 
 
 def check_table(con, table: str, expected: dict) -> list:
@@ -79,20 +69,11 @@ def main() -> int:
     if args.state:
         # Tessera: the standardized table src.orders is in one of the warehouses under the
         # state folder; the raw batch is Parquet in the landing zone (SPEC §4).
-        table = None
-        for path in duckdb_files(args.state):
-            con = duckdb.connect(path, read_only=True)
-            hit = con.execute(
-                "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'src' AND table_name = 'orders'"
-            ).fetchone()[0]
-            if hit:
-                table = (con, path)
-                break
-            con.close()
+        table = open_table(args.state, "src", "orders")
         if table is None:
             problems.append(f"no table src.orders in any DuckDB file under {args.state}")
         else:
-            problems += check_table(table[0], "src.orders", expected)
+            problems += check_table(table, "src.orders", expected)
         landing = [p for p in glob.glob(os.path.join(args.state, "**", "*.parquet"), recursive=True) if "landing" in p]
         problems += check_parquet(sorted(landing), f"{args.state}/**/*landing*/**/*.parquet", expected)
     else:

@@ -18,6 +18,9 @@ import sys
 
 import duckdb
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "harness"))
+from outputs import open_table  # noqa: E402
+
 # name -> DuckDB expression over the copy; the same figures as answer.sql, compared as strings
 # of integers or exact decimals.
 FIGURES = {
@@ -38,19 +41,6 @@ FIGURES = {
 }
 
 
-def duckdb_files(folder: str) -> list:
-    """Every DuckDB database file below folder, by its header (the magic is at byte 8)."""
-    found = []
-    for root, _, files in os.walk(folder):
-        for name in files:
-            path = os.path.join(root, name)
-            try:
-                with open(path, "rb") as f:
-                    if f.read(12)[8:12] == b"DUCK":
-                        found.append(path)
-            except OSError:
-                pass
-    return sorted(found)
 
 
 def same(got, want) -> bool:
@@ -82,16 +72,7 @@ def main() -> int:
     problems = []
     if args.state:
         # Tessera: src.orders is in the domain's warehouse under the state folder.
-        found = None
-        for path in duckdb_files(args.state):
-            con = duckdb.connect(path, read_only=True)
-            hit = con.execute(
-                "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'src' AND table_name = 'orders'"
-            ).fetchone()[0]
-            if hit:
-                found = con
-                break
-            con.close()
+        found = open_table(args.state, "src", "orders")
         if found is None:
             problems.append(f"no table src.orders in any DuckDB file under {args.state}")
         else:

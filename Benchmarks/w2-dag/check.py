@@ -13,19 +13,10 @@ import sys
 
 import duckdb
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "harness"))
+from outputs import duckdb_files  # noqa: E402
 
-def duckdb_files(folder: str) -> list:
-    found = []
-    for root, _, files in os.walk(folder):
-        for name in files:
-            path = os.path.join(root, name)
-            try:
-                with open(path, "rb") as f:
-                    if f.read(12)[8:12] == b"DUCK":
-                        found.append(path)
-            except OSError:
-                pass
-    return sorted(found)
+
 
 
 def main() -> int:
