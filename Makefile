@@ -8,8 +8,9 @@ DEMO_DIR     ?= $(CURDIR)/.build/demo
 
 .PHONY: setup build release test demo bench bench-smoke clean
 
-## setup: provision DuckDB 2.0.0 (system libduckdb or the pinned PyPI wheel) into .deps/
+## setup: the Debian packages the build links (SQLite), and DuckDB 2.0.0 (system libduckdb or the pinned PyPI wheel) into .deps/
 setup:
+	@scripts/setup-system.sh
 	@scripts/setup-duckdb.sh
 
 ## build: debug build of the tessera binary

@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(name: "CDuckDB", path: "Sources/CDuckDB"),
@@ -33,6 +34,8 @@ let package = Package(
         .target(name: "TesseraIngest", dependencies: [
             "DuckDB", "TesseraModel", "PostgresWire", .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        .target(name: "TesseraTransform", dependencies: ["DuckDB", "TesseraModel", "TesseraSQL"]),
+        .target(name: "TesseraCatalog", dependencies: ["TesseraModel", .product(name: "GRDB", package: "GRDB.swift")]),
         .executableTarget(
             name: "tessera",
             dependencies: [
@@ -48,6 +51,8 @@ let package = Package(
         .testTarget(name: "TesseraIngestTests", dependencies: [
             "TesseraIngest", "PostgresWire", .product(name: "FlyingFox", package: "FlyingFox"),
         ]),
+        .testTarget(name: "TesseraTransformTests", dependencies: ["TesseraTransform"]),
+        .testTarget(name: "TesseraCatalogTests", dependencies: ["TesseraCatalog"]),
         .testTarget(name: "TesseraEndToEndTests", dependencies: ["tessera", "DuckDB"]),
     ],
     swiftLanguageModes: [.v6]

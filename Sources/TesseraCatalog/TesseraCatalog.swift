@@ -1,0 +1,2 @@
+// The catalog: Tessera's metadata store (SQLite by default), run history, snapshots.
+import GRDB

@@ -1,0 +1,1 @@
+// The transformation layer: the mesh DAG, selectors, the planner and materializations.

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the Swift build links against, when they are missing:
+#   libsqlite3-dev   the catalog's SQLite (GRDB links the system library)
+# Root on Debian installs them; anyone else is told what to install.
+set -euo pipefail
+
+missing=()
+[ -f /usr/include/sqlite3.h ] || missing+=(libsqlite3-dev)
+
+if [ ${#missing[@]} -eq 0 ]; then exit 0; fi
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  echo "setup: installing Debian packages: ${missing[*]}"
+  apt-get update -qq >/dev/null 2>&1 || true
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+else
+  echo "setup: error: missing: ${missing[*]}. Install them (e.g. 'sudo apt-get install ${missing[*]}') and run 'make setup' again." >&2
+  exit 1
+fi
