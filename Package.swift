@@ -39,7 +39,7 @@ let package = Package(
         .executableTarget(
             name: "tessera",
             dependencies: [
-                "DuckDB", "TesseraModel", "TesseraIngest",
+                "DuckDB", "TesseraModel", "TesseraIngest", "TesseraSQL", "TesseraTransform", "TesseraCatalog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -56,3 +56,8 @@ enum SHA256 {
 
     private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
 }
+
+/// Fingerprints of text (SHA-256, hex), for "did this change?" questions across runs.
+public enum Fingerprint {
+    public static func of(_ text: String) -> String { SHA256.hexDigest(text) }
+}

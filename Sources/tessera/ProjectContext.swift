@@ -1,23 +1,38 @@
 import Foundation
 import TesseraIngest
 import TesseraModel
+import TesseraSQL
+import TesseraTransform
 
 /// The project a command works on, loaded and checked, with its environment chosen.
 /// Commands other than `validate` refuse to work on a project with errors, and print the same
 /// diagnostics `validate` would.
 struct ProjectContext {
     var project: Project
+    var mesh: MeshAnalysis
     var environment: String
     var layout: StateLayout
 
-    /// Everything `validate` checks, in one place: the files, governance, connector settings.
-    static func check(root: URL) -> (project: Project?, diagnostics: [Diagnostic]) {
+    /// Everything `validate` checks, in one place: the files, governance, connector settings, and
+    /// the SQL of every model (names, access, cycles) with the mesh DAG it defines.
+    static func check(root: URL) throws -> (project: Project?, mesh: MeshAnalysis?, diagnostics: [Diagnostic]) {
         let loaded = ProjectLoader(root: root, environment: ProcessInfo.processInfo.environment).load()
         var diagnostics = loaded.diagnostics
+        var mesh: MeshAnalysis?
         if let project = loaded.project {
             diagnostics += Governance.check(project) + ConnectorChecks.diagnostics(for: project)
+            let analyzer: SQLAnalyzer
+            do { analyzer = try SQLAnalyzer() } catch {
+                throw CLIError(.internalError, "cannot start DuckDB's SQL parser: \(error)")
+            }
+            let analysis = MeshAnalysis(project: project, analyzer: analyzer)
+            diagnostics += analysis.diagnostics
+            mesh = analysis
         }
-        return (loaded.project, diagnostics.sortedByLocation())
+        // The same problem found twice (e.g. by two passes) is reported once.
+        var seen: Set<Diagnostic> = []
+        diagnostics = diagnostics.filter { seen.insert($0).inserted }
+        return (loaded.project, mesh, diagnostics.sortedByLocation())
     }
 
     /// `--env`, or the mesh's default; an environment the mesh does not declare is a usage error.
@@ -31,16 +46,16 @@ struct ProjectContext {
     }
 
     static func load(_ global: GlobalOptions, console: Console) throws -> ProjectContext {
-        let (loaded, diagnostics) = check(root: try global.projectRoot())
+        let (loaded, mesh, diagnostics) = try check(root: try global.projectRoot())
         let errors = diagnostics.filter { $0.severity == .error }
-        guard let project = loaded, errors.isEmpty else {
+        guard let project = loaded, let mesh, errors.isEmpty else {
             let renderer = DiagnosticRenderer(console: console)
             for diagnostic in errors { Console.write(renderer.render(diagnostic) + "\n", to: .standardError) }
             throw CLIError(.usage, "the project has \(errors.count) error\(errors.count == 1 ? "" : "s"); nothing was done.",
                            hint: "fix them (see `tessera validate`) and run this again.")
         }
         let environment = try environment(global.env, of: project)
-        return ProjectContext(project: project, environment: environment,
+        return ProjectContext(project: project, mesh: mesh, environment: environment,
                               layout: StateLayout(project: project, environment: environment))
     }
 }

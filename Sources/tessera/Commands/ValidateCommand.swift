@@ -16,7 +16,7 @@ struct ValidateCommand: AsyncParsableCommand {
         let console = global.console()
         let root = try global.projectRoot()
 
-        let (project, diagnostics) = ProjectContext.check(root: root)
+        let (project, _, diagnostics) = try ProjectContext.check(root: root)
         if let project { _ = try ProjectContext.environment(global.env, of: project) }
         let report = ValidationReport(root: root, project: project, diagnostics: diagnostics)
 

@@ -1,0 +1,154 @@
+import Foundation
+import TesseraModel
+import TesseraSQL
+
+/// The whole mesh understood: every model's SQL analysed by DuckDB's parser, every name resolved,
+/// the DAG built. What `validate` reports and what `plan` and `run` work from.
+///
+/// Models are analysed twice only when needed: a first pass finds what each reads; a model with a
+/// `*` over an upstream model is analysed again, in dependency order, once the upstream's columns
+/// are known — so the common case costs one parse per model.
+public struct MeshAnalysis: Sendable {
+    public struct ModelInfo: Sendable {
+        public var model: Model
+        public var analysis: SQLAnalysis
+        /// What the SQL reads, resolved: sources and models of the domain, other domains' products.
+        public var reads: [NodeID]
+        /// The SQL's parse tree and the materialization settings: what decides "the SQL changed".
+        public var fingerprint: String
+    }
+
+    public let project: Project
+    public let graph: MeshGraph
+    /// By model node.
+    public let models: [NodeID: ModelInfo]
+    /// Unknown names, forbidden reads, cycles, SQL errors: located in the `.sql` files.
+    public let diagnostics: [Diagnostic]
+
+    public init(project: Project, analyzer: SQLAnalyzer) {
+        let resolver = DependencyResolver(
+            sources: Dictionary(uniqueKeysWithValues: project.domains.map { ($0.name, $0.sources.map(\.name)) }),
+            models: Dictionary(uniqueKeysWithValues: project.domains.map { ($0.name, $0.models.map(\.name)) }),
+            products: Dictionary(uniqueKeysWithValues: project.domains.map { ($0.name, $0.products.map(\.name)) })
+        )
+        var graph = MeshGraph()
+        var diagnostics: [Diagnostic] = []
+        var infos: [NodeID: ModelInfo] = [:]
+
+        for domain in project.domains {
+            for source in domain.sources { graph.add(NodeID(.source, domain.name, source.name)) }
+            for model in domain.models { graph.add(NodeID(.model, domain.name, model.name), tags: model.tags) }
+            for product in domain.products { graph.add(NodeID(.product, domain.name, product.name), tags: product.tags) }
+        }
+        for domain in project.domains {
+            for product in domain.products {
+                let input: NodeID = switch product.input {
+                case .model(let name): NodeID(.model, domain.name, name)
+                case .source(let name): NodeID(.source, domain.name, name)
+                }
+                graph.connect(NodeID(.product, domain.name, product.name), reads: input)
+            }
+        }
+
+        // Pass 1: what every model reads.
+        for domain in project.domains {
+            for model in domain.models {
+                let id = NodeID(.model, domain.name, model.name)
+                let schemas = Self.staticSchemas(project: project, domain: domain.name, resolver: resolver)
+                let analysis = analyzer.analyze(sql: model.sql, file: model.sqlFile, schemas: schemas)
+                diagnostics += analysis.diagnostics
+                diagnostics += resolver.diagnostics(for: analysis.references, domain: domain.name)
+                var reads: [NodeID] = []
+                for reference in analysis.references {
+                    switch resolver.resolve(reference, domain: domain.name) {
+                    case .source(let name): reads.append(NodeID(.source, domain.name, name))
+                    case .model(let name): reads.append(NodeID(.model, domain.name, name))
+                    case .product(let owner, let name):
+                        reads.append(NodeID(.product, owner, name))
+                        if let product = project.domain(named: owner)?.product(named: name),
+                           !product.access.allows(domain: domain.name, owner: owner) {
+                            let readers = product.access.readers ?? []
+                            diagnostics.append(.error(
+                                "domain '\(domain.name)' may not read \(owner).\(name): its access.readers are \(readers.isEmpty ? "empty" : readers.joined(separator: ", "))",
+                                at: reference.location,
+                                hint: "ask the owner of \(owner).\(name) to add '\(domain.name)' to access.readers in \(product.location.file)"
+                            ))
+                        }
+                    case .unknown:
+                        break
+                    }
+                }
+                reads = Array(Set(reads)).sorted()
+                for upstream in reads { graph.connect(id, reads: upstream) }
+                infos[id] = ModelInfo(model: model, analysis: analysis, reads: reads,
+                                      fingerprint: Self.fingerprint(model: model, analysis: analysis))
+            }
+        }
+
+        // Cycles: reported at the SQL of the first model in each, naming the whole loop.
+        let cycles = graph.cycles()
+        for cycle in cycles {
+            guard let first = cycle.nodes.first(where: { $0.kind == .model }), let info = infos[first] else { continue }
+            let next = cycle.nodes[(cycle.nodes.firstIndex(of: first)! + 1) % cycle.nodes.count]
+            let location = info.analysis.references.first { reference in
+                switch resolver.resolve(reference, domain: first.domain) {
+                case .model(let name): NodeID(.model, first.domain, name) == next
+                case .source(let name): NodeID(.source, first.domain, name) == next
+                case .product(let domain, let name): NodeID(.product, domain, name) == next
+                case .unknown: false
+                }
+            }?.location ?? info.model.location
+            diagnostics.append(.error(
+                "dependency cycle: \(cycle)", at: location,
+                hint: "a model cannot read itself through other models; use @this to read the model's own current table"
+            ))
+        }
+
+        // Pass 2: models with a `*` over a model, analysed again with the upstream columns known.
+        if cycles.isEmpty, let order = try? graph.topologicalOrder() {
+            for id in order where id.kind == .model {
+                guard var info = infos[id], !info.analysis.columnsAreComplete,
+                      info.reads.contains(where: { $0.kind == .model }) else { continue }
+                let columns = infos.mapValues { $0.analysis.columnsAreComplete ? $0.analysis.outputColumns.map(\.name) : nil }
+                let base = Self.staticSchemas(project: project, domain: id.domain, resolver: resolver)
+                let schemas: SchemaProvider = { relation in
+                    if case .model(let name) = resolver.resolve(relation, domain: id.domain) {
+                        return columns[NodeID(.model, id.domain, name)] ?? nil
+                    }
+                    return base(relation)
+                }
+                let again = analyzer.analyze(sql: info.model.sql, file: info.model.sqlFile, schemas: schemas)
+                info.analysis.outputColumns = again.outputColumns
+                infos[id] = info
+            }
+        }
+
+        self.project = project
+        self.graph = graph
+        self.models = infos
+        self.diagnostics = diagnostics
+    }
+
+    /// Columns known without building anything: declared source schemas and product contracts.
+    static func staticSchemas(project: Project, domain: String, resolver: DependencyResolver) -> SchemaProvider {
+        { relation in
+            switch resolver.resolve(relation, domain: domain) {
+            case .source(let name):
+                guard let columns = project.domain(named: domain)?.source(named: name)?.schema?.columns, !columns.isEmpty else { return nil }
+                return columns.map(\.name)
+            case .product(let owner, let name):
+                return project.domain(named: owner)?.product(named: name)?.contract.columnNames
+            case .model, .unknown:
+                return nil
+            }
+        }
+    }
+
+    /// The parse tree (whitespace, comments and keyword case do not count) and the settings that
+    /// change what a build produces.
+    static func fingerprint(model: Model, analysis: SQLAnalysis) -> String {
+        Fingerprint.of(analysis.fingerprint + "\u{1}" + String(describing: model.materialization))
+    }
+
+    public func info(_ id: NodeID) -> ModelInfo? { models[id] }
+}

@@ -1,0 +1,82 @@
+import Foundation
+
+/// One node of a plan: what `run` would do with it, and why.
+public struct PlanStep: Sendable, Hashable {
+    public enum Action: String, Sendable, Hashable, Codable {
+        /// Load the source (a load finds out itself whether anything is new).
+        case ingest
+        case build
+        case publish
+        /// Nothing to do: it is up to date.
+        case skip
+    }
+
+    public var node: NodeID
+    public var action: Action
+    public var reasons: [PlanReason]
+    /// The nodes this step waits for, among the planned ones.
+    public var upstream: [NodeID]
+
+    public init(node: NodeID, action: Action, reasons: [PlanReason], upstream: [NodeID]) {
+        self.node = node
+        self.action = action
+        self.reasons = reasons
+        self.upstream = upstream
+    }
+}
+
+/// Why a step does what it does.
+public enum PlanReason: Sendable, Hashable, CustomStringConvertible {
+    case neverBuilt
+    case neverPublished
+    case sqlChanged
+    case materializationChanged(from: String, to: String)
+    case upstreamChanged([NodeID])
+    /// Interval mode: the intervals from `from` to `to` are missing.
+    case intervalsMissing(from: Date, to: Date)
+    case backfill(start: Date, end: Date)
+    case fullRefresh
+    case sourceLoad
+    case upToDate
+    case view
+
+    public var code: String {
+        switch self {
+        case .neverBuilt: "never_built"
+        case .neverPublished: "never_published"
+        case .sqlChanged: "sql_changed"
+        case .materializationChanged: "materialization_changed"
+        case .upstreamChanged: "upstream_changed"
+        case .intervalsMissing: "intervals_missing"
+        case .backfill: "backfill"
+        case .fullRefresh: "full_refresh"
+        case .sourceLoad: "load"
+        case .upToDate: "up_to_date"
+        case .view: "view"
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .neverBuilt: "new: never built"
+        case .neverPublished: "never published"
+        case .sqlChanged: "SQL changed"
+        case .materializationChanged(let from, let to): "materialization changed (\(from) → \(to))"
+        case .upstreamChanged(let nodes):
+            "upstream changed: " + nodes.prefix(3).map(\.displayName).joined(separator: ", ") + (nodes.count > 3 ? " and \(nodes.count - 3) more" : "")
+        case .intervalsMissing(let from, let to): "intervals missing: \(PlanReason.format(from)) → \(PlanReason.format(to))"
+        case .backfill(let start, let end): "backfill \(PlanReason.format(start)) → \(PlanReason.format(end))"
+        case .fullRefresh: "--full-refresh"
+        case .sourceLoad: "load new data, if any"
+        case .upToDate: "up to date"
+        case .view: "a view: always current"
+        }
+    }
+
+    static func format(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,129 @@
+import Foundation
+import TesseraModel
+import TesseraSQL
+
+/// What a run should do: `--full-refresh`, a `--start/--end` backfill, and the clock.
+public struct PlanOptions: Sendable, Hashable {
+    public var fullRefresh: Bool
+    /// `[start, end)` to rebuild in interval-incremental models.
+    public var backfill: ClosedOpenInterval?
+    public var now: Date
+
+    public init(fullRefresh: Bool = false, backfill: ClosedOpenInterval? = nil, now: Date = Date()) {
+        self.fullRefresh = fullRefresh
+        self.backfill = backfill
+        self.now = now
+    }
+}
+
+/// `[start, end)`.
+public struct ClosedOpenInterval: Sendable, Hashable {
+    public var start: Date
+    public var end: Date
+    public init(start: Date, end: Date) {
+        self.start = start
+        self.end = end
+    }
+}
+
+/// What `run` will do, node by node, in dependency order.
+public struct Plan: Sendable {
+    public var steps: [PlanStep]
+    public var options: PlanOptions
+
+    public func step(_ node: NodeID) -> PlanStep? { steps.first { $0.node == node } }
+    public var work: [PlanStep] { steps.filter { $0.action != .skip } }
+}
+
+/// Decides, for every selected node, whether it must be built and why (SPEC §7 `plan`): never
+/// built, its SQL or settings changed, something it reads changed (or will change in this run),
+/// intervals are missing, or the user asked (`--full-refresh`, a backfill). Pure: it reads only
+/// the analysis and the recorded states, so `plan` costs no database work beyond reading them.
+public enum Planner {
+    public static func plan(
+        _ mesh: MeshAnalysis, selected: Set<NodeID>, states: [NodeID: NodeState], options: PlanOptions
+    ) throws(MeshGraph.Cycle) -> Plan {
+        let graph = mesh.graph
+        let order = try graph.topologicalOrder()
+        var changing: Set<NodeID> = []
+        var effective: [NodeID: Int64] = [:]
+        var steps: [PlanStep] = []
+
+        for id in order {
+            let state = states[id]
+            let upstream = graph.upstream(of: id)
+            let changedUpstream = upstream.filter { changing.contains($0) || (effective[$0] ?? 0) > (state?.upstreamVersion ?? 0) }
+            var reasons: [PlanReason] = []
+            var action = PlanStep.Action.skip
+
+            switch id.kind {
+            case .source:
+                if selected.contains(id) { action = .ingest; reasons = [.sourceLoad] }
+            case .model:
+                guard let info = mesh.models[id] else { continue }
+                reasons = modelReasons(info, state: state, changedUpstream: changedUpstream, options: options)
+                if !reasons.isEmpty, selected.contains(id) { action = .build }
+            case .product:
+                guard let product = mesh.project.domain(named: id.domain)?.product(named: id.name) else { continue }
+                if state?.version == nil { reasons.append(.neverPublished) }
+                if let recorded = state?.fingerprint, recorded != fingerprint(of: product) { reasons.append(.sqlChanged) }
+                if state?.version != nil, !changedUpstream.isEmpty { reasons.append(.upstreamChanged(changedUpstream)) }
+                if options.fullRefresh { reasons.append(.fullRefresh) }
+                if !reasons.isEmpty, selected.contains(id) { action = .publish }
+            }
+
+            if action == .build || action == .publish { changing.insert(id) }
+            // What downstream nodes compare against: a view is as new as what it reads.
+            var version = state?.version ?? 0
+            if case .view? = mesh.models[id]?.model.materialization {
+                version = max(version, upstream.map { effective[$0] ?? 0 }.max() ?? 0)
+            }
+            effective[id] = version
+
+            guard selected.contains(id) else { continue }
+            if action == .skip, reasons.isEmpty { reasons = [.upToDate] }
+            steps.append(PlanStep(node: id, action: action, reasons: reasons, upstream: upstream.filter(selected.contains)))
+        }
+        return Plan(steps: steps, options: options)
+    }
+
+    static func modelReasons(_ info: MeshAnalysis.ModelInfo, state: NodeState?, changedUpstream: [NodeID], options: PlanOptions) -> [PlanReason] {
+        let materialization = info.model.materialization
+        guard let state, state.version != nil else { return [.neverBuilt] }
+        var reasons: [PlanReason] = []
+        if let kind = state.kind, kind != materialization.kind {
+            reasons.append(.materializationChanged(from: kind.rawValue, to: materialization.kind.rawValue))
+        } else if state.fingerprint != info.fingerprint {
+            reasons.append(.sqlChanged)
+        }
+        if options.fullRefresh { reasons.append(.fullRefresh) }
+        if case .view = materialization {
+            // A view reads its inputs when queried: only its definition matters.
+            return reasons
+        }
+        if case .incremental(.interval) = materialization, let backfill = options.backfill {
+            reasons.append(.backfill(start: backfill.start, end: backfill.end))
+        }
+        if !changedUpstream.isEmpty {
+            reasons.append(.upstreamChanged(changedUpstream))
+            if case .incremental(.interval) = materialization, let until = state.builtUntil, !options.fullRefresh {
+                reasons.append(.intervalsMissing(from: startOfUTCDay(until), to: options.now))
+            }
+        }
+        return reasons
+    }
+
+    /// What makes a product's publication different: its version and the shape it promises.
+    public static func fingerprint(of product: Product) -> String {
+        var text = "\(product.version)|\(product.input)|pk:\(product.contract.primaryKey.joined(separator: ","))"
+        for column in product.contract.columns {
+            text += "|\(column.name) \(column.type) \(column.nullable)"
+        }
+        for mask in product.access.masks { text += "|mask \(mask.column) \(mask.kind.rawValue)" }
+        return Fingerprint.of(text)
+    }
+
+    static func startOfUTCDay(_ date: Date) -> Date {
+        Date(timeIntervalSince1970: (date.timeIntervalSince1970 / 86_400).rounded(.down) * 86_400)
+    }
+}

@@ -1,1 +1,0 @@
-// The transformation layer: the mesh DAG, selectors, the planner and materializations.
