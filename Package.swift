@@ -36,10 +36,13 @@ let package = Package(
         ]),
         .target(name: "TesseraTransform", dependencies: ["DuckDB", "TesseraModel", "TesseraSQL"]),
         .target(name: "TesseraCatalog", dependencies: ["TesseraModel", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "TesseraRuntime", dependencies: [
+            "DuckDB", "TesseraModel", "TesseraSQL", "TesseraIngest", "TesseraTransform", "TesseraCatalog",
+        ]),
         .executableTarget(
             name: "tessera",
             dependencies: [
-                "DuckDB", "TesseraModel", "TesseraIngest", "TesseraSQL", "TesseraTransform", "TesseraCatalog",
+                "DuckDB", "TesseraModel", "TesseraIngest", "TesseraSQL", "TesseraTransform", "TesseraCatalog", "TesseraRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -53,6 +56,7 @@ let package = Package(
         ]),
         .testTarget(name: "TesseraTransformTests", dependencies: ["TesseraTransform"]),
         .testTarget(name: "TesseraCatalogTests", dependencies: ["TesseraCatalog"]),
+        .testTarget(name: "TesseraRuntimeTests", dependencies: ["TesseraRuntime"]),
         .testTarget(name: "TesseraEndToEndTests", dependencies: ["tessera", "DuckDB"]),
     ],
     swiftLanguageModes: [.v6]
