@@ -7,6 +7,8 @@ import Foundation
 ///   domains/<domain>/warehouse.duckdb          the domain's own analytical database
 ///   domains/<domain>/lake/landing/<source>/    raw batches, one immutable Parquet file per load
 ///   domains/<domain>/staging/<load_id>/        scratch space of a load in progress
+///   domains/<domain>/lake/products/<product>/<snapshot_id>/   immutable published snapshots
+///   catalog.sqlite                               the catalog: runs, snapshots, metadata
 /// ```
 ///
 /// Environments never share a file, so `dev` and `prod` are fully separate.
@@ -44,6 +46,12 @@ public struct StateLayout: Sendable, Hashable {
     public func landingDirectory(domain: String, source: String) -> URL {
         domainDirectory(domain).appendingPathComponent("lake/landing/\(source)", isDirectory: true)
     }
+
+    public func productDirectory(domain: String, product: String) -> URL {
+        domainDirectory(domain).appendingPathComponent("lake/products/\(product)", isDirectory: true)
+    }
+
+    public var catalogFile: URL { environmentDirectory.appendingPathComponent("catalog.sqlite") }
 
     public func stagingDirectory(domain: String, loadID: String) -> URL {
         domainDirectory(domain).appendingPathComponent("staging/\(loadID)", isDirectory: true)

@@ -1,0 +1,38 @@
+import DuckDB
+import Foundation
+import TesseraModel
+import TesseraSQL
+
+/// How a domain sees another domain's product: a view `<domain>.<product>` in its own warehouse
+/// over the current snapshot's Parquet files. Domains never open each other's database files, and
+/// a view switches to a new snapshot only when the reader's next run refreshes it.
+///
+/// For a reader outside the owning domain the product's `masks` are applied in the view:
+/// `hash` (SHA-256 of the text), `redact` (`'****'`), `null`, `partial` (the first two
+/// characters, then `***`).
+public enum ProductViews {
+    /// The statements that (re)create the view of `product` over `snapshotFolder` for `reader`.
+    public static func sql(for product: Product, snapshotFolder: URL, reader: String) -> String {
+        let outside = reader != product.domain
+        let columns = product.contract.columns.map { column -> String in
+            let name = MacroValues.qualifiedName([column.name])
+            guard outside, let mask = product.access.mask(for: column.name) else { return name }
+            return "\(masked(name, mask.kind, type: column.type)) AS \(name)"
+        }
+        let files = MacroValues.stringLiteral(snapshotFolder.appendingPathComponent("*.parquet").path)
+        return """
+            CREATE SCHEMA IF NOT EXISTS \(MacroValues.qualifiedName([product.domain]));
+            CREATE OR REPLACE VIEW \(MacroValues.qualifiedName([product.domain, product.name])) AS
+            SELECT \(columns.joined(separator: ", ")) FROM read_parquet(\(files));
+            """
+    }
+
+    static func masked(_ column: String, _ kind: Access.Mask.Kind, type: String) -> String {
+        switch kind {
+        case .hash: "sha256(CAST(\(column) AS VARCHAR))"
+        case .redact: "CASE WHEN \(column) IS NULL THEN NULL ELSE '****' END"
+        case .null: "CAST(NULL AS \(type))"
+        case .partial: "CASE WHEN \(column) IS NULL THEN NULL ELSE left(CAST(\(column) AS VARCHAR), 2) || '***' END"
+        }
+    }
+}
