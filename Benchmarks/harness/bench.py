@@ -111,14 +111,17 @@ def parse_gnu_time(text: str) -> dict:
     }
 
 
-def timed(argv: list, cwd: Path, env: dict, log_path: Path, timeout: float, use_time: bool) -> dict:
-    """Runs argv as a whole process; wall seconds, peak RSS (KiB), CPU seconds, exit status."""
+def timed(argv: list, cwd: Path, env: dict, log_path: Path, timeout: float, use_time: bool,
+          stdout_path: Path = None) -> dict:
+    """Runs argv as a whole process; wall seconds, peak RSS (KiB), CPU seconds, exit status.
+    Its output goes to log_path, or its standard output to stdout_path when given."""
     time_file = log_path.with_suffix(".time")
     full = [GNU_TIME, "-v", "-o", str(time_file), *argv] if use_time else list(argv)
     timed_out = threading.Event()
-    with open(log_path, "w") as log:
+    with open(log_path, "w") as log, open(stdout_path or os.devnull, "w") as out:
         started = time.perf_counter()
-        proc = subprocess.Popen(full, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        streams = dict(stdout=out, stderr=log) if stdout_path else dict(stdout=log, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(full, cwd=cwd, env=env, start_new_session=True, **streams)
 
         def kill():
             timed_out.set()
@@ -240,8 +243,9 @@ def run_one(c, result: ContenderResult, ctx: Context, rnd: int, warm: bool, args
         return
     env = dict(os.environ, **RUN_ENV, **c.env)
     load = os.getloadavg()[0]
-    t = timed(argv, run_dir, env, log_path, args.timeout, use_time)
-    output = tail(log_path, 200_000)
+    stdout_path = run_dir / c.stdout if c.stdout else None
+    t = timed(argv, run_dir, env, log_path, args.timeout, use_time, stdout_path)
+    output = tail(log_path, 200_000) + ("\n" + tail(stdout_path, 200_000) if stdout_path else "")
     if c.kind == "tessera" and t["rc"] != 0 and "not built yet" in output:
         command = argv[1] if len(argv) > 1 else ""
         result.status, result.detail = "pending", f"pending: tessera {command} not built yet"

@@ -130,6 +130,10 @@ class Contender:
     venv: Optional[str] = None  # the peer virtualenv the command runs in
     prepare: Optional[Callable[[Path], None]] = None  # untimed, before each run, in the run folder
     env: dict = field(default_factory=dict)
+    # A file name in the run folder that gets the process's standard output, for a check that
+    # reads it (e.g. `tessera plan --format json`); its standard error still goes to the log.
+    # None: both go to the log.
+    stdout: Optional[str] = None
     # The key of the Tessera contender this one's "Tessera / it" ratio is taken against (e.g. the
     # same work at another scale); None: the workload's first Tessera contender.
     compare_to: Optional[str] = None

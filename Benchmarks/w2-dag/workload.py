@@ -6,10 +6,15 @@ models, 20 per layer.
 Contenders, each in a fresh folder per run:
   reference  DuckDB 2.0 (Python): every model as CREATE OR REPLACE TABLE, in dependency order,
              one script, one process, into a fresh database file.
+  dbt        dbt-core 1.11 + dbt-duckdb 1.11 (duckdb 2.0): `dbt run --threads 2
+             --no-partial-parse` on the same models as a dbt project (generate.py: every model a
+             table, {{ ref('...') }} for every upstream model), copied into the run folder (a fresh
+             target/ and logs/), with a profile pointing at a fresh database file there.
   tessera    `tessera run` on a generated mesh project (one domain `bench`, the models as
              domains/bench/models/<name>.sql, tables by default), fresh state every run.
-Still to come with the W2 issue: dbt (the `dbt` venv is pinned in benchlib.PEERS), the re-run,
-and the 2,000-model parse/plan (`tessera plan` against `dbt parse`).
+Every run's output is checked by check.py: each last-layer table's rows and sum of k.
+Targets: Tessera / dbt <= 0.1 (issue 4: `tessera run` takes at most a tenth of `dbt run`);
+Tessera / reference for information. The 2,000-model parse/plan is W2b (w2b-dag-plan/).
 """
 import json
 import shutil
@@ -20,6 +25,7 @@ from benchlib import Contender, ratio_target
 ID = "W2"
 TITLE = "DAG run: trivial models in layers, each a table, in dependency order"
 VENVS = ["duckdb"]  # check.py
+DBT_VENV = "dbt"  # benchlib.PEERS: dbt-core 1.11.16, dbt-duckdb 1.11.1, duckdb 2.0.0
 ROWS = {"smoke": 60, "full": 200}  # models, 20 per layer
 HERE = Path(__file__).resolve().parent
 
@@ -47,6 +53,29 @@ def project(run: Path, models: Path) -> Path:
     return root
 
 
+def dbt_project(run: Path, dbt: Path) -> Path:
+    """Copies generate.py's dbt project into the run folder (so target/ and logs/ start empty)
+    and writes its profile: dbt-duckdb on a fresh database file, run/dbt.duckdb, 2 threads."""
+    root = run / "dbt"
+    shutil.copytree(dbt, root)
+    (root / "profiles.yml").write_text(
+        "bench:\n"
+        "  target: bench\n"
+        "  outputs:\n"
+        "    bench:\n"
+        "      type: duckdb\n"
+        f"      path: {json.dumps(str(run / 'dbt.duckdb'))}\n"
+        "      threads: 2\n"
+    )
+    return root
+
+
+def dbt_command(ctx, run: Path, *command: str) -> list:
+    """`dbt <command> --project-dir run/dbt --profiles-dir run/dbt --no-partial-parse`."""
+    return [Path(ctx.python(DBT_VENV)).parent / "dbt", *command, "--project-dir", run / "dbt",
+            "--profiles-dir", run / "dbt", "--no-partial-parse"]
+
+
 def contenders(ctx) -> list:
     def folder() -> Path:
         return Path(ctx.facts["folder"])
@@ -71,10 +100,21 @@ def contenders(ctx) -> list:
                                  folder() / "reference.sql", "--db", run / "reference.duckdb"],
             check=check("--db", lambda run: run / "reference.duckdb"),
         ),
+        Contender(
+            key="dbt", name="dbt 1.11 (dbt run --threads 2)", kind="peer", venv=DBT_VENV,
+            prepare=lambda run: dbt_project(run, folder() / "dbt"),
+            command=lambda run: dbt_command(ctx, run, "run", "--threads", "2"),
+            check=check("--db", lambda run: run / "dbt.duckdb"),
+        ),
     ]
 
 
 def targets(ctx, results) -> list:
-    if "tessera" not in results:
-        return []
-    return [ratio_target("Tessera / DuckDB reference wall time", results["tessera"], results.get("reference"), None)]
+    tessera, reference, dbt = results.get("tessera"), results.get("reference"), results.get("dbt")
+    out = []
+    if tessera is not None:
+        out += [ratio_target("Tessera / dbt wall time <= 0.1x (tessera run at most 1/10 of dbt run)", tessera, dbt, 0.1),
+                ratio_target("Tessera / DuckDB reference wall time", tessera, reference, None)]
+    if dbt is not None:  # for scale, also while `tessera run` is pending
+        out.append(ratio_target("dbt / DuckDB reference wall time", dbt, reference, None))
+    return out
