@@ -44,12 +44,13 @@ public struct Ingestor: Sendable {
     }
 
     /// Loads `sources`, at most `parallelism` at a time, reporting each start and end as it happens.
-    /// Returns one report per source, in the order given.
-    public func run(_ sources: [Source], parallelism: Int,
+    /// Returns one report per source, in the order given. `opened` are warehouses the caller
+    /// already holds (a process may open a DuckDB file only once); the others are opened here.
+    public func run(_ sources: [Source], parallelism: Int, opened: [String: Warehouse] = [:],
                     onEvent: @escaping @Sendable (Event) -> Void = { _ in }) async -> [(LoadReport, IngestError?)] {
         // Open each domain's warehouse once; a domain whose warehouse cannot open fails alone.
-        var warehouses: [String: Result<Warehouse, IngestError>] = [:]
-        for domain in Set(sources.map(\.domain)) {
+        var warehouses: [String: Result<Warehouse, IngestError>] = opened.mapValues { .success($0) }
+        for domain in Set(sources.map(\.domain)) where warehouses[domain] == nil {
             do {
                 warehouses[domain] = .success(try Warehouse(domain: domain, file: layout.warehouseFile(domain)))
             } catch {

@@ -39,6 +39,8 @@ public enum PlanReason: Sendable, Hashable, CustomStringConvertible {
     case sourceLoad
     case upToDate
     case view
+    /// `--from-failure`: it failed or was skipped in that run.
+    case resumed(runID: String)
 
     public var code: String {
         switch self {
@@ -53,6 +55,7 @@ public enum PlanReason: Sendable, Hashable, CustomStringConvertible {
         case .sourceLoad: "load"
         case .upToDate: "up_to_date"
         case .view: "view"
+        case .resumed: "resumed"
         }
     }
 
@@ -70,6 +73,7 @@ public enum PlanReason: Sendable, Hashable, CustomStringConvertible {
         case .sourceLoad: "load new data, if any"
         case .upToDate: "up to date"
         case .view: "a view: always current"
+        case .resumed(let runID): "failed or skipped in run \(runID)"
         }
     }
 

@@ -8,11 +8,14 @@ public struct PlanOptions: Sendable, Hashable {
     /// `[start, end)` to rebuild in interval-incremental models.
     public var backfill: ClosedOpenInterval?
     public var now: Date
+    /// Nodes to build whatever their state says, with the reason (`--from-failure`).
+    public var forced: [NodeID: PlanReason]
 
-    public init(fullRefresh: Bool = false, backfill: ClosedOpenInterval? = nil, now: Date = Date()) {
+    public init(fullRefresh: Bool = false, backfill: ClosedOpenInterval? = nil, now: Date = Date(), forced: [NodeID: PlanReason] = [:]) {
         self.fullRefresh = fullRefresh
         self.backfill = backfill
         self.now = now
+        self.forced = forced
     }
 }
 
@@ -30,6 +33,8 @@ public struct ClosedOpenInterval: Sendable, Hashable {
 public struct Plan: Sendable {
     public var steps: [PlanStep]
     public var options: PlanOptions
+    /// The version of every node's data before the run (a view's is that of what it reads).
+    public var versions: [NodeID: Int64]
 
     public func step(_ node: NodeID) -> PlanStep? { steps.first { $0.node == node } }
     public var work: [PlanStep] { steps.filter { $0.action != .skip } }
@@ -81,10 +86,15 @@ public enum Planner {
             effective[id] = version
 
             guard selected.contains(id) else { continue }
+            if let reason = options.forced[id], action == .skip, id.kind != .source {
+                reasons.insert(reason, at: 0)
+                action = id.kind == .product ? .publish : .build
+                changing.insert(id)
+            }
             if action == .skip, reasons.isEmpty { reasons = [.upToDate] }
             steps.append(PlanStep(node: id, action: action, reasons: reasons, upstream: upstream.filter(selected.contains)))
         }
-        return Plan(steps: steps, options: options)
+        return Plan(steps: steps, options: options, versions: effective)
     }
 
     static func modelReasons(_ info: MeshAnalysis.ModelInfo, state: NodeState?, changedUpstream: [NodeID], options: PlanOptions) -> [PlanReason] {

@@ -10,15 +10,6 @@ func notBuiltYet(_ command: String, comesWith capability: String) -> CLIError {
              hint: "see docs/roadmap.md for what works today.")
 }
 
-/// Selection of nodes, as in dbt (SPEC §7).
-struct SelectorOptions: ParsableArguments {
-    @Argument(help: ArgumentHelp("What to select: name, domain.name, domain:NAME, tag:NAME, +name (with upstream), name+ (with downstream); several are a union.", valueName: "selector"))
-    var selectors: [String] = []
-
-    @Option(name: .long, help: ArgumentHelp("Leave out what this selector matches.", valueName: "selector"))
-    var exclude: [String] = []
-}
-
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
@@ -27,32 +18,6 @@ struct DemoCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("Where to write the demo mesh.", valueName: "dir")) var directory: String = "tessera-demo"
     @OptionGroup var global: GlobalOptions
     func run() async throws { throw notBuiltYet("demo", comesWith: "the first-run experience (until then, `make demo` scaffolds and validates a project)") }
-}
-
-struct PlanCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "plan",
-        abstract: "Show what `run` would do and why: changes, contract changes, breaking changes, affected consumers."
-    )
-    @OptionGroup var selection: SelectorOptions
-    @OptionGroup var global: GlobalOptions
-    func run() async throws { throw notBuiltYet("plan", comesWith: "the transformation engine") }
-}
-
-struct RunCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "run",
-        abstract: "Ingest, build, check and publish what is selected, in dependency order, in parallel where possible."
-    )
-    @OptionGroup var selection: SelectorOptions
-    @Flag(name: .customLong("full-refresh"), help: "Rebuild incremental models and snapshots from scratch.") var fullRefresh = false
-    @Option(name: .long, help: ArgumentHelp("Start of the interval to backfill (inclusive).", valueName: "time")) var start: String?
-    @Option(name: .long, help: ArgumentHelp("End of the interval to backfill (exclusive).", valueName: "time")) var end: String?
-    @Flag(name: .customLong("from-failure"), help: "Resume the last failed run: rebuild only failed and skipped nodes.") var fromFailure = false
-    @Option(name: .long, help: ArgumentHelp("How many nodes to build at once (default: the number of cores).", valueName: "n")) var threads: Int?
-    @Flag(name: .customLong("fail-fast"), help: "Stop at the first failure.") var failFast = false
-    @OptionGroup var global: GlobalOptions
-    func run() async throws { throw notBuiltYet("run", comesWith: "the transformation engine") }
 }
 
 struct CheckCommand: AsyncParsableCommand {
@@ -112,23 +77,6 @@ struct LineageCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("How many levels to follow each way.", valueName: "n")) var depth: Int?
     @OptionGroup var global: GlobalOptions
     func run() async throws { throw notBuiltYet("lineage", comesWith: "the catalog") }
-}
-
-struct RunsCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "runs",
-        abstract: "Run history: per node status, timings, row counts, errors.",
-        subcommands: [Show.self]
-    )
-    @OptionGroup var global: GlobalOptions
-    func run() async throws { throw notBuiltYet("runs", comesWith: "the transformation engine") }
-
-    struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "One run in detail.")
-        @Argument(help: ArgumentHelp("The run id.", valueName: "id")) var id: String
-        @OptionGroup var global: GlobalOptions
-        func run() async throws { throw notBuiltYet("runs show", comesWith: "the transformation engine") }
-    }
 }
 
 struct ServeCommand: AsyncParsableCommand {

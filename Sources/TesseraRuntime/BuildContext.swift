@@ -1,0 +1,149 @@
+import DuckDB
+import Foundation
+import Synchronization
+import TesseraCatalog
+import TesseraIngest
+import TesseraModel
+import TesseraSQL
+import TesseraTransform
+
+/// Carries out the steps of one run: builds models, publishes products, and keeps what the steps
+/// share — the versions each node's data has now, the snapshots published so far, the product
+/// views already set up in each domain's warehouse.
+final class BuildContext: Sendable {
+    let runner: MeshRunner
+    let runID: String
+    let options: RunOptions
+    let catalog: SQLiteCatalog
+    let warehouses: [String: Warehouse]
+    let unavailable: [String: String]
+    let loaded: [NodeID: NodeOutcome]
+    /// The version of every node's data, updated as nodes finish (see ``NodeState``).
+    let versions: Mutex<[NodeID: Int64]>
+    /// Per consumer domain: product → snapshot its view reads. One lock per run: setting up a view
+    /// is a catalog change in the consumer's warehouse, and two at once on one name would conflict.
+    let views = Mutex<[String: [NodeID: String]]>([:])
+
+    init(runner: MeshRunner, runID: String, options: RunOptions, catalog: SQLiteCatalog, warehouses: [String: Warehouse],
+         unavailable: [String: String], loaded: [NodeID: NodeOutcome], versions: [NodeID: Int64]) {
+        self.runner = runner
+        self.runID = runID
+        self.options = options
+        self.catalog = catalog
+        self.warehouses = warehouses
+        self.unavailable = unavailable
+        self.loaded = loaded
+        self.versions = Mutex(versions)
+    }
+
+    func perform(_ step: PlanStep) async -> NodeOutcome {
+        let node = step.node
+        guard let warehouse = warehouses[node.domain] else {
+            return .failed(message: unavailable[node.domain] ?? "the warehouse of domain '\(node.domain)' is not open")
+        }
+        switch step.action {
+        case .skip:
+            return .unchanged(reason: "up to date")
+        case .ingest:
+            return loaded[node] ?? .unchanged(reason: "not loaded")
+        case .build:
+            return await build(step, warehouse: warehouse)
+        case .publish:
+            return await publish(step, warehouse: warehouse)
+        }
+    }
+
+    // MARK: Models
+
+    private func build(_ step: PlanStep, warehouse: Warehouse) async -> NodeOutcome {
+        guard let info = runner.mesh.models[step.node] else { return .failed(message: "no such model") }
+        let upstream = runner.mesh.graph.upstream(of: step.node)
+        let upstreamVersion = versions.withLock { versions in upstream.map { versions[$0] ?? 0 }.max() ?? 0 }
+        let rebuildAll = options.fullRefresh || step.reasons.contains { reason in
+            switch reason {
+            case .sqlChanged, .materializationChanged, .neverBuilt: true
+            default: false
+            }
+        }
+        let request = BuildRequest(model: info.model, environment: runner.environment, fingerprint: info.fingerprint,
+                                   upstreamVersion: upstreamVersion, fullRefresh: rebuildAll,
+                                   backfill: options.backfill, now: options.now, runID: runID)
+        do {
+            var snapshots: [NodeID: SnapshotRecord] = [:]
+            for id in upstream where id.kind == .product {
+                guard let current = try await catalog.currentSnapshot(product: "\(id.domain).\(id.name)") else {
+                    throw RunError(.environment, "\(id.displayName) has no published snapshot yet",
+                                   hint: "run `tessera run +\(id.displayName)` to build and publish it")
+                }
+                snapshots[id] = current
+            }
+            let current = snapshots
+            let result = try await Blocking.run { [self] in
+                let connection = try warehouse.connect()
+                try self.refreshViews(current, in: step.node.domain, connection: connection)
+                return try ModelBuilder(connection: connection).build(request)
+            }
+            let isView = result.action == .view
+            versions.withLock { versions in
+                let own = NodeState.microseconds(result.state.builtAt)
+                versions[step.node] = isView ? max(own, upstreamVersion) : own
+            }
+            return .succeeded(rows: result.rowsInTable, detail: Self.describe(result))
+        } catch {
+            return .failed(message: "\(info.model.sqlFile): \(error)")
+        }
+    }
+
+    static func describe(_ result: BuildResult) -> String {
+        switch result.action {
+        case .view: "view"
+        case .created: "created, \(result.rowsWritten) rows"
+        case .replaced: "\(result.rowsWritten) rows"
+        case .intervalReplaced(let deleted, let inserted):
+            "interval \(result.interval?.description ?? ""): \(inserted) rows in, \(deleted) replaced"
+        case .merged(let inserted, let replaced): "merged: \(inserted) new, \(replaced) updated"
+        case .snapshotted(let opened, let closed): "snapshot: \(opened) versions opened, \(closed) closed"
+        }
+    }
+
+    /// Points `domain`'s views of other products at their current snapshots, once per run each.
+    private func refreshViews(_ snapshots: [NodeID: SnapshotRecord], in domain: String, connection: Connection) throws {
+        guard !snapshots.isEmpty else { return }
+        try views.withLock { applied in
+            for (id, current) in snapshots.sorted(by: { $0.key < $1.key }) {
+                guard let product = runner.project.domain(named: id.domain)?.product(named: id.name) else { continue }
+                if applied[domain]?[id] == current.id { continue }
+                try connection.execute(ProductViews.sql(for: product, snapshotFolder: URL(fileURLWithPath: current.path), reader: domain))
+                applied[domain, default: [:]][id] = current.id
+            }
+        }
+    }
+
+    // MARK: Products
+
+    private func publish(_ step: PlanStep, warehouse: Warehouse) async -> NodeOutcome {
+        guard let product = runner.project.domain(named: step.node.domain)?.product(named: step.node.name) else {
+            return .failed(message: "no such product")
+        }
+        let input = runner.mesh.graph.upstream(of: step.node)
+        let upstreamVersion = versions.withLock { versions in input.map { versions[$0] ?? 0 }.max() ?? 0 }
+        let snapshotID = "\(product.qualifiedName)@\(runID)"
+        do {
+            let layout = runner.layout, runID = self.runID
+            let written = try await Blocking.run {
+                try SnapshotWriter(layout: layout).write(product, id: runID, on: try warehouse.connect())
+            }
+            let createdAt = Date()
+            try await catalog.addSnapshot(SnapshotRecord(
+                product: product.qualifiedName, id: snapshotID, version: product.version.description, createdAt: createdAt,
+                rows: written.rows, bytes: written.bytes, files: written.files, path: written.folder.path, runID: runID,
+                fingerprint: Planner.fingerprint(of: product), upstreamVersion: upstreamVersion
+            ))
+            try await catalog.publish(snapshotID: snapshotID, product: product.qualifiedName)
+            versions.withLock { $0[step.node] = NodeState.microseconds(createdAt) }
+            return .succeeded(rows: written.rows, detail: "snapshot \(runID), \(written.rows) rows")
+        } catch {
+            return .failed(message: "\(product.location.file): \(error)")
+        }
+    }
+}

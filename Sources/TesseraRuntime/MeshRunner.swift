@@ -1,0 +1,184 @@
+import DuckDB
+import Foundation
+import Synchronization
+import TesseraCatalog
+import TesseraIngest
+import TesseraModel
+import TesseraSQL
+import TesseraTransform
+
+/// `tessera run`: ingest the selected sources, then build and publish what the plan says, in
+/// dependency order, independent nodes at the same time; the run and every node's outcome go to
+/// the catalog's run history.
+///
+/// Each domain's warehouse is opened once for the whole run (DuckDB allows one open per process);
+/// every build gets its own connection, so builds of one domain run in parallel too.
+public final class MeshRunner: Sendable {
+    public enum Event: Sendable {
+        case started(runID: String, plan: Plan?)
+        case ingest(Ingestor.Event)
+        case node(DAGScheduler.Event)
+    }
+
+    public let project: Project
+    public let mesh: MeshAnalysis
+    public let layout: StateLayout
+    public let environment: String
+
+    public init(project: Project, mesh: MeshAnalysis, layout: StateLayout, environment: String) {
+        self.project = project
+        self.mesh = mesh
+        self.layout = layout
+        self.environment = environment
+    }
+
+    /// What `run` would do now, without doing anything (`tessera plan`).
+    public func plan(_ options: RunOptions) async throws -> Plan {
+        let selected = try select(options)
+        let states: [NodeID: NodeState]
+        do {
+            states = try await StateReader(project: project, layout: layout).states()
+        } catch {
+            throw RunError(.environment, "cannot read the state of environment '\(environment)': \(error)",
+                           hint: "if a `tessera run` is in progress, wait for it to finish")
+        }
+        return try makePlan(selected: selected, states: states, options: options, forced: [:])
+    }
+
+    public func run(_ options: RunOptions, onEvent: @escaping @Sendable (Event) -> Void = { _ in }) async throws -> RunReport {
+        let catalog: SQLiteCatalog
+        do { catalog = try SQLiteCatalog(file: layout.catalogFile) } catch {
+            throw RunError(.environment, error.description, hint: error.hint)
+        }
+        var selected = try select(options)
+        var forced: [NodeID: PlanReason] = [:]
+        if options.fromFailure {
+            let resumed = try await nodesToResume(catalog)
+            selected = resumed.nodes
+            for node in resumed.nodes { forced[node] = .resumed(runID: resumed.runID) }
+        }
+
+        let runID = RunID.make(now: options.now)
+        let record = RunRecord(id: runID, environment: environment, command: "run", selector: options.selectorText,
+                               arguments: options.arguments, startedAt: options.now)
+        try await catalog.startRun(record)
+
+        // Warehouses of every domain with selected work; one that cannot open fails its nodes only.
+        var warehouses: [String: Warehouse] = [:]
+        var unavailable: [String: String] = [:]
+        for domain in Set(selected.map(\.domain)).sorted() {
+            do {
+                warehouses[domain] = try Warehouse(domain: domain, file: layout.warehouseFile(domain))
+            } catch {
+                unavailable[domain] = "\(error)"
+            }
+        }
+
+        // 1. Sources first: what they load decides what must be rebuilt.
+        let sources = project.domains.flatMap(\.sources).filter {
+            selected.contains(NodeID(.source, $0.domain, $0.name)) && warehouses[$0.domain] != nil
+        }
+        var loaded: [NodeID: NodeOutcome] = [:]
+        if !sources.isEmpty {
+            let ingestor = Ingestor(project: project, layout: layout)
+            let outcomes = await ingestor.run(sources, parallelism: options.threads, opened: warehouses) { onEvent(.ingest($0)) }
+            for (source, (report, failure)) in zip(sources, outcomes) {
+                let id = NodeID(.source, source.domain, source.name)
+                switch report.status {
+                case .failed: loaded[id] = .failed(message: failure?.description ?? report.error ?? "the load failed")
+                case .upToDate: loaded[id] = .unchanged(reason: "up to date")
+                case .committed: loaded[id] = .succeeded(rows: Int64(report.loadedRows), detail: "\(report.loadedRows) rows loaded")
+                }
+            }
+        }
+
+        // 2. Plan against the state as it is after the loads.
+        let states = try await StateReader(project: project, layout: layout)
+            .states(warehouses: warehouses.mapValues(\.database), catalog: catalog)
+        let plan = try makePlan(selected: selected, states: states, options: options, forced: forced)
+        onEvent(.started(runID: runID, plan: plan))
+        try await catalog.recordNodes(plan.work.map {
+            NodeRunRecord(runID: runID, node: $0.node.id, kind: Self.catalogKind($0.node.kind), status: .pending,
+                          reason: $0.reasons.map(\.description).joined(separator: "; "))
+        })
+
+        // 3. Build and publish.
+        let context = BuildContext(runner: self, runID: runID, options: options, catalog: catalog, warehouses: warehouses,
+                                   unavailable: unavailable, loaded: loaded, versions: plan.versions)
+        let scheduler = DAGScheduler(parallelism: options.threads, failFast: options.failFast)
+        let timings = Mutex<[NodeID: Double]>([:])
+        let outcomes = await scheduler.run(plan.steps, work: { step in await context.perform(step) }, onEvent: { event in
+            if case .finished(let step, _, let seconds) = event { timings.withLock { $0[step.node] = seconds } }
+            onEvent(.node(event))
+        })
+
+        let finishedAt = Date()
+        let seconds = timings.withLock { $0 }
+        let nodes = plan.steps.map { step in
+            RunReport.Node(step: step, outcome: outcomes[step.node] ?? .skipped(reason: "not run"), seconds: seconds[step.node] ?? 0)
+        }
+        let report = RunReport(runID: runID, environment: environment, startedAt: options.now, finishedAt: finishedAt, nodes: nodes)
+        try await catalog.recordNodes(nodes.map { Self.record($0, runID: runID, finishedAt: finishedAt) })
+        try await catalog.finishRun(id: runID, status: report.succeeded ? .succeeded : .failed, finishedAt: finishedAt)
+        return report
+    }
+
+    // MARK: - Steps
+
+    func select(_ options: RunOptions) throws -> Set<NodeID> {
+        do { return try options.selection.nodes(in: mesh.graph) } catch {
+            throw RunError(.usage, error.description)
+        }
+    }
+
+    func makePlan(selected: Set<NodeID>, states: [NodeID: NodeState], options: RunOptions, forced: [NodeID: PlanReason]) throws -> Plan {
+        do {
+            return try Planner.plan(mesh, selected: selected, states: states,
+                                    options: PlanOptions(fullRefresh: options.fullRefresh, backfill: options.backfill,
+                                                         now: options.now, forced: forced))
+        } catch {
+            throw RunError(.usage, "dependency cycle: \(error)", hint: "run `tessera validate`")
+        }
+    }
+
+    /// The failed, skipped and unfinished nodes of the last run, if it did not succeed.
+    func nodesToResume(_ catalog: some CatalogStore) async throws -> (runID: String, nodes: Set<NodeID>) {
+        guard let last = try await catalog.lastRun(environment: environment, command: "run") else {
+            throw RunError(.usage, "--from-failure: there is no earlier run in environment '\(environment)'",
+                           hint: "run `tessera run` first")
+        }
+        guard last.status != .succeeded, last.status != .running else {
+            throw RunError(.usage, "--from-failure: the last run (\(last.id)) \(last.status == .running ? "is still running" : "succeeded"); there is nothing to resume",
+                           hint: "run `tessera run` to build what changed since")
+        }
+        let detail = try await catalog.run(id: last.id)
+        let nodes = (detail?.nodes ?? [])
+            .filter { [.failed, .skipped, .pending, .running].contains($0.status) }
+            .compactMap { NodeID(id: $0.node) }
+            .filter { mesh.graph.nodes[$0] != nil }
+        return (last.id, Set(nodes))
+    }
+
+    static func catalogKind(_ kind: TesseraTransform.NodeKind) -> TesseraCatalog.NodeKind {
+        switch kind {
+        case .source: .source
+        case .model: .model
+        case .product: .product
+        }
+    }
+
+    static func record(_ node: RunReport.Node, runID: String, finishedAt: Date) -> NodeRunRecord {
+        let status: NodeStatus, rows: Int64?, error: String?, reason: String
+        switch node.outcome {
+        case .succeeded(let count, let detail):
+            (status, rows, error) = (.succeeded, count, nil)
+            reason = node.step.reasons.map(\.description).joined(separator: "; ") + (detail.isEmpty ? "" : " — \(detail)")
+        case .unchanged(let why): (status, rows, error, reason) = (.unchanged, nil, nil, why)
+        case .failed(let message): (status, rows, error, reason) = (.failed, nil, message, node.step.reasons.map(\.description).joined(separator: "; "))
+        case .skipped(let why): (status, rows, error, reason) = (.skipped, nil, nil, why)
+        }
+        return NodeRunRecord(runID: runID, node: node.step.node.id, kind: catalogKind(node.step.node.kind), status: status,
+                             reason: reason, rows: rows, durationSeconds: node.seconds, error: error,
+                             startedAt: finishedAt.addingTimeInterval(-node.seconds), finishedAt: finishedAt)
+    }
+}

@@ -1,0 +1,23 @@
+import Foundation
+import TesseraTransform
+
+/// What a run did, node by node: printed at the end of `tessera run` and kept in the catalog.
+public struct RunReport: Sendable {
+    public struct Node: Sendable {
+        public var step: PlanStep
+        public var outcome: NodeOutcome
+        public var seconds: Double
+    }
+
+    public var runID: String
+    public var environment: String
+    public var startedAt: Date
+    public var finishedAt: Date
+    /// In dependency order.
+    public var nodes: [Node]
+
+    public var failed: [Node] { nodes.filter { $0.outcome.isFailure } }
+    public var succeeded: Bool { failed.isEmpty }
+
+    public func count(_ status: String) -> Int { nodes.filter { $0.outcome.status == status }.count }
+}

@@ -1,0 +1,161 @@
+import ArgumentParser
+import Foundation
+import TesseraRuntime
+import TesseraTransform
+
+/// `tessera run [SELECTOR…]`: ingest, build and publish what is selected (SPEC §7).
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Ingest, build, check and publish what is selected, in dependency order, in parallel where possible."
+    )
+    @OptionGroup var selection: SelectorOptions
+    @Flag(name: .customLong("full-refresh"), help: "Rebuild tables and incremental models from scratch (snapshots keep their history).") var fullRefresh = false
+    @OptionGroup var window: IntervalOptions
+    @Flag(name: .customLong("from-failure"), help: "Resume the last failed run: rebuild only its failed and skipped nodes.") var fromFailure = false
+    @Option(name: .long, help: ArgumentHelp("How many nodes to build at once (default: the number of cores).", valueName: "n")) var threads: Int?
+    @Flag(name: .customLong("fail-fast"), help: "Start nothing new after the first failure.") var failFast = false
+    @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1.") }
+        if fromFailure, !selection.selectors.isEmpty || !selection.exclude.isEmpty {
+            throw ValidationError("--from-failure resumes the last run's own selection; give no selector with it.")
+        }
+    }
+
+    func run() async throws {
+        let format = try global.format()
+        let console = global.console()
+        let context = try ProjectContext.load(global, console: console)
+        let runner = MeshRunner(project: context.project, mesh: context.mesh, layout: context.layout, environment: context.environment)
+        let options = RunOptions(
+            selection: try selection.selection(), fullRefresh: fullRefresh, backfill: try window.interval(),
+            fromFailure: fromFailure, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount,
+            failFast: failFast, arguments: Array(CommandLine.arguments.dropFirst())
+        )
+        let printer = RunPrinter(console: console, enabled: format == .text,
+                                 width: context.mesh.graph.allNodes.map(\.displayName.count).max() ?? 10)
+        let report = try await RunFailure.map {
+            try await runner.run(options) { event in printer.handle(event) }
+        }
+        printer.close()
+        switch format {
+        case .json: console.result(try JSONOutput.encode(RunJSON(report: report)))
+        default: console.result(printer.summary(report))
+        }
+        if !report.succeeded { throw ExitAfterReport(status: .dataFailed) }
+    }
+}
+
+/// One status line per node as it finishes; sources as `tessera ingest` prints them.
+final class RunPrinter: Sendable {
+    let console: Console
+    let enabled: Bool
+    let width: Int
+    let ingest: IngestPrinter
+    let live: LiveStatusLine
+
+    init(console: Console, enabled: Bool, width: Int) {
+        self.console = console
+        self.enabled = enabled
+        self.width = width
+        ingest = IngestPrinter(console: console, width: width)
+        live = LiveStatusLine(enabled: enabled && console.verbosity >= .normal && Console.stdoutIsTerminal())
+    }
+
+    func handle(_ event: MeshRunner.Event) {
+        guard enabled else { return }
+        switch event {
+        case .ingest(.started(let source)): console.detail("  … \(source)")
+        case .ingest(.progress(let p)): live.update(p.source, stage: p.stage.rawValue, percentage: p.percentage)
+        case .ingest(.finished(let report, let failure)): live.finish(report.source) { self.ingest.print(report, failure) }
+        case .started(let runID, let plan):
+            let work = plan?.work.filter { $0.node.kind != .source }.count ?? 0
+            console.info("Run \(runID): \(work) node\(work == 1 ? "" : "s") to build or publish")
+        case .node(.started(let step)):
+            console.detail("  … \(step.node.displayName)")
+        case .node(.finished(let step, let outcome, let seconds)):
+            guard step.node.kind != .source else { return }  // printed by the ingest lines
+            line(step, outcome, seconds)
+        }
+    }
+
+    private func line(_ step: PlanStep, _ outcome: NodeOutcome, _ seconds: Double) {
+        let name = step.node.displayName.padding(toLength: width, withPad: " ", startingAt: 0)
+        let time = String(format: "%.2f s", seconds)
+        switch outcome {
+        case .succeeded(_, let detail):
+            console.info("  \(console.styled("✓", .green)) \(name)  \(step.action.rawValue == "publish" ? "published" : "built"): \(detail)  \(time)")
+        case .unchanged(let reason):
+            console.detail("  \(console.styled("=", .dim)) \(name)  \(reason)")
+        case .failed(let message):
+            console.result("  \(console.styled("✗", .red)) \(name)  \(console.styled("failed", .red))  \(time)")
+            Console.write("    " + message.replacingOccurrences(of: "\n", with: "\n    ") + "\n", to: .standardError)
+        case .skipped(let reason):
+            console.info("  \(console.styled("-", .yellow)) \(name)  skipped: \(reason)")
+        }
+    }
+
+    func close() { live.close() }
+
+    func summary(_ report: RunReport) -> String {
+        let seconds = report.finishedAt.timeIntervalSince(report.startedAt)
+        var parts: [String] = []
+        for (status, label) in [("succeeded", "done"), ("unchanged", "up to date"), ("failed", "failed"), ("skipped", "skipped")] {
+            let n = report.count(status)
+            guard n > 0 || status == "succeeded" else { continue }
+            parts.append(status == "failed" ? console.styled("\(n) \(label)", .red) : "\(n) \(label)")
+        }
+        let mark = report.succeeded ? console.styled("✓", .green) : console.styled("✗", .red)
+        var text = "\(mark) run \(report.runID) finished in \(String(format: "%.2f", seconds)) s: \(parts.joined(separator: ", "))"
+        if !report.succeeded { text += "\n  hint: fix the failures above, then `tessera run --from-failure` resumes with only what failed or was skipped" }
+        return text
+    }
+}
+
+/// A run as `--format json` prints it.
+struct RunJSON: Encodable {
+    struct Node: Encodable {
+        var id: String
+        var name: String
+        var kind: String
+        var action: String
+        var status: String
+        var reasons: [String]
+        var rows: Int64?
+        var seconds: Double
+        var detail: String?
+        var error: String?
+    }
+    var runID: String
+    var environment: String
+    var status: String
+    var startedAt: String
+    var finishedAt: String
+    var seconds: Double
+    var counts: [String: Int]
+    var nodes: [Node]
+
+    init(report: RunReport) {
+        runID = report.runID
+        environment = report.environment
+        status = report.succeeded ? "succeeded" : "failed"
+        startedAt = Timestamps.iso(report.startedAt)
+        finishedAt = Timestamps.iso(report.finishedAt)
+        seconds = (report.finishedAt.timeIntervalSince(report.startedAt) * 1000).rounded() / 1000
+        nodes = report.nodes.map { node in
+            var rows: Int64?, detail: String?, error: String?
+            switch node.outcome {
+            case .succeeded(let r, let d): rows = r; detail = d
+            case .unchanged(let reason), .skipped(let reason): detail = reason
+            case .failed(let message): error = message
+            }
+            return Node(id: node.step.node.id, name: node.step.node.displayName, kind: node.step.node.kind.rawValue,
+                        action: node.step.action.rawValue, status: node.outcome.status,
+                        reasons: node.step.reasons.map(\.description), rows: rows,
+                        seconds: (node.seconds * 1000).rounded() / 1000, detail: detail, error: error)
+        }
+        counts = Dictionary(grouping: nodes, by: \.status).mapValues(\.count)
+    }
+}

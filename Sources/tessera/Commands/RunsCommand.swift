@@ -1,0 +1,147 @@
+import ArgumentParser
+import Foundation
+import TesseraCatalog
+
+/// `tessera runs` and `tessera runs show ID`: the run history kept in the catalog.
+struct RunsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "runs",
+        abstract: "Run history: per node status, timings, row counts, errors.",
+        subcommands: [List.self, Show.self],
+        defaultSubcommand: List.self
+    )
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "The latest runs, newest first.")
+        @Option(name: .long, help: ArgumentHelp("How many runs to list.", valueName: "n")) var limit = 20
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let format = try global.format()
+            let console = global.console()
+            let catalog = try RunHistory.open(global, console: console)
+            let runs = try await RunHistory.map { try await catalog.store?.runs(limit: limit, environment: catalog.environment) ?? [] }
+            switch format {
+            case .json: console.result(try JSONOutput.encode(runs.map(RunHistory.SummaryJSON.init)))
+            default:
+                guard !runs.isEmpty else {
+                    console.result("No runs yet in '\(catalog.environment)'. `tessera run` starts one.")
+                    return
+                }
+                console.result(console.styled("RUN ID                 STATUS       STARTED (UTC)        DURATION  NODES", .bold))
+                for summary in runs {
+                    let run = summary.run
+                    let duration = run.finishedAt.map { String(format: "%.2f s", $0.timeIntervalSince(run.startedAt)) } ?? "—"
+                    console.result("\(run.id.padding(toLength: 22, withPad: " ", startingAt: 0)) \(RunHistory.styled(run.status, console).padding(toLength: 12 + RunHistory.styleWidth(console), withPad: " ", startingAt: 0)) \(Timestamps.text(run.startedAt))  \(duration.padding(toLength: 9, withPad: " ", startingAt: 0)) \(RunHistory.counts(summary.nodeCounts))")
+                }
+            }
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "One run in detail: every node's status, reason, rows, time and error.")
+        @Argument(help: ArgumentHelp("The run id, or its first characters.", valueName: "id")) var id: String
+        @OptionGroup var global: GlobalOptions
+
+        func run() async throws {
+            let format = try global.format()
+            let console = global.console()
+            let catalog = try RunHistory.open(global, console: console)
+            guard let detail = try await RunHistory.map({ try await catalog.store?.run(id: id) }) else {
+                throw CLIError(.usage, "no run '\(id)' in environment '\(catalog.environment)'.", hint: "`tessera runs` lists the runs.")
+            }
+            switch format {
+            case .json: console.result(try JSONOutput.encode(RunHistory.DetailJSON(detail)))
+            default:
+                let run = detail.run
+                console.result("Run \(run.id) · \(RunHistory.styled(run.status, console)) · environment \(run.environment)")
+                console.result("  started  \(Timestamps.text(run.startedAt)) UTC" + (run.finishedAt.map { ", finished after \(String(format: "%.2f", $0.timeIntervalSince(run.startedAt))) s" } ?? ""))
+                console.result("  command  tessera \(run.arguments.joined(separator: " "))")
+                let width = detail.nodes.map(\.node.count).max() ?? 10
+                for node in detail.nodes {
+                    let rows = node.rows.map { " · \($0) rows" } ?? ""
+                    let time = node.durationSeconds.map { String(format: " · %.2f s", $0) } ?? ""
+                    console.result("  \(RunHistory.mark(node.status, console)) \(node.node.padding(toLength: width, withPad: " ", startingAt: 0))  \(node.status.rawValue)\(rows)\(time)" + (node.reason.map { "  (\($0))" } ?? ""))
+                    if let error = node.error { console.result("      " + console.styled(error.replacingOccurrences(of: "\n", with: "\n      "), .red)) }
+                }
+            }
+        }
+    }
+}
+
+/// The catalog of the chosen environment, read-only use.
+enum RunHistory {
+    struct Opened { var store: SQLiteCatalog?; var environment: String }
+
+    static func open(_ global: GlobalOptions, console: Console) throws -> Opened {
+        let context = try ProjectContext.load(global, console: console)
+        let file = context.layout.catalogFile
+        guard FileManager.default.fileExists(atPath: file.path) else { return Opened(store: nil, environment: context.environment) }
+        do { return Opened(store: try SQLiteCatalog(file: file), environment: context.environment) } catch {
+            throw CLIError(.internalError, error.description, hint: error.hint)
+        }
+    }
+
+    static func map<T>(_ work: () async throws -> T) async throws -> T {
+        do { return try await work() } catch let error as CatalogError {
+            throw CLIError(error.kind == .ambiguous ? .usage : .internalError, error.description, hint: error.hint)
+        }
+    }
+
+    static func counts(_ counts: [NodeStatus: Int]) -> String {
+        let order: [(NodeStatus, String)] = [(.succeeded, "done"), (.unchanged, "up to date"), (.failed, "failed"), (.skipped, "skipped"), (.pending, "pending")]
+        return order.compactMap { status, label in (counts[status] ?? 0) > 0 ? "\(counts[status] ?? 0) \(label)" : nil }.joined(separator: ", ")
+    }
+
+    static func styled(_ status: RunStatus, _ console: Console) -> String {
+        switch status {
+        case .succeeded: console.styled(status.rawValue, .green)
+        case .failed, .interrupted: console.styled(status.rawValue, .red)
+        case .running: console.styled(status.rawValue, .yellow)
+        }
+    }
+
+    /// The width the color codes add to a styled word, so columns still line up.
+    static func styleWidth(_ console: Console) -> Int { console.styled("", .green).count }
+
+    static func mark(_ status: NodeStatus, _ console: Console) -> String {
+        switch status {
+        case .succeeded: console.styled("✓", .green)
+        case .failed: console.styled("✗", .red)
+        case .skipped: console.styled("-", .yellow)
+        default: console.styled("=", .dim)
+        }
+    }
+
+    struct SummaryJSON: Encodable {
+        var id: String, environment: String, command: String, status: String
+        var selector: String?
+        var startedAt: String
+        var finishedAt: String?
+        var nodes: [String: Int]
+        init(_ summary: RunSummary) {
+            let run = summary.run
+            id = run.id; environment = run.environment; command = run.command; status = run.status.rawValue
+            selector = run.selector
+            startedAt = Timestamps.iso(run.startedAt); finishedAt = run.finishedAt.map(Timestamps.iso)
+            nodes = Dictionary(uniqueKeysWithValues: summary.nodeCounts.map { ($0.key.rawValue, $0.value) })
+        }
+    }
+
+    struct DetailJSON: Encodable {
+        struct Node: Encodable {
+            var id: String, kind: String, status: String
+            var reason: String?, rows: Int64?, seconds: Double?, error: String?
+        }
+        var run: SummaryJSON
+        var arguments: [String]
+        var nodes: [Node]
+        init(_ detail: RunDetail) {
+            let counts = Dictionary(grouping: detail.nodes, by: \.status).mapValues(\.count)
+            run = SummaryJSON(RunSummary(run: detail.run, nodeCounts: counts))
+            arguments = detail.run.arguments
+            nodes = detail.nodes.map { Node(id: $0.node, kind: $0.kind.rawValue, status: $0.status.rawValue, reason: $0.reason,
+                                            rows: $0.rows, seconds: $0.durationSeconds, error: $0.error) }
+        }
+    }
+}

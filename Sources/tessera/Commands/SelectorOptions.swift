@@ -1,0 +1,17 @@
+import ArgumentParser
+import TesseraTransform
+
+/// Selection of nodes, as in dbt (SPEC §7).
+struct SelectorOptions: ParsableArguments {
+    @Argument(help: ArgumentHelp("What to select: name, domain.name, domain.src.source, domain:NAME, tag:NAME, +name (with upstream), name+ (with downstream); several are a union.", valueName: "selector"))
+    var selectors: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Leave out what this selector matches.", valueName: "selector"))
+    var exclude: [String] = []
+
+    func selection() throws -> Selection {
+        do { return try Selection(include: selectors, exclude: exclude) } catch {
+            throw CLIError(.usage, error.description + ".")
+        }
+    }
+}
