@@ -29,9 +29,9 @@ extension SQLiteCatalog {
         }
     }
 
-    /// One transaction for the whole batch, with one cached statement: under WAL with
-    /// `synchronous = NORMAL` a commit is a WAL append without fsync, so recording a
-    /// 2,000-node plan costs about as much as recording one node.
+    /// One transaction for the whole batch, with one cached statement: a 2,000-node plan costs
+    /// one commit, not 2,000, and under WAL with `synchronous = NORMAL` that commit is a WAL
+    /// append without an fsync.
     public func recordNodes(_ nodes: [NodeRunRecord]) async throws(CatalogError) {
         guard !nodes.isEmpty else { return }
         try await writing { db in
@@ -105,9 +105,10 @@ extension SQLiteCatalog {
                     SELECT \(RunRecord.selectColumns) FROM run WHERE id >= ? AND id < ? ORDER BY id LIMIT 6
                     """, arguments: [wanted, wanted + "\u{10FFFF}"])
                 if matches.count > 1 {
-                    let ids = try matches.prefix(5).map { try $0.decode(String.self, forColumn: "id") }
+                    var ids = try matches.prefix(5).map { try $0.decode(String.self, forColumn: "id") }
+                    if matches.count > 5 { ids.append("…") }
                     throw CatalogError(
-                        .ambiguous, "run id '\(wanted)' is ambiguous: it starts \(matches.count > 5 ? "more than 5" : "\(matches.count)") runs (\(ids.joined(separator: ", "))\(matches.count > 5 ? ", …" : ""))",
+                        .ambiguous, "run id '\(wanted)' is ambiguous: it begins the ids of several runs (\(ids.joined(separator: ", ")))",
                         hint: "give more characters of the id (see `tessera runs`).")
                 }
                 row = matches.first
