@@ -1,0 +1,90 @@
+internal import GRDB
+
+/// The catalog's schema as named, append-only migrations. A released migration is never edited:
+/// a change is a new migration, so every older file upgrades in place when a newer Tessera opens
+/// it. Enum columns carry no CHECK constraint on purpose: SQLite cannot alter one, and adding a
+/// status later would otherwise mean rebuilding the table; values are checked when read.
+enum CatalogSchema {
+    static let migrator: DatabaseMigrator = {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1_runs") { db in
+            try db.execute(sql: """
+                CREATE TABLE run (
+                    id TEXT NOT NULL PRIMARY KEY,
+                    environment TEXT NOT NULL,
+                    command TEXT NOT NULL,
+                    selector TEXT,
+                    arguments TEXT NOT NULL DEFAULT '[]',
+                    started_at TEXT NOT NULL,
+                    finished_at TEXT,
+                    status TEXT NOT NULL,
+                    process_id INTEGER NOT NULL,
+                    host TEXT NOT NULL
+                );
+                CREATE INDEX run_by_start ON run(started_at);
+                CREATE INDEX run_by_environment ON run(environment, started_at);
+                CREATE INDEX run_by_command ON run(environment, command, started_at);
+                CREATE INDEX run_running ON run(host) WHERE status = 'running';
+                CREATE TABLE node_run (
+                    run_id TEXT NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+                    node TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    reason TEXT,
+                    row_count INTEGER,
+                    duration_seconds REAL,
+                    error TEXT,
+                    started_at TEXT,
+                    finished_at TEXT,
+                    detail TEXT,
+                    PRIMARY KEY (run_id, node)
+                );
+                """)
+        }
+        migrator.registerMigration("v1_snapshots") { db in
+            try db.execute(sql: """
+                CREATE TABLE snapshot (
+                    id TEXT NOT NULL PRIMARY KEY,
+                    product TEXT NOT NULL,
+                    version TEXT NOT NULL,
+                    created_at TEXT NOT NULL,
+                    row_count INTEGER NOT NULL,
+                    byte_count INTEGER NOT NULL,
+                    file_count INTEGER NOT NULL,
+                    path TEXT NOT NULL,
+                    run_id TEXT REFERENCES run(id) ON DELETE SET NULL,
+                    status TEXT NOT NULL,
+                    reason TEXT
+                );
+                CREATE INDEX snapshot_by_product ON snapshot(product, created_at);
+                CREATE INDEX snapshot_by_run ON snapshot(run_id);
+                CREATE UNIQUE INDEX snapshot_one_current ON snapshot(product) WHERE status = 'current';
+                """)
+        }
+        return migrator
+    }()
+
+    /// Brings the file up to date. Most opens find nothing to do, and learn it from one read,
+    /// which takes no write lock. Two processes opening a fresh file at once may both try a
+    /// migration; the loser's CREATE TABLE fails, so it looks again before reporting an error.
+    static func migrate(_ pool: DatabasePool) throws {
+        var attempt = 0
+        while true {
+            let (superseded, complete) = try pool.read { db in
+                (try migrator.hasBeenSuperseded(db), try migrator.hasCompletedMigrations(db))
+            }
+            if superseded { throw NewerSchema() }
+            if complete { return }
+            do {
+                try migrator.migrate(pool)
+                return
+            } catch {
+                attempt += 1
+                if attempt >= 3 { throw error }
+            }
+        }
+    }
+}
+
+/// The file records migrations this binary does not know: a newer Tessera wrote it.
+struct NewerSchema: Error {}

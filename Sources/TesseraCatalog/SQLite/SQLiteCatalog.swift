@@ -1,0 +1,84 @@
+// The default catalog: one SQLite file per environment, `<project>/.tessera/<env>/catalog.sqlite`.
+//
+// Schema (see `CatalogSchema` for the DDL; GRDB's `grdb_migrations` table records which named
+// migrations a file has): `run` holds one row per command invocation; `node_run` one row per
+// (run, node), upserted as the run progresses and listed in first-recorded order (rowid);
+// `snapshot` one row per product snapshot, where a partial unique index on `product WHERE
+// status = 'current'` makes "at most one current snapshot per product" a fact of the file, not
+// a hope of the code. Dates are GRDB's UTC text (`YYYY-MM-DD HH:MM:SS.SSS`, millisecond
+// precision), readable by `sqlite3` and SQLite's date functions; enums are their raw strings;
+// `run.arguments` is a JSON array.
+//
+// Concurrency: a `DatabasePool` in WAL mode. Readers (any number of connections and processes)
+// read a consistent snapshot and never wait for the writer; writers take the write lock at the
+// start of each transaction (`BEGIN IMMEDIATE`, GRDB's default) and wait for another process's
+// writer for up to `busyTimeout`, so no write fails half-way with SQLITE_BUSY. Every operation
+// is one short transaction: a publish flips two rows in one commit, so a reader sees the old
+// current snapshot or the new one, never none or both. `synchronous = NORMAL` under WAL syncs
+// only at checkpoints: a power loss may drop the last commits, but never corrupts the file or
+// splits a transaction, and recording 2,000 nodes costs one WAL append instead of 2,000 fsyncs.
+import Foundation
+internal import GRDB
+
+/// The catalog in a local SQLite file (`StateLayout.catalogFile`). Opening it creates the file and its folders, applies
+/// missing migrations, and refuses a file written by a newer Tessera.
+public final class SQLiteCatalog: CatalogStore {
+    /// The catalog file.
+    public let file: URL
+    let pool: DatabasePool
+    /// This host's name, looked up once: the read paths compare every `running` run against it.
+    let host: String
+
+    /// How long a writer waits for another process's write transaction before giving up.
+    public static let busyTimeout: TimeInterval = 10
+
+    public init(file: URL) throws(CatalogError) {
+        self.file = file
+        self.host = ProcessLiveness.currentHost
+        try Self.createFolder(for: file)
+        var configuration = Configuration()
+        configuration.label = "tessera.catalog"
+        configuration.busyMode = .timeout(Self.busyTimeout)
+        configuration.foreignKeysEnabled = true
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            pool = try DatabasePool(path: file.path, configuration: configuration)
+            try CatalogSchema.migrate(pool)
+        } catch {
+            throw CatalogErrorMapping.map(error, file: file.path)
+        }
+    }
+
+    private static func createFolder(for file: URL) throws(CatalogError) {
+        let folder = file.deletingLastPathComponent()
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw CatalogError(
+                .unavailable, "cannot create the folder \(folder.path) for the catalog",
+                hint: "check that the path is a folder you may write to (no file stands in its way).",
+                file: file.path)
+        }
+    }
+
+    // MARK: Database access, with every failure turned into a CatalogError
+
+    func reading<T: Sendable>(_ work: @Sendable (Database) throws -> T) async throws(CatalogError) -> T {
+        do {
+            return try await pool.read(work)
+        } catch {
+            throw CatalogErrorMapping.map(error, file: file.path)
+        }
+    }
+
+    /// One immediate write transaction: all of `work` commits, or none of it.
+    func writing<T: Sendable>(_ work: @Sendable (Database) throws -> T) async throws(CatalogError) -> T {
+        do {
+            return try await pool.write(work)
+        } catch {
+            throw CatalogErrorMapping.map(error, file: file.path)
+        }
+    }
+}

@@ -1,2 +1,0 @@
-// The catalog: Tessera's metadata store (SQLite by default), run history, snapshots.
-import GRDB

@@ -1,0 +1,114 @@
+import Foundation
+import GRDB
+import Testing
+@testable import TesseraCatalog
+
+@Suite struct MigrationTests {
+    @Test func aFreshFileGetsFoldersEveryMigrationWALAndForeignKeys() async throws {
+        let folder = try TemporaryFolder()
+        let catalog = try SQLiteCatalog(file: folder.catalogFile)
+        #expect(FileManager.default.fileExists(atPath: folder.catalogFile.path))
+        let (migrations, tables, journal, foreignKeys) = try await catalog.pool.read { db in
+            (try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier"),
+             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'grdb%' ORDER BY name"),
+             try String.fetchOne(db, sql: "PRAGMA journal_mode"),
+             try Bool.fetchOne(db, sql: "PRAGMA foreign_keys"))
+        }
+        #expect(migrations == ["v1_runs", "v1_snapshots"])
+        #expect(tables == ["node_run", "run", "snapshot"])
+        #expect(journal == "wal")
+        #expect(foreignKeys == true)
+    }
+
+    @Test func reopeningKeepsDataAndAppliesNothingTwice() async throws {
+        let folder = try TemporaryFolder()
+        do {
+            let catalog = try SQLiteCatalog(file: folder.catalogFile)
+            try await catalog.startRun(Fixtures.run("20261123T101500Z-aaaa"))
+        }
+        let reopened = try SQLiteCatalog(file: folder.catalogFile)
+        let again = try SQLiteCatalog(file: folder.catalogFile)
+        #expect(try await reopened.run(id: "20261123T101500Z-aaaa") != nil)
+        let migrations = try await again.pool.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
+        #expect(migrations.sorted() == ["v1_runs", "v1_snapshots"])
+    }
+
+    @Test func severalProcessesMayCreateTheSameFileAtOnce() async throws {
+        let folder = try TemporaryFolder()
+        let file = folder.catalogFile
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<4 {
+                group.addTask { _ = try SQLiteCatalog(file: file) }
+            }
+            try await group.waitForAll()
+        }
+        let catalog = try SQLiteCatalog(file: file)
+        #expect(try await catalog.runs(limit: 10, environment: nil).isEmpty)
+    }
+
+    @Test func aFileFromANewerTesseraIsRefusedWithAnUpgradeHint() async throws {
+        let folder = try TemporaryFolder()
+        do {
+            let catalog = try SQLiteCatalog(file: folder.catalogFile)
+            try await catalog.pool.write { db in
+                try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v9_future')")
+            }
+        }
+        let error = #expect(throws: CatalogError.self) { try SQLiteCatalog(file: folder.catalogFile) }
+        #expect(error?.kind == .newerSchema)
+        #expect(error?.hint?.contains("upgrade tessera") == true)
+        #expect(error?.file == folder.catalogFile.path)
+    }
+
+    @Test func aFileThatIsNotADatabaseIsNamedAsDamaged() throws {
+        let folder = try TemporaryFolder()
+        let file = folder.url.appendingPathComponent("catalog.sqlite")
+        try Data(repeating: 0x41, count: 8_192).write(to: file)
+        let error = #expect(throws: CatalogError.self) { try SQLiteCatalog(file: file) }
+        #expect(error?.kind == .corrupt)
+        #expect(error?.message.contains(file.path) == true)
+        #expect(error?.hint?.contains("backup") == true)
+    }
+
+    @Test func aFileStandingWhereTheFolderShouldBeIsReported() throws {
+        let folder = try TemporaryFolder()
+        let blocker = folder.url.appendingPathComponent(".tessera")
+        try Data("not a folder".utf8).write(to: blocker)
+        let error = #expect(throws: CatalogError.self) { try SQLiteCatalog(file: folder.catalogFile) }
+        #expect(error?.kind == .unavailable)
+        #expect(error?.message.contains(".tessera/dev") == true)
+    }
+
+    /// Root may write anywhere, so the permission bits prove nothing there.
+    @Test(.disabled(if: getuid() == 0, "root ignores file permissions"))
+    func aReadOnlyFolderIsReportedAsNotWritable() throws {
+        let folder = try TemporaryFolder()
+        let locked = folder.url.appendingPathComponent("locked")
+        try FileManager.default.createDirectory(at: locked, withIntermediateDirectories: true)
+        try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: locked.path)
+        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: locked.path) }
+        let error = #expect(throws: CatalogError.self) {
+            try SQLiteCatalog(file: locked.appendingPathComponent("catalog.sqlite"))
+        }
+        #expect(error?.kind == .unavailable)
+    }
+
+    /// Not a benchmark: prints what opening costs, since `tessera plan` opens the catalog on every call.
+    @Test func openingIsCheap() throws {
+        let folder = try TemporaryFolder()
+        let clock = ContinuousClock()
+        let fresh = try clock.measure { _ = try SQLiteCatalog(file: folder.catalogFile) }
+        var reopen: [Duration] = []
+        for _ in 0..<5 {
+            reopen.append(try clock.measure { _ = try SQLiteCatalog(file: folder.catalogFile) })
+        }
+        print("catalog open: fresh file \(fresh.milliseconds) ms; existing file \(reopen.map(\.milliseconds)) ms")
+    }
+}
+
+extension Duration {
+    var milliseconds: String {
+        let (seconds, attoseconds) = components
+        return String(format: "%.1f", Double(seconds) * 1_000 + Double(attoseconds) / 1e15)
+    }
+}
