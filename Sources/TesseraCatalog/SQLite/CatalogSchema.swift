@@ -54,7 +54,9 @@ enum CatalogSchema {
                     path TEXT NOT NULL,
                     run_id TEXT REFERENCES run(id) ON DELETE SET NULL,
                     status TEXT NOT NULL,
-                    reason TEXT
+                    reason TEXT,
+                    fingerprint TEXT,
+                    upstream_version INTEGER
                 );
                 CREATE INDEX snapshot_by_product ON snapshot(product, created_at);
                 CREATE INDEX snapshot_by_run ON snapshot(run_id);

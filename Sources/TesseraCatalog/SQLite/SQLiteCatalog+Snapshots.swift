@@ -14,10 +14,10 @@ extension SQLiteCatalog {
                                    hint: "start the run (startRun) before adding its snapshots.")
             }
             try db.execute(sql: """
-                INSERT INTO snapshot (\(SnapshotRecord.selectColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'candidate', ?)
+                INSERT INTO snapshot (\(SnapshotRecord.selectColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'candidate', ?, ?, ?)
                 """, arguments: [snapshot.id, snapshot.product, snapshot.version, snapshot.createdAt,
                                  snapshot.rows, snapshot.bytes, snapshot.files, snapshot.path,
-                                 snapshot.runID, snapshot.reason])
+                                 snapshot.runID, snapshot.reason, snapshot.fingerprint, snapshot.upstreamVersion])
         }
     }
 

@@ -3,7 +3,7 @@ internal import GRDB
 extension SnapshotRecord {
     static let selectColumns = """
         id, product, version, created_at, row_count, byte_count, file_count, path, run_id, \
-        status, reason
+        status, reason, fingerprint, upstream_version
         """
 
     init(row: Row) throws {
@@ -18,6 +18,8 @@ extension SnapshotRecord {
             path: try row.decode(forColumn: "path"),
             runID: try row.decode(forColumn: "run_id"),
             status: try row.decodeEnum(SnapshotStatus.self, "status", table: "snapshot"),
-            reason: try row.decode(forColumn: "reason"))
+            reason: try row.decode(forColumn: "reason"),
+            fingerprint: try row.decode(forColumn: "fingerprint"),
+            upstreamVersion: try row.decode(forColumn: "upstream_version"))
     }
 }

@@ -19,11 +19,17 @@ public struct SnapshotRecord: Sendable, Hashable {
     public var status: SnapshotStatus
     /// Why it is quarantined (or any other note on its status).
     public var reason: String?
+    /// What the product promised when this was built (its version, contract and masks): a
+    /// different one now means the product must be published again.
+    public var fingerprint: String?
+    /// The version of the data it was built from (see the planner's `NodeState`).
+    public var upstreamVersion: Int64?
 
     public init(
         product: String, id: String, version: String, createdAt: Date = Date(), rows: Int64,
         bytes: Int64, files: Int, path: String, runID: String? = nil,
-        status: SnapshotStatus = .candidate, reason: String? = nil
+        status: SnapshotStatus = .candidate, reason: String? = nil, fingerprint: String? = nil,
+        upstreamVersion: Int64? = nil
     ) {
         self.product = product
         self.id = id
@@ -36,5 +42,7 @@ public struct SnapshotRecord: Sendable, Hashable {
         self.runID = runID
         self.status = status
         self.reason = reason
+        self.fingerprint = fingerprint
+        self.upstreamVersion = upstreamVersion
     }
 }
