@@ -133,7 +133,8 @@ final class BuildContext: Sendable {
             let written = try await Blocking.run {
                 try SnapshotWriter(layout: layout).write(product, id: runID, on: try warehouse.connect())
             }
-            let createdAt = Date()
+            // The catalog keeps milliseconds: the version downstream nodes record must be the one it will read back.
+            let createdAt = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 * 1000).rounded(.down) / 1000)
             try await catalog.addSnapshot(SnapshotRecord(
                 product: product.qualifiedName, id: snapshotID, version: product.version.description, createdAt: createdAt,
                 rows: written.rows, bytes: written.bytes, files: written.files, path: written.folder.path, runID: runID,

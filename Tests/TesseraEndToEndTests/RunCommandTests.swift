@@ -14,7 +14,7 @@ import Testing
             """,
         "domains/sales/domain.yaml": "owner: sales@acme.example\n",
         "domains/sales/sources/orders.yaml": """
-            connector: {type: csv, path: data/*.csv}
+            connector: {type: csv, path: domains/sales/data/*.csv}
             load: {mode: full}
 
             """,
@@ -124,7 +124,8 @@ import Testing
         #expect(resumed.status == 0, "\(resumed.stderr)")
         let nodes = statuses(try json(resumed.stdout))
         #expect(Set(nodes.keys) == ["model.marketing.buyers", "model.marketing.buyers_report"])
-        #expect(try query(dir, domain: "marketing", "select buyers from buyers_report") == [[.bigint(3)]])
+        // Marketing sees the e-mails redacted: one distinct value.
+        #expect(try query(dir, domain: "marketing", "select buyers from buyers_report") == [[.bigint(1)]])
 
         let nothing = try TesseraBinary.run(["run", "--from-failure"], in: dir.url)
         #expect(nothing.status == 2)

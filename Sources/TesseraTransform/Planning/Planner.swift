@@ -6,26 +6,16 @@ import TesseraSQL
 public struct PlanOptions: Sendable, Hashable {
     public var fullRefresh: Bool
     /// `[start, end)` to rebuild in interval-incremental models.
-    public var backfill: ClosedOpenInterval?
+    public var backfill: BuildInterval?
     public var now: Date
     /// Nodes to build whatever their state says, with the reason (`--from-failure`).
     public var forced: [NodeID: PlanReason]
 
-    public init(fullRefresh: Bool = false, backfill: ClosedOpenInterval? = nil, now: Date = Date(), forced: [NodeID: PlanReason] = [:]) {
+    public init(fullRefresh: Bool = false, backfill: BuildInterval? = nil, now: Date = Date(), forced: [NodeID: PlanReason] = [:]) {
         self.fullRefresh = fullRefresh
         self.backfill = backfill
         self.now = now
         self.forced = forced
-    }
-}
-
-/// `[start, end)`.
-public struct ClosedOpenInterval: Sendable, Hashable {
-    public var start: Date
-    public var end: Date
-    public init(start: Date, end: Date) {
-        self.start = start
-        self.end = end
     }
 }
 
@@ -117,7 +107,7 @@ public enum Planner {
         if !changedUpstream.isEmpty {
             reasons.append(.upstreamChanged(changedUpstream))
             if case .incremental(.interval) = materialization, let until = state.builtUntil, !options.fullRefresh {
-                reasons.append(.intervalsMissing(from: startOfUTCDay(until), to: options.now))
+                reasons.append(.intervalsMissing(from: BuildInterval.startOfUTCDay(containing: until), to: options.now))
             }
         }
         return reasons
@@ -131,9 +121,5 @@ public enum Planner {
         }
         for mask in product.access.masks { text += "|mask \(mask.column) \(mask.kind.rawValue)" }
         return Fingerprint.of(text)
-    }
-
-    static func startOfUTCDay(_ date: Date) -> Date {
-        Date(timeIntervalSince1970: (date.timeIntervalSince1970 / 86_400).rounded(.down) * 86_400)
     }
 }

@@ -115,7 +115,7 @@ import Testing
         ])
         #expect(plan.step(latest)?.action == .skip)
 
-        let backfill = ClosedOpenInterval(start: Date(timeIntervalSince1970: 0), end: Date(timeIntervalSince1970: 86_400))
+        let backfill = BuildInterval(start: Date(timeIntervalSince1970: 0), end: Date(timeIntervalSince1970: 86_400))
         let refill = try Planner.plan(fixture.mesh, selected: [daily], states: states, options: PlanOptions(backfill: backfill, now: now))
         #expect(refill.step(daily)?.reasons.first == .backfill(start: backfill.start, end: backfill.end))
     }
