@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Integers are kept exact (`query_location` is an unsigned 64-bit "no position" sentinel), and
 /// objects are dictionaries: DuckDB names every field, so field order carries no meaning.
-enum JSONValue: Hashable, Sendable, Decodable {
+enum JSONValue: Hashable, Sendable {
     case null
     case bool(Bool)
     case int(Int64)
@@ -14,20 +14,16 @@ enum JSONValue: Hashable, Sendable, Decodable {
     case array([JSONValue])
     case object([String: JSONValue])
 
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() { self = .null }
-        else if let value = try? container.decode(Bool.self) { self = .bool(value) }
-        else if let value = try? container.decode(Int64.self) { self = .int(value) }
-        else if let value = try? container.decode(UInt64.self) { self = .uint(value) }
-        else if let value = try? container.decode(Double.self) { self = .double(value) }
-        else if let value = try? container.decode(String.self) { self = .string(value) }
-        else if let value = try? container.decode([JSONValue].self) { self = .array(value) }
-        else { self = .object(try container.decode([String: JSONValue].self)) }
-    }
-
+    /// Parses a whole document; nil when it is not valid JSON. A hand-written parser: Foundation's
+    /// `JSONDecoder` spent half of `validate`'s time building coding paths for DuckDB's deep trees.
     static func parse(_ text: String) -> JSONValue? {
-        try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+        var text = text
+        return text.withUTF8 { bytes in
+            var parser = JSONParser(bytes: bytes)
+            guard let value = parser.value() else { return nil }
+            parser.skipWhitespace()
+            return parser.position == bytes.count ? value : nil
+        }
     }
 
     subscript(key: String) -> JSONValue? {
