@@ -27,6 +27,11 @@ public struct DependencyResolver: Hashable, Sendable {
     private let sources: [String: [String]]
     private let models: [String: [String]]
     private let products: [String: [String]]
+    /// The same names by lowercased domain, then lowercased name: resolving is a lookup, not a
+    /// scan (a mesh of 2,000 models resolves 4,000 references).
+    private let sourceIndex: [String: [String: String]]
+    private let modelIndex: [String: [String: String]]
+    private let productIndex: [String: [String: String]]
 
     /// Names per domain: `sources["sales"] = ["orders"]`, and so on.
     public init(sources: [String: [String]], models: [String: [String]], products: [String: [String]]) {
@@ -36,6 +41,12 @@ public struct DependencyResolver: Hashable, Sendable {
         self.sources = lowered(sources)
         self.models = lowered(models)
         self.products = lowered(products)
+        func index(_ names: [String: [String]]) -> [String: [String: String]] {
+            names.mapValues { list in Dictionary(list.map { ($0.lowercased(), $0) }, uniquingKeysWith: { first, _ in first }) }
+        }
+        sourceIndex = index(self.sources)
+        modelIndex = index(self.models)
+        productIndex = index(self.products)
     }
 
     public func resolve(_ reference: TableReference, domain: String) -> Resolution {
@@ -48,11 +59,11 @@ public struct DependencyResolver: Hashable, Sendable {
         if relation.catalog == nil {
             switch relation.schema?.lowercased() {
             case nil:
-                if let model = models[domain]?.first(where: { $0.lowercased() == name }) { return .model(model) }
+                if let model = modelIndex[domain]?[name] { return .model(model) }
             case Self.sourceSchema?:
-                if let source = sources[domain]?.first(where: { $0.lowercased() == name }) { return .source(source) }
+                if let source = sourceIndex[domain]?[name] { return .source(source) }
             case let other?:
-                if let product = products[other]?.first(where: { $0.lowercased() == name }) {
+                if let product = productIndex[other]?[name] {
                     return .product(domain: other, name: product)
                 }
             }

@@ -5,8 +5,8 @@ import DuckDB
 /// Not thread-safe: one statement at a time, like its connection. ``SQLAnalyzer`` serializes access.
 final class DuckDBParser {
     enum Outcome {
-        /// The parsed statements (each `{"node": …}`).
-        case statements([JSONValue])
+        /// The parsed statements (each `{"node": …}`), and DuckDB's JSON text of them.
+        case statements([JSONValue], text: String)
         /// DuckDB refused the text. `position` is a UTF-8 byte offset when DuckDB gives one.
         case failure(message: String, type: String?, position: Int?)
     }
@@ -22,7 +22,7 @@ final class DuckDBParser {
         connection = try database.connect()
         serialize = try connection.prepare("SELECT json_serialize_sql($1::VARCHAR)")
         deserialize = try connection.prepare("SELECT json_deserialize_sql($1::JSON)")
-        if case .statements(let statements)? = try? parse("SELECT 1"), let first = statements.first {
+        if case .statements(let statements, _)? = try? parse("SELECT 1"), let first = statements.first {
             selectTemplate = JSONValue.object(["error": .bool(false), "statements": .array([first])])
         }
     }
@@ -41,7 +41,7 @@ final class DuckDBParser {
                 position: json["position"]?.integer
             )
         }
-        return .statements(json["statements"]?.array ?? [])
+        return .statements(json["statements"]?.array ?? [], text: text)
     }
 
     /// DuckDB's own SQL rendering of an expression, which is also its default column name

@@ -74,7 +74,7 @@ public final class SQLAnalyzer: @unchecked Sendable {
                 ))
             }
             return analysis
-        case .statements(let statements):
+        case .statements(let statements, let text):
             guard statements.count == 1, let statement = statements.first, let node = statement["node"] else {
                 analysis.diagnostics.append(.error(
                     "a model is exactly one SELECT statement; found \(statements.count) statements", at: locate(firstStart)
@@ -84,7 +84,7 @@ public final class SQLAnalyzer: @unchecked Sendable {
             withoutActuallyEscaping(schemas) { schemas in
                 analyze(node, into: &analysis, locate: locate, schemas: schemas)
             }
-            analysis.fingerprint = SHA256.hexDigest(node.canonicalText(strippingPositions: true))
+            analysis.fingerprint = SHA256.hexDigest(Self.strippingPositions(text))
         }
         return analysis
     }
@@ -104,6 +104,38 @@ public final class SQLAnalyzer: @unchecked Sendable {
         for diagnostic in lineage.diagnostics where seen.insert(diagnostic).inserted {
             analysis.diagnostics.append(diagnostic)
         }
+    }
+
+    /// DuckDB's JSON of a parse tree without its `"query_location":N` (and `_length`) fields: what is left does
+    /// not change with whitespace, comments or keyword case. DuckDB writes fields in a fixed
+    /// order, so the text itself is canonical; no need to rebuild it from the parsed tree.
+    static func strippingPositions(_ json: String) -> String {
+        let key = Array(#""query_location"#.utf8)
+        var bytes = Array(json.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        bytes.append(0)  // a sentinel, so the look-ahead needs no bounds check
+        let end = bytes.count - 1
+        while i < end {
+            if bytes[i] == key[0], i + key.count <= end, bytes[i..<(i + key.count)].elementsEqual(key) {
+                var j = i + key.count
+                if bytes[j] == UInt8(ascii: "_") {  // "query_location_length"
+                    while j < end, bytes[j] != UInt8(ascii: "\"") { j += 1 }
+                }
+                guard bytes[j] == UInt8(ascii: "\""), bytes[j + 1] == UInt8(ascii: ":") else {
+                    out.append(bytes[i]); i += 1; continue
+                }
+                j += 2
+                while j < end, (bytes[j] >= UInt8(ascii: "0") && bytes[j] <= UInt8(ascii: "9")) { j += 1 }
+                if bytes[j] == UInt8(ascii: ",") { j += 1 }
+                i = j
+                continue
+            }
+            out.append(bytes[i])
+            i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Byte offsets where statements start: the first non-trivia token, and the first one after

@@ -16,3 +16,10 @@ import Testing
         }
     }
 }
+
+@Suite struct FingerprintTextTests {
+    @Test func positionsAreDroppedAndNothingElse() {
+        let json = #"{"a":1,"query_location":18446744073709551615,"query_location_length":3,"query_locationx":2,"b":"query_location"}"#
+        #expect(SQLAnalyzer.strippingPositions(json) == #"{"a":1,"query_locationx":2,"b":"query_location"}"#)
+    }
+}

@@ -1,4 +1,6 @@
+import Dispatch
 import Foundation
+import Synchronization
 import TesseraModel
 import TesseraSQL
 
@@ -50,12 +52,12 @@ public struct MeshAnalysis: Sendable {
             }
         }
 
-        // Pass 1: what every model reads.
+        // Pass 1: what every model reads. Parsing is independent per model: spread over the cores.
+        let analyses = Self.analyzeAll(project: project, resolver: resolver, analyzer: analyzer)
         for domain in project.domains {
             for model in domain.models {
                 let id = NodeID(.model, domain.name, model.name)
-                let schemas = Self.staticSchemas(project: project, domain: domain.name, resolver: resolver)
-                let analysis = analyzer.analyze(sql: model.sql, file: model.sqlFile, schemas: schemas)
+                guard let analysis = analyses[id] else { continue }
                 diagnostics += analysis.diagnostics
                 diagnostics += resolver.diagnostics(for: analysis.references, domain: domain.name)
                 var reads: [NodeID] = []
@@ -127,6 +129,27 @@ public struct MeshAnalysis: Sendable {
         self.graph = graph
         self.models = infos
         self.diagnostics = diagnostics
+    }
+
+    /// Every model analysed with the columns known statically, in parallel on large meshes: each
+    /// extra worker has its own analyzer (one DuckDB parser connection each).
+    static func analyzeAll(project: Project, resolver: DependencyResolver, analyzer: SQLAnalyzer) -> [NodeID: SQLAnalysis] {
+        let models = project.domains.flatMap { domain in domain.models.map { (domain.name, $0) } }
+        let workers = models.count >= 100 ? min(ProcessInfo.processInfo.activeProcessorCount, 8) : 1
+        var analyzers = [analyzer]
+        while analyzers.count < workers, let extra = try? SQLAnalyzer() { analyzers.append(extra) }
+        let results = Mutex<[NodeID: SQLAnalysis]>([:])
+        let pool = analyzers
+        DispatchQueue.concurrentPerform(iterations: pool.count) { worker in
+            var local: [NodeID: SQLAnalysis] = [:]
+            for index in stride(from: worker, to: models.count, by: pool.count) {
+                let (domain, model) = models[index]
+                let schemas = staticSchemas(project: project, domain: domain, resolver: resolver)
+                local[NodeID(.model, domain, model.name)] = pool[worker].analyze(sql: model.sql, file: model.sqlFile, schemas: schemas)
+            }
+            results.withLock { $0.merge(local) { first, _ in first } }
+        }
+        return results.withLock { $0 }
     }
 
     /// Columns known without building anything: declared source schemas and product contracts.
