@@ -99,6 +99,7 @@ extension BuildError {
         let text = error.message.lowercased()
         let name = table.lowercased()
         return text.contains("existing object \"\(name)\" is of type") || text.contains("with name \(name) does not exist")
+            || text.contains("with name \"\(name)\" already exists") || text.contains("with name \(name) already exists")
     }
 
     /// DuckDB's optimistic concurrency control reports these when two transactions touch the

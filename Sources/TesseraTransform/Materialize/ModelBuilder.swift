@@ -79,10 +79,12 @@ public struct ModelBuilder {
         do {
             let store = ModelStateStore(unprepared: connection)
             let previous = try store.state(of: context.table)
-            let existing: Relation? = if let previous, !askCatalog {
-                previous.kind == .view ? .view : .table
-            } else {
+            // Without a state row the model was never built here: assume nothing is in the way.
+            // If something is (made by hand), DuckDB says so and the retry asks the catalog.
+            let existing: Relation? = if askCatalog {
                 try existingRelation(context.table)
+            } else {
+                previous.map { $0.kind == .view ? .view : .table }
             }
             let outcome = try run(Job(context: context, existing: existing, previous: previous))
             let state = ModelState(
