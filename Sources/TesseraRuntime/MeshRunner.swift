@@ -102,7 +102,13 @@ public final class MeshRunner: Sendable {
                           reason: $0.reasons.map(\.description).joined(separator: "; "))
         })
 
-        // 3. Build and publish.
+        // 3. Build and publish. The cores are shared between nodes built at once and DuckDB's
+        // own threads inside each: N builds at a time get cores/N DuckDB threads each, so small
+        // models do not pay for idle worker threads and large ones still use every core alone.
+        let engineThreads = max(1, ProcessInfo.processInfo.activeProcessorCount / options.threads)
+        for warehouse in warehouses.values {
+            _ = try? warehouse.connect().execute("SET threads = \(engineThreads)")
+        }
         let context = BuildContext(runner: self, runID: runID, options: options, catalog: catalog, warehouses: warehouses,
                                    unavailable: unavailable, loaded: loaded, versions: plan.versions)
         let scheduler = DAGScheduler(parallelism: options.threads, failFast: options.failFast)
