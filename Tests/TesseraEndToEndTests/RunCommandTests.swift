@@ -109,6 +109,10 @@ import Testing
         #expect(failed.stderr.contains("domains/marketing/models/buyers.sql"))
         #expect(failed.stdout.contains("marketing.buyers_report  skipped: upstream failed: marketing.buyers"))
         #expect(try query(dir, domain: "finance", "select orders from revenue") == [[.bigint(3)]], "the other branch is published")
+        let logs = try FileManager.default.contentsOfDirectory(atPath: dir.url.appendingPathComponent(".tessera/dev/runs").path)
+        let log = try String(contentsOf: dir.url.appendingPathComponent(".tessera/dev/runs/\(try #require(logs.first))"), encoding: .utf8)
+        #expect(log.contains("failed model.marketing.buyers"))
+        #expect(log.contains("Could not convert"), "the whole error is in the run's log")
 
         let history = try TesseraBinary.run(["runs", "--format", "json"], in: dir.url)
         let runs = try #require(try JSONSerialization.jsonObject(with: Data(history.stdout.utf8)) as? [[String: Any]])

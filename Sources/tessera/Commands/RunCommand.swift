@@ -34,15 +34,20 @@ struct RunCommand: AsyncParsableCommand {
             fromFailure: fromFailure, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount,
             failFast: failFast, arguments: Array(CommandLine.arguments.dropFirst())
         )
-        let printer = RunPrinter(console: console, enabled: format == .text,
+        let log = RunLog(folder: context.layout.environmentDirectory.appendingPathComponent("runs", isDirectory: true))
+        let printer = RunPrinter(console: console, enabled: format == .text, log: log,
                                  width: context.mesh.graph.allNodes.map(\.displayName.count).max() ?? 10)
         let report = try await RunFailure.map {
             try await runner.run(options) { event in printer.handle(event) }
         }
         printer.close()
+        log.write(printer.summary(report, plain: true))
+        log.close()
         switch format {
         case .json: console.result(try JSONOutput.encode(RunJSON(report: report)))
-        default: console.result(printer.summary(report))
+        default:
+            console.result(printer.summary(report))
+            if let file = log.file { console.info("  log: \(file.path)") }
         }
         if !report.succeeded { throw ExitAfterReport(status: .dataFailed) }
     }
@@ -55,16 +60,19 @@ final class RunPrinter: Sendable {
     let width: Int
     let ingest: IngestPrinter
     let live: LiveStatusLine
+    let log: RunLog
 
-    init(console: Console, enabled: Bool, width: Int) {
+    init(console: Console, enabled: Bool, log: RunLog, width: Int) {
         self.console = console
         self.enabled = enabled
+        self.log = log
         self.width = width
         ingest = IngestPrinter(console: console, width: width)
         live = LiveStatusLine(enabled: enabled && console.verbosity >= .normal && Console.stdoutIsTerminal())
     }
 
     func handle(_ event: MeshRunner.Event) {
+        record(event)
         guard enabled else { return }
         switch event {
         case .ingest(.started(let source)): console.detail("  … \(source)")
@@ -99,7 +107,32 @@ final class RunPrinter: Sendable {
 
     func close() { live.close() }
 
-    func summary(_ report: RunReport) -> String {
+    /// The log's line for an event: everything, plainly.
+    private func record(_ event: MeshRunner.Event) {
+        switch event {
+        case .ingest(.finished(let report, let failure)):
+            log.write("load \(report.source): \(report.status.rawValue), \(report.loadedRows) rows loaded, \(report.rejectedRows) rejected, \(report.deduplicatedRows) deduplicated, \(String(format: "%.3f", report.seconds)) s"
+                      + (failure.map { "\n    " + $0.description.replacingOccurrences(of: "\n", with: "\n    ") } ?? ""))
+        case .ingest:
+            break
+        case .started(let runID, let plan):
+            log.start(runID: runID)
+            log.write("run \(runID): \(plan?.work.count ?? 0) steps to do of \(plan?.steps.count ?? 0) selected")
+        case .node(.started(let step)):
+            log.write("start \(step.action.rawValue) \(step.node.id): \(step.reasons.map(\.description).joined(separator: "; "))")
+        case .node(.finished(let step, let outcome, let seconds)):
+            var line = "\(outcome.status) \(step.node.id) (\(String(format: "%.3f", seconds)) s)"
+            switch outcome {
+            case .succeeded(let rows, let detail): line += ": \(detail)" + (rows.map { ", \($0) rows" } ?? "")
+            case .unchanged(let reason), .skipped(let reason): line += ": \(reason)"
+            case .failed(let message): line += "\n    " + message.replacingOccurrences(of: "\n", with: "\n    ")
+            }
+            log.write(line)
+        }
+    }
+
+    func summary(_ report: RunReport, plain: Bool = false) -> String {
+        let console = plain ? Console(useColor: false, verbosity: self.console.verbosity) : self.console
         let seconds = report.finishedAt.timeIntervalSince(report.startedAt)
         var parts: [String] = []
         for (status, label) in [("succeeded", "done"), ("unchanged", "up to date"), ("failed", "failed"), ("skipped", "skipped")] {
