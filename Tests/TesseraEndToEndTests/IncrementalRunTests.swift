@@ -65,6 +65,22 @@ import Testing
                 == [[.bigint(0)], [.bigint(0)]])
     }
 
+    @Test func keyModelsMergeUpdatesAndInserts() throws {
+        let dir = try mesh()
+        try dir.write("domains/shop/models/latest.sql", "select event_id, amount from src.events\n")
+        try dir.write("domains/shop/models/latest.yaml", "materialized: incremental\nincremental: {unique_key: [event_id]}\n")
+        try dir.write("domains/shop/data/customers.csv", "id,tier,updated_at\n1,a,2026-01-01 00:00:00\n")
+        try dir.write("domains/shop/data/events.csv", "event_id,ts,amount\n1,2026-11-01 10:00:00,1\n2,2026-11-02 10:00:00,2\n")
+        try run(dir)
+        try dir.write("domains/shop/data/events.csv", "event_id,ts,amount\n2,2026-11-02 10:00:00,20\n3,2026-11-03 10:00:00,3\n")
+        try run(dir)
+        // 1 stays (key mode never deletes), 2 is updated, 3 is new.
+        #expect(try rows(dir, "select event_id, amount from latest order by event_id")
+                == [[.bigint(1), .bigint(1)], [.bigint(2), .bigint(20)], [.bigint(3), .bigint(3)]])
+        let plan = try TesseraBinary.run(["plan", "shop.latest"], in: dir.url)
+        #expect(plan.stdout.contains("0 of 1 selected node to do"), "\(plan.stdout)")
+    }
+
     @Test func snapshotsKeepHistoryOverThreeLoadsWithADelete() throws {
         let dir = try mesh()
         try dir.write("domains/shop/data/events.csv", "event_id,ts,amount\n1,2026-11-01 10:00:00,1\n")

@@ -148,6 +148,16 @@ import Testing
         #expect(try query(dir, domain: "finance", env: "prod", "select orders from revenue") == [[.bigint(3)]])
         #expect(!FileManager.default.fileExists(atPath: dir.url.appendingPathComponent(".tessera/dev/domains/finance").path))
 
+        // --fail-fast: after the first failure nothing new starts; what was left is skipped, saying why.
+        try dir.write("domains/analytics/domain.yaml", "owner: analytics@acme.example\n")
+        try dir.write("domains/analytics/models/broken.sql", "select cast(email as integer) as n from sales.orders\n")
+        let fast = try TesseraBinary.run(["run", "--fail-fast", "--threads", "1", "--full-refresh", "--format", "json"], in: dir.url)
+        #expect(fast.status == 1)
+        let stopped = statuses(try json(fast.stdout))
+        #expect(stopped["model.analytics.broken"] == "failed")
+        #expect(stopped["model.finance.revenue"] == "skipped")
+        #expect(fast.stdout.contains("not run: --fail-fast stopped the run after analytics.broken failed"))
+
         let typo = try TesseraBinary.run(["run", "finance.revenu"], in: dir.url)
         #expect(typo.status == 2)
         #expect(typo.stderr.contains("selector 'finance.revenu' matches nothing in the mesh; did you mean 'finance.revenue'?"))
