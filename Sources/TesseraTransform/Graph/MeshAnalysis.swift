@@ -90,8 +90,9 @@ public struct MeshAnalysis: Sendable {
         // Cycles: reported at the SQL of the first model in each, naming the whole loop.
         let cycles = graph.cycles()
         for cycle in cycles {
-            guard let first = cycle.nodes.first(where: { $0.kind == .model }), let info = infos[first] else { continue }
-            let next = cycle.nodes[(cycle.nodes.firstIndex(of: first)! + 1) % cycle.nodes.count]
+            guard let index = cycle.nodes.firstIndex(where: { $0.kind == .model }), let info = infos[cycle.nodes[index]] else { continue }
+            let first = cycle.nodes[index]
+            let next = cycle.nodes[(index + 1) % cycle.nodes.count]
             let location = info.analysis.references.first { reference in
                 switch resolver.resolve(reference, domain: first.domain) {
                 case .model(let name): NodeID(.model, first.domain, name) == next
