@@ -26,14 +26,16 @@ test: build
 	scripts/postgres-test-cluster.sh run -- $(SWIFT) test $(SWIFT_FLAGS)
 	@$(MAKE) --no-print-directory bench-smoke
 
-## demo: scaffold a mesh with `tessera init` into .build/demo, validate it and load its source
+## demo: scaffold a mesh with `tessera init` into .build/demo, validate it, plan and run it
 demo: build
 	@rm -rf "$(DEMO_DIR)"
 	@$(BIN) init "$(DEMO_DIR)"
 	@cd "$(DEMO_DIR)" && $(CURDIR)/$(BIN) validate
-	@cd "$(DEMO_DIR)" && $(CURDIR)/$(BIN) ingest
+	@cd "$(DEMO_DIR)" && $(CURDIR)/$(BIN) plan
+	@cd "$(DEMO_DIR)" && $(CURDIR)/$(BIN) run
+	@cd "$(DEMO_DIR)" && $(CURDIR)/$(BIN) runs
 	@echo
-	@echo "The full multi-domain demo (tessera demo) is coming; for now this is the project 'tessera init' writes, validated and loaded."
+	@echo "The full multi-domain demo (tessera demo) is coming; for now this is the project 'tessera init' writes: validated, planned, run (loaded, built, published)."
 	@echo "Look around: ls $(DEMO_DIR)   and try:   $(BIN) ingest --project $(DEMO_DIR) --format json"
 
 ## bench: the benchmarks at full size (see docs/performance.md)
