@@ -36,7 +36,7 @@ demo: build
 	@cd "$(DEMO_DIR)" && $(CURDIR)/$(BIN) runs
 	@echo
 	@echo "The full multi-domain demo (tessera demo) is coming; for now this is the project 'tessera init' writes: validated, planned, run (loaded, built, published)."
-	@echo "Look around: ls $(DEMO_DIR)   and try:   $(BIN) ingest --project $(DEMO_DIR) --format json"
+	@echo "Look around: ls $(DEMO_DIR)   and try:   $(BIN) plan --project $(DEMO_DIR) --verbose   or   $(BIN) runs show --project $(DEMO_DIR) <run id>"
 
 ## bench: the benchmarks at full size (see docs/performance.md)
 bench: release
