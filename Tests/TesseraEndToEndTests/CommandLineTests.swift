@@ -32,10 +32,19 @@ import Testing
     }
 
     static let notBuilt: [[String]] = [
-        ["demo"], ["plan"], ["run"], ["check"], ["query", "select 1"],
+        ["demo"], ["check"], ["query", "select 1"],
         ["catalog", "search", "orders"], ["catalog", "list"], ["catalog", "show", "sales.orders"],
-        ["lineage", "sales.orders"], ["runs"], ["runs", "show", "1"], ["serve"],
+        ["lineage", "sales.orders"], ["serve"],
     ]
+
+    @Test(arguments: [["plan"], ["run"], ["runs"], ["runs", "show", "1"]])
+    func projectCommandsOutsideAProjectSaySo(_ command: [String]) throws {
+        let dir = try TemporaryDirectory()
+        let outcome = try TesseraBinary.run(command, in: dir.url)
+        #expect(outcome.status == 2)
+        #expect(outcome.stderr.contains("no tessera.yaml in"))
+        #expect(!outcome.stderr.contains("Fatal error"))
+    }
 
     @Test(arguments: notBuilt)
     func commandsNotBuiltYetSaySoAndExit2(_ command: [String]) throws {
