@@ -106,6 +106,8 @@ public struct SourceLoad: Sendable {
         report.inputs = extraction.inputs
 
         // 2. Land the raw batch, unchanged, as one immutable Parquet file named by the load id.
+        // zstd at level 1: about 30% less CPU than the default level 3 for files about 13% larger
+        // (measured on W1b's orders); snappy and lz4 save a little more CPU but are 60% larger.
         let landed = landingDirectory.appendingPathComponent("\(loadID.rawValue).parquet")
         let partial = landingDirectory.appendingPathComponent(".\(loadID.rawValue).parquet.partial")
         poller?.enter(.landing)
@@ -113,7 +115,7 @@ public struct SourceLoad: Sendable {
         let landedRows: Int
         do {
             landedRows = try connection.execute("""
-                COPY (\(extraction.selectSQL)) TO \(SQLText.literal(partial.path)) (FORMAT parquet, COMPRESSION zstd)
+                COPY (\(extraction.selectSQL)) TO \(SQLText.literal(partial.path)) (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1)
                 """)
             // A download that failed half-way must fail the load, even though the landing
             // statement saw a clean end of its input.
