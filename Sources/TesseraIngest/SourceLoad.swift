@@ -170,7 +170,7 @@ public struct SourceLoad: Sendable {
         // row number only: the rows to drop (older versions of a key, else earlier in load
         // order) go to a small temp table that the write then anti-joins. A window over the
         // whole wide batch would hold every column of every row in memory.
-        if !source.load.primaryKey.isEmpty {
+        if !source.load.primaryKey.isEmpty, !keyIsUnique(extraction.uniqueKeys, plan: plan) {
             let keys = keyColumns
             let latest = source.load.cursor.map { "\(SQLText.identifier($0)) DESC NULLS LAST, " } ?? ""
             let ordering = source.load.cursor.map { ", \(SQLText.identifier($0))" } ?? ""
@@ -227,6 +227,18 @@ public struct SourceLoad: Sendable {
         case .postgres(let connector):
             let extractor = PostgresExtractor(source: source, connector: connector, staging: staging, lastCursor: lastCursor)
             return .batch(try extractor.extract())
+        }
+    }
+
+    /// True when the source guarantees the batch has one row per `primary_key`: some unique
+    /// column set of the source lies inside the key, and standardizing passes each of its
+    /// columns through unchanged (a trim or a cast could make two distinct values equal).
+    private func keyIsUnique(_ uniqueKeys: [[String]], plan: Standardizer.Plan) -> Bool {
+        let key = Set(source.load.primaryKey)
+        return uniqueKeys.contains { columns in
+            !columns.isEmpty && columns.allSatisfy { column in
+                plan.columns.contains { $0.expression == SQLText.identifier(column) && key.contains($0.name) }
+            }
         }
     }
 
