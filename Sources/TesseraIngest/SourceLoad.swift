@@ -106,6 +106,8 @@ public struct SourceLoad: Sendable {
         report.inputs = extraction.inputs
 
         // 2. Land the raw batch, unchanged, as one immutable Parquet file named by the load id.
+        // zstd at level 1: about 30% less CPU than the default level 3 for files about 13% larger
+        // (measured on W1b's orders); snappy and lz4 save a little more CPU but are 60% larger.
         let landed = landingDirectory.appendingPathComponent("\(loadID.rawValue).parquet")
         let partial = landingDirectory.appendingPathComponent(".\(loadID.rawValue).parquet.partial")
         poller?.enter(.landing)
@@ -113,7 +115,7 @@ public struct SourceLoad: Sendable {
         let landedRows: Int
         do {
             landedRows = try connection.execute("""
-                COPY (\(extraction.selectSQL)) TO \(SQLText.literal(partial.path)) (FORMAT parquet, COMPRESSION zstd)
+                COPY (\(extraction.selectSQL)) TO \(SQLText.literal(partial.path)) (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1)
                 """)
             // A download that failed half-way must fail the load, even though the landing
             // statement saw a clean end of its input.
@@ -168,7 +170,7 @@ public struct SourceLoad: Sendable {
         // row number only: the rows to drop (older versions of a key, else earlier in load
         // order) go to a small temp table that the write then anti-joins. A window over the
         // whole wide batch would hold every column of every row in memory.
-        if !source.load.primaryKey.isEmpty {
+        if !source.load.primaryKey.isEmpty, !keyIsUnique(extraction.uniqueKeys, plan: plan) {
             let keys = keyColumns
             let latest = source.load.cursor.map { "\(SQLText.identifier($0)) DESC NULLS LAST, " } ?? ""
             let ordering = source.load.cursor.map { ", \(SQLText.identifier($0))" } ?? ""
@@ -225,6 +227,18 @@ public struct SourceLoad: Sendable {
         case .postgres(let connector):
             let extractor = PostgresExtractor(source: source, connector: connector, staging: staging, lastCursor: lastCursor)
             return .batch(try extractor.extract())
+        }
+    }
+
+    /// True when the source guarantees the batch has one row per `primary_key`: some unique
+    /// column set of the source lies inside the key, and standardizing passes each of its
+    /// columns through unchanged (a trim or a cast could make two distinct values equal).
+    private func keyIsUnique(_ uniqueKeys: [[String]], plan: Standardizer.Plan) -> Bool {
+        let key = Set(source.load.primaryKey)
+        return uniqueKeys.contains { columns in
+            !columns.isEmpty && columns.allSatisfy { column in
+                plan.columns.contains { $0.expression == SQLText.identifier(column) && key.contains($0.name) }
+            }
         }
     }
 

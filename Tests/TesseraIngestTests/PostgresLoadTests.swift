@@ -133,6 +133,40 @@ import TesseraIngest
         #expect(((try? FileManager.default.contentsOfDirectory(atPath: landing.path)) ?? []).isEmpty)
     }
 
+    /// The table's primary key lets the load skip its dedup, but not when standardizing can make
+    /// two distinct keys equal ('a' and ' a' once trimmed), nor when the table has no unique key.
+    @Test func keysTheServerKeepsUniqueButTrimmingMergesAreStillDeduplicated() async throws {
+        let name = "codes_\(UInt32.random(in: 0...UInt32.max))"
+        let pg = try Self.server()
+        _ = try pg.simpleQuery("""
+            CREATE TABLE public.\(name) (code text PRIMARY KEY, v int);
+            INSERT INTO public.\(name) VALUES ('a', 1), (' a', 2), ('b', 3);
+            CREATE TABLE public.\(name)_nokey (id bigint, v int);
+            INSERT INTO public.\(name)_nokey VALUES (1, 1), (1, 2), (2, 3);
+            """)
+        pg.close()
+        let mesh = try MeshFixture()
+        try mesh.source("codes", """
+            connector: {type: postgres, url: "${TESSERA_TEST_PG_URL}", table: public.\(name)}
+            load: {mode: full, primary_key: [code]}
+
+            """)
+        try mesh.source("nokey", """
+            connector: {type: postgres, url: "${TESSERA_TEST_PG_URL}", table: public.\(name)_nokey}
+            load: {mode: full, primary_key: [id]}
+
+            """)
+        let (codes, codesFailure) = try await mesh.ingestOne("codes")
+        #expect(codesFailure == nil, "\(String(describing: codesFailure))")
+        #expect(codes.loadedRows == 2)
+        #expect(codes.deduplicatedRows == 1)
+        let (nokey, nokeyFailure) = try await mesh.ingestOne("nokey")
+        #expect(nokeyFailure == nil, "\(String(describing: nokeyFailure))")
+        #expect(nokey.loadedRows == 2)
+        #expect(nokey.deduplicatedRows == 1)
+        #expect(try mesh.count("SELECT count(*) FROM src.nokey WHERE id = 1 AND v = 2") == 1)
+    }
+
     @Test func aQueryThatDoesNotRunFailsWithTheServersMessage() async throws {
         let mesh = try MeshFixture()
         try mesh.source("missing", """

@@ -15,6 +15,9 @@ struct Extraction {
     /// A download still streaming into the file `selectSQL` reads (a named pipe): started before
     /// the landing statement, finished after it.
     var stream: StreamedCopy?
+    /// Sets of extracted columns (source names) the source guarantees unique in this batch, e.g.
+    /// a PostgreSQL table's primary key: a `primary_key` covering one needs no dedup.
+    var uniqueKeys: [[String]] = []
 }
 
 /// What the extract stage found: a batch to land, or nothing new since the last load.

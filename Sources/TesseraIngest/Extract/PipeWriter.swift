@@ -47,6 +47,12 @@ final class PipeWriter {
         }
         // Blocking writes from here on: the reader's pace sets ours.
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+        #if os(Linux)
+        // A pipe of one block (Linux's default is 64 KiB): one wake-up of the reader per block
+        // instead of sixteen. Best effort: a system limit below it leaves the default.
+        let setPipeSize: Int32 = 1031 // F_SETPIPE_SZ
+        _ = fcntl(fd, setPipeSize, Int32(blockSize))
+        #endif
         descriptor = fd
         buffer.reserveCapacity(blockSize)
     }

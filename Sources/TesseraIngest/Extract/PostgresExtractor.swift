@@ -38,10 +38,12 @@ struct PostgresExtractor {
         defer { if !handedOver { connection.close() } }
 
         let base: String
+        var quotedTable: String?
         switch connector.target {
         case .table(let table):
             do {
-                base = "SELECT * FROM \(try PostgresSQL.quoteQualifiedName(table.value))"
+                quotedTable = try PostgresSQL.quoteQualifiedName(table.value)
+                base = "SELECT * FROM \(quotedTable ?? "")"
             } catch let error as PostgresError {
                 throw IngestError(.configuration, "table '\(table)': \(error.reason)", location: source.location)
             }
@@ -58,8 +60,13 @@ struct PostgresExtractor {
         }
 
         do {
+            // One snapshot for the shape, the unique keys and the COPY: what the catalog says is
+            // unique is unique in exactly the rows copied. (Read-only; closing the connection
+            // after the COPY ends the transaction.)
+            _ = try connection.simpleQuery("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
             // The columns and their types, without reading a row.
             let shape = try connection.simpleQuery("SELECT * FROM (\(query)) AS tessera_shape LIMIT 0")
+            let uniqueKeys = try quotedTable.map { try Self.uniqueKeys(of: $0, columns: shape.columns, on: connection) } ?? []
             try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
             let fifo = staging.appendingPathComponent("extract.csv")
             try PipeWriter.makeFIFO(at: fifo)
@@ -73,13 +80,44 @@ struct PostgresExtractor {
             let copy = PostgresSQL.copyToCSV(query: query)
             let stream = StreamedCopy(connection: connection, sql: copy, fifo: fifo)
             handedOver = true
-            return Extraction(selectSQL: reader, inputs: 1, cursorApplied: cursorApplied, stream: stream)
+            return Extraction(selectSQL: reader, inputs: 1, cursorApplied: cursorApplied, stream: stream, uniqueKeys: uniqueKeys)
         } catch let error as PostgresError {
             throw IngestError(.extraction, "cannot read from PostgreSQL: \(error.message)",
                               hint: hint(for: error), location: source.location)
         } catch let error as PipeWriter.Failure {
             throw IngestError(.environment, error.description, location: source.location)
         }
+    }
+
+    /// The column sets a unique index of the table (its primary key or a unique constraint)
+    /// guarantees unique, so that the load can skip deduplicating by a key that includes one.
+    /// Only plain indexes count (no expression, no predicate, valid), only on a table whose
+    /// `SELECT *` reads no inheritance children (a partitioned table's unique index covers every
+    /// partition), and only over columns whose CSV text DuckDB reads back to distinct values
+    /// (integers, numeric, text, uuid, dates and timestamps; not floats, not unknown types).
+    static func uniqueKeys(of quotedTable: String, columns: [PostgresColumn], on connection: PostgresConnection) throws -> [[String]] {
+        let exactTypes: Set<String> = ["int2", "int4", "int8", "numeric", "text", "varchar", "uuid", "date", "timestamp", "timestamptz", "bool"]
+        let exact = Set(columns.filter { exactTypes.contains($0.typeName ?? "") }.map(\.name))
+        let result = try connection.simpleQuery("""
+            SELECT i.indexrelid::text, a.attname::text
+            FROM pg_catalog.pg_index i
+            JOIN pg_catalog.pg_class c ON c.oid = i.indrelid
+            CROSS JOIN LATERAL generate_series(0, i.indnkeyatts - 1) AS k
+            JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[k]
+            WHERE i.indrelid = to_regclass(\(PostgresSQL.quoteLiteral(quotedTable)))
+              AND i.indisunique AND i.indisvalid AND i.indpred IS NULL AND i.indexprs IS NULL
+              AND (c.relkind = 'p' OR (c.relkind = 'r' AND NOT EXISTS (
+                   SELECT 1 FROM pg_catalog.pg_inherits h WHERE h.inhparent = c.oid)))
+            ORDER BY i.indexrelid, k
+            """)
+        var keys: [String: [String]] = [:]
+        var valid: [String: Bool] = [:]
+        for row in result.rows {
+            guard row.count == 2, let index = row[0], let column = row[1] else { continue }
+            keys[index, default: []].append(column)
+            valid[index] = (valid[index] ?? true) && exact.contains(column)
+        }
+        return keys.filter { valid[$0.key] == true }.map(\.value)
     }
 
     private func hint(for error: PostgresError) -> String? {
