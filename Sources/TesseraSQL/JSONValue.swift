@@ -84,17 +84,14 @@ enum JSONValue: Hashable, Sendable {
         return self
     }
 
-    /// JSON text with sorted keys, optionally without DuckDB's position fields, so that equal
-    /// trees always give equal text.
-    func canonicalText(strippingPositions: Bool = false) -> String {
+    /// JSON text with sorted keys, so that equal trees always give equal text.
+    func canonicalText() -> String {
         var out = ""
-        write(to: &out, strippingPositions: strippingPositions)
+        write(to: &out)
         return out
     }
 
-    private static let positionKeys: Set<String> = ["query_location", "query_location_length"]
-
-    private func write(to out: inout String, strippingPositions: Bool) {
+    private func write(to out: inout String) {
         switch self {
         case .null: out += "null"
         case .bool(let value): out += value ? "true" : "false"
@@ -106,20 +103,19 @@ enum JSONValue: Hashable, Sendable {
             out += "["
             for (index, value) in values.enumerated() {
                 if index > 0 { out += "," }
-                value.write(to: &out, strippingPositions: strippingPositions)
+                value.write(to: &out)
             }
             out += "]"
         case .object(let fields):
             out += "{"
             var first = true
             for key in fields.keys.sorted() {
-                if strippingPositions && JSONValue.positionKeys.contains(key) { continue }
                 guard let value = fields[key] else { continue }
                 if !first { out += "," }
                 first = false
                 JSONValue.writeString(key, to: &out)
                 out += ":"
-                value.write(to: &out, strippingPositions: strippingPositions)
+                value.write(to: &out)
             }
             out += "}"
         }
