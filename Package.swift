@@ -35,14 +35,15 @@ let package = Package(
             "DuckDB", "TesseraModel", "PostgresWire", .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "TesseraTransform", dependencies: ["DuckDB", "TesseraModel", "TesseraSQL"]),
+        .target(name: "TesseraQuality", dependencies: ["DuckDB", "TesseraModel", "TesseraSQL"]),
         .target(name: "TesseraCatalog", dependencies: ["TesseraModel", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "TesseraRuntime", dependencies: [
-            "DuckDB", "TesseraModel", "TesseraSQL", "TesseraIngest", "TesseraTransform", "TesseraCatalog",
+            "DuckDB", "TesseraModel", "TesseraSQL", "TesseraIngest", "TesseraTransform", "TesseraQuality", "TesseraCatalog",
         ]),
         .executableTarget(
             name: "tessera",
             dependencies: [
-                "DuckDB", "TesseraModel", "TesseraIngest", "TesseraSQL", "TesseraTransform", "TesseraCatalog", "TesseraRuntime",
+                "DuckDB", "TesseraModel", "TesseraIngest", "TesseraSQL", "TesseraTransform", "TesseraQuality", "TesseraCatalog", "TesseraRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -55,6 +56,7 @@ let package = Package(
             "TesseraIngest", "PostgresWire", .product(name: "FlyingFox", package: "FlyingFox"),
         ]),
         .testTarget(name: "TesseraTransformTests", dependencies: ["TesseraTransform"]),
+        .testTarget(name: "TesseraQualityTests", dependencies: ["TesseraQuality"]),
         .testTarget(name: "TesseraCatalogTests", dependencies: ["TesseraCatalog"]),
         .testTarget(name: "TesseraRuntimeTests", dependencies: ["TesseraRuntime"]),
         .testTarget(name: "TesseraEndToEndTests", dependencies: ["tessera", "DuckDB"]),

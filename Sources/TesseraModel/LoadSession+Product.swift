@@ -2,7 +2,9 @@ import Yams
 
 extension LoadSession {
     static let productKeys = ["name", "description", "model", "source", "version", "owner", "tags", "schedule", "sla",
-                              "contract", "checks", "access"]
+                              "contract", "checks", "access", "retention", "drift", "retired_versions"]
+    static let retentionKeys = ["keep", "max_age"]
+    static let driftKeys = ["severity", "row_count_pct", "null_rate_pct", "psi", "ignore"]
     static let slaKeys = ["freshness"]
     static let contractKeys = ["primary_key", "columns"]
     static let contractColumnKeys = ["name", "type", "nullable", "description", "classification"]
@@ -90,10 +92,25 @@ extension LoadSession {
         }
 
         let access = root.mapping("access").map { readAccess($0, contractColumns: columnNames) } ?? Access()
+        let retention = root.mapping("retention").map(readRetention) ?? Retention()
+        let drift = root.mapping("drift").map { readDrift($0, contractColumns: columnNames) } ?? DriftSettings()
+        var retired: [Int] = []
+        if let items = root.list("retired_versions") {
+            for (index, item) in items.enumerated() {
+                guard let major = reader.integer(item, path: "retired_versions[\(index + 1)]") else { continue }
+                if major < 0 || major >= version.major {
+                    reader.error("retired version \(major) is not an earlier major version (the product is at \(version))", at: item,
+                                 hint: "list earlier majors whose `__v<N>` view should stop being served, e.g. [1]")
+                } else {
+                    retired.append(major)
+                }
+            }
+        }
         return Product(name: name, domain: domain.name, description: root.text("description"), input: input,
                        inputIsDefault: inputIsDefault, version: version, owner: owner ?? domain.owner,
                        ownerIsInherited: owner == nil && domain.owner != nil, tags: root.tags(), schedule: schedule, sla: sla,
-                       contract: contract, checks: checks, access: access, location: root.location)
+                       contract: contract, checks: checks, access: access, retention: retention, drift: drift,
+                       retiredVersions: retired, location: root.location)
     }
 
     private func readContract(_ root: MappingReader) -> Contract {
@@ -139,6 +156,49 @@ extension LoadSession {
             contract.primaryKey = keys.map(\.value)
         }
         return contract
+    }
+
+    private func readRetention(_ block: MappingReader) -> Retention {
+        let reader = block.reader
+        block.allowKeys(LoadSession.retentionKeys)
+        var retention = Retention()
+        if let node = block.value("keep"), let keep = reader.integer(node, path: "retention.keep") {
+            if keep < 1 {
+                reader.error("'retention.keep' must be at least 1", at: node, hint: "the current snapshot always counts as one")
+            } else {
+                retention.keep = keep
+            }
+        }
+        if let node = block.value("max_age") {
+            retention.maxAge = reader.timeSpan(node, path: "retention.max_age")
+        }
+        return retention
+    }
+
+    private func readDrift(_ block: MappingReader, contractColumns: [String]) -> DriftSettings {
+        let reader = block.reader
+        block.allowKeys(LoadSession.driftKeys)
+        var drift = DriftSettings()
+        if let severity = block.enumeration("severity", as: Check.Severity.self) { drift.severity = severity }
+        func nonNegative(_ key: String) -> Double? {
+            guard let node = block.value(key), let value = reader.number(node, path: "drift.\(key)") else { return nil }
+            guard value >= 0 else {
+                reader.error("'drift.\(key)' must not be negative", at: node, hint: nil)
+                return nil
+            }
+            return value
+        }
+        if let value = nonNegative("row_count_pct") { drift.rowCountPercent = value }
+        if let value = nonNegative("null_rate_pct") { drift.nullRatePoints = value }
+        if let value = nonNegative("psi") { drift.psi = value }
+        if let columns = block.names("ignore", kind: "column") {
+            for (column, node) in columns where !contractColumns.contains(column) {
+                reader.error("'drift.ignore' names column '\(column)', which is not in the contract", at: node,
+                             hint: columnHint(column, among: contractColumns))
+            }
+            drift.ignore = columns.map(\.value)
+        }
+        return drift
     }
 
     private func readAccess(_ block: MappingReader, contractColumns: [String]) -> Access {

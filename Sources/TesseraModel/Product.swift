@@ -30,12 +30,19 @@ public struct Product: Sendable, Hashable {
     public var contract: Contract
     public var checks: [Check]
     public var access: Access
+    /// Which earlier snapshots stay on disk.
+    public var retention: Retention
+    /// How much a new snapshot may drift from the previous one before it is reported.
+    public var drift: DriftSettings
+    /// Previous major versions no longer served as `<domain>.<product>__v<N>`.
+    public var retiredVersions: [Int]
     public var location: SourceLocation
 
     public init(name: String, domain: String, description: String? = nil, input: Input, inputIsDefault: Bool = false,
                 version: SemVer = Product.defaultVersion, owner: String? = nil, ownerIsInherited: Bool = false,
                 tags: [String] = [], schedule: Cron? = nil, sla: ServiceLevel = .init(), contract: Contract,
-                checks: [Check] = [], access: Access = .init(), location: SourceLocation) {
+                checks: [Check] = [], access: Access = .init(), retention: Retention = .init(), drift: DriftSettings = .init(),
+                retiredVersions: [Int] = [], location: SourceLocation) {
         self.name = name
         self.domain = domain
         self.description = description
@@ -50,6 +57,9 @@ public struct Product: Sendable, Hashable {
         self.contract = contract
         self.checks = checks
         self.access = access
+        self.retention = retention
+        self.drift = drift
+        self.retiredVersions = retiredVersions
         self.location = location
     }
 

@@ -1,0 +1,60 @@
+import DuckDB
+
+/// One pass over a relation that computes many aggregates at once.
+///
+/// Checks, the contract's null and key tests and the profile all need aggregates over the same
+/// candidate snapshot. Each of them adds its expressions here and gets a slot back; the scan
+/// runs them as one `SELECT` (DuckDB evaluates every aggregate in a single read of the data),
+/// and each reads its own values from the result. That is how a product's checks and profile
+/// cost one scan, not one per check.
+public struct AggregateScan: Sendable {
+    /// A place in the scan's one result row.
+    public struct Slot: Sendable, Hashable {
+        public let index: Int
+    }
+
+    /// The SQL of the relation scanned: a table name or `read_parquet(...)`.
+    public let relation: String
+    /// Joined after the relation, e.g. `LEFT JOIN (SELECT DISTINCT k FROM other) AS r1 ON ...`.
+    public private(set) var joins: [String] = []
+    public private(set) var expressions: [String] = []
+
+    public init(relation: String) { self.relation = relation }
+
+    /// Adds an aggregate expression (e.g. `count(*) FILTER (WHERE x IS NULL)`) and returns where
+    /// its value will be. Identical expressions share one slot.
+    public mutating func add(_ expression: String) -> Slot {
+        if let index = expressions.firstIndex(of: expression) { return Slot(index: index) }
+        expressions.append(expression)
+        return Slot(index: expressions.count - 1)
+    }
+
+    /// Adds a join to the scanned relation; the relation itself is aliased `t`.
+    public mutating func join(_ clause: String) {
+        if !joins.contains(clause) { joins.append(clause) }
+    }
+
+    public var isEmpty: Bool { expressions.isEmpty }
+
+    /// The one query: every expression as column `a<index>`.
+    public var sql: String {
+        let columns = expressions.enumerated().map { "\($0.element) AS a\($0.offset)" }.joined(separator: ",\n    ")
+        return "SELECT\n    \(columns)\nFROM \(relation) AS t" + joins.map { "\n" + $0 }.joined()
+    }
+
+    /// Runs the scan: one query, one row.
+    public func run(on connection: Connection) throws -> Result {
+        guard !isEmpty else { return Result(values: []) }
+        let row = try connection.rows(sql).first ?? []
+        return Result(values: row)
+    }
+
+    /// The values of a finished scan.
+    public struct Result: Sendable {
+        public let values: [DuckDBValue]
+
+        public subscript(slot: Slot) -> DuckDBValue {
+            slot.index < values.count ? values[slot.index] : .null
+        }
+    }
+}
