@@ -59,7 +59,7 @@ let package = Package(
         .testTarget(name: "TesseraQualityTests", dependencies: ["TesseraQuality"]),
         .testTarget(name: "TesseraCatalogTests", dependencies: ["TesseraCatalog"]),
         .testTarget(name: "TesseraRuntimeTests", dependencies: ["TesseraRuntime"]),
-        .testTarget(name: "TesseraEndToEndTests", dependencies: ["tessera", "DuckDB"]),
+        .testTarget(name: "TesseraEndToEndTests", dependencies: ["tessera", "DuckDB", "TesseraCatalog"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -4,6 +4,7 @@ import Synchronization
 import TesseraCatalog
 import TesseraIngest
 import TesseraModel
+import TesseraQuality
 import TesseraSQL
 import TesseraTransform
 
@@ -23,9 +24,14 @@ final class BuildContext: Sendable {
     /// Per consumer domain: product → snapshot its view reads. One lock per run: setting up a view
     /// is a catalog change in the consumer's warehouse, and two at once on one name would conflict.
     let views = Mutex<[String: [NodeID: String]]>([:])
+    /// What the contract, checks and drift said about each product published in this run.
+    let quality = Mutex<[NodeID: QualityReport]>([:])
+    let onQuality: @Sendable (NodeID, QualityReport) -> Void
 
     init(runner: MeshRunner, runID: String, options: RunOptions, catalog: SQLiteCatalog, warehouses: [String: Warehouse],
-         unavailable: [String: String], loaded: [NodeID: NodeOutcome], versions: [NodeID: Int64]) {
+         unavailable: [String: String], loaded: [NodeID: NodeOutcome], versions: [NodeID: Int64],
+         onQuality: @escaping @Sendable (NodeID, QualityReport) -> Void = { _, _ in }) {
+        self.onQuality = onQuality
         self.runner = runner
         self.runID = runID
         self.options = options
@@ -69,15 +75,19 @@ final class BuildContext: Sendable {
                                    upstreamVersion: upstreamVersion, fullRefresh: rebuildAll,
                                    backfill: options.backfill, now: options.now, runID: runID)
         do {
-            var snapshots: [NodeID: SnapshotRecord] = [:]
+            var snapshots: [NodeID: [SnapshotRecord]] = [:]
             for id in upstream where id.kind == .product {
                 guard let current = try await catalog.currentSnapshot(product: "\(id.domain).\(id.name)") else {
                     throw RunError(.environment, "\(id.displayName) has no published snapshot yet",
                                    hint: "run `tessera run +\(id.displayName)` to build and publish it")
                 }
-                snapshots[id] = current
+                // Earlier majors stay readable as `<domain>.<product>__v<N>` until retired.
+                snapshots[id] = [current] + (try await catalog.previousMajorSnapshots(product: "\(id.domain).\(id.name)"))
             }
             let current = snapshots
+            // The snapshots this build reads must outlive it, whatever another process collects.
+            let lease = snapshots.isEmpty ? nil : try await catalog.beginReading(snapshotIDs: snapshots.values.flatMap { $0.map(\.id) })
+            defer { if let lease { Task { [catalog] in try? await catalog.endReading(lease) } } }
             let result = try await Blocking.run { [self] in
                 let connection = try warehouse.connect()
                 try self.refreshViews(current, in: step.node.domain, connection: connection)
@@ -106,15 +116,25 @@ final class BuildContext: Sendable {
         }
     }
 
-    /// Points `domain`'s views of other products at their current snapshots, once per run each.
-    private func refreshViews(_ snapshots: [NodeID: SnapshotRecord], in domain: String, connection: Connection) throws {
+    /// Points `domain`'s views of other products at their current snapshots (and their earlier
+    /// majors' `__v<N>` views at theirs), once per run each.
+    private func refreshViews(_ snapshots: [NodeID: [SnapshotRecord]], in domain: String, connection: Connection) throws {
         guard !snapshots.isEmpty else { return }
         try views.withLock { applied in
-            for (id, current) in snapshots.sorted(by: { $0.key < $1.key }) {
-                guard let product = runner.project.domain(named: id.domain)?.product(named: id.name) else { continue }
-                if applied[domain]?[id] == current.id { continue }
-                try connection.execute(ProductViews.sql(for: product, snapshotFolder: URL(fileURLWithPath: current.path), reader: domain))
-                applied[domain, default: [:]][id] = current.id
+            for (id, records) in snapshots.sorted(by: { $0.key < $1.key }) {
+                guard let product = runner.project.domain(named: id.domain)?.product(named: id.name),
+                      let current = records.first else { continue }
+                let key = records.map(\.id).joined(separator: ",")
+                if applied[domain]?[id] == key { continue }
+                var sql = ProductViews.sql(for: product, snapshotFolder: URL(fileURLWithPath: current.path), reader: domain)
+                for earlier in records.dropFirst() {
+                    guard let major = RetentionPolicy.major(of: earlier.version), !product.retiredVersions.contains(major),
+                          let contract = earlier.contract.flatMap({ try? ContractDocument(json: $0) }) else { continue }
+                    sql += "\n" + ProductViews.sql(forMajor: major, of: product, snapshotFolder: URL(fileURLWithPath: earlier.path),
+                                                   reader: domain, columns: contract.contractColumns)
+                }
+                try connection.execute(sql)
+                applied[domain, default: [:]][id] = key
             }
         }
     }
@@ -127,22 +147,21 @@ final class BuildContext: Sendable {
         }
         let input = runner.mesh.graph.upstream(of: step.node)
         let upstreamVersion = versions.withLock { versions in input.map { versions[$0] ?? 0 }.max() ?? 0 }
-        let snapshotID = "\(product.qualifiedName)@\(runID)"
+        let publisher = ProductPublisher(product: product, runID: runID, layout: runner.layout, catalog: catalog,
+                                         now: options.now, upstreamVersion: upstreamVersion)
         do {
-            let layout = runner.layout, runID = self.runID
-            let written = try await Blocking.run {
-                try SnapshotWriter(layout: layout).write(product, id: runID, on: try warehouse.connect())
+            let connection = try warehouse.connect()
+            let published = try await publisher.publish(on: connection)
+            let report = published.report
+            quality.withLock { $0[step.node] = report }
+            onQuality(step.node, report)
+            guard report.published == true else {
+                return .failed(message: "\(product.location.file): not published, the candidate is quarantined: "
+                    + report.blockedBy.joined(separator: "; "))
             }
-            // The catalog keeps milliseconds: the version downstream nodes record must be the one it will read back.
-            let createdAt = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 * 1000).rounded(.down) / 1000)
-            try await catalog.addSnapshot(SnapshotRecord(
-                product: product.qualifiedName, id: snapshotID, version: product.version.description, createdAt: createdAt,
-                rows: written.rows, bytes: written.bytes, files: written.files, path: written.folder.path, runID: runID,
-                fingerprint: Planner.fingerprint(of: product), upstreamVersion: upstreamVersion
-            ))
-            try await catalog.publish(snapshotID: snapshotID, product: product.qualifiedName)
+            let createdAt = published.snapshot.createdAt
             versions.withLock { $0[step.node] = NodeState.microseconds(createdAt) }
-            return .succeeded(rows: written.rows, detail: "snapshot \(runID), \(written.rows) rows")
+            return .succeeded(rows: published.snapshot.rows, detail: "snapshot \(runID), \(published.snapshot.rows) rows")
         } catch {
             return .failed(message: "\(product.location.file): \(error)")
         }

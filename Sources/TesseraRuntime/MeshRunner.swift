@@ -18,6 +18,8 @@ public final class MeshRunner: Sendable {
         case started(runID: String, plan: Plan?)
         case ingest(Ingestor.Event)
         case node(DAGScheduler.Event)
+        /// A product's contract, checks and drift, just before its node finishes.
+        case quality(NodeID, QualityReport)
     }
 
     public let project: Project
@@ -110,7 +112,8 @@ public final class MeshRunner: Sendable {
             _ = try? warehouse.connect().execute("SET threads = \(engineThreads)")
         }
         let context = BuildContext(runner: self, runID: runID, options: options, catalog: catalog, warehouses: warehouses,
-                                   unavailable: unavailable, loaded: loaded, versions: plan.versions)
+                                   unavailable: unavailable, loaded: loaded, versions: plan.versions,
+                                   onQuality: { onEvent(.quality($0, $1)) })
         let scheduler = DAGScheduler(parallelism: options.threads, failFast: options.failFast)
         let timings = Mutex<[NodeID: Double]>([:])
         let outcomes = await scheduler.run(plan.steps, work: { step in await context.perform(step) }, onEvent: { event in
@@ -123,7 +126,8 @@ public final class MeshRunner: Sendable {
         let nodes = plan.steps.map { step in
             RunReport.Node(step: step, outcome: outcomes[step.node] ?? .skipped(reason: "not run"), seconds: seconds[step.node] ?? 0)
         }
-        let report = RunReport(runID: runID, environment: environment, startedAt: options.now, finishedAt: finishedAt, nodes: nodes)
+        let report = RunReport(runID: runID, environment: environment, startedAt: options.now, finishedAt: finishedAt, nodes: nodes,
+                               quality: context.quality.withLock { $0 })
         try await catalog.recordNodes(nodes.map { Self.record($0, runID: runID, finishedAt: finishedAt) })
         try await catalog.finishRun(id: runID, status: report.succeeded ? .succeeded : .failed, finishedAt: finishedAt)
         return report

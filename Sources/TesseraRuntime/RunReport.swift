@@ -15,6 +15,8 @@ public struct RunReport: Sendable {
     public var finishedAt: Date
     /// In dependency order.
     public var nodes: [Node]
+    /// The contract, checks and drift of every product this run tried to publish.
+    public var quality: [NodeID: QualityReport] = [:]
 
     public var failed: [Node] { nodes.filter { $0.outcome.isFailure } }
     public var succeeded: Bool { failed.isEmpty }

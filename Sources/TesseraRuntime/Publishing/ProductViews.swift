@@ -13,8 +13,20 @@ import TesseraSQL
 public enum ProductViews {
     /// The statements that (re)create the view of `product` over `snapshotFolder` for `reader`.
     public static func sql(for product: Product, snapshotFolder: URL, reader: String) -> String {
+        sql(for: product, snapshotFolder: snapshotFolder, reader: reader, viewName: product.name, columns: product.contract.columns)
+    }
+
+    /// The view `<domain>.<product>__v<major>` over the newest snapshot of an earlier major
+    /// version. Its columns are the snapshot's own (`columns`, from the contract it was published
+    /// with); the product's current masks apply to the columns that still carry them.
+    public static func sql(forMajor major: Int, of product: Product, snapshotFolder: URL, reader: String,
+                           columns: [ContractColumn]) -> String {
+        sql(for: product, snapshotFolder: snapshotFolder, reader: reader, viewName: "\(product.name)__v\(major)", columns: columns)
+    }
+
+    static func sql(for product: Product, snapshotFolder: URL, reader: String, viewName: String, columns contractColumns: [ContractColumn]) -> String {
         let outside = reader != product.domain
-        let columns = product.contract.columns.map { column -> String in
+        let columns = contractColumns.map { column -> String in
             let name = MacroValues.qualifiedName([column.name])
             guard outside, let mask = product.access.mask(for: column.name) else { return name }
             return "\(masked(name, mask.kind, type: column.type)) AS \(name)"
@@ -22,7 +34,7 @@ public enum ProductViews {
         let files = MacroValues.stringLiteral(snapshotFolder.appendingPathComponent("*.parquet").path)
         return """
             CREATE SCHEMA IF NOT EXISTS \(MacroValues.qualifiedName([product.domain]));
-            CREATE OR REPLACE VIEW \(MacroValues.qualifiedName([product.domain, product.name])) AS
+            CREATE OR REPLACE VIEW \(MacroValues.qualifiedName([product.domain, viewName])) AS
             SELECT \(columns.joined(separator: ", ")) FROM read_parquet(\(files));
             """
     }

@@ -4,7 +4,8 @@ import TesseraModel
 import TesseraSQL
 
 /// Writes a product's candidate snapshot: the model's (or source's) current table, exactly the
-/// contract's columns in the contract's order, as Parquet in a new immutable folder of the
+/// contract's columns in the contract's order (the select list of a `ContractProjection`, which
+/// casts allowed widenings to the contract's types), as Parquet in a new immutable folder of the
 /// domain's lake. The folder appears under its final name only when complete (written as
 /// `<id>.partial`, then renamed), so a reader never sees half a snapshot.
 ///
@@ -22,7 +23,8 @@ public struct SnapshotWriter: Sendable {
 
     public init(layout: StateLayout) { self.layout = layout }
 
-    public func write(_ product: Product, id: String, on connection: Connection) throws -> Written {
+    /// `select`: the expressions written, in order; `input`: the relation they read.
+    public func write(_ product: Product, id: String, select: [String], from input: String, on connection: Connection) throws -> Written {
         let base = layout.productDirectory(domain: product.domain, product: product.name)
         let final = base.appendingPathComponent(id, isDirectory: true)
         let partial = base.appendingPathComponent(id + ".partial", isDirectory: true)
@@ -30,14 +32,10 @@ public struct SnapshotWriter: Sendable {
         try? files.removeItem(at: partial)
         try files.createDirectory(at: partial, withIntermediateDirectories: true)
 
-        let table = switch product.input {
-        case .model(let name): MacroValues.qualifiedName(["main", name])
-        case .source(let name): MacroValues.qualifiedName(["src", name])
-        }
-        let columns = product.contract.columns.map { MacroValues.qualifiedName([$0.name]) }.joined(separator: ", ")
+        let columns = select.joined(separator: ", ")
         let target = partial.appendingPathComponent("data.parquet").path
         let rows = try connection.execute("""
-            COPY (SELECT \(columns) FROM \(table)) TO \(MacroValues.stringLiteral(target))
+            COPY (SELECT \(columns) FROM \(input)) TO \(MacroValues.stringLiteral(target))
             (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)
             """)
         try files.moveItem(at: partial, to: final)

@@ -20,26 +20,6 @@ struct DemoCommand: AsyncParsableCommand {
     func run() async throws { throw notBuiltYet("demo", comesWith: "the first-run experience (until then, `make demo` scaffolds and validates a project)") }
 }
 
-struct CheckCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "check",
-        abstract: "Run checks against what is currently published."
-    )
-    @Argument(help: ArgumentHelp("Products or models to check (default: all).", valueName: "name")) var names: [String] = []
-    @OptionGroup var global: GlobalOptions
-    func run() async throws { throw notBuiltYet("check", comesWith: "data products and quality checks") }
-}
-
-struct QueryCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "query",
-        abstract: "Read-only SQL over published products, e.g. tessera query \"select * from sales.orders limit 5\"."
-    )
-    @Argument(help: ArgumentHelp("The SQL to run.", valueName: "sql")) var sql: String
-    @OptionGroup var global: GlobalOptions
-    func run() async throws { throw notBuiltYet("query", comesWith: "data products") }
-}
-
 struct CatalogCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "catalog",

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Synchronization
 import TesseraRuntime
 import TesseraTransform
 
@@ -61,6 +62,8 @@ final class RunPrinter: Sendable {
     let ingest: IngestPrinter
     let live: LiveStatusLine
     let log: RunLog
+    /// A product's quality arrives just before its node finishes; it is printed under its line.
+    let quality = Mutex<[NodeID: QualityReport]>([:])
 
     init(console: Console, enabled: Bool, log: RunLog, width: Int) {
         self.console = console
@@ -86,6 +89,11 @@ final class RunPrinter: Sendable {
         case .node(.finished(let step, let outcome, let seconds)):
             guard step.node.kind != .source else { return }  // printed by the ingest lines
             line(step, outcome, seconds)
+            if let report = quality.withLock({ $0.removeValue(forKey: step.node) }) {
+                for text in QualityPrinter(console: console).lines(report) { console.info(text) }
+            }
+        case .quality(let node, let report):
+            quality.withLock { $0[node] = report }
         }
     }
 
@@ -128,6 +136,9 @@ final class RunPrinter: Sendable {
             case .failed(let message): line += "\n    " + message.replacingOccurrences(of: "\n", with: "\n    ")
             }
             log.write(line)
+        case .quality(_, let report):
+            let plain = QualityPrinter(console: Console(useColor: false, verbosity: .verbose))
+            log.write(plain.lines(report).joined(separator: "\n"))
         }
     }
 
@@ -169,6 +180,8 @@ struct RunJSON: Encodable {
     var seconds: Double
     var counts: [String: Int]
     var nodes: [Node]
+    /// The contract, checks and drift of each product the run tried to publish.
+    var quality: [QualityReport]
 
     init(report: RunReport) {
         runID = report.runID
@@ -190,5 +203,6 @@ struct RunJSON: Encodable {
                         seconds: (node.seconds * 1000).rounded() / 1000, detail: detail, error: error)
         }
         counts = Dictionary(grouping: nodes, by: \.status).mapValues(\.count)
+        quality = report.quality.sorted { $0.key < $1.key }.map(\.value)
     }
 }

@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
+import TesseraCatalog
 import TesseraModel
+import TesseraQuality
+import TesseraTransform
 
 /// `tessera validate`: parse the whole project, apply governance, report every problem at once.
 struct ValidateCommand: AsyncParsableCommand {
@@ -16,8 +19,12 @@ struct ValidateCommand: AsyncParsableCommand {
         let console = global.console()
         let root = try global.projectRoot()
 
-        let (project, _, diagnostics) = try ProjectContext.check(root: root)
-        if let project { _ = try ProjectContext.environment(global.env, of: project) }
+        var (project, mesh, diagnostics) = try ProjectContext.check(root: root)
+        if let project, let mesh {
+            let environment = try ProjectContext.environment(global.env, of: project)
+            diagnostics += try await Self.breakingChanges(project: project, mesh: mesh, environment: environment)
+            diagnostics = diagnostics.sortedByLocation()
+        }
         let report = ValidationReport(root: root, project: project, diagnostics: diagnostics)
 
         switch format {
@@ -30,6 +37,28 @@ struct ValidateCommand: AsyncParsableCommand {
             console.result(report.summary(console: console))
         }
         if report.errorCount > 0 { throw ExitAfterReport(status: .usage) }
+    }
+}
+
+extension ValidateCommand {
+    /// Each product's contract against the one its current snapshot was published with, in the
+    /// environment's catalog: a breaking change needs a new major version (SPEC §6). A project
+    /// never run in this environment has nothing published, so nothing to compare.
+    static func breakingChanges(project: Project, mesh: MeshAnalysis, environment: String) async throws -> [Diagnostic] {
+        let layout = StateLayout(project: project, environment: environment)
+        guard FileManager.default.fileExists(atPath: layout.catalogFile.path) else { return [] }
+        let catalog: SQLiteCatalog
+        do { catalog = try SQLiteCatalog(file: layout.catalogFile) } catch {
+            throw CLIError(.internalError, "cannot open the catalog \(layout.catalogFile.path): \(error.description)", hint: error.hint)
+        }
+        var published: [String: ContractDocument] = [:]
+        for product in project.domains.flatMap(\.products) {
+            guard let latest = try? await catalog.latestPublishedContract(product: product.qualifiedName),
+                  let document = try? ContractDocument(json: latest.contract) else { continue }
+            published[product.qualifiedName] = document
+        }
+        let known = published
+        return BreakingChangeCheck.diagnostics(project: project, analysis: mesh, published: { known[$0] })
     }
 }
 

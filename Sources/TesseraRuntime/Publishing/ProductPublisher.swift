@@ -1,0 +1,142 @@
+import DuckDB
+import Foundation
+import TesseraCatalog
+import TesseraIngest
+import TesseraModel
+import TesseraQuality
+import TesseraSQL
+
+/// Publishes one product, atomically (SPEC §6):
+///
+/// 1. the input's columns are matched to the contract (allowed widenings cast, anything else
+///    refused before a byte is written);
+/// 2. the candidate is written as a new immutable snapshot folder and recorded as `candidate`;
+/// 3. one scan verifies the contract, runs the checks and profiles it; drift is computed
+///    against the current snapshot's profile; all of it is recorded;
+/// 4. only if nothing blocks does the catalog switch the current pointer, in one transaction;
+///    otherwise the candidate is quarantined with the reasons, kept for inspection, and the
+///    previous snapshot stays current;
+/// 5. snapshots past the retention are collected.
+///
+/// A process killed between any two steps leaves the previous snapshot current: the pointer
+/// switch is the only step readers see, and the leftovers (a candidate row, a folder without a
+/// row, a `.partial` folder) are collected by a later run.
+struct ProductPublisher {
+    var product: Product
+    var runID: String
+    var layout: StateLayout
+    var catalog: SQLiteCatalog
+    var now: Date
+    var upstreamVersion: Int64
+
+    struct Published {
+        var report: QualityReport
+        var snapshot: SnapshotRecord
+        var collected: Int
+    }
+
+    func publish(on connection: Connection) async throws -> Published {
+        let input = switch product.input {
+        case .model(let name): MacroValues.qualifiedName(["main", name])
+        case .source(let name): MacroValues.qualifiedName(["src", name])
+        }
+        let snapshotID = "\(product.qualifiedName)@\(runID)"
+
+        // 1. The shape: a contract the input cannot meet fails here, with nothing written.
+        let columns = try connection.rows("DESCRIBE SELECT * FROM \(input)").compactMap { row -> (name: String, type: String)? in
+            guard row.count >= 2, case .varchar(let name) = row[0], case .varchar(let type) = row[1] else { return nil }
+            return (name, type)
+        }
+        let projection = try ContractProjection(contract: product.contract, inputColumns: columns, connection: connection)
+        guard projection.violations.isEmpty else {
+            throw PublishError(contract: projection.violations.map(\.message))
+        }
+
+        // 2. The candidate.
+        let (previous, relationships) = try await readInputs()
+        let lease = try await catalog.beginReading(snapshotIDs: [previous?.id].compactMap { $0 } + relationships.leased)
+        defer { Task { [catalog] in try? await catalog.endReading(lease) } }
+        let written = try SnapshotWriter(layout: layout).write(product, id: runID, select: projection.selectList, from: input,
+                                                               on: connection)
+        CrashPoint.written.reach()
+        let contractJSON = ContractDocument(product: product).json
+        // The catalog keeps milliseconds: the version downstream nodes record must be the one it will read back.
+        let createdAt = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 * 1000).rounded(.down) / 1000)
+        var snapshot = SnapshotRecord(
+            product: product.qualifiedName, id: snapshotID, version: product.version.description, createdAt: createdAt,
+            rows: written.rows, bytes: written.bytes, files: written.files, path: written.folder.path, runID: runID,
+            fingerprint: Planner.fingerprint(of: product), upstreamVersion: upstreamVersion, contract: contractJSON
+        )
+        try await catalog.addSnapshot(snapshot)
+        CrashPoint.recorded.reach()
+
+        // 3. Contract, checks, profile: one scan of the candidate; drift from the profiles.
+        let inspector = SnapshotInspector(product: product, folder: written.folder, now: now,
+                                          previousRowCount: previous?.rows, relationships: relationships.sql, profile: true)
+        let outcome = try inspector.inspect(on: connection)
+        var drift: DriftReport?
+        if let previous, let profile = outcome.profile, let earlier = try await catalog.profile(snapshotID: previous.id),
+           let earlierProfile = try? Profile(json: earlier) {
+            drift = DriftDetector(settings: product.drift).compare(previous: earlierProfile, current: profile)
+        }
+        try await record(outcome, drift: drift, snapshot: snapshot, previous: previous)
+        CrashPoint.checked.reach()
+
+        // 4. The switch, or quarantine.
+        var report = QualityReport(product: product.qualifiedName, snapshot: snapshotID, rows: written.rows,
+                                   contract: outcome.contract, checks: outcome.checks, drift: drift)
+        if report.passed {
+            try await catalog.publish(snapshotID: snapshotID, product: product.qualifiedName)
+            snapshot.status = .current
+            report.published = true
+        } else {
+            let reason = report.blockedBy.joined(separator: "; ")
+            try await catalog.quarantine(snapshotID: snapshotID, reason: reason)
+            snapshot.status = .quarantined
+            snapshot.reason = reason
+            report.published = false
+        }
+        CrashPoint.switched.reach()
+
+        // 5. Retention.
+        let collected = (try? await SnapshotCollector(catalog: catalog, layout: layout).collect(product, now: now)) ?? 0
+        return Published(report: report, snapshot: snapshot, collected: collected)
+    }
+
+    /// The current snapshot (for row_count_change and drift) and the relations `relationship`
+    /// checks read: another product's current snapshot, or this candidate for a self-reference.
+    private func readInputs() async throws -> (SnapshotRecord?, (sql: [ColumnReference: String], leased: [String])) {
+        let previous = try await catalog.currentSnapshot(product: product.qualifiedName)
+        var sql: [ColumnReference: String] = [:]
+        var leased: [String] = []
+        for check in product.checks {
+            guard case .relationship(_, let reference) = check.kind else { continue }
+            let target = "\(reference.domain).\(reference.product)"
+            if target == product.qualifiedName { continue }   // the checks resolve a self-reference to the candidate
+            guard let current = try await catalog.currentSnapshot(product: target) else { continue }
+            sql[reference] = SnapshotInspector.relation(of: URL(fileURLWithPath: current.path))
+            leased.append(current.id)
+        }
+        return (previous, (sql, leased))
+    }
+
+    private func record(_ outcome: SnapshotInspector.Outcome, drift: DriftReport?, snapshot: SnapshotRecord,
+                        previous: SnapshotRecord?) async throws {
+        try await catalog.recordChecks(outcome.checks.map {
+            CheckRunRecord(result: $0, snapshotID: snapshot.id, product: product.qualifiedName, runID: runID, checkedAt: now)
+        })
+        if let profile = outcome.profile { try await catalog.recordProfile(snapshotID: snapshot.id, json: profile.json) }
+        if let drift, let previous {
+            try await catalog.recordDrift(snapshotID: snapshot.id, againstSnapshotID: previous.id, json: drift.json,
+                                          exceeded: drift.exceeded)
+        }
+    }
+}
+
+/// The input cannot be published under the contract: nothing was written.
+struct PublishError: Error, CustomStringConvertible {
+    var contract: [String]
+    var description: String {
+        "the contract cannot be met:\n" + contract.map { "  - \($0)" }.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,65 @@
+import DuckDB
+import Foundation
+import TesseraCatalog
+import TesseraModel
+import TesseraQuality
+import TesseraSQL
+
+/// A read-only window on every published product, for `tessera query`: an in-memory DuckDB in
+/// which `<domain>.<product>` (and each served earlier major, `__v<N>`) is a view over the
+/// current snapshot's files. The reader is a person, not a domain, so every product's masks
+/// apply unless the reader says which domain they read as.
+///
+/// Only one statement, and only a query: DuckDB's own `json_serialize_sql` accepts nothing but
+/// SELECT statements, which is the check used before anything runs.
+public struct ProductReader: Sendable {
+    public let project: Project
+    public let layout: StateLayout
+
+    public init(project: Project, layout: StateLayout) {
+        self.project = project
+        self.layout = layout
+    }
+
+    /// A connection with the views in place, holding leases on the snapshots it reads.
+    public func open(readingAs domain: String?) async throws -> (Connection, products: Int) {
+        let catalog: SQLiteCatalog
+        do { catalog = try SQLiteCatalog(file: layout.catalogFile) } catch {
+            throw RunError(.environment, error.description, hint: error.hint)
+        }
+        let connection = try Connection(Database())
+        var count = 0
+        var read: [String] = []
+        for product in project.domains.flatMap(\.products) {
+            guard let current = try await catalog.currentSnapshot(product: product.qualifiedName) else { continue }
+            var sql = ProductViews.sql(for: product, snapshotFolder: URL(fileURLWithPath: current.path), reader: domain ?? "")
+            read.append(current.id)
+            for earlier in try await catalog.previousMajorSnapshots(product: product.qualifiedName) {
+                guard let major = RetentionPolicy.major(of: earlier.version), !product.retiredVersions.contains(major),
+                      let contract = earlier.contract.flatMap({ try? ContractDocument(json: $0) }) else { continue }
+                sql += "\n" + ProductViews.sql(forMajor: major, of: product, snapshotFolder: URL(fileURLWithPath: earlier.path),
+                                               reader: domain ?? "", columns: contract.contractColumns)
+                read.append(earlier.id)
+            }
+            try connection.execute(sql)
+            count += 1
+        }
+        // Held until the process ends: a dead reader's lease protects nothing.
+        _ = try await catalog.beginReading(snapshotIDs: read)
+        return (connection, count)
+    }
+
+    /// Refuses anything but one SELECT (or VALUES/WITH … SELECT) statement.
+    public static func requireQuery(_ sql: String, on connection: Connection) throws {
+        let result = try connection.scalar("SELECT json_serialize_sql(?)", .varchar(sql))
+        guard case .varchar(let text)? = result else { return }
+        if text.contains("\"error\":true") {
+            let message = text.range(of: "\"error_message\":\"").map { range -> String in
+                let rest = text[range.upperBound...]
+                return String(rest[..<(rest.firstIndex(of: "\"") ?? rest.endIndex)])
+            } ?? "not a query"
+            throw RunError(.usage, "tessera query runs one read-only SELECT: \(message)",
+                           hint: "e.g. tessera query \"select * from sales.orders limit 10\"")
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import DuckDB
+import Foundation
+import TesseraModel
+import TesseraQuality
+import TesseraSQL
+
+/// Verifies one snapshot of a product: its contract, its checks and (when publishing) its
+/// profile, all in one scan of its Parquet files. Drift is computed from the profiles alone.
+///
+/// Used on a candidate by publishing and on the current snapshot by `tessera check`.
+struct SnapshotInspector {
+    var product: Product
+    /// The snapshot's folder of Parquet files.
+    var folder: URL
+    var now: Date
+    /// Rows of the snapshot before this one, for `row_count_change`.
+    var previousRowCount: Int64?
+    /// The relation each `relationship` target reads: another product's current snapshot, as SQL.
+    var relationships: [ColumnReference: String]
+    var profile: Bool
+
+    struct Outcome {
+        var contract: ContractReport
+        var checks: [CheckResult]
+        var profile: Profile?
+    }
+
+    static func relation(of folder: URL) -> String {
+        "read_parquet(\(MacroValues.stringLiteral(folder.appendingPathComponent("*.parquet").path)))"
+    }
+
+    func inspect(on connection: Connection) throws -> Outcome {
+        let relation = Self.relation(of: folder)
+        var scan = AggregateScan(relation: relation)
+        var verifier = try ContractVerifier(contract: product.contract, relation: relation, connection: connection)
+        verifier.contribute(to: &scan)
+        let context = CheckContext(
+            now: now, previousRowCount: previousRowCount, columns: product.contract.columnNames,
+            masks: product.access.masks, relations: relationships
+        )
+        var checks = CheckPlan(checks: product.checks, context: context)
+        checks.contribute(to: &scan)
+        var profiler = profile
+            ? ProfilePlan(columns: product.contract.columns.map { (name: $0.name, type: $0.type) })
+            : nil
+        profiler?.contribute(to: &scan)
+
+        let row = try scan.run(on: connection)
+        return Outcome(
+            contract: try verifier.finish(scan: row, connection: connection),
+            checks: try checks.finish(scan: row, connection: connection),
+            profile: try profiler?.finish(scan: row, connection: connection)
+        )
+    }
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+import TesseraRuntime
+
+/// `tessera check [NAME…]`: the contract, the checks and drift of products, against what is
+/// current (SPEC §7). Exit 1 when an error-severity check fails or the contract is broken.
+struct CheckCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Run the contract, checks and drift of products against their current snapshots."
+    )
+    @Argument(help: ArgumentHelp("Products to check, as domain.product or a unique name (default: all).", valueName: "name"))
+    var names: [String] = []
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        let format = try global.format()
+        let console = global.console()
+        let context = try ProjectContext.load(global, console: console)
+        let checker = ProductChecker(project: context.project, layout: context.layout, environment: context.environment)
+        let report = try await RunFailure.map { try await checker.check(names) }
+        switch format {
+        case .json:
+            console.result(try JSONOutput.encode(report))
+        default:
+            let printer = QualityPrinter(console: console)
+            for product in report.products {
+                let mark = product.passed ? console.styled("✓", .green) : console.styled("✗", .red)
+                console.result("\(mark) \(product.product)  snapshot \(product.snapshot), \(product.rows) rows")
+                for line in printer.lines(product) { console.result(line) }
+            }
+            let failing = report.products.filter { !$0.passed }.count
+            console.result(failing == 0
+                ? "\(console.styled("✓", .green)) \(report.products.count) product\(report.products.count == 1 ? "" : "s") checked: all pass"
+                : "\(console.styled("✗", .red)) \(failing) of \(report.products.count) products fail")
+        }
+        if !report.passed { throw ExitAfterReport(status: .dataFailed) }
+    }
+}
