@@ -85,23 +85,56 @@ final class BuildContext: Sendable {
                 snapshots[id] = [current] + (try await catalog.previousMajorSnapshots(product: "\(id.domain).\(id.name)"))
             }
             let current = snapshots
+            var relations: [ColumnReference: String] = [:]
+            for check in info.model.allChecks {
+                guard case .relationship(_, let reference) = check.kind,
+                      let target = try await catalog.currentSnapshot(product: "\(reference.domain).\(reference.product)") else { continue }
+                relations[reference] = SnapshotInspector.relation(of: URL(fileURLWithPath: target.path))
+            }
+            let checkRelations = relations
             // The snapshots this build reads must outlive it, whatever another process collects.
             let lease = snapshots.isEmpty ? nil : try await catalog.beginReading(snapshotIDs: snapshots.values.flatMap { $0.map(\.id) })
             defer { if let lease { Task { [catalog] in try? await catalog.endReading(lease) } } }
             let result = try await Blocking.run { [self] in
                 let connection = try warehouse.connect()
                 try self.refreshViews(current, in: step.node.domain, connection: connection)
-                return try ModelBuilder(connection: connection).build(request)
+                let built = try ModelBuilder(connection: connection).build(request)
+                return (built, try self.checkModel(info.model, relations: checkRelations, on: connection))
             }
+            let (result, checks) = (result.0, result.1)
             let isView = result.action == .view
             versions.withLock { versions in
                 let own = NodeState.microseconds(result.state.builtAt)
                 versions[step.node] = isView ? max(own, upstreamVersion) : own
             }
-            return .succeeded(rows: result.rowsInTable, detail: Self.describe(result))
+            let failing = checks.filter { $0.status != .passed }
+            if failing.contains(where: \.isBlocking) {
+                return .failed(message: "\(info.model.configFile ?? info.model.sqlFile): built, but its checks fail:\n"
+                    + failing.map { "\($0.name) [\($0.severity.rawValue)]: \($0.message)" }.joined(separator: "\n"))
+            }
+            let warnings = failing.isEmpty ? "" : "; warn: " + failing.map(\.name).joined(separator: ", ")
+            let passed = checks.isEmpty ? "" : ", \(checks.count - failing.count)/\(checks.count) checks pass"
+            return .succeeded(rows: result.rowsInTable, detail: Self.describe(result) + passed + warnings)
         } catch {
             return .failed(message: "\(info.model.sqlFile): \(error)")
         }
+    }
+
+    /// The column and table checks of a model's yaml, in one scan of what was just built. A
+    /// failing `error` check fails the node (the data stays built, as with `dbt build`), so
+    /// that nothing downstream is built on it.
+    private func checkModel(_ model: Model, relations: [ColumnReference: String], on connection: Connection) throws -> [CheckResult] {
+        let checks = model.allChecks
+        guard !checks.isEmpty else { return [] }
+        let relation = MacroValues.qualifiedName(["main", model.name])
+        let columns = try connection.rows("DESCRIBE SELECT * FROM \(relation)").compactMap { row -> String? in
+            if case .varchar(let name)? = row.first { name } else { nil }
+        }
+        var scan = AggregateScan(relation: relation)
+        var plan = CheckPlan(checks: checks, context: CheckContext(now: options.now, previousRowCount: nil, columns: columns,
+                                                                   masks: [], relations: relations))
+        plan.contribute(to: &scan)
+        return try plan.finish(scan: try scan.run(on: connection), connection: connection)
     }
 
     static func describe(_ result: BuildResult) -> String {

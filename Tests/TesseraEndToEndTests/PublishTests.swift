@@ -191,4 +191,26 @@ import TesseraCatalog
         #expect(try await statuses(dir) == ["superseded", "current"])
         #expect(try await consumerReads(dir) == [[.bigint(1), .double(13)]])
     }
+
+    @Test func queryReadsCurrentSnapshotsWithMasksForOutsiders() throws {
+        let dir = try mesh()
+        #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
+        let outsider = try TesseraBinary.run(["query", "select order_id, email from sales.orders order by order_id", "--format", "json"], in: dir.url)
+        #expect(outsider.status == 0, "\(outsider.stderr)")
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(outsider.stdout.utf8)) as? [[String: Any]])
+        #expect(rows.count == 3)
+        #expect(rows.first?["email"] as? String == "****")
+
+        let owner = try TesseraBinary.run(["query", "select email from sales.orders order by order_id limit 1", "--as-domain", "sales", "--format", "csv"],
+                                          in: dir.url)
+        #expect(owner.stdout == "email\nann@example.com\n", owner.stdout)
+
+        let table = try TesseraBinary.run(["query", "select count(*) as n from sales.orders"], in: dir.url)
+        #expect(table.stdout.contains("n\n-"), table.stdout)
+        #expect(table.stdout.contains("(1 row)"))
+
+        let write = try TesseraBinary.run(["query", "drop view sales.orders"], in: dir.url)
+        #expect(write.status == 2)
+        #expect(write.stderr.contains("read-only SELECT"))
+    }
 }
