@@ -46,4 +46,61 @@ public protocol CatalogStore: Sendable {
 
     /// Every snapshot of a product, newest first.
     func snapshots(product: String) async throws(CatalogError) -> [SnapshotRecord]
+
+    /// The contract of the newest snapshot (by creation) that was ever published, current or
+    /// superseded and carrying a contract; candidates and quarantined snapshots never count.
+    /// Nil when the product was never published with a contract.
+    func latestPublishedContract(product: String) async throws(CatalogError) -> PublishedContract?
+
+    /// For each major version below the current snapshot's, the newest snapshot of that major
+    /// that was ever published (current or superseded), highest major first: the runtime serves
+    /// them as `<domain>.<product>__v<N>`. Empty when the product has no current snapshot;
+    /// snapshots whose version is not a semantic version are left out.
+    func previousMajorSnapshots(product: String) async throws(CatalogError) -> [SnapshotRecord]
+
+    // MARK: Quality
+
+    /// Records one check pass, all or nothing: the records of one call form a pass per product
+    /// they name, which `latestChecks` returns whole. Every snapshot must exist and belong to the
+    /// record's product, every run id must be known (`.notFound` / `.conflict` otherwise).
+    func recordChecks(_ records: [CheckRunRecord]) async throws(CatalogError)
+
+    /// The results of the product's newest check pass, whatever snapshot it ran on (publishing
+    /// checks a candidate, `tessera check` the current one), in the order they were recorded.
+    func latestChecks(product: String) async throws(CatalogError) -> [CheckRunRecord]
+
+    /// Every check result recorded on a snapshot, oldest pass first, each pass in recorded order.
+    func checks(snapshotID: String) async throws(CatalogError) -> [CheckRunRecord]
+
+    /// Stores (or replaces) a snapshot's profile, JSON the catalog does not read.
+    func recordProfile(snapshotID: String, json: String) async throws(CatalogError)
+
+    func profile(snapshotID: String) async throws(CatalogError) -> String?
+
+    /// Stores (or replaces) how a snapshot drifted from an earlier one.
+    func recordDrift(snapshotID: String, againstSnapshotID: String, json: String, exceeded: Bool)
+        async throws(CatalogError)
+
+    func drift(snapshotID: String) async throws(CatalogError) -> DriftRecord?
+
+    // MARK: Readers and garbage collection
+
+    /// Records that this process reads the given snapshots until `endReading`. Every snapshot
+    /// must still exist (`.notFound` otherwise): a reader that resolved a snapshot just before
+    /// garbage collection removed it learns so here, and resolves the current one again.
+    func beginReading(snapshotIDs: [String]) async throws(CatalogError) -> ReadLease
+
+    /// Removes the lease's rows; ending a lease twice, or one whose snapshots are gone, is fine.
+    func endReading(_ lease: ReadLease) async throws(CatalogError)
+
+    /// Snapshots some live process reads. A reader on this host counts while its process is
+    /// alive; a reader on another host cannot be checked and always counts.
+    func snapshotsInUse() async throws(CatalogError) -> Set<String>
+
+    /// Deletes the rows of the given snapshots (their check results, profile and drift go with
+    /// them), in one transaction, skipping any that is current or in use (and unknown ids).
+    /// Returns the ids actually removed. The order matters: the caller deletes the snapshots'
+    /// folders only *after* this returns, so no row ever points to a missing folder; a folder
+    /// left behind by a crash in between has no row, and a later garbage collection removes it.
+    func removeSnapshots(ids: [String]) async throws(CatalogError) -> [String]
 }

@@ -79,6 +79,45 @@ import Testing
         #expect(flips > 0)
     }
 
+    /// `tessera check` in one terminal while `tessera catalog show` reads in another: a reader
+    /// sees a whole check pass or the previous one, never part of one.
+    @Test func aReaderSeesWholeCheckPassesWhileAWriterRecordsThem() async throws {
+        let folder = try TemporaryFolder()
+        let writer = try await catalogWithTwoSnapshots(folder)
+        let reader = try SQLiteCatalog(file: folder.catalogFile)
+        let checksPerPass = 8
+        let done = Flag()
+        let seen = try await withThrowingTaskGroup(of: [[CheckRunRecord]].self) { group in
+            group.addTask {
+                for pass in 0..<Self.flips {
+                    let snapshot = pass.isMultiple(of: 2) ? "s2" : "s1"
+                    try await writer.recordChecks((0..<checksPerPass).map {
+                        Fixtures.check("check_\($0)", on: snapshot, at: Double(pass))
+                    })
+                }
+                await done.set()
+                return []
+            }
+            for _ in 0..<2 {
+                group.addTask {
+                    var passes: [[CheckRunRecord]] = []
+                    while await !done.isSet {
+                        passes.append(try await reader.latestChecks(product: "sales.orders"))
+                    }
+                    return passes
+                }
+            }
+            return try await group.reduce(into: []) { $0 += $1 }
+        }
+        #expect(!seen.isEmpty)
+        for pass in seen where !pass.isEmpty {
+            #expect(pass.count == checksPerPass)
+            #expect(Set(pass.map(\.snapshotID)).count == 1)
+            #expect(Set(pass.map(\.checkedAt)).count == 1)
+        }
+        #expect(try await reader.checks(snapshotID: "s1").count == checksPerPass * Self.flips / 2)
+    }
+
     /// Two writers on separate pools take turns through the busy timeout; nothing is lost.
     @Test func twoWritersOnOneFileBothSucceed() async throws {
         let folder = try TemporaryFolder()

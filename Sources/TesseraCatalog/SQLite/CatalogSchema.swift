@@ -63,6 +63,58 @@ enum CatalogSchema {
                 CREATE UNIQUE INDEX snapshot_one_current ON snapshot(product) WHERE status = 'current';
                 """)
         }
+        // What publishing needs: the contract each snapshot was published with, check results,
+        // profiles, drift, and the processes reading a snapshot (so garbage collection never
+        // deletes one under them). Quality results are JSON text the catalog stores without
+        // reading: their types live in TesseraQuality, which the catalog does not import.
+        // Everything hanging off a snapshot goes with it (ON DELETE CASCADE); `against_snapshot_id`
+        // has no foreign key on purpose: a drift report outlives the older snapshot it compared with.
+        migrator.registerMigration("v2_quality") { db in
+            try db.execute(sql: """
+                ALTER TABLE snapshot ADD COLUMN contract TEXT;
+                CREATE TABLE check_run (
+                    snapshot_id TEXT NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
+                    product TEXT NOT NULL,
+                    pass INTEGER NOT NULL,
+                    run_id TEXT REFERENCES run(id) ON DELETE SET NULL,
+                    checked_at TEXT NOT NULL,
+                    name TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    severity TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    failing_rows INTEGER NOT NULL,
+                    observed TEXT,
+                    message TEXT NOT NULL,
+                    samples TEXT NOT NULL DEFAULT '[]',
+                    duration_ms INTEGER NOT NULL,
+                    location TEXT
+                );
+                CREATE INDEX check_run_by_snapshot ON check_run(snapshot_id, pass);
+                CREATE INDEX check_run_by_product ON check_run(product, pass);
+                CREATE INDEX check_run_by_run ON check_run(run_id);
+                CREATE TABLE snapshot_profile (
+                    snapshot_id TEXT NOT NULL PRIMARY KEY REFERENCES snapshot(id) ON DELETE CASCADE,
+                    profile TEXT NOT NULL,
+                    recorded_at TEXT NOT NULL
+                );
+                CREATE TABLE snapshot_drift (
+                    snapshot_id TEXT NOT NULL PRIMARY KEY REFERENCES snapshot(id) ON DELETE CASCADE,
+                    against_snapshot_id TEXT NOT NULL,
+                    drift TEXT NOT NULL,
+                    exceeded INTEGER NOT NULL,
+                    recorded_at TEXT NOT NULL
+                );
+                CREATE TABLE snapshot_reader (
+                    lease_id TEXT NOT NULL,
+                    snapshot_id TEXT NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
+                    process_id INTEGER NOT NULL,
+                    host TEXT NOT NULL,
+                    since TEXT NOT NULL,
+                    PRIMARY KEY (lease_id, snapshot_id)
+                );
+                CREATE INDEX snapshot_reader_by_snapshot ON snapshot_reader(snapshot_id);
+                """)
+        }
         return migrator
     }()
 

@@ -1,5 +1,6 @@
 import Foundation
 internal import GRDB
+internal import TesseraModel
 
 extension SQLiteCatalog {
     public func addSnapshot(_ snapshot: SnapshotRecord) async throws(CatalogError) {
@@ -14,10 +15,11 @@ extension SQLiteCatalog {
                                    hint: "start the run (startRun) before adding its snapshots.")
             }
             try db.execute(sql: """
-                INSERT INTO snapshot (\(SnapshotRecord.selectColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'candidate', ?, ?, ?)
+                INSERT INTO snapshot (\(SnapshotRecord.selectColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'candidate', ?, ?, ?, ?)
                 """, arguments: [snapshot.id, snapshot.product, snapshot.version, snapshot.createdAt,
                                  snapshot.rows, snapshot.bytes, snapshot.files, snapshot.path,
-                                 snapshot.runID, snapshot.reason, snapshot.fingerprint, snapshot.upstreamVersion])
+                                 snapshot.runID, snapshot.reason, snapshot.fingerprint, snapshot.upstreamVersion,
+                                 snapshot.contract])
         }
     }
 
@@ -76,6 +78,44 @@ extension SQLiteCatalog {
                 ORDER BY created_at DESC, rowid DESC
                 """, arguments: [product]).map(SnapshotRecord.init(row:))
         }
+    }
+
+    public func latestPublishedContract(product: String) async throws(CatalogError) -> PublishedContract? {
+        try await reading { db in
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT id, version, contract FROM snapshot
+                WHERE product = ? AND status IN ('current', 'superseded') AND contract IS NOT NULL
+                ORDER BY created_at DESC, rowid DESC LIMIT 1
+                """, arguments: [product]) else { return nil }
+            return PublishedContract(version: try row.decode(forColumn: "version"),
+                                     contract: try row.decode(forColumn: "contract"),
+                                     snapshotID: try row.decode(forColumn: "id"))
+        }
+    }
+
+    /// A product has a handful of published snapshots, so they are grouped by major here rather
+    /// than by parsing versions in SQL.
+    public func previousMajorSnapshots(product: String) async throws(CatalogError) -> [SnapshotRecord] {
+        let published = try await reading { db in
+            try Row.fetchAll(db, sql: """
+                SELECT \(SnapshotRecord.selectColumns) FROM snapshot
+                WHERE product = ? AND status IN ('current', 'superseded')
+                ORDER BY created_at DESC, rowid DESC
+                """, arguments: [product]).map(SnapshotRecord.init(row:))
+        }
+        guard let current = published.first(where: { $0.status == .current }),
+              let currentMajor = Self.major(of: current.version) else { return [] }
+        var newestByMajor: [Int: SnapshotRecord] = [:]
+        for snapshot in published {    // newest first: the first seen of a major is its newest
+            guard let major = Self.major(of: snapshot.version), major < currentMajor,
+                  newestByMajor[major] == nil else { continue }
+            newestByMajor[major] = snapshot
+        }
+        return newestByMajor.sorted { $0.key > $1.key }.map(\.value)
+    }
+
+    static func major(of version: String) -> Int? {
+        try? SemVer(parsing: version).major
     }
 
     private static func snapshot(_ db: Database, id: String, doing action: String) throws -> SnapshotRecord {

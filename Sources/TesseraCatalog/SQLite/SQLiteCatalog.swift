@@ -7,7 +7,16 @@
 // status = 'current'` makes "at most one current snapshot per product" a fact of the file, not
 // a hope of the code. Dates are GRDB's UTC text (`YYYY-MM-DD HH:MM:SS.SSS`, millisecond
 // precision), readable by `sqlite3` and SQLite's date functions; enums are their raw strings;
-// `run.arguments` is a JSON array.
+// `run.arguments` is a JSON array. Since `v2_quality`: `snapshot.contract` (the contract JSON it
+// was published with); `check_run` one row per check result, numbered by `pass` (one
+// `recordChecks` call); `snapshot_profile` and `snapshot_drift` one row per snapshot; and
+// `snapshot_reader` one row per (lease, snapshot) a process reads. All four hang off `snapshot`
+// with ON DELETE CASCADE, so garbage collection deletes one row and its satellites go with it.
+// Quality results are JSON text the catalog keeps without reading.
+//
+// Garbage collection deletes rows first, then folders (`removeSnapshots`): a crash in between
+// leaves a folder without a row, which the next collection removes; never a row without its
+// folder, which a reader could resolve.
 //
 // Concurrency: a `DatabasePool` in WAL mode. Readers (any number of connections and processes)
 // read a consistent snapshot and never wait for the writer; writers take the write lock at the

@@ -3,7 +3,7 @@ internal import GRDB
 extension SnapshotRecord {
     static let selectColumns = """
         id, product, version, created_at, row_count, byte_count, file_count, path, run_id, \
-        status, reason, fingerprint, upstream_version
+        status, reason, fingerprint, upstream_version, contract
         """
 
     init(row: Row) throws {
@@ -20,6 +20,7 @@ extension SnapshotRecord {
             status: try row.decodeEnum(SnapshotStatus.self, "status", table: "snapshot"),
             reason: try row.decode(forColumn: "reason"),
             fingerprint: try row.decode(forColumn: "fingerprint"),
-            upstreamVersion: try row.decode(forColumn: "upstream_version"))
+            upstreamVersion: try row.decode(forColumn: "upstream_version"),
+            contract: try row.decode(forColumn: "contract"))
     }
 }

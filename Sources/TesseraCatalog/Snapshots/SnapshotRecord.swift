@@ -24,12 +24,16 @@ public struct SnapshotRecord: Sendable, Hashable {
     public var fingerprint: String?
     /// The version of the data it was built from (see the planner's `NodeState`).
     public var upstreamVersion: Int64?
+    /// The contract it was published with, as the JSON the runtime wrote (the catalog does not
+    /// read it): `tessera validate` compares the next contract against it to find breaking
+    /// changes. Nil for snapshots recorded before contracts were kept.
+    public var contract: String?
 
     public init(
         product: String, id: String, version: String, createdAt: Date = Date(), rows: Int64,
         bytes: Int64, files: Int, path: String, runID: String? = nil,
         status: SnapshotStatus = .candidate, reason: String? = nil, fingerprint: String? = nil,
-        upstreamVersion: Int64? = nil
+        upstreamVersion: Int64? = nil, contract: String? = nil
     ) {
         self.product = product
         self.id = id
@@ -44,5 +48,6 @@ public struct SnapshotRecord: Sendable, Hashable {
         self.reason = reason
         self.fingerprint = fingerprint
         self.upstreamVersion = upstreamVersion
+        self.contract = contract
     }
 }

@@ -20,9 +20,20 @@ enum Fixtures {
     }
 
     static func snapshot(_ id: String, product: String = "sales.orders", at offset: TimeInterval = 0,
-                         runID: String? = nil) -> SnapshotRecord {
-        SnapshotRecord(product: product, id: id, version: "1.0.0", createdAt: start.addingTimeInterval(offset),
-                       rows: 42, bytes: 4_096, files: 1, path: "/lake/sales/orders/\(id)", runID: runID)
+                         runID: String? = nil, version: String = "1.0.0", contract: String? = nil) -> SnapshotRecord {
+        SnapshotRecord(product: product, id: id, version: version, createdAt: start.addingTimeInterval(offset),
+                       rows: 42, bytes: 4_096, files: 1, path: "/lake/sales/orders/\(id)", runID: runID,
+                       contract: contract)
+    }
+
+    static func check(_ name: String, on snapshotID: String, product: String = "sales.orders",
+                      status: String = "passed", runID: String? = nil, at offset: TimeInterval = 0) -> CheckRunRecord {
+        CheckRunRecord(snapshotID: snapshotID, product: product, runID: runID,
+                       checkedAt: start.addingTimeInterval(offset), name: name, kind: "unique", severity: "error",
+                       status: status, failingRows: status == "passed" ? 0 : 3, observed: "3",
+                       message: status == "passed" ? "" : "3 duplicate order_id values",
+                       samplesJSON: #"[{"order_id":7}]"#, durationMs: 12,
+                       location: "domains/sales/products/orders.yaml:14:5")
     }
 
     /// The pid of a process that has exited and been reaped: certainly not alive right now.
