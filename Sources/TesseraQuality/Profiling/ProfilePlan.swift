@@ -1,0 +1,157 @@
+import Foundation
+import DuckDB
+import TesseraSQL
+
+/// Profiles a relation's columns as part of the shared ``AggregateScan``, plus at most one more
+/// query for the top values of low-cardinality columns.
+///
+/// Everything but the top values is an aggregate, so it rides along with the checks' scan; top
+/// values need to know first which columns have few distinct values, which the scan tells.
+public struct ProfilePlan: Sendable {
+    public typealias Column = (name: String, type: String)
+
+    /// Quantiles kept for numbers and times: quartiles and p5/p95 to show, deciles in between
+    /// so drift has enough bins, p0 and p100 so it knows the ends of the distribution.
+    public static let quantilePoints: [Double] = [0, 0.05, 0.1, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.9, 0.95, 1]
+
+    public let columns: [(name: String, type: String, kind: ColumnProfile.Kind)]
+    /// Columns with at most this many distinct values get top values.
+    public var lowCardinalityLimit: Int64
+    public var topValueCount: Int
+
+    private struct Slots: Sendable {
+        var count: AggregateScan.Slot
+        var distinct: AggregateScan.Slot?
+        var min: AggregateScan.Slot?
+        var max: AggregateScan.Slot?
+        var mean: AggregateScan.Slot?
+        var stddev: AggregateScan.Slot?
+        var quantiles: AggregateScan.Slot?
+        var lengthMin: AggregateScan.Slot?
+        var lengthMax: AggregateScan.Slot?
+        var lengthMean: AggregateScan.Slot?
+    }
+
+    private var rowCountSlot: AggregateScan.Slot?
+    private var slots: [Slots] = []
+    private var relation = ""
+
+    public init(columns: [Column], lowCardinalityLimit: Int64 = 50, topValueCount: Int = 10) {
+        self.columns = columns.map { ($0.name, $0.type, Self.kind(of: $0.type)) }
+        self.lowCardinalityLimit = lowCardinalityLimit
+        self.topValueCount = topValueCount
+    }
+
+    /// Adds the profile's aggregates to `scan`.
+    public mutating func contribute(to scan: inout AggregateScan) {
+        relation = scan.relation
+        rowCountSlot = scan.add("count(*)")
+        let quantileList = "[" + Self.quantilePoints.map { String($0) }.joined(separator: ", ") + "]"
+        slots = columns.map { column in
+            let ref = "t." + MacroValues.qualifiedName([column.name])
+            var s = Slots(count: scan.add("count(\(ref))"))
+            switch column.kind {
+            case .number, .time:
+                // Statistics in DOUBLE: DECIMAL and integer quantiles would be rounded to the
+                // type, and times are compared as epoch seconds.
+                let numeric = column.kind == .time ? "epoch(\(ref))" : "CAST(\(ref) AS DOUBLE)"
+                s.distinct = scan.add("approx_count_distinct(\(ref))")
+                s.min = scan.add("min(\(ref))")
+                s.max = scan.add("max(\(ref))")
+                s.mean = scan.add("avg(\(numeric))")
+                s.stddev = scan.add("stddev_samp(\(numeric))")
+                // approx_quantile (t-digest) and not reservoir_quantile: in DuckDB 2.0 the
+                // reservoir keeps the first rows it sees, not a sample of all of them.
+                s.quantiles = scan.add("approx_quantile(\(numeric), \(quantileList))")
+            case .text:
+                let text = column.type.uppercased().hasPrefix("VARCHAR") ? ref : "CAST(\(ref) AS VARCHAR)"
+                s.distinct = scan.add("approx_count_distinct(\(ref))")
+                s.min = scan.add("min(\(text))")
+                s.max = scan.add("max(\(text))")
+                s.lengthMin = scan.add("min(length(\(text)))")
+                s.lengthMax = scan.add("max(length(\(text)))")
+                s.lengthMean = scan.add("avg(length(\(text)))")
+            case .boolean, .other:
+                break
+            }
+            return s
+        }
+    }
+
+    /// Reads the profile from the scan's result and, when some columns have few distinct values,
+    /// runs the one query for their top values.
+    public func finish(scan row: AggregateScan.Result, connection: Connection) throws -> Profile {
+        let rowCount = rowCountSlot.flatMap { row[$0].int64Value } ?? 0
+        var profiles: [ColumnProfile] = []
+        for (column, s) in zip(columns, slots) {
+            let count = row[s.count].int64Value ?? 0
+            var profile = ColumnProfile(name: column.name, type: column.type, kind: column.kind,
+                                        count: count, nulls: rowCount - count)
+            profile.distinct = s.distinct.flatMap { row[$0].int64Value }
+            profile.min = s.min.flatMap { ProfileValue(row[$0]) }
+            profile.max = s.max.flatMap { ProfileValue(row[$0]) }
+            profile.mean = s.mean.flatMap { row[$0].doubleValue }
+            profile.stddev = s.stddev.flatMap { row[$0].doubleValue }
+            if let slot = s.quantiles, let values = row[slot].listValue?.compactMap(\.doubleValue),
+               values.count == Self.quantilePoints.count {
+                profile.quantiles = zip(Self.quantilePoints, values).map { ColumnProfile.Quantile(p: $0, value: $1) }
+            }
+            if let lo = s.lengthMin.flatMap({ row[$0].int64Value }), let hi = s.lengthMax.flatMap({ row[$0].int64Value }),
+               let mean = s.lengthMean.flatMap({ row[$0].doubleValue }) {
+                profile.length = ColumnProfile.Lengths(min: lo, max: hi, mean: mean)
+            }
+            profiles.append(profile)
+        }
+        let categorical = profiles.indices.filter { index in
+            let p = profiles[index]
+            guard p.count > 0 else { return false }
+            return p.kind == .boolean || (p.distinct.map { $0 <= lowCardinalityLimit } ?? false)
+        }
+        if !categorical.isEmpty {
+            let top = try topValues(of: categorical.map { profiles[$0] }, connection: connection)
+            for (index, values) in zip(categorical, top) { profiles[index].topValues = values }
+        }
+        return Profile(rowCount: rowCount, columns: profiles)
+    }
+
+    /// One query, one `histogram()` per column: each is a map of at most a few dozen entries, so
+    /// the result is small however large the relation.
+    private func topValues(of columns: [ColumnProfile], connection: Connection) throws -> [[ColumnProfile.ValueCount]] {
+        let list = columns.map { "histogram(t." + MacroValues.qualifiedName([$0.name]) + ")" }.joined(separator: ", ")
+        let result = try connection.rows("SELECT \(list) FROM \(relation) AS t").first ?? []
+        return columns.indices.map { index in
+            guard index < result.count, case .map(let map) = result[index] else { return [] }
+            let entries = zip(map.keys, map.values).compactMap { key, count -> ColumnProfile.ValueCount? in
+                guard let value = ProfileValue(key), let count = count.int64Value else { return nil }
+                return ColumnProfile.ValueCount(value: value, count: count)
+            }
+            let sorted = entries.sorted {
+                $0.count != $1.count ? $0.count > $1.count : $0.value.description < $1.value.description
+            }
+            return Array(sorted.prefix(topValueCount))
+        }
+    }
+
+    /// The kind of a DuckDB type as a contract writes it.
+    static func kind(of type: String) -> ColumnProfile.Kind {
+        let upper = type.trimmingCharacters(in: .whitespaces).uppercased()
+        if upper.hasSuffix("]") { return .other }  // LIST and ARRAY
+        let base = String(upper.prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == " " })
+            .trimmingCharacters(in: .whitespaces)
+        switch base {
+        case "TINYINT", "INT1", "SMALLINT", "INT2", "SHORT", "INTEGER", "INT", "INT4", "SIGNED", "BIGINT", "INT8",
+             "LONG", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT", "UHUGEINT", "FLOAT", "FLOAT4",
+             "REAL", "DOUBLE", "FLOAT8", "DECIMAL", "NUMERIC":
+            return .number
+        case "DATE", "TIMESTAMP", "DATETIME", "TIMESTAMP_S", "TIMESTAMP_MS", "TIMESTAMP_NS", "TIMESTAMP_US",
+             "TIMESTAMPTZ", "TIMESTAMP WITH TIME ZONE", "TIME":
+            return .time
+        case "VARCHAR", "CHAR", "BPCHAR", "TEXT", "STRING", "UUID", "ENUM":
+            return .text
+        case "BOOLEAN", "BOOL", "LOGICAL":
+            return .boolean
+        default:
+            return .other
+        }
+    }
+}
