@@ -1,0 +1,26 @@
+import Foundation
+import TesseraQuality
+
+/// Profiles and drift reports are stored in the catalog as JSON the catalog does not interpret
+/// (it cannot import their types). One encoder for both, with sorted keys, so the stored text
+/// is stable.
+enum StoredJSON {
+    static func encode<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, from text: String) throws -> T {
+        try JSONDecoder().decode(type, from: Data(text.utf8))
+    }
+}
+
+extension Profile {
+    var json: String { StoredJSON.encode(self) }
+    init(json: String) throws { self = try StoredJSON.decode(Profile.self, from: json) }
+}
+
+extension DriftReport {
+    var json: String { StoredJSON.encode(self) }
+}
