@@ -2,12 +2,16 @@ import TesseraModel
 
 /// Classifies table references against the names that exist in the mesh (SPEC §5):
 /// `src.<source>` is a source of the same domain, a bare `<model>` a model of the same domain,
-/// `<domain>.<product>` a domain's published product. Names match without regard to case, as in DuckDB.
+/// `<domain>.<product>` a domain's published product, `<domain>.<product>__v<N>` the previous major
+/// version `N` of that product, kept readable after a major bump (SPEC §6). Names match without
+/// regard to case, as in DuckDB.
 public struct DependencyResolver: Hashable, Sendable {
     public enum Resolution: Hashable, Sendable, CustomStringConvertible {
         case source(String)
         case model(String)
-        case product(domain: String, name: String)
+        /// `major` is set for `<domain>.<product>__v<N>`: the product's major version `N`, served
+        /// beside the current one. The DAG depends on the product either way.
+        case product(domain: String, name: String, major: Int? = nil)
         /// Nothing of that name; `suggestion` is the closest name as it would be written in SQL.
         case unknown(suggestion: String?)
 
@@ -15,7 +19,7 @@ public struct DependencyResolver: Hashable, Sendable {
             switch self {
             case .source(let name): "source src.\(name)"
             case .model(let name): "model \(name)"
-            case .product(let domain, let name): "product \(domain).\(name)"
+            case .product(let domain, let name, let major): "product \(domain).\(name)" + (major.map { "\(DependencyResolver.versionSuffix)\($0)" } ?? "")
             case .unknown(let suggestion): "unknown" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "")
             }
         }
@@ -23,6 +27,9 @@ public struct DependencyResolver: Hashable, Sendable {
 
     /// The schema that names a domain's own sources.
     public static let sourceSchema = "src"
+
+    /// What separates a product's name from a previous major version: `sales.orders__v1`.
+    public static let versionSuffix = "__v"
 
     private let sources: [String: [String]]
     private let models: [String: [String]]
@@ -66,14 +73,34 @@ public struct DependencyResolver: Hashable, Sendable {
                 if let product = productIndex[other]?[name] {
                     return .product(domain: other, name: product)
                 }
+                if case let (base, major)? = Self.splitVersion(name), let product = productIndex[other]?[base] {
+                    return .product(domain: other, name: product, major: major)
+                }
             }
         }
         let candidates = candidates(domain: domain)
+        // A previous version of an unknown product: suggest the product's name with the same suffix.
+        if relation.catalog == nil, let schema = relation.schema, schema.lowercased() != Self.sourceSchema,
+           case let (base, major)? = Self.splitVersion(relation.name) {
+            let products = candidates.filter { $0.contains(".") && !$0.lowercased().hasPrefix(Self.sourceSchema + ".") }
+            let suggestion = closestName(to: "\(schema).\(base)", among: products)
+            return .unknown(suggestion: suggestion.map { "\($0)\(Self.versionSuffix)\(major)" })
+        }
         // The right name in the wrong place (`orders` for `src.orders`) first, then typos.
         if let sameName = candidates.first(where: { $0.split(separator: ".").last?.lowercased() == name && $0.lowercased() != relation.description.lowercased() }) {
             return .unknown(suggestion: sameName)
         }
         return .unknown(suggestion: closestName(to: relation.description, among: candidates))
+    }
+
+    /// `orders__v1` → (`orders`, 1). Nil for a name without the suffix, or a version that is not a
+    /// plain positive number (`__v01`, `__v0`): those name nothing, so they get a suggestion.
+    static func splitVersion(_ name: String) -> (base: String, major: Int)? {
+        guard let range = name.ranges(of: versionSuffix).last else { return nil }
+        let base = name[..<range.lowerBound], digits = name[range.upperBound...]
+        guard !base.isEmpty, !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), !digits.hasPrefix("0"),
+              let major = Int(digits) else { return nil }
+        return (String(base), major)
     }
 
     /// An error for every reference that names nothing, pointing at it, with a suggestion.

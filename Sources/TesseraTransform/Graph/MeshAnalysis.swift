@@ -65,8 +65,12 @@ public struct MeshAnalysis: Sendable {
                     switch resolver.resolve(reference, domain: domain.name) {
                     case .source(let name): reads.append(NodeID(.source, domain.name, name))
                     case .model(let name): reads.append(NodeID(.model, domain.name, name))
-                    case .product(let owner, let name):
+                    case .product(let owner, let name, let major):
                         reads.append(NodeID(.product, owner, name))
+                        if let major, let product = project.domain(named: owner)?.product(named: name),
+                           let problem = Self.previousVersionProblem(product: product, major: major, at: reference.location) {
+                            diagnostics.append(problem)
+                        }
                         if let product = project.domain(named: owner)?.product(named: name),
                            !product.access.allows(domain: domain.name, owner: owner) {
                             let readers = product.access.readers ?? []
@@ -97,7 +101,7 @@ public struct MeshAnalysis: Sendable {
                 switch resolver.resolve(reference, domain: first.domain) {
                 case .model(let name): NodeID(.model, first.domain, name) == next
                 case .source(let name): NodeID(.source, first.domain, name) == next
-                case .product(let domain, let name): NodeID(.product, domain, name) == next
+                case .product(let domain, let name, _): NodeID(.product, domain, name) == next
                 case .unknown: false
                 }
             }?.location ?? info.model.location
@@ -160,12 +164,32 @@ public struct MeshAnalysis: Sendable {
             case .source(let name):
                 guard let columns = project.domain(named: domain)?.source(named: name)?.schema?.columns, !columns.isEmpty else { return nil }
                 return columns.map(\.name)
-            case .product(let owner, let name):
+            case .product(let owner, let name, .none):
                 return project.domain(named: owner)?.product(named: name)?.contract.columnNames
+            case .product(_, _, _?):
+                // A previous major's columns are in the catalog, not in the project files.
+                return nil
             case .model, .unknown:
                 return nil
             }
         }
+    }
+
+    /// `<domain>.<product>__v<N>` names a previous major version still served: lower than the
+    /// current major and not retired.
+    static func previousVersionProblem(product: Product, major: Int, at location: SourceLocation) -> Diagnostic? {
+        let versioned = "\(product.qualifiedName)\(DependencyResolver.versionSuffix)\(major)"
+        if major >= product.version.major {
+            return .error(
+                "\(versioned) is not a previous version: \(product.qualifiedName) is at \(product.version)",
+                at: location, hint: "read the current version as \(product.qualifiedName)")
+        }
+        if product.retiredVersions.contains(major) {
+            return .error(
+                "\(versioned) is retired (retired_versions in \(product.location.file))",
+                at: location, hint: "read the current version as \(product.qualifiedName)")
+        }
+        return nil
     }
 
     /// The parse tree (whitespace, comments and keyword case do not count) and the settings that

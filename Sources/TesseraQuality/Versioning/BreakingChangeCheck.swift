@@ -1,0 +1,96 @@
+import TesseraModel
+
+/// `tessera validate`'s contract-version rule (SPEC §6), as a pure function: a contract change
+/// that breaks consumers needs a new major version, and the error lists every consumer it breaks.
+///
+/// The caller supplies what is not in the project files: the last published contract of each
+/// product (from the catalog) and the consumers of a product's columns (from the mesh analysis).
+public enum BreakingChangeCheck {
+    /// The consumers of `columns` (nil: every column) of a product written `domain.product`.
+    public typealias ConsumerLookup = (_ product: String, _ columns: Set<String>?) -> [ContractConsumer]
+
+    /// One error per product whose breaking changes come without a major bump (or whose version
+    /// went down), one warning per product changed without any bump. `published("domain.product")`
+    /// is nil for a product never published: nothing to compare with.
+    public static func diagnostics(
+        project: Project, consumers: ConsumerLookup, published: (String) -> ContractDocument?
+    ) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        for domain in project.domains {
+            for product in domain.products {
+                guard let old = published(product.qualifiedName), let oldVersion = old.semVer else { continue }
+                let new = ContractDocument(product: product)
+                let diff = ContractDiff(old: old, new: new)
+                let verdict = diff.verdict(oldVersion: oldVersion, newVersion: product.version)
+                if let diagnostic = diagnostic(product: product, diff: diff, verdict: verdict, consumers: consumers) {
+                    diagnostics.append(diagnostic)
+                }
+            }
+        }
+        return diagnostics
+    }
+
+    static func diagnostic(product: Product, diff: ContractDiff, verdict: VersionVerdict, consumers: ConsumerLookup) -> Diagnostic? {
+        // The contract block is where the change was made; the version line is not located by the loader.
+        let location = product.contract.location
+        let name = product.qualifiedName
+        switch verdict {
+        case .ok:
+            return nil
+        case let .versionWentDown(old, new):
+            return .error(
+                "the version of \(name) went down: \(old) is published, \(new) is written",
+                at: location, hint: "a published version only goes up: write \(old) or higher")
+        case let .needsMinorBump(old, next):
+            let list = diff.changes.map { "  - \($0.message)" }.joined(separator: "\n")
+            return .warning(
+                "the contract of \(name) changed but its version is still \(old):\n\(list)",
+                at: location, hint: "bump the minor version to \(next) so consumers can tell the contract changed")
+        case let .needsMajorBump(old, next):
+            var lines = ["breaking changes to \(name) need a new major version: \(old) → \(next)"]
+            var everyone: Set<ContractConsumer> = []
+            for change in diff.changes where change.isBreaking {
+                let broken = brokenConsumers(of: name, by: change, consumers: consumers)
+                everyone.formUnion(broken)
+                lines.append("  - \(change.message)")
+                if broken.isEmpty {
+                    lines.append("      breaks no known consumer in this project")
+                } else {
+                    for consumer in broken {
+                        let reads = consumer.readsAllColumns ? "*" : consumer.columns.joined(separator: ", ")
+                        lines.append("      breaks \(consumer.kind) \(consumer.domain).\(consumer.name) of domain \(consumer.domain) (\(consumer.file))"
+                                     + (reads.isEmpty ? "" : ", reads \(reads)"))
+                    }
+                }
+            }
+            let domains = Set(everyone.map(\.domain)).sorted()
+            if !everyone.isEmpty {
+                lines.append("  \(everyone.count) consumer\(everyone.count == 1 ? "" : "s") in \(domains.count) domain\(domains.count == 1 ? "" : "s") (\(domains.joined(separator: ", "))) would break")
+            }
+            return .error(
+                lines.joined(separator: "\n"), at: location,
+                hint: "set version: \(next) in \(product.location.file) (consumers keep reading \(name)\(versionSuffix)\(old.major) until they move), or revert the breaking changes")
+        }
+    }
+
+    /// Matches `DependencyResolver.versionSuffix` (TesseraSQL): the name previous majors are served under.
+    static let versionSuffix = "__v"
+
+    /// The consumers a change breaks: readers of the columns it concerns; for a change of column
+    /// positions, readers by position (`*`); for a new primary key, every reader.
+    static func brokenConsumers(of product: String, by change: ContractChange, consumers: ConsumerLookup) -> [ContractConsumer] {
+        switch change.kind {
+        case .columnRemoved, .typeChanged, .madeNullable, .maskAdded, .maskChanged:
+            return consumers(product, Set(change.columns)).sorted()
+        case .columnRenamed:
+            return consumers(product, Set(change.columns.prefix(1))).sorted()
+        case .columnAddedInMiddle, .columnsReordered:
+            return consumers(product, nil).filter(\.readsAllColumns).sorted()
+        case .primaryKeyChanged:
+            return consumers(product, nil).sorted()
+        case .columnAddedAtEnd, .typeWidened, .madeRequired, .descriptionChanged, .classificationChanged,
+             .classificationLowered, .maskRemoved:
+            return []
+        }
+    }
+}
