@@ -1,4 +1,5 @@
 import Foundation
+import TesseraModel
 import TesseraQuality
 
 /// Profiles and drift reports are stored in the catalog as JSON the catalog does not interpret
@@ -23,4 +24,15 @@ extension Profile {
 
 extension DriftReport {
     var json: String { StoredJSON.encode(self) }
+}
+
+extension ContractDocument {
+    /// The columns as the model describes them, e.g. to build the view of an earlier major.
+    var contractColumns: [ContractColumn] {
+        columns.map {
+            ContractColumn(name: $0.name, type: $0.type, nullable: $0.nullable, description: $0.description,
+                           classification: $0.classification.flatMap(Classification.init(rawValue:)),
+                           location: SourceLocation(file: "<published contract>"))
+        }
+    }
 }

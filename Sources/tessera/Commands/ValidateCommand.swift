@@ -57,8 +57,18 @@ extension ValidateCommand {
                   let document = try? ContractDocument(json: latest.contract) else { continue }
             published[product.qualifiedName] = document
         }
+        guard !published.isEmpty else { return [] }
         let known = published
-        return BreakingChangeCheck.diagnostics(project: project, analysis: mesh, published: { known[$0] })
+        let finder: ProductConsumers
+        do { finder = try ProductConsumers(analysis: mesh) } catch {
+            throw CLIError(.internalError, "cannot analyse the consumers of products: \(error)")
+        }
+        return BreakingChangeCheck.diagnostics(project: project, consumers: { product, columns in
+            finder.consumers(of: product, columns: columns).map {
+                ContractConsumer(kind: $0.kind.rawValue, domain: $0.domain, name: $0.node.name, file: $0.file,
+                                 columns: $0.columns, readsAllColumns: $0.readsAllColumns)
+            }
+        }, published: { known[$0] })
     }
 }
 
