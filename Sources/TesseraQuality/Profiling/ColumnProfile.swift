@@ -27,7 +27,7 @@ public struct ColumnProfile: Codable, Sendable, Hashable {
         }
     }
 
-    /// Text lengths in characters.
+    /// Text lengths in bytes (UTF-8).
     public struct Lengths: Codable, Sendable, Hashable {
         public var min: Int64
         public var max: Int64
