@@ -72,7 +72,8 @@ struct ProductPublisher {
 
         // 3. Contract, checks, profile: one scan of the candidate; drift from the profiles.
         let inspector = SnapshotInspector(product: product, folder: written.folder, now: now,
-                                          previousRowCount: previous?.rows, relationships: relationships.sql, profile: true)
+                                          previousRowCount: previous?.rows, relationships: relationships.sql, profile: true,
+                                          rows: written.rows)
         let outcome = try inspector.inspect(on: connection)
         var drift: DriftReport?
         if let previous, let profile = outcome.profile, let earlier = try await catalog.profile(snapshotID: previous.id),

@@ -18,6 +18,8 @@ struct SnapshotInspector {
     /// The relation each `relationship` target reads: another product's current snapshot, as SQL.
     var relationships: [ColumnReference: String]
     var profile: Bool
+    /// The snapshot's row count when known: large snapshots get their quantiles from a sample.
+    var rows: Int64? = nil
 
     struct Outcome {
         var contract: ContractReport
@@ -41,7 +43,7 @@ struct SnapshotInspector {
         var checks = CheckPlan(checks: product.checks, context: context)
         checks.contribute(to: &scan)
         var profiler = profile
-            ? ProfilePlan(columns: product.contract.columns.map { (name: $0.name, type: $0.type) })
+            ? ProfilePlan(columns: product.contract.columns.map { (name: $0.name, type: $0.type) }, expectedRowCount: rows)
             : nil
         profiler?.contribute(to: &scan)
 
