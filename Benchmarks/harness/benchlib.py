@@ -42,7 +42,8 @@ PEERS: dict[str, list[str]] = {
                 "sqlalchemy==2.1.9", "psycopg2-binary==2.9.13", "connectorx==0.4.6"],
     "dbt": ["dbt-core==1.11.16", "dbt-duckdb==1.11.1", "duckdb==2.0.0"],
     "soda": ["soda-core-duckdb==3.5.6"],
-    "gx": ["great_expectations==1.24.1"],
+    # pyarrow: the pandas datasource reads Parquet with it (GX does not depend on it).
+    "gx": ["great_expectations==1.24.1", "pyarrow==26.0.1"],
 }
 
 # Set for every process the harness starts: no telemetry, no colors.
