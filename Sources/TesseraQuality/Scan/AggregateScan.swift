@@ -45,13 +45,21 @@ public struct AggregateScan: Sendable {
     /// Runs the scan: one query, one row.
     public func run(on connection: Connection) throws -> Result {
         guard !isEmpty else { return Result(values: []) }
+        let start = ContinuousClock.now
         let row = try connection.rows(sql).first ?? []
-        return Result(values: row)
+        return Result(values: row, elapsed: ContinuousClock.now - start)
     }
 
     /// The values of a finished scan.
     public struct Result: Sendable {
         public let values: [DuckDBValue]
+        /// How long the query took; contributors share it out in their reports.
+        public let elapsed: Duration
+
+        public init(values: [DuckDBValue], elapsed: Duration = .zero) {
+            self.values = values
+            self.elapsed = elapsed
+        }
 
         public subscript(slot: Slot) -> DuckDBValue {
             slot.index < values.count ? values[slot.index] : .null

@@ -1,0 +1,215 @@
+import DuckDB
+import Foundation
+import TesseraModel
+import TesseraSQL
+
+/// A product's (or model's) checks compiled into as few scans as possible.
+///
+/// ```swift
+/// var scan = AggregateScan(relation: "read_parquet('…/*.parquet')")
+/// var checks = CheckPlan(checks: product.checks, context: CheckContext(product: product))
+/// checks.contribute(to: &scan, on: connection)   // validates, then adds its aggregates and joins
+/// let row = try scan.run(on: connection)         // the profiler's aggregates ride along
+/// let results = try checks.finish(scan: row, connection: connection)
+/// ```
+///
+/// Every check but `sql` is one or two aggregates of the shared scan; `sql` checks run on their
+/// own (one query each). A failing check costs one more query, `LIMIT 10`, for its samples; a
+/// clean product costs exactly the one scan plus one query per `sql` check.
+///
+/// **Broken SQL in a check** (a `where`, an unknown column, a type that does not compare) must
+/// not sink the scan the other checks and the profiler share. `contribute(to:on:)` therefore
+/// *prepares* (binds, never executes) the plan's part of the scan first; only if that fails does
+/// it prepare each check alone, and the ones DuckDB rejects become `error` results carrying
+/// DuckDB's message and stay out of the scan. Binding catches unknown names and type errors;
+/// an error DuckDB raises only while executing (a failing cast on some row) still fails the
+/// whole scan: the caller reports it as such.
+///
+/// **Durations:** the shared scan's time is split evenly among the checks that took part in it;
+/// each check adds the time of its own queries (samples, `sql`).
+public struct CheckPlan: Sendable {
+    /// The most failing rows a result carries.
+    public static let sampleLimit = 10
+
+    public let checks: [Check]
+    public let context: CheckContext
+    var units: [CheckUnit] = []
+    /// Per unit: its slots in the scan; nil when it is not part of the scan.
+    var slots: [[AggregateScan.Slot]?] = []
+    /// Per unit: DuckDB's message when preparing it failed.
+    var rejected: [String?] = []
+    var relation = ""
+    /// Queries run after the scan (samples, `sql` checks, DESCRIBE for sample columns), for tests
+    /// and for the report: a clean product without `sql` checks runs none.
+    public private(set) var queriesAfterScan = 0
+    /// Statements prepared (not run) to validate the checks before the scan.
+    public private(set) var statementsPrepared = 0
+
+    public init(checks: [Check], context: CheckContext) {
+        self.checks = checks
+        self.context = context
+    }
+
+    /// Validates the checks against `scan`'s relation and adds the valid ones' aggregates and
+    /// joins to `scan`.
+    public mutating func contribute(to scan: inout AggregateScan, on connection: Connection) {
+        relation = scan.relation
+        var aliases: [String: String] = [:]
+        var next = scan.joins.count + 1
+        units = checks.flatMap { check in
+            CheckUnit.units(of: check, context: context) { _, key in
+                if let alias = aliases[key] { return alias }
+                let alias = "_tessera_r\(next)"
+                next += 1
+                aliases[key] = alias
+                return alias
+            }
+        }
+        rejected = units.map { _ in nil }
+        let scanned = units.indices.filter { !units[$0].aggregates.isEmpty }
+        if !prepares(scanned, on: connection) {
+            for index in scanned {
+                rejected[index] = prepareError([index], on: connection)
+            }
+        }
+        slots = units.indices.map { index in
+            guard rejected[index] == nil, !units[index].aggregates.isEmpty else { return nil }
+            units[index].joins.forEach { scan.join($0) }
+            return units[index].aggregates.map { scan.add($0) }
+        }
+    }
+
+    private mutating func prepares(_ indices: [Int], on connection: Connection) -> Bool {
+        indices.isEmpty || prepareError(indices, on: connection) == nil
+    }
+
+    /// DuckDB's message when the scan part of `indices` does not bind, else nil.
+    private mutating func prepareError(_ indices: [Int], on connection: Connection) -> String? {
+        var probe = AggregateScan(relation: relation)
+        for index in indices {
+            units[index].joins.forEach { probe.join($0) }
+            units[index].aggregates.forEach { _ = probe.add($0) }
+        }
+        statementsPrepared += 1
+        do {
+            _ = try connection.prepare(probe.sql)
+            return nil
+        } catch {
+            return Self.message(of: error)
+        }
+    }
+
+    /// The results, in the order of the checks (a multi-column `not_null` gives one per column).
+    /// Throws only when the connection itself fails; a check's own SQL errors are `error` results.
+    public mutating func finish(scan: AggregateScan.Result, connection: Connection) throws -> [CheckResult] {
+        let inScan = slots.compactMap { $0 }.count
+        let scanShareMs = inScan == 0 ? 0 : Self.milliseconds(scan.elapsed) / Double(inScan)
+        var sampleColumns: [(name: String, type: String?)]?
+        var results: [CheckResult] = []
+        for (index, unit) in units.enumerated() {
+            var result = CheckResult(name: unit.name, kind: unit.kind, severity: unit.check.severity.rawValue,
+                                     status: .error, message: "", location: unit.check.location.description)
+            if let message = rejected[index] {
+                result.message = "DuckDB rejected the check's SQL: \(message)"
+                results.append(result)
+                continue
+            }
+            let start = ContinuousClock.now
+            if let unitSlots = slots[index] {
+                evaluate(unit, values: unitSlots.map { scan[$0] }, into: &result)
+                result.durationMs = scanShareMs
+                if result.status == .failed, result.failingRows > 0 {
+                    if sampleColumns == nil { sampleColumns = try columnsForSamples(connection) }
+                    let columns = sampleColumns ?? []
+                    if let sql = unit.sampleSQL(relation: relation, selectList: selectList(columns), limit: Self.sampleLimit) {
+                        sample(sql, columns: columns.map(\.name), connection: connection, into: &result)
+                    }
+                }
+            } else {
+                switch unit.form {
+                case let .sql(query): runSQL(query, unit: unit, connection: connection, into: &result)
+                case let .invalid(message): result.message = message
+                default: result.message = "the check was not part of the scan"
+                }
+            }
+            result.durationMs += Self.milliseconds(ContinuousClock.now - start)
+            results.append(result)
+        }
+        return results
+    }
+
+    // MARK: Samples
+
+    /// The product's columns from the context, or, when it gives none, the relation's own.
+    private mutating func columnsForSamples(_ connection: Connection) throws -> [(name: String, type: String?)] {
+        if !context.columns.isEmpty { return context.columns.map { ($0.name, $0.type) } }
+        queriesAfterScan += 1
+        return try connection.rows("DESCRIBE SELECT * FROM \(relation) AS t").compactMap { row in
+            row.first?.stringValue.map { ($0, row.count > 1 ? row[1].stringValue : nil) }
+        }
+    }
+
+    /// Every sample column as text, masked as for a reader outside the domain.
+    func selectList(_ columns: [(name: String, type: String?)], qualifier: String = "t.") -> String {
+        columns.map { column in
+            let quoted = MacroValues.qualifiedName([column.name])
+            let value = context.mask(for: column.name).map { MaskSQL.masked(qualifier + quoted, $0.kind, type: column.type) }
+                ?? qualifier + quoted
+            return "CAST(\(value) AS VARCHAR) AS \(quoted)"
+        }.joined(separator: ", ")
+    }
+
+    private mutating func sample(_ sql: String, columns: [String], connection: Connection, into result: inout CheckResult) {
+        queriesAfterScan += 1
+        do {
+            result.sampleColumns = columns
+            result.samples = try connection.rows(sql).map { $0.map(\.stringValue) }
+        } catch {
+            result.sampleColumns = []
+            result.message += " (samples unavailable: \(Self.message(of: error)))"
+        }
+    }
+
+    // MARK: sql checks
+
+    /// Counts the query's rows in DuckDB; only when there are some, fetches up to ten, masked.
+    private mutating func runSQL(_ query: String, unit: CheckUnit, connection: Connection, into result: inout CheckResult) {
+        let body = Self.substituteProduct(in: query, relation: relation)
+        let name = unit.name.dropFirst(4).dropLast()
+        do {
+            queriesAfterScan += 1
+            let count = try connection.scalar("SELECT count(*) FROM (\(body)) AS q")?.int64Value ?? 0
+            result.failingRows = count
+            result.status = count == 0 ? .passed : .failed
+            result.message = count == 0
+                ? "expected \(name) to return no rows; it returned none"
+                : "expected \(name) to return no rows; it returned \(count)"
+            guard count > 0 else { return }
+            queriesAfterScan += 1
+            let columns: [(name: String, type: String?)] = try connection.rows("DESCRIBE SELECT * FROM (\(body)) AS q").compactMap { row in
+                row.first?.stringValue.map { ($0, row.count > 1 ? row[1].stringValue : nil) }
+            }
+            sample("SELECT \(selectList(columns, qualifier: "q.")) FROM (\(body)) AS q LIMIT \(Self.sampleLimit)",
+                   columns: columns.map(\.name), connection: connection, into: &result)
+        } catch {
+            result.status = .error
+            result.message = "the query of \(name) failed: \(Self.message(of: error))"
+        }
+    }
+
+    /// `query` with every `@product` replaced by the candidate's relation, minus a trailing `;`.
+    static func substituteProduct(in query: String, relation: String) -> String {
+        var text = query.trimmingCharacters(in: .whitespacesAndNewlines)
+        while text.hasSuffix(";") { text = String(text.dropLast()).trimmingCharacters(in: .whitespacesAndNewlines) }
+        return text.replacing(#/@product(?![A-Za-z0-9_])/#) { _ in relation }
+    }
+
+    static func message(of error: any Error) -> String {
+        (error as? DuckDBError)?.message ?? String(describing: error)
+    }
+
+    static func milliseconds(_ duration: Duration) -> Double {
+        let parts = duration.components
+        return Double(parts.seconds) * 1000 + Double(parts.attoseconds) / 1e15
+    }
+}

@@ -1,0 +1,94 @@
+import DuckDB
+import TesseraModel
+
+/// Verifies a written snapshot against its contract: the Parquet's column names, order and types
+/// equal the contract's; non-nullable columns hold no NULL; the primary key is non-null and
+/// unique. The row tests are aggregates of the shared ``AggregateScan`` (the same expressions as
+/// the equivalent checks, so a `not_null` check on a required column costs nothing more):
+///
+/// ```swift
+/// var verifier = ContractVerifier(contract: product.contract)
+/// try verifier.contribute(to: &scan, on: connection)   // reads the written schema (DESCRIBE)
+/// let row = try scan.run(on: connection)
+/// let report = verifier.finish(scan: row)
+/// ```
+public struct ContractVerifier: Sendable {
+    public let contract: Contract
+    var written: [ContractProjection.Column] = []
+    var expectedTypes: [String?] = []
+    var nullSlots: [(column: String, slot: AggregateScan.Slot)] = []
+    var keyNullSlot: AggregateScan.Slot?
+    var keyDuplicateSlot: AggregateScan.Slot?
+
+    public init(contract: Contract) { self.contract = contract }
+
+    /// Reads the written schema and adds the row tests of the columns it has (a missing column is
+    /// a schema violation, and must not break the shared scan).
+    public mutating func contribute(to scan: inout AggregateScan, on connection: Connection) throws {
+        written = try ContractProjection.describe(scan.relation, connection: connection)
+        expectedTypes = try ContractProjection.normalize(contract.columns.map(\.type), connection: connection)
+        let present = Set(written.map(\.name))
+        nullSlots = contract.columns.filter { !$0.nullable && present.contains($0.name) }.map {
+            ($0.name, scan.add(CheckUnit.countWhere("\(CheckUnit.column($0.name)) IS NULL", nil)))
+        }
+        let key = contract.primaryKey
+        guard !key.isEmpty, key.allSatisfy(present.contains) else { return }
+        keyNullSlot = scan.add(CheckUnit.countWhere(key.map { "\(CheckUnit.column($0)) IS NULL" }.joined(separator: " OR "), nil))
+        keyDuplicateSlot = scan.add(CheckUnit.duplicateCount(key, nil))
+    }
+
+    public func finish(scan: AggregateScan.Result) -> ContractReport {
+        var violations = schemaViolations()
+        for (column, slot) in nullSlots {
+            let count = scan[slot].int64Value ?? 0
+            if count > 0 {
+                violations.append(ContractViolation(column: column, kind: .nullInNonNullable,
+                    message: "\(column) is not nullable, but \(count) row\(count == 1 ? " has" : "s have") NULL", failingRows: count))
+            }
+        }
+        let key = contract.primaryKey.joined(separator: ", ")
+        if let slot = keyNullSlot, let count = scan[slot].int64Value, count > 0 {
+            violations.append(ContractViolation(column: key, kind: .nullKey,
+                message: "the primary key (\(key)) is NULL in \(count) row\(count == 1 ? "" : "s")", failingRows: count))
+        }
+        if let slot = keyDuplicateSlot, let count = scan[slot].int64Value, count > 0 {
+            violations.append(ContractViolation(column: key, kind: .duplicateKey,
+                message: "the primary key (\(key)) is not unique: \(count) row\(count == 1 ? " repeats" : "s repeat") an earlier key",
+                failingRows: count))
+        }
+        return ContractReport(violations: violations)
+    }
+
+    /// Names, order and types of the written columns against the contract.
+    func schemaViolations() -> [ContractViolation] {
+        var violations: [ContractViolation] = []
+        let writtenNames = written.map(\.name)
+        for (column, type) in zip(contract.columns, expectedTypes) {
+            guard let found = written.first(where: { $0.name == column.name }) else {
+                violations.append(ContractViolation(column: column.name, kind: .missingColumn,
+                                                    message: "the snapshot has no column \(column.name)"))
+                continue
+            }
+            guard let type else {
+                violations.append(ContractViolation(column: column.name, kind: .unknownType,
+                                                    message: "\(column.name): DuckDB does not know the type \(column.type)"))
+                continue
+            }
+            if found.type != type {
+                violations.append(ContractViolation(column: column.name, kind: .incompatibleType,
+                    message: "\(column.name) is written as \(found.type); the contract says \(type)"))
+            }
+        }
+        let named = Set(contract.columnNames)
+        for column in written where !named.contains(column.name) {
+            violations.append(ContractViolation(column: column.name, kind: .unexpectedColumn,
+                                                message: "the snapshot has column \(column.name), which the contract does not"))
+        }
+        let common = writtenNames.filter(named.contains)
+        if common != contract.columnNames.filter(Set(writtenNames).contains) {
+            violations.append(ContractViolation(kind: .wrongOrder,
+                message: "the snapshot's columns are in the order \(common.joined(separator: ", ")); the contract's is \(contract.columnNames.joined(separator: ", "))"))
+        }
+        return violations
+    }
+}

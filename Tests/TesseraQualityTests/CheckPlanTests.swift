@@ -1,0 +1,285 @@
+import DuckDB
+import Foundation
+import Testing
+import TesseraModel
+@testable import TesseraQuality
+
+@Suite("Check plan")
+struct CheckPlanTests {
+    static let here = SourceLocation(file: "domains/sales/products/orders.yaml", line: 12, column: 5)
+
+    /// Ten orders: one duplicate id (3), a NULL customer (row 4), a bad status, a negative amount,
+    /// a bad e-mail, an orphan customer (99); customers 1..5.
+    static func fixture() throws -> Connection {
+        let connection = try Connection(Database())
+        try connection.execute("""
+            CREATE TABLE orders AS SELECT * FROM (VALUES
+                (1, 1, 'placed',   10.00::DECIMAL(12,2), 'a@x.com', TIMESTAMP '2024-03-01 10:00:00'),
+                (2, 2, 'paid',     20.00, 'b@x.com', TIMESTAMP '2024-03-02 10:00:00'),
+                (3, 3, 'shipped',  30.00, 'c@x.com', TIMESTAMP '2024-03-03 10:00:00'),
+                (3, NULL, 'paid',  40.00, 'd@x.com', TIMESTAMP '2024-03-04 10:00:00'),
+                (5, 5, 'lost',     50.00, 'e@x.com', TIMESTAMP '2024-03-05 10:00:00'),
+                (6, 1, 'returned', -5.00, 'f@x.com', TIMESTAMP '2024-03-06 10:00:00'),
+                (7, 2, 'paid',     -7.00, 'g@x.com', TIMESTAMP '2024-03-07 10:00:00'),
+                (8, 3, 'placed',   80.00, 'h.x.com', TIMESTAMP '2024-03-08 10:00:00'),
+                (9, 99, 'placed',  90.00, 'i@x.com', TIMESTAMP '2024-03-09 10:00:00'),
+                (10, 4, 'paid',     0.00, 'j@x.com', TIMESTAMP '2024-03-10 12:00:00')
+            ) AS v(order_id, customer_id, status, amount, email, ordered_at)
+            """)
+        try connection.execute("CREATE TABLE customers AS SELECT range + 1 AS customer_id FROM range(5)")
+        return connection
+    }
+
+    static let columns = ["order_id", "customer_id", "status", "amount", "email", "ordered_at"].map {
+        ContractColumn(name: $0, type: $0 == "amount" ? "DECIMAL(12,2)" : "VARCHAR", location: here)
+    }
+    static let customers = ColumnReference(domain: "sales", product: "customers", column: "customer_id")
+
+    static func context(now: String = "2024-03-11T12:00:00Z", previous: Int64? = nil,
+                        masks: [Access.Mask] = []) -> CheckContext {
+        CheckContext(now: ISO8601DateFormatter().date(from: now) ?? Date(), previousRowCount: previous,
+                     relations: [customers: "customers"], columns: columns, masks: masks)
+    }
+
+    static func check(_ kind: CheckKind, severity: Check.Severity = .error, where condition: String? = nil) -> Check {
+        Check(kind: kind, severity: severity, where: condition, location: here)
+    }
+
+    /// Runs `checks` on the fixture the way the runtime does: one shared scan.
+    static func run(_ checks: [Check], context: CheckContext = context(), relation: String = "orders",
+                    connection: Connection? = nil) throws -> (results: [CheckResult], plan: CheckPlan, scan: AggregateScan) {
+        let connection = try connection ?? fixture()
+        var scan = AggregateScan(relation: relation)
+        var plan = CheckPlan(checks: checks, context: context)
+        plan.contribute(to: &scan, on: connection)
+        let row = try scan.run(on: connection)
+        let results = try plan.finish(scan: row, connection: connection)
+        return (results, plan, scan)
+    }
+
+    static func result(_ kind: CheckKind, where condition: String? = nil, context: CheckContext = context()) throws -> CheckResult {
+        let results = try run([check(kind, where: condition)], context: context).results
+        try #require(results.count == 1)
+        return results[0]
+    }
+
+    // MARK: Each kind, failing and passing
+
+    @Test func uniqueCountsRowsRepeatingAKeyAndSamplesTheDuplicates() throws {
+        let failing = try Self.result(.unique(columns: ["order_id"]))
+        #expect(failing.name == "unique(order_id)")
+        #expect(failing.kind == "unique")
+        #expect(failing.status == .failed)
+        #expect(failing.failingRows == 1)
+        #expect(failing.samples.count == 2)
+        #expect(failing.samples.allSatisfy { $0.first == "3" })
+        #expect(failing.sampleColumns == Self.columns.map(\.name))
+        #expect(failing.isBlocking)
+        #expect(failing.location == "domains/sales/products/orders.yaml:12:5")
+        let passing = try Self.result(.unique(columns: ["email"]))
+        #expect(passing.status == .passed)
+        #expect(passing.failingRows == 0)
+        #expect(passing.samples.isEmpty)
+    }
+
+    @Test func uniqueOverSeveralColumnsIgnoresKeysWithANull() throws {
+        let connection = try Connection(Database())
+        try connection.execute("""
+            CREATE TABLE t AS SELECT * FROM (VALUES (1, 'a'), (1, 'a'), (1, 'b'), (NULL, 'a'), (NULL, 'a'), (2, NULL), (2, NULL))
+            AS v(k1, k2)
+            """)
+        let results = try Self.run([Self.check(.unique(columns: ["k1", "k2"]))], context: CheckContext(), relation: "t",
+                                   connection: connection).results
+        #expect(results.first?.name == "unique(k1, k2)")
+        #expect(results.first?.failingRows == 1)
+        #expect(results.first?.samples == [["1", "a"], ["1", "a"]])
+        #expect(results.first?.sampleColumns == ["k1", "k2"])
+    }
+
+    @Test func notNullGivesOneResultPerColumn() throws {
+        let results = try Self.run([Self.check(.notNull(columns: ["order_id", "customer_id"]))]).results
+        #expect(results.map(\.name) == ["not_null(order_id)", "not_null(customer_id)"])
+        #expect(results.map(\.status) == [.passed, .failed])
+        #expect(results[1].failingRows == 1)
+        #expect(results[1].samples == [["3", nil, "paid", "40.00", "d@x.com", "2024-03-04 10:00:00"]])
+        #expect(results[1].message == "expected no NULL in customer_id; found 1 row with NULL")
+    }
+
+    @Test func acceptedValuesLetsNullsPass() throws {
+        let failing = try Self.result(.acceptedValues(column: "status", values: ["placed", "paid", "shipped", "returned"]))
+        #expect(failing.failingRows == 1)
+        #expect(failing.samples.first?[2] == "lost")
+        let passing = try Self.result(.acceptedValues(column: "customer_id", values: ["1", "2", "3", "4", "5", "99"]))
+        #expect(passing.status == .passed)
+    }
+
+    @Test func rangeWithWhere() throws {
+        let everyRow = try Self.result(.range(column: "amount", min: 0, max: 100_000))
+        #expect(everyRow.failingRows == 2)
+        let notReturned = try Self.result(.range(column: "amount", min: 0, max: 100_000), where: "status <> 'returned'")
+        #expect(notReturned.failingRows == 1)
+        #expect(notReturned.samples.map { $0[0] } == ["7"])
+        #expect(notReturned.message.contains("among rows where status <> 'returned'"))
+        let passing = try Self.result(.range(column: "amount", min: -10, max: nil))
+        #expect(passing.status == .passed)
+    }
+
+    @Test func regexMatchesTheWholeValue() throws {
+        let failing = try Self.result(.regex(column: "email", pattern: "[^@]+@[^@]+"))
+        #expect(failing.failingRows == 1)
+        #expect(failing.samples.first?[4] == "h.x.com")
+        let passing = try Self.result(.regex(column: "status", pattern: "[a-z]+"))
+        #expect(passing.status == .passed)
+    }
+
+    @Test func rowCountObservesTheCount() throws {
+        let failing = try Self.result(.rowCount(min: 20, max: nil))
+        #expect(failing.status == .failed)
+        #expect(failing.observed == "10")
+        #expect(failing.failingRows == 0)
+        #expect(failing.samples.isEmpty)
+        #expect(failing.message == "expected at least 20 rows; found 10")
+        let passing = try Self.result(.rowCount(min: 1, max: 10))
+        #expect(passing.status == .passed)
+        let filtered = try Self.result(.rowCount(min: nil, max: 3), where: "status = 'paid'")
+        #expect(filtered.observed == "4")
+        #expect(filtered.status == .failed)
+    }
+
+    @Test func freshnessComparesTheNewestValueWithNow() throws {
+        let stale = try Self.result(.freshness(column: "ordered_at", maxAge: TimeSpan(seconds: 3_600)))
+        #expect(stale.status == .failed)
+        #expect(stale.observed == "2024-03-10 12:00:00")
+        #expect(stale.message.contains("1d old"))
+        let fresh = try Self.result(.freshness(column: "ordered_at", maxAge: TimeSpan(seconds: 2 * 86_400)))
+        #expect(fresh.status == .passed)
+        let empty = try Self.result(.freshness(column: "ordered_at", maxAge: TimeSpan(seconds: 60)), where: "false")
+        #expect(empty.status == .failed)
+        #expect(empty.observed == nil)
+    }
+
+    @Test func relationshipJoinsTheTargetOnce() throws {
+        let run = try Self.run([Self.check(.relationship(column: "customer_id", to: Self.customers))])
+        let failing = try #require(run.results.first)
+        #expect(failing.name == "relationship(customer_id → sales.customers.customer_id)")
+        #expect(failing.failingRows == 1)
+        #expect(failing.samples.first?[1] == "99")
+        #expect(run.scan.joins.count == 1)
+        let passing = try Self.result(.relationship(column: "customer_id", to: Self.customers), where: "customer_id < 50")
+        #expect(passing.status == .passed)
+    }
+
+    @Test func relationshipWithoutAKnownTargetIsAnError() throws {
+        let unknown = ColumnReference(domain: "billing", product: "accounts", column: "id")
+        let result = try Self.result(.relationship(column: "customer_id", to: unknown))
+        #expect(result.status == .error)
+        #expect(result.message.contains("billing.accounts"))
+    }
+
+    @Test func rowCountChangeAgainstThePreviousSnapshot() throws {
+        let none = try Self.result(.rowCountChange(maxPercent: 50))
+        #expect(none.status == .passed)
+        #expect(none.message.contains("no previous snapshot"))
+        let grown = try Self.result(.rowCountChange(maxPercent: 50), context: Self.context(previous: 5))
+        #expect(grown.status == .failed)
+        #expect(grown.observed == "+100.00%")
+        let steady = try Self.result(.rowCountChange(maxPercent: 50), context: Self.context(previous: 8))
+        #expect(steady.status == .passed)
+        #expect(steady.observed == "+25.00%")
+    }
+
+    @Test func sqlChecksCountTheReturnedRows() throws {
+        let run = try Self.run([
+            Self.check(.sql(name: "no_free_orders", query: "select * from @product where amount = 0;"), severity: .warn),
+            Self.check(.sql(name: "no_giant_orders", query: "SELECT order_id FROM @product WHERE amount > 1000")),
+        ])
+        let free = run.results[0]
+        #expect(free.name == "sql(no_free_orders)")
+        #expect(free.status == .failed)
+        #expect(free.failingRows == 1)
+        #expect(free.samples.first?.first == "10")
+        #expect(!free.isBlocking)
+        #expect(run.results[1].status == .passed)
+        #expect(run.results[1].message == "expected no_giant_orders to return no rows; it returned none")
+    }
+
+    @Test func aBrokenSQLCheckIsAnError() throws {
+        let result = try Self.result(.sql(name: "typo", query: "SELECT * FROM @product WHERE amont = 0"))
+        #expect(result.status == .error)
+        #expect(result.message.contains("amont"))
+    }
+
+    // MARK: Samples
+
+    @Test func samplesAreAtMostTenAndMasked() throws {
+        let connection = try Connection(Database())
+        try connection.execute("CREATE TABLE people AS SELECT range AS id, 'person' || range || '@x.com' AS email, 'Name ' || range AS name, range AS age FROM range(50)")
+        let columns = [("id", "BIGINT"), ("email", "VARCHAR"), ("name", "VARCHAR"), ("age", "BIGINT")].map {
+            ContractColumn(name: $0.0, type: $0.1, location: Self.here)
+        }
+        let masks = [Access.Mask(column: "email", kind: .hash, location: Self.here),
+                     Access.Mask(column: "name", kind: .partial, location: Self.here),
+                     Access.Mask(column: "age", kind: .null, location: Self.here)]
+        let context = CheckContext(columns: columns, masks: masks)
+        let results = try Self.run([Self.check(.range(column: "id", min: nil, max: 3)),
+                                    Self.check(.sql(name: "all", query: "select email, id from @product"))],
+                                   context: context, relation: "people", connection: connection).results
+        let range = results[0]
+        #expect(range.failingRows == 46)
+        #expect(range.samples.count == CheckPlan.sampleLimit)
+        let expectedHash = try connection.scalar("SELECT sha256('person4@x.com')")?.stringValue
+        let row = try #require(range.samples.first { $0[0] == "4" })
+        #expect(row[1] == expectedHash)
+        #expect(row[2] == "Na***")
+        #expect(row[3] == nil)
+        let sql = results[1]
+        #expect(sql.failingRows == 50)
+        #expect(sql.sampleColumns == ["email", "id"])
+        #expect(sql.samples.count == 10)
+        #expect(sql.samples.allSatisfy { $0[0]?.count == 64 })
+    }
+
+    // MARK: One scan, isolation
+
+    @Test func aCleanProductCostsOneScan() throws {
+        let checks: [Check] = [
+            Self.check(.unique(columns: ["email"])),
+            Self.check(.notNull(columns: ["order_id", "status"])),
+            Self.check(.acceptedValues(column: "status", values: ["placed", "paid", "shipped", "returned", "lost"])),
+            Self.check(.range(column: "amount", min: -10, max: 100)),
+            Self.check(.regex(column: "status", pattern: "[a-z]+")),
+            Self.check(.rowCount(min: 1, max: nil)),
+            Self.check(.freshness(column: "ordered_at", maxAge: TimeSpan(seconds: 86_400 * 7))),
+            Self.check(.relationship(column: "customer_id", to: Self.customers), where: "customer_id <> 99"),
+            Self.check(.rowCountChange(maxPercent: 50)),
+        ]
+        let run = try Self.run(checks)
+        #expect(run.results.allSatisfy { $0.status == .passed }, "\(run.results.filter { $0.status != .passed })")
+        #expect(run.plan.queriesAfterScan == 0)
+        #expect(run.plan.statementsPrepared == 1)
+        // Every check is in the one scan: 10 results, 11 aggregates (freshness has two), 1 join.
+        #expect(run.results.count == 10)
+        #expect(run.scan.expressions.count == 10)  // row_count and row_count_change share count(*)
+        #expect(run.scan.joins.count == 1)
+        #expect(run.results.allSatisfy { $0.durationMs >= 0 })
+    }
+
+    @Test func aBrokenWhereIsIsolatedToItsCheck() throws {
+        let run = try Self.run([
+            Self.check(.notNull(columns: ["customer_id"])),
+            Self.check(.range(column: "amount", min: 0, max: nil), where: "stauts <> 'returned'"),
+            Self.check(.acceptedValues(column: "nope", values: ["a"])),
+            Self.check(.rowCount(min: 1, max: nil)),
+        ])
+        #expect(run.results.map(\.status) == [.failed, .error, .error, .passed])
+        #expect(run.results[1].message.contains("stauts"))
+        #expect(run.results[2].message.contains("nope"))
+        #expect(run.scan.expressions.count == 2)
+        #expect(run.results[0].failingRows == 1)
+    }
+
+    @Test func productSubstitutionLeavesLongerNamesAlone() {
+        let sql = CheckPlan.substituteProduct(in: "select * from @product join @products_x on true; ;", relation: "read_parquet('a/*.parquet')")
+        #expect(sql == "select * from read_parquet('a/*.parquet') join @products_x on true")
+    }
+}
