@@ -1,5 +1,13 @@
-/// Which type changes keep every value a reader could see readable: the widening rules contract
-/// verification accepts, so a contract may widen a type without a major version.
+/// Which type changes keep every value readable as before — one set of rules for two uses:
+/// contract verification accepts a model column of a narrower type (and casts it to the
+/// contract's), and a contract may widen a column's type without a new major version.
+///
+/// Widening: an integer to a wider integer (signed to wider signed, unsigned to wider unsigned,
+/// unsigned to a strictly wider signed; never signed to unsigned); `FLOAT` → `DOUBLE`; integers
+/// up to 32 bits → `DOUBLE`; an integer → `DECIMAL(p,s)` when `p − s` holds all its digits;
+/// `DECIMAL(p,s)` → `DECIMAL(p',s')` when `s' ≥ s` and `p' − s' ≥ p − s`; `DATE` → `TIMESTAMP`.
+/// `VARCHAR` only from `VARCHAR`. Anything else rounds or reinterprets values: that belongs in
+/// the model, written by hand.
 ///
 /// Types are compared as DuckDB understands them (`INT` is `INTEGER`, `TEXT` is `VARCHAR`), on
 /// the normalized spelling of ``ContractDocument/normalizedType(_:)``.
@@ -24,12 +32,17 @@ public enum TypeWidening {
             return precision - scale >= a.digits ? .widened : .incompatible
         case let (.decimal(p, s), .decimal(p2, s2)):
             return s2 >= s && p2 - s2 >= p - s ? .widened : .incompatible
+        case let (.integer(a), .double):
+            return a.bits <= 32 ? .widened : .incompatible
         case (.float, .double), (.date, .timestamp):
             return .widened
         default:
             return .incompatible
         }
     }
+
+    /// Whether a value of type `from` may be published as `to` by a CAST.
+    public static func allows(from: String, to: String) -> Bool { verdict(from: from, to: to) != .incompatible }
 
     /// A DuckDB integer type: its width and whether it is signed.
     struct IntegerType: Hashable {
