@@ -95,13 +95,13 @@ final class BuildContext: Sendable {
             // The snapshots this build reads must outlive it, whatever another process collects.
             let lease = snapshots.isEmpty ? nil : try await catalog.beginReading(snapshotIDs: snapshots.values.flatMap { $0.map(\.id) })
             defer { if let lease { Task { [catalog] in try? await catalog.endReading(lease) } } }
-            let result = try await Blocking.run { [self] in
+            let outcome = try await Blocking.run { [self] in
                 let connection = try warehouse.connect()
                 try self.refreshViews(current, in: step.node.domain, connection: connection)
                 let built = try ModelBuilder(connection: connection).build(request)
                 return (built, try self.checkModel(info.model, relations: checkRelations, on: connection))
             }
-            let (result, checks) = (result.0, result.1)
+            let (result, checks) = outcome
             let isView = result.action == .view
             versions.withLock { versions in
                 let own = NodeState.microseconds(result.state.builtAt)
@@ -110,7 +110,7 @@ final class BuildContext: Sendable {
             let failing = checks.filter { $0.status != .passed }
             if failing.contains(where: \.isBlocking) {
                 return .failed(message: "\(info.model.configFile ?? info.model.sqlFile): built, but its checks fail:\n"
-                    + failing.map { "\($0.name) [\($0.severity.rawValue)]: \($0.message)" }.joined(separator: "\n"))
+                    + failing.map { "\($0.name) [\($0.severity)]: \($0.message)" }.joined(separator: "\n"))
             }
             let warnings = failing.isEmpty ? "" : "; warn: " + failing.map(\.name).joined(separator: ", ")
             let passed = checks.isEmpty ? "" : ", \(checks.count - failing.count)/\(checks.count) checks pass"
@@ -127,13 +127,9 @@ final class BuildContext: Sendable {
         let checks = model.allChecks
         guard !checks.isEmpty else { return [] }
         let relation = MacroValues.qualifiedName(["main", model.name])
-        let columns = try connection.rows("DESCRIBE SELECT * FROM \(relation)").compactMap { row -> String? in
-            if case .varchar(let name)? = row.first { name } else { nil }
-        }
         var scan = AggregateScan(relation: relation)
-        var plan = CheckPlan(checks: checks, context: CheckContext(now: options.now, previousRowCount: nil, columns: columns,
-                                                                   masks: [], relations: relations))
-        plan.contribute(to: &scan)
+        var plan = CheckPlan(checks: checks, context: CheckContext(now: options.now, relations: relations))
+        plan.contribute(to: &scan, on: connection)
         return try plan.finish(scan: try scan.run(on: connection), connection: connection)
     }
 

@@ -26,9 +26,9 @@ struct QualityPrinter {
             lines.append("\(mark) checks: \(passed) passed" + (failed > 0 ? ", \(failed) failed" : ""))
         }
         for check in report.checks where check.status != .passed {
-            let severity = check.isBlocking ? console.styled(check.severity.rawValue, .red) : console.styled(check.severity.rawValue, .yellow)
+            let severity = check.isBlocking ? console.styled(check.severity, .red) : console.styled(check.severity, .yellow)
             lines.append("    \(check.status == .error ? "!" : "✗") \(check.name) [\(severity)]: \(check.message)")
-            if let location = check.location { lines.append("      at \(location)") }
+            if !check.location.isEmpty { lines.append("      at \(check.location)") }
             if !check.samples.isEmpty {
                 lines.append("      e.g. " + check.sampleColumns.joined(separator: " | "))
                 for row in check.samples.prefix(3) {

@@ -183,7 +183,7 @@ import TesseraCatalog
             try dir.write("domains/sales/data/orders.csv", "order_id,email,status,amount\n1,ann@example.com,placed,\(amount)\n")
             let run = try TesseraBinary.run(["run"], in: dir.url)
             #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
-            Thread.sleep(forTimeInterval: 1.1)   // older than max_age: 1s
+            try await Task.sleep(for: .milliseconds(1100))   // older than max_age: 1s
         }
         let folder = dir.url.appendingPathComponent(".tessera/dev/domains/sales/lake/products/orders")
         let left = try FileManager.default.contentsOfDirectory(atPath: folder.path)
@@ -203,10 +203,10 @@ import TesseraCatalog
 
         let owner = try TesseraBinary.run(["query", "select email from sales.orders order by order_id limit 1", "--as-domain", "sales", "--format", "csv"],
                                           in: dir.url)
-        #expect(owner.stdout == "email\nann@example.com\n", owner.stdout)
+        #expect(owner.stdout == "email\nann@example.com\n", "\(owner.stdout)")
 
         let table = try TesseraBinary.run(["query", "select count(*) as n from sales.orders"], in: dir.url)
-        #expect(table.stdout.contains("n\n-"), table.stdout)
+        #expect(table.stdout.contains("n\n-"), "\(table.stdout)")
         #expect(table.stdout.contains("(1 row)"))
 
         let write = try TesseraBinary.run(["query", "drop view sales.orders"], in: dir.url)

@@ -5,6 +5,7 @@ import TesseraIngest
 import TesseraModel
 import TesseraQuality
 import TesseraSQL
+import TesseraTransform
 
 /// Publishes one product, atomically (SPEC §6):
 ///
@@ -43,11 +44,8 @@ struct ProductPublisher {
         let snapshotID = "\(product.qualifiedName)@\(runID)"
 
         // 1. The shape: a contract the input cannot meet fails here, with nothing written.
-        let columns = try connection.rows("DESCRIBE SELECT * FROM \(input)").compactMap { row -> (name: String, type: String)? in
-            guard row.count >= 2, case .varchar(let name) = row[0], case .varchar(let type) = row[1] else { return nil }
-            return (name, type)
-        }
-        let projection = try ContractProjection(contract: product.contract, inputColumns: columns, connection: connection)
+        let columns = try ContractProjection.describe(input, connection: connection)
+        let projection = try ContractProjection(input: columns, contract: product.contract, connection: connection)
         guard projection.violations.isEmpty else {
             throw PublishError(contract: projection.violations.map(\.message))
         }

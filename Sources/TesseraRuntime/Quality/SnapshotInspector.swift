@@ -34,14 +34,11 @@ struct SnapshotInspector {
     func inspect(on connection: Connection) throws -> Outcome {
         let relation = Self.relation(of: folder)
         var scan = AggregateScan(relation: relation)
-        var verifier = try ContractVerifier(contract: product.contract, relation: relation, connection: connection)
-        verifier.contribute(to: &scan)
-        let context = CheckContext(
-            now: now, previousRowCount: previousRowCount, columns: product.contract.columnNames,
-            masks: product.access.masks, relations: relationships
-        )
+        var verifier = ContractVerifier(contract: product.contract)
+        try verifier.contribute(to: &scan, on: connection)
+        let context = CheckContext(product: product, now: now, previousRowCount: previousRowCount, relations: relationships)
         var checks = CheckPlan(checks: product.checks, context: context)
-        checks.contribute(to: &scan)
+        checks.contribute(to: &scan, on: connection)
         var profiler = profile
             ? ProfilePlan(columns: product.contract.columns.map { (name: $0.name, type: $0.type) }, expectedRowCount: rows)
             : nil
@@ -49,7 +46,7 @@ struct SnapshotInspector {
 
         let row = try scan.run(on: connection)
         return Outcome(
-            contract: try verifier.finish(scan: row, connection: connection),
+            contract: verifier.finish(scan: row),
             checks: try checks.finish(scan: row, connection: connection),
             profile: try profiler?.finish(scan: row, connection: connection)
         )

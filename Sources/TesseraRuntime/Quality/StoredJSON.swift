@@ -1,4 +1,5 @@
 import Foundation
+import TesseraCatalog
 import TesseraModel
 import TesseraQuality
 
@@ -34,5 +35,16 @@ extension ContractDocument {
                            classification: $0.classification.flatMap(Classification.init(rawValue:)),
                            location: SourceLocation(file: "<published contract>"))
         }
+    }
+}
+
+extension CheckRunRecord {
+    /// A check's result as the catalog keeps it.
+    init(result: CheckResult, snapshotID: String, product: String, runID: String?, checkedAt: Date) {
+        self.init(snapshotID: snapshotID, product: product, runID: runID, checkedAt: checkedAt, name: result.name,
+                  kind: result.kind, severity: result.severity, status: result.status.rawValue,
+                  failingRows: result.failingRows, observed: result.observed, message: result.message,
+                  samplesJSON: StoredJSON.encode(result.samples), durationMs: Int64(result.durationMs.rounded()),
+                  location: result.location)
     }
 }
