@@ -18,7 +18,7 @@ import TesseraCatalog
             3,cy@example.com,placed,30
 
             """,
-        "domains/sales/models/orders.sql": "select order_id, email, status, amount from src.orders\n",
+        "domains/sales/models/orders.sql": "select order_id, email, status, amount::DOUBLE as amount from src.orders\n",
         "domains/sales/products/orders.yaml": """
             version: 1.0.0
             contract:

@@ -51,6 +51,13 @@ public struct CheckResult: Codable, Sendable, Hashable {
     }
 
     /// Whether this result keeps the candidate from being published.
+    /// The JSON of `tessera check` and `tessera run` uses snake_case keys, as every other
+    /// machine-readable document of the quality results does.
+    enum CodingKeys: String, CodingKey {
+        case name, kind, severity, status, observed, message, samples, location
+        case failingRows = "failing_rows", sampleColumns = "sample_columns", durationMs = "duration_ms"
+    }
+
     public var isBlocking: Bool {
         status != .passed && severity == Check.Severity.error.rawValue
     }

@@ -7,6 +7,9 @@ public struct DriftDetector: Sendable {
     public var settings: DriftSettings
     /// Smallest share a PSI bin counts with: an empty bin would make the index infinite.
     public static let epsilon = 1e-4
+    /// Fewer non-null values than this on either side and a distribution says nothing: PSI and
+    /// new or vanished categories are not computed (a handful of rows always "drifts").
+    public static let minimumValues: Int64 = 100
 
     public init(settings: DriftSettings = DriftSettings()) { self.settings = settings }
 
@@ -52,7 +55,7 @@ public struct DriftDetector: Sendable {
             message: "\(name): nulls \(Self.format(before.nullRate * 100))% → \(Self.format(after.nullRate * 100))% "
                 + "(\(Self.signed(points)) points, limit ±\(Self.format(settings.nullRatePoints)))"))
         // Distributions of different kinds (a number become text) are not comparable.
-        guard before.kind == after.kind, before.count > 0, after.count > 0 else { return findings }
+        guard before.kind == after.kind, before.count >= Self.minimumValues, after.count >= Self.minimumValues else { return findings }
 
         let categorical = before.topValuesCoverAll && after.topValuesCoverAll
         if categorical {

@@ -16,7 +16,14 @@ public enum ProfileValue: Codable, Sendable, Hashable, CustomStringConvertible {
         switch value {
         case .null: return nil
         case .boolean(let v): self = .boolean(v)
-        case .float, .double, .decimal: self = value.doubleValue.map(ProfileValue.number) ?? .text(value.description)
+        case .float, .double, .decimal:
+            // A whole number is stored as an integer, so that it reads back from JSON (which has
+            // one number type) as the same value and a category compares equal across profiles.
+            if let number = value.doubleValue, number.rounded() == number, abs(number) < 9e15 {
+                self = .integer(Int64(number))
+            } else {
+                self = value.doubleValue.map(ProfileValue.number) ?? .text(value.description)
+            }
         default:
             if let integer = value.int64Value {
                 self = .integer(integer)

@@ -27,6 +27,21 @@ struct SnapshotInspector {
         var profile: Profile?
     }
 
+    /// A profile is shown to every reader of the catalog: the values of a masked or `pii` column
+    /// (its min, max and top values) are left out, its counts and lengths kept.
+    func redactingSensitiveValues(_ profile: Profile) -> Profile {
+        var profile = profile
+        let sensitive = Set(product.contract.columns.filter {
+            $0.effectiveClassification == .pii || product.access.mask(for: $0.name) != nil
+        }.map(\.name))
+        for index in profile.columns.indices where sensitive.contains(profile.columns[index].name) {
+            profile.columns[index].min = nil
+            profile.columns[index].max = nil
+            profile.columns[index].topValues = nil
+        }
+        return profile
+    }
+
     static func relation(of folder: URL) -> String {
         "read_parquet(\(MacroValues.stringLiteral(folder.appendingPathComponent("*.parquet").path)))"
     }
@@ -48,7 +63,7 @@ struct SnapshotInspector {
         return Outcome(
             contract: verifier.finish(scan: row),
             checks: try checks.finish(scan: row, connection: connection),
-            profile: try profiler?.finish(scan: row, connection: connection)
+            profile: try profiler.map { try redactingSensitiveValues($0.finish(scan: row, connection: connection)) }
         )
     }
 }
