@@ -32,12 +32,12 @@ import Testing
     }
 
     static let notBuilt: [[String]] = [
-        ["demo"], ["check"], ["query", "select 1"],
+        ["demo"],
         ["catalog", "search", "orders"], ["catalog", "list"], ["catalog", "show", "sales.orders"],
         ["lineage", "sales.orders"], ["serve"],
     ]
 
-    @Test(arguments: [["plan"], ["run"], ["runs"], ["runs", "show", "1"]])
+    @Test(arguments: [["plan"], ["run"], ["runs"], ["runs", "show", "1"], ["check"], ["query", "select 1"]])
     func projectCommandsOutsideAProjectSaySo(_ command: [String]) throws {
         let dir = try TemporaryDirectory()
         let outcome = try TesseraBinary.run(command, in: dir.url)
