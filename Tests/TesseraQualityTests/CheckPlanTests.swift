@@ -257,9 +257,10 @@ struct CheckPlanTests {
         #expect(run.results.allSatisfy { $0.status == .passed }, "\(run.results.filter { $0.status != .passed })")
         #expect(run.plan.queriesAfterScan == 0)
         #expect(run.plan.statementsPrepared == 1)
-        // Every check is in the one scan: 10 results, 11 aggregates (freshness has two), 1 join.
+        // Every check is in the one scan: 10 results, 10 aggregates (freshness has two; row_count
+        // and row_count_change share count(*)), plus a sample collector for each of the 6 row checks.
         #expect(run.results.count == 10)
-        #expect(run.scan.expressions.count == 10)  // row_count and row_count_change share count(*)
+        #expect(run.scan.expressions.count == 16)
         #expect(run.scan.joins.count == 1)
         #expect(run.results.allSatisfy { $0.durationMs >= 0 })
     }
@@ -274,8 +275,10 @@ struct CheckPlanTests {
         #expect(run.results.map(\.status) == [.failed, .error, .error, .passed])
         #expect(run.results[1].message.contains("stauts"))
         #expect(run.results[2].message.contains("nope"))
-        #expect(run.scan.expressions.count == 2)
+        #expect(run.scan.expressions.count == 3)  // row_count, and not_null's count and samples
         #expect(run.results[0].failingRows == 1)
+        #expect(run.results[0].samples.count == 1, "the sample came from the scan")
+        #expect(run.plan.queriesAfterScan == 0)
     }
 
     @Test func productSubstitutionLeavesLongerNamesAlone() {

@@ -38,6 +38,8 @@ public struct CheckPlan: Sendable {
     var slots: [[AggregateScan.Slot]?] = []
     /// Per unit: DuckDB's message when preparing it failed.
     var rejected: [String?] = []
+    /// Per unit, the scan slot holding its sample rows (row checks of a product with columns).
+    var sampleSlots: [AggregateScan.Slot?] = []
     var relation = ""
     /// Queries run after the scan (samples, `sql` checks, DESCRIBE for sample columns), for tests
     /// and for the report: a clean product without `sql` checks runs none.
@@ -76,6 +78,24 @@ public struct CheckPlan: Sendable {
             guard rejected[index] == nil, !units[index].aggregates.isEmpty else { return nil }
             units[index].joins.forEach { scan.join($0) }
             return units[index].aggregates.map { scan.add($0) }
+        }
+        // Samples of row checks come from the same scan: `min_by(row, 0, n)` keeps at most n
+        // failing rows as references to the scanned vectors, and only those few are cast and
+        // masked, after the scan. A separate LIMIT query per failing check would read the data
+        // again whenever failures are rare.
+        let columns = context.columns.map { (name: $0.name, type: Optional($0.type)) }
+        sampleSlots = units.indices.map { index in
+            guard slots[index] != nil, !columns.isEmpty, case let .rowPredicate(predicate) = units[index].form else { return nil }
+            let filter = ([predicate] + (units[index].condition.map { [$0] } ?? [])).joined(separator: " AND ")
+            let row = "struct_pack(" + columns.enumerated().map { "c\($0.offset) := t.\(MacroValues.qualifiedName([$0.element.name]))" }
+                .joined(separator: ", ") + ")"
+            let format = "[" + columns.enumerated().map { offset, column in
+                let value = "r.c\(offset)"
+                let shown = context.mask(for: column.name).map { MaskSQL.masked(value, $0.kind, type: column.type) } ?? value
+                return "CAST(\(shown) AS VARCHAR)"
+            }.joined(separator: ", ") + "]"
+            return scan.add("min_by(\(row), 0, \(Self.sampleLimit)) FILTER (WHERE \(filter))",
+                            then: "list_transform($value, lambda r: \(format))")
         }
     }
 
@@ -118,7 +138,13 @@ public struct CheckPlan: Sendable {
             if let unitSlots = slots[index] {
                 evaluate(unit, values: unitSlots.map { scan[$0] }, into: &result)
                 result.durationMs = scanShareMs
-                if result.status == .failed, result.failingRows > 0 {
+                if result.status == .failed, result.failingRows > 0, sampleSlots.indices.contains(index), let slot = sampleSlots[index],
+                   case .list(let rows) = scan[slot] {
+                    result.sampleColumns = context.columns.map(\.name)
+                    result.samples = rows.map { row in
+                        if case .list(let values) = row { values.map(\.stringValue) } else { [] }
+                    }
+                } else if result.status == .failed, result.failingRows > 0 {
                     if sampleColumns == nil { sampleColumns = try columnsForSamples(connection) }
                     let columns = sampleColumns ?? []
                     if let sql = unit.sampleSQL(relation: relation, selectList: selectList(columns), limit: Self.sampleLimit) {

@@ -18,14 +18,20 @@ public struct AggregateScan: Sendable {
     /// Joined after the relation, e.g. `LEFT JOIN (SELECT DISTINCT k FROM other) AS r1 ON ...`.
     public private(set) var joins: [String] = []
     public private(set) var expressions: [String] = []
+    /// Per expression, SQL applied to its value after the scan (`$value` stands for it), e.g. to
+    /// format the few sample rows an aggregate collected without formatting every row scanned.
+    public private(set) var finishers: [String?] = []
 
     public init(relation: String) { self.relation = relation }
 
     /// Adds an aggregate expression (e.g. `count(*) FILTER (WHERE x IS NULL)`) and returns where
     /// its value will be. Identical expressions share one slot.
-    public mutating func add(_ expression: String) -> Slot {
-        if let index = expressions.firstIndex(of: expression) { return Slot(index: index) }
+    public mutating func add(_ expression: String, then finisher: String? = nil) -> Slot {
+        if let index = expressions.indices.first(where: { expressions[$0] == expression && finishers[$0] == finisher }) {
+            return Slot(index: index)
+        }
         expressions.append(expression)
+        finishers.append(finisher)
         return Slot(index: expressions.count - 1)
     }
 
@@ -39,7 +45,12 @@ public struct AggregateScan: Sendable {
     /// The one query: every expression as column `a<index>`.
     public var sql: String {
         let columns = expressions.enumerated().map { "\($0.element) AS a\($0.offset)" }.joined(separator: ",\n    ")
-        return "SELECT\n    \(columns)\nFROM \(relation) AS t" + joins.map { "\n" + $0 }.joined()
+        let scan = "SELECT\n    \(columns)\nFROM \(relation) AS t" + joins.map { "\n" + $0 }.joined()
+        guard finishers.contains(where: { $0 != nil }) else { return scan }
+        let outer = finishers.enumerated().map { index, finisher in
+            (finisher?.replacingOccurrences(of: "$value", with: "s.a\(index)") ?? "s.a\(index)") + " AS a\(index)"
+        }
+        return "SELECT \(outer.joined(separator: ", ")) FROM (\(scan)) AS s"
     }
 
     /// Runs the scan: one query, one row.
