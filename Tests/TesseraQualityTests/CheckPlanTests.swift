@@ -255,12 +255,12 @@ struct CheckPlanTests {
         ]
         let run = try Self.run(checks)
         #expect(run.results.allSatisfy { $0.status == .passed }, "\(run.results.filter { $0.status != .passed })")
-        #expect(run.plan.queriesAfterScan == 0)
+        #expect(run.plan.queriesAfterScan == 1, "unique's own grouped query, nothing else")
         #expect(run.plan.statementsPrepared == 1)
-        // Every check is in the one scan: 10 results, 10 aggregates (freshness has two; row_count
+        // Every other check is in the one scan: 10 results, 9 aggregates (freshness has two; row_count
         // and row_count_change share count(*)), plus a sample collector for each of the 6 row checks.
         #expect(run.results.count == 10)
-        #expect(run.scan.expressions.count == 16)
+        #expect(run.scan.expressions.count == 15)
         #expect(run.scan.joins.count == 1)
         #expect(run.results.allSatisfy { $0.durationMs >= 0 })
     }

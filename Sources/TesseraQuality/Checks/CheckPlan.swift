@@ -40,6 +40,8 @@ public struct CheckPlan: Sendable {
     var rejected: [String?] = []
     /// Per unit, the scan slot holding its sample rows (row checks of a product with columns).
     var sampleSlots: [AggregateScan.Slot?] = []
+    /// The columns samples show, looked up once.
+    var sampleColumnsCache: [(name: String, type: String?)]?
     var relation = ""
     /// Queries run after the scan (samples, `sql` checks, DESCRIBE for sample columns), for tests
     /// and for the report: a clean product without `sql` checks runs none.
@@ -154,6 +156,7 @@ public struct CheckPlan: Sendable {
             } else {
                 switch unit.form {
                 case let .sql(query): runSQL(query, unit: unit, connection: connection, into: &result)
+                case let .unique(columns): try runUnique(columns, unit: unit, connection: connection, into: &result)
                 case let .invalid(message): result.message = message
                 default: result.message = "the check was not part of the scan"
                 }
@@ -194,6 +197,51 @@ public struct CheckPlan: Sendable {
             result.sampleColumns = []
             result.message += " (samples unavailable: \(Self.message(of: error)))"
         }
+    }
+
+    // MARK: unique
+
+    /// One grouped query gives the number of rows repeating an earlier key and the first ten
+    /// duplicated keys; only when there are some, a second query fetches rows with those keys
+    /// (typed constants, so DuckDB can skip row groups by their statistics).
+    private mutating func runUnique(_ columns: [String], unit: CheckUnit, connection: Connection, into result: inout CheckResult) throws {
+        let keys = columns.enumerated().map { "\(CheckUnit.column($0.element)) AS k\($0.offset)" }.joined(separator: ", ")
+        let filter = ([CheckUnit.keyIsComplete(columns)] + (unit.condition.map { [$0] } ?? [])).joined(separator: " AND ")
+        let asText = "[" + columns.indices.map { "CAST(k\($0) AS VARCHAR)" }.joined(separator: ", ") + "]"
+        let order = columns.indices.map { "k\($0)" }.joined(separator: ", ")
+        let query = """
+            SELECT coalesce(sum(n - 1), 0), list(\(asText) ORDER BY \(order))[1:\(Self.sampleLimit)]
+            FROM (SELECT \(keys), count(*) AS n FROM \(relation) AS t WHERE \(filter) GROUP BY ALL HAVING count(*) > 1)
+            """
+        let row: [DuckDBValue]
+        do {
+            queriesAfterScan += 1
+            row = try connection.rows(query).first ?? []
+        } catch {
+            result.status = .error
+            result.message = "DuckDB rejected the check's SQL: \(Self.message(of: error))"
+            return
+        }
+        let count = row.first?.int64Value ?? 0
+        evaluate(unit, values: [.bigint(count)], into: &result)
+        guard count > 0, row.count > 1, case .list(let duplicated) = row[1] else { return }
+        let types = Dictionary(context.columns.map { ($0.name, $0.type) }, uniquingKeysWith: { first, _ in first })
+        let matches = duplicated.compactMap { key -> String? in
+            guard case .list(let parts) = key, parts.count == columns.count else { return nil }
+            let tests = zip(columns, parts).map { column, part -> String in
+                let literal = MacroValues.stringLiteral(part.stringValue ?? "")
+                guard let type = types[column], !type.isEmpty else { return "CAST(\(CheckUnit.column(column)) AS VARCHAR) = \(literal)" }
+                return "\(CheckUnit.column(column)) = CAST(\(literal) AS \(type))"
+            }
+            return "(" + tests.joined(separator: " AND ") + ")"
+        }
+        guard !matches.isEmpty else { return }
+        if sampleColumnsCache == nil { sampleColumnsCache = try columnsForSamples(connection) }
+        let sampleColumns = sampleColumnsCache ?? []
+        let sampleFilter = "(" + matches.joined(separator: " OR ") + ")" + (unit.condition.map { " AND \($0)" } ?? "")
+        sample("SELECT \(selectList(sampleColumns)) FROM \(relation) AS t WHERE \(sampleFilter) "
+               + "ORDER BY \(columns.map(CheckUnit.column).joined(separator: ", ")) LIMIT \(Self.sampleLimit)",
+               columns: sampleColumns.map(\.name), connection: connection, into: &result)
     }
 
     // MARK: sql checks

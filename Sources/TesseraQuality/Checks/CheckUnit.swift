@@ -51,8 +51,11 @@ struct CheckUnit: Sendable {
         switch form {
         case let .rowPredicate(predicate):
             return [Self.countWhere(predicate, condition)]
-        case let .unique(columns):
-            return [Self.duplicateCount(columns, condition)]
+        case .unique:
+            // Its own grouped query (``CheckPlan/runUnique``): counting distinct keys costs a hash
+            // table whether it sits in the scan or not, and the grouped query also yields the
+            // duplicated keys that the samples need, where the scan would need a second pass.
+            return []
         case .rowCount, .rowCountChange:
             return [condition.map { "count(*) FILTER (WHERE \($0))" } ?? "count(*)"]
         case let .freshness(column, _):
