@@ -107,7 +107,9 @@ public final class MeshRunner: Sendable {
         // 3. Build and publish. The cores are shared between nodes built at once and DuckDB's
         // own threads inside each: N builds at a time get cores/N DuckDB threads each, so small
         // models do not pay for idle worker threads and large ones still use every core alone.
-        let engineThreads = max(1, ProcessInfo.processInfo.activeProcessorCount / options.threads)
+        // A plan with fewer nodes than --threads never builds that many at once.
+        let concurrent = max(1, min(options.threads, plan.work.filter { $0.node.kind != .source }.count))
+        let engineThreads = max(1, ProcessInfo.processInfo.activeProcessorCount / concurrent)
         for warehouse in warehouses.values {
             _ = try? warehouse.connect().execute("SET threads = \(engineThreads)")
         }
