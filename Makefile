@@ -33,9 +33,11 @@ demo: build
 	@cd "$(DEMO_DIR)" && $(CURDIR)/$(BIN) validate
 	@cd "$(DEMO_DIR)" && $(CURDIR)/$(BIN) plan
 	@cd "$(DEMO_DIR)" && $(CURDIR)/$(BIN) run
+	@cd "$(DEMO_DIR)" && $(CURDIR)/$(BIN) check
+	@cd "$(DEMO_DIR)" && $(CURDIR)/$(BIN) query "select * from sales.daily_revenue order by order_date limit 5"
 	@cd "$(DEMO_DIR)" && $(CURDIR)/$(BIN) runs
 	@echo
-	@echo "The full multi-domain demo (tessera demo) is coming; for now this is the project 'tessera init' writes: validated, planned, run (loaded, built, published)."
+	@echo "The full multi-domain demo (tessera demo) is coming; for now this is the project 'tessera init' writes: validated, planned, run (loaded, built, checked, published), checked again and queried."
 	@echo "Look around: ls $(DEMO_DIR)   and try:   $(BIN) plan --project $(DEMO_DIR) --verbose   or   $(BIN) runs show --project $(DEMO_DIR) <run id>"
 
 ## bench: the benchmarks at full size (see docs/performance.md)
