@@ -85,12 +85,7 @@ final class BuildContext: Sendable {
                 snapshots[id] = [current] + (try await catalog.previousMajorSnapshots(product: "\(id.domain).\(id.name)"))
             }
             let current = snapshots
-            var relations: [ColumnReference: String] = [:]
-            for check in info.model.allChecks {
-                guard case .relationship(_, let reference) = check.kind,
-                      let target = try await catalog.currentSnapshot(product: "\(reference.domain).\(reference.product)") else { continue }
-                relations[reference] = SnapshotInspector.relation(of: URL(fileURLWithPath: target.path))
-            }
+            let relations = try await RelationshipTargets.resolve(info.model.allChecks, catalog: catalog).relations
             let checkRelations = relations
             // The snapshots this build reads must outlive it, whatever another process collects.
             let lease = snapshots.isEmpty ? nil : try await catalog.beginReading(snapshotIDs: snapshots.values.flatMap { $0.map(\.id) })
@@ -155,13 +150,7 @@ final class BuildContext: Sendable {
                       let current = records.first else { continue }
                 let key = records.map(\.id).joined(separator: ",")
                 if applied[domain]?[id] == key { continue }
-                var sql = ProductViews.sql(for: product, snapshotFolder: URL(fileURLWithPath: current.path), reader: domain)
-                for earlier in records.dropFirst() {
-                    guard let major = RetentionPolicy.major(of: earlier.version), !product.retiredVersions.contains(major),
-                          let contract = earlier.contract.flatMap({ try? ContractDocument(json: $0) }) else { continue }
-                    sql += "\n" + ProductViews.sql(forMajor: major, of: product, snapshotFolder: URL(fileURLWithPath: earlier.path),
-                                                   reader: domain, columns: contract.contractColumns)
-                }
+                let sql = ProductViews.sql(for: product, current: current, earlier: Array(records.dropFirst()), reader: domain)
                 try connection.execute(sql)
                 applied[domain, default: [:]][id] = key
             }

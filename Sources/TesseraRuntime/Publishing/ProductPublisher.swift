@@ -51,8 +51,9 @@ struct ProductPublisher {
         }
 
         // 2. The candidate.
-        let (previous, relationships) = try await readInputs()
-        let lease = try await catalog.beginReading(snapshotIDs: [previous?.id].compactMap { $0 } + relationships.leased)
+        let previous = try await catalog.currentSnapshot(product: product.qualifiedName)
+        let relationships = try await RelationshipTargets.resolve(product.checks, excluding: product.qualifiedName, catalog: catalog)
+        let lease = try await catalog.beginReading(snapshotIDs: [previous?.id].compactMap { $0 } + relationships.snapshotIDs)
         defer { Task { [catalog] in try? await catalog.endReading(lease) } }
         let written = try SnapshotWriter(layout: layout).write(product, id: runID, select: projection.selectList, from: input,
                                                                on: connection)
@@ -70,7 +71,7 @@ struct ProductPublisher {
 
         // 3. Contract, checks, profile: one scan of the candidate; drift from the profiles.
         let inspector = SnapshotInspector(product: product, folder: written.folder, now: now,
-                                          previousRowCount: previous?.rows, relationships: relationships.sql, profile: true,
+                                          previousRowCount: previous?.rows, relationships: relationships.relations, profile: true,
                                           rows: written.rows)
         let outcome = try inspector.inspect(on: connection)
         var drift: DriftReport?
@@ -100,23 +101,6 @@ struct ProductPublisher {
         // 5. Retention.
         let collected = (try? await SnapshotCollector(catalog: catalog, layout: layout).collect(product, now: now)) ?? 0
         return Published(report: report, snapshot: snapshot, collected: collected)
-    }
-
-    /// The current snapshot (for row_count_change and drift) and the relations `relationship`
-    /// checks read: another product's current snapshot, or this candidate for a self-reference.
-    private func readInputs() async throws -> (SnapshotRecord?, (sql: [ColumnReference: String], leased: [String])) {
-        let previous = try await catalog.currentSnapshot(product: product.qualifiedName)
-        var sql: [ColumnReference: String] = [:]
-        var leased: [String] = []
-        for check in product.checks {
-            guard case .relationship(_, let reference) = check.kind else { continue }
-            let target = "\(reference.domain).\(reference.product)"
-            if target == product.qualifiedName { continue }   // the checks resolve a self-reference to the candidate
-            guard let current = try await catalog.currentSnapshot(product: target) else { continue }
-            sql[reference] = SnapshotInspector.relation(of: URL(fileURLWithPath: current.path))
-            leased.append(current.id)
-        }
-        return (previous, (sql, leased))
     }
 
     private func record(_ outcome: SnapshotInspector.Outcome, drift: DriftReport?, snapshot: SnapshotRecord,

@@ -32,15 +32,9 @@ public struct ProductReader: Sendable {
         var read: [String] = []
         for product in project.domains.flatMap(\.products) {
             guard let current = try await catalog.currentSnapshot(product: product.qualifiedName) else { continue }
-            var sql = ProductViews.sql(for: product, snapshotFolder: URL(fileURLWithPath: current.path), reader: domain ?? "")
-            read.append(current.id)
-            for earlier in try await catalog.previousMajorSnapshots(product: product.qualifiedName) {
-                guard let major = RetentionPolicy.major(of: earlier.version), !product.retiredVersions.contains(major),
-                      let contract = earlier.contract.flatMap({ try? ContractDocument(json: $0) }) else { continue }
-                sql += "\n" + ProductViews.sql(forMajor: major, of: product, snapshotFolder: URL(fileURLWithPath: earlier.path),
-                                               reader: domain ?? "", columns: contract.contractColumns)
-                read.append(earlier.id)
-            }
+            let earlier = try await catalog.previousMajorSnapshots(product: product.qualifiedName)
+            let sql = ProductViews.sql(for: product, current: current, earlier: earlier, reader: domain ?? "")
+            read += [current.id] + earlier.map(\.id)
             try connection.execute(sql)
             count += 1
         }

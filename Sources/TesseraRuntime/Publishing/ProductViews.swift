@@ -1,6 +1,8 @@
 import DuckDB
 import Foundation
+import TesseraCatalog
 import TesseraModel
+import TesseraQuality
 import TesseraSQL
 
 /// How a domain sees another domain's product: a view `<domain>.<product>` in its own warehouse
@@ -14,6 +16,19 @@ public enum ProductViews {
     /// The statements that (re)create the view of `product` over `snapshotFolder` for `reader`.
     public static func sql(for product: Product, snapshotFolder: URL, reader: String) -> String {
         sql(for: product, snapshotFolder: snapshotFolder, reader: reader, viewName: product.name, columns: product.contract.columns)
+    }
+
+    /// The view of `product` over its `current` snapshot, and one `<domain>.<product>__v<N>` view
+    /// per snapshot in `earlier` (the newest of each previous major) that is not retired.
+    static func sql(for product: Product, current: SnapshotRecord, earlier: [SnapshotRecord], reader: String) -> String {
+        var sql = sql(for: product, snapshotFolder: URL(fileURLWithPath: current.path), reader: reader)
+        for snapshot in earlier {
+            guard let major = RetentionPolicy.major(of: snapshot.version), !product.retiredVersions.contains(major),
+                  let contract = snapshot.contract.flatMap({ try? ContractDocument(json: $0) }) else { continue }
+            sql += "\n" + ProductViews.sql(forMajor: major, of: product, snapshotFolder: URL(fileURLWithPath: snapshot.path),
+                                           reader: reader, columns: contract.contractColumns)
+        }
+        return sql
     }
 
     /// The view `<domain>.<product>__v<major>` over the newest snapshot of an earlier major

@@ -60,21 +60,12 @@ public struct ProductChecker: Sendable {
         }
         let previous = history.first { $0.status == .superseded && $0.createdAt < current.createdAt }
 
-        var relationships: [ColumnReference: String] = [:]
-        var read = [current.id]
-        for check in product.checks {
-            guard case .relationship(_, let reference) = check.kind else { continue }
-            let target = "\(reference.domain).\(reference.product)"
-            if target == product.qualifiedName { continue }
-            guard let snapshot = try await catalog.currentSnapshot(product: target) else { continue }
-            relationships[reference] = SnapshotInspector.relation(of: URL(fileURLWithPath: snapshot.path))
-            read.append(snapshot.id)
-        }
-        let lease = try await catalog.beginReading(snapshotIDs: read)
+        let relationships = try await RelationshipTargets.resolve(product.checks, excluding: product.qualifiedName, catalog: catalog)
+        let lease = try await catalog.beginReading(snapshotIDs: [current.id] + relationships.snapshotIDs)
         defer { Task { [catalog] in try? await catalog.endReading(lease) } }
 
         let inspector = SnapshotInspector(product: product, folder: URL(fileURLWithPath: current.path), now: now,
-                                          previousRowCount: previous?.rows, relationships: relationships, profile: false)
+                                          previousRowCount: previous?.rows, relationships: relationships.relations, profile: false)
         let outcome: SnapshotInspector.Outcome
         do { outcome = try inspector.inspect(on: connection) } catch {
             throw RunError(.environment, "cannot read the current snapshot of \(product.qualifiedName) at \(current.path): \(error)",

@@ -1,0 +1,24 @@
+import Foundation
+import TesseraCatalog
+import TesseraModel
+
+/// What the `relationship` checks of a product or a model read: each target product's current
+/// snapshot, as the SQL of its Parquet files, and the snapshot ids to lease while they are read.
+/// A reference to `product` itself is left to the checks, which resolve it to the candidate.
+struct RelationshipTargets {
+    var relations: [ColumnReference: String] = [:]
+    var snapshotIDs: [String] = []
+
+    static func resolve(_ checks: [Check], excluding product: String? = nil, catalog: SQLiteCatalog) async throws -> RelationshipTargets {
+        var targets = RelationshipTargets()
+        for check in checks {
+            guard case .relationship(_, let reference) = check.kind else { continue }
+            let target = "\(reference.domain).\(reference.product)"
+            guard target != product, targets.relations[reference] == nil,
+                  let current = try await catalog.currentSnapshot(product: target) else { continue }
+            targets.relations[reference] = SnapshotInspector.relation(of: URL(fileURLWithPath: current.path))
+            targets.snapshotIDs.append(current.id)
+        }
+        return targets
+    }
+}
