@@ -86,7 +86,6 @@ final class BuildContext: Sendable {
             }
             let current = snapshots
             let relations = try await RelationshipTargets.resolve(info.model.allChecks, catalog: catalog).relations
-            let checkRelations = relations
             // The snapshots this build reads must outlive it, whatever another process collects.
             let lease = snapshots.isEmpty ? nil : try await catalog.beginReading(snapshotIDs: snapshots.values.flatMap { $0.map(\.id) })
             defer { if let lease { Task { [catalog] in try? await catalog.endReading(lease) } } }
@@ -94,7 +93,7 @@ final class BuildContext: Sendable {
                 let connection = try warehouse.connect()
                 try self.refreshViews(current, in: step.node.domain, connection: connection)
                 let built = try ModelBuilder(connection: connection).build(request)
-                return (built, try self.checkModel(info.model, relations: checkRelations, on: connection))
+                return (built, try self.checkModel(info.model, relations: relations, on: connection))
             }
             let (result, checks) = outcome
             let isView = result.action == .view
@@ -168,8 +167,7 @@ final class BuildContext: Sendable {
         let publisher = ProductPublisher(product: product, runID: runID, layout: runner.layout, catalog: catalog,
                                          now: options.now, upstreamVersion: upstreamVersion)
         do {
-            let connection = try warehouse.connect()
-            let published = try await publisher.publish(on: connection)
+            let published = try await publisher.publish(from: warehouse)
             let report = published.report
             quality.withLock { $0[step.node] = report }
             onQuality(step.node, report)

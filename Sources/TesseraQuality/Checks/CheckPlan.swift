@@ -126,7 +126,6 @@ public struct CheckPlan: Sendable {
     public mutating func finish(scan: AggregateScan.Result, connection: Connection) throws -> [CheckResult] {
         let inScan = slots.compactMap { $0 }.count
         let scanShareMs = inScan == 0 ? 0 : Self.milliseconds(scan.elapsed) / Double(inScan)
-        var sampleColumns: [(name: String, type: String?)]?
         var results: [CheckResult] = []
         for (index, unit) in units.enumerated() {
             var result = CheckResult(name: unit.name, kind: unit.kind, severity: unit.check.severity.rawValue,
@@ -147,8 +146,8 @@ public struct CheckPlan: Sendable {
                         if case .list(let values) = row { values.map(\.stringValue) } else { [] }
                     }
                 } else if result.status == .failed, result.failingRows > 0 {
-                    if sampleColumns == nil { sampleColumns = try columnsForSamples(connection) }
-                    let columns = sampleColumns ?? []
+                    if sampleColumnsCache == nil { sampleColumnsCache = try columnsForSamples(connection) }
+                    let columns = sampleColumnsCache ?? []
                     if let sql = unit.sampleSQL(relation: relation, selectList: selectList(columns), limit: Self.sampleLimit) {
                         sample(sql, columns: columns.map(\.name), connection: connection, into: &result)
                     }

@@ -87,29 +87,16 @@ struct CheckUnit: Sendable {
     /// A column of the scanned relation, qualified so that joined relations never shadow it.
     static func column(_ name: String) -> String { "t." + MacroValues.qualifiedName([name]) }
 
-    /// A query returning at most `limit` failing rows with `selectList`, or nil for checks about
-    /// the whole table. For `unique`: rows whose key is duplicated, ordered by key so that the
-    /// duplicates are seen together.
+    /// A query returning at most `limit` failing rows of a row check with `selectList` — used
+    /// when the scan could not collect them (no column list to pack) — or nil for other checks.
     func sampleSQL(relation: String, selectList: String, limit: Int) -> String? {
         let from = "FROM \(relation) AS t" + joins.map { "\n" + $0 }.joined()
         switch form {
         case let .rowPredicate(predicate):
             let filter = ([predicate] + (condition.map { [$0] } ?? [])).joined(separator: " AND ")
             return "SELECT \(selectList)\n\(from)\nWHERE \(filter)\nLIMIT \(limit)"
-        case let .unique(columns):
-            let keys = columns.enumerated().map { "\(Self.column($0.element)) AS \"_tessera_k\($0.offset)\"" }
-            let inner = ([Self.keyIsComplete(columns)] + (condition.map { [$0] } ?? [])).joined(separator: " AND ")
-            let on = columns.enumerated().map { "\(Self.column($0.element)) = d.\"_tessera_k\($0.offset)\"" }
-            return """
-                SELECT \(selectList)
-                FROM \(relation) AS t
-                JOIN (SELECT \(keys.joined(separator: ", ")) FROM \(relation) AS t WHERE \(inner) GROUP BY ALL HAVING count(*) > 1) AS d
-                  ON \(on.joined(separator: " AND "))
-                \(condition.map { "WHERE \($0)" } ?? "")
-                ORDER BY \(columns.map(Self.column).joined(separator: ", "))
-                LIMIT \(limit)
-                """
-        case .rowCount, .freshness, .rowCountChange, .sql, .invalid:
+        case .unique, .rowCount, .freshness, .rowCountChange, .sql, .invalid:
+            // unique's rows come with its own grouped query (CheckPlan.runUnique).
             return nil
         }
     }

@@ -33,30 +33,36 @@ struct ProductPublisher {
     struct Published {
         var report: QualityReport
         var snapshot: SnapshotRecord
-        var collected: Int
     }
 
-    func publish(on connection: Connection) async throws -> Published {
+    /// DuckDB's work (the write, the scan) runs off the cooperative pool, each stage on its own
+    /// connection to the domain's warehouse; the catalog steps between them are async.
+    func publish(from warehouse: Warehouse) async throws -> Published {
+        let product = self.product, layout = self.layout, runID = self.runID
         let input = switch product.input {
         case .model(let name): MacroValues.qualifiedName(["main", name])
         case .source(let name): MacroValues.qualifiedName(["src", name])
         }
         let snapshotID = "\(product.qualifiedName)@\(runID)"
 
-        // 1. The shape: a contract the input cannot meet fails here, with nothing written.
-        let columns = try ContractProjection.describe(input, connection: connection)
-        let projection = try ContractProjection(input: columns, contract: product.contract, connection: connection)
-        guard projection.violations.isEmpty else {
-            throw PublishError(contract: projection.violations.map(\.message))
-        }
-
-        // 2. The candidate.
+        // What the checks compare with and read besides the candidate, leased until done.
         let previous = try await catalog.currentSnapshot(product: product.qualifiedName)
         let relationships = try await RelationshipTargets.resolve(product.checks, excluding: product.qualifiedName, catalog: catalog)
         let lease = try await catalog.beginReading(snapshotIDs: [previous?.id].compactMap { $0 } + relationships.snapshotIDs)
         defer { Task { [catalog] in try? await catalog.endReading(lease) } }
-        let written = try SnapshotWriter(layout: layout).write(product, id: runID, select: projection.selectList, from: input,
-                                                               on: connection)
+
+        // 1. The shape: a contract the input cannot meet fails here, with nothing written.
+        // 2. The candidate.
+        let written = try await Blocking.run {
+            let connection = try warehouse.connect()
+            let columns = try ContractProjection.describe(input, connection: connection)
+            let projection = try ContractProjection(input: columns, contract: product.contract, connection: connection)
+            guard projection.violations.isEmpty else {
+                throw PublishError(contract: projection.violations.map(\.message))
+            }
+            return try SnapshotWriter(layout: layout).write(product, id: runID, select: projection.selectList, from: input,
+                                                            on: connection)
+        }
         CrashPoint.written.reach()
         let contractJSON = ContractDocument(product: product).json
         // The catalog keeps milliseconds: the version downstream nodes record must be the one it will read back.
@@ -73,7 +79,7 @@ struct ProductPublisher {
         let inspector = SnapshotInspector(product: product, folder: written.folder, now: now,
                                           previousRowCount: previous?.rows, relationships: relationships.relations, profile: true,
                                           rows: written.rows)
-        let outcome = try inspector.inspect(on: connection)
+        let outcome = try await Blocking.run { try inspector.inspect(on: try warehouse.connect()) }
         var drift: DriftReport?
         if let previous, let profile = outcome.profile, let earlier = try await catalog.profile(snapshotID: previous.id),
            let earlierProfile = try? Profile(json: earlier) {
@@ -99,8 +105,9 @@ struct ProductPublisher {
         CrashPoint.switched.reach()
 
         // 5. Retention.
-        let collected = (try? await SnapshotCollector(catalog: catalog, layout: layout).collect(product, now: now)) ?? 0
-        return Published(report: report, snapshot: snapshot, collected: collected)
+        // A failure to collect is not a failure to publish: the next publish collects again.
+        _ = try? await SnapshotCollector(catalog: catalog, layout: layout).collect(product, now: now)
+        return Published(report: report, snapshot: snapshot)
     }
 
     private func record(_ outcome: SnapshotInspector.Outcome, drift: DriftReport?, snapshot: SnapshotRecord,

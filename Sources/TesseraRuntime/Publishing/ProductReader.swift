@@ -45,15 +45,12 @@ public struct ProductReader: Sendable {
 
     /// Refuses anything but one SELECT (or VALUES/WITH … SELECT) statement.
     public static func requireQuery(_ sql: String, on connection: Connection) throws {
-        let result = try connection.scalar("SELECT json_serialize_sql(?)", .varchar(sql))
-        guard case .varchar(let text)? = result else { return }
-        if text.contains("\"error\":true") {
-            let message = text.range(of: "\"error_message\":\"").map { range -> String in
-                let rest = text[range.upperBound...]
-                return String(rest[..<(rest.firstIndex(of: "\"") ?? rest.endIndex)])
-            } ?? "not a query"
-            throw RunError(.usage, "tessera query runs one read-only SELECT: \(message)",
-                           hint: "e.g. tessera query \"select * from sales.orders limit 10\"")
-        }
+        let row = try connection.rows("""
+            SELECT coalesce(CAST(json_extract(j, '$.error') AS BOOLEAN), false), json_extract_string(j, '$.error_message')
+            FROM (SELECT json_serialize_sql(?) AS j)
+            """, .varchar(sql)).first ?? []
+        guard row.count == 2, case .boolean(true) = row[0] else { return }
+        throw RunError(.usage, "tessera query runs one read-only SELECT: \(row[1].stringValue ?? "not a query")",
+                       hint: "e.g. tessera query \"select * from sales.orders limit 10\"")
     }
 }

@@ -3,7 +3,7 @@ import TesseraQuality
 
 /// What the contract, the checks and drift said about one snapshot of a product: shown per
 /// product by `tessera run` and `tessera check`, both as text and as JSON.
-public struct QualityReport: Sendable, Codable {
+public struct QualityReport: Sendable, Encodable {
     /// `domain.product`.
     public var product: String
     public var snapshot: String
@@ -51,17 +51,5 @@ public struct QualityReport: Sendable, Codable {
         try container.encode(contract, forKey: .contract)
         try container.encode(checks, forKey: .checks)
         try container.encode(drift, forKey: .drift)
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        product = try container.decode(String.self, forKey: .product)
-        snapshot = try container.decode(String.self, forKey: .snapshot)
-        rows = try container.decode(Int64.self, forKey: .rows)
-        published = try container.decodeIfPresent(Bool.self, forKey: .published)
-        blockedBy = try container.decode([String].self, forKey: .blockedBy)
-        contract = try container.decodeIfPresent(ContractReport.self, forKey: .contract)
-        checks = try container.decode([CheckResult].self, forKey: .checks)
-        drift = try container.decodeIfPresent(DriftReport.self, forKey: .drift)
     }
 }

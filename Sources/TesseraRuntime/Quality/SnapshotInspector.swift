@@ -8,7 +8,7 @@ import TesseraSQL
 /// profile, all in one scan of its Parquet files. Drift is computed from the profiles alone.
 ///
 /// Used on a candidate by publishing and on the current snapshot by `tessera check`.
-struct SnapshotInspector {
+struct SnapshotInspector: Sendable {
     var product: Product
     /// The snapshot's folder of Parquet files.
     var folder: URL
@@ -21,7 +21,7 @@ struct SnapshotInspector {
     /// The snapshot's row count when known: large snapshots get their quantiles from a sample.
     var rows: Int64? = nil
 
-    struct Outcome {
+    struct Outcome: Sendable {
         var contract: ContractReport
         var checks: [CheckResult]
         var profile: Profile?

@@ -118,10 +118,4 @@ enum RunFailure {
             throw CLIError(error.kind == .usage ? .usage : .internalError, error.message, hint: error.hint)
         }
     }
-
-    static func mapSync<T>(_ work: () throws -> T) throws -> T {
-        do { return try work() } catch let error as RunError {
-            throw CLIError(error.kind == .usage ? .usage : .internalError, error.message, hint: error.hint)
-        }
-    }
 }

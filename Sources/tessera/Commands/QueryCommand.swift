@@ -29,7 +29,7 @@ struct QueryCommand: AsyncParsableCommand {
         }
         let reader = ProductReader(project: context.project, layout: context.layout)
         let connection = try await RunFailure.map { try await reader.open(readingAs: domain).0 }
-        try RunFailure.mapSync { try ProductReader.requireQuery(sql, on: connection) }
+        try await RunFailure.map { try ProductReader.requireQuery(sql, on: connection) }
         let body = sql.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: ";")))
         do {
             switch format {
