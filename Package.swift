@@ -36,14 +36,20 @@ let package = Package(
         ]),
         .target(name: "TesseraTransform", dependencies: ["DuckDB", "TesseraModel", "TesseraSQL"]),
         .target(name: "TesseraQuality", dependencies: ["DuckDB", "TesseraModel", "TesseraSQL"]),
-        .target(name: "TesseraCatalog", dependencies: ["TesseraModel", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "TesseraCatalog", dependencies: [
+            "TesseraModel", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        .target(name: "TesseraLineage", dependencies: ["TesseraModel", "TesseraSQL", "TesseraTransform"]),
+        .target(name: "TesseraOpenLineage", dependencies: ["TesseraModel"]),
         .target(name: "TesseraRuntime", dependencies: [
             "DuckDB", "TesseraModel", "TesseraSQL", "TesseraIngest", "TesseraTransform", "TesseraQuality", "TesseraCatalog",
+            "TesseraLineage", "TesseraOpenLineage",
         ]),
         .executableTarget(
             name: "tessera",
             dependencies: [
                 "DuckDB", "TesseraModel", "TesseraIngest", "TesseraSQL", "TesseraTransform", "TesseraQuality", "TesseraCatalog", "TesseraRuntime",
+                "TesseraLineage", "TesseraOpenLineage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -58,6 +64,10 @@ let package = Package(
         .testTarget(name: "TesseraTransformTests", dependencies: ["TesseraTransform"]),
         .testTarget(name: "TesseraQualityTests", dependencies: ["TesseraQuality"]),
         .testTarget(name: "TesseraCatalogTests", dependencies: ["TesseraCatalog"]),
+        .testTarget(name: "TesseraLineageTests", dependencies: ["TesseraLineage"]),
+        .testTarget(name: "TesseraOpenLineageTests", dependencies: [
+            "TesseraOpenLineage", .product(name: "FlyingFox", package: "FlyingFox"),
+        ]),
         .testTarget(name: "TesseraRuntimeTests", dependencies: ["TesseraRuntime"]),
         .testTarget(name: "TesseraEndToEndTests", dependencies: ["tessera", "DuckDB", "TesseraCatalog"]),
     ],

@@ -1,5 +1,6 @@
 import Foundation
 import TesseraTransform
+import TesseraModel
 
 /// Runs the steps of a plan in dependency order, independent ones at the same time (at most
 /// `parallelism`). A failed node skips everything downstream of it, with the reason, while

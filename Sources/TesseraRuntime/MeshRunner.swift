@@ -100,7 +100,7 @@ public final class MeshRunner: Sendable {
         let plan = try makePlan(selected: selected, states: states, options: options, forced: forced)
         onEvent(.started(runID: runID, plan: plan))
         try await catalog.recordNodes(plan.work.map {
-            NodeRunRecord(runID: runID, node: $0.node.id, kind: Self.catalogKind($0.node.kind), status: .pending,
+            NodeRunRecord(runID: runID, node: $0.node.id, kind: $0.node.kind, status: .pending,
                           reason: $0.reasons.map(\.description).joined(separator: "; "))
         })
 
@@ -171,14 +171,6 @@ public final class MeshRunner: Sendable {
         return (last.id, Set(nodes))
     }
 
-    static func catalogKind(_ kind: TesseraTransform.NodeKind) -> TesseraCatalog.NodeKind {
-        switch kind {
-        case .source: .source
-        case .model: .model
-        case .product: .product
-        }
-    }
-
     static func record(_ node: RunReport.Node, runID: String, finishedAt: Date) -> NodeRunRecord {
         let status: NodeStatus, rows: Int64?, error: String?, reason: String
         switch node.outcome {
@@ -189,7 +181,7 @@ public final class MeshRunner: Sendable {
         case .failed(let message): (status, rows, error, reason) = (.failed, nil, message, node.step.reasons.map(\.description).joined(separator: "; "))
         case .skipped(let why): (status, rows, error, reason) = (.skipped, nil, nil, why)
         }
-        return NodeRunRecord(runID: runID, node: node.step.node.id, kind: catalogKind(node.step.node.kind), status: status,
+        return NodeRunRecord(runID: runID, node: node.step.node.id, kind: node.step.node.kind, status: status,
                              reason: reason, rows: rows, durationSeconds: node.seconds, error: error,
                              startedAt: finishedAt.addingTimeInterval(-node.seconds), finishedAt: finishedAt)
     }

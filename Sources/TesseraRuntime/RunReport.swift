@@ -1,5 +1,6 @@
 import Foundation
 import TesseraTransform
+import TesseraModel
 
 /// What a run did, node by node: printed at the end of `tessera run` and kept in the catalog.
 public struct RunReport: Sendable {

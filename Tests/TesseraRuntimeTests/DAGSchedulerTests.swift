@@ -1,3 +1,4 @@
+import TesseraModel
 import Foundation
 import Synchronization
 import Testing

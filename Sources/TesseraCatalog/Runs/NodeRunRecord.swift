@@ -1,4 +1,5 @@
 import Foundation
+public import TesseraModel
 
 /// What one run did to one node. Recorded (and re-recorded as it progresses) by
 /// `CatalogStore.recordNodes`; the last record for a `(runID, node)` pair wins.

@@ -1,4 +1,5 @@
 internal import GRDB
+import TesseraModel
 
 extension NodeRunRecord {
     static let selectColumns = """

@@ -1,6 +1,6 @@
 import Foundation
 internal import GRDB
-internal import TesseraModel
+import TesseraModel
 
 extension SQLiteCatalog {
     public func addSnapshot(_ snapshot: SnapshotRecord) async throws(CatalogError) {

@@ -1,3 +1,4 @@
+import TesseraModel
 /// The mesh as one DAG: sources → models → products → other domains' models, across domains.
 ///
 /// Edges point from a node to what it reads (`upstream`). Built by ``MeshAnalysis`` from the

@@ -1,3 +1,4 @@
+import TesseraModel
 /// A model or product that reads columns of a data product, directly or through models downstream.
 public struct ProductConsumer: Sendable, Hashable, Comparable, CustomStringConvertible {
     public var node: NodeID

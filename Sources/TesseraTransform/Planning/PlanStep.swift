@@ -1,4 +1,5 @@
 import Foundation
+import TesseraModel
 
 /// One node of a plan: what `run` would do with it, and why.
 public struct PlanStep: Sendable, Hashable {

@@ -3,6 +3,7 @@ import Foundation
 import Synchronization
 import TesseraRuntime
 import TesseraTransform
+import TesseraModel
 
 /// `tessera run [SELECTOR…]`: ingest, build and publish what is selected (SPEC §7).
 struct RunCommand: AsyncParsableCommand {

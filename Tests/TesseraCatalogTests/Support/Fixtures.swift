@@ -1,3 +1,4 @@
+import TesseraModel
 import Foundation
 @testable import TesseraCatalog
 

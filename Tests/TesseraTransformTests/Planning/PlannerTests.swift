@@ -1,3 +1,4 @@
+import TesseraModel
 import Foundation
 import Testing
 @testable import TesseraTransform

@@ -1,18 +1,9 @@
-/// What a node of the mesh DAG is.
-public enum NodeKind: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
-    case source, model, product
-
-    public static func < (lhs: NodeKind, rhs: NodeKind) -> Bool {
-        (allCases.firstIndex(of: lhs) ?? 0) < (allCases.firstIndex(of: rhs) ?? 0)
-    }
-}
-
 /// A node of the mesh DAG: a source, model or product of one domain.
 ///
 /// A model and the product that publishes it usually share a name (`sales.daily_revenue`), so the
 /// kind is part of the identity. ``id`` is the stable text form, as dbt writes its unique ids:
 /// `source.sales.orders`, `model.sales.daily_revenue`, `product.sales.daily_revenue`.
-public struct NodeID: Sendable, Hashable, Comparable, CustomStringConvertible {
+public struct NodeID: Sendable, Hashable, Comparable, CustomStringConvertible, Codable {
     public var kind: NodeKind
     public var domain: String
     public var name: String
@@ -42,5 +33,20 @@ public struct NodeID: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     public static func < (lhs: NodeID, rhs: NodeID) -> Bool {
         (lhs.domain, lhs.name, lhs.kind) < (rhs.domain, rhs.name, rhs.kind)
+    }
+
+    /// Encoded as ``id``, the form people and other tools read.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let parsed = NodeID(id: text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a node id (kind.domain.name): \(text)")
+        }
+        self = parsed
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(id)
     }
 }

@@ -1,0 +1,1 @@
+// OpenLineage run events for the runs of the mesh.
