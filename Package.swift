@@ -54,6 +54,8 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "decode-bench", dependencies: ["DuckDB"], path: "Benchmarks/decode/Sources"),
+        .executableTarget(name: "catalog-bench", dependencies: ["TesseraModel", "TesseraCatalog"], path: "Benchmarks/w4-catalog/Sources"),
+        .executableTarget(name: "lineage-bench", dependencies: ["TesseraModel", "TesseraLineage"], path: "Benchmarks/w4b-lineage/Sources"),
         .testTarget(name: "DuckDBTests", dependencies: ["DuckDB"]),
         .testTarget(name: "TesseraModelTests", dependencies: ["TesseraModel"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TesseraSQLTests", dependencies: ["TesseraSQL"]),

@@ -1,0 +1,1 @@
+print("lineage-bench: not written yet")
