@@ -180,6 +180,39 @@ import TesseraCatalog
         #expect(rows == [[.varchar("placed"), .bigint(2)], [.varchar("shipped"), .bigint(1)]], "v1 is still served")
     }
 
+    @Test func planShowsAContractChangeAndRunRefusesItWithoutAMajorVersion() throws {
+        let dir = try mesh()
+        #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
+        // finance sums amount: a new type breaks it, though its SQL still parses.
+        let retyped = try #require(Self.files["domains/sales/products/orders.yaml"])
+            .replacingOccurrences(of: "{name: amount, type: DOUBLE}", with: "{name: amount, type: VARCHAR}")
+            .replacingOccurrences(of: "  - range: {column: amount, min: 0, max: 1000}\n", with: "")
+            .replacingOccurrences(of: "where amount > 500", with: "where amount > '500'")
+        try dir.write("domains/sales/products/orders.yaml", retyped)
+
+        let plan = try TesseraBinary.run(["plan", "--format", "json"], in: dir.url)
+        #expect(plan.status == 0, "\(plan.stdout)\(plan.stderr)")
+        let contract = try #require((try json(plan.stdout)["contracts"] as? [[String: Any]])?.first)
+        #expect(contract["product"] as? String == "sales.orders")
+        #expect(contract["verdict"] as? String == "needs_major_bump")
+        #expect(contract["blocksRun"] as? Bool == true)
+        #expect(contract["brokenConsumers"] as? [String] == ["model finance.revenue"])
+        let text = try TesseraBinary.run(["plan", "--no-color"], in: dir.url).stdout
+        #expect(text.contains("breaking column 'amount' changed type: DOUBLE → VARCHAR — breaks model finance.revenue"), "\(text)")
+
+        let refused = try TesseraBinary.run(["run"], in: dir.url)
+        #expect(refused.status == 2, "\(refused.stdout)\(refused.stderr)")
+        #expect(refused.stderr.contains("nothing was done"), "\(refused.stderr)")
+        // Selecting only what does not publish sales.orders still runs.
+        #expect(try TesseraBinary.run(["run", "sales.src.orders"], in: dir.url).status == 0)
+
+        try dir.write("domains/sales/products/orders.yaml", retyped.replacingOccurrences(of: "version: 1.0.0", with: "version: 2.0.0"))
+        let bumped = try json(try TesseraBinary.run(["plan", "--format", "json"], in: dir.url).stdout)
+        let ok = try #require((bumped["contracts"] as? [[String: Any]])?.first)
+        #expect(ok["verdict"] as? String == "ok")
+        #expect(ok["blocksRun"] as? Bool == false)
+    }
+
     @Test func retentionKeepsTheNewestSnapshotsOnly() async throws {
         let dir = try mesh()
         for amount in [10, 11, 12, 13] {

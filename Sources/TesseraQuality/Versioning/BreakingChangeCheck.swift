@@ -15,26 +15,35 @@ public enum BreakingChangeCheck {
     public static func diagnostics(
         project: Project, consumers: ConsumerLookup, published: (String) -> ContractDocument?
     ) -> [Diagnostic] {
-        var diagnostics: [Diagnostic] = []
-        for domain in project.domains {
-            for product in domain.products {
-                guard let old = published(product.qualifiedName), let oldVersion = old.semVer else { continue }
-                let new = ContractDocument(product: product)
-                let diff = ContractDiff(old: old, new: new)
-                let verdict = diff.verdict(oldVersion: oldVersion, newVersion: product.version)
-                if let diagnostic = diagnostic(product: product, diff: diff, verdict: verdict, consumers: consumers) {
-                    diagnostics.append(diagnostic)
-                }
-            }
-        }
-        return diagnostics
+        diagnostics(products: project.domains.flatMap(\.products), consumers: consumers, published: published)
     }
 
-    static func diagnostic(product: Product, diff: ContractDiff, verdict: VersionVerdict, consumers: ConsumerLookup) -> Diagnostic? {
+    /// The same, for some products only (what a `tessera run` selection publishes).
+    public static func diagnostics(
+        products: [Product], consumers: ConsumerLookup, published: (String) -> ContractDocument?
+    ) -> [Diagnostic] {
+        products.compactMap { product in
+            review(of: product, consumers: consumers, published: published).flatMap { diagnostic(product: product, review: $0) }
+        }
+    }
+
+    /// Every product whose contract or version changed since it was last published, in project order.
+    public static func reviews(
+        project: Project, consumers: ConsumerLookup, published: (String) -> ContractDocument?
+    ) -> [ContractReview] {
+        project.domains.flatMap(\.products).compactMap { review(of: $0, consumers: consumers, published: published) }
+    }
+
+    static func review(of product: Product, consumers: ConsumerLookup, published: (String) -> ContractDocument?) -> ContractReview? {
+        guard let old = published(product.qualifiedName), let oldVersion = old.semVer else { return nil }
+        return ContractReview(product: product, published: old, publishedVersion: oldVersion, consumers: consumers)
+    }
+
+    static func diagnostic(product: Product, review: ContractReview) -> Diagnostic? {
         // The contract block is where the change was made; the version line is not located by the loader.
         let location = product.contract.location
         let name = product.qualifiedName
-        switch verdict {
+        switch review.verdict {
         case .ok:
             return nil
         case let .versionWentDown(old, new):
@@ -42,27 +51,25 @@ public enum BreakingChangeCheck {
                 "the version of \(name) went down: \(old) is published, \(new) is written",
                 at: location, hint: "a published version only goes up: write \(old) or higher")
         case let .needsMinorBump(old, next):
-            let list = diff.changes.map { "  - \($0.message)" }.joined(separator: "\n")
+            let list = review.changes.map { "  - \($0.change.message)" }.joined(separator: "\n")
             return .warning(
                 "the contract of \(name) changed but its version is still \(old):\n\(list)",
                 at: location, hint: "bump the minor version to \(next) so consumers can tell the contract changed")
         case let .needsMajorBump(old, next):
             var lines = ["breaking changes to \(name) need a new major version: \(old) → \(next)"]
-            var everyone: Set<ContractConsumer> = []
-            for change in diff.changes where change.isBreaking {
-                let broken = brokenConsumers(of: name, by: change, consumers: consumers)
-                everyone.formUnion(broken)
-                lines.append("  - \(change.message)")
-                if broken.isEmpty {
+            for change in review.changes where change.change.isBreaking {
+                lines.append("  - \(change.change.message)")
+                if change.breaks.isEmpty {
                     lines.append("      breaks no known consumer in this project")
                 } else {
-                    for consumer in broken {
+                    for consumer in change.breaks {
                         let reads = consumer.readsAllColumns ? "*" : consumer.columns.joined(separator: ", ")
                         lines.append("      breaks \(consumer.kind) \(consumer.domain).\(consumer.name) of domain \(consumer.domain) (\(consumer.file))"
                                      + (reads.isEmpty ? "" : ", reads \(reads)"))
                     }
                 }
             }
+            let everyone = review.brokenConsumers
             let domains = Set(everyone.map(\.domain)).sorted()
             if !everyone.isEmpty {
                 lines.append("  \(everyone.count) consumer\(everyone.count == 1 ? "" : "s") in \(domains.count) domain\(domains.count == 1 ? "" : "s") (\(domains.joined(separator: ", "))) would break")

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import TesseraModel
+import TesseraQuality
 import TesseraRuntime
 import TesseraTransform
 
@@ -21,7 +23,10 @@ struct PlanCommand: AsyncParsableCommand {
         let runner = MeshRunner(project: context.project, mesh: context.mesh, layout: context.layout, environment: context.environment)
         let options = RunOptions(selection: try selection.selection(), fullRefresh: fullRefresh, backfill: try window.interval())
         let plan = try await RunFailure.map { try await runner.plan(options) }
-        let report = PlanReport(plan: plan, environment: context.environment, mesh: context.mesh)
+        let products = Set(plan.steps.map(\.node).filter { $0.kind == .product }.map(\.displayName))
+        let reviews = try await PublishedContracts.load(project: context.project, mesh: context.mesh, environment: context.environment)?
+            .reviews(project: context.project).filter { products.contains($0.product) } ?? []
+        let report = PlanReport(plan: plan, environment: context.environment, mesh: context.mesh, contracts: reviews)
         switch format {
         case .json: console.result(try JSONOutput.encode(report))
         default: report.print(console: console)
@@ -45,10 +50,13 @@ struct PlanReport: Encodable {
 
     var environment: String
     var nodes: [Node]
+    /// Products whose contract or version changed since they were last published in this environment.
+    var contracts: [ContractPlan]
     var summary: [String: Int]
 
-    init(plan: Plan, environment: String, mesh: MeshAnalysis) {
+    init(plan: Plan, environment: String, mesh: MeshAnalysis, contracts: [ContractReview] = []) {
         self.environment = environment
+        self.contracts = contracts.map(ContractPlan.init)
         nodes = plan.steps.map { step in
             Node(id: step.node.id, name: step.node.displayName, kind: step.node.kind.rawValue, domain: step.node.domain,
                  action: step.action.rawValue, materialization: mesh.models[step.node]?.model.materialization.kind.rawValue,
@@ -71,6 +79,10 @@ struct PlanReport: Encodable {
         if skipped > 0, console.verbosity < .verbose {
             console.result("  \(console.styled("\(skipped) up to date", .dim)) (--verbose lists them)")
         }
+        guard !contracts.isEmpty else { return }
+        console.result("")
+        console.result("Contract changes against what '\(environment)' last published:")
+        for contract in contracts { contract.print(console: console) }
     }
 
     private func styled(_ action: String, _ console: Console) -> String {

@@ -31,6 +31,8 @@ struct RunCommand: AsyncParsableCommand {
         let console = global.console()
         let context = try ProjectContext.load(global, console: console)
         let runner = MeshRunner(project: context.project, mesh: context.mesh, layout: context.layout, environment: context.environment)
+        // --from-failure resumes part of an earlier selection: every product is checked then.
+        try await PublishedContracts.refuseBreakingChanges(context, selected: try selection.selectedNodes(in: context.mesh.graph), console: console)
         let options = RunOptions(
             selection: try selection.selection(), fullRefresh: fullRefresh, backfill: try window.interval(),
             fromFailure: fromFailure, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount,

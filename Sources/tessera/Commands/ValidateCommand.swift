@@ -45,30 +45,7 @@ extension ValidateCommand {
     /// environment's catalog: a breaking change needs a new major version (SPEC §6). A project
     /// never run in this environment has nothing published, so nothing to compare.
     static func breakingChanges(project: Project, mesh: MeshAnalysis, environment: String) async throws -> [Diagnostic] {
-        let layout = StateLayout(project: project, environment: environment)
-        guard FileManager.default.fileExists(atPath: layout.catalogFile.path) else { return [] }
-        let catalog: SQLiteCatalog
-        do { catalog = try SQLiteCatalog(file: layout.catalogFile) } catch {
-            throw CLIError(.internalError, "cannot open the catalog \(layout.catalogFile.path): \(error.description)", hint: error.hint)
-        }
-        var published: [String: ContractDocument] = [:]
-        for product in project.domains.flatMap(\.products) {
-            guard let latest = try? await catalog.latestPublishedContract(product: product.qualifiedName),
-                  let document = try? ContractDocument(json: latest.contract) else { continue }
-            published[product.qualifiedName] = document
-        }
-        guard !published.isEmpty else { return [] }
-        let known = published
-        let finder: ProductConsumers
-        do { finder = try ProductConsumers(analysis: mesh) } catch {
-            throw CLIError(.internalError, "cannot analyse the consumers of products: \(error)")
-        }
-        return BreakingChangeCheck.diagnostics(project: project, consumers: { product, columns in
-            finder.consumers(of: product, columns: columns).map {
-                ContractConsumer(kind: $0.kind.rawValue, domain: $0.domain, name: $0.node.name, file: $0.file,
-                                 columns: $0.columns, readsAllColumns: $0.readsAllColumns)
-            }
-        }, published: { known[$0] })
+        try await PublishedContracts.load(project: project, mesh: mesh, environment: environment)?.diagnostics(project: project) ?? []
     }
 }
 
