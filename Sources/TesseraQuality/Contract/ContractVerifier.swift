@@ -22,10 +22,11 @@ public struct ContractVerifier: Sendable {
 
     public init(contract: Contract) { self.contract = contract }
 
-    /// Reads the written schema and adds the row tests of the columns it has (a missing column is
-    /// a schema violation, and must not break the shared scan).
-    public mutating func contribute(to scan: inout AggregateScan, on connection: Connection) throws {
-        written = try ContractProjection.describe(scan.relation, connection: connection)
+    /// Reads the written schema — of `files` (the snapshot's Parquet) when the scan reads the rows
+    /// elsewhere, else of the scanned relation — and adds the row tests of the columns it has (a
+    /// missing column is a schema violation, and must not break the shared scan).
+    public mutating func contribute(to scan: inout AggregateScan, schemaOf files: String? = nil, on connection: Connection) throws {
+        written = try ContractProjection.describe(files ?? scan.relation, connection: connection)
         expectedTypes = try ContractProjection.normalize(contract.columns.map(\.type), connection: connection)
         let present = Set(written.map(\.name))
         nullSlots = contract.columns.filter { !$0.nullable && present.contains($0.name) }.map {

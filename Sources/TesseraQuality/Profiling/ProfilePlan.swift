@@ -19,11 +19,31 @@ public struct ProfilePlan: Sendable {
     public var lowCardinalityLimit: Int64
     public var topValueCount: Int
     /// The row count the caller expects (the runtime knows it from writing the snapshot). When
-    /// it is well above ``quantileSampleRows``, quantiles are estimated from a Bernoulli sample
-    /// of about that many rows: t-digest insertion is the dearest aggregate of the profile
-    /// (about 0.5 s per column on 5M rows, 2 cores) and 200k values pin a quantile to ±0.3%.
+    /// it is well above ``sampleRows``, quantiles, mean and standard deviation are estimated from
+    /// a Bernoulli sample of about that many rows: t-digest insertion is the dearest aggregate of
+    /// the profile (about 0.5 s per column on 5M rows, 2 cores) and 200k values pin a quantile to
+    /// ±0.3% and a mean to a fraction of a standard deviation. Counts, NULLs, distinct values,
+    /// min, max and lengths stay exact (distinct: HyperLogLog) over every row.
     public var expectedRowCount: Int64?
-    public var quantileSampleRows: Int64 = 200_000
+    public var sampleRows: Int64 = 200_000
+
+    /// The column ``relation(over:)`` adds: whether a row is in the sample, drawn once per row
+    /// (a `random()` per aggregate would cost as much as the aggregates it filters).
+    public static let sampleColumn = "__tessera_sampled"
+
+    /// The share of rows sampled; nil when every row is used.
+    public var sampleFraction: Double? {
+        guard let expected = expectedRowCount, expected > 2 * sampleRows else { return nil }
+        return Double(sampleRows) / Double(expected)
+    }
+
+    /// The relation to scan for this profile: `base` itself, or `base` with the sample flag when
+    /// the profile samples. The rows and their columns are unchanged (one column is added), so checks
+    /// sharing the scan see the same data; the flag is unused, and dropped by DuckDB, in their own queries.
+    public func relation(over base: String) -> String {
+        guard let fraction = sampleFraction else { return base }
+        return "(SELECT *, random() < \(fraction) AS \(Self.sampleColumn) FROM \(base) AS sampled)"
+    }
 
     private struct Slots: Sendable {
         var count: AggregateScan.Slot
@@ -54,10 +74,8 @@ public struct ProfilePlan: Sendable {
         relation = scan.relation
         rowCountSlot = scan.add("count(*)")
         let quantileList = "[" + Self.quantilePoints.map { String($0) }.joined(separator: ", ") + "]"
-        var sample = ""
-        if let expected = expectedRowCount, expected > 2 * quantileSampleRows {
-            sample = " FILTER (WHERE random() < \(Double(quantileSampleRows) / Double(expected)))"
-        }
+        // Only when the scan reads ``relation(over:)``, which carries the flag.
+        let sample = sampleFraction == nil || !scan.relation.contains(Self.sampleColumn) ? "" : " FILTER (WHERE t.\(Self.sampleColumn))"
         slots = columns.map { column in
             let ref = "t." + MacroValues.qualifiedName([column.name])
             var s = Slots(count: scan.add("count(\(ref))"))
@@ -69,8 +87,8 @@ public struct ProfilePlan: Sendable {
                 s.distinct = scan.add("approx_count_distinct(\(ref))")
                 s.min = scan.add("min(\(ref))")
                 s.max = scan.add("max(\(ref))")
-                s.mean = scan.add("avg(\(numeric))")
-                s.stddev = scan.add("stddev_samp(\(numeric))")
+                s.mean = scan.add("avg(\(numeric))" + sample)
+                s.stddev = scan.add("stddev_samp(\(numeric))" + sample)
                 // approx_quantile (t-digest) and not reservoir_quantile: in DuckDB 2.0 the
                 // reservoir keeps the first rows it sees, not a sample of all of them.
                 s.quantiles = scan.add("approx_quantile(\(numeric), \(quantileList))" + sample)

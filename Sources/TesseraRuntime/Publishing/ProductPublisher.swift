@@ -12,7 +12,8 @@ import TesseraTransform
 /// 1. the input's columns are matched to the contract (allowed widenings cast, anything else
 ///    refused before a byte is written);
 /// 2. the candidate is written as a new immutable snapshot folder and recorded as `candidate`;
-/// 3. one scan verifies the contract, runs the checks and profiles it; drift is computed
+/// 3. one scan verifies the contract, runs the checks and profiles it (reading the rows it was
+///    written from, still in the warehouse; the written files' schema); drift is computed
 ///    against the current snapshot's profile; all of it is recorded;
 /// 4. only if nothing blocks does the catalog switch the current pointer, in one transaction;
 ///    otherwise the candidate is quarantined with the reasons, kept for inspection, and the
@@ -53,15 +54,16 @@ struct ProductPublisher {
 
         // 1. The shape: a contract the input cannot meet fails here, with nothing written.
         // 2. The candidate.
-        let written = try await Blocking.run {
+        let (written, writtenFrom) = try await Blocking.run {
             let connection = try warehouse.connect()
             let columns = try ContractProjection.describe(input, connection: connection)
             let projection = try ContractProjection(input: columns, contract: product.contract, connection: connection)
             guard projection.violations.isEmpty else {
                 throw PublishError(contract: projection.violations.map(\.message))
             }
-            return try SnapshotWriter(layout: layout).write(product, id: runID, select: projection.selectList, from: input,
-                                                            on: connection)
+            let written = try SnapshotWriter(layout: layout).write(product, id: runID, select: projection.selectList, from: input,
+                                                                   on: connection)
+            return (written, "SELECT \(projection.selectList.joined(separator: ", ")) FROM \(input)")
         }
         CrashPoint.written.reach()
         let contractJSON = ContractDocument(product: product).json
@@ -78,7 +80,7 @@ struct ProductPublisher {
         // 3. Contract, checks, profile: one scan of the candidate; drift from the profiles.
         let inspector = SnapshotInspector(product: product, folder: written.folder, now: now,
                                           previousRowCount: previous?.rows, relationships: relationships.relations, profile: true,
-                                          rows: written.rows)
+                                          rows: written.rows, source: writtenFrom)
         let outcome = try await Blocking.run { try inspector.inspect(on: try warehouse.connect()) }
         var drift: DriftReport?
         if let previous, let profile = outcome.profile, let earlier = try await catalog.profile(snapshotID: previous.id),

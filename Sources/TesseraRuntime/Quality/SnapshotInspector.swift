@@ -5,7 +5,7 @@ import TesseraQuality
 import TesseraSQL
 
 /// Verifies one snapshot of a product: its contract, its checks and (when publishing) its
-/// profile, all in one scan of its Parquet files. Drift is computed from the profiles alone.
+/// profile, all in one scan of its rows. Drift is computed from the profiles alone.
 ///
 /// Used on a candidate by publishing and on the current snapshot by `tessera check`.
 struct SnapshotInspector: Sendable {
@@ -20,6 +20,12 @@ struct SnapshotInspector: Sendable {
     var profile: Bool
     /// The snapshot's row count when known: large snapshots get their quantiles from a sample.
     var rows: Int64? = nil
+    /// When publishing: the relation the candidate was just written from, in the warehouse that
+    /// wrote it (`SELECT <contract columns> FROM <model>`). Its rows are the candidate's rows —
+    /// nothing else writes that table while the run holds the warehouse — so the checks and the
+    /// profile read them there, without decoding the Parquet again (a third of the scan's time);
+    /// the contract's names and types are still read from the written files.
+    var source: String? = nil
 
     struct Outcome: Sendable {
         var contract: ContractReport
@@ -47,16 +53,18 @@ struct SnapshotInspector: Sendable {
     }
 
     func inspect(on connection: Connection) throws -> Outcome {
-        let relation = Self.relation(of: folder)
-        var scan = AggregateScan(relation: relation)
-        var verifier = ContractVerifier(contract: product.contract)
-        try verifier.contribute(to: &scan, on: connection)
-        let context = CheckContext(product: product, now: now, previousRowCount: previousRowCount, relations: relationships)
-        var checks = CheckPlan(checks: product.checks, context: context)
-        checks.contribute(to: &scan, on: connection)
+        let files = Self.relation(of: folder)
+        let rowsRead = source.map { "(\($0))" } ?? files
         var profiler = profile
             ? ProfilePlan(columns: product.contract.columns.map { (name: $0.name, type: $0.type) }, expectedRowCount: rows)
             : nil
+        var scan = AggregateScan(relation: profiler?.relation(over: rowsRead) ?? rowsRead)
+        var verifier = ContractVerifier(contract: product.contract)
+        try verifier.contribute(to: &scan, schemaOf: files, on: connection)
+        let context = CheckContext(product: product, now: now, previousRowCount: previousRowCount, relations: relationships)
+        var checks = CheckPlan(checks: product.checks, context: context)
+        checks.productRelation = rowsRead
+        checks.contribute(to: &scan, on: connection)
         profiler?.contribute(to: &scan)
 
         let row = try scan.run(on: connection)
