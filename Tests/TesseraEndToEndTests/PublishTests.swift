@@ -213,6 +213,19 @@ import TesseraCatalog
         #expect(ok["blocksRun"] as? Bool == false)
     }
 
+    /// A `view` model is a query that would run again: its product is checked from the written
+    /// files, and publishes the same as a table's.
+    @Test func aViewModelPublishesAndIsCheckedFromItsFiles() async throws {
+        let dir = try mesh()
+        try dir.write("domains/sales/models/orders.yaml", "materialized: view\n")
+        let run = try TesseraBinary.run(["run", "--format", "json"], in: dir.url)
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        let quality = try #require((try json(run.stdout)["quality"] as? [[String: Any]])?.first)
+        #expect(quality["published"] as? Bool == true)
+        #expect(try await statuses(dir) == ["current"])
+        #expect(try await consumerReads(dir) == [[.bigint(3), .double(60)]])
+    }
+
     @Test func retentionKeepsTheNewestSnapshotsOnly() async throws {
         let dir = try mesh()
         for amount in [10, 11, 12, 13] {

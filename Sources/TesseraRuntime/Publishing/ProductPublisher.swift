@@ -40,10 +40,11 @@ struct ProductPublisher {
     /// connection to the domain's warehouse; the catalog steps between them are async.
     func publish(from warehouse: Warehouse) async throws -> Published {
         let product = self.product, layout = self.layout, runID = self.runID
-        let input = switch product.input {
-        case .model(let name): MacroValues.qualifiedName(["main", name])
-        case .source(let name): MacroValues.qualifiedName(["src", name])
+        let (schema, table) = switch product.input {
+        case .model(let name): ("main", name)
+        case .source(let name): ("src", name)
         }
+        let input = MacroValues.qualifiedName([schema, table])
         let snapshotID = "\(product.qualifiedName)@\(runID)"
 
         // What the checks compare with and read besides the candidate, leased until done.
@@ -63,7 +64,12 @@ struct ProductPublisher {
             }
             let written = try SnapshotWriter(layout: layout).write(product, id: runID, select: projection.selectList, from: input,
                                                                    on: connection)
-            return (written, "SELECT \(projection.selectList.joined(separator: ", ")) FROM \(input)")
+            // A table holds still until the run ends; a view (a `view` model) is a query that
+            // would run again and could answer differently: its rows are read from the files.
+            let isTable = try connection.scalar(
+                "SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = ? AND table_name = ?", .varchar(schema), .varchar(table)
+            )?.int64Value == 1
+            return (written, isTable ? "SELECT \(projection.selectList.joined(separator: ", ")) FROM \(input)" : nil)
         }
         CrashPoint.written.reach()
         let contractJSON = ContractDocument(product: product).json
