@@ -65,7 +65,7 @@ import Testing
         // pii is masked for another domain, and readable by its owner.
         let masked = try TesseraBinary.run(["query", "select name, email from sales.customers order by customer_id limit 1",
                                             "--project", demo.path, "--format", "json"])
-        #expect(masked.status == 0, masked.stderr)
+        #expect(masked.status == 0, "\(masked.stderr)")
         let row = try #require((try JSONSerialization.jsonObject(with: Data(masked.stdout.utf8)) as? [[String: Any]])?.first)
         #expect(row["email"] as? String != "customer1@example.com")
         #expect((row["email"] as? String)?.contains("@example.com") == false, "\(row)")
@@ -83,7 +83,7 @@ import Testing
         let text = try String(contentsOf: sql, encoding: .utf8)
         try text.replacingOccurrences(of: "  and status <> 'returned'\n", with: "").write(to: sql, atomically: true, encoding: .utf8)
         let plan = try TesseraBinary.run(["plan", "--project", demo.path])
-        #expect(plan.status == 0, plan.stderr)
+        #expect(plan.status == 0, "\(plan.stderr)")
         #expect(plan.stdout.contains("SQL changed"), "\(plan.stdout)")
         #expect(plan.stdout.contains("finance.revenue"), "\(plan.stdout)")
     }
@@ -94,7 +94,7 @@ import Testing
         #expect(outcome.status == 0, "\(outcome.stdout)\n\(outcome.stderr)")
         let out = outcome.stdout
         #expect(out.contains("The 'acme' mesh is built in tessera-demo"), "\(out)")
-        #expect(out.contains("4 domains · 5 sources"))
+        #expect(out.contains("4 domains · 4 sources · 8 models · 6 products"), "\(out)")
         #expect(out.contains("email, name masked for other domains") || out.contains("name, email masked for other domains"), "\(out)")
         #expect(out.contains("warn check"))
         #expect(out.contains("drift from day 1 to day 2"))
@@ -109,7 +109,7 @@ import Testing
         try dir.write("notes.txt", "mine\n")
         let refused = try TesseraBinary.run(["demo", dir.url.path, "--orders", "100"])
         #expect(refused.status == 2)
-        #expect(refused.stderr.contains("is not empty"), refused.stderr)
+        #expect(refused.stderr.contains("is not empty"), "\(refused.stderr)")
         #expect(refused.stderr.contains("--force"))
         #expect(!FileManager.default.fileExists(atPath: dir.url.appendingPathComponent("tessera.yaml").path))
 

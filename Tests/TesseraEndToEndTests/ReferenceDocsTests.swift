@@ -27,7 +27,7 @@ import Testing
     /// The command tree, from the binary itself.
     func commands() throws -> [Command] {
         let outcome = try TesseraBinary.run(["--experimental-dump-help"])
-        #expect(outcome.status == 0, outcome.stderr)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
         let root = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
         let command = try #require(root["command"] as? [String: Any])
         var found: [Command] = []
@@ -85,7 +85,7 @@ import Testing
         for option in Self.globalOptions where !global.contains("`--\(option)") {
             missing.append("global option --\(option) is not in the Global options section")
         }
-        #expect(missing.isEmpty, "docs/reference/cli.md misses:\n" + missing.joined(separator: "\n"))
+        #expect(missing.isEmpty, "docs/reference/cli.md misses:\n\(missing.joined(separator: "\n"))")
     }
 
     @Test func theBinaryReallyHasEveryGlobalOption() throws {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TesseraModel
 import TesseraRuntime
 import TesseraTransform
 
@@ -52,13 +53,13 @@ struct DemoCommand: AsyncParsableCommand {
         let context = try Self.context(root: root)
         var runs: [RunReport] = []
 
-        try generate(format, console, "Day 1 (yesterday): \(data.day1Orders) orders, \(data.customers) customers, \(data.ticketsPerDay) tickets, 24 campaigns") {
+        try generate(format, console, "Day 1 (yesterday): \(DemoTour.grouped(Int64(data.day1Orders))) orders, \(DemoTour.grouped(Int64(data.customers))) customers, \(DemoTour.grouped(Int64(data.ticketsPerDay))) tickets, 24 campaigns") {
             try data.writeDay1()
         }
         runs.append(try await run(context, format: format, console: console))
 
         if runs[0].succeeded {
-            try generate(format, console, "Day 2 (today): \(data.day2Orders) new orders (a new channel, larger baskets), 1% of yesterday's returned, 5% of customers moved segment, \(data.ticketsPerDay) tickets") {
+            try generate(format, console, "Day 2 (today): \(DemoTour.grouped(Int64(data.day2Orders))) new orders (a new channel, larger baskets), 1% of yesterday's returned, 5% of customers moved segment, \(DemoTour.grouped(Int64(data.ticketsPerDay))) tickets") {
                 try data.writeDay2()
             }
             runs.append(try await run(context, format: format, console: console))
@@ -101,8 +102,9 @@ struct DemoCommand: AsyncParsableCommand {
         let (loaded, mesh, diagnostics) = try ProjectContext.check(root: root)
         let errors = diagnostics.filter { $0.severity == .error }
         guard let project = loaded, let mesh, errors.isEmpty else {
-            throw CLIError(.internalError, "the demo mesh does not validate (a bug in tessera demo): "
-                           + errors.map(\.description).joined(separator: "; "),
+            let renderer = DiagnosticRenderer(console: Console(useColor: false, verbosity: .normal))
+            for diagnostic in errors { Console.write(renderer.render(diagnostic) + "\n", to: .standardError) }
+            throw CLIError(.internalError, "the demo mesh does not validate: \(errors.count) error\(errors.count == 1 ? "" : "s") (a bug in tessera demo).",
                            hint: "run `tessera validate --project \(root.path)` to see every problem, and report it.")
         }
         let environment = project.mesh.defaultEnvironment

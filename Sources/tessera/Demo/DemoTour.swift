@@ -1,5 +1,6 @@
 import Foundation
 import TesseraModel
+import TesseraQuality
 import TesseraRuntime
 
 /// What `tessera demo` says at the end: what was built — domains, products and their rows, the
@@ -24,7 +25,7 @@ struct DemoTour {
     /// Warn checks that failed on the current snapshots: published anyway, but worth a look.
     var warnings: [(product: String, check: CheckResult)] {
         products.flatMap { report in
-            report.checks.filter { $0.status != .passed && !$0.isBlocking }.map { (report.product, $0) }
+            report.checks.filter { $0.status != .passed && !$0.isBlocking }.map { (product: report.product, check: $0) }
         }
     }
 
@@ -32,7 +33,7 @@ struct DemoTour {
     var drift: [(product: String, message: String)] {
         guard let last = runs.last, runs.count > 1 else { return [] }
         return last.quality.sorted { $0.key < $1.key }.flatMap { _, report in
-            (report.drift?.exceededFindings ?? []).map { (report.product, $0.message) }
+            (report.drift?.exceededFindings ?? []).map { (product: report.product, message: $0.message) }
         }
     }
 
