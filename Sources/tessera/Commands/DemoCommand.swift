@@ -116,7 +116,7 @@ struct DemoCommand: AsyncParsableCommand {
         let start = Date()
         do { try work() } catch {
             throw CLIError(.internalError, "could not generate the demo data: \(error)",
-                           hint: "check the free disk space; the full demo writes about 80 MB.")
+                           hint: "check the free disk space; the full demo writes about 150 MB.")
         }
         guard format == .text else { return }
         console.info("")
