@@ -52,8 +52,7 @@ struct DemoData {
     /// Day 1 of every data file: the orders and tickets of yesterday, every customer, the campaigns.
     func writeDay1() throws {
         let c = try connect()
-        let n = day1Orders
-        let orders = dayOneOrders(c, n)
+        let orders = dayOneOrders(day1Orders)
         _ = try c.execute("COPY (\(orders) ORDER BY order_id) TO '\(path("domains/sales/data/orders_day1.csv"))' (HEADER, DELIMITER ',')")
         _ = try c.execute("""
             COPY (
@@ -67,7 +66,7 @@ struct DemoData {
               FROM range(1, \(customers + 1)) t(id)
             ) TO '\(path("domains/sales/data/customers_day1.csv"))' (HEADER, DELIMITER ',')
             """)
-        _ = try c.execute("COPY (\(tickets(c, first: 1, count: ticketsPerDay, day: day1, spanMicros: 86_400_000_000))) TO '\(path("domains/support/data/tickets_day1.csv"))' (HEADER, DELIMITER ',')")
+        _ = try c.execute("COPY (\(tickets(first: 1, count: ticketsPerDay, day: day1, spanMicros: 86_400_000_000))) TO '\(path("domains/support/data/tickets_day1.csv"))' (HEADER, DELIMITER ',')")
         _ = try c.execute("""
             COPY (
               SELECT id AS campaign_id,
@@ -101,7 +100,7 @@ struct DemoData {
               UNION ALL
               SELECT * REPLACE ('returned' AS status,
                                 \(day2) + to_microseconds(pick(order_id, 'returned_at', \(elapsed))) AS updated_at)
-              FROM (\(dayOneOrders(c, first))) WHERE pick(order_id, 'return', 100) = 0
+              FROM (\(dayOneOrders(first))) WHERE pick(order_id, 'return', 100) = 0
               ORDER BY order_id
             ) TO '\(path("domains/sales/data/orders_day2.csv"))' (HEADER, DELIMITER ',')
             """)
@@ -115,11 +114,11 @@ struct DemoData {
               WHERE customer_id % 20 = 0 AND segment <> 'enterprise'
             ) TO '\(path("domains/sales/data/customers_day2.csv"))' (HEADER, DELIMITER ',')
             """)
-        _ = try c.execute("COPY (\(tickets(c, first: ticketsPerDay + 1, count: ticketsPerDay, day: day2, spanMicros: elapsed))) TO '\(path("domains/support/data/tickets_day2.csv"))' (HEADER, DELIMITER ',')")
+        _ = try c.execute("COPY (\(tickets(first: ticketsPerDay + 1, count: ticketsPerDay, day: day2, spanMicros: elapsed))) TO '\(path("domains/support/data/tickets_day2.csv"))' (HEADER, DELIMITER ',')")
     }
 
     /// Yesterday's orders as a query: written on day 1, and read again on day 2 for the returns.
-    private func dayOneOrders(_ c: Connection, _ n: Int) -> String {
+    private func dayOneOrders(_ n: Int) -> String {
         """
         SELECT i + 1 AS order_id,
                1 + pick(i, 'customer', \(customers)) AS customer_id,
@@ -133,7 +132,7 @@ struct DemoData {
     }
 
     /// A day's tickets; about a third are answered after more than 48 hours (the warn check).
-    private func tickets(_ c: Connection, first: Int, count: Int, day: String, spanMicros: Int64) -> String {
+    private func tickets(first: Int, count: Int, day: String, spanMicros: Int64) -> String {
         """
         SELECT \(first) + i AS ticket_id,
                1 + pick(i + \(first), 'ticket_customer', \(customers)) AS customer_id,
