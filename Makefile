@@ -26,19 +26,9 @@ test: build
 	scripts/postgres-test-cluster.sh run -- $(SWIFT) test $(SWIFT_FLAGS)
 	@$(MAKE) --no-print-directory bench-smoke
 
-## demo: scaffold a mesh with `tessera init` into .build/demo, validate it, plan and run it
+## demo: build, then `tessera demo`: a four-domain sample mesh with ~1M generated orders, run over two days, and a tour of what to try next
 demo: build
-	@rm -rf "$(DEMO_DIR)"
-	@$(BIN) init "$(DEMO_DIR)"
-	@cd "$(DEMO_DIR)" && $(CURDIR)/$(BIN) validate
-	@cd "$(DEMO_DIR)" && $(CURDIR)/$(BIN) plan
-	@cd "$(DEMO_DIR)" && $(CURDIR)/$(BIN) run
-	@cd "$(DEMO_DIR)" && $(CURDIR)/$(BIN) check
-	@cd "$(DEMO_DIR)" && $(CURDIR)/$(BIN) query "select * from sales.daily_revenue order by order_date limit 5"
-	@cd "$(DEMO_DIR)" && $(CURDIR)/$(BIN) runs
-	@echo
-	@echo "The full multi-domain demo (tessera demo) is coming; for now this is the project 'tessera init' writes: validated, planned, run (loaded, built, checked, published), checked again and queried."
-	@echo "Look around: ls $(DEMO_DIR)   and try:   $(BIN) plan --project $(DEMO_DIR) --verbose   or   $(BIN) runs show --project $(DEMO_DIR) <run id>"
+	@$(BIN) demo "$(DEMO_DIR)" --force
 
 ## bench: the benchmarks at full size (see docs/performance.md)
 bench: release
