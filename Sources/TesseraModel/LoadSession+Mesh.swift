@@ -68,8 +68,8 @@ extension LoadSession {
         }
         var timeout = OpenLineageSettings.defaultTimeout
         if let value = block.number("timeout") {
-            if value > 0, value <= 60 { timeout = value } else {
-                reader.error("'openlineage.timeout' must be between 0 and 60 seconds", at: block.value("timeout"),
+            if value >= 1, value <= 60 { timeout = value } else {
+                reader.error("'openlineage.timeout' must be between 1 and 60 seconds", at: block.value("timeout"),
                              hint: "the default is 5; a run never waits longer than this for the server")
             }
         }

@@ -19,9 +19,12 @@ public struct HTTPTransport: OpenLineageTransport {
         }
         self.endpoint = full
         self.apiKey = apiKey
+        // Whole seconds, at least one: FoundationNetworking (libcurl) on Linux truncates the
+        // interval, so 0.5 s would time out at once.
+        let seconds = max(1, timeout.rounded(.up))
         let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = timeout
-        configuration.timeoutIntervalForResource = timeout
+        configuration.timeoutIntervalForRequest = seconds
+        configuration.timeoutIntervalForResource = seconds
         session = URLSession(configuration: configuration)
     }
 
