@@ -24,11 +24,25 @@ public struct AuditHead: Sendable, Hashable, Codable {
         catalog.deletingLastPathComponent().appendingPathComponent(catalog.lastPathComponent + ".audit-head")
     }
 
-    /// Nil when the file does not exist; a file that is not a head reads as one at sequence 0
+    /// The file's one line: the sequence zero-padded to 20 digits, a space, the hash. Every head
+    /// has the same length, so moving it forward is one `pwrite` over the old one, no truncation.
+    var line: String {
+        let digits = String(sequence)
+        return String(repeating: "0", count: max(0, 20 - digits.count)) + digits + " " + hash + "\n"
+    }
+
+    init?(line: Substring) {
+        let parts = line.split(separator: " ")
+        guard parts.count == 2, let sequence = Int64(parts[0]), sequence >= 0 else { return nil }
+        self.init(sequence: sequence, hash: String(parts[1]))
+    }
+
+    /// Nil when the file does not exist; a file that is not a head reads as one at sequence -1
     /// with an impossible hash, so verification reports it instead of ignoring it.
     public static func read(from file: URL) -> AuditHead? {
         guard let data = FileManager.default.contents(atPath: file.path) else { return nil }
-        return (try? JSONDecoder().decode(AuditHead.self, from: data)) ?? AuditHead(sequence: -1, hash: "unreadable")
+        let text = String(decoding: data, as: UTF8.self)
+        return AuditHead(line: text.split(separator: "\n").first ?? "") ?? AuditHead(sequence: -1, hash: "unreadable")
     }
 
     /// Moves the head forward to `self`, or leaves it if it is already at or past it. Failing to
@@ -40,17 +54,13 @@ public struct AuditHead: Sendable, Hashable, Codable {
         defer { close(descriptor) }
         guard flock(descriptor, LOCK_EX) == 0 else { return }
         defer { flock(descriptor, LOCK_UN) }
-        var buffer = [UInt8](repeating: 0, count: 512)
+        var buffer = [UInt8](repeating: 0, count: 128)
         let count = pread(descriptor, &buffer, buffer.count, 0)
-        if count > 0, let stored = try? JSONDecoder().decode(AuditHead.self, from: Data(buffer.prefix(count))),
+        if count > 0, let stored = AuditHead(line: String(decoding: buffer.prefix(count), as: UTF8.self).split(separator: "\n").first ?? ""),
            stored.sequence >= sequence {
             return
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        guard let data = try? encoder.encode(self) else { return }
-        let bytes = [UInt8](data) + [0x0A]
-        guard ftruncate(descriptor, 0) == 0 else { return }
+        let bytes = Array(line.utf8)
         _ = bytes.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, $0.count, 0) }
     }
 }
