@@ -48,7 +48,8 @@ final class LineageServer: Sendable {
         let server = HTTPServer(address: try sockaddr_in.inet(ip4: "127.0.0.1", port: 0), logger: .disabled,
                                 handler: Handler(received: received))
         let task = Task { try await server.run() }
-        try await server.waitUntilListening()
+        // Generous: with every suite running at once on a loaded machine, start-up can take seconds.
+        try await server.waitUntilListening(timeout: 60)
         guard case let .ip4(_, port)? = await server.listeningAddress else {
             task.cancel()
             throw NoPort()
