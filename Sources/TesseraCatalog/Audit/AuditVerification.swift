@@ -1,7 +1,7 @@
 /// What `tessera audit --verify` found: the chain is whole, or the first entry where it is not.
 public struct AuditVerification: Sendable, Hashable, Codable {
     public struct Problem: Sendable, Hashable, Codable {
-        /// The first sequence number concerned.
+        /// The first sequence number concerned; 0 when the problem is the head file itself.
         public var sequence: Int64
         /// `edited`, `missing`, `broken_link`, `truncated` or `head`.
         public var kind: String

@@ -53,7 +53,8 @@ extension SQLiteCatalog {
     /// The head file is read *before* the table: it is written after each commit, so an honest
     /// log is always at or past it.
     public func verifyAudit() async throws(CatalogError) -> AuditVerification {
-        let recorded = AuditHead.read(from: auditHeadFile)
+        let headFile = auditHeadFile
+        let recorded = AuditHead.read(from: headFile)
         return try await reading { db in
             var count: Int64 = 0
             var previous = AuditHead(sequence: 0, hash: AuditChain.genesis)
@@ -87,7 +88,7 @@ extension SQLiteCatalog {
             var problem: AuditVerification.Problem?
             if let recorded {
                 if recorded.sequence < 0 {
-                    problem = .init(sequence: 0, kind: "head", message: "the head file is unreadable")
+                    problem = .init(sequence: 0, kind: "head", message: "the head file \(headFile.path) is not a head (one line: sequence and hash)")
                 } else if recorded.sequence > previous.sequence {
                     problem = .init(sequence: previous.sequence + 1, kind: "truncated",
                                     message: "the newest entries were removed: the log ends at entry \(previous.sequence), the head recorded entry \(recorded.sequence)")
@@ -96,8 +97,8 @@ extension SQLiteCatalog {
                                     message: "entry \(recorded.sequence) is not the one the head recorded (hash \(recorded.hash.prefix(12))…): the log was rewritten")
                 }
             } else if previous.sequence > 0 {
-                problem = .init(sequence: previous.sequence, kind: "head",
-                                message: "the head file is missing, so removed newest entries could not be detected")
+                problem = .init(sequence: 0, kind: "head",
+                                message: "the head file \(headFile.path) is missing, so removed newest entries could not be detected")
             }
             return AuditVerification(entries: count, last: last, recordedHead: recorded, problem: problem)
         }

@@ -36,8 +36,11 @@ struct AuditCommand: AsyncParsableCommand {
             case .json: console.result(try JSONOutput.encode(result))
             default:
                 if let problem = result.problem {
-                    console.result("\(console.styled("✗", .red)) the audit log of '\(catalog.environment)' fails verification at entry \(problem.sequence): \(problem.message)")
-                    console.info("  hint: entries before \(problem.sequence) check out; restore the catalog from a backup and find out who could write \(catalog.store?.file.path ?? "it").")
+                    console.result("\(console.styled("✗", .red)) the audit log of '\(catalog.environment)' fails verification\(problem.sequence > 0 ? " at entry \(problem.sequence)" : ""): \(problem.message)")
+                    let folder = catalog.store?.file.deletingLastPathComponent().path ?? "the catalog folder"
+                    console.info(problem.sequence > 1
+                        ? "  hint: entries 1–\(problem.sequence - 1) check out; restore the catalog from a backup, and find out who could write \(folder)."
+                        : "  hint: restore the catalog and its head file from a backup, and find out who could write \(folder).")
                 } else {
                     let head = result.last.map { ", head \($0.sequence) \($0.hash.prefix(16))…" } ?? ""
                     console.result("\(console.styled("✓", .green)) the audit log of '\(catalog.environment)' is intact: \(result.entries) entr\(result.entries == 1 ? "y" : "ies")\(head)")
