@@ -47,7 +47,7 @@ import Testing
 
     /// Runs scripts/validate-openlineage-events.py in the venv `make test` sets up. Under CI a
     /// missing venv fails the test; on a developer's machine it is said and skipped.
-    func validate(_ file: URL) throws {
+    func validate(_ file: URL, expectValid: Bool = true) throws {
         let python = Self.repository.appendingPathComponent(".deps/openlineage-venv/bin/python")
         guard FileManager.default.isExecutableFile(atPath: python.path) else {
             if ProcessInfo.processInfo.environment["CI"] != nil {
@@ -66,7 +66,29 @@ import Testing
         try process.run()
         let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(message)")
+        if expectValid {
+            #expect(process.terminationStatus == 0, "\(message)")
+        } else {
+            #expect(process.terminationStatus == 1)
+            #expect(message.contains("invalid OpenLineage event"), "\(message)")
+        }
+    }
+
+    /// The check is not vacuous: a misspelled field, a wrong facet version and a run id that is
+    /// not a UUID are each refused.
+    @Test(arguments: [
+        (#""inputFields""#, #""inputField""#),
+        ("facets/1-2-0/SchemaDatasetFacet.json", "facets/1-0-0/SchemaDatasetFacet.json"),
+        (#""eventType":"COMPLETE""#, #""eventType":"DONE""#),
+    ])
+    func theValidatorRefusesABrokenEvent(original: String, broken: String) throws {
+        let dir = try mesh("openlineage: {transport: file}\n")
+        #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
+        let file = dir.url.appendingPathComponent(".tessera/openlineage.jsonl")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        #expect(text.contains(original))
+        try Data(text.replacingOccurrences(of: original, with: broken).utf8).write(to: file)
+        try validate(file, expectValid: false)
     }
 
     @Test func aRunWritesValidEventsForItselfAndEveryNode() throws {
