@@ -23,6 +23,7 @@ release: setup
 
 ## test: every unit and end-to-end test (with a throwaway PostgreSQL server), then a tiny run of every benchmark
 test: build
+	@scripts/setup-openlineage-validator.sh
 	scripts/postgres-test-cluster.sh run -- $(SWIFT) test $(SWIFT_FLAGS)
 	@$(MAKE) --no-print-directory bench-smoke
 

@@ -103,4 +103,23 @@ public protocol CatalogStore: Sendable {
     /// folders only *after* this returns, so no row ever points to a missing folder; a folder
     /// left behind by a crash in between has no row, and a later garbage collection removes it.
     func removeSnapshots(ids: [String]) async throws(CatalogError) -> [String]
+
+    // MARK: Audit
+
+    /// Appends one entry (e.g. a `tessera query`), numbered, dated, attributed to this process's
+    /// `user@host` and chained to the previous entry. The catalog's own changes (run start and
+    /// finish, publish, contract change, quarantine) append theirs in the transaction that makes
+    /// the change; callers never record those.
+    func appendAudit(_ draft: AuditDraft) async throws(CatalogError) -> AuditEntry
+
+    /// Given each product's `access` block as canonical JSON, appends an `access.change` entry
+    /// for each one that differs from the last recorded for it (or was never recorded), in one
+    /// transaction; returns the entries appended.
+    func recordAccessPolicies(_ policies: [String: String]) async throws(CatalogError) -> [AuditEntry]
+
+    /// The newest entries first, optionally of one action only.
+    func auditEntries(limit: Int, action: String?) async throws(CatalogError) -> [AuditEntry]
+
+    /// Recomputes the chain from the first entry and compares its end with the recorded head.
+    func verifyAudit() async throws(CatalogError) -> AuditVerification
 }

@@ -10,6 +10,8 @@ public struct Mesh: Sendable, Hashable {
     /// Relative to the project root unless absolute; every environment has its own folder below it.
     public var stateDirectory: String
     public var governance: GovernanceSettings
+    /// Where run events go; nil when tessera.yaml has no `openlineage:` block.
+    public var openLineage: OpenLineageSettings?
     public var location: SourceLocation
 
     public init(name: String, description: String? = nil, environments: [String] = Mesh.defaultEnvironments,

@@ -4,6 +4,7 @@ import Synchronization
 import TesseraCatalog
 import TesseraIngest
 import TesseraModel
+import TesseraOpenLineage
 import TesseraSQL
 import TesseraTransform
 
@@ -76,6 +77,14 @@ public final class MeshRunner: Sendable {
             }
         }
 
+        // Audit: each product's access policy as it stands now (an entry when it changed).
+        // OpenLineage: run events, queued off the critical path (docs/audit.md).
+        _ = try await catalog.recordAccessPolicies(AccessPolicies.json(project))
+        let (lineage, lineageProblem) = OpenLineageReporter.make(project: project, runID: runID,
+                                                                 edges: ProductColumnLineage.edges(project), warehouses: warehouses)
+        lineage?.runStarted(at: options.now)
+        let onEvent: @Sendable (Event) -> Void = { [onEvent] event in lineage?.handle(event); onEvent(event) }
+
         // 1. Sources first: what they load decides what must be rebuilt.
         let sources = project.domains.flatMap(\.sources).filter {
             selected.contains(NodeID(.source, $0.domain, $0.name)) && warehouses[$0.domain] != nil
@@ -128,10 +137,12 @@ public final class MeshRunner: Sendable {
         let nodes = plan.steps.map { step in
             RunReport.Node(step: step, outcome: outcomes[step.node] ?? .skipped(reason: "not run"), seconds: seconds[step.node] ?? 0)
         }
-        let report = RunReport(runID: runID, environment: environment, startedAt: options.now, finishedAt: finishedAt, nodes: nodes,
+        var report = RunReport(runID: runID, environment: environment, startedAt: options.now, finishedAt: finishedAt, nodes: nodes,
                                quality: context.quality.withLock { $0 })
         try await catalog.recordNodes(nodes.map { Self.record($0, runID: runID, finishedAt: finishedAt) })
         try await catalog.finishRun(id: runID, status: report.succeeded ? .succeeded : .failed, finishedAt: finishedAt)
+        report.warnings = [lineageProblem].compactMap { $0 } + (await lineage?.runFinished(
+            succeeded: report.succeeded, failures: report.failed.map { "\($0.step.node.displayName) failed" }, at: finishedAt) ?? [])
         return report
     }
 

@@ -18,6 +18,8 @@ public struct RunReport: Sendable {
     public var nodes: [Node]
     /// The contract, checks and drift of every product this run tried to publish.
     public var quality: [NodeID: QualityReport] = [:]
+    /// Problems that did not fail the run, e.g. OpenLineage events that could not be sent.
+    public var warnings: [String] = []
 
     public var failed: [Node] { nodes.filter { $0.outcome.isFailure } }
     public var succeeded: Bool { failed.isEmpty }

@@ -26,6 +26,7 @@ struct Tessera: AsyncParsableCommand {
             CatalogCommand.self,
             LineageCommand.self,
             RunsCommand.self,
+            AuditCommand.self,
             ServeCommand.self,
         ]
     )

@@ -26,6 +26,7 @@ extension SQLiteCatalog {
                 INSERT INTO run (\(RunRecord.selectColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [run.id, run.environment, run.command, run.selector, run.argumentsJSON,
                                  run.startedAt, run.finishedAt, run.status.rawValue, run.processID, run.host])
+            try self.auditRunStart(db, run)
         }
     }
 
@@ -60,6 +61,7 @@ extension SQLiteCatalog {
                 throw CatalogError(.notFound, "cannot finish run \(id): no such run",
                                    hint: "start the run (startRun) before finishing it.")
             }
+            try self.auditRunFinish(db, id: id, status: status)
         }
     }
 

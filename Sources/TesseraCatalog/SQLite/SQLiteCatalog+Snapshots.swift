@@ -44,6 +44,7 @@ extension SQLiteCatalog {
                 try db.execute(sql: "UPDATE snapshot SET status = 'superseded' WHERE product = ? AND status = 'current'",
                                arguments: [product])
                 try db.execute(sql: "UPDATE snapshot SET status = 'current' WHERE id = ?", arguments: [snapshotID])
+                try self.auditPublish(db, snapshot)
             }
         }
     }
@@ -60,6 +61,7 @@ extension SQLiteCatalog {
             }
             try db.execute(sql: "UPDATE snapshot SET status = 'quarantined', reason = ? WHERE id = ?",
                            arguments: [reason, snapshotID])
+            try self.auditQuarantine(db, snapshot, reason: reason)
         }
     }
 

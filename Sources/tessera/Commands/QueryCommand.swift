@@ -1,6 +1,7 @@
 import ArgumentParser
 import DuckDB
 import Foundation
+import TesseraCatalog
 import TesseraRuntime
 import TesseraSQL
 
@@ -23,6 +24,19 @@ struct QueryCommand: AsyncParsableCommand {
         let format = try global.format(allowed: [.table, .csv, .json, .text], default: .table)
         let console = global.console()
         let context = try ProjectContext.load(global, console: console)
+        // Every query is audited, refused and failed ones too (docs/audit.md).
+        let rows: Int
+        do {
+            rows = try await execute(context: context, format: format, console: console)
+        } catch {
+            await Self.audit(sql: sql, domain: domain, rows: nil, failure: "\(error)", context: context)
+            throw error
+        }
+        await Self.audit(sql: sql, domain: domain, rows: rows, failure: nil, context: context)
+    }
+
+    /// Runs the query and prints its result; returns the number of rows printed or written.
+    private func execute(context: ProjectContext, format: OutputFormat, console: Console) async throws -> Int {
         if let domain, context.project.domain(named: domain) == nil {
             throw CLIError(.usage, "--as-domain \(domain): the mesh has no such domain.",
                            hint: "use one of: \(context.project.domains.map(\.name).joined(separator: ", ")).")
@@ -36,7 +50,7 @@ struct QueryCommand: AsyncParsableCommand {
             case .csv, .json:
                 // DuckDB writes the result itself: no row passes through Swift values.
                 let options = format == .csv ? "FORMAT csv, HEADER true" : "FORMAT json, ARRAY true"
-                try connection.execute("COPY (\(body)) TO '/dev/stdout' (\(options))")
+                return try connection.execute("COPY (\(body)) TO '/dev/stdout' (\(options))")
             default:
                 let result = try connection.query("SELECT CAST(COLUMNS(*) AS VARCHAR) FROM (\(body)) LIMIT \(limit + 1)")
                 let names = result.columnNames
@@ -46,9 +60,23 @@ struct QueryCommand: AsyncParsableCommand {
                 }
                 console.result(TableRenderer.render(columns: names, rows: Array(rows.prefix(limit))))
                 if rows.count > limit { console.info("(first \(limit) rows; --limit N for more, or --format csv)") }
+                return min(rows.count, limit)
             }
         } catch let error as DuckDBError {
             throw CLIError(.usage, "the query failed: \(error)", hint: "products are named <domain>.<product>; `tessera catalog list` lists them")
+        }
+    }
+
+    /// Appends the `query` entry. A catalog that cannot be written does not undo a query that
+    /// already printed its answer: it is said on stderr instead.
+    private static func audit(sql: String, domain: String?, rows: Int?, failure: String?, context: ProjectContext) async {
+        struct Detail: Encodable { var sql: String; var as_domain: String?; var rows: Int?; var error: String? }
+        let draft = AuditDraft(action: .query, target: context.project.mesh.name, outcome: failure == nil ? "succeeded" : "failed",
+                               detail: Detail(sql: sql, as_domain: domain, rows: rows, error: failure))
+        do {
+            _ = try await SQLiteCatalog(file: context.layout.catalogFile).appendAudit(draft)
+        } catch {
+            Console.write("warning: the query was not recorded in the audit log: \(error)\n", to: .standardError)
         }
     }
 }

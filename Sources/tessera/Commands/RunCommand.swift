@@ -157,6 +157,7 @@ final class RunPrinter: Sendable {
         let mark = report.succeeded ? console.styled("✓", .green) : console.styled("✗", .red)
         var text = "\(mark) run \(report.runID) finished in \(String(format: "%.2f", seconds)) s: \(parts.joined(separator: ", "))"
         if !report.succeeded { text += "\n  hint: fix the failures above, then `tessera run --from-failure` resumes with only what failed or was skipped" }
+        for warning in report.warnings { text += "\n  " + console.styled("warning:", .yellow) + " \(warning)" }
         return text
     }
 }
@@ -185,6 +186,8 @@ struct RunJSON: Encodable {
     var nodes: [Node]
     /// The contract, checks and drift of each product the run tried to publish.
     var quality: [QualityReport]
+    /// What went wrong without failing the run (e.g. OpenLineage events not sent).
+    var warnings: [String]
 
     init(report: RunReport) {
         runID = report.runID
@@ -207,5 +210,6 @@ struct RunJSON: Encodable {
         }
         counts = Dictionary(grouping: nodes, by: \.status).mapValues(\.count)
         quality = report.quality.sorted { $0.key < $1.key }.map(\.value)
+        warnings = report.warnings
     }
 }

@@ -1,0 +1,11 @@
+/// What the audit log records. Raw values are what is stored and what `tessera audit --action`
+/// takes.
+public enum AuditAction: String, Sendable, Hashable, CaseIterable, Codable {
+    case runStart = "run.start"
+    case runFinish = "run.finish"
+    case publish
+    case quarantine
+    case contractChange = "contract.change"
+    case accessChange = "access.change"
+    case query
+}

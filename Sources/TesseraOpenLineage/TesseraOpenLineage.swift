@@ -1,1 +1,0 @@
-// OpenLineage run events for the runs of the mesh.
