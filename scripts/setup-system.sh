@@ -1,11 +1,18 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the Swift build links against, when they are missing:
 #   libsqlite3-dev   the catalog's SQLite (GRDB links the system library)
+#   python3, python3-venv   the virtual environments of the benchmarks' peers and of the
+#                    OpenLineage validator the tests use (Debian's python3 has no venv without it)
 # Root on Debian installs them; anyone else is told what to install.
 set -euo pipefail
 
 missing=()
 [ -f /usr/include/sqlite3.h ] || missing+=(libsqlite3-dev)
+if ! command -v python3 >/dev/null; then
+  missing+=(python3 python3-venv)
+elif ! python3 -c 'import ensurepip, venv' >/dev/null 2>&1; then
+  missing+=(python3-venv)
+fi
 
 if [ ${#missing[@]} -eq 0 ]; then exit 0; fi
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then

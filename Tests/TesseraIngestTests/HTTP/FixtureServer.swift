@@ -26,7 +26,8 @@ final class FixtureServer: Sendable {
         let log = RequestLog()
         let server = HTTPServer(address: try sockaddr_in.inet(ip4: "127.0.0.1", port: 0), logger: .disabled, handler: FixtureAPI(log: log))
         let task = Task { try await server.run() }
-        try await server.waitUntilListening()
+        // The default 5 s is too short while the whole suite keeps both cores busy.
+        try await server.waitUntilListening(timeout: 60)
         guard case let .ip4(_, port)? = await server.listeningAddress else {
             task.cancel()
             throw FixtureError.noPort
