@@ -115,6 +115,7 @@ enum CatalogSchema {
                 CREATE INDEX snapshot_reader_by_snapshot ON snapshot_reader(snapshot_id);
                 """)
         }
+        migrator.registerMigration("v3_metadata", migrate: v3Metadata)
         return migrator
     }()
 
