@@ -140,7 +140,7 @@ func percentile(_ sorted: [Double], _ p: Double) -> Double {
 
 func emit(_ object: [String: Any], to path: String?) {
     guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys]) else { return }
-    if let path { FileManager.default.createFile(atPath: path, contents: data) }
+    if let path { _ = FileManager.default.createFile(atPath: path, contents: data) }
     print(String(decoding: data, as: UTF8.self))
 }
 

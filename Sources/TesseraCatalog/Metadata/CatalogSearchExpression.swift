@@ -6,6 +6,8 @@ struct CatalogSearchExpression {
     var words: [[String]]
     var lastIsPrefix: Bool
     var match: String
+    /// The words alone, in the `name` column: a hit matching it ranks in the first tier.
+    var nameMatch: String?
 
     /// Nil when nothing is left to search for (only punctuation, no filter).
     init?(_ query: CatalogQuery) {
@@ -19,6 +21,7 @@ struct CatalogSearchExpression {
                     + (index == terms.count - 1 && !term.quoted ? "*" : "")
             }
             parts.append("{name description tags owner context} : (\(strings.joined(separator: " ")))")
+            nameMatch = "name : (\(strings.joined(separator: " ")))"
         }
         for filter in query.filters {
             parts.append("facets : \"\(SearchFacets.token(filter.field, filter.value))\"")

@@ -17,8 +17,8 @@ public struct CatalogSearchHit: Sendable, Hashable {
     public var classification: String?
     /// SQLite's bm25 score: lower is better; 0 when only filters were given.
     public var score: Double
-    /// The fields the words were found in (`name`, `description`, `tags`, `owner`, `context`);
-    /// empty when only filters were given.
+    /// The fields the words were found in (`name`, `description`, `tags`, `owner`, and `domain`
+    /// for an asset's domain or `asset` for a column's asset); empty when only filters were given.
     public var matched: [String]
 
     public init(kind: String, name: String, asset: NodeID?, column: String?, description: String?, owner: String?,

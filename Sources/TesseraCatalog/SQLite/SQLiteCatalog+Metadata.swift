@@ -76,20 +76,37 @@ extension SQLiteCatalog {
         }
     }
 
+    /// Ranked in two tiers: documents whose name holds every word first, then the rest; within a
+    /// tier products, domains, models, sources, columns, each by bm25. The tier is needed because
+    /// FTS5's bm25 normalises by the length of the whole row: on bm25 alone a model without a
+    /// description outranks the product of the same name, and a column whose name and context both
+    /// match outranks the product it belongs to.
     public func search(_ query: CatalogQuery, limit: Int) async throws(CatalogError) -> [CatalogSearchHit] {
         guard let expression = CatalogSearchExpression(query) else { return [] }
         return try await reading { db in
-            let scored = !expression.words.isEmpty
-            let score = scored ? "bm25(meta_search, 20.0, 5.0, 2.0, 2.0, 1.0, 0.0)" : "0.0"
-            let order = scored ? "score, kind_order, display" : "kind_order, display"
-            return try Row.fetchAll(db, sql: """
-                SELECT kind, ref, display, name, description, tags, owner, context, classification, \(score) AS score
-                FROM meta_search WHERE meta_search MATCH ? ORDER BY \(order) LIMIT ?
-                """, arguments: [expression.match, limit]).map { row in
+            let sql: String, arguments: StatementArguments
+            if let names = expression.nameMatch {
+                sql = """
+                    SELECT kind, ref, display, name, description, tags, owner, context, classification,
+                        bm25(meta_search, 20.0, 5.0, 2.0, 2.0, 0.0, 0.0) AS score,
+                        rowid IN (SELECT rowid FROM meta_search WHERE meta_search MATCH :names) AS in_name
+                    FROM meta_search WHERE meta_search MATCH :match
+                    ORDER BY in_name DESC, kind_order, score, display LIMIT :limit
+                    """
+                arguments = ["names": names, "match": expression.match, "limit": limit]
+            } else {
+                sql = """
+                    SELECT kind, ref, display, name, description, tags, owner, context, classification, 0.0 AS score
+                    FROM meta_search WHERE meta_search MATCH :match ORDER BY kind_order, display LIMIT :limit
+                    """
+                arguments = ["match": expression.match, "limit": limit]
+            }
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
                 let kind: String = row["kind"], ref: String = row["ref"], name: String = row["name"]
                 let tags: String = row["tags"]
                 let fields: [(String, String?)] = [("name", name), ("description", row["description"]),
-                                                   ("tags", tags), ("owner", row["owner"]), ("context", row["context"])]
+                                                   ("tags", tags), ("owner", row["owner"]),
+                                                   (kind == "column" ? "asset" : "domain", row["context"])]
                 return CatalogSearchHit(
                     kind: kind, name: row["display"], asset: kind == "domain" ? nil : NodeID(id: ref),
                     column: kind == "column" ? name : nil, description: row["description"], owner: row["owner"],

@@ -30,7 +30,7 @@ struct CatalogAccess {
         // Never recorded in this environment: read the project once and record it.
         let context = try ProjectContext.load(global, console: console)
         console.detail("recording the catalog of '\(context.project.mesh.name)' in '\(environment)' from the project")
-        try await map { try await MetadataRecorder.record(context.mesh, in: store, environment: environment) }
+        _ = try await map { try await MetadataRecorder.record(context.mesh, in: store, environment: environment) }
         guard let state = try await map({ try await store.metadataState() }) else {
             throw CLIError(.internalError, "the catalog \(layout.catalogFile.path) has no metadata right after recording it",
                            hint: "this is a bug in Tessera; please report it.")

@@ -25,7 +25,8 @@ struct CatalogNameResolver {
                 return .domain(domain, assets: assets)
             }
         case 2:
-            if let asset = try await asset(.product, parts[0], parts[1]) ?? asset(.model, parts[0], parts[1]) { return .asset(asset) }
+            if let product = try await asset(.product, parts[0], parts[1]) { return .asset(product) }
+            if let model = try await asset(.model, parts[0], parts[1]) { return .asset(model) }
         case 3:
             if let kind = NodeKind(rawValue: parts[0]), let asset = try await asset(kind, parts[1], parts[2]) { return .asset(asset) }
             if parts[1] == "src", let asset = try await asset(.source, parts[0], parts[2]) { return .asset(asset) }

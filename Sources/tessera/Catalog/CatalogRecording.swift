@@ -14,10 +14,8 @@ enum CatalogRecording {
         do {
             let store = try SQLiteCatalog(file: layout.catalogFile)
             try await MetadataRecorder.record(mesh, in: store, environment: environment)
-        } catch let error as CatalogError {
-            Console.write("warning: the catalog's metadata was not recorded: \(error.description)\n", to: .standardError)
         } catch {
-            Console.write("warning: the catalog's metadata was not recorded: \(error)\n", to: .standardError)
+            Console.write("warning: the catalog's metadata was not recorded: \(error.description)\n", to: .standardError)
         }
     }
 }

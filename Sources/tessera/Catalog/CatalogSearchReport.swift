@@ -37,17 +37,21 @@ struct CatalogSearchReport: Encodable {
             console.result("No matches for '\(query)' in '\(environment)'.")
             return
         }
-        let nameWidth = min(48, hits.map(\.name.count).max() ?? 10)
+        let nameWidth = min(48, hits.map { Self.label($0).count }.max() ?? 10)
         let rankWidth = String(hits.count).count
         for hit in hits {
             let rank = String(hit.rank).catalogLeftPadded(to: rankWidth)
-            var line = "\(rank)  \(hit.kind.padding(toLength: 7, withPad: " ", startingAt: 0))  "
-                + console.styled(hit.name.catalogPadded(to: nameWidth), .bold)
+            var line = "\(rank)  \(hit.kind.catalogPadded(to: 7))  " + console.styled(Self.label(hit).catalogPadded(to: nameWidth), .bold)
             if let classification = hit.classification, hit.kind == "column" { line += "  [\(classification)]" }
             if let description = hit.description, !description.isEmpty { line += "  " + Self.oneLine(description, limit: 70) }
             if !hit.matched.isEmpty { line += console.styled("  (matched \(hit.matched.joined(separator: ", ")))", .dim) }
             console.result(line)
         }
+    }
+
+    /// A model's column usually has the name of the product column it feeds: the label says which.
+    static func label(_ hit: Hit) -> String {
+        hit.kind == "column" && hit.asset?.hasPrefix("model.") == true ? "\(hit.name) (model)" : hit.name
     }
 
     /// The first line of a description, cut at `limit` characters.
