@@ -5,29 +5,33 @@ struct CatalogSearchExpression {
     /// The words as FTS5 tokenizes them, lowercased; the last may be a prefix.
     var words: [[String]]
     var lastIsPrefix: Bool
+    /// Every word in any text column, and every filter: what a hit must match.
     var match: String
-    /// The words alone, in the `name` column: a hit matching it ranks in the first tier.
-    var nameMatch: String?
+    /// Every word in `name`, and every filter: the first tier of the ranking. Nil without words.
+    var nameTier: String?
+    /// What matches but is not in the first tier. Nil without words.
+    var otherTier: String?
 
     /// Nil when nothing is left to search for (only punctuation, no filter).
     init?(_ query: CatalogQuery) {
         let terms = query.terms.filter { !Self.tokens($0.text).isEmpty }
         words = terms.map { Self.tokens($0.text) }
         lastIsPrefix = terms.last.map { !$0.quoted } ?? false
-        var parts: [String] = []
-        if !terms.isEmpty {
-            let strings = terms.enumerated().map { index, term in
-                "\"" + term.text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-                    + (index == terms.count - 1 && !term.quoted ? "*" : "")
-            }
-            parts.append("{name description tags owner context} : (\(strings.joined(separator: " ")))")
-            nameMatch = "name : (\(strings.joined(separator: " ")))"
+        let filters = query.filters.map { "facets : \"\(SearchFacets.token($0.field, $0.value))\"" }
+        guard !terms.isEmpty else {
+            guard !filters.isEmpty else { return nil }
+            match = filters.joined(separator: " AND ")
+            return
         }
-        for filter in query.filters {
-            parts.append("facets : \"\(SearchFacets.token(filter.field, filter.value))\"")
-        }
-        guard !parts.isEmpty else { return nil }
-        match = parts.joined(separator: " AND ")
+        let strings = terms.enumerated().map { index, term in
+            "\"" + term.text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+                + (index == terms.count - 1 && !term.quoted ? "*" : "")
+        }.joined(separator: " ")
+        let anywhere = "{name description tags owner context} : (\(strings))"
+        let inName = "name : (\(strings))"
+        match = ([anywhere] + filters).joined(separator: " AND ")
+        nameTier = ([inName] + filters).joined(separator: " AND ")
+        otherTier = "(\(match)) NOT (\(inName))"
     }
 
     /// Whether `text` holds one of the words (the last as a prefix when it is one): which fields

@@ -7,13 +7,20 @@ extension CatalogSchema {
     /// fingerprint of what is stored), and `meta_search`, an FTS5 index with one document per
     /// domain, asset and column.
     ///
-    /// `meta_search` columns, in bm25 weight order: `name`, `description`, `tags`, `owner`,
-    /// `context` (the domain or asset a document belongs to) and `facets`, the filter values as
-    /// single opaque tokens (`d` + hex of the domain, `t` tag, `o` owner, `c` classification,
-    /// `k` kind): hex keeps each value one token whatever punctuation it has, so `tag:gold`
-    /// matches the tag `gold` exactly and never `gold_tier`, through the same index as the words.
-    /// The rest is UNINDEXED, what a hit displays. Prefix indexes of 2 and 3 characters keep the
-    /// prefix match of the last word fast over hundreds of thousands of columns.
+    /// Two FTS5 indexes with the same columns: `meta_search` (one document per domain and asset,
+    /// a few thousand) and `meta_column_search` (one per column, hundreds of thousands). Apart, a
+    /// query ranks the small one whole and reads the large one only `ORDER BY rank LIMIT n`
+    /// (FTS5 sorts rowids and ranks, and fetches content for the rows returned only), instead
+    /// of ranking every column that mentions a common word.
+    ///
+    /// Columns, in bm25 weight order (the `rank` each index is configured with): `name` 20,
+    /// `description` 5, `tags` 2, `owner` 2, `context` 0 (the domain of an asset, the asset of a
+    /// column: it lets a document match, not rank), `facets` 0: the filter values as single
+    /// opaque tokens (`d` + hex of the domain, `t` tag, `o` owner, `c` classification, `k`
+    /// kind): hex keeps each value one token whatever punctuation it has, so `tag:gold` matches
+    /// the tag `gold` exactly and never `gold_tier`, through the same index as the words. The
+    /// rest is UNINDEXED, what a hit displays. Prefix indexes of 2 and 3 characters keep the
+    /// prefix match of the last word fast.
     static func v3Metadata(_ db: Database) throws {
         try db.execute(sql: """
             CREATE TABLE metadata_state (
@@ -72,16 +79,23 @@ extension CatalogSchema {
             CREATE INDEX meta_lineage_by_upstream ON meta_lineage(upstream, upstream_column);
             CREATE INDEX meta_lineage_by_downstream ON meta_lineage(downstream, downstream_column);
             """)
-        try db.execute(sql: searchTableSQL)
+        try createSearchTables(db)
     }
 
-    /// Also run by each recording, which drops and recreates the index: far faster than
+    static let searchTables = ["meta_search", "meta_column_search"]
+
+    /// Also run by each recording, which drops and recreates the indexes: far faster than
     /// deleting hundreds of thousands of FTS5 rows one by one.
-    static let searchTableSQL = """
-        CREATE VIRTUAL TABLE meta_search USING fts5(
-            name, description, tags, owner, context, facets,
-            kind UNINDEXED, kind_order UNINDEXED, ref UNINDEXED, display UNINDEXED, classification UNINDEXED,
-            prefix = '2 3', tokenize = 'unicode61 remove_diacritics 2'
-        )
-        """
+    static func createSearchTables(_ db: Database) throws {
+        for table in searchTables {
+            try db.execute(sql: """
+                CREATE VIRTUAL TABLE \(table) USING fts5(
+                    name, description, tags, owner, context, facets,
+                    kind UNINDEXED, kind_order UNINDEXED, ref UNINDEXED, display UNINDEXED, classification UNINDEXED,
+                    prefix = '2 3', tokenize = 'unicode61 remove_diacritics 2'
+                );
+                INSERT INTO \(table) (\(table), rank) VALUES ('rank', 'bm25(20.0, 5.0, 2.0, 2.0, 0.0, 0.0)');
+                """)
+        }
+    }
 }

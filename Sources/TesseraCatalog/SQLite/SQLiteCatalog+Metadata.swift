@@ -77,45 +77,62 @@ extension SQLiteCatalog {
     }
 
     /// Ranked in two tiers: documents whose name holds every word first, then the rest; within a
-    /// tier products, domains, models, sources, columns, each by bm25. The tier is needed because
-    /// FTS5's bm25 normalises by the length of the whole row: on bm25 alone a model without a
-    /// description outranks the product of the same name, and a column whose name and context both
-    /// match outranks the product it belongs to.
+    /// tier products, domains, models, sources, then columns, each by bm25. The tier is needed
+    /// because FTS5's bm25 normalises by the length of the whole row: on bm25 alone a model
+    /// without a description outranks the product of the same name. Filters alone list assets by
+    /// kind and name, then columns in asset and position order.
+    ///
+    /// The small asset index is ranked whole, in one query; the column index is read tier by tier,
+    /// `ORDER BY rank LIMIT` what is still missing, and only when the assets did not fill the page.
     public func search(_ query: CatalogQuery, limit: Int) async throws(CatalogError) -> [CatalogSearchHit] {
-        guard let expression = CatalogSearchExpression(query) else { return [] }
+        guard let expression = CatalogSearchExpression(query), limit > 0 else { return [] }
         return try await reading { db in
-            let sql: String, arguments: StatementArguments
-            if let names = expression.nameMatch {
-                sql = """
-                    SELECT kind, ref, display, name, description, tags, owner, context, classification,
-                        bm25(meta_search, 20.0, 5.0, 2.0, 2.0, 0.0, 0.0) AS score,
-                        rowid IN (SELECT rowid FROM meta_search WHERE meta_search MATCH :names) AS in_name
-                    FROM meta_search WHERE meta_search MATCH :match
-                    ORDER BY in_name DESC, kind_order, score, display LIMIT :limit
-                    """
-                arguments = ["names": names, "match": expression.match, "limit": limit]
-            } else {
-                sql = """
-                    SELECT kind, ref, display, name, description, tags, owner, context, classification, 0.0 AS score
-                    FROM meta_search WHERE meta_search MATCH :match ORDER BY kind_order, display LIMIT :limit
-                    """
-                arguments = ["match": expression.match, "limit": limit]
+            let columns = "kind, ref, display, name, description, tags, owner, context, classification"
+            var rows: [Row] = []
+            guard let nameTier = expression.nameTier, let otherTier = expression.otherTier else {
+                rows = try Row.fetchAll(db, sql: """
+                    SELECT \(columns), 0.0 AS score FROM meta_search WHERE meta_search MATCH ?
+                    ORDER BY kind_order, display LIMIT ?
+                    """, arguments: [expression.match, limit])
+                if rows.count < limit {
+                    rows += try Row.fetchAll(db, sql: """
+                        SELECT \(columns), 0.0 AS score FROM meta_column_search WHERE meta_column_search MATCH ?
+                        ORDER BY rowid LIMIT ?
+                        """, arguments: [expression.match, limit - rows.count])
+                }
+                return rows.map { Self.hit($0, expression) }
             }
-            return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
-                let kind: String = row["kind"], ref: String = row["ref"], name: String = row["name"]
-                let tags: String = row["tags"]
-                let fields: [(String, String?)] = [("name", name), ("description", row["description"]),
-                                                   ("tags", tags), ("owner", row["owner"]),
-                                                   (kind == "column" ? "asset" : "domain", row["context"])]
-                return CatalogSearchHit(
-                    kind: kind, name: row["display"], asset: kind == "domain" ? nil : NodeID(id: ref),
-                    column: kind == "column" ? name : nil, description: row["description"], owner: row["owner"],
-                    tags: tags.split(separator: " ").map(String.init), classification: row["classification"],
-                    score: row["score"], matched: fields.compactMap { name, text in
-                        expression.matches(text ?? "") ? name : nil
-                    })
+            let assets = try Row.fetchAll(db, sql: """
+                SELECT \(columns), rank AS score,
+                    rowid IN (SELECT rowid FROM meta_search WHERE meta_search MATCH :names) AS in_name
+                FROM meta_search WHERE meta_search MATCH :match
+                ORDER BY in_name DESC, kind_order, rank, display LIMIT :limit
+                """, arguments: ["names": nameTier, "match": expression.match, "limit": limit])
+            let named = assets.filter { $0["in_name"] == true }
+            rows = named
+            for (tier, assetsAfter) in [(nameTier, assets.filter { $0["in_name"] != true }), (otherTier, [])] {
+                if rows.count < limit {
+                    rows += try Row.fetchAll(db, sql: """
+                        SELECT \(columns), rank AS score FROM meta_column_search WHERE meta_column_search MATCH ?
+                        ORDER BY rank LIMIT ?
+                        """, arguments: [tier, limit - rows.count])
+                }
+                rows += assetsAfter.prefix(max(0, limit - rows.count))
             }
+            return rows.map { Self.hit($0, expression) }
         }
+    }
+
+    private static func hit(_ row: Row, _ expression: CatalogSearchExpression) -> CatalogSearchHit {
+        let kind: String = row["kind"], ref: String = row["ref"], name: String = row["name"]
+        let tags: String = row["tags"]
+        let fields: [(String, String?)] = [("name", name), ("description", row["description"]), ("tags", tags),
+                                           ("owner", row["owner"]), (kind == "column" ? "asset" : "domain", row["context"])]
+        return CatalogSearchHit(
+            kind: kind, name: row["display"], asset: kind == "domain" ? nil : NodeID(id: ref),
+            column: kind == "column" ? name : nil, description: row["description"], owner: row["owner"],
+            tags: tags.split(separator: " ").map(String.init), classification: row["classification"],
+            score: row["score"], matched: fields.compactMap { field, text in expression.matches(text ?? "") ? field : nil })
     }
 
     // MARK: Writing
@@ -124,13 +141,15 @@ extension SQLiteCatalog {
                                         fingerprint: String) throws {
         try db.execute(sql: """
             DELETE FROM meta_domain; DELETE FROM meta_asset; DELETE FROM meta_column; DELETE FROM meta_lineage;
-            DROP TABLE meta_search;
+            DROP TABLE meta_search; DROP TABLE meta_column_search;
             """)
-        try db.execute(sql: CatalogSchema.searchTableSQL)
-        let search = try db.makeStatement(sql: """
-            INSERT INTO meta_search (name, description, tags, owner, context, facets, kind, kind_order, ref, display, classification)
+        try CatalogSchema.createSearchTables(db)
+        let insert = """
+            (name, description, tags, owner, context, facets, kind, kind_order, ref, display, classification)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+            """
+        let search = try db.makeStatement(sql: "INSERT INTO meta_search \(insert)")
+        let columnSearch = try db.makeStatement(sql: "INSERT INTO meta_column_search \(insert)")
         let domainOwners = Dictionary(metadata.domains.map { ($0.name, $0.owner) }, uniquingKeysWith: { first, _ in first })
 
         let domain = try db.makeStatement(sql: "INSERT INTO meta_domain (name, owner, description, tags) VALUES (?, ?, ?, ?)")
@@ -174,7 +193,7 @@ extension SQLiteCatalog {
                     json(field.tags),
                 ])
                 let tags = field.tags + entry.tags
-                try search.execute(arguments: [
+                try columnSearch.execute(arguments: [
                     field.name, field.description, tags.joined(separator: " "), owner, id.displayName,
                     SearchFacets(domain: id.domain, tags: tags, owner: owner, kind: "column",
                                  classifications: field.classification.map { [$0] } ?? []).text,
@@ -190,7 +209,9 @@ extension SQLiteCatalog {
             try edge.execute(arguments: [entry.upstream.id, entry.upstreamColumn, entry.downstream.id, entry.downstreamColumn, entry.kind])
         }
         // One b-tree per index segment makes every later query cheaper; done once per change.
-        try db.execute(sql: "INSERT INTO meta_search (meta_search) VALUES ('optimize')")
+        for table in CatalogSchema.searchTables {
+            try db.execute(sql: "INSERT INTO \(table) (\(table)) VALUES ('optimize')")
+        }
         try db.execute(sql: """
             INSERT INTO metadata_state (singleton, environment, mesh, fingerprint, recorded_at, domain_count, asset_count, column_count)
             VALUES (1, ?, ?, ?, ?, ?, ?, ?)
