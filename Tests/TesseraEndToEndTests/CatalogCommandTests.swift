@@ -95,7 +95,7 @@ import Testing
         let show = try TesseraBinary.run(["catalog", "show", "sales.orders", "--project", dir.url.path])
         #expect(show.status == 0, "\(show.stderr)")
         for expected in ["Every order of the web shop", "sales-data@acme.example", "Contract", "email", "masked: hash",
-                         "fresh, published", "(sla: 1d)", "2 rows", "finance.revenue", "marketing.buyers",
+                         "fresh, published", "(sla: 1d)", "2 rows", "finance.revenue (model)", "marketing.buyers (model)",
                          #"tessera query "select * from sales.orders limit 10""#] {
             #expect(show.stdout.contains(expected), "missing \(expected) in:\n\(show.stdout)")
         }
@@ -103,7 +103,7 @@ import Testing
         let document = try json(try TesseraBinary.run(["catalog", "show", "sales.orders", "--format", "json", "--project", dir.url.path]).stdout)
         #expect((document["freshness"] as? [String: Any])?["status"] as? String == "fresh")
         #expect((document["snapshot"] as? [String: Any])?["rows"] as? Int == 2)
-        #expect(document["consumers"] as? [String] == ["finance.revenue", "marketing.buyers"])
+        #expect(document["consumers"] as? [String] == ["model.finance.revenue", "model.marketing.buyers"])
 
         let column = try TesseraBinary.run(["catalog", "show", "sales.orders.email", "--project", dir.url.path])
         #expect(column.status == 0)

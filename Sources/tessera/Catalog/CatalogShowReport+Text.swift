@@ -1,4 +1,5 @@
 import Foundation
+import TesseraModel
 
 // `tessera catalog show` as text: a heading, then one short section per thing a consumer asks.
 extension CatalogShowReport {
@@ -32,11 +33,12 @@ extension CatalogShowReport {
             console.result(console.styled(kind == "product" ? "Contract" : "Columns", .bold))
             let nameWidth = columns.map(\.name.count).max() ?? 0
             let typeWidth = columns.map { ($0.type ?? "").count + ($0.nullable == false ? 9 : 0) }.max() ?? 0
+            let maskWidth = columns.compactMap { $0.mask.map { "masked: \($0)".count } }.max() ?? 0
             for column in columns {
                 let type = (column.type ?? "") + (column.nullable == false ? " not null" : "")
                 var line = "  \(column.name.catalogPadded(to: nameWidth))  \(type.catalogPadded(to: typeWidth))"
                 if let classification = column.classification { line += "  " + classification.catalogPadded(to: 12) }
-                if let mask = column.mask { line += " masked: \(mask)" }
+                if maskWidth > 0 { line += "  " + (column.mask.map { "masked: \($0)" } ?? "").catalogPadded(to: maskWidth) }
                 if let description = column.description { line += "  " + CatalogSearchReport.oneLine(description, limit: 70) }
                 console.result(line)
             }
@@ -51,7 +53,7 @@ extension CatalogShowReport {
         if let snapshot {
             section(console, "Current snapshot", [
                 ("id", "\(snapshot.id) (v\(snapshot.version))"),
-                ("size", "\(snapshot.rows) rows, \(snapshot.bytes) bytes in \(snapshot.files) files"),
+                ("size", "\(snapshot.rows) rows, \(snapshot.bytes) bytes in \(snapshot.files) file\(snapshot.files == 1 ? "" : "s")"),
                 ("created", snapshot.createdAt + (snapshot.runID.map { " by run \($0)" } ?? "")),
             ])
         }
@@ -77,9 +79,9 @@ extension CatalogShowReport {
                 ("to", lineage.downstream.isEmpty ? "—" : lineage.downstream.joined(separator: ", ")),
             ])
         }
-        if let upstream, !upstream.isEmpty { section(console, "Reads", [("from", upstream.joined(separator: ", "))]) }
+        if let upstream, !upstream.isEmpty { section(console, "Reads", [("from", upstream.map(Self.node).joined(separator: ", "))]) }
         if let consumers {
-            section(console, "Consumers", [("read by", consumers.isEmpty ? "nobody yet" : consumers.joined(separator: ", "))])
+            section(console, "Consumers", [("read by", consumers.isEmpty ? "nobody yet" : consumers.map(Self.node).joined(separator: ", "))])
         }
         if let access {
             var facts = [("readers", access.readers.map { $0.isEmpty ? "its own domain only" : $0.joined(separator: ", ") + " (and its own domain)" } ?? "every domain")]
@@ -97,6 +99,12 @@ extension CatalogShowReport {
         for (label, value) in facts {
             console.result(label.isEmpty ? "  \(value)" : "  \(label.catalogPadded(to: width))  \(value)")
         }
+    }
+
+    /// `finance.revenue (model)`: models and products often share a name.
+    static func node(_ id: String) -> String {
+        guard let node = NodeID(id: id) else { return id }
+        return node.kind == .model ? "\(node.displayName) (model)" : node.displayName
     }
 
     static func duration(_ seconds: Double) -> String {

@@ -76,6 +76,7 @@ struct CatalogShowReport: Encodable {
     var snapshot: Snapshot?
     var checks: Checks?
     var profile: ProfileSummary?
+    /// Node ids (`model.finance.revenue`): a model and a product often share a display name.
     var upstream: [String]?
     var consumers: [String]?
     var lineage: Lineage?
@@ -97,8 +98,8 @@ struct CatalogShowReport: Encodable {
                                            version: asset.version, schedule: asset.schedule)
             report.columns = asset.columns.map { column(for: $0, in: asset) }
             let edges = try await CatalogAccess.map { try await store.lineageEdges() }.filter { !$0.isColumnLevel }
-            report.upstream = Array(Set(edges.filter { $0.downstream == asset.id }.map(\.upstream.displayName))).sorted()
-            report.consumers = try await CatalogAccess.map { try await store.consumers(of: asset.id) }.map(\.displayName)
+            report.upstream = Array(Set(edges.filter { $0.downstream == asset.id }.map(\.upstream.id))).sorted()
+            report.consumers = try await CatalogAccess.map { try await store.consumers(of: asset.id) }.map(\.id)
             if asset.id.kind == .product {
                 try await report.addPublication(of: asset, store: store, now: now)
                 report.access = Access(readers: asset.readers, roles: asset.roles, masks: asset.masks)
