@@ -51,6 +51,12 @@ import TesseraModel
                                 lineage: shuffled.lineage.reversed())
         #expect(shuffled.fingerprint == MetadataFixtures.mesh().fingerprint)
         #expect(MetadataFixtures.mesh(revenueDescription: "x").fingerprint != MetadataFixtures.mesh().fingerprint)
+        var reclassified = MetadataFixtures.mesh()
+        reclassified.assets[0].columns[0].classification = "pii"
+        #expect(reclassified.fingerprint != MetadataFixtures.mesh().fingerprint)
+        var withoutAnEdge = MetadataFixtures.mesh()
+        withoutAnEdge.lineage.removeLast()
+        #expect(withoutAnEdge.fingerprint != MetadataFixtures.mesh().fingerprint)
     }
 
     /// A real second process (the sqlite3 shell) searches the index over and over while this
