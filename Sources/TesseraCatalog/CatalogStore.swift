@@ -1,4 +1,5 @@
 import Foundation
+import TesseraModel
 
 /// The catalog's metadata store, as the runtime and the commands see it. `SQLiteCatalog` is the
 /// default (one file per environment); a shared PostgreSQL store can implement the same protocol
@@ -103,6 +104,34 @@ public protocol CatalogStore: Sendable {
     /// folders only *after* this returns, so no row ever points to a missing folder; a folder
     /// left behind by a crash in between has no row, and a later garbage collection removes it.
     func removeSnapshots(ids: [String]) async throws(CatalogError) -> [String]
+
+    // MARK: Metadata
+
+    /// Replaces the mesh's metadata (domains, assets, columns, lineage, search index) in one
+    /// transaction, unless the stored fingerprint equals `metadata.fingerprint`. Returns whether
+    /// it wrote.
+    func recordMetadata(_ metadata: MeshMetadata, environment: String) async throws(CatalogError) -> Bool
+
+    /// When and from what the metadata was recorded; nil when it never was.
+    func metadataState() async throws(CatalogError) -> MetadataState?
+
+    /// Every lineage edge recorded, table and column level.
+    func lineageEdges() async throws(CatalogError) -> [MeshLineageEdge]
+
+    /// The assets that read `asset` directly (its downstream in the lineage), sorted.
+    func consumers(of asset: NodeID) async throws(CatalogError) -> [NodeID]
+
+    /// Every domain, sorted by name.
+    func catalogDomains() async throws(CatalogError) -> [DomainMetadata]
+
+    /// Every source, model and product, by domain and name, without their columns.
+    func catalogAssets() async throws(CatalogError) -> [AssetMetadata]
+
+    /// One asset with its columns; nil when the catalog does not know it.
+    func catalogAsset(_ id: NodeID) async throws(CatalogError) -> AssetMetadata?
+
+    /// Ranked full-text search: best first, at most `limit` hits.
+    func search(_ query: CatalogQuery, limit: Int) async throws(CatalogError) -> [CatalogSearchHit]
 
     // MARK: Audit
 

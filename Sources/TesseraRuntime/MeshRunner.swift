@@ -61,6 +61,10 @@ public final class MeshRunner: Sendable {
             for node in resumed.nodes { forced[node] = .resumed(runID: resumed.runID) }
         }
 
+        // What the catalog commands and `tessera lineage` read; no write when the project is unchanged.
+        do { try await MetadataRecorder.record(mesh, in: catalog, environment: environment) } catch {
+            throw RunError(.environment, error.description, hint: error.hint)
+        }
         let runID = RunID.make(now: options.now)
         let record = RunRecord(id: runID, environment: environment, command: "run", selector: options.selectorText,
                                arguments: options.arguments, startedAt: options.now)

@@ -14,8 +14,14 @@ import Testing
              try String.fetchOne(db, sql: "PRAGMA journal_mode"),
              try Bool.fetchOne(db, sql: "PRAGMA foreign_keys"))
         }
-        #expect(migrations == ["v1_runs", "v1_snapshots", "v2_quality", "v4_audit"])
-        #expect(tables == ["audit_entry", "check_run", "node_run", "run", "snapshot", "snapshot_drift", "snapshot_profile", "snapshot_reader"])
+        #expect(migrations == ["v1_runs", "v1_snapshots", "v2_quality", "v3_metadata", "v4_audit"])
+        #expect(tables == [
+            "audit_entry", "check_run", "meta_asset", "meta_column", "meta_column_search", "meta_column_search_config",
+            "meta_column_search_content", "meta_column_search_data", "meta_column_search_docsize", "meta_column_search_idx",
+            "meta_domain", "meta_lineage", "meta_search", "meta_search_config", "meta_search_content", "meta_search_data",
+            "meta_search_docsize", "meta_search_idx", "metadata_state", "node_run", "run", "snapshot", "snapshot_drift",
+            "snapshot_profile", "snapshot_reader",
+        ])
         #expect(journal == "wal")
         #expect(foreignKeys == true)
     }
@@ -30,7 +36,7 @@ import Testing
         let again = try SQLiteCatalog(file: folder.catalogFile)
         #expect(try await reopened.run(id: "20261123T101500Z-aaaa") != nil)
         let migrations = try await again.pool.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
-        #expect(migrations.sorted() == ["v1_runs", "v1_snapshots", "v2_quality", "v4_audit"])
+        #expect(migrations.sorted() == ["v1_runs", "v1_snapshots", "v2_quality", "v3_metadata", "v4_audit"])
     }
 
     /// A file written by the first release (only the v1 migrations) keeps its runs and
@@ -65,7 +71,7 @@ import Testing
         try await catalog.recordChecks([Fixtures.check("unique(order_id)", on: "s1", runID: "r1")])
         #expect(try await catalog.latestChecks(product: "sales.orders").map(\.name) == ["unique(order_id)"])
         let migrations = try await catalog.pool.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier") }
-        #expect(migrations == ["v1_runs", "v1_snapshots", "v2_quality", "v4_audit"])
+        #expect(migrations == ["v1_runs", "v1_snapshots", "v2_quality", "v3_metadata", "v4_audit"])
     }
 
     @Test func severalProcessesMayCreateTheSameFileAtOnce() async throws {

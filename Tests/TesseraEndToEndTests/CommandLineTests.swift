@@ -32,7 +32,6 @@ import Testing
     }
 
     static let notBuilt: [[String]] = [
-        ["catalog", "search", "orders"], ["catalog", "list"], ["catalog", "show", "sales.orders"],
         ["lineage", "sales.orders"], ["serve"],
     ]
 

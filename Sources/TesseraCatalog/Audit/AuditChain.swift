@@ -1,4 +1,4 @@
-import Crypto
+internal import Crypto
 import Foundation
 
 /// How entries are hashed and linked. The canonical encoding is a version tag and every field as

@@ -115,6 +115,7 @@ enum CatalogSchema {
                 CREATE INDEX snapshot_reader_by_snapshot ON snapshot_reader(snapshot_id);
                 """)
         }
+        migrator.registerMigration("v3_metadata", migrate: v3Metadata)
         migrator.registerMigration("v4_audit", migrate: CatalogSchema.v4Audit)
         return migrator
     }()

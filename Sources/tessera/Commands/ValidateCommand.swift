@@ -26,6 +26,9 @@ struct ValidateCommand: AsyncParsableCommand {
             diagnostics = diagnostics.sortedByLocation()
         }
         let report = ValidationReport(root: root, project: project, diagnostics: diagnostics)
+        if report.errorCount == 0, let project, let mesh {
+            await CatalogRecording.record(project: project, mesh: mesh, environment: try ProjectContext.environment(global.env, of: project))
+        }
 
         switch format {
         case .json:

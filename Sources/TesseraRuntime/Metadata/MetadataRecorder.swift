@@ -1,0 +1,85 @@
+import Foundation
+import TesseraCatalog
+import TesseraModel
+import TesseraQuality
+import TesseraSQL
+import TesseraTransform
+
+/// Turns an analysed project into the catalog's `MeshMetadata` and records it. Called by
+/// `tessera run` (at its start), `tessera validate` (when the project has no errors) and the
+/// `catalog` commands (when the environment has no metadata yet). The store skips the write when
+/// nothing changed, so calling it on every command is cheap.
+public enum MetadataRecorder {
+    /// Records the project's metadata; returns whether the catalog changed.
+    @discardableResult
+    public static func record(_ analysis: MeshAnalysis, in catalog: some CatalogStore, environment: String)
+        async throws(CatalogError) -> Bool {
+        try await catalog.recordMetadata(metadata(of: analysis, lineage: lineage(of: analysis)), environment: environment)
+    }
+
+    /// The lineage recorded with the metadata. Table level from the mesh DAG until the column-level
+    /// extractor (TesseraLineage's `LineageExtractor`) is wired here.
+    public static func lineage(of analysis: MeshAnalysis) -> [MeshLineageEdge] {
+        tableLevelEdges(of: analysis.graph)
+    }
+
+    /// One edge per DAG dependency: a model reads a source or a product, a product publishes a model.
+    public static func tableLevelEdges(of graph: MeshGraph) -> [MeshLineageEdge] {
+        graph.allNodes.flatMap { node in
+            graph.upstream(of: node).map { MeshLineageEdge(upstream: $0, downstream: node) }
+        }
+    }
+
+    public static func metadata(of analysis: MeshAnalysis, lineage: [MeshLineageEdge]) -> MeshMetadata {
+        let project = analysis.project
+        var domains: [DomainMetadata] = [], assets: [AssetMetadata] = []
+        for domain in project.domains {
+            domains.append(DomainMetadata(name: domain.name, owner: domain.owner, description: domain.description, tags: domain.tags))
+            for source in domain.sources {
+                let columns = (source.schema?.columns ?? []).enumerated().map { position, column in
+                    ColumnMetadata(position: position, name: column.name, type: column.type, nullable: column.nullable,
+                                   description: column.description)
+                }
+                assets.append(AssetMetadata(id: NodeID(.source, domain.name, source.name), description: source.description,
+                                            owner: domain.owner, file: source.location.file, columns: columns))
+            }
+            for model in domain.models {
+                assets.append(AssetMetadata(id: NodeID(.model, domain.name, model.name), description: model.description,
+                                            owner: domain.owner, tags: model.tags, file: model.sqlFile,
+                                            columns: modelColumns(model, analysis: analysis)))
+            }
+            for product in domain.products {
+                assets.append(productMetadata(product))
+            }
+        }
+        return MeshMetadata(mesh: project.mesh.name, domains: domains, assets: assets, lineage: lineage)
+    }
+
+    static func productMetadata(_ product: Product) -> AssetMetadata {
+        let columns = product.contract.columns.enumerated().map { position, column in
+            ColumnMetadata(position: position, name: column.name, type: column.type, nullable: column.nullable,
+                           description: column.description, classification: column.effectiveClassification.rawValue)
+        }
+        return AssetMetadata(
+            id: NodeID(.product, product.domain, product.name), description: product.description, owner: product.owner,
+            tags: product.tags, file: product.location.file, version: product.version.description,
+            schedule: product.schedule?.expression, freshness: product.sla.freshness?.description,
+            freshnessSeconds: product.sla.freshness?.timeInterval, readers: product.access.readers,
+            roles: product.access.roles, masks: product.access.masks.map { .init(column: $0.column, kind: $0.kind.rawValue) },
+            contract: ContractDocument(product: product).json, columns: columns)
+    }
+
+    /// The columns the model's SQL produces, in order, with the descriptions its YAML gives;
+    /// documented columns the SQL does not show (a `SELECT *` left unresolved) come after.
+    static func modelColumns(_ model: Model, analysis: MeshAnalysis) -> [ColumnMetadata] {
+        let documented = Dictionary(model.columns.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        var names: [String] = []
+        if let info = analysis.info(NodeID(.model, model.domain, model.name)) {
+            names = info.analysis.outputColumns.filter { !$0.isUnresolvedStar }.map(\.name)
+        }
+        for column in model.columns where !names.contains(column.name) { names.append(column.name) }
+        return names.enumerated().map { position, name in
+            ColumnMetadata(position: position, name: name, description: documented[name]?.description)
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import TesseraCatalog
+import TesseraModel
+import TesseraRuntime
+
+/// The catalog of the chosen environment, opened for the `catalog` commands.
+///
+/// These commands read the catalog, not the project: they load tessera.yaml alone (to find the
+/// state folder and the environments), so a search in a mesh of ten thousand products never
+/// parses ten thousand YAML files. The catalog's metadata is as of the last `tessera run` or
+/// `tessera validate`; when the environment has none yet, the project is loaded and its metadata
+/// recorded first.
+struct CatalogAccess {
+    var store: SQLiteCatalog
+    var environment: String
+    var state: MetadataState
+
+    static func open(_ global: GlobalOptions, console: Console) async throws -> CatalogAccess {
+        let root = try global.projectRoot()
+        let mesh = try loadMesh(root: root, global: global, console: console)
+        let environment = try ProjectContext.environment(global.env, of: Project(root: root, mesh: mesh, domains: []))
+        let layout = StateLayout(projectRoot: root, stateDirectory: mesh.stateDirectory, environment: environment)
+        let store: SQLiteCatalog
+        do { store = try SQLiteCatalog(file: layout.catalogFile) } catch {
+            throw CLIError(.internalError, error.description, hint: error.hint)
+        }
+        if let state = try await map({ try await store.metadataState() }) {
+            return CatalogAccess(store: store, environment: environment, state: state)
+        }
+        // Never recorded in this environment: read the project once and record it.
+        let context = try ProjectContext.load(global, console: console)
+        console.detail("recording the catalog of '\(context.project.mesh.name)' in '\(environment)' from the project")
+        _ = try await map { try await MetadataRecorder.record(context.mesh, in: store, environment: environment) }
+        guard let state = try await map({ try await store.metadataState() }) else {
+            throw CLIError(.internalError, "the catalog \(layout.catalogFile.path) has no metadata right after recording it",
+                           hint: "this is a bug in Tessera; please report it.")
+        }
+        return CatalogAccess(store: store, environment: environment, state: state)
+    }
+
+    /// tessera.yaml alone, read by the project loader from a folder that holds nothing else (a
+    /// link to the file), so its checks and messages are the loader's own. Any problem in it
+    /// is reported as every command reports project errors.
+    private static func loadMesh(root: URL, global: GlobalOptions, console: Console) throws -> Mesh {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tessera-mesh-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try FileManager.default.createSymbolicLink(at: folder.appendingPathComponent("tessera.yaml"),
+                                                       withDestinationURL: root.appendingPathComponent("tessera.yaml"))
+        } catch {
+            throw CLIError(.internalError, "cannot create a temporary folder in \(FileManager.default.temporaryDirectory.path): \(error)")
+        }
+        let loaded = ProjectLoader(root: folder, environment: ProcessInfo.processInfo.environment).load()
+        guard let project = loaded.project, !loaded.hasErrors else {
+            // The full load reports the same errors with the project's own paths, and throws.
+            _ = try ProjectContext.load(global, console: console)
+            throw CLIError(.usage, "tessera.yaml has errors.", hint: "run `tessera validate`.")
+        }
+        return project.mesh
+    }
+
+    /// A catalog failure as the CLI reports it: an internal error (exit 3) with the catalog's hint.
+    static func map<T>(_ work: () async throws -> T) async throws -> T {
+        do { return try await work() } catch let error as CatalogError {
+            throw CLIError(.internalError, error.description, hint: error.hint)
+        }
+    }
+}
