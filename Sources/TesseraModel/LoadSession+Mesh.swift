@@ -1,6 +1,6 @@
 extension LoadSession {
     static let meshKeys = ["mesh", "description", "environments", "state_dir", "governance"]
-    static let governanceKeys = ["require_owner", "require_description", "require_classification", "pii_requires_mask"]
+    static let governanceKeys = ["require_owner", "require_description", "require_classification", "pii_requires_mask", "pii_propagation"]
 
     func loadMesh(file: String) -> Mesh {
         var mesh = Mesh(name: "", location: .start(of: file))
@@ -34,7 +34,8 @@ extension LoadSession {
                 requireOwner: governance.bool("require_owner") ?? true,
                 requireDescription: governance.bool("require_description") ?? true,
                 requireClassification: governance.bool("require_classification") ?? true,
-                piiRequiresMask: governance.bool("pii_requires_mask") ?? true
+                piiRequiresMask: governance.bool("pii_requires_mask") ?? true,
+                piiPropagation: governance.bool("pii_propagation") ?? true
             )
         }
         return mesh
