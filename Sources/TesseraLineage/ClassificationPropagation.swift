@@ -73,7 +73,7 @@ public struct ClassificationPropagation: Sendable {
                 guard product.access.mask(for: column.name) == nil else { continue }
                 let vertex = LineageVertex(id, column: column.name)
                 guard let origin = derivedOrigin(of: vertex, memo: &memo) else { continue }
-                let declared = column.classification.map { "declared \($0.rawValue)" } ?? "has no classification (so internal)"
+                let declared = column.classification.map { "is declared \($0.rawValue)" } ?? "has no classification (so internal)"
                 let outside = product.access.readers.map { $0.contains { $0 != id.domain } } ?? true
                 let pii = outside ? "`classification: pii` with a mask in access.masks for readers outside \(id.domain)" : "`classification: pii`"
                 diagnostics.append(.error(

@@ -19,23 +19,48 @@ public struct LineageGraph: Sendable {
     private let incoming: [[Int32]]
     private let outgoing: [[Int32]]
 
-    public init(edges: [MeshLineageEdge]) {
-        let sorted = Array(Set(edges)).sorted()
-        var vertices: [LineageVertex] = []
+    public init(edges input: [MeshLineageEdge]) {
+        // Number the vertices as they come, then sort them once: an edge's place in the order of
+        // MeshLineageEdge (downstream vertex, upstream vertex, kind) is then three integers, and
+        // sorting 100,000 edges compares integers, not names.
         var index: [LineageVertex: Int] = [:]
-        index.reserveCapacity(sorted.count)
-        func number(_ vertex: LineageVertex) -> Int {
-            if let known = index[vertex] { return known }
-            index[vertex] = vertices.count
-            vertices.append(vertex)
-            return vertices.count - 1
+        index.reserveCapacity(input.count)
+        var found: [LineageVertex] = []
+        func number(_ vertex: LineageVertex) -> Int32 {
+            if let known = index[vertex] { return Int32(known) }
+            index[vertex] = found.count
+            found.append(vertex)
+            return Int32(found.count - 1)
         }
-        var ups: [Int32] = [], downs: [Int32] = []
-        ups.reserveCapacity(sorted.count)
-        downs.reserveCapacity(sorted.count)
-        for edge in sorted {
-            ups.append(Int32(number(edge.upstreamVertex)))
-            downs.append(Int32(number(edge.downstreamVertex)))
+        let raw = input.map { edge in (up: number(edge.upstreamVertex), down: number(edge.downstreamVertex)) }
+        // Kinds by name, nil (-1) first, as MeshLineageEdge orders them.
+        let kindNames = Set(input.compactMap(\.kind)).sorted()
+        var kindCodes: [String: Int32] = [:]
+        for (position, kind) in kindNames.enumerated() { kindCodes[kind] = Int32(position) }
+        let directKinds = kindNames.map(MeshLineageEdge.isDirect(kind:))
+        let order = found.indices.sorted { found[$0] < found[$1] }
+        var rank = [Int32](repeating: 0, count: found.count)
+        for (position, vertex) in order.enumerated() { rank[vertex] = Int32(position) }
+        let vertices = order.map { found[$0] }
+        for (position, vertex) in vertices.enumerated() { index[vertex] = position }
+
+        typealias Key = (down: Int32, up: Int32, kind: Int32, source: Int)
+        var keys: [Key] = raw.enumerated().map { position, edge in
+            (rank[Int(edge.down)], rank[Int(edge.up)], input[position].kind.flatMap { kindCodes[$0] } ?? -1, position)
+        }
+        keys.sort { ($0.down, $0.up, $0.kind) < ($1.down, $1.up, $1.kind) }
+        var sorted: [MeshLineageEdge] = [], ups: [Int32] = [], downs: [Int32] = [], direct: [Bool] = []
+        sorted.reserveCapacity(keys.count)
+        ups.reserveCapacity(keys.count)
+        downs.reserveCapacity(keys.count)
+        var previous: Key?
+        for key in keys {
+            if let previous, (previous.down, previous.up, previous.kind) == (key.down, key.up, key.kind) { continue }
+            previous = key
+            sorted.append(input[key.source])
+            ups.append(key.up)
+            downs.append(key.down)
+            direct.append(key.kind < 0 || directKinds[Int(key.kind)])
         }
         var incoming = [[Int32]](repeating: [], count: vertices.count)
         var outgoing = [[Int32]](repeating: [], count: vertices.count)
@@ -48,7 +73,7 @@ public struct LineageGraph: Sendable {
         self.index = index
         self.edgeUpstream = ups
         self.edgeDownstream = downs
-        self.edgeIsDirect = sorted.map(\.isDirect)
+        self.edgeIsDirect = direct
         self.incoming = incoming
         self.outgoing = outgoing
     }

@@ -27,7 +27,11 @@ public struct LineageResult: Sendable, Hashable {
     public var isColumnLevel: Bool { root.isColumn }
 
     /// Every edge reached, sorted, each once (a cycle-free mesh never has one on both sides).
-    public var edges: [MeshLineageEdge] { Array(Set(upstream + downstream)).sorted() }
+    public var edges: [MeshLineageEdge] {
+        if downstream.isEmpty { return upstream }
+        if upstream.isEmpty { return downstream }
+        return Array(Set(upstream + downstream)).sorted()
+    }
 
     /// The root and every vertex reached, sorted.
     public var vertices: [LineageVertex] {

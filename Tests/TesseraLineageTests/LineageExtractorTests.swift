@@ -22,7 +22,8 @@ import TesseraModel
         #expect(columns.contains("sales.src.orders.status -> sales.orders.amount (filter)"))
         #expect(columns.contains("sales.orders.email -> finance.revenue.buyers (aggregation)"))
         #expect(columns.contains("finance.revenue.revenue -> marketing.targets.budget (transformation)"))
-        #expect(columns.contains("finance.revenue.country -> finance.revenue.revenue (groupBy)"))
+        #expect(columns.contains("sales.orders.country -> finance.revenue.revenue (groupBy)"))
+        #expect(columns.contains("finance.revenue.revenue -> marketing.targets.country (filter)"))
         // A product's columns come from its input's columns of the same name.
         let published = edges.filter { $0.downstream == NodeID(.product, "sales", "orders") && $0.isColumnLevel }
         #expect(published.map(\.description) == [

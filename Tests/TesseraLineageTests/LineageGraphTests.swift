@@ -16,14 +16,14 @@ import TesseraModel
         #expect(reached.isSuperset(of: ["marketing.targets.budget", "finance.revenue.revenue", "sales.orders.amount",
                                         "sales.src.orders.amount", "sales.src.orders.status"]))
         #expect(Set(result.upstream.map(\.upstream.domain)) == ["marketing", "finance", "sales"])
-        #expect(result.upstream.allSatisfy(\.isColumnLevel))
+        #expect(result.upstream.allSatisfy { $0.isColumnLevel })
         // Only direct edges: the value's own path, no filter or group.
         let direct = graph.traverse(from: Self.budget, direction: .upstream, directOnly: true)
         #expect(Set(direct.upstream.map(\.upstreamVertex.id)) == [
             "model.marketing.targets.budget", "product.finance.revenue.revenue", "model.finance.revenue.revenue",
             "product.sales.orders.amount", "model.sales.orders.amount", "source.sales.orders.amount",
         ])
-        #expect(direct.upstream.allSatisfy(\.isDirect))
+        #expect(direct.upstream.allSatisfy { $0.isDirect })
     }
 
     @Test func tableLevelDownstreamAndDepth() throws {

@@ -18,7 +18,8 @@ struct MeshFixture {
     /// `files` maps paths under the project root to their text; tessera.yaml defaults to an
     /// ungoverned mesh (classification propagation stays on: it is what these tests are about).
     init(_ files: [String: String]) throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("tessera-lineage-\(UUID().uuidString)")
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("tessera-lineage-\(UUID().uuidString)")
+        self.root = root
         var all = files
         if all["tessera.yaml"] == nil { all["tessera.yaml"] = Self.governanceOff }
         for (path, text) in all {
