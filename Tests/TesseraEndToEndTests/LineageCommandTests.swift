@@ -69,11 +69,15 @@ import Testing
             marketing.targets.budget  model
             └── finance.revenue.revenue  product · transformation · from finance
                 └── finance.revenue.revenue  model · identity
-                    ├── finance.revenue.country  model · groupBy (indirect)
-                    └── sales.orders.amount  product · aggregation · from sales
-                        └── sales.orders.amount  model · identity
+                    ├── sales.orders.amount  product · aggregation · from sales
+                    │   └── sales.orders.amount  model · identity
+                    │       ├── sales.src.customers.id  source · join (indirect)
+                    │       ├── sales.src.orders.amount  source · identity
+                    │       └── sales.src.orders.customer_id  source · join (indirect)
+                    └── sales.orders.country  product · groupBy (indirect) · from sales
+                        └── sales.orders.country  model · identity
+                            ├── sales.src.customers.country  source · identity
                             ├── sales.src.customers.id  source · join (indirect)
-                            ├── sales.src.orders.amount  source · identity
                             └── sales.src.orders.customer_id  source · join (indirect)
 
             """)
@@ -90,7 +94,7 @@ import Testing
         let vertices = try #require(document["vertices"] as? [[String: Any]])
         #expect(vertices.compactMap { $0["id"] as? String } == [
             "model.finance.revenue", "product.finance.revenue", "model.marketing.targets",
-            "model.sales.orders", "product.sales.orders", "source.sales.customers", "source.sales.orders",
+            "source.sales.customers", "source.sales.orders", "model.sales.orders", "product.sales.orders",
         ])
         let dot = try TesseraBinary.run(["lineage", "sales.orders", "--format", "dot"], in: dir.url)
         #expect(dot.status == 0)
