@@ -154,6 +154,27 @@ import TesseraModel
         #expect(propagation.piiOrigin(of: LineageVertex(NodeID(.model, "finance", "buyers"), column: "n")) == nil)
     }
 
+    /// A mask protects readers outside the domain only: the domain's own models read the value.
+    @Test func aMaskDoesNotStopPropagationInsideTheDomain() throws {
+        let fixture = try Self.sales(sql: "select id, email from src.customers", contract: """
+            contract:
+              columns:
+                - {name: id, type: BIGINT, classification: internal}
+                - {name: email, type: VARCHAR, classification: pii}
+            access: {masks: {email: hash}}
+            """, extra: [
+                "domains/sales/models/mailing.sql": "select upper(email) as address from sales.contacts",
+                "domains/sales/products/mailing.yaml": """
+                    contract:
+                      columns:
+                        - {name: address, type: VARCHAR, classification: confidential}
+                    """,
+            ])
+        #expect(messages(fixture) == [
+            "domains/sales/products/mailing.yaml:3:7: sales.mailing.address derives from sales.src.customers.email (pii) but is declared confidential (governance.pii_propagation)",
+        ])
+    }
+
     @Test func theRuleCanBeTurnedOff() throws {
         let fixture = try Self.sales(sql: "select email from src.customers", contract: """
             contract:
