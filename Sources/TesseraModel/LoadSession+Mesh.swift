@@ -1,7 +1,7 @@
 extension LoadSession {
     static let meshKeys = ["mesh", "description", "environments", "state_dir", "governance", "openlineage"]
     static let openLineageKeys = ["transport", "path", "url", "endpoint", "api_key", "namespace", "timeout"]
-    static let governanceKeys = ["require_owner", "require_description", "require_classification", "pii_requires_mask"]
+    static let governanceKeys = ["require_owner", "require_description", "require_classification", "pii_requires_mask", "pii_propagation"]
 
     func loadMesh(file: String) -> Mesh {
         var mesh = Mesh(name: "", location: .start(of: file))
@@ -35,7 +35,8 @@ extension LoadSession {
                 requireOwner: governance.bool("require_owner") ?? true,
                 requireDescription: governance.bool("require_description") ?? true,
                 requireClassification: governance.bool("require_classification") ?? true,
-                piiRequiresMask: governance.bool("pii_requires_mask") ?? true
+                piiRequiresMask: governance.bool("pii_requires_mask") ?? true,
+                piiPropagation: governance.bool("pii_propagation") ?? true
             )
         }
         if let openLineage = root.mapping("openlineage") {

@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 extension LoadSession {
@@ -7,7 +8,7 @@ extension LoadSession {
     static let driftKeys = ["severity", "row_count_pct", "null_rate_pct", "psi", "ignore"]
     static let slaKeys = ["freshness"]
     static let contractKeys = ["primary_key", "columns"]
-    static let contractColumnKeys = ["name", "type", "nullable", "description", "classification"]
+    static let contractColumnKeys = ["name", "type", "nullable", "description", "classification", "declassified"]
     static let accessKeys = ["readers", "roles", "masks"]
 
     func loadProducts(domain: Domain) -> [Product] {
@@ -135,6 +136,7 @@ extension LoadSession {
                 let nullable = column.bool("nullable") ?? true
                 let description = column.text("description")
                 let classification = column.enumeration("classification", as: Classification.self)
+                let declassified = readDeclassified(column, path: path)
                 guard let name else { continue }
                 if let first = firstDeclared[name] {
                     reader.error("column '\(name)' is declared twice in the contract", at: column.value("name"),
@@ -145,7 +147,8 @@ extension LoadSession {
                 // A column whose type is missing is kept (with an empty type) so that the checks
                 // and keys naming it are not reported as well.
                 contract.columns.append(ContractColumn(name: name, type: type ?? "", nullable: nullable, description: description,
-                                                       classification: classification, location: column.location))
+                                                       classification: classification, declassified: declassified,
+                                                       location: column.location))
             }
         }
         if let keys = block.names("primary_key", kind: "column") {
@@ -156,6 +159,27 @@ extension LoadSession {
             contract.primaryKey = keys.map(\.value)
         }
         return contract
+    }
+
+    /// `declassified: <reason>`: a reason, in words. `true` or an empty string is not one: the point
+    /// of the key is that whoever reads the contract learns why derived pii stops being pii here.
+    private func readDeclassified(_ column: MappingReader, path: String) -> String? {
+        guard let node = column.value("declassified") else { return nil }
+        let reader = column.reader
+        let hint = "give the reason in words, e.g. `declassified: \"only the domain part of the address is kept\"`"
+        guard case let .scalar(scalar) = node, !node.isNull else {
+            reader.error("'\(path).declassified' must be a reason (a string), found \(node.kindDescription)", at: node, hint: hint)
+            return nil
+        }
+        guard scalar.style == .plain ? !["true", "false", "yes", "no", "on", "off"].contains(scalar.string.lowercased()) : true else {
+            reader.error("'\(path).declassified' must be a reason, not \(scalar.string)", at: node, hint: hint)
+            return nil
+        }
+        guard let reason = column.text("declassified")?.trimmingCharacters(in: .whitespacesAndNewlines), !reason.isEmpty else {
+            reader.error("'\(path).declassified' is empty", at: node, hint: hint)
+            return nil
+        }
+        return reason
     }
 
     private func readRetention(_ block: MappingReader) -> Retention {

@@ -4,7 +4,7 @@ extension LoadSession {
     static let sourceKeys = ["name", "description", "connector", "load", "schema", "standardize"]
     static let loadKeys = ["mode", "cursor", "primary_key"]
     static let schemaKeys = ["on_change", "max_rejected", "columns"]
-    static let schemaColumnKeys = ["name", "type", "nullable", "description"]
+    static let schemaColumnKeys = ["name", "type", "nullable", "description", "classification"]
     static let standardizeKeys = ["column_names", "trim_strings", "empty_as_null"]
 
     func loadSources(domain: String) -> [Source] {
@@ -76,6 +76,7 @@ extension LoadSession {
             let name = column.required("name").flatMap { reader.literal($0, path: "\(path).name") }
             let nullable = column.bool("nullable") ?? true
             let description = column.text("description")
+            let classification = column.enumeration("classification", as: Classification.self)
             guard let name, let type else { continue }
             if let first = seen[name] {
                 reader.error("column '\(name)' is declared twice in 'schema.columns'", at: column.value("name"),
@@ -83,7 +84,8 @@ extension LoadSession {
                 continue
             }
             seen[name] = column.location
-            schema.columns.append(.init(name: name, type: type, nullable: nullable, description: description, location: column.location))
+            schema.columns.append(.init(name: name, type: type, nullable: nullable, description: description,
+                                        classification: classification, location: column.location))
         }
         return schema
     }

@@ -13,13 +13,18 @@ public struct SourceSchema: Sendable, Hashable {
         public var type: String
         public var nullable: Bool
         public var description: String?
+        /// Where sensitive data enters the mesh: a `pii` source column makes every column derived
+        /// from it `pii` (classification propagation, docs/lineage.md). Nil: not declared.
+        public var classification: Classification?
         public var location: SourceLocation
 
-        public init(name: String, type: String, nullable: Bool = true, description: String? = nil, location: SourceLocation) {
+        public init(name: String, type: String, nullable: Bool = true, description: String? = nil,
+                    classification: Classification? = nil, location: SourceLocation) {
             self.name = name
             self.type = type
             self.nullable = nullable
             self.description = description
+            self.classification = classification
             self.location = location
         }
     }

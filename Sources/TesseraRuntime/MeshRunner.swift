@@ -2,6 +2,7 @@ import DuckDB
 import Foundation
 import Synchronization
 import TesseraCatalog
+import TesseraLineage
 import TesseraIngest
 import TesseraModel
 import TesseraOpenLineage
@@ -61,8 +62,10 @@ public final class MeshRunner: Sendable {
             for node in resumed.nodes { forced[node] = .resumed(runID: resumed.runID) }
         }
 
-        // What the catalog commands and `tessera lineage` read; no write when the project is unchanged.
-        do { try await MetadataRecorder.record(mesh, in: catalog, environment: environment) } catch {
+        // What the catalog commands read, lineage included (also sent as OpenLineage column
+        // lineage); no write when the project is unchanged.
+        let edges = LineageExtractor.edges(from: mesh)
+        do { try await MetadataRecorder.record(mesh, lineage: edges, in: catalog, environment: environment) } catch {
             throw RunError(.environment, error.description, hint: error.hint)
         }
         let runID = RunID.make(now: options.now)
@@ -85,7 +88,7 @@ public final class MeshRunner: Sendable {
         // OpenLineage: run events, queued off the critical path (docs/audit.md).
         _ = try await catalog.recordAccessPolicies(AccessPolicies.json(project))
         let (lineage, lineageProblem) = OpenLineageReporter.make(project: project, runID: runID,
-                                                                 edges: ProductColumnLineage.edges(project), warehouses: warehouses)
+                                                                 edges: edges, warehouses: warehouses)
         lineage?.runStarted(at: options.now)
         let onEvent: @Sendable (Event) -> Void = { [onEvent] event in lineage?.handle(event); onEvent(event) }
 

@@ -1,5 +1,6 @@
 import Foundation
 import TesseraCatalog
+import TesseraLineage
 import TesseraModel
 import TesseraQuality
 import TesseraSQL
@@ -12,22 +13,11 @@ import TesseraTransform
 public enum MetadataRecorder {
     /// Records the project's metadata; returns whether the catalog changed.
     @discardableResult
-    public static func record(_ analysis: MeshAnalysis, in catalog: some CatalogStore, environment: String)
-        async throws(CatalogError) -> Bool {
-        try await catalog.recordMetadata(metadata(of: analysis, lineage: lineage(of: analysis)), environment: environment)
-    }
-
-    /// The lineage recorded with the metadata. Table level from the mesh DAG until the column-level
-    /// extractor (TesseraLineage's `LineageExtractor`) is wired here.
-    public static func lineage(of analysis: MeshAnalysis) -> [MeshLineageEdge] {
-        tableLevelEdges(of: analysis.graph)
-    }
-
-    /// One edge per DAG dependency: a model reads a source or a product, a product publishes a model.
-    public static func tableLevelEdges(of graph: MeshGraph) -> [MeshLineageEdge] {
-        graph.allNodes.flatMap { node in
-            graph.upstream(of: node).map { MeshLineageEdge(upstream: $0, downstream: node) }
-        }
+    /// `lineage`: the mesh's edges when the caller has them already (a run extracts them once).
+    public static func record(_ analysis: MeshAnalysis, lineage: [MeshLineageEdge]? = nil, in catalog: some CatalogStore,
+                              environment: String) async throws(CatalogError) -> Bool {
+        try await catalog.recordMetadata(metadata(of: analysis, lineage: lineage ?? LineageExtractor.edges(from: analysis)),
+                                         environment: environment)
     }
 
     public static func metadata(of analysis: MeshAnalysis, lineage: [MeshLineageEdge]) -> MeshMetadata {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TesseraCatalog
+import TesseraLineage
 import TesseraModel
 import TesseraQuality
 import TesseraTransform
@@ -23,6 +24,7 @@ struct ValidateCommand: AsyncParsableCommand {
         if let project, let mesh {
             let environment = try ProjectContext.environment(global.env, of: project)
             diagnostics += try await Self.breakingChanges(project: project, mesh: mesh, environment: environment)
+            diagnostics += ClassificationPropagation.diagnostics(for: mesh)
             diagnostics = diagnostics.sortedByLocation()
         }
         let report = ValidationReport(root: root, project: project, diagnostics: diagnostics)

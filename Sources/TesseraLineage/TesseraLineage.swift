@@ -1,1 +1,0 @@
-// Lineage across the mesh: the graph of MeshLineageEdge values, its traversal and its renderings.

@@ -1,0 +1,106 @@
+import Foundation
+import TesseraLineage
+import TesseraModel
+import TesseraSQL
+import TesseraTransform
+
+/// A mesh project written to a temporary folder, loaded and analysed as `validate` does.
+struct MeshFixture {
+    let root: URL
+    let mesh: MeshAnalysis
+
+    static let governanceOff = """
+        mesh: fixture
+        governance: {require_owner: false, require_description: false, require_classification: false, pii_requires_mask: false}
+
+        """
+
+    /// `files` maps paths under the project root to their text; tessera.yaml defaults to an
+    /// ungoverned mesh (classification propagation stays on: it is what these tests are about).
+    init(_ files: [String: String]) throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("tessera-lineage-\(UUID().uuidString)")
+        self.root = root
+        var all = files
+        if all["tessera.yaml"] == nil { all["tessera.yaml"] = Self.governanceOff }
+        for (path, text) in all {
+            let url = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+        }
+        defer { try? FileManager.default.removeItem(at: root) }
+        let loaded = ProjectLoader(root: root, environment: [:]).load()
+        guard let project = loaded.project, !loaded.diagnostics.hasErrors else {
+            throw FixtureError(message: loaded.diagnostics.map(\.description).joined(separator: "\n"))
+        }
+        mesh = MeshAnalysis(project: project, analyzer: try SQLAnalyzer())
+        guard !mesh.diagnostics.hasErrors else {
+            throw FixtureError(message: mesh.diagnostics.map(\.description).joined(separator: "\n"))
+        }
+    }
+
+    var edges: [MeshLineageEdge] { LineageExtractor.edges(from: mesh) }
+    var graph: LineageGraph { LineageGraph(edges: edges) }
+
+    struct FixtureError: Error, CustomStringConvertible { var message: String; var description: String { message } }
+
+    /// Three domains at column level: sales (two sources → a model joining them → a product that
+    /// masks the pii e-mail), finance (a model aggregating sales.orders → a product), marketing
+    /// (a model reading finance's product → a product).
+    static func threeDomains() throws -> MeshFixture {
+        try MeshFixture([
+            "domains/sales/domain.yaml": "owner: s@x\n",
+            "domains/sales/sources/customers.yaml": """
+                connector: {type: csv, path: "data/customers.csv"}
+                schema:
+                  columns:
+                    - {name: id, type: BIGINT}
+                    - {name: email, type: VARCHAR, classification: pii}
+                    - {name: country, type: VARCHAR}
+                """,
+            "domains/sales/sources/orders.yaml": """
+                connector: {type: csv, path: "data/orders.csv"}
+                schema:
+                  columns:
+                    - {name: id, type: BIGINT}
+                    - {name: customer_id, type: BIGINT}
+                    - {name: amount, type: DOUBLE}
+                    - {name: status, type: VARCHAR}
+                """,
+            "domains/sales/models/orders.sql": """
+                select o.id as order_id, o.amount, c.email, c.country
+                from src.orders o join src.customers c on o.customer_id = c.id
+                where o.status <> 'cancelled'
+                """,
+            "domains/sales/products/orders.yaml": """
+                contract:
+                  columns:
+                    - {name: order_id, type: BIGINT}
+                    - {name: amount, type: DOUBLE}
+                    - {name: email, type: VARCHAR, classification: pii}
+                    - {name: country, type: VARCHAR}
+                access:
+                  masks: {email: hash}
+                """,
+            "domains/finance/domain.yaml": "owner: f@x\n",
+            "domains/finance/models/revenue.sql": """
+                select country, sum(amount) as revenue, count(distinct email) as buyers
+                from sales.orders group by country
+                """,
+            "domains/finance/products/revenue.yaml": """
+                contract:
+                  columns:
+                    - {name: country, type: VARCHAR}
+                    - {name: revenue, type: DOUBLE}
+                    - {name: buyers, type: BIGINT, classification: internal}
+                """,
+            "domains/marketing/domain.yaml": "owner: m@x\n",
+            "domains/marketing/models/targets.sql": "select country, revenue * 0.1 as budget from finance.revenue where revenue > 0",
+            "domains/marketing/products/targets.yaml": """
+                contract:
+                  columns:
+                    - {name: country, type: VARCHAR}
+                    - {name: budget, type: DOUBLE}
+                """,
+        ])
+    }
+}
