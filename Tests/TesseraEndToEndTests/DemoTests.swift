@@ -73,6 +73,17 @@ import Testing
                                            "--project", demo.path, "--as-domain", "sales", "--format", "csv"])
         #expect(owner.stdout == "email\ncustomer1@example.com\n", "\(owner.stdout)\(owner.stderr)")
 
+        // The suggested catalog search finds the revenue product first.
+        let search = try TesseraBinary.run(["catalog", "search", "revenue", "--project", demo.path])
+        #expect(search.status == 0, "\(search.stderr)")
+        #expect(search.stdout.split(separator: "\n").first?.contains("product  finance.revenue") == true, "\(search.stdout)")
+
+        // The suggested lineage traces finance's amount back to the orders CSV across domains.
+        let lineage = try TesseraBinary.run(["lineage", "finance.revenue.amount", "--project", demo.path])
+        #expect(lineage.status == 0, "\(lineage.stderr)")
+        #expect(lineage.stdout.contains("sales.src.orders.amount  source · aggregation"), "\(lineage.stdout)")
+        #expect(lineage.stdout.contains("from marketing") && lineage.stdout.contains("from sales"), "\(lineage.stdout)")
+
         // The suggested `check`: the warn check fires, nothing blocks (exit 0).
         let check = try TesseraBinary.run(["check", "--project", demo.path])
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
