@@ -23,6 +23,19 @@ public struct ProjectLoader: Sendable {
         let project = session.loadProject()
         return ProjectLoadResult(project: project, diagnostics: session.sink.diagnostics.sortedByLocation())
     }
+
+    /// tessera.yaml alone, with the same checks and messages as `load()`; the domains are not
+    /// read. For commands that need only the mesh's settings (its state folder, environments) and
+    /// must stay fast however many domains there are, like `tessera catalog`. The project it
+    /// returns has no domains.
+    public func loadMesh() -> ProjectLoadResult {
+        let session = LoadSession(root: root, environment: environment)
+        let meshFile = "tessera.yaml"
+        guard session.isFile(meshFile) else { return load() }
+        let mesh = session.loadMesh(file: meshFile)
+        return ProjectLoadResult(project: Project(root: root, mesh: mesh, domains: []),
+                                 diagnostics: session.sink.diagnostics.sortedByLocation())
+    }
 }
 
 public struct ProjectLoadResult: Sendable {

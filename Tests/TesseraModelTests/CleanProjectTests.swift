@@ -186,3 +186,22 @@ struct CleanProjectTests {
         #expect(revenue.location == SourceLocation(file: "domains/finance/products/revenue.yaml", line: 1, column: 1))
     }
 }
+
+@Suite("Loading tessera.yaml alone")
+struct MeshOnlyLoadTests {
+    @Test("loadMesh reads the mesh's settings and leaves the domains unread") func meshOnly() throws {
+        let full = try loadFixture("clean")
+        let meshOnly = ProjectLoader(root: try fixtureURL("clean"), environment: fixtureEnvironment).loadMesh()
+        #expect(!meshOnly.hasErrors, "\(summary(meshOnly.diagnostics))")
+        #expect(meshOnly.project?.mesh == full.project?.mesh)
+        #expect(meshOnly.project?.domains.isEmpty == true)
+        #expect(full.project?.domains.isEmpty == false)
+    }
+
+    @Test("a missing tessera.yaml is the same error as a full load's") func missing() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("no-mesh-\(UUID().uuidString)")
+        let result = ProjectLoader(root: folder, environment: [:]).loadMesh()
+        #expect(result.project == nil)
+        #expect(summary(result.diagnostics).first?.contains("no tessera.yaml") == true)
+    }
+}

@@ -38,20 +38,10 @@ struct CatalogAccess {
         return CatalogAccess(store: store, environment: environment, state: state)
     }
 
-    /// tessera.yaml alone, read by the project loader from a folder that holds nothing else (a
-    /// link to the file), so its checks and messages are the loader's own. Any problem in it
-    /// is reported as every command reports project errors.
+    /// tessera.yaml alone (the domains are not read). Any problem in it is reported as every
+    /// command reports project errors.
     private static func loadMesh(root: URL, global: GlobalOptions, console: Console) throws -> Mesh {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tessera-mesh-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try FileManager.default.createSymbolicLink(at: folder.appendingPathComponent("tessera.yaml"),
-                                                       withDestinationURL: root.appendingPathComponent("tessera.yaml"))
-        } catch {
-            throw CLIError(.internalError, "cannot create a temporary folder in \(FileManager.default.temporaryDirectory.path): \(error)")
-        }
-        let loaded = ProjectLoader(root: folder, environment: ProcessInfo.processInfo.environment).load()
+        let loaded = ProjectLoader(root: root, environment: ProcessInfo.processInfo.environment).loadMesh()
         guard let project = loaded.project, !loaded.hasErrors else {
             // The full load reports the same errors with the project's own paths, and throws.
             _ = try ProjectContext.load(global, console: console)
