@@ -1,5 +1,6 @@
 import Foundation
 import TesseraIngest
+import TesseraLineage
 import TesseraModel
 import TesseraSQL
 import TesseraTransform
@@ -13,8 +14,9 @@ struct ProjectContext {
     var environment: String
     var layout: StateLayout
 
-    /// Everything `validate` checks, in one place: the files, governance, connector settings, and
-    /// the SQL of every model (names, access, cycles) with the mesh DAG it defines.
+    /// Everything `validate` checks, in one place: the files, governance (pii propagated through
+    /// column lineage included), connector settings, and the SQL of every model (names, access,
+    /// cycles) with the mesh DAG it defines.
     static func check(root: URL) throws -> (project: Project?, mesh: MeshAnalysis?, diagnostics: [Diagnostic]) {
         let loaded = ProjectLoader(root: root, environment: ProcessInfo.processInfo.environment).load()
         var diagnostics = loaded.diagnostics
@@ -26,7 +28,8 @@ struct ProjectContext {
                 throw CLIError(.internalError, "cannot start DuckDB's SQL parser: \(error)")
             }
             let analysis = MeshAnalysis(project: project, analyzer: analyzer)
-            diagnostics += analysis.diagnostics
+            // pii follows column lineage: a governance rule every command applies, as the others.
+            diagnostics += analysis.diagnostics + ClassificationPropagation.diagnostics(for: analysis)
             mesh = analysis
         }
         // The same problem found twice (e.g. by two passes) is reported once.

@@ -139,6 +139,10 @@ import Testing
             domains/sales/products/contacts.yaml:3:7: error: sales.contacts.email_lower derives from sales.src.customers.email (pii) but is declared internal (governance.pii_propagation)
               hint: declare it `classification: pii` with a mask in access.masks for readers outside sales; or mask it
             """))
+        // A governance error like any other: `run` does nothing with it.
+        let run = try TesseraBinary.run(["run"], in: dir.url)
+        #expect(run.status == 2, "\(run.stdout)\(run.stderr)")
+        #expect(run.stderr.contains("derives from sales.src.customers.email (pii)"), "\(run.stderr)")
         try dir.write("domains/sales/products/contacts.yaml", """
             contract:
               columns:

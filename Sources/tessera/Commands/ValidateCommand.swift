@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import TesseraCatalog
-import TesseraLineage
 import TesseraModel
 import TesseraQuality
 import TesseraTransform
@@ -24,7 +23,6 @@ struct ValidateCommand: AsyncParsableCommand {
         if let project, let mesh {
             let environment = try ProjectContext.environment(global.env, of: project)
             diagnostics += try await Self.breakingChanges(project: project, mesh: mesh, environment: environment)
-            diagnostics += ClassificationPropagation.diagnostics(for: mesh)
             diagnostics = diagnostics.sortedByLocation()
         }
         let report = ValidationReport(root: root, project: project, diagnostics: diagnostics)
