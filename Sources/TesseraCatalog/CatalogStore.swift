@@ -115,6 +115,11 @@ public protocol CatalogStore: Sendable {
     /// When and from what the metadata was recorded; nil when it never was.
     func metadataState() async throws(CatalogError) -> MetadataState?
 
+    /// Marks the recorded metadata as current now, when its fingerprint is `fingerprint`
+    /// (nothing otherwise): a project whose files changed without changing what the catalog
+    /// holds (a comment, a touched file) is then not read again until its files change again.
+    func confirmMetadata(fingerprint: String) async throws(CatalogError)
+
     /// Every lineage edge recorded, table and column level.
     func lineageEdges() async throws(CatalogError) -> [MeshLineageEdge]
 

@@ -131,6 +131,23 @@ import Testing
         #expect((hits["hits"] as? [[String: Any]])?.first?["name"] as? String == "finance.revenue")
     }
 
+    /// An edit after the last recording is seen without a `validate` or `run`: the files are newer
+    /// than the recording, so the catalog command reads the project again.
+    @Test func anEditedProjectIsRecordedAgainByTheNextCatalogCommand() async throws {
+        let dir = try mesh()
+        #expect(try TesseraBinary.run(["validate", "--project", dir.url.path]).status == 0)
+        try await Task.sleep(for: .milliseconds(20))
+        try dir.write("domains/finance/models/revenue.yaml", "description: Recognised income, reconciled monthly.\n")
+        let hits = try json(try TesseraBinary.run(["catalog", "search", "reconciled", "--format", "json", "--project", dir.url.path]).stdout)
+        #expect((hits["hits"] as? [[String: Any]])?.first?["name"] as? String == "finance.revenue")
+
+        // A project that no longer loads: the catalog as recorded, with a warning.
+        try dir.write("domains/finance/models/revenue.yaml", "description: [unclosed\n")
+        let broken = try TesseraBinary.run(["catalog", "search", "reconciled", "--format", "json", "--project", dir.url.path])
+        #expect(broken.status == 0, "\(broken.stderr)")
+        #expect(broken.stderr.contains("Showing the catalog as recorded at"), "\(broken.stderr)")
+    }
+
     /// One writer process recording again and again (each `validate` after an edit rewrites the
     /// metadata) while reader processes search: every search succeeds and finds the product.
     @Test func readersSearchWhileAWriterRecords() async throws {

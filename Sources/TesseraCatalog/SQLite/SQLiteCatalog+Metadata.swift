@@ -29,6 +29,12 @@ extension SQLiteCatalog {
         }
     }
 
+    public func confirmMetadata(fingerprint: String) async throws(CatalogError) {
+        try await writing { db in
+            try db.execute(sql: "UPDATE metadata_state SET recorded_at = ? WHERE fingerprint = ?", arguments: [Date(), fingerprint])
+        }
+    }
+
     public func lineageEdges() async throws(CatalogError) -> [MeshLineageEdge] {
         try await reading { db in
             try Row.fetchAll(db, sql: """

@@ -20,6 +20,17 @@ public enum MetadataRecorder {
                                          environment: environment)
     }
 
+    /// Records the project's metadata, and when nothing changed, marks what is recorded as
+    /// current now (so a command that found the files newer than the recording does not read the
+    /// project again until they change again).
+    public static func refresh(_ analysis: MeshAnalysis, in catalog: some CatalogStore, environment: String)
+        async throws(CatalogError) {
+        let metadata = metadata(of: analysis, lineage: LineageExtractor.edges(from: analysis))
+        if try await !catalog.recordMetadata(metadata, environment: environment) {
+            try await catalog.confirmMetadata(fingerprint: metadata.fingerprint)
+        }
+    }
+
     public static func metadata(of analysis: MeshAnalysis, lineage: [MeshLineageEdge]) -> MeshMetadata {
         let project = analysis.project
         var domains: [DomainMetadata] = [], assets: [AssetMetadata] = []

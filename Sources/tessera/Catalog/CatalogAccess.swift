@@ -7,9 +7,9 @@ import TesseraRuntime
 ///
 /// These commands read the catalog, not the project: they load tessera.yaml alone (to find the
 /// state folder and the environments), so a search in a mesh of ten thousand products never
-/// parses ten thousand YAML files. The catalog's metadata is as of the last `tessera run` or
-/// `tessera validate`; when the environment has none yet, the project is loaded and its metadata
-/// recorded first.
+/// parses ten thousand YAML files. The catalog's metadata is recorded by `tessera run` and
+/// `tessera validate`; when the environment has none yet, or the project's files are newer than
+/// the recording, the project is loaded and its metadata recorded first.
 struct CatalogAccess {
     var store: SQLiteCatalog
     var environment: String
@@ -24,13 +24,21 @@ struct CatalogAccess {
         do { store = try SQLiteCatalog(file: layout.catalogFile) } catch {
             throw CLIError(.internalError, error.description, hint: error.hint)
         }
-        if let state = try await map({ try await store.metadataState() }) {
-            return CatalogAccess(store: store, environment: environment, state: state)
+        let recorded = try await map { try await store.metadataState() }
+        if let recorded, !ProjectChanges.since(recorded.recordedAt, root: root) {
+            return CatalogAccess(store: store, environment: environment, state: recorded)
         }
-        // Never recorded in this environment: read the project once and record it.
-        let context = try ProjectContext.load(global, console: console)
+        // Never recorded in this environment, or the project's files changed since: read the
+        // project and record it. A project that no longer loads keeps what was recorded, said so.
+        let context: ProjectContext
+        do { context = try ProjectContext.load(global, console: console) } catch let error as CLIError {
+            guard let recorded else { throw error }
+            Console.write("warning: \(error.message) Showing the catalog as recorded at \(Timestamps.iso(recorded.recordedAt)).\n",
+                          to: .standardError)
+            return CatalogAccess(store: store, environment: environment, state: recorded)
+        }
         console.detail("recording the catalog of '\(context.project.mesh.name)' in '\(environment)' from the project")
-        _ = try await map { try await MetadataRecorder.record(context.mesh, in: store, environment: environment) }
+        try await map { try await MetadataRecorder.refresh(context.mesh, in: store, environment: environment) }
         guard let state = try await map({ try await store.metadataState() }) else {
             throw CLIError(.internalError, "the catalog \(layout.catalogFile.path) has no metadata right after recording it",
                            hint: "this is a bug in Tessera; please report it.")
