@@ -42,7 +42,7 @@ import TesseraQuality
         #expect(outcome.contract.violations.isEmpty)
         let zero = try #require(outcome.checks.first { $0.kind == "sql" })
         #expect(zero.failingRows == 200)
-        #expect(zero.sampleColumns == ["id", "amount"], "the sample flag stays out of @product: \(zero.sampleColumns)")
+        #expect(zero.sampleColumns == ["id", "amount"], "@product is the rows as written: \(zero.sampleColumns)")
         let profile = try #require(outcome.profile)
         #expect(profile.rowCount == 20_000)
         #expect(profile[column: "amount"]?.max == .integer(99), "min and max stay exact")

@@ -43,9 +43,6 @@ public struct CheckPlan: Sendable {
     /// The columns samples show, looked up once.
     var sampleColumnsCache: [(name: String, type: String?)]?
     var relation = ""
-    /// What `@product` stands for in `sql` checks; the scan's relation when nil. Set when the scan
-    /// reads the rows with extra columns (a profile's sample flag) that a `SELECT *` must not show.
-    public var productRelation: String?
     /// Queries run after the scan (samples, `sql` checks, DESCRIBE for sample columns), for tests
     /// and for the report: a clean product without `sql` checks runs none.
     public private(set) var queriesAfterScan = 0
@@ -250,7 +247,7 @@ public struct CheckPlan: Sendable {
 
     /// Counts the query's rows in DuckDB; only when there are some, fetches up to ten, masked.
     private mutating func runSQL(_ query: String, unit: CheckUnit, connection: Connection, into result: inout CheckResult) {
-        let body = Self.substituteProduct(in: query, relation: productRelation ?? relation)
+        let body = Self.substituteProduct(in: query, relation: relation)
         let name = unit.name.dropFirst(4).dropLast()
         do {
             queriesAfterScan += 1

@@ -27,22 +27,10 @@ public struct ProfilePlan: Sendable {
     public var expectedRowCount: Int64?
     public var sampleRows: Int64 = 200_000
 
-    /// The column ``relation(over:)`` adds: whether a row is in the sample, drawn once per row
-    /// (a `random()` per aggregate would cost as much as the aggregates it filters).
-    public static let sampleColumn = "__tessera_sampled"
-
     /// The share of rows sampled; nil when every row is used.
     public var sampleFraction: Double? {
         guard let expected = expectedRowCount, expected > 2 * sampleRows else { return nil }
         return Double(sampleRows) / Double(expected)
-    }
-
-    /// The relation to scan for this profile: `base` itself, or `base` with the sample flag when
-    /// the profile samples. The rows and their columns are unchanged (one column is added), so checks
-    /// sharing the scan see the same data; the flag is unused, and dropped by DuckDB, in their own queries.
-    public func relation(over base: String) -> String {
-        guard let fraction = sampleFraction else { return base }
-        return "(SELECT *, random() < \(fraction) AS \(Self.sampleColumn) FROM \(base) AS sampled)"
     }
 
     private struct Slots: Sendable {
@@ -61,6 +49,11 @@ public struct ProfilePlan: Sendable {
     private var rowCountSlot: AggregateScan.Slot?
     private var slots: [Slots] = []
     private var relation = ""
+    /// Mean, standard deviation and quantiles when they are sampled: a query of their own over
+    /// `WHERE random() < fraction`. Inside the shared scan, the casts and the filter would run on
+    /// every row — half the scan's time on 5M rows; on their own, DuckDB filters first and the
+    /// query costs a fifth of that.
+    private var momentsScan: AggregateScan?
 
     public init(columns: [Column], expectedRowCount: Int64? = nil, lowCardinalityLimit: Int64 = 50, topValueCount: Int = 10) {
         self.columns = columns.map { ($0.name, $0.type, Self.kind(of: $0.type)) }
@@ -74,8 +67,9 @@ public struct ProfilePlan: Sendable {
         relation = scan.relation
         rowCountSlot = scan.add("count(*)")
         let quantileList = "[" + Self.quantilePoints.map { String($0) }.joined(separator: ", ") + "]"
-        // Only when the scan reads ``relation(over:)``, which carries the flag.
-        let sample = sampleFraction == nil || !scan.relation.contains(Self.sampleColumn) ? "" : " FILTER (WHERE t.\(Self.sampleColumn))"
+        var moments = sampleFraction.map {
+            AggregateScan(relation: "(SELECT * FROM \(scan.relation) AS sampled WHERE random() < \($0))")
+        }
         slots = columns.map { column in
             let ref = "t." + MacroValues.qualifiedName([column.name])
             var s = Slots(count: scan.add("count(\(ref))"))
@@ -87,11 +81,19 @@ public struct ProfilePlan: Sendable {
                 s.distinct = scan.add("approx_count_distinct(\(ref))")
                 s.min = scan.add("min(\(ref))")
                 s.max = scan.add("max(\(ref))")
-                s.mean = scan.add("avg(\(numeric))" + sample)
-                s.stddev = scan.add("stddev_samp(\(numeric))" + sample)
                 // approx_quantile (t-digest) and not reservoir_quantile: in DuckDB 2.0 the
                 // reservoir keeps the first rows it sees, not a sample of all of them.
-                s.quantiles = scan.add("approx_quantile(\(numeric), \(quantileList))" + sample)
+                let expressions = ["avg(\(numeric))", "stddev_samp(\(numeric))", "approx_quantile(\(numeric), \(quantileList))"]
+                var added: [AggregateScan.Slot] = []
+                for expression in expressions {
+                    if var sampled = moments {
+                        added.append(sampled.add(expression))
+                        moments = sampled
+                    } else {
+                        added.append(scan.add(expression))
+                    }
+                }
+                (s.mean, s.stddev, s.quantiles) = (added[0], added[1], added[2])
             case .text:
                 let text = column.type.uppercased().hasPrefix("VARCHAR") ? ref : "CAST(\(ref) AS VARCHAR)"
                 s.distinct = scan.add("approx_count_distinct(\(ref))")
@@ -106,12 +108,14 @@ public struct ProfilePlan: Sendable {
             }
             return s
         }
+        momentsScan = moments
     }
 
     /// Reads the profile from the scan's result and, when some columns have few distinct values,
     /// runs the one query for their top values.
     public func finish(scan row: AggregateScan.Result, connection: Connection) throws -> Profile {
         let rowCount = rowCountSlot.flatMap { row[$0].int64Value } ?? 0
+        let momentsRow = try momentsScan.map { try $0.run(on: connection) } ?? row
         var profiles: [ColumnProfile] = []
         for (column, s) in zip(columns, slots) {
             let count = row[s.count].int64Value ?? 0
@@ -120,9 +124,9 @@ public struct ProfilePlan: Sendable {
             profile.distinct = s.distinct.flatMap { row[$0].int64Value }
             profile.min = s.min.flatMap { ProfileValue(row[$0]) }
             profile.max = s.max.flatMap { ProfileValue(row[$0]) }
-            profile.mean = s.mean.flatMap { row[$0].doubleValue }
-            profile.stddev = s.stddev.flatMap { row[$0].doubleValue }
-            if let slot = s.quantiles, let values = row[slot].listValue?.compactMap(\.doubleValue),
+            profile.mean = s.mean.flatMap { momentsRow[$0].doubleValue }
+            profile.stddev = s.stddev.flatMap { momentsRow[$0].doubleValue }
+            if let slot = s.quantiles, let values = momentsRow[slot].listValue?.compactMap(\.doubleValue),
                values.count == Self.quantilePoints.count {
                 profile.quantiles = zip(Self.quantilePoints, values).map { ColumnProfile.Quantile(p: $0, value: $1) }
             }

@@ -58,12 +58,11 @@ struct SnapshotInspector: Sendable {
         var profiler = profile
             ? ProfilePlan(columns: product.contract.columns.map { (name: $0.name, type: $0.type) }, expectedRowCount: rows)
             : nil
-        var scan = AggregateScan(relation: profiler?.relation(over: rowsRead) ?? rowsRead)
+        var scan = AggregateScan(relation: rowsRead)
         var verifier = ContractVerifier(contract: product.contract)
         try verifier.contribute(to: &scan, schemaOf: files, on: connection)
         let context = CheckContext(product: product, now: now, previousRowCount: previousRowCount, relations: relationships)
         var checks = CheckPlan(checks: product.checks, context: context)
-        checks.productRelation = rowsRead
         checks.contribute(to: &scan, on: connection)
         profiler?.contribute(to: &scan)
 
