@@ -92,65 +92,74 @@ public final class MeshRunner: Sendable {
         lineage?.runStarted(at: options.now)
         let onEvent: @Sendable (Event) -> Void = { [onEvent] event in lineage?.handle(event); onEvent(event) }
 
-        // 1. Sources first: what they load decides what must be rebuilt.
-        let sources = project.domains.flatMap(\.sources).filter {
-            selected.contains(NodeID(.source, $0.domain, $0.name)) && warehouses[$0.domain] != nil
-        }
-        var loaded: [NodeID: NodeOutcome] = [:]
-        if !sources.isEmpty {
-            let ingestor = Ingestor(project: project, layout: layout)
-            let outcomes = await ingestor.run(sources, parallelism: options.threads, opened: warehouses) { onEvent(.ingest($0)) }
-            for (source, (report, failure)) in zip(sources, outcomes) {
-                let id = NodeID(.source, source.domain, source.name)
-                switch report.status {
-                case .failed: loaded[id] = .failed(message: failure?.description ?? report.error ?? "the load failed")
-                case .upToDate: loaded[id] = .unchanged(reason: "up to date")
-                case .committed: loaded[id] = .succeeded(rows: Int64(report.loadedRows), detail: "\(report.loadedRows) rows loaded")
+        // A failure after the run started (the state unreadable, the catalog failing) still ends
+        // the run: failed in the catalog and in OpenLineage, not left `running` with no FAIL event.
+        do {
+            // 1. Sources first: what they load decides what must be rebuilt.
+            let sources = project.domains.flatMap(\.sources).filter {
+                selected.contains(NodeID(.source, $0.domain, $0.name)) && warehouses[$0.domain] != nil
+            }
+            var loaded: [NodeID: NodeOutcome] = [:]
+            if !sources.isEmpty {
+                let ingestor = Ingestor(project: project, layout: layout)
+                let outcomes = await ingestor.run(sources, parallelism: options.threads, opened: warehouses) { onEvent(.ingest($0)) }
+                for (source, (report, failure)) in zip(sources, outcomes) {
+                    let id = NodeID(.source, source.domain, source.name)
+                    switch report.status {
+                    case .failed: loaded[id] = .failed(message: failure?.description ?? report.error ?? "the load failed")
+                    case .upToDate: loaded[id] = .unchanged(reason: "up to date")
+                    case .committed: loaded[id] = .succeeded(rows: Int64(report.loadedRows), detail: "\(report.loadedRows) rows loaded")
+                    }
                 }
             }
-        }
 
-        // 2. Plan against the state as it is after the loads.
-        let states = try await StateReader(project: project, layout: layout)
-            .states(warehouses: warehouses.mapValues(\.database), catalog: catalog)
-        let plan = try makePlan(selected: selected, states: states, options: options, forced: forced)
-        onEvent(.started(runID: runID, plan: plan))
-        try await catalog.recordNodes(plan.work.map {
-            NodeRunRecord(runID: runID, node: $0.node.id, kind: $0.node.kind, status: .pending,
-                          reason: $0.reasons.map(\.description).joined(separator: "; "))
-        })
+            // 2. Plan against the state as it is after the loads.
+            let states = try await StateReader(project: project, layout: layout)
+                .states(warehouses: warehouses.mapValues(\.database), catalog: catalog)
+            let plan = try makePlan(selected: selected, states: states, options: options, forced: forced)
+            onEvent(.started(runID: runID, plan: plan))
+            try await catalog.recordNodes(plan.work.map {
+                NodeRunRecord(runID: runID, node: $0.node.id, kind: $0.node.kind, status: .pending,
+                              reason: $0.reasons.map(\.description).joined(separator: "; "))
+            })
 
-        // 3. Build and publish. The cores are shared between nodes built at once and DuckDB's
-        // own threads inside each: N builds at a time get cores/N DuckDB threads each, so small
-        // models do not pay for idle worker threads and large ones still use every core alone.
-        // A plan with fewer nodes than --threads never builds that many at once.
-        let concurrent = max(1, min(options.threads, plan.work.filter { $0.node.kind != .source }.count))
-        let engineThreads = max(1, ProcessInfo.processInfo.activeProcessorCount / concurrent)
-        for warehouse in warehouses.values {
-            _ = try? warehouse.connect().execute("SET threads = \(engineThreads)")
-        }
-        let context = BuildContext(runner: self, runID: runID, options: options, catalog: catalog, warehouses: warehouses,
-                                   unavailable: unavailable, loaded: loaded, versions: plan.versions,
-                                   onQuality: { onEvent(.quality($0, $1)) })
-        let scheduler = DAGScheduler(parallelism: options.threads, failFast: options.failFast)
-        let timings = Mutex<[NodeID: Double]>([:])
-        let outcomes = await scheduler.run(plan.steps, work: { step in await context.perform(step) }, onEvent: { event in
-            if case .finished(let step, _, let seconds) = event { timings.withLock { $0[step.node] = seconds } }
-            onEvent(.node(event))
-        })
+            // 3. Build and publish. The cores are shared between nodes built at once and DuckDB's
+            // own threads inside each: N builds at a time get cores/N DuckDB threads each, so small
+            // models do not pay for idle worker threads and large ones still use every core alone.
+            // A plan with fewer nodes than --threads never builds that many at once.
+            let concurrent = max(1, min(options.threads, plan.work.filter { $0.node.kind != .source }.count))
+            let engineThreads = max(1, ProcessInfo.processInfo.activeProcessorCount / concurrent)
+            for warehouse in warehouses.values {
+                _ = try? warehouse.connect().execute("SET threads = \(engineThreads)")
+            }
+            let context = BuildContext(runner: self, runID: runID, options: options, catalog: catalog, warehouses: warehouses,
+                                       unavailable: unavailable, loaded: loaded, versions: plan.versions,
+                                       onQuality: { onEvent(.quality($0, $1)) })
+            let scheduler = DAGScheduler(parallelism: options.threads, failFast: options.failFast)
+            let timings = Mutex<[NodeID: Double]>([:])
+            let outcomes = await scheduler.run(plan.steps, work: { step in await context.perform(step) }, onEvent: { event in
+                if case .finished(let step, _, let seconds) = event { timings.withLock { $0[step.node] = seconds } }
+                onEvent(.node(event))
+            })
 
-        let finishedAt = Date()
-        let seconds = timings.withLock { $0 }
-        let nodes = plan.steps.map { step in
-            RunReport.Node(step: step, outcome: outcomes[step.node] ?? .skipped(reason: "not run"), seconds: seconds[step.node] ?? 0)
+            let finishedAt = Date()
+            let seconds = timings.withLock { $0 }
+            let nodes = plan.steps.map { step in
+                RunReport.Node(step: step, outcome: outcomes[step.node] ?? .skipped(reason: "not run"), seconds: seconds[step.node] ?? 0)
+            }
+            var report = RunReport(runID: runID, environment: environment, startedAt: options.now, finishedAt: finishedAt, nodes: nodes,
+                                   quality: context.quality.withLock { $0 })
+            try await catalog.recordNodes(nodes.map { Self.record($0, runID: runID, finishedAt: finishedAt) })
+            try await catalog.finishRun(id: runID, status: report.succeeded ? .succeeded : .failed, finishedAt: finishedAt)
+            report.warnings = [lineageProblem].compactMap { $0 } + (await lineage?.runFinished(
+                succeeded: report.succeeded, failures: report.failed.map { "\($0.step.node.displayName) failed" }, at: finishedAt) ?? [])
+            return report
+        } catch {
+            let failedAt = Date()
+            try? await catalog.finishRun(id: runID, status: .failed, finishedAt: failedAt)
+            _ = await lineage?.runFinished(succeeded: false, failures: ["\(error)"], at: failedAt)
+            throw error
         }
-        var report = RunReport(runID: runID, environment: environment, startedAt: options.now, finishedAt: finishedAt, nodes: nodes,
-                               quality: context.quality.withLock { $0 })
-        try await catalog.recordNodes(nodes.map { Self.record($0, runID: runID, finishedAt: finishedAt) })
-        try await catalog.finishRun(id: runID, status: report.succeeded ? .succeeded : .failed, finishedAt: finishedAt)
-        report.warnings = [lineageProblem].compactMap { $0 } + (await lineage?.runFinished(
-            succeeded: report.succeeded, failures: report.failed.map { "\($0.step.node.displayName) failed" }, at: finishedAt) ?? [])
-        return report
     }
 
     // MARK: - Steps
