@@ -28,10 +28,13 @@ public final class MeshRunner: Sendable {
     public let mesh: MeshAnalysis
     public let layout: StateLayout
     public let environment: String
+    /// The mesh's lineage when the caller extracted it already; a run extracts it otherwise.
+    public let lineage: [MeshLineageEdge]?
 
-    public init(project: Project, mesh: MeshAnalysis, layout: StateLayout, environment: String) {
+    public init(project: Project, mesh: MeshAnalysis, lineage: [MeshLineageEdge]? = nil, layout: StateLayout, environment: String) {
         self.project = project
         self.mesh = mesh
+        self.lineage = lineage
         self.layout = layout
         self.environment = environment
     }
@@ -64,7 +67,7 @@ public final class MeshRunner: Sendable {
 
         // What the catalog commands read, lineage included (also sent as OpenLineage column
         // lineage); no write when the project is unchanged.
-        let edges = LineageExtractor.edges(from: mesh)
+        let edges = lineage ?? LineageExtractor.edges(from: mesh)
         do { try await MetadataRecorder.record(mesh, lineage: edges, in: catalog, environment: environment) } catch {
             throw RunError(.environment, error.description, hint: error.hint)
         }

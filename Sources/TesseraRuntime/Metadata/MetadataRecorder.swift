@@ -23,9 +23,9 @@ public enum MetadataRecorder {
     /// Records the project's metadata, and when nothing changed, marks what is recorded as
     /// current now (so a command that found the files newer than the recording does not read the
     /// project again until they change again).
-    public static func refresh(_ analysis: MeshAnalysis, in catalog: some CatalogStore, environment: String)
-        async throws(CatalogError) {
-        let metadata = metadata(of: analysis, lineage: LineageExtractor.edges(from: analysis))
+    public static func refresh(_ analysis: MeshAnalysis, lineage: [MeshLineageEdge], in catalog: some CatalogStore,
+                               environment: String) async throws(CatalogError) {
+        let metadata = metadata(of: analysis, lineage: lineage)
         if try await !catalog.recordMetadata(metadata, environment: environment) {
             try await catalog.confirmMetadata(fingerprint: metadata.fingerprint)
         }

@@ -38,7 +38,7 @@ struct CatalogAccess {
             return CatalogAccess(store: store, environment: environment, state: recorded)
         }
         console.detail("recording the catalog of '\(context.project.mesh.name)' in '\(environment)' from the project")
-        try await map { try await MetadataRecorder.refresh(context.mesh, in: store, environment: environment) }
+        try await map { try await MetadataRecorder.refresh(context.mesh, lineage: context.lineage, in: store, environment: environment) }
         guard let state = try await map({ try await store.metadataState() }) else {
             throw CLIError(.internalError, "the catalog \(layout.catalogFile.path) has no metadata right after recording it",
                            hint: "this is a bug in Tessera; please report it.")

@@ -9,11 +9,11 @@ import TesseraTransform
 enum CatalogRecording {
     /// Records, or says on stderr why it could not: the project is valid either way, and a
     /// catalog that cannot be written is not a validation error.
-    static func record(project: Project, mesh: MeshAnalysis, environment: String) async {
+    static func record(project: Project, mesh: MeshAnalysis, lineage: [MeshLineageEdge], environment: String) async {
         let layout = StateLayout(project: project, environment: environment)
         do {
             let store = try SQLiteCatalog(file: layout.catalogFile)
-            try await MetadataRecorder.record(mesh, in: store, environment: environment)
+            try await MetadataRecorder.record(mesh, lineage: lineage, in: store, environment: environment)
         } catch {
             Console.write("warning: the catalog's metadata was not recorded: \(error.description)\n", to: .standardError)
         }

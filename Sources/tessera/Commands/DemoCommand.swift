@@ -99,7 +99,7 @@ struct DemoCommand: AsyncParsableCommand {
     /// The demo's project, checked as every command checks it. It must be valid: an error here is
     /// a bug in `DemoMesh`, not something the user did.
     static func context(root: URL) throws -> ProjectContext {
-        let (loaded, mesh, diagnostics) = try ProjectContext.check(root: root)
+        let (loaded, mesh, lineage, diagnostics) = try ProjectContext.check(root: root)
         let errors = diagnostics.filter { $0.severity == .error }
         guard let project = loaded, let mesh, errors.isEmpty else {
             let renderer = DiagnosticRenderer(console: Console(useColor: false, verbosity: .normal))
@@ -108,7 +108,7 @@ struct DemoCommand: AsyncParsableCommand {
                            hint: "run `tessera validate --project \(root.path)` to see every problem, and report it.")
         }
         let environment = project.mesh.defaultEnvironment
-        return ProjectContext(project: project, mesh: mesh, environment: environment,
+        return ProjectContext(project: project, mesh: mesh, lineage: lineage, environment: environment,
                               layout: StateLayout(project: project, environment: environment))
     }
 
@@ -125,7 +125,8 @@ struct DemoCommand: AsyncParsableCommand {
 
     /// One run, exactly as `tessera run` does it: same runner, printer, log and catalog record.
     private func run(_ context: ProjectContext, format: OutputFormat, console: Console) async throws -> RunReport {
-        let runner = MeshRunner(project: context.project, mesh: context.mesh, layout: context.layout, environment: context.environment)
+        let runner = MeshRunner(project: context.project, mesh: context.mesh, lineage: context.lineage, layout: context.layout,
+                                environment: context.environment)
         let options = RunOptions(threads: ProcessInfo.processInfo.activeProcessorCount,
                                  arguments: Array(CommandLine.arguments.dropFirst()))
         let log = RunLog(folder: context.layout.environmentDirectory.appendingPathComponent("runs", isDirectory: true))

@@ -31,7 +31,8 @@ struct LineageCommand: AsyncParsableCommand {
         let format = try global.format(allowed: [.text, .json, .dot, .mermaid])
         let console = global.console()
         let context = try ProjectContext.load(global, console: console)
-        let graph = LineageGraph(edges: try LineageEdges.load(context))
+        // The edges of the project as it is now (like `dbt ls`), the same ones runs record in the catalog.
+        let graph = LineageGraph(edges: context.lineage)
         let target: LineageNameResolver.Target
         do {
             target = try LineageNameResolver(mesh: context.mesh, graph: graph).resolve(name)

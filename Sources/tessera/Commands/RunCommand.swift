@@ -30,7 +30,8 @@ struct RunCommand: AsyncParsableCommand {
         let format = try global.format()
         let console = global.console()
         let context = try ProjectContext.load(global, console: console)
-        let runner = MeshRunner(project: context.project, mesh: context.mesh, layout: context.layout, environment: context.environment)
+        let runner = MeshRunner(project: context.project, mesh: context.mesh, lineage: context.lineage, layout: context.layout,
+                                environment: context.environment)
         // --from-failure resumes part of an earlier selection: every product is checked then.
         try await PublishedContracts.refuseBreakingChanges(context, selected: try selection.selectedNodes(in: context.mesh.graph), console: console)
         let options = RunOptions(

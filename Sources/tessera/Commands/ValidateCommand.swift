@@ -19,7 +19,7 @@ struct ValidateCommand: AsyncParsableCommand {
         let console = global.console()
         let root = try global.projectRoot()
 
-        var (project, mesh, diagnostics) = try ProjectContext.check(root: root)
+        var (project, mesh, lineage, diagnostics) = try ProjectContext.check(root: root)
         if let project, let mesh {
             let environment = try ProjectContext.environment(global.env, of: project)
             diagnostics += try await Self.breakingChanges(project: project, mesh: mesh, environment: environment)
@@ -27,7 +27,7 @@ struct ValidateCommand: AsyncParsableCommand {
         }
         let report = ValidationReport(root: root, project: project, diagnostics: diagnostics)
         if report.errorCount == 0, let project, let mesh {
-            await CatalogRecording.record(project: project, mesh: mesh, environment: try ProjectContext.environment(global.env, of: project))
+            await CatalogRecording.record(project: project, mesh: mesh, lineage: lineage, environment: try ProjectContext.environment(global.env, of: project))
         }
 
         switch format {
