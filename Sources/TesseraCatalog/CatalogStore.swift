@@ -123,6 +123,10 @@ public protocol CatalogStore: Sendable {
     /// Every lineage edge recorded, table and column level.
     func lineageEdges() async throws(CatalogError) -> [MeshLineageEdge]
 
+    /// The edges into and out of one asset, table and column level: what `catalog show` lists,
+    /// read through the indexes rather than the whole mesh's lineage.
+    func lineageEdges(of asset: NodeID) async throws(CatalogError) -> [MeshLineageEdge]
+
     /// The assets that read `asset` directly (its downstream in the lineage), sorted.
     func consumers(of asset: NodeID) async throws(CatalogError) -> [NodeID]
 

@@ -43,6 +43,17 @@ extension SQLiteCatalog {
         }
     }
 
+    public func lineageEdges(of asset: NodeID) async throws(CatalogError) -> [MeshLineageEdge] {
+        try await reading { db in
+            try Row.fetchAll(db, sql: """
+                SELECT upstream, upstream_column, downstream, downstream_column, kind FROM meta_lineage WHERE upstream = ?
+                UNION ALL
+                SELECT upstream, upstream_column, downstream, downstream_column, kind FROM meta_lineage
+                WHERE downstream = ? AND upstream <> downstream
+                """, arguments: [asset.id, asset.id]).map(Self.edge(_:))
+        }
+    }
+
     public func consumers(of asset: NodeID) async throws(CatalogError) -> [NodeID] {
         try await reading { db in
             try String.fetchAll(db, sql: """

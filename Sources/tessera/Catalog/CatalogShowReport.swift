@@ -97,7 +97,7 @@ struct CatalogShowReport: Encodable {
                                            description: asset.description, owner: asset.owner, tags: asset.tags, file: asset.file,
                                            version: asset.version, schedule: asset.schedule)
             report.columns = asset.columns.map { column(for: $0, in: asset) }
-            let edges = try await CatalogAccess.map { try await store.lineageEdges() }.filter { !$0.isColumnLevel }
+            let edges = try await CatalogAccess.map { try await store.lineageEdges(of: asset.id) }.filter { !$0.isColumnLevel }
             report.upstream = Array(Set(edges.filter { $0.downstream == asset.id }.map(\.upstream.id))).sorted()
             report.consumers = try await CatalogAccess.map { try await store.consumers(of: asset.id) }.map(\.id)
             if asset.id.kind == .product {
@@ -111,7 +111,7 @@ struct CatalogShowReport: Encodable {
                                            description: column.description, owner: asset.owner, tags: column.tags, file: asset.file,
                                            version: asset.version)
             report.column = self.column(for: column, in: asset)
-            let edges = try await CatalogAccess.map { try await store.lineageEdges() }.filter(\.isColumnLevel)
+            let edges = try await CatalogAccess.map { try await store.lineageEdges(of: asset.id) }.filter(\.isColumnLevel)
             report.lineage = Lineage(
                 upstream: edges.filter { $0.downstream == asset.id && $0.downstreamColumn == column.name }
                     .map { "\($0.upstream.displayName).\($0.upstreamColumn ?? "")" },

@@ -42,6 +42,10 @@ import TesseraModel
         #expect(try await catalog.catalogDomains() == mesh.domains)
         #expect(try await catalog.catalogAssets().allSatisfy(\.columns.isEmpty))
         #expect(Set(try await catalog.lineageEdges()) == Set(mesh.lineage))
+        let touching = mesh.lineage.filter { $0.upstream == MetadataFixtures.orders || $0.downstream == MetadataFixtures.orders }
+        #expect(!touching.isEmpty)
+        #expect(Set(try await catalog.lineageEdges(of: MetadataFixtures.orders)) == Set(touching))
+        #expect(try await catalog.lineageEdges(of: MetadataFixtures.orders).count == touching.count)
         #expect(try await catalog.consumers(of: MetadataFixtures.orders) == [NodeID(.model, "finance", "daily_revenue")])
     }
 
