@@ -239,6 +239,54 @@ struct CheckPlanTests {
         #expect(sql.samples.allSatisfy { $0[0]?.count == 64 })
     }
 
+    @Test func numberedRowsGiveTheSameSamplesFromOneFetch() throws {
+        let checks: [Check] = [
+            Self.check(.notNull(columns: ["customer_id"])),
+            Self.check(.acceptedValues(column: "status", values: ["placed", "paid", "shipped", "returned"])),
+            Self.check(.range(column: "amount", min: 0, max: nil), where: "status <> 'returned'"),
+            Self.check(.regex(column: "email", pattern: "[^@]+@[^@]+")),
+            Self.check(.relationship(column: "customer_id", to: Self.customers)),
+            Self.check(.rowCount(min: 1, max: nil)),
+        ]
+        let connection = try Self.fixture()
+        let whole = try Self.run(checks, connection: connection)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("numbered-\(UUID().uuidString).parquet").path
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        try connection.execute("COPY orders TO '\(file)' (FORMAT parquet)")
+        for numbered in [AggregateScan.NumberedRows(relation: "(SELECT *, rowid AS _tessera_row FROM orders)", column: "_tessera_row"),
+                         AggregateScan.NumberedRows(relation: "read_parquet('\(file)', file_row_number = true)", column: "file_row_number")] {
+            var scan = AggregateScan(relation: "orders", numbered: numbered)
+            var plan = CheckPlan(checks: checks, context: Self.context())
+            plan.contribute(to: &scan, on: connection)
+            let results = try plan.finish(scan: try scan.run(on: connection), connection: connection)
+            #expect(results.map(\.status) == whole.results.map(\.status))
+            #expect(results.map(\.failingRows) == whole.results.map(\.failingRows))
+            for (got, expected) in zip(results, whole.results) {
+                #expect(got.samples.count == expected.samples.count && Set(got.samples.map { $0.map { $0 ?? "∅" } }) == Set(expected.samples.map { $0.map { $0 ?? "∅" } }),
+                        "\(got.name) through \(numbered.column)")
+                #expect(got.sampleColumns == expected.sampleColumns)
+            }
+            #expect(plan.queriesAfterScan == 1, "one fetch for the samples of all five failing checks")
+            #expect(!scan.sql.contains("min_by"), "numbers, not whole rows, ride along the scan")
+        }
+    }
+
+    @Test func numberedSamplesAreTheFirstFailingRowsMasked() throws {
+        let connection = try Connection(Database())
+        try connection.execute("CREATE TABLE people AS SELECT range AS id, 'person' || range || '@x.com' AS email FROM range(50)")
+        let context = CheckContext(columns: [ContractColumn(name: "id", type: "BIGINT", location: Self.here),
+                                             ContractColumn(name: "email", type: "VARCHAR", location: Self.here)],
+                                   masks: [Access.Mask(column: "email", kind: .hash, location: Self.here)])
+        var scan = AggregateScan(relation: "people",
+                                 numbered: .init(relation: "(SELECT *, rowid AS _tessera_row FROM people)", column: "_tessera_row"))
+        var plan = CheckPlan(checks: [Self.check(.range(column: "id", min: nil, max: 3))], context: context)
+        plan.contribute(to: &scan, on: connection)
+        let result = try #require(try plan.finish(scan: try scan.run(on: connection), connection: connection).first)
+        #expect(result.failingRows == 46)
+        #expect(result.samples.map { $0[0] } == (4...13).map { String($0) })
+        #expect(result.samples[0][1] == (try connection.scalar("SELECT sha256('person4@x.com')")?.stringValue))
+    }
+
     // MARK: One scan, isolation
 
     @Test func aCleanProductCostsOneScan() throws {

@@ -13,9 +13,11 @@ import TesseraSQL
 /// let results = try checks.finish(scan: row, connection: connection)
 /// ```
 ///
-/// Every check but `sql` is one or two aggregates of the shared scan; `sql` checks run on their
-/// own (one query each). A failing check costs one more query, `LIMIT 10`, for its samples; a
-/// clean product costs exactly the one scan plus one query per `sql` check.
+/// Every check but `unique` and `sql` is one or two aggregates of the shared scan; `unique` is
+/// one grouped query, each `sql` check its own query. Row checks remember the numbers of their
+/// first failing rows in the scan (``AggregateScan/NumberedRows``), and one query after it
+/// fetches the sample rows of every failing check; a clean product costs exactly the scan plus
+/// the `unique` and `sql` queries.
 ///
 /// **Broken SQL in a check** (a `where`, an unknown column, a type that does not compare) must
 /// not sink the scan the other checks and the profiler share. `contribute(to:on:)` therefore
@@ -43,6 +45,7 @@ public struct CheckPlan: Sendable {
     /// The columns samples show, looked up once.
     var sampleColumnsCache: [(name: String, type: String?)]?
     var relation = ""
+    var numbered: AggregateScan.NumberedRows?
     /// Queries run after the scan (samples, `sql` checks, DESCRIBE for sample columns), for tests
     /// and for the report: a clean product without `sql` checks runs none.
     public private(set) var queriesAfterScan = 0
@@ -58,6 +61,7 @@ public struct CheckPlan: Sendable {
     /// joins to `scan`.
     public mutating func contribute(to scan: inout AggregateScan, on connection: Connection) {
         relation = scan.relation
+        numbered = scan.numbered
         var aliases: [String: String] = [:]
         var next = scan.joins.count + 1
         units = checks.flatMap { check in
@@ -81,14 +85,17 @@ public struct CheckPlan: Sendable {
             units[index].joins.forEach { scan.join($0) }
             return units[index].aggregates.map { scan.add($0) }
         }
-        // Samples of row checks come from the same scan: `min_by(row, 0, n)` keeps at most n
-        // failing rows as references to the scanned vectors, and only those few are cast and
-        // masked, after the scan. A separate LIMIT query per failing check would read the data
-        // again whenever failures are rare.
+        // Samples of row checks come from the same scan: a LIMIT query per failing check would
+        // read the data again whenever failures are rare. Best, the numbers of the first n
+        // failing rows (fetched after the scan, all checks in one query); else `min_by(row, 0, n)`,
+        // at most n failing rows, cast and masked after the scan.
         let columns = context.columns.map { (name: $0.name, type: Optional($0.type)) }
         sampleSlots = units.indices.map { index in
             guard slots[index] != nil, !columns.isEmpty, case let .rowPredicate(predicate) = units[index].form else { return nil }
             let filter = ([predicate] + (units[index].condition.map { [$0] } ?? [])).joined(separator: " AND ")
+            if let numbered = self.numbered {
+                return scan.add("min(t.\(MacroValues.qualifiedName([numbered.column])), \(Self.sampleLimit)) FILTER (WHERE \(filter))")
+            }
             let row = "struct_pack(" + columns.enumerated().map { "c\($0.offset) := t.\(MacroValues.qualifiedName([$0.element.name]))" }
                 .joined(separator: ", ") + ")"
             let format = "[" + columns.enumerated().map { offset, column in
@@ -107,7 +114,7 @@ public struct CheckPlan: Sendable {
 
     /// DuckDB's message when the scan part of `indices` does not bind, else nil.
     private mutating func prepareError(_ indices: [Int], on connection: Connection) -> String? {
-        var probe = AggregateScan(relation: relation)
+        var probe = AggregateScan(relation: relation, numbered: numbered)
         for index in indices {
             units[index].joins.forEach { probe.join($0) }
             units[index].aggregates.forEach { _ = probe.add($0) }
@@ -127,6 +134,7 @@ public struct CheckPlan: Sendable {
         let inScan = slots.compactMap { $0 }.count
         let scanShareMs = inScan == 0 ? 0 : Self.milliseconds(scan.elapsed) / Double(inScan)
         var results: [CheckResult] = []
+        var numberedSamples: [(result: Int, numbers: [Int64])] = []
         for (index, unit) in units.enumerated() {
             var result = CheckResult(name: unit.name, kind: unit.kind, severity: unit.check.severity.rawValue,
                                      status: .error, message: "", location: unit.check.location.description)
@@ -139,7 +147,10 @@ public struct CheckPlan: Sendable {
             if let unitSlots = slots[index] {
                 evaluate(unit, values: unitSlots.map { scan[$0] }, into: &result)
                 result.durationMs = scanShareMs
-                if result.status == .failed, result.failingRows > 0, sampleSlots.indices.contains(index), let slot = sampleSlots[index],
+                if result.status == .failed, result.failingRows > 0, numbered != nil, sampleSlots.indices.contains(index),
+                   let slot = sampleSlots[index], case .list(let numbers) = scan[slot] {
+                    numberedSamples.append((results.count, numbers.compactMap(\.int64Value)))
+                } else if result.status == .failed, result.failingRows > 0, sampleSlots.indices.contains(index), let slot = sampleSlots[index],
                    case .list(let rows) = scan[slot] {
                     result.sampleColumns = context.columns.map(\.name)
                     result.samples = rows.map { row in
@@ -163,7 +174,38 @@ public struct CheckPlan: Sendable {
             result.durationMs += Self.milliseconds(ContinuousClock.now - start)
             results.append(result)
         }
+        fetchSamples(numberedSamples, into: &results, connection: connection)
         return results
+    }
+
+    /// The sample rows of every failing row check, by their numbers, in one query; its time is
+    /// shared among those checks.
+    private mutating func fetchSamples(_ wanted: [(result: Int, numbers: [Int64])], into results: inout [CheckResult],
+                                       connection: Connection) {
+        guard let numbered, !wanted.isEmpty else { return }
+        let start = ContinuousClock.now
+        let numbers = Set(wanted.flatMap(\.numbers)).sorted()
+        let columns = context.columns.map { (name: $0.name, type: Optional($0.type)) }
+        let number = "t." + MacroValues.qualifiedName([numbered.column])
+        queriesAfterScan += 1
+        var rows: [Int64: [String?]] = [:]
+        do {
+            for row in try connection.rows("""
+                SELECT \(number), \(selectList(columns)) FROM \(numbered.relation) AS t
+                WHERE \(number) IN (\(numbers.map(String.init).joined(separator: ", ")))
+                """) {
+                if let key = row.first?.int64Value { rows[key] = row.dropFirst().map(\.stringValue) }
+            }
+        } catch {
+            for (index, _) in wanted { results[index].message += " (samples unavailable: \(Self.message(of: error)))" }
+            return
+        }
+        let share = Self.milliseconds(ContinuousClock.now - start) / Double(wanted.count)
+        for (index, numbers) in wanted {
+            results[index].sampleColumns = columns.map(\.name)
+            results[index].samples = numbers.compactMap { rows[$0] }
+            results[index].durationMs += share
+        }
     }
 
     // MARK: Samples

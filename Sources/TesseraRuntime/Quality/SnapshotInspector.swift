@@ -26,6 +26,9 @@ struct SnapshotInspector: Sendable {
     /// profile read them there, without decoding the Parquet again (a third of the scan's time);
     /// the contract's names and types are still read from the written files.
     var source: String? = nil
+    /// `source` with one more column, `_tessera_row`, the table's `rowid` (see
+    /// ``AggregateScan/NumberedRows``); nil when the table has a column of that name.
+    var numberedSource: String? = nil
 
     struct Outcome: Sendable {
         var contract: ContractReport
@@ -52,13 +55,26 @@ struct SnapshotInspector: Sendable {
         "read_parquet(\(MacroValues.stringLiteral(folder.appendingPathComponent("*.parquet").path)))"
     }
 
+    /// The rows scanned, numbered: the source table's `rowid`, or the row numbers of the
+    /// snapshot's one Parquet file (a folder of several, or a contract column of the numbers'
+    /// name, gets none: samples are then carried through the scan whole).
+    func numberedRows() -> AggregateScan.NumberedRows? {
+        if source != nil {
+            return numberedSource.map { AggregateScan.NumberedRows(relation: "(\($0))", column: "_tessera_row") }
+        }
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.filter { $0.hasSuffix(".parquet") } ?? []
+        guard files.count == 1, !product.contract.columns.contains(where: { $0.name == "file_row_number" }) else { return nil }
+        let file = MacroValues.stringLiteral(folder.appendingPathComponent(files[0]).path)
+        return AggregateScan.NumberedRows(relation: "read_parquet(\(file), file_row_number = true)", column: "file_row_number")
+    }
+
     func inspect(on connection: Connection) throws -> Outcome {
         let files = Self.relation(of: folder)
         let rowsRead = source.map { "(\($0))" } ?? files
         var profiler = profile
             ? ProfilePlan(columns: product.contract.columns.map { (name: $0.name, type: $0.type) }, expectedRowCount: rows)
             : nil
-        var scan = AggregateScan(relation: rowsRead)
+        var scan = AggregateScan(relation: rowsRead, numbered: numberedRows())
         var verifier = ContractVerifier(contract: product.contract)
         try verifier.contribute(to: &scan, schemaOf: files, on: connection)
         let context = CheckContext(product: product, now: now, previousRowCount: previousRowCount, relations: relationships)
