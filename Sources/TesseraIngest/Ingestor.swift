@@ -46,7 +46,11 @@ public struct Ingestor: Sendable {
     /// Loads `sources`, at most `parallelism` at a time, reporting each start and end as it happens.
     /// Returns one report per source, in the order given. `opened` are warehouses the caller
     /// already holds (a process may open a DuckDB file only once); the others are opened here.
-    public func run(_ sources: [Source], parallelism: Int, opened: [String: Warehouse] = [:],
+    ///
+    /// `liveProgress`: also report `.progress` a few times a second, for a live display. Only
+    /// when someone watches: DuckDB then tracks the progress of every query, which cost W1b's
+    /// PostgreSQL load a fifth of its CPU (measured with perf).
+    public func run(_ sources: [Source], parallelism: Int, opened: [String: Warehouse] = [:], liveProgress: Bool = false,
                     onEvent: @escaping @Sendable (Event) -> Void = { _ in }) async -> [(LoadReport, IngestError?)] {
         // Open each domain's warehouse once; a domain whose warehouse cannot open fails alone.
         var warehouses: [String: Result<Warehouse, IngestError>] = opened.mapValues { .success($0) }
@@ -56,6 +60,12 @@ public struct Ingestor: Sendable {
             } catch {
                 warehouses[domain] = .failure((error as? IngestError) ?? IngestError(.environment, "\(error)"))
             }
+        }
+        // What a killed load left in staging (a PostgreSQL download can be large) goes now: the
+        // warehouse is ours, so no other process loads into this domain.
+        for (domain, warehouse) in warehouses {
+            guard case .success = warehouse else { continue }
+            try? FileManager.default.removeItem(at: layout.stagingDirectory(domain: domain))
         }
         let jobs = Array(sources.enumerated())
         let limit = max(1, parallelism)
@@ -68,10 +78,11 @@ public struct Ingestor: Sendable {
                 next += 1
                 let warehouse = warehouses[source.domain]
                 let project = self.project, layout = self.layout
+                let progress: (@Sendable (LoadProgress) -> Void)? = liveProgress ? { @Sendable in onEvent(.progress($0)) } : nil
                 group.addTask {
                     onEvent(.started(source: "\(source.domain).\(source.name)"))
                     let (report, failure) = await Self.load(source, warehouse: warehouse, projectRoot: project.root, layout: layout,
-                                                            onProgress: { onEvent(.progress($0)) })
+                                                            onProgress: progress)
                     onEvent(.finished(report, failure))
                     return (index, report, failure)
                 }
@@ -87,7 +98,7 @@ public struct Ingestor: Sendable {
 
     /// Loads one source (``SourceLoad`` keeps its blocking work off the cooperative pool).
     private static func load(_ source: Source, warehouse: Result<Warehouse, IngestError>?, projectRoot: URL,
-                             layout: StateLayout, onProgress: @escaping @Sendable (LoadProgress) -> Void) async -> (LoadReport, IngestError?) {
+                             layout: StateLayout, onProgress: (@Sendable (LoadProgress) -> Void)?) async -> (LoadReport, IngestError?) {
         guard case .success(let warehouse)? = warehouse else {
             let failure: IngestError
             if case .failure(let error)? = warehouse { failure = error } else { failure = IngestError(.environment, "no warehouse") }

@@ -111,17 +111,12 @@ public struct SourceLoad: Sendable {
         let landed = landingDirectory.appendingPathComponent("\(loadID.rawValue).parquet")
         let partial = landingDirectory.appendingPathComponent(".\(loadID.rawValue).parquet.partial")
         poller?.enter(.landing)
-        extraction.stream?.start()
         let landedRows: Int
         do {
             landedRows = try connection.execute("""
                 COPY (\(extraction.selectSQL)) TO \(SQLText.literal(partial.path)) (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1)
                 """)
-            // A download that failed half-way must fail the load, even though the landing
-            // statement saw a clean end of its input.
-            try finishStream(extraction, readerFailed: false)
         } catch {
-            try? finishStream(extraction, readerFailed: true)
             try? FileManager.default.removeItem(at: partial)
             throw error
         }
@@ -280,16 +275,6 @@ public struct SourceLoad: Sendable {
         if !added.isEmpty {
             throw IngestError(.data, "new column \(added.map { "'\($0)'" }.joined(separator: ", ")) in the data, and the schema is frozen (on_change: freeze)",
                               hint: "declare the change deliberately: set schema.on_change: evolve for one load", location: source.location)
-        }
-    }
-
-    private func finishStream(_ extraction: Extraction, readerFailed: Bool) throws {
-        do {
-            try extraction.stream?.finish(readerFailed: readerFailed)
-        } catch let error as PostgresError {
-            throw IngestError(.extraction, "cannot read from PostgreSQL: \(error.message)", location: source.location)
-        } catch let error as PipeWriter.Failure {
-            throw IngestError(.extraction, "the download from PostgreSQL stopped: \(error.description)", location: source.location)
         }
     }
 

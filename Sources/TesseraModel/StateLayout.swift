@@ -53,7 +53,12 @@ public struct StateLayout: Sendable, Hashable {
 
     public var catalogFile: URL { environmentDirectory.appendingPathComponent("catalog.sqlite") }
 
+    /// A domain's scratch space for loads in progress: one folder per load, removed when it ends.
+    public func stagingDirectory(domain: String) -> URL {
+        domainDirectory(domain).appendingPathComponent("staging", isDirectory: true)
+    }
+
     public func stagingDirectory(domain: String, loadID: String) -> URL {
-        domainDirectory(domain).appendingPathComponent("staging/\(loadID)", isDirectory: true)
+        stagingDirectory(domain: domain).appendingPathComponent(loadID, isDirectory: true)
     }
 }

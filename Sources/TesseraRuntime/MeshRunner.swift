@@ -105,7 +105,8 @@ public final class MeshRunner: Sendable {
             var loaded: [NodeID: NodeOutcome] = [:]
             if !sources.isEmpty {
                 let ingestor = Ingestor(project: project, layout: layout)
-                let outcomes = await ingestor.run(sources, parallelism: options.threads, opened: warehouses) { onEvent(.ingest($0)) }
+                let outcomes = await ingestor.run(sources, parallelism: options.threads, opened: warehouses,
+                                                  liveProgress: options.liveProgress) { onEvent(.ingest($0)) }
                 for (source, (report, failure)) in zip(sources, outcomes) {
                     let id = NodeID(.source, source.domain, source.name)
                     switch report.status {

@@ -14,6 +14,8 @@ public struct RunOptions: Sendable {
     /// The command line as typed, for the run history.
     public var arguments: [String]
     public var now: Date
+    /// Sources report their progress a few times a second (for a live display; it costs CPU).
+    public var liveProgress = false
 
     public init(selection: Selection = Selection(), fullRefresh: Bool = false, backfill: BuildInterval? = nil,
                 fromFailure: Bool = false, threads: Int = ProcessInfo.processInfo.activeProcessorCount,

@@ -5,7 +5,7 @@ import Foundation
 /// it, so the scrollback keeps one clean status line per node.
 final class LiveStatusLine: @unchecked Sendable {
     private let lock = NSLock()
-    private let enabled: Bool
+    let enabled: Bool
     private var active: [String: (stage: String, percentage: Double?, since: Date)] = [:]
     private var order: [String] = []
     private var drawn = false

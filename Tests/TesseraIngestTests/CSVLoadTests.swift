@@ -56,6 +56,18 @@ import TesseraIngest
         #expect(raw == [[.bigint(1)]])
     }
 
+    @Test func whatAKilledLoadLeftInStagingGoesWithTheNextLoad() async throws {
+        let mesh = try MeshFixture()
+        try mesh.source("orders", Self.ordersSource)
+        try mesh.write("data/orders_1.csv", "order_id,amount,updated_at\n1,1.00,2026-11-01 10:00:00\n")
+        let leftover = mesh.layout.stagingDirectory(domain: "sales", loadID: "20260101T000000000Z-dead00")
+        try FileManager.default.createDirectory(at: leftover, withIntermediateDirectories: true)
+        try Data("a half-downloaded table".utf8).write(to: leftover.appendingPathComponent("extract.csv"))
+        let (report, failure) = try await mesh.ingestOne("orders")
+        #expect(failure == nil && report.status == .committed)
+        #expect(!FileManager.default.fileExists(atPath: leftover.path))
+    }
+
     @Test func aRerunLoadsNothingTwice() async throws {
         let mesh = try MeshFixture()
         try mesh.source("orders", Self.ordersSource)

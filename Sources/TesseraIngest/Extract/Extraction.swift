@@ -12,9 +12,6 @@ struct Extraction {
     var inputs: Int
     /// True when the extract already kept only rows past the cursor (e.g. pushed into PostgreSQL).
     var cursorApplied = false
-    /// A download still streaming into the file `selectSQL` reads (a named pipe): started before
-    /// the landing statement, finished after it.
-    var stream: StreamedCopy?
     /// Sets of extracted columns (source names) the source guarantees unique in this batch, e.g.
     /// a PostgreSQL table's primary key: a `primary_key` covering one needs no dedup.
     var uniqueKeys: [[String]] = []

@@ -43,7 +43,7 @@ struct IngestCommand: AsyncParsableCommand {
         let started = Date()
         let printer = IngestPrinter(console: console, width: selected.map { "\($0.domain).\($0.name)".count }.max() ?? 10)
         let live = LiveStatusLine(enabled: format == .text && console.verbosity >= .normal && Console.stdoutIsTerminal())
-        let outcomes = await ingestor.run(selected, parallelism: parallelism) { event in
+        let outcomes = await ingestor.run(selected, parallelism: parallelism, liveProgress: live.enabled) { event in
             guard format == .text else { return }
             switch event {
             case .started(let source): console.detail("  … \(source)")

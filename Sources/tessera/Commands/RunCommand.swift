@@ -34,7 +34,7 @@ struct RunCommand: AsyncParsableCommand {
                                 environment: context.environment)
         // --from-failure resumes part of an earlier selection: every product is checked then.
         try await PublishedContracts.refuseBreakingChanges(context, selected: try selection.selectedNodes(in: context.mesh.graph), console: console)
-        let options = RunOptions(
+        var options = RunOptions(
             selection: try selection.selection(), fullRefresh: fullRefresh, backfill: try window.interval(),
             fromFailure: fromFailure, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount,
             failFast: failFast, arguments: Array(CommandLine.arguments.dropFirst())
@@ -42,6 +42,7 @@ struct RunCommand: AsyncParsableCommand {
         let log = RunLog(folder: context.layout.environmentDirectory.appendingPathComponent("runs", isDirectory: true))
         let printer = RunPrinter(console: console, enabled: format == .text, log: log,
                                  width: context.mesh.graph.allNodes.map(\.displayName.count).max() ?? 10)
+        options.liveProgress = printer.live.enabled
         let report = try await RunFailure.map {
             try await runner.run(options) { event in printer.handle(event) }
         }
