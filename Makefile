@@ -31,9 +31,9 @@ test: build
 demo: build
 	@$(BIN) demo "$(DEMO_DIR)" --force
 
-## bench: the benchmarks at full size (see docs/performance.md)
+## bench: the benchmarks at full size (see docs/performance.md); e.g. BENCH_ARGS="--reps 3 -w W3"
 bench: release
-	@Benchmarks/run.sh
+	@Benchmarks/run.sh $(BENCH_ARGS)
 
 ## bench-smoke: every benchmark at a tiny size, so that none silently breaks
 bench-smoke: release
