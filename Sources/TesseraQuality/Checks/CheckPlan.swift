@@ -254,6 +254,12 @@ public struct CheckPlan: Sendable {
             SELECT coalesce(sum(n - 1), 0), list(\(asText) ORDER BY \(order))[1:\(Self.sampleLimit)]
             FROM (SELECT \(keys), count(*) AS n FROM \(relation) AS t WHERE \(filter) GROUP BY ALL HAVING count(*) > 1)
             """
+        // Integer keys whose range (from the column's statistics) spans at most 2^24 values are
+        // counted in an array indexed by key instead of a hash table (DuckDB's "perfect hash
+        // table"; its default limit is 2^12): half the time on 5M keys, 0.59 → 0.28 s, for at
+        // most 2^24 counters. Other keys are hashed as before.
+        _ = try? connection.execute("SET perfect_ht_threshold = 24")
+        defer { _ = try? connection.execute("RESET perfect_ht_threshold") }
         let row: [DuckDBValue]
         do {
             queriesAfterScan += 1
