@@ -4,10 +4,11 @@
     python3 Benchmarks/harness/compare.py Benchmarks/results/A.json Benchmarks/results/B.json
 
 For every workload in both runs, a markdown table: each contender's median wall time in run A
-and run B, how far B is from A, each contender's ratio to Tessera in both runs, and the
-targets' verdicts side by side. Noise here means the spread within a run: a contender whose
-median moved by less than its own min–max range in the two runs did not move beyond it (the
-"within noise" column). Standard library only, like the harness.
+and run B, how far B is from A, whether the two runs' min–max ranges overlap, each contender's
+ratio to Tessera in both runs and how far that moved, and the targets' verdicts side by side.
+On a shared machine the absolute times drift with the machine's speed (every contender
+together); the ratios, measured within one run, are what must reproduce. Standard library
+only, like the harness.
 """
 import json
 import sys
@@ -25,26 +26,34 @@ def seconds(value) -> str:
     return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
 
 
-def within_noise(a: dict, b: dict) -> bool:
-    """B's median lies inside A's min–max, or A's inside B's: the runs overlap at their medians."""
-    return a["min"] <= b["median"] <= a["max"] or b["min"] <= a["median"] <= b["max"]
+def overlap(a: dict, b: dict) -> bool:
+    """The two runs' min–max ranges overlap."""
+    return a["min"] <= b["max"] and b["min"] <= a["max"]
+
+
+def ratio_change(a, b) -> str:
+    try:
+        return f"{(float(b) / float(a) - 1) * 100:+.0f}%"
+    except (TypeError, ValueError, ZeroDivisionError):
+        return "—"
 
 
 def compare(a: dict, b: dict) -> list:
     lines = [f"#### {a['id']}: {a['title']}", "",
-             "| contender | median A | min–max A | median B | min–max B | B − A | within noise | ratio A | ratio B |",
-             "|---|--:|--:|--:|--:|--:|:-:|--:|--:|"]
+             "| contender | median A | min–max A | median B | min–max B | B − A | ranges overlap | ratio A | ratio B | ratio B − A |",
+             "|---|--:|--:|--:|--:|--:|:-:|--:|--:|--:|"]
     theirs = {c["key"]: c for c in b.get("contenders", [])}
     for ca in a.get("contenders", []):
         cb = theirs.get(ca["key"])
         if not cb or ca.get("median") is None or cb.get("median") is None:
-            lines.append(f"| {ca['name']} | {seconds(ca.get('median'))} | | {seconds(cb and cb.get('median'))} | | | | | |")
+            lines.append(f"| {ca['name']} | {seconds(ca.get('median'))} | | {seconds(cb and cb.get('median'))} | | | | | | |")
             continue
         change = (cb["median"] - ca["median"]) / ca["median"] * 100
         lines.append(
             f"| {ca['name']} | {seconds(ca['median'])} | {seconds(ca['min'])}–{seconds(ca['max'])} "
             f"| {seconds(cb['median'])} | {seconds(cb['min'])}–{seconds(cb['max'])} | {change:+.0f}% "
-            f"| {'yes' if within_noise(ca, cb) else 'no'} | {ca.get('ratio') or '—'} | {cb.get('ratio') or '—'} |")
+            f"| {'yes' if overlap(ca, cb) else 'no'} | {ca.get('ratio') or '—'} | {cb.get('ratio') or '—'} "
+            f"| {ratio_change(ca.get('ratio'), cb.get('ratio'))} |")
     targets_b = {t["label"]: t for t in b.get("targets") or []}
     if a.get("targets"):
         lines += ["", "| target | run A | run B |", "|---|---|---|"]
