@@ -37,7 +37,7 @@ import TesseraQuality
         var inspector = SnapshotInspector(product: product, folder: folder, now: Date(), previousRowCount: nil,
                                           relationships: [:], profile: true,
                                           rows: 2_000_000,  // as if large: the profile samples a tenth
-                                          source: "SELECT id, amount FROM orders")
+                                          source: .init(selectList: "id, amount", table: "orders", hasRowID: true))
         let outcome = try inspector.inspect(on: connection)
         #expect(outcome.contract.violations.isEmpty)
         let zero = try #require(outcome.checks.first { $0.kind == "sql" })

@@ -55,7 +55,7 @@ struct ProductPublisher {
 
         // 1. The shape: a contract the input cannot meet fails here, with nothing written.
         // 2. The candidate.
-        let (written, writtenFrom, numberedFrom) = try await Blocking.run { () throws -> (SnapshotWriter.Written, String?, String?) in
+        let (written, writtenFrom) = try await Blocking.run { () throws -> (SnapshotWriter.Written, SnapshotInspector.SourceTable?) in
             let connection = try warehouse.connect()
             let columns = try ContractProjection.describe(input, connection: connection)
             let projection = try ContractProjection(input: columns, contract: product.contract, connection: connection)
@@ -69,11 +69,9 @@ struct ProductPublisher {
             let isTable = try connection.scalar(
                 "SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = ? AND table_name = ?", .varchar(schema), .varchar(table)
             )?.int64Value == 1
-            guard isTable else { return (written, nil, nil) }
-            let select = projection.selectList.joined(separator: ", ")
-            // `rowid` numbers the rows for samples, unless a column of that name hides it.
-            let hasRowid = columns.contains { $0.name.lowercased() == "rowid" || $0.name == "_tessera_row" }
-            return (written, "SELECT \(select) FROM \(input)", hasRowid ? nil : "SELECT \(select), rowid AS _tessera_row FROM \(input)")
+            let source = SnapshotInspector.SourceTable(selectList: projection.selectList.joined(separator: ", "), table: input,
+                                                       hasRowID: !columns.contains { $0.name.lowercased() == "rowid" })
+            return (written, isTable ? source : nil)
         }
         CrashPoint.written.reach()
         let contractJSON = ContractDocument(product: product).json
@@ -90,7 +88,7 @@ struct ProductPublisher {
         // 3. Contract, checks, profile: one scan of the candidate; drift from the profiles.
         let inspector = SnapshotInspector(product: product, folder: written.folder, now: now,
                                           previousRowCount: previous?.rows, relationships: relationships.relations, profile: true,
-                                          rows: written.rows, source: writtenFrom, numberedSource: numberedFrom)
+                                          rows: written.rows, source: writtenFrom)
         let outcome = try await Blocking.run { try inspector.inspect(on: try warehouse.connect()) }
         var drift: DriftReport?
         if let previous, let profile = outcome.profile, let earlier = try await catalog.profile(snapshotID: previous.id),

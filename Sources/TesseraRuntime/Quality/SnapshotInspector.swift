@@ -20,15 +20,22 @@ struct SnapshotInspector: Sendable {
     var profile: Bool
     /// The snapshot's row count when known: large snapshots get their quantiles from a sample.
     var rows: Int64? = nil
-    /// When publishing: the relation the candidate was just written from, in the warehouse that
-    /// wrote it (`SELECT <contract columns> FROM <model>`). Its rows are the candidate's rows —
-    /// nothing else writes that table while the run holds the warehouse — so the checks and the
-    /// profile read them there, without decoding the Parquet again (a third of the scan's time);
-    /// the contract's names and types are still read from the written files.
-    var source: String? = nil
-    /// `source` with one more column, `_tessera_row`, the table's `rowid` (see
-    /// ``AggregateScan/NumberedRows``); nil when the table has a column of that name.
-    var numberedSource: String? = nil
+    /// When publishing: the table the candidate was just written from, in the warehouse that
+    /// wrote it. Its rows are the candidate's rows — nothing else writes that table while the
+    /// run holds the warehouse — so the checks and the profile read them there, without decoding
+    /// the Parquet again (a third of the scan's time); the contract's names and types are still
+    /// read from the written files.
+    var source: SourceTable? = nil
+
+    struct SourceTable: Sendable {
+        /// The expressions the snapshot was written with, e.g. `"id", CAST("amount" AS DOUBLE) AS "amount"`.
+        var selectList: String
+        var table: String
+        /// False when a column of the table named `rowid` hides DuckDB's row id.
+        var hasRowID: Bool
+
+        var relation: String { "(SELECT \(selectList) FROM \(table))" }
+    }
 
     struct Outcome: Sendable {
         var contract: ContractReport
@@ -56,11 +63,14 @@ struct SnapshotInspector: Sendable {
     }
 
     /// The rows scanned, numbered: the source table's `rowid`, or the row numbers of the
-    /// snapshot's one Parquet file (a folder of several, or a contract column of the numbers'
-    /// name, gets none: samples are then carried through the scan whole).
+    /// snapshot's one Parquet file (a folder of several, a hidden `rowid`, or a contract column
+    /// of the numbers' name gets none: samples are then carried through the scan whole).
     func numberedRows() -> AggregateScan.NumberedRows? {
-        if source != nil {
-            return numberedSource.map { AggregateScan.NumberedRows(relation: "(\($0))", column: "_tessera_row") }
+        if let source {
+            let column = "_tessera_row"
+            guard source.hasRowID, !product.contract.columns.contains(where: { $0.name == column }) else { return nil }
+            return AggregateScan.NumberedRows(relation: "(SELECT \(source.selectList), rowid AS \(column) FROM \(source.table))",
+                                              column: column)
         }
         let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.filter { $0.hasSuffix(".parquet") } ?? []
         guard files.count == 1, !product.contract.columns.contains(where: { $0.name == "file_row_number" }) else { return nil }
@@ -70,7 +80,7 @@ struct SnapshotInspector: Sendable {
 
     func inspect(on connection: Connection) throws -> Outcome {
         let files = Self.relation(of: folder)
-        let rowsRead = source.map { "(\($0))" } ?? files
+        let rowsRead = source?.relation ?? files
         var profiler = profile
             ? ProfilePlan(columns: product.contract.columns.map { (name: $0.name, type: $0.type) }, expectedRowCount: rows)
             : nil
