@@ -96,6 +96,76 @@ struct CheckPlanTests {
         #expect(results.first?.sampleColumns == ["k1", "k2"])
     }
 
+    /// Keys -50000, -49997, … 249997 (every 1000th NULL, values v = 0…99999) plus three rows
+    /// (v < 0) repeating -49997 twice, 100000 and 249997: duplicates in the first, a middle and
+    /// the last of the bitmap blocks.
+    static func integerKeys() throws -> Connection {
+        let connection = try Connection(Database())
+        try connection.execute("""
+            CREATE TABLE keys AS
+            SELECT CASE WHEN i % 1000 = 7 THEN NULL ELSE i * 3 - 50000 END::BIGINT AS k, i AS v FROM range(100000) AS r(i)
+            UNION ALL SELECT * FROM (VALUES (-49997, -1), (-49997, -2), (100000, -3), (249997, -4)) AS d(k, v)
+            """)
+        return connection
+    }
+
+    @Test func anIntegerKeyIsCountedWithBitmapsAndOnlyBlocksWithDuplicatesAreGrouped() throws {
+        let connection = try Self.integerKeys()
+        let typed = CheckContext(columns: [ContractColumn(name: "k", type: "BIGINT", location: Self.here),
+                                           ContractColumn(name: "v", type: "BIGINT", location: Self.here)])
+        let run = try Self.run([Self.check(.unique(columns: ["k"]))], context: typed, relation: "keys", connection: connection)
+        let result = try #require(run.results.first)
+        #expect(result.status == .failed)
+        #expect(result.failingRows == 4)
+        // The rows of every duplicated key, in key order (the where-less truth of DuckDB itself).
+        let truth = try connection.rows("""
+            SELECT CAST(k AS VARCHAR), CAST(v AS VARCHAR) FROM keys
+            WHERE k IN (SELECT k FROM keys GROUP BY k HAVING count(*) > 1) ORDER BY k, v
+            """).map { $0.map(\.stringValue) }
+        #expect(truth.count == 7)
+        #expect(result.samples.sorted { ($0[0] ?? "", $0[1] ?? "") < ($1[0] ?? "", $1[1] ?? "") }
+                == truth.sorted { ($0[0] ?? "", $0[1] ?? "") < ($1[0] ?? "", $1[1] ?? "") })
+        #expect(run.scan.expressions.contains("min(t.\"k\")") && run.scan.expressions.contains("max(t.\"k\")"))
+        #expect(run.plan.queriesAfterScan == 3, "the blocks, the duplicated keys of three blocks, the samples")
+
+        let scoped = try Self.run([Self.check(.unique(columns: ["k"]), where: "v >= 0")], context: typed, relation: "keys",
+                                  connection: connection)
+        #expect(scoped.results.first?.status == .passed)
+        #expect(scoped.results.first?.failingRows == 0)
+        #expect(scoped.plan.queriesAfterScan == 1, "the blocks only: no duplicate, no grouping by key")
+    }
+
+    @Test func bitmapsAndGroupingAgreeWhenEveryKeyRepeats() throws {
+        let connection = try Connection(Database())
+        try connection.execute("CREATE TABLE twice AS SELECT (i % 50000)::INTEGER AS k, i AS v FROM range(100000) AS r(i)")
+        // A model's checks come without columns: the key's type is looked up.
+        let bitmaps = try Self.run([Self.check(.unique(columns: ["k"]))], context: CheckContext(), relation: "twice",
+                                   connection: connection)
+        let untyped = CheckContext(columns: [ContractColumn(name: "k", type: "VARCHAR", location: Self.here),
+                                             ContractColumn(name: "v", type: "VARCHAR", location: Self.here)])
+        let grouped = try Self.run([Self.check(.unique(columns: ["k"]))], context: untyped,
+                                   relation: "(SELECT CAST(k AS VARCHAR) AS k, v FROM twice)", connection: connection)
+        #expect(bitmaps.results.first?.failingRows == 50000)
+        #expect(grouped.results.first?.failingRows == 50000)
+        #expect(bitmaps.results.first?.samples.map { $0[0] } == ["0", "0", "1", "1", "2", "2", "3", "3", "4", "4"])
+        #expect(bitmaps.scan.expressions.contains("min(t.\"k\")"))
+        #expect(!grouped.scan.expressions.contains("min(t.\"k\")"))
+    }
+
+    @Test func denseKeyBlocksCoverTheRangeInAtMostSixteenBlocks() {
+        #expect(DenseKeyBlocks(range: 5...5)?.shift == 0)
+        #expect(DenseKeyBlocks(range: 1_000_001...6_000_000)?.shift == 19)  // 5M keys: 10 blocks of 2^19
+        #expect(DenseKeyBlocks(range: 0...(DenseKeyBlocks.maximumSpan - 1)) != nil)
+        #expect(DenseKeyBlocks(range: 0...DenseKeyBlocks.maximumSpan) == nil)
+        #expect(DenseKeyBlocks(range: Int64.min...Int64.max) == nil)
+        let blocks = DenseKeyBlocks(range: -10...40)!  // span 50: 6 bits, blocks of 4
+        #expect(blocks.shift == 2)
+        #expect(blocks.keys(inBlock: 0, key: "k") == "k BETWEEN -10 AND -7")
+        #expect(blocks.keys(inBlock: 12, key: "k") == "k BETWEEN 38 AND 40", "the last block ends at the range's end")
+        let top = DenseKeyBlocks(range: (Int64.max - 20)...Int64.max)!  // blocks of 2, the last of one key
+        #expect(top.keys(inBlock: 10, key: "k") == "k BETWEEN \(Int64.max) AND \(Int64.max)", "no overflow past the end")
+    }
+
     @Test func notNullGivesOneResultPerColumn() throws {
         let results = try Self.run([Self.check(.notNull(columns: ["order_id", "customer_id"]))]).results
         #expect(results.map(\.name) == ["not_null(order_id)", "not_null(customer_id)"])

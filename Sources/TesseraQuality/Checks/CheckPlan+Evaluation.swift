@@ -14,7 +14,7 @@ extension CheckPlan {
             result.message = "expected \(expected)\(scope); found \(found(failing))"
         }
         switch (unit.form, unit.check.kind) {
-        case let (.unique(columns), _):
+        case let (.unique(columns, _), _):
             let key = columns.count == 1 ? columns[0] : "(\(columns.joined(separator: ", ")))"
             counted("\(key) to be unique") { $0 == 0 ? "no duplicates" : "\(rows($0)) repeating an earlier key" }
         case let (.rowPredicate, .notNull(columns)):

@@ -64,8 +64,9 @@ public struct CheckPlan: Sendable {
         numbered = scan.numbered
         var aliases: [String: String] = [:]
         var next = scan.joins.count + 1
+        let types = columnTypes(on: connection)
         units = checks.flatMap { check in
-            CheckUnit.units(of: check, context: context) { _, key in
+            CheckUnit.units(of: check, context: context, typeOf: { types[$0] }) { _, key in
                 if let alias = aliases[key] { return alias }
                 let alias = "_tessera_r\(next)"
                 next += 1
@@ -108,6 +109,21 @@ public struct CheckPlan: Sendable {
         }
     }
 
+    /// The scanned columns' types: the product's, or — for a model's checks, which come without
+    /// columns — DESCRIBE's, asked only when a `unique` check has a single column to look up.
+    private mutating func columnTypes(on connection: Connection) -> [String: String] {
+        if !context.columns.isEmpty {
+            return Dictionary(context.columns.map { ($0.name, $0.type) }, uniquingKeysWith: { first, _ in first })
+        }
+        let wanted = checks.contains { if case .unique(let columns) = $0.kind { columns.count == 1 } else { false } }
+        guard wanted else { return [:] }
+        let rows = (try? connection.rows("DESCRIBE SELECT * FROM \(relation) AS t")) ?? []
+        return Dictionary(rows.compactMap { row in
+            guard let name = row.first?.stringValue, row.count > 1, let type = row[1].stringValue else { return nil }
+            return (name, type)
+        }, uniquingKeysWith: { first, _ in first })
+    }
+
     private mutating func prepares(_ indices: [Int], on connection: Connection) -> Bool {
         indices.isEmpty || prepareError(indices, on: connection) == nil
     }
@@ -144,7 +160,14 @@ public struct CheckPlan: Sendable {
                 continue
             }
             let start = ContinuousClock.now
-            if let unitSlots = slots[index] {
+            if case let .unique(columns, _) = unit.form {
+                let range = slots[index].map { $0.map { scan[$0].int64Value } }
+                try runUnique(columns, unit: unit, keyRange: range.flatMap { values in
+                    guard values.count == 2, let low = values[0], let high = values[1], low <= high else { return nil }
+                    return low...high
+                }, connection: connection, into: &result)
+                if slots[index] != nil { result.durationMs = scanShareMs }
+            } else if let unitSlots = slots[index] {
                 evaluate(unit, values: unitSlots.map { scan[$0] }, into: &result)
                 result.durationMs = scanShareMs
                 if result.status == .failed, result.failingRows > 0, numbered != nil, sampleSlots.indices.contains(index),
@@ -166,7 +189,6 @@ public struct CheckPlan: Sendable {
             } else {
                 switch unit.form {
                 case let .sql(query): runSQL(query, unit: unit, connection: connection, into: &result)
-                case let .unique(columns): try runUnique(columns, unit: unit, connection: connection, into: &result)
                 case let .invalid(message): result.message = message
                 default: result.message = "the check was not part of the scan"
                 }
@@ -242,12 +264,46 @@ public struct CheckPlan: Sendable {
 
     // MARK: unique
 
-    /// One grouped query gives the number of rows repeating an earlier key and the first ten
-    /// duplicated keys; only when there are some, a second query fetches rows with those keys
-    /// (typed constants, so DuckDB can skip row groups by their statistics).
-    private mutating func runUnique(_ columns: [String], unit: CheckUnit, connection: Connection, into result: inout CheckResult) throws {
+    /// Counts the rows repeating an earlier key, then finds the first duplicated keys (in key
+    /// order) and fetches up to ten rows with them (typed constants, so DuckDB can skip row groups
+    /// by their statistics).
+    ///
+    /// A key of one integer column whose range (`keyRange`, from the scan) spans at most 2^27
+    /// values is counted with bitmaps (``DenseKeyBlocks``) and only the blocks holding duplicates
+    /// are grouped by key. Any other key is one grouped query over every row.
+    private mutating func runUnique(_ columns: [String], unit: CheckUnit, keyRange: ClosedRange<Int64>?, connection: Connection,
+                                    into result: inout CheckResult) throws {
+        var filter = ([CheckUnit.keyIsComplete(columns)] + (unit.condition.map { [$0] } ?? [])).joined(separator: " AND ")
+        var repeating: Int64?
+        if let keyRange, columns.count == 1, let blocks = DenseKeyBlocks(range: keyRange) {
+            let failing: [(block: Int64, rows: Int64)]
+            do {
+                queriesAfterScan += 1
+                failing = try connection.rows(blocks.repeatingRowsQuery(key: CheckUnit.column(columns[0]), relation: relation, filter: filter))
+                    .compactMap { row in
+                        guard row.count == 2, let block = row[0].int64Value, let rows = row[1].int64Value else { return nil }
+                        return (block, rows)
+                    }
+            } catch {
+                result.status = .error
+                result.message = "DuckDB rejected the check's SQL: \(Self.message(of: error))"
+                return
+            }
+            let count = failing.reduce(0) { $0 + $1.rows }
+            repeating = count
+            guard count > 0 else {
+                evaluate(unit, values: [.bigint(0)], into: &result)
+                return
+            }
+            // The blocks, in key order, until they hold enough duplicated rows for the samples.
+            var searched: [Int64] = [], rows: Int64 = 0
+            for block in failing where rows < Int64(Self.sampleLimit) {
+                searched.append(block.block)
+                rows += block.rows
+            }
+            filter += " AND (" + searched.map { blocks.keys(inBlock: $0, key: CheckUnit.column(columns[0])) }.joined(separator: " OR ") + ")"
+        }
         let keys = columns.enumerated().map { "\(CheckUnit.column($0.element)) AS k\($0.offset)" }.joined(separator: ", ")
-        let filter = ([CheckUnit.keyIsComplete(columns)] + (unit.condition.map { [$0] } ?? [])).joined(separator: " AND ")
         let asText = "[" + columns.indices.map { "CAST(k\($0) AS VARCHAR)" }.joined(separator: ", ") + "]"
         let order = columns.indices.map { "k\($0)" }.joined(separator: ", ")
         let query = """
@@ -269,7 +325,7 @@ public struct CheckPlan: Sendable {
             result.message = "DuckDB rejected the check's SQL: \(Self.message(of: error))"
             return
         }
-        let count = row.first?.int64Value ?? 0
+        let count = repeating ?? row.first?.int64Value ?? 0
         evaluate(unit, values: [.bigint(count)], into: &result)
         guard count > 0, row.count > 1, case .list(let duplicated) = row[1] else { return }
         let types = Dictionary(context.columns.map { ($0.name, $0.type) }, uniquingKeysWith: { first, _ in first })

@@ -14,8 +14,10 @@ struct CheckUnit: Sendable {
     enum Form: Sendable {
         /// Rows failing `predicate` (and `where`) are counted in the shared scan.
         case rowPredicate(String)
-        /// `count(k) - count(DISTINCT k)` over rows whose key columns are all non-null.
-        case unique([String])
+        /// Rows repeating an earlier key, over rows whose key columns are all non-null
+        /// (``CheckPlan/runUnique``). `integerKey`: one column of an integer type, whose range
+        /// the scan finds so the distinct keys can be counted with bitmaps.
+        case unique([String], integerKey: Bool)
         case rowCount(min: Int?, max: Int?)
         case freshness(column: String, maxAge: TimeSpan)
         case rowCountChange(maxPercent: Double)
@@ -51,11 +53,14 @@ struct CheckUnit: Sendable {
         switch form {
         case let .rowPredicate(predicate):
             return [Self.countWhere(predicate, condition)]
-        case .unique:
-            // Its own grouped query (``CheckPlan/runUnique``): counting distinct keys costs a hash
-            // table whether it sits in the scan or not, and the grouped query also yields the
-            // duplicated keys that the samples need, where the scan would need a second pass.
-            return []
+        case let .unique(columns, integerKey):
+            // Counted by queries of its own (``CheckPlan/runUnique``): distinct keys cost a hash
+            // table or a bitmap whether they sit in the scan or not, and those queries also find
+            // the duplicated keys the samples need. An integer key's range comes from the scan
+            // (the profile's min and max, when there is no `where`: the same text, one slot).
+            guard integerKey, let key = columns.first.map(Self.column) else { return [] }
+            let filter = condition.map { " FILTER (WHERE \($0))" } ?? ""
+            return ["min(\(key))\(filter)", "max(\(key))\(filter)"]
         case .rowCount, .rowCountChange:
             return [condition.map { "count(*) FILTER (WHERE \($0))" } ?? "count(*)"]
         case let .freshness(column, _):
@@ -104,10 +109,14 @@ struct CheckUnit: Sendable {
 
 extension CheckUnit {
     /// The units of `check`; `joinAlias` names a new relationship join (unique per scan).
-    static func units(of check: Check, context: CheckContext, joinAlias: (String, String) -> String) -> [CheckUnit] {
+    /// `typeOf` gives a column's DuckDB type when known.
+    static func units(of check: Check, context: CheckContext, typeOf: (String) -> String?,
+                      joinAlias: (String, String) -> String) -> [CheckUnit] {
         switch check.kind {
         case let .unique(columns):
-            return [CheckUnit(check: check, name: "unique(\(columns.joined(separator: ", ")))", form: .unique(columns))]
+            let integerKey = columns.count == 1 && typeOf(columns[0]).map(isIntegerType) == true
+            return [CheckUnit(check: check, name: "unique(\(columns.joined(separator: ", ")))",
+                              form: .unique(columns, integerKey: integerKey))]
         case let .notNull(columns):
             return columns.map {
                 CheckUnit(check: check, name: "not_null(\($0))", form: .rowPredicate("\(column($0)) IS NULL"))
@@ -147,6 +156,17 @@ extension CheckUnit {
             return [CheckUnit(check: check, name: "row_count_change", form: .rowCountChange(maxPercent: maxPercent))]
         case let .sql(name, query):
             return [CheckUnit(check: check, name: "sql(\(name))", form: .sql(query: query))]
+        }
+    }
+
+    /// Whether `type` (as a contract or DESCRIBE writes it) is one of DuckDB's integer types.
+    static func isIntegerType(_ type: String) -> Bool {
+        switch type.trimmingCharacters(in: .whitespaces).uppercased() {
+        case "TINYINT", "INT1", "SMALLINT", "INT2", "SHORT", "INTEGER", "INT", "INT4", "SIGNED", "BIGINT", "INT8", "LONG",
+             "HUGEINT", "INT128", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT", "UHUGEINT":
+            true
+        default:
+            false
         }
     }
 

@@ -1,0 +1,52 @@
+import Foundation
+
+/// Counts an integer key's duplicates with bitmaps instead of a counter per key.
+///
+/// `unique` needs the rows repeating an earlier key: rows minus distinct keys. Grouping by key
+/// keeps a counter per key and then filters one group per key; on 5M keys that is 0.25 s even in
+/// DuckDB's array-indexed "perfect hash table". A key whose values span a known, modest range
+/// can instead be cut into at most 16 blocks of consecutive values; one query counts per block
+/// its rows and, with a bitmap of the block's values (`bitstring_agg`), its distinct keys.
+/// Blocks whose counts differ hold duplicates — 0.05 s on the same keys — and only those
+/// blocks need grouping by key to name the duplicated keys.
+struct DenseKeyBlocks: Sendable, Equatable {
+    /// The widest range handled: a bitmap of 2^27 bits is 16 MiB per thread.
+    static let maximumSpan: Int64 = 1 << 27
+    /// Blocks are ranges of 2^shift consecutive keys from `low`.
+    let low: Int64
+    let high: Int64
+    let shift: Int
+
+    /// Nil when the range is too wide for bitmaps.
+    init?(range: ClosedRange<Int64>) {
+        let (span, overflow) = range.upperBound.subtractingReportingOverflow(range.lowerBound)
+        guard !overflow, span < Self.maximumSpan else { return nil }
+        (low, high) = (range.lowerBound, range.upperBound)
+        // The bits of the largest offset, less four: at most 16 blocks.
+        shift = max(0, (Int64.bitWidth - span.leadingZeroBitCount) - 4)
+    }
+
+    /// The key's offset from `low`, in BIGINT (every key is within the range, so no overflow).
+    private func offset(_ key: String) -> String { "(CAST(\(key) AS BIGINT) - CAST(\(low) AS BIGINT))" }
+
+    /// Per block holding duplicates, in key order: the block and its rows repeating an earlier
+    /// key. `filter` keeps the rows the check covers (non-null keys, its `where`).
+    func repeatingRowsQuery(key: String, relation: String, filter: String) -> String {
+        let mask = (Int64(1) << shift) - 1
+        return """
+            SELECT block, n - d FROM (
+              SELECT \(offset(key)) >> \(shift) AS block, count(*) AS n,
+                     bit_count(bitstring_agg(CAST(\(offset(key)) & \(mask) AS INTEGER), 0, \(mask))) AS d
+              FROM \(relation) AS t WHERE \(filter) GROUP BY block
+            ) WHERE n > d ORDER BY block
+            """
+    }
+
+    /// A test of `key` for the values of one block, as a range DuckDB can check against row
+    /// group statistics.
+    func keys(inBlock block: Int64, key: String) -> String {
+        let first = low + (block << shift)
+        let last = high - first < (Int64(1) << shift) ? high : first + (Int64(1) << shift) - 1
+        return "\(key) BETWEEN \(first) AND \(last)"
+    }
+}
