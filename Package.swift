@@ -36,8 +36,10 @@ let package = Package(
         ]),
         .target(name: "TesseraTransform", dependencies: ["DuckDB", "TesseraModel", "TesseraSQL"]),
         .target(name: "TesseraQuality", dependencies: ["DuckDB", "TesseraModel", "TesseraSQL"]),
+        .target(name: "CSQLiteOptions", linkerSettings: [.linkedLibrary("sqlite3")]),
         .target(name: "TesseraCatalog", dependencies: [
-            "TesseraModel", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
+            "TesseraModel", "CSQLiteOptions", .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "TesseraLineage", dependencies: ["TesseraModel", "TesseraSQL", "TesseraTransform"]),
         .target(name: "TesseraOpenLineage", dependencies: ["TesseraModel"]),
