@@ -153,6 +153,26 @@ struct ProfilePlanTests {
         #expect(!code.topValuesCoverAll)
     }
 
+    @Test func sensitiveColumnsKeepCountsAndLengthsButNoValues() throws {
+        let connection = try Connection(Database())
+        try connection.execute("""
+            CREATE TABLE people AS SELECT 'p' || (range % 7) || '@x.com' AS email, (range % 5)::INTEGER AS age, range % 3 AS grp
+            FROM range(1000)
+            """)
+        var scan = AggregateScan(relation: "people")
+        var profiler = ProfilePlan(columns: [("email", "VARCHAR"), ("age", "INTEGER"), ("grp", "BIGINT")], sensitive: ["email", "age"])
+        profiler.contribute(to: &scan)
+        #expect(!scan.expressions.contains { $0.contains("min(t.\"email\")") || $0.contains("age\" AS DOUBLE") },
+                "a hidden value is not even computed")
+        let profile = try profiler.finish(scan: try scan.run(on: connection), connection: connection)
+        let email = try #require(profile[column: "email"]), age = try #require(profile[column: "age"])
+        #expect(email.count == 1000 && email.distinct == 7 && email.length?.max == 8)
+        #expect(email.min == nil && email.max == nil && email.topValues == nil)
+        #expect(age.count == 1000 && age.distinct == 5)
+        #expect(age.min == nil && age.max == nil && age.mean == nil && age.quantiles == nil && age.topValues == nil)
+        #expect(profile[column: "grp"]?.max == .integer(2) && profile[column: "grp"]?.topValues?.count == 3)
+    }
+
     @Test func profilesAnEmptyRelation() throws {
         let connection = try Connection(Database())
         try connection.execute("CREATE TABLE t (n INTEGER, s VARCHAR)")

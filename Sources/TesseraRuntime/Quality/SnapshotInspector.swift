@@ -43,19 +43,11 @@ struct SnapshotInspector: Sendable {
         var profile: Profile?
     }
 
-    /// A profile is shown to every reader of the catalog: the values of a masked or `pii` column
-    /// (its min, max and top values) are left out, its counts and lengths kept.
-    func redactingSensitiveValues(_ profile: Profile) -> Profile {
-        var profile = profile
-        let sensitive = Set(product.contract.columns.filter {
+    /// Columns whose values a profile must not show: `pii` or masked.
+    var sensitiveColumns: Set<String> {
+        Set(product.contract.columns.filter {
             $0.effectiveClassification == .pii || product.access.mask(for: $0.name) != nil
         }.map(\.name))
-        for index in profile.columns.indices where sensitive.contains(profile.columns[index].name) {
-            profile.columns[index].min = nil
-            profile.columns[index].max = nil
-            profile.columns[index].topValues = nil
-        }
-        return profile
     }
 
     static func relation(of folder: URL) -> String {
@@ -82,7 +74,8 @@ struct SnapshotInspector: Sendable {
         let files = Self.relation(of: folder)
         let rowsRead = source?.relation ?? files
         var profiler = profile
-            ? ProfilePlan(columns: product.contract.columns.map { (name: $0.name, type: $0.type) }, expectedRowCount: rows)
+            ? ProfilePlan(columns: product.contract.columns.map { (name: $0.name, type: $0.type) }, sensitive: sensitiveColumns,
+                          expectedRowCount: rows)
             : nil
         var scan = AggregateScan(relation: rowsRead, numbered: numberedRows())
         var verifier = ContractVerifier(contract: product.contract)
@@ -96,7 +89,7 @@ struct SnapshotInspector: Sendable {
         return Outcome(
             contract: verifier.finish(scan: row),
             checks: try checks.finish(scan: row, connection: connection),
-            profile: try profiler.map { try redactingSensitiveValues($0.finish(scan: row, connection: connection)) }
+            profile: try profiler.map { try $0.finish(scan: row, connection: connection) }
         )
     }
 }
