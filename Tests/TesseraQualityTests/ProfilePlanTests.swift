@@ -173,6 +173,53 @@ struct ProfilePlanTests {
         #expect(profile[column: "grp"]?.max == .integer(2) && profile[column: "grp"]?.topValues?.count == 3)
     }
 
+    @Test func boundsAndNullsTheWriterMeasuredAreTakenNotScanned() throws {
+        let connection = try Connection(Database())
+        try connection.execute("""
+            CREATE TABLE t AS SELECT
+                CASE WHEN i % 10 = 0 THEN NULL ELSE i - 500 END::BIGINT AS n,
+                ((i - 300) / 7)::DECIMAL(12,2) AS amount,
+                TIMESTAMP '2024-01-01' + INTERVAL (i) MINUTE AS at,
+                'v' || (i % 13) AS code,
+                CASE WHEN i = 5 THEN repeat('z', 20000) ELSE 'short' END AS long_text,
+                i / 3.0 AS ratio,
+                NULL::INTEGER AS nothing
+            FROM range(1000) AS r(i)
+            """)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("written-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("data.parquet").path
+        let stream = try connection.query("COPY t TO '\(file)' (FORMAT parquet, RETURN_STATS)")
+        let statistics = try #require(try stream.nextChunk()?.values(column: 4).first)
+        _ = try stream.drain()
+        let written = WrittenStatistics(columnStatistics: statistics)
+        #expect(written.column("n") == .init(values: 1000, nulls: 100, min: "-499", max: "499"))
+        #expect(written.column("long_text")?.boundsAreExact == false, "a long string's bound is truncated")
+        #expect(written.column("nothing")?.boundsAreExact == true)
+
+        let columns: [ProfilePlan.Column] = [("n", "BIGINT"), ("amount", "DECIMAL(12,2)"), ("at", "TIMESTAMP"), ("code", "VARCHAR"),
+                                             ("long_text", "VARCHAR"), ("ratio", "DOUBLE"), ("nothing", "INTEGER")]
+        let relation = "read_parquet('\(file)')"
+        var scan = AggregateScan(relation: relation)
+        var profiler = ProfilePlan(columns: columns, written: written)
+        profiler.contribute(to: &scan)
+        for taken in ["n", "amount", "at", "code", "nothing"] {
+            #expect(!scan.expressions.contains { $0 == "min(t.\"\(taken)\")" || $0 == "count(t.\"\(taken)\")" }, "\(taken) is not scanned")
+        }
+        #expect(scan.expressions.contains("min(t.\"long_text\")") && scan.expressions.contains("max(t.\"ratio\")"))
+        let fromWriter = try profiler.finish(scan: try scan.run(on: connection), connection: connection)
+        let scanned = try Self.profile(relation, columns: columns, on: connection)
+        #expect(fromWriter.rowCount == scanned.rowCount)
+        for column in scanned.columns {
+            let other = try #require(fromWriter[column: column.name])
+            #expect(other.min == column.min && other.max == column.max, "\(column.name)")
+            #expect(other.count == column.count && other.nulls == column.nulls, "\(column.name)")
+        }
+        #expect(fromWriter[column: "amount"]?.min == scanned[column: "amount"]?.min)
+        #expect(fromWriter[column: "n"]?.nulls == 100)
+    }
+
     @Test func profilesAnEmptyRelation() throws {
         let connection = try Connection(Database())
         try connection.execute("CREATE TABLE t (n INTEGER, s VARCHAR)")

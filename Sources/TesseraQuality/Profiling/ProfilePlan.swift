@@ -20,6 +20,9 @@ public struct ProfilePlan: Sendable {
     /// quantiles, mean or top values, which would be their values or close to them — and those
     /// are not computed at all (a string min and max cost an eighth of the scan on W3b's e-mails).
     public let sensitive: Set<String>
+    /// What the Parquet writer measured while writing the relation profiled: NULL counts, min
+    /// and max of the columns whose text form casts back exactly are taken from it, not scanned.
+    public let written: WrittenStatistics?
     /// Columns with at most this many distinct values get top values.
     public var lowCardinalityLimit: Int64
     public var topValueCount: Int
@@ -39,7 +42,9 @@ public struct ProfilePlan: Sendable {
     }
 
     private struct Slots: Sendable {
-        var count: AggregateScan.Slot
+        /// nil: the writer counted the NULLs (`written`).
+        var count: AggregateScan.Slot?
+        var written: WrittenStatistics.Column?
         var distinct: AggregateScan.Slot?
         var min: AggregateScan.Slot?
         var max: AggregateScan.Slot?
@@ -60,10 +65,11 @@ public struct ProfilePlan: Sendable {
     /// query costs a fifth of that.
     private var momentsScan: AggregateScan?
 
-    public init(columns: [Column], sensitive: Set<String> = [], expectedRowCount: Int64? = nil, lowCardinalityLimit: Int64 = 50,
-                topValueCount: Int = 10) {
+    public init(columns: [Column], sensitive: Set<String> = [], written: WrittenStatistics? = nil, expectedRowCount: Int64? = nil,
+                lowCardinalityLimit: Int64 = 50, topValueCount: Int = 10) {
         self.columns = columns.map { ($0.name, $0.type, Self.kind(of: $0.type)) }
         self.sensitive = sensitive
+        self.written = written
         self.expectedRowCount = expectedRowCount
         self.lowCardinalityLimit = lowCardinalityLimit
         self.topValueCount = topValueCount
@@ -79,8 +85,11 @@ public struct ProfilePlan: Sendable {
         }
         slots = columns.map { column in
             let ref = "t." + MacroValues.qualifiedName([column.name])
-            var s = Slots(count: scan.add("count(\(ref))"))
             let hidden = sensitive.contains(column.name)
+            let known = written?.column(column.name).flatMap { $0.boundsAreExact && Self.boundsCastBack(column.type) ? $0 : nil }
+            var s = Slots(count: known == nil ? scan.add("count(\(ref))") : nil, written: known)
+            // Bounds the writer measured are not scanned again.
+            let scansBounds = !hidden && known == nil
             switch column.kind {
             case .number where hidden, .time where hidden:
                 s.distinct = scan.add("approx_count_distinct(\(ref))")
@@ -89,8 +98,10 @@ public struct ProfilePlan: Sendable {
                 // type, and times are compared as epoch seconds.
                 let numeric = column.kind == .time ? "epoch(\(ref))" : "CAST(\(ref) AS DOUBLE)"
                 s.distinct = scan.add("approx_count_distinct(\(ref))")
-                s.min = scan.add("min(\(ref))")
-                s.max = scan.add("max(\(ref))")
+                if scansBounds {
+                    s.min = scan.add("min(\(ref))")
+                    s.max = scan.add("max(\(ref))")
+                }
                 // approx_quantile (t-digest) and not reservoir_quantile: in DuckDB 2.0 the
                 // reservoir keeps the first rows it sees, not a sample of all of them.
                 let expressions = ["avg(\(numeric))", "stddev_samp(\(numeric))", "approx_quantile(\(numeric), \(quantileList))"]
@@ -107,7 +118,7 @@ public struct ProfilePlan: Sendable {
             case .text:
                 let text = column.type.uppercased().hasPrefix("VARCHAR") ? ref : "CAST(\(ref) AS VARCHAR)"
                 s.distinct = scan.add("approx_count_distinct(\(ref))")
-                if !hidden {
+                if scansBounds {
                     s.min = scan.add("min(\(text))")
                     s.max = scan.add("max(\(text))")
                 }
@@ -129,13 +140,17 @@ public struct ProfilePlan: Sendable {
         let rowCount = rowCountSlot.flatMap { row[$0].int64Value } ?? 0
         let momentsRow = try momentsScan.map { try $0.run(on: connection) } ?? row
         var profiles: [ColumnProfile] = []
-        for (column, s) in zip(columns, slots) {
-            let count = row[s.count].int64Value ?? 0
+        let writtenBounds = try typedBounds(connection: connection)
+        for (index, (column, s)) in zip(columns, slots).enumerated() {
+            let count = s.count.map { row[$0].int64Value ?? 0 } ?? rowCount - (s.written?.nulls ?? 0)
             var profile = ColumnProfile(name: column.name, type: column.type, kind: column.kind,
                                         count: count, nulls: rowCount - count)
             profile.distinct = s.distinct.flatMap { row[$0].int64Value }
             profile.min = s.min.flatMap { ProfileValue(row[$0]) }
             profile.max = s.max.flatMap { ProfileValue(row[$0]) }
+            if let bounds = writtenBounds[index] {
+                (profile.min, profile.max) = (bounds.min, bounds.max)
+            }
             profile.mean = s.mean.flatMap { momentsRow[$0].doubleValue }
             profile.stddev = s.stddev.flatMap { momentsRow[$0].doubleValue }
             if let slot = s.quantiles, let values = momentsRow[slot].listValue?.compactMap(\.doubleValue),
@@ -158,6 +173,44 @@ public struct ProfilePlan: Sendable {
             for (index, values) in zip(categorical, top) { profiles[index].topValues = values }
         }
         return Profile(rowCount: rowCount, columns: profiles)
+    }
+
+    /// The written bounds as typed values, per column index: one query casting their text back to
+    /// the column types (no rows read).
+    private func typedBounds(connection: Connection) throws -> [Int: (min: ProfileValue?, max: ProfileValue?)] {
+        let wanted = slots.indices.compactMap { index -> (Int, String, String)? in
+            guard let written = slots[index].written, let min = written.min, let max = written.max,
+                  !sensitive.contains(columns[index].name) else { return nil }
+            return (index, min, max)
+        }
+        guard !wanted.isEmpty else { return [:] }
+        let casts = wanted.flatMap { index, min, max in
+            [min, max].map { "TRY_CAST(\(MacroValues.stringLiteral($0)) AS \(columns[index].type))" }
+        }
+        let row = try connection.rows("SELECT " + casts.joined(separator: ", ")).first ?? []
+        var bounds: [Int: (min: ProfileValue?, max: ProfileValue?)] = [:]
+        for (offset, (index, _, _)) in wanted.enumerated() where 2 * offset + 1 < row.count {
+            bounds[index] = (ProfileValue(row[2 * offset]), ProfileValue(row[2 * offset + 1]))
+        }
+        return bounds
+    }
+
+    /// Whether the writer's text form of a bound of `type` casts back to the same value: integers,
+    /// decimals, dates, timestamps and strings. Not floating point (the writer leaves NaN out of
+    /// its bounds; DuckDB's max counts it), nor types stored as bytes or codes (UUID, ENUM).
+    static func boundsCastBack(_ type: String) -> Bool {
+        let upper = type.trimmingCharacters(in: .whitespaces).uppercased()
+        let base = String(upper.prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == " " }).trimmingCharacters(in: .whitespaces)
+        guard base.count == upper.count || base == "DECIMAL" || base == "NUMERIC" else { return false }
+        switch base {
+        case "TINYINT", "INT1", "SMALLINT", "INT2", "SHORT", "INTEGER", "INT", "INT4", "SIGNED", "BIGINT", "INT8", "LONG",
+             "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT", "UHUGEINT", "DECIMAL", "NUMERIC",
+             "DATE", "TIMESTAMP", "DATETIME", "TIMESTAMP_S", "TIMESTAMP_MS", "TIMESTAMP_NS", "TIMESTAMP_US", "TIMESTAMPTZ",
+             "TIMESTAMP WITH TIME ZONE", "VARCHAR", "TEXT", "STRING":
+            return true
+        default:
+            return false
+        }
     }
 
     /// One query, one `histogram()` per column: each is a map of at most a few dozen entries, so

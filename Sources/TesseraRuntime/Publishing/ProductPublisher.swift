@@ -88,7 +88,7 @@ struct ProductPublisher {
         // 3. Contract, checks, profile: one scan of the candidate; drift from the profiles.
         let inspector = SnapshotInspector(product: product, folder: written.folder, now: now,
                                           previousRowCount: previous?.rows, relationships: relationships.relations, profile: true,
-                                          rows: written.rows, source: writtenFrom)
+                                          rows: written.rows, source: writtenFrom, written: written.statistics)
         let outcome = try await Blocking.run { try inspector.inspect(on: try warehouse.connect()) }
         var drift: DriftReport?
         if let previous, let profile = outcome.profile, let earlier = try await catalog.profile(snapshotID: previous.id),

@@ -1,6 +1,7 @@
 import DuckDB
 import Foundation
 import TesseraModel
+import TesseraQuality
 import TesseraSQL
 
 /// Writes a product's candidate snapshot: the model's (or source's) current table, exactly the
@@ -17,6 +18,8 @@ public struct SnapshotWriter: Sendable {
         public var rows: Int64
         public var bytes: Int64
         public var files: Int
+        /// What the writer measured of each column (NULLs, min, max): the profile's, unscanned.
+        public var statistics: WrittenStatistics
     }
 
     public var layout: StateLayout
@@ -34,15 +37,25 @@ public struct SnapshotWriter: Sendable {
 
         let columns = select.joined(separator: ", ")
         let target = partial.appendingPathComponent("data.parquet").path
-        let rows = try connection.execute("""
+        // RETURN_STATS: one row per file written, with its row count (column 1) and per column
+        // the NULL count, min and max the writer computed for the footer (column 4). Only those
+        // two columns are read: another is a VARIANT, which the wrapper does not decode.
+        let stream = try connection.query("""
             COPY (SELECT \(columns) FROM \(input)) TO \(MacroValues.stringLiteral(target))
-            (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)
+            (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880, RETURN_STATS)
             """)
+        let chunk = try stream.nextChunk()
+        let counts = try chunk?.values(column: 1) ?? [], statistics = try chunk?.values(column: 4) ?? []
+        _ = try stream.drain()
+        guard counts.count == 1, statistics.count == 1, let rows = counts[0].int64Value else {
+            throw DuckDBError(kind: .internal, message: "COPY … RETURN_STATS reported \(counts.count) files; one was expected")
+        }
         try files.moveItem(at: partial, to: final)
         let contents = (try? files.contentsOfDirectory(at: final, includingPropertiesForKeys: [.fileSizeKey])) ?? []
         let bytes = contents.reduce(Int64(0)) { total, url in
             total + Int64((try? url.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0)
         }
-        return Written(id: id, folder: final, rows: Int64(rows), bytes: bytes, files: contents.count)
+        return Written(id: id, folder: final, rows: rows, bytes: bytes, files: contents.count,
+                       statistics: WrittenStatistics(columnStatistics: statistics[0]))
     }
 }

@@ -26,6 +26,8 @@ struct SnapshotInspector: Sendable {
     /// the Parquet again (a third of the scan's time); the contract's names and types are still
     /// read from the written files.
     var source: SourceTable? = nil
+    /// When publishing: what the Parquet writer measured of the candidate's columns.
+    var written: WrittenStatistics? = nil
 
     struct SourceTable: Sendable {
         /// The expressions the snapshot was written with, e.g. `"id", CAST("amount" AS DOUBLE) AS "amount"`.
@@ -75,7 +77,7 @@ struct SnapshotInspector: Sendable {
         let rowsRead = source?.relation ?? files
         var profiler = profile
             ? ProfilePlan(columns: product.contract.columns.map { (name: $0.name, type: $0.type) }, sensitive: sensitiveColumns,
-                          expectedRowCount: rows)
+                          written: written, expectedRowCount: rows)
             : nil
         var scan = AggregateScan(relation: rowsRead, numbered: numberedRows())
         var verifier = ContractVerifier(contract: product.contract)
