@@ -126,7 +126,7 @@ struct CheckPlanTests {
         #expect(result.samples.sorted { ($0[0] ?? "", $0[1] ?? "") < ($1[0] ?? "", $1[1] ?? "") }
                 == truth.sorted { ($0[0] ?? "", $0[1] ?? "") < ($1[0] ?? "", $1[1] ?? "") })
         #expect(run.scan.expressions.contains("min(t.\"k\")") && run.scan.expressions.contains("max(t.\"k\")"))
-        #expect(run.plan.queriesAfterScan == 3, "the blocks, the duplicated keys of three blocks, the samples")
+        #expect(run.plan.queriesAfterScan == 3, "the blocks, the duplicated keys of the three blocks holding them, the samples")
 
         let scoped = try Self.run([Self.check(.unique(columns: ["k"]), where: "v >= 0")], context: typed, relation: "keys",
                                   connection: connection)
@@ -152,18 +152,18 @@ struct CheckPlanTests {
         #expect(!grouped.scan.expressions.contains("min(t.\"k\")"))
     }
 
-    @Test func denseKeyBlocksCoverTheRangeInAtMostSixteenBlocks() {
+    @Test func denseKeyBlocksCoverTheRangeInAtMost256Blocks() {
         #expect(DenseKeyBlocks(range: 5...5)?.shift == 0)
-        #expect(DenseKeyBlocks(range: 1_000_001...6_000_000)?.shift == 19)  // 5M keys: 10 blocks of 2^19
+        #expect(DenseKeyBlocks(range: 1_000_001...6_000_000)?.shift == 15)  // 5M keys: 153 blocks of 2^15
         #expect(DenseKeyBlocks(range: 0...(DenseKeyBlocks.maximumSpan - 1)) != nil)
         #expect(DenseKeyBlocks(range: 0...DenseKeyBlocks.maximumSpan) == nil)
         #expect(DenseKeyBlocks(range: Int64.min...Int64.max) == nil)
-        let blocks = DenseKeyBlocks(range: -10...40)!  // span 50: 6 bits, blocks of 4
+        let blocks = DenseKeyBlocks(range: -10...1000)!  // span 1010: 10 bits, blocks of 4
         #expect(blocks.shift == 2)
         #expect(blocks.keys(inBlock: 0, key: "k") == "k BETWEEN -10 AND -7")
-        #expect(blocks.keys(inBlock: 12, key: "k") == "k BETWEEN 38 AND 40", "the last block ends at the range's end")
-        let top = DenseKeyBlocks(range: (Int64.max - 20)...Int64.max)!  // blocks of 2, the last of one key
-        #expect(top.keys(inBlock: 10, key: "k") == "k BETWEEN \(Int64.max) AND \(Int64.max)", "no overflow past the end")
+        #expect(blocks.keys(inBlock: 252, key: "k") == "k BETWEEN 998 AND 1000", "the last block ends at the range's end")
+        let top = DenseKeyBlocks(range: (Int64.max - 1000)...Int64.max)!  // blocks of 4, the last of one key
+        #expect(top.keys(inBlock: 250, key: "k") == "k BETWEEN \(Int64.max) AND \(Int64.max)", "no overflow past the end")
     }
 
     @Test func notNullGivesOneResultPerColumn() throws {

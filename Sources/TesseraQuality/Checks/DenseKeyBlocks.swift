@@ -5,10 +5,11 @@ import Foundation
 /// `unique` needs the rows repeating an earlier key: rows minus distinct keys. Grouping by key
 /// keeps a counter per key and then filters one group per key; on 5M keys that is 0.25 s even in
 /// DuckDB's array-indexed "perfect hash table". A key whose values span a known, modest range
-/// can instead be cut into at most 16 blocks of consecutive values; one query counts per block
+/// can instead be cut into at most 256 blocks of consecutive values; one query counts per block
 /// its rows and, with a bitmap of the block's values (`bitstring_agg`), its distinct keys.
-/// Blocks whose counts differ hold duplicates — 0.05 s on the same keys — and only those
-/// blocks need grouping by key to name the duplicated keys.
+/// Blocks whose counts differ hold duplicates — 0.045 s on the same keys, whether in 16 blocks or
+/// 5,000 — and only those blocks need grouping by key to name the duplicated keys (0.025 s for a
+/// 16th of 5M keys, 0.002 s for a 256th: hence many small blocks).
 struct DenseKeyBlocks: Sendable, Equatable {
     /// The widest range handled: a bitmap of 2^27 bits is 16 MiB per thread.
     static let maximumSpan: Int64 = 1 << 27
@@ -22,8 +23,8 @@ struct DenseKeyBlocks: Sendable, Equatable {
         let (span, overflow) = range.upperBound.subtractingReportingOverflow(range.lowerBound)
         guard !overflow, span < Self.maximumSpan else { return nil }
         (low, high) = (range.lowerBound, range.upperBound)
-        // The bits of the largest offset, less four: at most 16 blocks.
-        shift = max(0, (Int64.bitWidth - span.leadingZeroBitCount) - 4)
+        // The bits of the largest offset, less eight: at most 256 blocks.
+        shift = max(0, (Int64.bitWidth - span.leadingZeroBitCount) - 8)
     }
 
     /// The key's offset from `low`, in BIGINT (every key is within the range, so no overflow).
