@@ -279,11 +279,7 @@ public struct CheckPlan: Sendable {
             let failing: [(block: Int64, rows: Int64)]
             do {
                 queriesAfterScan += 1
-                failing = try connection.rows(blocks.repeatingRowsQuery(key: CheckUnit.column(columns[0]), relation: relation, filter: filter))
-                    .compactMap { row in
-                        guard row.count == 2, let block = row[0].int64Value, let rows = row[1].int64Value else { return nil }
-                        return (block, rows)
-                    }
+                failing = try blocks.repeatingRows(key: CheckUnit.column(columns[0]), relation: relation, filter: filter, on: connection)
             } catch {
                 result.status = .error
                 result.message = "DuckDB rejected the check's SQL: \(Self.message(of: error))"

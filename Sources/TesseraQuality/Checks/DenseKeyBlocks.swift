@@ -1,3 +1,4 @@
+import DuckDB
 import Foundation
 
 /// Counts an integer key's duplicates with bitmaps instead of a counter per key.
@@ -41,6 +42,15 @@ struct DenseKeyBlocks: Sendable, Equatable {
               FROM \(relation) AS t WHERE \(filter) GROUP BY block
             ) WHERE n > d ORDER BY block
             """
+    }
+
+    /// Runs ``repeatingRowsQuery(key:relation:filter:)``: the blocks holding duplicates, in key
+    /// order, each with its rows repeating an earlier key.
+    func repeatingRows(key: String, relation: String, filter: String, on connection: Connection) throws -> [(block: Int64, rows: Int64)] {
+        try connection.rows(repeatingRowsQuery(key: key, relation: relation, filter: filter)).compactMap { row in
+            guard row.count == 2, let block = row[0].int64Value, let rows = row[1].int64Value else { return nil }
+            return (block, rows)
+        }
     }
 
     /// A test of `key` for the values of one block, as a range DuckDB can check against row

@@ -10,7 +10,7 @@ import TesseraModel
 /// var verifier = ContractVerifier(contract: product.contract)
 /// try verifier.contribute(to: &scan, on: connection)   // reads the written schema (DESCRIBE)
 /// let row = try scan.run(on: connection)
-/// let report = verifier.finish(scan: row)
+/// let report = try verifier.finish(scan: row, connection: connection)
 /// ```
 public struct ContractVerifier: Sendable {
     public let contract: Contract
@@ -19,6 +19,11 @@ public struct ContractVerifier: Sendable {
     var nullSlots: [(column: String, slot: AggregateScan.Slot)] = []
     var keyNullSlot: AggregateScan.Slot?
     var keyDuplicateSlot: AggregateScan.Slot?
+    /// A key of one integer column: its range from the scan; its duplicates are counted after the
+    /// scan with bitmaps (``DenseKeyBlocks``), where `count(DISTINCT k)` in the scan would build a
+    /// hash table of every key.
+    var keyRangeSlots: (min: AggregateScan.Slot, max: AggregateScan.Slot)?
+    var relation = ""
 
     public init(contract: Contract) { self.contract = contract }
 
@@ -26,6 +31,7 @@ public struct ContractVerifier: Sendable {
     /// elsewhere, else of the scanned relation — and adds the row tests of the columns it has (a
     /// missing column is a schema violation, and must not break the shared scan).
     public mutating func contribute(to scan: inout AggregateScan, schemaOf files: String? = nil, on connection: Connection) throws {
+        relation = scan.relation
         written = try ContractProjection.describe(files ?? scan.relation, connection: connection)
         expectedTypes = try ContractProjection.normalize(contract.columns.map(\.type), connection: connection)
         let present = Set(written.map(\.name))
@@ -35,10 +41,15 @@ public struct ContractVerifier: Sendable {
         let key = contract.primaryKey
         guard !key.isEmpty, key.allSatisfy(present.contains) else { return }
         keyNullSlot = scan.add(CheckUnit.countWhere(key.map { "\(CheckUnit.column($0)) IS NULL" }.joined(separator: " OR "), nil))
-        keyDuplicateSlot = scan.add(CheckUnit.duplicateCount(key, nil))
+        if key.count == 1, let column = contract.columns.first(where: { $0.name == key[0] }), CheckUnit.isIntegerType(column.type) {
+            let ref = CheckUnit.column(key[0])
+            keyRangeSlots = (scan.add("min(\(ref))"), scan.add("max(\(ref))"))
+        } else {
+            keyDuplicateSlot = scan.add(CheckUnit.duplicateCount(key, nil))
+        }
     }
 
-    public func finish(scan: AggregateScan.Result) -> ContractReport {
+    public func finish(scan: AggregateScan.Result, connection: Connection) throws -> ContractReport {
         var violations = schemaViolations()
         for (column, slot) in nullSlots {
             let count = scan[slot].int64Value ?? 0
@@ -52,12 +63,26 @@ public struct ContractVerifier: Sendable {
             violations.append(ContractViolation(column: key, kind: .nullKey,
                 message: "the primary key (\(key)) is NULL in \(count) row\(count == 1 ? "" : "s")", failingRows: count))
         }
-        if let slot = keyDuplicateSlot, let count = scan[slot].int64Value, count > 0 {
+        if let count = try duplicatedKeys(scan: scan, connection: connection), count > 0 {
             violations.append(ContractViolation(column: key, kind: .duplicateKey,
                 message: "the primary key (\(key)) is not unique: \(count) row\(count == 1 ? " repeats" : "s repeat") an earlier key",
                 failingRows: count))
         }
         return ContractReport(violations: violations)
+    }
+
+    /// Rows repeating an earlier primary key; nil when there is no key to test.
+    func duplicatedKeys(scan: AggregateScan.Result, connection: Connection) throws -> Int64? {
+        if let slot = keyDuplicateSlot { return scan[slot].int64Value }
+        guard let (minSlot, maxSlot) = keyRangeSlots, let column = contract.primaryKey.first.map(CheckUnit.column) else { return nil }
+        if scan[minSlot] == .null { return 0 }  // every key NULL: nullKey's business
+        if let low = scan[minSlot].int64Value, let high = scan[maxSlot].int64Value, low <= high,
+           let blocks = DenseKeyBlocks(range: low...high) {
+            return try blocks.repeatingRows(key: column, relation: relation, filter: "\(column) IS NOT NULL", on: connection)
+                .reduce(0) { $0 + $1.rows }
+        }
+        // A range too wide for bitmaps (or beyond 64 bits): counted the plain way.
+        return try connection.scalar("SELECT count(\(column)) - count(DISTINCT \(column)) FROM \(relation) AS t")?.int64Value
     }
 
     /// Names, order and types of the written columns against the contract.

@@ -89,7 +89,7 @@ struct SnapshotInspector: Sendable {
 
         let row = try scan.run(on: connection)
         return Outcome(
-            contract: verifier.finish(scan: row),
+            contract: try verifier.finish(scan: row, connection: connection),
             checks: try checks.finish(scan: row, connection: connection),
             profile: try profiler.map { try $0.finish(scan: row, connection: connection) }
         )
