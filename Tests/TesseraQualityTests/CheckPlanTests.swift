@@ -132,7 +132,7 @@ struct CheckPlanTests {
                                   connection: connection)
         #expect(scoped.results.first?.status == .passed)
         #expect(scoped.results.first?.failingRows == 0)
-        #expect(scoped.plan.queriesAfterScan == 1, "the blocks only: no duplicate, no grouping by key")
+        #expect(scoped.plan.queriesAfterScan == 2, "its range (a where: not from the scan) and the blocks; no grouping by key")
     }
 
     @Test func bitmapsAndGroupingAgreeWhenEveryKeyRepeats() throws {
@@ -150,6 +150,36 @@ struct CheckPlanTests {
         #expect(bitmaps.results.first?.samples.map { $0[0] } == ["0", "0", "1", "1", "2", "2", "3", "3", "4", "4"])
         #expect(bitmaps.scan.expressions.contains("min(t.\"k\")"))
         #expect(!grouped.scan.expressions.contains("min(t.\"k\")"))
+    }
+
+    @Test func anIntegerKeyBesideAColumnNamedLikeTheQueriesAliases() throws {
+        let connection = try Connection(Database())
+        try connection.execute("""
+            CREATE TABLE t AS SELECT range % 90 AS id, range % 7 AS block, range AS _tessera_rows FROM range(100)
+            """)
+        let typed = CheckContext(columns: ["id", "block", "_tessera_rows"].map { ContractColumn(name: $0, type: "BIGINT", location: Self.here) })
+        let run = try Self.run([Self.check(.unique(columns: ["id"]))], context: typed, relation: "t", connection: connection)
+        #expect(run.results.first?.status == .failed, "\(run.results.first?.message ?? "")")
+        #expect(run.results.first?.failingRows == 10)
+        #expect(run.results.first?.samples.count == 10)
+    }
+
+    @Test func aWhereThatFailsWhileRunningSinksOnlyItsUniqueCheck() throws {
+        let connection = try Self.integerKeys()
+        try connection.execute("ALTER TABLE keys ADD COLUMN s VARCHAR DEFAULT 'x'")
+        let typed = CheckContext(columns: ["k", "v"].map { ContractColumn(name: $0, type: "BIGINT", location: Self.here) }
+                                 + [ContractColumn(name: "s", type: "VARCHAR", location: Self.here)])
+        let run = try Self.run([
+            Self.check(.unique(columns: ["k"]), where: "CAST(s AS INTEGER) > 0"),
+            Self.check(.rowCount(min: 1, max: nil)),
+        ], context: typed, relation: "keys", connection: connection)
+        #expect(run.results.map(\.status) == [.error, .passed], "\(run.results.map(\.message))")
+        #expect(run.results[0].message.contains("Could not convert"))
+        // With a where that runs, the range is asked for by the check itself, not the scan.
+        let scoped = try Self.run([Self.check(.unique(columns: ["k"]), where: "v < 0")], context: typed, relation: "keys",
+                                  connection: connection)
+        #expect(scoped.results.first?.failingRows == 1, "among the four added rows only -49997 repeats")
+        #expect(!scoped.scan.expressions.contains { $0.contains("min(") })
     }
 
     @Test func denseKeyBlocksCoverTheRangeInAtMost256Blocks() {

@@ -47,7 +47,9 @@ extension SQLiteCatalog {
     public func removeSnapshots(ids: [String]) async throws(CatalogError) -> [String] {
         guard !ids.isEmpty else { return [] }
         let host = self.host
-        return try await writing { db in
+        // Durably: the caller deletes the folders next (the log is otherwise synced only at
+        // checkpoints, see SQLiteCatalog).
+        return try await writingDurably { db in
             let readers = try Self.readers(db, onHost: host)
             for lease in readers.deadLeases {
                 try db.execute(sql: "DELETE FROM snapshot_reader WHERE lease_id = ?", arguments: [lease])

@@ -33,7 +33,9 @@
 // beside the file, part of it, between commands. But the first process to open the file reads
 // the whole log to index it, and one large transaction leaves a large log (289 MB after loading
 // W4's 10,000 products: 130 ms more for every `catalog search`): a log above `largeLog` is
-// folded back and truncated when the catalog is opened and when it is released.
+// folded back and truncated when the catalog is opened and when it is released. The one write
+// that is synced at once is the removal of snapshots (`writingDurably`): their folders are
+// deleted right after, and a power loss must not bring back a row whose folder is gone.
 import CSQLiteOptions
 import Foundation
 internal import GRDB
@@ -114,6 +116,29 @@ public final class SQLiteCatalog: CatalogStore {
     func writing<T: Sendable>(_ work: @Sendable (Database) throws -> T) async throws(CatalogError) -> T {
         do {
             return try await pool.write(work)
+        } catch {
+            throw CatalogErrorMapping.map(error, file: file.path)
+        }
+    }
+
+    /// A write that is on disk when it returns: its commit syncs the log (`synchronous = FULL`
+    /// for this one transaction), and with it every earlier commit. For changes that files are
+    /// deleted after — a power loss must not bring back a row whose folder is gone.
+    func writingDurably<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) async throws(CatalogError) -> T {
+        do {
+            return try await pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+                defer { try? db.execute(sql: "PRAGMA synchronous = NORMAL") }
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try work(db)
+                    return .commit
+                }
+                guard let result else { throw CatalogError(.unavailable, "the catalog write returned nothing", file: file.path) }
+                return result
+            }
+        } catch let error as CatalogError {
+            throw error
         } catch {
             throw CatalogErrorMapping.map(error, file: file.path)
         }

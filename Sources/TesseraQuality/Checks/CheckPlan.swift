@@ -160,12 +160,9 @@ public struct CheckPlan: Sendable {
                 continue
             }
             let start = ContinuousClock.now
-            if case let .unique(columns, _) = unit.form {
-                let range = slots[index].map { $0.map { scan[$0].int64Value } }
-                try runUnique(columns, unit: unit, keyRange: range.flatMap { values in
-                    guard values.count == 2, let low = values[0], let high = values[1], low <= high else { return nil }
-                    return low...high
-                }, connection: connection, into: &result)
+            if case let .unique(columns, integerKey) = unit.form {
+                try runUnique(columns, unit: unit, integerKey: integerKey, scanned: slots[index].map { $0.map { scan[$0] } },
+                              connection: connection, into: &result)
                 if slots[index] != nil { result.durationMs = scanShareMs }
             } else if let unitSlots = slots[index] {
                 evaluate(unit, values: unitSlots.map { scan[$0] }, into: &result)
@@ -268,23 +265,31 @@ public struct CheckPlan: Sendable {
     /// order) and fetches up to ten rows with them (typed constants, so DuckDB can skip row groups
     /// by their statistics).
     ///
-    /// A key of one integer column whose range (`keyRange`, from the scan) spans at most 2^27
+    /// A key of one integer column (`integerKey`) whose range — `scanned`, the min and max from
+    /// the shared scan, or asked for here when the check has a `where` — spans at most 2^27
     /// values is counted with bitmaps (``DenseKeyBlocks``) and only the blocks holding duplicates
-    /// are grouped by key. Any other key is one grouped query over every row.
-    private mutating func runUnique(_ columns: [String], unit: CheckUnit, keyRange: ClosedRange<Int64>?, connection: Connection,
-                                    into result: inout CheckResult) throws {
+    /// are grouped by key. Any other key, or a failure of the bitmap queries (rows changed since
+    /// the scan, say), takes one grouped query over every row.
+    private mutating func runUnique(_ columns: [String], unit: CheckUnit, integerKey: Bool, scanned: [DuckDBValue]?,
+                                    connection: Connection, into result: inout CheckResult) throws {
         var filter = ([CheckUnit.keyIsComplete(columns)] + (unit.condition.map { [$0] } ?? [])).joined(separator: " AND ")
         var repeating: Int64?
-        if let keyRange, columns.count == 1, let blocks = DenseKeyBlocks(range: keyRange) {
-            let failing: [(block: Int64, rows: Int64)]
-            do {
-                queriesAfterScan += 1
-                failing = try blocks.repeatingRows(key: CheckUnit.column(columns[0]), relation: relation, filter: filter, on: connection)
-            } catch {
-                result.status = .error
-                result.message = "DuckDB rejected the check's SQL: \(Self.message(of: error))"
-                return
-            }
+        let key = columns.count == 1 ? CheckUnit.column(columns[0]) : ""
+        var range = scanned
+        if integerKey, range == nil, columns.count == 1 {
+            queriesAfterScan += 1
+            range = try? connection.rows("SELECT min(\(key)), max(\(key)) FROM \(relation) AS t WHERE \(filter)").first
+        }
+        var blocks: DenseKeyBlocks?
+        if integerKey, let range, range.count == 2, let low = range[0].int64Value, let high = range[1].int64Value, low <= high {
+            blocks = DenseKeyBlocks(range: low...high)
+        }
+        var failing: [(block: Int64, rows: Int64)]?
+        if let blocks {
+            queriesAfterScan += 1
+            failing = try? blocks.repeatingRows(key: key, relation: relation, filter: filter, on: connection)
+        }
+        if let blocks, let failing {
             let count = failing.reduce(0) { $0 + $1.rows }
             repeating = count
             guard count > 0 else {
@@ -297,7 +302,7 @@ public struct CheckPlan: Sendable {
                 searched.append(block.block)
                 rows += block.rows
             }
-            filter += " AND (" + searched.map { blocks.keys(inBlock: $0, key: CheckUnit.column(columns[0])) }.joined(separator: " OR ") + ")"
+            filter += " AND (" + searched.map { blocks.keys(inBlock: $0, key: key) }.joined(separator: " OR ") + ")"
         }
         let keys = columns.enumerated().map { "\(CheckUnit.column($0.element)) AS k\($0.offset)" }.joined(separator: ", ")
         let asText = "[" + columns.indices.map { "CAST(k\($0) AS VARCHAR)" }.joined(separator: ", ") + "]"

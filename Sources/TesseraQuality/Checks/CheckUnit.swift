@@ -57,10 +57,11 @@ struct CheckUnit: Sendable {
             // Counted by queries of its own (``CheckPlan/runUnique``): distinct keys cost a hash
             // table or a bitmap whether they sit in the scan or not, and those queries also find
             // the duplicated keys the samples need. An integer key's range comes from the scan
-            // (the profile's min and max, when there is no `where`: the same text, one slot).
-            guard integerKey, let key = columns.first.map(Self.column) else { return [] }
-            let filter = condition.map { " FILTER (WHERE \($0))" } ?? ""
-            return ["min(\(key))\(filter)", "max(\(key))\(filter)"]
+            // (often the profile's own min and max: the same text, one slot) — unless the check
+            // has a `where`, which could fail while running and must not sink the shared scan:
+            // then runUnique asks for the range itself.
+            guard integerKey, condition == nil, let key = columns.first.map(Self.column) else { return [] }
+            return ["min(\(key))", "max(\(key))"]
         case .rowCount, .rowCountChange:
             return [condition.map { "count(*) FILTER (WHERE \($0))" } ?? "count(*)"]
         case let .freshness(column, _):

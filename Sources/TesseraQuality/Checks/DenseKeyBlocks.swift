@@ -32,15 +32,17 @@ struct DenseKeyBlocks: Sendable, Equatable {
     private func offset(_ key: String) -> String { "(CAST(\(key) AS BIGINT) - CAST(\(low) AS BIGINT))" }
 
     /// Per block holding duplicates, in key order: the block and its rows repeating an earlier
-    /// key. `filter` keeps the rows the check covers (non-null keys, its `where`).
+    /// key. `filter` keeps the rows the check covers (non-null keys, its `where`). Grouped by
+    /// position, and the aliases prefixed: a column of the data named like an alias would win
+    /// over it in GROUP BY.
     func repeatingRowsQuery(key: String, relation: String, filter: String) -> String {
         let mask = (Int64(1) << shift) - 1
         return """
-            SELECT block, n - d FROM (
-              SELECT \(offset(key)) >> \(shift) AS block, count(*) AS n,
-                     bit_count(bitstring_agg(CAST(\(offset(key)) & \(mask) AS INTEGER), 0, \(mask))) AS d
-              FROM \(relation) AS t WHERE \(filter) GROUP BY block
-            ) WHERE n > d ORDER BY block
+            SELECT _tessera_block, _tessera_rows - _tessera_keys FROM (
+              SELECT \(offset(key)) >> \(shift) AS _tessera_block, count(*) AS _tessera_rows,
+                     bit_count(bitstring_agg(CAST(\(offset(key)) & \(mask) AS INTEGER), 0, \(mask))) AS _tessera_keys
+              FROM \(relation) AS t WHERE \(filter) GROUP BY 1
+            ) WHERE _tessera_rows > _tessera_keys ORDER BY 1
             """
     }
 

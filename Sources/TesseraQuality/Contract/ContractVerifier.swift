@@ -77,11 +77,11 @@ public struct ContractVerifier: Sendable {
         guard let (minSlot, maxSlot) = keyRangeSlots, let column = contract.primaryKey.first.map(CheckUnit.column) else { return nil }
         if scan[minSlot] == .null { return 0 }  // every key NULL: nullKey's business
         if let low = scan[minSlot].int64Value, let high = scan[maxSlot].int64Value, low <= high,
-           let blocks = DenseKeyBlocks(range: low...high) {
-            return try blocks.repeatingRows(key: column, relation: relation, filter: "\(column) IS NOT NULL", on: connection)
-                .reduce(0) { $0 + $1.rows }
+           let blocks = DenseKeyBlocks(range: low...high),
+           let failing = try? blocks.repeatingRows(key: column, relation: relation, filter: "\(column) IS NOT NULL", on: connection) {
+            return failing.reduce(0) { $0 + $1.rows }
         }
-        // A range too wide for bitmaps (or beyond 64 bits): counted the plain way.
+        // A range too wide for bitmaps (or beyond 64 bits), or the bitmaps failed: counted the plain way.
         return try connection.scalar("SELECT count(\(column)) - count(DISTINCT \(column)) FROM \(relation) AS t")?.int64Value
     }
 
