@@ -280,10 +280,7 @@ public struct CheckPlan: Sendable {
             queriesAfterScan += 1
             range = try? connection.rows("SELECT min(\(key)), max(\(key)) FROM \(relation) AS t WHERE \(filter)").first
         }
-        var blocks: DenseKeyBlocks?
-        if integerKey, let range, range.count == 2, let low = range[0].int64Value, let high = range[1].int64Value, low <= high {
-            blocks = DenseKeyBlocks(range: low...high)
-        }
+        let blocks = integerKey ? range.flatMap { $0.count == 2 ? DenseKeyBlocks(low: $0[0], high: $0[1]) : nil } : nil
         var failing: [(block: Int64, rows: Int64)]?
         if let blocks {
             queriesAfterScan += 1

@@ -115,7 +115,7 @@ extension CheckUnit {
                       joinAlias: (String, String) -> String) -> [CheckUnit] {
         switch check.kind {
         case let .unique(columns):
-            let integerKey = columns.count == 1 && typeOf(columns[0]).map(isIntegerType) == true
+            let integerKey = columns.count == 1 && typeOf(columns[0]).map { TypeWidening.canonical($0).isInteger } == true
             return [CheckUnit(check: check, name: "unique(\(columns.joined(separator: ", ")))",
                               form: .unique(columns, integerKey: integerKey))]
         case let .notNull(columns):
@@ -157,17 +157,6 @@ extension CheckUnit {
             return [CheckUnit(check: check, name: "row_count_change", form: .rowCountChange(maxPercent: maxPercent))]
         case let .sql(name, query):
             return [CheckUnit(check: check, name: "sql(\(name))", form: .sql(query: query))]
-        }
-    }
-
-    /// Whether `type` (as a contract or DESCRIBE writes it) is one of DuckDB's integer types.
-    static func isIntegerType(_ type: String) -> Bool {
-        switch type.trimmingCharacters(in: .whitespaces).uppercased() {
-        case "TINYINT", "INT1", "SMALLINT", "INT2", "SHORT", "INTEGER", "INT", "INT4", "SIGNED", "BIGINT", "INT8", "LONG",
-             "HUGEINT", "INT128", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT", "UHUGEINT":
-            true
-        default:
-            false
         }
     }
 

@@ -28,6 +28,13 @@ struct DenseKeyBlocks: Sendable, Equatable {
         shift = max(0, (Int64.bitWidth - span.leadingZeroBitCount) - 8)
     }
 
+    /// From a key's min and max as DuckDB returned them; nil when there are none (no key, or one
+    /// beyond 64 bits) or the range is too wide.
+    init?(low: DuckDBValue, high: DuckDBValue) {
+        guard let low = low.int64Value, let high = high.int64Value, low <= high else { return nil }
+        self.init(range: low...high)
+    }
+
     /// The key's offset from `low`, in BIGINT (every key is within the range, so no overflow).
     private func offset(_ key: String) -> String { "(CAST(\(key) AS BIGINT) - CAST(\(low) AS BIGINT))" }
 

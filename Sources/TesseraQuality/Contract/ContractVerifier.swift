@@ -41,7 +41,7 @@ public struct ContractVerifier: Sendable {
         let key = contract.primaryKey
         guard !key.isEmpty, key.allSatisfy(present.contains) else { return }
         keyNullSlot = scan.add(CheckUnit.countWhere(key.map { "\(CheckUnit.column($0)) IS NULL" }.joined(separator: " OR "), nil))
-        if key.count == 1, let column = contract.columns.first(where: { $0.name == key[0] }), CheckUnit.isIntegerType(column.type) {
+        if key.count == 1, let column = contract.columns.first(where: { $0.name == key[0] }), TypeWidening.canonical(column.type).isInteger {
             let ref = CheckUnit.column(key[0])
             keyRangeSlots = (scan.add("min(\(ref))"), scan.add("max(\(ref))"))
         } else {
@@ -76,8 +76,7 @@ public struct ContractVerifier: Sendable {
         if let slot = keyDuplicateSlot { return scan[slot].int64Value }
         guard let (minSlot, maxSlot) = keyRangeSlots, let column = contract.primaryKey.first.map(CheckUnit.column) else { return nil }
         if scan[minSlot] == .null { return 0 }  // every key NULL: nullKey's business
-        if let low = scan[minSlot].int64Value, let high = scan[maxSlot].int64Value, low <= high,
-           let blocks = DenseKeyBlocks(range: low...high),
+        if let blocks = DenseKeyBlocks(low: scan[minSlot], high: scan[maxSlot]),
            let failing = try? blocks.repeatingRows(key: column, relation: relation, filter: "\(column) IS NOT NULL", on: connection) {
             return failing.reduce(0) { $0 + $1.rows }
         }

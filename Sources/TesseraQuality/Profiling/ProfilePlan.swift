@@ -197,19 +197,11 @@ public struct ProfilePlan: Sendable {
 
     /// Whether the writer's text form of a bound of `type` casts back to the same value: integers,
     /// decimals, dates, timestamps and strings. Not floating point (the writer leaves NaN out of
-    /// its bounds; DuckDB's max counts it), nor types stored as bytes or codes (UUID, ENUM).
+    /// its bounds; DuckDB's max counts it), nor anything else (UUID, ENUM: bytes or codes).
     static func boundsCastBack(_ type: String) -> Bool {
-        let upper = type.trimmingCharacters(in: .whitespaces).uppercased()
-        let base = String(upper.prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == " " }).trimmingCharacters(in: .whitespaces)
-        guard base.count == upper.count || base == "DECIMAL" || base == "NUMERIC" else { return false }
-        switch base {
-        case "TINYINT", "INT1", "SMALLINT", "INT2", "SHORT", "INTEGER", "INT", "INT4", "SIGNED", "BIGINT", "INT8", "LONG",
-             "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT", "UHUGEINT", "DECIMAL", "NUMERIC",
-             "DATE", "TIMESTAMP", "DATETIME", "TIMESTAMP_S", "TIMESTAMP_MS", "TIMESTAMP_NS", "TIMESTAMP_US", "TIMESTAMPTZ",
-             "TIMESTAMP WITH TIME ZONE", "VARCHAR", "TEXT", "STRING":
-            return true
-        default:
-            return false
+        switch TypeWidening.canonical(type) {
+        case .integer, .decimal, .date, .timestamp, .varchar: true
+        case .float, .double, .other: false
         }
     }
 

@@ -76,6 +76,10 @@ public enum TypeWidening {
         case decimal(precision: Int, scale: Int)
         case float, double, date, timestamp, varchar
         case other(String)
+
+        var isInteger: Bool {
+            if case .integer = self { true } else { false }
+        }
     }
 
     static func canonical(_ type: String) -> Canonical {
