@@ -47,11 +47,16 @@ let package = Package(
             "DuckDB", "TesseraModel", "TesseraSQL", "TesseraIngest", "TesseraTransform", "TesseraQuality", "TesseraCatalog",
             "TesseraLineage", "TesseraOpenLineage",
         ]),
+        // The one core every front end calls: the project, runs, products, query, catalog,
+        // lineage and the policy gates. Front ends parse, call it and render.
+        .target(name: "TesseraCore", dependencies: [
+            "DuckDB", "TesseraModel", "TesseraSQL", "TesseraIngest", "TesseraTransform", "TesseraQuality", "TesseraCatalog",
+            "TesseraLineage", "TesseraRuntime",
+        ]),
         .executableTarget(
             name: "tessera",
             dependencies: [
-                "DuckDB", "TesseraModel", "TesseraIngest", "TesseraSQL", "TesseraTransform", "TesseraQuality", "TesseraCatalog", "TesseraRuntime",
-                "TesseraLineage", "TesseraOpenLineage",
+                "TesseraCore", "TesseraModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -73,6 +78,7 @@ let package = Package(
             "TesseraOpenLineage", .product(name: "FlyingFox", package: "FlyingFox"),
         ]),
         .testTarget(name: "TesseraRuntimeTests", dependencies: ["TesseraRuntime"]),
+        .testTarget(name: "TesseraCoreTests", dependencies: ["TesseraCore", "TesseraModel"]),
         .testTarget(name: "TesseraEndToEndTests", dependencies: ["tessera", "DuckDB", "TesseraCatalog"]),
     ],
     swiftLanguageModes: [.v6]

@@ -15,7 +15,7 @@ final class BuildContext: Sendable {
     let runner: MeshRunner
     let runID: String
     let options: RunOptions
-    let catalog: SQLiteCatalog
+    let catalog: any CatalogStore
     let warehouses: [String: Warehouse]
     let unavailable: [String: String]
     let loaded: [NodeID: NodeOutcome]
@@ -28,7 +28,7 @@ final class BuildContext: Sendable {
     let quality = Mutex<[NodeID: QualityReport]>([:])
     let onQuality: @Sendable (NodeID, QualityReport) -> Void
 
-    init(runner: MeshRunner, runID: String, options: RunOptions, catalog: SQLiteCatalog, warehouses: [String: Warehouse],
+    init(runner: MeshRunner, runID: String, options: RunOptions, catalog: any CatalogStore, warehouses: [String: Warehouse],
          unavailable: [String: String], loaded: [NodeID: NodeOutcome], versions: [NodeID: Int64],
          onQuality: @escaping @Sendable (NodeID, QualityReport) -> Void = { _, _ in }) {
         self.onQuality = onQuality

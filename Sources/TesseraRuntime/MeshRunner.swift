@@ -30,21 +30,30 @@ public final class MeshRunner: Sendable {
     public let environment: String
     /// The mesh's lineage when the caller extracted it already; a run extracts it otherwise.
     public let lineage: [MeshLineageEdge]?
+    /// The environment's catalog: run history, snapshots, quality, metadata.
+    public let catalog: any CatalogStore
+    /// Opens a domain's warehouse, or hands over the one this process already has open.
+    public let openWarehouse: @Sendable (_ domain: String, _ file: URL) throws -> Warehouse
 
-    public init(project: Project, mesh: MeshAnalysis, lineage: [MeshLineageEdge]? = nil, layout: StateLayout, environment: String) {
+    public init(project: Project, mesh: MeshAnalysis, lineage: [MeshLineageEdge]? = nil, layout: StateLayout, environment: String,
+                catalog: any CatalogStore,
+                openWarehouse: @escaping @Sendable (String, URL) throws -> Warehouse = { try Warehouse(domain: $0, file: $1) }) {
         self.project = project
         self.mesh = mesh
         self.lineage = lineage
         self.layout = layout
         self.environment = environment
+        self.catalog = catalog
+        self.openWarehouse = openWarehouse
     }
 
     /// What `run` would do now, without doing anything (`tessera plan`).
-    public func plan(_ options: RunOptions) async throws -> Plan {
+    /// `existing`: the catalog, only when the environment has one (planning never creates it).
+    public func plan(_ options: RunOptions, existing catalog: (any CatalogStore)?) async throws -> Plan {
         let selected = try select(options)
         let states: [NodeID: NodeState]
         do {
-            states = try await StateReader(project: project, layout: layout).states()
+            states = try await StateReader(project: project, layout: layout).states(catalog: catalog)
         } catch {
             throw RunError(.environment, "cannot read the state of environment '\(environment)': \(error)",
                            hint: "if a `tessera run` is in progress, wait for it to finish")
@@ -53,10 +62,6 @@ public final class MeshRunner: Sendable {
     }
 
     public func run(_ options: RunOptions, onEvent: @escaping @Sendable (Event) -> Void = { _ in }) async throws -> RunReport {
-        let catalog: SQLiteCatalog
-        do { catalog = try SQLiteCatalog(file: layout.catalogFile) } catch {
-            throw RunError(.environment, error.description, hint: error.hint)
-        }
         var selected = try select(options)
         var forced: [NodeID: PlanReason] = [:]
         if options.fromFailure {
@@ -81,7 +86,7 @@ public final class MeshRunner: Sendable {
         var unavailable: [String: String] = [:]
         for domain in Set(selected.map(\.domain)).sorted() {
             do {
-                warehouses[domain] = try Warehouse(domain: domain, file: layout.warehouseFile(domain))
+                warehouses[domain] = try openWarehouse(domain, layout.warehouseFile(domain))
             } catch {
                 unavailable[domain] = "\(error)"
             }

@@ -34,15 +34,13 @@ struct StateReader {
 
     /// For `plan`: opens each existing warehouse read-only (a mesh never run has no state), and
     /// the catalog only when it exists.
-    func states() async throws -> [NodeID: NodeState] {
+    func states(catalog: (any CatalogStore)?) async throws -> [NodeID: NodeState] {
         var databases: [String: Database] = [:]
         for domain in project.domains {
             let file = layout.warehouseFile(domain.name)
             guard FileManager.default.fileExists(atPath: file.path) else { continue }
             databases[domain.name] = try Database(path: file.path, options: ["access_mode": "READ_ONLY"])
         }
-        let catalog: SQLiteCatalog? = FileManager.default.fileExists(atPath: layout.catalogFile.path)
-            ? try SQLiteCatalog(file: layout.catalogFile) : nil
         return try await states(warehouses: databases, catalog: catalog)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import TesseraCore
 
 /// Where a command's human-readable output goes. Keeping styling here means commands only say
 /// *what* to print, and `--no-color`, `NO_COLOR`, `--quiet` and `--verbose` are honoured everywhere.
@@ -57,5 +58,17 @@ struct Console: Sendable {
 
     static func write(_ text: String, to stream: FileHandle) {
         stream.write(Data(text.utf8))
+    }
+
+    /// Quality reports as this console shows them: the core's lines, coloured here.
+    func qualityText() -> QualityText {
+        let console = self
+        return QualityText { text, tone in
+            switch tone {
+            case .good: console.styled(text, .green)
+            case .bad: console.styled(text, .red)
+            case .warning: console.styled(text, .yellow)
+            }
+        }
     }
 }

@@ -1,4 +1,4 @@
-import TesseraQuality
+import TesseraCore
 
 /// One product's contract change as `tessera plan` shows it: the versions, each change (breaking
 /// or not, with the consumers it breaks), and what `run` will do about it.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TesseraCore
 
 /// Runs `tessera` and maps every outcome to the exit codes of SPEC §7.
 ///
@@ -26,6 +27,9 @@ enum EntryPoint {
         } catch let error as CLIError {
             Console.error(error.message, hint: error.hint)
             exit(error.status.rawValue)
+        } catch let error as CoreError {
+            report(error)
+            exit(ExitStatus(error.kind).rawValue)
         } catch let error as ExitAfterReport {
             exit(error.status.rawValue)
         } catch let error as ExitCode {
@@ -38,6 +42,14 @@ enum EntryPoint {
             Console.error("internal error: \(error)", hint: "this is a bug in Tessera; please report it with the command you ran.")
             exit(ExitStatus.internalError.rawValue)
         }
+    }
+
+    /// The core's refusal: the project's problems first (as `validate` prints them), then why
+    /// nothing was done.
+    static func report(_ error: CoreError) {
+        let renderer = DiagnosticRenderer(console: Console(useColor: false, verbosity: .normal))
+        for diagnostic in error.diagnostics { Console.write(renderer.render(diagnostic) + "\n", to: .standardError) }
+        Console.error(error.message, hint: error.hint)
     }
 
     /// `--help` and `--version` exit 0; anything else about the command line is a usage error (2).

@@ -1,4 +1,5 @@
 import ArgumentParser
+import TesseraCore
 
 /// The exit codes of SPEC §7. Scripts and CI depend on them, so they never change meaning.
 enum ExitStatus: Int32 {
@@ -12,6 +13,14 @@ enum ExitStatus: Int32 {
     case internalError = 3
 
     var exitCode: ExitCode { ExitCode(rawValue) }
+
+    /// The core's errors as the exit codes scripts depend on.
+    init(_ kind: CoreError.Kind) {
+        switch kind {
+        case .usage, .forbidden: self = .usage
+        case .internalError: self = .internalError
+        }
+    }
 }
 
 /// An error the user can fix (or, with `.internalError`, one they should report).

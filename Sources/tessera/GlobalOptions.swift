@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TesseraCore
 
 /// How a command prints its result. Every command takes `text` and `json`; `query` also takes
 /// `table` and `csv`, and `lineage` also `dot` and `mermaid` (SPEC §7), so the one global
@@ -56,5 +57,17 @@ struct GlobalOptions: ParsableArguments {
     func projectRoot() throws -> URL {
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
         return try ProjectLocator.locate(explicit: project, from: cwd)
+    }
+
+    /// The project in the chosen environment, through the core; refused with its diagnostics when
+    /// it has errors.
+    func workspace() throws -> Workspace {
+        try Workspace(root: try projectRoot(), environment: env)
+    }
+
+    /// The environment's catalog for discovery; the project is read only when the catalog's
+    /// recording of it is missing or older than its files.
+    func catalog(console: Console) async throws -> CatalogBrowser {
+        try await CatalogBrowser.open(root: try projectRoot(), environment: env, progress: { console.detail($0) })
     }
 }

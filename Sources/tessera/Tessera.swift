@@ -1,5 +1,5 @@
 import ArgumentParser
-import DuckDB
+import TesseraCore
 
 /// The `tessera` command: the root of every subcommand of SPEC §7.
 struct Tessera: AsyncParsableCommand {

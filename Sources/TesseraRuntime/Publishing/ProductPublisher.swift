@@ -27,7 +27,7 @@ struct ProductPublisher {
     var product: Product
     var runID: String
     var layout: StateLayout
-    var catalog: SQLiteCatalog
+    var catalog: any CatalogStore
     var now: Date
     var upstreamVersion: Int64
 

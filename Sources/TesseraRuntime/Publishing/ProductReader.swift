@@ -22,11 +22,7 @@ public struct ProductReader: Sendable {
     }
 
     /// A connection with the views in place, holding leases on the snapshots it reads.
-    public func open(readingAs domain: String?) async throws -> (Connection, products: Int) {
-        let catalog: SQLiteCatalog
-        do { catalog = try SQLiteCatalog(file: layout.catalogFile) } catch {
-            throw RunError(.environment, error.description, hint: error.hint)
-        }
+    public func open(readingAs domain: String?, catalog: any CatalogStore) async throws -> (Connection, products: Int) {
         let connection = try Connection(Database())
         var count = 0
         var read: [String] = []

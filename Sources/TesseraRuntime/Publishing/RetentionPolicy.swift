@@ -37,7 +37,7 @@ enum RetentionPolicy {
 /// without a row — left by a run killed while publishing — is collected too, once its run is
 /// no longer running.
 struct SnapshotCollector {
-    var catalog: SQLiteCatalog
+    var catalog: any CatalogStore
     var layout: StateLayout
 
     /// The number of snapshot folders removed.

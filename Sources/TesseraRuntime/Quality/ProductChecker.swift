@@ -37,12 +37,8 @@ public struct ProductChecker: Sendable {
         self.environment = environment
     }
 
-    public func check(_ names: [String], now: Date = Date(), runID: String? = nil) async throws -> Report {
+    public func check(_ names: [String], catalog: any CatalogStore, now: Date = Date(), runID: String? = nil) async throws -> Report {
         let products = try resolve(names)
-        let catalog: SQLiteCatalog
-        do { catalog = try SQLiteCatalog(file: layout.catalogFile) } catch {
-            throw RunError(.environment, error.description, hint: error.hint)
-        }
         let connection = try Connection(Database())
         var reports: [QualityReport] = []
         for product in products {
@@ -51,7 +47,7 @@ public struct ProductChecker: Sendable {
         return Report(environment: environment, products: reports)
     }
 
-    private func check(_ product: Product, catalog: SQLiteCatalog, connection: Connection, now: Date,
+    private func check(_ product: Product, catalog: any CatalogStore, connection: Connection, now: Date,
                        runID: String?) async throws -> QualityReport {
         let history = try await catalog.snapshots(product: product.qualifiedName)
         guard let current = history.first(where: { $0.status == .current }) else {

@@ -9,7 +9,7 @@ struct RelationshipTargets {
     var relations: [ColumnReference: String] = [:]
     var snapshotIDs: [String] = []
 
-    static func resolve(_ checks: [Check], excluding product: String? = nil, catalog: SQLiteCatalog) async throws -> RelationshipTargets {
+    static func resolve(_ checks: [Check], excluding product: String? = nil, catalog: any CatalogStore) async throws -> RelationshipTargets {
         var targets = RelationshipTargets()
         for check in checks {
             guard case .relationship(_, let reference) = check.kind else { continue }

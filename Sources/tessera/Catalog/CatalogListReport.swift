@@ -1,5 +1,5 @@
 import Foundation
-import TesseraCatalog
+import TesseraCore
 
 /// What `tessera catalog list` prints: every domain with its owner and what it holds.
 struct CatalogListReport: Encodable {

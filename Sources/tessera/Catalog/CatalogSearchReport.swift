@@ -1,5 +1,5 @@
 import Foundation
-import TesseraCatalog
+import TesseraCore
 
 /// What `tessera catalog search` prints: `--format json` encodes it, text renders one line per hit.
 struct CatalogSearchReport: Encodable {

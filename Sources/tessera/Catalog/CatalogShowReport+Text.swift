@@ -1,4 +1,5 @@
 import Foundation
+import TesseraCore
 import TesseraModel
 
 // `tessera catalog show` as text: a heading, then one short section per thing a consumer asks.

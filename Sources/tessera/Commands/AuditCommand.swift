@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import TesseraCatalog
+import TesseraCore
 
 /// `tessera audit`: the audit log of the environment, newest first; `--verify` recomputes the
 /// hash chain and exits 1 naming the first entry that was edited or removed (docs/audit.md).
@@ -27,34 +27,33 @@ struct AuditCommand: AsyncParsableCommand {
     func run() async throws {
         let format = try global.format()
         let console = global.console()
-        let catalog = try RunHistory.open(global, console: console)
+        let workspace = try global.workspace()
+        let audit = workspace.audit
         if verify {
-            let result = try await RunHistory.map {
-                try await catalog.store?.verifyAudit() ?? AuditVerification(entries: 0, last: nil, recordedHead: nil, problem: nil)
-            }
+            let result = try await audit.verify()
             switch format {
             case .json: console.result(try JSONOutput.encode(result))
             default:
                 if let problem = result.problem {
-                    console.result("\(console.styled("✗", .red)) the audit log of '\(catalog.environment)' fails verification\(problem.sequence > 0 ? " at entry \(problem.sequence)" : ""): \(problem.message)")
-                    let folder = catalog.store?.file.deletingLastPathComponent().path ?? "the catalog folder"
+                    console.result("\(console.styled("✗", .red)) the audit log of '\(workspace.environment)' fails verification\(problem.sequence > 0 ? " at entry \(problem.sequence)" : ""): \(problem.message)")
+                    let folder = audit.folder
                     console.info(problem.sequence > 1
                         ? "  hint: entries 1–\(problem.sequence - 1) check out; restore the catalog from a backup, and find out who could write \(folder)."
                         : "  hint: restore the catalog and its head file from a backup, and find out who could write \(folder).")
                 } else {
                     let head = result.last.map { ", head \($0.sequence) \($0.hash.prefix(16))…" } ?? ""
-                    console.result("\(console.styled("✓", .green)) the audit log of '\(catalog.environment)' is intact: \(result.entries) entr\(result.entries == 1 ? "y" : "ies")\(head)")
+                    console.result("\(console.styled("✓", .green)) the audit log of '\(workspace.environment)' is intact: \(result.entries) entr\(result.entries == 1 ? "y" : "ies")\(head)")
                 }
             }
             if !result.intact { throw ExitAfterReport(status: .dataFailed) }
             return
         }
-        let entries = try await RunHistory.map { try await catalog.store?.auditEntries(limit: limit, action: action) ?? [] }
+        let entries = try await audit.entries(limit: limit, action: action)
         switch format {
         case .json: console.result(try JSONOutput.encode(entries))
         default:
             guard !entries.isEmpty else {
-                console.result("No audit entries\(action.map { " for \($0)" } ?? "") in '\(catalog.environment)' yet.")
+                console.result("No audit entries\(action.map { " for \($0)" } ?? "") in '\(workspace.environment)' yet.")
                 return
             }
             let actors = entries.map(\.actor.count).max() ?? 10, targets = min(40, entries.map(\.target.count).max() ?? 10)

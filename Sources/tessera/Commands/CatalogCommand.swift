@@ -1,9 +1,9 @@
 import ArgumentParser
 import Foundation
-import TesseraCatalog
+import TesseraCore
 
 /// `tessera catalog search|list|show`: discovery over the catalog's metadata (see docs/catalog.md).
-/// All three read the catalog only; see `CatalogAccess` for when they read the project.
+/// All three read the catalog only; see `CatalogBrowser` for when they read the project.
 struct CatalogCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "catalog",
@@ -35,8 +35,8 @@ struct CatalogCommand: AsyncParsableCommand {
                                hint: "give words, filters or both, e.g. `tessera catalog search revenue tag:gold`.")
             }
             guard limit > 0 else { throw CLIError(.usage, "--limit \(limit): give a number above 0.") }
-            let catalog = try await CatalogAccess.open(global, console: console)
-            let hits = try await CatalogAccess.map { try await catalog.store.search(query, limit: limit) }
+            let catalog = try await global.catalog(console: console)
+            let hits = try await catalog.search(query, limit: limit)
             let report = CatalogSearchReport(text: text.joined(separator: " "), environment: catalog.environment, hits: hits)
             switch format {
             case .json: console.result(try JSONOutput.encode(report))
@@ -52,9 +52,9 @@ struct CatalogCommand: AsyncParsableCommand {
         func run() async throws {
             let format = try global.format()
             let console = global.console()
-            let catalog = try await CatalogAccess.open(global, console: console)
-            let domains = try await CatalogAccess.map { try await catalog.store.catalogDomains() }
-            let assets = try await CatalogAccess.map { try await catalog.store.catalogAssets() }
+            let catalog = try await global.catalog(console: console)
+            let domains = try await catalog.domains()
+            let assets = try await catalog.assets()
             let report = CatalogListReport(environment: catalog.environment, state: catalog.state, domains: domains, assets: assets)
             switch format {
             case .json: console.result(try JSONOutput.encode(report))
@@ -73,9 +73,7 @@ struct CatalogCommand: AsyncParsableCommand {
         func run() async throws {
             let format = try global.format()
             let console = global.console()
-            let catalog = try await CatalogAccess.open(global, console: console)
-            let target = try await CatalogNameResolver(store: catalog.store).resolve(name)
-            let report = try await CatalogShowReport.make(target, store: catalog.store, environment: catalog.environment, now: Date())
+            let report = try await global.catalog(console: console).show(name)
             switch format {
             case .json: console.result(try JSONOutput.encode(report))
             default: report.render(console)

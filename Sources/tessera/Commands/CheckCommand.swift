@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import TesseraRuntime
+import TesseraCore
 
 /// `tessera check [NAME…]`: the contract, the checks and drift of products, against what is
 /// current (SPEC §7). Exit 1 when an error-severity check fails or the contract is broken.
@@ -16,14 +16,12 @@ struct CheckCommand: AsyncParsableCommand {
     func run() async throws {
         let format = try global.format()
         let console = global.console()
-        let context = try ProjectContext.load(global, console: console)
-        let checker = ProductChecker(project: context.project, layout: context.layout, environment: context.environment)
-        let report = try await RunFailure.map { try await checker.check(names) }
+        let report = try await global.workspace().products.check(names)
         switch format {
         case .json:
             console.result(try JSONOutput.encode(report))
         default:
-            let printer = QualityPrinter(console: console)
+            let printer = console.qualityText()
             for product in report.products {
                 let mark = product.passed ? console.styled("✓", .green) : console.styled("✗", .red)
                 console.result("\(mark) \(product.product)  snapshot \(product.snapshot), \(product.rows) rows")

@@ -1,8 +1,7 @@
 import ArgumentParser
 import Foundation
+import TesseraCore
 import TesseraModel
-import TesseraRuntime
-import TesseraTransform
 
 /// `tessera demo [DIR]`: writes the ACME sample mesh (`DemoMesh`), generates day 1 of its data,
 /// runs it, adds day 2, runs again, and ends with a tour (`DemoTour`). The runs are `tessera
@@ -98,18 +97,13 @@ struct DemoCommand: AsyncParsableCommand {
 
     /// The demo's project, checked as every command checks it. It must be valid: an error here is
     /// a bug in `DemoMesh`, not something the user did.
-    static func context(root: URL) throws -> ProjectContext {
-        let (loaded, mesh, lineage, diagnostics) = try ProjectContext.check(root: root)
-        let errors = diagnostics.filter { $0.severity == .error }
-        guard let project = loaded, let mesh, errors.isEmpty else {
+    static func context(root: URL) throws -> Workspace {
+        do { return try Workspace(root: root) } catch {
             let renderer = DiagnosticRenderer(console: Console(useColor: false, verbosity: .normal))
-            for diagnostic in errors { Console.write(renderer.render(diagnostic) + "\n", to: .standardError) }
-            throw CLIError(.internalError, "the demo mesh does not validate: \(errors.count) error\(errors.count == 1 ? "" : "s") (a bug in tessera demo).",
+            for diagnostic in error.diagnostics { Console.write(renderer.render(diagnostic) + "\n", to: .standardError) }
+            throw CLIError(.internalError, "the demo mesh does not validate: \(error.message) (a bug in tessera demo).",
                            hint: "run `tessera validate --project \(root.path)` to see every problem, and report it.")
         }
-        let environment = project.mesh.defaultEnvironment
-        return ProjectContext(project: project, mesh: mesh, lineage: lineage, environment: environment,
-                              layout: StateLayout(project: project, environment: environment))
     }
 
     private func generate(_ format: OutputFormat, _ console: Console, _ title: String, _ work: () throws -> Void) throws {
@@ -123,22 +117,15 @@ struct DemoCommand: AsyncParsableCommand {
         console.info(console.styled(title, .bold) + String(format: " — generated in %.2f s", Date().timeIntervalSince(start)))
     }
 
-    /// One run, exactly as `tessera run` does it: same runner, printer, log and catalog record.
-    private func run(_ context: ProjectContext, format: OutputFormat, console: Console) async throws -> RunReport {
-        let runner = MeshRunner(project: context.project, mesh: context.mesh, lineage: context.lineage, layout: context.layout,
-                                environment: context.environment)
+    /// One run, exactly as `tessera run` does it: the core's run, printed by `RunPrinter`.
+    private func run(_ context: Workspace, format: OutputFormat, console: Console) async throws -> RunReport {
         let options = RunOptions(threads: ProcessInfo.processInfo.activeProcessorCount,
                                  arguments: Array(CommandLine.arguments.dropFirst()))
-        let log = RunLog(folder: context.layout.environmentDirectory.appendingPathComponent("runs", isDirectory: true))
-        let printer = RunPrinter(console: console, enabled: format == .text, log: log,
+        let printer = RunPrinter(console: console, enabled: format == .text,
                                  width: context.mesh.graph.allNodes.map(\.displayName.count).max() ?? 10)
-        let report = try await RunFailure.map {
-            try await runner.run(options) { event in printer.handle(event) }
-        }
+        let result = try await context.runs.run(options) { event in printer.handle(event) }
         printer.close()
-        log.write(printer.summary(report, plain: true))
-        log.close()
-        if format == .text { console.result(printer.summary(report)) }
-        return report
+        if format == .text { console.result(printer.summary(result.report)) }
+        return result.report
     }
 }

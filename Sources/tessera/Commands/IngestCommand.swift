@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import TesseraIngest
+import TesseraCore
 import TesseraModel
 
 /// `tessera ingest [SOURCE…]`: load sources into their domains' warehouses (SPEC §4).
@@ -25,39 +25,40 @@ struct IngestCommand: AsyncParsableCommand {
     func run() async throws {
         let format = try global.format()
         let console = global.console()
-        let context = try ProjectContext.load(global, console: console)
-        let ingestor = Ingestor(project: context.project, layout: context.layout)
-        let selected: [Source]
-        do {
-            selected = try ingestor.select(sources)
-        } catch let error as IngestError {
-            throw CLIError(.usage, error.message, hint: error.hint)
-        }
-        guard !selected.isEmpty else {
-            throw CLIError(.usage, "the mesh has no sources to load.", hint: "add one under domains/<domain>/sources/.")
-        }
+        let workspace = try global.workspace()
+        let runs = workspace.runs
+        let selected = try runs.sources(named: sources)
         let parallelism = threads ?? ProcessInfo.processInfo.activeProcessorCount
-        if format == .text {
-            console.info("Ingesting \(selected.count) source\(selected.count == 1 ? "" : "s") into '\(context.environment)' (\(min(parallelism, selected.count)) at a time)")
+        if format == .text, !selected.isEmpty {
+            let many = selected.count == 1 ? "" : "s"
+            console.info("Ingesting \(selected.count) source\(many) into '\(workspace.environment)' (\(min(parallelism, selected.count)) at a time)")
         }
-        let started = Date()
         let printer = IngestPrinter(console: console, width: selected.map { "\($0.domain).\($0.name)".count }.max() ?? 10)
         let live = LiveStatusLine(enabled: format == .text && console.verbosity >= .normal && Console.stdoutIsTerminal())
-        let outcomes = await ingestor.run(selected, parallelism: parallelism, liveProgress: live.enabled) { event in
-            guard format == .text else { return }
-            switch event {
-            case .started(let source): console.detail("  … \(source)")
-            case .progress(let p): live.update(p.source, stage: p.stage.rawValue, percentage: p.percentage)
-            case .finished(let report, let failure): live.finish(report.source) { printer.print(report, failure) }
+        let request = Runs.IngestRequest(sources: sources, threads: parallelism, liveProgress: live.enabled,
+                                         arguments: Array(CommandLine.arguments.dropFirst()))
+        let result: Runs.IngestResult
+        do {
+            result = try await runs.ingest(request) { event in
+                guard format == .text else { return }
+                switch event {
+                case .started(let source): console.detail("  … \(source)")
+                case .progress(let p): live.update(p.source, stage: p.stage.rawValue, percentage: p.percentage)
+                case .finished(let report, let failure): live.finish(report.source) { printer.print(report, failure) }
+                }
             }
+        } catch {
+            live.close()
+            throw error
         }
         live.close()
-        let summary = IngestSummary(environment: context.environment, reports: outcomes.map(\.0), seconds: Date().timeIntervalSince(started))
+        let summary = IngestSummary(environment: workspace.environment, reports: result.loads.map(\.report),
+                                    seconds: result.finishedAt.timeIntervalSince(result.startedAt))
         switch format {
         case .json: console.result(try JSONOutput.encode(summary))
         default: console.result(summary.line(console: console))
         }
-        let failures = outcomes.compactMap(\.1)
+        let failures = result.loads.compactMap(\.failure)
         if failures.contains(where: { $0.kind == .configuration }) { throw ExitAfterReport(status: .usage) }
         if !failures.isEmpty { throw ExitAfterReport(status: .dataFailed) }
     }

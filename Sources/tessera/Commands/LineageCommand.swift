@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import TesseraLineage
+import TesseraCore
 
 /// `tessera lineage NAME[.COLUMN]`: what a node or a column is built from and what is built from
 /// it, across domains, as a tree, JSON, Graphviz or Mermaid (SPEC §7, docs/lineage.md).
@@ -30,23 +30,15 @@ struct LineageCommand: AsyncParsableCommand {
     func run() async throws {
         let format = try global.format(allowed: [.text, .json, .dot, .mermaid])
         let console = global.console()
-        let context = try ProjectContext.load(global, console: console)
-        // The edges of the project as it is now (like `dbt ls`), the same ones runs record in the catalog.
-        let graph = LineageGraph(edges: context.lineage)
-        let target: LineageNameResolver.Target
-        do {
-            target = try LineageNameResolver(mesh: context.mesh, graph: graph).resolve(name)
-        } catch {
-            throw CLIError(.usage, error.message, hint: error.hint)
-        }
         // Both flags, or neither: both ways.
         let direction: LineageDirection = upstream == downstream ? .both : (upstream ? .upstream : .downstream)
-        let result = graph.traverse(from: target.vertex, direction: direction, depth: depth, directOnly: directOnly)
+        let answer = try global.workspace().lineage.trace(.init(name: name, direction: direction, depth: depth, directOnly: directOnly))
+        let (result, note) = (answer.result, answer.note)
         switch format {
-        case .json: console.result(try JSONOutput.encode(LineageDocument(result, note: target.note)))
+        case .json: console.result(try JSONOutput.encode(LineageDocument(result, note: note)))
         case .dot: Console.write(LineageDotRenderer.render(result), to: .standardOutput)
         case .mermaid: Console.write(LineageMermaidRenderer.render(result), to: .standardOutput)
-        default: Console.write(LineageTextRenderer.render(result, note: target.note), to: .standardOutput)
+        default: Console.write(LineageTextRenderer.render(result, note: note), to: .standardOutput)
         }
     }
 }

@@ -1,9 +1,7 @@
 import ArgumentParser
 import Foundation
+import TesseraCore
 import TesseraModel
-import TesseraQuality
-import TesseraRuntime
-import TesseraTransform
 
 /// `tessera plan [SELECTOR…]`: what `run` would do now, node by node, and why.
 struct PlanCommand: AsyncParsableCommand {
@@ -19,14 +17,11 @@ struct PlanCommand: AsyncParsableCommand {
     func run() async throws {
         let format = try global.format()
         let console = global.console()
-        let context = try ProjectContext.load(global, console: console)
-        let runner = MeshRunner(project: context.project, mesh: context.mesh, layout: context.layout, environment: context.environment)
+        let workspace = try global.workspace()
         let options = RunOptions(selection: try selection.selection(), fullRefresh: fullRefresh, backfill: try window.interval())
-        let plan = try await RunFailure.map { try await runner.plan(options) }
-        let products = Set(plan.steps.map(\.node).filter { $0.kind == .product }.map(\.displayName))
-        let reviews = try await PublishedContracts.load(project: context.project, mesh: context.mesh, environment: context.environment)?
-            .reviews(project: context.project).filter { products.contains($0.product) } ?? []
-        let report = PlanReport(plan: plan, environment: context.environment, mesh: context.mesh, contracts: reviews)
+        let result = try await workspace.runs.plan(options)
+        let report = PlanReport(plan: result.plan, environment: workspace.environment, workspace: workspace,
+                                contracts: result.contracts)
         switch format {
         case .json: console.result(try JSONOutput.encode(report))
         default: report.print(console: console)
@@ -54,12 +49,12 @@ struct PlanReport: Encodable {
     var contracts: [ContractPlan]
     var summary: [String: Int]
 
-    init(plan: Plan, environment: String, mesh: MeshAnalysis, contracts: [ContractReview] = []) {
+    init(plan: Plan, environment: String, workspace: Workspace, contracts: [ContractReview] = []) {
         self.environment = environment
         self.contracts = contracts.map(ContractPlan.init)
         nodes = plan.steps.map { step in
             Node(id: step.node.id, name: step.node.displayName, kind: step.node.kind.rawValue, domain: step.node.domain,
-                 action: step.action.rawValue, materialization: mesh.models[step.node]?.model.materialization.kind.rawValue,
+                 action: step.action.rawValue, materialization: workspace.materialization(of: step.node),
                  reasons: step.reasons.map { Reason(code: $0.code, text: $0.description) }, upstream: step.upstream.map(\.id))
         }
         summary = Dictionary(grouping: plan.steps, by: \.action.rawValue).mapValues(\.count)
@@ -120,14 +115,5 @@ struct IntervalOptions: ParsableArguments {
             if let date = formatter.date(from: text) { return date }
         }
         throw CLIError(.usage, "\(option) \(text): not a date or time.", hint: "write 2026-11-01 or 2026-11-01T06:00:00Z (UTC).")
-    }
-}
-
-/// Turns a run that cannot start into the CLI's error, with its exit code.
-enum RunFailure {
-    static func map<T>(_ work: () async throws -> T) async throws -> T {
-        do { return try await work() } catch let error as RunError {
-            throw CLIError(error.kind == .usage ? .usage : .internalError, error.message, hint: error.hint)
-        }
     }
 }

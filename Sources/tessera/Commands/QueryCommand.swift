@@ -1,11 +1,8 @@
 import ArgumentParser
-import DuckDB
 import Foundation
-import TesseraCatalog
-import TesseraRuntime
-import TesseraSQL
+import TesseraCore
 
-/// `tessera query SQL`: read-only SQL over the current snapshots of published products (SPEC §7).
+/// `tessera query SQL`: read-only SQL over the current snapshots of published products.
 /// Masks apply as they do for a domain outside the owner's, unless `--as-domain` names the
 /// domain the reader works in.
 struct QueryCommand: AsyncParsableCommand {
@@ -23,60 +20,18 @@ struct QueryCommand: AsyncParsableCommand {
     func run() async throws {
         let format = try global.format(allowed: [.table, .csv, .json, .text], default: .table)
         let console = global.console()
-        let context = try ProjectContext.load(global, console: console)
-        // Every query is audited, refused and failed ones too (docs/audit.md).
-        let rows: Int
-        do {
-            rows = try await execute(context: context, format: format, console: console)
-        } catch {
-            await Self.audit(sql: sql, domain: domain, rows: nil, failure: "\(error)", context: context)
-            throw error
-        }
-        await Self.audit(sql: sql, domain: domain, rows: rows, failure: nil, context: context)
-    }
-
-    /// Runs the query and prints its result; returns the number of rows printed or written.
-    private func execute(context: ProjectContext, format: OutputFormat, console: Console) async throws -> Int {
-        if let domain, context.project.domain(named: domain) == nil {
-            throw CLIError(.usage, "--as-domain \(domain): the mesh has no such domain.",
-                           hint: "use one of: \(context.project.domains.map(\.name).joined(separator: ", ")).")
-        }
-        let reader = ProductReader(project: context.project, layout: context.layout)
-        let connection = try await RunFailure.map { try await reader.open(readingAs: domain).0 }
-        try await RunFailure.map { try ProductReader.requireQuery(sql, on: connection) }
-        let body = sql.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: ";")))
-        do {
-            switch format {
-            case .csv, .json:
-                // DuckDB writes the result itself: no row passes through Swift values.
-                let options = format == .csv ? "FORMAT csv, HEADER true" : "FORMAT json, ARRAY true"
-                return try connection.execute("COPY (\(body)) TO '/dev/stdout' (\(options))")
-            default:
-                let result = try connection.query("SELECT CAST(COLUMNS(*) AS VARCHAR) FROM (\(body)) LIMIT \(limit + 1)")
-                let names = result.columnNames
-                var rows: [[String]] = []
-                while let row = try result.nextRow() {
-                    rows.append(row.map { value in if case .varchar(let text) = value { text } else { "NULL" } })
-                }
-                console.result(TableRenderer.render(columns: names, rows: Array(rows.prefix(limit))))
-                if rows.count > limit { console.info("(first \(limit) rows; --limit N for more, or --format csv)") }
-                return min(rows.count, limit)
-            }
-        } catch let error as DuckDBError {
-            throw CLIError(.usage, "the query failed: \(error)", hint: "products are named <domain>.<product>; `tessera catalog list` lists them")
-        }
-    }
-
-    /// Appends the `query` entry. A catalog that cannot be written does not undo a query that
-    /// already printed its answer: it is said on stderr instead.
-    private static func audit(sql: String, domain: String?, rows: Int?, failure: String?, context: ProjectContext) async {
-        struct Detail: Encodable { var sql: String; var as_domain: String?; var rows: Int?; var error: String? }
-        let draft = AuditDraft(action: .query, target: context.project.mesh.name, outcome: failure == nil ? "succeeded" : "failed",
-                               detail: Detail(sql: sql, as_domain: domain, rows: rows, error: failure))
-        do {
-            _ = try await SQLiteCatalog(file: context.layout.catalogFile).appendAudit(draft)
-        } catch {
-            Console.write("warning: the query was not recorded in the audit log: \(error)\n", to: .standardError)
+        let queries = try global.workspace().queries
+        let principal: Principal = domain.map { .domain($0) } ?? .meshOperator
+        switch format {
+        case .csv, .json:
+            // Streamed as DuckDB produces it, through this process's own standard output: appending
+            // (`>> file`), pipes and sockets all work, and memory stays flat.
+            let output = FileHandle.standardOutput
+            _ = try await queries.stream(sql, as: principal, format: format == .csv ? .csv : .json) { try output.write(contentsOf: $0) }
+        default:
+            let table = try await queries.table(sql, as: principal, limit: limit)
+            console.result(TableRenderer.render(columns: table.columns, rows: table.rows.map { $0.map { $0 ?? "NULL" } }))
+            if table.truncated { console.info("(first \(limit) rows; --limit N for more, or --format csv)") }
         }
     }
 }

@@ -1,8 +1,7 @@
 import ArgumentParser
 import Foundation
 import Synchronization
-import TesseraRuntime
-import TesseraTransform
+import TesseraCore
 import TesseraModel
 
 /// `tessera run [SELECTOR…]`: ingest, build and publish what is selected (SPEC §7).
@@ -29,31 +28,27 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         let format = try global.format()
         let console = global.console()
-        let context = try ProjectContext.load(global, console: console)
-        let runner = MeshRunner(project: context.project, mesh: context.mesh, lineage: context.lineage, layout: context.layout,
-                                environment: context.environment)
-        // --from-failure resumes part of an earlier selection: every product is checked then.
-        try await PublishedContracts.refuseBreakingChanges(context, selected: try selection.selectedNodes(in: context.mesh.graph), console: console)
+        let workspace = try global.workspace()
         var options = RunOptions(
             selection: try selection.selection(), fullRefresh: fullRefresh, backfill: try window.interval(),
             fromFailure: fromFailure, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount,
             failFast: failFast, arguments: Array(CommandLine.arguments.dropFirst())
         )
-        let log = RunLog(folder: context.layout.environmentDirectory.appendingPathComponent("runs", isDirectory: true))
-        let printer = RunPrinter(console: console, enabled: format == .text, log: log,
-                                 width: context.mesh.graph.allNodes.map(\.displayName.count).max() ?? 10)
+        let printer = RunPrinter(console: console, enabled: format == .text,
+                                 width: workspace.mesh.graph.allNodes.map(\.displayName.count).max() ?? 10)
         options.liveProgress = printer.live.enabled
-        let report = try await RunFailure.map {
-            try await runner.run(options) { event in printer.handle(event) }
+        let result: RunResult
+        do { result = try await workspace.runs.run(options) { event in printer.handle(event) } } catch {
+            printer.close()
+            throw error
         }
         printer.close()
-        log.write(printer.summary(report, plain: true))
-        log.close()
+        let report = result.report
         switch format {
         case .json: console.result(try JSONOutput.encode(RunJSON(report: report)))
         default:
             console.result(printer.summary(report))
-            if let file = log.file { console.info("  log: \(file.path)") }
+            if let file = result.log { console.info("  log: \(file.path)") }
         }
         if !report.succeeded { throw ExitAfterReport(status: .dataFailed) }
     }
@@ -66,21 +61,18 @@ final class RunPrinter: Sendable {
     let width: Int
     let ingest: IngestPrinter
     let live: LiveStatusLine
-    let log: RunLog
     /// A product's quality arrives just before its node finishes; it is printed under its line.
     let quality = Mutex<[NodeID: QualityReport]>([:])
 
-    init(console: Console, enabled: Bool, log: RunLog, width: Int) {
+    init(console: Console, enabled: Bool, width: Int) {
         self.console = console
         self.enabled = enabled
-        self.log = log
         self.width = width
         ingest = IngestPrinter(console: console, width: width)
         live = LiveStatusLine(enabled: enabled && console.verbosity >= .normal && Console.stdoutIsTerminal())
     }
 
-    func handle(_ event: MeshRunner.Event) {
-        record(event)
+    func handle(_ event: RunEvent) {
         guard enabled else { return }
         switch event {
         case .ingest(.started(let source)): console.detail("  … \(source)")
@@ -95,7 +87,7 @@ final class RunPrinter: Sendable {
             guard step.node.kind != .source else { return }  // printed by the ingest lines
             line(step, outcome, seconds)
             if let report = quality.withLock({ $0.removeValue(forKey: step.node) }) {
-                for text in QualityPrinter(console: console).lines(report) { console.info(text) }
+                for text in console.qualityText().lines(report) { console.info(text) }
             }
         case .quality(let node, let report):
             quality.withLock { $0[node] = report }
@@ -120,35 +112,7 @@ final class RunPrinter: Sendable {
 
     func close() { live.close() }
 
-    /// The log's line for an event: everything, plainly.
-    private func record(_ event: MeshRunner.Event) {
-        switch event {
-        case .ingest(.finished(let report, let failure)):
-            log.write("load \(report.source): \(report.status.rawValue), \(report.loadedRows) rows loaded, \(report.rejectedRows) rejected, \(report.deduplicatedRows) deduplicated, \(String(format: "%.3f", report.seconds)) s"
-                      + (failure.map { "\n    " + $0.description.replacingOccurrences(of: "\n", with: "\n    ") } ?? ""))
-        case .ingest:
-            break
-        case .started(let runID, let plan):
-            log.start(runID: runID)
-            log.write("run \(runID): \(plan?.work.count ?? 0) steps to do of \(plan?.steps.count ?? 0) selected")
-        case .node(.started(let step)):
-            log.write("start \(step.action.rawValue) \(step.node.id): \(step.reasons.map(\.description).joined(separator: "; "))")
-        case .node(.finished(let step, let outcome, let seconds)):
-            var line = "\(outcome.status) \(step.node.id) (\(String(format: "%.3f", seconds)) s)"
-            switch outcome {
-            case .succeeded(let rows, let detail): line += ": \(detail)" + (rows.map { ", \($0) rows" } ?? "")
-            case .unchanged(let reason), .skipped(let reason): line += ": \(reason)"
-            case .failed(let message): line += "\n    " + message.replacingOccurrences(of: "\n", with: "\n    ")
-            }
-            log.write(line)
-        case .quality(_, let report):
-            let plain = QualityPrinter(console: Console(useColor: false, verbosity: .verbose))
-            log.write(plain.lines(report).joined(separator: "\n"))
-        }
-    }
-
-    func summary(_ report: RunReport, plain: Bool = false) -> String {
-        let console = plain ? Console(useColor: false, verbosity: self.console.verbosity) : self.console
+    func summary(_ report: RunReport) -> String {
         let seconds = report.finishedAt.timeIntervalSince(report.startedAt)
         var parts: [String] = []
         for (status, label) in [("succeeded", "done"), ("unchanged", "up to date"), ("failed", "failed"), ("skipped", "skipped")] {

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import TesseraCatalog
+import TesseraCore
 
 /// `tessera runs` and `tessera runs show ID`: the run history kept in the catalog.
 struct RunsCommand: AsyncParsableCommand {
@@ -19,13 +19,13 @@ struct RunsCommand: AsyncParsableCommand {
         func run() async throws {
             let format = try global.format()
             let console = global.console()
-            let catalog = try RunHistory.open(global, console: console)
-            let runs = try await RunHistory.map { try await catalog.store?.runs(limit: limit, environment: catalog.environment) ?? [] }
+            let workspace = try global.workspace()
+            let runs = try await workspace.runs.history(limit: limit)
             switch format {
             case .json: console.result(try JSONOutput.encode(runs.map(RunHistory.SummaryJSON.init)))
             default:
                 guard !runs.isEmpty else {
-                    console.result("No runs yet in '\(catalog.environment)'. `tessera run` starts one.")
+                    console.result("No runs yet in '\(workspace.environment)'. `tessera run` starts one.")
                     return
                 }
                 console.result(console.styled("RUN ID                 STATUS       STARTED (UTC)        DURATION  NODES", .bold))
@@ -46,10 +46,7 @@ struct RunsCommand: AsyncParsableCommand {
         func run() async throws {
             let format = try global.format()
             let console = global.console()
-            let catalog = try RunHistory.open(global, console: console)
-            guard let detail = try await RunHistory.map({ try await catalog.store?.run(id: id) }) else {
-                throw CLIError(.usage, "no run '\(id)' in environment '\(catalog.environment)'.", hint: "`tessera runs` lists the runs.")
-            }
+            let detail = try await global.workspace().runs.show(id)
             switch format {
             case .json: console.result(try JSONOutput.encode(RunHistory.DetailJSON(detail)))
             default:
@@ -71,23 +68,6 @@ struct RunsCommand: AsyncParsableCommand {
 
 /// The catalog of the chosen environment, read-only use.
 enum RunHistory {
-    struct Opened { var store: SQLiteCatalog?; var environment: String }
-
-    static func open(_ global: GlobalOptions, console: Console) throws -> Opened {
-        let context = try ProjectContext.load(global, console: console)
-        let file = context.layout.catalogFile
-        guard FileManager.default.fileExists(atPath: file.path) else { return Opened(store: nil, environment: context.environment) }
-        do { return Opened(store: try SQLiteCatalog(file: file), environment: context.environment) } catch {
-            throw CLIError(.internalError, error.description, hint: error.hint)
-        }
-    }
-
-    static func map<T>(_ work: () async throws -> T) async throws -> T {
-        do { return try await work() } catch let error as CatalogError {
-            throw CLIError(error.kind == .ambiguous ? .usage : .internalError, error.description, hint: error.hint)
-        }
-    }
-
     static func counts(_ counts: [NodeStatus: Int]) -> String {
         let order: [(NodeStatus, String)] = [(.succeeded, "done"), (.unchanged, "up to date"), (.failed, "failed"), (.skipped, "skipped"), (.pending, "pending")]
         return order.compactMap { status, label in (counts[status] ?? 0) > 0 ? "\(counts[status] ?? 0) \(label)" : nil }.joined(separator: ", ")

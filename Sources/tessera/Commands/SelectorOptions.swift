@@ -1,6 +1,5 @@
 import ArgumentParser
-import TesseraModel
-import TesseraTransform
+import TesseraCore
 
 /// Selection of nodes, as in dbt (SPEC §7).
 struct SelectorOptions: ParsableArguments {
@@ -13,13 +12,6 @@ struct SelectorOptions: ParsableArguments {
     func selection() throws -> Selection {
         do { return try Selection(include: selectors, exclude: exclude) } catch {
             throw CLIError(.usage, error.description + ".")
-        }
-    }
-
-    /// The nodes the selectors match in `graph` (every node when none is given).
-    func selectedNodes(in graph: MeshGraph) throws -> Set<NodeID> {
-        do { return try selection().nodes(in: graph) } catch let error as CLIError { throw error } catch {
-            throw CLIError(.usage, "\(error).")
         }
     }
 }

@@ -1,9 +1,7 @@
 import ArgumentParser
 import Foundation
-import TesseraCatalog
+import TesseraCore
 import TesseraModel
-import TesseraQuality
-import TesseraTransform
 
 /// `tessera validate`: parse the whole project, apply governance, report every problem at once.
 struct ValidateCommand: AsyncParsableCommand {
@@ -18,37 +16,18 @@ struct ValidateCommand: AsyncParsableCommand {
         let format = try global.format()
         let console = global.console()
         let root = try global.projectRoot()
-
-        var (project, mesh, lineage, diagnostics) = try ProjectContext.check(root: root)
-        if let project, let mesh {
-            let environment = try ProjectContext.environment(global.env, of: project)
-            diagnostics += try await Self.breakingChanges(project: project, mesh: mesh, environment: environment)
-            diagnostics = diagnostics.sortedByLocation()
-        }
-        let report = ValidationReport(root: root, project: project, diagnostics: diagnostics)
-        if report.errorCount == 0, let project, let mesh {
-            await CatalogRecording.record(project: project, mesh: mesh, lineage: lineage, environment: try ProjectContext.environment(global.env, of: project))
-        }
-
+        let validation = try await ProjectValidation.run(root: root, environment: global.env)
+        let report = ValidationReport(root: root, project: validation.project, diagnostics: validation.diagnostics)
         switch format {
         case .json:
             console.result(try JSONOutput.encode(report))
         default:
-            for diagnostic in diagnostics {
+            for diagnostic in validation.diagnostics {
                 console.result(DiagnosticRenderer(console: console).render(diagnostic))
             }
             console.result(report.summary(console: console))
         }
         if report.errorCount > 0 { throw ExitAfterReport(status: .usage) }
-    }
-}
-
-extension ValidateCommand {
-    /// Each product's contract against the one its current snapshot was published with, in the
-    /// environment's catalog: a breaking change needs a new major version (SPEC §6). A project
-    /// never run in this environment has nothing published, so nothing to compare.
-    static func breakingChanges(project: Project, mesh: MeshAnalysis, environment: String) async throws -> [Diagnostic] {
-        try await PublishedContracts.load(project: project, mesh: mesh, environment: environment)?.diagnostics(project: project) ?? []
     }
 }
 

@@ -1,7 +1,6 @@
 import Foundation
+import TesseraCore
 import TesseraModel
-import TesseraQuality
-import TesseraRuntime
 
 /// What `tessera demo` says at the end: what was built — domains, products and their rows, the
 /// warn check that fired, the drift of day 2, the snapshot and interval builds — and five commands
@@ -11,7 +10,7 @@ struct DemoTour {
     let root: URL
     /// The folder as the user typed it (shown in the headline); commands use the absolute path.
     let displayDirectory: String
-    let context: ProjectContext
+    let context: Workspace
     let runs: [RunReport]
     let seconds: Double
 

@@ -1,14 +1,14 @@
 import Foundation
 
 /// How times are written: ISO 8601 in UTC in JSON, `2026-11-23 10:15:00` in text.
-enum Timestamps {
-    static func iso(_ date: Date) -> String {
+public enum Timestamps {
+    public static func iso(_ date: Date) -> String {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         return formatter.string(from: date)
     }
 
-    static func text(_ date: Date) -> String {
+    public static func text(_ date: Date) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")

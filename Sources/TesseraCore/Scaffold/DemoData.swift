@@ -8,19 +8,19 @@ import Foundation
 /// nothing but the row number (unlike `random()`, whose sequence depends on DuckDB's threads).
 /// Only the dates follow the clock: day 1 is yesterday (UTC) and day 2 is today up to now, so
 /// that freshness checks pass and the interval-incremental model builds day 2 as a new interval.
-struct DemoData {
+public struct DemoData: Sendable {
     /// Orders over both days; half arrive each day.
-    var orders: Int
-    var root: URL
+    public var orders: Int
+    public var root: URL
     /// Midnight UTC of today: day 2. Day 1 is the day before.
-    var today: Date
+    public var today: Date
 
-    var customers: Int { max(100, orders / 20) }
-    var ticketsPerDay: Int { max(50, orders / 100) }
-    var day1Orders: Int { orders / 2 }
-    var day2Orders: Int { orders - orders / 2 }
+    public var customers: Int { max(100, orders / 20) }
+    public var ticketsPerDay: Int { max(50, orders / 100) }
+    public var day1Orders: Int { orders / 2 }
+    public var day2Orders: Int { orders - orders / 2 }
 
-    init(orders: Int, root: URL, now: Date = Date()) {
+    public init(orders: Int, root: URL, now: Date = Date()) {
         self.orders = max(10, orders)
         self.root = root
         let seconds = floor(now.timeIntervalSince1970 / 86_400) * 86_400
@@ -50,7 +50,7 @@ struct DemoData {
     }
 
     /// Day 1 of every data file: the orders and tickets of yesterday, every customer, the campaigns.
-    func writeDay1() throws {
+    public func writeDay1() throws {
         let c = try connect()
         let orders = dayOneOrders(day1Orders)
         _ = try c.execute("COPY (\(orders) ORDER BY order_id) TO '\(path("domains/sales/data/orders_day1.csv"))' (HEADER, DELIMITER ',')")
@@ -82,7 +82,7 @@ struct DemoData {
     /// Day 2: today's new orders (more of them through a new channel, `social`, and larger
     /// amounts: the drift the second run reports), 1% of yesterday's orders returned, 5% of the
     /// customers moved to another segment (new versions in the SCD2 history), today's tickets.
-    func writeDay2(now: Date = Date()) throws {
+    public func writeDay2(now: Date = Date()) throws {
         let c = try connect()
         // Day 2's times lie in [today 00:00, now): the interval the second run builds.
         let elapsed = max(1_000_000, Int64((now.timeIntervalSince(today) - 1) * 1_000_000))

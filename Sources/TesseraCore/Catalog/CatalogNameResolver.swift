@@ -13,15 +13,15 @@ struct CatalogNameResolver {
         case column(ColumnMetadata, of: AssetMetadata)
     }
 
-    var store: SQLiteCatalog
+    var store: any CatalogStore
 
     func resolve(_ name: String) async throws -> Target {
         let parts = name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         if parts.contains(where: \.isEmpty) { throw try await unknown(name) }
         switch parts.count {
         case 1:
-            if let domain = try await CatalogAccess.map({ try await store.catalogDomains() }).first(where: { $0.name == name }) {
-                let assets = try await CatalogAccess.map { try await store.catalogAssets() }.filter { $0.id.domain == name }
+            if let domain = try await CatalogBrowser.map({ try await store.catalogDomains() }).first(where: { $0.name == name }) {
+                let assets = try await CatalogBrowser.map { try await store.catalogAssets() }.filter { $0.id.domain == name }
                 return .domain(domain, assets: assets)
             }
         case 2:
@@ -48,24 +48,24 @@ struct CatalogNameResolver {
     }
 
     private func asset(_ kind: NodeKind, _ domain: String, _ name: String) async throws -> AssetMetadata? {
-        try await CatalogAccess.map { try await store.catalogAsset(NodeID(kind, domain, name)) }
+        try await CatalogBrowser.map { try await store.catalogAsset(NodeID(kind, domain, name)) }
     }
 
-    private func noColumn(_ column: String, in asset: AssetMetadata) -> CLIError {
+    private func noColumn(_ column: String, in asset: AssetMetadata) -> CoreError {
         let suggestion = closestName(to: column, among: asset.columns.map(\.name))
         let known = asset.columns.isEmpty ? "it declares no columns" : "its columns: \(asset.columns.map(\.name).joined(separator: ", "))"
-        return CLIError(.usage, "\(asset.id.displayName) has no column '\(column)'.",
+        return CoreError(.usage, "\(asset.id.displayName) has no column '\(column)'.",
                         hint: suggestion.map { "did you mean '\(asset.id.displayName).\($0)'? " } ?? known)
     }
 
-    private func unknown(_ name: String) async throws -> CLIError {
-        let domains = try await CatalogAccess.map { try await store.catalogDomains() }.map(\.name)
-        let assets = try await CatalogAccess.map { try await store.catalogAssets() }.map(\.id.displayName)
+    private func unknown(_ name: String) async throws -> CoreError {
+        let domains = try await CatalogBrowser.map { try await store.catalogDomains() }.map(\.name)
+        let assets = try await CatalogBrowser.map { try await store.catalogAssets() }.map(\.id.displayName)
         let candidates = domains + assets
         if let suggestion = closestName(to: name, among: candidates) {
-            return CLIError(.usage, "the catalog knows no '\(name)'.", hint: "did you mean '\(suggestion)'?")
+            return CoreError(.usage, "the catalog knows no '\(name)'.", hint: "did you mean '\(suggestion)'?")
         }
-        return CLIError(.usage, "the catalog knows no '\(name)'.",
+        return CoreError(.usage, "the catalog knows no '\(name)'.",
                         hint: "`tessera catalog list` lists domains and products; `tessera catalog search \(name)` searches for it.")
     }
 }

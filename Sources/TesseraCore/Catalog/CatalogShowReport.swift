@@ -5,85 +5,85 @@ import TesseraQuality
 
 /// What `tessera catalog show NAME` prints: everything a consumer needs about one domain, asset
 /// or column. Sections that do not apply (a source has no contract) are nil and left out of JSON.
-struct CatalogShowReport: Encodable {
-    struct Column: Encodable {
-        var name: String
-        var type: String?
-        var nullable: Bool?
-        var classification: String?
-        var description: String?
+public struct CatalogShowReport: Encodable {
+    public struct Column: Encodable {
+        public var name: String
+        public var type: String?
+        public var nullable: Bool?
+        public var classification: String?
+        public var description: String?
         /// How readers outside the domain see it, when masked.
-        var mask: String?
+        public var mask: String?
     }
 
-    struct Freshness: Encodable {
+    public struct Freshness: Encodable {
         /// `fresh`, `stale`, `never published` or `no sla` (published, no `sla.freshness`).
-        var status: String
-        var sla: String?
-        var ageSeconds: Double?
+        public var status: String
+        public var sla: String?
+        public var ageSeconds: Double?
     }
 
-    struct Snapshot: Encodable {
-        var id: String
-        var version: String
-        var rows: Int64
-        var bytes: Int64
-        var files: Int
-        var createdAt: String
-        var runID: String?
+    public struct Snapshot: Encodable {
+        public var id: String
+        public var version: String
+        public var rows: Int64
+        public var bytes: Int64
+        public var files: Int
+        public var createdAt: String
+        public var runID: String?
     }
 
-    struct Checks: Encodable {
-        struct Failure: Encodable { var name: String; var status: String; var failingRows: Int64; var message: String }
-        var checkedAt: String
-        var passed: Int
-        var failed: Int
-        var failures: [Failure]
+    public struct Checks: Encodable {
+        public struct Failure: Encodable { public var name: String; public var status: String; public var failingRows: Int64; public var message: String }
+        public var checkedAt: String
+        public var passed: Int
+        public var failed: Int
+        public var failures: [Failure]
     }
 
-    struct ProfileSummary: Encodable {
-        struct Column: Encodable { var name: String; var nulls: Int64; var distinct: Int64?; var min: String?; var max: String? }
-        var rows: Int64
-        var columns: [Column]
+    public struct ProfileSummary: Encodable {
+        public struct Column: Encodable { public var name: String; public var nulls: Int64; public var distinct: Int64?; public var min: String?; public var max: String? }
+        public var rows: Int64
+        public var columns: [Column]
     }
 
-    struct Access: Encodable {
+    public struct Access: Encodable {
         /// nil: every domain may read it.
-        var readers: [String]?
-        var roles: [String]
-        var masks: [AssetMetadata.Mask]
+        public var readers: [String]?
+        public var roles: [String]
+        public var masks: [AssetMetadata.Mask]
     }
 
-    struct Member: Encodable { var name: String; var description: String? }
+    public struct Member: Encodable { public var name: String; public var description: String? }
 
-    struct Members: Encodable { var products: [Member]; var models: [Member]; var sources: [Member] }
+    public struct Members: Encodable { public var products: [Member]; public var models: [Member]; public var sources: [Member] }
 
-    struct Lineage: Encodable { var upstream: [String]; var downstream: [String] }
+    public struct Lineage: Encodable { public var upstream: [String]; public var downstream: [String] }
 
-    var kind: String
-    var name: String
-    var id: String?
-    var description: String?
-    var owner: String?
-    var tags: [String] = []
-    var file: String?
-    var version: String?
-    var schedule: String?
-    var members: Members?
-    var columns: [Column]?
-    var column: Column?
-    var freshness: Freshness?
-    var snapshot: Snapshot?
-    var checks: Checks?
-    var profile: ProfileSummary?
+    public var kind: String
+    public var name: String
+    public var id: String?
+    public var description: String?
+    public var owner: String?
+    public var tags: [String] = []
+    public var file: String?
+    public var version: String?
+    public var schedule: String?
+    public var members: Members?
+    public var columns: [Column]?
+    public var column: Column?
+    public var freshness: Freshness?
+    public var snapshot: Snapshot?
+    public var checks: Checks?
+    public var profile: ProfileSummary?
     /// Node ids (`model.finance.revenue`): a model and a product often share a display name.
-    var upstream: [String]?
-    var consumers: [String]?
-    var lineage: Lineage?
-    var access: Access?
-    var query: String?
+    public var upstream: [String]?
+    public var consumers: [String]?
+    public var lineage: Lineage?
+    public var access: Access?
+    public var query: String?
 
-    static func make(_ target: CatalogNameResolver.Target, store: SQLiteCatalog, environment: String, now: Date) async throws -> CatalogShowReport {
+    static func make(_ target: CatalogNameResolver.Target, store: any CatalogStore, environment: String, now: Date) async throws -> CatalogShowReport {
         switch target {
         case let .domain(domain, assets):
             func members(_ kind: NodeKind) -> [Member] {
@@ -97,9 +97,9 @@ struct CatalogShowReport: Encodable {
                                            description: asset.description, owner: asset.owner, tags: asset.tags, file: asset.file,
                                            version: asset.version, schedule: asset.schedule)
             report.columns = asset.columns.map { column(for: $0, in: asset) }
-            let edges = try await CatalogAccess.map { try await store.lineageEdges(of: asset.id) }.filter { !$0.isColumnLevel }
+            let edges = try await CatalogBrowser.map { try await store.lineageEdges(of: asset.id) }.filter { !$0.isColumnLevel }
             report.upstream = Array(Set(edges.filter { $0.downstream == asset.id }.map(\.upstream.id))).sorted()
-            report.consumers = try await CatalogAccess.map { try await store.consumers(of: asset.id) }.map(\.id)
+            report.consumers = try await CatalogBrowser.map { try await store.consumers(of: asset.id) }.map(\.id)
             if asset.id.kind == .product {
                 try await report.addPublication(of: asset, store: store, now: now)
                 report.access = Access(readers: asset.readers, roles: asset.roles, masks: asset.masks)
@@ -111,7 +111,7 @@ struct CatalogShowReport: Encodable {
                                            description: column.description, owner: asset.owner, tags: column.tags, file: asset.file,
                                            version: asset.version)
             report.column = self.column(for: column, in: asset)
-            let edges = try await CatalogAccess.map { try await store.lineageEdges(of: asset.id) }.filter(\.isColumnLevel)
+            let edges = try await CatalogBrowser.map { try await store.lineageEdges(of: asset.id) }.filter(\.isColumnLevel)
             report.lineage = Lineage(
                 upstream: edges.filter { $0.downstream == asset.id && $0.downstreamColumn == column.name }
                     .map { "\($0.upstream.displayName).\($0.upstreamColumn ?? "")" },
@@ -133,16 +133,16 @@ struct CatalogShowReport: Encodable {
     }
 
     /// The current snapshot, its freshness against the SLA, the latest checks and the profile.
-    private mutating func addPublication(of asset: AssetMetadata, store: SQLiteCatalog, now: Date) async throws {
+    private mutating func addPublication(of asset: AssetMetadata, store: any CatalogStore, now: Date) async throws {
         let product = asset.id.displayName
-        let current = try await CatalogAccess.map { try await store.currentSnapshot(product: product) }
+        let current = try await CatalogBrowser.map { try await store.currentSnapshot(product: product) }
         if let current {
             snapshot = Snapshot(id: current.id, version: current.version, rows: current.rows, bytes: current.bytes,
                                 files: current.files, createdAt: Timestamps.iso(current.createdAt), runID: current.runID)
             let age = now.timeIntervalSince(current.createdAt)
             let status = asset.freshnessSeconds.map { age <= $0 ? "fresh" : "stale" } ?? "no sla"
             freshness = Freshness(status: status, sla: asset.freshness, ageSeconds: age.rounded())
-            if let json = try await CatalogAccess.map({ try await store.profile(snapshotID: current.id) }),
+            if let json = try await CatalogBrowser.map({ try await store.profile(snapshotID: current.id) }),
                let decoded = try? JSONDecoder().decode(Profile.self, from: Data(json.utf8)) {
                 profile = ProfileSummary(rows: decoded.rowCount, columns: decoded.columns.map {
                     .init(name: $0.name, nulls: $0.nulls, distinct: $0.distinct, min: $0.min?.description, max: $0.max?.description)
@@ -151,7 +151,7 @@ struct CatalogShowReport: Encodable {
         } else {
             freshness = Freshness(status: "never published", sla: asset.freshness)
         }
-        let latest = try await CatalogAccess.map { try await store.latestChecks(product: product) }
+        let latest = try await CatalogBrowser.map { try await store.latestChecks(product: product) }
         if let first = latest.first {
             let failing = latest.filter { $0.status != "passed" }
             checks = Checks(checkedAt: Timestamps.iso(first.checkedAt), passed: latest.count - failing.count, failed: failing.count,

@@ -1,0 +1,46 @@
+import Foundation
+import TesseraCatalog
+import TesseraModel
+import TesseraQuality
+import TesseraTransform
+
+/// What a project's contracts are compared with: the contract each product was last published
+/// with in the environment's catalog, and who reads which columns (column lineage). Shared by
+/// `validate` (breaking changes as errors), `plan` (contract changes shown with the run) and runs
+/// (which refuse to publish a breaking change).
+public struct PublishedContracts {
+    public var published: [String: ContractDocument]
+    public var consumers: BreakingChangeCheck.ConsumerLookup
+
+    /// Nil when nothing was ever published in this environment: nothing to compare with.
+    static func load(project: Project, mesh: MeshAnalysis, catalog: (any CatalogStore)?) async throws(CoreError)
+        -> PublishedContracts?
+    {
+        guard let catalog else { return nil }
+        var published: [String: ContractDocument] = [:]
+        for product in project.domains.flatMap(\.products) {
+            guard let latest = try? await catalog.latestPublishedContract(product: product.qualifiedName),
+                  let document = try? ContractDocument(json: latest.contract) else { continue }
+            published[product.qualifiedName] = document
+        }
+        guard !published.isEmpty else { return nil }
+        let finder: ProductConsumers
+        do { finder = try ProductConsumers(analysis: mesh) } catch {
+            throw CoreError(.internalError, "cannot analyse the consumers of products: \(error)")
+        }
+        return PublishedContracts(published: published, consumers: { product, columns in
+            finder.consumers(of: product, columns: columns).map {
+                ContractConsumer(kind: $0.kind.rawValue, domain: $0.domain, name: $0.node.name, file: $0.file,
+                                 columns: $0.columns, readsAllColumns: $0.readsAllColumns)
+            }
+        })
+    }
+
+    public func diagnostics(products: [Product]) -> [Diagnostic] {
+        BreakingChangeCheck.diagnostics(products: products, consumers: consumers, published: { published[$0] })
+    }
+
+    public func reviews(project: Project) -> [ContractReview] {
+        BreakingChangeCheck.reviews(project: project, consumers: consumers, published: { published[$0] })
+    }
+}

@@ -1,0 +1,88 @@
+import DuckDB
+import Foundation
+import TesseraCatalog
+import TesseraRuntime
+
+/// Read-only SQL over the current snapshots of published products, as a principal. Every query is
+/// audited — refused and failed ones too — whichever front end sent it.
+public struct Queries: Sendable {
+    let workspace: Workspace
+
+    /// A result small enough to show: at most `limit` rows, every value as text.
+    public struct Table: Sendable {
+        public var columns: [String]
+        public var rows: [[String?]]
+        /// Whether the query had more rows than `limit`.
+        public var truncated: Bool
+    }
+
+    public enum Format: Sendable { case csv, json }
+
+    /// At most `limit` rows, for a terminal or a page.
+    public func table(_ sql: String, as principal: Principal, limit: Int) async throws(CoreError) -> Table {
+        try await audited(sql, as: principal, rows: \.rows.count) { connection, body in
+            let result = try connection.query("SELECT CAST(COLUMNS(*) AS VARCHAR) FROM (\(body)) LIMIT \(limit + 1)")
+            var rows: [[String?]] = []
+            while let row = try result.nextRow() {
+                rows.append(row.map { value in if case .varchar(let text) = value { text } else { nil } })
+            }
+            return Table(columns: result.columnNames, rows: Array(rows.prefix(limit)), truncated: rows.count > limit)
+        }
+    }
+
+    /// Every row, written to `sink` as it is produced; returns the number of rows.
+    public func stream(_ sql: String, as principal: Principal, format: Format, to sink: @escaping (Data) throws -> Void)
+        async throws(CoreError) -> Int
+    {
+        try await audited(sql, as: principal, rows: { $0 }) { connection, body in
+            let writer = ResultWriter(format: format == .csv ? .csv : .json, sink: sink)
+            let stream = try connection.query(writer.renderingSQL(body))
+            return try writer.write(stream, header: stream.columnNames)
+        }
+    }
+
+    /// Opens the principal's view of the products, refuses anything but one query, runs `work`,
+    /// and appends the `query` audit entry whatever happened.
+    private func audited<T>(_ sql: String, as principal: Principal, rows: (T) -> Int,
+                            _ work: (Connection, String) throws -> T) async throws(CoreError) -> T {
+        do {
+            let result = try await execute(sql, as: principal, work)
+            await audit(sql: sql, principal: principal, rows: rows(result), failure: nil)
+            return result
+        } catch {
+            await audit(sql: sql, principal: principal, rows: nil, failure: error.message)
+            throw error
+        }
+    }
+
+    private func execute<T>(_ sql: String, as principal: Principal, _ work: (Connection, String) throws -> T)
+        async throws(CoreError) -> T
+    {
+        if let domain = principal.domain, workspace.project.domain(named: domain) == nil {
+            throw CoreError(.usage, "--as-domain \(domain): the mesh has no such domain.",
+                            hint: "use one of: \(workspace.project.domains.map(\.name).joined(separator: ", ")).")
+        }
+        let reader = ProductReader(project: workspace.project, layout: workspace.layout)
+        let catalog = try workspace.catalog()
+        let connection = try await Runs.mapping { try await reader.open(readingAs: principal.domain, catalog: catalog).0 }
+        try await Runs.mapping { try ProductReader.requireQuery(sql, on: connection) }
+        let body = sql.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: ";")))
+        do { return try work(connection, body) } catch let error as DuckDBError {
+            throw CoreError(.usage, "the query failed: \(error)",
+                            hint: "products are named <domain>.<product>; `tessera catalog list` lists them")
+        } catch {
+            throw CoreError(.internalError, "cannot write the query's result: \(error)")
+        }
+    }
+
+    /// A catalog that cannot be written does not undo a query that already answered: the problem
+    /// is said on stderr instead.
+    private func audit(sql: String, principal: Principal, rows: Int?, failure: String?) async {
+        struct Detail: Encodable { var sql: String; var as_domain: String?; var rows: Int?; var error: String? }
+        let draft = AuditDraft(action: .query, target: workspace.project.mesh.name, outcome: failure == nil ? "succeeded" : "failed",
+                               detail: Detail(sql: sql, as_domain: principal.domain, rows: rows, error: failure))
+        do { _ = try await workspace.catalog().appendAudit(draft) } catch {
+            workspace.warn("the query was not recorded in the audit log: \(error)")
+        }
+    }
+}

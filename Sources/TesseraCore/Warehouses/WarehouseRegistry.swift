@@ -1,0 +1,29 @@
+import Foundation
+import Synchronization
+import TesseraIngest
+
+/// The warehouses this process has open, one per file. DuckDB lets a process open a database file
+/// read-write once: a service that runs one domain's build while it ingests another's sources must
+/// hand both the same `Warehouse`, not open the file twice. Every front end goes through one
+/// registry (the `Workspace`'s), so none can open a warehouse behind another's back.
+public final class WarehouseRegistry: Sendable {
+    private let open = Mutex<[String: Warehouse]>([:])
+
+    public init() {}
+
+    /// The warehouse of `domain` in `file`, opened (and created) the first time it is asked for.
+    public func warehouse(domain: String, file: URL) throws -> Warehouse {
+        try open.withLock { open in
+            let key = file.standardizedFileURL.path
+            if let warehouse = open[key] { return warehouse }
+            let warehouse = try Warehouse(domain: domain, file: file)
+            open[key] = warehouse
+            return warehouse
+        }
+    }
+
+    /// Closes every warehouse nobody else holds (their files are unlocked for other processes).
+    public func closeAll() {
+        open.withLock { $0.removeAll() }
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import Synchronization
+import TesseraCatalog
+import TesseraModel
+import TesseraTransform
+
+/// One mesh project in one environment, as every front end uses it: the CLI opens one per command,
+/// a long-running service keeps one per environment. It holds what must exist once per process —
+/// the validated project, the catalog store, the open warehouses — and hands out the areas that do
+/// the work: `runs`, `products`, `queries`, `catalog`, `lineage` and `audit`. Policy decisions
+/// (who may read what, which contract changes are refused, what is audited) are made inside those
+/// areas, never by a front end.
+public final class Workspace: Sendable {
+    public let validated: ValidatedProject
+    public let project: Project
+    public let mesh: MeshAnalysis
+    public let environment: String
+    public let layout: StateLayout
+    public let stores: CatalogStores
+    public let warehouses: WarehouseRegistry
+    /// Where problems that fail nothing are said (a query the audit log missed, a log not written).
+    public let warn: @Sendable (String) -> Void
+    private let store = Mutex<(any CatalogStore)?>(nil)
+
+    /// Opens the project at `root`. A project with errors is refused: the error carries every
+    /// diagnostic (what `validate` would print) and nothing is done.
+    public convenience init(root: URL, environment requested: String? = nil, stores: CatalogStores = .sqlite,
+                            warehouses: WarehouseRegistry = WarehouseRegistry(),
+                            variables: [String: String] = ProcessInfo.processInfo.environment,
+                            warn: @escaping @Sendable (String) -> Void = Workspace.standardError) throws(CoreError) {
+        let validated = try ValidatedProject.load(root: root, variables: variables)
+        guard let project = validated.project, let mesh = validated.mesh, validated.errors.isEmpty else {
+            let count = validated.errors.count
+            throw CoreError(.usage, "the project has \(count) error\(count == 1 ? "" : "s"); nothing was done.",
+                            hint: "fix them (see `tessera validate`) and run this again.", diagnostics: validated.errors)
+        }
+        let environment = try ValidatedProject.environment(requested, of: project.mesh)
+        self.init(validated: validated, project: project, mesh: mesh, environment: environment, stores: stores,
+                  warehouses: warehouses, warn: warn)
+    }
+
+    init(validated: ValidatedProject, project: Project, mesh: MeshAnalysis, environment: String,
+         stores: CatalogStores, warehouses: WarehouseRegistry, warn: @escaping @Sendable (String) -> Void) {
+        self.warn = warn
+        self.validated = validated
+        self.project = project
+        self.mesh = mesh
+        self.environment = environment
+        self.layout = StateLayout(project: project, environment: environment)
+        self.stores = stores
+        self.warehouses = warehouses
+    }
+
+    /// The default place for warnings: standard error, one line each.
+    public static let standardError: @Sendable (String) -> Void = { message in
+        FileHandle.standardError.write(Data("warning: \(message)\n".utf8))
+    }
+
+    public var lineageEdges: [MeshLineageEdge] { validated.lineage }
+
+    /// How a model is materialized (`table`, `view`, `incremental`, …); nil for other nodes.
+    public func materialization(of node: NodeID) -> String? {
+        mesh.models[node]?.model.materialization.kind.rawValue
+    }
+
+    /// The environment's catalog, opened once and shared by every area.
+    public func catalog() throws(CoreError) -> any CatalogStore {
+        let result: Result<any CatalogStore, CatalogError> = store.withLock { store in
+            if let store { return .success(store) }
+            do throws(CatalogError) {
+                let opened = try stores.open(layout)
+                store = opened
+                return .success(opened)
+            } catch {
+                return .failure(error)
+            }
+        }
+        do { return try result.get() } catch { throw CoreError(catalog: error) }
+    }
+
+    /// The catalog only when the environment has one: reading commands never create it.
+    public func existingCatalog() throws(CoreError) -> (any CatalogStore)? {
+        stores.exists(layout) ? try catalog() : nil
+    }
+
+    public var runs: Runs { Runs(workspace: self) }
+    public var products: Products { Products(workspace: self) }
+    public var queries: Queries { Queries(workspace: self) }
+    public var lineage: Lineage { Lineage(workspace: self) }
+    public var audit: AuditLog { AuditLog(workspace: self) }
+    public var policy: Policy { Policy(workspace: self) }
+}
+
+extension CoreError {
+    /// A catalog failure: the user's doing only when a name was ambiguous.
+    init(catalog error: CatalogError) {
+        self.init(error.kind == .ambiguous ? .usage : .internalError, error.description, hint: error.hint)
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+import TesseraCore
+import TesseraModel
+
+/// A front end needs nothing but the core: this suite validates, plans, runs, queries, checks and
+/// reads the catalog and lineage of a two-domain mesh through `TesseraCore` alone, as the CLI, the
+/// HTTP API or the PostgreSQL endpoint would — no executable, no engine types.
+@Suite struct FrontEndTests {
+    static let files: [String: String] = [
+        "tessera.yaml": "mesh: acme\ngovernance: {require_description: false, require_classification: false}\n",
+        "domains/sales/domain.yaml": "owner: sales@acme.example\n",
+        "domains/sales/sources/orders.yaml": "connector: {type: csv, path: domains/sales/data/*.csv}\nload: {mode: full}\n",
+        "domains/sales/data/orders.csv": "order_id,email,amount\n1,ann@example.com,10\n2,bob@example.com,20\n3,cy@example.com,30\n",
+        "domains/sales/models/orders.sql": "select order_id, email, amount::DOUBLE as amount from src.orders\n",
+        "domains/sales/products/orders.yaml": """
+            version: 1.0.0
+            contract:
+              primary_key: [order_id]
+              columns:
+                - {name: order_id, type: BIGINT, nullable: false}
+                - {name: email, type: VARCHAR, classification: pii}
+                - {name: amount, type: DOUBLE}
+            checks:
+              - unique: order_id
+            access:
+              masks: {email: redact}
+
+            """,
+        "domains/finance/domain.yaml": "owner: finance@acme.example\n",
+        "domains/finance/models/revenue.sql": "select sum(amount) as revenue, count(*) as orders from sales.orders\n",
+    ]
+
+    let root: URL
+
+    init() throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("tessera-core-\(UUID().uuidString)")
+        for (path, text) in Self.files {
+            let file = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: file, atomically: true, encoding: .utf8)
+        }
+    }
+
+    @Test func validatePlanRunQueryAndReadTheCatalogThroughTheCoreAlone() async throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let validation = try await ProjectValidation.run(root: root, environment: nil)
+        #expect(validation.errorCount == 0, "\(validation.diagnostics)")
+
+        let workspace = try Workspace(root: root)
+        let planned = try await workspace.runs.plan(RunOptions())
+        #expect(planned.plan.work.map(\.node.id).contains("product.sales.orders"))
+
+        let run = try await workspace.runs.run(RunOptions())
+        #expect(run.report.succeeded, "\(run.report.failed.map(\.outcome))")
+        #expect(run.log.map { FileManager.default.fileExists(atPath: $0.path) } == true)
+        #expect(try await workspace.runs.history(limit: 5).first?.run.id == run.report.runID)
+
+        // Outside the owning domain the pii column is masked; inside it, it is not.
+        let outside = try await workspace.queries.table("select email from sales.orders order by order_id", as: .meshOperator, limit: 10)
+        #expect(outside.rows.first?.first != "ann@example.com")
+        let inside = try await workspace.queries.table("select email from sales.orders order by order_id", as: .domain("sales"), limit: 10)
+        #expect(inside.rows.first?.first == "ann@example.com")
+
+        var csv = Data()
+        let rows = try await workspace.queries.stream("select order_id, amount from sales.orders order by order_id",
+                                                      as: .meshOperator, format: .csv) { csv.append($0) }
+        #expect(rows == 3)
+        #expect(String(decoding: csv, as: UTF8.self) == "order_id,amount\n1,10.0\n2,20.0\n3,30.0\n")
+
+        let checks = try await workspace.products.check(["sales.orders"])
+        #expect(checks.passed)
+
+        let catalog = try await CatalogBrowser.open(root: root, environment: nil)
+        let hits = try await catalog.search(try CatalogQuery(parsing: "orders"), limit: 5)
+        #expect(hits.contains { $0.id.id == "product.sales.orders" })
+        let lineage = try workspace.lineage.trace(.init(name: "finance.revenue", direction: .upstream))
+        #expect(lineage.result.nodes.contains { $0.id.contains("sales.orders") })
+
+        let audit = try await workspace.audit.entries(limit: 50, action: "query")
+        #expect(audit.count == 3)
+    }
+
+    @Test func aProjectWithErrorsIsRefusedWithItsDiagnostics() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        try "select nope from sales.missing\n".write(to: root.appendingPathComponent("domains/finance/models/broken.sql"),
+                                                      atomically: true, encoding: .utf8)
+        let error = #expect(throws: CoreError.self) { try Workspace(root: root) }
+        #expect(error?.kind == .usage)
+        #expect(error?.diagnostics.contains { $0.location.file.hasSuffix("broken.sql") } == true)
+    }
+
+    @Test func ingestIsARunInTheHistory() async throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let workspace = try Workspace(root: root)
+        let result = try await workspace.runs.ingest(.init())
+        #expect(result.loads.count == 1)
+        let detail = try await workspace.runs.show(result.runID)
+        #expect(detail.run.command == "ingest")
+        #expect(detail.nodes.map(\.node) == ["source.sales.orders"])
+    }
+}
