@@ -73,9 +73,9 @@ import TesseraModel
 
         let catalog = try await CatalogBrowser.open(root: root, environment: nil)
         let hits = try await catalog.search(try CatalogQuery(parsing: "orders"), limit: 5)
-        #expect(hits.contains { $0.id.id == "product.sales.orders" })
+        #expect(hits.contains { $0.asset?.id == "product.sales.orders" })
         let lineage = try workspace.lineage.trace(.init(name: "finance.revenue", direction: .upstream))
-        #expect(lineage.result.nodes.contains { $0.id.contains("sales.orders") })
+        #expect(lineage.result.upstream.contains { $0.upstream.id == "product.sales.orders" })
 
         let audit = try await workspace.audit.entries(limit: 50, action: "query")
         #expect(audit.count == 3)

@@ -71,14 +71,12 @@ import TesseraModel
             edges.append(MeshLineageEdge(upstream: node, downstream: target))
             edges.append(MeshLineageEdge(upstream: node, upstreamColumn: "c0", downstream: target, downstreamColumn: "c0", kind: "aggregation"))
         }
-        let clock = ContinuousClock()
-        let start = clock.now
+        // How fast is the benchmark's business (Benchmarks/w4b-lineage, under 100 ms): a wall-clock
+        // limit here failed on a loaded CI machine without any change in the code.
         let graph = LineageGraph(edges: edges)
         let result = graph.traverse(from: LineageVertex(target), direction: .upstream)
         let columns = graph.traverse(from: LineageVertex(target, column: "c0"), direction: .upstream)
-        let elapsed = clock.now - start
         #expect(result.upstreamNodeCount == 1000)
         #expect(Set(columns.upstream.map(\.upstreamVertex)).count == 1000)
-        #expect(elapsed < .seconds(2), "\(elapsed)")
     }
 }
