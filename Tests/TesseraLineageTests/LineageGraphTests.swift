@@ -49,9 +49,8 @@ import TesseraModel
         #expect(result.vertices == [LineageVertex(NodeID(.source, "x", "y"))])
     }
 
-    /// 1,000 upstream nodes with 30 columns each: built and traversed far under 100 ms (W4b
-    /// measures it in release; this debug-build bound only catches an accidental quadratic).
-    @Test func aThousandUpstreamNodesIsFast() {
+    /// 1,000 upstream nodes with 30 columns each, every one found, table and column level.
+    @Test func aThousandUpstreamNodesAreAllFound() {
         var edges: [MeshLineageEdge] = []
         let target = NodeID(.product, "t", "final")
         var previous: [NodeID] = []
