@@ -73,7 +73,7 @@ let package = Package(
             "TesseraOpenLineage", .product(name: "FlyingFox", package: "FlyingFox"),
         ]),
         .testTarget(name: "TesseraRuntimeTests", dependencies: ["TesseraRuntime"]),
-        .testTarget(name: "TesseraEndToEndTests", dependencies: ["tessera", "DuckDB", "TesseraCatalog"]),
+        .testTarget(name: "TesseraEndToEndTests", dependencies: ["tessera", "DuckDB", "TesseraCatalog"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
 )
