@@ -58,6 +58,8 @@ import Testing
         // Every check, the relationships included, holds on what was published.
         let check = try TesseraBinary.run(["check"], in: project)
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        // Column lineage follows customer_payments' unqualified `amount` through sales.payments
+        // back to the seed.
         let lineage = try TesseraBinary.run(["lineage", "marketing.customers.customer_lifetime_value", "--upstream"], in: project)
         #expect(lineage.stdout.contains("sales.src.raw_payments.amount"), "\(lineage.stdout)\(lineage.stderr)")
     }
