@@ -79,7 +79,7 @@ let package = Package(
         ]),
         .testTarget(name: "TesseraRuntimeTests", dependencies: ["TesseraRuntime"]),
         .testTarget(name: "TesseraCoreTests", dependencies: ["TesseraCore", "TesseraModel"]),
-        .testTarget(name: "TesseraEndToEndTests", dependencies: ["tessera", "DuckDB", "TesseraCatalog"]),
+        .testTarget(name: "TesseraEndToEndTests", dependencies: ["tessera", "DuckDB", "TesseraCatalog"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
 )
