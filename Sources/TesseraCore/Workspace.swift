@@ -18,6 +18,9 @@ public final class Workspace: Sendable {
     public let layout: StateLayout
     public let stores: CatalogStores
     public let warehouses: WarehouseRegistry
+    /// Domains left out because they have errors or read a domain that has: every area works on
+    /// the others. Empty when the whole project is valid.
+    public let skippedDomains: [SkippedDomain]
     /// Where problems that fail nothing are said (a query the audit log missed, a log not written).
     public let warn: @Sendable (String) -> Void
     private let store = Mutex<(any CatalogStore)?>(nil)
@@ -28,20 +31,25 @@ public final class Workspace: Sendable {
                             warehouses: WarehouseRegistry = WarehouseRegistry(),
                             variables: [String: String] = ProcessInfo.processInfo.environment,
                             warn: @escaping @Sendable (String) -> Void = Workspace.standardError) throws(CoreError) {
-        let validated = try ValidatedProject.load(root: root, variables: variables)
+        let loaded = try ValidatedProject.load(root: root, variables: variables)
+        // Domains with errors, and those reading them, are set aside; the rest works.
+        let isolated = try loaded.isolatingBrokenDomains()
+        let validated = isolated?.healthy ?? loaded
         guard let project = validated.project, let mesh = validated.mesh, validated.errors.isEmpty else {
-            let count = validated.errors.count
+            let count = loaded.errors.count
             throw CoreError(.usage, "the project has \(count) error\(count == 1 ? "" : "s"); nothing was done.",
-                            hint: "fix them (see `tessera validate`) and run this again.", diagnostics: validated.errors)
+                            hint: "fix them (see `tessera validate`) and run this again.", diagnostics: loaded.errors)
         }
         let environment = try ValidatedProject.environment(requested, of: project.mesh)
         self.init(validated: validated, project: project, mesh: mesh, environment: environment, stores: stores,
-                  warehouses: warehouses, warn: warn)
+                  warehouses: warehouses, warn: warn, skippedDomains: isolated?.skipped ?? [])
     }
 
     init(validated: ValidatedProject, project: Project, mesh: MeshAnalysis, environment: String,
-         stores: CatalogStores, warehouses: WarehouseRegistry, warn: @escaping @Sendable (String) -> Void) {
+         stores: CatalogStores, warehouses: WarehouseRegistry, warn: @escaping @Sendable (String) -> Void,
+         skippedDomains: [SkippedDomain] = []) {
         self.warn = warn
+        self.skippedDomains = skippedDomains
         self.validated = validated
         self.project = project
         self.mesh = mesh

@@ -73,8 +73,10 @@ public final class MeshRunner: Sendable {
         // What the catalog commands read, lineage included (also sent as OpenLineage column
         // lineage); no write when the project is unchanged.
         let edges = lineage ?? LineageExtractor.edges(from: mesh)
-        do { try await MetadataRecorder.record(mesh, lineage: edges, in: catalog, environment: environment) } catch {
-            throw RunError(.environment, error.description, hint: error.hint)
+        if options.recordsMetadata {
+            do { try await MetadataRecorder.record(mesh, lineage: edges, in: catalog, environment: environment) } catch {
+                throw RunError(.environment, error.description, hint: error.hint)
+            }
         }
         let runID = RunID.make(now: options.now)
         let record = RunRecord(id: runID, environment: environment, command: "run", selector: options.selectorText,

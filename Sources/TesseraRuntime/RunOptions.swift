@@ -16,6 +16,9 @@ public struct RunOptions: Sendable {
     public var now: Date
     /// Sources report their progress a few times a second (for a live display; it costs CPU).
     public var liveProgress = false
+    /// Whether the run records the mesh's metadata in the catalog. Not when part of the project
+    /// was left out (a domain with errors): the catalog keeps what it knew of that domain.
+    public var recordsMetadata = true
 
     public init(selection: Selection = Selection(), fullRefresh: Bool = false, backfill: BuildInterval? = nil,
                 fromFailure: Bool = false, threads: Int = ProcessInfo.processInfo.activeProcessorCount,

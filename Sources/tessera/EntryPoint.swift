@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Synchronization
 import TesseraCore
 
 /// Runs `tessera` and maps every outcome to the exit codes of SPEC §7.
@@ -8,6 +9,10 @@ import TesseraCore
 /// errors carry their status, so parsing and dispatch are done here.
 @main
 enum EntryPoint {
+    /// Set when part of the project was left out (a domain with errors): the command did what it
+    /// could, and its exit status still says that something was wrong.
+    static let partial = Mutex(false)
+
     static func main() async {
         let arguments = Array(CommandLine.arguments.dropFirst())
         let command: ParsableCommand
@@ -23,7 +28,7 @@ enum EntryPoint {
                 var command = command
                 try command.run()
             }
-            exit(ExitStatus.success.rawValue)
+            exit(partial.withLock { $0 } ? ExitStatus.usage.rawValue : ExitStatus.success.rawValue)
         } catch let error as CLIError {
             Console.error(error.message, hint: error.hint)
             exit(error.status.rawValue)
@@ -31,7 +36,7 @@ enum EntryPoint {
             report(error)
             exit(ExitStatus(error.kind).rawValue)
         } catch let error as ExitAfterReport {
-            exit(error.status.rawValue)
+            exit(partial.withLock { $0 } ? max(error.status.rawValue, ExitStatus.usage.rawValue) : error.status.rawValue)
         } catch let error as ExitCode {
             exit(error.rawValue)
         } catch {

@@ -61,8 +61,16 @@ struct GlobalOptions: ParsableArguments {
 
     /// The project in the chosen environment, through the core; refused with its diagnostics when
     /// it has errors.
+    /// Domains with errors are left out and said so on stderr; the command then exits 2 even when
+    /// the rest worked (`EntryPoint.finalStatus`).
     func workspace() throws -> Workspace {
-        try Workspace(root: try projectRoot(), environment: env)
+        let workspace = try Workspace(root: try projectRoot(), environment: env)
+        for domain in workspace.skippedDomains {
+            Console.write("warning: domain '\(domain.name)' is skipped: \(domain.reason) (`tessera validate` lists them)\n",
+                          to: .standardError)
+        }
+        if !workspace.skippedDomains.isEmpty { EntryPoint.partial.withLock { $0 = true } }
+        return workspace
     }
 
     /// The environment's catalog for discovery; the project is read only when the catalog's

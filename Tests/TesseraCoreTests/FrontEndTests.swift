@@ -81,13 +81,23 @@ import TesseraModel
         #expect(audit.count == 3)
     }
 
-    @Test func aProjectWithErrorsIsRefusedWithItsDiagnostics() throws {
+    @Test func aDomainWithErrorsIsSetAsideAndTheRestOpens() throws {
         defer { try? FileManager.default.removeItem(at: root) }
         try "select nope from sales.missing\n".write(to: root.appendingPathComponent("domains/finance/models/broken.sql"),
                                                       atomically: true, encoding: .utf8)
+        let workspace = try Workspace(root: root)
+        #expect(workspace.skippedDomains.map(\.name) == ["finance"])
+        #expect(workspace.skippedDomains.first?.diagnostics.contains { $0.location.file.hasSuffix("broken.sql") } == true)
+        #expect(workspace.project.domains.map(\.name) == ["sales"])
+    }
+
+    @Test func errorsOutsideEveryDomainRefuseTheProjectWithItsDiagnostics() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        try "mesh: acme\ngovernance: {require_owner: sometimes}\n".write(to: root.appendingPathComponent("tessera.yaml"),
+                                                                         atomically: true, encoding: .utf8)
         let error = #expect(throws: CoreError.self) { try Workspace(root: root) }
         #expect(error?.kind == .usage)
-        #expect(error?.diagnostics.contains { $0.location.file.hasSuffix("broken.sql") } == true)
+        #expect(error?.diagnostics.contains { $0.location.file == "tessera.yaml" } == true)
     }
 
     @Test func ingestIsARunInTheHistory() async throws {

@@ -35,6 +35,12 @@ public struct CatalogBrowser: Sendable {
             warn("\(error.message) Showing the catalog as recorded at \(Timestamps.iso(recorded.recordedAt)).")
             return CatalogBrowser(store: store, environment: environment, state: recorded)
         }
+        if !workspace.skippedDomains.isEmpty, let recorded {
+            // Recording only the healthy domains would drop the others from discovery.
+            let names = workspace.skippedDomains.map(\.name).joined(separator: ", ")
+            warn("domains with errors: \(names) (`tessera validate` lists them). Showing the catalog as recorded at \(Timestamps.iso(recorded.recordedAt)).")
+            return CatalogBrowser(store: store, environment: environment, state: recorded)
+        }
         progress("recording the catalog of '\(workspace.project.mesh.name)' in '\(environment)' from the project")
         try await map {
             try await MetadataRecorder.refresh(workspace.mesh, lineage: workspace.lineageEdges, in: store, environment: environment)

@@ -17,6 +17,8 @@ public struct ValidatedProject: Sendable {
     public var lineage: [MeshLineageEdge]
     /// Every problem found, each once, in file order.
     public var diagnostics: [Diagnostic]
+    /// What reading the files found, before any analysis (kept to re-analyse part of the project).
+    var loadDiagnostics: [Diagnostic] = []
 
     public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
 
@@ -25,25 +27,32 @@ public struct ValidatedProject: Sendable {
         -> ValidatedProject
     {
         let loaded = ProjectLoader(root: root, environment: variables).load()
-        var diagnostics = loaded.diagnostics
-        var mesh: MeshAnalysis?
-        var lineage: [MeshLineageEdge] = []
-        if let project = loaded.project {
-            diagnostics += Governance.check(project) + ConnectorChecks.diagnostics(for: project)
-            let analyzer: SQLAnalyzer
-            do { analyzer = try SQLAnalyzer() } catch {
-                throw CoreError(.internalError, "cannot start DuckDB's SQL parser: \(error)")
-            }
-            let analysis = MeshAnalysis(project: project, analyzer: analyzer)
-            // pii follows column lineage: a governance rule every command applies, as the others.
-            lineage = LineageExtractor.edges(from: analysis)
-            diagnostics += analysis.diagnostics + ClassificationPropagation.diagnostics(project: project, edges: lineage)
-            mesh = analysis
+        guard let project = loaded.project else {
+            return ValidatedProject(project: nil, mesh: nil, lineage: [], diagnostics: unique(loaded.diagnostics),
+                                    loadDiagnostics: loaded.diagnostics)
         }
-        // The same problem found twice (e.g. by two passes) is reported once.
+        return try analyze(project, loadDiagnostics: loaded.diagnostics)
+    }
+
+    /// Governance, connectors, the SQL of every model and pii propagation, over a loaded project.
+    static func analyze(_ project: Project, loadDiagnostics: [Diagnostic]) throws(CoreError) -> ValidatedProject {
+        let analyzer: SQLAnalyzer
+        do { analyzer = try SQLAnalyzer() } catch {
+            throw CoreError(.internalError, "cannot start DuckDB's SQL parser: \(error)")
+        }
+        let analysis = MeshAnalysis(project: project, analyzer: analyzer)
+        // pii follows column lineage: a governance rule every command applies, as the others.
+        let lineage = LineageExtractor.edges(from: analysis)
+        let diagnostics = loadDiagnostics + Governance.check(project) + ConnectorChecks.diagnostics(for: project)
+            + analysis.diagnostics + ClassificationPropagation.diagnostics(project: project, edges: lineage)
+        return ValidatedProject(project: project, mesh: analysis, lineage: lineage, diagnostics: unique(diagnostics),
+                                loadDiagnostics: loadDiagnostics)
+    }
+
+    /// The same problem found twice (e.g. by two passes) is reported once, in file order.
+    private static func unique(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
         var seen: Set<Diagnostic> = []
-        diagnostics = diagnostics.filter { seen.insert($0).inserted }
-        return ValidatedProject(project: loaded.project, mesh: mesh, lineage: lineage, diagnostics: diagnostics.sortedByLocation())
+        return diagnostics.filter { seen.insert($0).inserted }.sortedByLocation()
     }
 
     /// `requested`, or the mesh's default; an environment the mesh does not declare is a usage error.

@@ -65,7 +65,7 @@ public struct Queries: Sendable {
         let reader = ProductReader(project: workspace.project, layout: workspace.layout)
         let catalog = try workspace.catalog()
         let connection = try await Runs.mapping { try await reader.open(readingAs: principal.domain, catalog: catalog).0 }
-        try await Runs.mapping { try ProductReader.requireQuery(sql, on: connection) }
+        try Runs.mapping { try ProductReader.requireQuery(sql, on: connection) }
         let body = sql.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: ";")))
         do { return try work(connection, body) } catch let error as DuckDBError {
             throw CoreError(.usage, "the query failed: \(error)",

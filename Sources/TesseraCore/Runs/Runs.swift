@@ -31,6 +31,8 @@ public struct Runs: Sendable {
         let selected = try Self.mapping { try options.selection.nodes(in: workspace.mesh.graph) }
         try await workspace.policy.refuseBreakingChanges(selected: selected)
         let runner = try runner(catalog: workspace.catalog())
+        var options = options
+        options.recordsMetadata = workspace.skippedDomains.isEmpty
         let log = RunLog(folder: workspace.layout.environmentDirectory.appendingPathComponent("runs", isDirectory: true))
         let report: RunReport
         do {
