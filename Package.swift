@@ -29,7 +29,7 @@ let package = Package(
         .systemLibrary(name: "CDuckDB", path: "Sources/CDuckDB"),
         .target(name: "DuckDB", dependencies: ["CDuckDB"], linkerSettings: duckdbLinker),
         .target(name: "TesseraModel", dependencies: [.product(name: "Yams", package: "Yams")]),
-        .target(name: "TesseraSQL", dependencies: ["DuckDB", "TesseraModel"]),
+        .target(name: "TesseraSQL", dependencies: ["DuckDB", "TesseraModel", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "PostgresWire", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "TesseraIngest", dependencies: [
             "DuckDB", "TesseraModel", "PostgresWire", .product(name: "Crypto", package: "swift-crypto"),

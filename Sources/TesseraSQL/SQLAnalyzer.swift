@@ -84,7 +84,7 @@ public final class SQLAnalyzer: @unchecked Sendable {
             withoutActuallyEscaping(schemas) { schemas in
                 analyze(node, into: &analysis, locate: locate, schemas: schemas)
             }
-            analysis.fingerprint = SHA256.hexDigest(Self.strippingPositions(text))
+            analysis.fingerprint = Fingerprint.of(Self.strippingPositions(text))
         }
         return analysis
     }

@@ -32,4 +32,4 @@ func referenceNames(_ analysis: SQLAnalysis) -> [String] {
 
 @testable import TesseraSQL
 
-func fingerprintOf(_ text: String) -> String { SHA256.hexDigest(text) }
+func fingerprintOf(_ text: String) -> String { Fingerprint.of(text) }
