@@ -73,7 +73,9 @@ let package = Package(
             "TesseraOpenLineage", .product(name: "FlyingFox", package: "FlyingFox"),
         ]),
         .testTarget(name: "TesseraRuntimeTests", dependencies: ["TesseraRuntime"]),
-        .testTarget(name: "TesseraEndToEndTests", dependencies: ["tessera", "DuckDB", "TesseraCatalog"]),
+        .testTarget(name: "TesseraEndToEndTests", dependencies: [
+            "tessera", "DuckDB", "TesseraCatalog", .product(name: "FlyingFox", package: "FlyingFox"),
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )
