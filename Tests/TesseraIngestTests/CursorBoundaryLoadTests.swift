@@ -83,6 +83,20 @@ import TesseraIngest
         #expect(try mesh.count("SELECT count(*) FROM src.orders") == 2)
     }
 
+    @Test func nestedValuesAndAFractionalCursorCompareExactly() async throws {
+        let mesh = try MeshFixture()
+        try mesh.source("readings", "connector: {type: json, path: \"data/*.json\"}\nload: {mode: incremental, cursor: at}\n")
+        let first = #"{"at": 0.1, "meta": {"tags": ["a", null], "depth": 1}, "v": null}"#
+        try mesh.write("data/a.json", "[\(first)]")
+        _ = try await mesh.ingestOne("readings")
+        try mesh.write("data/a.json", "[\(first), " + #"{"at": 0.1, "meta": {"tags": ["b"], "depth": 2}, "v": null}]"#)
+        let (report, failure) = try await mesh.ingestOne("readings")
+        #expect(failure == nil, "\(String(describing: failure))")
+        #expect(report.staleRows == 1)
+        #expect(report.loadedRows == 1)
+        #expect(try mesh.count("SELECT count(*) FROM src.readings") == 2)
+    }
+
     @Test func aRejectedRowAtTheMarkIsNotTakenForALoadedOne() async throws {
         let mesh = try MeshFixture()
         try mesh.source("orders", Self.source(key: true) + "  max_rejected: 0.9\n")
