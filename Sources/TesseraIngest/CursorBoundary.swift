@@ -34,6 +34,9 @@ struct CursorBoundary {
     /// True for a batch row the cursor lets through (at or past the mark).
     var admits: String { "\(SQLText.identifier(cursor)) >= \(markValue)" }
 
+    /// True for a row exactly at the mark.
+    var atMark: String { "\(SQLText.identifier(cursor)) = \(markValue)" }
+
     /// Fills the temp table `tessera_reloaded` with the landed row numbers (`_row`) of the valid
     /// batch rows at the mark that `table` already holds; returns how many there are.
     ///
@@ -60,7 +63,6 @@ struct CursorBoundary {
         let names = shared.map { SQLText.identifier($0.name) }
         let list = names.joined(separator: ", ")
         let matches = names.map { "b.\($0) IS NOT DISTINCT FROM t.\($0)" }.joined(separator: " AND ")
-        let atMark = "\(SQLText.identifier(cursor)) = \(markValue)"
         return try connection.execute("""
             CREATE OR REPLACE TEMP TABLE \(Self.reloadedTable) AS
             WITH b AS (

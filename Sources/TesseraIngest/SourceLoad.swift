@@ -231,11 +231,16 @@ public struct SourceLoad: Sendable {
     /// when the extract did not already leave them out (PostgreSQL gets `>=` pushed down).
     private func applyCursor(_ boundary: CursorBoundary, pushedDown: Bool, standardized: String, plan: Standardizer.Plan,
                              filter: inout String, on connection: Connection) throws -> Int {
-        var below = 0
-        if !pushedDown {
-            below = try count("SELECT count(*) FROM (\(standardized)) WHERE _reject_reason IS NULL AND NOT (\(boundary.admits))", on: connection)
-            filter += " AND \(boundary.admits)"
-        }
+        // One pass counts both the rows below the mark and those at it; a batch with none at the
+        // mark (the usual new file) needs no comparison with the table at all.
+        let counts = try connection.rows("""
+            SELECT count(*) FILTER (WHERE NOT (\(boundary.admits))), count(*) FILTER (WHERE \(boundary.atMark))
+            FROM (\(standardized)) WHERE _reject_reason IS NULL
+            """).first ?? []
+        func int(_ value: DuckDBValue?) -> Int { if case .bigint(let n)? = value { Int(n) } else { 0 } }
+        let below = pushedDown ? 0 : int(counts.first)
+        if !pushedDown { filter += " AND \(boundary.admits)" }
+        guard int(counts.last) > 0 else { return below }
         let reloaded = try boundary.markReloaded(standardized: standardized, batchColumns: plan.columns.map { ($0.name, $0.type) },
                                                  table: table, tableColumns: try describeTable(on: connection), on: connection)
         if reloaded > 0 { filter += " AND _row NOT IN (SELECT _row FROM \(CursorBoundary.reloadedTable))" }
