@@ -49,10 +49,8 @@ struct CursorBoundary {
         let tableTypes = Dictionary((tableColumns ?? []).map { ($0.name, $0.type) }, uniquingKeysWith: { a, _ in a })
         let shared = batchColumns.filter { tableTypes[$0.name] != nil }
         let added = keyed ? batchColumns.filter { tableTypes[$0.name] == nil }.map { " AND \(SQLText.identifier($0.name)) IS NULL" } : []
-        guard shared.contains(where: { $0.name == cursor }) else {
-            try connection.execute("CREATE OR REPLACE TEMP TABLE \(Self.reloadedTable) (_row BIGINT)")
-            return 0
-        }
+        // No table yet (or one without the cursor): nothing was loaded at the mark.
+        guard shared.contains(where: { $0.name == cursor }) else { return 0 }
         // Batch values are compared as the table stores them: cast to its column type when they differ.
         let batchValues = shared.map { column -> String in
             let name = SQLText.identifier(column.name)
