@@ -2,6 +2,7 @@ import Foundation
 import TesseraIngest
 import TesseraLineage
 import TesseraModel
+import TesseraQuality
 import TesseraSQL
 import TesseraTransform
 
@@ -26,7 +27,7 @@ struct ProjectContext {
         var mesh: MeshAnalysis?
         var lineage: [MeshLineageEdge] = []
         if let project = loaded.project {
-            diagnostics += Governance.check(project) + ConnectorChecks.diagnostics(for: project)
+            diagnostics += Governance.check(project) + ConnectorChecks.diagnostics(for: project) + ContractTypeCheck.diagnostics(for: project)
             let analyzer: SQLAnalyzer
             do { analyzer = try SQLAnalyzer() } catch {
                 throw CLIError(.internalError, "cannot start DuckDB's SQL parser: \(error)")
