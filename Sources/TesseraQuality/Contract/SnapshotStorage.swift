@@ -66,6 +66,14 @@ public struct SnapshotStorage: Sendable, Hashable {
     /// Whether writing needs a cast to `stored`.
     public var castsOnWrite: Bool { stored != type }
 
+    /// How a reader reads the column `quoted` of a snapshot's files as `type`. Through the stored
+    /// type first: a `UNION` comes back as a `STRUCT` that casts only to the union it was
+    /// written as, whose members then cast to the contract's (a no-op for every other type).
+    public func read(_ quoted: String) -> String {
+        guard castsBack else { return quoted }
+        return "CAST(\(castsOnWrite ? "CAST(\(quoted) AS \(stored))" : quoted) AS \(type))"
+    }
+
     /// The 128-bit integer types, stored as `DECIMAL(38,0)`.
     public static let hugeIntegers: Set<String> = ["HUGEINT", "UHUGEINT", "INT128", "UINT128"]
 
@@ -115,10 +123,8 @@ extension SnapshotStorage {
     /// its contract type, else `* REPLACE (CAST(c AS <type>) AS c, …)` for just the columns that
     /// do not.
     public static func readList(columns: [(name: String, type: String)]) -> String {
-        let casts = columns.filter { SnapshotStorage(type: $0.type).castsBack }.map { column in
-            let name = MacroValues.qualifiedName([column.name])
-            return "CAST(\(name) AS \(column.type)) AS \(name)"
-        }
+        let casts = columns.map { (name: MacroValues.qualifiedName([$0.name]), storage: SnapshotStorage(type: $0.type)) }
+            .filter(\.storage.castsBack).map { "\($0.storage.read($0.name)) AS \($0.name)" }
         return casts.isEmpty ? "*" : "* REPLACE (\(casts.joined(separator: ", ")))"
     }
 

@@ -45,7 +45,7 @@ public enum ProductViews {
             let name = MacroValues.qualifiedName([column.name])
             // A type Parquet holds in another form (HUGEINT as DECIMAL(38,0)) is cast back, so
             // consumers see the contract's type; the others are read as they are.
-            let value = SnapshotStorage(type: column.type).castsBack ? "CAST(\(name) AS \(column.type))" : name
+            let value = SnapshotStorage(type: column.type).read(name)
             guard outside, let mask = product.access.mask(for: column.name) else { return value == name ? name : "\(value) AS \(name)" }
             return "\(masked(value, mask.kind, type: column.type)) AS \(name)"
         }
