@@ -81,10 +81,26 @@ import Testing
             "domains/sales/products/totals.yaml": Self.exactContract,
             "domains/finance/domain.yaml": "owner: finance@acme.example\n",
             "domains/finance/models/copy.sql": "select * from sales.totals\n",
+            // Relationships read the target's snapshot as its contract's types too.
+            "domains/finance/products/copy.yaml": """
+                version: 1.0.0
+                contract:
+                  columns:
+                    - {name: status, type: VARCHAR}
+                    - {name: total, type: HUGEINT}
+                    - {name: tz, type: TIMETZ}
+                    - {name: e, type: "ENUM('a', 'b')"}
+                checks:
+                  - relationship: {column: total, to: sales.totals.total}
+                  - relationship: {column: tz, to: sales.totals.tz}
+                  - relationship: {column: e, to: sales.totals.e}
+
+                """,
         ])
         let run = try TesseraBinary.run(["run"], in: dir.url)
         #expect(run.status == 0, "\(run.stdout)\n\(run.stderr)")
         #expect(run.stdout.contains("contract holds"), "\(run.stdout)")
+        #expect(run.stdout.contains("checks: 3 passed"), "the relationships hold: \(run.stdout)")
 
         let types = try TesseraBinary.run(["query", "select typeof(COLUMNS(*)) from sales.totals limit 1", "--format", "json"], in: dir.url)
         let row = try #require((try json(types.stdout) as? [[String: Any]])?.first, "\(types.stdout)\(types.stderr)")
