@@ -85,6 +85,21 @@ struct SnapshotStorageTests {
         #expect(SnapshotStorage.relation(files: "read_parquet('f')", columns: [("id", "BIGINT")]) == "read_parquet('f')")
     }
 
+    @Test func theWriterCastsOnlyTheColumnsParquetCannotHold() throws {
+        let connection = try Connection(Database())
+        try connection.execute("CREATE TABLE input AS SELECT 1::BIGINT AS id, 2::INTEGER AS total, 3::HUGEINT AS big, 'x' AS name")
+        let here = SourceLocation(file: "p.yaml")
+        let contract = Contract(columns: [("id", "BIGINT"), ("total", "HUGEINT"), ("big", "HUGEINT"), ("name", "VARCHAR")].map {
+            ContractColumn(name: $0.0, type: $0.1, location: here)
+        }, location: here)
+        let projection = try ContractProjection(input: ContractProjection.describe("input", connection: connection), contract: contract,
+                                                connection: connection)
+        #expect(projection.selectList == ["\"id\"", "CAST(\"total\" AS HUGEINT) AS \"total\"", "\"big\"", "\"name\""])
+        #expect(projection.storedList == ["\"id\"", "CAST(\"total\" AS DECIMAL(38,0)) AS \"total\"",
+                                          "CAST(\"big\" AS DECIMAL(38,0)) AS \"big\"", "\"name\""])
+        #expect(projection.digitLimited.map(\.name) == ["total", "big"])
+    }
+
     @Test func variantHasNoExactFormAndSaysWhatToDeclareInstead() throws {
         let storage = try #require(SnapshotStorage(type: "STRUCT(v VARIANT)").unsupported)
         #expect(storage.instead.contains("JSON"))
