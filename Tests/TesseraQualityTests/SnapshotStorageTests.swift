@@ -35,7 +35,8 @@ struct SnapshotStorageTests {
         ("UNION(n INTEGER, s VARCHAR)", ["union_value(s := 'x')", "union_value(n := 5)"]),
         ("UNION(h HUGEINT, t TIME WITH TIME ZONE)", ["union_value(t := '12:00:00+05:30')"]),
         ("INTERVAL[2]", ["[INTERVAL '1 day', INTERVAL '-1 microsecond']"]),
-        ("JSON", ["'{\"a\": [1, 2.5]}'"]),
+        ("JSON", ["'{\"a\": [1, 2.5]}'"]), ("GEOMETRY", ["'POINT(1 2)'", "'LINESTRING(0 0, 1 1.5)'"]),
+        ("TIMESTAMP_S[]", ["['2024-01-02 03:04:05']"]), ("STRUCT(e ENUM('x', 'y'), b BIT)[]", ["[{'e': 'y', 'b': '101'}]"]),
     ]
 
     @Test(arguments: cases.map(\.type))

@@ -18,6 +18,7 @@ import TesseraSQL
 /// | `TIME WITH TIME ZONE`, `INTERVAL` | `VARCHAR` | DuckDB's text form casts back to the same value |
 /// | `TIMESTAMP_S`, `TIMESTAMP_MS` | `TIMESTAMP` | microseconds hold every second and millisecond |
 /// | `ENUM(…)`, `BIT`, `BIGNUM` | `VARCHAR` | the label, the bits, the digits |
+/// | `GEOMETRY` | `BLOB` | its WKB bytes (Parquet's geometry type appears only when a value does) |
 /// | `T[n]` | `T[]` | the values; the length comes back with the cast |
 ///
 /// — inside lists, structs, maps and unions too — and every reader (the views of a product,
@@ -91,6 +92,9 @@ public struct SnapshotStorage: Sendable, Hashable {
             case "HUGEINT", "UHUGEINT", "INT128", "UINT128": return .named("DECIMAL(38,0)")
             case "TIME WITH TIME ZONE", "TIMETZ", "INTERVAL", "BIT", "BITSTRING", "BIGNUM", "VARINT", "ENUM": return .named("VARCHAR")
             case "TIMESTAMP_S", "TIMESTAMP_MS": return .named("TIMESTAMP")
+            // Parquet's geometry type is written only when some value is not NULL (else BLOB):
+            // the files' schema would depend on the data. Its WKB bytes do not.
+            case "GEOMETRY": return .named("BLOB")
             default: return type
             }
         default:
