@@ -137,6 +137,37 @@ import Testing
         #expect(check.stdout.contains("contract holds") && check.stdout.contains("checks: 5 passed"), "\(check.stdout)")
     }
 
+    @Test func anEarlierMajorIsServedWithItsOwnTypesToo() throws {
+        let v1 = """
+            version: 1.0.0
+            contract:
+              columns:
+                - {name: status, type: VARCHAR}
+                - {name: total, type: HUGEINT}
+                - {name: tz, type: TIME WITH TIME ZONE}
+                - {name: e, type: "ENUM('placed', 'shipped')"}
+
+            """
+        let dir = try mesh([
+            "domains/sales/models/totals.sql": """
+                select status, sum(order_id::BIGINT) as total, '12:00:00+05:30'::TIMETZ as tz,
+                       status::ENUM('placed', 'shipped') as e
+                from src.orders group by status
+
+                """,
+            "domains/sales/products/totals.yaml": v1,
+        ])
+        #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
+        try dir.write("domains/sales/products/totals.yaml", v1.replacingOccurrences(of: "1.0.0", with: "2.0.0")
+            .replacingOccurrences(of: "    - {name: tz, type: TIME WITH TIME ZONE}\n", with: ""))
+        let run = try TesseraBinary.run(["run"], in: dir.url)
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        let query = try TesseraBinary.run(["query", "select typeof(total), typeof(tz), tz::VARCHAR, typeof(e) from sales.totals__v1 limit 1",
+                                           "--format", "json"], in: dir.url)
+        let row = try #require((try json(query.stdout) as? [[String: Any]])?.first, "\(query.stdout)\(query.stderr)")
+        #expect(Set(row.values.map { "\($0)" }) == ["HUGEINT", "TIME WITH TIME ZONE", "12:00:00+05:30", "ENUM('placed', 'shipped')"], "\(row)")
+    }
+
     @Test func aHugeintBeyondThirtyEightDigitsIsRefusedByNameNotRounded() throws {
         let dir = try mesh([
             "domains/sales/models/totals.sql": "select status, 170141183460469231731687303715884105727::HUGEINT as big from src.orders\n",
