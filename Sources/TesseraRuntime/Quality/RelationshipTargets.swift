@@ -1,6 +1,7 @@
 import Foundation
 import TesseraCatalog
 import TesseraModel
+import TesseraQuality
 
 /// What the `relationship` checks of a product or a model read: each target product's current
 /// snapshot, as the SQL of its Parquet files, and the snapshot ids to lease while they are read.
@@ -16,7 +17,11 @@ struct RelationshipTargets {
             let target = "\(reference.domain).\(reference.product)"
             guard target != product, targets.relations[reference] == nil,
                   let current = try await catalog.currentSnapshot(product: target) else { continue }
-            targets.relations[reference] = SnapshotInspector.relation(of: URL(fileURLWithPath: current.path))
+            // As the target's contract types: a key stored in another form (HUGEINT as
+            // DECIMAL(38,0)) is cast back, as the target's consumers read it.
+            let columns = current.contract.flatMap { try? ContractDocument(json: $0) }?.contractColumns.map { ($0.name, $0.type) } ?? []
+            targets.relations[reference] = SnapshotStorage.relation(files: SnapshotInspector.relation(of: URL(fileURLWithPath: current.path)),
+                                                                    columns: columns)
             targets.snapshotIDs.append(current.id)
         }
         return targets
