@@ -5,17 +5,22 @@ import TesseraModel
 /// What the `relationship` checks of a product or a model read: each target product's current
 /// snapshot, as the SQL of its Parquet files, and the snapshot ids to lease while they are read.
 /// A reference to `product` itself is left to the checks, which resolve it to the candidate.
+///
+/// A target published earlier in the same run is in `published` (the DAG orders targets first),
+/// so the check reads exactly what the run published, without asking the catalog again.
 struct RelationshipTargets {
     var relations: [ColumnReference: String] = [:]
     var snapshotIDs: [String] = []
 
-    static func resolve(_ checks: [Check], excluding product: String? = nil, catalog: SQLiteCatalog) async throws -> RelationshipTargets {
+    static func resolve(_ checks: [Check], excluding product: String? = nil, published: [String: SnapshotRecord] = [:],
+                        catalog: SQLiteCatalog) async throws -> RelationshipTargets {
         var targets = RelationshipTargets()
         for check in checks {
             guard case .relationship(_, let reference) = check.kind else { continue }
             let target = "\(reference.domain).\(reference.product)"
-            guard target != product, targets.relations[reference] == nil,
-                  let current = try await catalog.currentSnapshot(product: target) else { continue }
+            guard target != product, targets.relations[reference] == nil else { continue }
+            let known = published[target]
+            guard let current = known == nil ? try await catalog.currentSnapshot(product: target) : known else { continue }
             targets.relations[reference] = SnapshotInspector.relation(of: URL(fileURLWithPath: current.path))
             targets.snapshotIDs.append(current.id)
         }
