@@ -43,17 +43,18 @@ public final class MeshRunner: Sendable {
     /// after its loads, `plan` loads nothing: it asks each selected file source whether its files
     /// changed since its last load, so that what new data would rebuild is in the plan too.
     public func plan(_ options: RunOptions) async throws -> Plan {
+        let selected = try await select(options)
+        try checkBackfill(options, selected: selected)
+        let sources = project.domains.flatMap(\.sources).filter { selected.contains(NodeID(.source, $0.domain, $0.name)) }
         let read: (states: [NodeID: NodeState], previews: [NodeID: LoadPreview])
         do {
-            read = try await StateReader(project: project, layout: layout).statesAndPreviews(of: project.domains.flatMap(\.sources))
+            read = try await StateReader(project: project, layout: layout).statesAndPreviews(of: sources)
         } catch {
             throw RunError(.environment, "cannot read the state of environment '\(environment)': \(error)",
                            hint: "if a `tessera run` is in progress, wait for it to finish")
         }
-        let selected = try select(options, state: SelectionState(mesh: mesh, states: read.states))
-        try checkBackfill(options, selected: selected)
         var pending: [NodeID: PendingLoad] = [:]
-        for (id, preview) in read.previews where selected.contains(id) { pending[id] = Self.pendingLoad(preview) }
+        for (id, preview) in read.previews { pending[id] = Self.pendingLoad(preview) }
         return try makePlan(selected: selected, states: read.states, options: options, forced: [:], pendingLoads: pending)
     }
 
