@@ -26,24 +26,24 @@ extension MeshAnalysis {
         }
     }
 
-    /// A cycle is reported at the first step of the loop that is written somewhere: a model's
-    /// reference in its SQL, or a relationship check in a product's or model's yaml.
+    /// A cycle is reported where the loop is written: at a relationship check in it if there is
+    /// one (the edge a user most likely added last, and the one to remove), else at the first
+    /// model's reference in its SQL.
     static func diagnostic(for cycle: MeshGraph.Cycle, graph: MeshGraph, models: [NodeID: ModelInfo], project: Project,
                            resolver: DependencyResolver) -> Diagnostic? {
-        let nodes = cycle.nodes
-        for (index, node) in nodes.enumerated() {
-            let next = nodes[(index + 1) % nodes.count]
-            if graph.upstream(of: node).contains(next), let info = models[node] {
-                let location = info.analysis.references.first { reference in
-                    resolvedID(reference, domain: node.domain, resolver: resolver) == next
-                }?.location ?? info.model.location
-                return .error("dependency cycle: \(cycle)", at: location,
-                              hint: "a model cannot read itself through other models; use @this to read the model's own current table")
-            }
-            if graph.checked(by: node).contains(next), let check = relationshipCheck(of: node, to: next, in: project) {
-                return .error("dependency cycle: \(cycle)", at: check.location,
-                              hint: "a relationship check needs \(next.displayName) published first, and \(next.displayName) needs this node; remove one of the two")
-            }
+        let steps = cycle.nodes.indices.map { (cycle.nodes[$0], cycle.nodes[($0 + 1) % cycle.nodes.count]) }
+        for (node, next) in steps where graph.checked(by: node).contains(next) && !graph.upstream(of: node).contains(next) {
+            guard let check = relationshipCheck(of: node, to: next, in: project) else { continue }
+            return .error("dependency cycle: \(cycle)", at: check.location,
+                          hint: "a relationship check needs \(next.displayName) published first, and \(next.displayName) waits for this node; remove this check or what closes the loop")
+        }
+        for (node, next) in steps where graph.upstream(of: node).contains(next) {
+            guard let info = models[node] else { continue }
+            let location = info.analysis.references.first { reference in
+                resolvedID(reference, domain: node.domain, resolver: resolver) == next
+            }?.location ?? info.model.location
+            return .error("dependency cycle: \(cycle)", at: location,
+                          hint: "a model cannot read itself through other models; use @this to read the model's own current table")
         }
         return nil
     }
