@@ -55,70 +55,77 @@ public enum Planner {
     ) throws(MeshGraph.Cycle) -> Plan {
         let graph = mesh.graph
         let order = try graph.topologicalOrder()
-        var changing: Set<NodeID> = []
-        // `plan` only: nodes that change if a load of a database or API source brings rows.
-        var maybeChanging: Set<NodeID> = []
+        // Nodes this run changes; `plan` also knows nodes that change only if a load of a
+        // database or API source brings rows (`.possible`).
+        var change: [NodeID: Change] = [:]
         var effective: [NodeID: Int64] = [:]
         var steps: [PlanStep] = []
 
         for id in order {
             let state = states[id]
             let upstream = graph.upstream(of: id)
-            let changedUpstream = upstream.filter { changing.contains($0) || (effective[$0] ?? 0) > (state?.upstreamVersion ?? 0) }
-            let mayChange = upstream.filter { maybeChanging.contains($0) && !changedUpstream.contains($0) }
-            var reasons: [PlanReason] = []
-            var action = PlanStep.Action.skip
-
-            switch id.kind {
-            case .source:
-                if selected.contains(id) {
-                    action = .ingest
-                    switch options.pendingLoads[id] {
-                    case .newData(let what)?: reasons = [.newData(what)]; changing.insert(id)
-                    case .nothingNew?: reasons = [.noNewData]
-                    case .unknown?: reasons = [.sourceLoad]; maybeChanging.insert(id)
-                    case nil: reasons = [.sourceLoad]
-                    }
-                }
-            case .model:
-                guard let info = mesh.models[id] else { continue }
-                reasons = modelReasons(info, state: state, changedUpstream: changedUpstream, options: options)
-                if reasons.isEmpty, !mayChange.isEmpty, !isView(info.model.materialization) { reasons = [.upstreamMayChange(mayChange)] }
-                if !reasons.isEmpty, selected.contains(id) { action = .build }
-            case .product:
-                guard let product = mesh.project.domain(named: id.domain)?.product(named: id.name) else { continue }
-                reasons = productReasons(product, state: state, changedUpstream: changedUpstream, options: options)
-                if reasons.isEmpty, !mayChange.isEmpty, state?.version != nil { reasons = [.upstreamMayChange(mayChange)] }
-                if !reasons.isEmpty, selected.contains(id) { action = .publish }
-            }
-
-            if action == .build || action == .publish {
-                if reasons.allSatisfy({ if case .upstreamMayChange = $0 { true } else { false } }) {
-                    maybeChanging.insert(id)
-                } else {
-                    changing.insert(id)
-                }
-            }
-            // What downstream nodes compare against: a view is as new as what it reads.
+            let changedUpstream = upstream.filter { change[$0] == .certain || (effective[$0] ?? 0) > (state?.upstreamVersion ?? 0) }
+            let mayChange = upstream.filter { change[$0] == .possible && !changedUpstream.contains($0) }
+            var (reasons, action, changes) = reasonsAndAction(id, mesh: mesh, state: state, changedUpstream: changedUpstream,
+                                                             mayChange: mayChange, options: options)
+            if !selected.contains(id) { action = .skip; changes = nil }
+            // What downstream nodes compare against: a view is as new as what it reads, and
+            // changes when what it reads does.
             var version = state?.version ?? 0
             if case .view? = mesh.models[id]?.model.materialization {
                 version = max(version, upstream.map { effective[$0] ?? 0 }.max() ?? 0)
-                if upstream.contains(where: changing.contains) { changing.insert(id) }
-                else if upstream.contains(where: maybeChanging.contains) { maybeChanging.insert(id) }
+                changes = upstream.contains { change[$0] == .certain } ? .certain
+                    : upstream.contains { change[$0] == .possible } ? (changes ?? .possible) : changes
             }
             effective[id] = version
 
-            guard selected.contains(id) else { continue }
+            guard selected.contains(id) else {
+                change[id] = changes
+                continue
+            }
             if let reason = options.forced[id], action == .skip, id.kind != .source {
                 reasons.insert(reason, at: 0)
                 action = id.kind == .product ? .publish : .build
-                changing.insert(id)
+                changes = .certain
             }
+            change[id] = changes
             if action == .skip, reasons.isEmpty { reasons = [.upToDate] }
             steps.append(PlanStep(node: id, action: action, reasons: reasons, upstream: upstream.filter(selected.contains),
                                   checked: graph.checked(by: id).filter(selected.contains)))
         }
         return Plan(steps: steps, options: options, versions: effective)
+    }
+
+    /// Whether a node's data changes in this run for sure, or only if a load brings rows.
+    enum Change { case certain, possible }
+
+    /// Why a node would be done, what doing it is, and whether it changes its data.
+    static func reasonsAndAction(
+        _ id: NodeID, mesh: MeshAnalysis, state: NodeState?, changedUpstream: [NodeID], mayChange: [NodeID], options: PlanOptions
+    ) -> ([PlanReason], PlanStep.Action, Change?) {
+        switch id.kind {
+        case .source:
+            switch options.pendingLoads[id] {
+            case .newData(let what)?: return ([.newData(what)], .ingest, .certain)
+            case .nothingNew?: return ([.noNewData], .ingest, nil)
+            case .unknown?: return ([.sourceLoad], .ingest, .possible)
+            case nil: return ([.sourceLoad], .ingest, nil)
+            }
+        case .model:
+            guard let info = mesh.models[id] else { return ([], .skip, nil) }
+            var reasons = modelReasons(info, state: state, changedUpstream: changedUpstream, options: options)
+            if reasons.isEmpty, !mayChange.isEmpty, !isView(info.model.materialization) { reasons = [.upstreamMayChange(mayChange)] }
+            return reasons.isEmpty ? ([], .skip, nil) : (reasons, .build, onlyMaybe(reasons) ? .possible : .certain)
+        case .product:
+            guard let product = mesh.project.domain(named: id.domain)?.product(named: id.name) else { return ([], .skip, nil) }
+            var reasons = productReasons(product, state: state, changedUpstream: changedUpstream, options: options)
+            if reasons.isEmpty, !mayChange.isEmpty { reasons = [.upstreamMayChange(mayChange)] }
+            return reasons.isEmpty ? ([], .skip, nil) : (reasons, .publish, onlyMaybe(reasons) ? .possible : .certain)
+        }
+    }
+
+    private static func onlyMaybe(_ reasons: [PlanReason]) -> Bool {
+        reasons.allSatisfy { if case .upstreamMayChange = $0 { true } else { false } }
     }
 
     static func modelReasons(_ info: MeshAnalysis.ModelInfo, state: NodeState?, changedUpstream: [NodeID], options: PlanOptions) -> [PlanReason] {
