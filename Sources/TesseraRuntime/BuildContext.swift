@@ -88,7 +88,7 @@ final class BuildContext: Sendable {
                 snapshots[id] = [current] + (try await catalog.previousMajorSnapshots(product: "\(id.domain).\(id.name)"))
             }
             let current = snapshots
-            let relations = try await RelationshipTargets.resolve(info.model.allChecks, published: published.withLock { $0 },
+            let relations = try await RelationshipTargets.resolve(info.model.allChecks, published: publishedTargets(of: info.model.allChecks),
                                                                   catalog: catalog).relations
             // The snapshots this build reads must outlive it, whatever another process collects.
             let lease = snapshots.isEmpty ? nil : try await catalog.beginReading(snapshotIDs: snapshots.values.flatMap { $0.map(\.id) })
@@ -160,6 +160,16 @@ final class BuildContext: Sendable {
         }
     }
 
+    /// The snapshots this run published of the products `checks` have relationships to.
+    private func publishedTargets(of checks: [Check]) -> [String: SnapshotRecord] {
+        let targets = Set(checks.compactMap { check -> String? in
+            guard case .relationship(_, let reference) = check.kind else { return nil }
+            return "\(reference.domain).\(reference.product)"
+        })
+        guard !targets.isEmpty else { return [:] }
+        return published.withLock { all in all.filter { targets.contains($0.key) } }
+    }
+
     // MARK: Products
 
     private func publish(_ step: PlanStep, warehouse: Warehouse) async -> NodeOutcome {
@@ -170,7 +180,7 @@ final class BuildContext: Sendable {
         let upstreamVersion = versions.withLock { versions in input.map { versions[$0] ?? 0 }.max() ?? 0 }
         var publisher = ProductPublisher(product: product, runID: runID, layout: runner.layout, catalog: catalog,
                                          now: options.now, upstreamVersion: upstreamVersion)
-        publisher.published = published.withLock { $0 }
+        publisher.published = publishedTargets(of: product.checks)
         do {
             let published = try await publisher.publish(from: warehouse)
             let report = published.report

@@ -76,6 +76,15 @@ import Testing
         #expect(!run.stdout.contains("no relation is known"), "\(run.stdout)")
         #expect(run.stdout.contains("shop.orders") && run.stdout.contains("published"))
 
+        // An order of an unknown customer is caught against the customers just published.
+        let orphan = try shop()
+        try orphan.write("domains/shop/data/orders.csv", "id,customer_id,amount\n10,1,5\n11,99,7\n")
+        let caught = try TesseraBinary.run(["run"], in: orphan.url)
+        #expect(caught.status == 1, "\(caught.stdout)")
+        #expect(caught.stdout.contains("✓ shop.customers") && caught.stdout.contains("published"), "\(caught.stdout)")
+        #expect(caught.stdout.contains("relationship(customer_id → shop.customers.customer_id)"), "\(caught.stdout)")
+        #expect(!caught.stdout.contains("no relation is known"), "\(caught.stdout)")
+
         // Two products checking against each other cannot both go first.
         try dir.write("domains/shop/products/customers.yaml", Self.files["domains/shop/products/customers.yaml"]! + """
             checks:
