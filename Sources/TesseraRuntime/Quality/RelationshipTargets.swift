@@ -19,8 +19,9 @@ struct RelationshipTargets {
             guard case .relationship(_, let reference) = check.kind else { continue }
             let target = "\(reference.domain).\(reference.product)"
             guard target != product, targets.relations[reference] == nil else { continue }
-            let known = published[target]
-            guard let current = known == nil ? try await catalog.currentSnapshot(product: target) : known else { continue }
+            let snapshot: SnapshotRecord?
+            if let known = published[target] { snapshot = known } else { snapshot = try await catalog.currentSnapshot(product: target) }
+            guard let current = snapshot else { continue }
             targets.relations[reference] = SnapshotInspector.relation(of: URL(fileURLWithPath: current.path))
             targets.snapshotIDs.append(current.id)
         }
