@@ -30,6 +30,8 @@ struct ProductPublisher {
     var catalog: any CatalogStore
     var now: Date
     var upstreamVersion: Int64
+    /// Snapshots published earlier in the same run, by product: relationship targets.
+    var published: [String: SnapshotRecord] = [:]
 
     struct Published {
         var report: QualityReport
@@ -49,7 +51,8 @@ struct ProductPublisher {
 
         // What the checks compare with and read besides the candidate, leased until done.
         let previous = try await catalog.currentSnapshot(product: product.qualifiedName)
-        let relationships = try await RelationshipTargets.resolve(product.checks, excluding: product.qualifiedName, catalog: catalog)
+        let relationships = try await RelationshipTargets.resolve(product.checks, excluding: product.qualifiedName,
+                                                                   published: published, catalog: catalog)
         let lease = try await catalog.beginReading(snapshotIDs: [previous?.id].compactMap { $0 } + relationships.snapshotIDs)
         defer { Task { [catalog] in try? await catalog.endReading(lease) } }
 
