@@ -79,7 +79,11 @@ let package = Package(
         ]),
         .testTarget(name: "TesseraRuntimeTests", dependencies: ["TesseraRuntime"]),
         .testTarget(name: "TesseraCoreTests", dependencies: ["TesseraCore", "TesseraModel"]),
-        .testTarget(name: "TesseraEndToEndTests", dependencies: ["tessera", "DuckDB", "TesseraCatalog"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "TesseraEndToEndTests",
+            dependencies: ["tessera", "DuckDB", "TesseraCatalog", .product(name: "FlyingFox", package: "FlyingFox")],
+            resources: [.copy("Fixtures")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -26,7 +26,8 @@ public struct LoadReport: Sendable, Encodable {
     public var rejectedRows: Int = 0
     /// Rows dropped because a later row had the same primary key.
     public var deduplicatedRows: Int = 0
-    /// Rows at or below the cursor's high-water mark (already loaded before).
+    /// Rows already loaded before: below the cursor's high-water mark, or at it and identical to
+    /// a row the table holds at the mark.
     public var staleRows: Int = 0
     /// Files read (file connectors), pages (HTTP).
     public var inputs: Int = 0

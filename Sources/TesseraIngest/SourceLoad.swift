@@ -156,10 +156,11 @@ public struct SourceLoad: Sendable {
 
         // 4. Upsert, the rejects and the load's record, in one transaction.
         var filter = "_reject_reason IS NULL"
-        if let cursor, let lastCursor, !extraction.cursorApplied {
+        if let cursor, let lastCursor {
             let type = plan.columns.first { $0.name == cursor }?.type ?? "VARCHAR"
-            filter += " AND \(SQLText.identifier(cursor)) > TRY_CAST(\(SQLText.literal(lastCursor)) AS \(type))"
-            report.staleRows = try count("SELECT count(*) FROM (\(standardized)) WHERE _reject_reason IS NULL AND NOT (\(SQLText.identifier(cursor)) > TRY_CAST(\(SQLText.literal(lastCursor)) AS \(type)))", on: connection)
+            let boundary = CursorBoundary(cursor: cursor, type: type, mark: lastCursor, keyed: !source.load.primaryKey.isEmpty)
+            report.staleRows = try applyCursor(boundary, pushedDown: extraction.cursorApplied, standardized: standardized,
+                                               plan: plan, filter: &filter, on: connection)
         }
         // Dedup is decided before anything is written, over the key, the cursor and the landed
         // row number only: the rows to drop (older versions of a key, else earlier in load
@@ -223,6 +224,27 @@ public struct SourceLoad: Sendable {
             let extractor = PostgresExtractor(source: source, connector: connector, staging: staging, lastCursor: lastCursor)
             return .batch(try extractor.extract())
         }
+    }
+
+    /// Narrows `filter` to the rows past the cursor's mark or at it and not loaded yet; returns
+    /// how many valid rows it leaves out (already loaded). Rows below the mark are counted only
+    /// when the extract did not already leave them out (PostgreSQL gets `>=` pushed down).
+    private func applyCursor(_ boundary: CursorBoundary, pushedDown: Bool, standardized: String, plan: Standardizer.Plan,
+                             filter: inout String, on connection: Connection) throws -> Int {
+        // One pass counts both the rows below the mark and those at it; a batch with none at the
+        // mark (the usual new file) needs no comparison with the table at all.
+        let counts = try connection.rows("""
+            SELECT count(*) FILTER (WHERE NOT (\(boundary.admits))), count(*) FILTER (WHERE \(boundary.atMark))
+            FROM (\(standardized)) WHERE _reject_reason IS NULL
+            """).first ?? []
+        func int(_ value: DuckDBValue?) -> Int { if case .bigint(let n)? = value { Int(n) } else { 0 } }
+        let below = pushedDown ? 0 : int(counts.first)
+        if !pushedDown { filter += " AND \(boundary.admits)" }
+        guard int(counts.last) > 0 else { return below }
+        let reloaded = try boundary.markReloaded(standardized: standardized, batchColumns: plan.columns.map { ($0.name, $0.type) },
+                                                 table: table, tableColumns: try describeTable(on: connection), on: connection)
+        if reloaded > 0 { filter += " AND _row NOT IN (SELECT _row FROM \(CursorBoundary.reloadedTable))" }
+        return below + reloaded
     }
 
     /// True when the source guarantees the batch has one row per `primary_key`: some unique

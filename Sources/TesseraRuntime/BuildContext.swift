@@ -24,6 +24,9 @@ final class BuildContext: Sendable {
     /// Per consumer domain: product → snapshot its view reads. One lock per run: setting up a view
     /// is a catalog change in the consumer's warehouse, and two at once on one name would conflict.
     let views = Mutex<[String: [NodeID: String]]>([:])
+    /// The snapshots published in this run, by product (`domain.product`): what relationship
+    /// checks of later nodes read.
+    let published = Mutex<[String: SnapshotRecord]>([:])
     /// What the contract, checks and drift said about each product published in this run.
     let quality = Mutex<[NodeID: QualityReport]>([:])
     let onQuality: @Sendable (NodeID, QualityReport) -> Void
@@ -85,7 +88,8 @@ final class BuildContext: Sendable {
                 snapshots[id] = [current] + (try await catalog.previousMajorSnapshots(product: "\(id.domain).\(id.name)"))
             }
             let current = snapshots
-            let relations = try await RelationshipTargets.resolve(info.model.allChecks, catalog: catalog).relations
+            let relations = try await RelationshipTargets.resolve(info.model.allChecks, published: publishedTargets(of: info.model.allChecks),
+                                                                  catalog: catalog).relations
             // The snapshots this build reads must outlive it, whatever another process collects.
             let lease = snapshots.isEmpty ? nil : try await catalog.beginReading(snapshotIDs: snapshots.values.flatMap { $0.map(\.id) })
             defer { if let lease { Task { [catalog] in try? await catalog.endReading(lease) } } }
@@ -156,6 +160,16 @@ final class BuildContext: Sendable {
         }
     }
 
+    /// The snapshots this run published of the products `checks` have relationships to.
+    private func publishedTargets(of checks: [Check]) -> [String: SnapshotRecord] {
+        let targets = Set(checks.compactMap { check -> String? in
+            guard case .relationship(_, let reference) = check.kind else { return nil }
+            return "\(reference.domain).\(reference.product)"
+        })
+        guard !targets.isEmpty else { return [:] }
+        return published.withLock { all in all.filter { targets.contains($0.key) } }
+    }
+
     // MARK: Products
 
     private func publish(_ step: PlanStep, warehouse: Warehouse) async -> NodeOutcome {
@@ -164,8 +178,9 @@ final class BuildContext: Sendable {
         }
         let input = runner.mesh.graph.upstream(of: step.node)
         let upstreamVersion = versions.withLock { versions in input.map { versions[$0] ?? 0 }.max() ?? 0 }
-        let publisher = ProductPublisher(product: product, runID: runID, layout: runner.layout, catalog: catalog,
+        var publisher = ProductPublisher(product: product, runID: runID, layout: runner.layout, catalog: catalog,
                                          now: options.now, upstreamVersion: upstreamVersion)
+        publisher.published = publishedTargets(of: product.checks)
         do {
             let published = try await publisher.publish(from: warehouse)
             let report = published.report
@@ -175,9 +190,10 @@ final class BuildContext: Sendable {
                 return .failed(message: "\(product.location.file): not published, the candidate is quarantined: "
                     + report.blockedBy.joined(separator: "; "))
             }
-            let createdAt = published.snapshot.createdAt
-            versions.withLock { $0[step.node] = NodeState.microseconds(createdAt) }
-            return .succeeded(rows: published.snapshot.rows, detail: "snapshot \(runID), \(published.snapshot.rows) rows")
+            let snapshot = published.snapshot
+            versions.withLock { $0[step.node] = NodeState.microseconds(snapshot.createdAt) }
+            self.published.withLock { $0[product.qualifiedName] = snapshot }
+            return .succeeded(rows: snapshot.rows, detail: "snapshot \(runID), \(snapshot.rows) rows")
         } catch {
             return .failed(message: "\(product.location.file): \(error)")
         }

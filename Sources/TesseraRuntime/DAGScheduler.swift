@@ -6,7 +6,9 @@ import TesseraModel
 /// `parallelism`). A failed node skips everything downstream of it, with the reason, while
 /// unrelated branches go on; with `failFast` nothing new starts after the first failure.
 ///
-/// Steps whose action is `.skip` cost nothing and never hold up their readers.
+/// Steps whose action is `.skip` cost nothing and never hold up their readers. A step also waits
+/// for the products its relationship checks read (`checked`), but their failure does not skip it:
+/// it is then verified against the snapshot that stayed current.
 public struct DAGScheduler: Sendable {
     public enum Event: Sendable {
         case started(PlanStep)
@@ -30,11 +32,14 @@ public struct DAGScheduler: Sendable {
         var outcomes: [NodeID: NodeOutcome] = [:]
         var waitingOn: [NodeID: Int] = [:]
         var readers: [NodeID: [NodeID]] = [:]
+        var checkers: [NodeID: [NodeID]] = [:]
         let byID = Dictionary(steps.map { ($0.node, $0) }, uniquingKeysWith: { first, _ in first })
         for step in steps {
             let pending = step.upstream.filter { byID[$0] != nil }
-            waitingOn[step.node] = pending.count
+            let checked = step.checked.filter { byID[$0] != nil && !pending.contains($0) }
+            waitingOn[step.node] = pending.count + checked.count
             for upstream in pending { readers[upstream, default: []].append(step.node) }
+            for product in checked { checkers[product, default: []].append(step.node) }
         }
         var ready = steps.filter { waitingOn[$0.node] == 0 }.map(\.node)
         var stopped: NodeID?  // the failure that stopped a --fail-fast run
@@ -42,6 +47,7 @@ public struct DAGScheduler: Sendable {
         /// Marks `id` done and releases its readers; a failure or skip skips them instead.
         func settle(_ id: NodeID, _ outcome: NodeOutcome) {
             outcomes[id] = outcome
+            for checker in checkers[id] ?? [] { release(checker) }
             for reader in readers[id] ?? [] {
                 switch outcome {
                 case .failed:
@@ -49,10 +55,13 @@ public struct DAGScheduler: Sendable {
                 case .skipped where outcomes[reader] == nil:
                     skip(reader, because: "upstream skipped: \(id.displayName)")
                 default:
-                    waitingOn[reader, default: 0] -= 1
-                    if waitingOn[reader] == 0, outcomes[reader] == nil { ready.append(reader) }
+                    release(reader)
                 }
             }
+        }
+        func release(_ id: NodeID) {
+            waitingOn[id, default: 0] -= 1
+            if waitingOn[id] == 0, outcomes[id] == nil { ready.append(id) }
         }
         func skip(_ id: NodeID, because reason: String) {
             guard outcomes[id] == nil else { return }

@@ -47,27 +47,43 @@ public final class MeshRunner: Sendable {
         self.openWarehouse = openWarehouse
     }
 
-    /// What `run` would do now, without doing anything (`tessera plan`).
+    /// What `run` would do now, without doing anything (`tessera plan`). Unlike `run`, which plans
+    /// after its loads, `plan` loads nothing: it asks each selected file source whether its files
+    /// changed since its last load, so that what new data would rebuild is in the plan too.
     /// `existing`: the catalog, only when the environment has one (planning never creates it).
     public func plan(_ options: RunOptions, existing catalog: (any CatalogStore)?) async throws -> Plan {
-        let selected = try select(options)
-        let states: [NodeID: NodeState]
+        let selected = try await select(options)
+        try checkBackfill(options, selected: selected)
+        let sources = project.domains.flatMap(\.sources).filter { selected.contains(NodeID(.source, $0.domain, $0.name)) }
+        let read: (states: [NodeID: NodeState], previews: [NodeID: LoadPreview])
         do {
-            states = try await StateReader(project: project, layout: layout).states(catalog: catalog)
+            read = try await StateReader(project: project, layout: layout).statesAndPreviews(of: sources, catalog: catalog)
         } catch {
             throw RunError(.environment, "cannot read the state of environment '\(environment)': \(error)",
                            hint: "if a `tessera run` is in progress, wait for it to finish")
         }
-        return try makePlan(selected: selected, states: states, options: options, forced: [:])
+        var pending: [NodeID: PendingLoad] = [:]
+        for (id, preview) in read.previews { pending[id] = Self.pendingLoad(preview) }
+        return try makePlan(selected: selected, states: read.states, options: options, forced: [:], pendingLoads: pending)
+    }
+
+    static func pendingLoad(_ preview: LoadPreview) -> PendingLoad {
+        switch preview {
+        case .newFiles(let count, let total) where count > 0: .newData("\(count) of \(total) file\(total == 1 ? "" : "s") new or changed")
+        case .newFiles: .newData("files removed since the last load")
+        case .nothingNew: .nothingNew
+        case .neverLoaded: .newData("never loaded")
+        case .unknown: .unknown
+        }
     }
 
     public func run(_ options: RunOptions, onEvent: @escaping @Sendable (Event) -> Void = { _ in }) async throws -> RunReport {
-        var selected = try select(options)
+        var selected = try await select(options)
+        try checkBackfill(options, selected: selected)
         var forced: [NodeID: PlanReason] = [:]
         if options.fromFailure {
-            let resumed = try await nodesToResume(catalog)
-            selected = resumed.nodes
-            for node in resumed.nodes { forced[node] = .resumed(runID: resumed.runID) }
+            forced = try await nodesToResume(catalog)
+            selected = Set(forced.keys)
         }
 
         // What the catalog commands read, lineage included (also sent as OpenLineage column
@@ -127,7 +143,7 @@ public final class MeshRunner: Sendable {
             // 2. Plan against the state as it is after the loads.
             let states = try await StateReader(project: project, layout: layout)
                 .states(warehouses: warehouses.mapValues(\.database), catalog: catalog)
-            let plan = try makePlan(selected: selected, states: states, options: options, forced: forced)
+            let plan = try makePlan(selected: selected, states: states, options: options, forced: forced, pendingLoads: [:])
             onEvent(.started(runID: runID, plan: plan))
             try await catalog.recordNodes(plan.work.map {
                 NodeRunRecord(runID: runID, node: $0.node.id, kind: $0.node.kind, status: .pending,
@@ -175,39 +191,80 @@ public final class MeshRunner: Sendable {
 
     // MARK: - Steps
 
-    func select(_ options: RunOptions) throws -> Set<NodeID> {
-        do { return try options.selection.nodes(in: mesh.graph) } catch {
+    /// The selected nodes; the recorded state is read first only when a selector needs it.
+    func select(_ options: RunOptions) async throws -> Set<NodeID> {
+        guard options.selection.usesState else { return try select(options, state: nil) }
+        do {
+            let states = try await StateReader(project: project, layout: layout).states(catalog: catalog)
+            return try select(options, state: SelectionState(mesh: mesh, states: states))
+        } catch let error as RunError { throw error } catch {
+            throw RunError(.environment, "cannot read the state of environment '\(environment)': \(error)",
+                           hint: "if a `tessera run` is in progress, wait for it to finish")
+        }
+    }
+
+    func select(_ options: RunOptions, state: SelectionState?) throws -> Set<NodeID> {
+        do { return try options.selection.nodes(in: mesh.graph, state: state) } catch {
             throw RunError(.usage, error.description)
         }
     }
 
-    func makePlan(selected: Set<NodeID>, states: [NodeID: NodeState], options: RunOptions, forced: [NodeID: PlanReason]) throws -> Plan {
+    /// `--start/--end` rebuilds intervals of interval-incremental models: for a selection without
+    /// one it would silently do nothing.
+    func checkBackfill(_ options: RunOptions, selected: Set<NodeID>) throws {
+        guard options.backfill != nil, Planner.backfillTargets(mesh, selected: selected).isEmpty else { return }
+        let models = selected.filter { $0.kind == .model }.sorted()
+        let interval = Planner.backfillTargets(mesh, selected: Set(mesh.graph.allNodes))
+        let what = models.isEmpty ? "the selection has no model"
+            : "no selected model is interval-incremental (" + models.prefix(3).map(\.displayName).joined(separator: ", ")
+                + (models.count > 3 ? " and \(models.count - 3) more" : "") + ")"
+        throw RunError(.usage, "--start/--end backfill intervals of interval-incremental models, but \(what)",
+                       hint: interval.isEmpty
+                           ? "give a model `materialized: incremental` with `incremental: {time_column: …}`, or use --full-refresh to rebuild"
+                           : "select one of " + interval.prefix(5).map(\.displayName).joined(separator: ", ") + ", or use --full-refresh to rebuild")
+    }
+
+    func makePlan(selected: Set<NodeID>, states: [NodeID: NodeState], options: RunOptions, forced: [NodeID: PlanReason],
+                  pendingLoads: [NodeID: PendingLoad]) throws -> Plan {
         do {
             return try Planner.plan(mesh, selected: selected, states: states,
                                     options: PlanOptions(fullRefresh: options.fullRefresh, backfill: options.backfill,
-                                                         now: options.now, forced: forced))
+                                                         now: options.now, forced: forced, pendingLoads: pendingLoads))
         } catch {
             throw RunError(.usage, "dependency cycle: \(error)", hint: "run `tessera validate`")
         }
     }
 
-    /// The failed, skipped and unfinished nodes of the last run, if it did not succeed.
-    func nodesToResume(_ catalog: some CatalogStore) async throws -> (runID: String, nodes: Set<NodeID>) {
-        guard let last = try await catalog.lastRun(environment: environment, command: "run") else {
+    /// What is still failed or skipped: every node whose latest recorded outcome, over the
+    /// environment's recent runs, is failed, skipped or unfinished (a quarantined product's publish
+    /// failed). A later success or an up-to-date verdict settles a node; a run that left it out does not.
+    func nodesToResume(_ catalog: some CatalogStore) async throws -> [NodeID: PlanReason] {
+        let runs = try await catalog.runs(limit: Self.resumeHorizon, environment: environment).map(\.run).filter { $0.command == "run" }
+        guard let last = runs.first else {
             throw RunError(.usage, "--from-failure: there is no earlier run in environment '\(environment)'",
                            hint: "run `tessera run` first")
         }
-        guard last.status != .succeeded, last.status != .running else {
-            throw RunError(.usage, "--from-failure: the last run (\(last.id)) \(last.status == .running ? "is still running" : "succeeded"); there is nothing to resume",
+        guard last.status != .running else {
+            throw RunError(.usage, "--from-failure: run \(last.id) is still running", hint: "wait for it to finish")
+        }
+        var settled: Set<NodeID> = []
+        var resume: [NodeID: PlanReason] = [:]
+        let unfinished: Set<NodeStatus> = [.failed, .skipped, .pending, .running]
+        for run in runs where settled.count < mesh.graph.nodes.count {
+            for node in try await catalog.run(id: run.id)?.nodes ?? [] {
+                guard let id = NodeID(id: node.node), mesh.graph.nodes[id] != nil, settled.insert(id).inserted else { continue }
+                if unfinished.contains(node.status) { resume[id] = .resumed(runID: run.id) }
+            }
+        }
+        guard !resume.isEmpty else {
+            throw RunError(.usage, "--from-failure: nothing is left failed or skipped in environment '\(environment)' (its last \(runs.count) run\(runs.count == 1 ? "" : "s")); there is nothing to resume",
                            hint: "run `tessera run` to build what changed since")
         }
-        let detail = try await catalog.run(id: last.id)
-        let nodes = (detail?.nodes ?? [])
-            .filter { [.failed, .skipped, .pending, .running].contains($0.status) }
-            .compactMap { NodeID(id: $0.node) }
-            .filter { mesh.graph.nodes[$0] != nil }
-        return (last.id, Set(nodes))
+        return resume
     }
+
+    /// How many recent runs `--from-failure` looks back over.
+    static let resumeHorizon = 100
 
     static func record(_ node: RunReport.Node, runID: String, finishedAt: Date) -> NodeRunRecord {
         let status: NodeStatus, rows: Int64?, error: String?, reason: String

@@ -1,6 +1,7 @@
 import DuckDB
 import Foundation
 import TesseraCatalog
+import TesseraIngest
 import TesseraModel
 import TesseraTransform
 
@@ -35,13 +36,27 @@ struct StateReader {
     /// For `plan`: opens each existing warehouse read-only (a mesh never run has no state), and
     /// the catalog only when it exists.
     func states(catalog: (any CatalogStore)?) async throws -> [NodeID: NodeState] {
+        try await statesAndPreviews(of: [], catalog: catalog).states
+    }
+
+    /// The states, and what the next load of each of `sources` would find (``LoadPreview``),
+    /// read from the same read-only warehouses.
+    func statesAndPreviews(of sources: [Source], catalog: (any CatalogStore)?) async throws
+        -> (states: [NodeID: NodeState], previews: [NodeID: LoadPreview])
+    {
         var databases: [String: Database] = [:]
         for domain in project.domains {
             let file = layout.warehouseFile(domain.name)
             guard FileManager.default.fileExists(atPath: file.path) else { continue }
             databases[domain.name] = try Database(path: file.path, options: ["access_mode": "READ_ONLY"])
         }
-        return try await states(warehouses: databases, catalog: catalog)
+        let states = try await states(warehouses: databases, catalog: catalog)
+        var previews: [NodeID: LoadPreview] = [:]
+        for source in sources {
+            let connection = try databases[source.domain].map { try $0.connect() }
+            previews[NodeID(.source, source.domain, source.name)] = LoadPreview.of(source, projectRoot: project.root, connection: connection)
+        }
+        return (states, previews)
     }
 
     /// Sources: the last load that committed data. Models: the last build.

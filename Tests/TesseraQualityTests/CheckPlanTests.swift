@@ -434,3 +434,17 @@ struct CheckPlanTests {
         #expect(sql == "select * from read_parquet('a/*.parquet') join @products_x on true")
     }
 }
+
+extension CheckPlanTests {
+    @Test func aCheckFailingWhileRunningIsAnErrorResultAndTheOthersStillRun() throws {
+        // The where binds (a cast is always allowed) and fails on the first status that is no number.
+        let results = try Self.run([
+            Self.check(.rowCount(min: 1, max: nil)),
+            Self.check(.rowCount(min: 1, max: nil), where: "CAST(status AS INTEGER) > 0"),
+            Self.check(.notNull(columns: ["customer_id"])),
+        ]).results
+        #expect(results.map(\.status) == [.passed, .error, .failed])
+        #expect(results[1].message.hasPrefix("the check failed while running: Conversion Error"), "\(results[1].message)")
+        #expect(results[2].samples.count == 1, "the other checks keep their samples")
+    }
+}

@@ -62,3 +62,18 @@ import TesseraQuality
         #expect(reason(#"{"version":1,"columns":[]}"#) == "the published contract cannot be read: version is not a string")
     }
 }
+
+extension ContractDocumentTests {
+    @Test func keepsTheSpellingOfTypesTheNormalizedTextWouldBreak() throws {
+        let column = { (type: String) in ContractDocument.Column(name: "c", type: type) }
+        #expect(column("TIME WITH TIME ZONE").typeForSQL == "TIME WITH TIME ZONE")
+        #expect(column("STRUCT(a INTEGER, \"b c\" HUGEINT)").typeForSQL == "STRUCT(a INTEGER, \"b c\" HUGEINT)")
+        #expect(column("ENUM('a', 'b')").typeForSQL == "ENUM('a', 'b')")
+        #expect(column("decimal(12, 2)").sqlType == nil, "nothing lost: the document stays as it was")
+        let again = try ContractDocument(json: ContractDocument(version: "1.0.0", columns: [column("TIME WITH TIME ZONE")]).json)
+        #expect(again.columns.first?.typeForSQL == "TIME WITH TIME ZONE")
+        // A document published before the spelling was kept.
+        let older = try ContractDocument(json: #"{"columns":[{"name":"t","nullable":true,"type":"TIMEWITHTIMEZONE"}],"version":"1.0.0"}"#)
+        #expect(older.columns.first?.typeForSQL == "TIME WITH TIME ZONE")
+    }
+}

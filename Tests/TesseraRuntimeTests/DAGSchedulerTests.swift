@@ -64,3 +64,22 @@ import TesseraTransform
         #expect(Set(ran.withLock { $0 }) == ["x", "b", "y", "c"])
     }
 }
+
+@Suite struct CheckedProductSchedulingTests {
+    /// p (a product) and q, whose relationship check reads p: q waits for p, but p failing does not skip q.
+    @Test func aCheckTargetIsWaitedForButItsFailureDoesNotSkip() async {
+        let p = NodeID(.product, "d", "p"), q = NodeID(.product, "d", "q")
+        let steps = [
+            PlanStep(node: q, action: .publish, reasons: [.neverPublished], upstream: [], checked: [p]),
+            PlanStep(node: p, action: .publish, reasons: [.neverPublished], upstream: []),
+        ]
+        let order = Mutex<[NodeID]>([])
+        let outcomes = await DAGScheduler(parallelism: 4).run(steps) { step in
+            try? await Task.sleep(for: .milliseconds(step.node == p ? 30 : 0))
+            order.withLock { $0.append(step.node) }
+            return step.node == p ? .failed(message: "quarantined") : .succeeded(rows: 1, detail: "")
+        }
+        #expect(order.withLock { $0 } == [p, q])
+        #expect(outcomes[q] == .succeeded(rows: 1, detail: ""))
+    }
+}

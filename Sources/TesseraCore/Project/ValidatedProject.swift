@@ -2,6 +2,7 @@ import Foundation
 import TesseraIngest
 import TesseraLineage
 import TesseraModel
+import TesseraQuality
 import TesseraSQL
 import TesseraTransform
 
@@ -44,7 +45,7 @@ public struct ValidatedProject: Sendable {
         // pii follows column lineage: a governance rule every command applies, as the others.
         let lineage = LineageExtractor.edges(from: analysis)
         let diagnostics = loadDiagnostics + Governance.check(project) + ConnectorChecks.diagnostics(for: project)
-            + analysis.diagnostics + ClassificationPropagation.diagnostics(project: project, edges: lineage)
+            + ContractTypeCheck.diagnostics(for: project) + analysis.diagnostics + ClassificationPropagation.diagnostics(project: project, edges: lineage)
         return ValidatedProject(project: project, mesh: analysis, lineage: lineage, diagnostics: unique(diagnostics),
                                 loadDiagnostics: loadDiagnostics)
     }

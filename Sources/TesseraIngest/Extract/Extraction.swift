@@ -10,7 +10,8 @@ struct Extraction {
     var csvRejectTables: [(errors: String, scans: String)] = []
     /// Files or pages read.
     var inputs: Int
-    /// True when the extract already kept only rows past the cursor (e.g. pushed into PostgreSQL).
+    /// True when the extract already kept only rows at or past the cursor's mark (e.g. pushed
+    /// into PostgreSQL); the rows at the mark still need comparing with what is loaded.
     var cursorApplied = false
     /// Sets of extracted columns (source names) the source guarantees unique in this batch, e.g.
     /// a PostgreSQL table's primary key: a `primary_key` covering one needs no dedup.

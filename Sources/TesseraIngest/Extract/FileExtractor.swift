@@ -42,7 +42,7 @@ struct FileExtractor {
         return path.hasPrefix("/") ? path : projectRoot.appendingPathComponent(path).path
     }
 
-    private func matchingFiles(on connection: Connection) throws -> [URL] {
+    func matchingFiles(on connection: Connection) throws -> [URL] {
         let pattern = absolutePattern()
         if connector.glob.isLiteral {
             return FileManager.default.fileExists(atPath: pattern) ? [URL(fileURLWithPath: pattern)] : []

@@ -14,8 +14,9 @@ import TesseraModel
 /// own pace) followed by a parallel landing (~0.6 s) takes less. The file is gone with the load's
 /// staging folder.
 ///
-/// An incremental load pushes its cursor into the query (`WHERE cursor > last`), so PostgreSQL
-/// sends only what is new. Blocking: runs on the load's GCD thread.
+/// An incremental load pushes its cursor into the query (`WHERE cursor >= last`), so PostgreSQL
+/// sends only what is new and the rows at the last mark, which the load compares with what it
+/// already holds (``CursorBoundary``). Blocking: runs on the load's GCD thread.
 struct PostgresExtractor {
     var source: Source
     var connector: PostgresConnector
@@ -59,7 +60,9 @@ struct PostgresExtractor {
         var query = "SELECT * FROM (\(base)) AS tessera_source"
         var cursorApplied = false
         if source.load.mode == .incremental, let cursor = source.load.cursor, let lastCursor {
-            query += " WHERE \(PostgresSQL.quoteIdentifier(cursor)) > \(PostgresSQL.quoteLiteral(lastCursor))"
+            // At or past the mark: a row committed after the last load may carry exactly its
+            // maximum. The rows at the mark that were loaded already are dropped after landing.
+            query += " WHERE \(PostgresSQL.quoteIdentifier(cursor)) >= \(PostgresSQL.quoteLiteral(lastCursor))"
             cursorApplied = true
         }
 

@@ -40,7 +40,7 @@ extension CheckPlan {
             counted("no failing rows") { rows($0) }
         case let (.rowCount(min, max), _):
             evaluateRowCount(first.int64Value ?? 0, min: min, max: max, scope: scope, into: &result)
-        case let (.freshness(column, maxAge), _):
+        case let (.freshness(column, maxAge, _), _):
             evaluateFreshness(column: column, maxAge: maxAge, newest: first.stringValue,
                               epoch: values.count > 1 ? values[1].doubleValue : nil, scope: scope, into: &result)
         case let (.rowCountChange(maxPercent), _):

@@ -24,8 +24,10 @@ import TesseraSQL
 /// *prepares* (binds, never executes) the plan's part of the scan first; only if that fails does
 /// it prepare each check alone, and the ones DuckDB rejects become `error` results carrying
 /// DuckDB's message and stay out of the scan. Binding catches unknown names and type errors;
-/// an error DuckDB raises only while executing (a failing cast on some row) still fails the
-/// whole scan: the caller reports it as such.
+/// an error DuckDB raises only while executing (a cast that fails on some row) fails the scan,
+/// which then runs each check's part alone (``AggregateScan/run(on:)``): the checks that fail
+/// become `error` results with DuckDB's message, and the others, the contract and the profile
+/// still get their values.
 ///
 /// **Durations:** the shared scan's time is split evenly among the checks that took part in it;
 /// each check adds the time of its own queries (samples, `sql`).
@@ -83,8 +85,8 @@ public struct CheckPlan: Sendable {
         }
         slots = units.indices.map { index in
             guard rejected[index] == nil, !units[index].aggregates.isEmpty else { return nil }
-            units[index].joins.forEach { scan.join($0) }
-            return units[index].aggregates.map { scan.add($0) }
+            units[index].joins.forEach { scan.join($0, group: index) }
+            return units[index].aggregates.map { scan.add($0, group: index) }
         }
         // Samples of row checks come from the same scan: a LIMIT query per failing check would
         // read the data again whenever failures are rare. Best, the numbers of the first n
@@ -95,7 +97,8 @@ public struct CheckPlan: Sendable {
             guard slots[index] != nil, !columns.isEmpty, case let .rowPredicate(predicate) = units[index].form else { return nil }
             let filter = ([predicate] + (units[index].condition.map { [$0] } ?? [])).joined(separator: " AND ")
             if let numbered = self.numbered {
-                return scan.add("min(t.\(MacroValues.qualifiedName([numbered.column])), \(Self.sampleLimit)) FILTER (WHERE \(filter))")
+                return scan.add("min(t.\(MacroValues.qualifiedName([numbered.column])), \(Self.sampleLimit)) FILTER (WHERE \(filter))",
+                                group: index)
             }
             let row = "struct_pack(" + columns.enumerated().map { "c\($0.offset) := t.\(MacroValues.qualifiedName([$0.element.name]))" }
                 .joined(separator: ", ") + ")"
@@ -105,7 +108,7 @@ public struct CheckPlan: Sendable {
                 return "CAST(\(shown) AS VARCHAR)"
             }.joined(separator: ", ") + "]"
             return scan.add("min_by(\(row), 0, \(Self.sampleLimit)) FILTER (WHERE \(filter))",
-                            then: "list_transform($value, lambda r: \(format))")
+                            then: "list_transform($value, lambda r: \(format))", group: index)
         }
     }
 
@@ -156,6 +159,11 @@ public struct CheckPlan: Sendable {
                                      status: .error, message: "", location: unit.check.location.description)
             if let message = rejected[index] {
                 result.message = "DuckDB rejected the check's SQL: \(message)"
+                results.append(result)
+                continue
+            }
+            if let message = scan.failures[index] {
+                result.message = "the check failed while running: \(message)"
                 results.append(result)
                 continue
             }

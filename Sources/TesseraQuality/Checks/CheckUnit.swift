@@ -19,7 +19,8 @@ struct CheckUnit: Sendable {
         /// the scan finds so the distinct keys can be counted with bitmaps.
         case unique([String], integerKey: Bool)
         case rowCount(min: Int?, max: Int?)
-        case freshness(column: String, maxAge: TimeSpan)
+        /// `type`: the column's DuckDB type, when known.
+        case freshness(column: String, maxAge: TimeSpan, type: String?)
         case rowCountChange(maxPercent: Double)
         /// Run on its own after the scan.
         case sql(query: String)
@@ -64,9 +65,11 @@ struct CheckUnit: Sendable {
             return ["min(\(key))", "max(\(key))"]
         case .rowCount, .rowCountChange:
             return [condition.map { "count(*) FILTER (WHERE \($0))" } ?? "count(*)"]
-        case let .freshness(column, _):
+        case let .freshness(column, _, type):
             let newest = "max(\(Self.column(column)))" + (condition.map { " FILTER (WHERE \($0))" } ?? "")
-            return ["CAST(\(newest) AS VARCHAR)", "epoch(CAST(\(newest) AS TIMESTAMP))"]
+            // DuckDB has no cast from TIMESTAMPTZ_NS to TIMESTAMP; epoch reads it as TIMESTAMPTZ.
+            let instant = type?.uppercased() == "TIMESTAMPTZ_NS" ? "CAST(\(newest) AS TIMESTAMPTZ)" : "CAST(\(newest) AS TIMESTAMP)"
+            return ["CAST(\(newest) AS VARCHAR)", "epoch(\(instant))"]
         case .sql, .invalid:
             return []
         }
@@ -141,7 +144,7 @@ extension CheckUnit {
         case let .rowCount(min, max):
             return [CheckUnit(check: check, name: "row_count", form: .rowCount(min: min, max: max))]
         case let .freshness(name, maxAge):
-            return [CheckUnit(check: check, name: "freshness(\(name))", form: .freshness(column: name, maxAge: maxAge))]
+            return [CheckUnit(check: check, name: "freshness(\(name))", form: .freshness(column: name, maxAge: maxAge, type: typeOf(name)))]
         case let .relationship(name, reference):
             let unitName = "relationship(\(name) → \(reference))"
             guard let target = context.relation(for: reference) else {

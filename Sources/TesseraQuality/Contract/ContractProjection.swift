@@ -8,7 +8,7 @@ import TesseraSQL
 ///
 /// The contract is exhaustive: input columns it does not name are not published; they are
 /// reported as notes, except ingestion metadata (`_tessera_…`).
-public struct ContractProjection: Sendable, Hashable {
+public struct ContractProjection: Sendable {
     /// A column as DuckDB describes it (`DESCRIBE SELECT * FROM <input>`).
     public struct Column: Sendable, Hashable {
         public var name: String
@@ -19,8 +19,15 @@ public struct ContractProjection: Sendable, Hashable {
         }
     }
 
-    /// One expression per contract column; empty when there are violations.
+    /// One expression per contract column, of the contract's type: what checks and profiles
+    /// read. Empty when there are violations.
     public var selectList: [String]
+    /// The same columns as a snapshot stores them (``SnapshotStorage``): where Parquet has no
+    /// exact form of a type, cast to one it has. What the snapshot writer writes.
+    public var storedList: [String]
+    /// The contract columns whose stored form holds at most 38 digits (`HUGEINT` as
+    /// `DECIMAL(38,0)`), with their types.
+    public var digitLimited: [(name: String, type: String)]
     public var violations: [ContractViolation]
     public var notes: [String]
 
@@ -29,7 +36,7 @@ public struct ContractProjection: Sendable, Hashable {
     /// Compares `input` with `contract`; `connection` normalizes the contract's type names.
     public init(input: [Column], contract: Contract, connection: Connection) throws {
         let types = try Self.normalize(contract.columns.map(\.type), connection: connection)
-        var list: [String] = []
+        var list: [String] = [], stored: [String] = [], limited: [(name: String, type: String)] = []
         var violations: [ContractViolation] = []
         for (column, normalized) in zip(contract.columns, types) {
             let quoted = MacroValues.qualifiedName([column.name])
@@ -38,16 +45,25 @@ public struct ContractProjection: Sendable, Hashable {
                                                     message: "\(column.name): DuckDB does not know the type \(column.type)"))
                 continue
             }
+            let storage = SnapshotStorage(type: type)
+            if let unsupported = storage.unsupported {
+                violations.append(ContractViolation(column: column.name, kind: .incompatibleType,
+                    message: "\(column.name): a snapshot cannot hold \(type) exactly: \(unsupported.reason); \(unsupported.instead)"))
+                continue
+            }
             guard let source = input.first(where: { $0.name == column.name }) else {
                 let hint = Self.closest(to: column.name, among: input.map(\.name)).map { " (did you mean \($0)?)" } ?? ""
                 violations.append(ContractViolation(column: column.name, kind: .missingColumn,
                                                     message: "the input has no column \(column.name)\(hint)"))
                 continue
             }
-            if source.type == type {
-                list.append(quoted)
-            } else if TypeWidening.allows(from: source.type, to: type) {
-                list.append("CAST(\(quoted) AS \(type)) AS \(quoted)")
+            if source.type == type || TypeWidening.allows(from: source.type, to: type) {
+                let value = source.type == type ? quoted : "CAST(\(quoted) AS \(type))"
+                list.append(source.type == type ? quoted : "\(value) AS \(quoted)")
+                // Cast once, straight to the stored type: a widening to a type stored otherwise
+                // (INTEGER to HUGEINT) lands on the same values.
+                stored.append(storage.castsOnWrite ? "CAST(\(quoted) AS \(storage.stored)) AS \(quoted)" : list[list.count - 1])
+                if storage.hasDigitLimit { limited.append((column.name, type)) }
             } else {
                 violations.append(ContractViolation(column: column.name, kind: .incompatibleType,
                     message: "\(column.name) is \(source.type) in the input; the contract says \(type), which is not a widening of it"))
@@ -58,6 +74,8 @@ public struct ContractProjection: Sendable, Hashable {
             .map { "input column \($0.name) (\($0.type)) is not in the contract and is not published" }
         self.violations = violations
         selectList = violations.isEmpty ? list : []
+        storedList = violations.isEmpty ? stored : []
+        digitLimited = limited
     }
 
     /// The columns of `relation` as DuckDB reports them.

@@ -15,6 +15,9 @@ import TesseraModel
 public struct ContractVerifier: Sendable {
     public let contract: Contract
     var written: [ContractProjection.Column] = []
+    /// The contract's types as DuckDB spells them; nil for a type it does not know.
+    var contractTypes: [String?] = []
+    /// What the snapshot's files must say for each contract column.
     var expectedTypes: [String?] = []
     var nullSlots: [(column: String, slot: AggregateScan.Slot)] = []
     var keyNullSlot: AggregateScan.Slot?
@@ -33,7 +36,13 @@ public struct ContractVerifier: Sendable {
     public mutating func contribute(to scan: inout AggregateScan, schemaOf files: String? = nil, on connection: Connection) throws {
         relation = scan.relation
         written = try ContractProjection.describe(files ?? scan.relation, connection: connection)
-        expectedTypes = try ContractProjection.normalize(contract.columns.map(\.type), connection: connection)
+        contractTypes = try ContractProjection.normalize(contract.columns.map(\.type), connection: connection)
+        // Compared with what the files hold: a type Parquet has no exact form for is stored as one
+        // it has (HUGEINT as DECIMAL(38,0)), and that is what the footer says.
+        let known = contractTypes.compactMap { $0 }
+        var readBack = try SnapshotStorage.readBackTypes(of: known.map { SnapshotStorage(type: $0).stored }, connection: connection)
+            .makeIterator()
+        expectedTypes = contractTypes.map { $0 == nil ? nil : readBack.next() }
         let present = Set(written.map(\.name))
         nullSlots = contract.columns.filter { !$0.nullable && present.contains($0.name) }.map {
             ($0.name, scan.add(CheckUnit.countWhere("\(CheckUnit.column($0.name)) IS NULL", nil)))
@@ -88,7 +97,8 @@ public struct ContractVerifier: Sendable {
     func schemaViolations() -> [ContractViolation] {
         var violations: [ContractViolation] = []
         let writtenNames = written.map(\.name)
-        for (column, type) in zip(contract.columns, expectedTypes) {
+        for (index, column) in contract.columns.enumerated() {
+            let type = index < expectedTypes.count ? expectedTypes[index] : nil
             guard let found = written.first(where: { $0.name == column.name }) else {
                 violations.append(ContractViolation(column: column.name, kind: .missingColumn,
                                                     message: "the snapshot has no column \(column.name)"))
@@ -100,8 +110,10 @@ public struct ContractVerifier: Sendable {
                 continue
             }
             if found.type != type {
+                let declared = contractTypes[index] ?? column.type
+                let stored = declared == type ? "" : ", which a snapshot stores as \(type)"
                 violations.append(ContractViolation(column: column.name, kind: .incompatibleType,
-                    message: "\(column.name) is written as \(found.type); the contract says \(type)"))
+                    message: "\(column.name) is written as \(found.type); the contract says \(declared)\(stored)"))
             }
         }
         let named = Set(contract.columnNames)

@@ -16,9 +16,28 @@ public struct ContractDocument: Sendable, Hashable, Codable {
         /// The classification as written; nil when the contract gives none (it then counts as `internal`).
         public var classification: String?
         public var description: String?
+        /// The type exactly as the contract wrote it, for SQL: `type` is for comparing, and without
+        /// its spaces `TIME WITH TIME ZONE` or `STRUCT(a INTEGER)` is no type DuckDB reads. nil in
+        /// documents published before it was kept.
+        public var sqlType: String?
+
+        /// The type to write in SQL (a cast back from a snapshot's stored form, say). An older
+        /// document has only `type`: its two multi-word names get their spaces back; a nested type
+        /// without them does not parse, and is then read without a cast, as it was published.
+        public var typeForSQL: String {
+            if let sqlType { return sqlType }
+            switch type {
+            case "TIMEWITHTIMEZONE": return "TIME WITH TIME ZONE"
+            case "TIMESTAMPWITHTIMEZONE": return "TIMESTAMP WITH TIME ZONE"
+            default: return type
+            }
+        }
 
         public init(name: String, type: String, nullable: Bool = true, classification: String? = nil, description: String? = nil) {
             self.name = name
+            // Kept only where the normalized text loses something (so the same contract still
+            // gives the same document): a space between two words, a quoted name or label.
+            self.sqlType = ContractDocument.losesSpelling(type) ? type : nil
             self.type = ContractDocument.normalizedType(type)
             self.nullable = nullable
             self.classification = classification
@@ -93,6 +112,18 @@ public struct ContractDocument: Sendable, Hashable, Codable {
             throw ContractDocumentError(reason: "\(error)")
         }
         for index in columns.indices { columns[index].type = Self.normalizedType(columns[index].type) }
+    }
+
+    /// Whether ``normalizedType(_:)`` loses part of `type`: a space between two words
+    /// (`TIME WITH TIME ZONE`, `STRUCT(a INTEGER)`), or quotes (`ENUM('a')`, whose labels it would
+    /// also upper-case).
+    static func losesSpelling(_ type: String) -> Bool {
+        let characters = Array(type)
+        if characters.contains(where: { $0 == "'" || $0 == "\"" }) { return true }
+        return characters.indices.dropFirst().dropLast().contains { index in
+            characters[index].isWhitespace && (characters[index - 1].isLetter || characters[index - 1].isNumber)
+                && (characters[index + 1].isLetter || characters[index + 1].isNumber || characters[index + 1] == "_")
+        }
     }
 
     /// Uppercased, whitespace removed: `decimal(12, 2)` and `DECIMAL(12,2)` are one type.

@@ -30,6 +30,8 @@ struct ProductPublisher {
     var catalog: any CatalogStore
     var now: Date
     var upstreamVersion: Int64
+    /// Snapshots published earlier in the same run, by product: relationship targets.
+    var published: [String: SnapshotRecord] = [:]
 
     struct Published {
         var report: QualityReport
@@ -49,7 +51,8 @@ struct ProductPublisher {
 
         // What the checks compare with and read besides the candidate, leased until done.
         let previous = try await catalog.currentSnapshot(product: product.qualifiedName)
-        let relationships = try await RelationshipTargets.resolve(product.checks, excluding: product.qualifiedName, catalog: catalog)
+        let relationships = try await RelationshipTargets.resolve(product.checks, excluding: product.qualifiedName,
+                                                                   published: published, catalog: catalog)
         let lease = try await catalog.beginReading(snapshotIDs: [previous?.id].compactMap { $0 } + relationships.snapshotIDs)
         defer { Task { [catalog] in try? await catalog.endReading(lease) } }
 
@@ -62,8 +65,13 @@ struct ProductPublisher {
             guard projection.violations.isEmpty else {
                 throw PublishError(contract: projection.violations.map(\.message))
             }
-            let written = try SnapshotWriter(layout: layout).write(product, id: runID, select: projection.selectList, from: input,
+            let written: SnapshotWriter.Written
+            do {
+                written = try SnapshotWriter(layout: layout).write(product, id: runID, select: projection.storedList, from: input,
                                                                    on: connection)
+            } catch let error as DuckDBError where !projection.digitLimited.isEmpty {
+                throw PublishError.digits(projection.digitLimited, input: input, error: error, on: connection)
+            }
             // A table holds still until the run ends; a view (a `view` model) is a query that
             // would run again and could answer differently: its rows are read from the files.
             let isTable = try connection.scalar(
@@ -138,5 +146,27 @@ struct PublishError: Error, CustomStringConvertible {
     var contract: [String]
     var description: String {
         "the contract cannot be met:\n" + contract.map { "  - \($0)" }.joined(separator: "\n")
+    }
+
+    /// The write failed on a contract with `HUGEINT`/`UHUGEINT` columns, stored as
+    /// `DECIMAL(38,0)`: names the columns holding a value of more than 38 digits, which no
+    /// snapshot stores exactly. Any other failure is passed on as it was.
+    static func digits(_ columns: [(name: String, type: String)], input: String, error: DuckDBError,
+                       on connection: Connection) -> any Error {
+        let limit = SnapshotStorage.digitLimit
+        let beyond = columns.filter { column in
+            let name = MacroValues.qualifiedName([column.name])
+            // A nested column (a list of HUGEINT) is named whenever the write failed.
+            guard SnapshotStorage.hugeIntegers.contains(column.type) else { return true }
+            let rows = try? connection.rows(
+                "SELECT count(*) FROM \(input) WHERE \(name) IS NOT NULL AND TRY_CAST(\(name) AS DECIMAL(\(limit),0)) IS NULL")
+            return (rows?.first?.first?.int64Value ?? 0) > 0
+        }
+        guard !beyond.isEmpty, error.message.contains("DECIMAL(\(limit)") else { return error }
+        return PublishError(contract: beyond.map {
+            "\($0.name) (\($0.type)) holds a value of more than \(limit) digits: a snapshot stores \($0.type) exactly "
+                + "as DECIMAL(\(limit),0), which holds up to \(limit) digits; publish it as VARCHAR "
+                + "(CAST(\($0.name) AS VARCHAR) in the model, type VARCHAR in the contract) to keep every digit"
+        })
     }
 }

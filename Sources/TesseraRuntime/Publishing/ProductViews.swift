@@ -43,8 +43,11 @@ public enum ProductViews {
         let outside = reader != product.domain
         let columns = contractColumns.map { column -> String in
             let name = MacroValues.qualifiedName([column.name])
-            guard outside, let mask = product.access.mask(for: column.name) else { return name }
-            return "\(masked(name, mask.kind, type: column.type)) AS \(name)"
+            // A type Parquet holds in another form (HUGEINT as DECIMAL(38,0)) is cast back, so
+            // consumers see the contract's type; the others are read as they are.
+            let value = SnapshotStorage(type: column.type).read(name)
+            guard outside, let mask = product.access.mask(for: column.name) else { return value == name ? name : "\(value) AS \(name)" }
+            return "\(masked(value, mask.kind, type: column.type)) AS \(name)"
         }
         let files = MacroValues.stringLiteral(snapshotFolder.appendingPathComponent("*.parquet").path)
         return """

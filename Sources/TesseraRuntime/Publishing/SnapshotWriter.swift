@@ -5,8 +5,9 @@ import TesseraQuality
 import TesseraSQL
 
 /// Writes a product's candidate snapshot: the model's (or source's) current table, exactly the
-/// contract's columns in the contract's order (the select list of a `ContractProjection`, which
-/// casts allowed widenings to the contract's types), as Parquet in a new immutable folder of the
+/// contract's columns in the contract's order (the stored list of a `ContractProjection`, which
+/// casts allowed widenings to the contract's types, and a type Parquet has no exact form for to
+/// the form a snapshot stores it in, `SnapshotStorage`), as Parquet in a new immutable folder of the
 /// domain's lake. The folder appears under its final name only when complete (written as
 /// `<id>.partial`, then renamed), so a reader never sees half a snapshot.
 ///

@@ -69,12 +69,19 @@ struct SnapshotInspector: Sendable {
         let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.filter { $0.hasSuffix(".parquet") } ?? []
         guard files.count == 1, !product.contract.columns.contains(where: { $0.name == "file_row_number" }) else { return nil }
         let file = MacroValues.stringLiteral(folder.appendingPathComponent(files[0]).path)
-        return AggregateScan.NumberedRows(relation: "read_parquet(\(file), file_row_number = true)", column: "file_row_number")
+        let relation = SnapshotStorage.relation(files: "read_parquet(\(file), file_row_number = true)", columns: contractColumns)
+        return AggregateScan.NumberedRows(relation: relation, column: "file_row_number")
+    }
+
+    /// The contract's columns and types, as readers of the snapshot's files cast them back.
+    var contractColumns: [(name: String, type: String)] {
+        product.contract.columns.map { ($0.name, $0.type) }
     }
 
     func inspect(on connection: Connection) throws -> Outcome {
         let files = Self.relation(of: folder)
-        let rowsRead = source?.relation ?? files
+        // The files' own schema is the contract verifier's; the checks read the contract's types.
+        let rowsRead = source?.relation ?? SnapshotStorage.relation(files: files, columns: contractColumns)
         var profiler = profile
             ? ProfilePlan(columns: product.contract.columns.map { (name: $0.name, type: $0.type) }, sensitive: sensitiveColumns,
                           written: written, expectedRowCount: rows)

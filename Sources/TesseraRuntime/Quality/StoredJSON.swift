@@ -31,7 +31,7 @@ extension ContractDocument {
     /// The columns as the model describes them, e.g. to build the view of an earlier major.
     var contractColumns: [ContractColumn] {
         columns.map {
-            ContractColumn(name: $0.name, type: $0.type, nullable: $0.nullable, description: $0.description,
+            ContractColumn(name: $0.name, type: $0.typeForSQL, nullable: $0.nullable, description: $0.description,
                            classification: $0.classification.flatMap(Classification.init(rawValue:)),
                            location: SourceLocation(file: "<published contract>"))
         }

@@ -91,25 +91,11 @@ public struct MeshAnalysis: Sendable {
             }
         }
 
-        // Cycles: reported at the SQL of the first model in each, naming the whole loop.
+        Self.connectRelationshipChecks(project, in: &graph)
+
+        // Cycles: reported where the loop is written, naming the whole loop.
         let cycles = graph.cycles()
-        for cycle in cycles {
-            guard let index = cycle.nodes.firstIndex(where: { $0.kind == .model }), let info = infos[cycle.nodes[index]] else { continue }
-            let first = cycle.nodes[index]
-            let next = cycle.nodes[(index + 1) % cycle.nodes.count]
-            let location = info.analysis.references.first { reference in
-                switch resolver.resolve(reference, domain: first.domain) {
-                case .model(let name): NodeID(.model, first.domain, name) == next
-                case .source(let name): NodeID(.source, first.domain, name) == next
-                case .product(let domain, let name, _): NodeID(.product, domain, name) == next
-                case .unknown: false
-                }
-            }?.location ?? info.model.location
-            diagnostics.append(.error(
-                "dependency cycle: \(cycle)", at: location,
-                hint: "a model cannot read itself through other models; use @this to read the model's own current table"
-            ))
-        }
+        diagnostics += cycles.compactMap { Self.diagnostic(for: $0, graph: graph, models: infos, project: project, resolver: resolver) }
 
         // Pass 2: models with a `*` over a model, analysed again with the upstream columns known.
         if cycles.isEmpty, let order = try? graph.topologicalOrder() {

@@ -13,7 +13,7 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var selection: SelectorOptions
     @Flag(name: .customLong("full-refresh"), help: "Rebuild tables and incremental models from scratch (snapshots keep their history).") var fullRefresh = false
     @OptionGroup var window: IntervalOptions
-    @Flag(name: .customLong("from-failure"), help: "Resume the last failed run: rebuild only its failed and skipped nodes.") var fromFailure = false
+    @Flag(name: .customLong("from-failure"), help: "Resume what is still failed: rebuild only the nodes that recent runs left failed, skipped or unfinished.") var fromFailure = false
     @Option(name: .long, help: ArgumentHelp("How many nodes to build at once (default: the number of cores).", valueName: "n")) var threads: Int?
     @Flag(name: .customLong("fail-fast"), help: "Start nothing new after the first failure.") var failFast = false
     @OptionGroup var global: GlobalOptions
@@ -21,7 +21,7 @@ struct RunCommand: AsyncParsableCommand {
     func validate() throws {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1.") }
         if fromFailure, !selection.selectors.isEmpty || !selection.exclude.isEmpty {
-            throw ValidationError("--from-failure resumes the last run's own selection; give no selector with it.")
+            throw ValidationError("--from-failure resumes what earlier runs left failed; give no selector with it.")
         }
     }
 

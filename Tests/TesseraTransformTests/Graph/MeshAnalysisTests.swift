@@ -82,3 +82,77 @@ import TesseraModel
         #expect(try fingerprint("select 1 as x", "materialized: view\n") != base)
     }
 }
+
+@Suite struct RelationshipDependencyTests {
+    static func files(customersChecks: String = "") -> [String: String] {
+        [
+            "domains/shop/sources/raw.yaml": MeshFixture.csvSource(),
+            "domains/shop/models/customers.sql": "select 1 as customer_id",
+            "domains/shop/models/orders.sql": "select 1 as order_id, 1 as customer_id",
+            "domains/shop/products/customers.yaml": """
+                contract:
+                  columns:
+                    - {name: customer_id, type: INTEGER}
+                \(customersChecks)
+                """,
+            "domains/shop/products/orders.yaml": """
+                contract:
+                  columns:
+                    - {name: order_id, type: INTEGER}
+                    - {name: customer_id, type: INTEGER}
+                checks:
+                  - relationship: {column: customer_id, to: shop.customers.customer_id}
+                """,
+        ]
+    }
+
+    @Test func aRelationshipTargetIsPublishedFirstButIsNotData() throws {
+        let fixture = try MeshFixture(Self.files())
+        let graph = fixture.mesh.graph
+        #expect(fixture.mesh.diagnostics.isEmpty, "\(fixture.mesh.diagnostics)")
+        let orders = NodeID.product("shop", "orders"), customers = NodeID.product("shop", "customers")
+        #expect(graph.checked(by: orders) == [customers])
+        #expect(graph.upstream(of: orders) == [.model("shop", "orders")])
+        #expect(Set(graph.prerequisites(of: orders)) == [.model("shop", "orders"), customers])
+        let order = try graph.topologicalOrder()
+        #expect(try #require(order.firstIndex(of: customers)) < #require(order.firstIndex(of: orders)))
+        #expect(!graph.ancestors(of: [orders]).contains(customers), "+ selectors follow data only")
+    }
+
+    @Test func aCycleThroughRelationshipChecksIsReportedAtTheCheck() throws {
+        let fixture = try MeshFixture(Self.files(customersChecks: """
+            checks:
+              - relationship: {column: customer_id, to: shop.orders.customer_id}
+            """))
+        let messages = fixture.mesh.diagnostics.map(\.description)
+        #expect(messages.count == 1)
+        #expect(messages.first?.hasPrefix("domains/shop/products/customers.yaml:5:5: error: dependency cycle: shop.customers → shop.orders → shop.customers") == true, "\(messages)")
+        #expect(throws: MeshGraph.Cycle.self) { try fixture.mesh.graph.topologicalOrder() }
+    }
+}
+
+@Suite struct RelationshipCycleAcrossDomainsTests {
+    /// finance.revenue reads sales.orders; sales.orders checks against finance.revenue.
+    @Test func aCheckClosingALoopThroughAReadIsReportedAtTheCheck() throws {
+        let fixture = try MeshFixture([
+            "domains/sales/models/orders.sql": "select 1 as id",
+            "domains/sales/products/orders.yaml": """
+                contract:
+                  columns:
+                    - {name: id, type: INTEGER}
+                checks:
+                  - relationship: {column: id, to: finance.revenue.id}
+                """,
+            "domains/finance/models/revenue.sql": "select id from sales.orders",
+            "domains/finance/products/revenue.yaml": """
+                contract:
+                  columns:
+                    - {name: id, type: INTEGER}
+                """,
+        ])
+        let messages = fixture.mesh.diagnostics.map(\.description)
+        #expect(messages.count == 1, "\(messages)")
+        #expect(messages.first?.hasPrefix("domains/sales/products/orders.yaml:5:5: error: dependency cycle:") == true, "\(messages)")
+        #expect(messages.first?.contains("remove this check") == true)
+    }
+}

@@ -85,8 +85,59 @@ import Testing
         var states = builtStates()
         states[.product("sales", "orders")]?.fingerprint = "old"
         let plan = try plan(states)
-        #expect(plan.step(.product("sales", "orders"))?.reasons == [.sqlChanged])
+        #expect(plan.step(.product("sales", "orders"))?.reasons == [.contractChanged])
         #expect(plan.step(.model("finance", "revenue"))?.action == .build)
+    }
+
+    @Test func changedChecksVerifyAndPublishAgainButOlderSnapshotsDoNot() throws {
+        let id = NodeID.product("sales", "orders")
+        var states = builtStates()
+        let recorded = ProductFingerprint(recorded: try #require(states[id]?.fingerprint))
+        states[id]?.fingerprint = recorded.contract + " other-checks"
+        let plan = try plan(states)
+        #expect(plan.step(id)?.action == .publish)
+        #expect(plan.step(id)?.reasons == [.checksChanged])
+        #expect(plan.step(id)?.reasons.first?.description == "checks changed")
+        // A snapshot recorded before checks were fingerprinted: only its contract is compared.
+        states[id]?.fingerprint = recorded.contract
+        #expect(try self.plan(states).step(id)?.action == .skip)
+    }
+
+    @Test func planForeseesWhatTheLoadsOfRunWillBring() throws {
+        let source = NodeID.source("sales", "orders")
+        let pending = try plan(builtStates(), options: PlanOptions(now: now, pendingLoads: [source: .newData("1 of 1 file new or changed")]))
+        #expect(pending.step(source)?.reasons == [.newData("1 of 1 file new or changed")])
+        #expect(pending.work.count == 6, "the source, two models, the product and both consumers")
+        #expect(pending.step(.model("sales", "orders_clean"))?.reasons == [.upstreamChanged([source])])
+        #expect(pending.step(.model("finance", "revenue"))?.reasons == [.upstreamChanged([.product("sales", "orders")])])
+
+        let nothing = try plan(builtStates(), options: PlanOptions(now: now, pendingLoads: [source: .nothingNew]))
+        #expect(nothing.work.map(\.node) == [source])
+        #expect(nothing.step(source)?.reasons == [.noNewData])
+
+        let unknown = try plan(builtStates(), options: PlanOptions(now: now, pendingLoads: [source: .unknown]))
+        #expect(unknown.step(.model("finance", "revenue"))?.reasons == [.upstreamMayChange([.product("sales", "orders")])])
+    }
+
+    @Test func aTableReadingAViewOverARebuiltTableIsRebuilt() throws {
+        let fixture = try MeshFixture([
+            "domains/d/models/a.sql": "select 1 as x",
+            "domains/d/models/v.sql": "select x from a",
+            "domains/d/models/v.yaml": "materialized: view\n",
+            "domains/d/models/t.sql": "select x from v",
+        ])
+        var states: [NodeID: NodeState] = [:]
+        for (id, info) in fixture.mesh.models {
+            states[id] = NodeState(version: 100, fingerprint: info.fingerprint, upstreamVersion: 100, kind: info.model.materialization.kind)
+        }
+        states[.model("d", "a")]?.fingerprint = "old"
+        let plan = try Planner.plan(fixture.mesh, selected: Set(fixture.mesh.graph.allNodes), states: states, options: PlanOptions(now: now))
+        #expect(plan.step(.model("d", "a"))?.action == .build)
+        #expect(plan.step(.model("d", "t"))?.reasons == [.upstreamChanged([.model("d", "v")])])
+    }
+
+    @Test func backfillTargetsAreTheIntervalIncrementalModels() throws {
+        #expect(Planner.backfillTargets(fixture.mesh, selected: Set(fixture.mesh.graph.allNodes)).isEmpty)
     }
 }
 
@@ -119,5 +170,7 @@ import Testing
         let backfill = BuildInterval(start: Date(timeIntervalSince1970: 0), end: Date(timeIntervalSince1970: 86_400))
         let refill = try Planner.plan(fixture.mesh, selected: [daily], states: states, options: PlanOptions(backfill: backfill, now: now))
         #expect(refill.step(daily)?.reasons.first == .backfill(start: backfill.start, end: backfill.end))
+        #expect(Planner.backfillTargets(fixture.mesh, selected: [daily, latest]) == [daily])
+        #expect(Planner.backfillTargets(fixture.mesh, selected: [latest]).isEmpty)
     }
 }
