@@ -64,26 +64,11 @@ import Testing
         #expect(lineage.stdout.contains("sales.src.raw_payments.amount"), "\(lineage.stdout)\(lineage.stderr)")
     }
 
-    /// `tessera run` on the fresh project; it must publish everything at once. It does not yet: a
-    /// relationship check whose target product is published in the same run finds no snapshot of
-    /// it and fails ("no relation is known for sales.orders: is the product published and
-    /// readable by this domain?"), which holds back sales.payments, marketing.customers and — when
-    /// crm.customers happens to publish after sales.orders starts — sales.orders. That failure is
-    /// recorded as a known issue (intermittent, as it depends on the order the threads publish
-    /// in; remove the wrapper once relationship targets are ordered before their checks), and
-    /// `run --from-failure` then publishes what it held back, so the data is compared anyway.
+    /// `tessera run` on the fresh project publishes everything at once: relationship targets are
+    /// published before the products that check against them.
     func runToCompletion(_ project: URL) throws {
         let run = try TesseraBinary.run(["run", "--format", "json"], in: project)
-        let onlyRelationshipTargetsMissing = try Self.failedOnlyOnMissingRelationshipTargets(run)
-        withKnownIssue("relationship check fails when its target product is first published in the same run",
-                       isIntermittent: true) {
-            #expect(run.status == 0, "\(Self.failures(run))")
-        } when: {
-            onlyRelationshipTargetsMissing
-        }
-        guard run.status != 0 else { return }
-        let resume = try TesseraBinary.run(["run", "--from-failure"], in: project)
-        #expect(resume.status == 0, "\(resume.stdout)\(resume.stderr)")
+        #expect(run.status == 0, "\(Self.failures(run))")
     }
 
     /// The errors of the nodes that failed, or the whole output when it is not the JSON report.
@@ -91,21 +76,6 @@ import Testing
         let report = try? JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
         guard let nodes = report?["nodes"] as? [[String: Any]] else { return run.stdout + run.stderr }
         return nodes.compactMap { $0["error"] as? String }.joined(separator: "\n")
-    }
-
-    /// Whether `run` failed on the data (exit 1) and every check that did not pass is a
-    /// relationship check that found no snapshot of its target, with no broken contract.
-    static func failedOnlyOnMissingRelationshipTargets(_ run: TesseraBinary.Outcome) throws -> Bool {
-        guard run.status == 1 else { return false }
-        let report = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
-        let products = report["quality"] as? [[String: Any]] ?? []
-        let contractsHold = products.allSatisfy { ($0["contract"] as? [String: Any])?["passed"] as? Bool ?? false }
-        let notPassed = products.flatMap { $0["checks"] as? [[String: Any]] ?? [] }
-            .filter { $0["status"] as? String != "passed" }
-        let allMissingTargets = notPassed.allSatisfy {
-            $0["kind"] as? String == "relationship" && ($0["message"] as? String ?? "").contains("no relation is known for")
-        }
-        return contractsHold && !notPassed.isEmpty && allMissingTargets
     }
 
     /// Queries `product` through `tessera query` and compares it with what dbt built.
