@@ -8,12 +8,14 @@ import TesseraModel
 /// query-wide inputs (WHERE, JOIN, GROUP BY, HAVING, QUALIFY, ORDER BY) are added to every column
 /// as indirect edges.
 final class LineageAnalyzer {
-    private let schemas: SchemaProvider
+    private let schemas: ColumnsProvider
     let locate: (Int?) -> SourceLocation
     private let render: (JSONValue) -> String?
     var diagnostics: [Diagnostic] = []
+    /// See ``SQLAnalysis/dependsOnUnknownColumns``.
+    var dependsOnUnknownColumns = false
 
-    init(schemas: @escaping SchemaProvider, locate: @escaping (Int?) -> SourceLocation, render: @escaping (JSONValue) -> String?) {
+    init(schemas: @escaping ColumnsProvider, locate: @escaping (Int?) -> SourceLocation, render: @escaping (JSONValue) -> String?) {
         self.schemas = schemas
         self.locate = locate
         self.render = render
@@ -174,14 +176,7 @@ final class LineageAnalyzer {
             let relation = schema == nil && catalog == nil && name == MacroValues.thisPlaceholder
                 ? RelationName.this
                 : RelationName(catalog: catalog, schema: schema, name: name)
-            let columns: Columns
-            if let names = schemas(relation) {
-                let slots = names.map { Slot(name: $0, lineage: Lineage(ColumnInput(relation: relation, column: $0), .identity)) }
-                columns = .slots(renamed(slots, to: columnAliases))
-            } else {
-                columns = .unknown(relation)
-            }
-            return [Binding(alias: alias ?? name, relation: relation, columns: columns)]
+            return [Binding(alias: alias ?? name, relation: relation, columns: columns(of: relation, alias: alias ?? name, aliases: columnAliases))]
         case "SUBQUERY":
             guard let body = reference["subquery"]?["node"] else { return [] }
             let slots = renamed(querySlots(body, ctes: ctes, outer: lateral), to: columnAliases)
@@ -220,7 +215,10 @@ final class LineageAnalyzer {
             for column in using {
                 var combined = Lineage.empty
                 for side in [leftBindings, rightBindings] {
-                    if case .found(let lineage) = Scope(bindings: side, parent: nil).resolve([column]) { combined.formUnion(lineage) }
+                    switch Scope(bindings: side, parent: nil).resolve([column]) {
+                    case .found(let lineage), .unchecked(let lineage): combined.formUnion(lineage)
+                    default: break
+                    }
                 }
                 merged[column.lowercased()] = combined
                 joinLineage.formUnion(combined.through(.join))
@@ -231,6 +229,18 @@ final class LineageAnalyzer {
             // PIVOT, SHOW_REF and anything newer: dependencies are still found, columns are not.
             return [Binding(alias: alias ?? "", relation: nil, columns: .opaque(.empty))]
         }
+    }
+
+    /// A base table's columns: slots for the known ones, and for a relation known in part a
+    /// star over the relation itself, so that other names are still taken to be its columns.
+    private func columns(of relation: RelationName, alias: String, aliases: [String]) -> Columns {
+        guard let known = schemas(relation) else { return .unknown(relation) }
+        var slots = known.names.map { Slot(name: $0, lineage: Lineage(ColumnInput(relation: relation, column: $0), .identity)) }
+        if !known.isComplete {
+            let rest = Binding(alias: alias, relation: relation, columns: .unknown(relation))
+            slots.append(Slot(star: UnresolvedStar(text: "\(alias).*", fallback: [rest])))
+        }
+        return .slots(renamed(slots, to: aliases))
     }
 
     // MARK: Stars
