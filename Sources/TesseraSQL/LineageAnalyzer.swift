@@ -207,8 +207,8 @@ final class LineageAnalyzer {
                 joinLineage.formUnion(lineage(of: condition, Context(scope: both, ctes: ctes, kind: .join, items: [])))
             }
             var using = (reference["using_columns"]?.array ?? []).compactMap(\.string)
-            if reference["ref_type"]?.string == "NATURAL",
-               leftBindings.allSatisfy(\.isFullyKnown), rightBindings.allSatisfy(\.isFullyKnown) {
+            // A column known on both sides is joined on, whatever else either side may have.
+            if reference["ref_type"]?.string == "NATURAL" {
                 let rightNames = Set(rightBindings.flatMap(\.knownColumnNames).map { $0.lowercased() })
                 using = leftBindings.flatMap(\.knownColumnNames).filter { rightNames.contains($0.lowercased()) }
             }

@@ -103,6 +103,18 @@ import TesseraSQL
         #expect(star.outputColumns.map(\.isUnresolvedStar) == [false, true])
     }
 
+    /// A NATURAL join merges the columns known on both sides, even when either may have more.
+    @Test func naturalJoinOfPartlyKnownInputs() throws {
+        let columns: [String: KnownColumns] = [
+            "stg_payments": KnownColumns(names: ["order_id", "amount"], isComplete: false),
+            "stg_orders": KnownColumns(names: ["order_id"], isComplete: false),
+        ]
+        let analysis = try analyze("select order_id, amount from stg_payments natural join stg_orders", columns)
+        #expect(analysis.diagnostics.isEmpty)
+        #expect(edges(column(analysis, "order_id")).contains("stg_orders.order_id identity"))
+        #expect(edges(column(analysis, "order_id")).contains("stg_payments.order_id identity"))
+    }
+
     @Test func partlyKnownInputsStillFindAmbiguity() throws {
         let columns: [String: KnownColumns] = [
             "stg_payments": KnownColumns(names: ["amount"], isComplete: false),
