@@ -176,7 +176,8 @@ final class LineageAnalyzer {
             let relation = schema == nil && catalog == nil && name == MacroValues.thisPlaceholder
                 ? RelationName.this
                 : RelationName(catalog: catalog, schema: schema, name: name)
-            return [Binding(alias: alias ?? name, relation: relation, columns: columns(of: relation, alias: alias ?? name, aliases: columnAliases))]
+            let bound = alias ?? name
+            return [Binding(alias: bound, relation: relation, columns: columns(of: relation, alias: bound, aliases: columnAliases))]
         case "SUBQUERY":
             guard let body = reference["subquery"]?["node"] else { return [] }
             let slots = renamed(querySlots(body, ctes: ctes, outer: lateral), to: columnAliases)
