@@ -87,6 +87,15 @@ final class LineageAnalyzer {
             guard let expression, expression.isObject else { return }
             queryWide.formUnion(lineage(of: expression, Context(scope: scope, ctes: ctes, kind: kind, items: items, positional: true)))
         }
+        // ORDER BY and DISTINCT ON read a bare name as the select item of that name first, as
+        // DuckDB does (`order by k` is the item `a.k + b.k as k`, even if a and b both have k).
+        func addPreferringItems(_ expression: JSONValue?, _ kind: LineageKind) {
+            if let item = Self.selectItem(named: expression, in: items) {
+                queryWide.formUnion(item.lineage.reused(as: kind))
+            } else {
+                add(expression, kind)
+            }
+        }
         add(node["where_clause"], .filter)
         add(node["having"], .filter)
         add(node["qualify"], .filter)
@@ -100,9 +109,9 @@ final class LineageAnalyzer {
         for modifier in node["modifiers"]?.array ?? [] {
             switch modifier.nodeType {
             case "DISTINCT_MODIFIER":
-                for target in modifier["distinct_on_targets"]?.array ?? [] { add(target, .groupBy) }
+                for target in modifier["distinct_on_targets"]?.array ?? [] { addPreferringItems(target, .groupBy) }
             case "ORDER_MODIFIER":
-                for order in modifier["orders"]?.array ?? [] { add(order["expression"], .sort) }
+                for order in modifier["orders"]?.array ?? [] { addPreferringItems(order["expression"], .sort) }
             default:
                 break
             }
@@ -113,6 +122,14 @@ final class LineageAnalyzer {
             item.lineage.formUnion(queryWide)
             return item
         }
+    }
+
+    /// The select item an unqualified column reference names, if any.
+    private static func selectItem(named expression: JSONValue?, in items: [Slot]) -> Slot? {
+        guard let expression, expression.expressionClass == "COLUMN_REF",
+              let parts = expression["column_names"]?.array, parts.count == 1,
+              let name = parts.first?.string?.lowercased() else { return nil }
+        return items.first { $0.star == nil && $0.name.lowercased() == name }
     }
 
     private func mergedByPosition(_ branches: [[Slot]]) -> [Slot] {

@@ -103,6 +103,18 @@ import TesseraSQL
         #expect(star.outputColumns.map(\.isUnresolvedStar) == [false, true])
     }
 
+    /// ORDER BY and DISTINCT ON read a bare name as the select item first (DuckDB accepts these);
+    /// an expression over the name does not.
+    @Test func orderByASelectItemIsNotAmbiguous() throws {
+        let columns: [String: KnownColumns] = ["a": KnownColumns(names: ["id", "k"]), "b": KnownColumns(names: ["id", "k"])]
+        let ordered = try analyze("select distinct on (k) a.id, a.k + b.k as k from a join b on a.id = b.id order by id, k", columns)
+        #expect(ordered.diagnostics.isEmpty)
+        #expect(edges(column(ordered, "id")).contains("b.k groupBy"))
+        #expect(edges(column(ordered, "k")).contains("a.id sort"))
+        let expression = try analyze("select a.id, a.k + b.k as k from a join b on a.id = b.id order by k + 1", columns)
+        #expect(messages(expression) == ["1:67 column reference 'k' is ambiguous: 'a' and 'b' both have it"])
+    }
+
     /// A NATURAL join merges the columns known on both sides, even when either may have more.
     @Test func naturalJoinOfPartlyKnownInputs() throws {
         let columns: [String: KnownColumns] = [
