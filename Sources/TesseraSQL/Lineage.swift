@@ -140,6 +140,8 @@ final class Scope {
 
     enum Resolution {
         case found(Lineage)
+        /// Found in one relation, but a relation of unknown columns may have it too.
+        case unchecked(Lineage)
         case ambiguous([String])
         case unresolved
         case missingColumn(in: Binding)
@@ -177,7 +179,7 @@ final class Scope {
             case .missing: break
             }
         }
-        if exact.count == 1, let only = exact.first { return .found(only.1) }
+        if exact.count == 1, let only = exact.first { return guesses.isEmpty && !unresolved ? .found(only.1) : .unchecked(only.1) }
         if exact.count > 1 { return .ambiguous(exact.map(\.0)) }
         if guesses.count == 1, let only = guesses.first, !unresolved { return .found(only) }
         if !guesses.isEmpty || unresolved { return .unresolved }

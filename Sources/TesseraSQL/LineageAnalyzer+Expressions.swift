@@ -182,6 +182,9 @@ extension LineageAnalyzer {
             switch current.resolve(parts) {
             case .found(let lineage):
                 return lineage
+            case .unchecked(let lineage):
+                dependsOnUnknownColumns = true
+                return lineage
             case .ambiguous(let aliases):
                 diagnostics.append(.error(
                     "column reference '\(written)' is ambiguous: \(aliases.map { "'\($0)'" }.joined(separator: " and ")) both have it",
@@ -190,6 +193,7 @@ extension LineageAnalyzer {
                 ))
                 return .empty
             case .unresolved:
+                dependsOnUnknownColumns = true
                 return Lineage(unresolved: [written])
             case .missingColumn(let binding):
                 let column = parts.count >= 3 && binding.alias.lowercased() != lowered ? parts[2] : parts[1]
@@ -200,7 +204,10 @@ extension LineageAnalyzer {
                 ))
                 return .empty
             case .notFound(let allKnown):
-                if !allKnown { return Lineage(unresolved: [written]) }
+                if !allKnown {
+                    dependsOnUnknownColumns = true
+                    return Lineage(unresolved: [written])
+                }
                 visibleNames += current.bindings.flatMap(\.knownColumnNames)
             }
             if innermost, let alias = current.aliases[lowered] { return alias.reused(as: context.kind) }

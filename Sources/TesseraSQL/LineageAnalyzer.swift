@@ -8,12 +8,14 @@ import TesseraModel
 /// query-wide inputs (WHERE, JOIN, GROUP BY, HAVING, QUALIFY, ORDER BY) are added to every column
 /// as indirect edges.
 final class LineageAnalyzer {
-    private let schemas: SchemaProvider
+    private let schemas: ColumnsProvider
     let locate: (Int?) -> SourceLocation
     private let render: (JSONValue) -> String?
     var diagnostics: [Diagnostic] = []
+    /// See ``SQLAnalysis/dependsOnUnknownColumns``.
+    var dependsOnUnknownColumns = false
 
-    init(schemas: @escaping SchemaProvider, locate: @escaping (Int?) -> SourceLocation, render: @escaping (JSONValue) -> String?) {
+    init(schemas: @escaping ColumnsProvider, locate: @escaping (Int?) -> SourceLocation, render: @escaping (JSONValue) -> String?) {
         self.schemas = schemas
         self.locate = locate
         self.render = render
@@ -85,6 +87,15 @@ final class LineageAnalyzer {
             guard let expression, expression.isObject else { return }
             queryWide.formUnion(lineage(of: expression, Context(scope: scope, ctes: ctes, kind: kind, items: items, positional: true)))
         }
+        // ORDER BY and DISTINCT ON read a bare name as the select item of that name first, as
+        // DuckDB does (`order by k` is the item `a.k + b.k as k`, even if a and b both have k).
+        func addPreferringItems(_ expression: JSONValue?, _ kind: LineageKind) {
+            if let item = Self.selectItem(named: expression, in: items) {
+                queryWide.formUnion(item.lineage.reused(as: kind))
+            } else {
+                add(expression, kind)
+            }
+        }
         add(node["where_clause"], .filter)
         add(node["having"], .filter)
         add(node["qualify"], .filter)
@@ -98,9 +109,9 @@ final class LineageAnalyzer {
         for modifier in node["modifiers"]?.array ?? [] {
             switch modifier.nodeType {
             case "DISTINCT_MODIFIER":
-                for target in modifier["distinct_on_targets"]?.array ?? [] { add(target, .groupBy) }
+                for target in modifier["distinct_on_targets"]?.array ?? [] { addPreferringItems(target, .groupBy) }
             case "ORDER_MODIFIER":
-                for order in modifier["orders"]?.array ?? [] { add(order["expression"], .sort) }
+                for order in modifier["orders"]?.array ?? [] { addPreferringItems(order["expression"], .sort) }
             default:
                 break
             }
@@ -111,6 +122,14 @@ final class LineageAnalyzer {
             item.lineage.formUnion(queryWide)
             return item
         }
+    }
+
+    /// The select item an unqualified column reference names, if any.
+    private static func selectItem(named expression: JSONValue?, in items: [Slot]) -> Slot? {
+        guard let expression, expression.expressionClass == "COLUMN_REF",
+              let parts = expression["column_names"]?.array, parts.count == 1,
+              let name = parts.first?.string?.lowercased() else { return nil }
+        return items.first { $0.star == nil && $0.name.lowercased() == name }
     }
 
     private func mergedByPosition(_ branches: [[Slot]]) -> [Slot] {
@@ -174,14 +193,8 @@ final class LineageAnalyzer {
             let relation = schema == nil && catalog == nil && name == MacroValues.thisPlaceholder
                 ? RelationName.this
                 : RelationName(catalog: catalog, schema: schema, name: name)
-            let columns: Columns
-            if let names = schemas(relation) {
-                let slots = names.map { Slot(name: $0, lineage: Lineage(ColumnInput(relation: relation, column: $0), .identity)) }
-                columns = .slots(renamed(slots, to: columnAliases))
-            } else {
-                columns = .unknown(relation)
-            }
-            return [Binding(alias: alias ?? name, relation: relation, columns: columns)]
+            let bound = alias ?? name
+            return [Binding(alias: bound, relation: relation, columns: columns(of: relation, alias: bound, aliases: columnAliases))]
         case "SUBQUERY":
             guard let body = reference["subquery"]?["node"] else { return [] }
             let slots = renamed(querySlots(body, ctes: ctes, outer: lateral), to: columnAliases)
@@ -212,15 +225,18 @@ final class LineageAnalyzer {
                 joinLineage.formUnion(lineage(of: condition, Context(scope: both, ctes: ctes, kind: .join, items: [])))
             }
             var using = (reference["using_columns"]?.array ?? []).compactMap(\.string)
-            if reference["ref_type"]?.string == "NATURAL",
-               leftBindings.allSatisfy(\.isFullyKnown), rightBindings.allSatisfy(\.isFullyKnown) {
+            // A column known on both sides is joined on, whatever else either side may have.
+            if reference["ref_type"]?.string == "NATURAL" {
                 let rightNames = Set(rightBindings.flatMap(\.knownColumnNames).map { $0.lowercased() })
                 using = leftBindings.flatMap(\.knownColumnNames).filter { rightNames.contains($0.lowercased()) }
             }
             for column in using {
                 var combined = Lineage.empty
                 for side in [leftBindings, rightBindings] {
-                    if case .found(let lineage) = Scope(bindings: side, parent: nil).resolve([column]) { combined.formUnion(lineage) }
+                    switch Scope(bindings: side, parent: nil).resolve([column]) {
+                    case .found(let lineage), .unchecked(let lineage): combined.formUnion(lineage)
+                    default: break
+                    }
                 }
                 merged[column.lowercased()] = combined
                 joinLineage.formUnion(combined.through(.join))
@@ -231,6 +247,18 @@ final class LineageAnalyzer {
             // PIVOT, SHOW_REF and anything newer: dependencies are still found, columns are not.
             return [Binding(alias: alias ?? "", relation: nil, columns: .opaque(.empty))]
         }
+    }
+
+    /// A base table's columns: slots for the known ones, and for a relation known in part a
+    /// star over the relation itself, so that other names are still taken to be its columns.
+    private func columns(of relation: RelationName, alias: String, aliases: [String]) -> Columns {
+        guard let known = schemas(relation) else { return .unknown(relation) }
+        var slots = known.names.map { Slot(name: $0, lineage: Lineage(ColumnInput(relation: relation, column: $0), .identity)) }
+        if !known.isComplete {
+            let rest = Binding(alias: alias, relation: relation, columns: .unknown(relation))
+            slots.append(Slot(star: UnresolvedStar(text: "\(alias).*", fallback: [rest])))
+        }
+        return .slots(renamed(slots, to: aliases))
     }
 
     // MARK: Stars

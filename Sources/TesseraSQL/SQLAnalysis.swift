@@ -15,10 +15,16 @@ public struct SQLAnalysis: Hashable, Sendable {
     /// SHA-256 of DuckDB's parse tree without positions: whitespace, comments and keyword case do
     /// not change it, any change in meaning does. Empty when the SQL did not parse.
     public var fingerprint: String
+    /// Some column name was attributed, or left unattributed, because a relation's columns were
+    /// not known: a name several relations of unknown columns may have, or one that a relation
+    /// of unknown columns may have besides the relation it was attributed to (an ambiguity left
+    /// unchecked). Analysing again with those columns known can change the lineage or find an error.
+    public var dependsOnUnknownColumns: Bool
 
     public init(
         references: [TableReference] = [], outputColumns: [OutputColumn] = [], usesThis: Bool = false,
-        macros: Set<Macro> = [], diagnostics: [Diagnostic] = [], fingerprint: String = ""
+        macros: Set<Macro> = [], diagnostics: [Diagnostic] = [], fingerprint: String = "",
+        dependsOnUnknownColumns: Bool = false
     ) {
         self.references = references
         self.outputColumns = outputColumns
@@ -26,6 +32,7 @@ public struct SQLAnalysis: Hashable, Sendable {
         self.macros = macros
         self.diagnostics = diagnostics
         self.fingerprint = fingerprint
+        self.dependsOnUnknownColumns = dependsOnUnknownColumns
     }
 
     /// The distinct relations read, sorted.

@@ -18,12 +18,17 @@ public final class SQLAnalyzer: @unchecked Sendable {
     /// `schemas` gives the columns of the relations read (upstream models, sources, product
     /// contracts); relations it does not know make `*` over them unresolved.
     public func analyze(sql: String, file: String, schemas: SchemaProvider = { _ in nil }) -> SQLAnalysis {
-        lock.lock()
-        defer { lock.unlock() }
-        return analyzeLocked(sql: sql, file: file, schemas: schemas)
+        analyze(sql: sql, file: file, columns: { relation in schemas(relation).map { KnownColumns(names: $0) } })
     }
 
-    private func analyzeLocked(sql: String, file: String, schemas: SchemaProvider) -> SQLAnalysis {
+    /// Analyses one model's SQL, knowing some relations' columns only in part (see ``KnownColumns``).
+    public func analyze(sql: String, file: String, columns: ColumnsProvider) -> SQLAnalysis {
+        lock.lock()
+        defer { lock.unlock() }
+        return analyzeLocked(sql: sql, file: file, schemas: columns)
+    }
+
+    private func analyzeLocked(sql: String, file: String, schemas: ColumnsProvider) -> SQLAnalysis {
         let expansion = MacroExpansion.expand(sql, values: .analysisPlaceholders, file: file)
         var analysis = SQLAnalysis(macros: expansion.macros, diagnostics: expansion.diagnostics)
         let map = expansion.sourceMap
@@ -89,7 +94,7 @@ public final class SQLAnalyzer: @unchecked Sendable {
         return analysis
     }
 
-    private func analyze(_ node: JSONValue, into analysis: inout SQLAnalysis, locate: @escaping (Int?) -> SourceLocation, schemas: @escaping SchemaProvider) {
+    private func analyze(_ node: JSONValue, into analysis: inout SQLAnalysis, locate: @escaping (Int?) -> SourceLocation, schemas: @escaping ColumnsProvider) {
         var collector = DependencyCollector()
         collector.collect(node)
         analysis.usesThis = collector.usesThis
@@ -100,6 +105,7 @@ public final class SQLAnalyzer: @unchecked Sendable {
         let parser = self.parser
         let lineage = LineageAnalyzer(schemas: schemas, locate: locate, render: { parser.render($0) })
         analysis.outputColumns = lineage.outputColumns(of: node)
+        analysis.dependsOnUnknownColumns = lineage.dependsOnUnknownColumns
         var seen: Set<Diagnostic> = Set(analysis.diagnostics)
         for diagnostic in lineage.diagnostics where seen.insert(diagnostic).inserted {
             analysis.diagnostics.append(diagnostic)

@@ -7,9 +7,10 @@ import TesseraSQL
 /// The whole mesh understood: every model's SQL analysed by DuckDB's parser, every name resolved,
 /// the DAG built. What `validate` reports and what `plan` and `run` work from.
 ///
-/// Models are analysed twice only when needed: a first pass finds what each reads; a model with a
-/// `*` over an upstream model is analysed again, in dependency order, once the upstream's columns
-/// are known — so the common case costs one parse per model.
+/// Models are analysed twice only when needed: a first pass finds what each reads; a model whose
+/// columns depend on an upstream model's (a `*` over it, an unqualified name in a join) is
+/// analysed again, in dependency order, once the upstream's columns are known — so the common
+/// case costs one parse per model.
 public struct MeshAnalysis: Sendable {
     public struct ModelInfo: Sendable {
         public var model: Model
@@ -97,23 +98,9 @@ public struct MeshAnalysis: Sendable {
         let cycles = graph.cycles()
         diagnostics += cycles.compactMap { Self.diagnostic(for: $0, graph: graph, models: infos, project: project, resolver: resolver) }
 
-        // Pass 2: models with a `*` over a model, analysed again with the upstream columns known.
+        // Pass 2: models that read other models' columns without knowing them.
         if cycles.isEmpty, let order = try? graph.topologicalOrder() {
-            for id in order where id.kind == .model {
-                guard var info = infos[id], !info.analysis.columnsAreComplete,
-                      info.reads.contains(where: { $0.kind == .model }) else { continue }
-                let columns = infos.mapValues { $0.analysis.columnsAreComplete ? $0.analysis.outputColumns.map(\.name) : nil }
-                let base = Self.staticSchemas(project: project, domain: id.domain, resolver: resolver)
-                let schemas: SchemaProvider = { relation in
-                    if case .model(let name) = resolver.resolve(relation, domain: id.domain) {
-                        return columns[NodeID(.model, id.domain, name)] ?? nil
-                    }
-                    return base(relation)
-                }
-                let again = analyzer.analyze(sql: info.model.sql, file: info.model.sqlFile, schemas: schemas)
-                info.analysis.outputColumns = again.outputColumns
-                infos[id] = info
-            }
+            diagnostics += Self.reanalyseWithModelColumns(order: order, infos: &infos, project: project, resolver: resolver, analyzer: analyzer)
         }
 
         self.project = project
