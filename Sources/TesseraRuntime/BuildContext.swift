@@ -21,6 +21,10 @@ final class BuildContext: Sendable {
     let loaded: [NodeID: NodeOutcome]
     /// The version of every node's data, updated as nodes finish (see ``NodeState``).
     let versions: Mutex<[NodeID: Int64]>
+    /// Every node's state as the run read it to plan; models' carry their state rows.
+    let states: [NodeID: NodeState]
+    /// Domains whose warehouse has the builds' state table ready.
+    let statePrepared: Set<String>
     /// Per consumer domain: product → snapshot its view reads. One lock per run: setting up a view
     /// is a catalog change in the consumer's warehouse, and two at once on one name would conflict.
     let views = Mutex<[String: [NodeID: String]]>([:])
@@ -33,6 +37,7 @@ final class BuildContext: Sendable {
 
     init(runner: MeshRunner, runID: String, options: RunOptions, catalog: any CatalogStore, warehouses: [String: Warehouse],
          unavailable: [String: String], loaded: [NodeID: NodeOutcome], versions: [NodeID: Int64],
+         states: [NodeID: NodeState] = [:], statePrepared: Set<String> = [],
          onQuality: @escaping @Sendable (NodeID, QualityReport) -> Void = { _, _ in }) {
         self.onQuality = onQuality
         self.runner = runner
@@ -43,6 +48,8 @@ final class BuildContext: Sendable {
         self.unavailable = unavailable
         self.loaded = loaded
         self.versions = Mutex(versions)
+        self.states = states
+        self.statePrepared = statePrepared
     }
 
     func perform(_ step: PlanStep) async -> NodeOutcome {
@@ -74,9 +81,13 @@ final class BuildContext: Sendable {
             default: false
             }
         }
-        let request = BuildRequest(model: info.model, environment: runner.environment, fingerprint: info.fingerprint,
+        var request = BuildRequest(model: info.model, environment: runner.environment, fingerprint: info.fingerprint,
                                    upstreamVersion: upstreamVersion, fullRefresh: rebuildAll,
                                    backfill: options.backfill, now: options.now, runID: runID)
+        // The run read every model's state to plan, from this warehouse, which it holds alone.
+        request.previous = .known(states[step.node]?.model)
+        let statePrepared = statePrepared.contains(step.node.domain)
+        let prepared = request
         do {
             var snapshots: [NodeID: [SnapshotRecord]] = [:]
             for id in upstream where id.kind == .product {
@@ -96,7 +107,7 @@ final class BuildContext: Sendable {
             let outcome = try await Blocking.run { [self] in
                 let connection = try warehouse.connect()
                 try self.refreshViews(current, in: step.node.domain, connection: connection)
-                let built = try ModelBuilder(connection: connection).build(request)
+                let built = try ModelBuilder(connection: connection, statePrepared: statePrepared).build(prepared)
                 return (built, try self.checkModel(info.model, relations: relations, on: connection))
             }
             let (result, checks) = outcome

@@ -159,8 +159,13 @@ public final class MeshRunner: Sendable {
             for warehouse in warehouses.values {
                 _ = try? warehouse.connect().execute("SET threads = \(engineThreads)")
             }
+            // The builds' state table, made once per warehouse here rather than checked per build.
+            let prepared = Set(warehouses.compactMap { domain, warehouse in
+                (try? ModelStateStore.prepare(on: warehouse.connect())).map { domain }
+            })
             let context = BuildContext(runner: self, runID: runID, options: options, catalog: catalog, warehouses: warehouses,
                                        unavailable: unavailable, loaded: loaded, versions: plan.versions,
+                                       states: states, statePrepared: prepared,
                                        onQuality: { onEvent(.quality($0, $1)) })
             let scheduler = DAGScheduler(parallelism: options.threads, failFast: options.failFast)
             let timings = Mutex<[NodeID: Double]>([:])

@@ -79,6 +79,7 @@ struct StateReader {
                     version: NodeState.microseconds(state.builtAt), fingerprint: state.fingerprint,
                     upstreamVersion: state.upstreamVersion, builtUntil: state.builtUntil, kind: state.kind
                 )
+                states[NodeID(.model, domain, model)]?.model = state
             }
         }
         return states

@@ -110,3 +110,14 @@ import TesseraModel
         #expect(detail.nodes.map(\.node) == ["source.sales.orders"])
     }
 }
+
+@Suite struct TimestampsTests {
+    @Test func isoTimesAreWhatISO8601DateFormatterWrites() {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        for seconds in [0, 1_765_027_052.604, 1_765_027_052.25, 1_765_027_052.999] {
+            let date = Date(timeIntervalSince1970: seconds)
+            #expect(Timestamps.iso(date) == formatter.string(from: date))
+        }
+    }
+}

@@ -22,6 +22,14 @@ public struct BuildRequest: Sendable {
     /// The run's clock: `@end`, `built_at` and the time snapshots close versions at.
     public var now: Date
     public var runID: String
+    /// The model's state row as the caller read it before the build (nil inside: never built),
+    /// when it did — a run reads every state once to plan. Unknown: the build reads it itself.
+    public var previous: PreviousState = .unknown
+
+    public enum PreviousState: Sendable {
+        case unknown
+        case known(ModelState?)
+    }
 
     public init(model: Model, environment: String, fingerprint: String, upstreamVersion: Int64 = 0,
                 fullRefresh: Bool = false, backfill: BuildInterval? = nil, now: Date = Date(), runID: String) {

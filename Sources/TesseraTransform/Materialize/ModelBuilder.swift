@@ -37,8 +37,11 @@ public struct ModelBuilder {
     let connection: Connection
     private let prepared = Once()
 
-    public init(connection: Connection) {
+    /// `statePrepared`: the caller made sure the state table exists in this warehouse (once per
+    /// run, not once per build: checking cost a tenth of a trivial build).
+    public init(connection: Connection, statePrepared: Bool = false) {
         self.connection = connection
+        prepared.done = statePrepared
     }
 
     @discardableResult
@@ -78,7 +81,10 @@ public struct ModelBuilder {
         try connection.execute("BEGIN TRANSACTION")
         do {
             let store = ModelStateStore(unprepared: connection)
-            let previous = try store.state(of: context.table)
+            let previous: ModelState? = switch request.previous {
+            case .known(let state): state
+            case .unknown: try store.state(of: context.table)
+            }
             // Without a state row the model was never built here: assume nothing is in the way.
             // If something is (made by hand), DuckDB says so and the retry asks the catalog.
             let existing: Relation? = if askCatalog {

@@ -46,7 +46,7 @@ public struct ModelStateStore {
     /// Creates the schema and table if missing. Two connections doing this at once on a new
     /// warehouse make DuckDB report a catalog write-write conflict on one of them; the loser
     /// finds the table there and goes on.
-    static func prepare(on connection: Connection) throws {
+    public static func prepare(on connection: Connection) throws {
         do {
             try connection.execute(schemaSQL)
         } catch let error as DuckDBError {

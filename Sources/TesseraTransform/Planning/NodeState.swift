@@ -18,6 +18,8 @@ public struct NodeState: Sendable, Hashable {
     public var builtUntil: Date?
     /// Models: how it was last built (a change of materialization is a change of settings).
     public var kind: Materialization.Kind?
+    /// Models: the whole state row of the last build, handed to the build so it need not read it.
+    public var model: ModelState?
 
     public init(version: Int64? = nil, fingerprint: String? = nil, upstreamVersion: Int64? = nil,
                 builtUntil: Date? = nil, kind: Materialization.Kind? = nil) {
