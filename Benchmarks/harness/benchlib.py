@@ -168,6 +168,11 @@ class ContenderResult:
         runs = self.measured
         return f([r.wall for r in runs]) if runs and self.status == "ok" else None
 
+    def cpu(self, f: Callable = statistics.median) -> Optional[float]:
+        """CPU seconds (user + sys) of the measured runs, when the timer reported them."""
+        values = [r.cpu for r in self.measured if r.cpu is not None]
+        return f(values) if values and self.status == "ok" else None
+
     def peak_rss_kb(self) -> Optional[int]:
         values = [r.peak_rss_kb for r in self.measured if r.peak_rss_kb is not None]
         return max(values) if values and self.status == "ok" else None
@@ -241,6 +246,18 @@ def ratio_target(label: str, tessera: ContenderResult, other: Optional[Contender
     if tessera.status != "ok" or tessera.wall() is None:
         return Target(label, "pending", why_not(tessera))
     value = tessera.wall() / other.wall()
+    if limit is None:
+        return Target(label, "info", f"{value:.2f}x")
+    return Target(label, "pass" if value <= limit else "fail", f"{value:.2f}x (limit {limit:g}x)")
+
+
+def cpu_ratio_target(label: str, tessera: ContenderResult, other: Optional[ContenderResult], limit: Optional[float]) -> Target:
+    """Tessera's median CPU time (user + sys) over another contender's; pass when <= limit."""
+    if other is None or other.cpu() is None:
+        return Target(label, "pending", f"no CPU time of {other.contender.name if other else 'peer'}")
+    if tessera.status != "ok" or tessera.cpu() is None:
+        return Target(label, "pending", why_not(tessera))
+    value = tessera.cpu() / other.cpu()
     if limit is None:
         return Target(label, "info", f"{value:.2f}x")
     return Target(label, "pass" if value <= limit else "fail", f"{value:.2f}x (limit {limit:g}x)")
