@@ -50,3 +50,4 @@ public typealias RunEvent = MeshRunner.Event
 public typealias IngestEvent = Ingestor.Event
 /// The outcome of `check`: each product's contract, checks and drift.
 public typealias CheckReport = ProductChecker.Report
+@_exported import struct TesseraRuntime.NodeFailure

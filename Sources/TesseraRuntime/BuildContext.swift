@@ -55,7 +55,7 @@ final class BuildContext: Sendable {
     func perform(_ step: PlanStep) async -> NodeOutcome {
         let node = step.node
         guard let warehouse = warehouses[node.domain] else {
-            return .failed(message: unavailable[node.domain] ?? "the warehouse of domain '\(node.domain)' is not open")
+            return .failed(NodeFailure(.environment, unavailable[node.domain] ?? "the warehouse of domain '\(node.domain)' is not open"))
         }
         switch step.action {
         case .skip:
@@ -72,7 +72,7 @@ final class BuildContext: Sendable {
     // MARK: Models
 
     private func build(_ step: PlanStep, warehouse: Warehouse) async -> NodeOutcome {
-        guard let info = runner.mesh.models[step.node] else { return .failed(message: "no such model") }
+        guard let info = runner.mesh.models[step.node] else { return .failed(NodeFailure(.environment, "no such model")) }
         let upstream = runner.mesh.graph.upstream(of: step.node)
         let upstreamVersion = versions.withLock { versions in upstream.map { versions[$0] ?? 0 }.max() ?? 0 }
         let rebuildAll = options.fullRefresh || step.reasons.contains { reason in
@@ -118,14 +118,15 @@ final class BuildContext: Sendable {
             }
             let failing = checks.filter { $0.status != .passed }
             if failing.contains(where: \.isBlocking) {
-                return .failed(message: "\(info.model.configFile ?? info.model.sqlFile): built, but its checks fail:\n"
-                    + failing.map { "\($0.name) [\($0.severity)]: \($0.message)" }.joined(separator: "\n"))
+                return .failed(NodeFailure(.checks, "built, but its checks fail:\n"
+                    + failing.map { "\($0.name) [\($0.severity)]: \($0.message)" }.joined(separator: "\n"),
+                    location: SourceLocation(file: info.model.configFile ?? info.model.sqlFile)))
             }
             let warnings = failing.isEmpty ? "" : "; warn: " + failing.map(\.name).joined(separator: ", ")
             let passed = checks.isEmpty ? "" : ", \(checks.count - failing.count)/\(checks.count) checks pass"
             return .succeeded(rows: result.rowsInTable, detail: Self.describe(result) + passed + warnings)
         } catch {
-            return .failed(message: "\(info.model.sqlFile): \(error)")
+            return .failed(NodeFailure(build: error, model: info.model))
         }
     }
 
@@ -185,7 +186,7 @@ final class BuildContext: Sendable {
 
     private func publish(_ step: PlanStep, warehouse: Warehouse) async -> NodeOutcome {
         guard let product = runner.project.domain(named: step.node.domain)?.product(named: step.node.name) else {
-            return .failed(message: "no such product")
+            return .failed(NodeFailure(.environment, "no such product"))
         }
         let input = runner.mesh.graph.upstream(of: step.node)
         let upstreamVersion = versions.withLock { versions in input.map { versions[$0] ?? 0 }.max() ?? 0 }
@@ -198,15 +199,16 @@ final class BuildContext: Sendable {
             quality.withLock { $0[step.node] = report }
             onQuality(step.node, report)
             guard report.published == true else {
-                return .failed(message: "\(product.location.file): not published, the candidate is quarantined: "
-                    + report.blockedBy.joined(separator: "; "))
+                return .failed(NodeFailure(.quarantined, "not published, the candidate is quarantined: "
+                    + report.blockedBy.joined(separator: "; "), location: product.location))
             }
             let snapshot = published.snapshot
             versions.withLock { $0[step.node] = NodeState.microseconds(snapshot.createdAt) }
             self.published.withLock { $0[product.qualifiedName] = snapshot }
             return .succeeded(rows: snapshot.rows, detail: "snapshot \(runID), \(snapshot.rows) rows")
         } catch {
-            return .failed(message: "\(product.location.file): \(error)")
+            let hint = (error as? RunError)?.hint
+            return .failed(NodeFailure(.environment, (error as? RunError)?.message ?? "\(error)", location: product.location, hint: hint))
         }
     }
 }

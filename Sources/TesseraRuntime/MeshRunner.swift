@@ -133,7 +133,7 @@ public final class MeshRunner: Sendable {
                 for (source, (report, failure)) in zip(sources, outcomes) {
                     let id = NodeID(.source, source.domain, source.name)
                     switch report.status {
-                    case .failed: loaded[id] = .failed(message: failure?.description ?? report.error ?? "the load failed")
+                    case .failed: loaded[id] = .failed(NodeFailure(load: failure, report: report))
                     case .upToDate: loaded[id] = .unchanged(reason: "up to date")
                     case .committed: loaded[id] = .succeeded(rows: Int64(report.loadedRows), detail: "\(report.loadedRows) rows loaded")
                     }
@@ -278,7 +278,7 @@ public final class MeshRunner: Sendable {
             (status, rows, error) = (.succeeded, count, nil)
             reason = node.step.reasons.map(\.description).joined(separator: "; ") + (detail.isEmpty ? "" : " — \(detail)")
         case .unchanged(let why): (status, rows, error, reason) = (.unchanged, nil, nil, why)
-        case .failed(let message): (status, rows, error, reason) = (.failed, nil, message, node.step.reasons.map(\.description).joined(separator: "; "))
+        case .failed(let failure): (status, rows, error, reason) = (.failed, nil, failure.description, node.step.reasons.map(\.description).joined(separator: "; "))
         case .skipped(let why): (status, rows, error, reason) = (.skipped, nil, nil, why)
         }
         return NodeRunRecord(runID: runID, node: node.step.node.id, kind: node.step.node.kind, status: status,

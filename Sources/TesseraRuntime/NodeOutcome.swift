@@ -7,7 +7,7 @@ public enum NodeOutcome: Sendable, Hashable {
     case succeeded(rows: Int64?, detail: String)
     /// Planned as up to date: nothing done.
     case unchanged(reason: String)
-    case failed(message: String)
+    case failed(NodeFailure)
     /// Not attempted: an upstream node failed, or `--fail-fast` stopped the run.
     case skipped(reason: String)
 

@@ -35,9 +35,9 @@ import TesseraTransform
 
     @Test func aFailureSkipsDownstreamOnlyAndOtherBranchesGoOn() async {
         let outcomes = await DAGScheduler(parallelism: 1).run(steps) { step in
-            step.node.name == "a" ? .failed(message: "boom") : .succeeded(rows: 1, detail: "")
+            step.node.name == "a" ? .failed(NodeFailure(.build, "boom")) : .succeeded(rows: 1, detail: "")
         }
-        #expect(outcomes[id("a")] == .failed(message: "boom"))
+        #expect(outcomes[id("a")] == .failed(NodeFailure(.build, "boom")))
         #expect(outcomes[id("b")] == .skipped(reason: "upstream failed: d.a"))
         #expect(outcomes[id("c")] == .skipped(reason: "upstream skipped: d.b"))
         #expect(outcomes[id("y")] == .succeeded(rows: 1, detail: ""))
@@ -45,7 +45,7 @@ import TesseraTransform
 
     @Test func failFastStartsNothingNew() async {
         let outcomes = await DAGScheduler(parallelism: 1, failFast: true).run(steps) { step in
-            step.node.name == "a" ? .failed(message: "boom") : .succeeded(rows: 1, detail: "")
+            step.node.name == "a" ? .failed(NodeFailure(.build, "boom")) : .succeeded(rows: 1, detail: "")
         }
         #expect(outcomes[id("x")] == .skipped(reason: "not run: --fail-fast stopped the run after d.a failed"))
         #expect(outcomes[id("y")]?.status == "skipped")
@@ -77,7 +77,7 @@ import TesseraTransform
         let outcomes = await DAGScheduler(parallelism: 4).run(steps) { step in
             try? await Task.sleep(for: .milliseconds(step.node == p ? 30 : 0))
             order.withLock { $0.append(step.node) }
-            return step.node == p ? .failed(message: "quarantined") : .succeeded(rows: 1, detail: "")
+            return step.node == p ? .failed(NodeFailure(.quarantined, "quarantined")) : .succeeded(rows: 1, detail: "")
         }
         #expect(order.withLock { $0 } == [p, q])
         #expect(outcomes[q] == .succeeded(rows: 1, detail: ""))

@@ -36,7 +36,7 @@ final class RunLog: @unchecked Sendable {
             switch outcome {
             case .succeeded(let rows, let detail): line += ": \(detail)" + (rows.map { ", \($0) rows" } ?? "")
             case .unchanged(let reason), .skipped(let reason): line += ": \(reason)"
-            case .failed(let message): line += "\n" + Self.indented(message)
+            case .failed(let failure): line += "\n" + Self.indented(failure.description)
             }
             write(line)
         case .quality(_, let report):

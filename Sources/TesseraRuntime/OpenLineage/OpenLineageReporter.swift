@@ -106,7 +106,7 @@ final class OpenLineageReporter: Sendable {
             nodeStarted(step.node, upstream: step.upstream)
         case .node(.finished(let step, let outcome, _)) where step.node.kind != .source:
             if case .failed(let message) = outcome {
-                nodeFinished(step.node, upstream: step.upstream, error: message)
+                nodeFinished(step.node, upstream: step.upstream, error: message.description)
             } else {
                 nodeFinished(step.node, upstream: step.upstream, error: nil)
             }

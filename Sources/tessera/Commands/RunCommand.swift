@@ -102,9 +102,9 @@ final class RunPrinter: Sendable {
             console.info("  \(console.styled("✓", .green)) \(name)  \(step.action.rawValue == "publish" ? "published" : "built"): \(detail)  \(time)")
         case .unchanged(let reason):
             console.detail("  \(console.styled("=", .dim)) \(name)  \(reason)")
-        case .failed(let message):
+        case .failed(let failure):
             console.result("  \(console.styled("✗", .red)) \(name)  \(console.styled("failed", .red))  \(time)")
-            Console.write("    " + message.replacingOccurrences(of: "\n", with: "\n    ") + "\n", to: .standardError)
+            Console.write("    " + failure.description.replacingOccurrences(of: "\n", with: "\n    ") + "\n", to: .standardError)
         case .skipped(let reason):
             console.info("  \(console.styled("-", .yellow)) \(name)  skipped: \(reason)")
         }
@@ -141,6 +141,25 @@ struct RunJSON: Encodable {
         var seconds: Double
         var detail: String?
         var error: String?
+        /// The failure as data: its kind, place and hint (`error` is its text).
+        var failure: Failure?
+    }
+    struct Failure: Encodable {
+        var kind: String
+        var message: String
+        var file: String?
+        var line: Int?
+        var column: Int?
+        var hint: String?
+
+        init(_ failure: NodeFailure) {
+            kind = failure.kind.rawValue
+            message = failure.message
+            file = failure.location?.file
+            line = failure.location?.line
+            column = failure.location?.column
+            hint = failure.hint
+        }
     }
     var runID: String
     var environment: String
@@ -163,16 +182,16 @@ struct RunJSON: Encodable {
         finishedAt = Timestamps.iso(report.finishedAt)
         seconds = (report.finishedAt.timeIntervalSince(report.startedAt) * 1000).rounded() / 1000
         nodes = report.nodes.map { node in
-            var rows: Int64?, detail: String?, error: String?
+            var rows: Int64?, detail: String?, error: String?, failure: Failure?
             switch node.outcome {
             case .succeeded(let r, let d): rows = r; detail = d
             case .unchanged(let reason), .skipped(let reason): detail = reason
-            case .failed(let message): error = message
+            case .failed(let why): error = why.description; failure = Failure(why)
             }
             return Node(id: node.step.node.id, name: node.step.node.displayName, kind: node.step.node.kind.rawValue,
                         action: node.step.action.rawValue, status: node.outcome.status,
                         reasons: node.step.reasons.map(\.description), rows: rows,
-                        seconds: (node.seconds * 1000).rounded() / 1000, detail: detail, error: error)
+                        seconds: (node.seconds * 1000).rounded() / 1000, detail: detail, error: error, failure: failure)
         }
         counts = Dictionary(grouping: nodes, by: \.status).mapValues(\.count)
         quality = report.quality.sorted { $0.key < $1.key }.map(\.value)
