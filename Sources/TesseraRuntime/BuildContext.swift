@@ -104,8 +104,8 @@ final class BuildContext: Sendable {
             // The snapshots this build reads must outlive it, whatever another process collects.
             let lease = snapshots.isEmpty ? nil : try await catalog.beginReading(snapshotIDs: snapshots.values.flatMap { $0.map(\.id) })
             defer { if let lease { Task { [catalog] in try? await catalog.endReading(lease) } } }
-            let outcome = try await Blocking.run { [self] in
-                let connection = try warehouse.connect()
+            // On the connection's own queue; cancelling the run's task interrupts the statement.
+            let outcome = try await AsyncConnection(warehouse.database, label: "tessera.build").run { [self] connection in
                 try self.refreshViews(current, in: step.node.domain, connection: connection)
                 let built = try ModelBuilder(connection: connection, statePrepared: statePrepared).build(prepared)
                 return (built, try self.checkModel(info.model, relations: relations, on: connection))

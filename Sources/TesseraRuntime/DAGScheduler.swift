@@ -79,6 +79,11 @@ public struct DAGScheduler: Sendable {
                         skip(id, because: "not run: --fail-fast stopped the run after \(stopped.displayName) failed")
                         continue
                     }
+                    // A cancelled run starts nothing new; what runs is interrupted by its own task.
+                    if Task.isCancelled {
+                        skip(id, because: "not run: the run was cancelled")
+                        continue
+                    }
                     if step.action == .skip {
                         let outcome = NodeOutcome.unchanged(reason: step.reasons.map(\.description).joined(separator: "; "))
                         settle(id, outcome)

@@ -181,14 +181,21 @@ public final class MeshRunner: Sendable {
             }
             var report = RunReport(runID: runID, environment: environment, startedAt: options.now, finishedAt: finishedAt, nodes: nodes,
                                    quality: context.quality.withLock { $0 })
-            try await catalog.recordNodes(nodes.map { Self.record($0, runID: runID, finishedAt: finishedAt) })
-            try await catalog.finishRun(id: runID, status: report.succeeded ? .succeeded : .failed, finishedAt: finishedAt)
+            // A cancelled run (its task cancelled: Ctrl-C, a service draining) is `interrupted`;
+            // its end is recorded all the same, outside the cancelled task.
+            let status: RunStatus = Task.isCancelled ? .interrupted : (report.succeeded ? .succeeded : .failed)
+            let records = nodes.map { Self.record($0, runID: runID, finishedAt: finishedAt) }
+            try await Task { [catalog] in
+                try await catalog.recordNodes(records)
+                try await catalog.finishRun(id: runID, status: status, finishedAt: finishedAt)
+            }.value
             report.warnings = [lineageProblem].compactMap { $0 } + (await lineage?.runFinished(
                 succeeded: report.succeeded, failures: report.failed.map { "\($0.step.node.displayName) failed" }, at: finishedAt) ?? [])
             return report
         } catch {
             let failedAt = Date()
-            try? await catalog.finishRun(id: runID, status: .failed, finishedAt: failedAt)
+            let status: RunStatus = Task.isCancelled ? .interrupted : .failed
+            try? await Task { [catalog] in try await catalog.finishRun(id: runID, status: status, finishedAt: failedAt) }.value
             _ = await lineage?.runFinished(succeeded: false, failures: ["\(error)"], at: failedAt)
             throw error
         }

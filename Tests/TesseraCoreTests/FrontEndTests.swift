@@ -100,6 +100,31 @@ import TesseraModel
         #expect(error?.diagnostics.contains { $0.location.file == "tessera.yaml" } == true)
     }
 
+    /// Cancelling the task of a run interrupts the statement DuckDB is running (no waiting for
+    /// it to finish), starts nothing new, and records the run as interrupted.
+    @Test func cancellingARunInterruptsItsBuilds() async throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        try "select count(*) as n from range(100000000000) a\n".write(
+            to: root.appendingPathComponent("domains/finance/models/slow.sql"), atomically: true, encoding: .utf8)
+        try "select n from slow\n".write(
+            to: root.appendingPathComponent("domains/finance/models/after_slow.sql"), atomically: true, encoding: .utf8)
+        let workspace = try Workspace(root: root)
+        let started = ContinuousClock.now
+        let run = Task { try await workspace.runs.run(RunOptions(selection: try Selection(include: ["finance.slow+"], exclude: []))) }
+        try await Task.sleep(for: .seconds(1))
+        run.cancel()
+        let report = try await run.value.report
+        #expect(ContinuousClock.now - started < .seconds(30))
+        let outcomes = Dictionary(uniqueKeysWithValues: report.nodes.map { ($0.step.node.id, $0.outcome) })
+        guard case .failed(let failure)? = outcomes["model.finance.slow"] else {
+            Issue.record("slow was not interrupted: \(String(describing: outcomes["model.finance.slow"]))")
+            return
+        }
+        #expect(failure.hint?.contains("cancelled") == true, "\(failure)")
+        #expect(outcomes["model.finance.after_slow"]?.status == "skipped")
+        #expect(try await workspace.runs.show(report.runID).run.status == .interrupted)
+    }
+
     @Test func ingestIsARunInTheHistory() async throws {
         defer { try? FileManager.default.removeItem(at: root) }
         let workspace = try Workspace(root: root)

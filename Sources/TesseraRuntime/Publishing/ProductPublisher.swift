@@ -58,8 +58,9 @@ struct ProductPublisher {
 
         // 1. The shape: a contract the input cannot meet fails here, with nothing written.
         // 2. The candidate.
-        let (written, writtenFrom) = try await Blocking.run { () throws -> (SnapshotWriter.Written, SnapshotInspector.SourceTable?) in
-            let connection = try warehouse.connect()
+        // Each step on a connection of its own queue: cancelling the run interrupts the statement.
+        let (written, writtenFrom) = try await AsyncConnection(warehouse.database, label: "tessera.publish").run {
+            connection throws -> (SnapshotWriter.Written, SnapshotInspector.SourceTable?) in
             let columns = try ContractProjection.describe(input, connection: connection)
             let projection = try ContractProjection(input: columns, contract: product.contract, connection: connection)
             guard projection.violations.isEmpty else {
@@ -97,7 +98,7 @@ struct ProductPublisher {
         let inspector = SnapshotInspector(product: product, folder: written.folder, now: now,
                                           previousRowCount: previous?.rows, relationships: relationships.relations, profile: true,
                                           rows: written.rows, source: writtenFrom, written: written.statistics)
-        let outcome = try await Blocking.run { try inspector.inspect(on: try warehouse.connect()) }
+        let outcome = try await AsyncConnection(warehouse.database, label: "tessera.inspect").run { try inspector.inspect(on: $0) }
         var drift: DriftReport?
         if let previous, let profile = outcome.profile, let earlier = try await catalog.profile(snapshotID: previous.id),
            let earlierProfile = try? Profile(json: earlier) {

@@ -38,7 +38,10 @@ struct RunCommand: AsyncParsableCommand {
                                  width: workspace.mesh.graph.allNodes.map(\.displayName.count).max() ?? 10)
         options.liveProgress = printer.live.enabled
         let result: RunResult
-        do { result = try await workspace.runs.run(options) { event in printer.handle(event) } } catch {
+        do {
+            let options = options
+            result = try await Interrupt.cancellingOnCtrlC { try await workspace.runs.run(options) { event in printer.handle(event) } }
+        } catch {
             printer.close()
             throw error
         }
