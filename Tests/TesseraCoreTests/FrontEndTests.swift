@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import TesseraCore
 import TesseraModel
@@ -110,8 +111,14 @@ import TesseraModel
             to: root.appendingPathComponent("domains/finance/models/after_slow.sql"), atomically: true, encoding: .utf8)
         let workspace = try Workspace(root: root)
         let started = ContinuousClock.now
-        let run = Task { try await workspace.runs.run(RunOptions(selection: try Selection(include: ["finance.slow+"], exclude: []))) }
-        try await Task.sleep(for: .seconds(1))
+        let slowStarted = Mutex(false)
+        let run = Task {
+            try await workspace.runs.run(RunOptions(selection: try Selection(include: ["finance.slow+"], exclude: []))) { event in
+                if case .node(.started(let step)) = event, step.node.name == "slow" { slowStarted.withLock { $0 = true } }
+            }
+        }
+        while !slowStarted.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(20)) }
+        try await Task.sleep(for: .milliseconds(300))
         run.cancel()
         let report = try await run.value.report
         #expect(ContinuousClock.now - started < .seconds(30))
