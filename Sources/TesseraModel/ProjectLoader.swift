@@ -19,7 +19,7 @@ public struct ProjectLoader: Sendable {
     }
 
     public func load() -> ProjectLoadResult {
-        let session = LoadSession(root: root, environment: environment)
+        let session = ParseSession(root: root, environment: environment)
         let project = session.loadProject()
         return ProjectLoadResult(project: project, diagnostics: session.sink.diagnostics.sortedByLocation())
     }
@@ -29,7 +29,7 @@ public struct ProjectLoader: Sendable {
     /// must stay fast however many domains there are, like `tessera catalog`. The project it
     /// returns has no domains.
     public func loadMesh() -> ProjectLoadResult {
-        let session = LoadSession(root: root, environment: environment)
+        let session = ParseSession(root: root, environment: environment)
         let meshFile = "tessera.yaml"
         guard session.isFile(meshFile) else { return load() }
         let mesh = session.loadMesh(file: meshFile)

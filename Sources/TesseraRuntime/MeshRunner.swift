@@ -163,7 +163,7 @@ public final class MeshRunner: Sendable {
             let prepared = Set(warehouses.compactMap { domain, warehouse in
                 (try? ModelStateStore.prepare(on: warehouse.connect())).map { domain }
             })
-            let context = BuildContext(runner: self, runID: runID, options: options, catalog: catalog, warehouses: warehouses,
+            let context = NodeExecutor(runner: self, runID: runID, options: options, catalog: catalog, warehouses: warehouses,
                                        unavailable: unavailable, loaded: loaded, versions: plan.versions,
                                        states: states, statePrepared: prepared,
                                        onQuality: { onEvent(.quality($0, $1)) })

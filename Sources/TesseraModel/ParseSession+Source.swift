@@ -1,6 +1,6 @@
 import Yams
 
-extension LoadSession {
+extension ParseSession {
     static let sourceKeys = ["name", "description", "connector", "load", "schema", "standardize"]
     static let loadKeys = ["mode", "cursor", "primary_key"]
     static let schemaKeys = ["on_change", "max_rejected", "columns"]
@@ -18,7 +18,7 @@ extension LoadSession {
         guard let document = YAMLFile.read(url(file), path: file, into: sink) else { return nil }
         let reader = reader(for: file)
         guard let root = reader.mapping(document.root, path: "") else { return nil }
-        root.allowKeys(LoadSession.sourceKeys)
+        root.allowKeys(ParseSession.sourceKeys)
         checkNameKey(root, expected: name, kind: "source", fileKind: "file")
         let description = root.text("description")
         let connector = root.required("connector", hint: "e.g. `connector: {type: csv, path: data/orders.csv}`")
@@ -32,7 +32,7 @@ extension LoadSession {
     }
 
     private func readLoad(_ mapping: MappingReader) -> LoadSettings {
-        mapping.allowKeys(LoadSession.loadKeys)
+        mapping.allowKeys(ParseSession.loadKeys)
         var load = LoadSettings()
         let mode = mapping.enumeration("mode", as: LoadSettings.Mode.self)
         load.mode = mode ?? .full
@@ -54,7 +54,7 @@ extension LoadSession {
     }
 
     private func readSchema(_ mapping: MappingReader) -> SourceSchema {
-        mapping.allowKeys(LoadSession.schemaKeys)
+        mapping.allowKeys(ParseSession.schemaKeys)
         let reader = mapping.reader
         var schema = SourceSchema()
         schema.onChange = mapping.enumeration("on_change", as: SourceSchema.OnChange.self) ?? .evolve
@@ -72,7 +72,7 @@ extension LoadSession {
             let path = "schema.columns[\(index + 1)]"
             guard let column = reader.mapping(item, path: path) else { continue }
             let (type, typeKeys) = column.sqlType("type", hint: "a DuckDB type such as BIGINT, VARCHAR or DECIMAL(12,2)")
-            column.allowKeys(LoadSession.schemaColumnKeys, besides: typeKeys)
+            column.allowKeys(ParseSession.schemaColumnKeys, besides: typeKeys)
             let name = column.required("name").flatMap { reader.literal($0, path: "\(path).name") }
             let nullable = column.bool("nullable") ?? true
             let description = column.text("description")
@@ -91,7 +91,7 @@ extension LoadSession {
     }
 
     private func readStandardize(_ mapping: MappingReader) -> Standardization {
-        mapping.allowKeys(LoadSession.standardizeKeys)
+        mapping.allowKeys(ParseSession.standardizeKeys)
         return Standardization(
             columnNames: mapping.enumeration("column_names", as: Standardization.ColumnNames.self) ?? .snakeCase,
             trimStrings: mapping.bool("trim_strings") ?? true,

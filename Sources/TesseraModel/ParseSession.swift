@@ -3,7 +3,7 @@ import Yams
 
 /// The state of one `ProjectLoader.load()`: the sink, and the references between files that can
 /// only be checked once every file has been read.
-final class LoadSession {
+final class ParseSession {
     let root: URL
     let environment: [String: String]
     let sink = DiagnosticSink()

@@ -11,7 +11,7 @@ import TesseraTransform
 /// Carries out the steps of one run: builds models, publishes products, and keeps what the steps
 /// share — the versions each node's data has now, the snapshots published so far, the product
 /// views already set up in each domain's warehouse.
-final class BuildContext: Sendable {
+final class NodeExecutor: Sendable {
     let runner: MeshRunner
     let runID: String
     let options: RunOptions

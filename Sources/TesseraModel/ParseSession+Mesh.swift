@@ -1,4 +1,4 @@
-extension LoadSession {
+extension ParseSession {
     static let meshKeys = ["mesh", "description", "environments", "state_dir", "governance", "openlineage"]
     static let openLineageKeys = ["transport", "path", "url", "endpoint", "api_key", "namespace", "timeout"]
     static let governanceKeys = ["require_owner", "require_description", "require_classification", "pii_requires_mask", "pii_propagation"]
@@ -9,7 +9,7 @@ extension LoadSession {
         let reader = reader(for: file)
         guard let root = reader.mapping(document.root, path: "") else { return mesh }
         mesh.location = root.location
-        root.allowKeys(LoadSession.meshKeys)
+        root.allowKeys(ParseSession.meshKeys)
         if let node = root.required("mesh", hint: "name the mesh, e.g. `mesh: acme`"),
            let name = reader.name(node, path: "mesh", kind: "mesh") {
             mesh.name = name
@@ -30,7 +30,7 @@ extension LoadSession {
             }
         }
         if let governance = root.mapping("governance") {
-            governance.allowKeys(LoadSession.governanceKeys)
+            governance.allowKeys(ParseSession.governanceKeys)
             mesh.governance = GovernanceSettings(
                 requireOwner: governance.bool("require_owner") ?? true,
                 requireDescription: governance.bool("require_description") ?? true,
@@ -50,7 +50,7 @@ extension LoadSession {
     /// `namespace` and `timeout` (seconds).
     private func loadOpenLineage(_ block: MappingReader, reader: YAMLReader, stateDirectory: String) -> OpenLineageSettings? {
         enum Kind: String, CaseIterable { case file, http }
-        block.allowKeys(LoadSession.openLineageKeys)
+        block.allowKeys(ParseSession.openLineageKeys)
         guard let node = block.required("transport", hint: "`transport: file` (with `path:`) or `transport: http` (with `url:`)"),
               let kind = reader.enumeration(node, path: "openlineage.transport", as: Kind.self) else { return nil }
         let transport: OpenLineageSettings.Transport

@@ -1,6 +1,6 @@
 import Yams
 
-extension LoadSession {
+extension ParseSession {
     static let fileConnectorKeys = ["type", "path", "options"]
     static let postgresConnectorKeys = ["type", "url", "table", "query"]
     static let httpConnectorKeys = ["type", "url", "method", "headers", "params", "records", "pagination", "retries", "rate_limit", "timeout"]
@@ -12,14 +12,14 @@ extension LoadSession {
               let kind = reader.enumeration(typeNode, path: "connector.type", as: Connector.Kind.self) else { return nil }
         switch kind {
         case .csv, .json, .parquet:
-            mapping.allowKeys(LoadSession.fileConnectorKeys)
+            mapping.allowKeys(ParseSession.fileConnectorKeys)
             guard let file = readFileConnector(mapping) else { return nil }
             return kind == .csv ? .csv(file) : kind == .json ? .json(file) : .parquet(file)
         case .postgres:
-            mapping.allowKeys(LoadSession.postgresConnectorKeys)
+            mapping.allowKeys(ParseSession.postgresConnectorKeys)
             return readPostgresConnector(mapping).map(Connector.postgres)
         case .http:
-            mapping.allowKeys(LoadSession.httpConnectorKeys)
+            mapping.allowKeys(ParseSession.httpConnectorKeys)
             return readHTTPConnector(mapping).map(Connector.http)
         }
     }
@@ -109,7 +109,7 @@ extension LoadSession {
     /// `retries: {max_attempts: 5, backoff: 1s, max_backoff: 60s}`; a bad value is reported and its default kept.
     private func readHTTPRetries(_ block: MappingReader) -> HTTPConnector.Retries {
         let reader = block.reader
-        block.allowKeys(LoadSession.httpRetriesKeys)
+        block.allowKeys(ParseSession.httpRetriesKeys)
         var retries = HTTPConnector.Retries()
         if let node = block.value("max_attempts"), let attempts = reader.integer(node, path: "connector.retries.max_attempts") {
             if attempts >= 1 {

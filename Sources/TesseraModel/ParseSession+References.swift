@@ -1,4 +1,4 @@
-extension LoadSession {
+extension ParseSession {
     /// The checks that need every file: what products publish, who may read them, what
     /// relationships point at.
     func checkReferences(in project: Project) {

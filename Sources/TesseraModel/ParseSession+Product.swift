@@ -1,7 +1,7 @@
 import Foundation
 import Yams
 
-extension LoadSession {
+extension ParseSession {
     static let productKeys = ["name", "description", "model", "source", "version", "owner", "tags", "schedule", "sla",
                               "contract", "checks", "access", "retention", "drift", "retired_versions"]
     static let retentionKeys = ["keep", "max_age"]
@@ -22,7 +22,7 @@ extension LoadSession {
         guard let document = YAMLFile.read(url(file), path: file, into: sink) else { return nil }
         let reader = reader(for: file)
         guard let root = reader.mapping(document.root, path: "") else { return nil }
-        root.allowKeys(LoadSession.productKeys)
+        root.allowKeys(ParseSession.productKeys)
         checkNameKey(root, expected: name, kind: "product", fileKind: "file")
 
         // What it publishes: `model:`, `source:` or, by default, the model of the same name.
@@ -70,7 +70,7 @@ extension LoadSession {
         }
         var sla = ServiceLevel()
         if let block = root.mapping("sla") {
-            block.allowKeys(LoadSession.slaKeys)
+            block.allowKeys(ParseSession.slaKeys)
             sla.freshness = block.value("freshness").flatMap { reader.timeSpan($0, path: "sla.freshness") }
         }
 
@@ -120,7 +120,7 @@ extension LoadSession {
             .flatMap({ reader.mapping($0, path: "contract") }) else {
             return Contract(columns: [], location: root.location)
         }
-        block.allowKeys(LoadSession.contractKeys)
+        block.allowKeys(ParseSession.contractKeys)
         var contract = Contract(columns: [], location: block.location)
         var firstDeclared: [String: SourceLocation] = [:]
         if let items = block.required("columns").flatMap({ reader.list($0, path: "contract.columns") }) {
@@ -131,7 +131,7 @@ extension LoadSession {
                 let path = "contract.columns[\(index + 1)]"
                 guard let column = reader.mapping(item, path: path) else { continue }
                 let (type, typeKeys) = column.sqlType("type", hint: "a DuckDB type such as BIGINT, VARCHAR or DECIMAL(12,2)")
-                column.allowKeys(LoadSession.contractColumnKeys, besides: typeKeys)
+                column.allowKeys(ParseSession.contractColumnKeys, besides: typeKeys)
                 let name = column.required("name").flatMap { reader.name($0, path: "\(path).name", kind: "column") }
                 let nullable = column.bool("nullable") ?? true
                 let description = column.text("description")
@@ -184,7 +184,7 @@ extension LoadSession {
 
     private func readRetention(_ block: MappingReader) -> Retention {
         let reader = block.reader
-        block.allowKeys(LoadSession.retentionKeys)
+        block.allowKeys(ParseSession.retentionKeys)
         var retention = Retention()
         if let node = block.value("keep"), let keep = reader.integer(node, path: "retention.keep") {
             if keep < 1 {
@@ -201,7 +201,7 @@ extension LoadSession {
 
     private func readDrift(_ block: MappingReader, contractColumns: [String]) -> DriftSettings {
         let reader = block.reader
-        block.allowKeys(LoadSession.driftKeys)
+        block.allowKeys(ParseSession.driftKeys)
         var drift = DriftSettings()
         if let severity = block.enumeration("severity", as: Check.Severity.self) { drift.severity = severity }
         func nonNegative(_ key: String) -> Double? {
@@ -227,7 +227,7 @@ extension LoadSession {
 
     private func readAccess(_ block: MappingReader, contractColumns: [String]) -> Access {
         let reader = block.reader
-        block.allowKeys(LoadSession.accessKeys)
+        block.allowKeys(ParseSession.accessKeys)
         var access = Access()
         if let readers = block.names("readers", kind: "domain") {
             access.readers = readers.map(\.value)

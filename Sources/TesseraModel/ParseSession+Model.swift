@@ -1,7 +1,7 @@
 import Foundation
 import Yams
 
-extension LoadSession {
+extension ParseSession {
     static let modelKeys = ["name", "description", "materialized", "incremental", "snapshot", "tags", "columns", "checks"]
     static let incrementalKeys = ["time_column", "unique_key"]
     static let snapshotKeys = ["unique_key", "updated_at", "check_columns"]
@@ -69,7 +69,7 @@ extension LoadSession {
         guard let document = YAMLFile.read(url(file), path: file, into: sink) else { return }
         let reader = reader(for: file)
         guard let root = reader.mapping(document.root, path: "") else { return }
-        root.allowKeys(LoadSession.modelKeys)
+        root.allowKeys(ParseSession.modelKeys)
         checkNameKey(root, expected: model.name, kind: "model", fileKind: "file")
         model.description = root.text("description")
         model.tags = root.tags()
@@ -80,7 +80,7 @@ extension LoadSession {
                 let path = "columns.\(entry.key)"
                 var column = Model.Column(name: entry.key, location: reader.location(entry.keyNode))
                 if !entry.value.isNull, let details = reader.mapping(entry.value, path: path) {
-                    details.allowKeys(LoadSession.modelColumnKeys)
+                    details.allowKeys(ParseSession.modelColumnKeys)
                     column.description = details.text("description")
                     if let checks = details.value("checks") {
                         column.checks = register(reader.checks(checks, path: "\(path).checks", column: entry.key), reader: reader)
@@ -109,8 +109,8 @@ extension LoadSession {
         let kind = root.enumeration("materialized", as: Materialization.Kind.self) ?? .table
         let incremental = root.mapping("incremental")
         let snapshot = root.mapping("snapshot")
-        incremental?.allowKeys(LoadSession.incrementalKeys)
-        snapshot?.allowKeys(LoadSession.snapshotKeys)
+        incremental?.allowKeys(ParseSession.incrementalKeys)
+        snapshot?.allowKeys(ParseSession.snapshotKeys)
         if kind != .incremental, let block = incremental, block.node != nil {
             reader.warning("'incremental' is ignored unless materialized is incremental", at: root.entry("incremental")?.keyNode)
         }

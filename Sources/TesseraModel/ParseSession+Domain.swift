@@ -1,4 +1,4 @@
-extension LoadSession {
+extension ParseSession {
     static let domainKeys = ["name", "owner", "description", "engine", "tags"]
     static let domainFolders = ["sources", "models", "products"]
 
@@ -24,8 +24,8 @@ extension LoadSession {
             if isDirectory(path) {
                 // Other folders (data files, docs, seeds) are the domain's own business; only a
                 // near miss of sources/, models/ or products/ is most likely a typo worth a word.
-                if !LoadSession.domainFolders.contains(entry),
-                   let suggestion = didYouMean(entry, among: LoadSession.domainFolders) {
+                if !ParseSession.domainFolders.contains(entry),
+                   let suggestion = didYouMean(entry, among: ParseSession.domainFolders) {
                     sink.warning("folder '\(path)' is not part of a domain and is ignored", at: .start(of: path),
                                  hint: suggestion)
                 }
@@ -45,7 +45,7 @@ extension LoadSession {
         let reader = reader(for: file)
         guard let root = reader.mapping(document.root, path: "") else { return }
         domain.location = root.location
-        root.allowKeys(LoadSession.domainKeys)
+        root.allowKeys(ParseSession.domainKeys)
         checkNameKey(root, expected: domain.name, kind: "domain", fileKind: "folder")
         domain.owner = root.text("owner")
         domain.description = root.text("description")
