@@ -132,6 +132,22 @@ import TesseraModel
         #expect(try await workspace.runs.show(report.runID).run.status == .interrupted)
     }
 
+    /// The catalog is injected: with the in-memory store a whole run, query and search leave no
+    /// catalog file behind.
+    @Test func anInMemoryCatalogServesTheSameFrontEnd() async throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let stores = CatalogStores.inMemory()
+        let workspace = try Workspace(root: root, stores: stores)
+        let run = try await workspace.runs.run(RunOptions())
+        #expect(run.report.succeeded)
+        let table = try await workspace.queries.table("select count(*) from sales.orders", as: .domain("sales"), limit: 5)
+        #expect(table.rows == [["3"]])
+        let catalog = try await CatalogBrowser.open(root: root, environment: nil, stores: stores)
+        #expect(try await catalog.search(try CatalogQuery(parsing: "orders"), limit: 5).isEmpty == false)
+        #expect(try await workspace.runs.history(limit: 5).count == 1)
+        #expect(!FileManager.default.fileExists(atPath: workspace.layout.catalogFile.path))
+    }
+
     @Test func ingestIsARunInTheHistory() async throws {
         defer { try? FileManager.default.removeItem(at: root) }
         let workspace = try Workspace(root: root)

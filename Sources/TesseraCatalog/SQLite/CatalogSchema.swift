@@ -123,7 +123,7 @@ enum CatalogSchema {
     /// Brings the file up to date. Most opens find nothing to do, and learn it from one read,
     /// which takes no write lock. Two processes opening a fresh file at once may both try a
     /// migration; the loser's CREATE TABLE fails, so it looks again before reporting an error.
-    static func migrate(_ pool: DatabasePool) throws {
+    static func migrate(_ pool: any DatabaseWriter) throws {
         var attempt = 0
         while true {
             let (superseded, complete) = try pool.read { db in

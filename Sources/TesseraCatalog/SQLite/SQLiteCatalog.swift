@@ -43,9 +43,10 @@ internal import GRDB
 /// The catalog in a local SQLite file (`StateLayout.catalogFile`). Opening it creates the file and its folders, applies
 /// missing migrations, and refuses a file written by a newer Tessera.
 public final class SQLiteCatalog: CatalogStore {
-    /// The catalog file.
+    /// The catalog file (for an in-memory catalog: where its audit head file goes).
     public let file: URL
-    let pool: DatabasePool
+    /// A pool of WAL connections over the file, or one connection to an in-memory database.
+    let pool: any DatabaseWriter
     /// This host's name, looked up once: the read paths compare every `running` run against it.
     let host: String
 
@@ -58,6 +59,31 @@ public final class SQLiteCatalog: CatalogStore {
         self.file = file
         self.host = ProcessLiveness.currentHost
         try Self.createFolder(for: file)
+        do {
+            pool = try DatabasePool(path: file.path, configuration: Self.configuration())
+            try CatalogSchema.migrate(pool)
+        } catch {
+            throw CatalogErrorMapping.map(error, file: file.path)
+        }
+        foldLargeLog()
+    }
+
+    /// A catalog that lives in memory only, for tests and tools that must not touch the disk but
+    /// for the audit log's head file, which goes into `folder`. The same schema, queries and
+    /// transactions as the file; it is gone when the last reference to it goes.
+    public init(inMemoryWithHeadIn folder: URL) throws(CatalogError) {
+        self.file = folder.appendingPathComponent("catalog.sqlite")
+        self.host = ProcessLiveness.currentHost
+        try Self.createFolder(for: file)
+        do {
+            pool = try DatabaseQueue(configuration: Self.configuration())
+            try CatalogSchema.migrate(pool)
+        } catch {
+            throw CatalogErrorMapping.map(error, file: file.path)
+        }
+    }
+
+    private static func configuration() -> Configuration {
         var configuration = Configuration()
         configuration.label = "tessera.catalog"
         configuration.busyMode = .timeout(Self.busyTimeout)
@@ -66,13 +92,7 @@ public final class SQLiteCatalog: CatalogStore {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             _ = tessera_sqlite_skip_checkpoint_on_close(UnsafeMutableRawPointer(db.sqliteConnection))
         }
-        do {
-            pool = try DatabasePool(path: file.path, configuration: configuration)
-            try CatalogSchema.migrate(pool)
-        } catch {
-            throw CatalogErrorMapping.map(error, file: file.path)
-        }
-        foldLargeLog()
+        return configuration
     }
 
     deinit { foldLargeLog() }
