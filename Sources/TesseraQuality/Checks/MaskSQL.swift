@@ -1,10 +1,10 @@
 import TesseraModel
 
-/// The SQL of the four column masks of `access.masks`, with the semantics of the product views
-/// (`ProductViews.masked` in TesseraRuntime, which this target may not import): `hash` is the
-/// SHA-256 of the text, `redact` is `'****'`, `null` is NULL, `partial` keeps the first two
-/// characters and appends `***`. Check samples use it because they are shown to readers outside
-/// the owning domain too, so they must never reveal more than the product's view does.
+/// The SQL of the four column masks of `access.masks` — the one place it is written: the product
+/// views readers outside the owning domain see (`ProductViews`) and check samples (shown to those
+/// readers too) both use it, so a sample never reveals more than the view. `hash` is the SHA-256
+/// of the text, `redact` is `'****'`, `null` is NULL, `partial` keeps the first two characters and
+/// appends `***`.
 public enum MaskSQL {
     /// `column` (already quoted or qualified) masked by `kind`. `type` is the column's SQL type,
     /// used by `null` so the expression keeps the column's type; nil gives an untyped NULL.

@@ -9,9 +9,8 @@ import TesseraSQL
 /// over the current snapshot's Parquet files. Domains never open each other's database files, and
 /// a view switches to a new snapshot only when the reader's next run refreshes it.
 ///
-/// For a reader outside the owning domain the product's `masks` are applied in the view:
-/// `hash` (SHA-256 of the text), `redact` (`'****'`), `null`, `partial` (the first two
-/// characters, then `***`).
+/// For a reader outside the owning domain the product's `masks` are applied in the view, with
+/// `MaskSQL`: the one place a mask's SQL is written, shared with check samples.
 public enum ProductViews {
     /// The statements that (re)create the view of `product` over `snapshotFolder` for `reader`.
     public static func sql(for product: Product, snapshotFolder: URL, reader: String) -> String {
@@ -47,7 +46,7 @@ public enum ProductViews {
             // consumers see the contract's type; the others are read as they are.
             let value = SnapshotStorage(type: column.type).read(name)
             guard outside, let mask = product.access.mask(for: column.name) else { return value == name ? name : "\(value) AS \(name)" }
-            return "\(masked(value, mask.kind, type: column.type)) AS \(name)"
+            return "\(MaskSQL.masked(value, mask.kind, type: column.type)) AS \(name)"
         }
         let files = MacroValues.stringLiteral(snapshotFolder.appendingPathComponent("*.parquet").path)
         return """
@@ -55,14 +54,5 @@ public enum ProductViews {
             CREATE OR REPLACE VIEW \(MacroValues.qualifiedName([product.domain, viewName])) AS
             SELECT \(columns.joined(separator: ", ")) FROM read_parquet(\(files));
             """
-    }
-
-    static func masked(_ column: String, _ kind: Access.Mask.Kind, type: String) -> String {
-        switch kind {
-        case .hash: "sha256(CAST(\(column) AS VARCHAR))"
-        case .redact: "CASE WHEN \(column) IS NULL THEN NULL ELSE '****' END"
-        case .null: "CAST(NULL AS \(type))"
-        case .partial: "CASE WHEN \(column) IS NULL THEN NULL ELSE left(CAST(\(column) AS VARCHAR), 2) || '***' END"
-        }
     }
 }
