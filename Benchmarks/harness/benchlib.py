@@ -33,7 +33,8 @@ REPO_DIR = BENCH_DIR.parent
 
 # The peers, pinned. Every virtualenv is Benchmarks/.venv-<name>/, created on first use.
 # duckdb is pinned inside the dlt and dbt environments too, so that every database file is
-# written by the same DuckDB as Tessera's (2.0.0); soda pins its own duckdb 1.0.0 (PEERS.md).
+# written by the same DuckDB as Tessera's (2.0.0); soda pins its own duckdb 1.0.0, which cannot
+# open a file written by DuckDB 2.0, so soda gets its own file.
 PEERS: dict[str, list[str]] = {
     "duckdb": ["duckdb==2.0.0"],
     "dlt": ["dlt[duckdb,parquet]==1.31.0", "duckdb==2.0.0", "pyarrow==26.0.1"],

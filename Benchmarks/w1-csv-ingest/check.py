@@ -68,7 +68,7 @@ def main() -> int:
     problems = []
     if args.state:
         # Tessera: the standardized table src.orders is in one of the warehouses under the
-        # state folder; the raw batch is Parquet in the landing zone (SPEC §4).
+        # state folder; the raw batch is Parquet in the landing zone (docs/ingestion.md).
         table = open_table(args.state, "src", "orders")
         if table is None:
             problems.append(f"no table src.orders in any DuckDB file under {args.state}")

@@ -2,11 +2,12 @@
 
     python dlt_merge.py CSV_FILE OUT_DIR
 
-filesystem | read_csv_duckdb(use_pyarrow=True, chunk_size=500_000): DuckDB parses the CSV and
-hands Arrow batches to dlt (the default path fails with duckdb 2.0, see PEERS.md). The types are
-declared, as for the other contenders. write_disposition="merge" with primary_key order_id and
-dedup_sort desc on updated_at: one row per order, the latest. Destination: OUT_DIR/dlt.duckdb,
-dataset `bench`, table `orders`; the pipeline's working folder is in OUT_DIR too (fresh per run).
+filesystem | read_csv_duckdb(use_pyarrow=True, chunk_size=500_000): DuckDB parses the CSV and hands
+Arrow batches to dlt (the default path fails with duckdb 2.0: its relations have no fetchmany()).
+The types are declared, as for the other contenders. write_disposition="merge" with primary_key
+order_id and dedup_sort desc on updated_at: one row per order, the latest. Destination:
+OUT_DIR/dlt.duckdb, dataset `bench`, table `orders`; the pipeline's working folder is in OUT_DIR too
+(fresh per run).
 """
 import json
 import os

@@ -4,7 +4,7 @@
 
 Layer 0 has W models reading a table function (range); every model of layer L > 0 joins two
 models of layer L-1, so N models make N / W layers, each depending on the one before. Writes
-DIR/models/<name>.sql (one SELECT each, the form SPEC §5 gives models), DIR/reference.sql (every
+DIR/models/<name>.sql (one SELECT each, the form of a Tessera model), DIR/reference.sql (every
 model as CREATE OR REPLACE TABLE, in dependency order, one script), DIR/dbt/ (the same models as
 a dbt project: dbt_project.yml, every model a table, models/<name>.sql naming each upstream model
 with {{ ref('...') }}; the profile is written per run) and DIR/expected.json (the row count and

@@ -1,7 +1,7 @@
 """W2: a DAG of trivial models, each materialized as a table, run in dependency order.
 
-Full size: 200 models in 10 layers (PEERS.md measured `dbt run` 12.6 s, the reference 0.55 s);
-`--rows 2000` gives 2,000 models in 100 layers (W2c). The scale (`--rows`) is the number of
+Full size: 200 models in 10 layers (an earlier measurement gave `dbt run` 12.6 s, the reference
+0.55 s); `--rows 2000` gives 2,000 models in 100 layers (W2c). The scale (`--rows`) is the number of
 models, 20 per layer.
 Contenders, each in a fresh folder per run:
   reference  DuckDB 2.0 (Python): every model as CREATE OR REPLACE TABLE, in dependency order,

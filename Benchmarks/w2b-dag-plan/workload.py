@@ -1,7 +1,7 @@
 """W2b: parse and plan a large DAG: 2,000 trivial models in 100 layers, nothing built.
 
 The models are W2's (w2-dag/generate.py, 20 per layer; the scale, `--rows`, is the number of
-models): PEERS.md measured `dbt parse --no-partial-parse` at 11.1 s for 2,000 of them.
+models): an earlier measurement gave `dbt parse --no-partial-parse` 11.1 s for 2,000 of them.
 Contenders, each in a fresh folder per run:
   dbt        dbt-core 1.11 + dbt-duckdb 1.11: `dbt parse --no-partial-parse` on the models as a
              dbt project (W2's, copied into the run folder: a fresh target/, no partial-parse

@@ -3,10 +3,11 @@ Runs in the gx virtualenv; the whole process is timed.
 
     python gx_checks.py ORDERS.parquet CUSTOMERS.parquet OUT.json
 
-The pandas datasource over the Parquet (PEERS.md: GX's SQL datasource over a DuckDB file fails
-every metric), an ephemeral context, a batch of the whole file, one validation definition run
-by one checkpoint. Each expectation carries `meta: {"answer": <key of expected.json>}` so that
-answers.py can read its result. Where GX has no exact counterpart (see docs/performance.md):
+The pandas datasource over the Parquet (GX's SQL datasource over a DuckDB file fails every metric
+with "list index out of range": GX issues 10738 and 11579), an ephemeral context, a batch of the
+whole file, one validation definition run by one checkpoint. Each expectation carries
+`meta: {"answer": <key of expected.json>}` so that answers.py can read its result. Where GX has no
+exact counterpart (see docs/performance.md):
   relationship  expect_column_values_to_be_between the smallest and largest customer id, read
                 from the customers' Parquet in this process: GX has no cross-asset expectation
                 for pandas, and expect_column_values_to_be_in_set with the 250,000 ids took

@@ -1,7 +1,7 @@
 -- W3 reference: ten checks on the orders table, one query (one scan of orders, plus the
 -- customers table for the relationship), against the database file {db} opened read-only.
 -- Each column is what the check measures: the number of failing rows (row_count: the count;
--- freshness: the latest ordered_at). Checks as in SPEC §6.
+-- freshness: the latest ordered_at). Checks as docs/products.md defines them.
 ATTACH {db} AS w3 (READ_ONLY);
 SELECT
     count(order_id) - count(DISTINCT order_id)                                       AS unique_order_id,

@@ -1,4 +1,4 @@
-"""W3: ten checks (SPEC §6's kinds) on a 5M-row orders table with planted violations.
+"""W3: ten checks (Tessera's kinds, docs/products.md) on 5M orders with planted violations.
 
 The data (generate.py): orders (N rows) and customers, as Parquet and as tables of one DuckDB
 file; a known number of rows breaks each check. A contender must report, for each of the ten

@@ -1,4 +1,4 @@
-/// Standardized column names (SPEC §4 `standardize.column_names: snake_case`):
+/// Standardized column names (`standardize.column_names: snake_case`, the default):
 /// "Order ID" → order_id, "orderDate" → order_date, "HTTPStatus" → http_status,
 /// "2nd value" → _2nd_value. Names that collide after standardizing get a numeric suffix, so no
 /// column is ever silently dropped.

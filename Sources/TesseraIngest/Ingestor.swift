@@ -3,7 +3,7 @@ import Foundation
 import TesseraModel
 
 /// Loads many sources: in parallel (bounded), each domain into its own warehouse, and one source
-/// failing never stops the others (SPEC §3: one domain's failure never blocks another's work).
+/// failing never stops the others: one domain's failure never blocks another's work.
 public struct Ingestor: Sendable {
     public enum Event: Sendable {
         case started(source: String)

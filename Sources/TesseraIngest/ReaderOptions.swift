@@ -1,7 +1,8 @@
 import TesseraModel
 
-/// Translates a file connector's `options:` (SPEC §4: delimiter, header, quote, date_format, …)
-/// into named parameters of DuckDB's readers (`read_csv`, `read_json`, `read_parquet`).
+/// Translates a file connector's `options:` (delimiter, header, quote, date_format, …:
+/// docs/reference/project-files.md) into named parameters of DuckDB's readers (`read_csv`,
+/// `read_json`, `read_parquet`).
 ///
 /// Only known options pass, each checked for its kind of value: an unknown or misspelled option is
 /// an error naming it, rather than a parameter DuckDB would reject with a less helpful message.

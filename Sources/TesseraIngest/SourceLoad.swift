@@ -3,8 +3,9 @@ import Foundation
 import PostgresWire
 import TesseraModel
 
-/// One load of one source, in the order of SPEC §4: extract → land → standardize → validate →
-/// upsert. Each stage is SQL that DuckDB runs set-based; no row passes through Swift values.
+/// One load of one source, in the order of docs/ingestion.md: extract → land → standardize →
+/// validate → upsert. Each stage is SQL that DuckDB runs set-based; no row passes through Swift
+/// values.
 ///
 /// Atomicity: the landed file is written under a temporary name and renamed when complete; the
 /// rejected rows, the new data and the load's record in `_tessera.loads` commit in one DuckDB

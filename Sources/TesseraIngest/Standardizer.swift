@@ -1,6 +1,6 @@
 import TesseraModel
 
-/// The standardize and validate stages of a load (SPEC §4), as one projection over the landed
+/// The standardize and validate stages of a load (docs/ingestion.md), as one projection over the landed
 /// batch: names to snake_case, strings trimmed and empty strings to NULL, values cast to their
 /// declared types, and for every row the reason it must be rejected (or NULL). DuckDB evaluates
 /// it set-based; Swift only writes the SQL.

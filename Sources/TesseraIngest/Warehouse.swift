@@ -1,7 +1,7 @@
 import DuckDB
 import Foundation
 
-/// A domain's own analytical database (SPEC §3): one DuckDB file per domain and environment.
+/// A domain's own analytical database: one DuckDB file per domain and environment.
 ///
 /// Loaded data lives in schema `src`; Tessera's own bookkeeping (which loads happened, what they
 /// saw) lives in schema `_tessera` of the same file, so that a load's data and its record commit

@@ -1,5 +1,5 @@
-/// A data check of a product or a model (SPEC §6): what it tests, how much a failure matters,
-/// and which rows it looks at.
+/// A data check of a product or a model (docs/products.md#checks): what it tests, how much a
+/// failure matters, and which rows it looks at.
 public struct Check: Sendable, Hashable {
     public enum Severity: String, Sendable, Hashable, CaseIterable {
         /// A failure blocks publishing.

@@ -1,7 +1,7 @@
 import Foundation
 
-/// The governance rules of SPEC §2, applied as `tessera validate` does. Each rule is on unless
-/// tessera.yaml turns it off; every violation is an error.
+/// The mesh's governance rules (docs/concepts.md), applied as `tessera validate` does. Each rule is
+/// on unless tessera.yaml turns it off; every violation is an error.
 public enum Governance {
     public static func check(_ project: Project) -> [Diagnostic] {
         let settings = project.mesh.governance

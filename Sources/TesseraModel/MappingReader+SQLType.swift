@@ -2,9 +2,9 @@ import Yams
 
 extension MappingReader {
     /// A SQL type under `key`, mending the one YAML pitfall types have: in a flow mapping
-    /// (`{name: amount, type: DECIMAL(12,2)}`, as SPEC §4 writes it) the comma ends the plain
-    /// scalar, leaving `DECIMAL(12` and a null-valued key `2)`. While the parentheses are
-    /// unbalanced, the following null-valued keys are joined back with commas.
+    /// (`{name: amount, type: DECIMAL(12,2)}`, the natural way to write a contract column) the
+    /// comma ends the plain scalar, leaving `DECIMAL(12` and a null-valued key `2)`. While the
+    /// parentheses are unbalanced, the following null-valued keys are joined back with commas.
     ///
     /// Returns the type and the keys it consumed, which are then not unknown keys.
     func sqlType(_ key: String, hint: String) -> (type: String?, consumedKeys: [String]) {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Where a mesh keeps its state on disk, per environment (SPEC §1: `.tessera/`, git-ignored):
+/// Where a mesh keeps its state on disk, per environment (`.tessera/` by default, git-ignored):
 ///
 /// ```
 /// <project>/<state_dir>/<env>/

@@ -1,9 +1,9 @@
 import TesseraModel
 
-/// Classifies table references against the names that exist in the mesh (SPEC §5):
+/// Classifies table references against the names that exist in the mesh:
 /// `src.<source>` is a source of the same domain, a bare `<model>` a model of the same domain,
 /// `<domain>.<product>` a domain's published product, `<domain>.<product>__v<N>` the previous major
-/// version `N` of that product, kept readable after a major bump (SPEC §6). Names match without
+/// version `N` of that product, kept readable after a major bump. Names match without
 /// regard to case, as in DuckDB.
 public struct DependencyResolver: Hashable, Sendable {
     public enum Resolution: Hashable, Sendable, CustomStringConvertible {

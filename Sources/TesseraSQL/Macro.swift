@@ -1,4 +1,4 @@
-/// The macros a model's SQL may use, and nothing else (SPEC §5).
+/// The macros a model's SQL may use, and nothing else (docs/transformation.md).
 public enum Macro: String, CaseIterable, Hashable, Sendable, Comparable, CustomStringConvertible {
     /// The start of the interval being built (a TIMESTAMP); the full range on a full refresh.
     case start

@@ -3,9 +3,9 @@ import Foundation
 import Synchronization
 import TesseraCore
 
-/// Runs `tessera` and maps every outcome to the exit codes of SPEC §7.
+/// Runs `tessera` and maps every outcome to the exit codes documented in docs/reference/cli.md.
 ///
-/// ArgumentParser's own `main()` exits with 64 on a usage error; SPEC §7 says 2, and our own
+/// ArgumentParser's own `main()` exits with 64 on a usage error; ours is 2, and our own
 /// errors carry their status, so parsing and dispatch are done here.
 @main
 enum EntryPoint {

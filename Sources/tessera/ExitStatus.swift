@@ -1,7 +1,8 @@
 import ArgumentParser
 import TesseraCore
 
-/// The exit codes of SPEC §7. Scripts and CI depend on them, so they never change meaning.
+/// The exit codes documented in docs/reference/cli.md. Scripts and CI depend on them, so they never
+/// change meaning.
 enum ExitStatus: Int32 {
     /// Everything worked.
     case success = 0

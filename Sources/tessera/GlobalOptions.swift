@@ -3,13 +3,13 @@ import Foundation
 import TesseraCore
 
 /// How a command prints its result. Every command takes `text` and `json`; `query` also takes
-/// `table` and `csv`, and `lineage` also `dot` and `mermaid` (SPEC §7), so the one global
+/// `table` and `csv`, and `lineage` also `dot` and `mermaid` (docs/reference/cli.md), so the one global
 /// `--format` option carries them all and each command says which it accepts.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
     case text, json, table, csv, dot, mermaid
 }
 
-/// The options every command accepts (SPEC §7), shared through `@OptionGroup`.
+/// The options every command accepts (docs/reference/cli.md), shared through `@OptionGroup`.
 struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The mesh project folder (default: the nearest folder upward with a tessera.yaml).", valueName: "dir"))
     var project: String?

@@ -1,7 +1,7 @@
 import ArgumentParser
 import TesseraCore
 
-/// The `tessera` command: the root of every subcommand of SPEC §7.
+/// The `tessera` command: the root of every subcommand (docs/reference/cli.md).
 struct Tessera: AsyncParsableCommand {
     static let version = "0.1.0"
 

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// The command-line contract of SPEC §7 that holds before any engine exists: help for every
+/// The command-line contract (docs/reference/cli.md) that holds before any engine exists: help for every
 /// command, exit codes, and commands not built yet saying so.
 @Suite struct CommandLineTests {
     @Test func versionNamesTesseraAndDuckDB() throws {

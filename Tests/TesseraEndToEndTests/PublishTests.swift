@@ -3,7 +3,7 @@ import Foundation
 import Testing
 import TesseraCatalog
 
-/// Publishing through the real binary (SPEC §6): checks that block a publish while consumers
+/// Publishing through the real binary (docs/products.md): checks that block a publish while consumers
 /// keep the previous snapshot, a kill at every step of publishing, `tessera check`, breaking
 /// contract changes in `validate`, `__v<N>` views after a major bump, and retention.
 @Suite struct PublishTests {

@@ -1,6 +1,6 @@
 import TesseraModel
 
-/// `tessera validate`'s contract-version rule (SPEC §6), as a pure function: a contract change
+/// `tessera validate`'s contract-version rule, as a pure function: a contract change
 /// that breaks consumers needs a new major version, and the error lists every consumer it breaks.
 ///
 /// The caller supplies what is not in the project files: the last published contract of each

@@ -1,7 +1,7 @@
 import TesseraModel
 
 /// What changed between the last published contract of a product and the current one, each
-/// change classified as SPEC §6 does: breaking changes need a new major version.
+/// change classified as breaking or not (docs/products.md): breaking changes need a new major version.
 public struct ContractDiff: Sendable, Hashable {
     public let old: ContractDocument
     public let new: ContractDocument

@@ -7,7 +7,7 @@ import TesseraQuality
 import TesseraSQL
 import TesseraTransform
 
-/// Publishes one product, atomically (SPEC §6):
+/// Publishes one product, atomically (docs/products.md):
 ///
 /// 1. the input's columns are matched to the contract (allowed widenings cast, anything else
 ///    refused before a byte is written);

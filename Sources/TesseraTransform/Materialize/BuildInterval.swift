@@ -15,7 +15,7 @@ public struct BuildInterval: Sendable, Hashable, CustomStringConvertible {
         self.end = end
     }
 
-    /// `0001-01-01 00:00:00` UTC: where a full build starts (SPEC §5: `@start` is the full range
+    /// `0001-01-01 00:00:00` UTC: where a full build starts (`@start` covers the full range
     /// on a full refresh).
     public static let beginningOfTime = Date(timeIntervalSince1970: -62_135_596_800)
 

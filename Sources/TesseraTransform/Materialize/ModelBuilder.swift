@@ -4,7 +4,7 @@ import TesseraModel
 import TesseraSQL
 
 /// Builds one model in its domain's warehouse: runs its SQL and materializes the result as
-/// `main.<model>` (SPEC §5).
+/// `main.<model>`.
 ///
 /// **Every build is one DuckDB transaction** holding both the change to the table or view and
 /// the model's row in `_tessera.model_builds` (``ModelStateStore``). Any error rolls it back, so

@@ -45,7 +45,7 @@ public struct Plan: Sendable {
     public var work: [PlanStep] { steps.filter { $0.action != .skip } }
 }
 
-/// Decides, for every selected node, whether it must be built and why (SPEC §7 `plan`): never
+/// Decides, for every selected node, whether it must be built and why (what `tessera plan` shows): never
 /// built, its SQL or settings changed, something it reads changed (or will change in this run),
 /// intervals are missing, or the user asked (`--full-refresh`, a backfill). Pure: it reads only
 /// the analysis and the recorded states, so `plan` costs no database work beyond reading them.

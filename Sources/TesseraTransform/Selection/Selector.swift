@@ -1,4 +1,4 @@
-/// One selector word of SPEC §7, as in dbt: `name`, `domain.name`, `domain.src.source`,
+/// One selector word (docs/reference/cli.md), as in dbt: `name`, `domain.name`, `domain.src.source`,
 /// `domain:sales`, `tag:gold`, `state:modified`, with `*` and `?` wildcards in names; `+name`
 /// (and everything upstream), `name+` (and everything downstream), `2+name` / `name+1` (that many
 /// edges), `@name` (it, everything downstream, and everything those read); `a,b` (what both match).

@@ -3,7 +3,7 @@ import Foundation
 import TesseraCore
 
 /// `tessera check [NAME…]`: the contract, the checks and drift of products, against what is
-/// current (SPEC §7). Exit 1 when an error-severity check fails or the contract is broken.
+/// current. Exit 1 when an error-severity check fails or the contract is broken.
 struct CheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",

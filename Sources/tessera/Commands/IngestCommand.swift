@@ -3,7 +3,7 @@ import Foundation
 import TesseraCore
 import TesseraModel
 
-/// `tessera ingest [SOURCE…]`: load sources into their domains' warehouses (SPEC §4).
+/// `tessera ingest [SOURCE…]`: load sources into their domains' warehouses (docs/ingestion.md).
 struct IngestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ingest",

@@ -3,7 +3,7 @@ import Foundation
 import TesseraCore
 
 /// `tessera lineage NAME[.COLUMN]`: what a node or a column is built from and what is built from
-/// it, across domains, as a tree, JSON, Graphviz or Mermaid (SPEC §7, docs/lineage.md).
+/// it, across domains, as a tree, JSON, Graphviz or Mermaid (docs/lineage.md).
 struct LineageCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lineage",

@@ -4,7 +4,7 @@ import Synchronization
 import TesseraCore
 import TesseraModel
 
-/// `tessera run [SELECTOR…]`: ingest, build and publish what is selected (SPEC §7).
+/// `tessera run [SELECTOR…]`: ingest, build and publish what is selected.
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
