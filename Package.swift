@@ -60,6 +60,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // What the test targets share: temporary folders and a runner for programs and the real
+        // binary. No product and no executable depends on it, so it never ships in `tessera`.
+        .target(name: "TesseraTesting"),
         .executableTarget(name: "decode-bench", dependencies: ["DuckDB"], path: "Benchmarks/decode/Sources"),
         .executableTarget(name: "catalog-bench", dependencies: ["TesseraModel", "TesseraCatalog"], path: "Benchmarks/w4-catalog/Sources"),
         .executableTarget(name: "lineage-bench", dependencies: ["TesseraModel", "TesseraLineage"], path: "Benchmarks/w4b-lineage/Sources"),
@@ -72,14 +75,16 @@ let package = Package(
         ]),
         .testTarget(name: "TesseraTransformTests", dependencies: ["TesseraTransform"]),
         .testTarget(name: "TesseraQualityTests", dependencies: ["TesseraQuality"]),
-        .testTarget(name: "TesseraCatalogTests", dependencies: ["TesseraCatalog"]),
+        .testTarget(name: "TesseraCatalogTests", dependencies: ["TesseraCatalog", "TesseraTesting"]),
         .testTarget(name: "TesseraLineageTests", dependencies: ["TesseraLineage"]),
         .testTarget(name: "TesseraOpenLineageTests", dependencies: [
             "TesseraOpenLineage", .product(name: "FlyingFox", package: "FlyingFox"),
         ]),
         .testTarget(name: "TesseraRuntimeTests", dependencies: ["TesseraRuntime"]),
         .testTarget(name: "TesseraCoreTests", dependencies: ["TesseraCore", "TesseraModel"]),
-        .testTarget(name: "TesseraEndToEndTests", dependencies: ["tessera", "DuckDB", "TesseraCatalog"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "TesseraEndToEndTests", dependencies: ["tessera", "DuckDB", "TesseraCatalog", "TesseraTesting"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "TesseraTestingTests", dependencies: ["TesseraTesting"]),
     ],
     swiftLanguageModes: [.v6]
 )
