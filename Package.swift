@@ -60,9 +60,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // What the test targets share: temporary folders and a runner for programs and the real
-        // binary. No product and no executable depends on it, so it never ships in `tessera`.
-        .target(name: "TesseraTesting"),
+        // What the test targets share: mesh fixtures, temporary folders and a runner for programs
+        // and the real binary. No product and no executable depends on it, so it never ships in
+        // `tessera`.
+        .target(name: "TesseraTesting", dependencies: [
+            "DuckDB", "TesseraModel", "TesseraSQL", "TesseraTransform", "TesseraIngest", "TesseraLineage",
+        ]),
         .executableTarget(name: "decode-bench", dependencies: ["DuckDB"], path: "Benchmarks/decode/Sources"),
         .executableTarget(name: "catalog-bench", dependencies: ["TesseraModel", "TesseraCatalog"], path: "Benchmarks/w4-catalog/Sources"),
         .executableTarget(name: "lineage-bench", dependencies: ["TesseraModel", "TesseraLineage"], path: "Benchmarks/w4b-lineage/Sources"),
@@ -71,12 +74,12 @@ let package = Package(
         .testTarget(name: "TesseraSQLTests", dependencies: ["TesseraSQL"]),
         .testTarget(name: "PostgresWireTests", dependencies: ["PostgresWire"]),
         .testTarget(name: "TesseraIngestTests", dependencies: [
-            "TesseraIngest", "PostgresWire", .product(name: "FlyingFox", package: "FlyingFox"),
+            "TesseraIngest", "PostgresWire", "TesseraTesting", .product(name: "FlyingFox", package: "FlyingFox"),
         ]),
-        .testTarget(name: "TesseraTransformTests", dependencies: ["TesseraTransform"]),
+        .testTarget(name: "TesseraTransformTests", dependencies: ["TesseraTransform", "TesseraTesting"]),
         .testTarget(name: "TesseraQualityTests", dependencies: ["TesseraQuality"]),
         .testTarget(name: "TesseraCatalogTests", dependencies: ["TesseraCatalog", "TesseraTesting"]),
-        .testTarget(name: "TesseraLineageTests", dependencies: ["TesseraLineage"]),
+        .testTarget(name: "TesseraLineageTests", dependencies: ["TesseraLineage", "TesseraTesting"]),
         .testTarget(name: "TesseraOpenLineageTests", dependencies: [
             "TesseraOpenLineage", .product(name: "FlyingFox", package: "FlyingFox"),
         ]),
