@@ -60,11 +60,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // What the test targets share: mesh fixtures, temporary folders and a runner for programs
-        // and the real binary. No product and no executable depends on it, so it never ships in
-        // `tessera`.
+        // What the test targets share: mesh fixtures, temporary folders, an HTTP fixture server
+        // and a runner for programs and the real binary. No product and no executable depends on
+        // it, so it never ships in `tessera`.
         .target(name: "TesseraTesting", dependencies: [
             "DuckDB", "TesseraModel", "TesseraSQL", "TesseraTransform", "TesseraIngest", "TesseraLineage",
+            .product(name: "FlyingFox", package: "FlyingFox"),
         ]),
         .executableTarget(name: "decode-bench", dependencies: ["DuckDB"], path: "Benchmarks/decode/Sources"),
         .executableTarget(name: "catalog-bench", dependencies: ["TesseraModel", "TesseraCatalog"], path: "Benchmarks/w4-catalog/Sources"),
@@ -81,13 +82,13 @@ let package = Package(
         .testTarget(name: "TesseraCatalogTests", dependencies: ["TesseraCatalog", "TesseraTesting"]),
         .testTarget(name: "TesseraLineageTests", dependencies: ["TesseraLineage", "TesseraTesting"]),
         .testTarget(name: "TesseraOpenLineageTests", dependencies: [
-            "TesseraOpenLineage", .product(name: "FlyingFox", package: "FlyingFox"),
+            "TesseraOpenLineage", "TesseraTesting", .product(name: "FlyingFox", package: "FlyingFox"),
         ]),
         .testTarget(name: "TesseraRuntimeTests", dependencies: ["TesseraRuntime"]),
         .testTarget(name: "TesseraCoreTests", dependencies: ["TesseraCore", "TesseraModel"]),
         .testTarget(name: "TesseraEndToEndTests", dependencies: ["tessera", "DuckDB", "TesseraCatalog", "TesseraTesting"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "TesseraTestingTests", dependencies: ["TesseraTesting"]),
+        .testTarget(name: "TesseraTestingTests", dependencies: ["TesseraTesting", .product(name: "FlyingFox", package: "FlyingFox")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,2 +1,3 @@
-// The shared test helpers (`MeshFixture`, `FixtureError`) are in scope in every file of this target.
+// The shared test helpers (`MeshFixture`, `FixtureServer`, `FixtureError`) are in scope in every
+// file of this target.
 @_exported import TesseraTesting
