@@ -71,7 +71,7 @@ let package = Package(
         .executableTarget(name: "catalog-bench", dependencies: ["TesseraModel", "TesseraCatalog"], path: "Benchmarks/w4-catalog/Sources"),
         .executableTarget(name: "lineage-bench", dependencies: ["TesseraModel", "TesseraLineage"], path: "Benchmarks/w4b-lineage/Sources"),
         .testTarget(name: "DuckDBTests", dependencies: ["DuckDB"]),
-        .testTarget(name: "TesseraModelTests", dependencies: ["TesseraModel"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "TesseraModelTests", dependencies: ["TesseraModel", "TesseraTesting"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TesseraSQLTests", dependencies: ["TesseraSQL"]),
         .testTarget(name: "PostgresWireTests", dependencies: ["PostgresWire"]),
         .testTarget(name: "TesseraIngestTests", dependencies: [
