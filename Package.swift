@@ -60,30 +60,38 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // What the test targets share: mesh fixtures, temporary folders, an HTTP fixture server
+        // and a runner for programs and the real binary. No product and no executable depends on
+        // it, so it never ships in `tessera`.
+        .target(name: "TesseraTesting", dependencies: [
+            "DuckDB", "TesseraModel", "TesseraSQL", "TesseraTransform", "TesseraIngest", "TesseraLineage",
+            .product(name: "FlyingFox", package: "FlyingFox"),
+        ]),
         .executableTarget(name: "decode-bench", dependencies: ["DuckDB"], path: "Benchmarks/decode/Sources"),
         .executableTarget(name: "catalog-bench", dependencies: ["TesseraModel", "TesseraCatalog"], path: "Benchmarks/w4-catalog/Sources"),
         .executableTarget(name: "lineage-bench", dependencies: ["TesseraModel", "TesseraLineage"], path: "Benchmarks/w4b-lineage/Sources"),
         .testTarget(name: "DuckDBTests", dependencies: ["DuckDB"]),
-        .testTarget(name: "TesseraModelTests", dependencies: ["TesseraModel"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "TesseraModelTests", dependencies: ["TesseraModel", "TesseraTesting"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TesseraSQLTests", dependencies: ["TesseraSQL"]),
         .testTarget(name: "PostgresWireTests", dependencies: ["PostgresWire"]),
         .testTarget(name: "TesseraIngestTests", dependencies: [
-            "TesseraIngest", "PostgresWire", .product(name: "FlyingFox", package: "FlyingFox"),
+            "TesseraIngest", "PostgresWire", "TesseraTesting", .product(name: "FlyingFox", package: "FlyingFox"),
         ]),
-        .testTarget(name: "TesseraTransformTests", dependencies: ["TesseraTransform"]),
+        .testTarget(name: "TesseraTransformTests", dependencies: ["TesseraTransform", "TesseraTesting"]),
         .testTarget(name: "TesseraQualityTests", dependencies: ["TesseraQuality"]),
-        .testTarget(name: "TesseraCatalogTests", dependencies: ["TesseraCatalog"]),
-        .testTarget(name: "TesseraLineageTests", dependencies: ["TesseraLineage"]),
+        .testTarget(name: "TesseraCatalogTests", dependencies: ["TesseraCatalog", "TesseraTesting"]),
+        .testTarget(name: "TesseraLineageTests", dependencies: ["TesseraLineage", "TesseraTesting"]),
         .testTarget(name: "TesseraOpenLineageTests", dependencies: [
-            "TesseraOpenLineage", .product(name: "FlyingFox", package: "FlyingFox"),
+            "TesseraOpenLineage", "TesseraTesting", .product(name: "FlyingFox", package: "FlyingFox"),
         ]),
         .testTarget(name: "TesseraRuntimeTests", dependencies: ["TesseraRuntime"]),
         .testTarget(name: "TesseraCoreTests", dependencies: ["TesseraCore", "TesseraModel"]),
         .testTarget(
             name: "TesseraEndToEndTests",
-            dependencies: ["tessera", "DuckDB", "TesseraCatalog", .product(name: "FlyingFox", package: "FlyingFox")],
+            dependencies: ["tessera", "DuckDB", "TesseraCatalog", "TesseraTesting", .product(name: "FlyingFox", package: "FlyingFox")],
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(name: "TesseraTestingTests", dependencies: ["TesseraTesting", .product(name: "FlyingFox", package: "FlyingFox")]),
     ],
     swiftLanguageModes: [.v6]
 )

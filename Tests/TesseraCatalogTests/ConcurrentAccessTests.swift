@@ -9,7 +9,7 @@ import Testing
     static let flips = 200
 
     /// Two publishable snapshots of one product, the first one current.
-    func catalogWithTwoSnapshots(_ folder: TemporaryFolder) async throws -> SQLiteCatalog {
+    func catalogWithTwoSnapshots(_ folder: TemporaryDirectory) async throws -> SQLiteCatalog {
         let catalog = try SQLiteCatalog(file: folder.catalogFile)
         try await catalog.addSnapshot(Fixtures.snapshot("s1"))
         try await catalog.addSnapshot(Fixtures.snapshot("s2", at: 60))
@@ -18,7 +18,7 @@ import Testing
     }
 
     @Test func aReaderOnAnotherPoolNeverSeesZeroOrTwoCurrentSnapshots() async throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         let writer = try await catalogWithTwoSnapshots(folder)
         let reader = try SQLiteCatalog(file: folder.catalogFile)
         let done = Flag()
@@ -50,7 +50,7 @@ import Testing
     /// process keeps publishing.
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3")))
     func aReaderProcessNeverSeesZeroOrTwoCurrentSnapshots() async throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         let writer = try await catalogWithTwoSnapshots(folder)
         let queries = 2_000
         let script = folder.url.appendingPathComponent("reader.sql")
@@ -82,7 +82,7 @@ import Testing
     /// `tessera check` in one terminal while `tessera catalog show` reads in another: a reader
     /// sees a whole check pass or the previous one, never part of one.
     @Test func aReaderSeesWholeCheckPassesWhileAWriterRecordsThem() async throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         let writer = try await catalogWithTwoSnapshots(folder)
         let reader = try SQLiteCatalog(file: folder.catalogFile)
         let checksPerPass = 8
@@ -120,7 +120,7 @@ import Testing
 
     /// Two writers on separate pools take turns through the busy timeout; nothing is lost.
     @Test func twoWritersOnOneFileBothSucceed() async throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         let first = try SQLiteCatalog(file: folder.catalogFile)
         let second = try SQLiteCatalog(file: folder.catalogFile)
         try await first.startRun(Fixtures.run("r1"))

@@ -9,7 +9,7 @@ import Testing
     }
 
     @Test func aRunWhoseProcessIsGoneReadsAsInterruptedWithoutBeingRewritten() async throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         let catalog = try SQLiteCatalog(file: folder.catalogFile)
         let dead = Fixtures.run("20261123T101500Z-dead", processID: try Fixtures.deadProcessID(), host: ProcessLiveness.currentHost)
         try await catalog.startRun(dead)
@@ -20,7 +20,7 @@ import Testing
     }
 
     @Test func aLiveRunAndARunOfAnotherHostStayRunning() async throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         let catalog = try SQLiteCatalog(file: folder.catalogFile)
         // Started now by this very process: alive, and not younger than its run.
         try await catalog.startRun(RunRecord(id: "live", environment: "dev", command: "run"))
@@ -30,7 +30,7 @@ import Testing
     }
 
     @Test func theNextRunStartedOnThisHostRecordsTheInterruption() async throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         let catalog = try SQLiteCatalog(file: folder.catalogFile)
         let dead = Fixtures.run("20261123T101500Z-dead", processID: try Fixtures.deadProcessID())
         try await catalog.startRun(dead)
@@ -43,7 +43,7 @@ import Testing
     /// run cannot be the one that recorded it.
     @Test(.enabled(if: FileManager.default.fileExists(atPath: "/proc/self/stat")))
     func aReusedPIDDoesNotKeepAnOldRunAlive() async throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         let catalog = try SQLiteCatalog(file: folder.catalogFile)
         let old = RunRecord(id: "20200913T122640Z-0001", environment: "dev", command: "run",
                             startedAt: Date(timeIntervalSince1970: 1_600_000_000), processID: getpid())

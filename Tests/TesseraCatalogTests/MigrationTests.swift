@@ -5,7 +5,7 @@ import Testing
 
 @Suite struct MigrationTests {
     @Test func aFreshFileGetsFoldersEveryMigrationWALAndForeignKeys() async throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         let catalog = try SQLiteCatalog(file: folder.catalogFile)
         #expect(FileManager.default.fileExists(atPath: folder.catalogFile.path))
         let (migrations, tables, journal, foreignKeys) = try await catalog.pool.read { db in
@@ -27,7 +27,7 @@ import Testing
     }
 
     @Test func reopeningKeepsDataAndAppliesNothingTwice() async throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         do {
             let catalog = try SQLiteCatalog(file: folder.catalogFile)
             try await catalog.startRun(Fixtures.run("20261123T101500Z-aaaa"))
@@ -42,7 +42,7 @@ import Testing
     /// A file written by the first release (only the v1 migrations) keeps its runs and
     /// snapshots when this version opens it, and takes the new columns and tables.
     @Test func aV1FileIsUpgradedInPlaceAndKeepsItsRows() async throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         try FileManager.default.createDirectory(at: folder.catalogFile.deletingLastPathComponent(),
                                                 withIntermediateDirectories: true)
         do {
@@ -75,7 +75,7 @@ import Testing
     }
 
     @Test func severalProcessesMayCreateTheSameFileAtOnce() async throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         let file = folder.catalogFile
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<4 {
@@ -88,7 +88,7 @@ import Testing
     }
 
     @Test func aFileFromANewerTesseraIsRefusedWithAnUpgradeHint() async throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         do {
             let catalog = try SQLiteCatalog(file: folder.catalogFile)
             try await catalog.pool.write { db in
@@ -102,7 +102,7 @@ import Testing
     }
 
     @Test func aFileThatIsNotADatabaseIsNamedAsDamaged() throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         let file = folder.url.appendingPathComponent("catalog.sqlite")
         try Data(repeating: 0x41, count: 8_192).write(to: file)
         let error = #expect(throws: CatalogError.self) { try SQLiteCatalog(file: file) }
@@ -112,7 +112,7 @@ import Testing
     }
 
     @Test func aFileStandingWhereTheFolderShouldBeIsReported() throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         let blocker = folder.url.appendingPathComponent(".tessera")
         try Data("not a folder".utf8).write(to: blocker)
         let error = #expect(throws: CatalogError.self) { try SQLiteCatalog(file: folder.catalogFile) }
@@ -123,7 +123,7 @@ import Testing
     /// Root may write anywhere, so the permission bits prove nothing there.
     @Test(.disabled(if: getuid() == 0, "root ignores file permissions"))
     func aReadOnlyFolderIsReportedAsNotWritable() throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         let locked = folder.url.appendingPathComponent("locked")
         try FileManager.default.createDirectory(at: locked, withIntermediateDirectories: true)
         try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: locked.path)
@@ -136,7 +136,7 @@ import Testing
 
     /// Not a benchmark: prints what opening costs, since `tessera plan` opens the catalog on every call.
     @Test func openingIsCheap() throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         let clock = ContinuousClock()
         let fresh = try clock.measure { _ = try SQLiteCatalog(file: folder.catalogFile) }
         var reopen: [Duration] = []

@@ -5,7 +5,7 @@ import Testing
 /// What `tessera validate` compares against, and which older majors the runtime keeps serving.
 @Suite struct PublishedContractTests {
     @Test func theContractTravelsWithTheSnapshot() async throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         let catalog = try SQLiteCatalog(file: folder.catalogFile)
         let contract = #"{"primary_key":["order_id"],"columns":[{"name":"order_id","type":"BIGINT"}]}"#
         try await catalog.addSnapshot(Fixtures.snapshot("s1", contract: contract))
@@ -13,7 +13,7 @@ import Testing
     }
 
     @Test func onlyPublishedSnapshotsCountAndTheNewestWins() async throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         let catalog = try SQLiteCatalog(file: folder.catalogFile)
         #expect(try await catalog.latestPublishedContract(product: "sales.orders") == nil)
         try await catalog.addSnapshot(Fixtures.snapshot("s1", at: 0, version: "1.0.0", contract: "c1"))
@@ -42,7 +42,7 @@ import Testing
     }
 
     @Test func previousMajorsAreTheNewestPublishedSnapshotOfEachOlderMajor() async throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         let catalog = try SQLiteCatalog(file: folder.catalogFile)
         #expect(try await catalog.previousMajorSnapshots(product: "sales.orders").isEmpty)
         let versions = [("a", "1.0.0"), ("b", "1.2.0"), ("c", "1.3.0"), ("d", "2.0.0"), ("e", "2.1.0"),
@@ -66,7 +66,7 @@ import Testing
     }
 
     @Test func aVersionThatIsNotSemanticIsLeftOut() async throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         let catalog = try SQLiteCatalog(file: folder.catalogFile)
         try await catalog.addSnapshot(Fixtures.snapshot("x", at: 0, version: "legacy"))
         try await catalog.addSnapshot(Fixtures.snapshot("a", at: 60, version: "1.0.0"))

@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct QualityTests {
     @Test func aCheckPassComesBackWholeAndInOrder() async throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         let catalog = try SQLiteCatalog(file: folder.catalogFile)
         try await catalog.startRun(Fixtures.run("r1"))
         try await catalog.addSnapshot(Fixtures.snapshot("s1"))
@@ -31,7 +31,7 @@ import Testing
     }
 
     @Test func onePassMayCoverSeveralProducts() async throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         let catalog = try SQLiteCatalog(file: folder.catalogFile)
         try await catalog.addSnapshot(Fixtures.snapshot("s1"))
         try await catalog.addSnapshot(Fixtures.snapshot("o1", product: "finance.revenue"))
@@ -43,7 +43,7 @@ import Testing
     }
 
     @Test func aBadBatchIsRefusedWholeWithAClearError() async throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         let catalog = try SQLiteCatalog(file: folder.catalogFile)
         try await catalog.addSnapshot(Fixtures.snapshot("s1"))
         let unknownSnapshot = await #expect(throws: CatalogError.self) {
@@ -64,7 +64,7 @@ import Testing
     }
 
     @Test func profilesAndDriftAreStoredAndReplaced() async throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         let catalog = try SQLiteCatalog(file: folder.catalogFile)
         try await catalog.addSnapshot(Fixtures.snapshot("s1"))
         try await catalog.addSnapshot(Fixtures.snapshot("s2", at: 60))

@@ -5,7 +5,7 @@ import Testing
 /// Garbage collection never removes a snapshot a live process reads.
 @Suite struct ReadLeaseTests {
     /// Three superseded snapshots and a current one.
-    func catalogWithHistory(_ folder: TemporaryFolder) async throws -> SQLiteCatalog {
+    func catalogWithHistory(_ folder: TemporaryDirectory) async throws -> SQLiteCatalog {
         let catalog = try SQLiteCatalog(file: folder.catalogFile)
         for (index, id) in ["s1", "s2", "s3", "s4"].enumerated() {
             try await catalog.addSnapshot(Fixtures.snapshot(id, at: Double(index) * 60))
@@ -15,7 +15,7 @@ import Testing
     }
 
     @Test func aLeaseProtectsItsSnapshotsUntilItEnds() async throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         let catalog = try await catalogWithHistory(folder)
         let lease = try await catalog.beginReading(snapshotIDs: ["s1", "s2", "s1"])
         #expect(lease.snapshotIDs == ["s1", "s2"])
@@ -35,7 +35,7 @@ import Testing
     }
 
     @Test func aDeadProcessLeaseProtectsNothing() async throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         let catalog = try await catalogWithHistory(folder)
         let sleeper = Process()
         sleeper.executableURL = URL(fileURLWithPath: "/bin/sleep")
@@ -59,7 +59,7 @@ import Testing
 
     /// A dead reader's rows go at the next collection even when its snapshots are kept.
     @Test func collectionCleansUpDeadReadersAndTrustsOtherHosts() async throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         let catalog = try await catalogWithHistory(folder)
         _ = try await catalog.beginReading(snapshotIDs: ["s1"], processID: try Fixtures.deadProcessID(),
                                            host: ProcessLiveness.currentHost, since: Date())
@@ -72,7 +72,7 @@ import Testing
     }
 
     @Test func theCurrentSnapshotIsNeverRemoved() async throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         let catalog = try await catalogWithHistory(folder)
         #expect(try await catalog.removeSnapshots(ids: ["s4"]).isEmpty)
         #expect(try await catalog.currentSnapshot(product: "sales.orders")?.id == "s4")
@@ -81,7 +81,7 @@ import Testing
 
     /// A reader that resolved a snapshot just before it was collected learns it when leasing.
     @Test func leasingARemovedSnapshotFails() async throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         let catalog = try await catalogWithHistory(folder)
         #expect(try await catalog.removeSnapshots(ids: ["s1"]) == ["s1"])
         let error = await #expect(throws: CatalogError.self) {
@@ -92,7 +92,7 @@ import Testing
     }
 
     @Test func removingASnapshotTakesItsChecksProfileAndDriftWithIt() async throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         let catalog = try await catalogWithHistory(folder)
         try await catalog.recordChecks([Fixtures.check("a", on: "s1"), Fixtures.check("b", on: "s2")])
         try await catalog.recordProfile(snapshotID: "s1", json: "{}")

@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct RunHistoryTests {
     @Test func aRunGoesFromStartedThroughNodesToFinished() async throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         let catalog = try SQLiteCatalog(file: folder.catalogFile)
         let run = Fixtures.run("20261123T101500Z-3f9a")
         try await catalog.startRun(run)
@@ -41,7 +41,7 @@ import Testing
     }
 
     @Test func runsAreListedNewestFirstPerEnvironmentWithinTheLimit() async throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         let catalog = try SQLiteCatalog(file: folder.catalogFile)
         try await catalog.startRun(Fixtures.run("20261123T101500Z-0001", at: 0))
         try await catalog.startRun(Fixtures.run("20261123T101600Z-0002", command: "ingest", at: 60))
@@ -61,7 +61,7 @@ import Testing
     }
 
     @Test func nodesOfAnUnknownRunAreRefusedAndNothingIsWritten() async throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         let catalog = try SQLiteCatalog(file: folder.catalogFile)
         try await catalog.startRun(Fixtures.run("20261123T101500Z-0001"))
         let error = await #expect(throws: CatalogError.self) {
@@ -73,7 +73,7 @@ import Testing
     }
 
     @Test func aDuplicateRunIDAndAnUnknownFinishAreRefused() async throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         let catalog = try SQLiteCatalog(file: folder.catalogFile)
         try await catalog.startRun(Fixtures.run("20261123T101500Z-0001"))
         let duplicate = await #expect(throws: CatalogError.self) {
@@ -92,7 +92,7 @@ import Testing
 
     /// 2,000 nodes recorded as pending, then again as succeeded, each in one call. Prints the time.
     @Test func twoThousandNodesInOneCall() async throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         let catalog = try SQLiteCatalog(file: folder.catalogFile)
         let run = Fixtures.run(RunID.make())
         try await catalog.startRun(run)

@@ -5,7 +5,7 @@ import Testing
 
 @Suite struct SnapshotTests {
     @Test func publishingMakesOneCurrentAndSupersedesThePrevious() async throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         let catalog = try SQLiteCatalog(file: folder.catalogFile)
         try await catalog.startRun(Fixtures.run("r1"))
         var first = Fixtures.snapshot("s1", at: 0, runID: "r1")
@@ -34,7 +34,7 @@ import Testing
     }
 
     @Test func quarantinedSnapshotsAreNeverPublished() async throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         let catalog = try SQLiteCatalog(file: folder.catalogFile)
         try await catalog.addSnapshot(Fixtures.snapshot("s1"))
         try await catalog.addSnapshot(Fixtures.snapshot("s2", at: 60))
@@ -53,7 +53,7 @@ import Testing
     }
 
     @Test func mistakesAreRefusedWithoutChangingAnything() async throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         let catalog = try SQLiteCatalog(file: folder.catalogFile)
         try await catalog.addSnapshot(Fixtures.snapshot("s1"))
         try await catalog.publish(snapshotID: "s1", product: "sales.orders")
@@ -82,7 +82,7 @@ import Testing
 
     /// The schema itself refuses a second current snapshot, whatever code writes to it.
     @Test func theFileRefusesTwoCurrentSnapshotsOfOneProduct() async throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         let catalog = try SQLiteCatalog(file: folder.catalogFile)
         try await catalog.addSnapshot(Fixtures.snapshot("s1"))
         try await catalog.addSnapshot(Fixtures.snapshot("s2"))

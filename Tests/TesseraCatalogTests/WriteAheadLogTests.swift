@@ -12,7 +12,7 @@ import Testing
     }
 
     @Test func aSmallLogStaysWhenTheCatalogIsReleased() async throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         do {
             let catalog = try SQLiteCatalog(file: folder.catalogFile)
             try await catalog.startRun(Fixtures.run("r1"))
@@ -24,7 +24,7 @@ import Testing
     }
 
     @Test func aLargeLogIsFoldedBackOnReleaseAndOnOpening() async throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         func fill(_ catalog: SQLiteCatalog) throws {
             try catalog.pool.write { db in
                 try db.execute(sql: "CREATE TABLE IF NOT EXISTS filler (x BLOB)")

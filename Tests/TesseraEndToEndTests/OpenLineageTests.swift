@@ -57,20 +57,13 @@ import Testing
             }
             return
         }
-        let process = Process()
-        process.executableURL = python
-        process.arguments = [Self.repository.appendingPathComponent("scripts/validate-openlineage-events.py").path, file.path]
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let script = Self.repository.appendingPathComponent("scripts/validate-openlineage-events.py")
+        let outcome = try ProcessRunner.run(python, [script.path, file.path])
         if expectValid {
-            #expect(process.terminationStatus == 0, "\(message)")
+            #expect(outcome.status == 0, "\(outcome.stderr)")
         } else {
-            #expect(process.terminationStatus == 1)
-            #expect(message.contains("invalid OpenLineage event"), "\(message)")
+            #expect(outcome.status == 1)
+            #expect(outcome.stderr.contains("invalid OpenLineage event"), "\(outcome.stderr)")
         }
     }
 

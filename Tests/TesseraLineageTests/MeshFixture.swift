@@ -1,48 +1,7 @@
-import Foundation
-import TesseraLineage
-import TesseraModel
-import TesseraSQL
-import TesseraTransform
+// The shared `MeshFixture` builder is in scope in every file of this target.
+@_exported import TesseraTesting
 
-/// A mesh project written to a temporary folder, loaded and analysed as `validate` does.
-struct MeshFixture {
-    let root: URL
-    let mesh: MeshAnalysis
-
-    static let governanceOff = """
-        mesh: fixture
-        governance: {require_owner: false, require_description: false, require_classification: false, pii_requires_mask: false}
-
-        """
-
-    /// `files` maps paths under the project root to their text; tessera.yaml defaults to an
-    /// ungoverned mesh (classification propagation stays on: it is what these tests are about).
-    init(_ files: [String: String]) throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("tessera-lineage-\(UUID().uuidString)")
-        self.root = root
-        var all = files
-        if all["tessera.yaml"] == nil { all["tessera.yaml"] = Self.governanceOff }
-        for (path, text) in all {
-            let url = root.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try text.write(to: url, atomically: true, encoding: .utf8)
-        }
-        defer { try? FileManager.default.removeItem(at: root) }
-        let loaded = ProjectLoader(root: root, environment: [:]).load()
-        guard let project = loaded.project, !loaded.diagnostics.hasErrors else {
-            throw FixtureError(message: loaded.diagnostics.map(\.description).joined(separator: "\n"))
-        }
-        mesh = MeshAnalysis(project: project, analyzer: try SQLAnalyzer())
-        guard !mesh.diagnostics.hasErrors else {
-            throw FixtureError(message: mesh.diagnostics.map(\.description).joined(separator: "\n"))
-        }
-    }
-
-    var edges: [MeshLineageEdge] { LineageExtractor.edges(from: mesh) }
-    var graph: LineageGraph { LineageGraph(edges: edges) }
-
-    struct FixtureError: Error, CustomStringConvertible { var message: String; var description: String { message } }
-
+extension MeshFixture {
     /// Three domains at column level: sales (two sources → a model joining them → a product that
     /// masks the pii e-mail), finance (a model aggregating sales.orders → a product), marketing
     /// (a model reading finance's product → a product).

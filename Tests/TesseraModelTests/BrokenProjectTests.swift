@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import TesseraModel
+import TesseraTesting
 
 /// Each broken fixture asserts its exact diagnostics: file, line, column, severity, message and hint.
 @Suite("Broken projects")
@@ -227,14 +228,9 @@ struct BrokenProjectTests {
 
     /// Writes a throwaway project and loads it.
     func loadTemporary(_ files: [String: String]) throws -> ProjectLoadResult {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("tessera-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: root) }
-        for (path, text) in files {
-            let url = root.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try text.write(to: url, atomically: true, encoding: .utf8)
-        }
-        return ProjectLoader(root: root, environment: [:]).load()
+        let folder = try TemporaryDirectory()
+        for (path, text) in files { try folder.write(path, text) }
+        return ProjectLoader(root: folder.url, environment: [:]).load()
     }
 
     @Test func filesThatAreNotMappingsOrAreEmpty() throws {

@@ -1,24 +1,20 @@
 import Foundation
 import Testing
 @testable import TesseraModel
+import TesseraTesting
 
 /// `retries`, `rate_limit` and `timeout` of the http connector: defaults, values, diagnostics.
 @Suite struct HTTPConnectorSettingsTests {
     /// Loads a one-source project whose connector block ends with `extra` (YAML lines, indented).
     func load(_ extra: String) throws -> (HTTPConnector?, [String]) {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("tessera-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: root) }
+        let folder = try TemporaryDirectory()
         let files = [
             "tessera.yaml": "mesh: m\ngovernance: {require_owner: false}\n",
             "domains/sales/domain.yaml": "description: Sales.\n",
             "domains/sales/sources/api.yaml": "connector:\n  type: http\n  url: https://api.example.com/items\n  records: /data\n" + extra,
         ]
-        for (path, text) in files {
-            let url = root.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try text.write(to: url, atomically: true, encoding: .utf8)
-        }
-        let result = ProjectLoader(root: root, environment: [:]).load()
+        for (path, text) in files { try folder.write(path, text) }
+        let result = ProjectLoader(root: folder.url, environment: [:]).load()
         var connector: HTTPConnector?
         if case let .http(http)? = result.project?.domain(named: "sales")?.source(named: "api")?.connector { connector = http }
         return (connector, result.diagnostics.map(\.description))

@@ -47,9 +47,8 @@ import Testing
     }
 
     @Test func theFileTransportAppendsOneLinePerEvent() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ol-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let file = folder.appendingPathComponent("nested/events.jsonl")
+        let folder = try TemporaryDirectory()
+        let file = folder.file("nested/events.jsonl")
         for round in 0..<2 {
             let emitter = OpenLineageEmitter(transport: FileTransport(file: file))
             for event in Self.events(3) { emitter.emit(event) }
@@ -62,13 +61,13 @@ import Testing
 
     @Test func theHTTPTransportPostsEveryEventInOrderWithTheKey() async throws {
         let server = try await LineageServer.start()
-        let transport = try HTTPTransport(url: server.url, endpoint: "api/v1/lineage", apiKey: "s3cret", timeout: 5)
+        let transport = try HTTPTransport(url: server.baseURL, endpoint: "api/v1/lineage", apiKey: "s3cret", timeout: 5)
         let emitter = OpenLineageEmitter(transport: transport)
         let events = Self.events(5)
         for event in events { emitter.emit(event) }
         #expect(await emitter.finish(grace: .seconds(10)).isEmpty)
         await server.stop()
-        let requests = await server.received.requests
+        let requests = await server.log.entries
         #expect(requests.count == 5)
         #expect(requests.allSatisfy { $0.path == "/api/v1/lineage" })
         #expect(requests.allSatisfy { $0.headers["authorization"] == "Bearer s3cret" })
@@ -79,17 +78,17 @@ import Testing
 
     @Test func aFailingServerIsOneWarningWithTheURLAndNotTheKey() async throws {
         let server = try await LineageServer.start()
-        let emitter = OpenLineageEmitter(transport: try HTTPTransport(url: server.url + "/", endpoint: "/fail", apiKey: "s3cret", timeout: 5))
+        let emitter = OpenLineageEmitter(transport: try HTTPTransport(url: server.baseURL + "/", endpoint: "/fail", apiKey: "s3cret", timeout: 5))
         for event in Self.events(4) { emitter.emit(event) }
         let warnings = await emitter.finish(grace: .seconds(10))
         await server.stop()
-        #expect(warnings == ["OpenLineage: 4 of 4 events not sent to \(server.url)/fail: the server answered HTTP 500"])
-        #expect(await server.received.requests.count == 1)    // the rest were not tried
+        #expect(warnings == ["OpenLineage: 4 of 4 events not sent to \(server.baseURL)/fail: the server answered HTTP 500"])
+        #expect(await server.log.entries.count == 1)    // the rest were not tried
     }
 
     @Test func aDeadServerCostsNoTimeout() async throws {
         let server = try await LineageServer.start()
-        let url = server.url
+        let url = server.baseURL
         await server.stop()     // nothing listens on that port any more
         let emitter = OpenLineageEmitter(transport: try HTTPTransport(url: url, endpoint: "api/v1/lineage", apiKey: "s3cret", timeout: 5))
         let clock = ContinuousClock()
@@ -104,14 +103,14 @@ import Testing
 
     @Test func aSlowServerIsCutOffByTheTimeout() async throws {
         let server = try await LineageServer.start()
-        let emitter = OpenLineageEmitter(transport: try HTTPTransport(url: server.url, endpoint: "slow", apiKey: nil, timeout: 1))
+        let emitter = OpenLineageEmitter(transport: try HTTPTransport(url: server.baseURL, endpoint: "slow", apiKey: nil, timeout: 1))
         let clock = ContinuousClock()
         let started = clock.now
         for event in Self.events(6) { emitter.emit(event) }
         let warnings = await emitter.finish(grace: .seconds(10))
         #expect(clock.now - started >= .seconds(0.9))     // it did wait for the server…
         #expect(clock.now - started < .seconds(4.5))      // …once, not once per event (6 s)
-        #expect(warnings.first?.contains("not sent to \(server.url)/slow") == true, "\(warnings)")
+        #expect(warnings.first?.contains("not sent to \(server.baseURL)/slow") == true, "\(warnings)")
         await server.stop()
     }
 

@@ -7,7 +7,7 @@ import Testing
 /// `verifyAudit` catching an edited row, a deleted row and a removed tail.
 @Suite struct AuditLogTests {
     /// A run that publishes one snapshot, quarantines another and finishes, plus a query: six entries.
-    func catalogWithHistory(_ folder: TemporaryFolder) async throws -> SQLiteCatalog {
+    func catalogWithHistory(_ folder: TemporaryDirectory) async throws -> SQLiteCatalog {
         let catalog = try SQLiteCatalog(file: folder.catalogFile)
         try await catalog.startRun(Fixtures.run("r1"))
         try await catalog.addSnapshot(Fixtures.snapshot("s1", runID: "r1", contract: #"{"columns":["a"]}"#))
@@ -21,7 +21,7 @@ import Testing
     }
 
     /// Opens the file behind the catalog's back, as someone with write access to it could.
-    func tamper(_ folder: TemporaryFolder, _ sql: String) throws {
+    func tamper(_ folder: TemporaryDirectory, _ sql: String) throws {
         let queue = try DatabaseQueue(path: folder.catalogFile.path)
         try queue.write { db in
             try db.execute(sql: "DROP TRIGGER IF EXISTS audit_entry_no_update; DROP TRIGGER IF EXISTS audit_entry_no_delete")
@@ -30,7 +30,7 @@ import Testing
     }
 
     @Test func theCatalogsOwnChangesAppendChainedEntries() async throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         let catalog = try await catalogWithHistory(folder)
         let entries = try await catalog.auditEntries(limit: 100, action: nil)
         #expect(entries.map(\.action) == ["query", "run.finish", "quarantine", "publish", "run.start"])
@@ -52,7 +52,7 @@ import Testing
     }
 
     @Test func aChangeThatRollsBackAppendsNothing() async throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         let catalog = try SQLiteCatalog(file: folder.catalogFile)
         await #expect(throws: CatalogError.self) { try await catalog.publish(snapshotID: "nope", product: "sales.orders") }
         await #expect(throws: CatalogError.self) {
@@ -63,7 +63,7 @@ import Testing
     }
 
     @Test func publishingADifferentContractRecordsTheVersionChange() async throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         let catalog = try SQLiteCatalog(file: folder.catalogFile)
         try await catalog.addSnapshot(Fixtures.snapshot("s1", contract: #"{"columns":["a"]}"#))
         try await catalog.addSnapshot(Fixtures.snapshot("s2", at: 60, version: "2.0.0", contract: #"{"columns":["b"]}"#))
@@ -76,7 +76,7 @@ import Testing
     }
 
     @Test func anAccessPolicyIsRecordedWhenNewOrDifferent() async throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         let catalog = try SQLiteCatalog(file: folder.catalogFile)
         let open = #"{"masks":{},"readers":null,"roles":[]}"#
         let closed = #"{"masks":{"email":"hash"},"readers":["finance"],"roles":[]}"#
@@ -93,7 +93,7 @@ import Testing
     }
 
     @Test func theTableRefusesUpdatesAndDeletes() async throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         _ = try await catalogWithHistory(folder)
         let queue = try DatabaseQueue(path: folder.catalogFile.path)
         #expect(throws: DatabaseError.self) {
@@ -105,7 +105,7 @@ import Testing
     }
 
     @Test func verifyFindsAnEditedEntry() async throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         let catalog = try await catalogWithHistory(folder)
         try tamper(folder, #"UPDATE audit_entry SET detail = replace(detail, '"rows":42', '"rows":41') WHERE sequence = 2"#)
         let verification = try await catalog.verifyAudit()
@@ -115,7 +115,7 @@ import Testing
     }
 
     @Test func verifyFindsAnEntryRewrittenWithAFreshHash() async throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         let catalog = try await catalogWithHistory(folder)
         // The forger recomputes entry 2's own hash; entry 3 still names the old one.
         let entry = try #require(try await catalog.auditEntries(limit: 10, action: "publish").first)
@@ -128,7 +128,7 @@ import Testing
     }
 
     @Test func verifyFindsADeletedEntry() async throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         let catalog = try await catalogWithHistory(folder)
         try tamper(folder, "DELETE FROM audit_entry WHERE sequence = 3")
         let verification = try await catalog.verifyAudit()
@@ -138,7 +138,7 @@ import Testing
     }
 
     @Test func verifyFindsARemovedTail() async throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         let catalog = try await catalogWithHistory(folder)
         try tamper(folder, "DELETE FROM audit_entry WHERE sequence >= 4")
         let verification = try await catalog.verifyAudit()
@@ -148,7 +148,7 @@ import Testing
     }
 
     @Test func verifyFindsAMissingHeadFile() async throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         let catalog = try await catalogWithHistory(folder)
         try FileManager.default.removeItem(at: catalog.auditHeadFile)
         #expect(try await catalog.verifyAudit().problem?.kind == "head")
@@ -160,7 +160,7 @@ import Testing
     /// Two pools are two sets of connections, each taking SQLite's file locks as a second
     /// process would; the end-to-end tests run separate `tessera` processes as well.
     @Test func twoWritersOnOneFileNeverForkTheChain() async throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         let catalogs = [try SQLiteCatalog(file: folder.catalogFile), try SQLiteCatalog(file: folder.catalogFile)]
         let perWriter = 150
         try await withThrowingTaskGroup(of: Void.self) { group in

@@ -5,7 +5,7 @@ import TesseraModel
 
 @Suite struct MetadataRecordingTests {
     @Test func recordingTheSameMetadataAgainWritesNothing() async throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         let catalog = try SQLiteCatalog(file: folder.catalogFile)
         #expect(try await catalog.metadataState() == nil)
         #expect(try await catalog.recordMetadata(MetadataFixtures.mesh(), environment: "dev"))
@@ -20,7 +20,7 @@ import TesseraModel
     }
 
     @Test func aChangeReplacesEverything() async throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         let catalog = try SQLiteCatalog(file: folder.catalogFile)
         _ = try await catalog.recordMetadata(MetadataFixtures.mesh(), environment: "dev")
         var smaller = MetadataFixtures.mesh(revenueDescription: "Income, reconciled monthly.")
@@ -33,7 +33,7 @@ import TesseraModel
     }
 
     @Test func whatIsStoredReadsBackWhole() async throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         let catalog = try SQLiteCatalog(file: folder.catalogFile)
         let mesh = MetadataFixtures.mesh()
         _ = try await catalog.recordMetadata(mesh, environment: "dev")
@@ -67,7 +67,7 @@ import TesseraModel
     /// process replaces the metadata back and forth: every search sees one whole version.
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3")))
     func aReaderProcessAlwaysSeesOneWholeVersion() async throws {
-        let folder = try TemporaryFolder()
+        let folder = try TemporaryDirectory()
         let writer = try SQLiteCatalog(file: folder.catalogFile)
         let a = MetadataFixtures.mesh(revenueDescription: "Alpha version.")
         let b = MetadataFixtures.mesh(revenueDescription: "Beta version.")

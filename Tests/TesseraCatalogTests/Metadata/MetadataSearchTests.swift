@@ -5,8 +5,8 @@ import TesseraModel
 
 /// Ranking, filters and prefixes on a fixture catalog, through the real SQLite store.
 @Suite struct MetadataSearchTests {
-    func catalog() async throws -> (TemporaryFolder, SQLiteCatalog) {
-        let folder = try TemporaryFolder()
+    func catalog() async throws -> (TemporaryDirectory, SQLiteCatalog) {
+        let folder = try TemporaryDirectory()
         let catalog = try SQLiteCatalog(file: folder.catalogFile)
         _ = try await catalog.recordMetadata(MetadataFixtures.mesh(), environment: "dev")
         return (folder, catalog)

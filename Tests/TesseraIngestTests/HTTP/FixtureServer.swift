@@ -1,48 +1,16 @@
 import FlyingFox
-import FlyingSocks
 import Foundation
 
-/// An API on 127.0.0.1, on a free port, serving the fixture records under every pagination
-/// kind, plus endpoints that fail in scripted ways. Each test starts its own, so the failure
-/// counters never leak between tests.
-final class FixtureServer: Sendable {
+/// An API serving the fixture records under every pagination kind, plus endpoints that fail in
+/// scripted ways. Each test starts its own server, so the failure counters never leak between tests.
+extension FixtureServer {
     /// 23 records; `amount` and `big` are numbers JSONSerialization would rewrite
     /// (1.10 → 1.1, 12345678901234567890 → a double), to prove bodies are written untouched.
     static let recordCount = 23
 
-    let server: HTTPServer
-    let task: Task<Void, any Error>
-    let port: UInt16
-    let log: RequestLog
-
-    private init(server: HTTPServer, task: Task<Void, any Error>, port: UInt16, log: RequestLog) {
-        self.server = server
-        self.task = task
-        self.port = port
-        self.log = log
-    }
-
     static func start() async throws -> FixtureServer {
-        let log = RequestLog()
-        let server = HTTPServer(address: try sockaddr_in.inet(ip4: "127.0.0.1", port: 0), logger: .disabled, handler: FixtureAPI(log: log))
-        let task = Task { try await server.run() }
-        // The default 5 s is too short while the whole suite keeps both cores busy.
-        try await server.waitUntilListening(timeout: 60)
-        guard case let .ip4(_, port)? = await server.listeningAddress else {
-            task.cancel()
-            throw FixtureError.noPort
-        }
-        return FixtureServer(server: server, task: task, port: port, log: log)
+        try await start(FixtureAPI.respond)
     }
-
-    func stop() async {
-        await server.stop()
-        task.cancel()
-    }
-
-    func url(_ pathAndQuery: String) -> String { "http://127.0.0.1:\(port)\(pathAndQuery)" }
-
-    enum FixtureError: Error { case noPort }
 
     /// `{"id":7,"amount":1.10,"big":12345678901234567890,"name":"r7"}` …
     static func record(_ id: Int) -> String {
@@ -54,39 +22,11 @@ final class FixtureServer: Sendable {
     }
 }
 
-/// What the server received, in order.
-actor RequestLog {
-    struct Entry: Sendable {
-        let method: String
-        let path: String
-        let query: [String: String]
-        let headers: [String: String]
-        let body: Data
-    }
+enum FixtureAPI {
+    private static var total: Int { FixtureServer.recordCount }
 
-    private(set) var entries: [Entry] = []
-    private var hits: [String: Int] = [:]
-
-    func record(_ entry: Entry) -> Int {
-        entries.append(entry)
-        hits[entry.path, default: 0] += 1
-        return hits[entry.path, default: 0]
-    }
-
-    func count(_ path: String) -> Int { hits[path, default: 0] }
-}
-
-struct FixtureAPI: HTTPHandler {
-    let log: RequestLog
-    private var total: Int { FixtureServer.recordCount }
-
-    func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
-        var query: [String: String] = [:]
-        for item in request.query { query[item.name] = item.value }
-        var headers: [String: String] = [:]
-        for (name, value) in request.headers { headers[name.rawValue.lowercased()] = value }
-        let body = try await request.bodyData
-        let hit = await log.record(.init(method: request.method.rawValue, path: request.path, query: query, headers: headers, body: body))
+    @Sendable static func respond(_ request: FixtureServer.Request) async throws -> HTTPResponse {
+        let query = request.query, headers = request.headers, body = request.body, hit = request.hit
 
         func int(_ name: String, _ fallback: Int) -> Int { query[name].flatMap(Int.init) ?? fallback }
         func json(_ text: String, status: HTTPStatusCode = .ok, headers: [HTTPHeader: String] = [:]) -> HTTPResponse {
@@ -144,14 +84,14 @@ struct FixtureAPI: HTTPHandler {
             return HTTPResponse(statusCode: .found, headers: HTTPHeaders([.location: "/page?per_page=4"]))
         case "/moved-away":
             // Another origin (a different host name for the same server): not followed.
-            let port = request.headers[.host]?.split(separator: ":").last.map(String.init) ?? ""
+            let port = headers["host"]?.split(separator: ":").last.map(String.init) ?? ""
             return HTTPResponse(statusCode: .found, headers: HTTPHeaders([.location: "http://localhost:\(port)/page?token=\(query["token"] ?? "")"]))
         case "/slow":
             try await Task.sleep(for: .seconds(3))
             return json(#"{"data":[]}"#)
         case "/echo":
             let form = String(decoding: body, as: UTF8.self)
-            let object: [String: Any] = ["method": request.method.rawValue, "query": query, "body": form,
+            let object: [String: Any] = ["method": request.method, "query": query, "body": form,
                                          "content_type": headers["content-type"] ?? "", "data": [[String: Any]]()]
             return HTTPResponse(statusCode: .ok, body: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]))
         default:

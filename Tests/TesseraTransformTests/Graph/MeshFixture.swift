@@ -1,42 +1,8 @@
-import Foundation
 import TesseraModel
-import TesseraSQL
-@testable import TesseraTransform
+// The shared `MeshFixture` builder is in scope in every file of this target.
+@_exported import TesseraTesting
 
-/// A mesh written to a temporary folder from a dictionary of files, loaded and analysed.
-struct MeshFixture {
-    let root: URL
-    let mesh: MeshAnalysis
-
-    static let governanceOff = """
-        mesh: fixture
-        governance: {require_owner: false, require_description: false, require_classification: false, pii_requires_mask: false}
-
-        """
-
-    /// `files` maps paths under the project root to their text; tessera.yaml defaults to an ungoverned mesh.
-    init(_ files: [String: String]) throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("tessera-transform-\(UUID().uuidString)")
-        var all = files
-        if all["tessera.yaml"] == nil { all["tessera.yaml"] = Self.governanceOff }
-        for (path, text) in all {
-            let url = root.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try text.write(to: url, atomically: true, encoding: .utf8)
-        }
-        let loaded = ProjectLoader(root: root, environment: [:]).load()
-        guard let project = loaded.project else {
-            throw FixtureError(message: loaded.diagnostics.map(\.description).joined(separator: "\n"))
-        }
-        mesh = MeshAnalysis(project: project, analyzer: try SQLAnalyzer())
-    }
-
-    struct FixtureError: Error, CustomStringConvertible { var message: String; var description: String { message } }
-
-    static func csvSource(_ path: String = "data/*.csv") -> String {
-        "connector: {type: csv, path: \"\(path)\"}\n"
-    }
-
+extension MeshFixture {
     /// Three domains: sales (source → two models → product), marketing (a model reading
     /// sales.orders), finance (a model reading both, tagged gold).
     static func threeDomains() throws -> MeshFixture {

@@ -7,19 +7,18 @@ import Testing
 /// A throwaway domain warehouse on disk (schemas `src` and `main`), with helpers to build models
 /// in it the way the runtime will.
 final class WarehouseFixture {
-    let directory: URL
+    private let folder: TemporaryDirectory
     let database: Database
     let connection: Connection
 
+    var directory: URL { folder.url }
+
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("tessera-mat-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        database = try Database(path: directory.appendingPathComponent("sales.duckdb").path)
+        folder = try TemporaryDirectory(prefix: "tessera-mat")
+        database = try Database(path: folder.file("sales.duckdb").path)
         connection = try database.connect()
         try connection.execute("CREATE SCHEMA src")
     }
-
-    deinit { try? FileManager.default.removeItem(at: directory) }
 
     static func model(_ name: String, _ sql: String, _ materialization: Materialization = .table) -> Model {
         Model(name: name, domain: "sales", sql: sql, sqlFile: "domains/sales/models/\(name).sql",
