@@ -135,7 +135,7 @@ public final class MeshRunner: Sendable {
                     switch report.status {
                     case .failed: loaded[id] = .failed(NodeFailure(load: failure, report: report))
                     case .upToDate: loaded[id] = .unchanged(reason: "up to date")
-                    case .committed: loaded[id] = .succeeded(rows: Int64(report.loadedRows), detail: "\(report.loadedRows) rows loaded")
+                    case .committed: loaded[id] = .succeeded(rows: Int64(report.loadedRows), detail: "\(counted(report.loadedRows, "row")) loaded")
                     }
                 }
             }

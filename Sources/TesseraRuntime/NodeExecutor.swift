@@ -146,8 +146,8 @@ final class NodeExecutor: Sendable {
     static func describe(_ result: BuildResult) -> String {
         switch result.action {
         case .view: "view"
-        case .created: "created, \(result.rowsWritten) rows"
-        case .replaced: "\(result.rowsWritten) rows"
+        case .created: "created, \(counted(result.rowsWritten, "row"))"
+        case .replaced: counted(result.rowsWritten, "row")
         case .intervalReplaced(let deleted, let inserted):
             "interval \(result.interval?.description ?? ""): \(inserted) rows in, \(deleted) replaced"
         case .merged(let inserted, let replaced): "merged: \(inserted) new, \(replaced) updated"
@@ -205,7 +205,7 @@ final class NodeExecutor: Sendable {
             let snapshot = published.snapshot
             versions.withLock { $0[step.node] = NodeState.microseconds(snapshot.createdAt) }
             self.published.withLock { $0[product.qualifiedName] = snapshot }
-            return .succeeded(rows: snapshot.rows, detail: "snapshot \(runID), \(snapshot.rows) rows")
+            return .succeeded(rows: snapshot.rows, detail: "snapshot \(runID), \(counted(snapshot.rows, "row"))")
         } catch {
             let hint = (error as? RunError)?.hint
             return .failed(NodeFailure(.environment, (error as? RunError)?.message ?? "\(error)", location: product.location, hint: hint))

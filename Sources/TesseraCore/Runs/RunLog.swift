@@ -1,4 +1,5 @@
 import Foundation
+import TesseraModel
 import TesseraRuntime
 
 /// The full log of one run, kept at `<state>/<env>/runs/<run id>.log`: every node with its reason,
@@ -21,7 +22,7 @@ final class RunLog: @unchecked Sendable {
         switch event {
         case .ingest(.finished(let report, let failure)):
             let seconds = String(format: "%.3f", report.seconds)
-            write("load \(report.source): \(report.status.rawValue), \(report.loadedRows) rows loaded, "
+            write("load \(report.source): \(report.status.rawValue), \(counted(report.loadedRows, "row")) loaded, "
                   + "\(report.rejectedRows) rejected, \(report.deduplicatedRows) deduplicated, \(seconds) s"
                   + (failure.map { "\n" + Self.indented($0.description) } ?? ""))
         case .ingest:
@@ -34,7 +35,7 @@ final class RunLog: @unchecked Sendable {
         case .node(.finished(let step, let outcome, let seconds)):
             var line = "\(outcome.status) \(step.node.id) (\(String(format: "%.3f", seconds)) s)"
             switch outcome {
-            case .succeeded(let rows, let detail): line += ": \(detail)" + (rows.map { ", \($0) rows" } ?? "")
+            case .succeeded(let rows, let detail): line += ": \(detail)" + (rows.map { ", " + counted($0, "row") } ?? "")
             case .unchanged(let reason), .skipped(let reason): line += ": \(reason)"
             case .failed(let failure): line += "\n" + Self.indented(failure.description)
             }

@@ -65,7 +65,7 @@ extension CatalogShowReport {
             }
         }
         if let profile {
-            console.result(console.styled("Profile", .bold) + "  \(profile.rows) rows")
+            console.result(console.styled("Profile", .bold) + "  \(counted(profile.rows, "row"))")
             let width = profile.columns.map(\.name.count).max() ?? 0
             for column in profile.columns {
                 var line = "  \(column.name.catalogPadded(to: width))  \(column.nulls) nulls"

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TesseraCore
+import TesseraModel
 
 /// `tessera check [NAME…]`: the contract, the checks and drift of products, against what is
 /// current. Exit 1 when an error-severity check fails or the contract is broken.
@@ -24,7 +25,7 @@ struct CheckCommand: AsyncParsableCommand {
             let printer = console.qualityText()
             for product in report.products {
                 let mark = product.passed ? console.styled("✓", .green) : console.styled("✗", .red)
-                console.result("\(mark) \(product.product)  snapshot \(product.snapshot), \(product.rows) rows")
+                console.result("\(mark) \(product.product)  snapshot \(product.snapshot), \(counted(product.rows, "row"))")
                 for line in printer.lines(product) { console.result(line) }
             }
             let failing = report.products.filter { !$0.passed }.count

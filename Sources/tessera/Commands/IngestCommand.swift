@@ -85,7 +85,7 @@ struct IngestPrinter: Sendable {
             if report.deduplicatedRows > 0 { parts.append("\(Self.count(report.deduplicatedRows)) deduplicated") }
             if report.staleRows > 0 { parts.append("\(Self.count(report.staleRows)) already loaded") }
             let size = report.landedBytes.map { " · " + Self.bytes($0) } ?? ""
-            console.info("  \(console.styled("✓", .green)) \(name)  \(Self.count(report.extractedRows)) rows: \(parts.joined(separator: ", "))  \(time) (\(Self.count(Int(rate))) rows/s\(size))")
+            console.info("  \(console.styled("✓", .green)) \(name)  \(Self.count(report.extractedRows)) \(noun(for: report.extractedRows, "row")): \(parts.joined(separator: ", "))  \(time) (\(Self.count(Int(rate))) rows/s\(size))")
         }
     }
 
@@ -144,7 +144,7 @@ struct IngestSummary: Encodable {
         var parts = ["\(t.loaded) loaded"]
         if t.upToDate > 0 { parts.append("\(t.upToDate) up to date") }
         if t.failed > 0 { parts.append(console.styled("\(t.failed) failed", .red)) }
-        let rows = "\(IngestPrinter.count(t.rows)) rows written, \(IngestPrinter.count(t.rejected)) rejected, \(IngestPrinter.count(t.deduplicated)) deduplicated"
+        let rows = "\(IngestPrinter.count(t.rows)) \(noun(for: t.rows, "row")) written, \(IngestPrinter.count(t.rejected)) rejected, \(IngestPrinter.count(t.deduplicated)) deduplicated"
         return "Done in \(String(format: "%.2f", seconds)) s: \(parts.joined(separator: ", ")) — \(rows)"
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TesseraCore
+import TesseraModel
 
 /// `tessera runs` and `tessera runs show ID`: the run history kept in the catalog.
 struct RunsCommand: AsyncParsableCommand {
@@ -56,7 +57,7 @@ struct RunsCommand: AsyncParsableCommand {
                 console.result("  command  tessera \(run.arguments.joined(separator: " "))")
                 let width = detail.nodes.map(\.node.count).max() ?? 10
                 for node in detail.nodes {
-                    let rows = node.rows.map { " · \($0) rows" } ?? ""
+                    let rows = node.rows.map { " · " + counted($0, "row") } ?? ""
                     let time = node.durationSeconds.map { String(format: " · %.2f s", $0) } ?? ""
                     console.result("  \(RunHistory.mark(node.status, console)) \(node.node.padding(toLength: width, withPad: " ", startingAt: 0))  \(node.status.rawValue)\(rows)\(time)" + (node.reason.map { "  (\($0))" } ?? ""))
                     if let error = node.error { console.result("      " + console.styled(error.replacingOccurrences(of: "\n", with: "\n      "), .red)) }

@@ -94,7 +94,7 @@ struct DemoTour {
             lines.append("  sales.daily_sales (interval-incremental model) — day 2: \(interval)")
         }
         for (product, check) in warnings {
-            lines.append("  \(console.styled("!", .yellow)) \(product): warn check \(check.name) failed (\(Self.grouped(check.failingRows)) rows) — published anyway: \(check.message)")
+            lines.append("  \(console.styled("!", .yellow)) \(product): warn check \(check.name) failed (\(Self.grouped(check.failingRows)) \(noun(for: check.failingRows, "row"))) — published anyway: \(check.message)")
         }
         if !drift.isEmpty {
             let byProduct = Dictionary(grouping: drift, by: \.product)
