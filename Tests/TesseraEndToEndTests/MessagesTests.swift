@@ -31,3 +31,54 @@ import Testing
         }
     }
 }
+
+/// `query --format csv|json` writes its result itself, through the process's standard output:
+/// appending to a file keeps what was there, and a pipe gets every row.
+@Suite struct QueryOutputTests {
+    func mesh() throws -> TemporaryDirectory {
+        let dir = try TemporaryDirectory()
+        try dir.write("tessera.yaml", "mesh: acme\ngovernance: {require_description: false, require_classification: false}\n")
+        try dir.write("domains/sales/domain.yaml", "owner: sales@acme.example\n")
+        try dir.write("domains/sales/models/numbers.sql", "select range as n, 'a,\"b\"' as text from range(3)\n")
+        try dir.write("domains/sales/products/numbers.yaml", """
+            version: 1.0.0
+            contract:
+              columns:
+                - {name: n, type: BIGINT}
+                - {name: text, type: VARCHAR}
+
+            """)
+        #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
+        return dir
+    }
+
+    func shell(_ command: String, in dir: URL) throws -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command]
+        process.currentDirectoryURL = dir
+        try process.run()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    @Test func appendingToAFileKeepsWhatWasThere() throws {
+        let dir = try mesh()
+        let tessera = TesseraBinary.url.path
+        try "before\n".write(to: dir.url.appendingPathComponent("out.csv"), atomically: true, encoding: .utf8)
+        let query = "\(tessera) query 'select n, text from sales.numbers order by n' --format csv"
+        #expect(try shell("\(query) >> out.csv && \(query) >> out.csv", in: dir.url) == 0)
+        let text = try String(contentsOf: dir.url.appendingPathComponent("out.csv"), encoding: .utf8)
+        let block = "n,text\n0,\"a,\"\"b\"\"\"\n1,\"a,\"\"b\"\"\"\n2,\"a,\"\"b\"\"\"\n"
+        #expect(text == "before\n" + block + block, "\(text)")
+    }
+
+    @Test func jsonThroughAPipeIsOneDocument() throws {
+        let dir = try mesh()
+        let tessera = TesseraBinary.url.path
+        #expect(try shell("\(tessera) query 'select n from sales.numbers order by n' --format json | cat > out.json", in: dir.url) == 0)
+        let data = try Data(contentsOf: dir.url.appendingPathComponent("out.json"))
+        let rows = try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
+        #expect(rows.map { $0["n"] as? Int } == [0, 1, 2])
+    }
+}
