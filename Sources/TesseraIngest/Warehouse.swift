@@ -23,13 +23,23 @@ public final class Warehouse: Sendable {
         do {
             database = try Database(path: file.path, options: Warehouse.engineOptions())
         } catch let error as DuckDBError where error.message.contains("lock") {
-            throw IngestError(.environment, "the warehouse of domain '\(domain)' (\(file.path)) is in use by another process",
-                              hint: "wait for the other tessera command to finish, then run this again")
+            throw IngestError(.environment, "the warehouse of domain '\(domain)' is busy: \(Self.holder(of: file, duckDB: error.message))",
+                              hint: "wait for it to finish, then run this again: one command at a time writes a domain's warehouse")
         } catch let error as DuckDBError {
             throw IngestError(.environment, "cannot open the warehouse of domain '\(domain)' (\(file.path)): \(error.message)")
         }
         let connection = try database.connect()
         try connection.execute(LoadLedger.schemaSQL)
+        WarehouseHolder.current().write(for: file)
+    }
+
+    deinit { WarehouseHolder.release(file) }
+
+    /// Who holds the file: the holder it wrote, else the process DuckDB's message names.
+    static func holder(of file: URL, duckDB message: String) -> String {
+        if let holder = WarehouseHolder.read(for: file) { return "in use by \(holder.description)" }
+        if let pid = message.firstMatch(of: /PID (\d+)/)?.1 { return "in use by another process (pid \(pid))" }
+        return "in use by another process"
     }
 
     /// DuckDB settings for every warehouse. `TESSERA_MEMORY_LIMIT` (e.g. `1GB`) caps DuckDB's

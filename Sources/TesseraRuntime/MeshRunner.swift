@@ -101,12 +101,14 @@ public final class MeshRunner: Sendable {
 
         // Warehouses of every domain with selected work; one that cannot open fails its nodes only.
         var warehouses: [String: Warehouse] = [:]
-        var unavailable: [String: String] = [:]
+        var unavailable: [String: NodeFailure] = [:]
         for domain in Set(selected.map(\.domain)).sorted() {
             do {
                 warehouses[domain] = try openWarehouse(domain, layout.warehouseFile(domain))
             } catch {
-                unavailable[domain] = "\(error)"
+                let error = error as? IngestError
+                unavailable[domain] = NodeFailure(.environment, error?.message ?? "the warehouse of domain '\(domain)' cannot be opened",
+                                                  hint: error?.hint)
             }
         }
 

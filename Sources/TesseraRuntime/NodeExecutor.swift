@@ -17,7 +17,7 @@ final class NodeExecutor: Sendable {
     let options: RunOptions
     let catalog: any CatalogStore
     let warehouses: [String: Warehouse]
-    let unavailable: [String: String]
+    let unavailable: [String: NodeFailure]
     let loaded: [NodeID: NodeOutcome]
     /// The version of every node's data, updated as nodes finish (see ``NodeState``).
     let versions: Mutex<[NodeID: Int64]>
@@ -36,7 +36,7 @@ final class NodeExecutor: Sendable {
     let onQuality: @Sendable (NodeID, QualityReport) -> Void
 
     init(runner: MeshRunner, runID: String, options: RunOptions, catalog: any CatalogStore, warehouses: [String: Warehouse],
-         unavailable: [String: String], loaded: [NodeID: NodeOutcome], versions: [NodeID: Int64],
+         unavailable: [String: NodeFailure], loaded: [NodeID: NodeOutcome], versions: [NodeID: Int64],
          states: [NodeID: NodeState] = [:], statePrepared: Set<String> = [],
          onQuality: @escaping @Sendable (NodeID, QualityReport) -> Void = { _, _ in }) {
         self.onQuality = onQuality
@@ -55,7 +55,7 @@ final class NodeExecutor: Sendable {
     func perform(_ step: PlanStep) async -> NodeOutcome {
         let node = step.node
         guard let warehouse = warehouses[node.domain] else {
-            return .failed(NodeFailure(.environment, unavailable[node.domain] ?? "the warehouse of domain '\(node.domain)' is not open"))
+            return .failed(unavailable[node.domain] ?? NodeFailure(.environment, "the warehouse of domain '\(node.domain)' is not open"))
         }
         switch step.action {
         case .skip:
