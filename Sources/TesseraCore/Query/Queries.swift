@@ -66,6 +66,10 @@ public struct Queries: Sendable {
         let catalog = try workspace.catalog()
         let connection = try await Runs.mapping { try await reader.open(readingAs: principal.domain, catalog: catalog).0 }
         try Runs.mapping { try ProductReader.requireQuery(sql, on: connection) }
+        if let name = principal.domain, let domain = workspace.project.domain(named: name),
+           let problem = OwnWork.expose(domain, warehouse: workspace.layout.warehouseFile(name), on: connection) {
+            workspace.warn(problem)
+        }
         let body = sql.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: ";")))
         do { return try work(connection, body) } catch let error as DuckDBError {
             throw CoreError(.usage, "the query failed: \(error)",

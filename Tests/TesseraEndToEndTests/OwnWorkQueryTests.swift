@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+
+/// The owning domain can look inside its own work with `tessera query --as-domain`, as `dbt show`
+/// does: its loaded sources, their rejected rows and its models. No other domain can.
+@Suite struct OwnWorkQueryTests {
+    func mesh() throws -> TemporaryDirectory {
+        let dir = try TemporaryDirectory()
+        try dir.write("tessera.yaml", "mesh: acme\ngovernance: {require_description: false, require_classification: false}\n")
+        try dir.write("domains/sales/domain.yaml", "owner: sales@acme.example\n")
+        try dir.write("domains/sales/sources/orders.yaml", """
+            connector: {type: csv, path: domains/sales/data/*.csv}
+            schema:
+              max_rejected: 1
+              columns:
+                - {name: id, type: BIGINT}
+                - {name: amount, type: BIGINT}
+
+            """)
+        try dir.write("domains/sales/data/orders.csv", "id,amount\n1,10\n2,twenty\n3,30\n")
+        try dir.write("domains/sales/models/big_orders.sql", "select id from src.orders where amount > 15\n")
+        try dir.write("domains/marketing/domain.yaml", "owner: marketing@acme.example\n")
+        return dir
+    }
+
+    @Test func theOwningDomainReadsItsSourcesRejectedRowsAndModels() throws {
+        let dir = try mesh()
+        #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
+        let asSales = { (sql: String) in try TesseraBinary.run(["query", sql, "--as-domain", "sales", "--format", "csv"], in: dir.url) }
+        #expect(try asSales("select count(*) as n from src.orders").stdout == "n\n2\n")
+        #expect(try asSales("select count(*) as n from src.orders__rejected").stdout == "n\n1\n")
+        #expect(try asSales("select id from big_orders").stdout == "id\n3\n")
+
+        for reader in [["--as-domain", "marketing"], []] {
+            let other = try TesseraBinary.run(["query", "select count(*) from src.orders"] + reader, in: dir.url)
+            #expect(other.status == 2, "\(reader): \(other.stdout)")
+            #expect(!other.stdout.contains("2"))
+        }
+    }
+}
