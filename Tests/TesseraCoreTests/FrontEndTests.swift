@@ -110,7 +110,6 @@ import TesseraModel
         try "select n from slow\n".write(
             to: root.appendingPathComponent("domains/finance/models/after_slow.sql"), atomically: true, encoding: .utf8)
         let workspace = try Workspace(root: root)
-        let started = ContinuousClock.now
         let slowStarted = Mutex(false)
         let run = Task {
             try await workspace.runs.run(RunOptions(selection: try Selection(include: ["finance.slow+"], exclude: []))) { event in
@@ -119,9 +118,12 @@ import TesseraModel
         }
         while !slowStarted.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(20)) }
         try await Task.sleep(for: .milliseconds(300))
+        let cancelled = ContinuousClock.now
         run.cancel()
         let report = try await run.value.report
-        #expect(ContinuousClock.now - started < .seconds(30))
+        // Counting 10^11 rows takes many minutes on this hardware: ending at all means interrupted;
+        // the bound only keeps a broken interrupt from holding the suite for that long.
+        #expect(ContinuousClock.now - cancelled < .seconds(120))
         let outcomes = Dictionary(uniqueKeysWithValues: report.nodes.map { ($0.step.node.id, $0.outcome) })
         guard case .failed(let failure)? = outcomes["model.finance.slow"] else {
             Issue.record("slow was not interrupted: \(String(describing: outcomes["model.finance.slow"]))")
