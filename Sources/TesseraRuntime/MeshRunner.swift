@@ -5,6 +5,7 @@ import TesseraCatalog
 import TesseraLineage
 import TesseraIngest
 import TesseraModel
+import TesseraQuality
 import TesseraOpenLineage
 import TesseraSQL
 import TesseraTransform

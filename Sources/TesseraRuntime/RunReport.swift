@@ -1,6 +1,7 @@
 import Foundation
 import TesseraTransform
 import TesseraModel
+import TesseraQuality
 
 /// What a run did, node by node: printed at the end of `tessera run` and kept in the catalog.
 public struct RunReport: Sendable {

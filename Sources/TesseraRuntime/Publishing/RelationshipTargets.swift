@@ -9,11 +9,11 @@ import TesseraQuality
 ///
 /// A target published earlier in the same run is in `published` (the DAG orders targets first),
 /// so the check reads exactly what the run published, without asking the catalog again.
-struct RelationshipTargets {
-    var relations: [ColumnReference: String] = [:]
-    var snapshotIDs: [String] = []
+public struct RelationshipTargets: Sendable {
+    public var relations: [ColumnReference: String] = [:]
+    public var snapshotIDs: [String] = []
 
-    static func resolve(_ checks: [Check], excluding product: String? = nil, published: [String: SnapshotRecord] = [:],
+    public static func resolve(_ checks: [Check], excluding product: String? = nil, published: [String: SnapshotRecord] = [:],
                         catalog: any CatalogStore) async throws -> RelationshipTargets {
         var targets = RelationshipTargets()
         for check in checks {

@@ -2,8 +2,7 @@ import DuckDB
 import Foundation
 import Testing
 import TesseraModel
-import TesseraQuality
-@testable import TesseraRuntime
+@testable import TesseraQuality
 
 /// The inspector as publishing uses it: the rows read where they were written from, the schema
 /// from the written Parquet, a large snapshot's profile sampled.

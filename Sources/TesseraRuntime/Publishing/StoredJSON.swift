@@ -20,7 +20,7 @@ enum StoredJSON {
 
 extension Profile {
     var json: String { StoredJSON.encode(self) }
-    init(json: String) throws { self = try StoredJSON.decode(Profile.self, from: json) }
+    public init(json: String) throws { self = try StoredJSON.decode(Profile.self, from: json) }
 }
 
 extension DriftReport {
@@ -40,7 +40,7 @@ extension ContractDocument {
 
 extension CheckRunRecord {
     /// A check's result as the catalog keeps it.
-    init(result: CheckResult, snapshotID: String, product: String, runID: String?, checkedAt: Date) {
+    public init(result: CheckResult, snapshotID: String, product: String, runID: String?, checkedAt: Date) {
         self.init(snapshotID: snapshotID, product: product, runID: runID, checkedAt: checkedAt, name: result.name,
                   kind: result.kind, severity: result.severity, status: result.status.rawValue,
                   failingRows: result.failingRows, observed: result.observed, message: result.message,

@@ -1,48 +1,66 @@
 import DuckDB
 import Foundation
 import TesseraModel
-import TesseraQuality
 import TesseraSQL
 
 /// Verifies one snapshot of a product: its contract, its checks and (when publishing) its
 /// profile, all in one scan of its rows. Drift is computed from the profiles alone.
 ///
 /// Used on a candidate by publishing and on the current snapshot by `tessera check`.
-struct SnapshotInspector: Sendable {
-    var product: Product
+public struct SnapshotInspector: Sendable {
+    public var product: Product
     /// The snapshot's folder of Parquet files.
-    var folder: URL
-    var now: Date
+    public var folder: URL
+    public var now: Date
     /// Rows of the snapshot before this one, for `row_count_change`.
-    var previousRowCount: Int64?
+    public var previousRowCount: Int64?
     /// The relation each `relationship` target reads: another product's current snapshot, as SQL.
-    var relationships: [ColumnReference: String]
-    var profile: Bool
+    public var relationships: [ColumnReference: String]
+    public var profile: Bool
     /// The snapshot's row count when known: large snapshots get their quantiles from a sample.
-    var rows: Int64? = nil
+    public var rows: Int64? = nil
     /// When publishing: the table the candidate was just written from, in the warehouse that
     /// wrote it. Its rows are the candidate's rows — nothing else writes that table while the
     /// run holds the warehouse — so the checks and the profile read them there, without decoding
     /// the Parquet again (a third of the scan's time); the contract's names and types are still
     /// read from the written files.
-    var source: SourceTable? = nil
+    public var source: SourceTable? = nil
     /// When publishing: what the Parquet writer measured of the candidate's columns.
-    var written: WrittenStatistics? = nil
+    public var written: WrittenStatistics? = nil
 
-    struct SourceTable: Sendable {
+    public struct SourceTable: Sendable {
         /// The expressions the snapshot was written with, e.g. `"id", CAST("amount" AS DOUBLE) AS "amount"`.
-        var selectList: String
-        var table: String
+        public var selectList: String
+        public var table: String
         /// False when a column of the table named `rowid` hides DuckDB's row id.
-        var hasRowID: Bool
+        public var hasRowID: Bool
 
-        var relation: String { "(SELECT \(selectList) FROM \(table))" }
+        public var relation: String { "(SELECT \(selectList) FROM \(table))" }
+
+        public init(selectList: String, table: String, hasRowID: Bool) {
+            self.selectList = selectList
+            self.table = table
+            self.hasRowID = hasRowID
+        }
     }
 
-    struct Outcome: Sendable {
-        var contract: ContractReport
-        var checks: [CheckResult]
-        var profile: Profile?
+    public struct Outcome: Sendable {
+        public var contract: ContractReport
+        public var checks: [CheckResult]
+        public var profile: Profile?
+    }
+
+    public init(product: Product, folder: URL, now: Date, previousRowCount: Int64?, relationships: [ColumnReference: String],
+                profile: Bool, rows: Int64? = nil, source: SourceTable? = nil, written: WrittenStatistics? = nil) {
+        self.product = product
+        self.folder = folder
+        self.now = now
+        self.previousRowCount = previousRowCount
+        self.relationships = relationships
+        self.profile = profile
+        self.rows = rows
+        self.source = source
+        self.written = written
     }
 
     /// Columns whose values a profile must not show: `pii` or masked.
@@ -52,7 +70,7 @@ struct SnapshotInspector: Sendable {
         }.map(\.name))
     }
 
-    static func relation(of folder: URL) -> String {
+    public static func relation(of folder: URL) -> String {
         "read_parquet(\(MacroValues.stringLiteral(folder.appendingPathComponent("*.parquet").path)))"
     }
 
@@ -78,7 +96,7 @@ struct SnapshotInspector: Sendable {
         product.contract.columns.map { ($0.name, $0.type) }
     }
 
-    func inspect(on connection: Connection) throws -> Outcome {
+    public func inspect(on connection: Connection) throws -> Outcome {
         let files = Self.relation(of: folder)
         // The files' own schema is the contract verifier's; the checks read the contract's types.
         let rowsRead = source?.relation ?? SnapshotStorage.relation(files: files, columns: contractColumns)

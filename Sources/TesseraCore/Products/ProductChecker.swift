@@ -3,6 +3,7 @@ import Foundation
 import TesseraCatalog
 import TesseraModel
 import TesseraQuality
+import TesseraRuntime
 import TesseraSQL
 
 /// `tessera check [NAME…]`: runs the contract and the checks of products against their

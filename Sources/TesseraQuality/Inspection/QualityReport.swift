@@ -1,5 +1,4 @@
 import Foundation
-import TesseraQuality
 
 /// What the contract, the checks and drift said about one snapshot of a product: shown per
 /// product by `tessera run` and `tessera check`, both as text and as JSON.
