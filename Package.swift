@@ -72,7 +72,7 @@ let package = Package(
         .executableTarget(name: "lineage-bench", dependencies: ["TesseraModel", "TesseraLineage"], path: "Benchmarks/w4b-lineage/Sources"),
         .testTarget(name: "DuckDBTests", dependencies: ["DuckDB"]),
         .testTarget(name: "TesseraModelTests", dependencies: ["TesseraModel", "TesseraTesting"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "TesseraSQLTests", dependencies: ["TesseraSQL"]),
+        .testTarget(name: "TesseraSQLTests", dependencies: ["TesseraSQL", "DuckDB"]),
         .testTarget(name: "PostgresWireTests", dependencies: ["PostgresWire"]),
         .testTarget(name: "TesseraIngestTests", dependencies: [
             "TesseraIngest", "PostgresWire", "TesseraTesting", .product(name: "FlyingFox", package: "FlyingFox"),

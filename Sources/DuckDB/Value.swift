@@ -140,9 +140,7 @@ extension DuckDBValue: CustomStringConvertible {
         }
     }
 
-    private func quote(_ text: String) -> String {
-        "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
-    }
+    private func quote(_ text: String) -> String { SQL.literal(text) }
 
     /// DuckDB's blob text: printable ASCII as is, every other byte as `\xHH`.
     private func escapeBlob(_ data: Data) -> String {

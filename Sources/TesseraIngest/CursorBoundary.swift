@@ -29,13 +29,13 @@ struct CursorBoundary {
     static let reloadedTable = "tessera_reloaded"
 
     /// The mark as a value of the cursor's type.
-    var markValue: String { "TRY_CAST(\(SQLText.literal(mark)) AS \(type))" }
+    var markValue: String { "TRY_CAST(\(SQL.literal(mark)) AS \(type))" }
 
     /// True for a batch row the cursor lets through (at or past the mark).
-    var admits: String { "\(SQLText.identifier(cursor)) >= \(markValue)" }
+    var admits: String { "\(SQL.identifier(cursor)) >= \(markValue)" }
 
     /// True for a row exactly at the mark.
-    var atMark: String { "\(SQLText.identifier(cursor)) = \(markValue)" }
+    var atMark: String { "\(SQL.identifier(cursor)) = \(markValue)" }
 
     /// Fills the temp table `tessera_reloaded` with the landed row numbers (`_row`) of the valid
     /// batch rows at the mark that `table` already holds; returns how many there are.
@@ -48,17 +48,17 @@ struct CursorBoundary {
                       tableColumns: [(name: String, type: String)]?, on connection: Connection) throws -> Int {
         let tableTypes = Dictionary((tableColumns ?? []).map { ($0.name, $0.type) }, uniquingKeysWith: { a, _ in a })
         let shared = batchColumns.filter { tableTypes[$0.name] != nil }
-        let added = keyed ? batchColumns.filter { tableTypes[$0.name] == nil }.map { " AND \(SQLText.identifier($0.name)) IS NULL" } : []
+        let added = keyed ? batchColumns.filter { tableTypes[$0.name] == nil }.map { " AND \(SQL.identifier($0.name)) IS NULL" } : []
         // No table yet (or one without the cursor): nothing was loaded at the mark.
         guard shared.contains(where: { $0.name == cursor }) else { return 0 }
         // Batch values are compared as the table stores them: cast to its column type when they differ.
         let batchValues = shared.map { column -> String in
-            let name = SQLText.identifier(column.name)
+            let name = SQL.identifier(column.name)
             let stored = tableTypes[column.name] ?? column.type
             let same = Standardizer.normalized(stored) == Standardizer.normalized(column.type)
             return same ? name : "TRY_CAST(\(name) AS \(stored)) AS \(name)"
         }
-        let names = shared.map { SQLText.identifier($0.name) }
+        let names = shared.map { SQL.identifier($0.name) }
         let list = names.joined(separator: ", ")
         let matches = names.map { "b.\($0) IS NOT DISTINCT FROM t.\($0)" }.joined(separator: " AND ")
         return try connection.execute("""

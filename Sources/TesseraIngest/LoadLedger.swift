@@ -76,11 +76,11 @@ enum LoadLedger {
 
     static func recordSQL(_ report: LoadReport, source: String, mode: String, cursorMax: String?) -> String {
         func int(_ n: Int?) -> String { n.map(String.init) ?? "NULL" }
-        func text(_ s: String?) -> String { s.map(SQLText.literal) ?? "NULL" }
+        func text(_ s: String?) -> String { s.map(SQL.literal) ?? "NULL" }
         return """
             INSERT INTO _tessera.loads VALUES (
-                \(SQLText.literal(report.loadID.rawValue)), \(SQLText.literal(source)), \(SQLText.literal(mode)),
-                \(SQLText.literal(report.status.rawValue)),
+                \(SQL.literal(report.loadID.rawValue)), \(SQL.literal(source)), \(SQL.literal(mode)),
+                \(SQL.literal(report.status.rawValue)),
                 to_timestamp(\(report.startedAt.timeIntervalSince1970)),
                 to_timestamp(\(report.finishedAt.timeIntervalSince1970)),
                 \(report.extractedRows), \(report.loadedRows), \(report.rejectedRows), \(report.deduplicatedRows), \(report.staleRows),
@@ -92,7 +92,7 @@ enum LoadLedger {
     static func filesSQL(source: String, files: [FileFingerprint], loadID: LoadID) -> String? {
         guard !files.isEmpty else { return nil }
         let values = files.map {
-            "(\(SQLText.literal(source)), \(SQLText.literal($0.path)), \(SQLText.literal($0.fingerprint)), \($0.size), \(SQLText.literal(loadID.rawValue)))"
+            "(\(SQL.literal(source)), \(SQL.literal($0.path)), \(SQL.literal($0.fingerprint)), \($0.size), \(SQL.literal(loadID.rawValue)))"
         }
         return "INSERT INTO _tessera.load_files VALUES " + values.joined(separator: ", ")
     }

@@ -1,3 +1,4 @@
+import DuckDB
 import TesseraModel
 
 /// Translates a file connector's `options:` (delimiter, header, quote, date_format, …:
@@ -62,7 +63,7 @@ enum ReaderOptions {
             let raw = setting.value.value
             switch option.kind {
             case .text:
-                result.append("\(option.duckdbName)=\(SQLText.literal(raw))")
+                result.append("\(option.duckdbName)=\(SQL.literal(raw))")
             case .boolean:
                 switch raw.lowercased() {
                 case "true", "yes", "on", "1": result.append("\(option.duckdbName)=true")

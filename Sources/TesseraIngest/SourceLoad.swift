@@ -30,10 +30,10 @@ public struct SourceLoad: Sendable {
     }
 
     var qualifiedName: String { "\(source.domain).\(source.name)" }
-    var table: String { SQLText.qualified("src", source.name) }
-    var rejectedTable: String { SQLText.qualified("src", source.name + "__rejected") }
+    var table: String { SQL.qualified("src", source.name) }
+    var rejectedTable: String { SQL.qualified("src", source.name + "__rejected") }
     /// The primary key's columns, quoted, as a SQL list.
-    var keyColumns: String { source.load.primaryKey.map(SQLText.identifier).joined(separator: ", ") }
+    var keyColumns: String { source.load.primaryKey.map(SQL.identifier).joined(separator: ", ") }
 
     /// Runs the load. Failures are in the report (`status == .failed`) and in `failure`.
     ///
@@ -115,7 +115,7 @@ public struct SourceLoad: Sendable {
         let landedRows: Int
         do {
             landedRows = try connection.execute("""
-                COPY (\(extraction.selectSQL)) TO \(SQLText.literal(partial.path)) (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1)
+                COPY (\(extraction.selectSQL)) TO \(SQL.literal(partial.path)) (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1)
                 """)
         } catch {
             try? FileManager.default.removeItem(at: partial)
@@ -128,12 +128,12 @@ public struct SourceLoad: Sendable {
         report.extractedRows = landedRows + readerRejected
 
         // 3. Standardize and validate: one projection over the landed file.
-        let raw = "read_parquet(\(SQLText.literal(landed.path)), file_row_number=true)"
-        let landedColumns = try describe("SELECT * FROM read_parquet(\(SQLText.literal(landed.path)))", on: connection)
+        let raw = "read_parquet(\(SQL.literal(landed.path)), file_row_number=true)"
+        let landedColumns = try describe("SELECT * FROM read_parquet(\(SQL.literal(landed.path)))", on: connection)
         let plan = try Standardizer(source: source).plan(landed: landedColumns)
-        let now = "TIMESTAMPTZ \(SQLText.literal(ISO8601DateFormatter().string(from: report.startedAt)))"
+        let now = "TIMESTAMPTZ \(SQL.literal(ISO8601DateFormatter().string(from: report.startedAt)))"
         let standardized = """
-            SELECT \(plan.columns.map { "\($0.expression) AS \(SQLText.identifier($0.name))" }.joined(separator: ", ")),
+            SELECT \(plan.columns.map { "\($0.expression) AS \(SQL.identifier($0.name))" }.joined(separator: ", ")),
                    \(plan.rejectReason ?? "NULL::VARCHAR") AS _reject_reason, file_row_number AS _row
             FROM \(raw)
             """
@@ -169,8 +169,8 @@ public struct SourceLoad: Sendable {
         // whole wide batch would hold every column of every row in memory.
         if !source.load.primaryKey.isEmpty, !keyIsUnique(extraction.uniqueKeys, plan: plan) {
             let keys = keyColumns
-            let latest = source.load.cursor.map { "\(SQLText.identifier($0)) DESC NULLS LAST, " } ?? ""
-            let ordering = source.load.cursor.map { ", \(SQLText.identifier($0))" } ?? ""
+            let latest = source.load.cursor.map { "\(SQL.identifier($0)) DESC NULLS LAST, " } ?? ""
+            let ordering = source.load.cursor.map { ", \(SQL.identifier($0))" } ?? ""
             report.deduplicatedRows = try connection.execute("""
                 CREATE OR REPLACE TEMP TABLE tessera_duplicates AS
                 SELECT _row FROM (SELECT \(keys)\(ordering), _row FROM (\(standardized)) WHERE \(filter))
@@ -179,7 +179,7 @@ public struct SourceLoad: Sendable {
             if report.deduplicatedRows > 0 { filter += " AND _row NOT IN (SELECT _row FROM tessera_duplicates)" }
         }
         let batch = """
-            SELECT * EXCLUDE (_reject_reason, _row), \(SQLText.literal(loadID.rawValue)) AS _load_id, \(now) AS _loaded_at
+            SELECT * EXCLUDE (_reject_reason, _row), \(SQL.literal(loadID.rawValue)) AS _load_id, \(now) AS _loaded_at
             FROM (\(standardized))
             WHERE \(filter)
             """
@@ -193,7 +193,7 @@ public struct SourceLoad: Sendable {
             try insertRejects(extraction, plan: plan, raw: raw, loadID: loadID, now: now, on: connection)
             report.loadedRows = try upsert(batch: batch, plan: plan, on: connection)
             let cursorMax = try cursor.flatMap { name -> String? in
-                let value = try connection.scalar("SELECT max(\(SQLText.identifier(name)))::VARCHAR FROM \(table)")
+                let value = try connection.scalar("SELECT max(\(SQL.identifier(name)))::VARCHAR FROM \(table)")
                 if case .varchar(let text)? = value { return text }
                 return lastCursor
             }
@@ -255,7 +255,7 @@ public struct SourceLoad: Sendable {
         let key = Set(source.load.primaryKey)
         return uniqueKeys.contains { columns in
             !columns.isEmpty && columns.allSatisfy { column in
-                plan.columns.contains { $0.expression == SQLText.identifier(column) && key.contains($0.name) }
+                plan.columns.contains { $0.expression == SQL.identifier(column) && key.contains($0.name) }
             }
         }
     }
@@ -288,7 +288,7 @@ public struct SourceLoad: Sendable {
         if source.schema?.onChange == .freeze { return try checkFrozen(existing: existing, plan: plan) }
         let known = Set(existing.map(\.name))
         for column in plan.columns where !known.contains(column.name) {
-            try connection.execute("ALTER TABLE \(table) ADD COLUMN \(SQLText.identifier(column.name)) \(column.type)")
+            try connection.execute("ALTER TABLE \(table) ADD COLUMN \(SQL.identifier(column.name)) \(column.type)")
         }
     }
 
@@ -320,7 +320,7 @@ public struct SourceLoad: Sendable {
 
     private func insertRejects(_ extraction: Extraction, plan: Standardizer.Plan, raw: String, loadID: LoadID, now: String, on connection: Connection) throws {
         try connection.execute(rejectedTableSQL())
-        let id = SQLText.literal(loadID.rawValue)
+        let id = SQL.literal(loadID.rawValue)
         for tables in extraction.csvRejectTables {
             try connection.execute("""
                 INSERT INTO \(rejectedTable)
@@ -330,7 +330,7 @@ public struct SourceLoad: Sendable {
                 """)
         }
         if let reason = plan.rejectReason {
-            let file = plan.sourceFileColumn.map(SQLText.identifier) ?? "NULL"
+            let file = plan.sourceFileColumn.map(SQL.identifier) ?? "NULL"
             try connection.execute("""
                 INSERT INTO \(rejectedTable)
                 SELECT \(id), \(now), \(file), NULL, NULL, \(reason), to_json(r)::VARCHAR
@@ -395,7 +395,7 @@ public struct SourceLoad: Sendable {
 
     private func describeTable(on connection: Connection) throws -> [(name: String, type: String)]? {
         let exists = try count("""
-            SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'src' AND table_name = \(SQLText.literal(source.name)) AND database_name = current_database()
+            SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'src' AND table_name = \(SQL.literal(source.name)) AND database_name = current_database()
             """, on: connection)
         guard exists > 0 else { return nil }
         return try describe("SELECT * FROM \(table)", on: connection).filter { !$0.name.hasPrefix("_load") && $0.name != "_loaded_at" }

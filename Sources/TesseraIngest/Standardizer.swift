@@ -1,3 +1,4 @@
+import DuckDB
 import TesseraModel
 
 /// The standardize and validate stages of a load (docs/ingestion.md), as one projection over the landed
@@ -52,7 +53,7 @@ struct Standardizer {
         var reasons: [String] = []
         let key = Set(source.load.primaryKey)
         for (landedColumn, name) in zip(data, names) {
-            var value = SQLText.identifier(landedColumn.name)
+            var value = SQL.identifier(landedColumn.name)
             var type = landedColumn.type
             if type == "VARCHAR" {
                 if source.standardize.trimStrings { value = "trim(\(value))" }
@@ -62,16 +63,16 @@ struct Standardizer {
             let present = value
             if let target = declaredByName[name], Self.normalized(target.type) != Self.normalized(type) {
                 let cast = "TRY_CAST(\(value) AS \(target.type))"
-                reasons.append("CASE WHEN \(value) IS NOT NULL AND \(cast) IS NULL THEN \(SQLText.literal("column \(name): cannot convert '")) || left(\(value)::VARCHAR, 200) || \(SQLText.literal("' to \(target.type)")) END")
+                reasons.append("CASE WHEN \(value) IS NOT NULL AND \(cast) IS NULL THEN \(SQL.literal("column \(name): cannot convert '")) || left(\(value)::VARCHAR, 200) || \(SQL.literal("' to \(target.type)")) END")
                 value = cast
                 type = target.type
             }
             if declaredByName[name]?.nullable == false {
-                reasons.append("CASE WHEN \(present) IS NULL THEN \(SQLText.literal("column \(name): missing value (declared nullable: false)")) END")
+                reasons.append("CASE WHEN \(present) IS NULL THEN \(SQL.literal("column \(name): missing value (declared nullable: false)")) END")
             } else if key.contains(name) {
-                reasons.append("CASE WHEN \(present) IS NULL THEN \(SQLText.literal("column \(name): missing primary key value")) END")
+                reasons.append("CASE WHEN \(present) IS NULL THEN \(SQL.literal("column \(name): missing primary key value")) END")
             } else if source.load.mode == .incremental, source.load.cursor == name {
-                reasons.append("CASE WHEN \(present) IS NULL THEN \(SQLText.literal("column \(name): missing cursor value")) END")
+                reasons.append("CASE WHEN \(present) IS NULL THEN \(SQL.literal("column \(name): missing cursor value")) END")
             }
             columns.append(Column(name: name, expression: value, type: type))
         }

@@ -136,7 +136,7 @@ final class NodeExecutor: Sendable {
     private func checkModel(_ model: Model, relations: [ColumnReference: String], on connection: Connection) throws -> [CheckResult] {
         let checks = model.allChecks
         guard !checks.isEmpty else { return [] }
-        let relation = MacroValues.qualifiedName(["main", model.name])
+        let relation = SQL.qualified(["main", model.name])
         var scan = AggregateScan(relation: relation)
         var plan = CheckPlan(checks: checks, context: CheckContext(now: options.now, relations: relations))
         plan.contribute(to: &scan, on: connection)

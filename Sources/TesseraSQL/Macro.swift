@@ -1,3 +1,5 @@
+import DuckDB
+
 /// The macros a model's SQL may use, and nothing else (docs/transformation.md).
 public enum Macro: String, CaseIterable, Hashable, Sendable, Comparable, CustomStringConvertible {
     /// The start of the interval being built (a TIMESTAMP); the full range on a full refresh.
@@ -57,16 +59,7 @@ public struct MacroValues: Hashable, Sendable {
 
     /// `TIMESTAMP '…'` for a timestamp written as DuckDB reads it (e.g. `2024-05-01 00:00:00`).
     public static func timestampLiteral(_ text: String) -> String {
-        "TIMESTAMP " + stringLiteral(text)
+        "TIMESTAMP " + SQL.literal(text)
     }
 
-    /// A SQL string literal: `'it''s'`.
-    public static func stringLiteral(_ text: String) -> String {
-        "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
-    }
-
-    /// A quoted, dot-separated name: `"main"."orders"`.
-    public static func qualifiedName(_ parts: [String]) -> String {
-        parts.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: ".")
-    }
 }

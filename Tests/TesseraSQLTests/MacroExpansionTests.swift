@@ -1,3 +1,4 @@
+import DuckDB
 import Testing
 import TesseraModel
 @testable import TesseraSQL
@@ -6,8 +7,8 @@ import TesseraModel
     let values = MacroValues(
         start: MacroValues.timestampLiteral("2024-01-01 00:00:00"),
         end: MacroValues.timestampLiteral("2024-01-02 00:00:00"),
-        this: MacroValues.qualifiedName(["main", "m"]),
-        env: MacroValues.stringLiteral("dev")
+        this: SQL.qualified(["main", "m"]),
+        env: SQL.literal("dev")
     )
 
     @Test func replacesMacrosOutsideStringsAndComments() {

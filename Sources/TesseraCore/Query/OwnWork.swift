@@ -13,7 +13,7 @@ enum OwnWork {
     static func expose(_ domain: Domain, warehouse file: URL, on connection: Connection) -> String? {
         guard FileManager.default.fileExists(atPath: file.path) else { return nil }
         do {
-            try connection.execute("ATTACH \(MacroValues.stringLiteral(file.path)) AS _tessera_own (READ_ONLY)")
+            try connection.execute("ATTACH \(SQL.literal(file.path)) AS _tessera_own (READ_ONLY)")
             let relations = try connection.rows("""
                 SELECT schema_name, table_name FROM duckdb_tables() WHERE database_name = '_tessera_own' AND schema_name IN ('src', 'main')
                 UNION ALL
@@ -23,7 +23,7 @@ enum OwnWork {
             var statements = ["CREATE SCHEMA IF NOT EXISTS src"]
             for row in relations {
                 guard case .varchar(let schema) = row[0], case .varchar(let name) = row[1] else { continue }
-                let target = MacroValues.qualifiedName([schema, name])
+                let target = SQL.qualified([schema, name])
                 statements.append("CREATE OR REPLACE VIEW \(target) AS SELECT * FROM _tessera_own.\(target)")
             }
             try connection.execute(statements.joined(separator: ";\n"))

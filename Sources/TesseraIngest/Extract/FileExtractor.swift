@@ -60,11 +60,11 @@ struct FileExtractor {
         case .csv: return try csvExtraction(files, on: connection)
         case .json:
             let parameters = try ReaderOptions.parameters(connector.options, known: ReaderOptions.json, source: source)
-            let args = ([SQLText.list(files.map(\.path)), "filename='_source_file'"] + parameters).joined(separator: ", ")
+            let args = ([SQL.list(files.map(\.path)), "filename='_source_file'"] + parameters).joined(separator: ", ")
             return Extraction(selectSQL: "SELECT * FROM read_json(\(args))", files: files, inputs: files.count)
         default:
             let parameters = try ReaderOptions.parameters(connector.options, known: ReaderOptions.parquet, source: source)
-            let args = ([SQLText.list(files.map(\.path)), "filename='_source_file'"] + parameters).joined(separator: ", ")
+            let args = ([SQL.list(files.map(\.path)), "filename='_source_file'"] + parameters).joined(separator: ", ")
             return Extraction(selectSQL: "SELECT * FROM read_parquet(\(args))", files: files, inputs: files.count)
         }
     }
@@ -92,9 +92,9 @@ struct FileExtractor {
             let suffix = "\(index)_\(UInt32.random(in: 0...UInt32.max))"
             let errors = "tessera_rejects_\(suffix)", scans = "tessera_scans_\(suffix)"
             rejectTables.append((errors, scans))
-            var args = [SQLText.list(groups[header, default: []].map(\.path)), "filename='_source_file'",
-                        "store_rejects=true", "rejects_table=\(SQLText.literal(errors))", "rejects_scan=\(SQLText.literal(scans))"]
-            if !types.isEmpty { args.append("types=\(SQLText.structLiteral(types))") }
+            var args = [SQL.list(groups[header, default: []].map(\.path)), "filename='_source_file'",
+                        "store_rejects=true", "rejects_table=\(SQL.literal(errors))", "rejects_scan=\(SQL.literal(scans))"]
+            if !types.isEmpty { args.append("types=\(SQL.structLiteral(types))") }
             args += parameters
             selects.append("SELECT * FROM read_csv(\(args.joined(separator: ", ")))")
         }
@@ -108,7 +108,7 @@ struct FileExtractor {
 
     private func columnNames(of path: String, parameters: [String], on connection: Connection) throws -> [String] {
         // With store_rejects the sniffer tolerates lines it cannot parse, as the load itself will.
-        let args = ([SQLText.literal(path), "store_rejects=true"] + parameters).joined(separator: ", ")
+        let args = ([SQL.literal(path), "store_rejects=true"] + parameters).joined(separator: ", ")
         let rows: [[DuckDBValue]]
         do {
             rows = try connection.rows("DESCRIBE SELECT * FROM read_csv(\(args))")

@@ -13,10 +13,10 @@ struct HTTPRecords {
     var source: Source
 
     func extraction(on connection: Connection) throws -> Extraction {
-        let files = SQLText.list(pages.map(\.path))
+        let files = SQL.list(pages.map(\.path))
         let path = pointer.isEmpty ? "$" : pointer
         let records = """
-            (SELECT unnest(json_extract(json, \(SQLText.literal(path)))::JSON[]) AS record FROM read_json_objects(\(files), format='auto'))
+            (SELECT unnest(json_extract(json, \(SQL.literal(path)))::JSON[]) AS record FROM read_json_objects(\(files), format='auto'))
             """
         let structure: String
         do {
@@ -30,7 +30,7 @@ struct HTTPRecords {
         }
         // DuckDB's inferred types are kept (a declared schema casts them): JSON integers with no
         // negative value come out UBIGINT, which also holds ids beyond BIGINT's range.
-        return Extraction(selectSQL: "SELECT unnest(json_transform(record, \(SQLText.literal(structure)))) FROM \(records)",
+        return Extraction(selectSQL: "SELECT unnest(json_transform(record, \(SQL.literal(structure)))) FROM \(records)",
                           inputs: pages.count)
     }
 }

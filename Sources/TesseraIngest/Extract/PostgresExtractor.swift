@@ -79,8 +79,8 @@ struct PostgresExtractor {
             _ = try connection.copyOut(PostgresSQL.copyToCSV(query: query), toFile: file)
             let columns = shape.columns.map { ($0.name, Self.duckDBType(of: $0)) }
             let reader = """
-                SELECT * FROM read_csv(\(SQLText.literal(file.path)), header=true, delim=',', quote='"', escape='"',
-                    auto_detect=false, allow_quoted_nulls=false, columns=\(SQLText.structLiteral(columns)))
+                SELECT * FROM read_csv(\(SQL.literal(file.path)), header=true, delim=',', quote='"', escape='"',
+                    auto_detect=false, allow_quoted_nulls=false, columns=\(SQL.structLiteral(columns)))
                 """
             return Extraction(selectSQL: reader, inputs: 1, cursorApplied: cursorApplied, uniqueKeys: uniqueKeys)
         } catch let error as PostgresError {

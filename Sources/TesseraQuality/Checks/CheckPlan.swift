@@ -97,10 +97,10 @@ public struct CheckPlan: Sendable {
             guard slots[index] != nil, !columns.isEmpty, case let .rowPredicate(predicate) = units[index].form else { return nil }
             let filter = ([predicate] + (units[index].condition.map { [$0] } ?? [])).joined(separator: " AND ")
             if let numbered = self.numbered {
-                return scan.add("min(t.\(MacroValues.qualifiedName([numbered.column])), \(Self.sampleLimit)) FILTER (WHERE \(filter))",
+                return scan.add("min(t.\(SQL.qualified([numbered.column])), \(Self.sampleLimit)) FILTER (WHERE \(filter))",
                                 group: index)
             }
-            let row = "struct_pack(" + columns.enumerated().map { "c\($0.offset) := t.\(MacroValues.qualifiedName([$0.element.name]))" }
+            let row = "struct_pack(" + columns.enumerated().map { "c\($0.offset) := t.\(SQL.qualified([$0.element.name]))" }
                 .joined(separator: ", ") + ")"
             let format = "[" + columns.enumerated().map { offset, column in
                 let value = "r.c\(offset)"
@@ -213,7 +213,7 @@ public struct CheckPlan: Sendable {
         let start = ContinuousClock.now
         let numbers = Set(wanted.flatMap(\.numbers)).sorted()
         let columns = context.columns.map { (name: $0.name, type: Optional($0.type)) }
-        let number = "t." + MacroValues.qualifiedName([numbered.column])
+        let number = "t." + SQL.qualified([numbered.column])
         queriesAfterScan += 1
         var rows: [Int64: [String?]] = [:]
         do {
@@ -249,7 +249,7 @@ public struct CheckPlan: Sendable {
     /// Every sample column as text, masked as for a reader outside the domain.
     func selectList(_ columns: [(name: String, type: String?)], qualifier: String = "t.") -> String {
         columns.map { column in
-            let quoted = MacroValues.qualifiedName([column.name])
+            let quoted = SQL.qualified([column.name])
             let value = context.mask(for: column.name).map { MaskSQL.masked(qualifier + quoted, $0.kind, type: column.type) }
                 ?? qualifier + quoted
             return "CAST(\(value) AS VARCHAR) AS \(quoted)"
@@ -338,7 +338,7 @@ public struct CheckPlan: Sendable {
         let matches = duplicated.compactMap { key -> String? in
             guard case .list(let parts) = key, parts.count == columns.count else { return nil }
             let tests = zip(columns, parts).map { column, part -> String in
-                let literal = MacroValues.stringLiteral(part.stringValue ?? "")
+                let literal = SQL.literal(part.stringValue ?? "")
                 guard let type = types[column], !type.isEmpty else { return "CAST(\(CheckUnit.column(column)) AS VARCHAR) = \(literal)" }
                 return "\(CheckUnit.column(column)) = CAST(\(literal) AS \(type))"
             }

@@ -1,3 +1,4 @@
+import DuckDB
 import Foundation
 import TesseraModel
 import TesseraSQL
@@ -94,7 +95,7 @@ struct CheckUnit: Sendable {
     }
 
     /// A column of the scanned relation, qualified so that joined relations never shadow it.
-    static func column(_ name: String) -> String { "t." + MacroValues.qualifiedName([name]) }
+    static func column(_ name: String) -> String { "t." + SQL.qualified([name]) }
 
     /// A query returning at most `limit` failing rows of a row check with `selectList` — used
     /// when the scan could not collect them (no column list to pack) — or nil for other checks.
@@ -129,7 +130,7 @@ extension CheckUnit {
             // NULL NOT IN (...) is NULL, so NULLs pass: not_null is the check for them.
             let predicate = values.isEmpty
                 ? "\(column(name)) IS NOT NULL"
-                : "\(column(name)) NOT IN (\(values.map(MacroValues.stringLiteral).joined(separator: ", ")))"
+                : "\(column(name)) NOT IN (\(values.map(SQL.literal).joined(separator: ", ")))"
             return [CheckUnit(check: check, name: "accepted_values(\(name))", form: .rowPredicate(predicate))]
         case let .range(name, min, max):
             var outside: [String] = []
@@ -139,7 +140,7 @@ extension CheckUnit {
             return [CheckUnit(check: check, name: "range(\(name))", form: .rowPredicate(predicate))]
         case let .regex(name, pattern):
             // The whole value must match, as DuckDB's regexp_full_match (the fastest form too).
-            let predicate = "NOT regexp_full_match(\(column(name)), \(MacroValues.stringLiteral(pattern)))"
+            let predicate = "NOT regexp_full_match(\(column(name)), \(SQL.literal(pattern)))"
             return [CheckUnit(check: check, name: "regex(\(name))", form: .rowPredicate(predicate))]
         case let .rowCount(min, max):
             return [CheckUnit(check: check, name: "row_count", form: .rowCount(min: min, max: max))]
@@ -152,7 +153,7 @@ extension CheckUnit {
                     "no relation is known for \(reference.domain).\(reference.product): is the product published and readable by this domain?"))]
             }
             let alias = joinAlias(name, target + "\u{0}" + reference.column)
-            let join = "LEFT JOIN (SELECT DISTINCT \(MacroValues.qualifiedName([reference.column])) AS \"_tessera_key\" FROM \(target)) AS \(alias)"
+            let join = "LEFT JOIN (SELECT DISTINCT \(SQL.qualified([reference.column])) AS \"_tessera_key\" FROM \(target)) AS \(alias)"
                 + " ON \(column(name)) = \(alias).\"_tessera_key\""
             let predicate = "\(column(name)) IS NOT NULL AND \(alias).\"_tessera_key\" IS NULL"
             return [CheckUnit(check: check, name: unitName, form: .rowPredicate(predicate), joins: [join])]

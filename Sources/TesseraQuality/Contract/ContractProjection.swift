@@ -39,7 +39,7 @@ public struct ContractProjection: Sendable {
         var list: [String] = [], stored: [String] = [], limited: [(name: String, type: String)] = []
         var violations: [ContractViolation] = []
         for (column, normalized) in zip(contract.columns, types) {
-            let quoted = MacroValues.qualifiedName([column.name])
+            let quoted = SQL.qualified([column.name])
             guard let type = normalized else {
                 violations.append(ContractViolation(column: column.name, kind: .unknownType,
                                                     message: "\(column.name): DuckDB does not know the type \(column.type)"))

@@ -86,7 +86,7 @@ public enum ContractTypeCheck {
 
     /// Whether `value`, as written in the check, is a value of `type`.
     static func holds(_ type: String, value: String, connection: Connection) -> Bool {
-        let sql = "SELECT TRY_CAST(\(MacroValues.stringLiteral(value)) AS \(type)) IS NOT NULL"
+        let sql = "SELECT TRY_CAST(\(SQL.literal(value)) AS \(type)) IS NOT NULL"
         guard let rows = try? connection.rows(sql), case .boolean(let holds)? = rows.first?.first else { return true }
         return holds
     }

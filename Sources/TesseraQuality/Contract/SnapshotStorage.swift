@@ -131,7 +131,7 @@ extension SnapshotStorage {
     /// its contract type, else `* REPLACE (CAST(c AS <type>) AS c, …)` for just the columns that
     /// do not.
     public static func readList(columns: [(name: String, type: String)]) -> String {
-        let casts = columns.map { (name: MacroValues.qualifiedName([$0.name]), storage: SnapshotStorage(type: $0.type)) }
+        let casts = columns.map { (name: SQL.qualified([$0.name]), storage: SnapshotStorage(type: $0.type)) }
             .filter(\.storage.castsBack).map { "\($0.storage.read($0.name)) AS \($0.name)" }
         return casts.isEmpty ? "*" : "* REPLACE (\(casts.joined(separator: ", ")))"
     }
@@ -151,7 +151,7 @@ extension SnapshotStorage {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("tessera-types-\(UUID().uuidString).parquet")
         defer { try? FileManager.default.removeItem(at: file) }
         let columns = probed.map { "CAST(NULL AS \(storedTypes[$0])) AS c\($0)" }.joined(separator: ", ")
-        let path = MacroValues.stringLiteral(file.path)
+        let path = SQL.literal(file.path)
         try connection.execute("COPY (SELECT \(columns) LIMIT 0) TO \(path) (FORMAT parquet)")
         let described = try ContractProjection.describe("read_parquet(\(path))", connection: connection)
         var types = storedTypes

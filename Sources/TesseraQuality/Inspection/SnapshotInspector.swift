@@ -71,7 +71,7 @@ public struct SnapshotInspector: Sendable {
     }
 
     public static func relation(of folder: URL) -> String {
-        "read_parquet(\(MacroValues.stringLiteral(folder.appendingPathComponent("*.parquet").path)))"
+        "read_parquet(\(SQL.literal(folder.appendingPathComponent("*.parquet").path)))"
     }
 
     /// The rows scanned, numbered: the source table's `rowid`, or the row numbers of the
@@ -86,7 +86,7 @@ public struct SnapshotInspector: Sendable {
         }
         let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.filter { $0.hasSuffix(".parquet") } ?? []
         guard files.count == 1, !product.contract.columns.contains(where: { $0.name == "file_row_number" }) else { return nil }
-        let file = MacroValues.stringLiteral(folder.appendingPathComponent(files[0]).path)
+        let file = SQL.literal(folder.appendingPathComponent(files[0]).path)
         let relation = SnapshotStorage.relation(files: "read_parquet(\(file), file_row_number = true)", columns: contractColumns)
         return AggregateScan.NumberedRows(relation: relation, column: "file_row_number")
     }

@@ -84,7 +84,7 @@ public struct ProfilePlan: Sendable {
             AggregateScan(relation: "(SELECT * FROM \(scan.relation) AS sampled WHERE random() < \($0))")
         }
         slots = columns.map { column in
-            let ref = "t." + MacroValues.qualifiedName([column.name])
+            let ref = "t." + SQL.qualified([column.name])
             let hidden = sensitive.contains(column.name)
             let known = written?.column(column.name).flatMap { $0.boundsAreExact && Self.boundsCastBack(column.type) ? $0 : nil }
             var s = Slots(count: known == nil ? scan.add("count(\(ref))") : nil, written: known)
@@ -185,7 +185,7 @@ public struct ProfilePlan: Sendable {
         }
         guard !wanted.isEmpty else { return [:] }
         let casts = wanted.flatMap { index, min, max in
-            [min, max].map { "TRY_CAST(\(MacroValues.stringLiteral($0)) AS \(columns[index].type))" }
+            [min, max].map { "TRY_CAST(\(SQL.literal($0)) AS \(columns[index].type))" }
         }
         let row = try connection.rows("SELECT " + casts.joined(separator: ", ")).first ?? []
         var bounds: [Int: (min: ProfileValue?, max: ProfileValue?)] = [:]
@@ -208,7 +208,7 @@ public struct ProfilePlan: Sendable {
     /// One query, one `histogram()` per column: each is a map of at most a few dozen entries, so
     /// the result is small however large the relation.
     private func topValues(of columns: [ColumnProfile], connection: Connection) throws -> [[ColumnProfile.ValueCount]] {
-        let list = columns.map { "histogram(t." + MacroValues.qualifiedName([$0.name]) + ")" }.joined(separator: ", ")
+        let list = columns.map { "histogram(t." + SQL.qualified([$0.name]) + ")" }.joined(separator: ", ")
         let result = try connection.rows("SELECT \(list) FROM \(relation) AS t").first ?? []
         return columns.indices.map { index in
             guard index < result.count, case .map(let map) = result[index] else { return [] }

@@ -54,5 +54,5 @@ public struct WrittenStatistics: Sendable, Hashable {
     }
 
     /// The statistics of the top-level column `name`.
-    public func column(_ name: String) -> Column? { columns[MacroValues.qualifiedName([name])] }
+    public func column(_ name: String) -> Column? { columns[SQL.qualified([name])] }
 }

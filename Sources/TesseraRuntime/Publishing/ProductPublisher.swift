@@ -46,7 +46,7 @@ struct ProductPublisher {
         case .model(let name): ("main", name)
         case .source(let name): ("src", name)
         }
-        let input = MacroValues.qualifiedName([schema, table])
+        let input = SQL.qualified([schema, table])
         let snapshotID = "\(product.qualifiedName)@\(runID)"
 
         // What the checks compare with and read besides the candidate, leased until done.
@@ -156,7 +156,7 @@ struct PublishError: Error, CustomStringConvertible {
                        on connection: Connection) -> any Error {
         let limit = SnapshotStorage.digitLimit
         let beyond = columns.filter { column in
-            let name = MacroValues.qualifiedName([column.name])
+            let name = SQL.qualified([column.name])
             // A nested column (a list of HUGEINT) is named whenever the write failed.
             guard SnapshotStorage.hugeIntegers.contains(column.type) else { return true }
             let rows = try? connection.rows(

@@ -41,17 +41,17 @@ public enum ProductViews {
     static func sql(for product: Product, snapshotFolder: URL, reader: String, viewName: String, columns contractColumns: [ContractColumn]) -> String {
         let outside = reader != product.domain
         let columns = contractColumns.map { column -> String in
-            let name = MacroValues.qualifiedName([column.name])
+            let name = SQL.qualified([column.name])
             // A type Parquet holds in another form (HUGEINT as DECIMAL(38,0)) is cast back, so
             // consumers see the contract's type; the others are read as they are.
             let value = SnapshotStorage(type: column.type).read(name)
             guard outside, let mask = product.access.mask(for: column.name) else { return value == name ? name : "\(value) AS \(name)" }
             return "\(MaskSQL.masked(value, mask.kind, type: column.type)) AS \(name)"
         }
-        let files = MacroValues.stringLiteral(snapshotFolder.appendingPathComponent("*.parquet").path)
+        let files = SQL.literal(snapshotFolder.appendingPathComponent("*.parquet").path)
         return """
-            CREATE SCHEMA IF NOT EXISTS \(MacroValues.qualifiedName([product.domain]));
-            CREATE OR REPLACE VIEW \(MacroValues.qualifiedName([product.domain, viewName])) AS
+            CREATE SCHEMA IF NOT EXISTS \(SQL.qualified([product.domain]));
+            CREATE OR REPLACE VIEW \(SQL.qualified([product.domain, viewName])) AS
             SELECT \(columns.joined(separator: ", ")) FROM read_parquet(\(files));
             """
     }

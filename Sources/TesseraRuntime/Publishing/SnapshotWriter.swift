@@ -42,7 +42,7 @@ public struct SnapshotWriter: Sendable {
         // the NULL count, min and max the writer computed for the footer (column 4). Only those
         // two columns are read: another is a VARIANT, which the wrapper does not decode.
         let stream = try connection.query("""
-            COPY (SELECT \(columns) FROM \(input)) TO \(MacroValues.stringLiteral(target))
+            COPY (SELECT \(columns) FROM \(input)) TO \(SQL.literal(target))
             (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880, RETURN_STATS)
             """)
         let chunk = try stream.nextChunk()

@@ -15,7 +15,7 @@ struct BuildContext {
     init(request: BuildRequest) throws {
         self.request = request
         now = DuckDBTimestamp(request.now).foundationDate
-        target = BuildSQL.qualified("main", request.model.name)
+        target = SQL.qualified("main", request.model.name)
         if let backfill = request.backfill, !(backfill.start < backfill.end) {
             throw error(.configuration, "the range to rebuild \(backfill) is empty",
                         hint: "--start must be earlier than --end")
@@ -32,7 +32,7 @@ struct BuildContext {
     func query(for interval: BuildInterval, thisExists: Bool) throws -> ModelQuery {
         let values = MacroValues(
             start: BuildSQL.timestamp(interval.start), end: BuildSQL.timestamp(interval.end),
-            this: target, env: MacroValues.stringLiteral(request.environment))
+            this: target, env: SQL.literal(request.environment))
         let expansion = MacroExpansion.expand(model.sql, values: values, file: model.sqlFile)
         if let first = expansion.diagnostics.first {
             throw BuildError(.macro, model: qualifiedModel, first.message, hint: first.hint, location: first.location)

@@ -59,7 +59,7 @@ extension ModelBuilder {
     /// Key mode and snapshots: a key must name one row. Fails on NULL keys first, then on
     /// duplicates, saying how many and showing one. One statement, grouped in DuckDB.
     func requireUniqueKeys(_ keys: [String], in relation: String, setting: String, _ context: BuildContext) throws {
-        let anyNull = keys.map { "\(BuildSQL.identifier($0)) IS NULL" }.joined(separator: " OR ")
+        let anyNull = keys.map { "\(SQL.identifier($0)) IS NULL" }.joined(separator: " OR ")
         let row = try connection.rows("""
             WITH groups AS (SELECT \(BuildSQL.list(keys)), count(*) AS n FROM \(relation) GROUP BY ALL)
             SELECT

@@ -43,7 +43,7 @@ extension ModelBuilder {
             throw context.error(.configuration, "incremental.time_column '\(timeColumn)' must be a DATE or TIMESTAMP column",
                                 hint: "cast it in the SELECT, e.g. CAST(\(timeColumn) AS TIMESTAMP) AS \(timeColumn)")
         }
-        let column = BuildSQL.identifier(time.name)
+        let column = SQL.identifier(time.name)
         let range = "\(column) >= \(BuildSQL.bound(interval.start, forColumnType: time.type)) AND \(column) < \(BuildSQL.bound(interval.end, forColumnType: time.type))"
         let select = "SELECT * FROM \(query.subquery) WHERE \(range)"
 

@@ -57,16 +57,16 @@ extension ModelBuilder {
         try requireUniqueKeys(keys, in: batch, setting: setting, context)
 
         let matches = BuildSQL.keysEqual(keys, "b", "c")
-        let absent = "c.\(BuildSQL.identifier(keys[0])) IS NULL"
+        let absent = "c.\(SQL.identifier(keys[0])) IS NULL"
         let changed: String
         let validFrom: String
         switch strategy.changeDetection {
         case .updatedAt(let column):
-            changed = "b.\(BuildSQL.identifier(column)) > c.\(BuildSQL.identifier(column))"
+            changed = "b.\(SQL.identifier(column)) > c.\(SQL.identifier(column))"
             let updated = try asUTCTimestamp(column, in: columns, context, prefix: "b.")
             validFrom = "greatest(coalesce(\(updated), \(now)), coalesce(c.valid_from, h.closed_at, \(BuildSQL.timestamp(BuildInterval.beginningOfTime))))"
         case .checkColumns(let checked):
-            changed = checked.map { "b.\(BuildSQL.identifier($0)) IS DISTINCT FROM c.\(BuildSQL.identifier($0))" }.joined(separator: " OR ")
+            changed = checked.map { "b.\(SQL.identifier($0)) IS DISTINCT FROM c.\(SQL.identifier($0))" }.joined(separator: " OR ")
             validFrom = now
         }
         let closedAt = "(SELECT \(BuildSQL.list(keys)), max(valid_to) AS closed_at FROM \(context.target) GROUP BY ALL)"
@@ -114,7 +114,7 @@ extension ModelBuilder {
             throw context.error(.configuration, "snapshot.updated_at '\(column)' must be a DATE or TIMESTAMP column",
                                 hint: "cast it in the SELECT, e.g. CAST(\(column) AS TIMESTAMP) AS \(column)")
         }
-        let name = prefix + BuildSQL.identifier(found.name)
+        let name = prefix + SQL.identifier(found.name)
         return found.type.uppercased().hasPrefix("TIMESTAMP WITH TIME ZONE") ? "timezone('UTC', \(name))" : "CAST(\(name) AS TIMESTAMP)"
     }
 }

@@ -119,7 +119,7 @@ public struct ModelBuilder {
 
     /// Whether `main.<model>` is a table, a view, or absent, seen from inside the transaction.
     private func existingRelation(_ name: String) throws -> Relation? {
-        let name = BuildSQL.literal(name.lowercased())
+        let name = SQL.literal(name.lowercased())
         let kind = try connection.scalar("""
             SELECT 'table' FROM duckdb_tables()
             WHERE database_name = current_database() AND schema_name = 'main' AND lower(table_name) = \(name)

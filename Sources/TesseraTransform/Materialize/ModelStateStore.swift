@@ -66,7 +66,7 @@ public struct ModelStateStore {
     public func state(of model: String) throws -> ModelState? {
         // Literal SQL, without ORDER BY: a bound parameter or a sort measured 1–2 ms each here,
         // as much as the rest of a trivial build.
-        let rows = try connection.rows("SELECT \(Self.columns) FROM \(Self.table) WHERE model = \(BuildSQL.literal(model))")
+        let rows = try connection.rows("SELECT \(Self.columns) FROM \(Self.table) WHERE model = \(SQL.literal(model))")
         return rows.first.flatMap { Self.decode($0)?.state }
     }
 
@@ -84,9 +84,9 @@ public struct ModelStateStore {
     func write(_ state: ModelState, of model: String, replacing: Bool) throws {
         func timestamp(_ date: Date?) -> String { date.map(BuildSQL.timestamp) ?? "NULL" }
         let values = [
-            BuildSQL.literal(model), BuildSQL.literal(state.fingerprint), BuildSQL.literal(state.kind.rawValue),
+            SQL.literal(model), SQL.literal(state.fingerprint), SQL.literal(state.kind.rawValue),
             timestamp(state.builtAt), String(state.upstreamVersion), timestamp(state.builtFrom), timestamp(state.builtUntil),
-            state.rows.map(String.init) ?? "NULL", BuildSQL.literal(state.runID),
+            state.rows.map(String.init) ?? "NULL", SQL.literal(state.runID),
         ]
         if replacing {
             let assignments = zip(Self.columnNames, values).dropFirst().map { "\($0) = \($1)" }.joined(separator: ", ")
