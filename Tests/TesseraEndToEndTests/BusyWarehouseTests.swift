@@ -8,7 +8,7 @@ import Testing
         let dir = try TemporaryDirectory()
         try dir.write("tessera.yaml", "mesh: acme\ngovernance: {require_description: false, require_classification: false}\n")
         try dir.write("domains/slow/domain.yaml", "owner: slow@acme.example\n")
-        try dir.write("domains/slow/models/long.sql", "select count(*) as n from range(100000000000) a\n")
+        try dir.write("domains/slow/models/long.sql", "select count(*) as n from range(1000000000000000) a\n")
         try dir.write("domains/quick/domain.yaml", "owner: quick@acme.example\n")
         try dir.write("domains/quick/models/one.sql", "select 1 as n\n")
 
