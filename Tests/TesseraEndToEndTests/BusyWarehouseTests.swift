@@ -21,7 +21,8 @@ import Testing
         try first.run()
         defer { if first.isRunning { first.interrupt(); first.waitUntilExit() } }
         let holder = dir.url.appendingPathComponent(".tessera/dev/domains/slow/warehouse.duckdb.holder")
-        for _ in 0..<300 where !FileManager.default.fileExists(atPath: holder.path) { try await Task.sleep(for: .milliseconds(50)) }
+        for _ in 0..<1200 where !FileManager.default.fileExists(atPath: holder.path) { try await Task.sleep(for: .milliseconds(50)) }
+        try #require(FileManager.default.fileExists(atPath: holder.path), "the first run never opened its warehouse")
 
         let second = try TesseraBinary.run(["run"], in: dir.url)
         #expect(second.status == 1, "\(second.stdout)\n\(second.stderr)")
