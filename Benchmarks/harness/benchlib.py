@@ -240,25 +240,17 @@ def why_not(result: ContenderResult) -> str:
     return f"{result.contender.name} {result.status}"
 
 
-def ratio_target(label: str, tessera: ContenderResult, other: Optional[ContenderResult], limit: Optional[float]) -> Target:
-    """Tessera's median wall time over another contender's; pass when <= limit (None: info only)."""
-    if other is None or other.wall() is None:
-        return Target(label, "pending", f"no {other.contender.name if other else 'peer'} result")
-    if tessera.status != "ok" or tessera.wall() is None:
+def ratio_target(label: str, tessera: ContenderResult, other: Optional[ContenderResult], limit: Optional[float],
+                 measure: str = "wall") -> Target:
+    """Tessera's median wall time (or CPU time: measure="cpu") over another contender's; pass when
+    <= limit (None: info only)."""
+    def value_of(result: ContenderResult) -> Optional[float]:
+        return result.wall() if measure == "wall" else result.cpu()
+    if other is None or value_of(other) is None:
+        return Target(label, "pending", f"no {measure} time of {other.contender.name if other else 'peer'}")
+    if tessera.status != "ok" or value_of(tessera) is None:
         return Target(label, "pending", why_not(tessera))
-    value = tessera.wall() / other.wall()
-    if limit is None:
-        return Target(label, "info", f"{value:.2f}x")
-    return Target(label, "pass" if value <= limit else "fail", f"{value:.2f}x (limit {limit:g}x)")
-
-
-def cpu_ratio_target(label: str, tessera: ContenderResult, other: Optional[ContenderResult], limit: Optional[float]) -> Target:
-    """Tessera's median CPU time (user + sys) over another contender's; pass when <= limit."""
-    if other is None or other.cpu() is None:
-        return Target(label, "pending", f"no CPU time of {other.contender.name if other else 'peer'}")
-    if tessera.status != "ok" or tessera.cpu() is None:
-        return Target(label, "pending", why_not(tessera))
-    value = tessera.cpu() / other.cpu()
+    value = value_of(tessera) / value_of(other)
     if limit is None:
         return Target(label, "info", f"{value:.2f}x")
     return Target(label, "pass" if value <= limit else "fail", f"{value:.2f}x (limit {limit:g}x)")
