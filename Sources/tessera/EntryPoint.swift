@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Synchronization
 import TesseraCore
+import TesseraModel
 
 /// Runs `tessera` and maps every outcome to the exit codes documented in docs/reference/cli.md.
 ///
@@ -31,9 +32,12 @@ enum EntryPoint {
             exit(partial.withLock { $0 } ? ExitStatus.usage.rawValue : ExitStatus.success.rawValue)
         } catch let error as CLIError {
             Console.error(error.message, hint: error.hint)
+            ErrorJSON(status: error.status, message: error.message, hint: error.hint).print(if: arguments)
             exit(error.status.rawValue)
         } catch let error as CoreError {
             report(error)
+            ErrorJSON(status: ExitStatus(error.kind), message: error.message, hint: error.hint, diagnostics: error.diagnostics)
+                .print(if: arguments)
             exit(ExitStatus(error.kind).rawValue)
         } catch let error as ExitAfterReport {
             exit(partial.withLock { $0 } ? max(error.status.rawValue, ExitStatus.usage.rawValue) : error.status.rawValue)
@@ -44,7 +48,9 @@ enum EntryPoint {
                 print(Tessera.fullMessage(for: error))
                 exit(0)
             }
-            Console.error("internal error: \(error)", hint: "this is a bug in Tessera; please report it with the command you ran.")
+            let hint = "this is a bug in Tessera; please report it with the command you ran."
+            Console.error("internal error: \(error)", hint: hint)
+            ErrorJSON(status: .internalError, message: "internal error: \(error)", hint: hint).print(if: arguments)
             exit(ExitStatus.internalError.rawValue)
         }
     }
@@ -66,5 +72,33 @@ enum EntryPoint {
         }
         Console.write(message + "\n", to: .standardError)
         exit(ExitStatus.usage.rawValue)
+    }
+}
+
+/// A command that fails before it can print its report, under `--format json`: one JSON document on
+/// stdout all the same — the same fields for every command — so a script parsing stdout always
+/// gets JSON. (The message is on stderr too, as in text.)
+struct ErrorJSON: Encodable {
+    struct Detail: Encodable {
+        var message: String
+        var hint: String?
+        var diagnostics: [TesseraModel.Diagnostic]
+    }
+
+    var status = "error"
+    var exitCode: Int32
+    var error: Detail
+
+    init(status: ExitStatus, message: String, hint: String?, diagnostics: [TesseraModel.Diagnostic] = []) {
+        exitCode = status.rawValue
+        error = Detail(message: message, hint: hint, diagnostics: diagnostics)
+    }
+
+    /// Prints itself when the command line asked for `--format json`.
+    func print(if arguments: [String]) {
+        let asked = zip(arguments, arguments.dropFirst()).contains { $0 == "--format" && $1 == "json" }
+            || arguments.contains("--format=json")
+        guard asked, let text = try? JSONOutput.encode(self) else { return }
+        Console.write(text + "\n", to: .standardOutput)
     }
 }

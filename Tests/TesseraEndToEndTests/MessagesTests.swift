@@ -82,3 +82,29 @@ import Testing
         #expect(rows.map { $0["n"] as? Int } == [0, 1, 2])
     }
 }
+
+/// Under `--format json` a command that fails before its report still prints one JSON document on
+/// stdout, with the same fields whatever the command.
+@Suite struct ErrorJSONTests {
+    @Test func failuresAreAJSONDocumentWithTheSameFieldsForEveryCommand() throws {
+        let dir = try TemporaryDirectory()
+        try dir.write("tessera.yaml", "mesh: acme\ngovernance: {require_description: false, require_classification: false}\n")
+        try dir.write("domains/sales/domain.yaml", "owner: sales@acme.example\n")
+        for arguments in [["query", "select nope", "--format", "json"], ["runs", "show", "zzz", "--format", "json"],
+                          ["lineage", "sales.nothing", "--format", "json"]] {
+            let outcome = try TesseraBinary.run(arguments, in: dir.url)
+            #expect(outcome.status == 2, "\(arguments)")
+            let document = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any],
+                                        "\(arguments): \(outcome.stdout)")
+            #expect(document["status"] as? String == "error")
+            #expect(document["exitCode"] as? Int == 2)
+            let error = try #require(document["error"] as? [String: Any])
+            #expect((error["message"] as? String)?.isEmpty == false)
+            #expect(!outcome.stderr.isEmpty)
+        }
+        // The user's own SQL is what an error points at.
+        let query = try TesseraBinary.run(["query", "select nope"], in: dir.url)
+        #expect(query.stderr.contains("LINE 1: select nope"), "\(query.stderr)")
+        #expect(query.stdout.isEmpty)
+    }
+}

@@ -71,7 +71,12 @@ public struct Queries: Sendable {
             workspace.warn(problem)
         }
         let body = sql.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: ";")))
-        do { return try work(connection, body) } catch let error as DuckDBError {
+        do {
+            // Bound alone first, so that a mistake is reported in the user's own SQL, not inside
+            // the statement that renders its result.
+            _ = try connection.prepare(body)
+            return try work(connection, body)
+        } catch let error as DuckDBError {
             throw CoreError(.usage, "the query failed: \(error)",
                             hint: "products are named <domain>.<product>; `tessera catalog list` lists them")
         } catch {
