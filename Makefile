@@ -6,7 +6,7 @@ SWIFT_FLAGS  ?=
 BIN          := .build/debug/tessera
 DEMO_DIR     ?= $(CURDIR)/.build/demo
 
-.PHONY: setup build release test demo bench bench-smoke clean
+.PHONY: setup build release test demo bench bench-smoke format lint clean
 
 ## setup: the Debian packages the build links (SQLite), and DuckDB 2.0.0 (system libduckdb or the pinned PyPI wheel) into .deps/
 setup:
@@ -21,8 +21,8 @@ build: setup
 release: setup
 	$(SWIFT) build -c release $(SWIFT_FLAGS)
 
-## test: every unit and end-to-end test (with a throwaway PostgreSQL server), then a tiny run of every benchmark
-test: build
+## test: the formatting check, every unit and end-to-end test (with a throwaway PostgreSQL server), then a tiny run of every benchmark
+test: lint build
 	@scripts/setup-openlineage-validator.sh
 	scripts/postgres-test-cluster.sh run -- $(SWIFT) test $(SWIFT_FLAGS)
 	@$(MAKE) --no-print-directory bench-smoke
@@ -38,6 +38,18 @@ bench: release
 ## bench-smoke: every benchmark at a tiny size, so that none silently breaks
 bench-smoke: release
 	@Benchmarks/run.sh --smoke
+
+# The Swift files the formatter owns (.swift-format: 4 spaces, 120 columns, layout only).
+SWIFT_FILES := Package.swift Sources Tests Benchmarks/decode/Sources Benchmarks/w4-catalog/Sources Benchmarks/w4b-lineage/Sources
+
+## format: lay out every Swift file as .swift-format says
+format:
+	$(SWIFT) format --in-place --recursive --configuration .swift-format $(SWIFT_FILES)
+
+## lint: fail when a Swift file is not laid out as `make format` would (part of `make test`)
+lint:
+	@$(SWIFT) format lint --strict --recursive --configuration .swift-format $(SWIFT_FILES) \
+		|| { echo "lint: run 'make format' and commit the result" >&2; exit 1; }
 
 clean:
 	rm -rf .build

@@ -8,7 +8,7 @@ import PackageDescription
 let duckdbLib = Context.packageDirectory + "/.deps/duckdb/lib"
 let wheelNeedsPython = FileManager.default.fileExists(atPath: duckdbLib + "/libpython.so")
 var duckdbLinker: [LinkerSetting] = [
-    .unsafeFlags(["-L", duckdbLib, "-Xlinker", "-rpath", "-Xlinker", duckdbLib]),
+    .unsafeFlags(["-L", duckdbLib, "-Xlinker", "-rpath", "-Xlinker", duckdbLib])
 ]
 if wheelNeedsPython { duckdbLinker.append(.linkedLibrary("python")) }
 
@@ -16,7 +16,7 @@ let package = Package(
     name: "tessera",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "tessera", targets: ["tessera"]),
+        .executable(name: "tessera", targets: ["tessera"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -29,30 +29,42 @@ let package = Package(
         .systemLibrary(name: "CDuckDB", path: "Sources/CDuckDB"),
         .target(name: "DuckDB", dependencies: ["CDuckDB"], linkerSettings: duckdbLinker),
         .target(name: "TesseraModel", dependencies: [.product(name: "Yams", package: "Yams")]),
-        .target(name: "TesseraSQL", dependencies: ["DuckDB", "TesseraModel", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(
+            name: "TesseraSQL",
+            dependencies: ["DuckDB", "TesseraModel", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "PostgresWire", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
-        .target(name: "TesseraIngest", dependencies: [
-            "DuckDB", "TesseraModel", "PostgresWire", .product(name: "Crypto", package: "swift-crypto"),
-        ]),
+        .target(
+            name: "TesseraIngest",
+            dependencies: [
+                "DuckDB", "TesseraModel", "PostgresWire", .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         .target(name: "TesseraTransform", dependencies: ["DuckDB", "TesseraModel", "TesseraSQL"]),
         .target(name: "TesseraQuality", dependencies: ["DuckDB", "TesseraModel", "TesseraSQL"]),
         .target(name: "CSQLiteOptions", linkerSettings: [.linkedLibrary("sqlite3")]),
-        .target(name: "TesseraCatalog", dependencies: [
-            "TesseraModel", "CSQLiteOptions", .product(name: "GRDB", package: "GRDB.swift"),
-            .product(name: "Crypto", package: "swift-crypto"),
-        ]),
+        .target(
+            name: "TesseraCatalog",
+            dependencies: [
+                "TesseraModel", "CSQLiteOptions", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         .target(name: "TesseraLineage", dependencies: ["TesseraModel", "TesseraSQL", "TesseraTransform"]),
         .target(name: "TesseraOpenLineage", dependencies: ["TesseraModel"]),
-        .target(name: "TesseraRuntime", dependencies: [
-            "DuckDB", "TesseraModel", "TesseraSQL", "TesseraIngest", "TesseraTransform", "TesseraQuality", "TesseraCatalog",
-            "TesseraLineage", "TesseraOpenLineage",
-        ]),
+        .target(
+            name: "TesseraRuntime",
+            dependencies: [
+                "DuckDB", "TesseraModel", "TesseraSQL", "TesseraIngest", "TesseraTransform", "TesseraQuality",
+                "TesseraCatalog",
+                "TesseraLineage", "TesseraOpenLineage",
+            ]),
         // The one core every front end calls: the project, runs, products, query, catalog,
         // lineage and the policy gates. Front ends parse, call it and render.
-        .target(name: "TesseraCore", dependencies: [
-            "DuckDB", "TesseraModel", "TesseraSQL", "TesseraIngest", "TesseraTransform", "TesseraQuality", "TesseraCatalog",
-            "TesseraLineage", "TesseraRuntime",
-        ]),
+        .target(
+            name: "TesseraCore",
+            dependencies: [
+                "DuckDB", "TesseraModel", "TesseraSQL", "TesseraIngest", "TesseraTransform", "TesseraQuality",
+                "TesseraCatalog",
+                "TesseraLineage", "TesseraRuntime",
+            ]),
         .executableTarget(
             name: "tessera",
             dependencies: [
@@ -63,35 +75,51 @@ let package = Package(
         // What the test targets share: mesh fixtures, temporary folders, an HTTP fixture server
         // and a runner for programs and the real binary. No product and no executable depends on
         // it, so it never ships in `tessera`.
-        .target(name: "TesseraTesting", dependencies: [
-            "DuckDB", "TesseraModel", "TesseraSQL", "TesseraTransform", "TesseraIngest", "TesseraLineage",
-            .product(name: "FlyingFox", package: "FlyingFox"),
-        ]),
+        .target(
+            name: "TesseraTesting",
+            dependencies: [
+                "DuckDB", "TesseraModel", "TesseraSQL", "TesseraTransform", "TesseraIngest", "TesseraLineage",
+                .product(name: "FlyingFox", package: "FlyingFox"),
+            ]),
         .executableTarget(name: "decode-bench", dependencies: ["DuckDB"], path: "Benchmarks/decode/Sources"),
-        .executableTarget(name: "catalog-bench", dependencies: ["TesseraModel", "TesseraCatalog"], path: "Benchmarks/w4-catalog/Sources"),
-        .executableTarget(name: "lineage-bench", dependencies: ["TesseraModel", "TesseraLineage"], path: "Benchmarks/w4b-lineage/Sources"),
+        .executableTarget(
+            name: "catalog-bench", dependencies: ["TesseraModel", "TesseraCatalog"],
+            path: "Benchmarks/w4-catalog/Sources"),
+        .executableTarget(
+            name: "lineage-bench", dependencies: ["TesseraModel", "TesseraLineage"],
+            path: "Benchmarks/w4b-lineage/Sources"),
         .testTarget(name: "DuckDBTests", dependencies: ["DuckDB"]),
-        .testTarget(name: "TesseraModelTests", dependencies: ["TesseraModel", "TesseraTesting"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "TesseraModelTests", dependencies: ["TesseraModel", "TesseraTesting"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TesseraSQLTests", dependencies: ["TesseraSQL", "DuckDB"]),
         .testTarget(name: "PostgresWireTests", dependencies: ["PostgresWire"]),
-        .testTarget(name: "TesseraIngestTests", dependencies: [
-            "TesseraIngest", "PostgresWire", "TesseraTesting", .product(name: "FlyingFox", package: "FlyingFox"),
-        ]),
+        .testTarget(
+            name: "TesseraIngestTests",
+            dependencies: [
+                "TesseraIngest", "PostgresWire", "TesseraTesting", .product(name: "FlyingFox", package: "FlyingFox"),
+            ]),
         .testTarget(name: "TesseraTransformTests", dependencies: ["TesseraTransform", "TesseraTesting"]),
         .testTarget(name: "TesseraQualityTests", dependencies: ["TesseraQuality"]),
         .testTarget(name: "TesseraCatalogTests", dependencies: ["TesseraCatalog", "TesseraTesting"]),
         .testTarget(name: "TesseraLineageTests", dependencies: ["TesseraLineage", "TesseraTesting"]),
-        .testTarget(name: "TesseraOpenLineageTests", dependencies: [
-            "TesseraOpenLineage", "TesseraTesting", .product(name: "FlyingFox", package: "FlyingFox"),
-        ]),
+        .testTarget(
+            name: "TesseraOpenLineageTests",
+            dependencies: [
+                "TesseraOpenLineage", "TesseraTesting", .product(name: "FlyingFox", package: "FlyingFox"),
+            ]),
         .testTarget(name: "TesseraRuntimeTests", dependencies: ["TesseraRuntime"]),
         .testTarget(name: "TesseraCoreTests", dependencies: ["TesseraCore", "TesseraModel"]),
         .testTarget(
             name: "TesseraEndToEndTests",
-            dependencies: ["tessera", "DuckDB", "TesseraCatalog", "TesseraTesting", .product(name: "FlyingFox", package: "FlyingFox")],
+            dependencies: [
+                "tessera", "DuckDB", "TesseraCatalog", "TesseraTesting",
+                .product(name: "FlyingFox", package: "FlyingFox"),
+            ],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "TesseraTestingTests", dependencies: ["TesseraTesting", .product(name: "FlyingFox", package: "FlyingFox")]),
+        .testTarget(
+            name: "TesseraTestingTests",
+            dependencies: ["TesseraTesting", .product(name: "FlyingFox", package: "FlyingFox")]),
     ],
     swiftLanguageModes: [.v6]
 )

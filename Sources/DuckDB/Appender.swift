@@ -54,7 +54,8 @@ public final class Appender {
     public func append(_ value: String) throws {
         try checkOpen()
         var text = value
-        try check(text.withUTF8 { duckdb_append_varchar_length(handle, $0.baseAddress, idx_t($0.count)) }, "append a string")
+        try check(
+            text.withUTF8 { duckdb_append_varchar_length(handle, $0.baseAddress, idx_t($0.count)) }, "append a string")
     }
 
     public func appendNull() throws {

@@ -22,8 +22,9 @@ public final class ConnectionMonitor: @unchecked Sendable {
 
     public func progress() -> QueryProgress {
         let raw = duckdb_query_progress(connection.rawHandle)
-        return QueryProgress(percentage: raw.percentage >= 0 ? raw.percentage : nil,
-                             rowsProcessed: raw.rows_processed, totalRowsToProcess: raw.total_rows_to_process)
+        return QueryProgress(
+            percentage: raw.percentage >= 0 ? raw.percentage : nil,
+            rowsProcessed: raw.rows_processed, totalRowsToProcess: raw.total_rows_to_process)
     }
 
     /// Asks DuckDB to stop the running statement; it then fails with an interrupt error.

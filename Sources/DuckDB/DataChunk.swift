@@ -28,7 +28,8 @@ public final class DataChunk {
         guard columns.indices.contains(column), let vector = duckdb_data_chunk_get_vector(handle, idx_t(column)) else {
             throw DuckDBError(
                 kind: .invalidArgument,
-                message: "Invalid Input Error: column \(column) does not exist; the result has \(columns.count) column(s)")
+                message:
+                    "Invalid Input Error: column \(column) does not exist; the result has \(columns.count) column(s)")
         }
         return vector
     }
@@ -51,10 +52,11 @@ public final class DataChunk {
         let width = decoded.count
         reserveGeometrically(&rows, adding: count)
         for row in 0..<count {
-            rows.append([DuckDBValue](unsafeUninitializedCapacity: width) { buffer, initialized in
-                for column in 0..<width { buffer.initializeElement(at: column, to: decoded[column][row]) }
-                initialized = width
-            })
+            rows.append(
+                [DuckDBValue](unsafeUninitializedCapacity: width) { buffer, initialized in
+                    for column in 0..<width { buffer.initializeElement(at: column, to: decoded[column][row]) }
+                    initialized = width
+                })
         }
     }
 
@@ -113,7 +115,9 @@ public final class DataChunk {
         guard matches else {
             throw DuckDBError(
                 kind: .typeMismatch,
-                message: "Mismatch Type Error: column \(column) (\(columns[column].name)) is \(columns[column].type), which cannot be read as \(swiftType)")
+                message:
+                    "Mismatch Type Error: column \(column) (\(columns[column].name)) is \(columns[column].type), which cannot be read as \(swiftType)"
+            )
         }
     }
 }

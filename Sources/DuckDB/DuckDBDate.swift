@@ -14,7 +14,7 @@ public struct DuckDBDate: Hashable, Sendable, Comparable, CustomStringConvertibl
     public init?(year: Int32, month: Int8, day: Int8) {
         // Checked here because DuckDB's own conversion throws a C++ exception on an impossible date.
         guard (1...12).contains(month), day >= 1, day <= daysInMonth(Int(year), Int(month)),
-              (-5_877_000...5_881_000).contains(year)
+            (-5_877_000...5_881_000).contains(year)
         else { return nil }
         days = Int32(daysSinceEpoch(year: Int(year), month: Int(month), day: Int(day)))
     }

@@ -22,7 +22,8 @@ public struct DuckDBInterval: Hashable, Sendable, CustomStringConvertible {
             let sign = microseconds < 0 ? "-" : ""
             let magnitude = Int64(clamping: microseconds.magnitude)
             let seconds = magnitude / 1_000_000
-            var text = sign + pad(Int(seconds / 3600), 2) + ":" + pad(Int(seconds / 60 % 60), 2) + ":"
+            var text =
+                sign + pad(Int(seconds / 3600), 2) + ":" + pad(Int(seconds / 60 % 60), 2) + ":"
                 + pad(Int(seconds % 60), 2)
             let fraction = magnitude % 1_000_000
             if fraction != 0 {

@@ -58,12 +58,13 @@ public struct DuckDBTimestamp: Hashable, Sendable, CustomStringConvertible {
         let days = floorDivide(value, perDay)
         let within = value - days * perDay
         let date = duckdb_from_date(duckdb_date(days: Int32(clamping: days)))
-        let digits = switch precision {
-        case .seconds: 0
-        case .milliseconds: 3
-        case .microseconds: 6
-        case .nanoseconds: 9
-        }
+        let digits =
+            switch precision {
+            case .seconds: 0
+            case .milliseconds: 3
+            case .microseconds: 6
+            case .nanoseconds: 9
+            }
         return formatDate(year: date.year, month: date.month, day: date.day) + " "
             + formatTimeOfDay(within, fractionDigits: digits, unitsPerSecond: precision.unitsPerSecond)
     }

@@ -64,7 +64,8 @@ public indirect enum DuckDBType: Hashable, Sendable, CustomStringConvertible {
             "STRUCT(" + fields.map { "\($0.name) \($0.type)" }.joined(separator: ", ") + ")"
         case .map(let key, let value): "MAP(\(key), \(value))"
         case .enum(let members):
-            "ENUM(" + members.map(SQL.literal)
+            "ENUM("
+                + members.map(SQL.literal)
                 .joined(separator: ", ") + ")"
         case .sqlNull: "NULL"
         case .unsupported(_, let name): name

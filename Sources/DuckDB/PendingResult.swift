@@ -17,7 +17,8 @@ final class PendingResult {
         let state = duckdb_pending_prepared_streaming(statement.rawHandle, &pending)
         handle = pending
         guard state == DuckDBSuccess, pending != nil else {
-            let message = duckdb_pending_error(pending).map { String(cString: $0) }
+            let message =
+                duckdb_pending_error(pending).map { String(cString: $0) }
                 ?? duckdb_prepare_error(statement.rawHandle).map { String(cString: $0) }
                 ?? "DuckDB could not start the statement"
             throw DuckDBError(message: message, sql: statement.sql)
@@ -30,7 +31,8 @@ final class PendingResult {
     func execute(into result: ResultHandle) throws {
         guard duckdb_execute_pending(handle, result.pointer) == DuckDBSuccess else {
             if result.errorMessage != nil { throw result.error(sql: statement.sql) }
-            let message = duckdb_pending_error(handle).map { String(cString: $0) }
+            let message =
+                duckdb_pending_error(handle).map { String(cString: $0) }
                 ?? "DuckDB could not run the statement"
             throw DuckDBError(message: message, sql: statement.sql)
         }

@@ -22,7 +22,8 @@ public final class PreparedStatement {
         // The C API asks for the statement to be destroyed even when preparing failed.
         handle = statement
         guard state == DuckDBSuccess, statement != nil else {
-            let message = duckdb_prepare_error(statement).map { String(cString: $0) }
+            let message =
+                duckdb_prepare_error(statement).map { String(cString: $0) }
                 ?? "DuckDB could not prepare the statement"
             throw DuckDBError(message: message, sql: sql)
         }
@@ -38,13 +39,15 @@ public final class PreparedStatement {
         guard (1...max(parameterCount, 1)).contains(index), parameterCount > 0 else {
             throw DuckDBError(
                 kind: .invalidArgument,
-                message: "Invalid Input Error: parameter index \(index) is out of range; the statement has \(parameterCount) parameter(s)",
+                message:
+                    "Invalid Input Error: parameter index \(index) is out of range; the statement has \(parameterCount) parameter(s)",
                 sql: sql
             )
         }
         let state = try value.bind(to: handle, at: idx_t(index))
         guard state == DuckDBSuccess else {
-            let message = duckdb_prepare_error(handle).map { String(cString: $0) }
+            let message =
+                duckdb_prepare_error(handle).map { String(cString: $0) }
                 ?? "Invalid Input Error: could not bind \(value) to parameter \(index)"
             throw DuckDBError(kind: .invalidArgument, message: message, sql: sql)
         }
@@ -60,7 +63,8 @@ public final class PreparedStatement {
         guard values.count == parameterCount else {
             throw DuckDBError(
                 kind: .invalidArgument,
-                message: "Invalid Input Error: the statement expects \(parameterCount) parameter(s) but \(values.count) were given",
+                message:
+                    "Invalid Input Error: the statement expects \(parameterCount) parameter(s) but \(values.count) were given",
                 sql: sql
             )
         }

@@ -15,7 +15,8 @@ extension DuckDBValue {
         case .smallint(let v): return duckdb_bind_int16(statement, index, v)
         case .integer(let v): return duckdb_bind_int32(statement, index, v)
         case .bigint(let v): return duckdb_bind_int64(statement, index, v)
-        case .hugeint(let v): return duckdb_bind_hugeint(statement, index, duckdb_hugeint(lower: v.lower, upper: v.upper))
+        case .hugeint(let v):
+            return duckdb_bind_hugeint(statement, index, duckdb_hugeint(lower: v.lower, upper: v.upper))
         case .utinyint(let v): return duckdb_bind_uint8(statement, index, v)
         case .usmallint(let v): return duckdb_bind_uint16(statement, index, v)
         case .uinteger(let v): return duckdb_bind_uint32(statement, index, v)
@@ -69,7 +70,8 @@ extension DuckDBValue {
         case .date(let v): return duckdb_append_date(appender, duckdb_date(days: v.days))
         case .time(let v): return duckdb_append_time(appender, duckdb_time(micros: v.microseconds))
         case .interval(let v):
-            return duckdb_append_interval(appender, duckdb_interval(months: v.months, days: v.days, micros: v.microseconds))
+            return duckdb_append_interval(
+                appender, duckdb_interval(months: v.months, days: v.days, micros: v.microseconds))
         case .timestamp(let v) where v.precision == .microseconds:
             return duckdb_append_timestamp(appender, duckdb_timestamp(micros: v.value))
         default:
@@ -98,14 +100,20 @@ extension DuckDBValue {
         case .double(let v): raw = duckdb_create_double(v)
         case .decimal(let v):
             guard v.width >= 1, v.width <= 38, v.scale <= v.width else {
-                throw DuckDBError(kind: .invalidArgument, message: "Invalid Input Error: DECIMAL(\(v.width),\(v.scale)) is not a valid type")
+                throw DuckDBError(
+                    kind: .invalidArgument,
+                    message: "Invalid Input Error: DECIMAL(\(v.width),\(v.scale)) is not a valid type")
             }
             raw = duckdb_create_decimal(
-                duckdb_decimal(width: v.width, scale: v.scale, value: duckdb_hugeint(lower: v.unscaled.lower, upper: v.unscaled.upper)))
+                duckdb_decimal(
+                    width: v.width, scale: v.scale,
+                    value: duckdb_hugeint(lower: v.unscaled.lower, upper: v.unscaled.upper)))
         case .varchar(let v), .enum(let v):
             var text = v
             raw = text.withUTF8 { buffer in
-                buffer.withMemoryRebound(to: CChar.self) { duckdb_create_varchar_length($0.baseAddress, idx_t($0.count)) }
+                buffer.withMemoryRebound(to: CChar.self) {
+                    duckdb_create_varchar_length($0.baseAddress, idx_t($0.count))
+                }
             }
         case .blob(let v):
             raw = v.withUnsafeBytes { duckdb_create_blob($0.bindMemory(to: UInt8.self).baseAddress, idx_t($0.count)) }
@@ -157,7 +165,8 @@ extension DuckDBValue {
             withExtendedLifetime((keyHandles, valueHandles)) {}
         }
         guard let handle = ValueHandle(owning: raw) else {
-            throw DuckDBError(kind: .invalidArgument, message: "Invalid Input Error: DuckDB could not build a value from \(self)")
+            throw DuckDBError(
+                kind: .invalidArgument, message: "Invalid Input Error: DuckDB could not build a value from \(self)")
         }
         return handle
     }
@@ -217,7 +226,8 @@ extension DuckDBValue {
             made = LogicalType(owning: duckdb_create_map_type(key.handle, value.handle))
         }
         guard let made else {
-            throw DuckDBError(kind: .invalidArgument, message: "Invalid Input Error: DuckDB could not build a type for \(self)")
+            throw DuckDBError(
+                kind: .invalidArgument, message: "Invalid Input Error: DuckDB could not build a type for \(self)")
         }
         return made
     }

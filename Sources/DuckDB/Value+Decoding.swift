@@ -47,7 +47,9 @@ extension DuckDBValue {
         case .unsupported(_, let name):
             throw DuckDBError(
                 kind: .unsupportedType,
-                message: "Not implemented Error: values of type \(name) cannot be decoded; cast the column in SQL (e.g. ::VARCHAR)")
+                message:
+                    "Not implemented Error: values of type \(name) cannot be decoded; cast the column in SQL (e.g. ::VARCHAR)"
+            )
         default:
             break
         }
@@ -67,9 +69,13 @@ extension DuckDBValue {
         case .float: return map(memory, count, data, Float.self) { .float($0) }
         case .double: return map(memory, count, data, Double.self) { .double($0) }
         case .hugeint:
-            return map(memory, count, data, duckdb_hugeint.self) { .hugeint(DuckDBHugeInt(upper: $0.upper, lower: $0.lower)) }
+            return map(memory, count, data, duckdb_hugeint.self) {
+                .hugeint(DuckDBHugeInt(upper: $0.upper, lower: $0.lower))
+            }
         case .uhugeint:
-            return map(memory, count, data, duckdb_uhugeint.self) { .uhugeint(DuckDBUHugeInt(upper: $0.upper, lower: $0.lower)) }
+            return map(memory, count, data, duckdb_uhugeint.self) {
+                .uhugeint(DuckDBUHugeInt(upper: $0.upper, lower: $0.lower))
+            }
         case .decimal(let width, let scale):
             // DuckDB stores a DECIMAL in the smallest integer that holds `width` digits.
             if width <= 4 {
@@ -86,7 +92,9 @@ extension DuckDBValue {
                 }
             } else {
                 return map(memory, count, data, duckdb_hugeint.self) {
-                    .decimal(DuckDBDecimal(unscaled: DuckDBHugeInt(upper: $0.upper, lower: $0.lower), width: width, scale: scale))
+                    .decimal(
+                        DuckDBDecimal(
+                            unscaled: DuckDBHugeInt(upper: $0.upper, lower: $0.lower), width: width, scale: scale))
                 }
             }
         case .varchar:
@@ -106,15 +114,23 @@ extension DuckDBValue {
                 return .timeTZ(DuckDBTimeTZ(time: time, offsetSeconds: parts.offset))
             }
         case .timestamp:
-            return map(memory, count, data, Int64.self) { .timestamp(DuckDBTimestamp(value: $0, precision: .microseconds)) }
+            return map(memory, count, data, Int64.self) {
+                .timestamp(DuckDBTimestamp(value: $0, precision: .microseconds))
+            }
         case .timestampS:
             return map(memory, count, data, Int64.self) { .timestamp(DuckDBTimestamp(value: $0, precision: .seconds)) }
         case .timestampMS:
-            return map(memory, count, data, Int64.self) { .timestamp(DuckDBTimestamp(value: $0, precision: .milliseconds)) }
+            return map(memory, count, data, Int64.self) {
+                .timestamp(DuckDBTimestamp(value: $0, precision: .milliseconds))
+            }
         case .timestampNS:
-            return map(memory, count, data, Int64.self) { .timestamp(DuckDBTimestamp(value: $0, precision: .nanoseconds)) }
+            return map(memory, count, data, Int64.self) {
+                .timestamp(DuckDBTimestamp(value: $0, precision: .nanoseconds))
+            }
         case .timestampTZ:
-            return map(memory, count, data, Int64.self) { .timestampTZ(DuckDBTimestamp(value: $0, precision: .microseconds)) }
+            return map(memory, count, data, Int64.self) {
+                .timestampTZ(DuckDBTimestamp(value: $0, precision: .microseconds))
+            }
         case .interval:
             return map(memory, count, data, duckdb_interval.self) {
                 .interval(DuckDBInterval(months: $0.months, days: $0.days, microseconds: $0.micros))
@@ -196,7 +212,8 @@ extension DuckDBValue {
             }
             let start = Int(entries[row].offset), length = Int(entries[row].length)
             guard start >= 0, length >= 0, start + length <= childCount else {
-                throw DuckDBError(kind: .internal, message: "Internal Error: a list entry points outside its child vector")
+                throw DuckDBError(
+                    kind: .internal, message: "Internal Error: a list entry points outside its child vector")
             }
             result.append(make(start..<start + length))
         }
@@ -213,11 +230,13 @@ extension DuckDBValue {
         let upper = UInt64(bitPattern: value.upper) ^ (1 << 63)
         let lower = value.lower
         func byte(_ word: UInt64, _ index: Int) -> UInt8 { UInt8(truncatingIfNeeded: word >> (56 - 8 * index)) }
-        return UUID(uuid: (
-            byte(upper, 0), byte(upper, 1), byte(upper, 2), byte(upper, 3),
-            byte(upper, 4), byte(upper, 5), byte(upper, 6), byte(upper, 7),
-            byte(lower, 0), byte(lower, 1), byte(lower, 2), byte(lower, 3),
-            byte(lower, 4), byte(lower, 5), byte(lower, 6), byte(lower, 7)))
+        return UUID(
+            uuid: (
+                byte(upper, 0), byte(upper, 1), byte(upper, 2), byte(upper, 3),
+                byte(upper, 4), byte(upper, 5), byte(upper, 6), byte(upper, 7),
+                byte(lower, 0), byte(lower, 1), byte(lower, 2), byte(lower, 3),
+                byte(lower, 4), byte(lower, 5), byte(lower, 6), byte(lower, 7)
+            ))
     }
 }
 

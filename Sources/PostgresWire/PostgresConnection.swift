@@ -27,13 +27,15 @@ public final class PostgresConnection {
     private var socket: Socket?
     private var machine: ConnectionStateMachine
     private var decoder = BackendMessageDecoder(capacity: 2 * PostgresConnection.readChunkSize)
-    private let readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: PostgresConnection.readChunkSize, alignment: 16)
+    private let readBuffer = UnsafeMutableRawBufferPointer.allocate(
+        byteCount: PostgresConnection.readChunkSize, alignment: 16)
 
     private init(url: PostgresURL) {
         self.url = url
-        machine = ConnectionStateMachine(credentials: .init(
-            user: url.user, password: url.password, database: url.database, applicationName: url.applicationName
-        ))
+        machine = ConnectionStateMachine(
+            credentials: .init(
+                user: url.user, password: url.password, database: url.database, applicationName: url.applicationName
+            ))
     }
 
     deinit {

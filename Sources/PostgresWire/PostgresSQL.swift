@@ -68,7 +68,8 @@ private enum QualifiedName {
                     let isLetter = scalar.properties.isAlphabetic || scalar == "_" || scalar.value >= 0x80
                     let isDigit = ("0"..."9").contains(scalar)
                     guard isLetter || ((isDigit || scalar == "$") && !part.isEmpty) else {
-                        throw invalid("'\(scalar)' is not allowed in an unquoted name; write that part in double quotes")
+                        throw invalid(
+                            "'\(scalar)' is not allowed in an unquoted name; write that part in double quotes")
                     }
                     // PostgreSQL folds unquoted names to lower case, ASCII letters only.
                     part.append(("A"..."Z").contains(scalar) ? Unicode.Scalar(scalar.value + 32) ?? scalar : scalar)

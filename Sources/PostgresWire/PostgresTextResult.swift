@@ -34,7 +34,9 @@ public struct PostgresTextResult: Sendable, Equatable {
 
     /// The value in `row` of the column called `name`; nil when it is NULL or there is no such column.
     public func value(_ row: Int, _ name: String) -> String? {
-        guard rows.indices.contains(row), let column = columns.firstIndex(where: { $0.name == name }) else { return nil }
+        guard rows.indices.contains(row), let column = columns.firstIndex(where: { $0.name == name }) else {
+            return nil
+        }
         let values = rows[row]
         return values.indices.contains(column) ? values[column] : nil
     }

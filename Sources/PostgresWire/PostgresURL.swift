@@ -82,7 +82,8 @@ private struct URLParser {
     init(_ text: String) { self.text = text }
 
     func fail(_ reason: String) -> PostgresError {
-        PostgresError(.invalidURL, "invalid PostgreSQL URL: \(reason) (expected postgres://user:password@host:port/database)")
+        PostgresError(
+            .invalidURL, "invalid PostgreSQL URL: \(reason) (expected postgres://user:password@host:port/database)")
     }
 
     func parse() throws(PostgresError) -> PostgresURL {
@@ -126,7 +127,9 @@ private struct URLParser {
             guard let close = authority.firstIndex(of: "]") else { throw fail("an IPv6 address misses its ']'") }
             hostText = String(authority[authority.index(after: authority.startIndex)..<close])
             let after = authority[authority.index(after: close)...]
-            if after.hasPrefix(":") { portText = after.dropFirst() } else if !after.isEmpty {
+            if after.hasPrefix(":") {
+                portText = after.dropFirst()
+            } else if !after.isEmpty {
                 throw fail("unexpected text after the IPv6 address")
             }
         } else if let colon = authority.lastIndex(of: ":") {
@@ -155,7 +158,8 @@ private struct URLParser {
                         .tlsNotSupported,
                         "TLS is not supported yet; use sslmode=disable or a local socket (the URL asks for sslmode=\(value))"
                     )
-                default: throw fail("unknown sslmode '\(value)' (disable, allow, prefer, require, verify-ca, verify-full)")
+                default:
+                    throw fail("unknown sslmode '\(value)' (disable, allow, prefer, require, verify-ca, verify-full)")
                 }
             case "host": hostText = value
             case "port": port = try parsePort(Substring(value))
@@ -164,13 +168,17 @@ private struct URLParser {
             case "dbname": database = value
             case "application_name": applicationName = value
             default:
-                throw fail("unsupported parameter '\(key)' (supported: sslmode, host, port, user, password, dbname, application_name)")
+                throw fail(
+                    "unsupported parameter '\(key)' (supported: sslmode, host, port, user, password, dbname, application_name)"
+                )
             }
         }
 
         guard let user, !user.isEmpty else { throw fail("it names no user") }
-        for (name, value) in [("user name", user), ("password", password ?? ""), ("database name", database ?? ""),
-                              ("application_name", applicationName)] where value.utf8.contains(0) {
+        for (name, value) in [
+            ("user name", user), ("password", password ?? ""), ("database name", database ?? ""),
+            ("application_name", applicationName),
+        ] where value.utf8.contains(0) {
             throw fail("the \(name) contains a NUL character")
         }
         let host: PostgresURL.Host
@@ -188,7 +196,9 @@ private struct URLParser {
     }
 
     func parsePort(_ text: Substring) throws(PostgresError) -> Int {
-        guard let port = Int(text), (1...65535).contains(port) else { throw fail("the port '\(text)' is not a number from 1 to 65535") }
+        guard let port = Int(text), (1...65535).contains(port) else {
+            throw fail("the port '\(text)' is not a number from 1 to 65535")
+        }
         return port
     }
 
@@ -200,12 +210,15 @@ private struct URLParser {
         var iterator = part.utf8.makeIterator()
         while let byte = iterator.next() {
             guard byte == UInt8(ascii: "%") else { bytes.append(byte); continue }
-            guard let high = iterator.next().flatMap(Self.hexValue), let low = iterator.next().flatMap(Self.hexValue) else {
+            guard let high = iterator.next().flatMap(Self.hexValue), let low = iterator.next().flatMap(Self.hexValue)
+            else {
                 throw fail("the \(what) has a '%' not followed by two hex digits")
             }
             bytes.append(high << 4 | low)
         }
-        guard let decoded = String(validating: bytes, as: UTF8.self) else { throw fail("the \(what) is not valid UTF-8 once decoded") }
+        guard let decoded = String(validating: bytes, as: UTF8.self) else {
+            throw fail("the \(what) is not valid UTF-8 once decoded")
+        }
         return decoded
     }
 
@@ -224,7 +237,8 @@ private struct URLParser {
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+                UInt8(ascii: "~"):
                 out.unicodeScalars.append(Unicode.Scalar(byte))
             default:
                 let hex = String(byte, radix: 16, uppercase: true)

@@ -9,8 +9,9 @@ public enum RunID {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC") ?? TimeZone(secondsFromGMT: 0) ?? .current
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: now)
-        let stamp = String(format: "%04d%02d%02dT%02d%02d%02dZ", c.year ?? 0, c.month ?? 0, c.day ?? 0,
-                           c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
+        let stamp = String(
+            format: "%04d%02d%02dT%02d%02d%02dZ", c.year ?? 0, c.month ?? 0, c.day ?? 0,
+            c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
         let suffix = String(UInt16.random(in: 0...UInt16.max), radix: 16)
         return stamp + "-" + String(repeating: "0", count: 4 - suffix.count) + suffix
     }

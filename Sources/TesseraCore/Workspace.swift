@@ -27,27 +27,33 @@ public final class Workspace: Sendable {
 
     /// Opens the project at `root`. A project with errors is refused: the error carries every
     /// diagnostic (what `validate` would print) and nothing is done.
-    public convenience init(root: URL, environment requested: String? = nil, stores: CatalogStores = .sqlite,
-                            warehouses: WarehouseRegistry = WarehouseRegistry(),
-                            variables: [String: String] = ProcessInfo.processInfo.environment,
-                            warn: @escaping @Sendable (String) -> Void = Workspace.standardError) throws(CoreError) {
+    public convenience init(
+        root: URL, environment requested: String? = nil, stores: CatalogStores = .sqlite,
+        warehouses: WarehouseRegistry = WarehouseRegistry(),
+        variables: [String: String] = ProcessInfo.processInfo.environment,
+        warn: @escaping @Sendable (String) -> Void = Workspace.standardError
+    ) throws(CoreError) {
         let loaded = try ValidatedProject.load(root: root, variables: variables)
         // Domains with errors, and those reading them, are set aside; the rest works.
         let isolated = try loaded.isolatingBrokenDomains()
         let validated = isolated?.healthy ?? loaded
         guard let project = validated.project, let mesh = validated.mesh, validated.errors.isEmpty else {
             let count = loaded.errors.count
-            throw CoreError(.usage, "the project has \(count) error\(count == 1 ? "" : "s"); nothing was done.",
-                            hint: "fix them (see `tessera validate`) and run this again.", diagnostics: loaded.errors)
+            throw CoreError(
+                .usage, "the project has \(count) error\(count == 1 ? "" : "s"); nothing was done.",
+                hint: "fix them (see `tessera validate`) and run this again.", diagnostics: loaded.errors)
         }
         let environment = try ValidatedProject.environment(requested, of: project.mesh)
-        self.init(validated: validated, project: project, mesh: mesh, environment: environment, stores: stores,
-                  warehouses: warehouses, warn: warn, skippedDomains: isolated?.skipped ?? [])
+        self.init(
+            validated: validated, project: project, mesh: mesh, environment: environment, stores: stores,
+            warehouses: warehouses, warn: warn, skippedDomains: isolated?.skipped ?? [])
     }
 
-    init(validated: ValidatedProject, project: Project, mesh: MeshAnalysis, environment: String,
-         stores: CatalogStores, warehouses: WarehouseRegistry, warn: @escaping @Sendable (String) -> Void,
-         skippedDomains: [SkippedDomain] = []) {
+    init(
+        validated: ValidatedProject, project: Project, mesh: MeshAnalysis, environment: String,
+        stores: CatalogStores, warehouses: WarehouseRegistry, warn: @escaping @Sendable (String) -> Void,
+        skippedDomains: [SkippedDomain] = []
+    ) {
         self.warn = warn
         self.skippedDomains = skippedDomains
         self.validated = validated

@@ -6,7 +6,8 @@ public enum ConnectorChecks {
     public static func diagnostics(for project: Project) -> [Diagnostic] {
         project.domains.flatMap(\.sources).compactMap { source -> Diagnostic? in
             guard case .http(let connector) = source.connector else { return nil }
-            let extractor = HTTPExtractor(connector: connector, source: "\(source.domain).\(source.name)", sourceFile: source.location.file)
+            let extractor = HTTPExtractor(
+                connector: connector, source: "\(source.domain).\(source.name)", sourceFile: source.location.file)
             do {
                 try extractor.validate()
                 return nil

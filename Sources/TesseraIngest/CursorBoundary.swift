@@ -44,11 +44,15 @@ struct CursorBoundary {
     ///   - standardized: the standardized batch (its rows carry `_row` and `_reject_reason`).
     ///   - batchColumns: the batch's columns (standardized name, type).
     ///   - tableColumns: `table`'s data columns (name, type), or nil when it does not exist yet.
-    func markReloaded(standardized: String, batchColumns: [(name: String, type: String)], table: String,
-                      tableColumns: [(name: String, type: String)]?, on connection: Connection) throws -> Int {
+    func markReloaded(
+        standardized: String, batchColumns: [(name: String, type: String)], table: String,
+        tableColumns: [(name: String, type: String)]?, on connection: Connection
+    ) throws -> Int {
         let tableTypes = Dictionary((tableColumns ?? []).map { ($0.name, $0.type) }, uniquingKeysWith: { a, _ in a })
         let shared = batchColumns.filter { tableTypes[$0.name] != nil }
-        let added = keyed ? batchColumns.filter { tableTypes[$0.name] == nil }.map { " AND \(SQL.identifier($0.name)) IS NULL" } : []
+        let added =
+            keyed
+            ? batchColumns.filter { tableTypes[$0.name] == nil }.map { " AND \(SQL.identifier($0.name)) IS NULL" } : []
         // No table yet (or one without the cursor): nothing was loaded at the mark.
         guard shared.contains(where: { $0.name == cursor }) else { return 0 }
         // Batch values are compared as the table stores them: cast to its column type when they differ.
@@ -61,7 +65,8 @@ struct CursorBoundary {
         let names = shared.map { SQL.identifier($0.name) }
         let list = names.joined(separator: ", ")
         let matches = names.map { "b.\($0) IS NOT DISTINCT FROM t.\($0)" }.joined(separator: " AND ")
-        return try connection.execute("""
+        return try connection.execute(
+            """
             CREATE OR REPLACE TEMP TABLE \(Self.reloadedTable) AS
             WITH b AS (
                 SELECT *, row_number() OVER (PARTITION BY \(list) ORDER BY _row) AS tessera_copy

@@ -28,15 +28,18 @@ public struct Ingestor: Sendable {
             let matches = all.filter { "\($0.domain).\($0.name)" == name || $0.name == name }
             guard !matches.isEmpty else {
                 let candidates = all.map { "\($0.domain).\($0.name)" } + all.map(\.name)
-                throw IngestError(.configuration, "no source named '\(name)'",
-                                  hint: closestName(to: name, among: candidates).map { "did you mean '\($0)'?" }
-                                      ?? "sources: \(all.map { "\($0.domain).\($0.name)" }.joined(separator: ", "))")
+                throw IngestError(
+                    .configuration, "no source named '\(name)'",
+                    hint: closestName(to: name, among: candidates).map { "did you mean '\($0)'?" }
+                        ?? "sources: \(all.map { "\($0.domain).\($0.name)" }.joined(separator: ", "))")
             }
             if matches.count > 1, !name.contains(".") {
-                throw IngestError(.configuration, "'\(name)' names sources in several domains",
-                                  hint: "say which: \(matches.map { "\($0.domain).\($0.name)" }.joined(separator: ", "))")
+                throw IngestError(
+                    .configuration, "'\(name)' names sources in several domains",
+                    hint: "say which: \(matches.map { "\($0.domain).\($0.name)" }.joined(separator: ", "))")
             }
-            for source in matches where !selected.contains(where: { $0.domain == source.domain && $0.name == source.name }) {
+            for source in matches
+            where !selected.contains(where: { $0.domain == source.domain && $0.name == source.name }) {
                 selected.append(source)
             }
         }
@@ -50,8 +53,10 @@ public struct Ingestor: Sendable {
     /// `liveProgress`: also report `.progress` a few times a second, for a live display. Only
     /// when someone watches: DuckDB then tracks the progress of every query, which cost W1b's
     /// PostgreSQL load a fifth of its CPU (measured with perf).
-    public func run(_ sources: [Source], parallelism: Int, opened: [String: Warehouse] = [:], liveProgress: Bool = false,
-                    onEvent: @escaping @Sendable (Event) -> Void = { _ in }) async -> [(LoadReport, IngestError?)] {
+    public func run(
+        _ sources: [Source], parallelism: Int, opened: [String: Warehouse] = [:], liveProgress: Bool = false,
+        onEvent: @escaping @Sendable (Event) -> Void = { _ in }
+    ) async -> [(LoadReport, IngestError?)] {
         // Open each domain's warehouse once; a domain whose warehouse cannot open fails alone.
         var warehouses: [String: Result<Warehouse, IngestError>] = opened.mapValues { .success($0) }
         for domain in Set(sources.map(\.domain)) where warehouses[domain] == nil {
@@ -78,11 +83,13 @@ public struct Ingestor: Sendable {
                 next += 1
                 let warehouse = warehouses[source.domain]
                 let project = self.project, layout = self.layout
-                let progress: (@Sendable (LoadProgress) -> Void)? = liveProgress ? { @Sendable in onEvent(.progress($0)) } : nil
+                let progress: (@Sendable (LoadProgress) -> Void)? =
+                    liveProgress ? { @Sendable in onEvent(.progress($0)) } : nil
                 group.addTask {
                     onEvent(.started(source: "\(source.domain).\(source.name)"))
-                    let (report, failure) = await Self.load(source, warehouse: warehouse, projectRoot: project.root, layout: layout,
-                                                            onProgress: progress)
+                    let (report, failure) = await Self.load(
+                        source, warehouse: warehouse, projectRoot: project.root, layout: layout,
+                        onProgress: progress)
                     onEvent(.finished(report, failure))
                     return (index, report, failure)
                 }
@@ -97,17 +104,25 @@ public struct Ingestor: Sendable {
     }
 
     /// Loads one source (``SourceLoad`` keeps its blocking work off the cooperative pool).
-    private static func load(_ source: Source, warehouse: Result<Warehouse, IngestError>?, projectRoot: URL,
-                             layout: StateLayout, onProgress: (@Sendable (LoadProgress) -> Void)?) async -> (LoadReport, IngestError?) {
+    private static func load(
+        _ source: Source, warehouse: Result<Warehouse, IngestError>?, projectRoot: URL,
+        layout: StateLayout, onProgress: (@Sendable (LoadProgress) -> Void)?
+    ) async -> (LoadReport, IngestError?) {
         guard case .success(let warehouse)? = warehouse else {
             let failure: IngestError
-            if case .failure(let error)? = warehouse { failure = error } else { failure = IngestError(.environment, "no warehouse") }
-            var report = LoadReport(source: "\(source.domain).\(source.name)", loadID: LoadID.make(), status: .failed,
-                                    startedAt: Date(), finishedAt: Date())
+            if case .failure(let error)? = warehouse {
+                failure = error
+            } else {
+                failure = IngestError(.environment, "no warehouse")
+            }
+            var report = LoadReport(
+                source: "\(source.domain).\(source.name)", loadID: LoadID.make(), status: .failed,
+                startedAt: Date(), finishedAt: Date())
             report.error = failure.description
             return (report, failure)
         }
-        let load = SourceLoad(source: source, projectRoot: projectRoot, layout: layout, warehouse: warehouse, onProgress: onProgress)
+        let load = SourceLoad(
+            source: source, projectRoot: projectRoot, layout: layout, warehouse: warehouse, onProgress: onProgress)
         return await load.run()
     }
 }

@@ -13,8 +13,9 @@ public struct LoadID: Sendable, Hashable, Comparable, CustomStringConvertible {
         calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second, .nanosecond], from: date)
         let millis = (c.nanosecond ?? 0) / 1_000_000
-        let stamp = String(format: "%04d%02d%02dT%02d%02d%02d%03dZ", c.year ?? 0, c.month ?? 0, c.day ?? 0,
-                           c.hour ?? 0, c.minute ?? 0, c.second ?? 0, millis)
+        let stamp = String(
+            format: "%04d%02d%02dT%02d%02d%02d%03dZ", c.year ?? 0, c.month ?? 0, c.day ?? 0,
+            c.hour ?? 0, c.minute ?? 0, c.second ?? 0, millis)
         let suffix = String(UInt32.random(in: 0...0xFF_FFFF), radix: 16)
         return LoadID(rawValue: stamp + "-" + String(repeating: "0", count: 6 - suffix.count) + suffix)
     }

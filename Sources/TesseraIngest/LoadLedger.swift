@@ -36,7 +36,8 @@ enum LoadLedger {
 
     /// The cursor high-water mark of the last committed load of `source`, if any.
     static func cursorMax(source: String, on connection: Connection) throws -> String? {
-        let value = try connection.scalar("""
+        let value = try connection.scalar(
+            """
             SELECT cursor_max FROM _tessera.loads
             WHERE source = $1 AND status = 'committed' AND cursor_max IS NOT NULL
             ORDER BY load_id DESC LIMIT 1
@@ -47,7 +48,8 @@ enum LoadLedger {
 
     /// path → fingerprint of every file loaded by a committed load of `source` (the latest wins).
     static func loadedFiles(source: String, on connection: Connection) throws -> [String: String] {
-        let rows = try connection.rows("""
+        let rows = try connection.rows(
+            """
             SELECT f.path, arg_max(f.fingerprint, f.load_id)
             FROM _tessera.load_files f JOIN _tessera.loads l USING (load_id)
             WHERE f.source = $1 AND l.status = 'committed'
@@ -59,7 +61,8 @@ enum LoadLedger {
     /// The fingerprints of the files of the last committed load of `source` (for full loads:
     /// if the files are exactly these, there is nothing new).
     static func lastLoadFiles(source: String, on connection: Connection) throws -> [String: String] {
-        let rows = try connection.rows("""
+        let rows = try connection.rows(
+            """
             SELECT path, fingerprint FROM _tessera.load_files
             WHERE load_id = (SELECT max(load_id) FROM _tessera.loads WHERE source = $1 AND status = 'committed')
             """, .varchar(source))

@@ -21,7 +21,8 @@ public enum LoadPreview: Sendable, Hashable {
         switch source.connector {
         case .csv(let files), .json(let files), .parquet(let files):
             guard let connection else { return .neverLoaded }
-            let extractor = FileExtractor(source: source, connector: files, projectRoot: projectRoot, loadID: LoadID(rawValue: "preview"))
+            let extractor = FileExtractor(
+                source: source, connector: files, projectRoot: projectRoot, loadID: LoadID(rawValue: "preview"))
             return (try? extractor.preview(on: connection)) ?? .unknown
         case .postgres, .http:
             return .unknown
@@ -32,9 +33,11 @@ public enum LoadPreview: Sendable, Hashable {
 extension FileExtractor {
     /// The first step of ``extract(on:)``: which matched files a load would read.
     func preview(on connection: Connection) throws -> LoadPreview {
-        let hasLedger = try connection.scalar("""
-            SELECT count(*) FROM duckdb_tables() WHERE schema_name = '_tessera' AND table_name = 'load_files'
-            """)?.int64Value ?? 0
+        let hasLedger =
+            try connection.scalar(
+                """
+                SELECT count(*) FROM duckdb_tables() WHERE schema_name = '_tessera' AND table_name = 'load_files'
+                """)?.int64Value ?? 0
         guard hasLedger > 0 else { return .neverLoaded }
         let fingerprints = try matchingFiles(on: connection).map(FileFingerprint.of)
         guard !fingerprints.isEmpty else { return .unknown }

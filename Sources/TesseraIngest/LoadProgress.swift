@@ -22,8 +22,10 @@ final class ProgressPoller: @unchecked Sendable {
     private var stage: LoadProgress.Stage = .extracting
     private var timer: DispatchSourceTimer?
 
-    init(source: String, monitor: ConnectionMonitor, interval: DispatchTimeInterval = .milliseconds(250),
-         report: @escaping @Sendable (LoadProgress) -> Void) {
+    init(
+        source: String, monitor: ConnectionMonitor, interval: DispatchTimeInterval = .milliseconds(250),
+        report: @escaping @Sendable (LoadProgress) -> Void
+    ) {
         let timer = DispatchSource.makeTimerSource(queue: DispatchQueue.global(qos: .utility))
         timer.schedule(deadline: .now() + interval, repeating: interval)
         timer.setEventHandler { [weak self] in

@@ -56,9 +56,11 @@ enum ReaderOptions {
         for setting in settings {
             guard let option = known[setting.name] else {
                 let suggestion = closestName(to: setting.name, among: Array(known.keys))
-                throw IngestError(.configuration, "unknown option '\(setting.name)' for a \(source.connector.kind.rawValue) source",
-                                  hint: suggestion.map { "did you mean '\($0)'?" } ?? "known options: \(known.keys.sorted().joined(separator: ", "))",
-                                  location: source.location)
+                throw IngestError(
+                    .configuration, "unknown option '\(setting.name)' for a \(source.connector.kind.rawValue) source",
+                    hint: suggestion.map { "did you mean '\($0)'?" }
+                        ?? "known options: \(known.keys.sorted().joined(separator: ", "))",
+                    location: source.location)
             }
             let raw = setting.value.value
             switch option.kind {
@@ -69,11 +71,15 @@ enum ReaderOptions {
                 case "true", "yes", "on", "1": result.append("\(option.duckdbName)=true")
                 case "false", "no", "off", "0": result.append("\(option.duckdbName)=false")
                 default:
-                    throw IngestError(.configuration, "option '\(setting.name)' must be true or false, not '\(setting.value)'", location: source.location)
+                    throw IngestError(
+                        .configuration, "option '\(setting.name)' must be true or false, not '\(setting.value)'",
+                        location: source.location)
                 }
             case .integer:
                 guard let n = Int(raw), n >= 0 else {
-                    throw IngestError(.configuration, "option '\(setting.name)' must be a whole number, not '\(setting.value)'", location: source.location)
+                    throw IngestError(
+                        .configuration, "option '\(setting.name)' must be a whole number, not '\(setting.value)'",
+                        location: source.location)
                 }
                 result.append("\(option.duckdbName)=\(n)")
             }

@@ -20,8 +20,10 @@ public struct SourceLoad: Sendable {
     /// Called a few times a second while the load runs, for a live display.
     public var onProgress: (@Sendable (LoadProgress) -> Void)?
 
-    public init(source: Source, projectRoot: URL, layout: StateLayout, warehouse: Warehouse,
-                onProgress: (@Sendable (LoadProgress) -> Void)? = nil) {
+    public init(
+        source: Source, projectRoot: URL, layout: StateLayout, warehouse: Warehouse,
+        onProgress: (@Sendable (LoadProgress) -> Void)? = nil
+    ) {
         self.source = source
         self.projectRoot = projectRoot
         self.layout = layout
@@ -41,7 +43,8 @@ public struct SourceLoad: Sendable {
     /// as the PostgreSQL extract does) runs on a GCD thread, never on the cooperative pool.
     public func run() async -> (report: LoadReport, failure: IngestError?) {
         let loadID = LoadID.make()
-        var report = LoadReport(source: qualifiedName, loadID: loadID, status: .failed, startedAt: Date(), finishedAt: Date())
+        var report = LoadReport(
+            source: qualifiedName, loadID: loadID, status: .failed, startedAt: Date(), finishedAt: Date())
         let staging = layout.stagingDirectory(domain: source.domain, loadID: loadID.rawValue)
         defer { try? FileManager.default.removeItem(at: staging) }
         do {
@@ -49,7 +52,8 @@ public struct SourceLoad: Sendable {
             if case .http(let connector) = source.connector {
                 onProgress?(LoadProgress(source: qualifiedName, stage: .extracting, percentage: nil))
                 try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
-                let extractor = HTTPExtractor(connector: connector, source: qualifiedName, sourceFile: source.location.file)
+                let extractor = HTTPExtractor(
+                    connector: connector, source: qualifiedName, sourceFile: source.location.file)
                 do {
                     fetched = try await extractor.extract(into: staging)
                 } catch let error as HTTPExtractError {
@@ -67,7 +71,9 @@ public struct SourceLoad: Sendable {
                     poller = ProgressPoller(source: qualifiedName, monitor: connection.monitor(), report: onProgress)
                 }
                 defer { poller?.stop() }
-                try run(loadID: loadID, on: connection, report: &report, poller: poller, fetched: prefetched, staging: staging)
+                try run(
+                    loadID: loadID, on: connection, report: &report, poller: poller, fetched: prefetched,
+                    staging: staging)
                 report.finishedAt = Date()
                 return report
             }
@@ -83,8 +89,10 @@ public struct SourceLoad: Sendable {
         }
     }
 
-    private func run(loadID: LoadID, on connection: Connection, report: inout LoadReport, poller: ProgressPoller?,
-                     fetched: HTTPExtraction?, staging: URL) throws {
+    private func run(
+        loadID: LoadID, on connection: Connection, report: inout LoadReport, poller: ProgressPoller?,
+        fetched: HTTPExtraction?, staging: URL
+    ) throws {
         let landingDirectory = layout.landingDirectory(domain: source.domain, source: source.name)
         try FileManager.default.createDirectory(at: landingDirectory, withIntermediateDirectories: true)
         try removeUncommittedLandings(in: landingDirectory, on: connection)
@@ -114,7 +122,8 @@ public struct SourceLoad: Sendable {
         poller?.enter(.landing)
         let landedRows: Int
         do {
-            landedRows = try connection.execute("""
+            landedRows = try connection.execute(
+                """
                 COPY (\(extraction.selectSQL)) TO \(SQL.literal(partial.path)) (FORMAT parquet, COMPRESSION zstd, COMPRESSION_LEVEL 1)
                 """)
         } catch {
@@ -123,7 +132,8 @@ public struct SourceLoad: Sendable {
         }
         try FileManager.default.moveItem(at: partial, to: landed)
         report.landedFile = landed.path
-        report.landedBytes = (try? FileManager.default.attributesOfItem(atPath: landed.path)[.size] as? NSNumber)?.intValue
+        report.landedBytes =
+            (try? FileManager.default.attributesOfItem(atPath: landed.path)[.size] as? NSNumber)?.intValue
         let readerRejected = try countReaderRejects(extraction, on: connection)
         report.extractedRows = landedRows + readerRejected
 
@@ -149,19 +159,25 @@ public struct SourceLoad: Sendable {
         let maxRejected = source.schema?.maxRejected ?? 0
         if report.rejectedRows > 0, Double(report.rejectedRows) > maxRejected * Double(max(report.extractedRows, 1)) {
             let sample = try firstRejectReason(extraction, plan: plan, raw: raw, on: connection)
-            try commitRejectsOnly(extraction, plan: plan, raw: raw, loadID: loadID, now: now, on: connection, report: report)
-            throw IngestError(.data, "\(report.rejectedRows) of \(report.extractedRows) rows rejected, more than schema.max_rejected (\(maxRejected.formatted())) allows; nothing was loaded. First: \(sample)",
-                              hint: "see \(source.name)__rejected in the warehouse for every rejected row and its reason, or raise schema.max_rejected",
-                              location: source.location)
+            try commitRejectsOnly(
+                extraction, plan: plan, raw: raw, loadID: loadID, now: now, on: connection, report: report)
+            throw IngestError(
+                .data,
+                "\(report.rejectedRows) of \(report.extractedRows) rows rejected, more than schema.max_rejected (\(maxRejected.formatted())) allows; nothing was loaded. First: \(sample)",
+                hint:
+                    "see \(source.name)__rejected in the warehouse for every rejected row and its reason, or raise schema.max_rejected",
+                location: source.location)
         }
 
         // 4. Upsert, the rejects and the load's record, in one transaction.
         var filter = "_reject_reason IS NULL"
         if let cursor, let lastCursor {
             let type = plan.columns.first { $0.name == cursor }?.type ?? "VARCHAR"
-            let boundary = CursorBoundary(cursor: cursor, type: type, mark: lastCursor, keyed: !source.load.primaryKey.isEmpty)
-            report.staleRows = try applyCursor(boundary, pushedDown: extraction.cursorApplied, standardized: standardized,
-                                               plan: plan, filter: &filter, on: connection)
+            let boundary = CursorBoundary(
+                cursor: cursor, type: type, mark: lastCursor, keyed: !source.load.primaryKey.isEmpty)
+            report.staleRows = try applyCursor(
+                boundary, pushedDown: extraction.cursorApplied, standardized: standardized,
+                plan: plan, filter: &filter, on: connection)
         }
         // Dedup is decided before anything is written, over the key, the cursor and the landed
         // row number only: the rows to drop (older versions of a key, else earlier in load
@@ -171,7 +187,8 @@ public struct SourceLoad: Sendable {
             let keys = keyColumns
             let latest = source.load.cursor.map { "\(SQL.identifier($0)) DESC NULLS LAST, " } ?? ""
             let ordering = source.load.cursor.map { ", \(SQL.identifier($0))" } ?? ""
-            report.deduplicatedRows = try connection.execute("""
+            report.deduplicatedRows = try connection.execute(
+                """
                 CREATE OR REPLACE TEMP TABLE tessera_duplicates AS
                 SELECT _row FROM (SELECT \(keys)\(ordering), _row FROM (\(standardized)) WHERE \(filter))
                 QUALIFY row_number() OVER (PARTITION BY \(keys) ORDER BY \(latest)_row DESC) > 1
@@ -199,7 +216,9 @@ public struct SourceLoad: Sendable {
             }
             report.status = report.loadedRows == 0 && report.rejectedRows == 0 ? .upToDate : .committed
             report.finishedAt = Date()
-            try connection.execute(LoadLedger.recordSQL(report, source: source.name, mode: source.load.mode.rawValue, cursorMax: cursorMax))
+            try connection.execute(
+                LoadLedger.recordSQL(report, source: source.name, mode: source.load.mode.rawValue, cursorMax: cursorMax)
+            )
             if let files = LoadLedger.filesSQL(source: source.name, files: extraction.files, loadID: loadID) {
                 try connection.execute(files)
             }
@@ -212,17 +231,23 @@ public struct SourceLoad: Sendable {
 
     // MARK: - Stages
 
-    private func extract(loadID: LoadID, on connection: Connection, fetched: HTTPExtraction?, staging: URL,
-                         lastCursor: String?) throws -> ExtractOutcome {
+    private func extract(
+        loadID: LoadID, on connection: Connection, fetched: HTTPExtraction?, staging: URL,
+        lastCursor: String?
+    ) throws -> ExtractOutcome {
         switch source.connector {
         case .csv(let files), .json(let files), .parquet(let files):
-            return try FileExtractor(source: source, connector: files, projectRoot: projectRoot, loadID: loadID).extract(on: connection)
+            return try FileExtractor(source: source, connector: files, projectRoot: projectRoot, loadID: loadID)
+                .extract(on: connection)
         case .http(let connector):
             guard let fetched else { return .nothingNew(inputs: 0) }
             guard fetched.records > 0 else { return .nothingNew(inputs: fetched.pages.count) }
-            return .batch(try HTTPRecords(pages: fetched.pages, pointer: connector.records, source: source).extraction(on: connection))
+            return .batch(
+                try HTTPRecords(pages: fetched.pages, pointer: connector.records, source: source).extraction(
+                    on: connection))
         case .postgres(let connector):
-            let extractor = PostgresExtractor(source: source, connector: connector, staging: staging, lastCursor: lastCursor)
+            let extractor = PostgresExtractor(
+                source: source, connector: connector, staging: staging, lastCursor: lastCursor)
             return .batch(try extractor.extract())
         }
     }
@@ -230,20 +255,26 @@ public struct SourceLoad: Sendable {
     /// Narrows `filter` to the rows past the cursor's mark or at it and not loaded yet; returns
     /// how many valid rows it leaves out (already loaded). Rows below the mark are counted only
     /// when the extract did not already leave them out (PostgreSQL gets `>=` pushed down).
-    private func applyCursor(_ boundary: CursorBoundary, pushedDown: Bool, standardized: String, plan: Standardizer.Plan,
-                             filter: inout String, on connection: Connection) throws -> Int {
+    private func applyCursor(
+        _ boundary: CursorBoundary, pushedDown: Bool, standardized: String, plan: Standardizer.Plan,
+        filter: inout String, on connection: Connection
+    ) throws -> Int {
         // One pass counts both the rows below the mark and those at it; a batch with none at the
         // mark (the usual new file) needs no comparison with the table at all.
-        let counts = try connection.rows("""
-            SELECT count(*) FILTER (WHERE NOT (\(boundary.admits))), count(*) FILTER (WHERE \(boundary.atMark))
-            FROM (\(standardized)) WHERE _reject_reason IS NULL
-            """).first ?? []
+        let counts =
+            try connection.rows(
+                """
+                SELECT count(*) FILTER (WHERE NOT (\(boundary.admits))), count(*) FILTER (WHERE \(boundary.atMark))
+                FROM (\(standardized)) WHERE _reject_reason IS NULL
+                """
+            ).first ?? []
         func int(_ value: DuckDBValue?) -> Int { if case .bigint(let n)? = value { Int(n) } else { 0 } }
         let below = pushedDown ? 0 : int(counts.first)
         if !pushedDown { filter += " AND \(boundary.admits)" }
         guard int(counts.last) > 0 else { return below }
-        let reloaded = try boundary.markReloaded(standardized: standardized, batchColumns: plan.columns.map { ($0.name, $0.type) },
-                                                 table: table, tableColumns: try describeTable(on: connection), on: connection)
+        let reloaded = try boundary.markReloaded(
+            standardized: standardized, batchColumns: plan.columns.map { ($0.name, $0.type) },
+            table: table, tableColumns: try describeTable(on: connection), on: connection)
         if reloaded > 0 { filter += " AND _row NOT IN (SELECT _row FROM \(CursorBoundary.reloadedTable))" }
         return below + reloaded
     }
@@ -254,9 +285,10 @@ public struct SourceLoad: Sendable {
     private func keyIsUnique(_ uniqueKeys: [[String]], plan: Standardizer.Plan) -> Bool {
         let key = Set(source.load.primaryKey)
         return uniqueKeys.contains { columns in
-            !columns.isEmpty && columns.allSatisfy { column in
-                plan.columns.contains { $0.expression == SQL.identifier(column) && key.contains($0.name) }
-            }
+            !columns.isEmpty
+                && columns.allSatisfy { column in
+                    plan.columns.contains { $0.expression == SQL.identifier(column) && key.contains($0.name) }
+                }
         }
     }
 
@@ -284,7 +316,9 @@ public struct SourceLoad: Sendable {
     }
 
     /// `on_change: evolve` adds the batch's new columns to the table; `freeze` refuses them.
-    private func evolve(existing: [(name: String, type: String)], plan: Standardizer.Plan, on connection: Connection) throws {
+    private func evolve(existing: [(name: String, type: String)], plan: Standardizer.Plan, on connection: Connection)
+        throws
+    {
         if source.schema?.onChange == .freeze { return try checkFrozen(existing: existing, plan: plan) }
         let known = Set(existing.map(\.name))
         for column in plan.columns where !known.contains(column.name) {
@@ -296,8 +330,11 @@ public struct SourceLoad: Sendable {
         let known = Set(existing.map(\.name))
         let added = plan.columns.map(\.name).filter { !known.contains($0) }
         if !added.isEmpty {
-            throw IngestError(.data, "new column \(added.map { "'\($0)'" }.joined(separator: ", ")) in the data, and the schema is frozen (on_change: freeze)",
-                              hint: "declare the change deliberately: set schema.on_change: evolve for one load", location: source.location)
+            throw IngestError(
+                .data,
+                "new column \(added.map { "'\($0)'" }.joined(separator: ", ")) in the data, and the schema is frozen (on_change: freeze)",
+                hint: "declare the change deliberately: set schema.on_change: evolve for one load",
+                location: source.location)
         }
     }
 
@@ -318,11 +355,15 @@ public struct SourceLoad: Sendable {
         }
     }
 
-    private func insertRejects(_ extraction: Extraction, plan: Standardizer.Plan, raw: String, loadID: LoadID, now: String, on connection: Connection) throws {
+    private func insertRejects(
+        _ extraction: Extraction, plan: Standardizer.Plan, raw: String, loadID: LoadID, now: String,
+        on connection: Connection
+    ) throws {
         try connection.execute(rejectedTableSQL())
         let id = SQL.literal(loadID.rawValue)
         for tables in extraction.csvRejectTables {
-            try connection.execute("""
+            try connection.execute(
+                """
                 INSERT INTO \(rejectedTable)
                 SELECT \(id), \(now), s.file_path, e.line, e.column_name, e.error_type || ': ' || e.error_message, e.csv_line
                 FROM \(tables.errors) e JOIN \(tables.scans) s USING (scan_id, file_id)
@@ -331,7 +372,8 @@ public struct SourceLoad: Sendable {
         }
         if let reason = plan.rejectReason {
             let file = plan.sourceFileColumn.map(SQL.identifier) ?? "NULL"
-            try connection.execute("""
+            try connection.execute(
+                """
                 INSERT INTO \(rejectedTable)
                 SELECT \(id), \(now), \(file), NULL, NULL, \(reason), to_json(r)::VARCHAR
                 FROM (SELECT * EXCLUDE (file_row_number) FROM \(raw)) r WHERE \(reason) IS NOT NULL
@@ -339,8 +381,10 @@ public struct SourceLoad: Sendable {
         }
     }
 
-    private func commitRejectsOnly(_ extraction: Extraction, plan: Standardizer.Plan, raw: String, loadID: LoadID, now: String,
-                                   on connection: Connection, report: LoadReport) throws {
+    private func commitRejectsOnly(
+        _ extraction: Extraction, plan: Standardizer.Plan, raw: String, loadID: LoadID, now: String,
+        on connection: Connection, report: LoadReport
+    ) throws {
         try connection.execute("BEGIN TRANSACTION")
         do {
             try insertRejects(extraction, plan: plan, raw: raw, loadID: loadID, now: now, on: connection)
@@ -351,14 +395,18 @@ public struct SourceLoad: Sendable {
         }
     }
 
-    private func firstRejectReason(_ extraction: Extraction, plan: Standardizer.Plan, raw: String, on connection: Connection) throws -> String {
+    private func firstRejectReason(
+        _ extraction: Extraction, plan: Standardizer.Plan, raw: String, on connection: Connection
+    ) throws -> String {
         for tables in extraction.csvRejectTables {
-            let rows = try connection.rows("""
+            let rows = try connection.rows(
+                """
                 SELECT s.file_path, e.line, e.error_type, e.error_message FROM \(tables.errors) e JOIN \(tables.scans) s USING (scan_id, file_id)
                 ORDER BY s.file_path, e.line LIMIT 1
                 """)
             if let row = rows.first, case .varchar(let path) = row[0] {
-                let file = path.hasPrefix(projectRoot.path + "/") ? String(path.dropFirst(projectRoot.path.count + 1)) : path
+                let file =
+                    path.hasPrefix(projectRoot.path + "/") ? String(path.dropFirst(projectRoot.path.count + 1)) : path
                 return "\(file):\(row[1]): \(row[2]): \(row[3])"
             }
         }
@@ -374,7 +422,8 @@ public struct SourceLoad: Sendable {
     /// A failed load is recorded too, on its own connection, so `tessera` can show it later.
     private func recordFailure(_ report: LoadReport) {
         guard let connection = try? warehouse.connect() else { return }
-        _ = try? connection.execute(LoadLedger.recordSQL(report, source: source.name, mode: source.load.mode.rawValue, cursorMax: nil))
+        _ = try? connection.execute(
+            LoadLedger.recordSQL(report, source: source.name, mode: source.load.mode.rawValue, cursorMax: nil))
     }
 
     /// Landed files of loads that never committed (killed mid-way) and partial files are removed:
@@ -383,7 +432,9 @@ public struct SourceLoad: Sendable {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
         guard !names.isEmpty else { return }
         let rows = try connection.rows("SELECT load_id FROM _tessera.loads WHERE source = $1", .varchar(source.name))
-        let known = Set(rows.compactMap { row -> String? in if case .varchar(let id)? = row.first { return id } else { return nil } })
+        let known = Set(
+            rows.compactMap { row -> String? in if case .varchar(let id)? = row.first { return id } else { return nil }
+            })
         for name in names {
             let isPartial = name.hasSuffix(".partial")
             let isOrphan = name.hasSuffix(".parquet") && !known.contains(String(name.dropLast(".parquet".count)))
@@ -394,11 +445,14 @@ public struct SourceLoad: Sendable {
     }
 
     private func describeTable(on connection: Connection) throws -> [(name: String, type: String)]? {
-        let exists = try count("""
+        let exists = try count(
+            """
             SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'src' AND table_name = \(SQL.literal(source.name)) AND database_name = current_database()
             """, on: connection)
         guard exists > 0 else { return nil }
-        return try describe("SELECT * FROM \(table)", on: connection).filter { !$0.name.hasPrefix("_load") && $0.name != "_loaded_at" }
+        return try describe("SELECT * FROM \(table)", on: connection).filter {
+            !$0.name.hasPrefix("_load") && $0.name != "_loaded_at"
+        }
     }
 
     private func describe(_ query: String, on connection: Connection) throws -> [(name: String, type: String)] {

@@ -30,22 +30,29 @@ struct Standardizer {
     /// - Parameter landed: the landed batch's columns (name, DuckDB type), in order.
     func plan(landed: [(name: String, type: String)]) throws -> Plan {
         let data = landed.filter { $0.name != Self.sourceFileColumn }
-        let naming: ColumnNaming.StandardizedNames = source.standardize.columnNames == .snakeCase ? .snakeCase : .preserve
+        let naming: ColumnNaming.StandardizedNames =
+            source.standardize.columnNames == .snakeCase ? .snakeCase : .preserve
         let names = ColumnNaming.standardize(data.map(\.name), style: naming)
         let declared = source.schema?.columns ?? []
         let declaredByName = Dictionary(declared.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
 
         let missing = declared.map(\.name).filter { !names.contains($0) }
         if !missing.isEmpty {
-            throw IngestError(.data, "the data has no column \(missing.map { "'\($0)'" }.joined(separator: ", ")) declared in the schema (it has: \(names.joined(separator: ", ")))",
-                              hint: "fix the source or the schema's column names (names are compared after standardizing to snake_case)",
-                              location: declared.first { missing.contains($0.name) }?.location ?? source.location)
+            throw IngestError(
+                .data,
+                "the data has no column \(missing.map { "'\($0)'" }.joined(separator: ", ")) declared in the schema (it has: \(names.joined(separator: ", ")))",
+                hint:
+                    "fix the source or the schema's column names (names are compared after standardizing to snake_case)",
+                location: declared.first { missing.contains($0.name) }?.location ?? source.location)
         }
         if let schema = source.schema, schema.onChange == .freeze, !declared.isEmpty {
             let extra = names.filter { declaredByName[$0] == nil }
             if !extra.isEmpty {
-                throw IngestError(.data, "new column \(extra.map { "'\($0)'" }.joined(separator: ", ")) in the data, and the schema is frozen (on_change: freeze)",
-                                  hint: "declare the column in the schema, or set schema.on_change: evolve", location: source.location)
+                throw IngestError(
+                    .data,
+                    "new column \(extra.map { "'\($0)'" }.joined(separator: ", ")) in the data, and the schema is frozen (on_change: freeze)",
+                    hint: "declare the column in the schema, or set schema.on_change: evolve", location: source.location
+                )
             }
         }
 
@@ -63,25 +70,35 @@ struct Standardizer {
             let present = value
             if let target = declaredByName[name], Self.normalized(target.type) != Self.normalized(type) {
                 let cast = "TRY_CAST(\(value) AS \(target.type))"
-                reasons.append("CASE WHEN \(value) IS NOT NULL AND \(cast) IS NULL THEN \(SQL.literal("column \(name): cannot convert '")) || left(\(value)::VARCHAR, 200) || \(SQL.literal("' to \(target.type)")) END")
+                reasons.append(
+                    "CASE WHEN \(value) IS NOT NULL AND \(cast) IS NULL THEN \(SQL.literal("column \(name): cannot convert '")) || left(\(value)::VARCHAR, 200) || \(SQL.literal("' to \(target.type)")) END"
+                )
                 value = cast
                 type = target.type
             }
             if declaredByName[name]?.nullable == false {
-                reasons.append("CASE WHEN \(present) IS NULL THEN \(SQL.literal("column \(name): missing value (declared nullable: false)")) END")
+                reasons.append(
+                    "CASE WHEN \(present) IS NULL THEN \(SQL.literal("column \(name): missing value (declared nullable: false)")) END"
+                )
             } else if key.contains(name) {
-                reasons.append("CASE WHEN \(present) IS NULL THEN \(SQL.literal("column \(name): missing primary key value")) END")
+                reasons.append(
+                    "CASE WHEN \(present) IS NULL THEN \(SQL.literal("column \(name): missing primary key value")) END")
             } else if source.load.mode == .incremental, source.load.cursor == name {
-                reasons.append("CASE WHEN \(present) IS NULL THEN \(SQL.literal("column \(name): missing cursor value")) END")
+                reasons.append(
+                    "CASE WHEN \(present) IS NULL THEN \(SQL.literal("column \(name): missing cursor value")) END")
             }
             columns.append(Column(name: name, expression: value, type: type))
         }
 
-        for (role, wanted) in [("primary_key", source.load.primaryKey), ("cursor", source.load.cursor.map { [$0] } ?? [])] {
+        for (role, wanted) in [
+            ("primary_key", source.load.primaryKey), ("cursor", source.load.cursor.map { [$0] } ?? []),
+        ] {
             let absent = wanted.filter { !names.contains($0) }
             if !absent.isEmpty {
-                throw IngestError(.data, "load.\(role) names \(absent.map { "'\($0)'" }.joined(separator: ", ")), which the data does not have (it has: \(names.joined(separator: ", ")))",
-                                  hint: "use the standardized (snake_case) column names", location: source.location)
+                throw IngestError(
+                    .data,
+                    "load.\(role) names \(absent.map { "'\($0)'" }.joined(separator: ", ")), which the data does not have (it has: \(names.joined(separator: ", ")))",
+                    hint: "use the standardized (snake_case) column names", location: source.location)
             }
         }
         let reason = reasons.isEmpty ? nil : "NULLIF(concat_ws('; ', \(reasons.joined(separator: ", "))), '')"
@@ -92,11 +109,13 @@ struct Standardizer {
     /// Compares types the way DuckDB spells them: case and spaces do not matter, nor common aliases.
     static func normalized(_ type: String) -> String {
         let compact = type.uppercased().filter { !$0.isWhitespace }
-        let aliases = ["INT": "INTEGER", "INT4": "INTEGER", "INT8": "BIGINT", "LONG": "BIGINT", "INT2": "SMALLINT",
-                       "SHORT": "SMALLINT", "INT1": "TINYINT", "BOOL": "BOOLEAN", "LOGICAL": "BOOLEAN",
-                       "FLOAT8": "DOUBLE", "FLOAT4": "FLOAT", "REAL": "FLOAT", "NUMERIC": "DECIMAL(18,3)",
-                       "DECIMAL": "DECIMAL(18,3)", "STRING": "VARCHAR", "TEXT": "VARCHAR", "CHAR": "VARCHAR",
-                       "BPCHAR": "VARCHAR", "DATETIME": "TIMESTAMP", "TIMESTAMPTZ": "TIMESTAMPWITHTIMEZONE"]
+        let aliases = [
+            "INT": "INTEGER", "INT4": "INTEGER", "INT8": "BIGINT", "LONG": "BIGINT", "INT2": "SMALLINT",
+            "SHORT": "SMALLINT", "INT1": "TINYINT", "BOOL": "BOOLEAN", "LOGICAL": "BOOLEAN",
+            "FLOAT8": "DOUBLE", "FLOAT4": "FLOAT", "REAL": "FLOAT", "NUMERIC": "DECIMAL(18,3)",
+            "DECIMAL": "DECIMAL(18,3)", "STRING": "VARCHAR", "TEXT": "VARCHAR", "CHAR": "VARCHAR",
+            "BPCHAR": "VARCHAR", "DATETIME": "TIMESTAMP", "TIMESTAMPTZ": "TIMESTAMPWITHTIMEZONE",
+        ]
         return aliases[compact] ?? compact
     }
 }

@@ -16,17 +16,24 @@ public final class Warehouse: Sendable {
         self.domain = domain
         self.file = file
         do {
-            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
         } catch {
-            throw IngestError(.environment, "cannot create the state folder \(file.deletingLastPathComponent().path): \(error.localizedDescription)")
+            throw IngestError(
+                .environment,
+                "cannot create the state folder \(file.deletingLastPathComponent().path): \(error.localizedDescription)"
+            )
         }
         do {
             database = try Database(path: file.path, options: Warehouse.engineOptions())
         } catch let error as DuckDBError where error.message.contains("lock") {
-            throw IngestError(.environment, "the warehouse of domain '\(domain)' is busy: \(Self.holder(of: file, duckDB: error.message))",
-                              hint: "wait for it to finish, then run this again: one command at a time writes a domain's warehouse")
+            throw IngestError(
+                .environment,
+                "the warehouse of domain '\(domain)' is busy: \(Self.holder(of: file, duckDB: error.message))",
+                hint: "wait for it to finish, then run this again: one command at a time writes a domain's warehouse")
         } catch let error as DuckDBError {
-            throw IngestError(.environment, "cannot open the warehouse of domain '\(domain)' (\(file.path)): \(error.message)")
+            throw IngestError(
+                .environment, "cannot open the warehouse of domain '\(domain)' (\(file.path)): \(error.message)")
         }
         let connection = try database.connect()
         try connection.execute(LoadLedger.schemaSQL)

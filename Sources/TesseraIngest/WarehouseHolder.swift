@@ -17,8 +17,9 @@ struct WarehouseHolder: Codable, Sendable, Equatable {
         let arguments = CommandLine.arguments
         let program = arguments.first.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "tessera"
         let command = ([program] + arguments.dropFirst().prefix(1).filter { !$0.hasPrefix("-") }).joined(separator: " ")
-        return WarehouseHolder(pid: ProcessInfo.processInfo.processIdentifier, host: ProcessInfo.processInfo.hostName,
-                               command: command, since: now)
+        return WarehouseHolder(
+            pid: ProcessInfo.processInfo.processIdentifier, host: ProcessInfo.processInfo.hostName,
+            command: command, since: now)
     }
 
     /// Best effort: a holder that cannot be written only makes a conflict's message vaguer.

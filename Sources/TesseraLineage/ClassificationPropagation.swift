@@ -69,18 +69,26 @@ public struct ClassificationPropagation: Sendable {
         var memo: [LineageVertex: LineageVertex?] = [:]
         var diagnostics: [Diagnostic] = []
         for (id, product) in products.sorted(by: { $0.key < $1.key }) {
-            for column in product.contract.columns where column.effectiveClassification < .pii && column.declassified == nil {
+            for column in product.contract.columns
+            where column.effectiveClassification < .pii && column.declassified == nil {
                 guard product.access.mask(for: column.name) == nil else { continue }
                 let vertex = LineageVertex(id, column: column.name)
                 guard let origin = derivedOrigin(of: vertex, memo: &memo) else { continue }
-                let declared = column.classification.map { "is declared \($0.rawValue)" } ?? "has no classification (so internal)"
+                let declared =
+                    column.classification.map { "is declared \($0.rawValue)" } ?? "has no classification (so internal)"
                 let outside = product.access.readers.map { $0.contains { $0 != id.domain } } ?? true
-                let pii = outside ? "`classification: pii` with a mask in access.masks for readers outside \(id.domain)" : "`classification: pii`"
-                diagnostics.append(.error(
-                    "\(vertex.displayName) derives from \(origin.displayName) (pii) but \(declared) (governance.pii_propagation)",
-                    at: column.location,
-                    hint: "declare it \(pii); or mask it (`access: {masks: {\(column.name): hash}}`); or, if it no longer identifies anyone, "
-                        + "add `declassified: \"<why>\"` to the column; or set governance.pii_propagation: false in tessera.yaml"))
+                let pii =
+                    outside
+                    ? "`classification: pii` with a mask in access.masks for readers outside \(id.domain)"
+                    : "`classification: pii`"
+                diagnostics.append(
+                    .error(
+                        "\(vertex.displayName) derives from \(origin.displayName) (pii) but \(declared) (governance.pii_propagation)",
+                        at: column.location,
+                        hint:
+                            "declare it \(pii); or mask it (`access: {masks: {\(column.name): hash}}`); or, if it no longer identifies anyone, "
+                            + "add `declassified: \"<why>\"` to the column; or set governance.pii_propagation: false in tessera.yaml"
+                    ))
             }
         }
         return diagnostics.sortedByLocation()
@@ -96,7 +104,8 @@ public struct ClassificationPropagation: Sendable {
 
     private func origin(of vertex: LineageVertex, memo: inout [LineageVertex: LineageVertex?]) -> LineageVertex? {
         if vertex.node.kind == .product, let column = vertex.column,
-           products[vertex.node]?.contract.column(named: column)?.declassified != nil {
+            products[vertex.node]?.contract.column(named: column)?.declassified != nil
+        {
             return nil
         }
         if let derived = derivedOrigin(of: vertex, memo: &memo) { return derived }
@@ -104,13 +113,15 @@ public struct ClassificationPropagation: Sendable {
     }
 
     /// The pii `vertex` derives from through its direct inputs, each seen from `vertex`'s domain.
-    private func derivedOrigin(of vertex: LineageVertex, memo: inout [LineageVertex: LineageVertex?]) -> LineageVertex? {
+    private func derivedOrigin(of vertex: LineageVertex, memo: inout [LineageVertex: LineageVertex?]) -> LineageVertex?
+    {
         if let known = memo[vertex] { return known }
         memo[vertex] = .some(nil)  // a cycle (reported by validate elsewhere) ends here
         var found: LineageVertex?
         for input in inputs[vertex] ?? [] {
             if input.node.kind == .product, input.node.domain != vertex.node.domain, let column = input.column,
-               products[input.node]?.access.mask(for: column) != nil {
+                products[input.node]?.access.mask(for: column) != nil
+            {
                 continue  // read masked from outside the product's domain
             }
             if let origin = origin(of: input, memo: &memo), found.map({ origin < $0 }) ?? true { found = origin }

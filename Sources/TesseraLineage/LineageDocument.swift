@@ -57,13 +57,17 @@ public struct LineageDocument: Sendable, Hashable, Codable {
         self.note = note
         let ups = Set(result.upstream.map(\.upstreamVertex)), downs = Set(result.downstream.map(\.downstreamVertex))
         vertices = result.vertices.map { vertex in
-            let side = vertex == result.root ? "root" : (ups.contains(vertex) ? "upstream" : (downs.contains(vertex) ? "downstream" : "root"))
-            return Vertex(id: vertex.id, node: vertex.node.id, kind: vertex.node.kind.rawValue, domain: vertex.node.domain,
-                          name: vertex.node.name, display: vertex.displayName, column: vertex.column, side: side)
+            let side =
+                vertex == result.root
+                ? "root" : (ups.contains(vertex) ? "upstream" : (downs.contains(vertex) ? "downstream" : "root"))
+            return Vertex(
+                id: vertex.id, node: vertex.node.id, kind: vertex.node.kind.rawValue, domain: vertex.node.domain,
+                name: vertex.node.name, display: vertex.displayName, column: vertex.column, side: side)
         }
         edges = result.edges.map { edge in
-            Edge(from: edge.upstreamVertex.id, to: edge.downstreamVertex.id, kind: edge.kind, direct: edge.isDirect,
-                 crossesDomains: edge.upstream.domain != edge.downstream.domain)
+            Edge(
+                from: edge.upstreamVertex.id, to: edge.downstreamVertex.id, kind: edge.kind, direct: edge.isDirect,
+                crossesDomains: edge.upstream.domain != edge.downstream.domain)
         }
         truncated = result.truncatedUpstream.union(result.truncatedDownstream).map(\.id).sorted()
     }

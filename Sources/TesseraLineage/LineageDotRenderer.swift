@@ -5,8 +5,10 @@ import TesseraModel
 /// indirect column edges dashed. `tessera lineage … --format dot | dot -Tsvg > lineage.svg`.
 public enum LineageDotRenderer {
     public static func render(_ result: LineageResult) -> String {
-        var lines = ["digraph lineage {", "  rankdir=LR;", "  node [shape=box, fontname=\"Helvetica\"];",
-                     "  edge [fontname=\"Helvetica\", fontsize=10];"]
+        var lines = [
+            "digraph lineage {", "  rankdir=LR;", "  node [shape=box, fontname=\"Helvetica\"];",
+            "  edge [fontname=\"Helvetica\", fontsize=10];",
+        ]
         let byDomain = Dictionary(grouping: result.vertices, by: \.node.domain)
         for domain in byDomain.keys.sorted() {
             lines.append("  subgraph \(quote("cluster_" + domain)) {")
@@ -33,7 +35,8 @@ public enum LineageDotRenderer {
 
     /// A DOT string: column names may hold anything DuckDB names an expression (`(x + 1)`).
     static func quote(_ text: String) -> String {
-        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        "\""
+            + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
             .replacingOccurrences(of: "\n", with: "\\n") + "\""
     }
 }

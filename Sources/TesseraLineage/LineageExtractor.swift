@@ -27,10 +27,12 @@ public enum LineageExtractor {
             for output in info.analysis.outputColumns where !output.isUnresolvedStar {
                 for edge in output.lineage {
                     guard let upstream = node(for: edge.input.relation, domain: id.domain, resolver: resolver),
-                          upstream != id else { continue }
-                    edges.insert(MeshLineageEdge(
-                        upstream: upstream, upstreamColumn: columns.canonical(edge.input.column, of: upstream),
-                        downstream: id, downstreamColumn: output.name, kind: edge.kind.rawValue))
+                        upstream != id
+                    else { continue }
+                    edges.insert(
+                        MeshLineageEdge(
+                            upstream: upstream, upstreamColumn: columns.canonical(edge.input.column, of: upstream),
+                            downstream: id, downstreamColumn: output.name, kind: edge.kind.rawValue))
                 }
             }
         }
@@ -38,15 +40,17 @@ public enum LineageExtractor {
         for domain in project.domains {
             for product in domain.products {
                 let id = NodeID(.product, domain.name, product.name)
-                let input: NodeID = switch product.input {
-                case .model(let name): NodeID(.model, domain.name, name)
-                case .source(let name): NodeID(.source, domain.name, name)
-                }
+                let input: NodeID =
+                    switch product.input {
+                    case .model(let name): NodeID(.model, domain.name, name)
+                    case .source(let name): NodeID(.source, domain.name, name)
+                    }
                 edges.insert(MeshLineageEdge(upstream: input, downstream: id))
                 for column in product.contract.columns {
-                    edges.insert(MeshLineageEdge(
-                        upstream: input, upstreamColumn: columns.canonical(column.name, of: input),
-                        downstream: id, downstreamColumn: column.name, kind: LineageKind.identity.rawValue))
+                    edges.insert(
+                        MeshLineageEdge(
+                            upstream: input, upstreamColumn: columns.canonical(column.name, of: input),
+                            downstream: id, downstreamColumn: column.name, kind: LineageKind.identity.rawValue))
                 }
             }
         }

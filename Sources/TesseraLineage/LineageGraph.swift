@@ -81,8 +81,11 @@ public struct LineageGraph: Sendable {
                     kindCache = (name, kind)
                 }
             }
-            raw.append((vertex(node(edge.upstream, &upCache), edge.upstreamColumn),
-                        vertex(node(edge.downstream, &downCache), edge.downstreamColumn), kind))
+            raw.append(
+                (
+                    vertex(node(edge.upstream, &upCache), edge.upstreamColumn),
+                    vertex(node(edge.downstream, &downCache), edge.downstreamColumn), kind
+                ))
         }
 
         var rank = [Int32](repeating: 0, count: Int(foundCount))
@@ -114,7 +117,8 @@ public struct LineageGraph: Sendable {
         var keys: [Key] = []
         keys.reserveCapacity(input.count)
         for (position, edge) in raw.enumerated() {
-            keys.append((rank[Int(edge.down)], rank[Int(edge.up)], edge.kind < 0 ? -1 : kindRank[Int(edge.kind)], position))
+            keys.append(
+                (rank[Int(edge.down)], rank[Int(edge.up)], edge.kind < 0 ? -1 : kindRank[Int(edge.kind)], position))
         }
         keys.sort { ($0.down, $0.up, $0.kind) < ($1.down, $1.up, $1.kind) }
 
@@ -189,8 +193,10 @@ public struct LineageGraph: Sendable {
     /// `directOnly` leaves out the indirect column edges (join, filter, group by, …) and what is
     /// reachable only through them. A vertex without edges gives an empty result, not an error:
     /// a source nobody reads has no downstream.
-    public func traverse(from start: LineageVertex, direction: LineageDirection, depth: Int? = nil,
-                         directOnly: Bool = false) -> LineageResult {
+    public func traverse(
+        from start: LineageVertex, direction: LineageDirection, depth: Int? = nil,
+        directOnly: Bool = false
+    ) -> LineageResult {
         var result = LineageResult(root: start, direction: direction, depth: depth, directOnly: directOnly)
         guard let origin = number(of: start) else { return result }
         if direction.includesUpstream {
@@ -216,8 +222,10 @@ public struct LineageGraph: Sendable {
     }
 
     /// Breadth first, so each vertex is reached at its shortest distance and `depth` cuts evenly.
-    private func walk(from origin: Int, upstream: Bool, depth: Int?,
-                      directOnly: Bool) -> (edges: [MeshLineageEdge], truncated: Set<LineageVertex>) {
+    private func walk(
+        from origin: Int, upstream: Bool, depth: Int?,
+        directOnly: Bool
+    ) -> (edges: [MeshLineageEdge], truncated: Set<LineageVertex>) {
         let next = upstream ? edgeUpstream : edgeDownstream
         var seen = [Bool](repeating: false, count: vertices.count)
         seen[origin] = true
@@ -227,7 +235,8 @@ public struct LineageGraph: Sendable {
         var level = 0
         while !frontier.isEmpty {
             if let depth, level >= depth {
-                for vertex in frontier where adjacent(vertex, upstream: upstream).contains(where: { !directOnly || edgeIsDirect[Int($0)] }) {
+                for vertex in frontier
+                where adjacent(vertex, upstream: upstream).contains(where: { !directOnly || edgeIsDirect[Int($0)] }) {
                     truncated.insert(vertices[vertex])
                 }
                 break

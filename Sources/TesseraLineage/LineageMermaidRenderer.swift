@@ -14,11 +14,12 @@ public enum LineageMermaidRenderer {
             lines.append("  subgraph domain_\(domain) [\(escape(domain))]")
             for vertex in byDomain[domain] ?? [] {
                 let text = escape("\(vertex.displayName) (\(vertex.node.kind.rawValue))")
-                let shape = switch vertex.node.kind {
-                case .source: "[(\"\(text)\")]"
-                case .model: "[\"\(text)\"]"
-                case .product: "[[\"\(text)\"]]"
-                }
+                let shape =
+                    switch vertex.node.kind {
+                    case .source: "[(\"\(text)\")]"
+                    case .model: "[\"\(text)\"]"
+                    case .product: "[[\"\(text)\"]]"
+                    }
                 lines.append("    \(ids[vertex] ?? "")\(shape)")
             }
             lines.append("  end")

@@ -35,11 +35,13 @@ public struct LineageNameResolver: Sendable {
         var columns: [NodeID: Set<String>] = [:]
         for domain in mesh.project.domains {
             for source in domain.sources {
-                columns[NodeID(.source, domain.name, source.name), default: []].formUnion(source.schema?.columns.map(\.name) ?? [])
+                columns[NodeID(.source, domain.name, source.name), default: []].formUnion(
+                    source.schema?.columns.map(\.name) ?? [])
             }
             for model in domain.models { columns[NodeID(.model, domain.name, model.name), default: []].formUnion([]) }
             for product in domain.products {
-                columns[NodeID(.product, domain.name, product.name), default: []].formUnion(product.contract.columnNames)
+                columns[NodeID(.product, domain.name, product.name), default: []].formUnion(
+                    product.contract.columnNames)
             }
         }
         for (id, info) in mesh.models {
@@ -55,8 +57,11 @@ public struct LineageNameResolver: Sendable {
     public func resolve(_ text: String) throws(NameError) -> Target {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         guard parts.count >= 2, !parts.contains(where: \.isEmpty) else {
-            throw NameError(message: "'\(text)' is not a node name",
-                            hint: "write domain.name (a product, else a model), domain.src.source, or an id such as model.sales.orders; add .column for a column")
+            throw NameError(
+                message: "'\(text)' is not a node name",
+                hint:
+                    "write domain.name (a product, else a model), domain.src.source, or an id such as model.sales.orders; add .column for a column"
+            )
         }
         // An explicit id: model.sales.orders[.column].
         if parts.count >= 3, let kind = NodeKind(rawValue: parts[0]) {
@@ -65,26 +70,33 @@ public struct LineageNameResolver: Sendable {
         }
         guard domains.contains(parts[0]) else {
             let suggestion = closestName(to: parts[0], among: domains)
-            throw NameError(message: "no domain '\(parts[0])' in the mesh (in '\(text)')",
-                            hint: suggestion.map { "did you mean '\($0)'?" } ?? "the domains: \(domains.joined(separator: ", "))")
+            throw NameError(
+                message: "no domain '\(parts[0])' in the mesh (in '\(text)')",
+                hint: suggestion.map { "did you mean '\($0)'?" } ?? "the domains: \(domains.joined(separator: ", "))")
         }
         if parts.count >= 3, parts[1] == "src", columns[NodeID(.source, parts[0], parts[2])] != nil {
             return try target(NodeID(.source, parts[0], parts[2]), column: rest(parts, from: 3), note: nil)
         }
         let product = NodeID(.product, parts[0], parts[1]), model = NodeID(.model, parts[0], parts[1])
         if columns[product] != nil {
-            let note = columns[model] == nil ? nil
+            let note =
+                columns[model] == nil
+                ? nil
                 : "\(product.displayName) is the product; for the model of the same name ask for \(model.id)\(rest(parts, from: 2).map { ".\($0)" } ?? "")"
             return try target(product, column: rest(parts, from: 2), note: note)
         }
         if columns[model] != nil { return try target(model, column: rest(parts, from: 2), note: nil) }
 
         let names = columns.keys.map(\.displayName).sorted()
-        let asked = parts.count >= 3 && parts[1] == "src" ? parts[0...2].joined(separator: ".") : parts[0...1].joined(separator: ".")
+        let asked =
+            parts.count >= 3 && parts[1] == "src"
+            ? parts[0...2].joined(separator: ".") : parts[0...1].joined(separator: ".")
         let suggestion = closestName(to: asked, among: names)
-        throw NameError(message: "no source, model or product named '\(asked)'",
-                        hint: suggestion.map { "did you mean '\($0)'?" }
-                            ?? "the nodes of domain \(parts[0]): \(names.filter { $0.hasPrefix(parts[0] + ".") }.joined(separator: ", "))")
+        throw NameError(
+            message: "no source, model or product named '\(asked)'",
+            hint: suggestion.map { "did you mean '\($0)'?" }
+                ?? "the nodes of domain \(parts[0]): \(names.filter { $0.hasPrefix(parts[0] + ".") }.joined(separator: ", "))"
+        )
     }
 
     private func rest(_ parts: [String], from index: Int) -> String? {
@@ -94,14 +106,17 @@ public struct LineageNameResolver: Sendable {
     private func target(_ node: NodeID, column: String?, note: String?) throws(NameError) -> Target {
         guard let column else { return Target(vertex: LineageVertex(node), note: note) }
         let known = columns[node] ?? []
-        if let match = known.first(where: { $0 == column }) ?? known.first(where: { $0.lowercased() == column.lowercased() }) {
+        if let match = known.first(where: { $0 == column })
+            ?? known.first(where: { $0.lowercased() == column.lowercased() })
+        {
             return Target(vertex: LineageVertex(node, column: match), note: note)
         }
         let suggestion = closestName(to: column, among: known)
         throw NameError(
             message: "\(node.kind.rawValue) \(node.displayName) has no column '\(column)'",
             hint: suggestion.map { "did you mean '\(node.displayName).\($0)'?" }
-                ?? (known.isEmpty ? "its columns are not known: ask for \(node.displayName) at table level"
-                                  : "its columns: \(known.joined(separator: ", "))"))
+                ?? (known.isEmpty
+                    ? "its columns are not known: ask for \(node.displayName) at table level"
+                    : "its columns: \(known.joined(separator: ", "))"))
     }
 }

@@ -11,18 +11,22 @@ public enum LineageTextRenderer {
     public static func render(_ result: LineageResult, note: String? = nil) -> String {
         var lines: [String] = []
         let what = result.root.isColumn ? "column" : result.root.node.kind.rawValue
-        lines.append("lineage of \(what) \(result.root.displayName)" + (result.root.isColumn ? " (\(result.root.node.kind.rawValue))" : ""))
+        lines.append(
+            "lineage of \(what) \(result.root.displayName)"
+                + (result.root.isColumn ? " (\(result.root.node.kind.rawValue))" : ""))
         if let note { lines.append(note) }
         let limit = result.depth.map { " (depth \($0))" } ?? ""
         if result.direction.includesUpstream {
             lines.append("")
-            lines += section("upstream\(limit)", edges: result.upstream, root: result.root, upstream: true,
-                             truncated: result.truncatedUpstream)
+            lines += section(
+                "upstream\(limit)", edges: result.upstream, root: result.root, upstream: true,
+                truncated: result.truncatedUpstream)
         }
         if result.direction.includesDownstream {
             lines.append("")
-            lines += section("downstream\(limit)", edges: result.downstream, root: result.root, upstream: false,
-                             truncated: result.truncatedDownstream)
+            lines += section(
+                "downstream\(limit)", edges: result.downstream, root: result.root, upstream: false,
+                truncated: result.truncatedDownstream)
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -32,28 +36,36 @@ public enum LineageTextRenderer {
         var kinds: [String]
     }
 
-    private static func section(_ title: String, edges: [MeshLineageEdge], root: LineageVertex, upstream: Bool,
-                                truncated: Set<LineageVertex>) -> [String] {
+    private static func section(
+        _ title: String, edges: [MeshLineageEdge], root: LineageVertex, upstream: Bool,
+        truncated: Set<LineageVertex>
+    ) -> [String] {
         guard !edges.isEmpty else {
             return ["\(title): nothing" + (truncated.contains(root) ? " within the depth (…)" : "")]
         }
         // Children of each vertex in this direction, with the kinds of the edges leading to them.
         var children: [LineageVertex: [LineageVertex: Set<String>]] = [:]
         for edge in edges {
-            let (parent, child) = upstream ? (edge.downstreamVertex, edge.upstreamVertex) : (edge.upstreamVertex, edge.downstreamVertex)
+            let (parent, child) =
+                upstream ? (edge.downstreamVertex, edge.upstreamVertex) : (edge.upstreamVertex, edge.downstreamVertex)
             children[parent, default: [:]][child, default: []].formUnion(edge.kind.map { [$0] } ?? [])
         }
         var lines = [title, label(root, parent: nil, kinds: [], upstream: upstream, seen: false, more: false)]
         var expanded: Set<LineageVertex> = [root]
         func draw(_ vertex: LineageVertex, prefix: String) {
-            let list = (children[vertex] ?? [:]).map { Child(vertex: $0.key, kinds: order($0.value)) }.sorted { $0.vertex < $1.vertex }
+            let list = (children[vertex] ?? [:]).map { Child(vertex: $0.key, kinds: order($0.value)) }.sorted {
+                $0.vertex < $1.vertex
+            }
             for (position, child) in list.enumerated() {
                 let last = position == list.count - 1
                 let hasChildren = children[child.vertex] != nil
                 let repeated = hasChildren && expanded.contains(child.vertex)
                 let more = !hasChildren && truncated.contains(child.vertex)
-                lines.append(prefix + (last ? "└── " : "├── ")
-                             + label(child.vertex, parent: vertex, kinds: child.kinds, upstream: upstream, seen: repeated, more: more))
+                lines.append(
+                    prefix + (last ? "└── " : "├── ")
+                        + label(
+                            child.vertex, parent: vertex, kinds: child.kinds, upstream: upstream, seen: repeated,
+                            more: more))
                 guard hasChildren, !repeated else { continue }
                 expanded.insert(child.vertex)
                 draw(child.vertex, prefix: prefix + (last ? "    " : "│   "))
@@ -63,8 +75,10 @@ public enum LineageTextRenderer {
         return lines
     }
 
-    private static func label(_ vertex: LineageVertex, parent: LineageVertex?, kinds: [String], upstream: Bool,
-                              seen: Bool, more: Bool) -> String {
+    private static func label(
+        _ vertex: LineageVertex, parent: LineageVertex?, kinds: [String], upstream: Bool,
+        seen: Bool, more: Bool
+    ) -> String {
         var notes: [String] = []
         let described = kinds.map { kind in
             LineageKind(rawValue: kind)?.isDirect == true ? kind : "\(kind) (indirect)"

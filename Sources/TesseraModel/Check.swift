@@ -14,7 +14,8 @@ public struct Check: Sendable, Hashable {
     public var `where`: String?
     public var location: SourceLocation
 
-    public init(kind: CheckKind, severity: Severity = .error, where condition: String? = nil, location: SourceLocation) {
+    public init(kind: CheckKind, severity: Severity = .error, where condition: String? = nil, location: SourceLocation)
+    {
         self.kind = kind
         self.severity = severity
         self.where = condition
@@ -77,7 +78,8 @@ public enum CheckKind: Sendable, Hashable {
         switch self {
         case let .unique(columns), let .notNull(columns): columns
         case let .acceptedValues(column, _), let .range(column, _, _), let .regex(column, _),
-             let .freshness(column, _), let .relationship(column, _): [column]
+            let .freshness(column, _), let .relationship(column, _):
+            [column]
         case .rowCount, .rowCountChange, .sql: []
         }
     }

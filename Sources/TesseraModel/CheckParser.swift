@@ -20,8 +20,9 @@ extension YAMLReader {
             guard let parsed = check(item, path: "\(path)[\(index + 1)]", column: column) else { continue }
             if case let .sql(name, _) = parsed.check.kind {
                 if let first = sqlNames[name] {
-                    error("two sql checks are named '\(name)' in '\(path)'", at: item,
-                          hint: "the first is at line \(location(first).line); check names must be unique")
+                    error(
+                        "two sql checks are named '\(name)' in '\(path)'", at: item,
+                        hint: "the first is at line \(location(first).line); check names must be unique")
                     continue
                 }
                 sqlNames[name] = item
@@ -38,7 +39,8 @@ extension YAMLReader {
         switch item {
         case let .scalar(scalar):
             guard let name = checkName(scalar.string, at: item) else { return nil }
-            return arguments(of: name, value: nil, keyNode: item, itemPath: path, column: column, item: item, modifiers: [:])
+            return arguments(
+                of: name, value: nil, keyNode: item, itemPath: path, column: column, item: item, modifiers: [:])
         case .mapping:
             guard let mapping = mapping(item, path: path) else { return nil }
             var kinds: [MappingReader.Entry] = []
@@ -46,25 +48,31 @@ extension YAMLReader {
                 if allNames.contains(entry.key) {
                     kinds.append(entry)
                 } else if !YAMLReader.modifiers.contains(entry.key) {
-                    error("unknown check '\(entry.key)'", at: entry.keyNode,
-                          hint: didYouMean(entry.key, among: allNames + YAMLReader.modifiers)
-                              ?? "expected one of \(allNames.joined(separator: ", "))")
+                    error(
+                        "unknown check '\(entry.key)'", at: entry.keyNode,
+                        hint: didYouMean(entry.key, among: allNames + YAMLReader.modifiers)
+                            ?? "expected one of \(allNames.joined(separator: ", "))")
                 }
             }
             guard let kindEntry = kinds.first, let name = CheckKind.Name(rawValue: kindEntry.key) else {
                 if mapping.entries.allSatisfy({ YAMLReader.modifiers.contains($0.key) }) {
-                    error("'\(path)' names no check", at: item, hint: "expected one of \(allNames.joined(separator: ", "))")
+                    error(
+                        "'\(path)' names no check", at: item,
+                        hint: "expected one of \(allNames.joined(separator: ", "))")
                 }
                 return nil
             }
             if kinds.count > 1 {
-                error("'\(path)' holds more than one check ('\(kindEntry.key)' and '\(kinds[1].key)')", at: kinds[1].keyNode,
-                      hint: "write each check as its own list item")
+                error(
+                    "'\(path)' holds more than one check ('\(kindEntry.key)' and '\(kinds[1].key)')",
+                    at: kinds[1].keyNode,
+                    hint: "write each check as its own list item")
             }
             var modifiers: [String: Node] = [:]
             for key in YAMLReader.modifiers { if let value = mapping.value(key) { modifiers[key] = value } }
-            return arguments(of: name, value: kindEntry.value.isNull ? nil : kindEntry.value, keyNode: kindEntry.keyNode,
-                             itemPath: path, column: column, item: item, modifiers: modifiers)
+            return arguments(
+                of: name, value: kindEntry.value.isNull ? nil : kindEntry.value, keyNode: kindEntry.keyNode,
+                itemPath: path, column: column, item: item, modifiers: modifiers)
         default:
             error("'\(path)' must be a check name or a mapping, found \(item.kindDescription)", at: item)
             return nil
@@ -74,13 +82,17 @@ extension YAMLReader {
     private func checkName(_ text: String, at node: Node) -> CheckKind.Name? {
         if let name = CheckKind.Name(rawValue: text) { return name }
         let allNames = CheckKind.Name.allCases.map(\.rawValue)
-        error("unknown check '\(text)'", at: node, hint: didYouMean(text, among: allNames) ?? "expected one of \(allNames.joined(separator: ", "))")
+        error(
+            "unknown check '\(text)'", at: node,
+            hint: didYouMean(text, among: allNames) ?? "expected one of \(allNames.joined(separator: ", "))")
         return nil
     }
 
     /// Reads the arguments of one check from `value` (nil, a scalar, a list or a mapping).
-    private func arguments(of name: CheckKind.Name, value: Node?, keyNode: Node, itemPath: String, column: String?, item: Node,
-                           modifiers itemModifiers: [String: Node]) -> ParsedCheck? {
+    private func arguments(
+        of name: CheckKind.Name, value: Node?, keyNode: Node, itemPath: String, column: String?, item: Node,
+        modifiers itemModifiers: [String: Node]
+    ) -> ParsedCheck? {
         let path = "\(itemPath).\(name.rawValue)"
         var modifiers = itemModifiers
         var args: MappingReader?
@@ -122,7 +134,8 @@ extension YAMLReader {
             var columns: [String] = []
             if let args {
                 if args.has("column"), args.has("columns") {
-                    error("give either 'column' or 'columns' in '\(path)', not both", at: args.entry("columns")?.keyNode)
+                    error(
+                        "give either 'column' or 'columns' in '\(path)', not both", at: args.entry("columns")?.keyNode)
                 }
                 if let items = args.strings("columns") {
                     columnNodes += items.map { (name: $0.value, node: $0.node) }
@@ -139,8 +152,9 @@ extension YAMLReader {
             } else if let column {
                 columns = [column]
             } else {
-                error("check '\(name.rawValue)' needs its columns here", at: keyNode,
-                      hint: "write `\(name.rawValue): <column>` or `\(name.rawValue): [<column>, …]`")
+                error(
+                    "check '\(name.rawValue)' needs its columns here", at: keyNode,
+                    hint: "write `\(name.rawValue): <column>` or `\(name.rawValue): [<column>, …]`")
                 return nil
             }
             guard !columns.isEmpty else {
@@ -159,7 +173,9 @@ extension YAMLReader {
                 target = singleColumn(args)
                 valuesNode = args.required("values")
             }
-            guard let target, let valuesNode, let values = strings(valuesNode, path: "\(path).values") else { return nil }
+            guard let target, let valuesNode, let values = strings(valuesNode, path: "\(path).values") else {
+                return nil
+            }
             guard !values.isEmpty else {
                 error("'\(path).values' is empty", at: valuesNode, hint: example)
                 return nil
@@ -183,7 +199,8 @@ extension YAMLReader {
             guard let args = requireArguments() else { return nil }
             let target = singleColumn(args)
             guard let pattern = args.required("pattern").flatMap({ string($0, path: "\(path).pattern")?.value }),
-                  let target else { return nil }
+                let target
+            else { return nil }
             kind = .regex(column: target, pattern: pattern)
         case .rowCount:
             guard let args = requireArguments() else { return nil }
@@ -201,7 +218,8 @@ extension YAMLReader {
             guard let args = requireArguments() else { return nil }
             let target = singleColumn(args)
             guard let ageNode = args.required("max_age"), let maxAge = timeSpan(ageNode, path: "\(path).max_age"),
-                  let target else { return nil }
+                let target
+            else { return nil }
             kind = .freshness(column: target, maxAge: maxAge)
         case .relationship:
             var target: String?
@@ -216,8 +234,9 @@ extension YAMLReader {
             }
             guard let toNode, let text = literal(toNode, path: "\(path).to") else { return nil }
             guard let reference = ColumnReference(parsing: text) else {
-                error("'\(path).to' must be domain.product.column, found '\(text)'", at: toNode,
-                      hint: "e.g. sales.customers.customer_id")
+                error(
+                    "'\(path).to' must be domain.product.column, found '\(text)'", at: toNode,
+                    hint: "e.g. sales.customers.customer_id")
                 return nil
             }
             guard let target else { return nil }
@@ -225,7 +244,8 @@ extension YAMLReader {
             kind = .relationship(column: target, to: reference)
         case .rowCountChange:
             guard let args = requireArguments() else { return nil }
-            guard let percentNode = args.required("max_pct"), let percent = number(percentNode, path: "\(path).max_pct") else { return nil }
+            guard let percentNode = args.required("max_pct"), let percent = number(percentNode, path: "\(path).max_pct")
+            else { return nil }
             guard percent >= 0 else {
                 error("'\(path).max_pct' must be 0 or more, found \(format(percent))", at: percentNode)
                 return nil
@@ -240,12 +260,15 @@ extension YAMLReader {
         }
 
         var severity = Check.Severity.error
-        if let node = modifiers["severity"], let parsed = enumeration(node, path: "\(itemPath).severity", as: Check.Severity.self) {
+        if let node = modifiers["severity"],
+            let parsed = enumeration(node, path: "\(itemPath).severity", as: Check.Severity.self)
+        {
             severity = parsed
         }
         let condition = modifiers["where"].flatMap { string($0, path: "\(itemPath).where")?.value }
-        return ParsedCheck(check: Check(kind: kind, severity: severity, where: condition, location: location(item)),
-                           columnNodes: columnNodes, relationshipNode: relationshipNode)
+        return ParsedCheck(
+            check: Check(kind: kind, severity: severity, where: condition, location: location(item)),
+            columnNodes: columnNodes, relationshipNode: relationshipNode)
     }
 
     func timeSpan(_ node: Node, path: String) -> TimeSpan? {
@@ -253,8 +276,9 @@ extension YAMLReader {
         do {
             return try TimeSpan(parsing: text)
         } catch {
-            self.error("invalid duration '\(text)' for '\(path)': \(error.reason)", at: node,
-                       hint: "write a number and a unit (w, d, h, m, s), e.g. 24h, 2d, 30m or 1h30m")
+            self.error(
+                "invalid duration '\(text)' for '\(path)': \(error.reason)", at: node,
+                hint: "write a number and a unit (w, d, h, m, s), e.g. 24h, 2d, 30m or 1h30m")
             return nil
         }
     }

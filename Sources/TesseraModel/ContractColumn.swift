@@ -13,8 +13,10 @@ public struct ContractColumn: Sendable, Hashable {
     public var declassified: String?
     public var location: SourceLocation
 
-    public init(name: String, type: String, nullable: Bool = true, description: String? = nil,
-                classification: Classification? = nil, declassified: String? = nil, location: SourceLocation) {
+    public init(
+        name: String, type: String, nullable: Bool = true, description: String? = nil,
+        classification: Classification? = nil, declassified: String? = nil, location: SourceLocation
+    ) {
         self.name = name
         self.type = type
         self.nullable = nullable

@@ -56,16 +56,18 @@ public struct Cron: Sendable, Hashable, CustomStringConvertible {
         var text = trimmed
         if trimmed.hasPrefix("@") {
             guard let expanded = Cron.macros[trimmed.lowercased()] else {
-                throw CronError(expression: expression, field: nil, message: "unknown macro '\(trimmed)'",
-                                hint: "use one of " + Cron.macros.keys.sorted().joined(separator: ", "))
+                throw CronError(
+                    expression: expression, field: nil, message: "unknown macro '\(trimmed)'",
+                    hint: "use one of " + Cron.macros.keys.sorted().joined(separator: ", "))
             }
             text = expanded
         }
         let parts = text.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
         guard parts.count == 5 else {
-            throw CronError(expression: expression, field: nil,
-                            message: "expected 5 fields (minute hour day-of-month month day-of-week), found \(parts.count)",
-                            hint: "for example \"0 6 * * *\" is every day at 06:00 UTC")
+            throw CronError(
+                expression: expression, field: nil,
+                message: "expected 5 fields (minute hour day-of-month month day-of-week), found \(parts.count)",
+                hint: "for example \"0 6 * * *\" is every day at 06:00 UTC")
         }
         self.expression = trimmed
         minutes = try Cron.parse(parts[0], field: .minute, expression: expression)
@@ -79,7 +81,9 @@ public struct Cron: Sendable, Hashable, CustomStringConvertible {
 
     private static func parse(_ text: String, field: Field, expression: String) throws(CronError) -> Set<Int> {
         func fail(_ message: String) -> CronError {
-            CronError(expression: expression, field: field, message: "\(field.rawValue) field '\(text)': \(message)", hint: nil)
+            CronError(
+                expression: expression, field: field, message: "\(field.rawValue) field '\(text)': \(message)",
+                hint: nil)
         }
         func value(_ token: Substring) throws(CronError) -> Int {
             if let number = Int(token) {
@@ -141,14 +145,16 @@ public struct Cron: Sendable, Hashable, CustomStringConvertible {
     public func next(after date: Date) -> Date? {
         let calendar = Cron.utc
         guard let startMinute = calendar.dateInterval(of: .minute, for: date)?.start,
-              var day = calendar.dateInterval(of: .day, for: date)?.start else { return nil }
+            var day = calendar.dateInterval(of: .day, for: date)?.start
+        else { return nil }
         for _ in 0..<(366 * 8) {
             let parts = calendar.dateComponents([.day, .month, .weekday], from: day)
             if let month = parts.month, months.contains(month), matchesDay(parts) {
                 for hour in hours.sorted() {
                     for minute in minutes.sorted() {
                         if let candidate = calendar.date(byAdding: DateComponents(hour: hour, minute: minute), to: day),
-                           candidate > date, candidate >= startMinute {
+                            candidate > date, candidate >= startMinute
+                        {
                             return candidate
                         }
                     }

@@ -12,9 +12,11 @@ public struct Domain: Sendable, Hashable {
     public var models: [Model]
     public var products: [Product]
 
-    public init(name: String, owner: String? = nil, description: String? = nil, engine: Engine = .duckdb,
-                tags: [String] = [], location: SourceLocation, sources: [Source] = [], models: [Model] = [],
-                products: [Product] = []) {
+    public init(
+        name: String, owner: String? = nil, description: String? = nil, engine: Engine = .duckdb,
+        tags: [String] = [], location: SourceLocation, sources: [Source] = [], models: [Model] = [],
+        products: [Product] = []
+    ) {
         self.name = name
         self.owner = owner
         self.description = description

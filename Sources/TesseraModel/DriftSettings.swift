@@ -13,8 +13,10 @@ public struct DriftSettings: Sendable, Hashable {
     /// Columns never compared (e.g. ids and timestamps that move by design).
     public var ignore: [String]
 
-    public init(severity: Check.Severity = .warn, rowCountPercent: Double = 50, nullRatePoints: Double = 10,
-                psi: Double = 0.25, ignore: [String] = []) {
+    public init(
+        severity: Check.Severity = .warn, rowCountPercent: Double = 50, nullRatePoints: Double = 10,
+        psi: Double = 0.25, ignore: [String] = []
+    ) {
         self.severity = severity
         self.rowCountPercent = rowCountPercent
         self.nullRatePoints = nullRatePoints

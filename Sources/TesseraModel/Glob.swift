@@ -14,7 +14,9 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
     public var isLiteral: Bool { !pattern.contains(where: { "*?[".contains($0) }) }
 
     static func problem(in pattern: String) -> GlobError? {
-        func fail(_ reason: String, _ offset: Int) -> GlobError { GlobError(pattern: pattern, reason: reason, offset: offset) }
+        func fail(_ reason: String, _ offset: Int) -> GlobError {
+            GlobError(pattern: pattern, reason: reason, offset: offset)
+        }
         guard !pattern.isEmpty else { return fail("the pattern is empty", 0) }
         let characters = Array(pattern)
         var index = 0
@@ -31,8 +33,11 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
                 if index < characters.count, characters[index] == "]" { index += 1 }
                 var members = 0
                 while index < characters.count, characters[index] != "]" {
-                    if characters[index] == "/" { return fail("'[' at position \(open + 1) is not closed before '/'", open) }
-                    if characters[index] == "-", members > 0, index + 1 < characters.count, characters[index + 1] != "]" {
+                    if characters[index] == "/" {
+                        return fail("'[' at position \(open + 1) is not closed before '/'", open)
+                    }
+                    if characters[index] == "-", members > 0, index + 1 < characters.count, characters[index + 1] != "]"
+                    {
                         let low = characters[index - 1], high = characters[index + 1]
                         if low > high { return fail("range '\(low)-\(high)' is reversed", index - 1) }
                     }
@@ -46,7 +51,9 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
             case "*":
                 var run = 0
                 while index < characters.count, characters[index] == "*" { run += 1; index += 1 }
-                if run > 2 { return fail("'\(String(repeating: "*", count: run))' is not a wildcard (use * or **)", index - run) }
+                if run > 2 {
+                    return fail("'\(String(repeating: "*", count: run))' is not a wildcard (use * or **)", index - run)
+                }
             default:
                 index += 1
             }

@@ -9,8 +9,10 @@ public struct GovernanceSettings: Sendable, Hashable {
     /// declassified with a reason; `validate` reports a product column declared lower.
     public var piiPropagation: Bool
 
-    public init(requireOwner: Bool = true, requireDescription: Bool = true,
-                requireClassification: Bool = true, piiRequiresMask: Bool = true, piiPropagation: Bool = true) {
+    public init(
+        requireOwner: Bool = true, requireDescription: Bool = true,
+        requireClassification: Bool = true, piiRequiresMask: Bool = true, piiPropagation: Bool = true
+    ) {
         self.requireOwner = requireOwner
         self.requireDescription = requireDescription
         self.requireClassification = requireClassification

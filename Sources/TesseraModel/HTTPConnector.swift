@@ -35,8 +35,10 @@ public struct HTTPConnector: Sendable, Hashable {
         public static let defaultBackoff = TimeSpan(seconds: 1)
         public static let defaultMaxBackoff = TimeSpan(seconds: 60)
 
-        public init(maxAttempts: Int = Retries.defaultMaxAttempts, backoff: TimeSpan = Retries.defaultBackoff,
-                    maxBackoff: TimeSpan = Retries.defaultMaxBackoff) {
+        public init(
+            maxAttempts: Int = Retries.defaultMaxAttempts, backoff: TimeSpan = Retries.defaultBackoff,
+            maxBackoff: TimeSpan = Retries.defaultMaxBackoff
+        ) {
             self.maxAttempts = maxAttempts
             self.backoff = backoff
             self.maxBackoff = maxBackoff
@@ -58,9 +60,11 @@ public struct HTTPConnector: Sendable, Hashable {
     /// How long one request may take, connecting included, before it counts as failed (and is retried).
     public var timeout: TimeSpan
 
-    public init(url: ConfigString, method: Method = .GET, headers: [ConnectorSetting] = [], params: [ConnectorSetting] = [],
-                records: String = "", pagination: Pagination? = nil, retries: Retries = Retries(), rateLimit: Double? = nil,
-                timeout: TimeSpan = HTTPConnector.defaultTimeout) {
+    public init(
+        url: ConfigString, method: Method = .GET, headers: [ConnectorSetting] = [], params: [ConnectorSetting] = [],
+        records: String = "", pagination: Pagination? = nil, retries: Retries = Retries(), rateLimit: Double? = nil,
+        timeout: TimeSpan = HTTPConnector.defaultTimeout
+    ) {
         self.url = url
         self.method = method
         self.headers = headers

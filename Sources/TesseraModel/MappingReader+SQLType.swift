@@ -8,8 +8,12 @@ extension MappingReader {
     ///
     /// Returns the type and the keys it consumed, which are then not unknown keys.
     func sqlType(_ key: String, hint: String) -> (type: String?, consumedKeys: [String]) {
-        guard let node = required(key, hint: hint), let text = reader.literal(node, path: qualified(key)) else { return (nil, []) }
-        guard case .mapping = self.node, let start = entries.firstIndex(where: { $0.key == key }) else { return (text, []) }
+        guard let node = required(key, hint: hint), let text = reader.literal(node, path: qualified(key)) else {
+            return (nil, [])
+        }
+        guard case .mapping = self.node, let start = entries.firstIndex(where: { $0.key == key }) else {
+            return (text, [])
+        }
         var type = text
         var consumed: [String] = []
         var index = start + 1

@@ -54,15 +54,20 @@ struct MappingReader {
     func number(_ key: String) -> Double? { value(key).flatMap { reader.number($0, path: qualified(key)) } }
     func integer(_ key: String) -> Int? { value(key).flatMap { reader.integer($0, path: qualified(key)) } }
     func list(_ key: String) -> [Node]? { value(key).flatMap { reader.list($0, path: qualified(key)) } }
-    func strings(_ key: String) -> [(value: String, node: Node)]? { value(key).flatMap { reader.strings($0, path: qualified(key)) } }
+    func strings(_ key: String) -> [(value: String, node: Node)]? {
+        value(key).flatMap { reader.strings($0, path: qualified(key)) }
+    }
     func names(_ key: String, kind: String) -> [(value: String, node: Node)]? {
         value(key).flatMap { reader.names($0, path: qualified(key), kind: kind) }
     }
     func mapping(_ key: String) -> MappingReader? { value(key).flatMap { reader.mapping($0, path: qualified(key)) } }
-    func enumeration<E: RawRepresentable & CaseIterable>(_ key: String, as type: E.Type) -> E? where E.RawValue == String {
+    func enumeration<E: RawRepresentable & CaseIterable>(_ key: String, as type: E.Type) -> E?
+    where E.RawValue == String {
         value(key).flatMap { reader.enumeration($0, path: qualified(key), as: type) }
     }
-    func name(_ key: String, kind: String) -> String? { value(key).flatMap { reader.name($0, path: qualified(key), kind: kind) } }
+    func name(_ key: String, kind: String) -> String? {
+        value(key).flatMap { reader.name($0, path: qualified(key), kind: kind) }
+    }
 
     /// A string list of tags (any text, no naming rule).
     func tags(_ key: String = "tags") -> [String] { strings(key)?.map(\.value) ?? [] }

@@ -14,9 +14,11 @@ public struct Mesh: Sendable, Hashable {
     public var openLineage: OpenLineageSettings?
     public var location: SourceLocation
 
-    public init(name: String, description: String? = nil, environments: [String] = Mesh.defaultEnvironments,
-                stateDirectory: String = Mesh.defaultStateDirectory, governance: GovernanceSettings = .init(),
-                location: SourceLocation = .start(of: "tessera.yaml")) {
+    public init(
+        name: String, description: String? = nil, environments: [String] = Mesh.defaultEnvironments,
+        stateDirectory: String = Mesh.defaultStateDirectory, governance: GovernanceSettings = .init(),
+        location: SourceLocation = .start(of: "tessera.yaml")
+    ) {
         self.name = name
         self.description = description
         self.environments = environments

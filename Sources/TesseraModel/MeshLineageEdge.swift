@@ -15,7 +15,10 @@ public struct MeshLineageEdge: Sendable, Hashable, Codable, Comparable, CustomSt
     /// `filter`, … — TesseraSQL's `LineageKind` raw values); nil at table level.
     public var kind: String?
 
-    public init(upstream: NodeID, upstreamColumn: String? = nil, downstream: NodeID, downstreamColumn: String? = nil, kind: String? = nil) {
+    public init(
+        upstream: NodeID, upstreamColumn: String? = nil, downstream: NodeID, downstreamColumn: String? = nil,
+        kind: String? = nil
+    ) {
         self.upstream = upstream
         self.upstreamColumn = upstreamColumn
         self.downstream = downstream

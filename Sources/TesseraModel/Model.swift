@@ -32,9 +32,11 @@ public struct Model: Sendable, Hashable {
     /// The start of the .sql file.
     public var location: SourceLocation
 
-    public init(name: String, domain: String, sql: String, sqlFile: String, configFile: String? = nil,
-                description: String? = nil, materialization: Materialization = .table, tags: [String] = [],
-                columns: [Column] = [], checks: [Check] = [], location: SourceLocation) {
+    public init(
+        name: String, domain: String, sql: String, sqlFile: String, configFile: String? = nil,
+        description: String? = nil, materialization: Materialization = .table, tags: [String] = [],
+        columns: [Column] = [], checks: [Check] = [], location: SourceLocation
+    ) {
         self.name = name
         self.domain = domain
         self.sql = sql

@@ -40,7 +40,8 @@ public struct NodeID: Sendable, Hashable, Comparable, CustomStringConvertible, C
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
         guard let parsed = NodeID(id: text) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a node id (kind.domain.name): \(text)")
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: "not a node id (kind.domain.name): \(text)")
         }
         self = parsed
     }

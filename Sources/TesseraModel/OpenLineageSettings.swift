@@ -18,8 +18,10 @@ public struct OpenLineageSettings: Sendable, Hashable {
     public var timeout: Double
     public var location: SourceLocation
 
-    public init(transport: Transport, namespace: String? = nil, timeout: Double = OpenLineageSettings.defaultTimeout,
-                location: SourceLocation = .start(of: "tessera.yaml")) {
+    public init(
+        transport: Transport, namespace: String? = nil, timeout: Double = OpenLineageSettings.defaultTimeout,
+        location: SourceLocation = .start(of: "tessera.yaml")
+    ) {
         self.transport = transport
         self.namespace = namespace
         self.timeout = timeout

@@ -3,13 +3,18 @@ import Yams
 extension ParseSession {
     static let fileConnectorKeys = ["type", "path", "options"]
     static let postgresConnectorKeys = ["type", "url", "table", "query"]
-    static let httpConnectorKeys = ["type", "url", "method", "headers", "params", "records", "pagination", "retries", "rate_limit", "timeout"]
+    static let httpConnectorKeys = [
+        "type", "url", "method", "headers", "params", "records", "pagination", "retries", "rate_limit", "timeout",
+    ]
     static let httpRetriesKeys = ["max_attempts", "backoff", "max_backoff"]
 
     func readConnector(_ node: Node, reader: YAMLReader) -> Connector? {
         guard let mapping = reader.mapping(node, path: "connector") else { return nil }
-        guard let typeNode = mapping.required("type", hint: "one of " + Connector.Kind.allCases.map(\.rawValue).joined(separator: ", ")),
-              let kind = reader.enumeration(typeNode, path: "connector.type", as: Connector.Kind.self) else { return nil }
+        guard
+            let typeNode = mapping.required(
+                "type", hint: "one of " + Connector.Kind.allCases.map(\.rawValue).joined(separator: ", ")),
+            let kind = reader.enumeration(typeNode, path: "connector.type", as: Connector.Kind.self)
+        else { return nil }
         switch kind {
         case .csv, .json, .parquet:
             mapping.allowKeys(ParseSession.fileConnectorKeys)
@@ -26,16 +31,23 @@ extension ParseSession {
 
     private func readFileConnector(_ mapping: MappingReader) -> FileConnector? {
         let options = mapping.mapping("options").map { settings($0) } ?? []
-        guard let node = mapping.required("path", hint: "a file or glob relative to the project root, e.g. data/orders/*.csv"),
-              let path = mapping.reader.string(node, path: "connector.path") else { return nil }
+        guard
+            let node = mapping.required(
+                "path", hint: "a file or glob relative to the project root, e.g. data/orders/*.csv"),
+            let path = mapping.reader.string(node, path: "connector.path")
+        else { return nil }
         do {
             let glob = try Glob(parsing: path.value)
             return FileConnector(path: path, glob: glob, options: options)
         } catch {
             // A pattern built from environment variables is reported without its text.
-            let detail = path.isSecret ? "the pattern built from \(path.variables.map { "${\($0)}" }.joined(separator: ", ")) is not valid" : error.reason
-            mapping.reader.error("invalid glob in 'connector.path': \(detail)", at: node,
-                                 hint: "use * and ** for any names, ? for one character, [abc] for a set; write \\[ for a literal [")
+            let detail =
+                path.isSecret
+                ? "the pattern built from \(path.variables.map { "${\($0)}" }.joined(separator: ", ")) is not valid"
+                : error.reason
+            mapping.reader.error(
+                "invalid glob in 'connector.path': \(detail)", at: node,
+                hint: "use * and ** for any names, ? for one character, [abc] for a set; write \\[ for a literal [")
             return nil
         }
     }
@@ -49,12 +61,14 @@ extension ParseSession {
         case let (table?, nil): target = .table(table)
         case let (nil, query?): target = .query(query)
         case (_?, _?):
-            mapping.reader.error("give either 'connector.table' or 'connector.query', not both", at: mapping.entry("query")?.keyNode)
+            mapping.reader.error(
+                "give either 'connector.table' or 'connector.query', not both", at: mapping.entry("query")?.keyNode)
             return nil
         case (nil, nil):
             if !mapping.has("table"), !mapping.has("query") {
-                mapping.reader.error("missing required key 'table' in 'connector'", at: mapping.node,
-                                     hint: "name a table (`table: public.orders`) or give a `query:`")
+                mapping.reader.error(
+                    "missing required key 'table' in 'connector'", at: mapping.node,
+                    hint: "name a table (`table: public.orders`) or give a `query:`")
             }
             return nil
         }
@@ -73,14 +87,19 @@ extension ParseSession {
             if pointer.isEmpty || pointer.hasPrefix("/") {
                 records = pointer
             } else {
-                reader.error("'connector.records' must be a JSON pointer, found '\(pointer)'", at: node,
-                             hint: "start it with /, e.g. /data or /results/items")
+                reader.error(
+                    "'connector.records' must be a JSON pointer, found '\(pointer)'", at: node,
+                    hint: "start it with /, e.g. /data or /results/items")
             }
         }
         var pagination: HTTPConnector.Pagination?
         if let block = mapping.mapping("pagination"),
-           let typeNode = block.required("type", hint: "one of " + HTTPConnector.Pagination.Kind.allCases.map(\.rawValue).joined(separator: ", ")),
-           let kind = reader.enumeration(typeNode, path: "connector.pagination.type", as: HTTPConnector.Pagination.Kind.self) {
+            let typeNode = block.required(
+                "type", hint: "one of " + HTTPConnector.Pagination.Kind.allCases.map(\.rawValue).joined(separator: ", ")
+            ),
+            let kind = reader.enumeration(
+                typeNode, path: "connector.pagination.type", as: HTTPConnector.Pagination.Kind.self)
+        {
             pagination = HTTPConnector.Pagination(kind: kind, settings: settings(block).filter { $0.name != "type" })
         }
         let retries = mapping.mapping("retries").map(readHTTPRetries) ?? HTTPConnector.Retries()
@@ -89,8 +108,12 @@ extension ParseSession {
             if rate > 0, rate.isFinite {
                 rateLimit = rate
             } else {
-                reader.error("'connector.rate_limit' must be more than 0 requests per second, found \(node.valueDescription)", at: node,
-                             hint: "e.g. `rate_limit: 10` for ten requests a second, `rate_limit: 0.5` for one every two seconds; leave it out for no limit")
+                reader.error(
+                    "'connector.rate_limit' must be more than 0 requests per second, found \(node.valueDescription)",
+                    at: node,
+                    hint:
+                        "e.g. `rate_limit: 10` for ten requests a second, `rate_limit: 0.5` for one every two seconds; leave it out for no limit"
+                )
             }
         }
         var timeout = HTTPConnector.defaultTimeout
@@ -98,12 +121,15 @@ extension ParseSession {
             if span.seconds > 0 {
                 timeout = span
             } else {
-                reader.error("'connector.timeout' must be longer than 0s", at: node, hint: "e.g. `timeout: 30s` (the default) or `timeout: 2m`")
+                reader.error(
+                    "'connector.timeout' must be longer than 0s", at: node,
+                    hint: "e.g. `timeout: 30s` (the default) or `timeout: 2m`")
             }
         }
         guard let url else { return nil }
-        return HTTPConnector(url: url, method: method, headers: headers, params: params, records: records, pagination: pagination,
-                             retries: retries, rateLimit: rateLimit, timeout: timeout)
+        return HTTPConnector(
+            url: url, method: method, headers: headers, params: params, records: records, pagination: pagination,
+            retries: retries, rateLimit: rateLimit, timeout: timeout)
     }
 
     /// `retries: {max_attempts: 5, backoff: 1s, max_backoff: 60s}`; a bad value is reported and its default kept.
@@ -111,25 +137,31 @@ extension ParseSession {
         let reader = block.reader
         block.allowKeys(ParseSession.httpRetriesKeys)
         var retries = HTTPConnector.Retries()
-        if let node = block.value("max_attempts"), let attempts = reader.integer(node, path: "connector.retries.max_attempts") {
+        if let node = block.value("max_attempts"),
+            let attempts = reader.integer(node, path: "connector.retries.max_attempts")
+        {
             if attempts >= 1 {
                 retries.maxAttempts = attempts
             } else {
-                reader.error("'connector.retries.max_attempts' must be at least 1, found \(attempts)", at: node,
-                             hint: "it counts the first request too: 1 turns retries off, 5 (the default) allows four retries")
+                reader.error(
+                    "'connector.retries.max_attempts' must be at least 1, found \(attempts)", at: node,
+                    hint: "it counts the first request too: 1 turns retries off, 5 (the default) allows four retries")
             }
         }
         let backoffNode = block.value("backoff")
         if let node = backoffNode, let span = reader.timeSpan(node, path: "connector.retries.backoff") {
             retries.backoff = span
         }
-        if let node = block.value("max_backoff"), let span = reader.timeSpan(node, path: "connector.retries.max_backoff") {
+        if let node = block.value("max_backoff"),
+            let span = reader.timeSpan(node, path: "connector.retries.max_backoff")
+        {
             retries.maxBackoff = span
         }
         if retries.maxBackoff < retries.backoff {
-            reader.error("'connector.retries.max_backoff' (\(retries.maxBackoff)) is shorter than 'connector.retries.backoff' (\(retries.backoff))",
-                         at: block.value("max_backoff") ?? backoffNode ?? block.node,
-                         hint: "the wait doubles from backoff up to max_backoff, e.g. `backoff: 1s, max_backoff: 60s`")
+            reader.error(
+                "'connector.retries.max_backoff' (\(retries.maxBackoff)) is shorter than 'connector.retries.backoff' (\(retries.backoff))",
+                at: block.value("max_backoff") ?? backoffNode ?? block.node,
+                hint: "the wait doubles from backoff up to max_backoff, e.g. `backoff: 1s, max_backoff: 60s`")
             retries.maxBackoff = retries.backoff
         }
         return retries
@@ -139,7 +171,9 @@ extension ParseSession {
     private func settings(_ mapping: MappingReader) -> [ConnectorSetting] {
         mapping.entries.compactMap { entry in
             guard !entry.value.isNull else { return nil }
-            return mapping.reader.string(entry.value, path: mapping.qualified(entry.key)).map { ConnectorSetting(name: entry.key, value: $0) }
+            return mapping.reader.string(entry.value, path: mapping.qualified(entry.key)).map {
+                ConnectorSetting(name: entry.key, value: $0)
+            }
         }
     }
 }

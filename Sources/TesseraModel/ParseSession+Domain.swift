@@ -7,16 +7,18 @@ extension ParseSession {
         let folder = "domains/\(name)"
         let nameIsValid = Name.isValid(name)
         if !nameIsValid {
-            sink.error(invalidNameMessage(name, kind: "domain"), at: .start(of: folder),
-                       hint: Name.suggestion(for: name).map { "rename the folder to domains/\($0)" })
+            sink.error(
+                invalidNameMessage(name, kind: "domain"), at: .start(of: folder),
+                hint: Name.suggestion(for: name).map { "rename the folder to domains/\($0)" })
         }
         var domain = Domain(name: name, location: .start(of: folder))
         let file = ["domain.yaml", "domain.yml"].map { "\(folder)/\($0)" }.first(where: isFile)
         if let file {
             readDomainFile(file, into: &domain)
         } else {
-            sink.error("domain folder '\(name)' has no domain.yaml", at: .start(of: folder),
-                       hint: "add \(folder)/domain.yaml with at least `owner:` and `description:`")
+            sink.error(
+                "domain folder '\(name)' has no domain.yaml", at: .start(of: folder),
+                hint: "add \(folder)/domain.yaml with at least `owner:` and `description:`")
         }
 
         for entry in entries(of: folder) {
@@ -25,13 +27,18 @@ extension ParseSession {
                 // Other folders (data files, docs, seeds) are the domain's own business; only a
                 // near miss of sources/, models/ or products/ is most likely a typo worth a word.
                 if !ParseSession.domainFolders.contains(entry),
-                   let suggestion = didYouMean(entry, among: ParseSession.domainFolders) {
-                    sink.warning("folder '\(path)' is not part of a domain and is ignored", at: .start(of: path),
-                                 hint: suggestion)
+                    let suggestion = didYouMean(entry, among: ParseSession.domainFolders)
+                {
+                    sink.warning(
+                        "folder '\(path)' is not part of a domain and is ignored", at: .start(of: path),
+                        hint: suggestion)
                 }
-            } else if entry != "domain.yaml", entry != "domain.yml", entry.hasSuffix(".yaml") || entry.hasSuffix(".yml") || entry.hasSuffix(".sql") {
-                sink.warning("file '\(path)' is ignored", at: .start(of: path),
-                             hint: "sources, models and products go in the domain's sources/, models/ and products/ folders")
+            } else if entry != "domain.yaml", entry != "domain.yml",
+                entry.hasSuffix(".yaml") || entry.hasSuffix(".yml") || entry.hasSuffix(".sql")
+            {
+                sink.warning(
+                    "file '\(path)' is ignored", at: .start(of: path),
+                    hint: "sources, models and products go in the domain's sources/, models/ and products/ folders")
             }
         }
         domain.sources = loadSources(domain: name)
@@ -54,27 +61,36 @@ extension ParseSession {
     }
 
     /// The `<name>.yaml` (or `.yml`) files of a domain folder, each name once; reports the rest.
-    func namedFiles(in folder: String, kind: String, extensions: [String] = ["yaml", "yml"]) -> [(name: String, file: String)] {
+    func namedFiles(in folder: String, kind: String, extensions: [String] = ["yaml", "yml"]) -> [(
+        name: String, file: String
+    )] {
         guard isDirectory(folder) else { return [] }
         var result: [(String, String)] = []
         var seen: [String: String] = [:]
         for entry in entries(of: folder) {
             let path = "\(folder)/\(entry)"
-            guard let dot = entry.lastIndex(of: "."), extensions.contains(String(entry[entry.index(after: dot)...])), !isDirectory(path) else {
-                sink.warning("'\(path)' is not a \(kind) file and is ignored", at: .start(of: path),
-                             hint: "\(kind)s are <name>.\(extensions[0]) files")
+            guard let dot = entry.lastIndex(of: "."), extensions.contains(String(entry[entry.index(after: dot)...])),
+                !isDirectory(path)
+            else {
+                sink.warning(
+                    "'\(path)' is not a \(kind) file and is ignored", at: .start(of: path),
+                    hint: "\(kind)s are <name>.\(extensions[0]) files")
                 continue
             }
             let name = String(entry[..<dot])
             if let first = seen[name] {
-                sink.error("\(kind) '\(name)' is defined twice: \(first) and \(path)", at: .start(of: path),
-                           hint: "a \(kind) name is unique within its domain; remove or rename one of the files")
+                sink.error(
+                    "\(kind) '\(name)' is defined twice: \(first) and \(path)", at: .start(of: path),
+                    hint: "a \(kind) name is unique within its domain; remove or rename one of the files")
                 continue
             }
             seen[name] = path
             if !Name.isValid(name) {
-                sink.error(invalidNameMessage(name, kind: kind), at: .start(of: path),
-                           hint: Name.suggestion(for: name).map { "rename the file to \($0).\(entry[entry.index(after: dot)...])" })
+                sink.error(
+                    invalidNameMessage(name, kind: kind), at: .start(of: path),
+                    hint: Name.suggestion(for: name).map {
+                        "rename the file to \($0).\(entry[entry.index(after: dot)...])"
+                    })
             }
             result.append((name, path))
         }

@@ -2,7 +2,9 @@ import Foundation
 import Yams
 
 extension ParseSession {
-    static let modelKeys = ["name", "description", "materialized", "incremental", "snapshot", "tags", "columns", "checks"]
+    static let modelKeys = [
+        "name", "description", "materialized", "incremental", "snapshot", "tags", "columns", "checks",
+    ]
     static let incrementalKeys = ["time_column", "unique_key"]
     static let snapshotKeys = ["unique_key", "updated_at", "check_columns"]
     static let modelColumnKeys = ["description", "checks"]
@@ -16,17 +18,20 @@ extension ParseSession {
         for entry in entries(of: folder) {
             let path = "\(folder)/\(entry)"
             guard let dot = entry.lastIndex(of: "."), !isDirectory(path),
-                  ["sql", "yaml", "yml"].contains(String(entry[entry.index(after: dot)...])) else {
-                sink.warning("'\(path)' is not a model file and is ignored", at: .start(of: path),
-                             hint: "models are <name>.sql files, each with an optional <name>.yaml")
+                ["sql", "yaml", "yml"].contains(String(entry[entry.index(after: dot)...]))
+            else {
+                sink.warning(
+                    "'\(path)' is not a model file and is ignored", at: .start(of: path),
+                    hint: "models are <name>.sql files, each with an optional <name>.yaml")
                 continue
             }
             let name = String(entry[..<dot])
             if entry.hasSuffix(".sql") {
                 sqlFiles[name] = path
             } else if let first = configFiles[name] {
-                sink.error("model '\(name)' has two configuration files: \(first) and \(path)", at: .start(of: path),
-                           hint: "keep one of them")
+                sink.error(
+                    "model '\(name)' has two configuration files: \(first) and \(path)", at: .start(of: path),
+                    hint: "keep one of them")
                 continue
             } else {
                 configFiles[name] = path
@@ -34,8 +39,9 @@ extension ParseSession {
             if !order.contains(name) {
                 order.append(name)
                 if !Name.isValid(name) {
-                    sink.error(invalidNameMessage(name, kind: "model"), at: .start(of: path),
-                               hint: Name.suggestion(for: name).map { "rename the model's files to \($0).sql / \($0).yaml" })
+                    sink.error(
+                        invalidNameMessage(name, kind: "model"), at: .start(of: path),
+                        hint: Name.suggestion(for: name).map { "rename the model's files to \($0).sql / \($0).yaml" })
                 }
             }
         }
@@ -44,8 +50,9 @@ extension ParseSession {
         for name in order {
             guard let sqlFile = sqlFiles[name] else {
                 let configFile = configFiles[name] ?? folder
-                sink.error("model '\(name)' has a configuration file but no \(name).sql", at: .start(of: configFile),
-                           hint: "add \(folder)/\(name).sql with the model's SELECT, or remove \(configFile)")
+                sink.error(
+                    "model '\(name)' has a configuration file but no \(name).sql", at: .start(of: configFile),
+                    hint: "add \(folder)/\(name).sql with the model's SELECT, or remove \(configFile)")
                 var scratch = Model(name: name, domain: domain, sql: "", sqlFile: "", location: .start(of: configFile))
                 readModelConfig(configFile, into: &scratch)
                 continue
@@ -55,10 +62,13 @@ extension ParseSession {
                 continue
             }
             if sql.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                sink.error("\(sqlFile) is empty", at: .start(of: sqlFile), hint: "a model is one SELECT statement (CTEs allowed)")
+                sink.error(
+                    "\(sqlFile) is empty", at: .start(of: sqlFile),
+                    hint: "a model is one SELECT statement (CTEs allowed)")
             }
-            var model = Model(name: name, domain: domain, sql: sql, sqlFile: sqlFile, configFile: configFiles[name],
-                              location: .start(of: sqlFile))
+            var model = Model(
+                name: name, domain: domain, sql: sql, sqlFile: sqlFile, configFile: configFiles[name],
+                location: .start(of: sqlFile))
             if let configFile = configFiles[name] { readModelConfig(configFile, into: &model) }
             if Name.isValid(name) { models.append(model) }
         }
@@ -83,7 +93,8 @@ extension ParseSession {
                     details.allowKeys(ParseSession.modelColumnKeys)
                     column.description = details.text("description")
                     if let checks = details.value("checks") {
-                        column.checks = register(reader.checks(checks, path: "\(path).checks", column: entry.key), reader: reader)
+                        column.checks = register(
+                            reader.checks(checks, path: "\(path).checks", column: entry.key), reader: reader)
                     }
                 }
                 model.columns.append(column)
@@ -98,7 +109,8 @@ extension ParseSession {
     private func register(_ checks: [ParsedCheck], reader: YAMLReader) -> [Check] {
         for parsed in checks {
             if case let .relationship(_, reference) = parsed.check.kind {
-                relationshipReferences.append(.init(reference: reference, location: reader.location(parsed.relationshipNode)))
+                relationshipReferences.append(
+                    .init(reference: reference, location: reader.location(parsed.relationshipNode)))
             }
         }
         return checks.map(\.check)
@@ -112,7 +124,8 @@ extension ParseSession {
         incremental?.allowKeys(ParseSession.incrementalKeys)
         snapshot?.allowKeys(ParseSession.snapshotKeys)
         if kind != .incremental, let block = incremental, block.node != nil {
-            reader.warning("'incremental' is ignored unless materialized is incremental", at: root.entry("incremental")?.keyNode)
+            reader.warning(
+                "'incremental' is ignored unless materialized is incremental", at: root.entry("incremental")?.keyNode)
         }
         if kind != .snapshot, let block = snapshot, block.node != nil {
             reader.warning("'snapshot' is ignored unless materialized is snapshot", at: root.entry("snapshot")?.keyNode)
@@ -122,8 +135,11 @@ extension ParseSession {
         case .table: return .table
         case .incremental:
             guard let block = incremental, block.node != nil else {
-                reader.error("materialized: incremental needs an 'incremental' block", at: root.value("materialized"),
-                             hint: "add `incremental: {time_column: <column>}` (interval mode) or `incremental: {unique_key: [<column>]}` (key mode)")
+                reader.error(
+                    "materialized: incremental needs an 'incremental' block", at: root.value("materialized"),
+                    hint:
+                        "add `incremental: {time_column: <column>}` (interval mode) or `incremental: {unique_key: [<column>]}` (key mode)"
+                )
                 return .table
             }
             let timeColumn = block.identifier("time_column")
@@ -132,7 +148,9 @@ extension ParseSession {
             case let (column?, nil): return .incremental(.interval(timeColumn: column))
             case let (nil, key?) where !key.isEmpty: return .incremental(.uniqueKey(key))
             case (_?, _?):
-                reader.error("give either 'incremental.time_column' or 'incremental.unique_key', not both", at: block.entry("unique_key")?.keyNode)
+                reader.error(
+                    "give either 'incremental.time_column' or 'incremental.unique_key', not both",
+                    at: block.entry("unique_key")?.keyNode)
             default:
                 if !block.has("time_column"), !block.has("unique_key") {
                     reader.error("missing required key 'time_column' or 'unique_key' in 'incremental'", at: block.node)
@@ -141,11 +159,15 @@ extension ParseSession {
             return .table
         case .snapshot:
             guard let block = snapshot, block.node != nil else {
-                reader.error("materialized: snapshot needs a 'snapshot' block", at: root.value("materialized"),
-                             hint: "add `snapshot: {unique_key: [<column>], updated_at: <column>}` or use check_columns instead of updated_at")
+                reader.error(
+                    "materialized: snapshot needs a 'snapshot' block", at: root.value("materialized"),
+                    hint:
+                        "add `snapshot: {unique_key: [<column>], updated_at: <column>}` or use check_columns instead of updated_at"
+                )
                 return .table
             }
-            let uniqueKey = block.required("unique_key").flatMap { reader.strings($0, path: "snapshot.unique_key") }?.map(\.value)
+            let uniqueKey = block.required("unique_key").flatMap { reader.strings($0, path: "snapshot.unique_key") }?
+                .map(\.value)
             let updatedAt = block.identifier("updated_at")
             let checkColumns = block.strings("check_columns")?.map(\.value)
             let detection: SnapshotStrategy.ChangeDetection
@@ -153,7 +175,9 @@ extension ParseSession {
             case let (column?, nil): detection = .updatedAt(column)
             case let (nil, columns?) where !columns.isEmpty: detection = .checkColumns(columns)
             case (_?, _?):
-                reader.error("give either 'snapshot.updated_at' or 'snapshot.check_columns', not both", at: block.entry("check_columns")?.keyNode)
+                reader.error(
+                    "give either 'snapshot.updated_at' or 'snapshot.check_columns', not both",
+                    at: block.entry("check_columns")?.keyNode)
                 return .table
             default:
                 if !block.has("updated_at"), !block.has("check_columns") {

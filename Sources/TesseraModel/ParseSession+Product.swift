@@ -2,8 +2,10 @@ import Foundation
 import Yams
 
 extension ParseSession {
-    static let productKeys = ["name", "description", "model", "source", "version", "owner", "tags", "schedule", "sla",
-                              "contract", "checks", "access", "retention", "drift", "retired_versions"]
+    static let productKeys = [
+        "name", "description", "model", "source", "version", "owner", "tags", "schedule", "sla",
+        "contract", "checks", "access", "retention", "drift", "retired_versions",
+    ]
     static let retentionKeys = ["keep", "max_age"]
     static let driftKeys = ["severity", "row_count_pct", "null_rate_pct", "psi", "ignore"]
     static let slaKeys = ["freshness"]
@@ -32,8 +34,9 @@ extension ParseSession {
         let model = root.name("model", kind: "model")
         let source = root.name("source", kind: "source")
         if model != nil, source != nil {
-            reader.error("give either 'model' or 'source', not both", at: root.entry("source")?.keyNode,
-                         hint: "a product publishes one model or one source")
+            reader.error(
+                "give either 'model' or 'source', not both", at: root.entry("source")?.keyNode,
+                hint: "a product publishes one model or one source")
         }
         if let model {
             input = .model(model)
@@ -45,7 +48,10 @@ extension ParseSession {
             inputLocation = reader.location(root.value("source"))
         }
         if model != nil || source != nil || (!root.has("model") && !root.has("source")) {
-            inputReferences.append(.init(domain: domain.name, product: name, input: input, isDefault: inputIsDefault, location: inputLocation))
+            inputReferences.append(
+                .init(
+                    domain: domain.name, product: name, input: input, isDefault: inputIsDefault, location: inputLocation
+                ))
         }
 
         var version = Product.defaultVersion
@@ -53,8 +59,9 @@ extension ParseSession {
             do {
                 version = try SemVer(parsing: text)
             } catch {
-                reader.error("invalid version '\(text)': \(error.reason)", at: node,
-                             hint: "a semantic version is MAJOR.MINOR.PATCH, e.g. 1.0.0")
+                reader.error(
+                    "invalid version '\(text)': \(error.reason)", at: node,
+                    hint: "a semantic version is MAJOR.MINOR.PATCH, e.g. 1.0.0")
             }
         }
         let owner = root.text("owner")
@@ -64,8 +71,10 @@ extension ParseSession {
             do {
                 schedule = try Cron(parsing: text)
             } catch {
-                reader.error("invalid schedule '\(text)': \(error.message)", at: node,
-                             hint: error.hint ?? "five fields, in UTC: minute hour day-of-month month day-of-week, e.g. \"0 6 * * *\"")
+                reader.error(
+                    "invalid schedule '\(text)': \(error.message)", at: node,
+                    hint: error.hint
+                        ?? "five fields, in UTC: minute hour day-of-month month day-of-week, e.g. \"0 6 * * *\"")
             }
         }
         var sla = ServiceLevel()
@@ -82,11 +91,14 @@ extension ParseSession {
         if let node = root.value("checks") {
             for parsed in reader.checks(node, path: "checks", column: nil) {
                 for (column, node) in parsed.columnNodes where !known.contains(column) {
-                    reader.error("check '\(parsed.check.kind.name.rawValue)' names column '\(column)', which is not in the contract", at: node,
-                                 hint: columnHint(column, among: columnNames))
+                    reader.error(
+                        "check '\(parsed.check.kind.name.rawValue)' names column '\(column)', which is not in the contract",
+                        at: node,
+                        hint: columnHint(column, among: columnNames))
                 }
                 if case let .relationship(_, reference) = parsed.check.kind {
-                    relationshipReferences.append(.init(reference: reference, location: reader.location(parsed.relationshipNode)))
+                    relationshipReferences.append(
+                        .init(reference: reference, location: reader.location(parsed.relationshipNode)))
                 }
                 checks.append(parsed.check)
             }
@@ -100,24 +112,31 @@ extension ParseSession {
             for (index, item) in items.enumerated() {
                 guard let major = reader.integer(item, path: "retired_versions[\(index + 1)]") else { continue }
                 if major < 0 || major >= version.major {
-                    reader.error("retired version \(major) is not an earlier major version (the product is at \(version))", at: item,
-                                 hint: "list earlier majors whose `__v<N>` view should stop being served, e.g. [1]")
+                    reader.error(
+                        "retired version \(major) is not an earlier major version (the product is at \(version))",
+                        at: item,
+                        hint: "list earlier majors whose `__v<N>` view should stop being served, e.g. [1]")
                 } else {
                     retired.append(major)
                 }
             }
         }
-        return Product(name: name, domain: domain.name, description: root.text("description"), input: input,
-                       inputIsDefault: inputIsDefault, version: version, owner: owner ?? domain.owner,
-                       ownerIsInherited: owner == nil && domain.owner != nil, tags: root.tags(), schedule: schedule, sla: sla,
-                       contract: contract, checks: checks, access: access, retention: retention, drift: drift,
-                       retiredVersions: retired, location: root.location)
+        return Product(
+            name: name, domain: domain.name, description: root.text("description"), input: input,
+            inputIsDefault: inputIsDefault, version: version, owner: owner ?? domain.owner,
+            ownerIsInherited: owner == nil && domain.owner != nil, tags: root.tags(), schedule: schedule, sla: sla,
+            contract: contract, checks: checks, access: access, retention: retention, drift: drift,
+            retiredVersions: retired, location: root.location)
     }
 
     private func readContract(_ root: MappingReader) -> Contract {
         let reader = root.reader
-        guard let block = root.required("contract", hint: "declare the published columns: `contract: {columns: [{name: id, type: BIGINT}]}`")
-            .flatMap({ reader.mapping($0, path: "contract") }) else {
+        guard
+            let block = root.required(
+                "contract", hint: "declare the published columns: `contract: {columns: [{name: id, type: BIGINT}]}`"
+            )
+            .flatMap({ reader.mapping($0, path: "contract") })
+        else {
             return Contract(columns: [], location: root.location)
         }
         block.allowKeys(ParseSession.contractKeys)
@@ -125,12 +144,15 @@ extension ParseSession {
         var firstDeclared: [String: SourceLocation] = [:]
         if let items = block.required("columns").flatMap({ reader.list($0, path: "contract.columns") }) {
             if items.isEmpty {
-                reader.error("'contract.columns' is empty", at: block.value("columns"), hint: "a contract lists every published column, in order")
+                reader.error(
+                    "'contract.columns' is empty", at: block.value("columns"),
+                    hint: "a contract lists every published column, in order")
             }
             for (index, item) in items.enumerated() {
                 let path = "contract.columns[\(index + 1)]"
                 guard let column = reader.mapping(item, path: path) else { continue }
-                let (type, typeKeys) = column.sqlType("type", hint: "a DuckDB type such as BIGINT, VARCHAR or DECIMAL(12,2)")
+                let (type, typeKeys) = column.sqlType(
+                    "type", hint: "a DuckDB type such as BIGINT, VARCHAR or DECIMAL(12,2)")
                 column.allowKeys(ParseSession.contractColumnKeys, besides: typeKeys)
                 let name = column.required("name").flatMap { reader.name($0, path: "\(path).name", kind: "column") }
                 let nullable = column.bool("nullable") ?? true
@@ -139,22 +161,26 @@ extension ParseSession {
                 let declassified = readDeclassified(column, path: path)
                 guard let name else { continue }
                 if let first = firstDeclared[name] {
-                    reader.error("column '\(name)' is declared twice in the contract", at: column.value("name"),
-                                 hint: "first declared at line \(first.line); a contract lists each column once")
+                    reader.error(
+                        "column '\(name)' is declared twice in the contract", at: column.value("name"),
+                        hint: "first declared at line \(first.line); a contract lists each column once")
                     continue
                 }
                 firstDeclared[name] = column.location
                 // A column whose type is missing is kept (with an empty type) so that the checks
                 // and keys naming it are not reported as well.
-                contract.columns.append(ContractColumn(name: name, type: type ?? "", nullable: nullable, description: description,
-                                                       classification: classification, declassified: declassified,
-                                                       location: column.location))
+                contract.columns.append(
+                    ContractColumn(
+                        name: name, type: type ?? "", nullable: nullable, description: description,
+                        classification: classification, declassified: declassified,
+                        location: column.location))
             }
         }
         if let keys = block.names("primary_key", kind: "column") {
             for (key, node) in keys where firstDeclared[key] == nil {
-                reader.error("primary key column '\(key)' is not in the contract", at: node,
-                             hint: columnHint(key, among: contract.columnNames))
+                reader.error(
+                    "primary key column '\(key)' is not in the contract", at: node,
+                    hint: columnHint(key, among: contract.columnNames))
             }
             contract.primaryKey = keys.map(\.value)
         }
@@ -168,14 +194,20 @@ extension ParseSession {
         let reader = column.reader
         let hint = "give the reason in words, e.g. `declassified: \"only the domain part of the address is kept\"`"
         guard case let .scalar(scalar) = node, !node.isNull else {
-            reader.error("'\(path).declassified' must be a reason (a string), found \(node.kindDescription)", at: node, hint: hint)
+            reader.error(
+                "'\(path).declassified' must be a reason (a string), found \(node.kindDescription)", at: node,
+                hint: hint)
             return nil
         }
-        guard scalar.style == .plain ? !["true", "false", "yes", "no", "on", "off"].contains(scalar.string.lowercased()) : true else {
+        guard
+            scalar.style == .plain
+                ? !["true", "false", "yes", "no", "on", "off"].contains(scalar.string.lowercased()) : true
+        else {
             reader.error("'\(path).declassified' must be a reason, not \(scalar.string)", at: node, hint: hint)
             return nil
         }
-        guard let reason = column.text("declassified")?.trimmingCharacters(in: .whitespacesAndNewlines), !reason.isEmpty else {
+        guard let reason = column.text("declassified")?.trimmingCharacters(in: .whitespacesAndNewlines), !reason.isEmpty
+        else {
             reader.error("'\(path).declassified' is empty", at: node, hint: hint)
             return nil
         }
@@ -188,7 +220,8 @@ extension ParseSession {
         var retention = Retention()
         if let node = block.value("keep"), let keep = reader.integer(node, path: "retention.keep") {
             if keep < 1 {
-                reader.error("'retention.keep' must be at least 1", at: node, hint: "the current snapshot always counts as one")
+                reader.error(
+                    "'retention.keep' must be at least 1", at: node, hint: "the current snapshot always counts as one")
             } else {
                 retention.keep = keep
             }
@@ -217,8 +250,9 @@ extension ParseSession {
         if let value = nonNegative("psi") { drift.psi = value }
         if let columns = block.names("ignore", kind: "column") {
             for (column, node) in columns where !contractColumns.contains(column) {
-                reader.error("'drift.ignore' names column '\(column)', which is not in the contract", at: node,
-                             hint: columnHint(column, among: contractColumns))
+                reader.error(
+                    "'drift.ignore' names column '\(column)', which is not in the contract", at: node,
+                    hint: columnHint(column, among: contractColumns))
             }
             drift.ignore = columns.map(\.value)
         }
@@ -244,17 +278,21 @@ extension ParseSession {
                 if case let .scalar(scalar) = entry.value, entry.value.isNull, !scalar.string.isEmpty {
                     kind = .null
                 } else if entry.value.isNull {
-                    reader.error("'\(path)' has no mask kind", at: entry.keyNode,
-                                 hint: "one of " + Access.Mask.Kind.allCases.map(\.rawValue).joined(separator: ", "))
+                    reader.error(
+                        "'\(path)' has no mask kind", at: entry.keyNode,
+                        hint: "one of " + Access.Mask.Kind.allCases.map(\.rawValue).joined(separator: ", "))
                 } else {
                     kind = reader.enumeration(entry.value, path: path, as: Access.Mask.Kind.self)
                 }
                 if !contractColumns.contains(entry.key) {
-                    reader.error("access.masks names column '\(entry.key)', which is not in the contract", at: entry.keyNode,
-                                 hint: columnHint(entry.key, among: contractColumns))
+                    reader.error(
+                        "access.masks names column '\(entry.key)', which is not in the contract", at: entry.keyNode,
+                        hint: columnHint(entry.key, among: contractColumns))
                     continue
                 }
-                if let kind { access.masks.append(.init(column: entry.key, kind: kind, location: reader.location(entry.keyNode))) }
+                if let kind {
+                    access.masks.append(.init(column: entry.key, kind: kind, location: reader.location(entry.keyNode)))
+                }
             }
         }
         return access
@@ -262,6 +300,7 @@ extension ParseSession {
 
     /// "did you mean …?" when a column is close, else the contract's columns.
     private func columnHint(_ column: String, among columns: [String]) -> String? {
-        didYouMean(column, among: columns) ?? (columns.isEmpty ? nil : "the contract's columns: \(columns.joined(separator: ", "))")
+        didYouMean(column, among: columns)
+            ?? (columns.isEmpty ? nil : "the contract's columns: \(columns.joined(separator: ", "))")
     }
 }

@@ -11,45 +11,62 @@ extension ParseSession {
                 if reference.isDefault {
                     var hint = "add `model: <name>` or `source: <name>`"
                     if let close = closestName(to: name, among: models) { hint += "; did you mean 'model: \(close)'?" }
-                    if domain.source(named: name) != nil { hint = "to publish the source of that name, add `source: \(name)`" }
-                    sink.error("product '\(reference.product)' names no model or source, and domain '\(domain.name)' has no model '\(name)'",
-                               at: reference.location, hint: hint)
+                    if domain.source(named: name) != nil {
+                        hint = "to publish the source of that name, add `source: \(name)`"
+                    }
+                    sink.error(
+                        "product '\(reference.product)' names no model or source, and domain '\(domain.name)' has no model '\(name)'",
+                        at: reference.location, hint: hint)
                 } else {
-                    sink.error("model '\(name)' does not exist in domain '\(domain.name)'", at: reference.location,
-                               hint: didYouMean(name, among: models) ?? noneHint(models, kind: "model", folder: "domains/\(domain.name)/models"))
+                    sink.error(
+                        "model '\(name)' does not exist in domain '\(domain.name)'", at: reference.location,
+                        hint: didYouMean(name, among: models)
+                            ?? noneHint(models, kind: "model", folder: "domains/\(domain.name)/models"))
                 }
             case let .source(name) where domain.source(named: name) == nil:
                 let sources = domain.sources.map(\.name)
-                sink.error("source '\(name)' does not exist in domain '\(domain.name)'", at: reference.location,
-                           hint: didYouMean(name, among: sources) ?? noneHint(sources, kind: "source", folder: "domains/\(domain.name)/sources"))
+                sink.error(
+                    "source '\(name)' does not exist in domain '\(domain.name)'", at: reference.location,
+                    hint: didYouMean(name, among: sources)
+                        ?? noneHint(sources, kind: "source", folder: "domains/\(domain.name)/sources"))
             default:
                 break
             }
         }
         for reference in readerReferences where project.domain(named: reference.domain) == nil {
-            sink.error("access.readers names unknown domain '\(reference.domain)'", at: reference.location,
-                       hint: didYouMean(reference.domain, among: domainNames) ?? "domains: \(domainNames.joined(separator: ", "))")
+            sink.error(
+                "access.readers names unknown domain '\(reference.domain)'", at: reference.location,
+                hint: didYouMean(reference.domain, among: domainNames)
+                    ?? "domains: \(domainNames.joined(separator: ", "))")
         }
         for relationship in relationshipReferences {
             let target = relationship.reference
             guard let domain = project.domain(named: target.domain) else {
-                sink.error("relationship.to names unknown domain '\(target.domain)'", at: relationship.location,
-                           hint: didYouMean(target.domain, among: domainNames))
+                sink.error(
+                    "relationship.to names unknown domain '\(target.domain)'", at: relationship.location,
+                    hint: didYouMean(target.domain, among: domainNames))
                 continue
             }
             guard let product = domain.product(named: target.product) else {
-                sink.error("relationship.to names unknown product '\(target.domain).\(target.product)'", at: relationship.location,
-                           hint: closestName(to: target.product, among: domain.products.map(\.name)).map { "did you mean '\(domain.name).\($0)'?" })
+                sink.error(
+                    "relationship.to names unknown product '\(target.domain).\(target.product)'",
+                    at: relationship.location,
+                    hint: closestName(to: target.product, among: domain.products.map(\.name)).map {
+                        "did you mean '\(domain.name).\($0)'?"
+                    })
                 continue
             }
             if product.contract.column(named: target.column) == nil {
-                sink.error("relationship.to names column '\(target.column)', which is not in the contract of \(product.qualifiedName)",
-                           at: relationship.location, hint: didYouMean(target.column, among: product.contract.columnNames))
+                sink.error(
+                    "relationship.to names column '\(target.column)', which is not in the contract of \(product.qualifiedName)",
+                    at: relationship.location, hint: didYouMean(target.column, among: product.contract.columnNames))
             }
         }
     }
 
     private func noneHint(_ names: [String], kind: String, folder: String) -> String {
-        names.isEmpty ? "the domain has no \(kind)s yet; add them under \(folder)/" : "\(kind)s of the domain: \(names.joined(separator: ", "))"
+        names.isEmpty
+            ? "the domain has no \(kind)s yet; add them under \(folder)/"
+            : "\(kind)s of the domain: \(names.joined(separator: ", "))"
     }
 }

@@ -27,8 +27,9 @@ extension ParseSession {
         let schema = root.mapping("schema").map { readSchema($0) }
         let standardize = root.mapping("standardize").map { readStandardize($0) } ?? Standardization()
         guard let connector else { return nil }
-        return Source(name: name, domain: domain, description: description, connector: connector, load: load,
-                      schema: schema, standardize: standardize, location: root.location)
+        return Source(
+            name: name, domain: domain, description: description, connector: connector, load: load,
+            schema: schema, standardize: standardize, location: root.location)
     }
 
     private func readLoad(_ mapping: MappingReader) -> LoadSettings {
@@ -43,11 +44,13 @@ extension ParseSession {
             if let cursor {
                 load.cursor = cursor
             } else {
-                mapping.reader.error("missing required key 'cursor' in 'load' (mode incremental)", at: mapping.node,
-                                     hint: "name the column that grows with each change, e.g. `cursor: updated_at`")
+                mapping.reader.error(
+                    "missing required key 'cursor' in 'load' (mode incremental)", at: mapping.node,
+                    hint: "name the column that grows with each change, e.g. `cursor: updated_at`")
             }
         } else if cursor != nil {
-            mapping.reader.warning("'load.cursor' is ignored unless load.mode is incremental", at: mapping.entry("cursor")?.keyNode)
+            mapping.reader.warning(
+                "'load.cursor' is ignored unless load.mode is incremental", at: mapping.entry("cursor")?.keyNode)
         }
         load.primaryKey = mapping.strings("primary_key")?.map(\.value) ?? []
         return load
@@ -62,8 +65,10 @@ extension ParseSession {
             if (0...1).contains(fraction) {
                 schema.maxRejected = fraction
             } else {
-                reader.error("'schema.max_rejected' must be a fraction between 0 and 1, found \(node.valueDescription)", at: node,
-                             hint: "0.01 lets 1% of the rows be rejected before the load fails")
+                reader.error(
+                    "'schema.max_rejected' must be a fraction between 0 and 1, found \(node.valueDescription)",
+                    at: node,
+                    hint: "0.01 lets 1% of the rows be rejected before the load fails")
             }
         }
         guard let items = mapping.list("columns") else { return schema }
@@ -71,7 +76,8 @@ extension ParseSession {
         for (index, item) in items.enumerated() {
             let path = "schema.columns[\(index + 1)]"
             guard let column = reader.mapping(item, path: path) else { continue }
-            let (type, typeKeys) = column.sqlType("type", hint: "a DuckDB type such as BIGINT, VARCHAR or DECIMAL(12,2)")
+            let (type, typeKeys) = column.sqlType(
+                "type", hint: "a DuckDB type such as BIGINT, VARCHAR or DECIMAL(12,2)")
             column.allowKeys(ParseSession.schemaColumnKeys, besides: typeKeys)
             let name = column.required("name").flatMap { reader.literal($0, path: "\(path).name") }
             let nullable = column.bool("nullable") ?? true
@@ -79,13 +85,16 @@ extension ParseSession {
             let classification = column.enumeration("classification", as: Classification.self)
             guard let name, let type else { continue }
             if let first = seen[name] {
-                reader.error("column '\(name)' is declared twice in 'schema.columns'", at: column.value("name"),
-                             hint: "first declared at line \(first.line)")
+                reader.error(
+                    "column '\(name)' is declared twice in 'schema.columns'", at: column.value("name"),
+                    hint: "first declared at line \(first.line)")
                 continue
             }
             seen[name] = column.location
-            schema.columns.append(.init(name: name, type: type, nullable: nullable, description: description,
-                                        classification: classification, location: column.location))
+            schema.columns.append(
+                .init(
+                    name: name, type: type, nullable: nullable, description: description,
+                    classification: classification, location: column.location))
         }
         return schema
     }

@@ -64,8 +64,9 @@ final class ParseSession {
     func loadProject() -> Project? {
         let meshFile = "tessera.yaml"
         guard isFile(meshFile) else {
-            sink.error("no tessera.yaml in the project folder", at: .start(of: meshFile),
-                       hint: "run `tessera init` to create a project, or pass --project DIR")
+            sink.error(
+                "no tessera.yaml in the project folder", at: .start(of: meshFile),
+                hint: "run `tessera init` to create a project, or pass --project DIR")
             return nil
         }
         let mesh = loadMesh(file: meshFile)
@@ -74,15 +75,17 @@ final class ParseSession {
             for entry in entries(of: "domains") {
                 let path = "domains/\(entry)"
                 guard isDirectory(path) else {
-                    sink.warning("'\(path)' is not a domain folder and is ignored", at: .start(of: path),
-                                 hint: "each domain is a folder domains/<domain>/ holding domain.yaml")
+                    sink.warning(
+                        "'\(path)' is not a domain folder and is ignored", at: .start(of: path),
+                        hint: "each domain is a folder domains/<domain>/ holding domain.yaml")
                     continue
                 }
                 if let domain = loadDomain(named: entry) { domains.append(domain) }
             }
         } else {
-            sink.warning("the mesh has no domains/ folder", at: mesh.location,
-                         hint: "add domains/<domain>/domain.yaml for each domain")
+            sink.warning(
+                "the mesh has no domains/ folder", at: mesh.location,
+                hint: "add domains/<domain>/domain.yaml for each domain")
         }
         let project = Project(root: root, mesh: mesh, domains: domains)
         checkReferences(in: project)
@@ -93,7 +96,8 @@ final class ParseSession {
     func checkNameKey(_ mapping: MappingReader, expected: String, kind: String, fileKind: String) {
         guard let node = mapping.value("name"), let written = mapping.reader.literal(node, path: "name") else { return }
         guard written != expected else { return }
-        mapping.reader.error("name '\(written)' does not match the \(fileKind) name '\(expected)'", at: node,
-                             hint: "the \(fileKind) name is the \(kind)'s name: remove `name:` or rename the \(fileKind)")
+        mapping.reader.error(
+            "name '\(written)' does not match the \(fileKind) name '\(expected)'", at: node,
+            hint: "the \(fileKind) name is the \(kind)'s name: remove `name:` or rename the \(fileKind)")
     }
 }

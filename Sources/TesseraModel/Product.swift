@@ -38,11 +38,13 @@ public struct Product: Sendable, Hashable {
     public var retiredVersions: [Int]
     public var location: SourceLocation
 
-    public init(name: String, domain: String, description: String? = nil, input: Input, inputIsDefault: Bool = false,
-                version: SemVer = Product.defaultVersion, owner: String? = nil, ownerIsInherited: Bool = false,
-                tags: [String] = [], schedule: Cron? = nil, sla: ServiceLevel = .init(), contract: Contract,
-                checks: [Check] = [], access: Access = .init(), retention: Retention = .init(), drift: DriftSettings = .init(),
-                retiredVersions: [Int] = [], location: SourceLocation) {
+    public init(
+        name: String, domain: String, description: String? = nil, input: Input, inputIsDefault: Bool = false,
+        version: SemVer = Product.defaultVersion, owner: String? = nil, ownerIsInherited: Bool = false,
+        tags: [String] = [], schedule: Cron? = nil, sla: ServiceLevel = .init(), contract: Contract,
+        checks: [Check] = [], access: Access = .init(), retention: Retention = .init(), drift: DriftSettings = .init(),
+        retiredVersions: [Int] = [], location: SourceLocation
+    ) {
         self.name = name
         self.domain = domain
         self.description = description

@@ -33,8 +33,9 @@ public struct ProjectLoader: Sendable {
         let meshFile = "tessera.yaml"
         guard session.isFile(meshFile) else { return load() }
         let mesh = session.loadMesh(file: meshFile)
-        return ProjectLoadResult(project: Project(root: root, mesh: mesh, domains: []),
-                                 diagnostics: session.sink.diagnostics.sortedByLocation())
+        return ProjectLoadResult(
+            project: Project(root: root, mesh: mesh, domains: []),
+            diagnostics: session.sink.diagnostics.sortedByLocation())
     }
 }
 

@@ -19,7 +19,8 @@ public struct SemVer: Sendable, Hashable, Comparable, CustomStringConvertible {
         var rest = Substring(text)
         var build: [String] = []
         if let plus = rest.firstIndex(of: "+") {
-            build = rest[rest.index(after: plus)...].split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+            build = rest[rest.index(after: plus)...].split(separator: ".", omittingEmptySubsequences: false).map(
+                String.init)
             rest = rest[..<plus]
             guard build.allSatisfy({ !$0.isEmpty && $0.allSatisfy(SemVer.isIdentifierCharacter) }) else {
                 throw fail("the build metadata must be dot-separated identifiers of [0-9A-Za-z-]")
@@ -27,7 +28,8 @@ public struct SemVer: Sendable, Hashable, Comparable, CustomStringConvertible {
         }
         var prerelease: [String] = []
         if let dash = rest.firstIndex(of: "-") {
-            prerelease = rest[rest.index(after: dash)...].split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+            prerelease = rest[rest.index(after: dash)...].split(separator: ".", omittingEmptySubsequences: false).map(
+                String.init)
             rest = rest[..<dash]
             for identifier in prerelease {
                 guard !identifier.isEmpty, identifier.allSatisfy(SemVer.isIdentifierCharacter) else {

@@ -10,9 +10,11 @@ public struct Source: Sendable, Hashable {
     public var standardize: Standardization
     public var location: SourceLocation
 
-    public init(name: String, domain: String, description: String? = nil, connector: Connector,
-                load: LoadSettings = .init(), schema: SourceSchema? = nil, standardize: Standardization = .init(),
-                location: SourceLocation) {
+    public init(
+        name: String, domain: String, description: String? = nil, connector: Connector,
+        load: LoadSettings = .init(), schema: SourceSchema? = nil, standardize: Standardization = .init(),
+        location: SourceLocation
+    ) {
         self.name = name
         self.domain = domain
         self.description = description

@@ -18,8 +18,10 @@ public struct SourceSchema: Sendable, Hashable {
         public var classification: Classification?
         public var location: SourceLocation
 
-        public init(name: String, type: String, nullable: Bool = true, description: String? = nil,
-                    classification: Classification? = nil, location: SourceLocation) {
+        public init(
+            name: String, type: String, nullable: Bool = true, description: String? = nil,
+            classification: Classification? = nil, location: SourceLocation
+        ) {
             self.name = name
             self.type = type
             self.nullable = nullable

@@ -29,7 +29,8 @@ public struct StateLayout: Sendable, Hashable {
 
     /// `<project>/<state_dir>/<env>`; `state_dir` may also be absolute.
     public var environmentDirectory: URL {
-        let base = stateDirectory.hasPrefix("/")
+        let base =
+            stateDirectory.hasPrefix("/")
             ? URL(fileURLWithPath: stateDirectory, isDirectory: true)
             : projectRoot.appendingPathComponent(stateDirectory, isDirectory: true)
         return base.appendingPathComponent(environment, isDirectory: true)

@@ -7,7 +7,9 @@ public struct TimeSpan: Sendable, Hashable, Comparable, CustomStringConvertible 
 
     public init(seconds: Int) { self.seconds = seconds }
 
-    static let units: [(symbol: Character, seconds: Int)] = [("w", 604_800), ("d", 86_400), ("h", 3_600), ("m", 60), ("s", 1)]
+    static let units: [(symbol: Character, seconds: Int)] = [
+        ("w", 604_800), ("d", 86_400), ("h", 3_600), ("m", 60), ("s", 1),
+    ]
 
     public init(parsing text: String) throws(TimeSpanError) {
         func fail(_ reason: String) -> TimeSpanError { TimeSpanError(text: text, reason: reason) }

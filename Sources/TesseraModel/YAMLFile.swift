@@ -43,18 +43,22 @@ struct YAMLFile {
         }
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
-             let .composer(context, problem, mark, _):
+            let .composer(context, problem, mark, _):
             syntax(context, problem, mark)
         case let .duplicatedKeysInMapping(duplicates, context):
             let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
-            sink.error("duplicate key \(keys) in the same mapping", at: location(context.mark),
-                       hint: "a key may appear only once in a mapping; remove or rename the repeated one")
+            sink.error(
+                "duplicate key \(keys) in the same mapping", at: location(context.mark),
+                hint: "a key may appear only once in a mapping; remove or rename the repeated one")
         case let .reader(problem, offset, _, yaml):
             var at = SourceLocation.start(of: path)
             if let offset {
                 let prefix = yaml.prefix(offset)
                 let line = prefix.reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
-                let column = prefix.split(separator: "\n", omittingEmptySubsequences: false).last.map { $0.unicodeScalars.count + 1 } ?? 1
+                let column =
+                    prefix.split(separator: "\n", omittingEmptySubsequences: false).last.map {
+                        $0.unicodeScalars.count + 1
+                    } ?? 1
                 at = SourceLocation(file: path, line: line, column: column)
             }
             sink.error("invalid YAML: \(problem)", at: at)

@@ -51,13 +51,17 @@ struct YAMLReader {
         for problem in problems {
             switch problem {
             case let .unset(name):
-                error("environment variable '\(name)' is not set (used by \(quoted(path)))", at: node,
-                      hint: "set \(name) in the environment that runs tessera")
+                error(
+                    "environment variable '\(name)' is not set (used by \(quoted(path)))", at: node,
+                    hint: "set \(name) in the environment that runs tessera")
             case let .invalidReference(name):
-                error("'${\(name)}' in \(quoted(path)) is not a valid environment variable reference", at: node,
-                      hint: "names are letters, digits and '_', not starting with a digit; write $$ for a literal $")
+                error(
+                    "'${\(name)}' in \(quoted(path)) is not a valid environment variable reference", at: node,
+                    hint: "names are letters, digits and '_', not starting with a digit; write $$ for a literal $")
             case .unterminated:
-                error("'${' without a closing '}' in \(quoted(path))", at: node, hint: "write ${NAME}, or $$ for a literal $")
+                error(
+                    "'${' without a closing '}' in \(quoted(path))", at: node,
+                    hint: "write ${NAME}, or $$ for a literal $")
             }
         }
         return resolved
@@ -72,8 +76,11 @@ struct YAMLReader {
             return nil
         }
         guard !scalar.string.contains("${") else {
-            error("\(quoted(path)) cannot use environment variables", at: node,
-                  hint: "${NAME} is resolved in connector settings and free text (descriptions, owners, where, queries); names and values such as this one are written literally")
+            error(
+                "\(quoted(path)) cannot use environment variables", at: node,
+                hint:
+                    "${NAME} is resolved in connector settings and free text (descriptions, owners, where, queries); names and values such as this one are written literally"
+            )
             return nil
         }
         return scalar.string
@@ -87,7 +94,8 @@ struct YAMLReader {
 
     func checkedName(_ text: String, at node: Node?, kind: String) -> String? {
         guard Name.isValid(text) else {
-            error(invalidNameMessage(text, kind: kind), at: node, hint: Name.suggestion(for: text).map { "try '\($0)'" })
+            error(
+                invalidNameMessage(text, kind: kind), at: node, hint: Name.suggestion(for: text).map { "try '\($0)'" })
             return nil
         }
         return text
@@ -133,7 +141,9 @@ struct YAMLReader {
             if case .scalar = item, item.tagName != .null {
                 if let text = literal(item, path: "\(path)[\(index + 1)]") { result.append((text, item)) }
             } else {
-                error("\(quoted(path)) must be a list of strings, found \(item.kindDescription) at item \(index + 1)", at: item)
+                error(
+                    "\(quoted(path)) must be a list of strings, found \(item.kindDescription) at item \(index + 1)",
+                    at: item)
             }
         }
         return result
@@ -156,12 +166,14 @@ struct YAMLReader {
     }
 
     /// One of the raw values of `E`, with the allowed values and a suggestion when it is not.
-    func enumeration<E: RawRepresentable & CaseIterable>(_ node: Node, path: String, as type: E.Type) -> E? where E.RawValue == String {
+    func enumeration<E: RawRepresentable & CaseIterable>(_ node: Node, path: String, as type: E.Type) -> E?
+    where E.RawValue == String {
         guard let text = literal(node, path: path) else { return nil }
         if let value = E(rawValue: text) { return value }
         let allowed = E.allCases.map(\.rawValue)
-        error("invalid value '\(text)' for \(quoted(path)): expected one of \(allowed.joined(separator: ", "))", at: node,
-              hint: didYouMean(text, among: allowed))
+        error(
+            "invalid value '\(text)' for \(quoted(path)): expected one of \(allowed.joined(separator: ", "))", at: node,
+            hint: didYouMean(text, among: allowed))
         return nil
     }
 

@@ -18,8 +18,10 @@ public struct DatasetFacets: Sendable, Hashable, Encodable {
     public var schema: SchemaDatasetFacet?
     public var columnLineage: ColumnLineageDatasetFacet?
     public var version: DatasetVersionDatasetFacet?
-    public init(schema: SchemaDatasetFacet? = nil, columnLineage: ColumnLineageDatasetFacet? = nil,
-                version: DatasetVersionDatasetFacet? = nil) {
+    public init(
+        schema: SchemaDatasetFacet? = nil, columnLineage: ColumnLineageDatasetFacet? = nil,
+        version: DatasetVersionDatasetFacet? = nil
+    ) {
         self.schema = schema
         self.columnLineage = columnLineage
         self.version = version
@@ -42,7 +44,8 @@ public struct ParentRunFacet: Sendable, Hashable, Encodable {
 
 public struct ErrorMessageRunFacet: Sendable, Hashable, Encodable {
     public var _producer = OpenLineage.producer
-    public var _schemaURL = "https://openlineage.io/spec/facets/1-0-1/ErrorMessageRunFacet.json#/$defs/ErrorMessageRunFacet"
+    public var _schemaURL =
+        "https://openlineage.io/spec/facets/1-0-1/ErrorMessageRunFacet.json#/$defs/ErrorMessageRunFacet"
     public var message: String
     public var programmingLanguage: String
     public init(message: String, programmingLanguage: String = "SQL") {
@@ -95,7 +98,8 @@ public struct ColumnLineageDatasetFacet: Sendable, Hashable, Encodable {
         public init(inputFields: [InputField]) { self.inputFields = inputFields }
     }
     public var _producer = OpenLineage.producer
-    public var _schemaURL = "https://openlineage.io/spec/facets/1-2-0/ColumnLineageDatasetFacet.json#/$defs/ColumnLineageDatasetFacet"
+    public var _schemaURL =
+        "https://openlineage.io/spec/facets/1-2-0/ColumnLineageDatasetFacet.json#/$defs/ColumnLineageDatasetFacet"
     public var fields: [String: Fields]
     public init(fields: [String: Fields]) { self.fields = fields }
 }
@@ -103,7 +107,8 @@ public struct ColumnLineageDatasetFacet: Sendable, Hashable, Encodable {
 /// Which snapshot of a product a run wrote.
 public struct DatasetVersionDatasetFacet: Sendable, Hashable, Encodable {
     public var _producer = OpenLineage.producer
-    public var _schemaURL = "https://openlineage.io/spec/facets/1-0-1/DatasetVersionDatasetFacet.json#/$defs/DatasetVersionDatasetFacet"
+    public var _schemaURL =
+        "https://openlineage.io/spec/facets/1-0-1/DatasetVersionDatasetFacet.json#/$defs/DatasetVersionDatasetFacet"
     public var datasetVersion: String
     public init(datasetVersion: String) { self.datasetVersion = datasetVersion }
 }

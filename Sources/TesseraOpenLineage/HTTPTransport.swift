@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// POSTs each event as JSON to `<url>/<endpoint>` (what Marquez and the OpenLineage proxy take),
@@ -14,7 +14,8 @@ public struct HTTPTransport: OpenLineageTransport {
     public init(url: String, endpoint: String, apiKey: String?, timeout: Double) throws {
         let base = url.hasSuffix("/") ? String(url.dropLast()) : url
         let path = endpoint.hasPrefix("/") ? String(endpoint.dropFirst()) : endpoint
-        guard let full = URL(string: path.isEmpty ? base : "\(base)/\(path)"), full.scheme?.hasPrefix("http") == true else {
+        guard let full = URL(string: path.isEmpty ? base : "\(base)/\(path)"), full.scheme?.hasPrefix("http") == true
+        else {
             throw TransportError("'\(url)' with endpoint '\(endpoint)' is not an http(s) URL")
         }
         self.endpoint = full
@@ -30,7 +31,9 @@ public struct HTTPTransport: OpenLineageTransport {
 
     /// The URL without any user or password in it.
     public var destination: String {
-        guard var components = URLComponents(url: endpoint, resolvingAgainstBaseURL: false) else { return "the OpenLineage server" }
+        guard var components = URLComponents(url: endpoint, resolvingAgainstBaseURL: false) else {
+            return "the OpenLineage server"
+        }
         components.user = nil
         components.password = nil
         return components.string ?? "the OpenLineage server"
@@ -46,7 +49,10 @@ public struct HTTPTransport: OpenLineageTransport {
         do {
             (_, response) = try await session.data(for: request)
         } catch let error as URLError {
-            throw TransportError(error.code == .timedOut ? "no answer within the timeout" : "could not connect (\(error.code.rawValue): \(error.localizedDescription))")
+            throw TransportError(
+                error.code == .timedOut
+                    ? "no answer within the timeout"
+                    : "could not connect (\(error.code.rawValue): \(error.localizedDescription))")
         }
         if let http = response as? HTTPURLResponse, !(200..<300).contains(http.statusCode) {
             throw TransportError("the server answered HTTP \(http.statusCode)")

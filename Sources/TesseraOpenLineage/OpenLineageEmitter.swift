@@ -58,8 +58,12 @@ public final class OpenLineageEmitter: Sendable {
         continuation.finish()
         let worker = self.worker
         let drained = await withTaskGroup(of: Bool.self) { group in
-            group.addTask { await worker.value; return true }
-            group.addTask { try? await Task.sleep(for: grace); return false }
+            group.addTask {
+                await worker.value; return true
+            }
+            group.addTask {
+                try? await Task.sleep(for: grace); return false
+            }
             let first = await group.next() ?? false
             group.cancelAll()
             return first
@@ -69,6 +73,8 @@ public final class OpenLineageEmitter: Sendable {
         guard tally.sent < tally.emitted else { return [] }
         let missing = tally.emitted - tally.sent
         let why = tally.firstError ?? "still sending after \(grace.components.seconds) s"
-        return ["OpenLineage: \(missing) of \(tally.emitted) event\(tally.emitted == 1 ? "" : "s") not sent to \(transport.destination): \(why)"]
+        return [
+            "OpenLineage: \(missing) of \(tally.emitted) event\(tally.emitted == 1 ? "" : "s") not sent to \(transport.destination): \(why)"
+        ]
     }
 }

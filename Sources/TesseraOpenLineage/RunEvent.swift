@@ -50,7 +50,9 @@ public struct RunEvent: Sendable, Hashable, Encodable {
     public var producer: String = OpenLineage.producer
     public var schemaURL: String = RunEvent.schemaURL
 
-    public init(eventType: EventType, eventTime: Date, run: Run, job: Job, inputs: [Dataset] = [], outputs: [Dataset] = []) {
+    public init(
+        eventType: EventType, eventTime: Date, run: Run, job: Job, inputs: [Dataset] = [], outputs: [Dataset] = []
+    ) {
         self.eventType = eventType
         self.eventTime = OpenLineage.timestamp(eventTime)
         self.run = run

@@ -85,7 +85,8 @@ public struct DAGScheduler: Sendable {
                         continue
                     }
                     if step.action == .skip {
-                        let outcome = NodeOutcome.unchanged(reason: step.reasons.map(\.description).joined(separator: "; "))
+                        let outcome = NodeOutcome.unchanged(
+                            reason: step.reasons.map(\.description).joined(separator: "; "))
                         settle(id, outcome)
                         onEvent(.finished(step, outcome, seconds: 0))
                         continue
@@ -110,7 +111,8 @@ public struct DAGScheduler: Sendable {
         }
         // With --fail-fast, whatever never became ready is reported too.
         for step in steps where outcomes[step.node] == nil {
-            let reason = stopped.map { "not run: --fail-fast stopped the run after \($0.displayName) failed" } ?? "not run"
+            let reason =
+                stopped.map { "not run: --fail-fast stopped the run after \($0.displayName) failed" } ?? "not run"
             outcomes[step.node] = .skipped(reason: reason)
             onEvent(.finished(step, .skipped(reason: reason), seconds: 0))
         }

@@ -36,9 +36,12 @@ public final class MeshRunner: Sendable {
     /// Opens a domain's warehouse, or hands over the one this process already has open.
     public let openWarehouse: @Sendable (_ domain: String, _ file: URL) throws -> Warehouse
 
-    public init(project: Project, mesh: MeshAnalysis, lineage: [MeshLineageEdge]? = nil, layout: StateLayout, environment: String,
-                catalog: any CatalogStore,
-                openWarehouse: @escaping @Sendable (String, URL) throws -> Warehouse = { try Warehouse(domain: $0, file: $1) }) {
+    public init(
+        project: Project, mesh: MeshAnalysis, lineage: [MeshLineageEdge]? = nil, layout: StateLayout,
+        environment: String,
+        catalog: any CatalogStore,
+        openWarehouse: @escaping @Sendable (String, URL) throws -> Warehouse = { try Warehouse(domain: $0, file: $1) }
+    ) {
         self.project = project
         self.mesh = mesh
         self.lineage = lineage
@@ -55,22 +58,28 @@ public final class MeshRunner: Sendable {
     public func plan(_ options: RunOptions, existing catalog: (any CatalogStore)?) async throws -> Plan {
         let selected = try await select(options)
         try checkBackfill(options, selected: selected)
-        let sources = project.domains.flatMap(\.sources).filter { selected.contains(NodeID(.source, $0.domain, $0.name)) }
+        let sources = project.domains.flatMap(\.sources).filter {
+            selected.contains(NodeID(.source, $0.domain, $0.name))
+        }
         let read: (states: [NodeID: NodeState], previews: [NodeID: LoadPreview])
         do {
-            read = try await StateReader(project: project, layout: layout).statesAndPreviews(of: sources, catalog: catalog)
+            read = try await StateReader(project: project, layout: layout).statesAndPreviews(
+                of: sources, catalog: catalog)
         } catch {
-            throw RunError(.environment, "cannot read the state of environment '\(environment)': \(error)",
-                           hint: "if a `tessera run` is in progress, wait for it to finish")
+            throw RunError(
+                .environment, "cannot read the state of environment '\(environment)': \(error)",
+                hint: "if a `tessera run` is in progress, wait for it to finish")
         }
         var pending: [NodeID: PendingLoad] = [:]
         for (id, preview) in read.previews { pending[id] = Self.pendingLoad(preview) }
-        return try makePlan(selected: selected, states: read.states, options: options, forced: [:], pendingLoads: pending)
+        return try makePlan(
+            selected: selected, states: read.states, options: options, forced: [:], pendingLoads: pending)
     }
 
     static func pendingLoad(_ preview: LoadPreview) -> PendingLoad {
         switch preview {
-        case .newFiles(let count, let total) where count > 0: .newData("\(count) of \(total) file\(total == 1 ? "" : "s") new or changed")
+        case .newFiles(let count, let total) where count > 0:
+            .newData("\(count) of \(total) file\(total == 1 ? "" : "s") new or changed")
         case .newFiles: .newData("files removed since the last load")
         case .nothingNew: .nothingNew
         case .neverLoaded: .newData("never loaded")
@@ -78,7 +87,9 @@ public final class MeshRunner: Sendable {
         }
     }
 
-    public func run(_ options: RunOptions, onEvent: @escaping @Sendable (Event) -> Void = { _ in }) async throws -> RunReport {
+    public func run(_ options: RunOptions, onEvent: @escaping @Sendable (Event) -> Void = { _ in }) async throws
+        -> RunReport
+    {
         var selected = try await select(options)
         try checkBackfill(options, selected: selected)
         var forced: [NodeID: PlanReason] = [:]
@@ -91,13 +102,15 @@ public final class MeshRunner: Sendable {
         // lineage); no write when the project is unchanged.
         let edges = lineage ?? LineageExtractor.edges(from: mesh)
         if options.recordsMetadata {
-            do { try await MetadataRecorder.record(mesh, lineage: edges, in: catalog, environment: environment) } catch {
+            do { try await MetadataRecorder.record(mesh, lineage: edges, in: catalog, environment: environment) } catch
+            {
                 throw RunError(.environment, error.description, hint: error.hint)
             }
         }
         let runID = RunID.make(now: options.now)
-        let record = RunRecord(id: runID, environment: environment, command: "run", selector: options.selectorText,
-                               arguments: options.arguments, startedAt: options.now)
+        let record = RunRecord(
+            id: runID, environment: environment, command: "run", selector: options.selectorText,
+            arguments: options.arguments, startedAt: options.now)
         try await catalog.startRun(record)
 
         // Warehouses of every domain with selected work; one that cannot open fails its nodes only.
@@ -108,18 +121,22 @@ public final class MeshRunner: Sendable {
                 warehouses[domain] = try openWarehouse(domain, layout.warehouseFile(domain))
             } catch {
                 let error = error as? IngestError
-                unavailable[domain] = NodeFailure(.environment, error?.message ?? "the warehouse of domain '\(domain)' cannot be opened",
-                                                  hint: error?.hint)
+                unavailable[domain] = NodeFailure(
+                    .environment, error?.message ?? "the warehouse of domain '\(domain)' cannot be opened",
+                    hint: error?.hint)
             }
         }
 
         // Audit: each product's access policy as it stands now (an entry when it changed).
         // OpenLineage: run events, queued off the critical path (docs/audit.md).
         _ = try await catalog.recordAccessPolicies(AccessPolicies.json(project))
-        let (lineage, lineageProblem) = OpenLineageReporter.make(project: project, runID: runID,
-                                                                 edges: edges, warehouses: warehouses)
+        let (lineage, lineageProblem) = OpenLineageReporter.make(
+            project: project, runID: runID,
+            edges: edges, warehouses: warehouses)
         lineage?.runStarted(at: options.now)
-        let onEvent: @Sendable (Event) -> Void = { [onEvent] event in lineage?.handle(event); onEvent(event) }
+        let onEvent: @Sendable (Event) -> Void = { [onEvent] event in
+            lineage?.handle(event); onEvent(event)
+        }
 
         // A failure after the run started (the state unreadable, the catalog failing) still ends
         // the run: failed in the catalog and in OpenLineage, not left `running` with no FAIL event.
@@ -131,14 +148,18 @@ public final class MeshRunner: Sendable {
             var loaded: [NodeID: NodeOutcome] = [:]
             if !sources.isEmpty {
                 let ingestor = Ingestor(project: project, layout: layout)
-                let outcomes = await ingestor.run(sources, parallelism: options.threads, opened: warehouses,
-                                                  liveProgress: options.liveProgress) { onEvent(.ingest($0)) }
+                let outcomes = await ingestor.run(
+                    sources, parallelism: options.threads, opened: warehouses,
+                    liveProgress: options.liveProgress
+                ) { onEvent(.ingest($0)) }
                 for (source, (report, failure)) in zip(sources, outcomes) {
                     let id = NodeID(.source, source.domain, source.name)
                     switch report.status {
                     case .failed: loaded[id] = .failed(NodeFailure(load: failure, report: report))
                     case .upToDate: loaded[id] = .unchanged(reason: "up to date")
-                    case .committed: loaded[id] = .succeeded(rows: Int64(report.loadedRows), detail: "\(counted(report.loadedRows, "row")) loaded")
+                    case .committed:
+                        loaded[id] = .succeeded(
+                            rows: Int64(report.loadedRows), detail: "\(counted(report.loadedRows, "row")) loaded")
                     }
                 }
             }
@@ -146,12 +167,15 @@ public final class MeshRunner: Sendable {
             // 2. Plan against the state as it is after the loads.
             let states = try await StateReader(project: project, layout: layout)
                 .states(warehouses: warehouses.mapValues(\.database), catalog: catalog)
-            let plan = try makePlan(selected: selected, states: states, options: options, forced: forced, pendingLoads: [:])
+            let plan = try makePlan(
+                selected: selected, states: states, options: options, forced: forced, pendingLoads: [:])
             onEvent(.started(runID: runID, plan: plan))
-            try await catalog.recordNodes(plan.work.map {
-                NodeRunRecord(runID: runID, node: $0.node.id, kind: $0.node.kind, status: .pending,
-                              reason: $0.reasons.map(\.description).joined(separator: "; "))
-            })
+            try await catalog.recordNodes(
+                plan.work.map {
+                    NodeRunRecord(
+                        runID: runID, node: $0.node.id, kind: $0.node.kind, status: .pending,
+                        reason: $0.reasons.map(\.description).joined(separator: "; "))
+                })
 
             // 3. Build and publish. The cores are shared between nodes built at once and DuckDB's
             // own threads inside each: N builds at a time get cores/N DuckDB threads each, so small
@@ -163,27 +187,34 @@ public final class MeshRunner: Sendable {
                 _ = try? warehouse.connect().execute("SET threads = \(engineThreads)")
             }
             // The builds' state table, made once per warehouse here rather than checked per build.
-            let prepared = Set(warehouses.compactMap { domain, warehouse in
-                (try? ModelStateStore.prepare(on: warehouse.connect())).map { domain }
-            })
-            let context = NodeExecutor(runner: self, runID: runID, options: options, catalog: catalog, warehouses: warehouses,
-                                       unavailable: unavailable, loaded: loaded, versions: plan.versions,
-                                       states: states, statePrepared: prepared,
-                                       onQuality: { onEvent(.quality($0, $1)) })
+            let prepared = Set(
+                warehouses.compactMap { domain, warehouse in
+                    (try? ModelStateStore.prepare(on: warehouse.connect())).map { domain }
+                })
+            let context = NodeExecutor(
+                runner: self, runID: runID, options: options, catalog: catalog, warehouses: warehouses,
+                unavailable: unavailable, loaded: loaded, versions: plan.versions,
+                states: states, statePrepared: prepared,
+                onQuality: { onEvent(.quality($0, $1)) })
             let scheduler = DAGScheduler(parallelism: options.threads, failFast: options.failFast)
             let timings = Mutex<[NodeID: Double]>([:])
-            let outcomes = await scheduler.run(plan.steps, work: { step in await context.perform(step) }, onEvent: { event in
-                if case .finished(let step, _, let seconds) = event { timings.withLock { $0[step.node] = seconds } }
-                onEvent(.node(event))
-            })
+            let outcomes = await scheduler.run(
+                plan.steps, work: { step in await context.perform(step) },
+                onEvent: { event in
+                    if case .finished(let step, _, let seconds) = event { timings.withLock { $0[step.node] = seconds } }
+                    onEvent(.node(event))
+                })
 
             let finishedAt = Date()
             let seconds = timings.withLock { $0 }
             let nodes = plan.steps.map { step in
-                RunReport.Node(step: step, outcome: outcomes[step.node] ?? .skipped(reason: "not run"), seconds: seconds[step.node] ?? 0)
+                RunReport.Node(
+                    step: step, outcome: outcomes[step.node] ?? .skipped(reason: "not run"),
+                    seconds: seconds[step.node] ?? 0)
             }
-            var report = RunReport(runID: runID, environment: environment, startedAt: options.now, finishedAt: finishedAt, nodes: nodes,
-                                   quality: context.quality.withLock { $0 })
+            var report = RunReport(
+                runID: runID, environment: environment, startedAt: options.now, finishedAt: finishedAt, nodes: nodes,
+                quality: context.quality.withLock { $0 })
             // A cancelled run (its task cancelled: Ctrl-C, a service draining) is `interrupted`;
             // its end is recorded all the same, outside the cancelled task.
             let status: RunStatus = Task.isCancelled ? .interrupted : (report.succeeded ? .succeeded : .failed)
@@ -192,13 +223,17 @@ public final class MeshRunner: Sendable {
                 try await catalog.recordNodes(records)
                 try await catalog.finishRun(id: runID, status: status, finishedAt: finishedAt)
             }.value
-            report.warnings = [lineageProblem].compactMap { $0 } + (await lineage?.runFinished(
-                succeeded: report.succeeded, failures: report.failed.map { "\($0.step.node.displayName) failed" }, at: finishedAt) ?? [])
+            report.warnings =
+                [lineageProblem].compactMap { $0 }
+                + (await lineage?.runFinished(
+                    succeeded: report.succeeded, failures: report.failed.map { "\($0.step.node.displayName) failed" },
+                    at: finishedAt) ?? [])
             return report
         } catch {
             let failedAt = Date()
             let status: RunStatus = Task.isCancelled ? .interrupted : .failed
-            try? await Task { [catalog] in try await catalog.finishRun(id: runID, status: status, finishedAt: failedAt) }.value
+            try? await Task { [catalog] in try await catalog.finishRun(id: runID, status: status, finishedAt: failedAt)
+            }.value
             _ = await lineage?.runFinished(succeeded: false, failures: ["\(error)"], at: failedAt)
             throw error
         }
@@ -213,8 +248,9 @@ public final class MeshRunner: Sendable {
             let states = try await StateReader(project: project, layout: layout).states(catalog: catalog)
             return try select(options, state: SelectionState(mesh: mesh, states: states))
         } catch let error as RunError { throw error } catch {
-            throw RunError(.environment, "cannot read the state of environment '\(environment)': \(error)",
-                           hint: "if a `tessera run` is in progress, wait for it to finish")
+            throw RunError(
+                .environment, "cannot read the state of environment '\(environment)': \(error)",
+                hint: "if a `tessera run` is in progress, wait for it to finish")
         }
     }
 
@@ -230,21 +266,30 @@ public final class MeshRunner: Sendable {
         guard options.backfill != nil, Planner.backfillTargets(mesh, selected: selected).isEmpty else { return }
         let models = selected.filter { $0.kind == .model }.sorted()
         let interval = Planner.backfillTargets(mesh, selected: Set(mesh.graph.allNodes))
-        let what = models.isEmpty ? "the selection has no model"
-            : "no selected model is interval-incremental (" + models.prefix(3).map(\.displayName).joined(separator: ", ")
+        let what =
+            models.isEmpty
+            ? "the selection has no model"
+            : "no selected model is interval-incremental ("
+                + models.prefix(3).map(\.displayName).joined(separator: ", ")
                 + (models.count > 3 ? " and \(models.count - 3) more" : "") + ")"
-        throw RunError(.usage, "--start/--end backfill intervals of interval-incremental models, but \(what)",
-                       hint: interval.isEmpty
-                           ? "give a model `materialized: incremental` with `incremental: {time_column: …}`, or use --full-refresh to rebuild"
-                           : "select one of " + interval.prefix(5).map(\.displayName).joined(separator: ", ") + ", or use --full-refresh to rebuild")
+        throw RunError(
+            .usage, "--start/--end backfill intervals of interval-incremental models, but \(what)",
+            hint: interval.isEmpty
+                ? "give a model `materialized: incremental` with `incremental: {time_column: …}`, or use --full-refresh to rebuild"
+                : "select one of " + interval.prefix(5).map(\.displayName).joined(separator: ", ")
+                    + ", or use --full-refresh to rebuild")
     }
 
-    func makePlan(selected: Set<NodeID>, states: [NodeID: NodeState], options: RunOptions, forced: [NodeID: PlanReason],
-                  pendingLoads: [NodeID: PendingLoad]) throws -> Plan {
+    func makePlan(
+        selected: Set<NodeID>, states: [NodeID: NodeState], options: RunOptions, forced: [NodeID: PlanReason],
+        pendingLoads: [NodeID: PendingLoad]
+    ) throws -> Plan {
         do {
-            return try Planner.plan(mesh, selected: selected, states: states,
-                                    options: PlanOptions(fullRefresh: options.fullRefresh, backfill: options.backfill,
-                                                         now: options.now, forced: forced, pendingLoads: pendingLoads))
+            return try Planner.plan(
+                mesh, selected: selected, states: states,
+                options: PlanOptions(
+                    fullRefresh: options.fullRefresh, backfill: options.backfill,
+                    now: options.now, forced: forced, pendingLoads: pendingLoads))
         } catch {
             throw RunError(.usage, "dependency cycle: \(error)", hint: "run `tessera validate`")
         }
@@ -254,10 +299,13 @@ public final class MeshRunner: Sendable {
     /// environment's recent runs, is failed, skipped or unfinished (a quarantined product's publish
     /// failed). A later success or an up-to-date verdict settles a node; a run that left it out does not.
     func nodesToResume(_ catalog: some CatalogStore) async throws -> [NodeID: PlanReason] {
-        let runs = try await catalog.runs(limit: Self.resumeHorizon, environment: environment).map(\.run).filter { $0.command == "run" }
+        let runs = try await catalog.runs(limit: Self.resumeHorizon, environment: environment).map(\.run).filter {
+            $0.command == "run"
+        }
         guard let last = runs.first else {
-            throw RunError(.usage, "--from-failure: there is no earlier run in environment '\(environment)'",
-                           hint: "run `tessera run` first")
+            throw RunError(
+                .usage, "--from-failure: there is no earlier run in environment '\(environment)'",
+                hint: "run `tessera run` first")
         }
         guard last.status != .running else {
             throw RunError(.usage, "--from-failure: run \(last.id) is still running", hint: "wait for it to finish")
@@ -267,13 +315,17 @@ public final class MeshRunner: Sendable {
         let unfinished: Set<NodeStatus> = [.failed, .skipped, .pending, .running]
         for run in runs where settled.count < mesh.graph.nodes.count {
             for node in try await catalog.run(id: run.id)?.nodes ?? [] {
-                guard let id = NodeID(id: node.node), mesh.graph.nodes[id] != nil, settled.insert(id).inserted else { continue }
+                guard let id = NodeID(id: node.node), mesh.graph.nodes[id] != nil, settled.insert(id).inserted else {
+                    continue
+                }
                 if unfinished.contains(node.status) { resume[id] = .resumed(runID: run.id) }
             }
         }
         guard !resume.isEmpty else {
-            throw RunError(.usage, "--from-failure: nothing is left failed or skipped in environment '\(environment)' (its last \(runs.count) run\(runs.count == 1 ? "" : "s")); there is nothing to resume",
-                           hint: "run `tessera run` to build what changed since")
+            throw RunError(
+                .usage,
+                "--from-failure: nothing is left failed or skipped in environment '\(environment)' (its last \(runs.count) run\(runs.count == 1 ? "" : "s")); there is nothing to resume",
+                hint: "run `tessera run` to build what changed since")
         }
         return resume
     }
@@ -286,13 +338,18 @@ public final class MeshRunner: Sendable {
         switch node.outcome {
         case .succeeded(let count, let detail):
             (status, rows, error) = (.succeeded, count, nil)
-            reason = node.step.reasons.map(\.description).joined(separator: "; ") + (detail.isEmpty ? "" : " — \(detail)")
+            reason =
+                node.step.reasons.map(\.description).joined(separator: "; ") + (detail.isEmpty ? "" : " — \(detail)")
         case .unchanged(let why): (status, rows, error, reason) = (.unchanged, nil, nil, why)
-        case .failed(let failure): (status, rows, error, reason) = (.failed, nil, failure.description, node.step.reasons.map(\.description).joined(separator: "; "))
+        case .failed(let failure):
+            (status, rows, error, reason) = (
+                .failed, nil, failure.description, node.step.reasons.map(\.description).joined(separator: "; ")
+            )
         case .skipped(let why): (status, rows, error, reason) = (.skipped, nil, nil, why)
         }
-        return NodeRunRecord(runID: runID, node: node.step.node.id, kind: node.step.node.kind, status: status,
-                             reason: reason, rows: rows, durationSeconds: node.seconds, error: error,
-                             startedAt: finishedAt.addingTimeInterval(-node.seconds), finishedAt: finishedAt)
+        return NodeRunRecord(
+            runID: runID, node: node.step.node.id, kind: node.step.node.kind, status: status,
+            reason: reason, rows: rows, durationSeconds: node.seconds, error: error,
+            startedAt: finishedAt.addingTimeInterval(-node.seconds), finishedAt: finishedAt)
     }
 }

@@ -35,10 +35,13 @@ final class NodeExecutor: Sendable {
     let quality = Mutex<[NodeID: QualityReport]>([:])
     let onQuality: @Sendable (NodeID, QualityReport) -> Void
 
-    init(runner: MeshRunner, runID: String, options: RunOptions, catalog: any CatalogStore, warehouses: [String: Warehouse],
-         unavailable: [String: NodeFailure], loaded: [NodeID: NodeOutcome], versions: [NodeID: Int64],
-         states: [NodeID: NodeState] = [:], statePrepared: Set<String> = [],
-         onQuality: @escaping @Sendable (NodeID, QualityReport) -> Void = { _, _ in }) {
+    init(
+        runner: MeshRunner, runID: String, options: RunOptions, catalog: any CatalogStore,
+        warehouses: [String: Warehouse],
+        unavailable: [String: NodeFailure], loaded: [NodeID: NodeOutcome], versions: [NodeID: Int64],
+        states: [NodeID: NodeState] = [:], statePrepared: Set<String> = [],
+        onQuality: @escaping @Sendable (NodeID, QualityReport) -> Void = { _, _ in }
+    ) {
         self.onQuality = onQuality
         self.runner = runner
         self.runID = runID
@@ -55,7 +58,9 @@ final class NodeExecutor: Sendable {
     func perform(_ step: PlanStep) async -> NodeOutcome {
         let node = step.node
         guard let warehouse = warehouses[node.domain] else {
-            return .failed(unavailable[node.domain] ?? NodeFailure(.environment, "the warehouse of domain '\(node.domain)' is not open"))
+            return .failed(
+                unavailable[node.domain]
+                    ?? NodeFailure(.environment, "the warehouse of domain '\(node.domain)' is not open"))
         }
         switch step.action {
         case .skip:
@@ -72,18 +77,23 @@ final class NodeExecutor: Sendable {
     // MARK: Models
 
     private func build(_ step: PlanStep, warehouse: Warehouse) async -> NodeOutcome {
-        guard let info = runner.mesh.models[step.node] else { return .failed(NodeFailure(.environment, "no such model")) }
+        guard let info = runner.mesh.models[step.node] else {
+            return .failed(NodeFailure(.environment, "no such model"))
+        }
         let upstream = runner.mesh.graph.upstream(of: step.node)
         let upstreamVersion = versions.withLock { versions in upstream.map { versions[$0] ?? 0 }.max() ?? 0 }
-        let rebuildAll = options.fullRefresh || step.reasons.contains { reason in
-            switch reason {
-            case .sqlChanged, .materializationChanged, .neverBuilt: true
-            default: false
+        let rebuildAll =
+            options.fullRefresh
+            || step.reasons.contains { reason in
+                switch reason {
+                case .sqlChanged, .materializationChanged, .neverBuilt: true
+                default: false
+                }
             }
-        }
-        var request = BuildRequest(model: info.model, environment: runner.environment, fingerprint: info.fingerprint,
-                                   upstreamVersion: upstreamVersion, fullRefresh: rebuildAll,
-                                   backfill: options.backfill, now: options.now, runID: runID)
+        var request = BuildRequest(
+            model: info.model, environment: runner.environment, fingerprint: info.fingerprint,
+            upstreamVersion: upstreamVersion, fullRefresh: rebuildAll,
+            backfill: options.backfill, now: options.now, runID: runID)
         // The run read every model's state to plan, from this warehouse, which it holds alone.
         request.previous = .known(states[step.node]?.model)
         let statePrepared = statePrepared.contains(step.node.domain)
@@ -92,20 +102,27 @@ final class NodeExecutor: Sendable {
             var snapshots: [NodeID: [SnapshotRecord]] = [:]
             for id in upstream where id.kind == .product {
                 guard let current = try await catalog.currentSnapshot(product: "\(id.domain).\(id.name)") else {
-                    throw RunError(.environment, "\(id.displayName) has no published snapshot yet",
-                                   hint: "run `tessera run +\(id.displayName)` to build and publish it")
+                    throw RunError(
+                        .environment, "\(id.displayName) has no published snapshot yet",
+                        hint: "run `tessera run +\(id.displayName)` to build and publish it")
                 }
                 // Earlier majors stay readable as `<domain>.<product>__v<N>` until retired.
-                snapshots[id] = [current] + (try await catalog.previousMajorSnapshots(product: "\(id.domain).\(id.name)"))
+                snapshots[id] =
+                    [current] + (try await catalog.previousMajorSnapshots(product: "\(id.domain).\(id.name)"))
             }
             let current = snapshots
-            let relations = try await RelationshipTargets.resolve(info.model.allChecks, published: publishedTargets(of: info.model.allChecks),
-                                                                  catalog: catalog).relations
+            let relations = try await RelationshipTargets.resolve(
+                info.model.allChecks, published: publishedTargets(of: info.model.allChecks),
+                catalog: catalog
+            ).relations
             // The snapshots this build reads must outlive it, whatever another process collects.
-            let lease = snapshots.isEmpty ? nil : try await catalog.beginReading(snapshotIDs: snapshots.values.flatMap { $0.map(\.id) })
+            let lease =
+                snapshots.isEmpty
+                ? nil : try await catalog.beginReading(snapshotIDs: snapshots.values.flatMap { $0.map(\.id) })
             defer { if let lease { Task { [catalog] in try? await catalog.endReading(lease) } } }
             // On the connection's own queue; cancelling the run's task interrupts the statement.
-            let outcome = try await AsyncConnection(warehouse.database, label: "tessera.build").run { [self] connection in
+            let outcome = try await AsyncConnection(warehouse.database, label: "tessera.build").run {
+                [self] connection in
                 try self.refreshViews(current, in: step.node.domain, connection: connection)
                 let built = try ModelBuilder(connection: connection, statePrepared: statePrepared).build(prepared)
                 return (built, try self.checkModel(info.model, relations: relations, on: connection))
@@ -118,9 +135,12 @@ final class NodeExecutor: Sendable {
             }
             let failing = checks.filter { $0.status != .passed }
             if failing.contains(where: \.isBlocking) {
-                return .failed(NodeFailure(.checks, "built, but its checks fail:\n"
-                    + failing.map { "\($0.name) [\($0.severity)]: \($0.message)" }.joined(separator: "\n"),
-                    location: SourceLocation(file: info.model.configFile ?? info.model.sqlFile)))
+                return .failed(
+                    NodeFailure(
+                        .checks,
+                        "built, but its checks fail:\n"
+                            + failing.map { "\($0.name) [\($0.severity)]: \($0.message)" }.joined(separator: "\n"),
+                        location: SourceLocation(file: info.model.configFile ?? info.model.sqlFile)))
             }
             let warnings = failing.isEmpty ? "" : "; warn: " + failing.map(\.name).joined(separator: ", ")
             let passed = checks.isEmpty ? "" : ", \(checks.count - failing.count)/\(checks.count) checks pass"
@@ -133,7 +153,9 @@ final class NodeExecutor: Sendable {
     /// The column and table checks of a model's yaml, in one scan of what was just built. A
     /// failing `error` check fails the node (the data stays built, as with `dbt build`), so
     /// that nothing downstream is built on it.
-    private func checkModel(_ model: Model, relations: [ColumnReference: String], on connection: Connection) throws -> [CheckResult] {
+    private func checkModel(_ model: Model, relations: [ColumnReference: String], on connection: Connection) throws
+        -> [CheckResult]
+    {
         let checks = model.allChecks
         guard !checks.isEmpty else { return [] }
         let relation = SQL.qualified(["main", model.name])
@@ -157,15 +179,18 @@ final class NodeExecutor: Sendable {
 
     /// Points `domain`'s views of other products at their current snapshots (and their earlier
     /// majors' `__v<N>` views at theirs), once per run each.
-    private func refreshViews(_ snapshots: [NodeID: [SnapshotRecord]], in domain: String, connection: Connection) throws {
+    private func refreshViews(_ snapshots: [NodeID: [SnapshotRecord]], in domain: String, connection: Connection) throws
+    {
         guard !snapshots.isEmpty else { return }
         try views.withLock { applied in
             for (id, records) in snapshots.sorted(by: { $0.key < $1.key }) {
                 guard let product = runner.project.domain(named: id.domain)?.product(named: id.name),
-                      let current = records.first else { continue }
+                    let current = records.first
+                else { continue }
                 let key = records.map(\.id).joined(separator: ",")
                 if applied[domain]?[id] == key { continue }
-                let sql = ProductViews.sql(for: product, current: current, earlier: Array(records.dropFirst()), reader: domain)
+                let sql = ProductViews.sql(
+                    for: product, current: current, earlier: Array(records.dropFirst()), reader: domain)
                 try connection.execute(sql)
                 applied[domain, default: [:]][id] = key
             }
@@ -174,10 +199,11 @@ final class NodeExecutor: Sendable {
 
     /// The snapshots this run published of the products `checks` have relationships to.
     private func publishedTargets(of checks: [Check]) -> [String: SnapshotRecord] {
-        let targets = Set(checks.compactMap { check -> String? in
-            guard case .relationship(_, let reference) = check.kind else { return nil }
-            return "\(reference.domain).\(reference.product)"
-        })
+        let targets = Set(
+            checks.compactMap { check -> String? in
+                guard case .relationship(_, let reference) = check.kind else { return nil }
+                return "\(reference.domain).\(reference.product)"
+            })
         guard !targets.isEmpty else { return [:] }
         return published.withLock { all in all.filter { targets.contains($0.key) } }
     }
@@ -190,8 +216,9 @@ final class NodeExecutor: Sendable {
         }
         let input = runner.mesh.graph.upstream(of: step.node)
         let upstreamVersion = versions.withLock { versions in input.map { versions[$0] ?? 0 }.max() ?? 0 }
-        var publisher = ProductPublisher(product: product, runID: runID, layout: runner.layout, catalog: catalog,
-                                         now: options.now, upstreamVersion: upstreamVersion)
+        var publisher = ProductPublisher(
+            product: product, runID: runID, layout: runner.layout, catalog: catalog,
+            now: options.now, upstreamVersion: upstreamVersion)
         publisher.published = publishedTargets(of: product.checks)
         do {
             let published = try await publisher.publish(from: warehouse)
@@ -199,8 +226,11 @@ final class NodeExecutor: Sendable {
             quality.withLock { $0[step.node] = report }
             onQuality(step.node, report)
             guard report.published == true else {
-                return .failed(NodeFailure(.quarantined, "not published, the candidate is quarantined: "
-                    + report.blockedBy.joined(separator: "; "), location: product.location))
+                return .failed(
+                    NodeFailure(
+                        .quarantined,
+                        "not published, the candidate is quarantined: "
+                            + report.blockedBy.joined(separator: "; "), location: product.location))
             }
             let snapshot = published.snapshot
             versions.withLock { $0[step.node] = NodeState.microseconds(snapshot.createdAt) }
@@ -208,7 +238,9 @@ final class NodeExecutor: Sendable {
             return .succeeded(rows: snapshot.rows, detail: "snapshot \(runID), \(counted(snapshot.rows, "row"))")
         } catch {
             let hint = (error as? RunError)?.hint
-            return .failed(NodeFailure(.environment, (error as? RunError)?.message ?? "\(error)", location: product.location, hint: hint))
+            return .failed(
+                NodeFailure(
+                    .environment, (error as? RunError)?.message ?? "\(error)", location: product.location, hint: hint))
         }
     }
 }

@@ -41,8 +41,9 @@ extension NodeFailure {
     /// A build that failed: DuckDB's or the builder's reason, at the model's file.
     init(build error: any Error, model: Model) {
         if let error = error as? BuildError {
-            self.init(.build, "model '\(error.model)': \(error.message)",
-                      location: error.location ?? SourceLocation(file: model.sqlFile), hint: error.hint)
+            self.init(
+                .build, "model '\(error.model)': \(error.message)",
+                location: error.location ?? SourceLocation(file: model.sqlFile), hint: error.hint)
         } else if let error = error as? RunError {
             self.init(.environment, error.message, location: SourceLocation(file: model.sqlFile), hint: error.hint)
         } else {
@@ -52,7 +53,8 @@ extension NodeFailure {
 
     /// A load that failed, with the connector's place when it has one.
     init(load error: IngestError?, report: LoadReport) {
-        self.init(error?.kind == .environment ? .environment : .load, error?.message ?? report.error ?? "the load failed",
-                  location: error?.location, hint: error?.hint)
+        self.init(
+            error?.kind == .environment ? .environment : .load, error?.message ?? report.error ?? "the load failed",
+            location: error?.location, hint: error?.hint)
     }
 }

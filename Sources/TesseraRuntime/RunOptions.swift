@@ -20,9 +20,11 @@ public struct RunOptions: Sendable {
     /// was left out (a domain with errors): the catalog keeps what it knew of that domain.
     public var recordsMetadata = true
 
-    public init(selection: Selection = Selection(), fullRefresh: Bool = false, backfill: BuildInterval? = nil,
-                fromFailure: Bool = false, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
-                failFast: Bool = false, arguments: [String] = [], now: Date = Date()) {
+    public init(
+        selection: Selection = Selection(), fullRefresh: Bool = false, backfill: BuildInterval? = nil,
+        fromFailure: Bool = false, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+        failFast: Bool = false, arguments: [String] = [], now: Date = Date()
+    ) {
         self.selection = selection
         self.fullRefresh = fullRefresh
         self.backfill = backfill

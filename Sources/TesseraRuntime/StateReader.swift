@@ -22,7 +22,9 @@ struct StateReader {
         if let catalog {
             for domain in project.domains {
                 for product in domain.products {
-                    guard let current = try await catalog.currentSnapshot(product: product.qualifiedName) else { continue }
+                    guard let current = try await catalog.currentSnapshot(product: product.qualifiedName) else {
+                        continue
+                    }
                     states[NodeID(.product, domain.name, product.name)] = NodeState(
                         version: NodeState.microseconds(current.createdAt),
                         fingerprint: current.fingerprint, upstreamVersion: current.upstreamVersion
@@ -54,7 +56,8 @@ struct StateReader {
         var previews: [NodeID: LoadPreview] = [:]
         for source in sources {
             let connection = try databases[source.domain].map { try $0.connect() }
-            previews[NodeID(.source, source.domain, source.name)] = LoadPreview.of(source, projectRoot: project.root, connection: connection)
+            previews[NodeID(.source, source.domain, source.name)] = LoadPreview.of(
+                source, projectRoot: project.root, connection: connection)
         }
         return (states, previews)
     }
@@ -62,13 +65,16 @@ struct StateReader {
     /// Sources: the last load that committed data. Models: the last build.
     static func warehouseStates(domain: String, connection: Connection) throws -> [NodeID: NodeState] {
         var states: [NodeID: NodeState] = [:]
-        let hasLedger = try connection.scalar("""
+        let hasLedger = try connection.scalar(
+            """
             SELECT count(*) FROM duckdb_tables() WHERE schema_name = '_tessera' AND table_name = 'loads'
             """)
         if case .bigint(let count)? = hasLedger, count > 0 {
-            for row in try connection.rows("""
+            for row in try connection.rows(
+                """
                 SELECT source, epoch_us(max(finished_at)) FROM _tessera.loads WHERE status = 'committed' GROUP BY source
-                """) {
+                """)
+            {
                 guard case .varchar(let source) = row[0], case .bigint(let version) = row[1] else { continue }
                 states[NodeID(.source, domain, source)] = NodeState(version: version)
             }

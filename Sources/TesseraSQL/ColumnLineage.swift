@@ -98,7 +98,9 @@ public struct OutputColumn: Hashable, Sendable, CustomStringConvertible {
     /// unknown schema were in scope), sorted.
     public var unresolvedReferences: [String]
 
-    public init(name: String, lineage: [LineageEdge], isUnresolvedStar: Bool = false, unresolvedReferences: [String] = []) {
+    public init(
+        name: String, lineage: [LineageEdge], isUnresolvedStar: Bool = false, unresolvedReferences: [String] = []
+    ) {
         self.name = name
         self.lineage = lineage
         self.isUnresolvedStar = isUnresolvedStar

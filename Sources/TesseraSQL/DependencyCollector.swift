@@ -50,6 +50,7 @@ struct DependencyCollector {
             if visible.contains(name.lowercased()) { return }
             if name == MacroValues.thisPlaceholder { usesThis = true; return }
         }
-        found.append(Found(relation: RelationName(catalog: catalog, schema: schema, name: name), offset: node.queryLocation))
+        found.append(
+            Found(relation: RelationName(catalog: catalog, schema: schema, name: name), offset: node.queryLocation))
     }
 }

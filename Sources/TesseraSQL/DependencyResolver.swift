@@ -19,7 +19,8 @@ public struct DependencyResolver: Hashable, Sendable {
             switch self {
             case .source(let name): "source src.\(name)"
             case .model(let name): "model \(name)"
-            case .product(let domain, let name, let major): "product \(domain).\(name)" + (major.map { "\(DependencyResolver.versionSuffix)\($0)" } ?? "")
+            case .product(let domain, let name, let major):
+                "product \(domain).\(name)" + (major.map { "\(DependencyResolver.versionSuffix)\($0)" } ?? "")
             case .unknown(let suggestion): "unknown" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "")
             }
         }
@@ -49,7 +50,9 @@ public struct DependencyResolver: Hashable, Sendable {
         self.models = lowered(models)
         self.products = lowered(products)
         func index(_ names: [String: [String]]) -> [String: [String: String]] {
-            names.mapValues { list in Dictionary(list.map { ($0.lowercased(), $0) }, uniquingKeysWith: { first, _ in first }) }
+            names.mapValues { list in
+                Dictionary(list.map { ($0.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
+            }
         }
         sourceIndex = index(self.sources)
         modelIndex = index(self.models)
@@ -81,13 +84,16 @@ public struct DependencyResolver: Hashable, Sendable {
         let candidates = candidates(domain: domain)
         // A previous version of an unknown product: suggest the product's name with the same suffix.
         if relation.catalog == nil, let schema = relation.schema, schema.lowercased() != Self.sourceSchema,
-           case let (base, major)? = Self.splitVersion(relation.name) {
+            case let (base, major)? = Self.splitVersion(relation.name)
+        {
             let products = candidates.filter { $0.contains(".") && !$0.lowercased().hasPrefix(Self.sourceSchema + ".") }
             let suggestion = closestName(to: "\(schema).\(base)", among: products)
             return .unknown(suggestion: suggestion.map { "\($0)\(Self.versionSuffix)\(major)" })
         }
         // The right name in the wrong place (`orders` for `src.orders`) first, then typos.
-        if let sameName = candidates.first(where: { $0.split(separator: ".").last?.lowercased() == name && $0.lowercased() != relation.description.lowercased() }) {
+        if let sameName = candidates.first(where: {
+            $0.split(separator: ".").last?.lowercased() == name && $0.lowercased() != relation.description.lowercased()
+        }) {
             return .unknown(suggestion: sameName)
         }
         return .unknown(suggestion: closestName(to: relation.description, among: candidates))
@@ -99,7 +105,8 @@ public struct DependencyResolver: Hashable, Sendable {
         guard let range = name.ranges(of: versionSuffix).last else { return nil }
         let base = name[..<range.lowerBound], digits = name[range.upperBound...]
         guard !base.isEmpty, !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), !digits.hasPrefix("0"),
-              let major = Int(digits) else { return nil }
+            let major = Int(digits)
+        else { return nil }
         return (String(base), major)
     }
 
@@ -107,7 +114,8 @@ public struct DependencyResolver: Hashable, Sendable {
     public func diagnostics(for references: [TableReference], domain: String) -> [Diagnostic] {
         references.compactMap { reference in
             guard case .unknown(let suggestion) = resolve(reference, domain: domain) else { return nil }
-            let hint = suggestion.map { "did you mean '\($0)'?" }
+            let hint =
+                suggestion.map { "did you mean '\($0)'?" }
                 ?? "write src.<source> for a source of this domain, <model> for a model of this domain, <domain>.<product> for a data product"
             return .error("unknown table '\(reference.relation)'", at: reference.location, hint: hint)
         }

@@ -48,8 +48,9 @@ final class DuckDBParser {
     /// (`(x + 1)`, `count_star()`, `CAST(a AS INTEGER)`); nil if DuckDB cannot render it.
     func render(_ expression: JSONValue) -> String? {
         guard case .object(var document)? = selectTemplate,
-              case .object(var statement)? = document["statements"]?.array.first,
-              case .object(var node)? = statement["node"] else { return nil }
+            case .object(var statement)? = document["statements"]?.array.first,
+            case .object(var node)? = statement["node"]
+        else { return nil }
         var unaliased = expression
         if case .object(var fields) = expression {
             fields["alias"] = .string("")
@@ -59,7 +60,8 @@ final class DuckDBParser {
         statement["node"] = .object(node)
         document["statements"] = .array([.object(statement)])
         guard let stream = try? deserialize.query(.varchar(JSONValue.object(document).canonicalText())),
-              let row = try? stream.nextRow(), case .varchar(let text)? = row.first else { return nil }
+            let row = try? stream.nextRow(), case .varchar(let text)? = row.first
+        else { return nil }
         _ = try? stream.drain()
         let prefix = "SELECT "
         guard text.hasPrefix(prefix) else { return nil }

@@ -114,7 +114,8 @@ struct JSONParser {
                 case UInt8(ascii: "u"):
                     guard var code = hex4() else { return nil }
                     if (0xD800..<0xDC00).contains(code), position + 1 < bytes.count,
-                       bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u") {
+                        bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u")
+                    {
                         position += 2
                         guard let low = hex4(), (0xDC00..<0xE000).contains(low) else { return nil }
                         code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
@@ -175,7 +176,8 @@ struct JSONParser {
     private static func isNumberByte(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"),
-             UInt8(ascii: "+"), UInt8(ascii: "-"): true
+            UInt8(ascii: "+"), UInt8(ascii: "-"):
+            true
         default: false
         }
     }

@@ -75,7 +75,8 @@ enum JSONValue: Hashable, Sendable {
     /// The byte offset DuckDB recorded for a node, if it recorded one.
     var queryLocation: Int? {
         guard let location = self["query_location"], case .uint(let value) = location.normalizedUnsigned,
-              value != UInt64.max, let offset = Int(exactly: value) else { return nil }
+            value != UInt64.max, let offset = Int(exactly: value)
+        else { return nil }
         return offset
     }
 

@@ -155,9 +155,11 @@ final class Scope {
             var qualified: (Binding, String)?
             if let binding = bindings.first(where: { $0.alias.lowercased() == lowered[0] }) {
                 qualified = (binding, parts[1])
-            } else if parts.count >= 3, let binding = bindings.first(where: {
-                $0.relation?.schema?.lowercased() == lowered[0] && $0.relation?.name.lowercased() == lowered[1]
-            }) {
+            } else if parts.count >= 3,
+                let binding = bindings.first(where: {
+                    $0.relation?.schema?.lowercased() == lowered[0] && $0.relation?.name.lowercased() == lowered[1]
+                })
+            {
                 qualified = (binding, parts[2])
             }
             if let (binding, column) = qualified {
@@ -179,7 +181,9 @@ final class Scope {
             case .missing: break
             }
         }
-        if exact.count == 1, let only = exact.first { return guesses.isEmpty && !unresolved ? .found(only.1) : .unchecked(only.1) }
+        if exact.count == 1, let only = exact.first {
+            return guesses.isEmpty && !unresolved ? .found(only.1) : .unchecked(only.1)
+        }
         if exact.count > 1 { return .ambiguous(exact.map(\.0)) }
         if guesses.count == 1, let only = guesses.first, !unresolved { return .found(only) }
         if !guesses.isEmpty || unresolved { return .unresolved }

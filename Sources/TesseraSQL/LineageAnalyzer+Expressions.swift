@@ -50,8 +50,10 @@ extension LineageAnalyzer {
             let parts = (expression["column_names"]?.array ?? []).compactMap(\.string)
             return resolve(parts, at: expression.queryLocation, context).through(context.kind)
         case "CONSTANT":
-            if context.positional, let index = expression["literal"]?["text"]?.string.flatMap(Int.init)
-                ?? expression["value"]?["value"]?.integer {
+            if context.positional,
+                let index = expression["literal"]?["text"]?.string.flatMap(Int.init)
+                    ?? expression["value"]?["value"]?.integer
+            {
                 return positional(index, context)
             }
             return .empty
@@ -63,7 +65,8 @@ extension LineageAnalyzer {
             // ORDER BY ALL, struct_pack(*), count(t.*): every column the star covers.
             let relation = expression["relation_name"]?.nonEmptyString?.lowercased()
             var result = Lineage.empty
-            for binding in context.scope?.bindings ?? [] where relation == nil || binding.alias.lowercased() == relation {
+            for binding in context.scope?.bindings ?? [] where relation == nil || binding.alias.lowercased() == relation
+            {
                 switch binding.columns {
                 case .slots(let slots): for slot in slots { result.formUnion(slot.lineage) }
                 case .opaque(let lineage): result.formUnion(lineage)
@@ -73,11 +76,14 @@ extension LineageAnalyzer {
             return result.through(context.kind.composed(with: .transformation))
         case "FUNCTION":
             let name = expression["function_name"]?.string?.lowercased() ?? ""
-            let inner = Self.aggregateFunctions.contains(name)
+            let inner =
+                Self.aggregateFunctions.contains(name)
                 ? context.with(context.kind.composed(with: .aggregation))
                 : context.nested
             var result = children(of: expression, skipping: ["filter", "order_bys"], inner)
-            if let filter = expression["filter"], filter.isObject { result.formUnion(lineage(of: filter, context.with(.conditional))) }
+            if let filter = expression["filter"], filter.isObject {
+                result.formUnion(lineage(of: filter, context.with(.conditional)))
+            }
             for order in expression["order_bys"]?["orders"]?.array ?? [] {
                 if let value = order["expression"] { result.formUnion(lineage(of: value, context.with(.sort))) }
             }
@@ -85,19 +91,27 @@ extension LineageAnalyzer {
         case "WINDOW":
             let inner = context.with(context.kind.composed(with: .aggregation))
             var result = children(of: expression, skipping: ["partitions", "orders", "filter_expr"], inner)
-            for partition in expression["partitions"]?.array ?? [] { result.formUnion(lineage(of: partition, context.with(.window))) }
+            for partition in expression["partitions"]?.array ?? [] {
+                result.formUnion(lineage(of: partition, context.with(.window)))
+            }
             for order in expression["orders"]?.array ?? [] {
                 if let value = order["expression"] { result.formUnion(lineage(of: value, context.with(.window))) }
             }
-            if let filter = expression["filter_expr"], filter.isObject { result.formUnion(lineage(of: filter, context.with(.conditional))) }
+            if let filter = expression["filter_expr"], filter.isObject {
+                result.formUnion(lineage(of: filter, context.with(.conditional)))
+            }
             return result
         case "CASE":
             var result = Lineage.empty
             for check in expression["case_checks"]?.array ?? [] {
-                if let condition = check["when_expr"] { result.formUnion(lineage(of: condition, context.with(.conditional))) }
+                if let condition = check["when_expr"] {
+                    result.formUnion(lineage(of: condition, context.with(.conditional)))
+                }
                 if let value = check["then_expr"] { result.formUnion(lineage(of: value, context.nested)) }
             }
-            if let value = expression["else_expr"], value.isObject { result.formUnion(lineage(of: value, context.nested)) }
+            if let value = expression["else_expr"], value.isObject {
+                result.formUnion(lineage(of: value, context.nested))
+            }
             return result
         case "SUBQUERY":
             guard let body = expression["subquery"]?["node"] else { return .empty }
@@ -110,7 +124,9 @@ extension LineageAnalyzer {
                 for slot in slots { result.formUnion(slot.lineage.through(.conditional)) }
             default:
                 for slot in slots { result.formUnion(slot.lineage.through(context.nested.kind)) }
-                if let child = expression["child"], child.isObject { result.formUnion(lineage(of: child, context.nested)) }
+                if let child = expression["child"], child.isObject {
+                    result.formUnion(lineage(of: child, context.nested))
+                }
             }
             return result
         case "LAMBDA":
@@ -186,22 +202,26 @@ extension LineageAnalyzer {
                 dependsOnUnknownColumns = true
                 return lineage
             case .ambiguous(let aliases):
-                diagnostics.append(.error(
-                    "column reference '\(written)' is ambiguous: \(aliases.map { "'\($0)'" }.joined(separator: " and ")) both have it",
-                    at: locate(offset),
-                    hint: aliases.first.map { "qualify it, e.g. \($0).\(first)" }
-                ))
+                diagnostics.append(
+                    .error(
+                        "column reference '\(written)' is ambiguous: \(aliases.map { "'\($0)'" }.joined(separator: " and ")) both have it",
+                        at: locate(offset),
+                        hint: aliases.first.map { "qualify it, e.g. \($0).\(first)" }
+                    ))
                 return .empty
             case .unresolved:
                 dependsOnUnknownColumns = true
                 return Lineage(unresolved: [written])
             case .missingColumn(let binding):
                 let column = parts.count >= 3 && binding.alias.lowercased() != lowered ? parts[2] : parts[1]
-                diagnostics.append(.error(
-                    "'\(binding.alias)' has no column '\(column)'",
-                    at: locate(offset),
-                    hint: closestName(to: column, among: binding.knownColumnNames).map { "did you mean '\(binding.alias).\($0)'?" }
-                ))
+                diagnostics.append(
+                    .error(
+                        "'\(binding.alias)' has no column '\(column)'",
+                        at: locate(offset),
+                        hint: closestName(to: column, among: binding.knownColumnNames).map {
+                            "did you mean '\(binding.alias).\($0)'?"
+                        }
+                    ))
                 return .empty
             case .notFound(let allKnown):
                 if !allKnown {
@@ -215,11 +235,12 @@ extension LineageAnalyzer {
             scope = current.parent
         }
         if Self.specialNames.contains(lowered) || context.scope == nil { return .empty }
-        diagnostics.append(.error(
-            "column '\(written)' is not in any relation of the FROM clause",
-            at: locate(offset),
-            hint: closestName(to: first, among: visibleNames).map { "did you mean '\($0)'?" }
-        ))
+        diagnostics.append(
+            .error(
+                "column '\(written)' is not in any relation of the FROM clause",
+                at: locate(offset),
+                hint: closestName(to: first, among: visibleNames).map { "did you mean '\($0)'?" }
+            ))
         return .empty
     }
 }

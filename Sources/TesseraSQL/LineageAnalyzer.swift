@@ -15,7 +15,10 @@ final class LineageAnalyzer {
     /// See ``SQLAnalysis/dependsOnUnknownColumns``.
     var dependsOnUnknownColumns = false
 
-    init(schemas: @escaping ColumnsProvider, locate: @escaping (Int?) -> SourceLocation, render: @escaping (JSONValue) -> String?) {
+    init(
+        schemas: @escaping ColumnsProvider, locate: @escaping (Int?) -> SourceLocation,
+        render: @escaping (JSONValue) -> String?
+    ) {
         self.schemas = schemas
         self.locate = locate
         self.render = render
@@ -66,7 +69,8 @@ final class LineageAnalyzer {
     private func selectSlots(_ node: JSONValue, ctes: CTEScope?, outer: Scope?) -> [Slot] {
         var joinLineage = Lineage.empty
         var merged: [String: Lineage] = [:]
-        let bindings = bind(node["from_table"], ctes: ctes, outer: outer, left: [], merged: &merged, joinLineage: &joinLineage)
+        let bindings = bind(
+            node["from_table"], ctes: ctes, outer: outer, left: [], merged: &merged, joinLineage: &joinLineage)
         let scope = Scope(bindings: bindings, merged: merged, parent: outer)
 
         var items: [Slot] = []
@@ -85,7 +89,8 @@ final class LineageAnalyzer {
         var queryWide = joinLineage
         func add(_ expression: JSONValue?, _ kind: LineageKind) {
             guard let expression, expression.isObject else { return }
-            queryWide.formUnion(lineage(of: expression, Context(scope: scope, ctes: ctes, kind: kind, items: items, positional: true)))
+            queryWide.formUnion(
+                lineage(of: expression, Context(scope: scope, ctes: ctes, kind: kind, items: items, positional: true)))
         }
         // ORDER BY and DISTINCT ON read a bare name as the select item of that name first, as
         // DuckDB does (`order by k` is the item `a.k + b.k as k`, even if a and b both have k).
@@ -102,7 +107,8 @@ final class LineageAnalyzer {
         for expression in node["group_expressions"]?.array ?? [] { add(expression, .groupBy) }
         if node["aggregate_handling"]?.string == "FORCE_AGGREGATES" {
             // GROUP BY ALL groups by every select item that aggregates nothing.
-            for item in items where item.star == nil && !item.lineage.edges.contains(where: { $0.kind == .aggregation }) {
+            for item in items where item.star == nil && !item.lineage.edges.contains(where: { $0.kind == .aggregation })
+            {
                 queryWide.formUnion(Lineage(edges: Set(item.lineage.edges.filter(\.kind.isDirect))).through(.groupBy))
             }
         }
@@ -127,8 +133,9 @@ final class LineageAnalyzer {
     /// The select item an unqualified column reference names, if any.
     private static func selectItem(named expression: JSONValue?, in items: [Slot]) -> Slot? {
         guard let expression, expression.expressionClass == "COLUMN_REF",
-              let parts = expression["column_names"]?.array, parts.count == 1,
-              let name = parts.first?.string?.lowercased() else { return nil }
+            let parts = expression["column_names"]?.array, parts.count == 1,
+            let name = parts.first?.string?.lowercased()
+        else { return nil }
         return items.first { $0.star == nil && $0.name.lowercased() == name }
     }
 
@@ -138,12 +145,15 @@ final class LineageAnalyzer {
         var result: [Slot] = []
         for index in 0..<known {
             var slot = first[index]
-            for branch in branches.dropFirst() where index < branch.count { slot.lineage.formUnion(branch[index].lineage) }
+            for branch in branches.dropFirst() where index < branch.count {
+                slot.lineage.formUnion(branch[index].lineage)
+            }
             result.append(slot)
         }
         if branches.contains(where: { $0.count != known }) {
             let stars = branches.flatMap { $0.compactMap(\.star) }
-            result.append(Slot(star: UnresolvedStar(text: stars.first?.text ?? "*", fallback: stars.flatMap(\.fallback))))
+            result.append(
+                Slot(star: UnresolvedStar(text: stars.first?.text ?? "*", fallback: stars.flatMap(\.fallback))))
         }
         return result
     }
@@ -151,7 +161,11 @@ final class LineageAnalyzer {
     private func mergedByName(_ branches: [[Slot]]) -> [Slot] {
         var result: [Slot] = []
         for slot in branches.joined() {
-            if slot.star == nil, let index = result.firstIndex(where: { $0.star == nil && $0.name.lowercased() == slot.name.lowercased() }) {
+            if slot.star == nil,
+                let index = result.firstIndex(where: {
+                    $0.star == nil && $0.name.lowercased() == slot.name.lowercased()
+                })
+            {
                 result[index].lineage.formUnion(slot.lineage)
             } else {
                 result.append(slot)
@@ -188,21 +202,31 @@ final class LineageAnalyzer {
             let schema = reference["schema_name"]?.nonEmptyString
             let catalog = reference["catalog_name"]?.nonEmptyString
             if schema == nil, catalog == nil, let cte = ctes?.find(name) {
-                return [Binding(alias: alias ?? name, relation: nil, columns: .slots(renamed(cte.slots, to: columnAliases)))]
+                return [
+                    Binding(alias: alias ?? name, relation: nil, columns: .slots(renamed(cte.slots, to: columnAliases)))
+                ]
             }
-            let relation = schema == nil && catalog == nil && name == MacroValues.thisPlaceholder
+            let relation =
+                schema == nil && catalog == nil && name == MacroValues.thisPlaceholder
                 ? RelationName.this
                 : RelationName(catalog: catalog, schema: schema, name: name)
             let bound = alias ?? name
-            return [Binding(alias: bound, relation: relation, columns: columns(of: relation, alias: bound, aliases: columnAliases))]
+            return [
+                Binding(
+                    alias: bound, relation: relation,
+                    columns: columns(of: relation, alias: bound, aliases: columnAliases))
+            ]
         case "SUBQUERY":
             guard let body = reference["subquery"]?["node"] else { return [] }
             let slots = renamed(querySlots(body, ctes: ctes, outer: lateral), to: columnAliases)
             return [Binding(alias: alias ?? "unnamed_subquery", relation: nil, columns: .slots(slots))]
         case "TABLE_FUNCTION":
             let function = reference["function"]
-            let inputs = function.map { lineage(of: $0, Context(scope: lateral, ctes: ctes, kind: .transformation, items: [])) } ?? .empty
-            let columns: Columns = columnAliases.isEmpty
+            let inputs =
+                function.map { lineage(of: $0, Context(scope: lateral, ctes: ctes, kind: .transformation, items: [])) }
+                ?? .empty
+            let columns: Columns =
+                columnAliases.isEmpty
                 ? .opaque(inputs)
                 : .slots(columnAliases.map { Slot(name: $0, lineage: inputs) })
             return [Binding(alias: alias ?? function?["function_name"]?.string ?? "", relation: nil, columns: columns)]
@@ -213,13 +237,17 @@ final class LineageAnalyzer {
             var slots = (0..<width).map { Slot(name: names[$0], lineage: .empty) }
             for row in rows {
                 for (index, expression) in row.enumerated() where index < width {
-                    slots[index].lineage.formUnion(lineage(of: expression, Context(scope: lateral, ctes: ctes, kind: .identity, items: [])))
+                    slots[index].lineage.formUnion(
+                        lineage(of: expression, Context(scope: lateral, ctes: ctes, kind: .identity, items: [])))
                 }
             }
             return [Binding(alias: alias ?? "valueslist", relation: nil, columns: .slots(slots))]
         case "JOIN":
-            let leftBindings = bind(reference["left"], ctes: ctes, outer: outer, left: left, merged: &merged, joinLineage: &joinLineage)
-            var rightBindings = bind(reference["right"], ctes: ctes, outer: outer, left: left + leftBindings, merged: &merged, joinLineage: &joinLineage)
+            let leftBindings = bind(
+                reference["left"], ctes: ctes, outer: outer, left: left, merged: &merged, joinLineage: &joinLineage)
+            var rightBindings = bind(
+                reference["right"], ctes: ctes, outer: outer, left: left + leftBindings, merged: &merged,
+                joinLineage: &joinLineage)
             let both = Scope(bindings: left + leftBindings + rightBindings, merged: merged, parent: outer)
             if let condition = reference["condition"], condition.isObject {
                 joinLineage.formUnion(lineage(of: condition, Context(scope: both, ctes: ctes, kind: .join, items: [])))
@@ -253,7 +281,9 @@ final class LineageAnalyzer {
     /// star over the relation itself, so that other names are still taken to be its columns.
     private func columns(of relation: RelationName, alias: String, aliases: [String]) -> Columns {
         guard let known = schemas(relation) else { return .unknown(relation) }
-        var slots = known.names.map { Slot(name: $0, lineage: Lineage(ColumnInput(relation: relation, column: $0), .identity)) }
+        var slots = known.names.map {
+            Slot(name: $0, lineage: Lineage(ColumnInput(relation: relation, column: $0), .identity))
+        }
         if !known.isComplete {
             let rest = Binding(alias: alias, relation: relation, columns: .unknown(relation))
             slots.append(Slot(star: UnresolvedStar(text: "\(alias).*", fallback: [rest])))
@@ -278,11 +308,14 @@ final class LineageAnalyzer {
         if let relation {
             targets = scope.bindings.filter { $0.alias.lowercased() == relation.lowercased() }
             if targets.isEmpty {
-                diagnostics.append(.error(
-                    "'\(written)' names no relation of this FROM clause",
-                    at: locate(star.queryLocation),
-                    hint: closestName(to: relation, among: scope.bindings.map(\.alias)).map { "did you mean '\($0).*'?" }
-                ))
+                diagnostics.append(
+                    .error(
+                        "'\(written)' names no relation of this FROM clause",
+                        at: locate(star.queryLocation),
+                        hint: closestName(to: relation, among: scope.bindings.map(\.alias)).map {
+                            "did you mean '\($0).*'?"
+                        }
+                    ))
                 return []
             }
         }
@@ -296,7 +329,8 @@ final class LineageAnalyzer {
                     if excluded.contains(lowered) || (relation == nil && binding.hidden.contains(lowered)) { continue }
                     var lineage = relation == nil ? (scope.merged[lowered] ?? slot.lineage) : slot.lineage
                     if let replacement = replacements[lowered] {
-                        lineage = self.lineage(of: replacement, Context(scope: scope, ctes: ctes, kind: .identity, items: items))
+                        lineage = self.lineage(
+                            of: replacement, Context(scope: scope, ctes: ctes, kind: .identity, items: items))
                     }
                     result.append(Slot(name: slot.name, lineage: lineage))
                 }
@@ -318,7 +352,9 @@ final class LineageAnalyzer {
 
     private func outputName(of expression: JSONValue, position: Int) -> String {
         if let alias = expression["alias"]?.nonEmptyString { return alias }
-        if expression.expressionClass == "COLUMN_REF", let last = expression["column_names"]?.array.last?.string { return last }
+        if expression.expressionClass == "COLUMN_REF", let last = expression["column_names"]?.array.last?.string {
+            return last
+        }
         return render(expression) ?? "column\(position)"
     }
 }

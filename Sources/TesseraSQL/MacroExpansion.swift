@@ -29,7 +29,10 @@ public struct MacroExpansion: Hashable, Sendable {
 
         func copy(upTo end: Int) {
             guard end > copyStart else { return }
-            segments.append(.init(expandedStart: expanded.count, originalStart: copyStart, expandedLength: end - copyStart, isMacro: false))
+            segments.append(
+                .init(
+                    expandedStart: expanded.count, originalStart: copyStart, expandedLength: end - copyStart,
+                    isMacro: false))
             expanded.append(contentsOf: bytes[copyStart..<end])
         }
 
@@ -39,17 +42,21 @@ public struct MacroExpansion: Hashable, Sendable {
                 let position = lines.location(ofByte: token.start)
                 let suggestion = closestName(to: name, among: Macro.allCases.map(\.rawValue))
                 let known = Macro.allCases.map(\.description).joined(separator: ", ")
-                diagnostics.append(.error(
-                    "unknown macro '@\(name)'",
-                    at: SourceLocation(file: file, line: position.line, column: position.column),
-                    hint: suggestion.map { "did you mean '@\($0)'? The macros are \(known)" }
-                        ?? "the macros are \(known); for the absolute value write abs(x)"
-                ))
+                diagnostics.append(
+                    .error(
+                        "unknown macro '@\(name)'",
+                        at: SourceLocation(file: file, line: position.line, column: position.column),
+                        hint: suggestion.map { "did you mean '@\($0)'? The macros are \(known)" }
+                            ?? "the macros are \(known); for the absolute value write abs(x)"
+                    ))
                 continue
             }
             copy(upTo: token.start)
             let replacement = Array(values[macro].utf8)
-            segments.append(.init(expandedStart: expanded.count, originalStart: token.start, expandedLength: replacement.count, isMacro: true))
+            segments.append(
+                .init(
+                    expandedStart: expanded.count, originalStart: token.start, expandedLength: replacement.count,
+                    isMacro: true))
             expanded.append(contentsOf: replacement)
             copyStart = token.end
             macros.insert(macro)
@@ -61,7 +68,8 @@ public struct MacroExpansion: Hashable, Sendable {
             expandedSQL: String(decoding: expanded, as: UTF8.self),
             macros: macros,
             diagnostics: diagnostics,
-            sourceMap: SourceMap(segments: segments, originalLength: bytes.count, expandedLength: expanded.count, lines: lines)
+            sourceMap: SourceMap(
+                segments: segments, originalLength: bytes.count, expandedLength: expanded.count, lines: lines)
         )
     }
 }
@@ -88,9 +96,15 @@ public struct SourceMap: Hashable, Sendable {
         var low = 0, high = segments.count - 1, found: Segment?
         while low <= high {
             let middle = (low + high) / 2
-            if segments[middle].expandedStart <= offset { found = segments[middle]; low = middle + 1 } else { high = middle - 1 }
+            if segments[middle].expandedStart <= offset {
+                found = segments[middle]; low = middle + 1
+            } else {
+                high = middle - 1
+            }
         }
-        guard let segment = found, offset < segment.expandedStart + segment.expandedLength else { return originalLength }
+        guard let segment = found, offset < segment.expandedStart + segment.expandedLength else {
+            return originalLength
+        }
         return segment.isMacro ? segment.originalStart : segment.originalStart + (offset - segment.expandedStart)
     }
 

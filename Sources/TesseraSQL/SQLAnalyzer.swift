@@ -41,15 +41,17 @@ public final class SQLAnalyzer: @unchecked Sendable {
         let expandedBytes = Array(expansion.expandedSQL.utf8)
         let statementStarts = Self.statementStarts(tokens)
         guard let firstStart = statementStarts.first else {
-            analysis.diagnostics.append(.error("the model has no SQL", at: .start(of: file), hint: "write one SELECT statement"))
+            analysis.diagnostics.append(
+                .error("the model has no SQL", at: .start(of: file), hint: "write one SELECT statement"))
             return analysis
         }
         if statementStarts.count > 1 {
-            analysis.diagnostics.append(.error(
-                "a model is exactly one SELECT statement; found \(statementStarts.count) statements",
-                at: locate(statementStarts[1]),
-                hint: "remove this statement, or move it to a model of its own"
-            ))
+            analysis.diagnostics.append(
+                .error(
+                    "a model is exactly one SELECT statement; found \(statementStarts.count) statements",
+                    at: locate(statementStarts[1]),
+                    hint: "remove this statement, or move it to a model of its own"
+                ))
             return analysis
         }
 
@@ -65,25 +67,32 @@ public final class SQLAnalyzer: @unchecked Sendable {
             if type == "not implemented" {
                 let keyword = Self.firstWord(tokens, expandedBytes)
                 let isQuery = ["select", "with", "from", "values", "("].contains(keyword.lowercased())
-                analysis.diagnostics.append(.error(
-                    isQuery ? "this query uses a construct Tessera cannot analyse (e.g. PIVOT)"
-                        : "a model must be a SELECT statement, not \(keyword.uppercased())",
-                    at: locate(firstStart),
-                    hint: isQuery ? "write PIVOT/UNPIVOT in the SELECT form with explicit columns" : "a model is one SELECT (CTEs allowed)"
-                ))
+                analysis.diagnostics.append(
+                    .error(
+                        isQuery
+                            ? "this query uses a construct Tessera cannot analyse (e.g. PIVOT)"
+                            : "a model must be a SELECT statement, not \(keyword.uppercased())",
+                        at: locate(firstStart),
+                        hint: isQuery
+                            ? "write PIVOT/UNPIVOT in the SELECT form with explicit columns"
+                            : "a model is one SELECT (CTEs allowed)"
+                    ))
             } else {
-                analysis.diagnostics.append(.error(
-                    Self.lowercasedFirst(message),
-                    at: position.map { locate($0) } ?? locate(firstStart),
-                    hint: nil
-                ))
+                analysis.diagnostics.append(
+                    .error(
+                        Self.lowercasedFirst(message),
+                        at: position.map { locate($0) } ?? locate(firstStart),
+                        hint: nil
+                    ))
             }
             return analysis
         case .statements(let statements, let text):
             guard statements.count == 1, let statement = statements.first, let node = statement["node"] else {
-                analysis.diagnostics.append(.error(
-                    "a model is exactly one SELECT statement; found \(statements.count) statements", at: locate(firstStart)
-                ))
+                analysis.diagnostics.append(
+                    .error(
+                        "a model is exactly one SELECT statement; found \(statements.count) statements",
+                        at: locate(firstStart)
+                    ))
                 return analysis
             }
             withoutActuallyEscaping(schemas) { schemas in
@@ -94,7 +103,10 @@ public final class SQLAnalyzer: @unchecked Sendable {
         return analysis
     }
 
-    private func analyze(_ node: JSONValue, into analysis: inout SQLAnalysis, locate: @escaping (Int?) -> SourceLocation, schemas: @escaping ColumnsProvider) {
+    private func analyze(
+        _ node: JSONValue, into analysis: inout SQLAnalysis, locate: @escaping (Int?) -> SourceLocation,
+        schemas: @escaping ColumnsProvider
+    ) {
         var collector = DependencyCollector()
         collector.collect(node)
         analysis.usesThis = collector.usesThis

@@ -5,14 +5,14 @@
 /// keyword, on UTF-8 byte offsets (the unit of DuckDB's positions).
 struct SQLToken: Hashable, Sendable {
     enum Kind: Hashable, Sendable {
-        case word            // keyword or unquoted identifier
-        case quotedName      // "…"
-        case string          // '…', E'…', $tag$…$tag$
-        case comment         // -- … and /* … */ (nested)
+        case word  // keyword or unquoted identifier
+        case quotedName  // "…"
+        case string  // '…', E'…', $tag$…$tag$
+        case comment  // -- … and /* … */ (nested)
         case whitespace
-        case macro           // @name
+        case macro  // @name
         case semicolon
-        case symbol          // anything else: punctuation, operators, numbers, parameters
+        case symbol  // anything else: punctuation, operators, numbers, parameters
     }
 
     var kind: Kind
@@ -50,9 +50,13 @@ enum SQLLexer {
                 index += 2
                 var depth = 1
                 while index < count, depth > 0 {
-                    if bytes[index] == UInt8(ascii: "*"), at(index + 1) == UInt8(ascii: "/") { depth -= 1; index += 2 }
-                    else if bytes[index] == UInt8(ascii: "/"), at(index + 1) == UInt8(ascii: "*") { depth += 1; index += 2 }
-                    else { index += 1 }
+                    if bytes[index] == UInt8(ascii: "*"), at(index + 1) == UInt8(ascii: "/") {
+                        depth -= 1; index += 2
+                    } else if bytes[index] == UInt8(ascii: "/"), at(index + 1) == UInt8(ascii: "*") {
+                        depth += 1; index += 2
+                    } else {
+                        index += 1
+                    }
                 }
                 index = min(index, count)
             case UInt8(ascii: "'"):
@@ -68,7 +72,7 @@ enum SQLLexer {
                 } else {
                     kind = .symbol
                     index += 1
-                    while let next = at(index), isIdentifierPart(next) { index += 1 }   // $1, $name
+                    while let next = at(index), isIdentifierPart(next) { index += 1 }  // $1, $name
                 }
             case UInt8(ascii: "@") where at(index + 1).map(isIdentifierStart) == true:
                 kind = .macro

@@ -36,8 +36,9 @@ public final class FixtureServer: Sendable {
     /// Starts a server that answers every request with `handler`.
     public static func start(_ handler: @escaping Handler) async throws -> FixtureServer {
         let log = RequestLog()
-        let server = HTTPServer(address: try sockaddr_in.inet(ip4: "127.0.0.1", port: 0), logger: .disabled,
-                                handler: Responder(log: log, handler: handler))
+        let server = HTTPServer(
+            address: try sockaddr_in.inet(ip4: "127.0.0.1", port: 0), logger: .disabled,
+            handler: Responder(log: log, handler: handler))
         let task = Task { try await server.run() }
         // Generous: with every suite running at once on a loaded machine, start-up can take seconds.
         try await server.waitUntilListening(timeout: 60)
@@ -70,8 +71,9 @@ public final class FixtureServer: Sendable {
             var headers: [String: String] = [:]
             for (name, value) in request.headers { headers[name.rawValue.lowercased()] = value }
             let body = try await request.bodyData
-            let recorded = await log.record(method: request.method.rawValue, path: request.path, query: query,
-                                            headers: headers, body: body)
+            let recorded = await log.record(
+                method: request.method.rawValue, path: request.path, query: query,
+                headers: headers, body: body)
             return try await handler(recorded)
         }
     }

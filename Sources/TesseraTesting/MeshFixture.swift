@@ -32,8 +32,10 @@ public final class MeshFixture: Sendable {
     /// `governanceOff`, and each domain's domain.yaml to an owner. Throws when the project does
     /// not load; what the analysis finds (unknown relations, cycles, SQL errors) is left in
     /// `mesh.diagnostics` for the test to read.
-    public init(_ files: [String: String], domain: String = "sales",
-                environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+    public init(
+        _ files: [String: String], domain: String = "sales",
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws {
         directory = try TemporaryDirectory(prefix: "tessera-mesh")
         root = directory.url
         self.domain = domain
@@ -43,8 +45,11 @@ public final class MeshFixture: Sendable {
     }
 
     /// One domain with an owner and nothing in it yet.
-    public convenience init(domain: String = "sales", environment: [String: String] = ProcessInfo.processInfo.environment) throws {
-        try self.init(["domains/\(domain)/domain.yaml": "owner: team@example.com\n"], domain: domain, environment: environment)
+    public convenience init(
+        domain: String = "sales", environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws {
+        try self.init(
+            ["domains/\(domain)/domain.yaml": "owner: team@example.com\n"], domain: domain, environment: environment)
     }
 
     /// A source `connector` reading CSV files.

@@ -17,8 +17,10 @@ public enum ProcessRunner {
     /// Runs `executable` with `arguments` in `directory` (the current one when nil), with this
     /// process's environment plus `environment`, and waits for it to exit.
     @discardableResult
-    public static func run(_ executable: URL, _ arguments: [String], in directory: URL? = nil,
-                           environment: [String: String] = [:]) throws -> Outcome {
+    public static func run(
+        _ executable: URL, _ arguments: [String], in directory: URL? = nil,
+        environment: [String: String] = [:]
+    ) throws -> Outcome {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -34,8 +36,9 @@ public enum ProcessRunner {
         let output = out.fileHandleForReading.readDataToEndOfFile()
         let errorData = errors.wait()
         process.waitUntilExit()
-        return Outcome(status: process.terminationStatus,
-                       stdout: String(decoding: output, as: UTF8.self),
-                       stderr: String(decoding: errorData, as: UTF8.self))
+        return Outcome(
+            status: process.terminationStatus,
+            stdout: String(decoding: output, as: UTF8.self),
+            stderr: String(decoding: errorData, as: UTF8.self))
     }
 }

@@ -7,11 +7,14 @@ public actor RequestLog {
 
     init() {}
 
-    func record(method: String, path: String, query: [String: String], headers: [String: String],
-                body: Data) -> FixtureServer.Request {
+    func record(
+        method: String, path: String, query: [String: String], headers: [String: String],
+        body: Data
+    ) -> FixtureServer.Request {
         hits[path, default: 0] += 1
-        let request = FixtureServer.Request(method: method, path: path, query: query, headers: headers, body: body,
-                                            hit: hits[path, default: 0])
+        let request = FixtureServer.Request(
+            method: method, path: path, query: query, headers: headers, body: body,
+            hit: hits[path, default: 0])
         entries.append(request)
         return request
     }

@@ -26,7 +26,8 @@ public final class TemporaryDirectory: Sendable {
 
     public func write(_ path: String, _ contents: Data) throws {
         let target = file(path)
-        try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
         try contents.write(to: target)
     }
 

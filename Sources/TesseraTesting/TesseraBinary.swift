@@ -11,7 +11,8 @@ public enum TesseraBinary {
         let testBinary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         var dir = testBinary.deletingLastPathComponent()
         // On Linux the tests run from <build>/debug/<pkg>PackageTests.xctest; on macOS from a bundle.
-        while !FileManager.default.isExecutableFile(atPath: dir.appendingPathComponent("tessera").path), dir.path != "/" {
+        while !FileManager.default.isExecutableFile(atPath: dir.appendingPathComponent("tessera").path), dir.path != "/"
+        {
             dir = dir.deletingLastPathComponent()
         }
         return dir.appendingPathComponent("tessera")
@@ -20,7 +21,9 @@ public enum TesseraBinary {
     /// Runs `tessera` with `arguments` in `directory`; `environment` adds to this process's,
     /// with colour off so that output compares as plain text.
     @discardableResult
-    public static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> Outcome {
+    public static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws
+        -> Outcome
+    {
         try ProcessRunner.run(url, arguments, in: directory, environment: ["NO_COLOR": "1"].merging(environment) { $1 })
     }
 }

@@ -36,8 +36,9 @@ struct ContractPlan: Encodable {
         problem = review.verdict.isOK ? nil : review.verdict.description
         blocksRun = review.verdict.isError
         changes = review.changes.map { change in
-            Change(kind: change.change.kind.rawValue, columns: change.change.columns, message: change.change.message,
-                   breaking: change.change.isBreaking, breaks: change.breaks.map(Self.name))
+            Change(
+                kind: change.change.kind.rawValue, columns: change.change.columns, message: change.change.message,
+                breaking: change.change.isBreaking, breaks: change.breaks.map(Self.name))
         }
         brokenConsumers = review.brokenConsumers.map(Self.name)
     }
@@ -49,14 +50,20 @@ struct ContractPlan: Encodable {
         console.result("  \(product)  \(versions)")
         for change in changes {
             let label = change.breaking ? console.styled("breaking", .red) : console.styled("change  ", .dim)
-            let breaks = change.breaks.isEmpty ? (change.breaking ? " — breaks no known consumer" : "") : " — breaks \(change.breaks.joined(separator: ", "))"
+            let breaks =
+                change.breaks.isEmpty
+                ? (change.breaking ? " — breaks no known consumer" : "")
+                : " — breaks \(change.breaks.joined(separator: ", "))"
             console.result("    \(label) \(change.message)\(breaks)")
         }
         if let problem {
             let status = blocksRun ? console.styled("error:", .red) : console.styled("warning:", .yellow)
-            console.result("    \(status) \(problem)" + (blocksRun ? " (`run` will refuse to publish it; `validate` fails)" : ""))
+            console.result(
+                "    \(status) \(problem)" + (blocksRun ? " (`run` will refuse to publish it; `validate` fails)" : ""))
         } else if !brokenConsumers.isEmpty {
-            console.result("    consumers of the previous major keep reading \(product)__v\(publishedVersion.split(separator: ".").first ?? ""): \(brokenConsumers.joined(separator: ", "))")
+            console.result(
+                "    consumers of the previous major keep reading \(product)__v\(publishedVersion.split(separator: ".").first ?? ""): \(brokenConsumers.joined(separator: ", "))"
+            )
         }
     }
 }

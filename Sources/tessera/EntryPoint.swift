@@ -36,11 +36,14 @@ enum EntryPoint {
             exit(error.status.rawValue)
         } catch let error as CoreError {
             report(error)
-            ErrorJSON(status: ExitStatus(error.kind), message: error.message, hint: error.hint, diagnostics: error.diagnostics)
-                .print(if: arguments)
+            ErrorJSON(
+                status: ExitStatus(error.kind), message: error.message, hint: error.hint, diagnostics: error.diagnostics
+            )
+            .print(if: arguments)
             exit(ExitStatus(error.kind).rawValue)
         } catch let error as ExitAfterReport {
-            exit(partial.withLock { $0 } ? max(error.status.rawValue, ExitStatus.usage.rawValue) : error.status.rawValue)
+            exit(
+                partial.withLock { $0 } ? max(error.status.rawValue, ExitStatus.usage.rawValue) : error.status.rawValue)
         } catch let error as ExitCode {
             exit(error.rawValue)
         } catch {
@@ -96,7 +99,8 @@ struct ErrorJSON: Encodable {
 
     /// Prints itself when the command line asked for `--format json`.
     func print(if arguments: [String]) {
-        let asked = zip(arguments, arguments.dropFirst()).contains { $0 == "--format" && $1 == "json" }
+        let asked =
+            zip(arguments, arguments.dropFirst()).contains { $0 == "--format" && $1 == "json" }
             || arguments.contains("--format=json")
         guard asked, let text = try? JSONOutput.encode(self) else { return }
         Console.write(text + "\n", to: .standardOutput)

@@ -11,13 +11,22 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
 
 /// The options every command accepts (docs/reference/cli.md), shared through `@OptionGroup`.
 struct GlobalOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The mesh project folder (default: the nearest folder upward with a tessera.yaml).", valueName: "dir"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The mesh project folder (default: the nearest folder upward with a tessera.yaml).", valueName: "dir"))
     var project: String?
 
-    @Option(name: .long, help: ArgumentHelp("The environment (default: the first in tessera.yaml, usually dev).", valueName: "name"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("The environment (default: the first in tessera.yaml, usually dev).", valueName: "name"))
     var env: String?
 
-    @Option(name: .long, help: ArgumentHelp("Output format: text or json (query: table, csv, json; lineage: text, json, dot, mermaid).", valueName: "format"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Output format: text or json (query: table, csv, json; lineage: text, json, dot, mermaid).",
+            valueName: "format"))
     var format: OutputFormat?
 
     @Flag(name: .long, help: "Print only errors and the final result.")
@@ -36,11 +45,13 @@ struct GlobalOptions: ParsableArguments {
     }
 
     /// The format asked for, checked against what the command can print.
-    func format(allowed: [OutputFormat] = [.text, .json], default fallback: OutputFormat = .text) throws -> OutputFormat {
+    func format(allowed: [OutputFormat] = [.text, .json], default fallback: OutputFormat = .text) throws -> OutputFormat
+    {
         guard let format else { return fallback }
         guard allowed.contains(format) else {
-            throw CLIError(.usage, "--format \(format.rawValue) is not available here.",
-                           hint: "use one of: \(allowed.map(\.rawValue).joined(separator: ", ")).")
+            throw CLIError(
+                .usage, "--format \(format.rawValue) is not available here.",
+                hint: "use one of: \(allowed.map(\.rawValue).joined(separator: ", ")).")
         }
         return format
     }
@@ -66,8 +77,9 @@ struct GlobalOptions: ParsableArguments {
     func workspace() throws -> Workspace {
         let workspace = try Workspace(root: try projectRoot(), environment: env)
         for domain in workspace.skippedDomains {
-            Console.write("warning: domain '\(domain.name)' is skipped: \(domain.reason) (`tessera validate` lists them)\n",
-                          to: .standardError)
+            Console.write(
+                "warning: domain '\(domain.name)' is skipped: \(domain.reason) (`tessera validate` lists them)\n",
+                to: .standardError)
         }
         if !workspace.skippedDomains.isEmpty { EntryPoint.partial.withLock { $0 = true } }
         return workspace

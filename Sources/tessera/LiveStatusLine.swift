@@ -58,7 +58,8 @@ final class LiveStatusLine: @unchecked Sendable {
         drawn = !shown.isEmpty
         if drawn {
             let columns = Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "") ?? 100
-            Console.write(String(("  ⋯ " + shown.joined(separator: " · ")).prefix(max(20, columns - 1))), to: .standardOutput)
+            Console.write(
+                String(("  ⋯ " + shown.joined(separator: " · ")).prefix(max(20, columns - 1))), to: .standardOutput)
         }
     }
 }

@@ -13,8 +13,9 @@ enum ProjectLocator {
                 throw CLIError(.usage, "--project \(explicit): no such folder.")
             }
             guard fm.fileExists(atPath: root.appendingPathComponent(projectFileName).path) else {
-                throw CLIError(.usage, "\(root.path) has no \(projectFileName).",
-                               hint: "point --project at the folder holding tessera.yaml, or create one with `tessera init`.")
+                throw CLIError(
+                    .usage, "\(root.path) has no \(projectFileName).",
+                    hint: "point --project at the folder holding tessera.yaml, or create one with `tessera init`.")
             }
             return root
         }
@@ -25,7 +26,8 @@ enum ProjectLocator {
             if parent.path == dir.path { break }
             dir = parent
         }
-        throw CLIError(.usage, "no \(projectFileName) in \(cwd.path) or any folder above it.",
-                       hint: "run this inside a mesh project, pass --project DIR, or create one with `tessera init DIR`.")
+        throw CLIError(
+            .usage, "no \(projectFileName) in \(cwd.path) or any folder above it.",
+            hint: "run this inside a mesh project, pass --project DIR, or create one with `tessera init DIR`.")
     }
 }

@@ -9,10 +9,10 @@ struct Tessera: AsyncParsableCommand {
         commandName: "tessera",
         abstract: "A self-serve data mesh in one program: ingest, transform, check and publish data products.",
         discussion: """
-        Run a command inside a mesh project (a folder with tessera.yaml), or pass --project DIR.
-        Exit codes: 0 success · 1 the data failed · 2 the project or the command is wrong · 3 internal error.
-        Docs: docs/ in the Tessera repository.
-        """,
+            Run a command inside a mesh project (a folder with tessera.yaml), or pass --project DIR.
+            Exit codes: 0 success · 1 the data failed · 2 the project or the command is wrong · 3 internal error.
+            Docs: docs/ in the Tessera repository.
+            """,
         version: "tessera \(version) (DuckDB \(duckDBLibraryVersion()))",
         subcommands: [
             InitCommand.self,

@@ -5,7 +5,8 @@ import DuckDB
 @Suite struct AppenderTests {
     @Test func appendsTypedRows() throws {
         let connection = try makeConnection()
-        try connection.execute("""
+        try connection.execute(
+            """
             CREATE TABLE t (id BIGINT, x DOUBLE, name VARCHAR, flag BOOLEAN, raw BLOB, day DATE, ts TIMESTAMP,
                             amount DECIMAL(18,6), tags VARCHAR[])
             """)
@@ -25,11 +26,13 @@ import DuckDB
         }
         try appender.close()
         let row = try #require(try connection.rows("SELECT * FROM t WHERE id = 2999").first)
-        #expect(row == [
-            .bigint(2999), .double(1499.5), .varchar("name 2999"), .boolean(false), .blob(Data([0, 183])),
-            .date(DuckDBDate(days: 2999)), .timestamp(DuckDBTimestamp(microseconds: 2_999_000_000)),
-            .decimal(DuckDBDecimal(unscaled: 2_999_002_999, width: 18, scale: 6)), .list([.varchar("a"), .varchar("b")]),
-        ])
+        #expect(
+            row == [
+                .bigint(2999), .double(1499.5), .varchar("name 2999"), .boolean(false), .blob(Data([0, 183])),
+                .date(DuckDBDate(days: 2999)), .timestamp(DuckDBTimestamp(microseconds: 2_999_000_000)),
+                .decimal(DuckDBDecimal(unscaled: 2_999_002_999, width: 18, scale: 6)),
+                .list([.varchar("a"), .varchar("b")]),
+            ])
         #expect(try connection.scalar("SELECT count(*) FROM t") == .bigint(3000))
         #expect(try connection.scalar("SELECT count(*) FROM t WHERE tags IS NULL") == .bigint(300))
     }
@@ -41,7 +44,10 @@ import DuckDB
         try appender.appendRow(1, "one")
         try appender.appendRow(.integer(2), nil)
         try appender.flush()
-        #expect(try connection.rows("SELECT * FROM t ORDER BY a") == [[.integer(1), .varchar("one")], [.integer(2), .null]])
+        #expect(
+            try connection.rows("SELECT * FROM t ORDER BY a") == [
+                [.integer(1), .varchar("one")], [.integer(2), .null],
+            ])
         try appender.close()
         #expect {
             try appender.append(1)

@@ -25,7 +25,8 @@ import DuckDB
             try connection.execute("SELECT * FROM nowhere")
         } throws: { error in
             guard let error = error as? DuckDBError else { return false }
-            return error.kind == .catalog && error.message.hasPrefix("Catalog Error: Table with name nowhere does not exist!")
+            return error.kind == .catalog
+                && error.message.hasPrefix("Catalog Error: Table with name nowhere does not exist!")
         }
         #expect {
             try connection.query("SELECT * FROM nowhere")
@@ -69,7 +70,8 @@ import DuckDB
     }
 
     @Test func errorDuringStreamingSurfaces() throws {
-        let stream = try makeConnection().query("SELECT CASE WHEN i = 5000 THEN error('boom at ' || i) ELSE i END FROM range(10000) t(i)")
+        let stream = try makeConnection().query(
+            "SELECT CASE WHEN i = 5000 THEN error('boom at ' || i) ELSE i END FROM range(10000) t(i)")
         #expect {
             try stream.drain()
         } throws: { error in

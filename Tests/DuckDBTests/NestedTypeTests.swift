@@ -3,9 +3,11 @@ import DuckDB
 
 @Suite struct NestedTypeTests {
     @Test func listsWithNulls() throws {
-        let values = try makeConnection().rows("""
+        let values = try makeConnection().rows(
+            """
             SELECT * FROM (VALUES ([1, NULL, 3]), ([]), (NULL), ([NULL])) t(l)
-            """).map(\.[0])
+            """
+        ).map(\.[0])
         #expect(values == [.list([.integer(1), .null, .integer(3)]), .list([]), .null, .list([.null])])
         #expect(values[0].description == "[1, NULL, 3]")
     }
@@ -17,9 +19,11 @@ import DuckDB
     }
 
     @Test func structsWithNulls() throws {
-        let values = try makeConnection().rows("""
+        let values = try makeConnection().rows(
+            """
             SELECT * FROM (VALUES ({'a': 1, 'b': 'x'}), ({'a': NULL, 'b': NULL}), (NULL)) t(s)
-            """).map(\.[0])
+            """
+        ).map(\.[0])
         #expect(values[0] == .struct(DuckDBStruct(["a": .integer(1), "b": .varchar("x")])))
         #expect(values[1] == .struct(DuckDBStruct(["a": .null, "b": .null])))
         #expect(values[2] == .null)
@@ -28,21 +32,26 @@ import DuckDB
     }
 
     @Test func listOfStructsNested() throws {
-        let list = try value("""
+        let list = try value(
+            """
             SELECT [{'id': 1, 'tags': ['x', NULL]}, NULL, {'id': NULL, 'tags': []}, {'id': 4, 'tags': NULL}]
             """)
-        #expect(list == .list([
-            .struct(DuckDBStruct(["id": .integer(1), "tags": .list([.varchar("x"), .null])])),
-            .null,
-            .struct(DuckDBStruct(["id": .null, "tags": .list([])])),
-            .struct(DuckDBStruct(["id": .integer(4), "tags": .null])),
-        ]))
+        #expect(
+            list
+                == .list([
+                    .struct(DuckDBStruct(["id": .integer(1), "tags": .list([.varchar("x"), .null])])),
+                    .null,
+                    .struct(DuckDBStruct(["id": .null, "tags": .list([])])),
+                    .struct(DuckDBStruct(["id": .integer(4), "tags": .null])),
+                ]))
     }
 
     @Test func maps() throws {
-        let values = try makeConnection().rows("""
+        let values = try makeConnection().rows(
+            """
             SELECT * FROM (VALUES (MAP {'a': 1, 'b': NULL}), (MAP {}), (NULL)) t(m)
-            """).map(\.[0])
+            """
+        ).map(\.[0])
         #expect(values[0] == .map(DuckDBMap([.varchar("a"): .integer(1), .varchar("b"): .null])))
         #expect(values[1] == .map(DuckDBMap(keys: [], values: [])))
         #expect(values[2] == .null)
@@ -51,12 +60,15 @@ import DuckDB
     }
 
     @Test func fixedSizeArrays() throws {
-        let values = try makeConnection().rows("""
+        let values = try makeConnection().rows(
+            """
             SELECT * FROM (VALUES ([1, 2, 3]::INTEGER[3]), (NULL), ([NULL, 5, 6]::INTEGER[3])) t(a)
-            """).map(\.[0])
-        #expect(values == [
-            .array([.integer(1), .integer(2), .integer(3)]), .null, .array([.null, .integer(5), .integer(6)]),
-        ])
+            """
+        ).map(\.[0])
+        #expect(
+            values == [
+                .array([.integer(1), .integer(2), .integer(3)]), .null, .array([.null, .integer(5), .integer(6)]),
+            ])
     }
 
     @Test func nestedListsAcrossChunks() throws {

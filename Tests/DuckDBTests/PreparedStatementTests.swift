@@ -5,7 +5,8 @@ import DuckDB
 @Suite struct PreparedStatementTests {
     @Test func bindsEveryKindOfValue() throws {
         let connection = try makeConnection()
-        let statement = try connection.prepare("""
+        let statement = try connection.prepare(
+            """
             SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18
             """)
         #expect(statement.parameterCount == 18)
@@ -45,7 +46,9 @@ import DuckDB
         let ns = DuckDBValue.timestamp(DuckDBTimestamp(value: 1_705_322_096_789_012_345, precision: .nanoseconds))
         #expect(try connection.scalar("SELECT $1", ns) == ns)
         let uuid = try #require(UUID(uuidString: "A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11"))
-        #expect(try connection.scalar("SELECT $1::VARCHAR", .uuid(uuid)) == .varchar("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"))
+        #expect(
+            try connection.scalar("SELECT $1::VARCHAR", .uuid(uuid)) == .varchar("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11")
+        )
         #expect(try connection.scalar("SELECT $1", .uhugeint(.max)) == .uhugeint(.max))
     }
 
@@ -55,7 +58,8 @@ import DuckDB
         #expect {
             try statement.query([1])
         } throws: { error in
-            (error as? DuckDBError)?.message == "Invalid Input Error: the statement expects 2 parameter(s) but 1 were given"
+            (error as? DuckDBError)?.message
+                == "Invalid Input Error: the statement expects 2 parameter(s) but 1 were given"
         }
         #expect {
             try statement.execute(1, 2, 3)

@@ -55,7 +55,8 @@ import DuckDB
         let connection = try makeConnection()
         var kept: DataChunk?
         do {
-            let stream = try connection.query("SELECT 'a string longer than twelve bytes ' || i AS s FROM range(10) t(i)")
+            let stream = try connection.query(
+                "SELECT 'a string longer than twelve bytes ' || i AS s FROM range(10) t(i)")
             kept = try stream.nextChunk()
             try stream.drain()
         }
@@ -85,7 +86,10 @@ import DuckDB
     @Test func configurationOptionsApply() throws {
         let connection = try Database(options: ["threads": "1", "default_order": "DESC"]).connect()
         #expect(try connection.scalar("SELECT current_setting('threads')") == .bigint(1))
-        #expect(try connection.rows("SELECT * FROM range(3) t(i) ORDER BY i").map(\.[0]) == [.bigint(2), .bigint(1), .bigint(0)])
+        #expect(
+            try connection.rows("SELECT * FROM range(3) t(i) ORDER BY i").map(\.[0]) == [
+                .bigint(2), .bigint(1), .bigint(0),
+            ])
     }
 }
 

@@ -3,7 +3,8 @@ import DuckDB
 
 @Suite struct TypedColumnTests {
     @Test func readsWholeStreamIntoTypedArraysWithNulls() throws {
-        let stream = try makeConnection().query("""
+        let stream = try makeConnection().query(
+            """
             SELECT CASE WHEN i % 7 = 0 THEN NULL ELSE i END::BIGINT AS a,
                    CASE WHEN i % 5 = 0 THEN NULL ELSE i * 0.5 END::DOUBLE AS b,
                    CASE WHEN i % 3 = 0 THEN NULL ELSE 'value number ' || i END AS c,
@@ -32,7 +33,8 @@ import DuckDB
         let connection = try makeConnection()
         var column = TypedColumn<Int32>()
         for start in stride(from: 0, to: 200, by: 3) {
-            let stream = try connection.query("SELECT CASE WHEN i % 2 = 0 THEN NULL ELSE i END::INTEGER FROM range(\(start), \(start + 3)) t(i)")
+            let stream = try connection.query(
+                "SELECT CASE WHEN i % 2 = 0 THEN NULL ELSE i END::INTEGER FROM range(\(start), \(start + 3)) t(i)")
             try stream.forEachChunk { try $0.append(column: 0, to: &column) }
         }
         #expect(column.count == 201)
@@ -46,12 +48,15 @@ import DuckDB
         let connection = try makeConnection()
         let doubles = try connection.query("SELECT i / 4 FROM range(10000) t(i)").column(0, as: Double.self)
         #expect(doubles.count == 10000 && doubles.values[9999] == 2499.75)
-        let names = try connection.query("SELECT CASE WHEN i = 3 THEN NULL ELSE 'n' || i END FROM range(5000) t(i)").stringColumn(0)
+        let names = try connection.query("SELECT CASE WHEN i = 3 THEN NULL ELSE 'n' || i END FROM range(5000) t(i)")
+            .stringColumn(0)
         #expect(names.count == 5000 && names[3] == nil && names[4999] == "n4999" && names.validity.nullCount == 1)
     }
 
     @Test func chunkColumnAccessors() throws {
-        let chunk = try #require(try makeConnection().query("SELECT true AS b, 2.5::FLOAT AS f, DATE '1970-01-03' AS d, 'x' AS s").nextChunk())
+        let chunk = try #require(
+            try makeConnection().query("SELECT true AS b, 2.5::FLOAT AS f, DATE '1970-01-03' AS d, 'x' AS s")
+                .nextChunk())
         #expect(try chunk.column(0, as: Bool.self).values == [true])
         #expect(try chunk.column(1, as: Float.self).values == [2.5])
         #expect(try chunk.column(2, as: Int32.self).values == [2])

@@ -6,7 +6,8 @@ import Testing
     // RFC 7677 §3.
     static let clientNonce = "rOprNGfwEbeRWgbNEkqO"
     static let serverFirst = "r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,s=W22ZaJ0SNY7soEsUEjb6gQ==,i=4096"
-    static let clientFinal = "c=biws,r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,p=dHzbZapWIk4jUhN+Ute9ytag9zjfMHgsqmmiz7AndVQ="
+    static let clientFinal =
+        "c=biws,r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,p=dHzbZapWIk4jUhN+Ute9ytag9zjfMHgsqmmiz7AndVQ="
     static let serverFinal = "v=6rriTRBi23WpRR/wtup+mMhUZUn/dB5nLTJRsjl95G4="
 
     @Test func scramMatchesRFC7677() throws {
@@ -46,8 +47,9 @@ import Testing
 
     @Test func md5ResponseMatchesPostgreSQLsFormula() {
         // md5(md5hex("secret" + "tessera") + salt), computed independently.
-        #expect(MD5Password.response(user: "tessera", password: "secret", salt: [1, 2, 3, 4])
-            == "md5403a0df3dc8aa2e33e5df01f51668344")
+        #expect(
+            MD5Password.response(user: "tessera", password: "secret", salt: [1, 2, 3, 4])
+                == "md5403a0df3dc8aa2e33e5df01f51668344")
     }
 
     @Test func saslPrepLeavesASCIIAloneAndNormalizesTheRest() {

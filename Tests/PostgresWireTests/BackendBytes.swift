@@ -48,8 +48,10 @@ enum BackendBytes {
     }
 
     static func notice(_ message: String) -> [UInt8] {
-        frame("N", [UInt8(ascii: "V")] + cString("NOTICE") + [UInt8(ascii: "C")] + cString("00000")
-            + [UInt8(ascii: "M")] + cString(message) + [0])
+        frame(
+            "N",
+            [UInt8(ascii: "V")] + cString("NOTICE") + [UInt8(ascii: "C")] + cString("00000")
+                + [UInt8(ascii: "M")] + cString(message) + [0])
     }
 
     static func rowDescription(_ columns: [(String, Int32)]) -> [UInt8] {
@@ -80,7 +82,8 @@ enum BackendBytes {
     static let copyDone = frame("c")
 
     /// The usual end of startup: parameters, the key, ReadyForQuery.
-    static let startupTail = parameterStatus("server_version", "15.18") + parameterStatus("client_encoding", "UTF8")
+    static let startupTail =
+        parameterStatus("server_version", "15.18") + parameterStatus("client_encoding", "UTF8")
         + backendKeyData(4242, 99) + readyForQuery
 }
 
@@ -91,7 +94,8 @@ struct Harness {
     var decoder = BackendMessageDecoder()
     var chunkSize = 7
 
-    init(user: String = "tessera", password: String? = "secret", database: String = "tessera", nonce: String = "nonce") {
+    init(user: String = "tessera", password: String? = "secret", database: String = "tessera", nonce: String = "nonce")
+    {
         machine = ConnectionStateMachine(
             credentials: .init(user: user, password: password, database: database), scramNonce: nonce
         )

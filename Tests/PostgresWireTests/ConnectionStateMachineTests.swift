@@ -18,19 +18,21 @@ import Testing
         var harness = Harness()
         _ = harness.machine.start()
         let actions = try harness.feed(BackendBytes.authenticationOK + BackendBytes.startupTail)
-        #expect(actions == [
-            .parameterStatus(name: "server_version", value: "15.18"),
-            .parameterStatus(name: "client_encoding", value: "UTF8"),
-            .backendKeyData(processID: 4242, secretKey: 99),
-            .connected,
-        ])
+        #expect(
+            actions == [
+                .parameterStatus(name: "server_version", value: "15.18"),
+                .parameterStatus(name: "client_encoding", value: "UTF8"),
+                .backendKeyData(processID: 4242, secretKey: 99),
+                .connected,
+            ])
         #expect(harness.machine.isReady)
     }
 
     @Test func cleartextPassword() throws {
         var harness = Harness(password: "secret")
         _ = harness.machine.start()
-        #expect(try harness.feed(BackendBytes.authentication(3)) == [.send(FrontendMessage.password("secret").encoded())])
+        #expect(
+            try harness.feed(BackendBytes.authentication(3)) == [.send(FrontendMessage.password("secret").encoded())])
         #expect(try harness.feed(BackendBytes.authenticationOK + BackendBytes.startupTail).last == .connected)
     }
 
@@ -45,12 +47,18 @@ import Testing
     @Test func scramWithRFC7677Vector() throws {
         var harness = Harness(user: "user", password: "pencil", nonce: AuthenticationTests.clientNonce)
         _ = harness.machine.start()
-        let offer = BackendBytes.authentication(10, BackendBytes.cString("SCRAM-SHA-256-PLUS") + BackendBytes.cString("SCRAM-SHA-256") + [0])
-        #expect(try harness.feed(offer) == [.send(FrontendMessage.saslInitialResponse(
-            mechanism: "SCRAM-SHA-256", data: Array("n,,n=user,r=rOprNGfwEbeRWgbNEkqO".utf8)
-        ).encoded())])
-        #expect(try harness.feed(BackendBytes.authentication(11, Array(AuthenticationTests.serverFirst.utf8)))
-            == [.send(FrontendMessage.saslResponse(Array(AuthenticationTests.clientFinal.utf8)).encoded())])
+        let offer = BackendBytes.authentication(
+            10, BackendBytes.cString("SCRAM-SHA-256-PLUS") + BackendBytes.cString("SCRAM-SHA-256") + [0])
+        #expect(
+            try harness.feed(offer) == [
+                .send(
+                    FrontendMessage.saslInitialResponse(
+                        mechanism: "SCRAM-SHA-256", data: Array("n,,n=user,r=rOprNGfwEbeRWgbNEkqO".utf8)
+                    ).encoded())
+            ])
+        #expect(
+            try harness.feed(BackendBytes.authentication(11, Array(AuthenticationTests.serverFirst.utf8)))
+                == [.send(FrontendMessage.saslResponse(Array(AuthenticationTests.clientFinal.utf8)).encoded())])
         #expect(try harness.feed(BackendBytes.authentication(12, Array(AuthenticationTests.serverFinal.utf8))) == [])
         #expect(try harness.feed(BackendBytes.authenticationOK + BackendBytes.startupTail).last == .connected)
     }
@@ -76,7 +84,8 @@ import Testing
     @Test func passwordRequestedButNoneGiven() throws {
         var harness = Harness(password: nil)
         _ = harness.machine.start()
-        let error = try harness.feed(BackendBytes.authentication(10, BackendBytes.cString("SCRAM-SHA-256") + [0])).first?.error
+        let error = try harness.feed(BackendBytes.authentication(10, BackendBytes.cString("SCRAM-SHA-256") + [0]))
+            .first?.error
         #expect(error?.kind == .authenticationFailed)
         #expect(error?.message.contains("has none") == true)
     }
@@ -85,7 +94,8 @@ import Testing
         var harness = Harness(password: "wrong")
         _ = harness.machine.start()
         _ = try harness.feed(BackendBytes.authentication(3))
-        let actions = try harness.feed(BackendBytes.error("28P01", "password authentication failed for user \"tessera\"", severity: "FATAL"))
+        let actions = try harness.feed(
+            BackendBytes.error("28P01", "password authentication failed for user \"tessera\"", severity: "FATAL"))
         #expect(actions.first?.error?.kind == .authenticationFailed)
         #expect(actions.first?.error?.message.contains("password authentication failed") == true)
         #expect(harness.machine.isClosed)
@@ -94,8 +104,9 @@ import Testing
     @Test func missingDatabaseIsAServerError() throws {
         var harness = Harness()
         _ = harness.machine.start()
-        let actions = try harness.feed(BackendBytes.authenticationOK
-            + BackendBytes.error("3D000", "database \"nope\" does not exist", severity: "FATAL"))
+        let actions = try harness.feed(
+            BackendBytes.authenticationOK
+                + BackendBytes.error("3D000", "database \"nope\" does not exist", severity: "FATAL"))
         #expect(actions.first?.error?.serverError?.sqlState == "3D000")
     }
 
@@ -110,7 +121,8 @@ import Testing
     @Test func saslWithoutSCRAMSHA256IsUnsupported() throws {
         var harness = Harness()
         _ = harness.machine.start()
-        let error = try harness.feed(BackendBytes.authentication(10, BackendBytes.cString("SCRAM-SHA-256-PLUS") + [0])).first?.error
+        let error = try harness.feed(BackendBytes.authentication(10, BackendBytes.cString("SCRAM-SHA-256-PLUS") + [0]))
+            .first?.error
         #expect(error?.kind == .unsupportedAuthentication)
     }
 
@@ -136,19 +148,22 @@ import Testing
         #expect(harness.machine.startQuery("select 1") == .send(FrontendMessage.query("select 1").encoded()))
         let actions = try harness.feed(
             BackendBytes.rowDescription([("id", 23), ("name", 25)]) + BackendBytes.dataRow(["1", nil])
-                + BackendBytes.dataRow(["2", "zwei"]) + BackendBytes.commandComplete("SELECT 2") + BackendBytes.readyForQuery
+                + BackendBytes.dataRow(["2", "zwei"]) + BackendBytes.commandComplete("SELECT 2")
+                + BackendBytes.readyForQuery
         )
-        #expect(actions == [
-            .rowDescription([PostgresColumn(name: "id", typeOID: 23), PostgresColumn(name: "name", typeOID: 25)]),
-            .dataRow(["1", nil]), .dataRow(["2", "zwei"]), .queryComplete(commandTag: "SELECT 2"),
-        ])
+        #expect(
+            actions == [
+                .rowDescription([PostgresColumn(name: "id", typeOID: 23), PostgresColumn(name: "name", typeOID: 25)]),
+                .dataRow(["1", nil]), .dataRow(["2", "zwei"]), .queryComplete(commandTag: "SELECT 2"),
+            ])
         #expect(harness.machine.isReady)
     }
 
     @Test func serverErrorLeavesTheConnectionUsable() throws {
         var harness = try connected()
         _ = harness.machine.startQuery("selec 1")
-        let actions = try harness.feed(BackendBytes.error("42601", "syntax error at or near \"selec\"") + BackendBytes.readyForQuery)
+        let actions = try harness.feed(
+            BackendBytes.error("42601", "syntax error at or near \"selec\"") + BackendBytes.readyForQuery)
         #expect(actions.count == 1)
         #expect(actions.first?.error?.serverError?.sqlState == "42601")
         #expect(actions.first?.isFatal == false)
@@ -158,7 +173,8 @@ import Testing
     @Test func noticesPassThrough() throws {
         var harness = try connected()
         _ = harness.machine.startQuery("do $$ begin raise notice 'hi'; end $$")
-        let actions = try harness.feed(BackendBytes.notice("hi") + BackendBytes.commandComplete("DO") + BackendBytes.readyForQuery)
+        let actions = try harness.feed(
+            BackendBytes.notice("hi") + BackendBytes.commandComplete("DO") + BackendBytes.readyForQuery)
         guard case .notice(let notice) = actions.first else { Issue.record("no notice: \(actions)"); return }
         #expect(notice.message == "hi")
         #expect(actions.last == .queryComplete(commandTag: "DO"))
@@ -189,13 +205,15 @@ import Testing
         var harness = try connected()
         _ = harness.machine.startCopyOut("COPY t TO STDOUT (FORMAT csv)")
         let actions = try harness.feed(
-            BackendBytes.copyOutResponse(columns: 2) + BackendBytes.copyData("1,a\n") + BackendBytes.copyData("2,\"b,\"\"c\"\"\"\n")
+            BackendBytes.copyOutResponse(columns: 2) + BackendBytes.copyData("1,a\n")
+                + BackendBytes.copyData("2,\"b,\"\"c\"\"\"\n")
                 + BackendBytes.copyDone + BackendBytes.commandComplete("COPY 2") + BackendBytes.readyForQuery
         )
-        #expect(actions == [
-            .copyData(ArraySlice("1,a\n".utf8)), .copyData(ArraySlice("2,\"b,\"\"c\"\"\"\n".utf8)),
-            .queryComplete(commandTag: "COPY 2"),
-        ])
+        #expect(
+            actions == [
+                .copyData(ArraySlice("1,a\n".utf8)), .copyData(ArraySlice("2,\"b,\"\"c\"\"\"\n".utf8)),
+                .queryComplete(commandTag: "COPY 2"),
+            ])
         #expect(PostgresConnection.rowCount(fromTag: "COPY 2") == 2)
     }
 
@@ -215,7 +233,8 @@ import Testing
     @Test func serverClosingInTheMiddleIsAnErrorNotAShortResult() throws {
         var harness = try connected()
         _ = harness.machine.startCopyOut("COPY t TO STDOUT")
-        _ = try harness.feed(BackendBytes.copyOutResponse(columns: 1) + BackendBytes.copyData("1\n") + BackendBytes.copyData("2\n"))
+        _ = try harness.feed(
+            BackendBytes.copyOutResponse(columns: 1) + BackendBytes.copyData("1\n") + BackendBytes.copyData("2\n"))
         let action = harness.machine.connectionClosed()
         #expect(action.error?.kind == .connectionClosed)
         #expect(action.error?.message.contains("middle of a COPY, after 2 rows") == true)
@@ -224,16 +243,18 @@ import Testing
     @Test func fatalErrorBeforeTheCloseIsWhatIsReported() throws {
         var harness = try connected()
         _ = harness.machine.startCopyOut("COPY t TO STDOUT")
-        _ = try harness.feed(BackendBytes.copyOutResponse(columns: 1) + BackendBytes.copyData("1\n")
-            + BackendBytes.error("57P01", "terminating connection due to administrator command", severity: "FATAL"))
+        _ = try harness.feed(
+            BackendBytes.copyOutResponse(columns: 1) + BackendBytes.copyData("1\n")
+                + BackendBytes.error("57P01", "terminating connection due to administrator command", severity: "FATAL"))
         #expect(harness.machine.connectionClosed().error?.serverError?.sqlState == "57P01")
     }
 
     @Test func aStatementReturningRowsIsMisuseAndTheRowsAreDrained() throws {
         var harness = try connected()
         _ = harness.machine.startCopyOut("select 1")
-        let actions = try harness.feed(BackendBytes.rowDescription([("x", 23)]) + BackendBytes.dataRow(["1"])
-            + BackendBytes.commandComplete("SELECT 1") + BackendBytes.readyForQuery)
+        let actions = try harness.feed(
+            BackendBytes.rowDescription([("x", 23)]) + BackendBytes.dataRow(["1"])
+                + BackendBytes.commandComplete("SELECT 1") + BackendBytes.readyForQuery)
         #expect(actions.count == 1)
         #expect(actions.first?.error?.kind == .misuse)
         #expect(harness.machine.isReady)
@@ -260,8 +281,9 @@ import Testing
     @Test func binaryCopyIsRefused() throws {
         var harness = try connected()
         _ = harness.machine.startCopyOut("COPY t TO STDOUT (FORMAT binary)")
-        let actions = try harness.feed(BackendBytes.copyOutResponse(columns: 1, binary: true) + BackendBytes.copyData("PGCOPY")
-            + BackendBytes.copyDone + BackendBytes.commandComplete("COPY 1") + BackendBytes.readyForQuery)
+        let actions = try harness.feed(
+            BackendBytes.copyOutResponse(columns: 1, binary: true) + BackendBytes.copyData("PGCOPY")
+                + BackendBytes.copyDone + BackendBytes.commandComplete("COPY 1") + BackendBytes.readyForQuery)
         #expect(actions.count == 1)
         #expect(actions.first?.error?.kind == .misuse)
     }
@@ -290,12 +312,16 @@ import Testing
 
 @Suite struct FrontendMessageTests {
     @Test func cancelRequestLayout() {
-        #expect(FrontendMessage.cancelRequest(processID: 0x0102_0304, secretKey: -1).encoded()
-            == [0, 0, 0, 16, 0x04, 0xD2, 0x16, 0x2E, 1, 2, 3, 4, 0xFF, 0xFF, 0xFF, 0xFF])
+        #expect(
+            FrontendMessage.cancelRequest(processID: 0x0102_0304, secretKey: -1).encoded()
+                == [0, 0, 0, 16, 0x04, 0xD2, 0x16, 0x2E, 1, 2, 3, 4, 0xFF, 0xFF, 0xFF, 0xFF])
     }
 
     @Test func queryAndTerminateLayout() {
-        #expect(FrontendMessage.query("select 1").encoded() == [UInt8(ascii: "Q"), 0, 0, 0, 13] + Array("select 1".utf8) + [0])
+        #expect(
+            FrontendMessage.query("select 1").encoded() == [UInt8(ascii: "Q"), 0, 0, 0, 13] + Array("select 1".utf8) + [
+                0
+            ])
         #expect(FrontendMessage.terminate.encoded() == [UInt8(ascii: "X"), 0, 0, 0, 4])
     }
 }
@@ -329,7 +355,10 @@ import Testing
         var decoder = BackendMessageDecoder()
         decoder.append(BackendBytes.error("22012", "division by zero", detail: "in row 3"))
         guard case .errorResponse(let error) = try decoder.next() else { Issue.record("not an error"); return }
-        #expect(error == PostgresServerError(severity: "ERROR", sqlState: "22012", message: "division by zero", detail: "in row 3"))
+        #expect(
+            error
+                == PostgresServerError(
+                    severity: "ERROR", sqlState: "22012", message: "division by zero", detail: "in row 3"))
         #expect(error.summary == "ERROR 22012: division by zero (detail: in row 3)")
     }
 

@@ -2,9 +2,9 @@ import Foundation
 import Testing
 import PostgresWire
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Not a test: the measurement `scripts/postgres-wire-bench.sh` runs in a release build, one
@@ -23,11 +23,13 @@ import Darwin
         let elapsed = ContinuousClock.now - started
         var usage = rusage()
         #if canImport(Glibc)
-        getrusage(RUSAGE_SELF.rawValue, &usage)
+            getrusage(RUSAGE_SELF.rawValue, &usage)
         #else
-        getrusage(RUSAGE_SELF, &usage)
+            getrusage(RUSAGE_SELF, &usage)
         #endif
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        print("bench: rows=\(summary.rows) bytes=\(summary.bytes) copy_seconds=\(String(format: "%.3f", seconds)) max_rss_kib=\(usage.ru_maxrss)")
+        print(
+            "bench: rows=\(summary.rows) bytes=\(summary.bytes) copy_seconds=\(String(format: "%.3f", seconds)) max_rss_kib=\(usage.ru_maxrss)"
+        )
     }
 }

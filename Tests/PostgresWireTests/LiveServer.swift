@@ -1,9 +1,9 @@
 import Foundation
 import PostgresWire
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The PostgreSQL server the integration tests run against, from the variables that
@@ -19,7 +19,9 @@ enum LiveServer {
     }
 
     static func variable(_ name: String) throws -> String {
-        guard let value = ProcessInfo.processInfo.environment[name], !value.isEmpty else { throw NotConfigured(variable: name) }
+        guard let value = ProcessInfo.processInfo.environment[name], !value.isEmpty else {
+            throw NotConfigured(variable: name)
+        }
         return value
     }
 
@@ -35,7 +37,8 @@ enum LiveServer {
     static func psql(_ arguments: [String]) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try variable("TESSERA_TEST_PG_BINDIR") + "/psql")
-        process.arguments = ["-X", "-q", "-v", "ON_ERROR_STOP=1", "--dbname", try variable("TESSERA_TEST_PG_URL")] + arguments
+        process.arguments =
+            ["-X", "-q", "-v", "ON_ERROR_STOP=1", "--dbname", try variable("TESSERA_TEST_PG_URL")] + arguments
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe
@@ -58,9 +61,9 @@ final class SilentListener {
 
     init() throws {
         #if canImport(Darwin)
-        let descriptor = socket(AF_INET, SOCK_STREAM, 0)
+            let descriptor = socket(AF_INET, SOCK_STREAM, 0)
         #else
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #endif
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)

@@ -16,8 +16,10 @@ import PostgresWire
         #expect(connection.isOpen)
     }
 
-    @Test(arguments: ["TESSERA_TEST_PG_MD5_URL", "TESSERA_TEST_PG_PASSWORD_URL", "TESSERA_TEST_PG_TRUST_URL",
-                      "TESSERA_TEST_PG_UNICODE_URL"])
+    @Test(arguments: [
+        "TESSERA_TEST_PG_MD5_URL", "TESSERA_TEST_PG_PASSWORD_URL", "TESSERA_TEST_PG_TRUST_URL",
+        "TESSERA_TEST_PG_UNICODE_URL",
+    ])
     func otherAuthenticationMethods(_ variable: String) throws {
         let connection = try LiveServer.connect(variable)
         defer { connection.close() }
@@ -28,8 +30,9 @@ import PostgresWire
     @Test func unixSocket() throws {
         let tcp = try LiveServer.url()
         // Local connections to the test cluster are trusted.
-        let url = PostgresURL(host: .unixSocket(directory: try LiveServer.variable("TESSERA_TEST_PG_DIR")), port: tcp.port,
-                              user: tcp.user, database: tcp.database)
+        let url = PostgresURL(
+            host: .unixSocket(directory: try LiveServer.variable("TESSERA_TEST_PG_DIR")), port: tcp.port,
+            user: tcp.user, database: tcp.database)
         let connection = try PostgresConnection.connect(url)
         defer { connection.close() }
         #expect(try connection.simpleQuery("select 41 + 1").rows == [["42"]])
@@ -66,7 +69,9 @@ import PostgresWire
         let listener = try SilentListener()
         let url = PostgresURL(host: .tcp("127.0.0.1"), port: listener.port, user: "tessera", password: "pw")
         let started = ContinuousClock.now
-        let error = #expect(throws: PostgresError.self) { try PostgresConnection.connect(url, timeout: .milliseconds(300)) }
+        let error = #expect(throws: PostgresError.self) {
+            try PostgresConnection.connect(url, timeout: .milliseconds(300))
+        }
         #expect(error?.kind == .timeout)
         #expect(ContinuousClock.now - started < .seconds(5))
     }
@@ -82,11 +87,13 @@ import PostgresWire
     @Test func simpleQueryForMetadata() throws {
         let connection = try LiveServer.connect()
         defer { connection.close() }
-        _ = try connection.simpleQuery("""
+        _ = try connection.simpleQuery(
+            """
             create temp table orders (id bigint primary key, amount numeric(12,2), note text, updated_at timestamptz);
             insert into orders values (1, 9.99, null, '2024-05-01 10:00:00+00'), (2, 20.5, 'x', '2024-05-02 11:30:00+00')
             """)
-        let columns = try connection.simpleQuery("""
+        let columns = try connection.simpleQuery(
+            """
             select column_name, data_type from information_schema.columns
             where table_name = 'orders' and table_schema like 'pg_temp%' order by ordinal_position
             """)
@@ -163,13 +170,16 @@ import PostgresWire
         defer { connection.close() }
         var chunks = 0
         var bytes: [UInt8] = []
-        let rows = try connection.copyOut("COPY (select i, nullif(i % 3, 0) from generate_series(1, 1000) i) TO STDOUT (FORMAT csv)") { chunk in
+        let rows = try connection.copyOut(
+            "COPY (select i, nullif(i % 3, 0) from generate_series(1, 1000) i) TO STDOUT (FORMAT csv)"
+        ) { chunk in
             chunks += 1
             bytes.append(contentsOf: chunk)
         }
         #expect(rows == 1000)
-        #expect(chunks == 1000) // one CopyData per row
-        let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        #expect(chunks == 1000)  // one CopyData per row
+        let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+            .dropLast()
         let expected = try connection.simpleQuery("select i, nullif(i % 3, 0) from generate_series(1, 1000) i").rows
             .map { ($0[0] ?? "") + "," + ($0[1] ?? "") }
         #expect(lines.map(String.init) == expected)
@@ -178,7 +188,8 @@ import PostgresWire
     @Test func copyOfARealTable() throws {
         let connection = try LiveServer.connect()
         defer { connection.close() }
-        _ = try connection.simpleQuery("create temp table \"Order Lines\" as select i as id, 'x' || i as label from generate_series(1, 500) i")
+        _ = try connection.simpleQuery(
+            "create temp table \"Order Lines\" as select i as id, 'x' || i as label from generate_series(1, 500) i")
         var bytes = 0
         let rows = try connection.copyOut(try PostgresSQL.copyToCSV(table: "\"Order Lines\"")) { bytes += $0.count }
         #expect(rows == 500)
@@ -243,7 +254,9 @@ import PostgresWire
         let connection = try LiveServer.connect()
         defer { connection.close() }
         let file = URL(fileURLWithPath: "/nonexistent-folder-\(UUID().uuidString)/out.csv")
-        let error = #expect(throws: PostgresError.self) { try connection.copyOut("COPY (select 1) TO STDOUT", toFile: file) }
+        let error = #expect(throws: PostgresError.self) {
+            try connection.copyOut("COPY (select 1) TO STDOUT", toFile: file)
+        }
         #expect(error?.kind == .io)
         #expect(error?.message.contains(file.path) == true)
         #expect(connection.isOpen)

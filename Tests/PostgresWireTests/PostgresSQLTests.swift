@@ -30,7 +30,8 @@ import PostgresWire
 
     @Test func writesCopyStatements() throws {
         #expect(PostgresSQL.copyToCSV(query: "select 1 ; \n") == "COPY (select 1) TO STDOUT (FORMAT csv, HEADER true)")
-        #expect(try PostgresSQL.copyToCSV(table: "public.orders", header: false)
-            == "COPY \"public\".\"orders\" TO STDOUT (FORMAT csv, HEADER false)")
+        #expect(
+            try PostgresSQL.copyToCSV(table: "public.orders", header: false)
+                == "COPY \"public\".\"orders\" TO STDOUT (FORMAT csv, HEADER false)")
     }
 }

@@ -3,7 +3,8 @@ import Testing
 
 @Suite struct PostgresURLTests {
     @Test func parsesEveryPart() throws {
-        let url = try PostgresURL("postgres://alice:s3cret@db.example.com:6543/shop?sslmode=disable&application_name=etl")
+        let url = try PostgresURL(
+            "postgres://alice:s3cret@db.example.com:6543/shop?sslmode=disable&application_name=etl")
         #expect(url.host == .tcp("db.example.com"))
         #expect(url.port == 6543)
         #expect(url.user == "alice")

@@ -33,9 +33,14 @@ import Testing
             group.addTask {
                 var counts: [Int] = []
                 while await !done.isSet {
-                    counts.append(try await reader.pool.read { db in
-                        try Int.fetchOne(db, sql: "SELECT count(*) FROM snapshot WHERE product = 'sales.orders' AND status = 'current'") ?? -1
-                    })
+                    counts.append(
+                        try await reader.pool.read { db in
+                            try Int.fetchOne(
+                                db,
+                                sql:
+                                    "SELECT count(*) FROM snapshot WHERE product = 'sales.orders' AND status = 'current'"
+                            ) ?? -1
+                        })
                     #expect(try await reader.currentSnapshot(product: "sales.orders") != nil)
                 }
                 return counts
@@ -91,9 +96,10 @@ import Testing
             group.addTask {
                 for pass in 0..<Self.flips {
                     let snapshot = pass.isMultiple(of: 2) ? "s2" : "s1"
-                    try await writer.recordChecks((0..<checksPerPass).map {
-                        Fixtures.check("check_\($0)", on: snapshot, at: Double(pass))
-                    })
+                    try await writer.recordChecks(
+                        (0..<checksPerPass).map {
+                            Fixtures.check("check_\($0)", on: snapshot, at: Double(pass))
+                        })
                 }
                 await done.set()
                 return []

@@ -5,13 +5,16 @@ import Testing
 
 @Suite struct InterruptedRunTests {
     func storedStatus(_ catalog: SQLiteCatalog, _ id: String) throws -> String? {
-        try catalog.pool.read { db in try String.fetchOne(db, sql: "SELECT status FROM run WHERE id = ?", arguments: [id]) }
+        try catalog.pool.read { db in
+            try String.fetchOne(db, sql: "SELECT status FROM run WHERE id = ?", arguments: [id])
+        }
     }
 
     @Test func aRunWhoseProcessIsGoneReadsAsInterruptedWithoutBeingRewritten() async throws {
         let folder = try TemporaryDirectory()
         let catalog = try SQLiteCatalog(file: folder.catalogFile)
-        let dead = Fixtures.run("20261123T101500Z-dead", processID: try Fixtures.deadProcessID(), host: ProcessLiveness.currentHost)
+        let dead = Fixtures.run(
+            "20261123T101500Z-dead", processID: try Fixtures.deadProcessID(), host: ProcessLiveness.currentHost)
         try await catalog.startRun(dead)
         #expect(try await catalog.run(id: dead.id)?.run.status == .interrupted)
         #expect(try await catalog.runs(limit: 5, environment: nil).first?.run.status == .interrupted)
@@ -24,7 +27,8 @@ import Testing
         let catalog = try SQLiteCatalog(file: folder.catalogFile)
         // Started now by this very process: alive, and not younger than its run.
         try await catalog.startRun(RunRecord(id: "live", environment: "dev", command: "run"))
-        try await catalog.startRun(Fixtures.run("elsewhere", processID: try Fixtures.deadProcessID(), host: "another-host.example"))
+        try await catalog.startRun(
+            Fixtures.run("elsewhere", processID: try Fixtures.deadProcessID(), host: "another-host.example"))
         #expect(try await catalog.run(id: "live")?.run.status == .running)
         #expect(try await catalog.run(id: "elsewhere")?.run.status == .running)
     }
@@ -45,8 +49,9 @@ import Testing
     func aReusedPIDDoesNotKeepAnOldRunAlive() async throws {
         let folder = try TemporaryDirectory()
         let catalog = try SQLiteCatalog(file: folder.catalogFile)
-        let old = RunRecord(id: "20200913T122640Z-0001", environment: "dev", command: "run",
-                            startedAt: Date(timeIntervalSince1970: 1_600_000_000), processID: getpid())
+        let old = RunRecord(
+            id: "20200913T122640Z-0001", environment: "dev", command: "run",
+            startedAt: Date(timeIntervalSince1970: 1_600_000_000), processID: getpid())
         try await catalog.startRun(old)
         #expect(try await catalog.run(id: old.id)?.run.status == .interrupted)
         #expect(ProcessLiveness.isAlive(getpid()))

@@ -9,19 +9,28 @@ import Testing
         let catalog = try SQLiteCatalog(file: folder.catalogFile)
         #expect(FileManager.default.fileExists(atPath: folder.catalogFile.path))
         let (migrations, tables, journal, foreignKeys) = try await catalog.pool.read { db in
-            (try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier"),
-             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'grdb%' ORDER BY name"),
-             try String.fetchOne(db, sql: "PRAGMA journal_mode"),
-             try Bool.fetchOne(db, sql: "PRAGMA foreign_keys"))
+            (
+                try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier"),
+                try String.fetchAll(
+                    db,
+                    sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'grdb%' ORDER BY name"),
+                try String.fetchOne(db, sql: "PRAGMA journal_mode"),
+                try Bool.fetchOne(db, sql: "PRAGMA foreign_keys")
+            )
         }
         #expect(migrations == ["v1_runs", "v1_snapshots", "v2_quality", "v3_metadata", "v4_audit"])
-        #expect(tables == [
-            "audit_entry", "check_run", "meta_asset", "meta_column", "meta_column_search", "meta_column_search_config",
-            "meta_column_search_content", "meta_column_search_data", "meta_column_search_docsize", "meta_column_search_idx",
-            "meta_domain", "meta_lineage", "meta_search", "meta_search_config", "meta_search_content", "meta_search_data",
-            "meta_search_docsize", "meta_search_idx", "metadata_state", "node_run", "run", "snapshot", "snapshot_drift",
-            "snapshot_profile", "snapshot_reader",
-        ])
+        #expect(
+            tables == [
+                "audit_entry", "check_run", "meta_asset", "meta_column", "meta_column_search",
+                "meta_column_search_config",
+                "meta_column_search_content", "meta_column_search_data", "meta_column_search_docsize",
+                "meta_column_search_idx",
+                "meta_domain", "meta_lineage", "meta_search", "meta_search_config", "meta_search_content",
+                "meta_search_data",
+                "meta_search_docsize", "meta_search_idx", "metadata_state", "node_run", "run", "snapshot",
+                "snapshot_drift",
+                "snapshot_profile", "snapshot_reader",
+            ])
         #expect(journal == "wal")
         #expect(foreignKeys == true)
     }
@@ -35,7 +44,9 @@ import Testing
         let reopened = try SQLiteCatalog(file: folder.catalogFile)
         let again = try SQLiteCatalog(file: folder.catalogFile)
         #expect(try await reopened.run(id: "20261123T101500Z-aaaa") != nil)
-        let migrations = try await again.pool.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
+        let migrations = try await again.pool.read { db in
+            try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
+        }
         #expect(migrations.sorted() == ["v1_runs", "v1_snapshots", "v2_quality", "v3_metadata", "v4_audit"])
     }
 
@@ -43,20 +54,22 @@ import Testing
     /// snapshots when this version opens it, and takes the new columns and tables.
     @Test func aV1FileIsUpgradedInPlaceAndKeepsItsRows() async throws {
         let folder = try TemporaryDirectory()
-        try FileManager.default.createDirectory(at: folder.catalogFile.deletingLastPathComponent(),
-                                                withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: folder.catalogFile.deletingLastPathComponent(),
+            withIntermediateDirectories: true)
         do {
             let v1 = try DatabaseQueue(path: folder.catalogFile.path)
             try CatalogSchema.migrator.migrate(v1, upTo: "v1_snapshots")
             try await v1.write { db in
-                try db.execute(sql: """
-                    INSERT INTO run (id, environment, command, started_at, status, process_id, host)
-                    VALUES ('r1', 'dev', 'run', '2026-11-23 10:15:00.000', 'succeeded', 1, 'elsewhere');
-                    INSERT INTO snapshot (id, product, version, created_at, row_count, byte_count, file_count,
-                                          path, run_id, status)
-                    VALUES ('s1', 'sales.orders', '1.0.0', '2026-11-23 10:15:00.000', 42, 4096, 1,
-                            '/lake/sales/orders/s1', 'r1', 'current');
-                    """)
+                try db.execute(
+                    sql: """
+                        INSERT INTO run (id, environment, command, started_at, status, process_id, host)
+                        VALUES ('r1', 'dev', 'run', '2026-11-23 10:15:00.000', 'succeeded', 1, 'elsewhere');
+                        INSERT INTO snapshot (id, product, version, created_at, row_count, byte_count, file_count,
+                                              path, run_id, status)
+                        VALUES ('s1', 'sales.orders', '1.0.0', '2026-11-23 10:15:00.000', 42, 4096, 1,
+                                '/lake/sales/orders/s1', 'r1', 'current');
+                        """)
             }
             try v1.close()
         }
@@ -70,7 +83,9 @@ import Testing
         #expect(try await catalog.latestPublishedContract(product: "sales.orders") == nil)
         try await catalog.recordChecks([Fixtures.check("unique(order_id)", on: "s1", runID: "r1")])
         #expect(try await catalog.latestChecks(product: "sales.orders").map(\.name) == ["unique(order_id)"])
-        let migrations = try await catalog.pool.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier") }
+        let migrations = try await catalog.pool.read { db in
+            try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier")
+        }
         #expect(migrations == ["v1_runs", "v1_snapshots", "v2_quality", "v3_metadata", "v4_audit"])
     }
 

@@ -26,7 +26,8 @@ import Testing
 
         try await catalog.publish(snapshotID: "s1", product: "sales.orders")
         try await catalog.publish(snapshotID: "s2", product: "sales.orders")
-        #expect(try await catalog.latestPublishedContract(product: "sales.orders")
+        #expect(
+            try await catalog.latestPublishedContract(product: "sales.orders")
                 == PublishedContract(version: "1.1.0", contract: "c2", snapshotID: "s2"))
 
         // A quarantined candidate (s3) and a plain candidate (s4) are newer but never count.
@@ -37,7 +38,8 @@ import Testing
         try await catalog.publish(snapshotID: "s1", product: "sales.orders")
         #expect(try await catalog.latestPublishedContract(product: "sales.orders")?.snapshotID == "s2")
         try await catalog.quarantine(snapshotID: "s2", reason: "found bad later")
-        #expect(try await catalog.latestPublishedContract(product: "sales.orders")
+        #expect(
+            try await catalog.latestPublishedContract(product: "sales.orders")
                 == PublishedContract(version: "1.0.0", contract: "c1", snapshotID: "s1"))
     }
 
@@ -45,8 +47,10 @@ import Testing
         let folder = try TemporaryDirectory()
         let catalog = try SQLiteCatalog(file: folder.catalogFile)
         #expect(try await catalog.previousMajorSnapshots(product: "sales.orders").isEmpty)
-        let versions = [("a", "1.0.0"), ("b", "1.2.0"), ("c", "1.3.0"), ("d", "2.0.0"), ("e", "2.1.0"),
-                        ("f", "3.0.0"), ("g", "3.1.0")]
+        let versions = [
+            ("a", "1.0.0"), ("b", "1.2.0"), ("c", "1.3.0"), ("d", "2.0.0"), ("e", "2.1.0"),
+            ("f", "3.0.0"), ("g", "3.1.0"),
+        ]
         for (index, (id, version)) in versions.enumerated() {
             try await catalog.addSnapshot(Fixtures.snapshot(id, at: Double(index) * 60, version: version))
         }

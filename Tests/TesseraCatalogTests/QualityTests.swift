@@ -11,14 +11,18 @@ import Testing
         try await catalog.addSnapshot(Fixtures.snapshot("s2", at: 60))
         #expect(try await catalog.latestChecks(product: "sales.orders").isEmpty)
 
-        let first = [Fixtures.check("unique(order_id)", on: "s1", runID: "r1"),
-                     Fixtures.check("not_null(order_id)", on: "s1", status: "failed", runID: "r1")]
+        let first = [
+            Fixtures.check("unique(order_id)", on: "s1", runID: "r1"),
+            Fixtures.check("not_null(order_id)", on: "s1", status: "failed", runID: "r1"),
+        ]
         try await catalog.recordChecks(first)
         #expect(try await catalog.latestChecks(product: "sales.orders") == first)
 
         // `tessera check` on another snapshot, with the same timestamp: still a newer pass.
-        let second = [Fixtures.check("row_count", on: "s2"), Fixtures.check("zeta", on: "s2"),
-                      Fixtures.check("alpha", on: "s2", status: "error")]
+        let second = [
+            Fixtures.check("row_count", on: "s2"), Fixtures.check("zeta", on: "s2"),
+            Fixtures.check("alpha", on: "s2", status: "error"),
+        ]
         try await catalog.recordChecks(second)
         #expect(try await catalog.latestChecks(product: "sales.orders") == second)
         #expect(try await catalog.checks(snapshotID: "s1") == first)
@@ -35,8 +39,10 @@ import Testing
         let catalog = try SQLiteCatalog(file: folder.catalogFile)
         try await catalog.addSnapshot(Fixtures.snapshot("s1"))
         try await catalog.addSnapshot(Fixtures.snapshot("o1", product: "finance.revenue"))
-        try await catalog.recordChecks([Fixtures.check("a", on: "s1"),
-                                        Fixtures.check("b", on: "o1", product: "finance.revenue")])
+        try await catalog.recordChecks([
+            Fixtures.check("a", on: "s1"),
+            Fixtures.check("b", on: "o1", product: "finance.revenue"),
+        ])
         try await catalog.recordChecks([Fixtures.check("c", on: "s1")])
         #expect(try await catalog.latestChecks(product: "sales.orders").map(\.name) == ["c"])
         #expect(try await catalog.latestChecks(product: "finance.revenue").map(\.name) == ["b"])
@@ -75,8 +81,10 @@ import Testing
         try await catalog.recordProfile(snapshotID: "s2", json: #"{"rows":43}"#)
         #expect(try await catalog.profile(snapshotID: "s2") == #"{"rows":43}"#)
 
-        try await catalog.recordDrift(snapshotID: "s2", againstSnapshotID: "s1", json: #"{"amount":0.1}"#, exceeded: false)
-        try await catalog.recordDrift(snapshotID: "s2", againstSnapshotID: "s1", json: #"{"amount":0.9}"#, exceeded: true)
+        try await catalog.recordDrift(
+            snapshotID: "s2", againstSnapshotID: "s1", json: #"{"amount":0.1}"#, exceeded: false)
+        try await catalog.recordDrift(
+            snapshotID: "s2", againstSnapshotID: "s1", json: #"{"amount":0.9}"#, exceeded: true)
         let drift = try #require(try await catalog.drift(snapshotID: "s2"))
         #expect(drift.snapshotID == "s2")
         #expect(drift.againstSnapshotID == "s1")

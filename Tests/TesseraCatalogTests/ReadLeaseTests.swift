@@ -28,7 +28,7 @@ import Testing
         #expect(try await catalog.snapshots(product: "sales.orders").map(\.id) == ["s4", "s2", "s1"])
 
         try await catalog.endReading(lease)
-        try await catalog.endReading(lease)    // twice is harmless
+        try await catalog.endReading(lease)  // twice is harmless
         #expect(try await catalog.snapshotsInUse().isEmpty)
         #expect(try await collector.removeSnapshots(ids: ["s1", "s2", "s4"]) == ["s1", "s2"])
         #expect(try await catalog.currentSnapshot(product: "sales.orders")?.id == "s4")
@@ -42,8 +42,9 @@ import Testing
         sleeper.arguments = ["60"]
         try sleeper.run()
         defer { if sleeper.isRunning { kill(sleeper.processIdentifier, SIGKILL) } }
-        let lease = try await catalog.beginReading(snapshotIDs: ["s1"], processID: sleeper.processIdentifier,
-                                                   host: ProcessLiveness.currentHost, since: Date())
+        let lease = try await catalog.beginReading(
+            snapshotIDs: ["s1"], processID: sleeper.processIdentifier,
+            host: ProcessLiveness.currentHost, since: Date())
         #expect(try await catalog.snapshotsInUse() == ["s1"])
         #expect(try await catalog.removeSnapshots(ids: ["s1"]).isEmpty)
 
@@ -52,7 +53,9 @@ import Testing
         sleeper.waitUntilExit()
         #expect(try await catalog.snapshotsInUse().isEmpty)
         #expect(try await catalog.removeSnapshots(ids: ["s1"]) == ["s1"])
-        let leftover = try await catalog.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM snapshot_reader") }
+        let leftover = try await catalog.pool.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM snapshot_reader")
+        }
         #expect(leftover == 0)
         try await catalog.endReading(lease)
     }
@@ -61,13 +64,17 @@ import Testing
     @Test func collectionCleansUpDeadReadersAndTrustsOtherHosts() async throws {
         let folder = try TemporaryDirectory()
         let catalog = try await catalogWithHistory(folder)
-        _ = try await catalog.beginReading(snapshotIDs: ["s1"], processID: try Fixtures.deadProcessID(),
-                                           host: ProcessLiveness.currentHost, since: Date())
-        _ = try await catalog.beginReading(snapshotIDs: ["s2"], processID: try Fixtures.deadProcessID(),
-                                           host: "another-host.example", since: Date())
+        _ = try await catalog.beginReading(
+            snapshotIDs: ["s1"], processID: try Fixtures.deadProcessID(),
+            host: ProcessLiveness.currentHost, since: Date())
+        _ = try await catalog.beginReading(
+            snapshotIDs: ["s2"], processID: try Fixtures.deadProcessID(),
+            host: "another-host.example", since: Date())
         #expect(try await catalog.snapshotsInUse() == ["s2"])
         #expect(try await catalog.removeSnapshots(ids: ["s2", "s3"]) == ["s3"])
-        let readers = try await catalog.pool.read { db in try String.fetchAll(db, sql: "SELECT snapshot_id FROM snapshot_reader") }
+        let readers = try await catalog.pool.read { db in
+            try String.fetchAll(db, sql: "SELECT snapshot_id FROM snapshot_reader")
+        }
         #expect(readers == ["s2"])
     }
 
@@ -88,7 +95,7 @@ import Testing
             _ = try await catalog.beginReading(snapshotIDs: ["s2", "s1"])
         }
         #expect(error?.kind == .notFound)
-        #expect(try await catalog.snapshotsInUse().isEmpty)    // all or nothing: s2 is not leased
+        #expect(try await catalog.snapshotsInUse().isEmpty)  // all or nothing: s2 is not leased
     }
 
     @Test func removingASnapshotTakesItsChecksProfileAndDriftWithIt() async throws {

@@ -15,13 +15,15 @@ import Testing
         ])
         let built = NodeRunRecord(
             runID: run.id, node: "sales.src.orders", kind: .source, status: .succeeded, reason: "new rows",
-            rows: 1_200, durationSeconds: 0.25, startedAt: Fixtures.start, finishedAt: Fixtures.start.addingTimeInterval(1),
+            rows: 1_200, durationSeconds: 0.25, startedAt: Fixtures.start,
+            finishedAt: Fixtures.start.addingTimeInterval(1),
             detail: #"{"rejected":0}"#)
         let failed = NodeRunRecord(
             runID: run.id, node: "sales.orders_enriched", kind: .model, status: .failed, reason: "its SQL changed",
             error: "Binder Error: column x not found")
-        let skipped = NodeRunRecord(runID: run.id, node: "sales.orders", kind: .product, status: .skipped,
-                                    reason: "upstream sales.orders_enriched failed")
+        let skipped = NodeRunRecord(
+            runID: run.id, node: "sales.orders", kind: .product, status: .skipped,
+            reason: "upstream sales.orders_enriched failed")
         try await catalog.recordNodes([built, failed, skipped])
         try await catalog.finishRun(id: run.id, status: .failed, finishedAt: Fixtures.start.addingTimeInterval(3))
 
@@ -47,7 +49,9 @@ import Testing
         try await catalog.startRun(Fixtures.run("20261123T101600Z-0002", command: "ingest", at: 60))
         try await catalog.startRun(Fixtures.run("20261123T101700Z-0003", environment: "prod", at: 120))
         try await catalog.startRun(Fixtures.run("20261123T101800Z-0004", at: 180))
-        try await catalog.recordNodes([Fixtures.node("20261123T101500Z-0001", "a.b"), Fixtures.node("20261123T101800Z-0004", "a.b")])
+        try await catalog.recordNodes([
+            Fixtures.node("20261123T101500Z-0001", "a.b"), Fixtures.node("20261123T101800Z-0004", "a.b"),
+        ])
 
         let dev = try await catalog.runs(limit: 10, environment: "dev")
         #expect(dev.map(\.run.id) == ["20261123T101800Z-0004", "20261123T101600Z-0002", "20261123T101500Z-0001"])
@@ -99,16 +103,19 @@ import Testing
         let names = (0..<2_000).map { "domain_\($0 % 20).model_\($0)" }
         let pending = names.map { Fixtures.node(run.id, $0) }
         let done = names.map {
-            NodeRunRecord(runID: run.id, node: $0, kind: .model, status: .succeeded, reason: "its SQL changed",
-                          rows: 1_000, durationSeconds: 0.01, startedAt: Fixtures.start, finishedAt: Fixtures.start,
-                          detail: #"{"checks":3}"#)
+            NodeRunRecord(
+                runID: run.id, node: $0, kind: .model, status: .succeeded, reason: "its SQL changed",
+                rows: 1_000, durationSeconds: 0.01, startedAt: Fixtures.start, finishedAt: Fixtures.start,
+                detail: #"{"checks":3}"#)
         }
         let clock = ContinuousClock()
         let insert = try await clock.measure { try await catalog.recordNodes(pending) }
         let update = try await clock.measure { try await catalog.recordNodes(done) }
         var detail: RunDetail?
         let read = try await clock.measure { detail = try await catalog.run(id: run.id) }
-        print("2,000 nodes: insert \(insert.milliseconds) ms, upsert \(update.milliseconds) ms, read back \(read.milliseconds) ms")
+        print(
+            "2,000 nodes: insert \(insert.milliseconds) ms, upsert \(update.milliseconds) ms, read back \(read.milliseconds) ms"
+        )
         #expect(detail?.nodes.count == 2_000)
         #expect(detail?.nodes.map(\.node) == names)
         #expect(try await catalog.runs(limit: 1, environment: "dev").first?.nodeCounts == [.succeeded: 2_000])

@@ -9,7 +9,7 @@ import Testing
         let catalog = try SQLiteCatalog(file: folder.catalogFile)
         try await catalog.startRun(Fixtures.run("r1"))
         var first = Fixtures.snapshot("s1", at: 0, runID: "r1")
-        first.status = .current    // ignored: a new snapshot is always a candidate
+        first.status = .current  // ignored: a new snapshot is always a candidate
         try await catalog.addSnapshot(first)
         try await catalog.addSnapshot(Fixtures.snapshot("s2", at: 60))
         try await catalog.addSnapshot(Fixtures.snapshot("o1", product: "finance.revenue"))
@@ -71,7 +71,9 @@ import Testing
             try await catalog.publish(snapshotID: "nope", product: "sales.orders")
         }
         #expect(unknown?.kind == .notFound)
-        let duplicate = await #expect(throws: CatalogError.self) { try await catalog.addSnapshot(Fixtures.snapshot("s1")) }
+        let duplicate = await #expect(throws: CatalogError.self) {
+            try await catalog.addSnapshot(Fixtures.snapshot("s1"))
+        }
         #expect(duplicate?.kind == .conflict)
         let unknownRun = await #expect(throws: CatalogError.self) {
             try await catalog.addSnapshot(Fixtures.snapshot("s9", runID: "no-such-run"))
@@ -88,7 +90,8 @@ import Testing
         try await catalog.addSnapshot(Fixtures.snapshot("s2"))
         try await catalog.publish(snapshotID: "s1", product: "sales.orders")
         #expect(throws: DatabaseError.self) {
-            try catalog.pool.write { db in try db.execute(sql: "UPDATE snapshot SET status = 'current' WHERE id = 's2'") }
+            try catalog.pool.write { db in try db.execute(sql: "UPDATE snapshot SET status = 'current' WHERE id = 's2'")
+            }
         }
     }
 }

@@ -28,10 +28,11 @@ import Testing
         func fill(_ catalog: SQLiteCatalog) throws {
             try catalog.pool.write { db in
                 try db.execute(sql: "CREATE TABLE IF NOT EXISTS filler (x BLOB)")
-                try db.execute(sql: """
-                    WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 12)
-                    INSERT INTO filler SELECT zeroblob(1048576) FROM n
-                    """)
+                try db.execute(
+                    sql: """
+                        WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 12)
+                        INSERT INTO filler SELECT zeroblob(1048576) FROM n
+                        """)
             }
         }
         do {

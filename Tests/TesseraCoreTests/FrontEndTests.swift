@@ -11,23 +11,25 @@ import TesseraModel
     static let files: [String: String] = [
         "tessera.yaml": "mesh: acme\ngovernance: {require_description: false, require_classification: false}\n",
         "domains/sales/domain.yaml": "owner: sales@acme.example\n",
-        "domains/sales/sources/orders.yaml": "connector: {type: csv, path: domains/sales/data/*.csv}\nload: {mode: full}\n",
-        "domains/sales/data/orders.csv": "order_id,email,amount\n1,ann@example.com,10\n2,bob@example.com,20\n3,cy@example.com,30\n",
+        "domains/sales/sources/orders.yaml":
+            "connector: {type: csv, path: domains/sales/data/*.csv}\nload: {mode: full}\n",
+        "domains/sales/data/orders.csv":
+            "order_id,email,amount\n1,ann@example.com,10\n2,bob@example.com,20\n3,cy@example.com,30\n",
         "domains/sales/models/orders.sql": "select order_id, email, amount::DOUBLE as amount from src.orders\n",
         "domains/sales/products/orders.yaml": """
-            version: 1.0.0
-            contract:
-              primary_key: [order_id]
-              columns:
-                - {name: order_id, type: BIGINT, nullable: false}
-                - {name: email, type: VARCHAR, classification: pii}
-                - {name: amount, type: DOUBLE}
-            checks:
-              - unique: order_id
-            access:
-              masks: {email: redact}
+        version: 1.0.0
+        contract:
+          primary_key: [order_id]
+          columns:
+            - {name: order_id, type: BIGINT, nullable: false}
+            - {name: email, type: VARCHAR, classification: pii}
+            - {name: amount, type: DOUBLE}
+        checks:
+          - unique: order_id
+        access:
+          masks: {email: redact}
 
-            """,
+        """,
         "domains/finance/domain.yaml": "owner: finance@acme.example\n",
         "domains/finance/models/revenue.sql": "select sum(amount) as revenue, count(*) as orders from sales.orders\n",
     ]
@@ -38,7 +40,8 @@ import TesseraModel
         root = FileManager.default.temporaryDirectory.appendingPathComponent("tessera-core-\(UUID().uuidString)")
         for (path, text) in Self.files {
             let file = root.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
             try text.write(to: file, atomically: true, encoding: .utf8)
         }
     }
@@ -58,14 +61,18 @@ import TesseraModel
         #expect(try await workspace.runs.history(limit: 5).first?.run.id == run.report.runID)
 
         // Outside the owning domain the pii column is masked; inside it, it is not.
-        let outside = try await workspace.queries.table("select email from sales.orders order by order_id", as: .meshOperator, limit: 10)
+        let outside = try await workspace.queries.table(
+            "select email from sales.orders order by order_id", as: .meshOperator, limit: 10)
         #expect(outside.rows.first?.first != "ann@example.com")
-        let inside = try await workspace.queries.table("select email from sales.orders order by order_id", as: .domain("sales"), limit: 10)
+        let inside = try await workspace.queries.table(
+            "select email from sales.orders order by order_id", as: .domain("sales"), limit: 10)
         #expect(inside.rows.first?.first == "ann@example.com")
 
         var csv = Data()
-        let rows = try await workspace.queries.stream("select order_id, amount from sales.orders order by order_id",
-                                                      as: .meshOperator, format: .csv) { csv.append($0) }
+        let rows = try await workspace.queries.stream(
+            "select order_id, amount from sales.orders order by order_id",
+            as: .meshOperator, format: .csv
+        ) { csv.append($0) }
         #expect(rows == 3)
         #expect(String(decoding: csv, as: UTF8.self) == "order_id,amount\n1,10.0\n2,20.0\n3,30.0\n")
 
@@ -84,18 +91,21 @@ import TesseraModel
 
     @Test func aDomainWithErrorsIsSetAsideAndTheRestOpens() throws {
         defer { try? FileManager.default.removeItem(at: root) }
-        try "select nope from sales.missing\n".write(to: root.appendingPathComponent("domains/finance/models/broken.sql"),
-                                                      atomically: true, encoding: .utf8)
+        try "select nope from sales.missing\n".write(
+            to: root.appendingPathComponent("domains/finance/models/broken.sql"),
+            atomically: true, encoding: .utf8)
         let workspace = try Workspace(root: root)
         #expect(workspace.skippedDomains.map(\.name) == ["finance"])
-        #expect(workspace.skippedDomains.first?.diagnostics.contains { $0.location.file.hasSuffix("broken.sql") } == true)
+        #expect(
+            workspace.skippedDomains.first?.diagnostics.contains { $0.location.file.hasSuffix("broken.sql") } == true)
         #expect(workspace.project.domains.map(\.name) == ["sales"])
     }
 
     @Test func errorsOutsideEveryDomainRefuseTheProjectWithItsDiagnostics() throws {
         defer { try? FileManager.default.removeItem(at: root) }
-        try "mesh: acme\ngovernance: {require_owner: sometimes}\n".write(to: root.appendingPathComponent("tessera.yaml"),
-                                                                         atomically: true, encoding: .utf8)
+        try "mesh: acme\ngovernance: {require_owner: sometimes}\n".write(
+            to: root.appendingPathComponent("tessera.yaml"),
+            atomically: true, encoding: .utf8)
         let error = #expect(throws: CoreError.self) { try Workspace(root: root) }
         #expect(error?.kind == .usage)
         #expect(error?.diagnostics.contains { $0.location.file == "tessera.yaml" } == true)
@@ -112,8 +122,11 @@ import TesseraModel
         let workspace = try Workspace(root: root)
         let slowStarted = Mutex(false)
         let run = Task {
-            try await workspace.runs.run(RunOptions(selection: try Selection(include: ["finance.slow+"], exclude: []))) { event in
-                if case .node(.started(let step)) = event, step.node.name == "slow" { slowStarted.withLock { $0 = true } }
+            try await workspace.runs.run(RunOptions(selection: try Selection(include: ["finance.slow+"], exclude: [])))
+            { event in
+                if case .node(.started(let step)) = event, step.node.name == "slow" {
+                    slowStarted.withLock { $0 = true }
+                }
             }
         }
         while !slowStarted.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(20)) }
@@ -142,7 +155,8 @@ import TesseraModel
         let workspace = try Workspace(root: root, stores: stores)
         let run = try await workspace.runs.run(RunOptions())
         #expect(run.report.succeeded)
-        let table = try await workspace.queries.table("select count(*) from sales.orders", as: .domain("sales"), limit: 5)
+        let table = try await workspace.queries.table(
+            "select count(*) from sales.orders", as: .domain("sales"), limit: 5)
         #expect(table.rows == [["3"]])
         let catalog = try await CatalogBrowser.open(root: root, environment: nil, stores: stores)
         #expect(try await catalog.search(try CatalogQuery(parsing: "orders"), limit: 5).isEmpty == false)

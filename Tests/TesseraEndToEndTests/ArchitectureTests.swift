@@ -13,20 +13,26 @@ import Testing
 
     static var root: URL {
         // Tests/TesseraEndToEndTests/ArchitectureTests.swift → the package root.
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
     }
 
     /// `target → allowed imports`, from the rows of the page's table whose last cell lists them.
     static func rules() throws -> [String: Set<String>] {
         let page = try String(contentsOf: root.appendingPathComponent("docs/architecture.md"), encoding: .utf8)
-        guard let table = page.components(separatedBy: "| target | holds | may import |").dropFirst().first else { return [:] }
+        guard let table = page.components(separatedBy: "| target | holds | may import |").dropFirst().first else {
+            return [:]
+        }
         var rules: [String: Set<String>] = [:]
         for line in table.split(separator: "\n").dropFirst() {
             guard line.hasPrefix("|") else { break }
-            let cells = line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            let cells = line.split(separator: "|", omittingEmptySubsequences: false).map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
             guard cells.count >= 4 else { continue }
-            let allowed = Set(cells[cells.count - 2].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-                .filter { $0 != "—" && !$0.isEmpty })
+            let allowed = Set(
+                cells[cells.count - 2].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                    .filter { $0 != "—" && !$0.isEmpty })
             for target in cells[1].split(separator: ",") {
                 rules[target.trimmingCharacters(in: CharacterSet(charactersIn: " `"))] = allowed
             }
@@ -38,11 +44,15 @@ import Testing
     static func imports(of target: String) throws -> [String: String] {
         let folder = root.appendingPathComponent("Sources/\(target)")
         var found: [String: String] = [:]
-        let pattern = try Regex(#"^(?:@_exported |@preconcurrency |internal |public |private )*import (?:struct |enum |class |func |protocol )?([A-Za-z_][A-Za-z0-9_]*)"#)
-        for case let file as URL in FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil) ?? .init()
+        let pattern = try Regex(
+            #"^(?:@_exported |@preconcurrency |internal |public |private )*import (?:struct |enum |class |func |protocol )?([A-Za-z_][A-Za-z0-9_]*)"#
+        )
+        for case let file as URL in FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)
+            ?? .init()
         where file.pathExtension == "swift" {
             for line in try String(contentsOf: file, encoding: .utf8).split(separator: "\n") {
-                guard let match = try pattern.firstMatch(in: String(line)), let module = match.output[1].substring else { continue }
+                guard let match = try pattern.firstMatch(in: String(line)), let module = match.output[1].substring
+                else { continue }
                 found[String(module)] = file.lastPathComponent
             }
         }
@@ -51,15 +61,19 @@ import Testing
 
     @Test func everyTargetImportsOnlyWhatThePageAllows() throws {
         let rules = try Self.rules()
-        let targets = try FileManager.default.contentsOfDirectory(atPath: Self.root.appendingPathComponent("Sources").path)
+        let targets = try FileManager.default.contentsOfDirectory(
+            atPath: Self.root.appendingPathComponent("Sources").path)
         #expect(!rules.isEmpty, "docs/architecture.md has no table of targets")
         for target in targets.sorted() {
             guard let allowed = rules[target] else {
                 Issue.record("Sources/\(target) has no row in docs/architecture.md's table of targets")
                 continue
             }
-            for (module, file) in try Self.imports(of: target) where !allowed.contains(module) && !Self.system.contains(module) {
-                Issue.record("\(target) imports \(module) (in \(file)); docs/architecture.md allows: \(allowed.sorted().joined(separator: ", "))")
+            for (module, file) in try Self.imports(of: target)
+            where !allowed.contains(module) && !Self.system.contains(module) {
+                Issue.record(
+                    "\(target) imports \(module) (in \(file)); docs/architecture.md allows: \(allowed.sorted().joined(separator: ", "))"
+                )
             }
         }
     }

@@ -23,7 +23,8 @@ import TesseraCatalog
     static let files: [String: String] = [
         "tessera.yaml": "mesh: acme\ngovernance: {require_description: false, require_classification: false}\n",
         "domains/sales/domain.yaml": "owner: sales@acme.example\n",
-        "domains/sales/sources/orders.yaml": "connector: {type: csv, path: domains/sales/data/*.csv}\nload: {mode: full}\n",
+        "domains/sales/sources/orders.yaml":
+            "connector: {type: csv, path: domains/sales/data/*.csv}\nload: {mode: full}\n",
         "domains/sales/data/orders.csv": "order_id,email,status\n1,ann@example.com,placed\n2,bob@example.com,shipped\n",
         "domains/sales/models/orders.sql": "select order_id, email, status from src.orders\n",
         "domains/sales/products/orders.yaml": product,
@@ -38,7 +39,8 @@ import TesseraCatalog
     func entries(_ dir: TemporaryDirectory, _ arguments: [String] = []) throws -> [[String: Any]] {
         let listed = try TesseraBinary.run(["audit", "--format", "json", "--limit", "1000"] + arguments, in: dir.url)
         #expect(listed.status == 0, "\(listed.stderr)")
-        return try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]], "\(listed.stdout)")
+        return try #require(
+            try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]], "\(listed.stdout)")
     }
 
     func detail(_ entry: [String: Any]) throws -> [String: Any] {
@@ -51,10 +53,15 @@ import TesseraCatalog
         #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
 
         // A new contract version and a new access policy, published by the next run.
-        try dir.write("domains/sales/products/orders.yaml", Self.product
-            .replacingOccurrences(of: "version: 1.0.0", with: "version: 1.1.0")
-            .replacingOccurrences(of: "{name: status, type: VARCHAR}", with: "{name: status, type: VARCHAR, description: Order status}")
-            .replacingOccurrences(of: "masks: {email: redact}", with: "readers: [sales]\n  masks: {email: redact}"))
+        try dir.write(
+            "domains/sales/products/orders.yaml",
+            Self.product
+                .replacingOccurrences(of: "version: 1.0.0", with: "version: 1.1.0")
+                .replacingOccurrences(
+                    of: "{name: status, type: VARCHAR}",
+                    with: "{name: status, type: VARCHAR, description: Order status}"
+                )
+                .replacingOccurrences(of: "masks: {email: redact}", with: "readers: [sales]\n  masks: {email: redact}"))
         // (A new mask would be a breaking change, which `run` refuses under a minor version.)
         let second = try TesseraBinary.run(["run"], in: dir.url)
         #expect(second.status == 0, "\(second.stdout)\(second.stderr)")
@@ -64,7 +71,9 @@ import TesseraCatalog
         #expect(try TesseraBinary.run(["run"], in: dir.url).status == 1)
 
         #expect(try TesseraBinary.run(["query", "select count(*) from sales.orders"], in: dir.url).status == 0)
-        #expect(try TesseraBinary.run(["query", "select nothing from nowhere", "--as-domain", "sales"], in: dir.url).status == 2)
+        #expect(
+            try TesseraBinary.run(["query", "select nothing from nowhere", "--as-domain", "sales"], in: dir.url).status
+                == 2)
 
         let all = try entries(dir)
         let actions = Set(all.compactMap { $0["action"] as? String })
@@ -102,19 +111,28 @@ import TesseraCatalog
     }
 
     /// Someone with write access edits the file with `sqlite3`: verify exits 1 naming the entry.
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3")),
-          arguments: [
-              ("UPDATE audit_entry SET outcome = 'failed' WHERE action = 'run.finish'", "was changed after it was written"),
-              ("DELETE FROM audit_entry WHERE sequence = 2", "entry 2 is missing"),
-              ("DELETE FROM audit_entry WHERE sequence = (SELECT max(sequence) FROM audit_entry)", "the newest entries were removed"),
-          ])
+    @Test(
+        .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3")),
+        arguments: [
+            (
+                "UPDATE audit_entry SET outcome = 'failed' WHERE action = 'run.finish'",
+                "was changed after it was written"
+            ),
+            ("DELETE FROM audit_entry WHERE sequence = 2", "entry 2 is missing"),
+            (
+                "DELETE FROM audit_entry WHERE sequence = (SELECT max(sequence) FROM audit_entry)",
+                "the newest entries were removed"
+            ),
+        ])
     func verifyFailsAfterTheCatalogFileIsEdited(sql: String, message: String) throws {
         let dir = try mesh()
         #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
         let sqlite = Process()
         sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        sqlite.arguments = [dir.url.appendingPathComponent(".tessera/dev/catalog.sqlite").path,
-                            "DROP TRIGGER audit_entry_no_update; DROP TRIGGER audit_entry_no_delete; \(sql);"]
+        sqlite.arguments = [
+            dir.url.appendingPathComponent(".tessera/dev/catalog.sqlite").path,
+            "DROP TRIGGER audit_entry_no_update; DROP TRIGGER audit_entry_no_delete; \(sql);",
+        ]
         try sqlite.run()
         sqlite.waitUntilExit()
         #expect(sqlite.terminationStatus == 0)

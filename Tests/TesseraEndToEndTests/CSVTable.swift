@@ -38,7 +38,9 @@ struct CSVTable {
         for (got, want) in zip(sorted(by: keyIndex), expected.sorted(by: keyIndex)) {
             for (column, name) in header.enumerated()
             where !Self.same(got[column], want[column], floatingPoint: floatingPoint.contains(name)) {
-                found.append("\(key) \(want[keyIndex] ?? "NULL"), \(name): got \(got[column] ?? "NULL"), expected \(want[column] ?? "NULL")")
+                found.append(
+                    "\(key) \(want[keyIndex] ?? "NULL"), \(name): got \(got[column] ?? "NULL"), expected \(want[column] ?? "NULL")"
+                )
                 if found.count == limit { return found }
             }
         }
@@ -72,9 +74,13 @@ struct CSVTable {
         while let character = pending {
             pending = characters.next()
             if inQuotes {
-                if character != "\"" { field.append(character) } else if pending == "\"" {
+                if character != "\"" {
+                    field.append(character)
+                } else if pending == "\"" {
                     field.append("\""); pending = characters.next()
-                } else { inQuotes = false }
+                } else {
+                    inQuotes = false
+                }
                 continue
             }
             switch character {

@@ -12,7 +12,8 @@ import Testing
         """
 
     func differences(_ text: String, floatingPoint: Set<String> = ["amount"]) throws -> [String] {
-        try CSVTable(parsing: text).differences(from: CSVTable(parsing: expected), key: "id", floatingPoint: floatingPoint)
+        try CSVTable(parsing: text).differences(
+            from: CSVTable(parsing: expected), key: "id", floatingPoint: floatingPoint)
     }
 
     @Test func rowOrderDoesNotMatter() throws {
@@ -21,14 +22,17 @@ import Testing
 
     @Test func floatingPointColumnsAreEqualWithinRounding() throws {
         #expect(try differences("id,name,amount\n1,\"Smith, Ann\",10.000000000001\n2,,0.1\n3,\"\",\n") == [])
-        #expect(try differences("id,name,amount\n1,\"Smith, Ann\",10.000000000001\n2,,0.1\n3,\"\",\n", floatingPoint: []).count == 1)
+        #expect(
+            try differences("id,name,amount\n1,\"Smith, Ann\",10.000000000001\n2,,0.1\n3,\"\",\n", floatingPoint: [])
+                .count == 1)
         #expect(try differences("id,name,amount\n1,\"Smith, Ann\",10.01\n2,,0.1\n3,\"\",\n").count == 1)
     }
 
     @Test func nullIsNotTheEmptyString() throws {
-        #expect(try differences("id,name,amount\n1,\"Smith, Ann\",10.0\n2,\"\",0.1\n3,,\n") == [
-            "id 2, name: got , expected NULL", "id 3, name: got NULL, expected ",
-        ])
+        #expect(
+            try differences("id,name,amount\n1,\"Smith, Ann\",10.0\n2,\"\",0.1\n3,,\n") == [
+                "id 2, name: got , expected NULL", "id 3, name: got NULL, expected ",
+            ])
     }
 
     @Test func columnsAndRowCountsMustMatch() throws {

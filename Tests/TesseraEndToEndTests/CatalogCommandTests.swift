@@ -6,38 +6,39 @@ import Testing
 @Suite struct CatalogCommandTests {
     static let files: [String: String] = [
         "tessera.yaml": """
-            mesh: acme
-            governance: {require_description: false, require_classification: false}
+        mesh: acme
+        governance: {require_description: false, require_classification: false}
 
-            """,
-        "domains/sales/domain.yaml": "owner: sales-data@acme.example\ndescription: Orders and customers of the web shop.\ntags: [commerce]\n",
+        """,
+        "domains/sales/domain.yaml":
+            "owner: sales-data@acme.example\ndescription: Orders and customers of the web shop.\ntags: [commerce]\n",
         "domains/sales/sources/orders.yaml": """
-            description: Exported every night by the shop database
-            connector: {type: csv, path: domains/sales/data/*.csv}
-            load: {mode: full}
+        description: Exported every night by the shop database
+        connector: {type: csv, path: domains/sales/data/*.csv}
+        load: {mode: full}
 
-            """,
+        """,
         "domains/sales/data/orders.csv": """
-            order_id,email,amount
-            1,ann@example.com,10.5
-            2,bob@example.com,20
+        order_id,email,amount
+        1,ann@example.com,10.5
+        2,bob@example.com,20
 
-            """,
+        """,
         "domains/sales/models/orders.sql": "select order_id, email, amount from src.orders\n",
         "domains/sales/products/orders.yaml": """
-            description: Every order of the web shop, one row per order.
-            tags: [gold]
-            sla: {freshness: 1d}
-            contract:
-              primary_key: [order_id]
-              columns:
-                - {name: order_id, type: BIGINT, nullable: false, description: Order key}
-                - {name: email, type: VARCHAR, classification: pii, description: Buyer e-mail}
-                - {name: amount, type: DOUBLE, description: Order total in euros}
-            access:
-              masks: {email: hash}
+        description: Every order of the web shop, one row per order.
+        tags: [gold]
+        sla: {freshness: 1d}
+        contract:
+          primary_key: [order_id]
+          columns:
+            - {name: order_id, type: BIGINT, nullable: false, description: Order key}
+            - {name: email, type: VARCHAR, classification: pii, description: Buyer e-mail}
+            - {name: amount, type: DOUBLE, description: Order total in euros}
+        access:
+          masks: {email: hash}
 
-            """,
+        """,
         "domains/finance/domain.yaml": "owner: finance@acme.example\ndescription: Money in and out.\n",
         "domains/finance/models/revenue.sql": "select sum(amount) as revenue from sales.orders\n",
         "domains/marketing/domain.yaml": "owner: marketing@acme.example\n",
@@ -56,7 +57,9 @@ import Testing
 
     @Test func searchRecordsTheProjectFirstAndRanksNamesFirst() throws {
         let dir = try mesh()
-        let result = try TesseraBinary.run(["catalog", "search", "orders", "--format", "json", "--project", dir.url.path])
+        let result = try TesseraBinary.run([
+            "catalog", "search", "orders", "--format", "json", "--project", dir.url.path,
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         let hits = try #require(try json(result.stdout)["hits"] as? [[String: Any]])
         #expect(hits.first?["name"] as? String == "sales.orders")
@@ -71,8 +74,10 @@ import Testing
 
     @Test func badQueriesAreUsageErrors() throws {
         let dir = try mesh()
-        for (query, message) in [("\"net revenue", "unbalanced quote"), ("domian:sales", "did you mean 'domain:'"),
-                                  ("classification:secret", "unknown classification")] {
+        for (query, message) in [
+            ("\"net revenue", "unbalanced quote"), ("domian:sales", "did you mean 'domain:'"),
+            ("classification:secret", "unknown classification"),
+        ] {
             let result = try TesseraBinary.run(["catalog", "search", query, "--project", dir.url.path])
             #expect(result.status == 2, "\(query)")
             #expect(result.stderr.contains(message), "\(result.stderr)")
@@ -85,7 +90,8 @@ import Testing
         let run = try TesseraBinary.run(["run", "--project", dir.url.path])
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
 
-        let list = try json(try TesseraBinary.run(["catalog", "list", "--format", "json", "--project", dir.url.path]).stdout)
+        let list = try json(
+            try TesseraBinary.run(["catalog", "list", "--format", "json", "--project", dir.url.path]).stdout)
         let counts = try #require(list["counts"] as? [String: Int])
         #expect(counts["domains"] == 3)
         #expect(counts["products"] == 1)
@@ -94,13 +100,17 @@ import Testing
 
         let show = try TesseraBinary.run(["catalog", "show", "sales.orders", "--project", dir.url.path])
         #expect(show.status == 0, "\(show.stderr)")
-        for expected in ["Every order of the web shop", "sales-data@acme.example", "Contract", "email", "masked: hash",
-                         "fresh, published", "(sla: 1d)", "2 rows", "finance.revenue (model)", "marketing.buyers (model)",
-                         #"tessera query "select * from sales.orders limit 10""#] {
+        for expected in [
+            "Every order of the web shop", "sales-data@acme.example", "Contract", "email", "masked: hash",
+            "fresh, published", "(sla: 1d)", "2 rows", "finance.revenue (model)", "marketing.buyers (model)",
+            #"tessera query "select * from sales.orders limit 10""#,
+        ] {
             #expect(show.stdout.contains(expected), "missing \(expected) in:\n\(show.stdout)")
         }
 
-        let document = try json(try TesseraBinary.run(["catalog", "show", "sales.orders", "--format", "json", "--project", dir.url.path]).stdout)
+        let document = try json(
+            try TesseraBinary.run(["catalog", "show", "sales.orders", "--format", "json", "--project", dir.url.path])
+                .stdout)
         #expect((document["freshness"] as? [String: Any])?["status"] as? String == "fresh")
         #expect((document["snapshot"] as? [String: Any])?["rows"] as? Int == 2)
         #expect(document["consumers"] as? [String] == ["model.finance.revenue", "model.marketing.buyers"])
@@ -127,7 +137,9 @@ import Testing
         #expect(try TesseraBinary.run(["validate", "--project", dir.url.path]).status == 0)
         try dir.write("domains/finance/models/revenue.yaml", "description: Recognised income, reconciled monthly.\n")
         #expect(try TesseraBinary.run(["validate", "--project", dir.url.path]).status == 0)
-        let hits = try json(try TesseraBinary.run(["catalog", "search", "reconciled", "--format", "json", "--project", dir.url.path]).stdout)
+        let hits = try json(
+            try TesseraBinary.run(["catalog", "search", "reconciled", "--format", "json", "--project", dir.url.path])
+                .stdout)
         #expect((hits["hits"] as? [[String: Any]])?.first?["name"] as? String == "finance.revenue")
     }
 
@@ -138,12 +150,16 @@ import Testing
         #expect(try TesseraBinary.run(["validate", "--project", dir.url.path]).status == 0)
         try await Task.sleep(for: .milliseconds(20))
         try dir.write("domains/finance/models/revenue.yaml", "description: Recognised income, reconciled monthly.\n")
-        let hits = try json(try TesseraBinary.run(["catalog", "search", "reconciled", "--format", "json", "--project", dir.url.path]).stdout)
+        let hits = try json(
+            try TesseraBinary.run(["catalog", "search", "reconciled", "--format", "json", "--project", dir.url.path])
+                .stdout)
         #expect((hits["hits"] as? [[String: Any]])?.first?["name"] as? String == "finance.revenue")
 
         // A project that no longer loads: the catalog as recorded, with a warning.
         try dir.write("domains/finance/models/revenue.yaml", "description: [unclosed\n")
-        let broken = try TesseraBinary.run(["catalog", "search", "reconciled", "--format", "json", "--project", dir.url.path])
+        let broken = try TesseraBinary.run([
+            "catalog", "search", "reconciled", "--format", "json", "--project", dir.url.path,
+        ])
         #expect(broken.status == 0, "\(broken.stderr)")
         #expect(broken.stderr.contains("Showing the catalog as recorded at"), "\(broken.stderr)")
     }
@@ -167,7 +183,9 @@ import Testing
             Task.detached { () throws -> [(Int32, Bool)] in
                 var outcomes: [(Int32, Bool)] = []
                 for _ in 0..<6 {
-                    let result = try TesseraBinary.run(["catalog", "search", "orders", "--format", "json", "--project", root])
+                    let result = try TesseraBinary.run([
+                        "catalog", "search", "orders", "--format", "json", "--project", root,
+                    ])
                     outcomes.append((result.status, result.stdout.contains("\"sales.orders\"")))
                 }
                 return outcomes

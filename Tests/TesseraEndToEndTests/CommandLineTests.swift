@@ -32,10 +32,13 @@ import Testing
     }
 
     static let notBuilt: [[String]] = [
-        ["serve"],
+        ["serve"]
     ]
 
-    @Test(arguments: [["plan"], ["run"], ["runs"], ["runs", "show", "1"], ["check"], ["query", "select 1"], ["lineage", "sales.orders"]])
+    @Test(arguments: [
+        ["plan"], ["run"], ["runs"], ["runs", "show", "1"], ["check"], ["query", "select 1"],
+        ["lineage", "sales.orders"],
+    ])
     func projectCommandsOutsideAProjectSaySo(_ command: [String]) throws {
         let dir = try TemporaryDirectory()
         let outcome = try TesseraBinary.run(command, in: dir.url)

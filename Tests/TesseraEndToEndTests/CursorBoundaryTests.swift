@@ -11,7 +11,8 @@ import Testing
 @Suite struct CursorBoundaryTests {
     func mesh(_ sourceYAML: String) throws -> TemporaryDirectory {
         let dir = try TemporaryDirectory()
-        try dir.write("tessera.yaml", "mesh: cursors\ngovernance: {require_description: false, require_classification: false}\n")
+        try dir.write(
+            "tessera.yaml", "mesh: cursors\ngovernance: {require_description: false, require_classification: false}\n")
         try dir.write("domains/shop/domain.yaml", "owner: shop@x\n")
         try dir.write("domains/shop/sources/orders.yaml", sourceYAML)
         return dir
@@ -33,7 +34,8 @@ import Testing
         let project = dir.url
         let outcome = try await withCheckedThrowingContinuation { continuation in
             Thread.detachNewThread {
-                continuation.resume(with: Result { try TesseraBinary.run(["ingest", "--format", "json"], in: project) })
+                continuation.resume(
+                    with: Result { try TesseraBinary.run(["ingest", "--format", "json"], in: project) })
             }
         }
         return try summary(outcome)
@@ -53,27 +55,38 @@ import Testing
 
     @Test func aNewFileWithARowAtThePreviousMaximumIsLoaded() throws {
         let dir = try mesh("connector: {type: csv, path: domains/shop/data/orders_*.csv}\n" + Self.keyed)
-        try dir.write("domains/shop/data/orders_1.csv", "order_id,amount,updated_at\n1,10,2026-11-01 10:00:00\n2,20,2026-11-01 11:00:00\n")
+        try dir.write(
+            "domains/shop/data/orders_1.csv",
+            "order_id,amount,updated_at\n1,10,2026-11-01 10:00:00\n2,20,2026-11-01 11:00:00\n")
         #expect(try ingest(dir)["loadedRows"] as? Int == 2)
         try dir.write("domains/shop/data/orders_2.csv", "order_id,amount,updated_at\n3,30,2026-11-01 11:00:00\n")
         let second = try ingest(dir)
         #expect(second["loadedRows"] as? Int == 1)
-        #expect(try rows(dir, "SELECT order_id FROM src.orders ORDER BY order_id") == [[.bigint(1)], [.bigint(2)], [.bigint(3)]])
+        #expect(
+            try rows(dir, "SELECT order_id FROM src.orders ORDER BY order_id") == [
+                [.bigint(1)], [.bigint(2)], [.bigint(3)],
+            ])
         #expect(try ingest(dir)["status"] as? String == "up_to_date")
         #expect(try rows(dir, "SELECT count(*) FROM src.orders") == [[.bigint(3)]])
     }
 
     @Test func withoutAKeyBoundaryRowsAreLoadedOnceWhetherNewOrReRead() throws {
         let dir = try mesh("connector: {type: csv, path: domains/shop/data/orders_*.csv}\n" + Self.keyless)
-        try dir.write("domains/shop/data/orders_1.csv", "order_id,amount,updated_at\n1,10,2026-11-01 10:00:00\n2,20,2026-11-01 11:00:00\n")
+        try dir.write(
+            "domains/shop/data/orders_1.csv",
+            "order_id,amount,updated_at\n1,10,2026-11-01 10:00:00\n2,20,2026-11-01 11:00:00\n")
         _ = try ingest(dir)
         // An export overlapping the last one by its boundary row, with a new row at the same time.
-        try dir.write("domains/shop/data/orders_2.csv", "order_id,amount,updated_at\n2,20,2026-11-01 11:00:00\n3,30,2026-11-01 11:00:00\n")
+        try dir.write(
+            "domains/shop/data/orders_2.csv",
+            "order_id,amount,updated_at\n2,20,2026-11-01 11:00:00\n3,30,2026-11-01 11:00:00\n")
         let second = try ingest(dir)
         #expect(second["loadedRows"] as? Int == 1)
         #expect(second["staleRows"] as? Int == 1)
         // A file that grew: its old rows are read again, the appended one is new.
-        try dir.write("domains/shop/data/orders_1.csv", """
+        try dir.write(
+            "domains/shop/data/orders_1.csv",
+            """
             order_id,amount,updated_at
             1,10,2026-11-01 10:00:00
             2,20,2026-11-01 11:00:00
@@ -83,8 +96,12 @@ import Testing
         let third = try ingest(dir)
         #expect(third["loadedRows"] as? Int == 1)
         #expect(third["staleRows"] as? Int == 2)
-        #expect(try rows(dir, "SELECT order_id, count(*) FROM src.orders GROUP BY ALL ORDER BY order_id")
-            == [[.bigint(1), .bigint(1)], [.bigint(2), .bigint(1)], [.bigint(3), .bigint(1)], [.bigint(4), .bigint(1)]])
+        #expect(
+            try rows(dir, "SELECT order_id, count(*) FROM src.orders GROUP BY ALL ORDER BY order_id")
+                == [
+                    [.bigint(1), .bigint(1)], [.bigint(2), .bigint(1)], [.bigint(3), .bigint(1)],
+                    [.bigint(4), .bigint(1)],
+                ])
     }
 
     // MARK: - PostgreSQL
@@ -97,29 +114,37 @@ import Testing
     }
 
     struct PostgresUnavailable: Error, CustomStringConvertible {
-        var description: String { "TESSERA_TEST_PG_URL is not set: run with `scripts/postgres-test-cluster.sh run -- swift test`" }
+        var description: String {
+            "TESSERA_TEST_PG_URL is not set: run with `scripts/postgres-test-cluster.sh run -- swift test`"
+        }
     }
 
     /// Runs SQL on the test server through psql (the test target links no PostgreSQL client).
     static func psql(_ sql: String) throws {
         let process = Process()
         let bin = ProcessInfo.processInfo.environment["TESSERA_TEST_PG_BINDIR"].map { $0 + "/psql" } ?? "/usr/bin/psql"
-        process.executableURL = URL(fileURLWithPath: FileManager.default.isExecutableFile(atPath: bin) ? bin : "/usr/bin/psql")
+        process.executableURL = URL(
+            fileURLWithPath: FileManager.default.isExecutableFile(atPath: bin) ? bin : "/usr/bin/psql")
         process.arguments = [try postgresURL(), "-v", "ON_ERROR_STOP=1", "-q", "-c", sql]
         try process.run()
         process.waitUntilExit()
         #expect(process.terminationStatus == 0, "psql failed on: \(sql)")
     }
 
-    @Test(arguments: [true, false]) func aLateWriteWithTheSameTimestampIsLoadedAndReRunsAreIdempotent(keyed: Bool) throws {
+    @Test(arguments: [true, false]) func aLateWriteWithTheSameTimestampIsLoadedAndReRunsAreIdempotent(keyed: Bool)
+        throws
+    {
         let url = try Self.postgresURL()
         let table = "boundary_\(UInt32.random(in: 0...UInt32.max))"
-        try Self.psql("""
+        try Self.psql(
+            """
             CREATE TABLE public.\(table) (order_id bigint\(keyed ? " PRIMARY KEY" : ""), amount numeric(10,2), updated_at timestamp NOT NULL);
             INSERT INTO public.\(table) VALUES (1, 10, '2026-11-01 10:00:00'), (2, 20, '2026-11-01 11:00:00');
             """)
         defer { try? Self.psql("DROP TABLE public.\(table)") }
-        let dir = try mesh("connector: {type: postgres, url: \"${TESSERA_TEST_PG_URL}\", table: public.\(table)}\n" + (keyed ? Self.keyed : Self.keyless))
+        let dir = try mesh(
+            "connector: {type: postgres, url: \"${TESSERA_TEST_PG_URL}\", table: public.\(table)}\n"
+                + (keyed ? Self.keyed : Self.keyless))
         let environment = ["TESSERA_TEST_PG_URL": url]
         #expect(try ingest(dir, environment: environment)["loadedRows"] as? Int == 2)
         // A transaction that began before the first load commits after it, with the same time.
@@ -130,8 +155,9 @@ import Testing
         let third = try ingest(dir, environment: environment)
         #expect(third["status"] as? String == "up_to_date")
         #expect(third["loadedRows"] as? Int == 0)
-        #expect(try rows(dir, "SELECT order_id, count(*) FROM src.orders GROUP BY ALL ORDER BY order_id")
-            == [[.bigint(1), .bigint(1)], [.bigint(2), .bigint(1)], [.bigint(3), .bigint(1)]])
+        #expect(
+            try rows(dir, "SELECT order_id, count(*) FROM src.orders GROUP BY ALL ORDER BY order_id")
+                == [[.bigint(1), .bigint(1)], [.bigint(2), .bigint(1)], [.bigint(3), .bigint(1)]])
     }
 
     // MARK: - HTTP
@@ -142,7 +168,8 @@ import Testing
             #"{"order_id":2,"amount":20,"updated_at":"2026-11-01 11:00:00"}"#,
         ])
         defer { Task { await api.stop() } }
-        let dir = try mesh("""
+        let dir = try mesh(
+            """
             connector: {type: http, url: "\(api.url)", records: /data}
             schema: {columns: [{name: updated_at, type: TIMESTAMP}]}
 
@@ -154,8 +181,9 @@ import Testing
         #expect(second["staleRows"] as? Int == 2)
         let third = try await ingestAwaiting(dir)
         #expect(third["status"] as? String == "up_to_date")
-        #expect(try rows(dir, "SELECT order_id::BIGINT, count(*) FROM src.orders GROUP BY ALL ORDER BY 1")
-            == [[.bigint(1), .bigint(1)], [.bigint(2), .bigint(1)], [.bigint(3), .bigint(1)]])
+        #expect(
+            try rows(dir, "SELECT order_id::BIGINT, count(*) FROM src.orders GROUP BY ALL ORDER BY 1")
+                == [[.bigint(1), .bigint(1)], [.bigint(2), .bigint(1)], [.bigint(3), .bigint(1)]])
     }
 }
 
@@ -172,7 +200,9 @@ final class RecordsAPI: Sendable {
     struct Handler: HTTPHandler {
         let records: Records
         func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
-            HTTPResponse(statusCode: .ok, headers: HTTPHeaders([.contentType: "application/json"]), body: Data(await records.body.utf8))
+            HTTPResponse(
+                statusCode: .ok, headers: HTTPHeaders([.contentType: "application/json"]),
+                body: Data(await records.body.utf8))
         }
     }
 
@@ -190,7 +220,9 @@ final class RecordsAPI: Sendable {
 
     static func start(records items: [String]) async throws -> RecordsAPI {
         let records = Records(items)
-        let server = HTTPServer(address: try sockaddr_in.inet(ip4: "127.0.0.1", port: 0), logger: .disabled, handler: Handler(records: records))
+        let server = HTTPServer(
+            address: try sockaddr_in.inet(ip4: "127.0.0.1", port: 0), logger: .disabled,
+            handler: Handler(records: records))
         let task = Task { try await server.run() }
         try await server.waitUntilListening(timeout: 60)
         guard case let .ip4(_, port)? = await server.listeningAddress else {

@@ -27,18 +27,26 @@ import Testing
         // Every product is published, with the rows of both days.
         let products = try #require(report["products"] as? [[String: Any]])
         let names = products.compactMap { $0["product"] as? String }
-        #expect(names == ["finance.revenue", "marketing.campaigns", "sales.customers", "sales.daily_sales", "sales.orders", "support.tickets"])
+        #expect(
+            names == [
+                "finance.revenue", "marketing.campaigns", "sales.customers", "sales.daily_sales", "sales.orders",
+                "support.tickets",
+            ])
         #expect(products.allSatisfy { $0["published"] as? Bool == true })
         let orders = products.first { $0["product"] as? String == "sales.orders" }
         #expect(orders?["rows"] as? Int == Self.orders)
 
         // The warn check of support.tickets fired, and its product was published anyway.
         let warnings = try #require(report["warnings"] as? [[String: Any]])
-        #expect(warnings.contains { $0["product"] as? String == "support.tickets" && ($0["failingRows"] as? Int ?? 0) > 0 }, "\(warnings)")
+        #expect(
+            warnings.contains { $0["product"] as? String == "support.tickets" && ($0["failingRows"] as? Int ?? 0) > 0 },
+            "\(warnings)")
 
         // Day 2 drifted from day 1: twice the orders, a new channel.
         let drift = try #require(report["drift"] as? [[String: Any]])
-        let orderDrift = drift.filter { $0["product"] as? String == "sales.orders" }.compactMap { $0["message"] as? String }
+        let orderDrift = drift.filter { $0["product"] as? String == "sales.orders" }.compactMap {
+            $0["message"] as? String
+        }
         #expect(!orderDrift.isEmpty, "\(drift)")
         #expect(orderDrift.contains { $0.contains("social") }, "\(orderDrift)")
 
@@ -63,20 +71,27 @@ import Testing
         #expect(!validate.stdout.contains("warning"), "\(validate.stdout)")
 
         // pii is masked for another domain, and readable by its owner.
-        let masked = try TesseraBinary.run(["query", "select name, email from sales.customers order by customer_id limit 1",
-                                            "--project", demo.path, "--format", "json"])
+        let masked = try TesseraBinary.run([
+            "query", "select name, email from sales.customers order by customer_id limit 1",
+            "--project", demo.path, "--format", "json",
+        ])
         #expect(masked.status == 0, "\(masked.stderr)")
-        let row = try #require((try JSONSerialization.jsonObject(with: Data(masked.stdout.utf8)) as? [[String: Any]])?.first)
+        let row = try #require(
+            (try JSONSerialization.jsonObject(with: Data(masked.stdout.utf8)) as? [[String: Any]])?.first)
         #expect(row["email"] as? String != "customer1@example.com")
         #expect((row["email"] as? String)?.contains("@example.com") == false, "\(row)")
-        let owner = try TesseraBinary.run(["query", "select email from sales.customers order by customer_id limit 1",
-                                           "--project", demo.path, "--as-domain", "sales", "--format", "csv"])
+        let owner = try TesseraBinary.run([
+            "query", "select email from sales.customers order by customer_id limit 1",
+            "--project", demo.path, "--as-domain", "sales", "--format", "csv",
+        ])
         #expect(owner.stdout == "email\ncustomer1@example.com\n", "\(owner.stdout)\(owner.stderr)")
 
         // The suggested catalog search finds the revenue product first.
         let search = try TesseraBinary.run(["catalog", "search", "revenue", "--project", demo.path])
         #expect(search.status == 0, "\(search.stderr)")
-        #expect(search.stdout.split(separator: "\n").first?.contains("product  finance.revenue") == true, "\(search.stdout)")
+        #expect(
+            search.stdout.split(separator: "\n").first?.contains("product  finance.revenue") == true, "\(search.stdout)"
+        )
 
         // The suggested lineage traces finance's amount back to the orders CSV across domains.
         let lineage = try TesseraBinary.run(["lineage", "finance.revenue.amount", "--project", demo.path])
@@ -92,7 +107,8 @@ import Testing
         // The suggested edit-then-plan: a changed model is rebuilt, and so is what consumes it.
         let sql = demo.appendingPathComponent("domains/sales/models/daily_sales.sql")
         let text = try String(contentsOf: sql, encoding: .utf8)
-        try text.replacingOccurrences(of: "  and status <> 'returned'\n", with: "").write(to: sql, atomically: true, encoding: .utf8)
+        try text.replacingOccurrences(of: "  and status <> 'returned'\n", with: "").write(
+            to: sql, atomically: true, encoding: .utf8)
         let plan = try TesseraBinary.run(["plan", "--project", demo.path])
         #expect(plan.status == 0, "\(plan.stderr)")
         #expect(plan.stdout.contains("SQL changed"), "\(plan.stdout)")
@@ -106,13 +122,16 @@ import Testing
         let out = outcome.stdout
         #expect(out.contains("The 'acme' mesh is built in tessera-demo"), "\(out)")
         #expect(out.contains("4 domains · 4 sources · 8 models · 6 products"), "\(out)")
-        #expect(out.contains("email, name masked for other domains") || out.contains("name, email masked for other domains"), "\(out)")
+        #expect(
+            out.contains("email, name masked for other domains")
+                || out.contains("name, email masked for other domains"), "\(out)")
         #expect(out.contains("warn check"))
         #expect(out.contains("drift from day 1 to day 2"))
         #expect(out.contains("tessera lineage finance.revenue.amount --project "))
         #expect(out.contains("tessera catalog search revenue --project "))
         #expect(out.contains("published"))  // the normal progress of both runs
-        #expect(FileManager.default.fileExists(atPath: dir.url.appendingPathComponent("tessera-demo/tessera.yaml").path))
+        #expect(
+            FileManager.default.fileExists(atPath: dir.url.appendingPathComponent("tessera-demo/tessera.yaml").path))
     }
 
     @Test func aFolderWithFilesIsRefusedUnlessForcedAndForceKeepsOtherFiles() throws {

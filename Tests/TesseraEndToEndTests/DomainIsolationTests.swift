@@ -12,25 +12,26 @@ import Testing
         "domains/sales/data/orders.csv": "id,amount\n1,10\n2,20\n",
         "domains/sales/models/orders.sql": "select id, amount from src.orders\n",
         "domains/sales/products/orders.yaml": """
-            version: 1.0.0
-            access: {readers: [support]}
-            contract:
-              columns:
-                - {name: id, type: BIGINT}
-                - {name: amount, type: BIGINT}
+        version: 1.0.0
+        access: {readers: [support]}
+        contract:
+          columns:
+            - {name: id, type: BIGINT}
+            - {name: amount, type: BIGINT}
 
-            """,
+        """,
         // marketing is broken twice: an unset secret and a read it is not granted.
         "domains/marketing/domain.yaml": "owner: marketing@acme.example\n",
-        "domains/marketing/sources/leads.yaml": "connector: {type: http, url: 'https://api.example/${TESSERA_TEST_UNSET_TOKEN}'}\n",
+        "domains/marketing/sources/leads.yaml":
+            "connector: {type: http, url: 'https://api.example/${TESSERA_TEST_UNSET_TOKEN}'}\n",
         "domains/marketing/models/spend.sql": "select * from sales.orders\n",
         "domains/marketing/products/spend.yaml": """
-            version: 1.0.0
-            contract:
-              columns:
-                - {name: id, type: BIGINT}
+        version: 1.0.0
+        contract:
+          columns:
+            - {name: id, type: BIGINT}
 
-            """,
+        """,
         // finance is fine itself, but reads marketing's product.
         "domains/finance/domain.yaml": "owner: finance@acme.example\n",
         "domains/finance/models/budget.sql": "select count(*) as n from marketing.spend\n",
@@ -50,12 +51,15 @@ import Testing
         let run = try TesseraBinary.run(["run"], in: dir.url)
         #expect(run.status == 2, "\(run.stdout)\n\(run.stderr)")
         #expect(run.stderr.contains("domain 'marketing' is skipped: 2 errors"), "\(run.stderr)")
-        #expect(run.stderr.contains("domain 'finance' is skipped: reads marketing.spend of skipped domain 'marketing'"), "\(run.stderr)")
+        #expect(
+            run.stderr.contains("domain 'finance' is skipped: reads marketing.spend of skipped domain 'marketing'"),
+            "\(run.stderr)")
         #expect(run.stdout.contains("sales.orders") && run.stdout.contains("published"), "\(run.stdout)")
         #expect(run.stdout.contains("support.orders_seen"), "\(run.stdout)")
         #expect(!run.stdout.contains("marketing.") && !run.stdout.contains("finance."), "\(run.stdout)")
 
-        let query = try TesseraBinary.run(["query", "select sum(amount) as total from sales.orders", "--format", "csv"], in: dir.url)
+        let query = try TesseraBinary.run(
+            ["query", "select sum(amount) as total from sales.orders", "--format", "csv"], in: dir.url)
         #expect(query.status == 2)
         #expect(query.stdout == "total\n30\n", "\(query.stdout)\n\(query.stderr)")
 

@@ -26,15 +26,18 @@ import Testing
     static let products: [Product] = [
         Product(name: "crm.customers", key: "customer_id"),
         Product(name: "sales.payments", key: "payment_id", floatingPoint: ["amount"]),
-        Product(name: "sales.orders", key: "order_id", floatingPoint: [
-            "credit_card_amount", "coupon_amount", "bank_transfer_amount", "gift_card_amount", "amount",
-        ]),
+        Product(
+            name: "sales.orders", key: "order_id",
+            floatingPoint: [
+                "credit_card_amount", "coupon_amount", "bank_transfer_amount", "gift_card_amount", "amount",
+            ]),
         Product(name: "marketing.customers", key: "customer_id", floatingPoint: ["customer_lifetime_value"]),
     ]
 
     static var fixture: URL {
         get throws {
-            try #require(Bundle.module.url(forResource: "Fixtures", withExtension: nil)).appendingPathComponent("jaffle-shop")
+            try #require(Bundle.module.url(forResource: "Fixtures", withExtension: nil)).appendingPathComponent(
+                "jaffle-shop")
         }
     }
 
@@ -60,7 +63,8 @@ import Testing
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
         // Column lineage follows customer_payments' unqualified `amount` through sales.payments
         // back to the seed.
-        let lineage = try TesseraBinary.run(["lineage", "marketing.customers.customer_lifetime_value", "--upstream"], in: project)
+        let lineage = try TesseraBinary.run(
+            ["lineage", "marketing.customers.customer_lifetime_value", "--upstream"], in: project)
         #expect(lineage.stdout.contains("sales.src.raw_payments.amount"), "\(lineage.stdout)\(lineage.stderr)")
     }
 
@@ -87,6 +91,7 @@ import Testing
         let expected = try CSVTable(parsing: String(contentsOf: expectedFile, encoding: .utf8))
         let differences = try CSVTable(parsing: query.stdout)
             .differences(from: expected, key: product.key, floatingPoint: product.floatingPoint)
-        #expect(differences.isEmpty, "\(product.name) differs from dbt's table:\n\(differences.joined(separator: "\n"))")
+        #expect(
+            differences.isEmpty, "\(product.name) differs from dbt's table:\n\(differences.joined(separator: "\n"))")
     }
 }

@@ -27,7 +27,9 @@ import Testing
 
     @Test func jsonSummaryCountsLoadedRejectedAndDeduplicated() throws {
         let dir = try project()
-        try dir.write("domains/sales/data/orders_2.csv", """
+        try dir.write(
+            "domains/sales/data/orders_2.csv",
+            """
             order_id,customer_id,status,amount,ordered_at,updated_at
             5000,1,placed,1.00,2026-12-01 10:00:00,2026-12-01 10:00:00
             5000,1,shipped,1.00,2026-12-01 10:00:00,2026-12-02 10:00:00
@@ -35,7 +37,8 @@ import Testing
 
             """)
         let yaml = dir.url.appendingPathComponent("domains/sales/sources/orders.yaml")
-        let text = try String(contentsOf: yaml, encoding: .utf8).replacingOccurrences(of: "max_rejected: 0", with: "max_rejected: 0.1")
+        let text = try String(contentsOf: yaml, encoding: .utf8).replacingOccurrences(
+            of: "max_rejected: 0", with: "max_rejected: 0.1")
         try Data(text.utf8).write(to: yaml)
         let outcome = try TesseraBinary.run(["ingest", "--format", "json"], in: dir.url)
         #expect(outcome.status == 0, "\(outcome.stderr)")
@@ -50,7 +53,9 @@ import Testing
 
     @Test func aFailedLoadExitsOneAndNamesTheSourceFile() throws {
         let dir = try project()
-        try dir.write("domains/sales/data/orders_bad.csv", "order_id,customer_id,status,amount,ordered_at,updated_at\nx,1,placed,1,2026-12-01,2026-12-01\n")
+        try dir.write(
+            "domains/sales/data/orders_bad.csv",
+            "order_id,customer_id,status,amount,ordered_at,updated_at\nx,1,placed,1,2026-12-01,2026-12-01\n")
         let outcome = try TesseraBinary.run(["ingest"], in: dir.url)
         #expect(outcome.status == 1)
         #expect(outcome.stdout.contains("✗ sales.orders  failed"))
@@ -75,7 +80,8 @@ import Testing
 
         // A big second file, so that the load takes long enough to be killed half-way.
         let big = dir.url.appendingPathComponent("domains/sales/data/orders_big.csv")
-        try Database().connect().execute("""
+        try Database().connect().execute(
+            """
             COPY (SELECT 100000 + i AS order_id, i % 1000 AS customer_id, 'placed' AS status, (i % 10000) / 100.0 AS amount,
                          TIMESTAMP '2026-12-01' + to_seconds(i) AS ordered_at, TIMESTAMP '2026-12-01' + to_seconds(i) AS updated_at
                   FROM range(2000000) t(i)) TO '\(big.path)' (HEADER)

@@ -5,12 +5,15 @@ import Testing
 @Suite struct MessagesTests {
     @Test func oneRowIsOneRowEverywhereARunPrintsIt() throws {
         let dir = try TemporaryDirectory()
-        try dir.write("tessera.yaml", "mesh: acme\ngovernance: {require_description: false, require_classification: false}\n")
+        try dir.write(
+            "tessera.yaml", "mesh: acme\ngovernance: {require_description: false, require_classification: false}\n")
         try dir.write("domains/sales/domain.yaml", "owner: sales@acme.example\n")
         try dir.write("domains/sales/sources/orders.yaml", "connector: {type: csv, path: domains/sales/data/*.csv}\n")
         try dir.write("domains/sales/data/orders.csv", "id,amount\n1,10\n")
         try dir.write("domains/sales/models/orders.sql", "select id, amount from src.orders\n")
-        try dir.write("domains/sales/products/orders.yaml", """
+        try dir.write(
+            "domains/sales/products/orders.yaml",
+            """
             version: 1.0.0
             contract:
               columns:
@@ -21,9 +24,12 @@ import Testing
         let run = try TesseraBinary.run(["run", "--no-color"], in: dir.url)
         #expect(run.status == 0, "\(run.stdout)\n\(run.stderr)")
         #expect(run.stdout.contains("1 row"), "\(run.stdout)")
-        let log = try String(contentsOf: try #require(FileManager.default.enumerator(at: dir.url.appendingPathComponent(".tessera/dev/runs"),
-                                                                                    includingPropertiesForKeys: nil)?.allObjects.first as? URL),
-                             encoding: .utf8)
+        let log = try String(
+            contentsOf: try #require(
+                FileManager.default.enumerator(
+                    at: dir.url.appendingPathComponent(".tessera/dev/runs"),
+                    includingPropertiesForKeys: nil)?.allObjects.first as? URL),
+            encoding: .utf8)
         let check = try TesseraBinary.run(["check", "--no-color"], in: dir.url)
         let runs = try TesseraBinary.run(["runs", "show", "2", "--no-color"], in: dir.url)
         for output in [run.stdout, log, check.stdout, runs.stdout] {
@@ -37,10 +43,13 @@ import Testing
 @Suite struct QueryOutputTests {
     func mesh() throws -> TemporaryDirectory {
         let dir = try TemporaryDirectory()
-        try dir.write("tessera.yaml", "mesh: acme\ngovernance: {require_description: false, require_classification: false}\n")
+        try dir.write(
+            "tessera.yaml", "mesh: acme\ngovernance: {require_description: false, require_classification: false}\n")
         try dir.write("domains/sales/domain.yaml", "owner: sales@acme.example\n")
         try dir.write("domains/sales/models/numbers.sql", "select range as n, 'a,\"b\"' as text from range(3)\n")
-        try dir.write("domains/sales/products/numbers.yaml", """
+        try dir.write(
+            "domains/sales/products/numbers.yaml",
+            """
             version: 1.0.0
             contract:
               columns:
@@ -76,7 +85,10 @@ import Testing
     @Test func jsonThroughAPipeIsOneDocument() throws {
         let dir = try mesh()
         let tessera = TesseraBinary.url.path
-        #expect(try shell("\(tessera) query 'select n from sales.numbers order by n' --format json | cat > out.json", in: dir.url) == 0)
+        #expect(
+            try shell(
+                "\(tessera) query 'select n from sales.numbers order by n' --format json | cat > out.json", in: dir.url)
+                == 0)
         let data = try Data(contentsOf: dir.url.appendingPathComponent("out.json"))
         let rows = try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
         #expect(rows.map { $0["n"] as? Int } == [0, 1, 2])
@@ -88,14 +100,18 @@ import Testing
 @Suite struct ErrorJSONTests {
     @Test func failuresAreAJSONDocumentWithTheSameFieldsForEveryCommand() throws {
         let dir = try TemporaryDirectory()
-        try dir.write("tessera.yaml", "mesh: acme\ngovernance: {require_description: false, require_classification: false}\n")
+        try dir.write(
+            "tessera.yaml", "mesh: acme\ngovernance: {require_description: false, require_classification: false}\n")
         try dir.write("domains/sales/domain.yaml", "owner: sales@acme.example\n")
-        for arguments in [["query", "select nope", "--format", "json"], ["runs", "show", "zzz", "--format", "json"],
-                          ["lineage", "sales.nothing", "--format", "json"]] {
+        for arguments in [
+            ["query", "select nope", "--format", "json"], ["runs", "show", "zzz", "--format", "json"],
+            ["lineage", "sales.nothing", "--format", "json"],
+        ] {
             let outcome = try TesseraBinary.run(arguments, in: dir.url)
             #expect(outcome.status == 2, "\(arguments)")
-            let document = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any],
-                                        "\(arguments): \(outcome.stdout)")
+            let document = try #require(
+                try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any],
+                "\(arguments): \(outcome.stdout)")
             #expect(document["status"] as? String == "error")
             #expect(document["exitCode"] as? Int == 2)
             let error = try #require(document["error"] as? [String: Any])

@@ -9,7 +9,8 @@ import Testing
 @Suite struct NoOutsideCitationsTests {
     static var root: URL {
         // Tests/TesseraEndToEndTests/NoOutsideCitationsTests.swift → the package root.
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
     }
 
     /// What is scanned: these folders (recursively) and files, relative to the package root.
@@ -54,8 +55,11 @@ import Testing
         }
         for folder in folders {
             let base = root.appendingPathComponent(folder)
-            guard let walker = manager.enumerator(at: base, includingPropertiesForKeys: [.isDirectoryKey],
-                                                  options: [.skipsHiddenFiles]) else { continue }
+            guard
+                let walker = manager.enumerator(
+                    at: base, includingPropertiesForKeys: [.isDirectoryKey],
+                    options: [.skipsHiddenFiles])
+            else { continue }
             for case let url as URL in walker {
                 var relative = folder + url.standardizedFileURL.path.dropFirst(base.standardizedFileURL.path.count)
                 while relative.hasSuffix("/") { relative.removeLast() }
@@ -77,7 +81,9 @@ import Testing
         for file in scanned {
             offenders += try Self.citations(in: file.text).map { "\(file.path):\($0)" }
         }
-        #expect(offenders.isEmpty, """
+        #expect(
+            offenders.isEmpty,
+            """
             These cite a document outside the repository; say the thing itself, or point to the page \
             of docs/ that says it:
             \(offenders.joined(separator: "\n"))
@@ -86,11 +92,14 @@ import Testing
 
     @Test func theMatcherFindsEachFormAndOnlyWholeWords() throws {
         let spec = "SP" + "EC"
-        for cited in ["exit codes of \(spec) §7", "see \(spec).md", "as \(spec)'s example does", "options as \(spec)'d",
-                      "the library \("DES" + "IGN").md names", "(\("PE" + "ERS").md)"] {
+        for cited in [
+            "exit codes of \(spec) §7", "see \(spec).md", "as \(spec)'s example does", "options as \(spec)'d",
+            "the library \("DES" + "IGN").md names", "(\("PE" + "ERS").md)",
+        ] {
             #expect(try Self.citations(in: "ok\n" + cited).count == 1, "\(cited)")
         }
-        for innocent in ["AF_UN\(spec)", "the OpenLineage spec", "\(spec)TRUM", "PEERS in benchlib.py", "MY_DESIGN.md"] {
+        for innocent in ["AF_UN\(spec)", "the OpenLineage spec", "\(spec)TRUM", "PEERS in benchlib.py", "MY_DESIGN.md"]
+        {
             #expect(try Self.citations(in: innocent).isEmpty, "\(innocent)")
         }
     }

@@ -6,7 +6,8 @@ import Testing
 @Suite struct NodeFailureTests {
     func mesh() throws -> TemporaryDirectory {
         let dir = try TemporaryDirectory()
-        try dir.write("tessera.yaml", "mesh: acme\ngovernance: {require_description: false, require_classification: false}\n")
+        try dir.write(
+            "tessera.yaml", "mesh: acme\ngovernance: {require_description: false, require_classification: false}\n")
         try dir.write("domains/sales/domain.yaml", "owner: sales@acme.example\n")
         try dir.write("domains/sales/models/numbers.sql", "select range as n from range(3)\n")
         // Valid SQL that fails only when DuckDB runs it.

@@ -8,21 +8,22 @@ import Testing
 @Suite struct OpenLineageTests {
     static let files: [String: String] = [
         "domains/sales/domain.yaml": "owner: sales@acme.example\n",
-        "domains/sales/sources/orders.yaml": "connector: {type: csv, path: domains/sales/data/*.csv}\nload: {mode: full}\n",
+        "domains/sales/sources/orders.yaml":
+            "connector: {type: csv, path: domains/sales/data/*.csv}\nload: {mode: full}\n",
         "domains/sales/data/orders.csv": "order_id,email,status\n1,ann@example.com,placed\n2,bob@example.com,shipped\n",
         "domains/sales/models/orders.sql": "select order_id, email, status from src.orders\n",
         "domains/sales/products/orders.yaml": """
-            version: 1.0.0
-            contract:
-              primary_key: [order_id]
-              columns:
-                - {name: order_id, type: BIGINT, nullable: false, description: Order key}
-                - {name: email, type: VARCHAR}
-                - {name: status, type: VARCHAR}
-            checks:
-              - accepted_values: {column: status, values: [placed, shipped]}
+        version: 1.0.0
+        contract:
+          primary_key: [order_id]
+          columns:
+            - {name: order_id, type: BIGINT, nullable: false, description: Order key}
+            - {name: email, type: VARCHAR}
+            - {name: status, type: VARCHAR}
+        checks:
+          - accepted_values: {column: status, values: [placed, shipped]}
 
-            """,
+        """,
         "domains/finance/domain.yaml": "owner: finance@acme.example\n",
         "domains/finance/models/revenue.sql": "select count(*) as orders from sales.orders\n",
     ]
@@ -51,7 +52,8 @@ import Testing
         let python = Self.repository.appendingPathComponent(".deps/openlineage-venv/bin/python")
         guard FileManager.default.isExecutableFile(atPath: python.path) else {
             if ProcessInfo.processInfo.environment["CI"] != nil {
-                Issue.record("the OpenLineage validator is missing: run scripts/setup-openlineage-validator.sh (make test does)")
+                Issue.record(
+                    "the OpenLineage validator is missing: run scripts/setup-openlineage-validator.sh (make test does)")
             } else {
                 print("note: OpenLineage schema validation skipped: run scripts/setup-openlineage-validator.sh")
             }
@@ -95,9 +97,12 @@ import Testing
         func job(_ event: [String: Any]) -> String { (event["job"] as? [String: Any])?["name"] as? String ?? "" }
         func runID(_ event: [String: Any]) -> String { (event["run"] as? [String: Any])?["runId"] as? String ?? "" }
         let pairs = Dictionary(grouping: all, by: job).mapValues { $0.compactMap { $0["eventType"] as? String } }
-        #expect(pairs == ["run": ["START", "COMPLETE"], "sales.src.orders": ["START", "COMPLETE"],
-                          "sales.main.orders": ["START", "COMPLETE"], "sales.orders": ["START", "COMPLETE"],
-                          "finance.main.revenue": ["START", "COMPLETE"]], "\(pairs)")
+        #expect(
+            pairs == [
+                "run": ["START", "COMPLETE"], "sales.src.orders": ["START", "COMPLETE"],
+                "sales.main.orders": ["START", "COMPLETE"], "sales.orders": ["START", "COMPLETE"],
+                "finance.main.revenue": ["START", "COMPLETE"],
+            ], "\(pairs)")
         #expect(job(all.first ?? [:]) == "run" && job(all.last ?? [:]) == "run")
         #expect(all.allSatisfy { (($0["job"] as? [String: Any])?["namespace"] as? String) == "acme" })
 
@@ -122,11 +127,14 @@ import Testing
         let lineage = try #require((facets["columnLineage"] as? [String: Any])?["fields"] as? [String: Any])
         let email = try #require((lineage["email"] as? [String: Any])?["inputFields"] as? [[String: Any]])
         #expect(email.first?["name"] as? String == "sales.main.orders" && email.first?["field"] as? String == "email")
-        #expect(((facets["version"] as? [String: Any])?["datasetVersion"] as? String)?.hasPrefix("sales.orders@") == true)
+        #expect(
+            ((facets["version"] as? [String: Any])?["datasetVersion"] as? String)?.hasPrefix("sales.orders@") == true)
 
         // A model's schema is read from the table it built.
-        let model = try #require(all.first { job($0) == "finance.main.revenue" && $0["eventType"] as? String == "COMPLETE" })
-        let modelFields = ((model["outputs"] as? [[String: Any]])?.first?["facets"] as? [String: Any])?["schema"] as? [String: Any]
+        let model = try #require(
+            all.first { job($0) == "finance.main.revenue" && $0["eventType"] as? String == "COMPLETE" })
+        let modelFields =
+            ((model["outputs"] as? [[String: Any]])?.first?["facets"] as? [String: Any])?["schema"] as? [String: Any]
         #expect((modelFields?["fields"] as? [[String: Any]])?.first?["name"] as? String == "orders")
         #expect((model["inputs"] as? [[String: Any]])?.compactMap { $0["name"] as? String } == ["sales.orders"])
 
@@ -139,17 +147,20 @@ import Testing
         #expect(try TesseraBinary.run(["run"], in: dir.url).status == 1)
         let file = dir.url.appendingPathComponent(".tessera/openlineage.jsonl")
         let all = try events(file)
-        let types = all.filter { ($0["job"] as? [String: Any])?["name"] as? String == "sales.orders" }.compactMap { $0["eventType"] as? String }
+        let types = all.filter { ($0["job"] as? [String: Any])?["name"] as? String == "sales.orders" }.compactMap {
+            $0["eventType"] as? String
+        }
         #expect(types == ["START", "FAIL"])
         let fail = try #require(all.first { $0["eventType"] as? String == "FAIL" })
         let error = ((fail["run"] as? [String: Any])?["facets"] as? [String: Any])?["errorMessage"] as? [String: Any]
         #expect((error?["message"] as? String)?.contains("accepted_values") == true, "\(String(describing: error))")
-        #expect(all.last?["eventType"] as? String == "FAIL")    // the run as a whole
+        #expect(all.last?["eventType"] as? String == "FAIL")  // the run as a whole
         try validate(file)
     }
 
     @Test func aDeadEndpointIsAWarningWithTheURLAndNeverTheKey() throws {
-        let dir = try mesh("openlineage: {transport: http, url: \"http://127.0.0.1:9\", api_key: \"${OL_KEY}\", timeout: 2}\n")
+        let dir = try mesh(
+            "openlineage: {transport: http, url: \"http://127.0.0.1:9\", api_key: \"${OL_KEY}\", timeout: 2}\n")
         let started = Date()
         let run = try TesseraBinary.run(["run"], in: dir.url, environment: ["OL_KEY": "top-secret-key"])
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
@@ -157,7 +168,8 @@ import Testing
         #expect(run.stdout.contains("warning: OpenLineage:"), "\(run.stdout)")
         #expect(run.stdout.contains("http://127.0.0.1:9/api/v1/lineage"), "\(run.stdout)")
         #expect(!(run.stdout + run.stderr).contains("top-secret-key"))
-        let json = try TesseraBinary.run(["run", "--full-refresh", "--format", "json"], in: dir.url, environment: ["OL_KEY": "top-secret-key"])
+        let json = try TesseraBinary.run(
+            ["run", "--full-refresh", "--format", "json"], in: dir.url, environment: ["OL_KEY": "top-secret-key"])
         let document = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         #expect((document["warnings"] as? [String])?.count == 1)
     }
@@ -166,6 +178,8 @@ import Testing
         let dir = try mesh("openlineage: {transport: kafka}\n")
         let validate = try TesseraBinary.run(["validate"], in: dir.url)
         #expect(validate.status == 2)
-        #expect(validate.stdout.contains("tessera.yaml:3:") || validate.stderr.contains("tessera.yaml:3:"), "\(validate.stdout)\(validate.stderr)")
+        #expect(
+            validate.stdout.contains("tessera.yaml:3:") || validate.stderr.contains("tessera.yaml:3:"),
+            "\(validate.stdout)\(validate.stderr)")
     }
 }

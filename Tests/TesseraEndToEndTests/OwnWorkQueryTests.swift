@@ -6,9 +6,12 @@ import Testing
 @Suite struct OwnWorkQueryTests {
     func mesh() throws -> TemporaryDirectory {
         let dir = try TemporaryDirectory()
-        try dir.write("tessera.yaml", "mesh: acme\ngovernance: {require_description: false, require_classification: false}\n")
+        try dir.write(
+            "tessera.yaml", "mesh: acme\ngovernance: {require_description: false, require_classification: false}\n")
         try dir.write("domains/sales/domain.yaml", "owner: sales@acme.example\n")
-        try dir.write("domains/sales/sources/orders.yaml", """
+        try dir.write(
+            "domains/sales/sources/orders.yaml",
+            """
             connector: {type: csv, path: domains/sales/data/*.csv}
             schema:
               max_rejected: 1
@@ -26,7 +29,9 @@ import Testing
     @Test func theOwningDomainReadsItsSourcesRejectedRowsAndModels() throws {
         let dir = try mesh()
         #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
-        let asSales = { (sql: String) in try TesseraBinary.run(["query", sql, "--as-domain", "sales", "--format", "csv"], in: dir.url) }
+        let asSales = { (sql: String) in
+            try TesseraBinary.run(["query", sql, "--as-domain", "sales", "--format", "csv"], in: dir.url)
+        }
         #expect(try asSales("select count(*) as n from src.orders").stdout == "n\n2\n")
         #expect(try asSales("select count(*) as n from src.orders__rejected").stdout == "n\n1\n")
         #expect(try asSales("select id from big_orders").stdout == "id\n3\n")

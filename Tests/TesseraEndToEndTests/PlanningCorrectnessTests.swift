@@ -16,26 +16,26 @@ import Testing
         "domains/shop/models/orders.sql": "select id as order_id, customer_id, amount from src.orders\n",
         "domains/shop/models/orders.yaml": "tags: [core]\n",
         "domains/shop/products/customers.yaml": """
-            version: 1.0.0
-            contract:
-              primary_key: [customer_id]
-              columns:
-                - {name: customer_id, type: BIGINT}
-                - {name: name, type: VARCHAR}
+        version: 1.0.0
+        contract:
+          primary_key: [customer_id]
+          columns:
+            - {name: customer_id, type: BIGINT}
+            - {name: name, type: VARCHAR}
 
-            """,
+        """,
         "domains/shop/products/orders.yaml": """
-            version: 1.0.0
-            contract:
-              primary_key: [order_id]
-              columns:
-                - {name: order_id, type: BIGINT}
-                - {name: customer_id, type: BIGINT}
-                - {name: amount, type: BIGINT}
-            checks:
-              - relationship: {column: customer_id, to: shop.customers.customer_id}
+        version: 1.0.0
+        contract:
+          primary_key: [order_id]
+          columns:
+            - {name: order_id, type: BIGINT}
+            - {name: customer_id, type: BIGINT}
+            - {name: amount, type: BIGINT}
+        checks:
+          - relationship: {column: customer_id, to: shop.customers.customer_id}
 
-            """,
+        """,
         "domains/analytics/domain.yaml": "owner: analytics@example.com\n",
         "domains/analytics/models/customer_count.sql": "select count(*) as customers from shop.customers\n",
     ]
@@ -86,25 +86,32 @@ import Testing
         #expect(!caught.stdout.contains("no relation is known"), "\(caught.stdout)")
 
         // Two products checking against each other cannot both go first.
-        try dir.write("domains/shop/products/customers.yaml", Self.files["domains/shop/products/customers.yaml"]! + """
-            checks:
-              - relationship: {column: customer_id, to: shop.orders.customer_id}
+        try dir.write(
+            "domains/shop/products/customers.yaml",
+            Self.files["domains/shop/products/customers.yaml"]! + """
+                checks:
+                  - relationship: {column: customer_id, to: shop.orders.customer_id}
 
-            """)
+                """)
         let validate = try TesseraBinary.run(["validate"], in: dir.url)
         #expect(validate.status == 2)
-        #expect(validate.stdout.contains("domains/shop/products/customers.yaml:8:5: error: dependency cycle: shop.customers → shop.orders → shop.customers"), "\(validate.stdout)")
+        #expect(
+            validate.stdout.contains(
+                "domains/shop/products/customers.yaml:8:5: error: dependency cycle: shop.customers → shop.orders → shop.customers"
+            ), "\(validate.stdout)")
     }
 
     @Test func aChangedCheckOrContractVerifiesThePublishedProductAgain() throws {
         let dir = try shop()
         #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
 
-        try dir.write("domains/shop/products/customers.yaml", Self.files["domains/shop/products/customers.yaml"]! + """
-            checks:
-              - row_count: {min: 100}
+        try dir.write(
+            "domains/shop/products/customers.yaml",
+            Self.files["domains/shop/products/customers.yaml"]! + """
+                checks:
+                  - row_count: {min: 100}
 
-            """)
+                """)
         let plan = try planned(dir)
         #expect(plan["product.shop.customers"]?["action"] as? String == "publish")
         #expect(codes(plan["product.shop.customers"]) == ["checks_changed"])
@@ -114,10 +121,16 @@ import Testing
         #expect(run.stdout.contains("quarantined"), "\(run.stdout)")
 
         // A contract-only change is said to be one.
-        try dir.write("domains/shop/products/customers.yaml", Self.files["domains/shop/products/customers.yaml"]!
-            .replacingOccurrences(of: "{name: customer_id, type: BIGINT}", with: "{name: customer_id, type: BIGINT, nullable: false}"))
+        try dir.write(
+            "domains/shop/products/customers.yaml",
+            Self.files["domains/shop/products/customers.yaml"]!
+                .replacingOccurrences(
+                    of: "{name: customer_id, type: BIGINT}", with: "{name: customer_id, type: BIGINT, nullable: false}")
+        )
         let text = try TesseraBinary.run(["plan"], in: dir.url)
-        #expect(text.stdout.contains("publish  shop.customers") && text.stdout.contains("contract changed"), "\(text.stdout)")
+        #expect(
+            text.stdout.contains("publish  shop.customers") && text.stdout.contains("contract changed"),
+            "\(text.stdout)")
         #expect(!text.stdout.contains("SQL changed"), "\(text.stdout)")
     }
 
@@ -130,8 +143,10 @@ import Testing
 
         try dir.write("domains/shop/data/customers.csv", "id,name\n1,ann\n2,bob\n3,cy\n")
         let plan = try planned(dir)
-        let work = Set(plan.filter { $0.value["action"] as? String != "skip" && $0.value["kind"] as? String != "source" }.keys)
-        #expect(work == ["model.shop.customers", "product.shop.customers", "model.analytics.customer_count"], "\(plan)")
+        let work = Set(
+            plan.filter { $0.value["action"] as? String != "skip" && $0.value["kind"] as? String != "source" }.keys)
+        #expect(
+            work == ["model.shop.customers", "product.shop.customers", "model.analytics.customer_count"], "\(plan)")
         #expect(codes(plan["source.shop.customers"]) == ["new_data"])
         #expect(codes(plan["model.shop.customers"]) == ["upstream_changed"])
         let text = try TesseraBinary.run(["plan"], in: dir.url).stdout
@@ -140,16 +155,22 @@ import Testing
 
         let run = try TesseraBinary.run(["run", "--format", "json"], in: dir.url)
         #expect(run.status == 0, "\(run.stderr)")
-        let built = Set(nodes(try json(run.stdout)).filter { $0.value["status"] as? String == "succeeded" && $0.value["kind"] as? String != "source" }.keys)
+        let built = Set(
+            nodes(try json(run.stdout)).filter {
+                $0.value["status"] as? String == "succeeded" && $0.value["kind"] as? String != "source"
+            }.keys)
         #expect(built == work)
     }
 
     @Test func aBackfillOfAModelThatIsNotIntervalIncrementalIsAnError() throws {
         let dir = try shop()
         for command in ["plan", "run"] {
-            let outcome = try TesseraBinary.run([command, "shop.customers", "--start", "2026-11-01", "--end", "2026-11-02"], in: dir.url)
+            let outcome = try TesseraBinary.run(
+                [command, "shop.customers", "--start", "2026-11-01", "--end", "2026-11-02"], in: dir.url)
             #expect(outcome.status == 2, "\(outcome.stdout)\(outcome.stderr)")
-            #expect(outcome.stderr.contains("no selected model is interval-incremental (shop.customers)"), "\(outcome.stderr)")
+            #expect(
+                outcome.stderr.contains("no selected model is interval-incremental (shop.customers)"),
+                "\(outcome.stderr)")
             #expect(outcome.stderr.contains("hint:"))
         }
     }
@@ -159,15 +180,23 @@ import Testing
         #expect(Set(try planned(dir, ["shop.customers"]).keys) == ["model.shop.customers", "product.shop.customers"])
         #expect(Set(try planned(dir, ["shop.src.*"]).keys) == ["source.shop.customers", "source.shop.orders"])
         #expect(Set(try planned(dir, ["1+shop.orders,tag:core"]).keys) == ["model.shop.orders"])
-        #expect(Set(try planned(dir, ["shop.customers+1"]).keys) == ["model.shop.customers", "product.shop.customers", "model.analytics.customer_count"])
-        #expect(Set(try planned(dir, ["shop.src.customers+1"]).keys) == ["source.shop.customers", "model.shop.customers"])
-        #expect(Set(try planned(dir, ["@analytics.customer_count"]).keys) == [
-            "model.analytics.customer_count", "product.shop.customers", "model.shop.customers", "source.shop.customers",
-        ])
+        #expect(
+            Set(try planned(dir, ["shop.customers+1"]).keys) == [
+                "model.shop.customers", "product.shop.customers", "model.analytics.customer_count",
+            ])
+        #expect(
+            Set(try planned(dir, ["shop.src.customers+1"]).keys) == ["source.shop.customers", "model.shop.customers"])
+        #expect(
+            Set(try planned(dir, ["@analytics.customer_count"]).keys) == [
+                "model.analytics.customer_count", "product.shop.customers", "model.shop.customers",
+                "source.shop.customers",
+            ])
 
         #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
         #expect(try planned(dir, ["state:modified"]).isEmpty)
-        try dir.write("domains/shop/models/orders.sql", "select id as order_id, customer_id, amount from src.orders where amount > 0\n")
+        try dir.write(
+            "domains/shop/models/orders.sql",
+            "select id as order_id, customer_id, amount from src.orders where amount > 0\n")
         #expect(Set(try planned(dir, ["state:modified"]).keys) == ["model.shop.orders"])
         #expect(Set(try planned(dir, ["state:modified+"]).keys) == ["model.shop.orders", "product.shop.orders"])
         let run = try TesseraBinary.run(["run", "state:modified+", "--format", "json"], in: dir.url)
@@ -177,7 +206,9 @@ import Testing
 
     @Test func fromFailureResumesWhatIsStillFailedAcrossEarlierRuns() throws {
         let dir = try shop()
-        try dir.write("domains/shop/models/orders.sql", "select id as order_id, cast('x' as integer) as customer_id, amount from src.orders\n")
+        try dir.write(
+            "domains/shop/models/orders.sql",
+            "select id as order_id, cast('x' as integer) as customer_id, amount from src.orders\n")
         #expect(try TesseraBinary.run(["run"], in: dir.url).status == 1)
         // A later run of something else succeeds; the orders are still failed.
         #expect(try TesseraBinary.run(["run", "shop.customers"], in: dir.url).status == 0)

@@ -10,35 +10,36 @@ import TesseraCatalog
     static let files: [String: String] = [
         "tessera.yaml": "mesh: acme\ngovernance: {require_description: false, require_classification: false}\n",
         "domains/sales/domain.yaml": "owner: sales@acme.example\n",
-        "domains/sales/sources/orders.yaml": "connector: {type: csv, path: domains/sales/data/*.csv}\nload: {mode: full}\n",
+        "domains/sales/sources/orders.yaml":
+            "connector: {type: csv, path: domains/sales/data/*.csv}\nload: {mode: full}\n",
         "domains/sales/data/orders.csv": """
-            order_id,email,status,amount
-            1,ann@example.com,placed,10
-            2,bob@example.com,shipped,20
-            3,cy@example.com,placed,30
+        order_id,email,status,amount
+        1,ann@example.com,placed,10
+        2,bob@example.com,shipped,20
+        3,cy@example.com,placed,30
 
-            """,
+        """,
         "domains/sales/models/orders.sql": "select order_id, email, status, amount::DOUBLE as amount from src.orders\n",
         "domains/sales/products/orders.yaml": """
-            version: 1.0.0
-            contract:
-              primary_key: [order_id]
-              columns:
-                - {name: order_id, type: BIGINT, nullable: false}
-                - {name: email, type: VARCHAR, classification: pii}
-                - {name: status, type: VARCHAR}
-                - {name: amount, type: DOUBLE}
-            checks:
-              - unique: order_id
-              - accepted_values: {column: status, values: [placed, shipped]}
-              - range: {column: amount, min: 0, max: 1000}
-              - row_count: {min: 1}
-              - sql: {name: no_big_orders, query: "select * from @product where amount > 500", severity: warn}
-            access:
-              masks: {email: redact}
-            retention: {keep: 2, max_age: 1s}
+        version: 1.0.0
+        contract:
+          primary_key: [order_id]
+          columns:
+            - {name: order_id, type: BIGINT, nullable: false}
+            - {name: email, type: VARCHAR, classification: pii}
+            - {name: status, type: VARCHAR}
+            - {name: amount, type: DOUBLE}
+        checks:
+          - unique: order_id
+          - accepted_values: {column: status, values: [placed, shipped]}
+          - range: {column: amount, min: 0, max: 1000}
+          - row_count: {min: 1}
+          - sql: {name: no_big_orders, query: "select * from @product where amount > 500", severity: warn}
+        access:
+          masks: {email: redact}
+        retention: {keep: 2, max_age: 1s}
 
-            """,
+        """,
         "domains/finance/domain.yaml": "owner: finance@acme.example\n",
         "domains/finance/models/revenue.sql": "select sum(amount) as revenue, count(*) as orders from sales.orders\n",
     ]
@@ -59,8 +60,10 @@ import TesseraCatalog
 
     /// What a consumer reads of sales.orders right now: the current snapshot's files.
     func consumerReads(_ dir: TemporaryDirectory) async throws -> [[DuckDBValue]] {
-        let current = try #require(try await catalog(dir).currentSnapshot(product: "sales.orders"), "a current snapshot")
-        return try Database().connect().rows("select count(*), sum(amount) from read_parquet('\(current.path)/*.parquet')")
+        let current = try #require(
+            try await catalog(dir).currentSnapshot(product: "sales.orders"), "a current snapshot")
+        return try Database().connect().rows(
+            "select count(*), sum(amount) from read_parquet('\(current.path)/*.parquet')")
     }
 
     /// The statuses of sales.orders' snapshots, oldest first.
@@ -77,7 +80,9 @@ import TesseraCatalog
         #expect(try await consumerReads(dir) == [[.bigint(3), .double(60)]])
 
         // A duplicate key and an unknown status: two error checks fail.
-        try dir.write("domains/sales/data/orders.csv", "order_id,email,status,amount\n1,ann@example.com,placed,10\n1,al@example.com,lost,99\n")
+        try dir.write(
+            "domains/sales/data/orders.csv",
+            "order_id,email,status,amount\n1,ann@example.com,placed,10\n1,al@example.com,lost,99\n")
         let blocked = try TesseraBinary.run(["run", "--format", "json"], in: dir.url)
         #expect(blocked.status == 1)
         let run = try json(blocked.stdout)
@@ -105,11 +110,14 @@ import TesseraCatalog
     func aKillAtAnyStepOfPublishingLeavesOneCurrentReadableSnapshot(step: String) async throws {
         let dir = try mesh()
         #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
-        try dir.write("domains/sales/data/orders.csv", "order_id,email,status,amount\n1,ann@example.com,placed,10\n2,bob@example.com,placed,15\n")
+        try dir.write(
+            "domains/sales/data/orders.csv",
+            "order_id,email,status,amount\n1,ann@example.com,placed,10\n2,bob@example.com,placed,15\n")
 
         let killed = try TesseraBinary.run(["run"], in: dir.url, environment: ["TESSERA_CRASH_AT": step])
         #expect(killed.status == 9, "killed by SIGKILL at \(step): \(killed.stdout)\(killed.stderr)")
-        let expected: [[DuckDBValue]] = step == "publish.switched" ? [[.bigint(2), .double(25)]] : [[.bigint(3), .double(60)]]
+        let expected: [[DuckDBValue]] =
+            step == "publish.switched" ? [[.bigint(2), .double(25)]] : [[.bigint(3), .double(60)]]
         #expect(try await consumerReads(dir) == expected, "after a kill at \(step)")
 
         let again = try TesseraBinary.run(["run"], in: dir.url)
@@ -123,7 +131,9 @@ import TesseraCatalog
     @Test func checkReportsFailuresAsJSONAndExitsOne() throws {
         let dir = try mesh()
         let strict = try #require(Self.files["domains/sales/products/orders.yaml"])
-        try dir.write("domains/sales/products/orders.yaml", strict.replacingOccurrences(of: "row_count: {min: 1}", with: "row_count: {min: 10}"))
+        try dir.write(
+            "domains/sales/products/orders.yaml",
+            strict.replacingOccurrences(of: "row_count: {min: 1}", with: "row_count: {min: 10}"))
         let run = try TesseraBinary.run(["run"], in: dir.url)
         #expect(run.status == 1, "row_count blocks the first publish")
         #expect(run.stdout.contains("row_count"))
@@ -152,7 +162,8 @@ import TesseraCatalog
         #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
         // Drop `status` from the contract: finance reads only amount, marketing reads status.
         try dir.write("domains/marketing/domain.yaml", "owner: marketing@acme.example\n")
-        try dir.write("domains/marketing/models/statuses.sql", "select status, count(*) as n from sales.orders group by status\n")
+        try dir.write(
+            "domains/marketing/models/statuses.sql", "select status, count(*) as n from sales.orders group by status\n")
         let dropped = try #require(Self.files["domains/sales/products/orders.yaml"])
             .replacingOccurrences(of: "    - {name: status, type: VARCHAR}\n", with: "")
             .replacingOccurrences(of: "  - accepted_values: {column: status, values: [placed, shipped]}\n", with: "")
@@ -167,9 +178,13 @@ import TesseraCatalog
         #expect(output.contains("marketing"), "the consumer reading status is named: \(output)")
 
         // Marketing keeps reading the first major while it moves.
-        try dir.write("domains/marketing/models/statuses.sql", "select status, count(*) as n from sales.orders__v1 group by status\n")
+        try dir.write(
+            "domains/marketing/models/statuses.sql",
+            "select status, count(*) as n from sales.orders__v1 group by status\n")
 
-        try dir.write("domains/sales/products/orders.yaml", dropped.replacingOccurrences(of: "version: 1.0.0", with: "version: 2.0.0"))
+        try dir.write(
+            "domains/sales/products/orders.yaml",
+            dropped.replacingOccurrences(of: "version: 1.0.0", with: "version: 2.0.0"))
         let valid = try TesseraBinary.run(["validate"], in: dir.url)
         #expect(valid.status == 0, "\(valid.stdout)\(valid.stderr)")
         let run = try TesseraBinary.run(["run"], in: dir.url)
@@ -198,7 +213,9 @@ import TesseraCatalog
         #expect(contract["blocksRun"] as? Bool == true)
         #expect(contract["brokenConsumers"] as? [String] == ["model finance.revenue"])
         let text = try TesseraBinary.run(["plan", "--no-color"], in: dir.url).stdout
-        #expect(text.contains("breaking column 'amount' changed type: DOUBLE → VARCHAR — breaks model finance.revenue"), "\(text)")
+        #expect(
+            text.contains("breaking column 'amount' changed type: DOUBLE → VARCHAR — breaks model finance.revenue"),
+            "\(text)")
 
         let refused = try TesseraBinary.run(["run"], in: dir.url)
         #expect(refused.status == 2, "\(refused.stdout)\(refused.stderr)")
@@ -206,7 +223,9 @@ import TesseraCatalog
         // Selecting only what does not publish sales.orders still runs.
         #expect(try TesseraBinary.run(["run", "sales.src.orders"], in: dir.url).status == 0)
 
-        try dir.write("domains/sales/products/orders.yaml", retyped.replacingOccurrences(of: "version: 1.0.0", with: "version: 2.0.0"))
+        try dir.write(
+            "domains/sales/products/orders.yaml",
+            retyped.replacingOccurrences(of: "version: 1.0.0", with: "version: 2.0.0"))
         let bumped = try json(try TesseraBinary.run(["plan", "--format", "json"], in: dir.url).stdout)
         let ok = try #require((bumped["contracts"] as? [[String: Any]])?.first)
         #expect(ok["verdict"] as? String == "ok")
@@ -229,10 +248,11 @@ import TesseraCatalog
     @Test func retentionKeepsTheNewestSnapshotsOnly() async throws {
         let dir = try mesh()
         for amount in [10, 11, 12, 13] {
-            try dir.write("domains/sales/data/orders.csv", "order_id,email,status,amount\n1,ann@example.com,placed,\(amount)\n")
+            try dir.write(
+                "domains/sales/data/orders.csv", "order_id,email,status,amount\n1,ann@example.com,placed,\(amount)\n")
             let run = try TesseraBinary.run(["run"], in: dir.url)
             #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
-            try await Task.sleep(for: .milliseconds(1100))   // older than max_age: 1s
+            try await Task.sleep(for: .milliseconds(1100))  // older than max_age: 1s
         }
         let folder = dir.url.appendingPathComponent(".tessera/dev/domains/sales/lake/products/orders")
         let left = try FileManager.default.contentsOfDirectory(atPath: folder.path)
@@ -244,14 +264,19 @@ import TesseraCatalog
     @Test func queryReadsCurrentSnapshotsWithMasksForOutsiders() throws {
         let dir = try mesh()
         #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
-        let outsider = try TesseraBinary.run(["query", "select order_id, email from sales.orders order by order_id", "--format", "json"], in: dir.url)
+        let outsider = try TesseraBinary.run(
+            ["query", "select order_id, email from sales.orders order by order_id", "--format", "json"], in: dir.url)
         #expect(outsider.status == 0, "\(outsider.stderr)")
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(outsider.stdout.utf8)) as? [[String: Any]])
         #expect(rows.count == 3)
         #expect(rows.first?["email"] as? String == "****")
 
-        let owner = try TesseraBinary.run(["query", "select email from sales.orders order by order_id limit 1", "--as-domain", "sales", "--format", "csv"],
-                                          in: dir.url)
+        let owner = try TesseraBinary.run(
+            [
+                "query", "select email from sales.orders order by order_id limit 1", "--as-domain", "sales", "--format",
+                "csv",
+            ],
+            in: dir.url)
         #expect(owner.stdout == "email\nann@example.com\n", "\(owner.stdout)")
 
         let table = try TesseraBinary.run(["query", "select count(*) as n from sales.orders"], in: dir.url)

@@ -23,7 +23,8 @@ import Testing
 
     static var repository: URL {
         // Tests/TesseraEndToEndTests/ReferenceDocsTests.swift → the package root.
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
     }
 
     /// The command tree, from the binary itself.
@@ -36,13 +37,18 @@ import Testing
         func walk(_ node: [String: Any], _ path: [String]) {
             let arguments = node["arguments"] as? [[String: Any]] ?? []
             let options = arguments.compactMap { argument -> String? in
-                guard argument["shouldDisplay"] as? Bool != false, argument["kind"] as? String != "positional" else { return nil }
+                guard argument["shouldDisplay"] as? Bool != false, argument["kind"] as? String != "positional" else {
+                    return nil
+                }
                 let names = argument["names"] as? [[String: Any]] ?? []
                 return names.first { $0["kind"] as? String == "long" }?["name"] as? String
             }
             let subcommands = node["subcommands"] as? [[String: Any]] ?? []
             if !path.isEmpty {
-                found.append(Command(path: path, options: options.filter { !Self.parserOptions.contains($0) }, isGroup: !subcommands.isEmpty))
+                found.append(
+                    Command(
+                        path: path, options: options.filter { !Self.parserOptions.contains($0) },
+                        isGroup: !subcommands.isEmpty))
             }
             for sub in subcommands {
                 // `help` is swift-argument-parser's own, documented by `--help` itself.
@@ -75,7 +81,8 @@ import Testing
     }
 
     @Test func everyCommandAndOptionIsInTheCLIReference() throws {
-        let text = try String(contentsOf: Self.repository.appendingPathComponent("docs/reference/cli.md"), encoding: .utf8)
+        let text = try String(
+            contentsOf: Self.repository.appendingPathComponent("docs/reference/cli.md"), encoding: .utf8)
         let commands = try commands()
         #expect(commands.contains { $0.path == ["demo"] })
         var missing: [String] = []
@@ -84,10 +91,14 @@ import Testing
             let name = "tessera " + command.path.joined(separator: " ")
             guard !found.isEmpty else { missing.append("\(name): no `### \(name)…` heading or table row"); continue }
             for option in command.options where !Self.globalOptions.contains(option) {
-                if !found.contains(where: { $0.contains("--\(option)") }) { missing.append("\(name): option --\(option) is not in its section") }
+                if !found.contains(where: { $0.contains("--\(option)") }) {
+                    missing.append("\(name): option --\(option) is not in its section")
+                }
             }
         }
-        let global = text.components(separatedBy: "## Global options").dropFirst().first?.components(separatedBy: "\n## ").first ?? ""
+        let global =
+            text.components(separatedBy: "## Global options").dropFirst().first?.components(separatedBy: "\n## ").first
+            ?? ""
         for option in Self.globalOptions where !global.contains("`--\(option)") {
             missing.append("global option --\(option) is not in the Global options section")
         }

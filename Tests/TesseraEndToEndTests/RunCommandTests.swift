@@ -8,40 +8,42 @@ import Testing
 @Suite struct RunCommandTests {
     static let files: [String: String] = [
         "tessera.yaml": """
-            mesh: acme
-            governance: {require_description: false, require_classification: false}
+        mesh: acme
+        governance: {require_description: false, require_classification: false}
 
-            """,
+        """,
         "domains/sales/domain.yaml": "owner: sales@acme.example\n",
         "domains/sales/sources/orders.yaml": """
-            connector: {type: csv, path: domains/sales/data/*.csv}
-            load: {mode: full}
+        connector: {type: csv, path: domains/sales/data/*.csv}
+        load: {mode: full}
 
-            """,
+        """,
         "domains/sales/data/orders.csv": """
-            order_id,email,amount,ordered_at
-            1,ann@example.com,10.5,2026-11-01 10:00:00
-            2,bob@example.com,20,2026-11-01 11:00:00
-            3,cy@example.com,30,2026-11-02 09:00:00
+        order_id,email,amount,ordered_at
+        1,ann@example.com,10.5,2026-11-01 10:00:00
+        2,bob@example.com,20,2026-11-01 11:00:00
+        3,cy@example.com,30,2026-11-02 09:00:00
 
-            """,
-        "domains/sales/models/orders_clean.sql": "select order_id, email, amount, ordered_at from src.orders where amount > 0\n",
+        """,
+        "domains/sales/models/orders_clean.sql":
+            "select order_id, email, amount, ordered_at from src.orders where amount > 0\n",
         "domains/sales/models/orders.sql": "select * from orders_clean\n",
         "domains/sales/models/orders.yaml": "tags: [gold]\n",
         "domains/sales/products/orders.yaml": """
-            contract:
-              primary_key: [order_id]
-              columns:
-                - {name: order_id, type: BIGINT}
-                - {name: email, type: VARCHAR, classification: pii}
-                - {name: amount, type: DOUBLE}
-                - {name: ordered_at, type: TIMESTAMP}
-            access:
-              masks: {email: redact}
+        contract:
+          primary_key: [order_id]
+          columns:
+            - {name: order_id, type: BIGINT}
+            - {name: email, type: VARCHAR, classification: pii}
+            - {name: amount, type: DOUBLE}
+            - {name: ordered_at, type: TIMESTAMP}
+        access:
+          masks: {email: redact}
 
-            """,
+        """,
         "domains/finance/domain.yaml": "owner: finance@acme.example\n",
-        "domains/finance/models/revenue.sql": "select sum(amount) as revenue, count(*) as orders, min(email) as an_email from sales.orders\n",
+        "domains/finance/models/revenue.sql":
+            "select sum(amount) as revenue, count(*) as orders, min(email) as an_email from sales.orders\n",
         "domains/marketing/domain.yaml": "owner: marketing@acme.example\n",
         "domains/marketing/models/buyers.sql": "select count(distinct email) as buyers from sales.orders\n",
     ]
@@ -52,7 +54,8 @@ import Testing
         return dir
     }
 
-    func query(_ dir: TemporaryDirectory, domain: String, env: String = "dev", _ sql: String) throws -> [[DuckDBValue]] {
+    func query(_ dir: TemporaryDirectory, domain: String, env: String = "dev", _ sql: String) throws -> [[DuckDBValue]]
+    {
         let file = dir.url.appendingPathComponent(".tessera/\(env)/domains/\(domain)/warehouse.duckdb").path
         return try Database(path: file, options: ["access_mode": "READ_ONLY"]).connect().rows(sql)
     }
@@ -92,7 +95,9 @@ import Testing
         #expect(again["product.sales.orders"] == "unchanged")
 
         // New data flows through every domain.
-        try dir.write("domains/sales/data/orders_2.csv", "order_id,email,amount,ordered_at\n4,di@example.com,100,2026-11-03 08:00:00\n")
+        try dir.write(
+            "domains/sales/data/orders_2.csv",
+            "order_id,email,amount,ordered_at\n4,di@example.com,100,2026-11-03 08:00:00\n")
         let third = try TesseraBinary.run(["run", "--format", "json"], in: dir.url)
         let after = statuses(try json(third.stdout))
         #expect(after["model.sales.orders_clean"] == "succeeded")
@@ -101,16 +106,23 @@ import Testing
     }
 
     @Test func aFailingModelSkipsItsDownstreamOnlyAndFromFailureResumes() throws {
-        let dir = try mesh(["domains/marketing/models/buyers.sql": "select cast(email as integer) as buyers from sales.orders\n"])
+        let dir = try mesh([
+            "domains/marketing/models/buyers.sql": "select cast(email as integer) as buyers from sales.orders\n"
+        ])
         try dir.write("domains/marketing/models/buyers_report.sql", "select * from buyers\n")
         let failed = try TesseraBinary.run(["run"], in: dir.url)
         #expect(failed.status == 1)
         #expect(failed.stdout.contains("✗ marketing.buyers"))
         #expect(failed.stderr.contains("domains/marketing/models/buyers.sql"))
         #expect(failed.stdout.contains("marketing.buyers_report  skipped: upstream failed: marketing.buyers"))
-        #expect(try query(dir, domain: "finance", "select orders from revenue") == [[.bigint(3)]], "the other branch is published")
-        let logs = try FileManager.default.contentsOfDirectory(atPath: dir.url.appendingPathComponent(".tessera/dev/runs").path)
-        let log = try String(contentsOf: dir.url.appendingPathComponent(".tessera/dev/runs/\(try #require(logs.first))"), encoding: .utf8)
+        #expect(
+            try query(dir, domain: "finance", "select orders from revenue") == [[.bigint(3)]],
+            "the other branch is published")
+        let logs = try FileManager.default.contentsOfDirectory(
+            atPath: dir.url.appendingPathComponent(".tessera/dev/runs").path)
+        let log = try String(
+            contentsOf: dir.url.appendingPathComponent(".tessera/dev/runs/\(try #require(logs.first))"), encoding: .utf8
+        )
         #expect(log.contains("failed model.marketing.buyers"))
         #expect(log.contains("Could not convert"), "the whole error is in the run's log")
 
@@ -123,7 +135,8 @@ import Testing
         #expect(shown.stdout.contains("model.marketing.buyers"))
         #expect(shown.stdout.contains("failed"))
 
-        try dir.write("domains/marketing/models/buyers.sql", "select count(distinct email) as buyers from sales.orders\n")
+        try dir.write(
+            "domains/marketing/models/buyers.sql", "select count(distinct email) as buyers from sales.orders\n")
         let resumed = try TesseraBinary.run(["run", "--from-failure", "--format", "json"], in: dir.url)
         #expect(resumed.status == 0, "\(resumed.stderr)")
         let nodes = statuses(try json(resumed.stdout))
@@ -140,18 +153,26 @@ import Testing
         let dir = try mesh()
         let sales = try TesseraBinary.run(["run", "domain:sales", "--format", "json"], in: dir.url)
         #expect(sales.status == 0, "\(sales.stderr)")
-        #expect(Set(statuses(try json(sales.stdout)).keys) == ["source.sales.orders", "model.sales.orders_clean", "model.sales.orders", "product.sales.orders"])
+        #expect(
+            Set(statuses(try json(sales.stdout)).keys) == [
+                "source.sales.orders", "model.sales.orders_clean", "model.sales.orders", "product.sales.orders",
+            ])
 
         let prod = try TesseraBinary.run(["run", "+finance.revenue", "--env", "prod", "--format", "json"], in: dir.url)
         #expect(prod.status == 0, "\(prod.stderr)")
-        #expect(statuses(try json(prod.stdout))["model.sales.orders"] == "succeeded", "prod has its own state: built again there")
+        #expect(
+            statuses(try json(prod.stdout))["model.sales.orders"] == "succeeded",
+            "prod has its own state: built again there")
         #expect(try query(dir, domain: "finance", env: "prod", "select orders from revenue") == [[.bigint(3)]])
-        #expect(!FileManager.default.fileExists(atPath: dir.url.appendingPathComponent(".tessera/dev/domains/finance").path))
+        #expect(
+            !FileManager.default.fileExists(atPath: dir.url.appendingPathComponent(".tessera/dev/domains/finance").path)
+        )
 
         // --fail-fast: after the first failure nothing new starts; what was left is skipped, saying why.
         try dir.write("domains/analytics/domain.yaml", "owner: analytics@acme.example\n")
         try dir.write("domains/analytics/models/broken.sql", "select cast(email as integer) as n from sales.orders\n")
-        let fast = try TesseraBinary.run(["run", "--fail-fast", "--threads", "1", "--full-refresh", "--format", "json"], in: dir.url)
+        let fast = try TesseraBinary.run(
+            ["run", "--fail-fast", "--threads", "1", "--full-refresh", "--format", "json"], in: dir.url)
         #expect(fast.status == 1)
         let stopped = statuses(try json(fast.stdout))
         #expect(stopped["model.analytics.broken"] == "failed")
@@ -160,6 +181,8 @@ import Testing
 
         let typo = try TesseraBinary.run(["run", "finance.revenu"], in: dir.url)
         #expect(typo.status == 2)
-        #expect(typo.stderr.contains("selector 'finance.revenu' matches nothing in the mesh; did you mean 'finance.revenue'?"))
+        #expect(
+            typo.stderr.contains(
+                "selector 'finance.revenu' matches nothing in the mesh; did you mean 'finance.revenue'?"))
     }
 }

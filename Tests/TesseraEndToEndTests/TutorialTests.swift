@@ -18,7 +18,8 @@ import Testing
     }
 
     static var page: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
             .appendingPathComponent("docs/tutorial.md")
     }
 
@@ -53,11 +54,20 @@ import Testing
                 }
                 var expect: [String] = [], exit: Int32 = 0
                 for part in parts.dropFirst() {
-                    if part.hasPrefix("expect:") { expect.append(part.dropFirst("expect:".count).trimmingCharacters(in: .whitespaces)) }
-                    else if part.hasPrefix("exit:"), let code = Int32(part.dropFirst("exit:".count).trimmingCharacters(in: .whitespaces)) { exit = code }
-                    else { Issue.record("docs/tutorial.md:\(marker): unknown option '\(part)'") }
+                    if part.hasPrefix("expect:") {
+                        expect.append(part.dropFirst("expect:".count).trimmingCharacters(in: .whitespaces))
+                    } else if part.hasPrefix("exit:"),
+                        let code = Int32(part.dropFirst("exit:".count).trimmingCharacters(in: .whitespaces))
+                    {
+                        exit = code
+                    } else {
+                        Issue.record("docs/tutorial.md:\(marker): unknown option '\(part)'")
+                    }
                 }
-                steps.append(.run(commands: body.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }, expect: expect, exit: exit, line: marker))
+                steps.append(
+                    .run(
+                        commands: body.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }, expect: expect,
+                        exit: exit, line: marker))
             }
         }
         return steps
@@ -91,8 +101,10 @@ import Testing
             switch step {
             case .write(let path, let contents, let line):
                 let file = cwd.appendingPathComponent(path)
-                #expect(file.path.hasPrefix(dir.url.path), "docs/tutorial.md:\(line): writes outside the tutorial's folder")
-                try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+                #expect(
+                    file.path.hasPrefix(dir.url.path), "docs/tutorial.md:\(line): writes outside the tutorial's folder")
+                try FileManager.default.createDirectory(
+                    at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try Data(contents.utf8).write(to: file)
             case .run(let commands, let expect, let exit, let line):
                 var output = ""
@@ -104,9 +116,14 @@ import Testing
                     case "tessera":
                         let outcome = try TesseraBinary.run(Array(words.dropFirst()), in: cwd)
                         output += outcome.stdout + outcome.stderr
-                        #expect(outcome.status == exit, "docs/tutorial.md:\(line): `\(command)` exited \(outcome.status), not \(exit):\n\(outcome.stdout)\(outcome.stderr)")
+                        #expect(
+                            outcome.status == exit,
+                            "docs/tutorial.md:\(line): `\(command)` exited \(outcome.status), not \(exit):\n\(outcome.stdout)\(outcome.stderr)"
+                        )
                     default:
-                        Issue.record("docs/tutorial.md:\(line): a tested block may hold only `tessera …` and `cd` lines, not `\(command)`")
+                        Issue.record(
+                            "docs/tutorial.md:\(line): a tested block may hold only `tessera …` and `cd` lines, not `\(command)`"
+                        )
                     }
                 }
                 for text in expect {

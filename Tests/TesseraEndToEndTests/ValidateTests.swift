@@ -11,8 +11,9 @@ import Testing
         var text = try String(contentsOf: product, encoding: .utf8)
         text = text.replacingOccurrences(of: "model: daily_revenue", with: "model: daily_revenu")
         text = text.replacingOccurrences(of: "\nversion: 1.0.0", with: "\nverison: 1.0.0")
-        text = text.replacingOccurrences(of: ", description: Sum of the order amounts, classification: internal}",
-                                         with: ", description: Sum of the order amounts}")
+        text = text.replacingOccurrences(
+            of: ", description: Sum of the order amounts, classification: internal}",
+            with: ", description: Sum of the order amounts}")
         try Data(text.utf8).write(to: product)
         return dir
     }
@@ -22,15 +23,16 @@ import Testing
         let outcome = try TesseraBinary.run(["validate"], in: dir.url)
         #expect(outcome.status == 2)
         let lines = outcome.stdout.split(separator: "\n").map(String.init)
-        #expect(lines == [
-            "domains/sales/products/daily_revenue.yaml:3:8: error: model 'daily_revenu' does not exist in domain 'sales'",
-            "  hint: did you mean 'daily_revenue'?",
-            "domains/sales/products/daily_revenue.yaml:4:1: error: unknown key 'verison'",
-            "  hint: did you mean 'version'?",
-            "domains/sales/products/daily_revenue.yaml:13:7: error: column 'revenue' of product 'sales.daily_revenue' has no classification (governance.require_classification)",
-            "  hint: add `classification: public|internal|confidential|pii` to the column, or set governance.require_classification: false in tessera.yaml",
-            "✗ 3 errors in mesh 'acme' (1 domain, 1 source, 1 model, 1 product)",
-        ])
+        #expect(
+            lines == [
+                "domains/sales/products/daily_revenue.yaml:3:8: error: model 'daily_revenu' does not exist in domain 'sales'",
+                "  hint: did you mean 'daily_revenue'?",
+                "domains/sales/products/daily_revenue.yaml:4:1: error: unknown key 'verison'",
+                "  hint: did you mean 'version'?",
+                "domains/sales/products/daily_revenue.yaml:13:7: error: column 'revenue' of product 'sales.daily_revenue' has no classification (governance.require_classification)",
+                "  hint: add `classification: public|internal|confidential|pii` to the column, or set governance.require_classification: false in tessera.yaml",
+                "✗ 3 errors in mesh 'acme' (1 domain, 1 source, 1 model, 1 product)",
+            ])
     }
 
     @Test func jsonReportHasTheSameDiagnostics() throws {
@@ -41,7 +43,9 @@ import Testing
         #expect(json["valid"] as? Bool == false)
         #expect(json["errorCount"] as? Int == 3)
         let diagnostics = try #require(json["diagnostics"] as? [[String: Any]])
-        let places = diagnostics.compactMap { $0["location"] as? [String: Any] }.map { "\($0["line"] ?? 0):\($0["column"] ?? 0)" }
+        let places = diagnostics.compactMap { $0["location"] as? [String: Any] }.map {
+            "\($0["line"] ?? 0):\($0["column"] ?? 0)"
+        }
         #expect(places == ["3:8", "4:1", "13:7"])
         #expect(diagnostics.first?["message"] as? String == "model 'daily_revenu' does not exist in domain 'sales'")
     }
@@ -61,7 +65,9 @@ import Testing
     @Test func aMissingEnvironmentVariableIsNamedButNoSecretIsPrinted() throws {
         let dir = try TemporaryDirectory()
         try TesseraBinary.run(["init", dir.url.path, "--name", "acme"])
-        try dir.write("domains/sales/sources/shop.yaml", """
+        try dir.write(
+            "domains/sales/sources/shop.yaml",
+            """
             description: Orders from the shop database
             connector:
               type: postgres
@@ -75,7 +81,8 @@ import Testing
         #expect(missing.stdout.contains("SHOP_DB_URL"))
 
         let secret = "postgres://app:hunter2-secret@localhost:5432/shop"
-        let present = try TesseraBinary.run(["validate", "--format", "json"], in: dir.url, environment: ["SHOP_DB_URL": secret])
+        let present = try TesseraBinary.run(
+            ["validate", "--format", "json"], in: dir.url, environment: ["SHOP_DB_URL": secret])
         #expect(present.status == 0, "\(present.stdout)")
         #expect(!present.stdout.contains("hunter2"))
         #expect(!present.stderr.contains("hunter2"))
@@ -93,12 +100,17 @@ import Testing
     @Test func anHTTPSourcesPaginationIsCheckedByValidate() throws {
         let dir = try TemporaryDirectory()
         try TesseraBinary.run(["init", dir.url.path, "--name", "acme"])
-        try dir.write("domains/sales/sources/api.yaml", """
+        try dir.write(
+            "domains/sales/sources/api.yaml",
+            """
             connector: {type: http, url: "http://127.0.0.1:9/x", records: /data, pagination: {type: cursor, next: /meta/next}}
 
             """)
         let outcome = try TesseraBinary.run(["validate"], in: dir.url)
         #expect(outcome.status == 2)
-        #expect(outcome.stdout.contains("domains/sales/sources/api.yaml:1:1: error: source 'sales.api': unknown key 'pagination.next' for cursor pagination"))
+        #expect(
+            outcome.stdout.contains(
+                "domains/sales/sources/api.yaml:1:1: error: source 'sales.api': unknown key 'pagination.next' for cursor pagination"
+            ))
     }
 }

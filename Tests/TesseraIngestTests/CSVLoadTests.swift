@@ -20,7 +20,9 @@ import TesseraIngest
     @Test func firstLoadStandardizesNamesTypesAndStrings() async throws {
         let mesh = try MeshFixture()
         try mesh.source("orders", Self.ordersSource)
-        try mesh.write("data/orders_1.csv", """
+        try mesh.write(
+            "data/orders_1.csv",
+            """
             Order ID,Amount,updated_at,Customer Name
             1,10.50,2026-11-01 10:00:00,  Ada  
             2,7.25,2026-11-01 11:00:00,
@@ -34,8 +36,13 @@ import TesseraIngest
         #expect(report.loadedRows == 3)
         #expect(report.rejectedRows == 0)
 
-        let columns = try mesh.rows("SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = 'src' AND table_name = 'orders' ORDER BY ordinal_position")
-        #expect(columns.map { $0[0] } == ["order_id", "amount", "updated_at", "customer_name", "_load_id", "_loaded_at"].map(DuckDBValue.varchar))
+        let columns = try mesh.rows(
+            "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = 'src' AND table_name = 'orders' ORDER BY ordinal_position"
+        )
+        #expect(
+            columns.map { $0[0] }
+                == ["order_id", "amount", "updated_at", "customer_name", "_load_id", "_loaded_at"].map(
+                    DuckDBValue.varchar))
         #expect(columns[1][1] == .varchar("DECIMAL(12,2)"))
         let names = try mesh.rows("SELECT customer_name FROM src.orders ORDER BY order_id")
         #expect(names.map { $0[0] } == [.varchar("Ada"), .null, .varchar("Grace")])
@@ -48,7 +55,8 @@ import TesseraIngest
         try mesh.source("orders", Self.ordersSource)
         try mesh.write("data/orders_1.csv", "Order ID,Amount,updated_at\n1, 10.50 ,2026-11-01 10:00:00\n")
         let (report, _) = try await mesh.ingestOne("orders")
-        let landed = mesh.layout.landingDirectory(domain: "sales", source: "orders").appendingPathComponent("\(report.loadID.rawValue).parquet")
+        let landed = mesh.layout.landingDirectory(domain: "sales", source: "orders").appendingPathComponent(
+            "\(report.loadID.rawValue).parquet")
         #expect(FileManager.default.fileExists(atPath: landed.path))
         #expect(report.landedFile == landed.path)
         let database = try Database()
@@ -71,7 +79,8 @@ import TesseraIngest
     @Test func aRerunLoadsNothingTwice() async throws {
         let mesh = try MeshFixture()
         try mesh.source("orders", Self.ordersSource)
-        try mesh.write("data/orders_1.csv", "order_id,amount,updated_at\n1,1,2026-11-01 10:00:00\n2,2,2026-11-01 10:00:00\n")
+        try mesh.write(
+            "data/orders_1.csv", "order_id,amount,updated_at\n1,1,2026-11-01 10:00:00\n2,2,2026-11-01 10:00:00\n")
         _ = try await mesh.ingestOne("orders")
         let (again, failure) = try await mesh.ingestOne("orders")
         #expect(failure == nil)
@@ -84,10 +93,13 @@ import TesseraIngest
     @Test func incrementalLoadsUpdateByKeyAndSkipRowsAtOrBelowTheCursor() async throws {
         let mesh = try MeshFixture()
         try mesh.source("orders", Self.ordersSource)
-        try mesh.write("data/orders_1.csv", "order_id,amount,updated_at\n1,10,2026-11-01 10:00:00\n2,20,2026-11-01 11:00:00\n")
+        try mesh.write(
+            "data/orders_1.csv", "order_id,amount,updated_at\n1,10,2026-11-01 10:00:00\n2,20,2026-11-01 11:00:00\n")
         _ = try await mesh.ingestOne("orders")
         // The next export repeats an old row, updates order 2 twice, and adds order 3.
-        try mesh.write("data/orders_2.csv", """
+        try mesh.write(
+            "data/orders_2.csv",
+            """
             order_id,amount,updated_at
             1,10,2026-11-01 10:00:00
             2,21,2026-11-02 09:00:00
@@ -102,14 +114,20 @@ import TesseraIngest
         #expect(report.deduplicatedRows == 1)
         #expect(report.loadedRows == 2)
         let rows = try mesh.rows("SELECT order_id, amount::VARCHAR FROM src.orders ORDER BY order_id")
-        #expect(rows == [[.bigint(1), .varchar("10.00")], [.bigint(2), .varchar("22.00")], [.bigint(3), .varchar("30.00")]])
-        let cursor = try mesh.rows("SELECT cursor_max FROM _tessera.loads WHERE status = 'committed' ORDER BY load_id DESC LIMIT 1")
+        #expect(
+            rows == [
+                [.bigint(1), .varchar("10.00")], [.bigint(2), .varchar("22.00")], [.bigint(3), .varchar("30.00")],
+            ])
+        let cursor = try mesh.rows(
+            "SELECT cursor_max FROM _tessera.loads WHERE status = 'committed' ORDER BY load_id DESC LIMIT 1")
         #expect(cursor == [[.varchar("2026-11-02 10:00:00")]])
     }
 
     @Test func aChangedFileIsNoticedInFullMode() async throws {
         let mesh = try MeshFixture()
-        try mesh.source("customers", """
+        try mesh.source(
+            "customers",
+            """
             connector: {type: csv, path: data/customers.csv}
             load: {mode: full, primary_key: [id]}
 
@@ -124,7 +142,9 @@ import TesseraIngest
 
     @Test func duplicateKeysWithoutACursorKeepTheLastInLoadOrder() async throws {
         let mesh = try MeshFixture()
-        try mesh.source("customers", """
+        try mesh.source(
+            "customers",
+            """
             connector: {type: csv, path: data/customers.csv}
             load: {mode: full, primary_key: [id]}
 

@@ -7,16 +7,24 @@ import TesseraIngest
     @Test func aJSONArrayLoads() async throws {
         let mesh = try MeshFixture()
         try mesh.source("campaigns", "connector: {type: json, path: data/campaigns.json}\nload: {mode: full}\n")
-        try mesh.write("data/campaigns.json", #"[{"campaignId": 1, "Name": "Spring", "budget": 1200.5}, {"campaignId": 2, "Name": "Fall", "budget": null}]"#)
+        try mesh.write(
+            "data/campaigns.json",
+            #"[{"campaignId": 1, "Name": "Spring", "budget": 1200.5}, {"campaignId": 2, "Name": "Fall", "budget": null}]"#
+        )
         let (report, failure) = try await mesh.ingestOne("campaigns")
         #expect(failure == nil)
         #expect(report.loadedRows == 2)
-        #expect(try mesh.rows("SELECT campaign_id, name FROM src.campaigns ORDER BY 1") == [[.bigint(1), .varchar("Spring")], [.bigint(2), .varchar("Fall")]])
+        #expect(
+            try mesh.rows("SELECT campaign_id, name FROM src.campaigns ORDER BY 1") == [
+                [.bigint(1), .varchar("Spring")], [.bigint(2), .varchar("Fall")],
+            ])
     }
 
     @Test func newlineDelimitedJSONLoadsWithDeclaredTypes() async throws {
         let mesh = try MeshFixture()
-        try mesh.source("clicks", """
+        try mesh.source(
+            "clicks",
+            """
             connector: {type: json, path: "data/*.ndjson", options: {format: newline_delimited}}
             load: {mode: append}
             schema:
@@ -25,7 +33,9 @@ import TesseraIngest
                 - {name: at, type: TIMESTAMP, nullable: false}
 
             """)
-        try mesh.write("data/a.ndjson", "{\"at\": \"2026-11-01 10:00:00\", \"page\": \"/\"}\n{\"at\": \"not a time\", \"page\": \"/x\"}\n")
+        try mesh.write(
+            "data/a.ndjson",
+            "{\"at\": \"2026-11-01 10:00:00\", \"page\": \"/\"}\n{\"at\": \"not a time\", \"page\": \"/x\"}\n")
         let (report, failure) = try await mesh.ingestOne("clicks")
         #expect(failure == nil)
         #expect(report.loadedRows == 1)
@@ -38,7 +48,8 @@ import TesseraIngest
         let mesh = try MeshFixture()
         let file = mesh.root.appendingPathComponent("data/p.parquet")
         try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Database().connect().execute("COPY (SELECT i AS id, i * 2 AS twice FROM range(1000) t(i)) TO '\(file.path)'")
+        try Database().connect().execute(
+            "COPY (SELECT i AS id, i * 2 AS twice FROM range(1000) t(i)) TO '\(file.path)'")
         try mesh.source("numbers", "connector: {type: parquet, path: data/p.parquet}\n")
         let (report, failure) = try await mesh.ingestOne("numbers")
         #expect(failure == nil)

@@ -9,7 +9,10 @@ import TesseraIngest
 @Suite(.serialized) struct PostgresLoadTests {
     static func server() throws -> PostgresConnection {
         guard let url = ProcessInfo.processInfo.environment["TESSERA_TEST_PG_URL"], !url.isEmpty else {
-            throw FixtureError(message: "TESSERA_TEST_PG_URL is not set: run the tests with `make test` or `scripts/postgres-test-cluster.sh run -- swift test`.")
+            throw FixtureError(
+                message:
+                    "TESSERA_TEST_PG_URL is not set: run the tests with `make test` or `scripts/postgres-test-cluster.sh run -- swift test`."
+            )
         }
         return try PostgresConnection.connect(try PostgresURL(url))
     }
@@ -19,7 +22,8 @@ import TesseraIngest
         let name = "orders_\(UInt32.random(in: 0...UInt32.max))"
         let pg = try server()
         defer { pg.close() }
-        _ = try pg.simpleQuery("""
+        _ = try pg.simpleQuery(
+            """
             CREATE TABLE public.\(name) (id bigint PRIMARY KEY, customer text, amount numeric(12,2), paid boolean,
                                          note text, updated_at timestamp NOT NULL);
             INSERT INTO public.\(name)
@@ -33,7 +37,9 @@ import TesseraIngest
 
     static func mesh(table: String, mode: String = "incremental") throws -> MeshFixture {
         let mesh = try MeshFixture()
-        try mesh.source("shop_orders", """
+        try mesh.source(
+            "shop_orders",
+            """
             connector:
               type: postgres
               url: ${TESSERA_TEST_PG_URL}
@@ -50,13 +56,19 @@ import TesseraIngest
         let (report, failure) = try await mesh.ingestOne("shop_orders")
         #expect(failure == nil, "\(String(describing: failure))")
         #expect(report.loadedRows == 5_000)
-        let types = try mesh.rows("SELECT data_type FROM information_schema.columns WHERE table_name = 'shop_orders' ORDER BY ordinal_position")
-        #expect(types.prefix(6).map { $0[0] } == ["BIGINT", "VARCHAR", "DECIMAL(12,2)", "BOOLEAN", "VARCHAR", "TIMESTAMP"].map(DuckDBValue.varchar))
-        let sample = try mesh.rows("SELECT customer, amount::VARCHAR, paid, note FROM src.shop_orders WHERE id IN (10, 12) ORDER BY id")
-        #expect(sample == [
-            [.varchar("customer, \"3\""), .varchar("1.00"), .boolean(true), .null],
-            [.varchar("customer, \"5\""), .varchar("1.20"), .boolean(true), .varchar("line one\nline two")],
-        ])
+        let types = try mesh.rows(
+            "SELECT data_type FROM information_schema.columns WHERE table_name = 'shop_orders' ORDER BY ordinal_position"
+        )
+        #expect(
+            types.prefix(6).map { $0[0] }
+                == ["BIGINT", "VARCHAR", "DECIMAL(12,2)", "BOOLEAN", "VARCHAR", "TIMESTAMP"].map(DuckDBValue.varchar))
+        let sample = try mesh.rows(
+            "SELECT customer, amount::VARCHAR, paid, note FROM src.shop_orders WHERE id IN (10, 12) ORDER BY id")
+        #expect(
+            sample == [
+                [.varchar("customer, \"3\""), .varchar("1.00"), .boolean(true), .null],
+                [.varchar("customer, \"5\""), .varchar("1.20"), .boolean(true), .varchar("line one\nline two")],
+            ])
         // An empty string is not NULL in PostgreSQL; standardizing (empty_as_null) makes it NULL.
         #expect(try mesh.count("SELECT count(*) FROM src.shop_orders WHERE note IS NULL") == 1_000)
     }
@@ -66,7 +78,8 @@ import TesseraIngest
         let mesh = try Self.mesh(table: table)
         _ = try await mesh.ingestOne("shop_orders")
         let pg = try Self.server()
-        _ = try pg.simpleQuery("""
+        _ = try pg.simpleQuery(
+            """
             UPDATE public.\(table) SET amount = 999.99, updated_at = timestamp '2026-12-01' WHERE id IN (1, 2);
             INSERT INTO public.\(table) VALUES (5001, 'new', 1, true, 'n', timestamp '2026-12-02');
             """)
@@ -89,7 +102,9 @@ import TesseraIngest
 
     @Test func anUnreachableServerFailsNamingTheEndpointButNotThePassword() async throws {
         let mesh = try MeshFixture()
-        try mesh.source("shop_orders", """
+        try mesh.source(
+            "shop_orders",
+            """
             connector: {type: postgres, url: "postgres://app:s3cr3t-pw@127.0.0.1:1/shop", table: public.orders}
 
             """)
@@ -108,7 +123,9 @@ import TesseraIngest
         let host: String
         if case .tcp(let name) = url.host { host = name } else { host = "127.0.0.1" }
         let mesh = try MeshFixture()
-        try mesh.source("shop_orders", """
+        try mesh.source(
+            "shop_orders",
+            """
             connector: {type: postgres, url: "postgres://\(url.user):wrong-password@\(host):\(url.port)/\(url.database)", table: public.x}
 
             """)
@@ -122,7 +139,9 @@ import TesseraIngest
     /// the load must fail, and nothing may be landed or loaded.
     @Test func anErrorHalfWayThroughTheDownloadFailsTheLoad() async throws {
         let mesh = try MeshFixture()
-        try mesh.source("broken", """
+        try mesh.source(
+            "broken",
+            """
             connector:
               type: postgres
               url: ${TESSERA_TEST_PG_URL}
@@ -143,7 +162,8 @@ import TesseraIngest
     @Test func keysTheServerKeepsUniqueButTrimmingMergesAreStillDeduplicated() async throws {
         let name = "codes_\(UInt32.random(in: 0...UInt32.max))"
         let pg = try Self.server()
-        _ = try pg.simpleQuery("""
+        _ = try pg.simpleQuery(
+            """
             CREATE TABLE public.\(name) (code text PRIMARY KEY, v int);
             INSERT INTO public.\(name) VALUES ('a', 1), (' a', 2), ('b', 3);
             CREATE TABLE public.\(name)_nokey (id bigint, v int);
@@ -151,12 +171,16 @@ import TesseraIngest
             """)
         pg.close()
         let mesh = try MeshFixture()
-        try mesh.source("codes", """
+        try mesh.source(
+            "codes",
+            """
             connector: {type: postgres, url: "${TESSERA_TEST_PG_URL}", table: public.\(name)}
             load: {mode: full, primary_key: [code]}
 
             """)
-        try mesh.source("nokey", """
+        try mesh.source(
+            "nokey",
+            """
             connector: {type: postgres, url: "${TESSERA_TEST_PG_URL}", table: public.\(name)_nokey}
             load: {mode: full, primary_key: [id]}
 
@@ -174,7 +198,9 @@ import TesseraIngest
 
     @Test func aQueryThatDoesNotRunFailsWithTheServersMessage() async throws {
         let mesh = try MeshFixture()
-        try mesh.source("missing", """
+        try mesh.source(
+            "missing",
+            """
             connector: {type: postgres, url: "${TESSERA_TEST_PG_URL}", table: public.no_such_table}
 
             """)

@@ -10,7 +10,8 @@ import Testing
         let name = "uk_\(UInt32.random(in: 0...UInt32.max))"
         let pg = try PostgresLoadTests.server()
         defer { pg.close() }
-        _ = try pg.simpleQuery("""
+        _ = try pg.simpleQuery(
+            """
             CREATE TABLE public.\(name) (id bigint PRIMARY KEY, a text, b int, c text, d text, f float8 UNIQUE, g int);
             CREATE UNIQUE INDEX \(name)_ab ON public.\(name) (a, b) INCLUDE (g);
             CREATE UNIQUE INDEX \(name)_c ON public.\(name) (c) WHERE c <> '';
@@ -25,7 +26,8 @@ import Testing
         let name = "inh_\(UInt32.random(in: 0...UInt32.max))"
         let pg = try PostgresLoadTests.server()
         defer { pg.close() }
-        _ = try pg.simpleQuery("""
+        _ = try pg.simpleQuery(
+            """
             CREATE TABLE public.\(name) (id bigint PRIMARY KEY);
             CREATE TABLE public.\(name)_child () INHERITS (public.\(name));
             """)

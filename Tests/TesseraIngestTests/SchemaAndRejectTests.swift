@@ -43,7 +43,8 @@ import TesseraIngest
         #expect(failure?.message == "new column 'channel' in the data, and the schema is frozen (on_change: freeze)")
         #expect(failure?.location?.file == "domains/sales/sources/events.yaml")
         #expect(try mesh.count("SELECT count(*) FROM src.events") == 1)
-        #expect(try mesh.rows("SELECT column_name FROM information_schema.columns WHERE table_name = 'events'").count == 4)
+        #expect(
+            try mesh.rows("SELECT column_name FROM information_schema.columns WHERE table_name = 'events'").count == 4)
     }
 
     @Test func rejectedRowsAreKeptWithTheirReasonAndCounted() async throws {
@@ -55,7 +56,8 @@ import TesseraIngest
         #expect(report.extractedRows == 4)
         #expect(report.loadedRows == 2)
         #expect(report.rejectedRows == 2)
-        let rejected = try mesh.rows("SELECT _line, _column, _reason, _record FROM src.events__rejected ORDER BY _line NULLS LAST")
+        let rejected = try mesh.rows(
+            "SELECT _line, _column, _reason, _record FROM src.events__rejected ORDER BY _line NULLS LAST")
         #expect(rejected.count == 2)
         #expect(rejected[0][0] == .bigint(3))
         #expect(rejected[0][1] == .varchar("amount"))
@@ -71,7 +73,10 @@ import TesseraIngest
         let (report, failure) = try await mesh.ingestOne("events")
         #expect(report.status == .failed)
         let message = try #require(failure?.message)
-        #expect(message.hasPrefix("1 of 2 rows rejected, more than schema.max_rejected (0) allows; nothing was loaded. First: data/1.csv:3: CAST"))
+        #expect(
+            message.hasPrefix(
+                "1 of 2 rows rejected, more than schema.max_rejected (0) allows; nothing was loaded. First: data/1.csv:3: CAST"
+            ))
         #expect(try mesh.rows("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'events'") == [[.bigint(0)]])
         #expect(try mesh.count("SELECT count(*) FROM src.events__rejected") == 1)
         #expect(try mesh.count("SELECT count(*) FROM _tessera.loads WHERE status = 'failed'") == 1)
@@ -83,7 +88,10 @@ import TesseraIngest
         try mesh.write("data/1.csv", "id\n1\n")
         let (_, failure) = try await mesh.ingestOne("events")
         #expect(failure?.kind == .configuration)
-        #expect(failure?.description == "domains/sales/sources/events.yaml:1:1: unknown option 'delimeter' for a csv source (did you mean 'delimiter'?)")
+        #expect(
+            failure?.description
+                == "domains/sales/sources/events.yaml:1:1: unknown option 'delimeter' for a csv source (did you mean 'delimiter'?)"
+        )
     }
 
     @Test func aGlobMatchingNothingSaysWhereItLooked() async throws {

@@ -13,16 +13,20 @@ import TesseraModel
         #expect(result.downstream.isEmpty)
         let reached = Set(result.upstream.map(\.upstreamVertex.displayName))
         // marketing ← finance (revenue, and country through the filter's group) ← sales ← sources.
-        #expect(reached.isSuperset(of: ["marketing.targets.budget", "finance.revenue.revenue", "sales.orders.amount",
-                                        "sales.src.orders.amount", "sales.src.orders.status"]))
+        #expect(
+            reached.isSuperset(of: [
+                "marketing.targets.budget", "finance.revenue.revenue", "sales.orders.amount",
+                "sales.src.orders.amount", "sales.src.orders.status",
+            ]))
         #expect(Set(result.upstream.map(\.upstream.domain)) == ["marketing", "finance", "sales"])
         #expect(result.upstream.allSatisfy { $0.isColumnLevel })
         // Only direct edges: the value's own path, no filter or group.
         let direct = graph.traverse(from: Self.budget, direction: .upstream, directOnly: true)
-        #expect(Set(direct.upstream.map(\.upstreamVertex.id)) == [
-            "model.marketing.targets.budget", "product.finance.revenue.revenue", "model.finance.revenue.revenue",
-            "product.sales.orders.amount", "model.sales.orders.amount", "source.sales.orders.amount",
-        ])
+        #expect(
+            Set(direct.upstream.map(\.upstreamVertex.id)) == [
+                "model.marketing.targets.budget", "product.finance.revenue.revenue", "model.finance.revenue.revenue",
+                "product.sales.orders.amount", "model.sales.orders.amount", "source.sales.orders.amount",
+            ])
         #expect(direct.upstream.allSatisfy { $0.isDirect })
     }
 
@@ -30,11 +34,13 @@ import TesseraModel
         let graph = try MeshFixture.threeDomains().graph
         let all = graph.traverse(from: LineageVertex(NodeID(.source, "sales", "orders")), direction: .downstream)
         #expect(all.downstream.allSatisfy { !$0.isColumnLevel })
-        #expect(Set(all.downstream.map(\.downstream.id)) == [
-            "model.sales.orders", "product.sales.orders", "model.finance.revenue", "product.finance.revenue",
-            "model.marketing.targets", "product.marketing.targets",
-        ])
-        let two = graph.traverse(from: LineageVertex(NodeID(.source, "sales", "orders")), direction: .downstream, depth: 2)
+        #expect(
+            Set(all.downstream.map(\.downstream.id)) == [
+                "model.sales.orders", "product.sales.orders", "model.finance.revenue", "product.finance.revenue",
+                "model.marketing.targets", "product.marketing.targets",
+            ])
+        let two = graph.traverse(
+            from: LineageVertex(NodeID(.source, "sales", "orders")), direction: .downstream, depth: 2)
         #expect(Set(two.downstream.map(\.downstream.id)) == ["model.sales.orders", "product.sales.orders"])
         #expect(two.truncatedDownstream == [LineageVertex(Self.ordersProduct)])
         let both = graph.traverse(from: LineageVertex(Self.ordersProduct), direction: .both, depth: 1)
@@ -60,7 +66,10 @@ import TesseraModel
                 for input in [previous[j], previous[(j + 1) % 100]] {
                     edges.append(MeshLineageEdge(upstream: input, downstream: node))
                     for c in 0..<30 {
-                        edges.append(MeshLineageEdge(upstream: input, upstreamColumn: "c\(c)", downstream: node, downstreamColumn: "c\(c)", kind: "identity"))
+                        edges.append(
+                            MeshLineageEdge(
+                                upstream: input, upstreamColumn: "c\(c)", downstream: node, downstreamColumn: "c\(c)",
+                                kind: "identity"))
                     }
                 }
             }
@@ -68,7 +77,10 @@ import TesseraModel
         }
         for node in previous {
             edges.append(MeshLineageEdge(upstream: node, downstream: target))
-            edges.append(MeshLineageEdge(upstream: node, upstreamColumn: "c0", downstream: target, downstreamColumn: "c0", kind: "aggregation"))
+            edges.append(
+                MeshLineageEdge(
+                    upstream: node, upstreamColumn: "c0", downstream: target, downstreamColumn: "c0",
+                    kind: "aggregation"))
         }
         // How fast is the benchmark's business (Benchmarks/w4b-lineage, under 100 ms): a wall-clock
         // limit here failed on a loaded CI machine without any change in the code.

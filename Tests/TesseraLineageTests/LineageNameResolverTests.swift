@@ -14,12 +14,19 @@ import TesseraModel
     @Test func productBeforeModelThenSourcesAndIds() throws {
         let product = try Self.resolver.resolve("sales.orders")
         #expect(product.vertex == LineageVertex(NodeID(.product, "sales", "orders")))
-        #expect(product.note == "sales.orders is the product; for the model of the same name ask for model.sales.orders")
+        #expect(
+            product.note == "sales.orders is the product; for the model of the same name ask for model.sales.orders")
         #expect(try Self.resolver.resolve("sales.staging").vertex == LineageVertex(NodeID(.model, "sales", "staging")))
         #expect(try Self.resolver.resolve("sales.staging").note == nil)
-        #expect(try Self.resolver.resolve("sales.src.orders.amount").vertex == LineageVertex(NodeID(.source, "sales", "orders"), column: "amount"))
-        #expect(try Self.resolver.resolve("model.sales.orders.AMOUNT").vertex == LineageVertex(NodeID(.model, "sales", "orders"), column: "amount"))
-        #expect(try Self.resolver.resolve("sales.orders.id").note == "sales.orders is the product; for the model of the same name ask for model.sales.orders.id")
+        #expect(
+            try Self.resolver.resolve("sales.src.orders.amount").vertex
+                == LineageVertex(NodeID(.source, "sales", "orders"), column: "amount"))
+        #expect(
+            try Self.resolver.resolve("model.sales.orders.AMOUNT").vertex
+                == LineageVertex(NodeID(.model, "sales", "orders"), column: "amount"))
+        #expect(
+            try Self.resolver.resolve("sales.orders.id").note
+                == "sales.orders is the product; for the model of the same name ask for model.sales.orders.id")
     }
 
     @Test func unknownNamesSuggestTheClosest() {

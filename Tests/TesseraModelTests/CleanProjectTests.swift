@@ -23,8 +23,11 @@ struct CleanProjectTests {
         #expect(project.mesh.environments == ["dev", "staging", "prod"])
         #expect(project.mesh.defaultEnvironment == "dev")
         #expect(project.mesh.stateDirectory == ".tessera")
-        #expect(project.mesh.governance == GovernanceSettings(requireOwner: true, requireDescription: true,
-                                                              requireClassification: true, piiRequiresMask: true))
+        #expect(
+            project.mesh.governance
+                == GovernanceSettings(
+                    requireOwner: true, requireDescription: true,
+                    requireClassification: true, piiRequiresMask: true))
         #expect(project.domains.map(\.name) == ["finance", "marketing", "sales"])
     }
 
@@ -60,7 +63,9 @@ struct CleanProjectTests {
         #expect(schema.columns.map(\.name) == ["id", "amount"])
         #expect(schema.columns.map(\.type) == ["BIGINT", "DECIMAL(12,2)"])
         #expect(schema.columns.map(\.nullable) == [false, true])
-        #expect(schema.columns[1].location == SourceLocation(file: "domains/sales/sources/orders.yaml", line: 15, column: 7))
+        #expect(
+            schema.columns[1].location == SourceLocation(file: "domains/sales/sources/orders.yaml", line: 15, column: 7)
+        )
         #expect(orders.standardize == Standardization(columnNames: .snakeCase, trimStrings: true, emptyAsNull: true))
     }
 
@@ -77,7 +82,8 @@ struct CleanProjectTests {
         #expect(file.options.map(\.value.value) == [";", "true"])
         #expect(customers.load == LoadSettings())
         #expect(customers.schema == nil)
-        #expect(customers.standardize == Standardization(columnNames: .snakeCase, trimStrings: false, emptyAsNull: true))
+        #expect(
+            customers.standardize == Standardization(columnNames: .snakeCase, trimStrings: false, emptyAsNull: true))
 
         let events = try #require(sales.source(named: "events"))
         guard case let .http(http) = events.connector else {
@@ -105,13 +111,19 @@ struct CleanProjectTests {
         #expect(enriched.tags == ["gold"])
         #expect(enriched.columns.map(\.name) == ["order_id", "status", "customer_id"])
         #expect(enriched.columns[0].description == "Order key")
-        #expect(enriched.columns[0].checks.map(\.kind) == [.notNull(columns: ["order_id"]), .unique(columns: ["order_id"])])
-        #expect(enriched.columns[1].checks.map(\.kind) == [.acceptedValues(column: "status", values: ["placed", "shipped", "returned"])])
+        #expect(
+            enriched.columns[0].checks.map(\.kind) == [.notNull(columns: ["order_id"]), .unique(columns: ["order_id"])])
+        #expect(
+            enriched.columns[1].checks.map(\.kind) == [
+                .acceptedValues(column: "status", values: ["placed", "shipped", "returned"])
+            ])
         #expect(enriched.checks.map(\.kind) == [.rowCount(min: 1, max: nil)])
         #expect(enriched.allChecks.count == 4)
 
         let customers = try #require(sales.model(named: "customers"))
-        #expect(customers.materialization == .snapshot(SnapshotStrategy(uniqueKey: ["customer_id"], changeDetection: .updatedAt("updated_at"))))
+        #expect(
+            customers.materialization
+                == .snapshot(SnapshotStrategy(uniqueKey: ["customer_id"], changeDetection: .updatedAt("updated_at"))))
         let revenue = try #require(project.domain(named: "finance")?.model(named: "revenue"))
         #expect(revenue.configFile == nil)
         #expect(revenue.materialization == .table)
@@ -134,8 +146,13 @@ struct CleanProjectTests {
         #expect(orders.contract.columns[4].type == "DECIMAL(12,2)")
         #expect(orders.contract.columns[0].nullable == false)
         #expect(orders.contract.columns[1].nullable == true)
-        #expect(orders.contract.columns.map(\.classification) == [.internal, .internal, .pii, .public, .confidential, .internal])
-        #expect(orders.contract.columns[2].location == SourceLocation(file: "domains/sales/products/orders.yaml", line: 12, column: 7))
+        #expect(
+            orders.contract.columns.map(\.classification) == [
+                .internal, .internal, .pii, .public, .confidential, .internal,
+            ])
+        #expect(
+            orders.contract.columns[2].location
+                == SourceLocation(file: "domains/sales/products/orders.yaml", line: 12, column: 7))
         let expected: [CheckKind] = [
             .unique(columns: ["order_id"]),
             .notNull(columns: ["order_id", "customer_id"]),
@@ -144,16 +161,23 @@ struct CleanProjectTests {
             .regex(column: "email", pattern: "^[^@]+@[^@]+$"),
             .rowCount(min: 1, max: nil),
             .freshness(column: "ordered_at", maxAge: TimeSpan(seconds: 172_800)),
-            .relationship(column: "customer_id", to: ColumnReference(domain: "sales", product: "customers", column: "customer_id")),
+            .relationship(
+                column: "customer_id", to: ColumnReference(domain: "sales", product: "customers", column: "customer_id")
+            ),
             .rowCountChange(maxPercent: 50),
             .sql(name: "no_free_orders", query: "select * from @product where amount = 0"),
             .unique(columns: ["customer_id", "ordered_at"]),
         ]
         #expect(orders.checks.map(\.kind) == expected)
-        #expect(orders.checks.map(\.severity) == [.error, .error, .error, .error, .error, .error, .error, .error, .error, .warn, .warn])
+        #expect(
+            orders.checks.map(\.severity) == [
+                .error, .error, .error, .error, .error, .error, .error, .error, .error, .warn, .warn,
+            ])
         #expect(orders.checks[3].where == "status <> 'returned'")
         #expect(orders.checks[10].where == "status = 'placed'")
-        #expect(orders.checks[0].location == SourceLocation(file: "domains/sales/products/orders.yaml", line: 17, column: 5))
+        #expect(
+            orders.checks[0].location == SourceLocation(file: "domains/sales/products/orders.yaml", line: 17, column: 5)
+        )
         #expect(orders.access.readers == ["finance", "marketing"])
         #expect(orders.access.roles == ["analyst"])
         #expect(orders.access.masks.map(\.column) == ["email"])

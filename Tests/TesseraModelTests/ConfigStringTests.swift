@@ -4,7 +4,8 @@ import Testing
 @Suite("ConfigString")
 struct ConfigStringTests {
     @Test func resolvesReferences() {
-        let (string, problems) = ConfigString.resolve("postgres://${USER}:${PASS}@db/${USER}", environment: ["USER": "ann", "PASS": "hunter2"])
+        let (string, problems) = ConfigString.resolve(
+            "postgres://${USER}:${PASS}@db/${USER}", environment: ["USER": "ann", "PASS": "hunter2"])
         #expect(problems == [])
         #expect(string.value == "postgres://ann:hunter2@db/ann")
         #expect(string.variables == ["USER", "PASS"])

@@ -28,23 +28,24 @@ struct CronTests {
         #expect(try Cron(parsing: "@yearly").months == [1])
     }
 
-    @Test(arguments: [
-        ("0 6 * *", "expected 5 fields (minute hour day-of-month month day-of-week), found 4", nil),
-        ("0 6 * * * *", "expected 5 fields (minute hour day-of-month month day-of-week), found 6", nil),
-        ("60 * * * *", "minute field '60': 60 is out of range 0-59", Cron.Field.minute),
-        ("0 24 * * *", "hour field '24': 24 is out of range 0-23", .hour),
-        ("0 0 0 * *", "day-of-month field '0': 0 is out of range 1-31", .dayOfMonth),
-        ("0 0 * 13 *", "month field '13': 13 is out of range 1-12", .month),
-        ("0 0 * * 8", "day-of-week field '8': 8 is out of range 0-7", .dayOfWeek),
-        ("0 0 * JAM *", "month field 'JAM': unknown name 'JAM' (did you mean 'JAN'?)", .month),
-        ("0 0 * * MON-XYZ", "day-of-week field 'MON-XYZ': unknown name 'XYZ'", .dayOfWeek),
-        ("0 MON * * *", "hour field 'MON': 'MON' is not a number", .hour),
-        ("*/0 * * * *", "minute field '*/0': step '0' must be a positive number", .minute),
-        ("0 10-2 * * *", "hour field '10-2': range start 10 is after its end 2", .hour),
-        ("0 1,,2 * * *", "hour field '1,,2': empty item in list", .hour),
-        ("0 1/2/3 * * *", "hour field '1/2/3': more than one '/' in '1/2/3'", .hour),
-        ("@fortnightly", "unknown macro '@fortnightly'", nil),
-    ] as [(String, String, Cron.Field?)])
+    @Test(
+        arguments: [
+            ("0 6 * *", "expected 5 fields (minute hour day-of-month month day-of-week), found 4", nil),
+            ("0 6 * * * *", "expected 5 fields (minute hour day-of-month month day-of-week), found 6", nil),
+            ("60 * * * *", "minute field '60': 60 is out of range 0-59", Cron.Field.minute),
+            ("0 24 * * *", "hour field '24': 24 is out of range 0-23", .hour),
+            ("0 0 0 * *", "day-of-month field '0': 0 is out of range 1-31", .dayOfMonth),
+            ("0 0 * 13 *", "month field '13': 13 is out of range 1-12", .month),
+            ("0 0 * * 8", "day-of-week field '8': 8 is out of range 0-7", .dayOfWeek),
+            ("0 0 * JAM *", "month field 'JAM': unknown name 'JAM' (did you mean 'JAN'?)", .month),
+            ("0 0 * * MON-XYZ", "day-of-week field 'MON-XYZ': unknown name 'XYZ'", .dayOfWeek),
+            ("0 MON * * *", "hour field 'MON': 'MON' is not a number", .hour),
+            ("*/0 * * * *", "minute field '*/0': step '0' must be a positive number", .minute),
+            ("0 10-2 * * *", "hour field '10-2': range start 10 is after its end 2", .hour),
+            ("0 1,,2 * * *", "hour field '1,,2': empty item in list", .hour),
+            ("0 1/2/3 * * *", "hour field '1/2/3': more than one '/' in '1/2/3'", .hour),
+            ("@fortnightly", "unknown macro '@fortnightly'", nil),
+        ] as [(String, String, Cron.Field?)])
     func rejects(expression: String, message: String, field: Cron.Field?) {
         #expect(throws: CronError.self) { try Cron(parsing: expression) }
         do {

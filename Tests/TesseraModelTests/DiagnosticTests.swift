@@ -5,7 +5,8 @@ import Testing
 @Suite("Diagnostic")
 struct DiagnosticTests {
     @Test func describesItselfAsFileLineColumn() {
-        let plain = Diagnostic.error("unknown key 'lod'", at: SourceLocation(file: "domains/sales/sources/orders.yaml", line: 6, column: 1))
+        let plain = Diagnostic.error(
+            "unknown key 'lod'", at: SourceLocation(file: "domains/sales/sources/orders.yaml", line: 6, column: 1))
         #expect(plain.description == "domains/sales/sources/orders.yaml:6:1: error: unknown key 'lod'")
         let hinted = Diagnostic.warning("ignored", at: .start(of: "x.yaml"), hint: "remove it")
         #expect(hinted.description == "x.yaml:1:1: warning: ignored\n  hint: remove it")

@@ -3,8 +3,10 @@ import Testing
 
 @Suite("Glob")
 struct GlobTests {
-    @Test(arguments: ["data/orders.csv", "data/*.csv", "data/**/*.parquet", "data/202?-*.json", "data/[abc]*.csv",
-                      "data/[!x]/*.csv", "data/[a-z0-9]*.csv", "data/[]]x.csv", "data/\\[literal\\].csv", "/abs/**"])
+    @Test(arguments: [
+        "data/orders.csv", "data/*.csv", "data/**/*.parquet", "data/202?-*.json", "data/[abc]*.csv",
+        "data/[!x]/*.csv", "data/[a-z0-9]*.csv", "data/[]]x.csv", "data/\\[literal\\].csv", "/abs/**",
+    ])
     func accepts(pattern: String) throws {
         #expect(try Glob(parsing: pattern).pattern == pattern)
     }

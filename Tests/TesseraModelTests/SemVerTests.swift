@@ -27,8 +27,10 @@ struct SemVerTests {
     }
 
     @Test func ordersByPrecedence() throws {
-        let ordered = try ["1.0.0-alpha", "1.0.0-alpha.1", "1.0.0-alpha.beta", "1.0.0-beta", "1.0.0-beta.2",
-                           "1.0.0-beta.11", "1.0.0-rc.1", "1.0.0", "1.0.1", "1.1.0", "2.0.0"].map { try SemVer(parsing: $0) }
+        let ordered = try [
+            "1.0.0-alpha", "1.0.0-alpha.1", "1.0.0-alpha.beta", "1.0.0-beta", "1.0.0-beta.2",
+            "1.0.0-beta.11", "1.0.0-rc.1", "1.0.0", "1.0.1", "1.1.0", "2.0.0",
+        ].map { try SemVer(parsing: $0) }
         for (lower, higher) in zip(ordered, ordered.dropFirst()) {
             #expect(lower < higher, "\(lower) < \(higher)")
             #expect(!(higher < lower))

@@ -11,17 +11,28 @@ import Testing
     static func events(_ count: Int) -> [RunEvent] {
         let parent = OpenLineage.runID()
         return (0..<count).map { n in
-            RunEvent(eventType: n == 0 ? .start : .complete, eventTime: Date(timeIntervalSince1970: 1_795_428_900 + Double(n)),
-                     run: .init(runId: OpenLineage.runID(),
-                                facets: RunFacets(parent: ParentRunFacet(runId: parent, namespace: namespace, name: "run"))),
-                     job: .init(namespace: namespace, name: "sales.orders", facets: .init(jobType: JobTypeJobFacet(jobType: "PRODUCT"))),
-                     inputs: [.init(namespace: namespace, name: "sales.main.orders")],
-                     outputs: [.init(namespace: namespace, name: "sales.orders", facets: DatasetFacets(
-                         schema: SchemaDatasetFacet(fields: [.init(name: "order_id", type: "BIGINT")]),
-                         columnLineage: ColumnLineageDatasetFacet(fields: ["order_id": .init(inputFields: [
-                             .init(namespace: namespace, name: "sales.main.orders", field: "order_id"),
-                         ])]),
-                         version: DatasetVersionDatasetFacet(datasetVersion: "sales.orders@r\(n)")))])
+            RunEvent(
+                eventType: n == 0 ? .start : .complete,
+                eventTime: Date(timeIntervalSince1970: 1_795_428_900 + Double(n)),
+                run: .init(
+                    runId: OpenLineage.runID(),
+                    facets: RunFacets(parent: ParentRunFacet(runId: parent, namespace: namespace, name: "run"))),
+                job: .init(
+                    namespace: namespace, name: "sales.orders",
+                    facets: .init(jobType: JobTypeJobFacet(jobType: "PRODUCT"))),
+                inputs: [.init(namespace: namespace, name: "sales.main.orders")],
+                outputs: [
+                    .init(
+                        namespace: namespace, name: "sales.orders",
+                        facets: DatasetFacets(
+                            schema: SchemaDatasetFacet(fields: [.init(name: "order_id", type: "BIGINT")]),
+                            columnLineage: ColumnLineageDatasetFacet(fields: [
+                                "order_id": .init(inputFields: [
+                                    .init(namespace: namespace, name: "sales.main.orders", field: "order_id")
+                                ])
+                            ]),
+                            version: DatasetVersionDatasetFacet(datasetVersion: "sales.orders@r\(n)")))
+                ])
         }
     }
 
@@ -38,7 +49,7 @@ import Testing
         let run = try #require(json["run"] as? [String: Any])
         #expect(UUID(uuidString: run["runId"] as? String ?? "") != nil)
         let facets = try #require(run["facets"] as? [String: Any])
-        #expect(facets.keys.sorted() == ["parent"])    // errorMessage is nil: left out, not null
+        #expect(facets.keys.sorted() == ["parent"])  // errorMessage is nil: left out, not null
         let parent = try #require(facets["parent"] as? [String: Any])
         #expect(parent["_producer"] as? String == OpenLineage.producer)
         #expect((parent["_schemaURL"] as? String)?.hasSuffix("ParentRunFacet.json#/$defs/ParentRunFacet") == true)
@@ -72,25 +83,30 @@ import Testing
         #expect(requests.allSatisfy { $0.path == "/api/v1/lineage" })
         #expect(requests.allSatisfy { $0.headers["authorization"] == "Bearer s3cret" })
         #expect(requests.allSatisfy { $0.headers["content-type"] == "application/json" })
-        let runIDs = try requests.map { try #require((try object($0.body)["run"] as? [String: Any])?["runId"] as? String) }
+        let runIDs = try requests.map {
+            try #require((try object($0.body)["run"] as? [String: Any])?["runId"] as? String)
+        }
         #expect(runIDs == events.map(\.run.runId))
     }
 
     @Test func aFailingServerIsOneWarningWithTheURLAndNotTheKey() async throws {
         let server = try await LineageServer.start()
-        let emitter = OpenLineageEmitter(transport: try HTTPTransport(url: server.baseURL + "/", endpoint: "/fail", apiKey: "s3cret", timeout: 5))
+        let emitter = OpenLineageEmitter(
+            transport: try HTTPTransport(url: server.baseURL + "/", endpoint: "/fail", apiKey: "s3cret", timeout: 5))
         for event in Self.events(4) { emitter.emit(event) }
         let warnings = await emitter.finish(grace: .seconds(10))
         await server.stop()
-        #expect(warnings == ["OpenLineage: 4 of 4 events not sent to \(server.baseURL)/fail: the server answered HTTP 500"])
-        #expect(await server.log.entries.count == 1)    // the rest were not tried
+        #expect(
+            warnings == ["OpenLineage: 4 of 4 events not sent to \(server.baseURL)/fail: the server answered HTTP 500"])
+        #expect(await server.log.entries.count == 1)  // the rest were not tried
     }
 
     @Test func aDeadServerCostsNoTimeout() async throws {
         let server = try await LineageServer.start()
         let url = server.baseURL
-        await server.stop()     // nothing listens on that port any more
-        let emitter = OpenLineageEmitter(transport: try HTTPTransport(url: url, endpoint: "api/v1/lineage", apiKey: "s3cret", timeout: 5))
+        await server.stop()  // nothing listens on that port any more
+        let emitter = OpenLineageEmitter(
+            transport: try HTTPTransport(url: url, endpoint: "api/v1/lineage", apiKey: "s3cret", timeout: 5))
         let clock = ContinuousClock()
         let started = clock.now
         for event in Self.events(20) { emitter.emit(event) }
@@ -103,20 +119,24 @@ import Testing
 
     @Test func aSlowServerIsCutOffByTheTimeout() async throws {
         let server = try await LineageServer.start()
-        let emitter = OpenLineageEmitter(transport: try HTTPTransport(url: server.baseURL, endpoint: "slow", apiKey: nil, timeout: 1))
+        let emitter = OpenLineageEmitter(
+            transport: try HTTPTransport(url: server.baseURL, endpoint: "slow", apiKey: nil, timeout: 1))
         let clock = ContinuousClock()
         let started = clock.now
         for event in Self.events(6) { emitter.emit(event) }
         let warnings = await emitter.finish(grace: .seconds(10))
-        #expect(clock.now - started >= .seconds(0.9))     // it did wait for the server…
-        #expect(clock.now - started < .seconds(4.5))      // …once, not once per event (6 s)
+        #expect(clock.now - started >= .seconds(0.9))  // it did wait for the server…
+        #expect(clock.now - started < .seconds(4.5))  // …once, not once per event (6 s)
         #expect(warnings.first?.contains("not sent to \(server.baseURL)/slow") == true, "\(warnings)")
         await server.stop()
     }
 
     @Test func aURLWithCredentialsIsNamedWithoutThem() throws {
-        let transport = try HTTPTransport(url: "https://bob:pw@lineage.example:5000", endpoint: "api/v1/lineage", apiKey: "k", timeout: 1)
+        let transport = try HTTPTransport(
+            url: "https://bob:pw@lineage.example:5000", endpoint: "api/v1/lineage", apiKey: "k", timeout: 1)
         #expect(transport.destination == "https://lineage.example:5000/api/v1/lineage")
-        #expect(throws: TransportError.self) { try HTTPTransport(url: "ftp://x", endpoint: "y", apiKey: nil, timeout: 1) }
+        #expect(throws: TransportError.self) {
+            try HTTPTransport(url: "ftp://x", endpoint: "y", apiKey: nil, timeout: 1)
+        }
     }
 }

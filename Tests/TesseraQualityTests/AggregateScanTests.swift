@@ -37,7 +37,8 @@ struct AggregateScanIsolationTests {
         #expect(result[shared] == .bigint(2))
         #expect(Array(result.failures.keys) == [1])
         #expect(result.failures[1]?.contains("Could not convert string 'a'") == true)
-        #expect(result.failures[1]?.contains("LINE") == false, "no excerpt of the scan's SQL: \(result.failures[1] ?? "")")
+        #expect(
+            result.failures[1]?.contains("LINE") == false, "no excerpt of the scan's SQL: \(result.failures[1] ?? "")")
     }
 
     @Test func aFailureOfTheOwnersExpressionsIsThrown() throws {

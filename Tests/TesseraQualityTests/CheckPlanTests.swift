@@ -12,7 +12,8 @@ struct CheckPlanTests {
     /// a bad e-mail, an orphan customer (99); customers 1..5.
     static func fixture() throws -> Connection {
         let connection = try Connection(Database())
-        try connection.execute("""
+        try connection.execute(
+            """
             CREATE TABLE orders AS SELECT * FROM (VALUES
                 (1, 1, 'placed',   10.00::DECIMAL(12,2), 'a@x.com', TIMESTAMP '2024-03-01 10:00:00'),
                 (2, 2, 'paid',     20.00, 'b@x.com', TIMESTAMP '2024-03-02 10:00:00'),
@@ -35,10 +36,13 @@ struct CheckPlanTests {
     }
     static let customers = ColumnReference(domain: "sales", product: "customers", column: "customer_id")
 
-    static func context(now: String = "2024-03-11T12:00:00Z", previous: Int64? = nil,
-                        masks: [Access.Mask] = []) -> CheckContext {
-        CheckContext(now: ISO8601DateFormatter().date(from: now) ?? Date(), previousRowCount: previous,
-                     relations: [customers: "customers"], columns: columns, masks: masks)
+    static func context(
+        now: String = "2024-03-11T12:00:00Z", previous: Int64? = nil,
+        masks: [Access.Mask] = []
+    ) -> CheckContext {
+        CheckContext(
+            now: ISO8601DateFormatter().date(from: now) ?? Date(), previousRowCount: previous,
+            relations: [customers: "customers"], columns: columns, masks: masks)
     }
 
     static func check(_ kind: CheckKind, severity: Check.Severity = .error, where condition: String? = nil) -> Check {
@@ -46,8 +50,10 @@ struct CheckPlanTests {
     }
 
     /// Runs `checks` on the fixture the way the runtime does: one shared scan.
-    static func run(_ checks: [Check], context: CheckContext = context(), relation: String = "orders",
-                    connection: Connection? = nil) throws -> (results: [CheckResult], plan: CheckPlan, scan: AggregateScan) {
+    static func run(
+        _ checks: [Check], context: CheckContext = context(), relation: String = "orders",
+        connection: Connection? = nil
+    ) throws -> (results: [CheckResult], plan: CheckPlan, scan: AggregateScan) {
         let connection = try connection ?? fixture()
         var scan = AggregateScan(relation: relation)
         var plan = CheckPlan(checks: checks, context: context)
@@ -57,7 +63,9 @@ struct CheckPlanTests {
         return (results, plan, scan)
     }
 
-    static func result(_ kind: CheckKind, where condition: String? = nil, context: CheckContext = context()) throws -> CheckResult {
+    static func result(_ kind: CheckKind, where condition: String? = nil, context: CheckContext = context()) throws
+        -> CheckResult
+    {
         let results = try run([check(kind, where: condition)], context: context).results
         try #require(results.count == 1)
         return results[0]
@@ -84,12 +92,15 @@ struct CheckPlanTests {
 
     @Test func uniqueOverSeveralColumnsIgnoresKeysWithANull() throws {
         let connection = try Connection(Database())
-        try connection.execute("""
+        try connection.execute(
+            """
             CREATE TABLE t AS SELECT * FROM (VALUES (1, 'a'), (1, 'a'), (1, 'b'), (NULL, 'a'), (NULL, 'a'), (2, NULL), (2, NULL))
             AS v(k1, k2)
             """)
-        let results = try Self.run([Self.check(.unique(columns: ["k1", "k2"]))], context: CheckContext(), relation: "t",
-                                   connection: connection).results
+        let results = try Self.run(
+            [Self.check(.unique(columns: ["k1", "k2"]))], context: CheckContext(), relation: "t",
+            connection: connection
+        ).results
         #expect(results.first?.name == "unique(k1, k2)")
         #expect(results.first?.failingRows == 1)
         #expect(results.first?.samples == [["1", "a"], ["1", "a"]])
@@ -101,7 +112,8 @@ struct CheckPlanTests {
     /// the last of the bitmap blocks.
     static func integerKeys() throws -> Connection {
         let connection = try Connection(Database())
-        try connection.execute("""
+        try connection.execute(
+            """
             CREATE TABLE keys AS
             SELECT CASE WHEN i % 1000 = 7 THEN NULL ELSE i * 3 - 50000 END::BIGINT AS k, i AS v FROM range(100000) AS r(i)
             UNION ALL SELECT * FROM (VALUES (-49997, -1), (-49997, -2), (100000, -3), (249997, -4)) AS d(k, v)
@@ -111,40 +123,56 @@ struct CheckPlanTests {
 
     @Test func anIntegerKeyIsCountedWithBitmapsAndOnlyBlocksWithDuplicatesAreGrouped() throws {
         let connection = try Self.integerKeys()
-        let typed = CheckContext(columns: [ContractColumn(name: "k", type: "BIGINT", location: Self.here),
-                                           ContractColumn(name: "v", type: "BIGINT", location: Self.here)])
-        let run = try Self.run([Self.check(.unique(columns: ["k"]))], context: typed, relation: "keys", connection: connection)
+        let typed = CheckContext(columns: [
+            ContractColumn(name: "k", type: "BIGINT", location: Self.here),
+            ContractColumn(name: "v", type: "BIGINT", location: Self.here),
+        ])
+        let run = try Self.run(
+            [Self.check(.unique(columns: ["k"]))], context: typed, relation: "keys", connection: connection)
         let result = try #require(run.results.first)
         #expect(result.status == .failed)
         #expect(result.failingRows == 4)
         // The rows of every duplicated key, in key order (the where-less truth of DuckDB itself).
-        let truth = try connection.rows("""
+        let truth = try connection.rows(
+            """
             SELECT CAST(k AS VARCHAR), CAST(v AS VARCHAR) FROM keys
             WHERE k IN (SELECT k FROM keys GROUP BY k HAVING count(*) > 1) ORDER BY k, v
-            """).map { $0.map(\.stringValue) }
+            """
+        ).map { $0.map(\.stringValue) }
         #expect(truth.count == 7)
-        #expect(result.samples.sorted { ($0[0] ?? "", $0[1] ?? "") < ($1[0] ?? "", $1[1] ?? "") }
+        #expect(
+            result.samples.sorted { ($0[0] ?? "", $0[1] ?? "") < ($1[0] ?? "", $1[1] ?? "") }
                 == truth.sorted { ($0[0] ?? "", $0[1] ?? "") < ($1[0] ?? "", $1[1] ?? "") })
         #expect(run.scan.expressions.contains("min(t.\"k\")") && run.scan.expressions.contains("max(t.\"k\")"))
-        #expect(run.plan.queriesAfterScan == 3, "the blocks, the duplicated keys of the three blocks holding them, the samples")
+        #expect(
+            run.plan.queriesAfterScan == 3,
+            "the blocks, the duplicated keys of the three blocks holding them, the samples")
 
-        let scoped = try Self.run([Self.check(.unique(columns: ["k"]), where: "v >= 0")], context: typed, relation: "keys",
-                                  connection: connection)
+        let scoped = try Self.run(
+            [Self.check(.unique(columns: ["k"]), where: "v >= 0")], context: typed, relation: "keys",
+            connection: connection)
         #expect(scoped.results.first?.status == .passed)
         #expect(scoped.results.first?.failingRows == 0)
-        #expect(scoped.plan.queriesAfterScan == 2, "its range (a where: not from the scan) and the blocks; no grouping by key")
+        #expect(
+            scoped.plan.queriesAfterScan == 2,
+            "its range (a where: not from the scan) and the blocks; no grouping by key")
     }
 
     @Test func bitmapsAndGroupingAgreeWhenEveryKeyRepeats() throws {
         let connection = try Connection(Database())
-        try connection.execute("CREATE TABLE twice AS SELECT (i % 50000)::INTEGER AS k, i AS v FROM range(100000) AS r(i)")
+        try connection.execute(
+            "CREATE TABLE twice AS SELECT (i % 50000)::INTEGER AS k, i AS v FROM range(100000) AS r(i)")
         // A model's checks come without columns: the key's type is looked up.
-        let bitmaps = try Self.run([Self.check(.unique(columns: ["k"]))], context: CheckContext(), relation: "twice",
-                                   connection: connection)
-        let untyped = CheckContext(columns: [ContractColumn(name: "k", type: "VARCHAR", location: Self.here),
-                                             ContractColumn(name: "v", type: "VARCHAR", location: Self.here)])
-        let grouped = try Self.run([Self.check(.unique(columns: ["k"]))], context: untyped,
-                                   relation: "(SELECT CAST(k AS VARCHAR) AS k, v FROM twice)", connection: connection)
+        let bitmaps = try Self.run(
+            [Self.check(.unique(columns: ["k"]))], context: CheckContext(), relation: "twice",
+            connection: connection)
+        let untyped = CheckContext(columns: [
+            ContractColumn(name: "k", type: "VARCHAR", location: Self.here),
+            ContractColumn(name: "v", type: "VARCHAR", location: Self.here),
+        ])
+        let grouped = try Self.run(
+            [Self.check(.unique(columns: ["k"]))], context: untyped,
+            relation: "(SELECT CAST(k AS VARCHAR) AS k, v FROM twice)", connection: connection)
         #expect(bitmaps.results.first?.failingRows == 50000)
         #expect(grouped.results.first?.failingRows == 50000)
         #expect(bitmaps.results.first?.samples.map { $0[0] } == ["0", "0", "1", "1", "2", "2", "3", "3", "4", "4"])
@@ -154,11 +182,16 @@ struct CheckPlanTests {
 
     @Test func anIntegerKeyBesideAColumnNamedLikeTheQueriesAliases() throws {
         let connection = try Connection(Database())
-        try connection.execute("""
+        try connection.execute(
+            """
             CREATE TABLE t AS SELECT range % 90 AS id, range % 7 AS block, range AS _tessera_rows FROM range(100)
             """)
-        let typed = CheckContext(columns: ["id", "block", "_tessera_rows"].map { ContractColumn(name: $0, type: "BIGINT", location: Self.here) })
-        let run = try Self.run([Self.check(.unique(columns: ["id"]))], context: typed, relation: "t", connection: connection)
+        let typed = CheckContext(
+            columns: ["id", "block", "_tessera_rows"].map {
+                ContractColumn(name: $0, type: "BIGINT", location: Self.here)
+            })
+        let run = try Self.run(
+            [Self.check(.unique(columns: ["id"]))], context: typed, relation: "t", connection: connection)
         #expect(run.results.first?.status == .failed, "\(run.results.first?.message ?? "")")
         #expect(run.results.first?.failingRows == 10)
         #expect(run.results.first?.samples.count == 10)
@@ -167,17 +200,20 @@ struct CheckPlanTests {
     @Test func aWhereThatFailsWhileRunningSinksOnlyItsUniqueCheck() throws {
         let connection = try Self.integerKeys()
         try connection.execute("ALTER TABLE keys ADD COLUMN s VARCHAR DEFAULT 'x'")
-        let typed = CheckContext(columns: ["k", "v"].map { ContractColumn(name: $0, type: "BIGINT", location: Self.here) }
-                                 + [ContractColumn(name: "s", type: "VARCHAR", location: Self.here)])
-        let run = try Self.run([
-            Self.check(.unique(columns: ["k"]), where: "CAST(s AS INTEGER) > 0"),
-            Self.check(.rowCount(min: 1, max: nil)),
-        ], context: typed, relation: "keys", connection: connection)
+        let typed = CheckContext(
+            columns: ["k", "v"].map { ContractColumn(name: $0, type: "BIGINT", location: Self.here) }
+                + [ContractColumn(name: "s", type: "VARCHAR", location: Self.here)])
+        let run = try Self.run(
+            [
+                Self.check(.unique(columns: ["k"]), where: "CAST(s AS INTEGER) > 0"),
+                Self.check(.rowCount(min: 1, max: nil)),
+            ], context: typed, relation: "keys", connection: connection)
         #expect(run.results.map(\.status) == [.error, .passed], "\(run.results.map(\.message))")
         #expect(run.results[0].message.contains("Could not convert"))
         // With a where that runs, the range is asked for by the check itself, not the scan.
-        let scoped = try Self.run([Self.check(.unique(columns: ["k"]), where: "v < 0")], context: typed, relation: "keys",
-                                  connection: connection)
+        let scoped = try Self.run(
+            [Self.check(.unique(columns: ["k"]), where: "v < 0")], context: typed, relation: "keys",
+            connection: connection)
         #expect(scoped.results.first?.failingRows == 1, "among the four added rows only -49997 repeats")
         #expect(!scoped.scan.expressions.contains { $0.contains("min(") })
     }
@@ -191,9 +227,11 @@ struct CheckPlanTests {
         let blocks = DenseKeyBlocks(range: -10...1000)!  // span 1010: 10 bits, blocks of 4
         #expect(blocks.shift == 2)
         #expect(blocks.keys(inBlock: 0, key: "k") == "k BETWEEN -10 AND -7")
-        #expect(blocks.keys(inBlock: 252, key: "k") == "k BETWEEN 998 AND 1000", "the last block ends at the range's end")
+        #expect(
+            blocks.keys(inBlock: 252, key: "k") == "k BETWEEN 998 AND 1000", "the last block ends at the range's end")
         let top = DenseKeyBlocks(range: (Int64.max - 1000)...Int64.max)!  // blocks of 4, the last of one key
-        #expect(top.keys(inBlock: 250, key: "k") == "k BETWEEN \(Int64.max) AND \(Int64.max)", "no overflow past the end")
+        #expect(
+            top.keys(inBlock: 250, key: "k") == "k BETWEEN \(Int64.max) AND \(Int64.max)", "no overflow past the end")
     }
 
     @Test func notNullGivesOneResultPerColumn() throws {
@@ -206,7 +244,8 @@ struct CheckPlanTests {
     }
 
     @Test func acceptedValuesLetsNullsPass() throws {
-        let failing = try Self.result(.acceptedValues(column: "status", values: ["placed", "paid", "shipped", "returned"]))
+        let failing = try Self.result(
+            .acceptedValues(column: "status", values: ["placed", "paid", "shipped", "returned"]))
         #expect(failing.failingRows == 1)
         #expect(failing.samples.first?[2] == "lost")
         let passing = try Self.result(.acceptedValues(column: "customer_id", values: ["1", "2", "3", "4", "5", "99"]))
@@ -265,7 +304,8 @@ struct CheckPlanTests {
         #expect(failing.failingRows == 1)
         #expect(failing.samples.first?[1] == "99")
         #expect(run.scan.joins.count == 1)
-        let passing = try Self.result(.relationship(column: "customer_id", to: Self.customers), where: "customer_id < 50")
+        let passing = try Self.result(
+            .relationship(column: "customer_id", to: Self.customers), where: "customer_id < 50")
         #expect(passing.status == .passed)
     }
 
@@ -290,7 +330,8 @@ struct CheckPlanTests {
 
     @Test func sqlChecksCountTheReturnedRows() throws {
         let run = try Self.run([
-            Self.check(.sql(name: "no_free_orders", query: "select * from @product where amount = 0;"), severity: .warn),
+            Self.check(
+                .sql(name: "no_free_orders", query: "select * from @product where amount = 0;"), severity: .warn),
             Self.check(.sql(name: "no_giant_orders", query: "SELECT order_id FROM @product WHERE amount > 1000")),
         ])
         let free = run.results[0]
@@ -313,17 +354,25 @@ struct CheckPlanTests {
 
     @Test func samplesAreAtMostTenAndMasked() throws {
         let connection = try Connection(Database())
-        try connection.execute("CREATE TABLE people AS SELECT range AS id, 'person' || range || '@x.com' AS email, 'Name ' || range AS name, range AS age FROM range(50)")
+        try connection.execute(
+            "CREATE TABLE people AS SELECT range AS id, 'person' || range || '@x.com' AS email, 'Name ' || range AS name, range AS age FROM range(50)"
+        )
         let columns = [("id", "BIGINT"), ("email", "VARCHAR"), ("name", "VARCHAR"), ("age", "BIGINT")].map {
             ContractColumn(name: $0.0, type: $0.1, location: Self.here)
         }
-        let masks = [Access.Mask(column: "email", kind: .hash, location: Self.here),
-                     Access.Mask(column: "name", kind: .partial, location: Self.here),
-                     Access.Mask(column: "age", kind: .null, location: Self.here)]
+        let masks = [
+            Access.Mask(column: "email", kind: .hash, location: Self.here),
+            Access.Mask(column: "name", kind: .partial, location: Self.here),
+            Access.Mask(column: "age", kind: .null, location: Self.here),
+        ]
         let context = CheckContext(columns: columns, masks: masks)
-        let results = try Self.run([Self.check(.range(column: "id", min: nil, max: 3)),
-                                    Self.check(.sql(name: "all", query: "select email, id from @product"))],
-                                   context: context, relation: "people", connection: connection).results
+        let results = try Self.run(
+            [
+                Self.check(.range(column: "id", min: nil, max: 3)),
+                Self.check(.sql(name: "all", query: "select email, id from @product")),
+            ],
+            context: context, relation: "people", connection: connection
+        ).results
         let range = results[0]
         #expect(range.failingRows == 46)
         #expect(range.samples.count == CheckPlan.sampleLimit)
@@ -350,11 +399,17 @@ struct CheckPlanTests {
         ]
         let connection = try Self.fixture()
         let whole = try Self.run(checks, connection: connection)
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("numbered-\(UUID().uuidString).parquet").path
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "numbered-\(UUID().uuidString).parquet"
+        ).path
         defer { try? FileManager.default.removeItem(atPath: file) }
         try connection.execute("COPY orders TO '\(file)' (FORMAT parquet)")
-        for numbered in [AggregateScan.NumberedRows(relation: "(SELECT *, rowid AS _tessera_row FROM orders)", column: "_tessera_row"),
-                         AggregateScan.NumberedRows(relation: "read_parquet('\(file)', file_row_number = true)", column: "file_row_number")] {
+        for numbered in [
+            AggregateScan.NumberedRows(
+                relation: "(SELECT *, rowid AS _tessera_row FROM orders)", column: "_tessera_row"),
+            AggregateScan.NumberedRows(
+                relation: "read_parquet('\(file)', file_row_number = true)", column: "file_row_number"),
+        ] {
             var scan = AggregateScan(relation: "orders", numbered: numbered)
             var plan = CheckPlan(checks: checks, context: Self.context())
             plan.contribute(to: &scan, on: connection)
@@ -362,8 +417,11 @@ struct CheckPlanTests {
             #expect(results.map(\.status) == whole.results.map(\.status))
             #expect(results.map(\.failingRows) == whole.results.map(\.failingRows))
             for (got, expected) in zip(results, whole.results) {
-                #expect(got.samples.count == expected.samples.count && Set(got.samples.map { $0.map { $0 ?? "∅" } }) == Set(expected.samples.map { $0.map { $0 ?? "∅" } }),
-                        "\(got.name) through \(numbered.column)")
+                #expect(
+                    got.samples.count == expected.samples.count
+                        && Set(got.samples.map { $0.map { $0 ?? "∅" } })
+                            == Set(expected.samples.map { $0.map { $0 ?? "∅" } }),
+                    "\(got.name) through \(numbered.column)")
                 #expect(got.sampleColumns == expected.sampleColumns)
             }
             #expect(plan.queriesAfterScan == 1, "one fetch for the samples of all five failing checks")
@@ -373,12 +431,17 @@ struct CheckPlanTests {
 
     @Test func numberedSamplesAreTheFirstFailingRowsMasked() throws {
         let connection = try Connection(Database())
-        try connection.execute("CREATE TABLE people AS SELECT range AS id, 'person' || range || '@x.com' AS email FROM range(50)")
-        let context = CheckContext(columns: [ContractColumn(name: "id", type: "BIGINT", location: Self.here),
-                                             ContractColumn(name: "email", type: "VARCHAR", location: Self.here)],
-                                   masks: [Access.Mask(column: "email", kind: .hash, location: Self.here)])
-        var scan = AggregateScan(relation: "people",
-                                 numbered: .init(relation: "(SELECT *, rowid AS _tessera_row FROM people)", column: "_tessera_row"))
+        try connection.execute(
+            "CREATE TABLE people AS SELECT range AS id, 'person' || range || '@x.com' AS email FROM range(50)")
+        let context = CheckContext(
+            columns: [
+                ContractColumn(name: "id", type: "BIGINT", location: Self.here),
+                ContractColumn(name: "email", type: "VARCHAR", location: Self.here),
+            ],
+            masks: [Access.Mask(column: "email", kind: .hash, location: Self.here)])
+        var scan = AggregateScan(
+            relation: "people",
+            numbered: .init(relation: "(SELECT *, rowid AS _tessera_row FROM people)", column: "_tessera_row"))
         var plan = CheckPlan(checks: [Self.check(.range(column: "id", min: nil, max: 3))], context: context)
         plan.contribute(to: &scan, on: connection)
         let result = try #require(try plan.finish(scan: try scan.run(on: connection), connection: connection).first)
@@ -430,7 +493,8 @@ struct CheckPlanTests {
     }
 
     @Test func productSubstitutionLeavesLongerNamesAlone() {
-        let sql = CheckPlan.substituteProduct(in: "select * from @product join @products_x on true; ;", relation: "read_parquet('a/*.parquet')")
+        let sql = CheckPlan.substituteProduct(
+            in: "select * from @product join @products_x on true; ;", relation: "read_parquet('a/*.parquet')")
         #expect(sql == "select * from read_parquet('a/*.parquet') join @products_x on true")
     }
 }
@@ -444,7 +508,8 @@ extension CheckPlanTests {
             Self.check(.notNull(columns: ["customer_id"])),
         ]).results
         #expect(results.map(\.status) == [.passed, .error, .failed])
-        #expect(results[1].message.hasPrefix("the check failed while running: Conversion Error"), "\(results[1].message)")
+        #expect(
+            results[1].message.hasPrefix("the check failed while running: Conversion Error"), "\(results[1].message)")
         #expect(results[2].samples.count == 1, "the other checks keep their samples")
     }
 }

@@ -9,28 +9,34 @@ struct ContractTests {
     static let here = SourceLocation(file: "domains/sales/products/orders.yaml", line: 8, column: 7)
 
     static func contract(_ columns: [(String, String, Bool)], key: [String] = []) -> Contract {
-        Contract(primaryKey: key, columns: columns.map { ContractColumn(name: $0.0, type: $0.1, nullable: $0.2, location: here) },
-                 location: here)
+        Contract(
+            primaryKey: key,
+            columns: columns.map { ContractColumn(name: $0.0, type: $0.1, nullable: $0.2, location: here) },
+            location: here)
     }
 
     // MARK: Projection
 
     @Test func projectsExactlyTheContractColumnsWideningWhereAllowed() throws {
         let connection = try Connection(Database())
-        try connection.execute("""
+        try connection.execute(
+            """
             CREATE TABLE input AS SELECT 1::INTEGER AS order_id, 2.5::DECIMAL(10,2) AS amount, 'x' AS note,
                 DATE '2024-01-01' AS day, 'm' AS _tessera_loaded_at
             """)
         let input = try ContractProjection.describe("input", connection: connection)
         let projection = try ContractProjection(
             input: input,
-            contract: Self.contract([("day", "TIMESTAMP", true), ("order_id", "BIGINT", false), ("amount", "DECIMAL(12,2)", true)]),
+            contract: Self.contract([
+                ("day", "TIMESTAMP", true), ("order_id", "BIGINT", false), ("amount", "DECIMAL(12,2)", true),
+            ]),
             connection: connection)
         #expect(projection.violations.isEmpty)
-        #expect(projection.selectList == [
-            "CAST(\"day\" AS TIMESTAMP) AS \"day\"", "CAST(\"order_id\" AS BIGINT) AS \"order_id\"",
-            "CAST(\"amount\" AS DECIMAL(12,2)) AS \"amount\"",
-        ])
+        #expect(
+            projection.selectList == [
+                "CAST(\"day\" AS TIMESTAMP) AS \"day\"", "CAST(\"order_id\" AS BIGINT) AS \"order_id\"",
+                "CAST(\"amount\" AS DECIMAL(12,2)) AS \"amount\"",
+            ])
         #expect(projection.notes == ["input column note (VARCHAR) is not in the contract and is not published"])
         let types = try connection.rows("DESCRIBE SELECT \(projection.sql) FROM input").map { $0[1].stringValue }
         #expect(types == ["TIMESTAMP", "BIGINT", "DECIMAL(12,2)"])
@@ -39,9 +45,10 @@ struct ContractTests {
     @Test func normalizesContractTypesThroughDuckDB() throws {
         let connection = try Connection(Database())
         try connection.execute("CREATE TABLE input AS SELECT 1::INTEGER AS id, 'a' AS name")
-        let projection = try ContractProjection(input: ContractProjection.describe("input", connection: connection),
-                                                contract: Self.contract([("id", "int", false), ("name", "string", true)]),
-                                                connection: connection)
+        let projection = try ContractProjection(
+            input: ContractProjection.describe("input", connection: connection),
+            contract: Self.contract([("id", "int", false), ("name", "string", true)]),
+            connection: connection)
         #expect(projection.violations.isEmpty)
         #expect(projection.selectList == ["\"id\"", "\"name\""])
     }
@@ -51,7 +58,9 @@ struct ContractTests {
         try connection.execute("CREATE TABLE input AS SELECT 1::BIGINT AS customer_id, 'a' AS status")
         let projection = try ContractProjection(
             input: ContractProjection.describe("input", connection: connection),
-            contract: Self.contract([("customr_id", "BIGINT", true), ("status", "INTEGER", true), ("x", "NOSUCHTYPE", true)]),
+            contract: Self.contract([
+                ("customr_id", "BIGINT", true), ("status", "INTEGER", true), ("x", "NOSUCHTYPE", true),
+            ]),
             connection: connection)
         #expect(projection.selectList.isEmpty)
         #expect(projection.violations.map(\.kind) == [.missingColumn, .incompatibleType, .unknownType])
@@ -81,7 +90,9 @@ struct ContractTests {
 
     // MARK: Verifier
 
-    static func verify(_ select: String, _ contract: Contract, checks: [Check] = []) throws -> (ContractReport, AggregateScan) {
+    static func verify(_ select: String, _ contract: Contract, checks: [Check] = []) throws -> (
+        ContractReport, AggregateScan
+    ) {
         let connection = try Connection(Database())
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("contract-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -98,8 +109,9 @@ struct ContractTests {
         return (try verifier.finish(scan: row, connection: connection), scan)
     }
 
-    static let orders = contract([("order_id", "BIGINT", false), ("customer_id", "BIGINT", false), ("email", "VARCHAR", true)],
-                                 key: ["order_id"])
+    static let orders = contract(
+        [("order_id", "BIGINT", false), ("customer_id", "BIGINT", false), ("email", "VARCHAR", true)],
+        key: ["order_id"])
 
     @Test func aConformingSnapshotPasses() throws {
         let (report, scan) = try Self.verify(
@@ -116,11 +128,14 @@ struct ContractTests {
     }
 
     @Test func reportsNullsInRequiredColumnsAndABrokenKey() throws {
-        let (report, _) = try Self.verify("""
+        let (report, _) = try Self.verify(
+            """
             SELECT * FROM (VALUES (1, 1, 'a'), (1, NULL, 'b'), (2, NULL, NULL), (NULL, 3, 'c'))
             AS v(order_id, customer_id, email)
-            """, Self.contract([("order_id", "INTEGER", false), ("customer_id", "INTEGER", false), ("email", "VARCHAR", true)],
-                               key: ["order_id"]))
+            """,
+            Self.contract(
+                [("order_id", "INTEGER", false), ("customer_id", "INTEGER", false), ("email", "VARCHAR", true)],
+                key: ["order_id"]))
         #expect(!report.passed)
         #expect(report.violations.map(\.kind) == [.nullInNonNullable, .nullInNonNullable, .nullKey, .duplicateKey])
         #expect(report.violations.map(\.failingRows) == [1, 2, 1, 1])
@@ -129,10 +144,14 @@ struct ContractTests {
 
     @Test func everyKindOfPrimaryKeyCountsItsDuplicates() throws {
         // An integer key in a narrow range (bitmaps), one spanning 2^62 (counted in DuckDB), a text key.
-        for (select, type) in [("range % 900", "BIGINT"), ("(range % 900) * 4611686018427387", "BIGINT"), ("'k' || (range % 900)", "VARCHAR")] {
+        for (select, type) in [
+            ("range % 900", "BIGINT"), ("(range % 900) * 4611686018427387", "BIGINT"),
+            ("'k' || (range % 900)", "VARCHAR"),
+        ] {
             // A column named like the bitmap query's block must not change its grouping.
-            let (report, scan) = try Self.verify("SELECT \(select) AS id, range % 7 AS block FROM range(1000)",
-                                                 Self.contract([("id", type, false), ("block", "BIGINT", false)], key: ["id"]))
+            let (report, scan) = try Self.verify(
+                "SELECT \(select) AS id, range % 7 AS block FROM range(1000)",
+                Self.contract([("id", type, false), ("block", "BIGINT", false)], key: ["id"]))
             #expect(report.violations.map(\.kind) == [.duplicateKey], "\(select)")
             #expect(report.violations.first?.failingRows == 100, "\(select)")
             #expect(scan.expressions.contains { $0.contains("DISTINCT") } == (type == "VARCHAR"))
@@ -147,7 +166,8 @@ struct ContractTests {
         #expect(kinds.contains(.incompatibleType))
         #expect(kinds.contains(.unexpectedColumn))
         #expect(kinds.contains(.wrongOrder))
-        #expect(report.violations.first { $0.kind == .incompatibleType }?.message
-            == "order_id is written as INTEGER; the contract says BIGINT")
+        #expect(
+            report.violations.first { $0.kind == .incompatibleType }?.message
+                == "order_id is written as INTEGER; the contract says BIGINT")
     }
 }

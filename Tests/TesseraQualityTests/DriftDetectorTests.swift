@@ -13,7 +13,8 @@ struct DriftDetectorTests {
         try connection.execute("SET threads = 1")
         try connection.execute("SELECT setseed(0.42)")
         return try means.enumerated().map { index, mean in
-            try connection.execute("""
+            try connection.execute(
+                """
                 CREATE TABLE s\(index) AS SELECT \(mean) + sqrt(-2 * ln(1 - random())) * cos(2 * pi() * random()) AS x
                 FROM range(100000)
                 """)
@@ -66,7 +67,9 @@ struct DriftDetectorTests {
         let before = Profile(rowCount: 1000, columns: [Self.column("email", count: 950, nulls: 50)])
         let slightly = Profile(rowCount: 1000, columns: [Self.column("email", count: 880, nulls: 120)])
         let much = Profile(rowCount: 1000, columns: [Self.column("email", count: 800, nulls: 200)])
-        let small = detector.compare(previous: before, current: slightly).findings.first { $0.metric == .nullRateChange }
+        let small = detector.compare(previous: before, current: slightly).findings.first {
+            $0.metric == .nullRateChange
+        }
         #expect(abs((small?.value ?? 0) - 7) < 1e-9 && small?.exceeded == false)
         let large = detector.compare(previous: before, current: much).findings.first { $0.metric == .nullRateChange }
         #expect(abs((large?.value ?? 0) - 15) < 1e-9 && large?.exceeded == true)
@@ -74,10 +77,20 @@ struct DriftDetectorTests {
     }
 
     @Test func reportsNewAndVanishedCategoriesAndTheirShift() throws {
-        let before = Profile(rowCount: 300, columns: [Self.column("status", count: 300, nulls: 0,
-                                                                   top: [("placed", 100), ("shipped", 100), ("returned", 100)])])
-        let after = Profile(rowCount: 300, columns: [Self.column("status", count: 300, nulls: 0,
-                                                                  top: [("placed", 100), ("shipped", 100), ("lost", 100)])])
+        let before = Profile(
+            rowCount: 300,
+            columns: [
+                Self.column(
+                    "status", count: 300, nulls: 0,
+                    top: [("placed", 100), ("shipped", 100), ("returned", 100)])
+            ])
+        let after = Profile(
+            rowCount: 300,
+            columns: [
+                Self.column(
+                    "status", count: 300, nulls: 0,
+                    top: [("placed", 100), ("shipped", 100), ("lost", 100)])
+            ])
         let report = DriftDetector().compare(previous: before, current: after)
         let new = try #require(report.findings.first { $0.metric == .newCategories })
         #expect(new.values == [.text("lost")] && new.exceeded)
@@ -91,8 +104,10 @@ struct DriftDetectorTests {
     }
 
     @Test func skipsCategorySetsWhenTopValuesDoNotCoverEveryValue() {
-        let before = Profile(rowCount: 1000, columns: [Self.column("city", count: 1000, nulls: 0, top: [("a", 300), ("b", 200)])])
-        let after = Profile(rowCount: 1000, columns: [Self.column("city", count: 1000, nulls: 0, top: [("a", 300), ("c", 200)])])
+        let before = Profile(
+            rowCount: 1000, columns: [Self.column("city", count: 1000, nulls: 0, top: [("a", 300), ("b", 200)])])
+        let after = Profile(
+            rowCount: 1000, columns: [Self.column("city", count: 1000, nulls: 0, top: [("a", 300), ("c", 200)])])
         let report = DriftDetector().compare(previous: before, current: after)
         #expect(!report.findings.contains { $0.metric == .newCategories || $0.metric == .vanishedCategories })
         // b's 20% went to "other" (50% → 70%): PSI over a, b, other.
@@ -101,15 +116,24 @@ struct DriftDetectorTests {
     }
 
     @Test func ignoresListedColumnsAndReportsSchemaChangesWithoutDistributionDrift() {
-        let before = Profile(rowCount: 100, columns: [
-            Self.column("status", count: 100, nulls: 0, top: [("a", 100)]), Self.column("old", count: 100, nulls: 0),
-        ])
-        let after = Profile(rowCount: 100, columns: [
-            Self.column("status", count: 10, nulls: 90, top: [("b", 10)]), Self.column("new", count: 0, nulls: 100),
-        ])
-        let report = DriftDetector(settings: DriftSettings(ignore: ["status"])).compare(previous: before, current: after)
+        let before = Profile(
+            rowCount: 100,
+            columns: [
+                Self.column("status", count: 100, nulls: 0, top: [("a", 100)]),
+                Self.column("old", count: 100, nulls: 0),
+            ])
+        let after = Profile(
+            rowCount: 100,
+            columns: [
+                Self.column("status", count: 10, nulls: 90, top: [("b", 10)]), Self.column("new", count: 0, nulls: 100),
+            ])
+        let report = DriftDetector(settings: DriftSettings(ignore: ["status"])).compare(
+            previous: before, current: after)
         #expect(!report.findings.contains { $0.column == "status" })
-        #expect(report.findings.map(\.metric).sorted { $0.rawValue < $1.rawValue } == [.columnAdded, .columnRemoved, .rowCountChange])
+        #expect(
+            report.findings.map(\.metric).sorted { $0.rawValue < $1.rawValue } == [
+                .columnAdded, .columnRemoved, .rowCountChange,
+            ])
         #expect(!report.exceeded)
     }
 
@@ -119,7 +143,8 @@ struct DriftDetectorTests {
         var text = Self.column("v", count: 10, nulls: 0)
         text.type = "VARCHAR"
         let report = DriftDetector(settings: DriftSettings(severity: .error))
-            .compare(previous: Profile(rowCount: 10, columns: [number]), current: Profile(rowCount: 10, columns: [text]))
+            .compare(
+                previous: Profile(rowCount: 10, columns: [number]), current: Profile(rowCount: 10, columns: [text]))
         #expect(report.severity == .error)
         #expect(report.findings.contains { $0.metric == .typeChanged && $0.message == "v: type INTEGER → VARCHAR" })
         #expect(Self.psi(report, "v") == nil)
@@ -128,7 +153,9 @@ struct DriftDetectorTests {
     }
 
     @Test func interpolatesTheCumulativeShareBetweenQuantilesAndOverTies() {
-        let points: [ColumnProfile.Quantile] = [.init(p: 0, value: 0), .init(p: 0.5, value: 10), .init(p: 0.9, value: 10), .init(p: 1, value: 20)]
+        let points: [ColumnProfile.Quantile] = [
+            .init(p: 0, value: 0), .init(p: 0.5, value: 10), .init(p: 0.9, value: 10), .init(p: 1, value: 20),
+        ]
         #expect(DriftDetector.cumulative(points, at: -1) == 0)
         #expect(DriftDetector.cumulative(points, at: 5) == 0.25)
         #expect(DriftDetector.cumulative(points, at: 10) == 0.9)

@@ -15,7 +15,8 @@ struct ProfilePlanTests {
     /// query), so the test can tell how many queries profiling took.
     static func fixture() throws -> Connection {
         let connection = try Connection(Database())
-        try connection.execute("""
+        try connection.execute(
+            """
             CREATE TABLE f AS SELECT
                 i::INTEGER AS n,
                 CASE WHEN i % 10 = 0 THEN NULL ELSE (i / 100.0)::DECIMAL(12,2) END AS amount,
@@ -32,7 +33,8 @@ struct ProfilePlanTests {
         return connection
     }
 
-    static func profile(_ relation: String, columns: [ProfilePlan.Column], on connection: Connection) throws -> Profile {
+    static func profile(_ relation: String, columns: [ProfilePlan.Column], on connection: Connection) throws -> Profile
+    {
         var scan = AggregateScan(relation: relation)
         var profiler = ProfilePlan(columns: columns)
         profiler.contribute(to: &scan)
@@ -44,7 +46,9 @@ struct ProfilePlanTests {
     /// of their own; counts, NULLs, min and max stay exact, in the shared scan.
     @Test func largeRelationsSampleMomentsAndQuantilesButKeepCountsExact() throws {
         let connection = try Connection(Database())
-        try connection.execute("CREATE TABLE big AS SELECT i AS n, CASE WHEN i % 4 = 0 THEN NULL ELSE i END AS m FROM range(1, 100001) AS r(i)")
+        try connection.execute(
+            "CREATE TABLE big AS SELECT i AS n, CASE WHEN i % 4 = 0 THEN NULL ELSE i END AS m FROM range(1, 100001) AS r(i)"
+        )
         var profiler = ProfilePlan(columns: [("n", "BIGINT"), ("m", "BIGINT")], expectedRowCount: 100_000)
         profiler.sampleRows = 10_000
         let fraction = try #require(profiler.sampleFraction)
@@ -117,10 +121,11 @@ struct ProfilePlanTests {
         let profile = try Self.profile("f", columns: Self.fixtureColumns, on: connection)
         let status = try #require(profile[column: "status"])
         #expect(status.kind == .text)
-        #expect(status.topValues == [
-            .init(value: .text("shipped"), count: 334), .init(value: .text("placed"), count: 333),
-            .init(value: .text("returned"), count: 333),
-        ])
+        #expect(
+            status.topValues == [
+                .init(value: .text("shipped"), count: 334), .init(value: .text("placed"), count: 333),
+                .init(value: .text("returned"), count: 333),
+            ])
         #expect(status.topValuesCoverAll)
         #expect(status.min == .text("placed") && status.max == .text("shipped"))
         let word = try #require(profile[column: "word"])
@@ -128,7 +133,8 @@ struct ProfilePlanTests {
         #expect(word.topValues?.count == 5)
         let flag = try #require(profile[column: "flag"])
         #expect(flag.kind == .boolean && flag.count == 1000 && flag.min == nil)
-        #expect(flag.topValues == [.init(value: .boolean(false), count: 500), .init(value: .boolean(true), count: 500)])
+        #expect(
+            flag.topValues == [.init(value: .boolean(false), count: 500), .init(value: .boolean(true), count: 500)])
         let items = try #require(profile[column: "items"])
         #expect(items.kind == .other && items.count == 1000 && items.nulls == 0)
         #expect(items.min == nil && items.quantiles == nil && items.topValues == nil)
@@ -145,7 +151,8 @@ struct ProfilePlanTests {
 
     @Test func keepsOnlyTheMostFrequentValues() throws {
         let connection = try Connection(Database())
-        try connection.execute("CREATE TABLE t AS SELECT (range % 20)::INTEGER AS code FROM range(1000) UNION ALL SELECT 7")
+        try connection.execute(
+            "CREATE TABLE t AS SELECT (range % 20)::INTEGER AS code FROM range(1000) UNION ALL SELECT 7")
         let profile = try Self.profile("t", columns: [("code", "INTEGER")], on: connection)
         let code = try #require(profile[column: "code"])
         #expect(code.topValues?.count == 10)
@@ -155,15 +162,18 @@ struct ProfilePlanTests {
 
     @Test func sensitiveColumnsKeepCountsAndLengthsButNoValues() throws {
         let connection = try Connection(Database())
-        try connection.execute("""
+        try connection.execute(
+            """
             CREATE TABLE people AS SELECT 'p' || (range % 7) || '@x.com' AS email, (range % 5)::INTEGER AS age, range % 3 AS grp
             FROM range(1000)
             """)
         var scan = AggregateScan(relation: "people")
-        var profiler = ProfilePlan(columns: [("email", "VARCHAR"), ("age", "INTEGER"), ("grp", "BIGINT")], sensitive: ["email", "age"])
+        var profiler = ProfilePlan(
+            columns: [("email", "VARCHAR"), ("age", "INTEGER"), ("grp", "BIGINT")], sensitive: ["email", "age"])
         profiler.contribute(to: &scan)
-        #expect(!scan.expressions.contains { $0.contains("min(t.\"email\")") || $0.contains("age\" AS DOUBLE") },
-                "a hidden value is not even computed")
+        #expect(
+            !scan.expressions.contains { $0.contains("min(t.\"email\")") || $0.contains("age\" AS DOUBLE") },
+            "a hidden value is not even computed")
         let profile = try profiler.finish(scan: try scan.run(on: connection), connection: connection)
         let email = try #require(profile[column: "email"]), age = try #require(profile[column: "age"])
         #expect(email.count == 1000 && email.distinct == 7 && email.length?.max == 8)
@@ -175,7 +185,8 @@ struct ProfilePlanTests {
 
     @Test func boundsAndNullsTheWriterMeasuredAreTakenNotScanned() throws {
         let connection = try Connection(Database())
-        try connection.execute("""
+        try connection.execute(
+            """
             CREATE TABLE t AS SELECT
                 CASE WHEN i % 10 = 0 THEN NULL ELSE i - 500 END::BIGINT AS n,
                 ((i - 300) / 7)::DECIMAL(12,2) AS amount,
@@ -198,14 +209,18 @@ struct ProfilePlanTests {
         #expect(written.column("long_text")?.boundsAreExact == false, "a long string's bound is truncated")
         #expect(written.column("nothing")?.boundsAreExact == true)
 
-        let columns: [ProfilePlan.Column] = [("n", "BIGINT"), ("amount", "DECIMAL(12,2)"), ("at", "TIMESTAMP"), ("code", "VARCHAR"),
-                                             ("long_text", "VARCHAR"), ("ratio", "DOUBLE"), ("nothing", "INTEGER")]
+        let columns: [ProfilePlan.Column] = [
+            ("n", "BIGINT"), ("amount", "DECIMAL(12,2)"), ("at", "TIMESTAMP"), ("code", "VARCHAR"),
+            ("long_text", "VARCHAR"), ("ratio", "DOUBLE"), ("nothing", "INTEGER"),
+        ]
         let relation = "read_parquet('\(file)')"
         var scan = AggregateScan(relation: relation)
         var profiler = ProfilePlan(columns: columns, written: written)
         profiler.contribute(to: &scan)
         for taken in ["n", "amount", "at", "code", "nothing"] {
-            #expect(!scan.expressions.contains { $0 == "min(t.\"\(taken)\")" || $0 == "count(t.\"\(taken)\")" }, "\(taken) is not scanned")
+            #expect(
+                !scan.expressions.contains { $0 == "min(t.\"\(taken)\")" || $0 == "count(t.\"\(taken)\")" },
+                "\(taken) is not scanned")
         }
         #expect(scan.expressions.contains("min(t.\"long_text\")") && scan.expressions.contains("max(t.\"ratio\")"))
         let fromWriter = try profiler.finish(scan: try scan.run(on: connection), connection: connection)

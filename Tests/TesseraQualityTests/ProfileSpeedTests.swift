@@ -9,12 +9,14 @@ import Testing
 struct ProfileSpeedTests {
     @Test func profilesAProductInAFractionOfTheParquetWrite() throws {
         let rows = Int(ProcessInfo.processInfo.environment["TESSERA_PROFILE_BENCH"] ?? "") ?? 5_000_000
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("profile-bench-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "profile-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("t.parquet").path
         let connection = try Connection(Database())
-        try connection.execute("""
+        try connection.execute(
+            """
             CREATE TABLE t AS SELECT
                 range AS id,
                 (range % 1000)::INTEGER AS customer_id,
@@ -50,8 +52,11 @@ struct ProfileSpeedTests {
             let scanTime = try time { row = try scan.run(on: connection) }
             var profile = Profile(rowCount: 0, columns: [])
             let total = try time { profile = try profiler.finish(scan: row, connection: connection) }
-            print(String(format: "profile %@ rows=%d: COPY to parquet %.2fs, scan %.2fs (%.2f×), top values %.2fs (%.2f×)",
-                         relation.hasPrefix("t") ? "table" : "parquet", rows, write, scanTime, scanTime / write, total, total / write))
+            print(
+                String(
+                    format: "profile %@ rows=%d: COPY to parquet %.2fs, scan %.2fs (%.2f×), top values %.2fs (%.2f×)",
+                    relation.hasPrefix("t") ? "table" : "parquet", rows, write, scanTime, scanTime / write, total,
+                    total / write))
             #expect(profile.rowCount == Int64(rows))
         }
     }

@@ -12,10 +12,12 @@ import TesseraModel
     static func product(checks: [CheckKind]) throws -> Product {
         var product = Product(
             name: "orders", domain: "sales", input: .model("orders"), version: try SemVer(parsing: "1.0.0"),
-            contract: Contract(primaryKey: ["id"], columns: [
-                ContractColumn(name: "id", type: "BIGINT", nullable: false, location: at),
-                ContractColumn(name: "amount", type: "DOUBLE", location: at),
-            ], location: at),
+            contract: Contract(
+                primaryKey: ["id"],
+                columns: [
+                    ContractColumn(name: "id", type: "BIGINT", nullable: false, location: at),
+                    ContractColumn(name: "amount", type: "DOUBLE", location: at),
+                ], location: at),
             location: .start(of: "domains/sales/products/orders.yaml"))
         product.checks = checks.map { Check(kind: $0, location: at) }
         return product
@@ -26,17 +28,19 @@ import TesseraModel
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let connection = try Connection(Database())
-        try connection.execute("CREATE TABLE orders AS SELECT i AS id, (i % 100)::DOUBLE AS amount FROM range(1, 20001) AS r(i)")
+        try connection.execute(
+            "CREATE TABLE orders AS SELECT i AS id, (i % 100)::DOUBLE AS amount FROM range(1, 20001) AS r(i)")
         try connection.execute("COPY (SELECT id, amount FROM orders) TO '\(folder.path)/data.parquet' (FORMAT parquet)")
 
         let product = try Self.product(checks: [
             .notNull(columns: ["id"]),
             .sql(name: "no_zero", query: "select * from @product where amount = 0"),
         ])
-        var inspector = SnapshotInspector(product: product, folder: folder, now: Date(), previousRowCount: nil,
-                                          relationships: [:], profile: true,
-                                          rows: 2_000_000,  // as if large: the profile samples a tenth
-                                          source: .init(selectList: "id, amount", table: "orders", hasRowID: true))
+        var inspector = SnapshotInspector(
+            product: product, folder: folder, now: Date(), previousRowCount: nil,
+            relationships: [:], profile: true,
+            rows: 2_000_000,  // as if large: the profile samples a tenth
+            source: .init(selectList: "id, amount", table: "orders", hasRowID: true))
         let outcome = try inspector.inspect(on: connection)
         #expect(outcome.contract.violations.isEmpty)
         let zero = try #require(outcome.checks.first { $0.kind == "sql" })

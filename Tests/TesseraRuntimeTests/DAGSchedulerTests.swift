@@ -9,7 +9,9 @@ import TesseraTransform
     /// a → b → c, and an unrelated x → y.
     let steps: [PlanStep] = {
         func step(_ name: String, _ upstream: [String], _ action: PlanStep.Action = .build) -> PlanStep {
-            PlanStep(node: NodeID(.model, "d", name), action: action, reasons: [.neverBuilt], upstream: upstream.map { NodeID(.model, "d", $0) })
+            PlanStep(
+                node: NodeID(.model, "d", name), action: action, reasons: [.neverBuilt],
+                upstream: upstream.map { NodeID(.model, "d", $0) })
         }
         return [step("a", []), step("x", []), step("b", ["a"]), step("y", ["x"]), step("c", ["b"])]
     }()
@@ -20,7 +22,9 @@ import TesseraTransform
         let order = Mutex<[String]>([])
         let concurrent = Mutex((now: 0, max: 0))
         let outcomes = await DAGScheduler(parallelism: 2).run(steps) { step in
-            concurrent.withLock { $0.now += 1; $0.max = max($0.max, $0.now) }
+            concurrent.withLock {
+                $0.now += 1; $0.max = max($0.max, $0.now)
+            }
             try? await Task.sleep(for: .milliseconds(20))
             order.withLock { $0.append(step.node.name) }
             concurrent.withLock { $0.now -= 1 }

@@ -8,8 +8,11 @@ import TesseraSQL
     }
 
     @Test func cteNamesAreNotDependencies() throws {
-        #expect(try references("with a as (select * from src.orders), b as (select * from a) select * from b join customers using (id)")
-            == ["src.orders", "customers"])
+        #expect(
+            try references(
+                "with a as (select * from src.orders), b as (select * from a) select * from b join customers using (id)"
+            )
+                == ["src.orders", "customers"])
     }
 
     @Test func aCTESeesOnlyEarlierCTEs() throws {
@@ -33,12 +36,17 @@ import TesseraSQL
 
     @Test func aCTEThatReadsItsOwnNameReadsTheTable() throws {
         // Not recursive: the inner `t` is the table, the outer `t` the CTE.
-        #expect(try references("with recursive r as (select 1 as n union all select n + 1 from r where n < 3) select * from r, t")
-            == ["t"])
+        #expect(
+            try references(
+                "with recursive r as (select 1 as n union all select n + 1 from r where n < 3) select * from r, t")
+                == ["t"])
     }
 
     @Test func tableFunctionsAreNotDependencies() throws {
-        #expect(try references("select * from read_csv('x.csv') a, range(3) r(i), unnest([1, 2]) u(v), src.orders") == ["src.orders"])
+        #expect(
+            try references("select * from read_csv('x.csv') a, range(3) r(i), unnest([1, 2]) u(v), src.orders") == [
+                "src.orders"
+            ])
     }
 
     @Test func everySubqueryPositionCounts() throws {
@@ -55,23 +63,27 @@ import TesseraSQL
             union all
             select 1, 2 from t_union
             """
-        #expect(try references(sql) == [
-            "t_scalar", "t_from", "t_join", "t_lateral", "t_exists", "t_in", "t_where", "t_having", "t_union",
-        ])
+        #expect(
+            try references(sql) == [
+                "t_scalar", "t_from", "t_join", "t_lateral", "t_exists", "t_in", "t_where", "t_having", "t_union",
+            ])
     }
 
     @Test func everyOccurrenceWithItsLocation() throws {
-        let analysis = try SQLAnalyzer().analyze(sql: "select *\nfrom src.orders o\n  join src.orders p using (id)", file: "m.sql", schemas: { _ in nil })
+        let analysis = try SQLAnalyzer().analyze(
+            sql: "select *\nfrom src.orders o\n  join src.orders p using (id)", file: "m.sql", schemas: { _ in nil })
         #expect(analysis.references.map(\.description) == ["src.orders at m.sql:2:6", "src.orders at m.sql:3:8"])
         #expect(analysis.dependencies == [RelationName(schema: "src", name: "orders")])
     }
 
     @Test func catalogQualifiedAndQuotedNames() throws {
-        let analysis = try SQLAnalyzer().analyze(sql: "select * from db.main.t, \"Sales\".\"Orders\"", file: "m.sql", schemas: { _ in nil })
-        #expect(analysis.references.map(\.relation) == [
-            RelationName(catalog: "db", schema: "main", name: "t"),
-            RelationName(schema: "sales", name: "orders"),
-        ])
+        let analysis = try SQLAnalyzer().analyze(
+            sql: "select * from db.main.t, \"Sales\".\"Orders\"", file: "m.sql", schemas: { _ in nil })
+        #expect(
+            analysis.references.map(\.relation) == [
+                RelationName(catalog: "db", schema: "main", name: "t"),
+                RelationName(schema: "sales", name: "orders"),
+            ])
     }
 
     @Test func thisIsASelfReferenceNotADependency() throws {
@@ -85,7 +97,8 @@ import TesseraSQL
     }
 
     @Test func referencesAfterAMacroPointAtTheOriginal() throws {
-        let analysis = try SQLAnalyzer().analyze(sql: "select * from @this, src.orders", file: "m.sql", schemas: { _ in nil })
+        let analysis = try SQLAnalyzer().analyze(
+            sql: "select * from @this, src.orders", file: "m.sql", schemas: { _ in nil })
         #expect(analysis.references.map(\.location.column) == [22])
     }
 }
@@ -120,13 +133,18 @@ import TesseraSQL
         #expect(resolve("src", "ordes") == .unknown(suggestion: "src.orders"))
         #expect(resolve("finance", "invoice") == .unknown(suggestion: "finance.invoices"))
         #expect(resolve(nil, "orders") == .unknown(suggestion: "src.orders"))
-        #expect(resolver.resolve(RelationName(catalog: "x", schema: "src", name: "orders"), domain: "sales") == .unknown(suggestion: "src.orders"))
+        #expect(
+            resolver.resolve(RelationName(catalog: "x", schema: "src", name: "orders"), domain: "sales")
+                == .unknown(suggestion: "src.orders"))
     }
 
     @Test func diagnosticsPointAtTheReference() throws {
-        let analysis = try SQLAnalyzer().analyze(sql: "select *\nfrom src.orders join custmers_clean using (id)", file: "domains/sales/models/m.sql", schemas: { _ in nil })
-        #expect(resolver.diagnostics(for: analysis.references, domain: "sales").map(\.description) == [
-            "domains/sales/models/m.sql:2:22: error: unknown table 'custmers_clean'\n  hint: did you mean 'customers_clean'?",
-        ])
+        let analysis = try SQLAnalyzer().analyze(
+            sql: "select *\nfrom src.orders join custmers_clean using (id)", file: "domains/sales/models/m.sql",
+            schemas: { _ in nil })
+        #expect(
+            resolver.diagnostics(for: analysis.references, domain: "sales").map(\.description) == [
+                "domains/sales/models/m.sql:2:22: error: unknown table 'custmers_clean'\n  hint: did you mean 'customers_clean'?"
+            ])
     }
 }

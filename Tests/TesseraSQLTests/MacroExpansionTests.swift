@@ -14,7 +14,10 @@ import TesseraModel
     @Test func replacesMacrosOutsideStringsAndComments() {
         let sql = "select '@start', \"@end\", @env -- @this\nfrom @this /* @start */ where t >= @start"
         let expansion = MacroExpansion.expand(sql, values: values)
-        #expect(expansion.expandedSQL == "select '@start', \"@end\", 'dev' -- @this\nfrom \"main\".\"m\" /* @start */ where t >= TIMESTAMP '2024-01-01 00:00:00'")
+        #expect(
+            expansion.expandedSQL
+                == "select '@start', \"@end\", 'dev' -- @this\nfrom \"main\".\"m\" /* @start */ where t >= TIMESTAMP '2024-01-01 00:00:00'"
+        )
         #expect(expansion.macros == [.env, .this, .start])
         #expect(expansion.diagnostics.isEmpty)
     }
@@ -47,9 +50,10 @@ import TesseraModel
 
     @Test func unknownMacroSuggestsTheClosest() {
         let expansion = MacroExpansion.expand("select *\nfrom t where a > @strat", values: values, file: "m.sql")
-        #expect(expansion.diagnostics.map(\.description) == [
-            "m.sql:2:18: error: unknown macro '@strat'\n  hint: did you mean '@start'? The macros are @start, @end, @this, @env",
-        ])
+        #expect(
+            expansion.diagnostics.map(\.description) == [
+                "m.sql:2:18: error: unknown macro '@strat'\n  hint: did you mean '@start'? The macros are @start, @end, @this, @env"
+            ])
         #expect(expansion.expandedSQL.hasSuffix("@strat"))
         #expect(expansion.macros.isEmpty)
     }

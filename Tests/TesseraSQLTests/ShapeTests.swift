@@ -4,7 +4,8 @@ import TesseraSQL
 
 @Suite struct ShapeTests {
     @Test func syntaxErrorOnAMultiLineQuery() throws {
-        let analysis = try SQLAnalyzer().analyze(sql: "select a,\n  b\nfrom t\nwhere and x", file: "m.sql", schemas: { _ in nil })
+        let analysis = try SQLAnalyzer().analyze(
+            sql: "select a,\n  b\nfrom t\nwhere and x", file: "m.sql", schemas: { _ in nil })
         #expect(messages(analysis) == ["4:7 syntax error at or near \"and\""])
         #expect(analysis.diagnostics.first?.location.file == "m.sql")
         #expect(analysis.fingerprint.isEmpty)
@@ -33,7 +34,8 @@ import TesseraSQL
     }
 
     @Test func aTrailingSemicolonIsFine() throws {
-        let analysis = try SQLAnalyzer().analyze(sql: "select 1 as one; -- done\n", file: "m.sql", schemas: { _ in nil })
+        let analysis = try SQLAnalyzer().analyze(
+            sql: "select 1 as one; -- done\n", file: "m.sql", schemas: { _ in nil })
         #expect(analysis.diagnostics.isEmpty)
         #expect(analysis.outputColumns.map(\.name) == ["one"])
     }
@@ -56,13 +58,19 @@ import TesseraSQL
 
     @Test func fromFirstAndValuesAreSelects() throws {
         let analyzer = try SQLAnalyzer()
-        #expect(analyzer.analyze(sql: "from src.orders", file: "m.sql", schemas: fixtureSchema).outputColumns.count == 5)
-        #expect(analyzer.analyze(sql: "values (1, 2)", file: "m.sql", schemas: fixtureSchema).outputColumns.map(\.name) == ["col0", "col1"])
+        #expect(
+            analyzer.analyze(sql: "from src.orders", file: "m.sql", schemas: fixtureSchema).outputColumns.count == 5)
+        #expect(
+            analyzer.analyze(sql: "values (1, 2)", file: "m.sql", schemas: fixtureSchema).outputColumns.map(\.name) == [
+                "col0", "col1",
+            ])
     }
 
     @Test func fingerprintIgnoresLayoutButNotMeaning() throws {
         let analyzer = try SQLAnalyzer()
-        func fingerprint(_ sql: String) -> String { analyzer.analyze(sql: sql, file: "m.sql", schemas: { _ in nil }).fingerprint }
+        func fingerprint(_ sql: String) -> String {
+            analyzer.analyze(sql: sql, file: "m.sql", schemas: { _ in nil }).fingerprint
+        }
         let base = fingerprint("select a, b from t where a > 1")
         #expect(base.count == 64)
         #expect(fingerprint("SELECT a,\n       b  -- the b\nFROM t /* filter */ WHERE a > 1;") == base)
@@ -88,8 +96,10 @@ import TesseraSQL
 
 @Suite struct AnalyzerTests {
     @Test func pivotIsReportedAsNotAnalysable() throws {
-        let analysis = try SQLAnalyzer().analyze(sql: "select * from (pivot t on x using sum(y))", file: "m.sql", schemas: { _ in nil })
-        #expect(analysis.diagnostics.map(\.message) == ["this query uses a construct Tessera cannot analyse (e.g. PIVOT)"])
+        let analysis = try SQLAnalyzer().analyze(
+            sql: "select * from (pivot t on x using sum(y))", file: "m.sql", schemas: { _ in nil })
+        #expect(
+            analysis.diagnostics.map(\.message) == ["this query uses a construct Tessera cannot analyse (e.g. PIVOT)"])
     }
 
     @Test func describeReadsItsTable() throws {
@@ -101,7 +111,10 @@ import TesseraSQL
         let analyzer = try SQLAnalyzer()
         let counts = try await withThrowingTaskGroup(of: Int.self) { group in
             for index in 0..<8 {
-                group.addTask { analyzer.analyze(sql: "select * from t\(index), u", file: "m.sql", schemas: { _ in nil }).references.count }
+                group.addTask {
+                    analyzer.analyze(sql: "select * from t\(index), u", file: "m.sql", schemas: { _ in nil }).references
+                        .count
+                }
             }
             return try await group.reduce(into: [Int]()) { $0.append($1) }
         }

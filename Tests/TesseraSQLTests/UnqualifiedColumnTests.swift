@@ -27,10 +27,11 @@ import TesseraSQL
     @Test func unqualifiedColumnOfCTEsOverKnownModels() throws {
         let analysis = try analyze(Self.customerPayments, Self.staging)
         #expect(analysis.diagnostics.isEmpty)
-        #expect(edges(column(analysis, "total_amount")) == [
-            "stg_orders.customer_id groupBy", "stg_orders.order_id join",
-            "stg_payments.amount aggregation", "stg_payments.order_id join",
-        ])
+        #expect(
+            edges(column(analysis, "total_amount")) == [
+                "stg_orders.customer_id groupBy", "stg_orders.order_id join",
+                "stg_payments.amount aggregation", "stg_payments.order_id join",
+            ])
         #expect(column(analysis, "total_amount")?.unresolvedReferences == [])
         #expect(!analysis.dependsOnUnknownColumns)
     }
@@ -39,15 +40,17 @@ import TesseraSQL
         let analysis = try analyze(Self.customerPayments, [:])
         #expect(analysis.diagnostics.isEmpty)
         // No edge is invented: amount could come from either input.
-        #expect(edges(column(analysis, "total_amount")) == [
-            "stg_orders.customer_id groupBy", "stg_orders.order_id join", "stg_payments.order_id join",
-        ])
+        #expect(
+            edges(column(analysis, "total_amount")) == [
+                "stg_orders.customer_id groupBy", "stg_orders.order_id join", "stg_payments.order_id join",
+            ])
         #expect(column(analysis, "total_amount")?.unresolvedReferences == ["amount"])
         #expect(analysis.dependsOnUnknownColumns)
     }
 
     @Test func qualifiedColumnsDoNotDependOnUnknownColumns() throws {
-        let analysis = try analyze("select p.amount from stg_payments p join stg_orders o on p.order_id = o.order_id", [:])
+        let analysis = try analyze(
+            "select p.amount from stg_payments p join stg_orders o on p.order_id = o.order_id", [:])
         #expect(edges(column(analysis, "amount")).contains("stg_payments.amount identity"))
         #expect(!analysis.dependsOnUnknownColumns)
     }
@@ -64,12 +67,14 @@ import TesseraSQL
         var columns = Self.staging
         columns["stg_orders"]?.names.append("amount")
         let analysis = try analyze(Self.customerPayments, columns)
-        #expect(messages(analysis) == ["3:32 column reference 'amount' is ambiguous: 'payments' and 'orders' both have it"])
+        #expect(
+            messages(analysis) == ["3:32 column reference 'amount' is ambiguous: 'payments' and 'orders' both have it"])
         #expect(analysis.diagnostics.first?.hint == "qualify it, e.g. payments.amount")
     }
 
     @Test func subqueriesResolveAgainstTheirInputs() throws {
-        let analysis = try analyze("""
+        let analysis = try analyze(
+            """
             select customer_id, total from (
                 select customer_id, sum(amount) as total
                 from stg_payments join stg_orders using (order_id)
@@ -77,10 +82,11 @@ import TesseraSQL
             ) t
             """, Self.staging)
         #expect(analysis.diagnostics.isEmpty)
-        #expect(edges(column(analysis, "total")) == [
-            "stg_orders.customer_id groupBy", "stg_orders.order_id join",
-            "stg_payments.amount aggregation", "stg_payments.order_id join",
-        ])
+        #expect(
+            edges(column(analysis, "total")) == [
+                "stg_orders.customer_id groupBy", "stg_orders.order_id join",
+                "stg_payments.amount aggregation", "stg_payments.order_id join",
+            ])
     }
 
     /// Known in part (a model's documented columns over a `*` the SQL leaves unresolved): the
@@ -90,7 +96,8 @@ import TesseraSQL
             "stg_payments": KnownColumns(names: ["amount"], isComplete: false),
             "stg_orders": KnownColumns(names: ["order_id", "customer_id"]),
         ]
-        let analysis = try analyze("""
+        let analysis = try analyze(
+            """
             select customer_id, amount, payment_method
             from stg_payments p join stg_orders o on p.order_id = o.order_id
             """, columns)
@@ -106,8 +113,11 @@ import TesseraSQL
     /// ORDER BY and DISTINCT ON read a bare name as the select item first (DuckDB accepts these);
     /// an expression over the name does not.
     @Test func orderByASelectItemIsNotAmbiguous() throws {
-        let columns: [String: KnownColumns] = ["a": KnownColumns(names: ["id", "k"]), "b": KnownColumns(names: ["id", "k"])]
-        let ordered = try analyze("select distinct on (k) a.id, a.k + b.k as k from a join b on a.id = b.id order by id, k", columns)
+        let columns: [String: KnownColumns] = [
+            "a": KnownColumns(names: ["id", "k"]), "b": KnownColumns(names: ["id", "k"]),
+        ]
+        let ordered = try analyze(
+            "select distinct on (k) a.id, a.k + b.k as k from a join b on a.id = b.id order by id, k", columns)
         #expect(ordered.diagnostics.isEmpty)
         #expect(edges(column(ordered, "id")).contains("b.k groupBy"))
         #expect(edges(column(ordered, "k")).contains("a.id sort"))
@@ -133,6 +143,9 @@ import TesseraSQL
             "stg_orders": KnownColumns(names: ["amount"], isComplete: false),
         ]
         let analysis = try analyze("select amount from stg_payments, stg_orders", columns)
-        #expect(messages(analysis) == ["1:8 column reference 'amount' is ambiguous: 'stg_payments' and 'stg_orders' both have it"])
+        #expect(
+            messages(analysis) == [
+                "1:8 column reference 'amount' is ambiguous: 'stg_payments' and 'stg_orders' both have it"
+            ])
     }
 }

@@ -18,7 +18,9 @@ import TesseraTesting
         let run = BackgroundWork { try ProcessRunner.run(URL(fileURLWithPath: "/bin/sh"), ["-c", script]) }
         let outcome = try run.result(within: 30) {
             Issue.record("the runner and the child wait on each other")
-            let pid = (try? String(contentsOf: pidFile, encoding: .utf8)).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+            let pid = (try? String(contentsOf: pidFile, encoding: .utf8)).flatMap {
+                Int32($0.trimmingCharacters(in: .whitespacesAndNewlines))
+            }
             if let pid { kill(pid, SIGKILL) }
         }
         #expect(outcome.status == 0)
@@ -28,12 +30,15 @@ import TesseraTesting
 
     @Test func theEnvironmentAddsToThisProcesssAndTheFolderIsTheChildsCurrentOne() throws {
         let folder = try TemporaryDirectory()
-        let outcome = try ProcessRunner.run(URL(fileURLWithPath: "/bin/sh"), ["-c", "echo \"$GREETING\"; pwd; echo oops >&2; exit 3"],
-                                            in: folder.url, environment: ["GREETING": "hello"])
+        let outcome = try ProcessRunner.run(
+            URL(fileURLWithPath: "/bin/sh"), ["-c", "echo \"$GREETING\"; pwd; echo oops >&2; exit 3"],
+            in: folder.url, environment: ["GREETING": "hello"])
         #expect(outcome.status == 3)
         let lines = outcome.stdout.split(separator: "\n").map(String.init)
         #expect(lines.first == "hello")
-        #expect(lines.last.map { URL(fileURLWithPath: $0).resolvingSymlinksInPath() } == folder.url.resolvingSymlinksInPath())
+        #expect(
+            lines.last.map { URL(fileURLWithPath: $0).resolvingSymlinksInPath() }
+                == folder.url.resolvingSymlinksInPath())
         #expect(outcome.stderr == "oops\n")
     }
 }

@@ -13,13 +13,13 @@ import TesseraSQL
             "domains/sales/models/orders.sql": "select id, amount, email, status from src.orders",
             "domains/sales/models/big_orders.sql": "select id from sales.orders where amount > 100",
             "domains/sales/products/orders.yaml": """
-                contract:
-                  columns:
-                    - {name: id, type: BIGINT}
-                    - {name: amount, type: DOUBLE}
-                    - {name: email, type: VARCHAR}
-                    - {name: status, type: VARCHAR}
-                """,
+            contract:
+              columns:
+                - {name: id, type: BIGINT}
+                - {name: amount, type: DOUBLE}
+                - {name: email, type: VARCHAR}
+                - {name: status, type: VARCHAR}
+            """,
             "domains/marketing/domain.yaml": "owner: m@x\n",
             // Reads email only: a consumer of email, not of amount.
             "domains/marketing/models/contacts.sql": "select id, lower(email) as contact from sales.orders",
@@ -29,19 +29,19 @@ import TesseraSQL
             "domains/marketing/models/shipped.sql": "select id from sales.orders where status = 'shipped'",
             "domains/marketing/models/campaigns.sql": "select contact, count(*) as n from contacts group by contact",
             "domains/marketing/products/campaigns.yaml": """
-                contract:
-                  columns:
-                    - {name: contact, type: VARCHAR}
-                    - {name: n, type: BIGINT}
-                """,
+            contract:
+              columns:
+                - {name: contact, type: VARCHAR}
+                - {name: n, type: BIGINT}
+            """,
             "domains/finance/domain.yaml": "owner: f@x\n",
             "domains/finance/models/revenue.sql": "select sum(amount) as revenue from sales.orders",
             "domains/finance/models/reach.sql": "select count(distinct contact) as reach from marketing.campaigns",
             "domains/finance/products/reach.yaml": """
-                contract:
-                  columns:
-                    - {name: reach, type: BIGINT}
-                """,
+            contract:
+              columns:
+                - {name: reach, type: BIGINT}
+            """,
         ])
     }
 
@@ -55,10 +55,12 @@ import TesseraSQL
         let finder = try ProductConsumers(analysis: fixture.mesh)
         let ofEmail = finder.consumers(of: "sales.orders", columns: ["email"])
         // revenue (amount) and shipped (status) do not read email; sales' own big_orders is not a consumer.
-        #expect(names(ofEmail) == [
-            "model finance.reach", "product finance.reach",
-            "model marketing.campaigns", "product marketing.campaigns", "model marketing.contacts", "model marketing.order_copy",
-        ])
+        #expect(
+            names(ofEmail) == [
+                "model finance.reach", "product finance.reach",
+                "model marketing.campaigns", "product marketing.campaigns", "model marketing.contacts",
+                "model marketing.order_copy",
+            ])
         let contacts = try #require(ofEmail.first { $0.node == .model("marketing", "contacts") })
         #expect(contacts.columns == ["email"])
         #expect(contacts.derivedColumns == ["contact"])
@@ -72,18 +74,28 @@ import TesseraSQL
 
     @Test func filterAndAggregateReadersAreConsumersOfTheirColumns() throws {
         let finder = try ProductConsumers(analysis: try Self.mesh().mesh)
-        #expect(names(finder.consumers(of: "sales.orders", columns: ["status"])) == ["model marketing.order_copy", "model marketing.shipped"])
-        #expect(names(finder.consumers(of: "sales.orders", columns: ["amount"])) == ["model finance.revenue", "model marketing.order_copy"])
-        #expect(names(finder.consumers(of: "sales.orders", columns: ["AMOUNT"])) == ["model finance.revenue", "model marketing.order_copy"])
+        #expect(
+            names(finder.consumers(of: "sales.orders", columns: ["status"])) == [
+                "model marketing.order_copy", "model marketing.shipped",
+            ])
+        #expect(
+            names(finder.consumers(of: "sales.orders", columns: ["amount"])) == [
+                "model finance.revenue", "model marketing.order_copy",
+            ])
+        #expect(
+            names(finder.consumers(of: "sales.orders", columns: ["AMOUNT"])) == [
+                "model finance.revenue", "model marketing.order_copy",
+            ])
     }
 
     @Test func everyColumnFindsEveryReader() throws {
         let finder = try ProductConsumers(analysis: try Self.mesh().mesh)
-        #expect(names(finder.consumers(of: "sales.orders")) == [
-            "model finance.reach", "product finance.reach", "model finance.revenue",
-            "model marketing.campaigns", "product marketing.campaigns", "model marketing.contacts",
-            "model marketing.order_copy", "model marketing.shipped",
-        ])
+        #expect(
+            names(finder.consumers(of: "sales.orders")) == [
+                "model finance.reach", "product finance.reach", "model finance.revenue",
+                "model marketing.campaigns", "product marketing.campaigns", "model marketing.contacts",
+                "model marketing.order_copy", "model marketing.shipped",
+            ])
         #expect(finder.consumers(of: "sales.nothing").isEmpty)
         #expect(finder.consumers(of: "nonsense").isEmpty)
     }
@@ -107,7 +119,8 @@ import TesseraSQL
         let fixture = try MeshFixture([
             "domains/sales/sources/orders.yaml": MeshFixture.csvSource(),
             "domains/sales/models/orders.sql": "select id from src.orders",
-            "domains/sales/products/orders.yaml": "version: 2.0.0\ncontract:\n  columns:\n    - {name: id, type: BIGINT}\n",
+            "domains/sales/products/orders.yaml":
+                "version: 2.0.0\ncontract:\n  columns:\n    - {name: id, type: BIGINT}\n",
             "domains/hr/models/pinned.sql": "select id from sales.orders__v1",
             "domains/hr/models/current.sql": "select id from sales.orders",
         ])

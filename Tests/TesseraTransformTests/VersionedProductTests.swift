@@ -5,18 +5,20 @@ import TesseraSQL
 
 /// `<domain>.<product>__v<N>`: a previous major, read through the product's node.
 @Suite struct VersionedProductTests {
-    static func mesh(version: String = "2.1.0", retired: String = "", sql: String = "select id, amount from sales.orders__v1") throws -> MeshFixture {
+    static func mesh(
+        version: String = "2.1.0", retired: String = "", sql: String = "select id, amount from sales.orders__v1"
+    ) throws -> MeshFixture {
         try MeshFixture([
             "domains/sales/sources/orders.yaml": MeshFixture.csvSource(),
             "domains/sales/models/orders.sql": "select id, amount from src.orders",
             "domains/sales/products/orders.yaml": """
-                version: \(version)
-                \(retired)
-                contract:
-                  columns:
-                    - {name: id, type: BIGINT}
-                    - {name: amount, type: DOUBLE}
-                """,
+            version: \(version)
+            \(retired)
+            contract:
+              columns:
+                - {name: id, type: BIGINT}
+                - {name: amount, type: DOUBLE}
+            """,
             "domains/finance/models/revenue.sql": sql,
         ])
     }
@@ -32,20 +34,25 @@ import TesseraSQL
 
     @Test func theCurrentOrAFutureMajorIsNotAPreviousVersion() throws {
         let mesh = try Self.mesh(sql: "select id from sales.orders__v2").mesh
-        #expect(mesh.diagnostics.map(\.description) == [
-            "domains/finance/models/revenue.sql:1:16: error: sales.orders__v2 is not a previous version: sales.orders is at 2.1.0\n  hint: read the current version as sales.orders",
-        ])
+        #expect(
+            mesh.diagnostics.map(\.description) == [
+                "domains/finance/models/revenue.sql:1:16: error: sales.orders__v2 is not a previous version: sales.orders is at 2.1.0\n  hint: read the current version as sales.orders"
+            ])
     }
 
     @Test func aRetiredMajorIsReported() throws {
         let mesh = try Self.mesh(version: "3.0.0", retired: "retired_versions: [1]").mesh
-        #expect(mesh.diagnostics.map(\.message) == ["sales.orders__v1 is retired (retired_versions in domains/sales/products/orders.yaml)"])
+        #expect(
+            mesh.diagnostics.map(\.message) == [
+                "sales.orders__v1 is retired (retired_versions in domains/sales/products/orders.yaml)"
+            ])
     }
 
     @Test func anUnknownProductGetsASuggestionWithTheSuffix() throws {
         let mesh = try Self.mesh(sql: "select id from sales.ordes__v1").mesh
-        #expect(mesh.diagnostics.map(\.description) == [
-            "domains/finance/models/revenue.sql:1:16: error: unknown table 'sales.ordes__v1'\n  hint: did you mean 'sales.orders__v1'?",
-        ])
+        #expect(
+            mesh.diagnostics.map(\.description) == [
+                "domains/finance/models/revenue.sql:1:16: error: unknown table 'sales.ordes__v1'\n  hint: did you mean 'sales.orders__v1'?"
+            ])
     }
 }

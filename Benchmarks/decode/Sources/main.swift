@@ -56,7 +56,9 @@ func scan(_ connection: Connection, rows: Int) throws -> (count: Int, checksum: 
 }
 
 let arguments = CommandLine.arguments
-guard arguments.count == 3, let rows = Int(arguments[2]), rows >= 0, ["materialize", "columns", "scan"].contains(arguments[1]) else {
+guard arguments.count == 3, let rows = Int(arguments[2]), rows >= 0,
+    ["materialize", "columns", "scan"].contains(arguments[1])
+else {
     FileHandle.standardError.write(Data("usage: decode-bench materialize|columns|scan N\n".utf8))
     exit(2)
 }
@@ -70,13 +72,16 @@ do {
     let connection = try Database.inMemory(options: options).connect()
     let clock = ContinuousClock()
     let start = clock.now
-    let (count, checksum) = switch arguments[1] {
-    case "materialize": try materialize(connection, rows: rows)
-    case "columns": try columns(connection, rows: rows)
-    default: try scan(connection, rows: rows)
-    }
+    let (count, checksum) =
+        switch arguments[1] {
+        case "materialize": try materialize(connection, rows: rows)
+        case "columns": try columns(connection, rows: rows)
+        default: try scan(connection, rows: rows)
+        }
     let elapsed = clock.now - start
-    print("\(arguments[1]) rows=\(count) checksum=\(checksum) seconds=\(elapsed.components.seconds).\(String(format: "%03d", elapsed.components.attoseconds / 1_000_000_000_000_000))")
+    print(
+        "\(arguments[1]) rows=\(count) checksum=\(checksum) seconds=\(elapsed.components.seconds).\(String(format: "%03d", elapsed.components.attoseconds / 1_000_000_000_000_000))"
+    )
     guard count == rows else {
         FileHandle.standardError.write(Data("expected \(rows) rows, read \(count)\n".utf8))
         exit(1)

@@ -53,9 +53,15 @@ func generate(nodes: Int, columns: Int) -> (edges: [MeshLineageEdge], target: No
     func connect(_ upstream: NodeID, _ downstream: NodeID, kind: String, filteredBy first: NodeID?) {
         edges.append(MeshLineageEdge(upstream: upstream, downstream: downstream))
         for name in names {
-            edges.append(MeshLineageEdge(upstream: upstream, upstreamColumn: name, downstream: downstream, downstreamColumn: name, kind: kind))
+            edges.append(
+                MeshLineageEdge(
+                    upstream: upstream, upstreamColumn: name, downstream: downstream, downstreamColumn: name, kind: kind
+                ))
             if let first {
-                edges.append(MeshLineageEdge(upstream: first, upstreamColumn: names[0], downstream: downstream, downstreamColumn: name, kind: "filter"))
+                edges.append(
+                    MeshLineageEdge(
+                        upstream: first, upstreamColumn: names[0], downstream: downstream, downstreamColumn: name,
+                        kind: "filter"))
             }
         }
     }
@@ -97,7 +103,9 @@ do {
     let build = measure(options.reps) { LineageGraph(edges: edges) }
     let graph = build.result
     let table = measure(options.reps) { graph.traverse(from: LineageVertex(target), direction: .upstream) }
-    let column = measure(options.reps) { graph.traverse(from: LineageVertex(target, column: "c0"), direction: .upstream) }
+    let column = measure(options.reps) {
+        graph.traverse(from: LineageVertex(target, column: "c0"), direction: .upstream)
+    }
     let json = measure(options.reps) { LineageDocument(table.result) }
     let expected = (options.nodes / 10) * 10 + 1  // the layers, and the model the product publishes
     let upstreamColumns = Set(column.result.upstream.map(\.upstreamVertex)).count
@@ -112,7 +120,8 @@ do {
     let data = try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys])
     print(String(decoding: data, as: UTF8.self))
     if table.result.upstreamNodeCount != expected {
-        FileHandle.standardError.write(Data("lineage-bench: found \(table.result.upstreamNodeCount) upstream nodes, expected \(expected)\n".utf8))
+        FileHandle.standardError.write(
+            Data("lineage-bench: found \(table.result.upstreamNodeCount) upstream nodes, expected \(expected)\n".utf8))
         exit(1)
     }
 } catch let error as UsageError {

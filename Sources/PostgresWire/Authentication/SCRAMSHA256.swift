@@ -42,14 +42,18 @@ struct SCRAMSHA256 {
             throw Self.failure("the server's SCRAM challenge is not UTF-8")
         }
         let attributes = Self.attributes(serverFirstText)
-        if attributes["m"] != nil { throw Self.failure("the server requires a SCRAM extension this client does not know") }
+        if attributes["m"] != nil {
+            throw Self.failure("the server requires a SCRAM extension this client does not know")
+        }
         guard let nonce = attributes["r"], let saltText = attributes["s"], let iterationText = attributes["i"] else {
             throw Self.failure("the server's SCRAM challenge lacks a nonce, salt or iteration count")
         }
         guard nonce.hasPrefix(clientNonce), nonce.count > clientNonce.count else {
             throw Self.failure("the server's SCRAM nonce does not extend ours")
         }
-        guard let salt = Data(base64Encoded: saltText) else { throw Self.failure("the server's SCRAM salt is not base64") }
+        guard let salt = Data(base64Encoded: saltText) else {
+            throw Self.failure("the server's SCRAM salt is not base64")
+        }
         guard let iterations = Int(iterationText), (1...Self.maximumIterations).contains(iterations) else {
             throw Self.failure("the server's SCRAM iteration count '\(iterationText)' is out of range")
         }
@@ -57,7 +61,7 @@ struct SCRAMSHA256 {
         let saltedPassword = Self.pbkdf2(password: password, salt: Array(salt), iterations: iterations)
         let clientKey = Self.hmac(key: saltedPassword, Array("Client Key".utf8))
         let storedKey = Array(SHA256.hash(data: clientKey))
-        let withoutProof = "c=biws,r=" + nonce // biws = base64("n,,")
+        let withoutProof = "c=biws,r=" + nonce  // biws = base64("n,,")
         let authMessage = Array((clientFirstBare + "," + serverFirstText + "," + withoutProof).utf8)
         let clientSignature = Self.hmac(key: storedKey, authMessage)
         let proof = zip(clientKey, clientSignature).map { $0 ^ $1 }
@@ -77,9 +81,10 @@ struct SCRAMSHA256 {
         }
         // Constant time: do not tell an impostor how much of its guess was right.
         guard signature.count == expected.count,
-              zip(signature, expected).reduce(UInt8(0), { $0 | ($1.0 ^ $1.1) }) == 0
+            zip(signature, expected).reduce(UInt8(0), { $0 | ($1.0 ^ $1.1) }) == 0
         else {
-            throw Self.failure("the server's SCRAM signature is wrong: it does not know the password (is something impersonating it?)")
+            throw Self.failure(
+                "the server's SCRAM signature is wrong: it does not know the password (is something impersonating it?)")
         }
     }
 

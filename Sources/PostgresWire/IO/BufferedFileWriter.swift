@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 import Foundation
 
@@ -88,20 +88,20 @@ final class BufferedFileWriter {
 
 private func closeFile(_ descriptor: Int32) -> Int32 {
     #if canImport(Darwin)
-    Darwin.close(descriptor)
+        Darwin.close(descriptor)
     #elseif canImport(Musl)
-    Musl.close(descriptor)
+        Musl.close(descriptor)
     #else
-    Glibc.close(descriptor)
+        Glibc.close(descriptor)
     #endif
 }
 
 private func systemWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
     #if canImport(Darwin)
-    Darwin.write(descriptor, bytes, count)
+        Darwin.write(descriptor, bytes, count)
     #elseif canImport(Musl)
-    Musl.write(descriptor, bytes, count)
+        Musl.write(descriptor, bytes, count)
     #else
-    Glibc.write(descriptor, bytes, count)
+        Glibc.write(descriptor, bytes, count)
     #endif
 }

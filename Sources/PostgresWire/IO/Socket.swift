@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A blocking stream socket (TCP or Unix domain). Every call blocks the calling thread.
@@ -48,7 +48,8 @@ final class Socket {
             switch result {
             case .success(let socket):
                 var on: Int32 = 1
-                _ = setsockopt(socket.descriptor, Int32(IPPROTO_TCP), TCP_NODELAY, &on, socklen_t(MemoryLayout<Int32>.size))
+                _ = setsockopt(
+                    socket.descriptor, Int32(IPPROTO_TCP), TCP_NODELAY, &on, socklen_t(MemoryLayout<Int32>.size))
                 _ = setsockopt(socket.descriptor, SOL_SOCKET, SO_KEEPALIVE, &on, socklen_t(MemoryLayout<Int32>.size))
                 return socket
             case .failure(let code):
@@ -59,7 +60,9 @@ final class Socket {
     }
 
     /// Connects to `<directory>/.s.PGSQL.<port>`.
-    static func connectUnix(directory: String, port: Int, deadline: ContinuousClock.Instant) throws(PostgresError) -> Socket {
+    static func connectUnix(directory: String, port: Int, deadline: ContinuousClock.Instant) throws(PostgresError)
+        -> Socket
+    {
         let path = directory + "/.s.PGSQL.\(port)"
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
@@ -74,7 +77,8 @@ final class Socket {
         }
         let result = withUnsafePointer(to: &address) { pointer in
             pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(family: AF_UNIX, address: $0, length: socklen_t(MemoryLayout<sockaddr_un>.size), deadline: deadline)
+                connect(
+                    family: AF_UNIX, address: $0, length: socklen_t(MemoryLayout<sockaddr_un>.size), deadline: deadline)
             }
         }
         switch result {
@@ -113,8 +117,8 @@ final class Socket {
         }
         _ = fcntl(descriptor, F_SETFL, flags & ~O_NONBLOCK)
         #if canImport(Darwin)
-        var on: Int32 = 1
-        _ = setsockopt(descriptor, SOL_SOCKET, SO_NOSIGPIPE, &on, socklen_t(MemoryLayout<Int32>.size))
+            var on: Int32 = 1
+            _ = setsockopt(descriptor, SOL_SOCKET, SO_NOSIGPIPE, &on, socklen_t(MemoryLayout<Int32>.size))
         #endif
         return .success(connection)
     }
@@ -126,21 +130,25 @@ final class Socket {
         if let code = codes.first(where: { $0 != ECONNREFUSED && $0 != ENOENT }) {
             return PostgresError(.io, "could not connect to \(target): \(errnoText(code))")
         }
-        return PostgresError(.connectionRefused, "connection refused: is the server running and accepting connections at \(target)?")
+        return PostgresError(
+            .connectionRefused, "connection refused: is the server running and accepting connections at \(target)?")
     }
 
     // MARK: Reading and writing
 
     /// Reads what is available, up to the buffer's size; 0 means the server closed the connection.
     /// With a deadline, waits at most until then.
-    func read(into buffer: UnsafeMutableRawBufferPointer, deadline: ContinuousClock.Instant?) throws(PostgresError) -> Int {
+    func read(into buffer: UnsafeMutableRawBufferPointer, deadline: ContinuousClock.Instant?) throws(PostgresError)
+        -> Int
+    {
         guard descriptor >= 0 else { throw PostgresError(.misuse, "the connection is closed") }
         while true {
             if let deadline {
                 switch Self.waitFor(descriptor, events: Int16(POLLIN), deadline: deadline) {
                 case .ready: break
                 case .timedOut: throw PostgresError(.timeout, "timed out waiting for the server")
-                case .failed(let code): throw PostgresError(.io, "could not read from the server: \(Self.errnoText(code))")
+                case .failed(let code):
+                    throw PostgresError(.io, "could not read from the server: \(Self.errnoText(code))")
                 }
             }
             let count = recv(descriptor, buffer.baseAddress, buffer.count, 0)
@@ -189,11 +197,12 @@ final class Socket {
             if remaining <= .zero { return .timedOut }
             let (seconds, attoseconds) = remaining.components
             // poll takes milliseconds in an Int32; wake at least once a day for long deadlines.
-            let milliseconds = seconds >= 86_400 ? Int32(86_400_000) : Int32(seconds * 1000 + attoseconds / 1_000_000_000_000_000 + 1)
+            let milliseconds =
+                seconds >= 86_400 ? Int32(86_400_000) : Int32(seconds * 1000 + attoseconds / 1_000_000_000_000_000 + 1)
             var entry = pollfd(fd: descriptor, events: events, revents: 0)
             let result = poll(&entry, 1, milliseconds)
             if result > 0 { return .ready }
-            if result == 0 { continue } // re-check the clock: poll may wake a little early
+            if result == 0 { continue }  // re-check the clock: poll may wake a little early
             if errno != EINTR { return .failed(errno) }
         }
     }
@@ -203,30 +212,30 @@ final class Socket {
     }
 
     #if canImport(Darwin)
-    private static let socketStream = SOCK_STREAM
-    private static let sendFlags: Int32 = 0
+        private static let socketStream = SOCK_STREAM
+        private static let sendFlags: Int32 = 0
     #else
-    private static let socketStream = Int32(SOCK_STREAM.rawValue)
-    private static let sendFlags = Int32(MSG_NOSIGNAL)
+        private static let socketStream = Int32(SOCK_STREAM.rawValue)
+        private static let sendFlags = Int32(MSG_NOSIGNAL)
     #endif
 }
 
 private func systemClose(_ descriptor: Int32) -> Int32 {
     #if canImport(Darwin)
-    Darwin.close(descriptor)
+        Darwin.close(descriptor)
     #elseif canImport(Musl)
-    Musl.close(descriptor)
+        Musl.close(descriptor)
     #else
-    Glibc.close(descriptor)
+        Glibc.close(descriptor)
     #endif
 }
 
 private func systemConnect(_ descriptor: Int32, _ address: UnsafePointer<sockaddr>, _ length: socklen_t) -> Int32 {
     #if canImport(Darwin)
-    Darwin.connect(descriptor, address, length)
+        Darwin.connect(descriptor, address, length)
     #elseif canImport(Musl)
-    Musl.connect(descriptor, address, length)
+        Musl.connect(descriptor, address, length)
     #else
-    Glibc.connect(descriptor, address, length)
+        Glibc.connect(descriptor, address, length)
     #endif
 }

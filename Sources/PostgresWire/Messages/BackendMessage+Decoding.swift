@@ -106,12 +106,12 @@ extension PostgresColumn {
         columns.reserveCapacity(max(count, 0))
         for _ in 0..<max(count, 0) {
             let name = try reader.readCString()
-            _ = try reader.readInt32() // table OID
-            _ = try reader.readInt16() // column number in that table
+            _ = try reader.readInt32()  // table OID
+            _ = try reader.readInt16()  // column number in that table
             let typeOID = try reader.readUInt32()
-            _ = try reader.readInt16() // type size
+            _ = try reader.readInt16()  // type size
             let modifier = try reader.readInt32()
-            _ = try reader.readInt16() // format: always text in the simple-query protocol
+            _ = try reader.readInt16()  // format: always text in the simple-query protocol
             columns.append(PostgresColumn(name: name, typeOID: typeOID, typeModifier: modifier))
         }
         return columns

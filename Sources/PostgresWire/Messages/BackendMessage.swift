@@ -22,9 +22,9 @@ enum BackendMessage: Equatable {
     case unexpected(type: UInt8)
 
     enum TransactionStatus: UInt8, Equatable {
-        case idle = 73 // I
-        case inTransaction = 84 // T
-        case failedTransaction = 69 // E
+        case idle = 73  // I
+        case inTransaction = 84  // T
+        case failedTransaction = 69  // E
     }
 
     /// Overall format of a COPY OUT: text (incl. CSV) or binary, and how many columns.

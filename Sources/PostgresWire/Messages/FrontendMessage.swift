@@ -80,8 +80,10 @@ enum FrontendMessage: Equatable {
 extension [UInt8] {
     mutating func appendInt32(_ value: Int32) {
         let bits = UInt32(bitPattern: value)
-        append(contentsOf: [UInt8(truncatingIfNeeded: bits >> 24), UInt8(truncatingIfNeeded: bits >> 16),
-                            UInt8(truncatingIfNeeded: bits >> 8), UInt8(truncatingIfNeeded: bits)])
+        append(contentsOf: [
+            UInt8(truncatingIfNeeded: bits >> 24), UInt8(truncatingIfNeeded: bits >> 16),
+            UInt8(truncatingIfNeeded: bits >> 8), UInt8(truncatingIfNeeded: bits),
+        ])
     }
 
     mutating func appendCString(_ text: String) {

@@ -168,7 +168,8 @@ struct ConnectionStateMachine {
             // A FATAL ErrorResponse (the server shutting down, pg_terminate_backend) comes just
             // before the close and says more than the close itself.
             if let failure = query.failure { return .fail(failure) }
-            let reason = query.copying
+            let reason =
+                query.copying
                 ? "the server closed the connection in the middle of a COPY, after \(copyDataCount) rows"
                 : "the server closed the connection before the statement finished"
             return .fail(PostgresError(.connectionClosed, reason))
@@ -213,7 +214,9 @@ struct ConnectionStateMachine {
         return .fail(error)
     }
 
-    private mutating func receiveDuringAuthentication(_ message: BackendMessage, _ authentication: Authentication) -> Action {
+    private mutating func receiveDuringAuthentication(_ message: BackendMessage, _ authentication: Authentication)
+        -> Action
+    {
         switch message {
         case .authentication(let request):
             return authenticate(request, authentication)
@@ -236,7 +239,8 @@ struct ConnectionStateMachine {
             state = .startingUp
             return .read
         case (.ok, .scram):
-            return fail(PostgresError(.authenticationFailed, "the server ended SCRAM without proving it knows the password"))
+            return fail(
+                PostgresError(.authenticationFailed, "the server ended SCRAM without proving it knows the password"))
         case (.cleartextPassword, .waitingForRequest):
             guard let password = credentials.password else { return fail(Self.passwordMissing) }
             state = .authenticating(.passwordSent)
@@ -248,15 +252,18 @@ struct ConnectionStateMachine {
             return .send(FrontendMessage.password(response).encoded())
         case (.sasl(let mechanisms), .waitingForRequest):
             guard mechanisms.contains(SCRAMSHA256.mechanism) else {
-                return fail(PostgresError(
-                    .unsupportedAuthentication,
-                    "the server offers SASL mechanisms \(mechanisms.joined(separator: ", ")); only SCRAM-SHA-256 is supported"
-                ))
+                return fail(
+                    PostgresError(
+                        .unsupportedAuthentication,
+                        "the server offers SASL mechanisms \(mechanisms.joined(separator: ", ")); only SCRAM-SHA-256 is supported"
+                    ))
             }
             guard let password = credentials.password else { return fail(Self.passwordMissing) }
             let scram = SCRAMSHA256(username: credentials.user, password: password, clientNonce: scramNonce)
             state = .authenticating(.scram(scram))
-            return .send(FrontendMessage.saslInitialResponse(mechanism: SCRAMSHA256.mechanism, data: scram.clientFirstMessage).encoded())
+            return .send(
+                FrontendMessage.saslInitialResponse(mechanism: SCRAMSHA256.mechanism, data: scram.clientFirstMessage)
+                    .encoded())
         case (.saslContinue(let serverFirst), .scram(var scram)):
             guard scram.expectedServerSignature == nil else {
                 return fail(.protocolViolation("a second SASLContinue"))
@@ -277,10 +284,11 @@ struct ConnectionStateMachine {
                 return fail(error)
             }
         case (.unsupported(let code), _):
-            return fail(PostgresError(
-                .unsupportedAuthentication,
-                "the server asks for \(Self.authenticationName(code)) authentication, which is not supported (use scram-sha-256, md5, password or trust in pg_hba.conf)"
-            ))
+            return fail(
+                PostgresError(
+                    .unsupportedAuthentication,
+                    "the server asks for \(Self.authenticationName(code)) authentication, which is not supported (use scram-sha-256, md5, password or trust in pg_hba.conf)"
+                ))
         default:
             return fail(.protocolViolation("authentication request \(request) out of order"))
         }
@@ -304,7 +312,10 @@ struct ConnectionStateMachine {
         switch message {
         case .rowDescription(let columns):
             guard query.kind == .rows else {
-                query.failure = query.failure ?? .misuse("copyOut needs a COPY … TO STDOUT statement, but this statement returns rows; use simpleQuery")
+                query.failure =
+                    query.failure
+                    ?? .misuse(
+                        "copyOut needs a COPY … TO STDOUT statement, but this statement returns rows; use simpleQuery")
                 return .read
             }
             return query.failure == nil ? .rowDescription(columns) : .read
@@ -332,7 +343,9 @@ struct ConnectionStateMachine {
         case .copyInResponse, .copyBothResponse:
             // The statement wants data from us (COPY FROM STDIN). Refuse; the server answers with
             // an ErrorResponse and ReadyForQuery.
-            query.failure = query.failure ?? .misuse("this statement reads data from the client (COPY FROM STDIN), which is not supported")
+            query.failure =
+                query.failure
+                ?? .misuse("this statement reads data from the client (COPY FROM STDIN), which is not supported")
             return .send(FrontendMessage.copyFail("tessera: COPY FROM STDIN is not supported").encoded())
         case .commandComplete(let tag):
             if query.copying { return fail(.protocolViolation("CommandComplete before CopyDone")) }
@@ -349,7 +362,8 @@ struct ConnectionStateMachine {
             state = .ready
             if let failure = query.failure { return .queryFailed(failure) }
             if query.kind == .copyOut, !query.sawCopyOut {
-                return .queryFailed(.misuse("copyOut needs a COPY … TO STDOUT statement; this one produced no COPY data"))
+                return .queryFailed(
+                    .misuse("copyOut needs a COPY … TO STDOUT statement; this one produced no COPY data"))
             }
             return .queryComplete(commandTag: query.commandTag)
         default:

@@ -11,8 +11,10 @@ public enum AuditChain {
     public static let genesis = String(repeating: "0", count: 64)
     static let version = "tessera-audit-1"
 
-    public static func hash(sequence: Int64, time: String, actor: String, action: String, target: String,
-                            outcome: String, detail: String, previousHash: String) -> String {
+    public static func hash(
+        sequence: Int64, time: String, actor: String, action: String, target: String,
+        outcome: String, detail: String, previousHash: String
+    ) -> String {
         var bytes = Data((version + "\n").utf8)
         for field in [String(sequence), time, actor, action, target, outcome, detail, previousHash] {
             let utf8 = Data(field.utf8)
@@ -31,8 +33,9 @@ public enum AuditChain {
     }
 
     public static func hash(of entry: AuditEntry) -> String {
-        hash(sequence: entry.sequence, time: entry.time, actor: entry.actor, action: entry.action, target: entry.target,
-             outcome: entry.outcome, detail: entry.detail, previousHash: entry.previousHash)
+        hash(
+            sequence: entry.sequence, time: entry.time, actor: entry.actor, action: entry.action, target: entry.target,
+            outcome: entry.outcome, detail: entry.detail, previousHash: entry.previousHash)
     }
 
     /// Milliseconds, UTC, `Z`: the form stored and hashed.

@@ -20,8 +20,10 @@ public struct AuditEntry: Sendable, Hashable, Codable {
     /// SHA-256 of the canonical encoding of this entry and `previousHash`, in lowercase hex.
     public var hash: String
 
-    public init(sequence: Int64, time: String, actor: String, action: String, target: String, outcome: String,
-                detail: String, previousHash: String, hash: String) {
+    public init(
+        sequence: Int64, time: String, actor: String, action: String, target: String, outcome: String,
+        detail: String, previousHash: String, hash: String
+    ) {
         self.sequence = sequence
         self.time = time
         self.actor = actor

@@ -1,8 +1,8 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The last sequence number and hash of the chain, kept in a small file beside the catalog
@@ -56,8 +56,11 @@ public struct AuditHead: Sendable, Hashable, Codable {
         defer { flock(descriptor, LOCK_UN) }
         var buffer = [UInt8](repeating: 0, count: 128)
         let count = pread(descriptor, &buffer, buffer.count, 0)
-        if count > 0, let stored = AuditHead(line: String(decoding: buffer.prefix(count), as: UTF8.self).split(separator: "\n").first ?? ""),
-           stored.sequence >= sequence {
+        if count > 0,
+            let stored = AuditHead(
+                line: String(decoding: buffer.prefix(count), as: UTF8.self).split(separator: "\n").first ?? ""),
+            stored.sequence >= sequence
+        {
             return
         }
         let bytes = Array(line.utf8)

@@ -37,10 +37,12 @@ public struct AssetMetadata: Sendable, Hashable, Codable {
     /// In position order. Empty in listings, which leave columns out to stay fast.
     public var columns: [ColumnMetadata]
 
-    public init(id: NodeID, description: String? = nil, owner: String? = nil, tags: [String] = [], file: String? = nil,
-                version: String? = nil, schedule: String? = nil, freshness: String? = nil, freshnessSeconds: Double? = nil,
-                readers: [String]? = nil, roles: [String] = [], masks: [Mask] = [], contract: String? = nil,
-                columns: [ColumnMetadata] = []) {
+    public init(
+        id: NodeID, description: String? = nil, owner: String? = nil, tags: [String] = [], file: String? = nil,
+        version: String? = nil, schedule: String? = nil, freshness: String? = nil, freshnessSeconds: Double? = nil,
+        readers: [String]? = nil, roles: [String] = [], masks: [Mask] = [], contract: String? = nil,
+        columns: [ColumnMetadata] = []
+    ) {
         self.id = id
         self.description = description
         self.owner = owner

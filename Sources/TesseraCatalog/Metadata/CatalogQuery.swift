@@ -78,8 +78,9 @@ public struct CatalogQuery: Sendable, Hashable {
             }
             if inQuotes {
                 let column = text.distance(from: text.startIndex, to: quoteStart) + 1
-                throw SyntaxError("unbalanced quote at column \(column) of the query",
-                                  hint: "close the phrase with a second \", e.g. \"net revenue\"")
+                throw SyntaxError(
+                    "unbalanced quote at column \(column) of the query",
+                    hint: "close the phrase with a second \", e.g. \"net revenue\"")
             }
             // A filter is `key:value` with the key unquoted (`owner:"x y"` is fine); `"a:b"` is a
             // phrase to search for.
@@ -100,18 +101,24 @@ public struct CatalogQuery: Sendable, Hashable {
     private static func filter(key: String, value: String) throws(SyntaxError) -> Filter {
         guard let field = Field(rawValue: key) else {
             let known = Field.allCases.map { "\($0.rawValue):" }
-            let suggestion = closestName(to: key, among: Field.allCases.map(\.rawValue)).map { "did you mean '\($0):'? " } ?? ""
-            throw SyntaxError("unknown filter '\(key):'",
-                              hint: "\(suggestion)filters are \(known.joined(separator: ", ")); put a word with a colon in quotes to search for it")
+            let suggestion =
+                closestName(to: key, among: Field.allCases.map(\.rawValue)).map { "did you mean '\($0):'? " } ?? ""
+            throw SyntaxError(
+                "unknown filter '\(key):'",
+                hint:
+                    "\(suggestion)filters are \(known.joined(separator: ", ")); put a word with a colon in quotes to search for it"
+            )
         }
         guard !value.isEmpty else {
-            throw SyntaxError("the filter '\(key):' has no value", hint: "write it without a space, e.g. \(key):\(example(field))")
+            throw SyntaxError(
+                "the filter '\(key):' has no value", hint: "write it without a space, e.g. \(key):\(example(field))")
         }
         let lowered = value.lowercased()
         switch field {
         case .classification where Classification(rawValue: lowered) == nil:
-            throw SyntaxError("unknown classification '\(value)'",
-                              hint: "use one of: \(Classification.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw SyntaxError(
+                "unknown classification '\(value)'",
+                hint: "use one of: \(Classification.allCases.map(\.rawValue).joined(separator: ", "))")
         case .kind where !kinds.contains(lowered):
             throw SyntaxError("unknown kind '\(value)'", hint: "use one of: \(kinds.joined(separator: ", "))")
         default:

@@ -21,8 +21,10 @@ public struct CatalogSearchHit: Sendable, Hashable {
     /// for an asset's domain or `asset` for a column's asset); empty when only filters were given.
     public var matched: [String]
 
-    public init(kind: String, name: String, asset: NodeID?, column: String?, description: String?, owner: String?,
-                tags: [String], classification: String?, score: Double, matched: [String]) {
+    public init(
+        kind: String, name: String, asset: NodeID?, column: String?, description: String?, owner: String?,
+        tags: [String], classification: String?, score: Double, matched: [String]
+    ) {
         self.kind = kind
         self.name = name
         self.asset = asset

@@ -12,8 +12,10 @@ public struct ColumnMetadata: Sendable, Hashable, Codable {
     public var classification: String?
     public var tags: [String]
 
-    public init(position: Int, name: String, type: String? = nil, nullable: Bool? = nil, description: String? = nil,
-                classification: String? = nil, tags: [String] = []) {
+    public init(
+        position: Int, name: String, type: String? = nil, nullable: Bool? = nil, description: String? = nil,
+        classification: String? = nil, tags: [String] = []
+    ) {
         self.position = position
         self.name = name
         self.type = type

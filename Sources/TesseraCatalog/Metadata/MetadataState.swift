@@ -11,8 +11,10 @@ public struct MetadataState: Sendable, Hashable {
     public var assetCount: Int
     public var columnCount: Int
 
-    public init(environment: String, mesh: String, fingerprint: String, recordedAt: Date,
-                domainCount: Int, assetCount: Int, columnCount: Int) {
+    public init(
+        environment: String, mesh: String, fingerprint: String, recordedAt: Date,
+        domainCount: Int, assetCount: Int, columnCount: Int
+    ) {
         self.environment = environment
         self.mesh = mesh
         self.fingerprint = fingerprint

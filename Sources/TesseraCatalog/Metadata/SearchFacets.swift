@@ -24,13 +24,14 @@ struct SearchFacets {
     }
 
     static func token(_ field: CatalogQuery.Field, _ value: String) -> String {
-        let prefix: String = switch field {
-        case .domain: "d"
-        case .tag: "t"
-        case .owner: "o"
-        case .classification: "c"
-        case .kind: "k"
-        }
+        let prefix: String =
+            switch field {
+            case .domain: "d"
+            case .tag: "t"
+            case .owner: "o"
+            case .classification: "c"
+            case .kind: "k"
+            }
         let digits = Array("0123456789abcdef")
         var token = prefix
         for byte in value.lowercased().utf8 {

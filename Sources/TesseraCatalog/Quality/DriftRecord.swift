@@ -12,8 +12,10 @@ public struct DriftRecord: Sendable, Hashable {
     public var exceeded: Bool
     public var recordedAt: Date
 
-    public init(snapshotID: String, againstSnapshotID: String, json: String, exceeded: Bool,
-                recordedAt: Date = Date()) {
+    public init(
+        snapshotID: String, againstSnapshotID: String, json: String, exceeded: Bool,
+        recordedAt: Date = Date()
+    ) {
         self.snapshotID = snapshotID
         self.againstSnapshotID = againstSnapshotID
         self.json = json

@@ -1,8 +1,8 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Tells whether the process that recorded a run is still alive, so a run left `running` by a
@@ -26,7 +26,7 @@ public enum ProcessLiveness {
     /// reboot (pids start again from 1); where the kernel says when a process started (Linux),
     /// a process younger than the run cannot be its author.
     public static func isAlive(_ pid: Int32, startedBy startedAt: Date? = nil) -> Bool {
-        guard pid > 0 else { return false }    // kill(0 or -n, 0) would probe a process group
+        guard pid > 0 else { return false }  // kill(0 or -n, 0) would probe a process group
         guard kill(pid, 0) == 0 || errno == EPERM else { return false }
         guard let startedAt, let processStart = startTime(of: pid) else { return true }
         // The clock may have been stepped since boot, and btime has a resolution of a second.
@@ -40,17 +40,19 @@ public enum ProcessLiveness {
     /// and the boot time in `/proc/stat`; nil where there is no such file.
     static func startTime(of pid: Int32) -> Date? {
         #if os(Linux)
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let closing = stat.lastIndex(of: ")") else { return nil }
-        // Fields after the command name (which may hold spaces and parentheses) start at field 3.
-        let fields = stat[stat.index(after: closing)...].split(separator: " ")
-        guard fields.count > 19, let ticks = Double(fields[19]),
-              let bootTime = bootTime else { return nil }
-        let ticksPerSecond = Double(sysconf(Int32(_SC_CLK_TCK)))
-        guard ticksPerSecond > 0 else { return nil }
-        return Date(timeIntervalSince1970: bootTime + ticks / ticksPerSecond)
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                let closing = stat.lastIndex(of: ")")
+            else { return nil }
+            // Fields after the command name (which may hold spaces and parentheses) start at field 3.
+            let fields = stat[stat.index(after: closing)...].split(separator: " ")
+            guard fields.count > 19, let ticks = Double(fields[19]),
+                let bootTime = bootTime
+            else { return nil }
+            let ticksPerSecond = Double(sysconf(Int32(_SC_CLK_TCK)))
+            guard ticksPerSecond > 0 else { return nil }
+            return Date(timeIntervalSince1970: bootTime + ticks / ticksPerSecond)
         #else
-        return nil
+            return nil
         #endif
     }
 

@@ -7,24 +7,25 @@ extension CatalogSchema {
     /// history by accident; someone who drops the triggers can, and the hash chain is what shows
     /// it (docs/audit.md).
     static func v4Audit(_ db: Database) throws {
-        try db.execute(sql: """
-            CREATE TABLE audit_entry (
-                sequence INTEGER NOT NULL PRIMARY KEY,
-                time TEXT NOT NULL,
-                actor TEXT NOT NULL,
-                action TEXT NOT NULL,
-                target TEXT NOT NULL,
-                outcome TEXT NOT NULL,
-                detail TEXT NOT NULL,
-                previous_hash TEXT NOT NULL,
-                hash TEXT NOT NULL
-            );
-            CREATE INDEX audit_entry_by_action ON audit_entry(action, sequence);
-            CREATE INDEX audit_entry_by_target ON audit_entry(target, action, sequence);
-            CREATE TRIGGER audit_entry_no_update BEFORE UPDATE ON audit_entry
-            BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
-            CREATE TRIGGER audit_entry_no_delete BEFORE DELETE ON audit_entry
-            BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
-            """)
+        try db.execute(
+            sql: """
+                CREATE TABLE audit_entry (
+                    sequence INTEGER NOT NULL PRIMARY KEY,
+                    time TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    target TEXT NOT NULL,
+                    outcome TEXT NOT NULL,
+                    detail TEXT NOT NULL,
+                    previous_hash TEXT NOT NULL,
+                    hash TEXT NOT NULL
+                );
+                CREATE INDEX audit_entry_by_action ON audit_entry(action, sequence);
+                CREATE INDEX audit_entry_by_target ON audit_entry(target, action, sequence);
+                CREATE TRIGGER audit_entry_no_update BEFORE UPDATE ON audit_entry
+                BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                CREATE TRIGGER audit_entry_no_delete BEFORE DELETE ON audit_entry
+                BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+                """)
     }
 }

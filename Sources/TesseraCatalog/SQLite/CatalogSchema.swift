@@ -8,60 +8,62 @@ enum CatalogSchema {
     static let migrator: DatabaseMigrator = {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1_runs") { db in
-            try db.execute(sql: """
-                CREATE TABLE run (
-                    id TEXT NOT NULL PRIMARY KEY,
-                    environment TEXT NOT NULL,
-                    command TEXT NOT NULL,
-                    selector TEXT,
-                    arguments TEXT NOT NULL DEFAULT '[]',
-                    started_at TEXT NOT NULL,
-                    finished_at TEXT,
-                    status TEXT NOT NULL,
-                    process_id INTEGER NOT NULL,
-                    host TEXT NOT NULL
-                );
-                CREATE INDEX run_by_start ON run(started_at);
-                CREATE INDEX run_by_environment ON run(environment, started_at);
-                CREATE INDEX run_by_command ON run(environment, command, started_at);
-                CREATE INDEX run_running ON run(host) WHERE status = 'running';
-                CREATE TABLE node_run (
-                    run_id TEXT NOT NULL REFERENCES run(id) ON DELETE CASCADE,
-                    node TEXT NOT NULL,
-                    kind TEXT NOT NULL,
-                    status TEXT NOT NULL,
-                    reason TEXT,
-                    row_count INTEGER,
-                    duration_seconds REAL,
-                    error TEXT,
-                    started_at TEXT,
-                    finished_at TEXT,
-                    detail TEXT,
-                    PRIMARY KEY (run_id, node)
-                );
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE run (
+                        id TEXT NOT NULL PRIMARY KEY,
+                        environment TEXT NOT NULL,
+                        command TEXT NOT NULL,
+                        selector TEXT,
+                        arguments TEXT NOT NULL DEFAULT '[]',
+                        started_at TEXT NOT NULL,
+                        finished_at TEXT,
+                        status TEXT NOT NULL,
+                        process_id INTEGER NOT NULL,
+                        host TEXT NOT NULL
+                    );
+                    CREATE INDEX run_by_start ON run(started_at);
+                    CREATE INDEX run_by_environment ON run(environment, started_at);
+                    CREATE INDEX run_by_command ON run(environment, command, started_at);
+                    CREATE INDEX run_running ON run(host) WHERE status = 'running';
+                    CREATE TABLE node_run (
+                        run_id TEXT NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+                        node TEXT NOT NULL,
+                        kind TEXT NOT NULL,
+                        status TEXT NOT NULL,
+                        reason TEXT,
+                        row_count INTEGER,
+                        duration_seconds REAL,
+                        error TEXT,
+                        started_at TEXT,
+                        finished_at TEXT,
+                        detail TEXT,
+                        PRIMARY KEY (run_id, node)
+                    );
+                    """)
         }
         migrator.registerMigration("v1_snapshots") { db in
-            try db.execute(sql: """
-                CREATE TABLE snapshot (
-                    id TEXT NOT NULL PRIMARY KEY,
-                    product TEXT NOT NULL,
-                    version TEXT NOT NULL,
-                    created_at TEXT NOT NULL,
-                    row_count INTEGER NOT NULL,
-                    byte_count INTEGER NOT NULL,
-                    file_count INTEGER NOT NULL,
-                    path TEXT NOT NULL,
-                    run_id TEXT REFERENCES run(id) ON DELETE SET NULL,
-                    status TEXT NOT NULL,
-                    reason TEXT,
-                    fingerprint TEXT,
-                    upstream_version INTEGER
-                );
-                CREATE INDEX snapshot_by_product ON snapshot(product, created_at);
-                CREATE INDEX snapshot_by_run ON snapshot(run_id);
-                CREATE UNIQUE INDEX snapshot_one_current ON snapshot(product) WHERE status = 'current';
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE snapshot (
+                        id TEXT NOT NULL PRIMARY KEY,
+                        product TEXT NOT NULL,
+                        version TEXT NOT NULL,
+                        created_at TEXT NOT NULL,
+                        row_count INTEGER NOT NULL,
+                        byte_count INTEGER NOT NULL,
+                        file_count INTEGER NOT NULL,
+                        path TEXT NOT NULL,
+                        run_id TEXT REFERENCES run(id) ON DELETE SET NULL,
+                        status TEXT NOT NULL,
+                        reason TEXT,
+                        fingerprint TEXT,
+                        upstream_version INTEGER
+                    );
+                    CREATE INDEX snapshot_by_product ON snapshot(product, created_at);
+                    CREATE INDEX snapshot_by_run ON snapshot(run_id);
+                    CREATE UNIQUE INDEX snapshot_one_current ON snapshot(product) WHERE status = 'current';
+                    """)
         }
         // What publishing needs: the contract each snapshot was published with, check results,
         // profiles, drift, and the processes reading a snapshot (so garbage collection never
@@ -70,50 +72,51 @@ enum CatalogSchema {
         // Everything hanging off a snapshot goes with it (ON DELETE CASCADE); `against_snapshot_id`
         // has no foreign key on purpose: a drift report outlives the older snapshot it compared with.
         migrator.registerMigration("v2_quality") { db in
-            try db.execute(sql: """
-                ALTER TABLE snapshot ADD COLUMN contract TEXT;
-                CREATE TABLE check_run (
-                    snapshot_id TEXT NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
-                    product TEXT NOT NULL,
-                    pass INTEGER NOT NULL,
-                    run_id TEXT REFERENCES run(id) ON DELETE SET NULL,
-                    checked_at TEXT NOT NULL,
-                    name TEXT NOT NULL,
-                    kind TEXT NOT NULL,
-                    severity TEXT NOT NULL,
-                    status TEXT NOT NULL,
-                    failing_rows INTEGER NOT NULL,
-                    observed TEXT,
-                    message TEXT NOT NULL,
-                    samples TEXT NOT NULL DEFAULT '[]',
-                    duration_ms INTEGER NOT NULL,
-                    location TEXT
-                );
-                CREATE INDEX check_run_by_snapshot ON check_run(snapshot_id, pass);
-                CREATE INDEX check_run_by_product ON check_run(product, pass);
-                CREATE INDEX check_run_by_run ON check_run(run_id);
-                CREATE TABLE snapshot_profile (
-                    snapshot_id TEXT NOT NULL PRIMARY KEY REFERENCES snapshot(id) ON DELETE CASCADE,
-                    profile TEXT NOT NULL,
-                    recorded_at TEXT NOT NULL
-                );
-                CREATE TABLE snapshot_drift (
-                    snapshot_id TEXT NOT NULL PRIMARY KEY REFERENCES snapshot(id) ON DELETE CASCADE,
-                    against_snapshot_id TEXT NOT NULL,
-                    drift TEXT NOT NULL,
-                    exceeded INTEGER NOT NULL,
-                    recorded_at TEXT NOT NULL
-                );
-                CREATE TABLE snapshot_reader (
-                    lease_id TEXT NOT NULL,
-                    snapshot_id TEXT NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
-                    process_id INTEGER NOT NULL,
-                    host TEXT NOT NULL,
-                    since TEXT NOT NULL,
-                    PRIMARY KEY (lease_id, snapshot_id)
-                );
-                CREATE INDEX snapshot_reader_by_snapshot ON snapshot_reader(snapshot_id);
-                """)
+            try db.execute(
+                sql: """
+                    ALTER TABLE snapshot ADD COLUMN contract TEXT;
+                    CREATE TABLE check_run (
+                        snapshot_id TEXT NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
+                        product TEXT NOT NULL,
+                        pass INTEGER NOT NULL,
+                        run_id TEXT REFERENCES run(id) ON DELETE SET NULL,
+                        checked_at TEXT NOT NULL,
+                        name TEXT NOT NULL,
+                        kind TEXT NOT NULL,
+                        severity TEXT NOT NULL,
+                        status TEXT NOT NULL,
+                        failing_rows INTEGER NOT NULL,
+                        observed TEXT,
+                        message TEXT NOT NULL,
+                        samples TEXT NOT NULL DEFAULT '[]',
+                        duration_ms INTEGER NOT NULL,
+                        location TEXT
+                    );
+                    CREATE INDEX check_run_by_snapshot ON check_run(snapshot_id, pass);
+                    CREATE INDEX check_run_by_product ON check_run(product, pass);
+                    CREATE INDEX check_run_by_run ON check_run(run_id);
+                    CREATE TABLE snapshot_profile (
+                        snapshot_id TEXT NOT NULL PRIMARY KEY REFERENCES snapshot(id) ON DELETE CASCADE,
+                        profile TEXT NOT NULL,
+                        recorded_at TEXT NOT NULL
+                    );
+                    CREATE TABLE snapshot_drift (
+                        snapshot_id TEXT NOT NULL PRIMARY KEY REFERENCES snapshot(id) ON DELETE CASCADE,
+                        against_snapshot_id TEXT NOT NULL,
+                        drift TEXT NOT NULL,
+                        exceeded INTEGER NOT NULL,
+                        recorded_at TEXT NOT NULL
+                    );
+                    CREATE TABLE snapshot_reader (
+                        lease_id TEXT NOT NULL,
+                        snapshot_id TEXT NOT NULL REFERENCES snapshot(id) ON DELETE CASCADE,
+                        process_id INTEGER NOT NULL,
+                        host TEXT NOT NULL,
+                        since TEXT NOT NULL,
+                        PRIMARY KEY (lease_id, snapshot_id)
+                    );
+                    CREATE INDEX snapshot_reader_by_snapshot ON snapshot_reader(snapshot_id);
+                    """)
         }
         migrator.registerMigration("v3_metadata", migrate: v3Metadata)
         migrator.registerMigration("v4_audit", migrate: CatalogSchema.v4Audit)

@@ -29,7 +29,9 @@ extension CheckRunRecord {
     }
 
     func insertArguments(pass: Int64) -> StatementArguments {
-        [pass, snapshotID, product, runID, checkedAt, name, kind, severity, status, failingRows,
-         observed, message, samplesJSON, durationMs, location]
+        [
+            pass, snapshotID, product, runID, checkedAt, name, kind, severity, status, failingRows,
+            observed, message, samplesJSON, durationMs, location,
+        ]
     }
 }

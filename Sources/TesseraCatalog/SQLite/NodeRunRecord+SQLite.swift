@@ -34,7 +34,9 @@ extension NodeRunRecord {
     }
 
     var upsertArguments: StatementArguments {
-        [runID, node, kind.rawValue, status.rawValue, reason, rows, durationSeconds, error,
-         startedAt, finishedAt, detail]
+        [
+            runID, node, kind.rawValue, status.rawValue, reason, rows, durationSeconds, error,
+            startedAt, finishedAt, detail,
+        ]
     }
 }

@@ -23,16 +23,22 @@ extension SQLiteCatalog {
         return try await writing { db in
             var appended: [AuditEntry] = []
             for (product, policy) in policies.sorted(by: { $0.key < $1.key }) {
-                let previous = try String.fetchOne(db, sql: """
-                    SELECT json_extract(detail, '$.access') FROM audit_entry
-                    WHERE target = ? AND action = 'access.change' ORDER BY sequence DESC LIMIT 1
-                    """, arguments: [product])
+                let previous = try String.fetchOne(
+                    db,
+                    sql: """
+                        SELECT json_extract(detail, '$.access') FROM audit_entry
+                        WHERE target = ? AND action = 'access.change' ORDER BY sequence DESC LIMIT 1
+                        """, arguments: [product])
                 let current = try String.fetchOne(db, sql: "SELECT json(?)", arguments: [policy]) ?? policy
                 guard previous != current else { continue }
                 let detail = "{\"access\":\(current),\"previous\":\(previous ?? "null")}"
-                appended.append(try self.audit(db, AuditDraft(action: .accessChange, target: product,
-                                                              outcome: previous == nil ? "set" : "changed",
-                                                              detailJSON: detail)))
+                appended.append(
+                    try self.audit(
+                        db,
+                        AuditDraft(
+                            action: .accessChange, target: product,
+                            outcome: previous == nil ? "set" : "changed",
+                            detailJSON: detail)))
             }
             return appended
         }
@@ -42,9 +48,12 @@ extension SQLiteCatalog {
         guard limit > 0 else { return [] }
         return try await reading { db in
             let filter = action == nil ? "" : "WHERE action = :action"
-            return try Row.fetchAll(db, sql: """
-                SELECT \(Self.auditColumns) FROM audit_entry \(filter) ORDER BY sequence DESC LIMIT :limit
-                """, arguments: ["action": action, "limit": limit]).map(Self.auditEntry(row:))
+            return try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \(Self.auditColumns) FROM audit_entry \(filter) ORDER BY sequence DESC LIMIT :limit
+                    """, arguments: ["action": action, "limit": limit]
+            ).map(Self.auditEntry(row:))
         }
     }
 
@@ -58,28 +67,36 @@ extension SQLiteCatalog {
         return try await reading { db in
             var count: Int64 = 0
             var previous = AuditHead(sequence: 0, hash: AuditChain.genesis)
-            var hashes: [Int64: String] = [:]   // only the head's sequence is kept
+            var hashes: [Int64: String] = [:]  // only the head's sequence is kept
             let rows = try Row.fetchCursor(db, sql: "SELECT \(Self.auditColumns) FROM audit_entry ORDER BY sequence")
             while let row = try rows.next() {
                 let entry = try Self.auditEntry(row: row)
                 count += 1
                 func problem(_ kind: String, _ sequence: Int64, _ message: String) -> AuditVerification {
-                    AuditVerification(entries: count, last: previous.sequence > 0 ? previous : nil, recordedHead: recorded,
-                                      problem: .init(sequence: sequence, kind: kind, message: message))
+                    AuditVerification(
+                        entries: count, last: previous.sequence > 0 ? previous : nil, recordedHead: recorded,
+                        problem: .init(sequence: sequence, kind: kind, message: message))
                 }
                 if entry.sequence != previous.sequence + 1 {
                     let gap = entry.sequence - previous.sequence - 1
-                    return problem("missing", previous.sequence + 1, gap == 1
-                        ? "entry \(previous.sequence + 1) is missing: the log goes from \(previous.sequence) to \(entry.sequence)"
-                        : "entries \(previous.sequence + 1)–\(entry.sequence - 1) are missing: the log goes from \(previous.sequence) to \(entry.sequence)")
+                    return problem(
+                        "missing", previous.sequence + 1,
+                        gap == 1
+                            ? "entry \(previous.sequence + 1) is missing: the log goes from \(previous.sequence) to \(entry.sequence)"
+                            : "entries \(previous.sequence + 1)–\(entry.sequence - 1) are missing: the log goes from \(previous.sequence) to \(entry.sequence)"
+                    )
                 }
                 if entry.previousHash != previous.hash {
-                    return problem("broken_link", entry.sequence,
-                                   "entry \(entry.sequence) does not follow entry \(previous.sequence): its previous hash is \(entry.previousHash.prefix(12))…, entry \(previous.sequence)'s hash is \(previous.hash.prefix(12))…")
+                    return problem(
+                        "broken_link", entry.sequence,
+                        "entry \(entry.sequence) does not follow entry \(previous.sequence): its previous hash is \(entry.previousHash.prefix(12))…, entry \(previous.sequence)'s hash is \(previous.hash.prefix(12))…"
+                    )
                 }
                 if entry.expectedHash != entry.hash {
-                    return problem("edited", entry.sequence,
-                                   "entry \(entry.sequence) (\(entry.action) \(entry.target), \(entry.time)) was changed after it was written: its content no longer matches its hash")
+                    return problem(
+                        "edited", entry.sequence,
+                        "entry \(entry.sequence) (\(entry.action) \(entry.target), \(entry.time)) was changed after it was written: its content no longer matches its hash"
+                    )
                 }
                 if let recorded, entry.sequence == recorded.sequence { hashes[entry.sequence] = entry.hash }
                 previous = AuditHead(sequence: entry.sequence, hash: entry.hash)
@@ -88,17 +105,27 @@ extension SQLiteCatalog {
             var problem: AuditVerification.Problem?
             if let recorded {
                 if recorded.sequence < 0 {
-                    problem = .init(sequence: 0, kind: "head", message: "the head file \(headFile.path) is not a head (one line: sequence and hash)")
+                    problem = .init(
+                        sequence: 0, kind: "head",
+                        message: "the head file \(headFile.path) is not a head (one line: sequence and hash)")
                 } else if recorded.sequence > previous.sequence {
-                    problem = .init(sequence: previous.sequence + 1, kind: "truncated",
-                                    message: "the newest entries were removed: the log ends at entry \(previous.sequence), the head recorded entry \(recorded.sequence)")
+                    problem = .init(
+                        sequence: previous.sequence + 1, kind: "truncated",
+                        message:
+                            "the newest entries were removed: the log ends at entry \(previous.sequence), the head recorded entry \(recorded.sequence)"
+                    )
                 } else if recorded.sequence > 0, hashes[recorded.sequence] != recorded.hash {
-                    problem = .init(sequence: recorded.sequence, kind: "head",
-                                    message: "entry \(recorded.sequence) is not the one the head recorded (hash \(recorded.hash.prefix(12))…): the log was rewritten")
+                    problem = .init(
+                        sequence: recorded.sequence, kind: "head",
+                        message:
+                            "entry \(recorded.sequence) is not the one the head recorded (hash \(recorded.hash.prefix(12))…): the log was rewritten"
+                    )
                 }
             } else if previous.sequence > 0 {
-                problem = .init(sequence: 0, kind: "head",
-                                message: "the head file \(headFile.path) is missing, so removed newest entries could not be detected")
+                problem = .init(
+                    sequence: 0, kind: "head",
+                    message:
+                        "the head file \(headFile.path) is missing, so removed newest entries could not be detected")
             }
             return AuditVerification(entries: count, last: last, recordedHead: recorded, problem: problem)
         }
@@ -115,63 +142,92 @@ extension SQLiteCatalog {
         let previousHash: String = last.flatMap { $0["hash"] as String? } ?? AuditChain.genesis
         let time = AuditChain.timestamp(Date())
         let actor = AuditActor.current
-        let hash = AuditChain.hash(sequence: sequence, time: time, actor: actor, action: draft.action, target: draft.target,
-                                   outcome: draft.outcome, detail: draft.detail, previousHash: previousHash)
-        try db.execute(sql: "INSERT INTO audit_entry (\(Self.auditColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                       arguments: [sequence, time, actor, draft.action, draft.target, draft.outcome, draft.detail,
-                                   previousHash, hash])
+        let hash = AuditChain.hash(
+            sequence: sequence, time: time, actor: actor, action: draft.action, target: draft.target,
+            outcome: draft.outcome, detail: draft.detail, previousHash: previousHash)
+        try db.execute(
+            sql: "INSERT INTO audit_entry (\(Self.auditColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            arguments: [
+                sequence, time, actor, draft.action, draft.target, draft.outcome, draft.detail,
+                previousHash, hash,
+            ])
         let head = AuditHead(sequence: sequence, hash: hash), headFile = auditHeadFile
         db.afterNextTransaction(onCommit: { _ in head.advance(headFile) })
-        return AuditEntry(sequence: sequence, time: time, actor: actor, action: draft.action, target: draft.target,
-                          outcome: draft.outcome, detail: draft.detail, previousHash: previousHash, hash: hash)
+        return AuditEntry(
+            sequence: sequence, time: time, actor: actor, action: draft.action, target: draft.target,
+            outcome: draft.outcome, detail: draft.detail, previousHash: previousHash, hash: hash)
     }
 
     /// The hooks of the catalog's own changes, one call each in the transaction that makes them.
     func auditRunStart(_ db: Database, _ run: RunRecord) throws {
-        struct Detail: Encodable { var environment, command: String; var selector: String?; var arguments: [String]; var process_id: Int32 }
-        try audit(db, AuditDraft(action: .runStart, target: run.id, outcome: run.status.rawValue,
-                                 detail: Detail(environment: run.environment, command: run.command, selector: run.selector,
-                                                arguments: run.arguments, process_id: run.processID)))
+        struct Detail: Encodable {
+            var environment, command: String; var selector: String?; var arguments: [String]; var process_id: Int32
+        }
+        try audit(
+            db,
+            AuditDraft(
+                action: .runStart, target: run.id, outcome: run.status.rawValue,
+                detail: Detail(
+                    environment: run.environment, command: run.command, selector: run.selector,
+                    arguments: run.arguments, process_id: run.processID)))
     }
 
     func auditRunFinish(_ db: Database, id: String, status: RunStatus) throws {
         struct Detail: Encodable { var status: String }
-        try audit(db, AuditDraft(action: .runFinish, target: id, outcome: status.rawValue, detail: Detail(status: status.rawValue)))
+        try audit(
+            db,
+            AuditDraft(
+                action: .runFinish, target: id, outcome: status.rawValue, detail: Detail(status: status.rawValue)))
     }
 
     /// `publish`, and `contract.change` when the contract differs from the one the product was
     /// last published with (the newest other published snapshot carrying one).
     func auditPublish(_ db: Database, _ snapshot: SnapshotRecord) throws {
         struct Detail: Encodable { var snapshot, version: String; var rows, bytes: Int64; var run: String? }
-        try audit(db, AuditDraft(action: .publish, target: snapshot.product, outcome: "published",
-                                 detail: Detail(snapshot: snapshot.id, version: snapshot.version, rows: snapshot.rows,
-                                                bytes: snapshot.bytes, run: snapshot.runID)))
+        try audit(
+            db,
+            AuditDraft(
+                action: .publish, target: snapshot.product, outcome: "published",
+                detail: Detail(
+                    snapshot: snapshot.id, version: snapshot.version, rows: snapshot.rows,
+                    bytes: snapshot.bytes, run: snapshot.runID)))
         guard let contract = snapshot.contract,
-              let before = try Row.fetchOne(db, sql: """
-                  SELECT id, version, contract FROM snapshot
-                  WHERE product = ? AND id <> ? AND status IN ('current', 'superseded') AND contract IS NOT NULL
-                  ORDER BY created_at DESC, rowid DESC LIMIT 1
-                  """, arguments: [snapshot.product, snapshot.id]),
-              (before["contract"] as String?) != contract else { return }
+            let before = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT id, version, contract FROM snapshot
+                    WHERE product = ? AND id <> ? AND status IN ('current', 'superseded') AND contract IS NOT NULL
+                    ORDER BY created_at DESC, rowid DESC LIMIT 1
+                    """, arguments: [snapshot.product, snapshot.id]),
+            (before["contract"] as String?) != contract
+        else { return }
         struct Change: Encodable { var from, to: String; var previous_snapshot, snapshot: String }
-        try audit(db, AuditDraft(action: .contractChange, target: snapshot.product, outcome: "changed",
-                                 detail: Change(from: before["version"] ?? "", to: snapshot.version,
-                                                previous_snapshot: before["id"] ?? "", snapshot: snapshot.id)))
+        try audit(
+            db,
+            AuditDraft(
+                action: .contractChange, target: snapshot.product, outcome: "changed",
+                detail: Change(
+                    from: before["version"] ?? "", to: snapshot.version,
+                    previous_snapshot: before["id"] ?? "", snapshot: snapshot.id)))
     }
 
     func auditQuarantine(_ db: Database, _ snapshot: SnapshotRecord, reason: String) throws {
         struct Detail: Encodable { var snapshot, version, reason: String; var run: String? }
-        try audit(db, AuditDraft(action: .quarantine, target: snapshot.product, outcome: "quarantined",
-                                 detail: Detail(snapshot: snapshot.id, version: snapshot.version, reason: reason, run: snapshot.runID)))
+        try audit(
+            db,
+            AuditDraft(
+                action: .quarantine, target: snapshot.product, outcome: "quarantined",
+                detail: Detail(snapshot: snapshot.id, version: snapshot.version, reason: reason, run: snapshot.runID)))
     }
 
     static let auditColumns = "sequence, time, actor, action, target, outcome, detail, previous_hash, hash"
 
     static func auditEntry(row: Row) throws -> AuditEntry {
-        AuditEntry(sequence: try row.decode(forColumn: "sequence"), time: try row.decode(forColumn: "time"),
-                   actor: try row.decode(forColumn: "actor"), action: try row.decode(forColumn: "action"),
-                   target: try row.decode(forColumn: "target"), outcome: try row.decode(forColumn: "outcome"),
-                   detail: try row.decode(forColumn: "detail"), previousHash: try row.decode(forColumn: "previous_hash"),
-                   hash: try row.decode(forColumn: "hash"))
+        AuditEntry(
+            sequence: try row.decode(forColumn: "sequence"), time: try row.decode(forColumn: "time"),
+            actor: try row.decode(forColumn: "actor"), action: try row.decode(forColumn: "action"),
+            target: try row.decode(forColumn: "target"), outcome: try row.decode(forColumn: "outcome"),
+            detail: try row.decode(forColumn: "detail"), previousHash: try row.decode(forColumn: "previous_hash"),
+            hash: try row.decode(forColumn: "hash"))
     }
 }

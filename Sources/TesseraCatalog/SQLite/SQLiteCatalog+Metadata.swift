@@ -22,51 +22,65 @@ extension SQLiteCatalog {
     public func metadataState() async throws(CatalogError) -> MetadataState? {
         try await reading { db in
             try Row.fetchOne(db, sql: "SELECT * FROM metadata_state").map { row in
-                MetadataState(environment: row["environment"], mesh: row["mesh"], fingerprint: row["fingerprint"],
-                              recordedAt: try row.decode(forColumn: "recorded_at"), domainCount: row["domain_count"],
-                              assetCount: row["asset_count"], columnCount: row["column_count"])
+                MetadataState(
+                    environment: row["environment"], mesh: row["mesh"], fingerprint: row["fingerprint"],
+                    recordedAt: try row.decode(forColumn: "recorded_at"), domainCount: row["domain_count"],
+                    assetCount: row["asset_count"], columnCount: row["column_count"])
             }
         }
     }
 
     public func confirmMetadata(fingerprint: String) async throws(CatalogError) {
         try await writing { db in
-            try db.execute(sql: "UPDATE metadata_state SET recorded_at = ? WHERE fingerprint = ?", arguments: [Date(), fingerprint])
+            try db.execute(
+                sql: "UPDATE metadata_state SET recorded_at = ? WHERE fingerprint = ?",
+                arguments: [Date(), fingerprint])
         }
     }
 
     public func lineageEdges() async throws(CatalogError) -> [MeshLineageEdge] {
         try await reading { db in
-            try Row.fetchAll(db, sql: """
-                SELECT upstream, upstream_column, downstream, downstream_column, kind FROM meta_lineage ORDER BY rowid
-                """).map(Self.edge(_:))
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT upstream, upstream_column, downstream, downstream_column, kind FROM meta_lineage ORDER BY rowid
+                    """
+            ).map(Self.edge(_:))
         }
     }
 
     public func lineageEdges(of asset: NodeID) async throws(CatalogError) -> [MeshLineageEdge] {
         try await reading { db in
-            try Row.fetchAll(db, sql: """
-                SELECT upstream, upstream_column, downstream, downstream_column, kind FROM meta_lineage WHERE upstream = ?
-                UNION ALL
-                SELECT upstream, upstream_column, downstream, downstream_column, kind FROM meta_lineage
-                WHERE downstream = ? AND upstream <> downstream
-                """, arguments: [asset.id, asset.id]).map(Self.edge(_:))
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT upstream, upstream_column, downstream, downstream_column, kind FROM meta_lineage WHERE upstream = ?
+                    UNION ALL
+                    SELECT upstream, upstream_column, downstream, downstream_column, kind FROM meta_lineage
+                    WHERE downstream = ? AND upstream <> downstream
+                    """, arguments: [asset.id, asset.id]
+            ).map(Self.edge(_:))
         }
     }
 
     public func consumers(of asset: NodeID) async throws(CatalogError) -> [NodeID] {
         try await reading { db in
-            try String.fetchAll(db, sql: """
-                SELECT DISTINCT downstream FROM meta_lineage WHERE upstream = ? AND downstream <> upstream ORDER BY downstream
-                """, arguments: [asset.id]).compactMap(NodeID.init(id:))
+            try String.fetchAll(
+                db,
+                sql: """
+                    SELECT DISTINCT downstream FROM meta_lineage WHERE upstream = ? AND downstream <> upstream ORDER BY downstream
+                    """, arguments: [asset.id]
+            ).compactMap(NodeID.init(id:))
         }
     }
 
     public func catalogDomains() async throws(CatalogError) -> [DomainMetadata] {
         try await reading { db in
-            try Row.fetchAll(db, sql: "SELECT name, owner, description, tags FROM meta_domain ORDER BY name").map { row in
-                DomainMetadata(name: row["name"], owner: row["owner"], description: row["description"],
-                               tags: Self.strings(row["tags"]))
+            try Row.fetchAll(db, sql: "SELECT name, owner, description, tags FROM meta_domain ORDER BY name").map {
+                row in
+                DomainMetadata(
+                    name: row["name"], owner: row["owner"], description: row["description"],
+                    tags: Self.strings(row["tags"]))
             }
         }
     }
@@ -80,14 +94,19 @@ extension SQLiteCatalog {
     public func catalogAsset(_ id: NodeID) async throws(CatalogError) -> AssetMetadata? {
         try await reading { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM meta_asset WHERE id = ?", arguments: [id.id]),
-                  var asset = Self.asset(row) else { return nil }
-            asset.columns = try Row.fetchAll(db, sql: """
-                SELECT position, name, type, nullable, description, classification, tags FROM meta_column
-                WHERE asset = ? ORDER BY position
-                """, arguments: [id.id]).map { row in
-                ColumnMetadata(position: row["position"], name: row["name"], type: row["type"], nullable: row["nullable"],
-                               description: row["description"], classification: row["classification"],
-                               tags: Self.strings(row["tags"]))
+                var asset = Self.asset(row)
+            else { return nil }
+            asset.columns = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT position, name, type, nullable, description, classification, tags FROM meta_column
+                    WHERE asset = ? ORDER BY position
+                    """, arguments: [id.id]
+            ).map { row in
+                ColumnMetadata(
+                    position: row["position"], name: row["name"], type: row["type"], nullable: row["nullable"],
+                    description: row["description"], classification: row["classification"],
+                    tags: Self.strings(row["tags"]))
             }
             return asset
         }
@@ -107,32 +126,40 @@ extension SQLiteCatalog {
             let columns = "kind, ref, display, name, description, tags, owner, context, classification"
             var rows: [Row] = []
             guard let nameTier = expression.nameTier, let otherTier = expression.otherTier else {
-                rows = try Row.fetchAll(db, sql: """
-                    SELECT \(columns), 0.0 AS score FROM meta_search WHERE meta_search MATCH ?
-                    ORDER BY kind_order, display LIMIT ?
-                    """, arguments: [expression.match, limit])
+                rows = try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT \(columns), 0.0 AS score FROM meta_search WHERE meta_search MATCH ?
+                        ORDER BY kind_order, display LIMIT ?
+                        """, arguments: [expression.match, limit])
                 if rows.count < limit {
-                    rows += try Row.fetchAll(db, sql: """
-                        SELECT \(columns), 0.0 AS score FROM meta_column_search WHERE meta_column_search MATCH ?
-                        ORDER BY rowid LIMIT ?
-                        """, arguments: [expression.match, limit - rows.count])
+                    rows += try Row.fetchAll(
+                        db,
+                        sql: """
+                            SELECT \(columns), 0.0 AS score FROM meta_column_search WHERE meta_column_search MATCH ?
+                            ORDER BY rowid LIMIT ?
+                            """, arguments: [expression.match, limit - rows.count])
                 }
                 return rows.map { Self.hit($0, expression) }
             }
-            let assets = try Row.fetchAll(db, sql: """
-                SELECT \(columns), rank AS score,
-                    rowid IN (SELECT rowid FROM meta_search WHERE meta_search MATCH :names) AS in_name
-                FROM meta_search WHERE meta_search MATCH :match
-                ORDER BY in_name DESC, kind_order, rank, display LIMIT :limit
-                """, arguments: ["names": nameTier, "match": expression.match, "limit": limit])
+            let assets = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \(columns), rank AS score,
+                        rowid IN (SELECT rowid FROM meta_search WHERE meta_search MATCH :names) AS in_name
+                    FROM meta_search WHERE meta_search MATCH :match
+                    ORDER BY in_name DESC, kind_order, rank, display LIMIT :limit
+                    """, arguments: ["names": nameTier, "match": expression.match, "limit": limit])
             let named = assets.filter { $0["in_name"] == true }
             rows = named
             for (tier, assetsAfter) in [(nameTier, assets.filter { $0["in_name"] != true }), (otherTier, [])] {
                 if rows.count < limit {
-                    rows += try Row.fetchAll(db, sql: """
-                        SELECT \(columns), rank AS score FROM meta_column_search WHERE meta_column_search MATCH ?
-                        ORDER BY rank LIMIT ?
-                        """, arguments: [tier, limit - rows.count])
+                    rows += try Row.fetchAll(
+                        db,
+                        sql: """
+                            SELECT \(columns), rank AS score FROM meta_column_search WHERE meta_column_search MATCH ?
+                            ORDER BY rank LIMIT ?
+                            """, arguments: [tier, limit - rows.count])
                 }
                 rows += assetsAfter.prefix(max(0, limit - rows.count))
             }
@@ -143,23 +170,29 @@ extension SQLiteCatalog {
     private static func hit(_ row: Row, _ expression: CatalogSearchExpression) -> CatalogSearchHit {
         let kind: String = row["kind"], ref: String = row["ref"], name: String = row["name"]
         let tags: String = row["tags"]
-        let fields: [(String, String?)] = [("name", name), ("description", row["description"]), ("tags", tags),
-                                           ("owner", row["owner"]), (kind == "column" ? "asset" : "domain", row["context"])]
+        let fields: [(String, String?)] = [
+            ("name", name), ("description", row["description"]), ("tags", tags),
+            ("owner", row["owner"]), (kind == "column" ? "asset" : "domain", row["context"]),
+        ]
         return CatalogSearchHit(
             kind: kind, name: row["display"], asset: kind == "domain" ? nil : NodeID(id: ref),
             column: kind == "column" ? name : nil, description: row["description"], owner: row["owner"],
             tags: tags.split(separator: " ").map(String.init), classification: row["classification"],
-            score: row["score"], matched: fields.compactMap { field, text in expression.matches(text ?? "") ? field : nil })
+            score: row["score"],
+            matched: fields.compactMap { field, text in expression.matches(text ?? "") ? field : nil })
     }
 
     // MARK: Writing
 
-    private static func replaceMetadata(_ db: Database, with metadata: MeshMetadata, environment: String,
-                                        fingerprint: String) throws {
-        try db.execute(sql: """
-            DELETE FROM meta_domain; DELETE FROM meta_asset; DELETE FROM meta_column; DELETE FROM meta_lineage;
-            DROP TABLE meta_search; DROP TABLE meta_column_search;
-            """)
+    private static func replaceMetadata(
+        _ db: Database, with metadata: MeshMetadata, environment: String,
+        fingerprint: String
+    ) throws {
+        try db.execute(
+            sql: """
+                DELETE FROM meta_domain; DELETE FROM meta_asset; DELETE FROM meta_column; DELETE FROM meta_lineage;
+                DROP TABLE meta_search; DROP TABLE meta_column_search;
+                """)
         try CatalogSchema.createSearchTables(db)
         let insert = """
             (name, description, tags, owner, context, facets, kind, kind_order, ref, display, classification)
@@ -167,9 +200,11 @@ extension SQLiteCatalog {
             """
         let search = try db.makeStatement(sql: "INSERT INTO meta_search \(insert)")
         let columnSearch = try db.makeStatement(sql: "INSERT INTO meta_column_search \(insert)")
-        let domainOwners = Dictionary(metadata.domains.map { ($0.name, $0.owner) }, uniquingKeysWith: { first, _ in first })
+        let domainOwners = Dictionary(
+            metadata.domains.map { ($0.name, $0.owner) }, uniquingKeysWith: { first, _ in first })
 
-        let domain = try db.makeStatement(sql: "INSERT INTO meta_domain (name, owner, description, tags) VALUES (?, ?, ?, ?)")
+        let domain = try db.makeStatement(
+            sql: "INSERT INTO meta_domain (name, owner, description, tags) VALUES (?, ?, ?, ?)")
         for entry in metadata.domains {
             try domain.execute(arguments: [entry.name, entry.owner, entry.description, json(entry.tags)])
             try search.execute(arguments: [
@@ -179,63 +214,79 @@ extension SQLiteCatalog {
             ])
         }
 
-        let asset = try db.makeStatement(sql: """
-            INSERT INTO meta_asset (id, kind, domain, name, description, owner, tags, file, version, schedule, freshness,
-                freshness_seconds, readers, roles, masks, contract)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        let column = try db.makeStatement(sql: """
-            INSERT INTO meta_column (asset, position, name, type, nullable, description, classification, tags)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+        let asset = try db.makeStatement(
+            sql: """
+                INSERT INTO meta_asset (id, kind, domain, name, description, owner, tags, file, version, schedule, freshness,
+                    freshness_seconds, readers, roles, masks, contract)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        let column = try db.makeStatement(
+            sql: """
+                INSERT INTO meta_column (asset, position, name, type, nullable, description, classification, tags)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
         var columnCount = 0
         for entry in metadata.assets {
             let id = entry.id, kind = id.kind.rawValue
             let owner = entry.owner ?? domainOwners[id.domain] ?? nil
             try asset.execute(arguments: [
                 id.id, kind, id.domain, id.name, entry.description, owner, json(entry.tags), entry.file, entry.version,
-                entry.schedule, entry.freshness, entry.freshnessSeconds, entry.readers.map { json($0) }, json(entry.roles),
+                entry.schedule, entry.freshness, entry.freshnessSeconds, entry.readers.map { json($0) },
+                json(entry.roles),
                 json(entry.masks), entry.contract,
             ])
             let classifications = Array(Set(entry.columns.compactMap(\.classification))).sorted()
             try search.execute(arguments: [
                 id.name, entry.description, entry.tags.joined(separator: " "), owner, id.domain,
-                SearchFacets(domain: id.domain, tags: entry.tags, owner: owner, kind: kind, classifications: classifications).text,
+                SearchFacets(
+                    domain: id.domain, tags: entry.tags, owner: owner, kind: kind, classifications: classifications
+                ).text,
                 kind, kindOrder(kind), id.id, id.displayName, nil,
             ])
             for field in entry.columns {
                 columnCount += 1
                 try column.execute(arguments: [
-                    id.id, field.position, field.name, field.type, field.nullable, field.description, field.classification,
+                    id.id, field.position, field.name, field.type, field.nullable, field.description,
+                    field.classification,
                     json(field.tags),
                 ])
                 let tags = field.tags + entry.tags
                 try columnSearch.execute(arguments: [
                     field.name, field.description, tags.joined(separator: " "), owner, id.displayName,
-                    SearchFacets(domain: id.domain, tags: tags, owner: owner, kind: "column",
-                                 classifications: field.classification.map { [$0] } ?? []).text,
+                    SearchFacets(
+                        domain: id.domain, tags: tags, owner: owner, kind: "column",
+                        classifications: field.classification.map { [$0] } ?? []
+                    ).text,
                     "column", kindOrder("column"), id.id, "\(id.displayName).\(field.name)", field.classification,
                 ])
             }
         }
 
-        let edge = try db.makeStatement(sql: """
-            INSERT INTO meta_lineage (upstream, upstream_column, downstream, downstream_column, kind) VALUES (?, ?, ?, ?, ?)
-            """)
+        let edge = try db.makeStatement(
+            sql: """
+                INSERT INTO meta_lineage (upstream, upstream_column, downstream, downstream_column, kind) VALUES (?, ?, ?, ?, ?)
+                """)
         for entry in metadata.lineage {
-            try edge.execute(arguments: [entry.upstream.id, entry.upstreamColumn, entry.downstream.id, entry.downstreamColumn, entry.kind])
+            try edge.execute(arguments: [
+                entry.upstream.id, entry.upstreamColumn, entry.downstream.id, entry.downstreamColumn, entry.kind,
+            ])
         }
         // One b-tree per index segment makes every later query cheaper; done once per change.
         for table in CatalogSchema.searchTables {
             try db.execute(sql: "INSERT INTO \(table) (\(table)) VALUES ('optimize')")
         }
-        try db.execute(sql: """
-            INSERT INTO metadata_state (singleton, environment, mesh, fingerprint, recorded_at, domain_count, asset_count, column_count)
-            VALUES (1, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (singleton) DO UPDATE SET environment = excluded.environment, mesh = excluded.mesh,
-                fingerprint = excluded.fingerprint, recorded_at = excluded.recorded_at, domain_count = excluded.domain_count,
-                asset_count = excluded.asset_count, column_count = excluded.column_count
-            """, arguments: [environment, metadata.mesh, fingerprint, Date(), metadata.domains.count, metadata.assets.count, columnCount])
+        try db.execute(
+            sql: """
+                INSERT INTO metadata_state (singleton, environment, mesh, fingerprint, recorded_at, domain_count, asset_count, column_count)
+                VALUES (1, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (singleton) DO UPDATE SET environment = excluded.environment, mesh = excluded.mesh,
+                    fingerprint = excluded.fingerprint, recorded_at = excluded.recorded_at, domain_count = excluded.domain_count,
+                    asset_count = excluded.asset_count, column_count = excluded.column_count
+                """,
+            arguments: [
+                environment, metadata.mesh, fingerprint, Date(), metadata.domains.count, metadata.assets.count,
+                columnCount,
+            ])
     }
 
     /// Products first at an equal score: they are what consumers look for.
@@ -257,10 +308,15 @@ extension SQLiteCatalog {
 
     private static func edge(_ row: Row) throws -> MeshLineageEdge {
         let upstream: String = row["upstream"], downstream: String = row["downstream"]
-        guard let from = NodeID(id: upstream) else { throw StoredValueError(column: "meta_lineage.upstream", value: upstream) }
-        guard let to = NodeID(id: downstream) else { throw StoredValueError(column: "meta_lineage.downstream", value: downstream) }
-        return MeshLineageEdge(upstream: from, upstreamColumn: row["upstream_column"], downstream: to,
-                               downstreamColumn: row["downstream_column"], kind: row["kind"])
+        guard let from = NodeID(id: upstream) else {
+            throw StoredValueError(column: "meta_lineage.upstream", value: upstream)
+        }
+        guard let to = NodeID(id: downstream) else {
+            throw StoredValueError(column: "meta_lineage.downstream", value: downstream)
+        }
+        return MeshLineageEdge(
+            upstream: from, upstreamColumn: row["upstream_column"], downstream: to,
+            downstreamColumn: row["downstream_column"], kind: row["kind"])
     }
 
     private static func json<T: Encodable>(_ value: T) -> String {

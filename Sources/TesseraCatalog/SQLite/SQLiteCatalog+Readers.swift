@@ -7,21 +7,25 @@ internal import GRDB
 // `.notFound`, so the reader never reads a folder that is about to be deleted).
 extension SQLiteCatalog {
     public func beginReading(snapshotIDs: [String]) async throws(CatalogError) -> ReadLease {
-        try await beginReading(snapshotIDs: snapshotIDs, processID: ProcessLiveness.currentProcessID,
-                               host: host, since: Date())
+        try await beginReading(
+            snapshotIDs: snapshotIDs, processID: ProcessLiveness.currentProcessID,
+            host: host, since: Date())
     }
 
     /// Takes a lease on behalf of any process: tests use it to lease for a process they kill.
     func beginReading(snapshotIDs: [String], processID: Int32, host: String, since: Date)
-        async throws(CatalogError) -> ReadLease {
+        async throws(CatalogError) -> ReadLease
+    {
         var seen: Set<String> = []
         let unique = snapshotIDs.filter { seen.insert($0).inserted }
-        let lease = ReadLease(id: UUID().uuidString, snapshotIDs: unique, processID: processID, host: host, since: since)
+        let lease = ReadLease(
+            id: UUID().uuidString, snapshotIDs: unique, processID: processID, host: host, since: since)
         guard !unique.isEmpty else { return lease }
         try await writing { db in
-            let statement = try db.cachedStatement(sql: """
-                INSERT INTO snapshot_reader (lease_id, snapshot_id, process_id, host, since) VALUES (?, ?, ?, ?, ?)
-                """)
+            let statement = try db.cachedStatement(
+                sql: """
+                    INSERT INTO snapshot_reader (lease_id, snapshot_id, process_id, host, since) VALUES (?, ?, ?, ?, ?)
+                    """)
             for id in unique {
                 _ = try Self.product(db, ofSnapshot: id, doing: "read")
                 try statement.execute(arguments: [lease.id, id, lease.processID, lease.host, lease.since])
@@ -66,8 +70,10 @@ extension SQLiteCatalog {
     /// Which snapshots live readers hold, and which leases belong to dead processes of this
     /// host. Each distinct reader process is checked once, however many snapshots it leases.
     private static func readers(_ db: Database, onHost currentHost: String) throws
-        -> (inUse: Set<String>, deadLeases: Set<String>) {
-        let rows = try Row.fetchAll(db, sql: "SELECT lease_id, snapshot_id, process_id, host, since FROM snapshot_reader")
+        -> (inUse: Set<String>, deadLeases: Set<String>)
+    {
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT lease_id, snapshot_id, process_id, host, since FROM snapshot_reader")
         var inUse: Set<String> = []
         var deadLeases: Set<String> = []
         var verdicts: [String: Bool] = [:]

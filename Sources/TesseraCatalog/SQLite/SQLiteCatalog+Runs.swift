@@ -10,22 +10,29 @@ extension SQLiteCatalog {
         let host = self.host
         try await writing { db in
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM run WHERE id = ?", arguments: [run.id]) == true {
-                throw CatalogError(.conflict, "a run with id \(run.id) is already recorded",
-                                   hint: "start the run with a new id (RunID.make()).")
+                throw CatalogError(
+                    .conflict, "a run with id \(run.id) is already recorded",
+                    hint: "start the run with a new id (RunID.make()).")
             }
-            let stale = try Row.fetchAll(db, sql: """
-                SELECT \(RunRecord.selectColumns) FROM run WHERE status = 'running' AND host = ?
-                """, arguments: [host])
+            let stale = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \(RunRecord.selectColumns) FROM run WHERE status = 'running' AND host = ?
+                    """, arguments: [host])
             for row in stale {
                 let old = try RunRecord(row: row)
                 if old.isOrphaned(onHost: host) {
                     try db.execute(sql: "UPDATE run SET status = 'interrupted' WHERE id = ?", arguments: [old.id])
                 }
             }
-            try db.execute(sql: """
-                INSERT INTO run (\(RunRecord.selectColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [run.id, run.environment, run.command, run.selector, run.argumentsJSON,
-                                 run.startedAt, run.finishedAt, run.status.rawValue, run.processID, run.host])
+            try db.execute(
+                sql: """
+                    INSERT INTO run (\(RunRecord.selectColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    run.id, run.environment, run.command, run.selector, run.argumentsJSON,
+                    run.startedAt, run.finishedAt, run.status.rawValue, run.processID, run.host,
+                ])
             try self.auditRunStart(db, run)
         }
     }
@@ -38,8 +45,9 @@ extension SQLiteCatalog {
         try await writing { db in
             for runID in Set(nodes.map(\.runID)).sorted() {
                 if try Bool.fetchOne(db, sql: "SELECT 1 FROM run WHERE id = ?", arguments: [runID]) != true {
-                    throw CatalogError(.notFound, "cannot record nodes of run \(runID): no such run",
-                                       hint: "start the run (startRun) before recording its nodes.")
+                    throw CatalogError(
+                        .notFound, "cannot record nodes of run \(runID): no such run",
+                        hint: "start the run (startRun) before recording its nodes.")
                 }
             }
             let statement = try db.cachedStatement(sql: NodeRunRecord.upsertSQL)
@@ -51,15 +59,18 @@ extension SQLiteCatalog {
 
     public func finishRun(id: String, status: RunStatus, finishedAt: Date) async throws(CatalogError) {
         guard status != .running else {
-            throw CatalogError(.conflict, "run \(id) cannot finish as running",
-                               hint: "finish it as succeeded, failed or interrupted.", file: file.path)
+            throw CatalogError(
+                .conflict, "run \(id) cannot finish as running",
+                hint: "finish it as succeeded, failed or interrupted.", file: file.path)
         }
         try await writing { db in
-            try db.execute(sql: "UPDATE run SET status = ?, finished_at = ? WHERE id = ?",
-                           arguments: [status.rawValue, finishedAt, id])
+            try db.execute(
+                sql: "UPDATE run SET status = ?, finished_at = ? WHERE id = ?",
+                arguments: [status.rawValue, finishedAt, id])
             if db.changesCount == 0 {
-                throw CatalogError(.notFound, "cannot finish run \(id): no such run",
-                                   hint: "start the run (startRun) before finishing it.")
+                throw CatalogError(
+                    .notFound, "cannot finish run \(id): no such run",
+                    hint: "start the run (startRun) before finishing it.")
             }
             try self.auditRunFinish(db, id: id, status: status)
         }
@@ -74,16 +85,21 @@ extension SQLiteCatalog {
                 ORDER BY started_at DESC, id DESC LIMIT :limit
                 """
             let arguments: StatementArguments = ["environment": environment, "limit": limit]
-            let runs = try Row.fetchAll(db, sql: """
-                SELECT \(RunRecord.selectColumns) FROM run WHERE id IN (\(listed))
-                ORDER BY started_at DESC, id DESC
-                """, arguments: arguments).map { try RunRecord(row: $0).observed(onHost: host) }
+            let runs = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \(RunRecord.selectColumns) FROM run WHERE id IN (\(listed))
+                    ORDER BY started_at DESC, id DESC
+                    """, arguments: arguments
+            ).map { try RunRecord(row: $0).observed(onHost: host) }
             // One grouped count over the same runs, in the same read transaction.
             var counts: [String: [NodeStatus: Int]] = [:]
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT run_id, status, count(*) AS n FROM node_run WHERE run_id IN (\(listed))
-                GROUP BY run_id, status
-                """, arguments: arguments)
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT run_id, status, count(*) AS n FROM node_run WHERE run_id IN (\(listed))
+                    GROUP BY run_id, status
+                    """, arguments: arguments)
             for row in rows {
                 let status = try row.decodeEnum(NodeStatus.self, "status", table: "node_run")
                 let runID: String = try row.decode(forColumn: "run_id")
@@ -99,27 +115,34 @@ extension SQLiteCatalog {
         guard !wanted.isEmpty else { return nil }
         let host = self.host
         return try await reading { db in
-            var row = try Row.fetchOne(db, sql: "SELECT \(RunRecord.selectColumns) FROM run WHERE id = ?",
-                                       arguments: [wanted])
+            var row = try Row.fetchOne(
+                db, sql: "SELECT \(RunRecord.selectColumns) FROM run WHERE id = ?",
+                arguments: [wanted])
             if row == nil {
                 // A range on the primary key, not LIKE: ids may hold `_`, and the index is used.
-                let matches = try Row.fetchAll(db, sql: """
-                    SELECT \(RunRecord.selectColumns) FROM run WHERE id >= ? AND id < ? ORDER BY id LIMIT 6
-                    """, arguments: [wanted, wanted + "\u{10FFFF}"])
+                let matches = try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT \(RunRecord.selectColumns) FROM run WHERE id >= ? AND id < ? ORDER BY id LIMIT 6
+                        """, arguments: [wanted, wanted + "\u{10FFFF}"])
                 if matches.count > 1 {
                     var ids = try matches.prefix(5).map { try $0.decode(String.self, forColumn: "id") }
                     if matches.count > 5 { ids.append("…") }
                     throw CatalogError(
-                        .ambiguous, "run id '\(wanted)' is ambiguous: it begins the ids of several runs (\(ids.joined(separator: ", ")))",
+                        .ambiguous,
+                        "run id '\(wanted)' is ambiguous: it begins the ids of several runs (\(ids.joined(separator: ", ")))",
                         hint: "give more characters of the id (see `tessera runs`).")
                 }
                 row = matches.first
             }
             guard let row else { return nil }
             let run = try RunRecord(row: row).observed(onHost: host)
-            let nodes = try Row.fetchAll(db, sql: """
-                SELECT \(NodeRunRecord.selectColumns) FROM node_run WHERE run_id = ? ORDER BY rowid
-                """, arguments: [run.id]).map(NodeRunRecord.init(row:))
+            let nodes = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \(NodeRunRecord.selectColumns) FROM node_run WHERE run_id = ? ORDER BY rowid
+                    """, arguments: [run.id]
+            ).map(NodeRunRecord.init(row:))
             return RunDetail(run: run, nodes: nodes)
         }
     }
@@ -127,11 +150,14 @@ extension SQLiteCatalog {
     public func lastRun(environment: String, command: String) async throws(CatalogError) -> RunRecord? {
         let host = self.host
         return try await reading { db in
-            try Row.fetchOne(db, sql: """
-                SELECT \(RunRecord.selectColumns) FROM run WHERE environment = ? AND command = ?
-                ORDER BY started_at DESC, id DESC LIMIT 1
-                """, arguments: [environment, command])
-                .map { try RunRecord(row: $0).observed(onHost: host) }
+            try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT \(RunRecord.selectColumns) FROM run WHERE environment = ? AND command = ?
+                    ORDER BY started_at DESC, id DESC LIMIT 1
+                    """, arguments: [environment, command]
+            )
+            .map { try RunRecord(row: $0).observed(onHost: host) }
         }
     }
 }

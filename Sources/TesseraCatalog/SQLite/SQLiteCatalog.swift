@@ -144,7 +144,8 @@ public final class SQLiteCatalog: CatalogStore {
     /// A write that is on disk when it returns: its commit syncs the log (`synchronous = FULL`
     /// for this one transaction), and with it every earlier commit. For changes that files are
     /// deleted after — a power loss must not bring back a row whose folder is gone.
-    func writingDurably<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) async throws(CatalogError) -> T {
+    func writingDurably<T: Sendable>(_ work: @escaping @Sendable (Database) throws -> T) async throws(CatalogError) -> T
+    {
         do {
             return try await pool.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA synchronous = FULL")
@@ -154,7 +155,9 @@ public final class SQLiteCatalog: CatalogStore {
                     result = try work(db)
                     return .commit
                 }
-                guard let result else { throw CatalogError(.unavailable, "the catalog write returned nothing", file: file.path) }
+                guard let result else {
+                    throw CatalogError(.unavailable, "the catalog write returned nothing", file: file.path)
+                }
                 return result
             }
         } catch let error as CatalogError {

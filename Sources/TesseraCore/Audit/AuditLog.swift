@@ -8,7 +8,9 @@ public struct AuditLog: Sendable {
     /// The newest entries first, optionally of one action only.
     public func entries(limit: Int, action: String?) async throws(CoreError) -> [AuditEntry] {
         guard let catalog = try workspace.existingCatalog() else { return [] }
-        do { return try await catalog.auditEntries(limit: limit, action: action) } catch { throw CoreError(catalog: error) }
+        do { return try await catalog.auditEntries(limit: limit, action: action) } catch {
+            throw CoreError(catalog: error)
+        }
     }
 
     /// Recomputes the hash chain and compares its end with the recorded head.

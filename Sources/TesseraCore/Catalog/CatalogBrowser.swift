@@ -15,9 +15,11 @@ public struct CatalogBrowser: Sendable {
     public let environment: String
     public let state: MetadataState
 
-    public static func open(root: URL, environment requested: String?, stores: CatalogStores = .sqlite,
-                            warn: @escaping @Sendable (String) -> Void = Workspace.standardError,
-                            progress: @Sendable (String) -> Void = { _ in }) async throws(CoreError) -> CatalogBrowser {
+    public static func open(
+        root: URL, environment requested: String?, stores: CatalogStores = .sqlite,
+        warn: @escaping @Sendable (String) -> Void = Workspace.standardError,
+        progress: @Sendable (String) -> Void = { _ in }
+    ) async throws(CoreError) -> CatalogBrowser {
         let mesh = try loadMesh(root: root)
         let environment = try ValidatedProject.environment(requested, of: mesh)
         let layout = StateLayout(projectRoot: root, stateDirectory: mesh.stateDirectory, environment: environment)
@@ -38,16 +40,20 @@ public struct CatalogBrowser: Sendable {
         if !workspace.skippedDomains.isEmpty, let recorded {
             // Recording only the healthy domains would drop the others from discovery.
             let names = workspace.skippedDomains.map(\.name).joined(separator: ", ")
-            warn("domains with errors: \(names) (`tessera validate` lists them). Showing the catalog as recorded at \(Timestamps.iso(recorded.recordedAt)).")
+            warn(
+                "domains with errors: \(names) (`tessera validate` lists them). Showing the catalog as recorded at \(Timestamps.iso(recorded.recordedAt))."
+            )
             return CatalogBrowser(store: store, environment: environment, state: recorded)
         }
         progress("recording the catalog of '\(workspace.project.mesh.name)' in '\(environment)' from the project")
         try await map {
-            try await MetadataRecorder.refresh(workspace.mesh, lineage: workspace.lineageEdges, in: store, environment: environment)
+            try await MetadataRecorder.refresh(
+                workspace.mesh, lineage: workspace.lineageEdges, in: store, environment: environment)
         }
         guard let state = try await map({ try await store.metadataState() }) else {
-            throw CoreError(.internalError, "the catalog of '\(environment)' has no metadata right after recording it",
-                            hint: "this is a bug in Tessera; please report it.")
+            throw CoreError(
+                .internalError, "the catalog of '\(environment)' has no metadata right after recording it",
+                hint: "this is a bug in Tessera; please report it.")
         }
         return CatalogBrowser(store: store, environment: environment, state: state)
     }

@@ -34,7 +34,10 @@ public struct CatalogShowReport: Encodable {
     }
 
     public struct Checks: Encodable {
-        public struct Failure: Encodable { public var name: String; public var status: String; public var failingRows: Int64; public var message: String }
+        public struct Failure: Encodable {
+            public var name: String; public var status: String; public var failingRows: Int64;
+            public var message: String
+        }
         public var checkedAt: String
         public var passed: Int
         public var failed: Int
@@ -42,7 +45,10 @@ public struct CatalogShowReport: Encodable {
     }
 
     public struct ProfileSummary: Encodable {
-        public struct Column: Encodable { public var name: String; public var nulls: Int64; public var distinct: Int64?; public var min: String?; public var max: String? }
+        public struct Column: Encodable {
+            public var name: String; public var nulls: Int64; public var distinct: Int64?; public var min: String?;
+            public var max: String?
+        }
         public var rows: Int64
         public var columns: [Column]
     }
@@ -56,7 +62,9 @@ public struct CatalogShowReport: Encodable {
 
     public struct Member: Encodable { public var name: String; public var description: String? }
 
-    public struct Members: Encodable { public var products: [Member]; public var models: [Member]; public var sources: [Member] }
+    public struct Members: Encodable {
+        public var products: [Member]; public var models: [Member]; public var sources: [Member]
+    }
 
     public struct Lineage: Encodable { public var upstream: [String]; public var downstream: [String] }
 
@@ -83,35 +91,49 @@ public struct CatalogShowReport: Encodable {
     public var access: Access?
     public var query: String?
 
-    static func make(_ target: CatalogNameResolver.Target, store: any CatalogStore, environment: String, now: Date) async throws -> CatalogShowReport {
+    static func make(_ target: CatalogNameResolver.Target, store: any CatalogStore, environment: String, now: Date)
+        async throws -> CatalogShowReport
+    {
         switch target {
         case let .domain(domain, assets):
             func members(_ kind: NodeKind) -> [Member] {
-                assets.filter { $0.id.kind == kind }.map { Member(name: $0.id.displayName, description: $0.description) }
+                assets.filter { $0.id.kind == kind }.map {
+                    Member(name: $0.id.displayName, description: $0.description)
+                }
             }
-            return CatalogShowReport(kind: "domain", name: domain.name, description: domain.description, owner: domain.owner,
-                                     tags: domain.tags, members: Members(products: members(.product), models: members(.model),
-                                                                         sources: members(.source)))
+            return CatalogShowReport(
+                kind: "domain", name: domain.name, description: domain.description, owner: domain.owner,
+                tags: domain.tags,
+                members: Members(
+                    products: members(.product), models: members(.model),
+                    sources: members(.source)))
         case let .asset(asset):
-            var report = CatalogShowReport(kind: asset.id.kind.rawValue, name: asset.id.displayName, id: asset.id.id,
-                                           description: asset.description, owner: asset.owner, tags: asset.tags, file: asset.file,
-                                           version: asset.version, schedule: asset.schedule)
+            var report = CatalogShowReport(
+                kind: asset.id.kind.rawValue, name: asset.id.displayName, id: asset.id.id,
+                description: asset.description, owner: asset.owner, tags: asset.tags, file: asset.file,
+                version: asset.version, schedule: asset.schedule)
             report.columns = asset.columns.map { column(for: $0, in: asset) }
-            let edges = try await CatalogBrowser.map { try await store.lineageEdges(of: asset.id) }.filter { !$0.isColumnLevel }
+            let edges = try await CatalogBrowser.map { try await store.lineageEdges(of: asset.id) }.filter {
+                !$0.isColumnLevel
+            }
             report.upstream = Array(Set(edges.filter { $0.downstream == asset.id }.map(\.upstream.id))).sorted()
             report.consumers = try await CatalogBrowser.map { try await store.consumers(of: asset.id) }.map(\.id)
             if asset.id.kind == .product {
                 try await report.addPublication(of: asset, store: store, now: now)
                 report.access = Access(readers: asset.readers, roles: asset.roles, masks: asset.masks)
-                report.query = "tessera query \"select * from \(asset.id.displayName) limit 10\"" + (environment == "dev" ? "" : " --env \(environment)")
+                report.query =
+                    "tessera query \"select * from \(asset.id.displayName) limit 10\""
+                    + (environment == "dev" ? "" : " --env \(environment)")
             }
             return report
         case let .column(column, asset):
-            var report = CatalogShowReport(kind: "column", name: "\(asset.id.displayName).\(column.name)", id: asset.id.id,
-                                           description: column.description, owner: asset.owner, tags: column.tags, file: asset.file,
-                                           version: asset.version)
+            var report = CatalogShowReport(
+                kind: "column", name: "\(asset.id.displayName).\(column.name)", id: asset.id.id,
+                description: column.description, owner: asset.owner, tags: column.tags, file: asset.file,
+                version: asset.version)
             report.column = self.column(for: column, in: asset)
-            let edges = try await CatalogBrowser.map { try await store.lineageEdges(of: asset.id) }.filter(\.isColumnLevel)
+            let edges = try await CatalogBrowser.map { try await store.lineageEdges(of: asset.id) }.filter(
+                \.isColumnLevel)
             report.lineage = Lineage(
                 upstream: edges.filter { $0.downstream == asset.id && $0.downstreamColumn == column.name }
                     .map { "\($0.upstream.displayName).\($0.upstreamColumn ?? "")" },
@@ -120,16 +142,20 @@ public struct CatalogShowReport: Encodable {
             if asset.id.kind == .product {
                 try await report.addPublication(of: asset, store: store, now: now)
                 report.profile?.columns.removeAll { $0.name != column.name }
-                report.access = Access(readers: asset.readers, roles: asset.roles, masks: asset.masks.filter { $0.column == column.name })
-                report.query = "tessera query \"select \(column.name) from \(asset.id.displayName) limit 10\"" + (environment == "dev" ? "" : " --env \(environment)")
+                report.access = Access(
+                    readers: asset.readers, roles: asset.roles, masks: asset.masks.filter { $0.column == column.name })
+                report.query =
+                    "tessera query \"select \(column.name) from \(asset.id.displayName) limit 10\""
+                    + (environment == "dev" ? "" : " --env \(environment)")
             }
             return report
         }
     }
 
     private static func column(for column: ColumnMetadata, in asset: AssetMetadata) -> Column {
-        Column(name: column.name, type: column.type, nullable: column.nullable, classification: column.classification,
-               description: column.description, mask: asset.masks.first { $0.column == column.name }?.kind)
+        Column(
+            name: column.name, type: column.type, nullable: column.nullable, classification: column.classification,
+            description: column.description, mask: asset.masks.first { $0.column == column.name }?.kind)
     }
 
     /// The current snapshot, its freshness against the SLA, the latest checks and the profile.
@@ -137,16 +163,22 @@ public struct CatalogShowReport: Encodable {
         let product = asset.id.displayName
         let current = try await CatalogBrowser.map { try await store.currentSnapshot(product: product) }
         if let current {
-            snapshot = Snapshot(id: current.id, version: current.version, rows: current.rows, bytes: current.bytes,
-                                files: current.files, createdAt: Timestamps.iso(current.createdAt), runID: current.runID)
+            snapshot = Snapshot(
+                id: current.id, version: current.version, rows: current.rows, bytes: current.bytes,
+                files: current.files, createdAt: Timestamps.iso(current.createdAt), runID: current.runID)
             let age = now.timeIntervalSince(current.createdAt)
             let status = asset.freshnessSeconds.map { age <= $0 ? "fresh" : "stale" } ?? "no sla"
             freshness = Freshness(status: status, sla: asset.freshness, ageSeconds: age.rounded())
             if let json = try await CatalogBrowser.map({ try await store.profile(snapshotID: current.id) }),
-               let decoded = try? JSONDecoder().decode(Profile.self, from: Data(json.utf8)) {
-                profile = ProfileSummary(rows: decoded.rowCount, columns: decoded.columns.map {
-                    .init(name: $0.name, nulls: $0.nulls, distinct: $0.distinct, min: $0.min?.description, max: $0.max?.description)
-                })
+                let decoded = try? JSONDecoder().decode(Profile.self, from: Data(json.utf8))
+            {
+                profile = ProfileSummary(
+                    rows: decoded.rowCount,
+                    columns: decoded.columns.map {
+                        .init(
+                            name: $0.name, nulls: $0.nulls, distinct: $0.distinct, min: $0.min?.description,
+                            max: $0.max?.description)
+                    })
             }
         } else {
             freshness = Freshness(status: "never published", sla: asset.freshness)
@@ -154,8 +186,11 @@ public struct CatalogShowReport: Encodable {
         let latest = try await CatalogBrowser.map { try await store.latestChecks(product: product) }
         if let first = latest.first {
             let failing = latest.filter { $0.status != "passed" }
-            checks = Checks(checkedAt: Timestamps.iso(first.checkedAt), passed: latest.count - failing.count, failed: failing.count,
-                            failures: failing.map { .init(name: $0.name, status: $0.status, failingRows: $0.failingRows, message: $0.message) })
+            checks = Checks(
+                checkedAt: Timestamps.iso(first.checkedAt), passed: latest.count - failing.count, failed: failing.count,
+                failures: failing.map {
+                    .init(name: $0.name, status: $0.status, failingRows: $0.failingRows, message: $0.message)
+                })
         }
     }
 }

@@ -13,8 +13,10 @@ public struct CatalogStores: Sendable {
     /// create one.
     public var exists: @Sendable (StateLayout) -> Bool
 
-    public init(open: @escaping @Sendable (StateLayout) throws(CatalogError) -> any CatalogStore,
-                exists: @escaping @Sendable (StateLayout) -> Bool) {
+    public init(
+        open: @escaping @Sendable (StateLayout) throws(CatalogError) -> any CatalogStore,
+        exists: @escaping @Sendable (StateLayout) -> Bool
+    ) {
         self.open = open
         self.exists = exists
     }
@@ -30,8 +32,9 @@ public struct CatalogStores: Sendable {
     /// written, beside where the catalog file would be).
     public static func inMemory() -> CatalogStores {
         let opened = InMemoryCatalogs()
-        return CatalogStores(open: { layout throws(CatalogError) in try opened.catalog(for: layout) },
-                             exists: { opened.has(layout: $0) })
+        return CatalogStores(
+            open: { layout throws(CatalogError) in try opened.catalog(for: layout) },
+            exists: { opened.has(layout: $0) })
     }
 }
 

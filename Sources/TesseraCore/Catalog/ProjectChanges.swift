@@ -9,7 +9,9 @@ enum ProjectChanges {
         let files = FileManager.default
         let keys: [URLResourceKey] = [.contentModificationDateKey]
         func newer(_ url: URL) -> Bool {
-            guard let modified = try? url.resourceValues(forKeys: Set(keys)).contentModificationDate else { return false }
+            guard let modified = try? url.resourceValues(forKeys: Set(keys)).contentModificationDate else {
+                return false
+            }
             return modified > moment
         }
         if newer(root.appendingPathComponent("tessera.yaml")) { return true }

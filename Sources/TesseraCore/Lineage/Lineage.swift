@@ -33,8 +33,9 @@ public struct Lineage: Sendable {
         do { target = try LineageNameResolver(mesh: workspace.mesh, graph: graph).resolve(request.name) } catch {
             throw CoreError(.usage, error.message, hint: error.hint)
         }
-        let result = graph.traverse(from: target.vertex, direction: request.direction, depth: request.depth,
-                                    directOnly: request.directOnly)
+        let result = graph.traverse(
+            from: target.vertex, direction: request.direction, depth: request.depth,
+            directOnly: request.directOnly)
         return Answer(result: result, note: target.note)
     }
 }

@@ -11,8 +11,9 @@ public struct Policy: Sendable {
     /// The contracts the environment last published, to compare the project's with; nil when it
     /// never published one.
     public func publishedContracts() async throws(CoreError) -> PublishedContracts? {
-        try await PublishedContracts.load(project: workspace.project, mesh: workspace.mesh,
-                                          catalog: try workspace.existingCatalog())
+        try await PublishedContracts.load(
+            project: workspace.project, mesh: workspace.mesh,
+            catalog: try workspace.existingCatalog())
     }
 
     /// Each product's contract against the one it was last published with: a breaking change
@@ -25,14 +26,17 @@ public struct Policy: Sendable {
     /// the same for contracted models): consumers would otherwise find their columns gone from one
     /// run to the next. Only the selected products count.
     func refuseBreakingChanges(selected: Set<NodeID>) async throws(CoreError) {
-        guard selected.contains(where: { $0.kind == .product }), let contracts = try await publishedContracts() else { return }
+        guard selected.contains(where: { $0.kind == .product }), let contracts = try await publishedContracts() else {
+            return
+        }
         let products = selected.filter { $0.kind == .product }.sorted().compactMap {
             workspace.project.domain(named: $0.domain)?.product(named: $0.name)
         }
         let errors = contracts.diagnostics(products: products).filter { $0.severity == .error }
         guard !errors.isEmpty else { return }
         let many = errors.count == 1 ? " changes its" : "s change their"
-        throw CoreError(.usage, "\(errors.count) product\(many) contract without the version it needs; nothing was done.",
-                        hint: "set the version each error names (see `tessera plan`), then run again.", diagnostics: errors)
+        throw CoreError(
+            .usage, "\(errors.count) product\(many) contract without the version it needs; nothing was done.",
+            hint: "set the version each error names (see `tessera plan`), then run again.", diagnostics: errors)
     }
 }

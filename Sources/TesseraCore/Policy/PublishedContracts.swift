@@ -20,7 +20,8 @@ public struct PublishedContracts {
         var published: [String: ContractDocument] = [:]
         for product in project.domains.flatMap(\.products) {
             guard let latest = try? await catalog.latestPublishedContract(product: product.qualifiedName),
-                  let document = try? ContractDocument(json: latest.contract) else { continue }
+                let document = try? ContractDocument(json: latest.contract)
+            else { continue }
             published[product.qualifiedName] = document
         }
         guard !published.isEmpty else { return nil }
@@ -28,12 +29,15 @@ public struct PublishedContracts {
         do { finder = try ProductConsumers(analysis: mesh) } catch {
             throw CoreError(.internalError, "cannot analyse the consumers of products: \(error)")
         }
-        return PublishedContracts(published: published, consumers: { product, columns in
-            finder.consumers(of: product, columns: columns).map {
-                ContractConsumer(kind: $0.kind.rawValue, domain: $0.domain, name: $0.node.name, file: $0.file,
-                                 columns: $0.columns, readsAllColumns: $0.readsAllColumns)
-            }
-        })
+        return PublishedContracts(
+            published: published,
+            consumers: { product, columns in
+                finder.consumers(of: product, columns: columns).map {
+                    ContractConsumer(
+                        kind: $0.kind.rawValue, domain: $0.domain, name: $0.node.name, file: $0.file,
+                        columns: $0.columns, readsAllColumns: $0.readsAllColumns)
+                }
+            })
     }
 
     public func diagnostics(products: [Product]) -> [Diagnostic] {

@@ -38,7 +38,9 @@ public struct ProductChecker: Sendable {
         self.environment = environment
     }
 
-    public func check(_ names: [String], catalog: any CatalogStore, now: Date = Date(), runID: String? = nil) async throws -> Report {
+    public func check(_ names: [String], catalog: any CatalogStore, now: Date = Date(), runID: String? = nil)
+        async throws -> Report
+    {
         let products = try resolve(names)
         let connection = try Connection(Database())
         var reports: [QualityReport] = []
@@ -48,37 +50,51 @@ public struct ProductChecker: Sendable {
         return Report(environment: environment, products: reports)
     }
 
-    private func check(_ product: Product, catalog: any CatalogStore, connection: Connection, now: Date,
-                       runID: String?) async throws -> QualityReport {
+    private func check(
+        _ product: Product, catalog: any CatalogStore, connection: Connection, now: Date,
+        runID: String?
+    ) async throws -> QualityReport {
         let history = try await catalog.snapshots(product: product.qualifiedName)
         guard let current = history.first(where: { $0.status == .current }) else {
-            throw RunError(.usage, "\(product.qualifiedName) has no published snapshot to check",
-                           hint: "run `tessera run \(product.qualifiedName)` to build and publish it")
+            throw RunError(
+                .usage, "\(product.qualifiedName) has no published snapshot to check",
+                hint: "run `tessera run \(product.qualifiedName)` to build and publish it")
         }
         let previous = history.first { $0.status == .superseded && $0.createdAt < current.createdAt }
 
-        let relationships = try await RelationshipTargets.resolve(product.checks, excluding: product.qualifiedName, catalog: catalog)
+        let relationships = try await RelationshipTargets.resolve(
+            product.checks, excluding: product.qualifiedName, catalog: catalog)
         let lease = try await catalog.beginReading(snapshotIDs: [current.id] + relationships.snapshotIDs)
         defer { Task { [catalog] in try? await catalog.endReading(lease) } }
 
-        let inspector = SnapshotInspector(product: product, folder: URL(fileURLWithPath: current.path), now: now,
-                                          previousRowCount: previous?.rows, relationships: relationships.relations, profile: false)
+        let inspector = SnapshotInspector(
+            product: product, folder: URL(fileURLWithPath: current.path), now: now,
+            previousRowCount: previous?.rows, relationships: relationships.relations, profile: false)
         let outcome: SnapshotInspector.Outcome
         do { outcome = try inspector.inspect(on: connection) } catch {
-            throw RunError(.environment, "cannot read the current snapshot of \(product.qualifiedName) at \(current.path): \(error)",
-                           hint: "its files may have been removed by hand; run `tessera run \(product.qualifiedName) --full-refresh`")
+            throw RunError(
+                .environment,
+                "cannot read the current snapshot of \(product.qualifiedName) at \(current.path): \(error)",
+                hint:
+                    "its files may have been removed by hand; run `tessera run \(product.qualifiedName) --full-refresh`"
+            )
         }
-        try await catalog.recordChecks(outcome.checks.map {
-            CheckRunRecord(result: $0, snapshotID: current.id, product: product.qualifiedName, runID: runID, checkedAt: now)
-        })
+        try await catalog.recordChecks(
+            outcome.checks.map {
+                CheckRunRecord(
+                    result: $0, snapshotID: current.id, product: product.qualifiedName, runID: runID, checkedAt: now)
+            })
 
         var drift: DriftReport?
-        if let previous, let before = try await catalog.profile(snapshotID: previous.id).flatMap({ try? Profile(json: $0) }),
-           let after = try await catalog.profile(snapshotID: current.id).flatMap({ try? Profile(json: $0) }) {
+        if let previous,
+            let before = try await catalog.profile(snapshotID: previous.id).flatMap({ try? Profile(json: $0) }),
+            let after = try await catalog.profile(snapshotID: current.id).flatMap({ try? Profile(json: $0) })
+        {
             drift = DriftDetector(settings: product.drift).compare(previous: before, current: after)
         }
-        return QualityReport(product: product.qualifiedName, snapshot: current.id, rows: current.rows,
-                             contract: outcome.contract, checks: outcome.checks, drift: drift)
+        return QualityReport(
+            product: product.qualifiedName, snapshot: current.id, rows: current.rows,
+            contract: outcome.contract, checks: outcome.checks, drift: drift)
     }
 
     /// `domain.product` or a product name unique across domains; none: every product.
@@ -89,12 +105,15 @@ public struct ProductChecker: Sendable {
             let matches = all.filter { $0.qualifiedName == name || $0.name == name }
             if matches.count == 1 { return matches[0] }
             if matches.count > 1 {
-                throw RunError(.usage, "'\(name)' names products in several domains: \(matches.map(\.qualifiedName).joined(separator: ", "))",
-                               hint: "write it as domain.product")
+                throw RunError(
+                    .usage,
+                    "'\(name)' names products in several domains: \(matches.map(\.qualifiedName).joined(separator: ", "))",
+                    hint: "write it as domain.product")
             }
             let suggestion = closestName(to: name, among: all.map(\.qualifiedName))
-            throw RunError(.usage, "no product named '\(name)'",
-                           hint: suggestion.map { "did you mean '\($0)'?" } ?? "`tessera catalog list` lists the products")
+            throw RunError(
+                .usage, "no product named '\(name)'",
+                hint: suggestion.map { "did you mean '\($0)'?" } ?? "`tessera catalog list` lists the products")
         }
     }
 }

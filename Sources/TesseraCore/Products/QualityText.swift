@@ -30,7 +30,8 @@ public struct QualityText: Sendable {
         guard !report.checks.isEmpty else { return [] }
         let passed = report.checks.filter { $0.status == .passed }.count
         let failed = report.checks.count - passed
-        let mark = failed == 0 ? style("✓", .good) : style("✗", report.checks.contains(where: \.isBlocking) ? .bad : .warning)
+        let mark =
+            failed == 0 ? style("✓", .good) : style("✗", report.checks.contains(where: \.isBlocking) ? .bad : .warning)
         var lines = ["\(mark) checks: \(passed) passed" + (failed > 0 ? ", \(failed) failed" : "")]
         for check in report.checks where check.status != .passed {
             let severity = style(check.severity, check.isBlocking ? .bad : .warning)
@@ -41,7 +42,9 @@ public struct QualityText: Sendable {
             for row in check.samples.prefix(3) {
                 lines.append("           " + row.map { $0 ?? "NULL" }.joined(separator: " | "))
             }
-            if check.samples.count > 3 { lines.append("           … \(check.samples.count - 3) more sample rows in --format json") }
+            if check.samples.count > 3 {
+                lines.append("           … \(check.samples.count - 3) more sample rows in --format json")
+            }
         }
         return lines
     }
@@ -52,12 +55,15 @@ public struct QualityText: Sendable {
         if beyond.isEmpty { return ["\(style("✓", .good)) no drift beyond thresholds"] }
         let tone: Tone = drift.severity == .error ? .bad : .warning
         let count = "\(beyond.count) finding" + (beyond.count == 1 ? "" : "s")
-        return ["\(style("~", tone)) drift (\(drift.severity.rawValue)): \(count)"] + beyond.map { "    - \($0.message)" }
+        return ["\(style("~", tone)) drift (\(drift.severity.rawValue)): \(count)"]
+            + beyond.map { "    - \($0.message)" }
     }
 
     private func publishedLines(_ report: QualityReport) -> [String] {
         guard report.published == false else { return [] }
-        return [style("not published", .bad)
-            + ": the candidate \(report.snapshot) is quarantined; the previous snapshot stays current"]
+        return [
+            style("not published", .bad)
+                + ": the candidate \(report.snapshot) is quarantined; the previous snapshot stays current"
+        ]
     }
 }

@@ -14,8 +14,10 @@ public struct ProjectValidation: Sendable {
     public var project: Project? { validated.project }
     public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
 
-    public static func run(root: URL, environment requested: String?, stores: CatalogStores = .sqlite,
-                           warn: @escaping @Sendable (String) -> Void = Workspace.standardError) async throws(CoreError)
+    public static func run(
+        root: URL, environment requested: String?, stores: CatalogStores = .sqlite,
+        warn: @escaping @Sendable (String) -> Void = Workspace.standardError
+    ) async throws(CoreError)
         -> ProjectValidation
     {
         let validated = try ValidatedProject.load(root: root)
@@ -23,8 +25,9 @@ public struct ProjectValidation: Sendable {
             return ProjectValidation(validated: validated, diagnostics: validated.diagnostics)
         }
         let environment = try ValidatedProject.environment(requested, of: project.mesh)
-        let workspace = Workspace(validated: validated, project: project, mesh: mesh, environment: environment,
-                                  stores: stores, warehouses: WarehouseRegistry(), warn: warn)
+        let workspace = Workspace(
+            validated: validated, project: project, mesh: mesh, environment: environment,
+            stores: stores, warehouses: WarehouseRegistry(), warn: warn)
         let diagnostics = (validated.diagnostics + (try await workspace.policy.breakingChanges())).sortedByLocation()
         let validation = ProjectValidation(validated: validated, diagnostics: diagnostics)
         if validation.errorCount == 0 { await record(workspace) }
@@ -34,8 +37,9 @@ public struct ProjectValidation: Sendable {
     /// A catalog that cannot be written is not a validation error: it is said as a warning.
     private static func record(_ workspace: Workspace) async {
         do {
-            try await MetadataRecorder.record(workspace.mesh, lineage: workspace.lineageEdges, in: workspace.catalog(),
-                                              environment: workspace.environment)
+            try await MetadataRecorder.record(
+                workspace.mesh, lineage: workspace.lineageEdges, in: workspace.catalog(),
+                environment: workspace.environment)
         } catch {
             workspace.warn("the catalog's metadata was not recorded: \(error)")
         }

@@ -26,16 +26,19 @@ extension ValidatedProject {
             guard let broken = Self.byDomain(current.errors, in: project) else { return nil }
             for (domain, diagnostics) in broken where skipped[domain] == nil {
                 let count = diagnostics.count
-                skipped[domain] = SkippedDomain(name: domain, reason: "\(count) error\(count == 1 ? "" : "s")", diagnostics: diagnostics)
+                skipped[domain] = SkippedDomain(
+                    name: domain, reason: "\(count) error\(count == 1 ? "" : "s")", diagnostics: diagnostics)
             }
             Self.addReaders(of: &skipped, graph: mesh.graph)
             let kept = project.domains.filter { skipped[$0.name] == nil }
             guard !kept.isEmpty else { return nil }
             let subset = Project(root: project.root, mesh: project.mesh, domains: kept)
             let keptNames = Set(kept.map(\.name))
-            current = try Self.analyze(subset, loadDiagnostics: loadDiagnostics.filter {
-                Self.domain(of: $0.location.file).map(keptNames.contains) ?? true
-            })
+            current = try Self.analyze(
+                subset,
+                loadDiagnostics: loadDiagnostics.filter {
+                    Self.domain(of: $0.location.file).map(keptNames.contains) ?? true
+                })
             if current.errors.isEmpty {
                 return (current, skipped.values.sorted { $0.name < $1.name })
             }
@@ -68,7 +71,8 @@ extension ValidatedProject {
             for node in graph.allNodes where skipped[node.domain] == nil {
                 guard let input = graph.upstream(of: node).first(where: { skipped[$0.domain] != nil }) else { continue }
                 skipped[node.domain] = SkippedDomain(
-                    name: node.domain, reason: "reads \(input.displayName) of skipped domain '\(input.domain)'", diagnostics: [])
+                    name: node.domain, reason: "reads \(input.displayName) of skipped domain '\(input.domain)'",
+                    diagnostics: [])
                 changed = true
             }
         }

@@ -24,13 +24,15 @@ public struct ValidatedProject: Sendable {
     public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
 
     /// Reads and checks the project at `root`. `${VAR}` references resolve against `variables`.
-    public static func load(root: URL, variables: [String: String] = ProcessInfo.processInfo.environment) throws(CoreError)
+    public static func load(root: URL, variables: [String: String] = ProcessInfo.processInfo.environment)
+        throws(CoreError)
         -> ValidatedProject
     {
         let loaded = ProjectLoader(root: root, environment: variables).load()
         guard let project = loaded.project else {
-            return ValidatedProject(project: nil, mesh: nil, lineage: [], diagnostics: unique(loaded.diagnostics),
-                                    loadDiagnostics: loaded.diagnostics)
+            return ValidatedProject(
+                project: nil, mesh: nil, lineage: [], diagnostics: unique(loaded.diagnostics),
+                loadDiagnostics: loaded.diagnostics)
         }
         return try analyze(project, loadDiagnostics: loaded.diagnostics)
     }
@@ -44,10 +46,13 @@ public struct ValidatedProject: Sendable {
         let analysis = MeshAnalysis(project: project, analyzer: analyzer)
         // pii follows column lineage: a governance rule every command applies, as the others.
         let lineage = LineageExtractor.edges(from: analysis)
-        let diagnostics = loadDiagnostics + Governance.check(project) + ConnectorChecks.diagnostics(for: project)
-            + ContractTypeCheck.diagnostics(for: project) + analysis.diagnostics + ClassificationPropagation.diagnostics(project: project, edges: lineage)
-        return ValidatedProject(project: project, mesh: analysis, lineage: lineage, diagnostics: unique(diagnostics),
-                                loadDiagnostics: loadDiagnostics)
+        let diagnostics =
+            loadDiagnostics + Governance.check(project) + ConnectorChecks.diagnostics(for: project)
+            + ContractTypeCheck.diagnostics(for: project) + analysis.diagnostics
+            + ClassificationPropagation.diagnostics(project: project, edges: lineage)
+        return ValidatedProject(
+            project: project, mesh: analysis, lineage: lineage, diagnostics: unique(diagnostics),
+            loadDiagnostics: loadDiagnostics)
     }
 
     /// The same problem found twice (e.g. by two passes) is reported once, in file order.
@@ -60,8 +65,9 @@ public struct ValidatedProject: Sendable {
     public static func environment(_ requested: String?, of mesh: Mesh) throws(CoreError) -> String {
         let environment = requested ?? mesh.defaultEnvironment
         guard mesh.environments.contains(environment) else {
-            throw CoreError(.usage, "--env \(environment): the mesh has no such environment.",
-                            hint: "use one of: \(mesh.environments.joined(separator: ", ")) (environments: in tessera.yaml).")
+            throw CoreError(
+                .usage, "--env \(environment): the mesh has no such environment.",
+                hint: "use one of: \(mesh.environments.joined(separator: ", ")) (environments: in tessera.yaml).")
         }
         return environment
     }

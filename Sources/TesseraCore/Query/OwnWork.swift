@@ -14,7 +14,8 @@ enum OwnWork {
         guard FileManager.default.fileExists(atPath: file.path) else { return nil }
         do {
             try connection.execute("ATTACH \(SQL.literal(file.path)) AS _tessera_own (READ_ONLY)")
-            let relations = try connection.rows("""
+            let relations = try connection.rows(
+                """
                 SELECT schema_name, table_name FROM duckdb_tables() WHERE database_name = '_tessera_own' AND schema_name IN ('src', 'main')
                 UNION ALL
                 SELECT schema_name, view_name FROM duckdb_views() WHERE database_name = '_tessera_own' AND schema_name = 'main'

@@ -43,8 +43,10 @@ public struct Queries: Sendable {
 
     /// Opens the principal's view of the products, refuses anything but one query, runs `work`,
     /// and appends the `query` audit entry whatever happened.
-    private func audited<T>(_ sql: String, as principal: Principal, rows: (T) -> Int,
-                            _ work: (Connection, String) throws -> T) async throws(CoreError) -> T {
+    private func audited<T>(
+        _ sql: String, as principal: Principal, rows: (T) -> Int,
+        _ work: (Connection, String) throws -> T
+    ) async throws(CoreError) -> T {
         do {
             let result = try await execute(sql, as: principal, work)
             await audit(sql: sql, principal: principal, rows: rows(result), failure: nil)
@@ -59,15 +61,19 @@ public struct Queries: Sendable {
         async throws(CoreError) -> T
     {
         if let domain = principal.domain, workspace.project.domain(named: domain) == nil {
-            throw CoreError(.usage, "--as-domain \(domain): the mesh has no such domain.",
-                            hint: "use one of: \(workspace.project.domains.map(\.name).joined(separator: ", ")).")
+            throw CoreError(
+                .usage, "--as-domain \(domain): the mesh has no such domain.",
+                hint: "use one of: \(workspace.project.domains.map(\.name).joined(separator: ", ")).")
         }
         let reader = ProductReader(project: workspace.project, layout: workspace.layout)
         let catalog = try workspace.catalog()
-        let connection = try await Runs.mapping { try await reader.open(readingAs: principal.domain, catalog: catalog).0 }
+        let connection = try await Runs.mapping {
+            try await reader.open(readingAs: principal.domain, catalog: catalog).0
+        }
         try Runs.mapping { try ProductReader.requireQuery(sql, on: connection) }
         if let name = principal.domain, let domain = workspace.project.domain(named: name),
-           let problem = OwnWork.expose(domain, warehouse: workspace.layout.warehouseFile(name), on: connection) {
+            let problem = OwnWork.expose(domain, warehouse: workspace.layout.warehouseFile(name), on: connection)
+        {
             workspace.warn(problem)
         }
         let body = sql.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: ";")))
@@ -77,8 +83,9 @@ public struct Queries: Sendable {
             _ = try connection.prepare(body)
             return try work(connection, body)
         } catch let error as DuckDBError {
-            throw CoreError(.usage, "the query failed: \(error)",
-                            hint: "products are named <domain>.<product>; `tessera catalog list` lists them")
+            throw CoreError(
+                .usage, "the query failed: \(error)",
+                hint: "products are named <domain>.<product>; `tessera catalog list` lists them")
         } catch {
             throw CoreError(.internalError, "cannot write the query's result: \(error)")
         }
@@ -88,8 +95,9 @@ public struct Queries: Sendable {
     /// is said on stderr instead.
     private func audit(sql: String, principal: Principal, rows: Int?, failure: String?) async {
         struct Detail: Encodable { var sql: String; var as_domain: String?; var rows: Int?; var error: String? }
-        let draft = AuditDraft(action: .query, target: workspace.project.mesh.name, outcome: failure == nil ? "succeeded" : "failed",
-                               detail: Detail(sql: sql, as_domain: principal.domain, rows: rows, error: failure))
+        let draft = AuditDraft(
+            action: .query, target: workspace.project.mesh.name, outcome: failure == nil ? "succeeded" : "failed",
+            detail: Detail(sql: sql, as_domain: principal.domain, rows: rows, error: failure))
         do { _ = try await workspace.catalog().appendAudit(draft) } catch {
             workspace.warn("the query was not recorded in the audit log: \(error)")
         }

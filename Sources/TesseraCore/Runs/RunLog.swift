@@ -22,20 +22,24 @@ final class RunLog: @unchecked Sendable {
         switch event {
         case .ingest(.finished(let report, let failure)):
             let seconds = String(format: "%.3f", report.seconds)
-            write("load \(report.source): \(report.status.rawValue), \(counted(report.loadedRows, "row")) loaded, "
-                  + "\(report.rejectedRows) rejected, \(report.deduplicatedRows) deduplicated, \(seconds) s"
-                  + (failure.map { "\n" + Self.indented($0.description) } ?? ""))
+            write(
+                "load \(report.source): \(report.status.rawValue), \(counted(report.loadedRows, "row")) loaded, "
+                    + "\(report.rejectedRows) rejected, \(report.deduplicatedRows) deduplicated, \(seconds) s"
+                    + (failure.map { "\n" + Self.indented($0.description) } ?? ""))
         case .ingest:
             break
         case .started(let runID, let plan):
             start(runID: runID)
             write("run \(runID): \(plan?.work.count ?? 0) steps to do of \(plan?.steps.count ?? 0) selected")
         case .node(.started(let step)):
-            write("start \(step.action.rawValue) \(step.node.id): \(step.reasons.map(\.description).joined(separator: "; "))")
+            write(
+                "start \(step.action.rawValue) \(step.node.id): \(step.reasons.map(\.description).joined(separator: "; "))"
+            )
         case .node(.finished(let step, let outcome, let seconds)):
             var line = "\(outcome.status) \(step.node.id) (\(String(format: "%.3f", seconds)) s)"
             switch outcome {
-            case .succeeded(let rows, let detail): line += ": \(detail)" + (rows.map { ", " + counted($0, "row") } ?? "")
+            case .succeeded(let rows, let detail):
+                line += ": \(detail)" + (rows.map { ", " + counted($0, "row") } ?? "")
             case .unchanged(let reason), .skipped(let reason): line += ": \(reason)"
             case .failed(let failure): line += "\n" + Self.indented(failure.description)
             }
@@ -49,7 +53,9 @@ final class RunLog: @unchecked Sendable {
     func finish(_ report: RunReport) {
         let counts = ["succeeded", "unchanged", "failed", "skipped"].map { "\(report.count($0)) \($0)" }
         let seconds = String(format: "%.2f", report.finishedAt.timeIntervalSince(report.startedAt))
-        write("run \(report.runID) \(report.succeeded ? "succeeded" : "failed") in \(seconds) s: \(counts.joined(separator: ", "))")
+        write(
+            "run \(report.runID) \(report.succeeded ? "succeeded" : "failed") in \(seconds) s: \(counts.joined(separator: ", "))"
+        )
         close()
     }
 

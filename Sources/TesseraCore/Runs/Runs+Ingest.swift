@@ -13,8 +13,10 @@ extension Runs {
         public var liveProgress: Bool
         public var arguments: [String]
 
-        public init(sources: [String] = [], threads: Int = ProcessInfo.processInfo.activeProcessorCount,
-                    liveProgress: Bool = false, arguments: [String] = []) {
+        public init(
+            sources: [String] = [], threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+            liveProgress: Bool = false, arguments: [String] = []
+        ) {
             self.sources = sources
             self.threads = max(1, threads)
             self.liveProgress = liveProgress
@@ -31,7 +33,9 @@ extension Runs {
 
     /// The sources that `names` select, in mesh order; an unknown or ambiguous name is a usage error.
     public func sources(named names: [String]) throws(CoreError) -> [Source] {
-        do { return try Ingestor(project: workspace.project, layout: workspace.layout).select(names) } catch let error as IngestError {
+        do { return try Ingestor(project: workspace.project, layout: workspace.layout).select(names) } catch let error
+            as IngestError
+        {
             throw CoreError(.usage, error.message, hint: error.hint)
         } catch {
             throw CoreError(.internalError, "\(error)")
@@ -43,18 +47,21 @@ extension Runs {
     {
         let selected = try sources(named: request.sources)
         guard !selected.isEmpty else {
-            throw CoreError(.usage, "the mesh has no sources to load.", hint: "add one under domains/<domain>/sources/.")
+            throw CoreError(
+                .usage, "the mesh has no sources to load.", hint: "add one under domains/<domain>/sources/.")
         }
         let catalog = try workspace.catalog()
         let startedAt = Date()
         let runID = RunID.make(now: startedAt)
-        let record = RunRecord(id: runID, environment: workspace.environment, command: "ingest",
-                               selector: request.sources.isEmpty ? nil : request.sources.joined(separator: " "),
-                               arguments: request.arguments, startedAt: startedAt)
+        let record = RunRecord(
+            id: runID, environment: workspace.environment, command: "ingest",
+            selector: request.sources.isEmpty ? nil : request.sources.joined(separator: " "),
+            arguments: request.arguments, startedAt: startedAt)
         try await Self.recording { () async throws(CatalogError) in try await catalog.startRun(record) }
         let loads = await Ingestor(project: workspace.project, layout: workspace.layout)
-            .run(selected, parallelism: request.threads, opened: openWarehouses(for: selected),
-                 liveProgress: request.liveProgress, onEvent: onEvent)
+            .run(
+                selected, parallelism: request.threads, opened: openWarehouses(for: selected),
+                liveProgress: request.liveProgress, onEvent: onEvent)
         let finishedAt = Date()
         let nodes = zip(selected, loads).map { Self.record($0, load: $1, runID: runID) }
         let failed = loads.contains { $0.1 != nil || $0.0.status == .failed }
@@ -62,7 +69,8 @@ extension Runs {
             try await catalog.recordNodes(nodes)
             try await catalog.finishRun(id: runID, status: failed ? .failed : .succeeded, finishedAt: finishedAt)
         }
-        return IngestResult(runID: runID, loads: loads.map { ($0.0, $0.1) }, startedAt: startedAt, finishedAt: finishedAt)
+        return IngestResult(
+            runID: runID, loads: loads.map { ($0.0, $0.1) }, startedAt: startedAt, finishedAt: finishedAt)
     }
 
     /// The registry's warehouses of the domains loaded; a domain whose warehouse cannot open is
@@ -70,22 +78,25 @@ extension Runs {
     private func openWarehouses(for sources: [Source]) -> [String: Warehouse] {
         var opened: [String: Warehouse] = [:]
         for domain in Set(sources.map(\.domain)) {
-            opened[domain] = try? workspace.warehouses.warehouse(domain: domain, file: workspace.layout.warehouseFile(domain))
+            opened[domain] = try? workspace.warehouses.warehouse(
+                domain: domain, file: workspace.layout.warehouseFile(domain))
         }
         return opened
     }
 
     private static func record(_ source: Source, load: (LoadReport, IngestError?), runID: String) -> NodeRunRecord {
         let (report, failure) = load
-        let status: NodeStatus = switch report.status {
-        case .committed: .succeeded
-        case .upToDate: .unchanged
-        case .failed: .failed
-        }
-        return NodeRunRecord(runID: runID, node: NodeID(.source, source.domain, source.name).id, kind: .source, status: status,
-                             reason: report.status == .upToDate ? "up to date" : "load",
-                             rows: Int64(report.loadedRows), durationSeconds: report.seconds,
-                             error: failure?.description ?? report.error, startedAt: report.startedAt, finishedAt: report.finishedAt)
+        let status: NodeStatus =
+            switch report.status {
+            case .committed: .succeeded
+            case .upToDate: .unchanged
+            case .failed: .failed
+            }
+        return NodeRunRecord(
+            runID: runID, node: NodeID(.source, source.domain, source.name).id, kind: .source, status: status,
+            reason: report.status == .upToDate ? "up to date" : "load",
+            rows: Int64(report.loadedRows), durationSeconds: report.seconds,
+            error: failure?.description ?? report.error, startedAt: report.startedAt, finishedAt: report.finishedAt)
     }
 
     private static func recording(_ work: () async throws(CatalogError) -> Void) async throws(CoreError) {

@@ -17,7 +17,8 @@ public struct Runs: Sendable {
         let catalog = try workspace.existingCatalog()
         let plan = try await Self.mapping { try await runner(catalog: catalog).plan(options, existing: catalog) }
         let products = Set(plan.steps.map(\.node).filter { $0.kind == .product }.map(\.displayName))
-        let reviews = try await workspace.policy.publishedContracts()?.reviews(project: workspace.project)
+        let reviews =
+            try await workspace.policy.publishedContracts()?.reviews(project: workspace.project)
             .filter { products.contains($0.product) } ?? []
         return PlanResult(plan: plan, contracts: reviews)
     }
@@ -33,10 +34,15 @@ public struct Runs: Sendable {
         let runner = try runner(catalog: workspace.catalog())
         var options = options
         options.recordsMetadata = workspace.skippedDomains.isEmpty
-        let log = RunLog(folder: workspace.layout.environmentDirectory.appendingPathComponent("runs", isDirectory: true))
+        let log = RunLog(
+            folder: workspace.layout.environmentDirectory.appendingPathComponent("runs", isDirectory: true))
         let report: RunReport
         do {
-            report = try await Self.mapping { try await runner.run(options) { event in log.record(event); onEvent(event) } }
+            report = try await Self.mapping {
+                try await runner.run(options) { event in
+                    log.record(event); onEvent(event)
+                }
+            }
         } catch {
             log.close()
             throw error
@@ -64,7 +70,9 @@ public struct Runs: Sendable {
             detail = nil
         }
         guard let detail else {
-            throw CoreError(.usage, "no run '\(id)' in environment '\(workspace.environment)'.", hint: "`tessera runs` lists the runs.")
+            throw CoreError(
+                .usage, "no run '\(id)' in environment '\(workspace.environment)'.",
+                hint: "`tessera runs` lists the runs.")
         }
         return detail
     }
@@ -72,10 +80,11 @@ public struct Runs: Sendable {
     func runner(catalog: (any CatalogStore)?) throws(CoreError) -> MeshRunner {
         let registry = workspace.warehouses
         let catalog = if let catalog { catalog } else { try workspace.catalog() }
-        return MeshRunner(project: workspace.project, mesh: workspace.mesh, lineage: workspace.lineageEdges,
-                          layout: workspace.layout, environment: workspace.environment,
-                          catalog: catalog,
-                          openWarehouse: { try registry.warehouse(domain: $0, file: $1) })
+        return MeshRunner(
+            project: workspace.project, mesh: workspace.mesh, lineage: workspace.lineageEdges,
+            layout: workspace.layout, environment: workspace.environment,
+            catalog: catalog,
+            openWarehouse: { try registry.warehouse(domain: $0, file: $1) })
     }
 
     /// The runtime's and the selection's errors, in the core's terms.

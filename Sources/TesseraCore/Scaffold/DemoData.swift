@@ -53,8 +53,11 @@ public struct DemoData: Sendable {
     public func writeDay1() throws {
         let c = try connect()
         let orders = dayOneOrders(day1Orders)
-        _ = try c.execute("COPY (\(orders) ORDER BY order_id) TO '\(path("domains/sales/data/orders_day1.csv"))' (HEADER, DELIMITER ',')")
-        _ = try c.execute("""
+        _ = try c.execute(
+            "COPY (\(orders) ORDER BY order_id) TO '\(path("domains/sales/data/orders_day1.csv"))' (HEADER, DELIMITER ',')"
+        )
+        _ = try c.execute(
+            """
             COPY (
               SELECT id AS customer_id,
                      (['Ann','Bob','Chen','Dana','Emre','Femi','Gia','Hugo','Ines','Jon'])[1 + pick(id, 'first', 10)]
@@ -66,8 +69,11 @@ public struct DemoData: Sendable {
               FROM range(1, \(customers + 1)) t(id)
             ) TO '\(path("domains/sales/data/customers_day1.csv"))' (HEADER, DELIMITER ',')
             """)
-        _ = try c.execute("COPY (\(tickets(first: 1, count: ticketsPerDay, day: day1, spanMicros: 86_400_000_000))) TO '\(path("domains/support/data/tickets_day1.csv"))' (HEADER, DELIMITER ',')")
-        _ = try c.execute("""
+        _ = try c.execute(
+            "COPY (\(tickets(first: 1, count: ticketsPerDay, day: day1, spanMicros: 86_400_000_000))) TO '\(path("domains/support/data/tickets_day1.csv"))' (HEADER, DELIMITER ',')"
+        )
+        _ = try c.execute(
+            """
             COPY (
               SELECT id AS campaign_id,
                      (['Spring','Summer','Autumn','Winter','Launch','Loyalty'])[1 + pick(id, 'theme', 6)] || ' ' || id AS name,
@@ -87,7 +93,8 @@ public struct DemoData: Sendable {
         // Day 2's times lie in [today 00:00, now): the interval the second run builds.
         let elapsed = max(1_000_000, Int64((now.timeIntervalSince(today) - 1) * 1_000_000))
         let n = day2Orders, first = day1Orders
-        _ = try c.execute("""
+        _ = try c.execute(
+            """
             COPY (
               SELECT \(first) + i + 1 AS order_id,
                      1 + pick(i, 'customer2', \(customers)) AS customer_id,
@@ -104,7 +111,8 @@ public struct DemoData: Sendable {
               ORDER BY order_id
             ) TO '\(path("domains/sales/data/orders_day2.csv"))' (HEADER, DELIMITER ',')
             """)
-        _ = try c.execute("""
+        _ = try c.execute(
+            """
             COPY (
               SELECT customer_id, name, email,
                      CASE segment WHEN 'consumer' THEN 'smb' ELSE 'enterprise' END AS segment,
@@ -114,7 +122,9 @@ public struct DemoData: Sendable {
               WHERE customer_id % 20 = 0 AND segment <> 'enterprise'
             ) TO '\(path("domains/sales/data/customers_day2.csv"))' (HEADER, DELIMITER ',')
             """)
-        _ = try c.execute("COPY (\(tickets(first: ticketsPerDay + 1, count: ticketsPerDay, day: day2, spanMicros: elapsed))) TO '\(path("domains/support/data/tickets_day2.csv"))' (HEADER, DELIMITER ',')")
+        _ = try c.execute(
+            "COPY (\(tickets(first: ticketsPerDay + 1, count: ticketsPerDay, day: day2, spanMicros: elapsed))) TO '\(path("domains/support/data/tickets_day2.csv"))' (HEADER, DELIMITER ',')"
+        )
     }
 
     /// Yesterday's orders as a query: written on day 1, and read again on day 2 for the returns.

@@ -16,9 +16,10 @@ struct FileExtractor {
     func extract(on connection: Connection) throws -> ExtractOutcome {
         let files = try matchingFiles(on: connection)
         guard !files.isEmpty else {
-            throw IngestError(.configuration, "no file matches '\(connector.path)' (looked in \(absolutePattern()))",
-                              hint: "check the connector's path; it is relative to the project root",
-                              location: source.location)
+            throw IngestError(
+                .configuration, "no file matches '\(connector.path)' (looked in \(absolutePattern()))",
+                hint: "check the connector's path; it is relative to the project root",
+                location: source.location)
         }
         let fingerprints = try files.map(FileFingerprint.of)
         let selected: [FileFingerprint]
@@ -63,7 +64,8 @@ struct FileExtractor {
             let args = ([SQL.list(files.map(\.path)), "filename='_source_file'"] + parameters).joined(separator: ", ")
             return Extraction(selectSQL: "SELECT * FROM read_json(\(args))", files: files, inputs: files.count)
         default:
-            let parameters = try ReaderOptions.parameters(connector.options, known: ReaderOptions.parquet, source: source)
+            let parameters = try ReaderOptions.parameters(
+                connector.options, known: ReaderOptions.parquet, source: source)
             let args = ([SQL.list(files.map(\.path)), "filename='_source_file'"] + parameters).joined(separator: ", ")
             return Extraction(selectSQL: "SELECT * FROM read_parquet(\(args))", files: files, inputs: files.count)
         }
@@ -84,22 +86,27 @@ struct FileExtractor {
         }
         var selects: [String] = []
         var rejectTables: [(String, String)] = []
-        let declared = Dictionary((source.schema?.columns ?? []).map { ($0.name, $0.type) }, uniquingKeysWith: { a, _ in a })
-        let naming: ColumnNaming.StandardizedNames = source.standardize.columnNames == .snakeCase ? .snakeCase : .preserve
+        let declared = Dictionary(
+            (source.schema?.columns ?? []).map { ($0.name, $0.type) }, uniquingKeysWith: { a, _ in a })
+        let naming: ColumnNaming.StandardizedNames =
+            source.standardize.columnNames == .snakeCase ? .snakeCase : .preserve
         for (index, header) in order.enumerated() {
             let standardized = ColumnNaming.standardize(header, style: naming)
             let types = zip(header, standardized).compactMap { raw, name in declared[name].map { (raw, $0) } }
             let suffix = "\(index)_\(UInt32.random(in: 0...UInt32.max))"
             let errors = "tessera_rejects_\(suffix)", scans = "tessera_scans_\(suffix)"
             rejectTables.append((errors, scans))
-            var args = [SQL.list(groups[header, default: []].map(\.path)), "filename='_source_file'",
-                        "store_rejects=true", "rejects_table=\(SQL.literal(errors))", "rejects_scan=\(SQL.literal(scans))"]
+            var args = [
+                SQL.list(groups[header, default: []].map(\.path)), "filename='_source_file'",
+                "store_rejects=true", "rejects_table=\(SQL.literal(errors))", "rejects_scan=\(SQL.literal(scans))",
+            ]
             if !types.isEmpty { args.append("types=\(SQL.structLiteral(types))") }
             args += parameters
             selects.append("SELECT * FROM read_csv(\(args.joined(separator: ", ")))")
         }
-        return Extraction(selectSQL: selects.joined(separator: "\nUNION ALL BY NAME\n"), files: files,
-                          csvRejectTables: rejectTables, inputs: files.count)
+        return Extraction(
+            selectSQL: selects.joined(separator: "\nUNION ALL BY NAME\n"), files: files,
+            csvRejectTables: rejectTables, inputs: files.count)
     }
 
     private func relative(_ path: String) -> String {
@@ -113,9 +120,11 @@ struct FileExtractor {
         do {
             rows = try connection.rows("DESCRIBE SELECT * FROM read_csv(\(args))")
         } catch let error as DuckDBError {
-            throw IngestError(.data, "cannot read \(relative(path)): \(DuckDBMessage.summary(error.message))",
-                              hint: "check the file, or set the connector's options (delimiter, quote, escape, header) so DuckDB need not guess them",
-                              location: source.location)
+            throw IngestError(
+                .data, "cannot read \(relative(path)): \(DuckDBMessage.summary(error.message))",
+                hint:
+                    "check the file, or set the connector's options (delimiter, quote, escape, header) so DuckDB need not guess them",
+                location: source.location)
         }
         return rows.compactMap { row in
             if case .varchar(let name)? = row.first { return name }

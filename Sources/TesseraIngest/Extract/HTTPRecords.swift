@@ -20,17 +20,22 @@ struct HTTPRecords {
             """
         let structure: String
         do {
-            guard case .varchar(let inferred)? = try connection.scalar("SELECT json_group_structure(record) FROM \(records)") else {
+            guard
+                case .varchar(let inferred)? = try connection.scalar(
+                    "SELECT json_group_structure(record) FROM \(records)")
+            else {
                 throw IngestError(.data, "the pages have no records at '\(pointer)'", location: source.location)
             }
             structure = inferred
         } catch let error as DuckDBError {
-            throw IngestError(.data, "cannot read the records of the fetched pages: \(DuckDBMessage.summary(error.message))",
-                              hint: "check the connector's records pointer", location: source.location)
+            throw IngestError(
+                .data, "cannot read the records of the fetched pages: \(DuckDBMessage.summary(error.message))",
+                hint: "check the connector's records pointer", location: source.location)
         }
         // DuckDB's inferred types are kept (a declared schema casts them): JSON integers with no
         // negative value come out UBIGINT, which also holds ids beyond BIGINT's range.
-        return Extraction(selectSQL: "SELECT unnest(json_transform(record, \(SQL.literal(structure)))) FROM \(records)",
-                          inputs: pages.count)
+        return Extraction(
+            selectSQL: "SELECT unnest(json_transform(record, \(SQL.literal(structure)))) FROM \(records)",
+            inputs: pages.count)
     }
 }

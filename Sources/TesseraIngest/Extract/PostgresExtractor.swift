@@ -29,15 +29,17 @@ struct PostgresExtractor {
         do {
             url = try PostgresURL(connector.url.value)
         } catch let error as PostgresError {
-            throw IngestError(.configuration, "the connector's url is not a valid PostgreSQL URL: \(error.reason)",
-                              hint: "write it as postgres://user:password@host:port/database", location: source.location)
+            throw IngestError(
+                .configuration, "the connector's url is not a valid PostgreSQL URL: \(error.reason)",
+                hint: "write it as postgres://user:password@host:port/database", location: source.location)
         }
         let connection: PostgresConnection
         do {
             connection = try PostgresConnection.connect(url)
         } catch let error as PostgresError {
-            throw IngestError(.extraction, "cannot read from PostgreSQL: \(error.message)",
-                              hint: hint(for: error), location: source.location)
+            throw IngestError(
+                .extraction, "cannot read from PostgreSQL: \(error.message)",
+                hint: hint(for: error), location: source.location)
         }
 
         defer { connection.close() }
@@ -73,7 +75,8 @@ struct PostgresExtractor {
             _ = try connection.simpleQuery("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
             // The columns and their types, without reading a row.
             let shape = try connection.simpleQuery("SELECT * FROM (\(query)) AS tessera_shape LIMIT 0")
-            let uniqueKeys = try quotedTable.map { try Self.uniqueKeys(of: $0, columns: shape.columns, on: connection) } ?? []
+            let uniqueKeys =
+                try quotedTable.map { try Self.uniqueKeys(of: $0, columns: shape.columns, on: connection) } ?? []
             try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
             let file = staging.appendingPathComponent("extract.csv")
             _ = try connection.copyOut(PostgresSQL.copyToCSV(query: query), toFile: file)
@@ -84,8 +87,9 @@ struct PostgresExtractor {
                 """
             return Extraction(selectSQL: reader, inputs: 1, cursorApplied: cursorApplied, uniqueKeys: uniqueKeys)
         } catch let error as PostgresError {
-            throw IngestError(.extraction, "cannot read from PostgreSQL: \(error.message)",
-                              hint: hint(for: error), location: source.location)
+            throw IngestError(
+                .extraction, "cannot read from PostgreSQL: \(error.message)",
+                hint: hint(for: error), location: source.location)
         }
     }
 
@@ -95,10 +99,15 @@ struct PostgresExtractor {
     /// `SELECT *` reads no inheritance children (a partitioned table's unique index covers every
     /// partition), and only over columns whose CSV text DuckDB reads back to distinct values
     /// (integers, numeric, text, uuid, dates and timestamps; not floats, not unknown types).
-    static func uniqueKeys(of quotedTable: String, columns: [PostgresColumn], on connection: PostgresConnection) throws -> [[String]] {
-        let exactTypes: Set<String> = ["int2", "int4", "int8", "numeric", "text", "varchar", "uuid", "date", "timestamp", "timestamptz", "bool"]
+    static func uniqueKeys(of quotedTable: String, columns: [PostgresColumn], on connection: PostgresConnection) throws
+        -> [[String]]
+    {
+        let exactTypes: Set<String> = [
+            "int2", "int4", "int8", "numeric", "text", "varchar", "uuid", "date", "timestamp", "timestamptz", "bool",
+        ]
         let exact = Set(columns.filter { exactTypes.contains($0.typeName ?? "") }.map(\.name))
-        let result = try connection.simpleQuery("""
+        let result = try connection.simpleQuery(
+            """
             SELECT i.indexrelid::text, a.attname::text
             FROM pg_catalog.pg_index i
             JOIN pg_catalog.pg_class c ON c.oid = i.indrelid
@@ -122,7 +131,8 @@ struct PostgresExtractor {
 
     private func hint(for error: PostgresError) -> String? {
         switch error.kind {
-        case .connectionRefused, .unknownHost, .timeout: return "check that the server is running and the url's host and port"
+        case .connectionRefused, .unknownHost, .timeout:
+            return "check that the server is running and the url's host and port"
         case .authenticationFailed: return "check the user and password in the connector's url"
         case .tlsNotSupported: return "use sslmode=disable (TLS is not supported yet)"
         default: return error.serverError?.hint

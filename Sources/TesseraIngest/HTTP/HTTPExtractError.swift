@@ -37,7 +37,9 @@ public struct HTTPExtractError: Error, Sendable, Hashable, CustomStringConvertib
     public var message: String
     public var hint: String?
 
-    public init(reason: Reason, source: String, sourceFile: String, endpoint: String?, message: String, hint: String? = nil) {
+    public init(
+        reason: Reason, source: String, sourceFile: String, endpoint: String?, message: String, hint: String? = nil
+    ) {
         self.reason = reason
         self.source = source
         self.sourceFile = sourceFile

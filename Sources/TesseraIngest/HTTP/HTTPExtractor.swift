@@ -14,8 +14,12 @@ public struct HTTPExtractor: Sendable {
     private let clock: any HTTPClock
     private let jitter: @Sendable () -> Double
 
-    public init(connector: HTTPConnector, source: String, sourceFile: String, transport: any HTTPTransport = URLSessionTransport(),
-                clock: any HTTPClock = SystemHTTPClock(), jitter: @escaping @Sendable () -> Double = { Double.random(in: 0...1) }) {
+    public init(
+        connector: HTTPConnector, source: String, sourceFile: String,
+        transport: any HTTPTransport = URLSessionTransport(),
+        clock: any HTTPClock = SystemHTTPClock(),
+        jitter: @escaping @Sendable () -> Double = { Double.random(in: 0...1) }
+    ) {
         self.connector = connector
         self.source = source
         self.sourceFile = sourceFile
@@ -34,13 +38,16 @@ public struct HTTPExtractor: Sendable {
     ///
     /// Throws `HTTPExtractError`, or `CancellationError` when the task is cancelled. Files
     /// already written stay; the caller discards the folder of a failed extraction.
-    public func extract(into directory: URL, progress: @Sendable (HTTPExtractProgress) -> Void = { _ in }) async throws -> HTTPExtraction {
+    public func extract(into directory: URL, progress: @Sendable (HTTPExtractProgress) -> Void = { _ in }) async throws
+        -> HTTPExtraction
+    {
         let setup = try prepare()
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
-            throw failure(.writeFailed, endpoint: nil, "cannot create the folder \(directory.path) for its pages",
-                          hint: "check that the landing folder is writable")
+            throw failure(
+                .writeFailed, endpoint: nil, "cannot create the folder \(directory.path) for its pages",
+                hint: "check that the landing folder is writable")
         }
         var run = Run(extractor: self, setup: setup, limiter: HTTPRateLimiter(requestsPerSecond: connector.rateLimit))
         var paginator = HTTPPaginator(plan: setup.plan, baseURL: setup.builder.baseURL)
@@ -58,8 +65,9 @@ public struct HTTPExtractor: Sendable {
             do {
                 try response.body.write(to: file, options: .atomic)
             } catch {
-                throw failure(.writeFailed, endpoint: endpoint, "cannot write page \(pages.count + 1) to \(file.path)",
-                              hint: "check the landing folder's permissions and free space")
+                throw failure(
+                    .writeFailed, endpoint: endpoint, "cannot write page \(pages.count + 1) to \(file.path)",
+                    hint: "check the landing folder's permissions and free space")
             }
             pages.append(file)
             run.pages += 1
@@ -67,22 +75,28 @@ public struct HTTPExtractor: Sendable {
             run.bytes += response.body.count
             progress(run.snapshot(.page(number: pages.count, records: count, bytes: response.body.count)))
 
-            let observation = HTTPPageObservation(document: document, records: count, linkHeaders: response.values(of: "Link"), url: request.url)
+            let observation = HTTPPageObservation(
+                document: document, records: count, linkHeaders: response.values(of: "Link"), url: request.url)
             let step: HTTPPaginator.Step
             do {
                 step = try paginator.next(after: observation)
             } catch let .response(message, hint) {
                 throw failure(.pagination, endpoint: endpoint, "\(message) (after \(endpoint))", hint: hint)
             } catch let .tooManyPages(limit) {
-                throw failure(.tooManyPages(limit), endpoint: endpoint,
-                              "stopped after \(limit) pages, the most 'pagination.max_pages' allows (last: \(endpoint))",
-                              hint: "if the API really has more pages, raise max_pages; otherwise the pagination settings may never reach an end")
+                throw failure(
+                    .tooManyPages(limit), endpoint: endpoint,
+                    "stopped after \(limit) pages, the most 'pagination.max_pages' allows (last: \(endpoint))",
+                    hint:
+                        "if the API really has more pages, raise max_pages; otherwise the pagination settings may never reach an end"
+                )
             }
             switch step {
             case let .fetch(next):
                 target = next
             case let .done(end):
-                return HTTPExtraction(pages: pages, records: run.records, bytes: run.bytes, requests: run.requests, retries: run.retries, end: end)
+                return HTTPExtraction(
+                    pages: pages, records: run.records, bytes: run.bytes, requests: run.requests, retries: run.retries,
+                    end: end)
             }
         }
     }
@@ -106,15 +120,17 @@ public struct HTTPExtractor: Sendable {
     private func prepare() throws(HTTPExtractError) -> Setup {
         let redactor = HTTPRedactor(connector: connector)
         guard let builder = HTTPRequestBuilder(connector: connector) else {
-            throw failure(.invalidURL, endpoint: nil, "'connector.url' (\(connector.url)) is not an absolute http or https URL",
-                          hint: "write the full address, e.g. https://api.example.com/v1/orders")
+            throw failure(
+                .invalidURL, endpoint: nil, "'connector.url' (\(connector.url)) is not an absolute http or https URL",
+                hint: "write the full address, e.g. https://api.example.com/v1/orders")
         }
         let records: JSONPointer
         do {
             records = try JSONPointer(connector.records)
         } catch {
-            throw failure(.invalidSettings, endpoint: nil, "'connector.records' is not a JSON pointer: \(error.reason)",
-                          hint: "e.g. /data or /results/items, with ~1 for a / and ~0 for a ~ inside a name")
+            throw failure(
+                .invalidSettings, endpoint: nil, "'connector.records' is not a JSON pointer: \(error.reason)",
+                hint: "e.g. /data or /results/items, with ~1 for a / and ~0 for a ~ inside a name")
         }
         let plan: HTTPPaginationPlan
         do {
@@ -122,23 +138,26 @@ public struct HTTPExtractor: Sendable {
         } catch {
             throw failure(.invalidSettings, endpoint: nil, error.message, hint: error.hint)
         }
-        return Setup(builder: builder, plan: plan, records: records, redactor: redactor,
-                     policy: HTTPRetryPolicy(connector.retries, jitter: jitter))
+        return Setup(
+            builder: builder, plan: plan, records: records, redactor: redactor,
+            policy: HTTPRetryPolicy(connector.retries, jitter: jitter))
     }
 
     // MARK: - Pages
 
     private func parse(_ body: Data, endpoint: String, redactor: HTTPRedactor) throws(HTTPExtractError) -> Any {
         guard !body.isEmpty else {
-            throw failure(.malformedBody, endpoint: endpoint, "\(endpoint) answered with an empty body, not JSON",
-                          hint: "an http source reads JSON; check the URL and the Accept header")
+            throw failure(
+                .malformedBody, endpoint: endpoint, "\(endpoint) answered with an empty body, not JSON",
+                hint: "an http source reads JSON; check the URL and the Accept header")
         }
         do {
             return try JSONSerialization.jsonObject(with: body, options: [.fragmentsAllowed])
         } catch {
-            throw failure(.malformedBody, endpoint: endpoint,
-                          "\(endpoint) answered with a body that is not valid JSON: \(HTTPExtractor.snippet(body, redactor: redactor))",
-                          hint: "an http source reads JSON; check the URL, the Accept header and what the API returns")
+            throw failure(
+                .malformedBody, endpoint: endpoint,
+                "\(endpoint) answered with a body that is not valid JSON: \(HTTPExtractor.snippet(body, redactor: redactor))",
+                hint: "an http source reads JSON; check the URL, the Accept header and what the API returns")
         }
     }
 
@@ -146,14 +165,16 @@ public struct HTTPExtractor: Sendable {
         let shown = pointer.description.isEmpty ? "'' (the whole document)" : "'\(pointer)'"
         switch pointer.resolve(in: document) {
         case let .missing(reason):
-            throw failure(.recordsNotFound, endpoint: endpoint,
-                          "'connector.records' \(shown) is not in the response of \(endpoint): \(reason)",
-                          hint: "point records at the array of records, e.g. /data")
+            throw failure(
+                .recordsNotFound, endpoint: endpoint,
+                "'connector.records' \(shown) is not in the response of \(endpoint): \(reason)",
+                hint: "point records at the array of records, e.g. /data")
         case let .found(value):
             guard let array = value as? [Any] else {
-                throw failure(.recordsNotArray, endpoint: endpoint,
-                              "'connector.records' \(shown) is \(JSONPointer.kind(of: value)) in the response of \(endpoint), not an array of records",
-                              hint: "point records at the array of records, e.g. /data")
+                throw failure(
+                    .recordsNotArray, endpoint: endpoint,
+                    "'connector.records' \(shown) is \(JSONPointer.kind(of: value)) in the response of \(endpoint), not an array of records",
+                    hint: "point records at the array of records, e.g. /data")
             }
             return array.count
         }
@@ -167,9 +188,12 @@ public struct HTTPExtractor: Sendable {
         return body.count > 160 ? "'\(shown)…'" : "'\(shown)'"
     }
 
-    func failure(_ reason: HTTPExtractError.Reason, endpoint: String?, _ message: String, hint: String? = nil) -> HTTPExtractError {
-        HTTPExtractError(reason: reason, source: source, sourceFile: sourceFile, endpoint: endpoint,
-                         message: "source '\(source)': \(message)", hint: hint)
+    func failure(_ reason: HTTPExtractError.Reason, endpoint: String?, _ message: String, hint: String? = nil)
+        -> HTTPExtractError
+    {
+        HTTPExtractError(
+            reason: reason, source: source, sourceFile: sourceFile, endpoint: endpoint,
+            message: "source '\(source)': \(message)", hint: hint)
     }
 }
 
@@ -186,7 +210,8 @@ extension HTTPExtractor {
         var bytes = 0
 
         func snapshot(_ event: HTTPExtractProgress.Event) -> HTTPExtractProgress {
-            HTTPExtractProgress(event: event, pages: pages, records: records, bytes: bytes, requests: requests, retries: retries)
+            HTTPExtractProgress(
+                event: event, pages: pages, records: records, bytes: bytes, requests: requests, retries: retries)
         }
 
         init(extractor: HTTPExtractor, setup: Setup, limiter: HTTPRateLimiter) {
@@ -196,8 +221,10 @@ extension HTTPExtractor {
         }
 
         /// Sends until a 2xx arrives, retrying transient failures; anything else throws.
-        mutating func send(_ request: HTTPTransportRequest, endpoint: String,
-                           progress: @Sendable (HTTPExtractProgress) -> Void) async throws -> HTTPTransportResponse {
+        mutating func send(
+            _ request: HTTPTransportRequest, endpoint: String,
+            progress: @Sendable (HTTPExtractProgress) -> Void
+        ) async throws -> HTTPTransportResponse {
             let policy = setup.policy
             var attempt = 0
             while true {
@@ -225,22 +252,26 @@ extension HTTPExtractor {
                     throw CancellationError()
                 } catch {
                     // A transport's own error type; only its name is shown, as its text may hold the URL.
-                    throw extractor.transportFailure(HTTPTransportError(.other, detail: String(describing: type(of: error))), endpoint: endpoint)
+                    throw extractor.transportFailure(
+                        HTTPTransportError(.other, detail: String(describing: type(of: error))), endpoint: endpoint)
                 }
 
                 guard attempt < policy.maxAttempts else {
                     let tries = attempt == 1 ? "1 attempt" : "\(attempt) attempts"
-                    throw extractor.failure(.retriesExhausted(attempts: attempt), endpoint: endpoint,
-                                            "\(endpoint) failed after \(tries), the last with \(cause)",
-                                            hint: attempt == 1 ? "retries are off (connector.retries.max_attempts: 1)"
-                                                : "the API kept failing; try later, or raise connector.retries.max_attempts or max_backoff")
+                    throw extractor.failure(
+                        .retriesExhausted(attempts: attempt), endpoint: endpoint,
+                        "\(endpoint) failed after \(tries), the last with \(cause)",
+                        hint: attempt == 1
+                            ? "retries are off (connector.retries.max_attempts: 1)"
+                            : "the API kept failing; try later, or raise connector.retries.max_attempts or max_backoff")
                 }
                 var wait = policy.wait(beforeRetry: attempt)
                 if let retryAfter {
                     guard retryAfter <= policy.maxBackoff else {
-                        throw extractor.failure(.retryAfterTooLong, endpoint: endpoint,
-                                                "\(endpoint) answered \(cause) and asked to wait \(HTTPExtractor.format(retryAfter)) (Retry-After), longer than connector.retries.max_backoff (\(HTTPExtractor.format(policy.maxBackoff)))",
-                                                hint: "try later, or raise connector.retries.max_backoff to wait that long")
+                        throw extractor.failure(
+                            .retryAfterTooLong, endpoint: endpoint,
+                            "\(endpoint) answered \(cause) and asked to wait \(HTTPExtractor.format(retryAfter)) (Retry-After), longer than connector.retries.max_backoff (\(HTTPExtractor.format(policy.maxBackoff)))",
+                            hint: "try later, or raise connector.retries.max_backoff to wait that long")
                     }
                     wait = retryAfter
                 }
@@ -251,39 +282,55 @@ extension HTTPExtractor {
         }
     }
 
-    private func statusFailure(_ response: HTTPTransportResponse, endpoint: String, redactor: HTTPRedactor) -> HTTPExtractError {
+    private func statusFailure(_ response: HTTPTransportResponse, endpoint: String, redactor: HTTPRedactor)
+        -> HTTPExtractError
+    {
         let status = response.status
         let answered = "\(endpoint) answered \(HTTPStatus.describe(status))"
         let body = response.body.isEmpty ? "" : ": \(HTTPExtractor.snippet(response.body, redactor: redactor))"
         let credentials = credentialVariables()
         switch status {
         case 401, 403:
-            let fix = credentials.isEmpty
+            let fix =
+                credentials.isEmpty
                 ? "check the credentials in the connector's headers or params"
                 : "check the credentials, which come from \(credentials.map { "${\($0)}" }.joined(separator: ", "))"
-            return failure(.status(status), endpoint: endpoint, "\(answered): the server refused the credentials\(body)", hint: fix)
+            return failure(
+                .status(status), endpoint: endpoint, "\(answered): the server refused the credentials\(body)", hint: fix
+            )
         case 404:
-            return failure(.status(status), endpoint: endpoint, "\(answered)\(body)", hint: "check connector.url and params in \(sourceFile)")
+            return failure(
+                .status(status), endpoint: endpoint, "\(answered)\(body)",
+                hint: "check connector.url and params in \(sourceFile)")
         case 300...399:
-            let location = response.value(of: "Location").flatMap(URL.init(string:)).map { " to \(redactor.url($0))" } ?? ""
-            return failure(.status(status), endpoint: endpoint, "\(answered), a redirect\(location) that is not followed",
-                           hint: "redirects are followed only on the same scheme, host and port; put the final address in connector.url")
+            let location =
+                response.value(of: "Location").flatMap(URL.init(string:)).map { " to \(redactor.url($0))" } ?? ""
+            return failure(
+                .status(status), endpoint: endpoint, "\(answered), a redirect\(location) that is not followed",
+                hint:
+                    "redirects are followed only on the same scheme, host and port; put the final address in connector.url"
+            )
         default:
-            return failure(.status(status), endpoint: endpoint, "\(answered)\(body)", hint: "check the connector's params, headers and method")
+            return failure(
+                .status(status), endpoint: endpoint, "\(answered)\(body)",
+                hint: "check the connector's params, headers and method")
         }
     }
 
     private func transportFailure(_ error: HTTPTransportError, endpoint: String) -> HTTPExtractError {
         switch error.kind {
         case .unknownHost:
-            return failure(.unknownHost, endpoint: endpoint, "\(endpoint) failed: the host name is unknown",
-                           hint: "check the host in connector.url, and the network's DNS")
+            return failure(
+                .unknownHost, endpoint: endpoint, "\(endpoint) failed: the host name is unknown",
+                hint: "check the host in connector.url, and the network's DNS")
         case .connectionRefused:
-            return failure(.connectionRefused, endpoint: endpoint, "\(endpoint) failed: the connection was refused",
-                           hint: "check the host and port in connector.url, and that the API is up")
+            return failure(
+                .connectionRefused, endpoint: endpoint, "\(endpoint) failed: the connection was refused",
+                hint: "check the host and port in connector.url, and that the API is up")
         case .tls:
-            return failure(.transport(.tls), endpoint: endpoint, "\(endpoint) failed: the TLS connection could not be set up",
-                           hint: "check the server's certificate, or the scheme in connector.url")
+            return failure(
+                .transport(.tls), endpoint: endpoint, "\(endpoint) failed: the TLS connection could not be set up",
+                hint: "check the server's certificate, or the scheme in connector.url")
         case .other, .timedOut, .connectionLost:
             return failure(.transport(error.kind), endpoint: endpoint, "\(endpoint) failed: \(error)")
         }
@@ -309,34 +356,35 @@ extension HTTPExtractor {
 /// Status codes with their reason phrases, for messages.
 enum HTTPStatus {
     static func describe(_ status: Int) -> String {
-        let phrase = switch status {
-        case 300: "Multiple Choices"
-        case 301: "Moved Permanently"
-        case 302: "Found"
-        case 303: "See Other"
-        case 304: "Not Modified"
-        case 307: "Temporary Redirect"
-        case 308: "Permanent Redirect"
-        case 400: "Bad Request"
-        case 401: "Unauthorized"
-        case 403: "Forbidden"
-        case 404: "Not Found"
-        case 405: "Method Not Allowed"
-        case 406: "Not Acceptable"
-        case 408: "Request Timeout"
-        case 409: "Conflict"
-        case 410: "Gone"
-        case 415: "Unsupported Media Type"
-        case 422: "Unprocessable Content"
-        case 429: "Too Many Requests"
-        case 500: "Internal Server Error"
-        case 501: "Not Implemented"
-        case 502: "Bad Gateway"
-        case 503: "Service Unavailable"
-        case 504: "Gateway Timeout"
-        case 505: "HTTP Version Not Supported"
-        default: ""
-        }
+        let phrase =
+            switch status {
+            case 300: "Multiple Choices"
+            case 301: "Moved Permanently"
+            case 302: "Found"
+            case 303: "See Other"
+            case 304: "Not Modified"
+            case 307: "Temporary Redirect"
+            case 308: "Permanent Redirect"
+            case 400: "Bad Request"
+            case 401: "Unauthorized"
+            case 403: "Forbidden"
+            case 404: "Not Found"
+            case 405: "Method Not Allowed"
+            case 406: "Not Acceptable"
+            case 408: "Request Timeout"
+            case 409: "Conflict"
+            case 410: "Gone"
+            case 415: "Unsupported Media Type"
+            case 422: "Unprocessable Content"
+            case 429: "Too Many Requests"
+            case 500: "Internal Server Error"
+            case 501: "Not Implemented"
+            case 502: "Bad Gateway"
+            case 503: "Service Unavailable"
+            case 504: "Gateway Timeout"
+            case 505: "HTTP Version Not Supported"
+            default: ""
+            }
         return phrase.isEmpty ? "HTTP \(status)" : "\(status) \(phrase)"
     }
 }

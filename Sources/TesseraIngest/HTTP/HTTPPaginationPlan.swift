@@ -47,14 +47,20 @@ struct HTTPPaginationPlan: Sendable, Hashable {
     static let commonKeys = ["max_pages", "stop_on_empty_page"]
     static func keys(for kind: HTTPConnector.Pagination.Kind) -> [String] {
         switch kind {
-        case .page: ["page_param", "start_page", "page_size_param", "page_size", "total_path", "stop_on_short_page"] + commonKeys
-        case .offset: ["offset_param", "limit_param", "limit", "start_offset", "total_path", "stop_on_short_page"] + commonKeys
+        case .page:
+            ["page_param", "start_page", "page_size_param", "page_size", "total_path", "stop_on_short_page"]
+                + commonKeys
+        case .offset:
+            ["offset_param", "limit_param", "limit", "start_offset", "total_path", "stop_on_short_page"] + commonKeys
         case .cursor: ["cursor_param", "cursor_path"] + commonKeys
         case .link: commonKeys
         }
     }
 
-    init(strategy: Strategy, maxPages: Int = HTTPPaginationPlan.defaultMaxPages, stopOnEmptyPage: Bool? = nil, stopOnShortPage: Bool = true) {
+    init(
+        strategy: Strategy, maxPages: Int = HTTPPaginationPlan.defaultMaxPages, stopOnEmptyPage: Bool? = nil,
+        stopOnShortPage: Bool = true
+    ) {
         self.strategy = strategy
         self.maxPages = maxPages
         switch strategy {
@@ -82,8 +88,9 @@ struct HTTPPaginationPlan: Sendable, Hashable {
             page.size = try reader.integer("page_size", atLeast: 1)
             if let sizeParam = page.sizeParam, page.size == nil {
                 guard let fromParams = HTTPPaginationPlan.integerParam(sizeParam, in: connector) else {
-                    throw HTTPSettingsProblem("'pagination.page_size_param' is '\(sizeParam)' but no page size is given",
-                                              hint: "add `page_size: 100` to the pagination block, or `\(sizeParam): 100` to params")
+                    throw HTTPSettingsProblem(
+                        "'pagination.page_size_param' is '\(sizeParam)' but no page size is given",
+                        hint: "add `page_size: 100` to the pagination block, or `\(sizeParam): 100` to params")
                 }
                 page.size = fromParams
             }
@@ -91,9 +98,13 @@ struct HTTPPaginationPlan: Sendable, Hashable {
             strategy = .page(page)
         case .offset:
             let limitParam = try reader.name("limit_param") ?? "limit"
-            guard let limit = try reader.integer("limit", atLeast: 1) ?? HTTPPaginationPlan.integerParam(limitParam, in: connector) else {
-                throw HTTPSettingsProblem("offset pagination needs the page size: 'pagination.limit' is missing",
-                                          hint: "add `limit: 100` to the pagination block (sent as the '\(limitParam)' parameter)")
+            guard
+                let limit = try reader.integer("limit", atLeast: 1)
+                    ?? HTTPPaginationPlan.integerParam(limitParam, in: connector)
+            else {
+                throw HTTPSettingsProblem(
+                    "offset pagination needs the page size: 'pagination.limit' is missing",
+                    hint: "add `limit: 100` to the pagination block (sent as the '\(limitParam)' parameter)")
             }
             var offset = Offset(limitParam: limitParam, limit: limit)
             offset.offsetParam = try reader.name("offset_param") ?? offset.offsetParam
@@ -102,15 +113,19 @@ struct HTTPPaginationPlan: Sendable, Hashable {
             strategy = .offset(offset)
         case .cursor:
             guard let path = try reader.pointer("cursor_path") else {
-                throw HTTPSettingsProblem("cursor pagination needs 'pagination.cursor_path', the JSON pointer to the next cursor in each response",
-                                          hint: "e.g. `cursor_path: /meta/next_cursor`")
+                throw HTTPSettingsProblem(
+                    "cursor pagination needs 'pagination.cursor_path', the JSON pointer to the next cursor in each response",
+                    hint: "e.g. `cursor_path: /meta/next_cursor`")
             }
             strategy = .cursor(Cursor(param: try reader.name("cursor_param") ?? "cursor", path: path))
         case .link:
             strategy = .link
         }
-        self.init(strategy: strategy, maxPages: try reader.integer("max_pages", atLeast: 1) ?? HTTPPaginationPlan.defaultMaxPages,
-                  stopOnEmptyPage: try reader.bool("stop_on_empty_page"), stopOnShortPage: try reader.bool("stop_on_short_page") ?? true)
+        self.init(
+            strategy: strategy,
+            maxPages: try reader.integer("max_pages", atLeast: 1) ?? HTTPPaginationPlan.defaultMaxPages,
+            stopOnEmptyPage: try reader.bool("stop_on_empty_page"),
+            stopOnShortPage: try reader.bool("stop_on_short_page") ?? true)
     }
 
     /// A page size already written in `params`, so it need not be repeated in the block.
@@ -137,8 +152,9 @@ private struct SettingsReader {
 
     func allowOnly(_ keys: [String]) throws(HTTPSettingsProblem) {
         for setting in settings where !keys.contains(setting.name) {
-            throw HTTPSettingsProblem("unknown key 'pagination.\(setting.name)' for \(kind.rawValue) pagination",
-                                      hint: "expected one of \(keys.joined(separator: ", "))")
+            throw HTTPSettingsProblem(
+                "unknown key 'pagination.\(setting.name)' for \(kind.rawValue) pagination",
+                hint: "expected one of \(keys.joined(separator: ", "))")
         }
     }
 
@@ -152,14 +168,17 @@ private struct SettingsReader {
 
     func name(_ key: String) throws(HTTPSettingsProblem) -> String? {
         guard let value = text(key) else { return nil }
-        guard !value.isEmpty else { throw HTTPSettingsProblem("'pagination.\(key)' is empty", hint: "give the parameter's name") }
+        guard !value.isEmpty else {
+            throw HTTPSettingsProblem("'pagination.\(key)' is empty", hint: "give the parameter's name")
+        }
         return value
     }
 
     func integer(_ key: String, atLeast minimum: Int) throws(HTTPSettingsProblem) -> Int? {
         guard let value = text(key) else { return nil }
         guard let number = Int(value), number >= minimum else {
-            throw HTTPSettingsProblem("'pagination.\(key)' must be a whole number of at least \(minimum), found '\(shown(key))'")
+            throw HTTPSettingsProblem(
+                "'pagination.\(key)' must be a whole number of at least \(minimum), found '\(shown(key))'")
         }
         return number
     }
@@ -178,8 +197,9 @@ private struct SettingsReader {
         do {
             return try JSONPointer(value)
         } catch {
-            throw HTTPSettingsProblem("'pagination.\(key)' is not a JSON pointer: \(error.reason), found '\(shown(key))'",
-                                      hint: "write a path such as /meta/total, with ~1 for a / and ~0 for a ~ inside a name")
+            throw HTTPSettingsProblem(
+                "'pagination.\(key)' is not a JSON pointer: \(error.reason), found '\(shown(key))'",
+                hint: "write a path such as /meta/total, with ~1 for a / and ~0 for a ~ inside a name")
         }
     }
 }

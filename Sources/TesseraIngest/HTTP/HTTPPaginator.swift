@@ -66,11 +66,15 @@ struct HTTPPaginator {
             return .parameters([])
         case let .page(settings):
             var fields = [HTTPField(name: settings.param, value: String(page))]
-            if let sizeParam = settings.sizeParam, let size = settings.size { fields.append(HTTPField(name: sizeParam, value: String(size))) }
+            if let sizeParam = settings.sizeParam, let size = settings.size {
+                fields.append(HTTPField(name: sizeParam, value: String(size)))
+            }
             return .parameters(fields)
         case let .offset(settings):
-            return .parameters([HTTPField(name: settings.offsetParam, value: String(offset)),
-                                HTTPField(name: settings.limitParam, value: String(settings.limit))])
+            return .parameters([
+                HTTPField(name: settings.offsetParam, value: String(offset)),
+                HTTPField(name: settings.limitParam, value: String(settings.limit)),
+            ])
         }
     }
 
@@ -84,7 +88,8 @@ struct HTTPPaginator {
             return .done(.notPaginated)
         case let .page(settings):
             if let path = settings.totalPath {
-                let total = try HTTPPaginator.integer(at: path, in: observation, setting: "total_path", meaning: "the number of pages")
+                let total = try HTTPPaginator.integer(
+                    at: path, in: observation, setting: "total_path", meaning: "the number of pages")
                 if page - settings.start + 1 >= total { return .done(.totalReached) }
             }
             if plan.stopOnShortPage, let size = settings.size, observation.records < size { return .done(.shortPage) }
@@ -93,7 +98,8 @@ struct HTTPPaginator {
         case let .offset(settings):
             offset += settings.limit
             if let path = settings.totalPath {
-                let total = try HTTPPaginator.integer(at: path, in: observation, setting: "total_path", meaning: "the number of records")
+                let total = try HTTPPaginator.integer(
+                    at: path, in: observation, setting: "total_path", meaning: "the number of records")
                 if offset >= total { return .done(.totalReached) }
             }
             if plan.stopOnShortPage, observation.records < settings.limit { return .done(.shortPage) }
@@ -103,13 +109,18 @@ struct HTTPPaginator {
                 return .done(.noCursor)
             }
             guard let next = JSONValue.text(value) else {
-                throw .response(message: "the cursor at 'pagination.cursor_path' (\(settings.path)) is \(JSONPointer.kind(of: value)), not a string or number",
-                                hint: "point cursor_path at the value to send back as '\(settings.param)'")
+                throw .response(
+                    message:
+                        "the cursor at 'pagination.cursor_path' (\(settings.path)) is \(JSONPointer.kind(of: value)), not a string or number",
+                    hint: "point cursor_path at the value to send back as '\(settings.param)'")
             }
             if next.isEmpty { return .done(.noCursor) }
             guard next != cursor else {
-                throw .response(message: "the server returned the same cursor twice in a row; stopping instead of looping",
-                                hint: "check that 'pagination.cursor_path' (\(settings.path)) points at the next page's cursor, not the current one")
+                throw .response(
+                    message: "the server returned the same cursor twice in a row; stopping instead of looping",
+                    hint:
+                        "check that 'pagination.cursor_path' (\(settings.path)) points at the next page's cursor, not the current one"
+                )
             }
             cursor = next
             return try checked(.fetch(.parameters([HTTPField(name: settings.param, value: next)])))
@@ -118,11 +129,15 @@ struct HTTPPaginator {
                 return .done(.noNextLink)
             }
             guard HTTPOrigin(url) == origin else {
-                throw .response(message: "the next-page link points to another origin; its headers (credentials) are not sent there",
-                                hint: "link pagination follows links on the connector URL's scheme, host and port only")
+                throw .response(
+                    message:
+                        "the next-page link points to another origin; its headers (credentials) are not sent there",
+                    hint: "link pagination follows links on the connector URL's scheme, host and port only")
             }
             guard !visited.contains(url) else {
-                throw .response(message: "the next-page link leads back to a page already fetched; stopping instead of looping", hint: nil)
+                throw .response(
+                    message: "the next-page link leads back to a page already fetched; stopping instead of looping",
+                    hint: nil)
             }
             return try checked(.fetch(.url(url)))
         }
@@ -133,16 +148,20 @@ struct HTTPPaginator {
         return step
     }
 
-    private static func integer(at path: JSONPointer, in observation: HTTPPageObservation, setting: String,
-                                meaning: String) throws(Problem) -> Int {
+    private static func integer(
+        at path: JSONPointer, in observation: HTTPPageObservation, setting: String,
+        meaning: String
+    ) throws(Problem) -> Int {
         switch path.resolve(in: observation.document) {
         case let .missing(reason):
-            throw .response(message: "'pagination.\(setting)' (\(path)) is not in the response: \(reason)",
-                            hint: "point \(setting) at \(meaning), or leave it out to stop at an empty or short page")
+            throw .response(
+                message: "'pagination.\(setting)' (\(path)) is not in the response: \(reason)",
+                hint: "point \(setting) at \(meaning), or leave it out to stop at an empty or short page")
         case let .found(value):
             guard let total = JSONValue.integer(value) else {
-                throw .response(message: "'pagination.\(setting)' (\(path)) is \(JSONPointer.kind(of: value)), not a whole number",
-                                hint: "point \(setting) at \(meaning)")
+                throw .response(
+                    message: "'pagination.\(setting)' (\(path)) is \(JSONPointer.kind(of: value)), not a whole number",
+                    hint: "point \(setting) at \(meaning)")
             }
             return total
         }

@@ -15,7 +15,8 @@ struct HTTPRedactor: Sendable {
     init(connector: HTTPConnector) {
         secretParams = Set(connector.params.filter(\.value.isSecret).map(\.name))
         var parts: [String] = []
-        for string in [connector.url] + connector.params.map(\.value) + connector.headers.map(\.value) where string.isSecret {
+        for string in [connector.url] + connector.params.map(\.value) + connector.headers.map(\.value)
+        where string.isSecret {
             for part in HTTPRedactor.environmentParts(of: string) where !part.isEmpty {
                 parts.append(part)
                 parts.append(contentsOf: HTTPRedactor.encodings(of: part))
@@ -32,7 +33,9 @@ struct HTTPRedactor: Sendable {
     }
 
     func url(_ url: URL) -> String {
-        guard var components = URLComponents(url: url, resolvingAgainstBaseURL: true) else { return text(url.absoluteString) }
+        guard var components = URLComponents(url: url, resolvingAgainstBaseURL: true) else {
+            return text(url.absoluteString)
+        }
         if components.percentEncodedUser != nil || components.percentEncodedPassword != nil {
             components.percentEncodedUser = HTTPRedactor.mask
             components.percentEncodedPassword = nil
@@ -74,7 +77,9 @@ struct HTTPRedactor: Sendable {
                     position = value.endIndex
                     continue
                 }
-                guard let found = value.range(of: next, options: .backwards, range: position..<value.endIndex) else { return [value] }
+                guard let found = value.range(of: next, options: .backwards, range: position..<value.endIndex) else {
+                    return [value]
+                }
                 parts.append(String(value[position..<found.lowerBound]))
                 position = found.lowerBound
             }

@@ -17,7 +17,8 @@ struct HTTPRequestBuilder: Sendable {
     /// nil when the URL is not an absolute http(s) URL with a host.
     init?(connector: HTTPConnector) {
         guard let url = URL(string: connector.url.value), let scheme = url.scheme?.lowercased(),
-              scheme == "http" || scheme == "https", let host = url.host, !host.isEmpty else { return nil }
+            scheme == "http" || scheme == "https", let host = url.host, !host.isEmpty
+        else { return nil }
         method = connector.method
         baseURL = url
         params = connector.params.map { HTTPField(name: $0.name, value: $0.value.value) }
@@ -44,15 +45,18 @@ struct HTTPRequestBuilder: Sendable {
             let merged = HTTPRequestBuilder.merge(params, overrides)
             switch method {
             case .GET:
-                return HTTPTransportRequest(method: "GET", url: HTTPRequestBuilder.url(baseURL, adding: merged, replacing: overrides),
-                                            headers: headers, timeout: timeout)
+                return HTTPTransportRequest(
+                    method: "GET", url: HTTPRequestBuilder.url(baseURL, adding: merged, replacing: overrides),
+                    headers: headers, timeout: timeout)
             case .POST:
-                return HTTPTransportRequest(method: "POST", url: baseURL, headers: headers,
-                                            body: HTTPRequestBuilder.formBody(merged), timeout: timeout)
+                return HTTPTransportRequest(
+                    method: "POST", url: baseURL, headers: headers,
+                    body: HTTPRequestBuilder.formBody(merged), timeout: timeout)
             }
         case let .url(url):
-            return HTTPTransportRequest(method: method.rawValue, url: url, headers: headers,
-                                        body: method == .POST ? HTTPRequestBuilder.formBody(params) : nil, timeout: timeout)
+            return HTTPTransportRequest(
+                method: method.rawValue, url: url, headers: headers,
+                body: method == .POST ? HTTPRequestBuilder.formBody(params) : nil, timeout: timeout)
         }
     }
 
@@ -66,14 +70,17 @@ struct HTTPRequestBuilder: Sendable {
                 continue
             }
             merged[index].value = override.value
-            merged = merged.enumerated().filter { $0.offset <= index || $0.element.name != override.name }.map(\.element)
+            merged = merged.enumerated().filter { $0.offset <= index || $0.element.name != override.name }.map(
+                \.element)
         }
         return merged
     }
 
     /// `base` with `fields` appended to its query, after dropping query items named in `overrides`.
     private static func url(_ base: URL, adding fields: [HTTPField], replacing overrides: [HTTPField]) -> URL {
-        guard !fields.isEmpty, var components = URLComponents(url: base, resolvingAgainstBaseURL: true) else { return base }
+        guard !fields.isEmpty, var components = URLComponents(url: base, resolvingAgainstBaseURL: true) else {
+            return base
+        }
         let replaced = Set(overrides.map(\.name))
         var query = (components.percentEncodedQuery ?? "").split(separator: "&").map(String.init).filter { pair in
             let name = pair.split(separator: "=", maxSplits: 1).first.map(String.init) ?? pair
@@ -93,7 +100,8 @@ struct HTTPRequestBuilder: Sendable {
         text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? text
     }
 
-    private static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+    private static let unreserved = CharacterSet(
+        charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 }
 
 /// Where the next page comes from.

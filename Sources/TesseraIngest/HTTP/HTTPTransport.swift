@@ -26,7 +26,9 @@ public struct HTTPTransportRequest: Sendable, Hashable {
     /// How long the whole exchange may take, connecting included.
     public var timeout: Duration
 
-    public init(method: String, url: URL, headers: [HTTPField] = [], body: Data? = nil, timeout: Duration = .seconds(30)) {
+    public init(
+        method: String, url: URL, headers: [HTTPField] = [], body: Data? = nil, timeout: Duration = .seconds(30)
+    ) {
         self.method = method
         self.url = url
         self.headers = headers
@@ -78,14 +80,15 @@ public struct HTTPTransportError: Error, Sendable, Hashable, CustomStringConvert
     public var isTransient: Bool { kind == .timedOut || kind == .connectionLost }
 
     public var description: String {
-        let summary = switch kind {
-        case .unknownHost: "unknown host"
-        case .connectionRefused: "connection refused"
-        case .timedOut: "timed out"
-        case .connectionLost: "connection lost"
-        case .tls: "TLS failure"
-        case .other: "transport failure"
-        }
+        let summary =
+            switch kind {
+            case .unknownHost: "unknown host"
+            case .connectionRefused: "connection refused"
+            case .timedOut: "timed out"
+            case .connectionLost: "connection lost"
+            case .tls: "TLS failure"
+            case .other: "transport failure"
+            }
         return detail.isEmpty ? summary : "\(summary) (\(detail))"
     }
 }

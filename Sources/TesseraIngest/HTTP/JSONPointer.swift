@@ -12,8 +12,11 @@ struct JSONPointer: Sendable, Hashable, CustomStringConvertible {
             tokens = []
             return
         }
-        guard text.hasPrefix("/") else { throw JSONPointerSyntaxError(pointer: text, reason: "it must be empty or start with /") }
-        tokens = try text.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map { raw throws(JSONPointerSyntaxError) in
+        guard text.hasPrefix("/") else {
+            throw JSONPointerSyntaxError(pointer: text, reason: "it must be empty or start with /")
+        }
+        tokens = try text.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map {
+            raw throws(JSONPointerSyntaxError) in
             try JSONPointer.unescape(raw, in: text)
         }
     }
@@ -30,7 +33,8 @@ struct JSONPointer: Sendable, Hashable, CustomStringConvertible {
             switch iterator.next() {
             case "0": result.append("~")
             case "1": result.append("/")
-            default: throw JSONPointerSyntaxError(pointer: pointer, reason: "~ must be followed by 0 (for ~) or 1 (for /)")
+            default:
+                throw JSONPointerSyntaxError(pointer: pointer, reason: "~ must be followed by 0 (for ~) or 1 (for /)")
             }
         }
         return result
@@ -69,7 +73,8 @@ struct JSONPointer: Sendable, Hashable, CustomStringConvertible {
 
     /// RFC 6901 indexes: `0` or digits without a leading zero; `-` (past the end) never resolves.
     private static func arrayIndex(_ token: String) -> Int? {
-        guard let first = token.first, token.allSatisfy({ ("0"..."9").contains($0) }), first != "0" || token.count == 1 else { return nil }
+        guard let first = token.first, token.allSatisfy({ ("0"..."9").contains($0) }), first != "0" || token.count == 1
+        else { return nil }
         return Int(token)
     }
 

@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// The production transport, on Foundation's URLSession.
@@ -37,14 +37,17 @@ public final class URLSessionTransport: HTTPTransport {
         }
         let handle = TaskHandle()
         return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<HTTPTransportResponse, any Error>) in
+            try await withCheckedThrowingContinuation {
+                (continuation: CheckedContinuation<HTTPTransportResponse, any Error>) in
                 let task = session.dataTask(with: urlRequest) { data, response, error in
                     if let error {
                         continuation.resume(throwing: URLSessionTransport.transportError(error))
                     } else if let response = response as? HTTPURLResponse {
-                        continuation.resume(returning: HTTPTransportResponse(status: response.statusCode,
-                                                                             headers: URLSessionTransport.fields(of: response),
-                                                                             body: data ?? Data()))
+                        continuation.resume(
+                            returning: HTTPTransportResponse(
+                                status: response.statusCode,
+                                headers: URLSessionTransport.fields(of: response),
+                                body: data ?? Data()))
                     } else {
                         continuation.resume(throwing: HTTPTransportError(.other, detail: "the response is not HTTP"))
                     }
@@ -68,16 +71,17 @@ public final class URLSessionTransport: HTTPTransport {
             return HTTPTransportError(.other, detail: String(describing: type(of: error)))
         }
         if urlError.code == .cancelled { return CancellationError() }
-        let kind: HTTPTransportError.Kind = switch urlError.code {
-        case .cannotFindHost, .dnsLookupFailed: .unknownHost
-        case .cannotConnectToHost: .connectionRefused
-        case .timedOut: .timedOut
-        case .networkConnectionLost, .badServerResponse: .connectionLost
-        case .secureConnectionFailed, .serverCertificateUntrusted, .serverCertificateHasBadDate,
-             .serverCertificateNotYetValid, .serverCertificateHasUnknownRoot, .clientCertificateRejected:
-            .tls
-        default: .other
-        }
+        let kind: HTTPTransportError.Kind =
+            switch urlError.code {
+            case .cannotFindHost, .dnsLookupFailed: .unknownHost
+            case .cannotConnectToHost: .connectionRefused
+            case .timedOut: .timedOut
+            case .networkConnectionLost, .badServerResponse: .connectionLost
+            case .secureConnectionFailed, .serverCertificateUntrusted, .serverCertificateHasBadDate,
+                .serverCertificateNotYetValid, .serverCertificateHasUnknownRoot, .clientCertificateRejected:
+                .tls
+            default: .other
+            }
         // The localized description can embed the URL; keep only the error code.
         return HTTPTransportError(kind, detail: "URLError \(urlError.code.rawValue)")
     }
@@ -108,8 +112,10 @@ private final class TaskHandle: @unchecked Sendable {
 
 /// Follows a redirect only to the same scheme, host and port; otherwise the 3xx itself is the answer.
 private final class SameOriginRedirects: NSObject, URLSessionTaskDelegate, Sendable {
-    func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
-                    newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void) {
+    func urlSession(
+        _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+        newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void
+    ) {
         let from = task.originalRequest?.url
         let to = request.url
         completionHandler(from.map(HTTPOrigin.init) == to.map(HTTPOrigin.init) ? request : nil)

@@ -15,8 +15,10 @@ public struct CheckContext: Sendable {
     public var columns: [ContractColumn]
     public var masks: [Access.Mask]
 
-    public init(now: Date = Date(), previousRowCount: Int64? = nil, relations: [ColumnReference: String] = [:],
-                columns: [ContractColumn] = [], masks: [Access.Mask] = []) {
+    public init(
+        now: Date = Date(), previousRowCount: Int64? = nil, relations: [ColumnReference: String] = [:],
+        columns: [ContractColumn] = [], masks: [Access.Mask] = []
+    ) {
         self.now = now
         self.previousRowCount = previousRowCount
         self.relations = relations
@@ -25,10 +27,13 @@ public struct CheckContext: Sendable {
     }
 
     /// The context of `product`: its contract's columns and its masks.
-    public init(product: Product, now: Date = Date(), previousRowCount: Int64? = nil,
-                relations: [ColumnReference: String] = [:]) {
-        self.init(now: now, previousRowCount: previousRowCount, relations: relations,
-                  columns: product.contract.columns, masks: product.access.masks)
+    public init(
+        product: Product, now: Date = Date(), previousRowCount: Int64? = nil,
+        relations: [ColumnReference: String] = [:]
+    ) {
+        self.init(
+            now: now, previousRowCount: previousRowCount, relations: relations,
+            columns: product.contract.columns, masks: product.access.masks)
     }
 
     public func relation(for reference: ColumnReference) -> String? { relations[reference] }

@@ -25,24 +25,28 @@ extension CheckPlan {
                 $0 == 0 ? "no other value" : "\(rows($0)) with other values"
             }
         case let (.rowPredicate, .range(column, min, max)):
-            let bounds = switch (min, max) {
-            case let (min?, max?): "between \(CheckUnit.number(min)) and \(CheckUnit.number(max))"
-            case let (min?, nil): "at least \(CheckUnit.number(min))"
-            case let (nil, max?): "at most \(CheckUnit.number(max))"
-            case (nil, nil): "within no bounds"
-            }
+            let bounds =
+                switch (min, max) {
+                case let (min?, max?): "between \(CheckUnit.number(min)) and \(CheckUnit.number(max))"
+                case let (min?, nil): "at least \(CheckUnit.number(min))"
+                case let (nil, max?): "at most \(CheckUnit.number(max))"
+                case (nil, nil): "within no bounds"
+                }
             counted("\(column) \(bounds)") { $0 == 0 ? "none outside" : "\(rows($0)) outside" }
         case let (.rowPredicate, .regex(column, pattern)):
             counted("\(column) to match '\(pattern)'") { $0 == 0 ? "no mismatch" : "\(rows($0)) that do not" }
         case let (.rowPredicate, .relationship(column, reference)):
-            counted("every \(column) to exist in \(reference)") { $0 == 0 ? "no orphan" : "\(rows($0)) without a match" }
+            counted("every \(column) to exist in \(reference)") {
+                $0 == 0 ? "no orphan" : "\(rows($0)) without a match"
+            }
         case (.rowPredicate, _):
             counted("no failing rows") { rows($0) }
         case let (.rowCount(min, max), _):
             evaluateRowCount(first.int64Value ?? 0, min: min, max: max, scope: scope, into: &result)
         case let (.freshness(column, maxAge, _), _):
-            evaluateFreshness(column: column, maxAge: maxAge, newest: first.stringValue,
-                              epoch: values.count > 1 ? values[1].doubleValue : nil, scope: scope, into: &result)
+            evaluateFreshness(
+                column: column, maxAge: maxAge, newest: first.stringValue,
+                epoch: values.count > 1 ? values[1].doubleValue : nil, scope: scope, into: &result)
         case let (.rowCountChange(maxPercent), _):
             evaluateRowCountChange(first.int64Value ?? 0, maxPercent: maxPercent, scope: scope, into: &result)
         case (.sql, _), (.invalid, _):
@@ -58,17 +62,20 @@ extension CheckPlan {
         let tooFew = min.map { count < Int64($0) } ?? false
         let tooMany = max.map { count > Int64($0) } ?? false
         result.status = tooFew || tooMany ? .failed : .passed
-        let expected = switch (min, max) {
-        case let (min?, max?): "between \(min) and \(max) rows"
-        case let (min?, nil): "at least \(min) rows"
-        case let (nil, max?): "at most \(max) rows"
-        case (nil, nil): "any number of rows"
-        }
+        let expected =
+            switch (min, max) {
+            case let (min?, max?): "between \(min) and \(max) rows"
+            case let (min?, nil): "at least \(min) rows"
+            case let (nil, max?): "at most \(max) rows"
+            case (nil, nil): "any number of rows"
+            }
         result.message = "expected \(expected)\(scope); found \(count)"
     }
 
-    private func evaluateFreshness(column: String, maxAge: TimeSpan, newest: String?, epoch: Double?, scope: String,
-                                   into result: inout CheckResult) {
+    private func evaluateFreshness(
+        column: String, maxAge: TimeSpan, newest: String?, epoch: Double?, scope: String,
+        into result: inout CheckResult
+    ) {
         result.observed = newest
         let expected = "the newest \(column) at most \(maxAge) old\(scope)"
         guard let newest, let epoch else {
@@ -82,14 +89,17 @@ extension CheckPlan {
         result.message = "expected \(expected); found \(newest), \(ageText)"
     }
 
-    private func evaluateRowCountChange(_ count: Int64, maxPercent: Double, scope: String, into result: inout CheckResult) {
+    private func evaluateRowCountChange(
+        _ count: Int64, maxPercent: Double, scope: String, into result: inout CheckResult
+    ) {
         let expected = "the row count\(scope) to change by at most \(CheckUnit.number(maxPercent))%"
         guard let previous = context.previousRowCount else {
             result.status = .passed
             result.message = "expected \(expected); no previous snapshot to compare with (now \(count) rows)"
             return
         }
-        let change: Double = previous == 0
+        let change: Double =
+            previous == 0
             ? (count == 0 ? 0 : .infinity)
             : (Double(count) - Double(previous)) / Double(previous) * 100
         let text = change.isInfinite ? "+∞%" : (change >= 0 ? "+" : "") + String(format: "%.2f", change) + "%"

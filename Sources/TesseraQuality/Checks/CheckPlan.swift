@@ -94,21 +94,31 @@ public struct CheckPlan: Sendable {
         // at most n failing rows, cast and masked after the scan.
         let columns = context.columns.map { (name: $0.name, type: Optional($0.type)) }
         sampleSlots = units.indices.map { index in
-            guard slots[index] != nil, !columns.isEmpty, case let .rowPredicate(predicate) = units[index].form else { return nil }
+            guard slots[index] != nil, !columns.isEmpty, case let .rowPredicate(predicate) = units[index].form else {
+                return nil
+            }
             let filter = ([predicate] + (units[index].condition.map { [$0] } ?? [])).joined(separator: " AND ")
             if let numbered = self.numbered {
-                return scan.add("min(t.\(SQL.qualified([numbered.column])), \(Self.sampleLimit)) FILTER (WHERE \(filter))",
-                                group: index)
+                return scan.add(
+                    "min(t.\(SQL.qualified([numbered.column])), \(Self.sampleLimit)) FILTER (WHERE \(filter))",
+                    group: index)
             }
-            let row = "struct_pack(" + columns.enumerated().map { "c\($0.offset) := t.\(SQL.qualified([$0.element.name]))" }
+            let row =
+                "struct_pack("
+                + columns.enumerated().map { "c\($0.offset) := t.\(SQL.qualified([$0.element.name]))" }
                 .joined(separator: ", ") + ")"
-            let format = "[" + columns.enumerated().map { offset, column in
-                let value = "r.c\(offset)"
-                let shown = context.mask(for: column.name).map { MaskSQL.masked(value, $0.kind, type: column.type) } ?? value
-                return "CAST(\(shown) AS VARCHAR)"
-            }.joined(separator: ", ") + "]"
-            return scan.add("min_by(\(row), 0, \(Self.sampleLimit)) FILTER (WHERE \(filter))",
-                            then: "list_transform($value, lambda r: \(format))", group: index)
+            let format =
+                "["
+                + columns.enumerated().map { offset, column in
+                    let value = "r.c\(offset)"
+                    let shown =
+                        context.mask(for: column.name).map { MaskSQL.masked(value, $0.kind, type: column.type) }
+                        ?? value
+                    return "CAST(\(shown) AS VARCHAR)"
+                }.joined(separator: ", ") + "]"
+            return scan.add(
+                "min_by(\(row), 0, \(Self.sampleLimit)) FILTER (WHERE \(filter))",
+                then: "list_transform($value, lambda r: \(format))", group: index)
         }
     }
 
@@ -121,10 +131,13 @@ public struct CheckPlan: Sendable {
         let wanted = checks.contains { if case .unique(let columns) = $0.kind { columns.count == 1 } else { false } }
         guard wanted else { return [:] }
         let rows = (try? connection.rows("DESCRIBE SELECT * FROM \(relation) AS t")) ?? []
-        return Dictionary(rows.compactMap { row in
-            guard let name = row.first?.stringValue, row.count > 1, let type = row[1].stringValue else { return nil }
-            return (name, type)
-        }, uniquingKeysWith: { first, _ in first })
+        return Dictionary(
+            rows.compactMap { row in
+                guard let name = row.first?.stringValue, row.count > 1, let type = row[1].stringValue else {
+                    return nil
+                }
+                return (name, type)
+            }, uniquingKeysWith: { first, _ in first })
     }
 
     private mutating func prepares(_ indices: [Int], on connection: Connection) -> Bool {
@@ -155,8 +168,9 @@ public struct CheckPlan: Sendable {
         var results: [CheckResult] = []
         var numberedSamples: [(result: Int, numbers: [Int64])] = []
         for (index, unit) in units.enumerated() {
-            var result = CheckResult(name: unit.name, kind: unit.kind, severity: unit.check.severity.rawValue,
-                                     status: .error, message: "", location: unit.check.location.description)
+            var result = CheckResult(
+                name: unit.name, kind: unit.kind, severity: unit.check.severity.rawValue,
+                status: .error, message: "", location: unit.check.location.description)
             if let message = rejected[index] {
                 result.message = "DuckDB rejected the check's SQL: \(message)"
                 results.append(result)
@@ -169,17 +183,22 @@ public struct CheckPlan: Sendable {
             }
             let start = ContinuousClock.now
             if case let .unique(columns, integerKey) = unit.form {
-                try runUnique(columns, unit: unit, integerKey: integerKey, scanned: slots[index].map { $0.map { scan[$0] } },
-                              connection: connection, into: &result)
+                try runUnique(
+                    columns, unit: unit, integerKey: integerKey, scanned: slots[index].map { $0.map { scan[$0] } },
+                    connection: connection, into: &result)
                 if slots[index] != nil { result.durationMs = scanShareMs }
             } else if let unitSlots = slots[index] {
                 evaluate(unit, values: unitSlots.map { scan[$0] }, into: &result)
                 result.durationMs = scanShareMs
-                if result.status == .failed, result.failingRows > 0, numbered != nil, sampleSlots.indices.contains(index),
-                   let slot = sampleSlots[index], case .list(let numbers) = scan[slot] {
+                if result.status == .failed, result.failingRows > 0, numbered != nil,
+                    sampleSlots.indices.contains(index),
+                    let slot = sampleSlots[index], case .list(let numbers) = scan[slot]
+                {
                     numberedSamples.append((results.count, numbers.compactMap(\.int64Value)))
-                } else if result.status == .failed, result.failingRows > 0, sampleSlots.indices.contains(index), let slot = sampleSlots[index],
-                   case .list(let rows) = scan[slot] {
+                } else if result.status == .failed, result.failingRows > 0, sampleSlots.indices.contains(index),
+                    let slot = sampleSlots[index],
+                    case .list(let rows) = scan[slot]
+                {
                     result.sampleColumns = context.columns.map(\.name)
                     result.samples = rows.map { row in
                         if case .list(let values) = row { values.map(\.stringValue) } else { [] }
@@ -187,7 +206,9 @@ public struct CheckPlan: Sendable {
                 } else if result.status == .failed, result.failingRows > 0 {
                     if sampleColumnsCache == nil { sampleColumnsCache = try columnsForSamples(connection) }
                     let columns = sampleColumnsCache ?? []
-                    if let sql = unit.sampleSQL(relation: relation, selectList: selectList(columns), limit: Self.sampleLimit) {
+                    if let sql = unit.sampleSQL(
+                        relation: relation, selectList: selectList(columns), limit: Self.sampleLimit)
+                    {
                         sample(sql, columns: columns.map(\.name), connection: connection, into: &result)
                     }
                 }
@@ -207,8 +228,10 @@ public struct CheckPlan: Sendable {
 
     /// The sample rows of every failing row check, by their numbers, in one query; its time is
     /// shared among those checks.
-    private mutating func fetchSamples(_ wanted: [(result: Int, numbers: [Int64])], into results: inout [CheckResult],
-                                       connection: Connection) {
+    private mutating func fetchSamples(
+        _ wanted: [(result: Int, numbers: [Int64])], into results: inout [CheckResult],
+        connection: Connection
+    ) {
         guard let numbered, !wanted.isEmpty else { return }
         let start = ContinuousClock.now
         let numbers = Set(wanted.flatMap(\.numbers)).sorted()
@@ -217,10 +240,12 @@ public struct CheckPlan: Sendable {
         queriesAfterScan += 1
         var rows: [Int64: [String?]] = [:]
         do {
-            for row in try connection.rows("""
+            for row in try connection.rows(
+                """
                 SELECT \(number), \(selectList(columns)) FROM \(numbered.relation) AS t
                 WHERE \(number) IN (\(numbers.map(String.init).joined(separator: ", ")))
-                """) {
+                """)
+            {
                 if let key = row.first?.int64Value { rows[key] = row.dropFirst().map(\.stringValue) }
             }
         } catch {
@@ -250,13 +275,16 @@ public struct CheckPlan: Sendable {
     func selectList(_ columns: [(name: String, type: String?)], qualifier: String = "t.") -> String {
         columns.map { column in
             let quoted = SQL.qualified([column.name])
-            let value = context.mask(for: column.name).map { MaskSQL.masked(qualifier + quoted, $0.kind, type: column.type) }
+            let value =
+                context.mask(for: column.name).map { MaskSQL.masked(qualifier + quoted, $0.kind, type: column.type) }
                 ?? qualifier + quoted
             return "CAST(\(value) AS VARCHAR) AS \(quoted)"
         }.joined(separator: ", ")
     }
 
-    private mutating func sample(_ sql: String, columns: [String], connection: Connection, into result: inout CheckResult) {
+    private mutating func sample(
+        _ sql: String, columns: [String], connection: Connection, into result: inout CheckResult
+    ) {
         queriesAfterScan += 1
         do {
             result.sampleColumns = columns
@@ -278,9 +306,12 @@ public struct CheckPlan: Sendable {
     /// values is counted with bitmaps (``DenseKeyBlocks``) and only the blocks holding duplicates
     /// are grouped by key. Any other key, or a failure of the bitmap queries (rows changed since
     /// the scan, say), takes one grouped query over every row.
-    private mutating func runUnique(_ columns: [String], unit: CheckUnit, integerKey: Bool, scanned: [DuckDBValue]?,
-                                    connection: Connection, into result: inout CheckResult) throws {
-        var filter = ([CheckUnit.keyIsComplete(columns)] + (unit.condition.map { [$0] } ?? [])).joined(separator: " AND ")
+    private mutating func runUnique(
+        _ columns: [String], unit: CheckUnit, integerKey: Bool, scanned: [DuckDBValue]?,
+        connection: Connection, into result: inout CheckResult
+    ) throws {
+        var filter = ([CheckUnit.keyIsComplete(columns)] + (unit.condition.map { [$0] } ?? [])).joined(
+            separator: " AND ")
         var repeating: Int64?
         let key = columns.count == 1 ? CheckUnit.column(columns[0]) : ""
         var range = scanned
@@ -309,7 +340,8 @@ public struct CheckPlan: Sendable {
             }
             filter += " AND (" + searched.map { blocks.keys(inBlock: $0, key: key) }.joined(separator: " OR ") + ")"
         }
-        let keys = columns.enumerated().map { "\(CheckUnit.column($0.element)) AS k\($0.offset)" }.joined(separator: ", ")
+        let keys = columns.enumerated().map { "\(CheckUnit.column($0.element)) AS k\($0.offset)" }.joined(
+            separator: ", ")
         let asText = "[" + columns.indices.map { "CAST(k\($0) AS VARCHAR)" }.joined(separator: ", ") + "]"
         let order = columns.indices.map { "k\($0)" }.joined(separator: ", ")
         let query = """
@@ -339,7 +371,9 @@ public struct CheckPlan: Sendable {
             guard case .list(let parts) = key, parts.count == columns.count else { return nil }
             let tests = zip(columns, parts).map { column, part -> String in
                 let literal = SQL.literal(part.stringValue ?? "")
-                guard let type = types[column], !type.isEmpty else { return "CAST(\(CheckUnit.column(column)) AS VARCHAR) = \(literal)" }
+                guard let type = types[column], !type.isEmpty else {
+                    return "CAST(\(CheckUnit.column(column)) AS VARCHAR) = \(literal)"
+                }
                 return "\(CheckUnit.column(column)) = CAST(\(literal) AS \(type))"
             }
             return "(" + tests.joined(separator: " AND ") + ")"
@@ -348,15 +382,18 @@ public struct CheckPlan: Sendable {
         if sampleColumnsCache == nil { sampleColumnsCache = try columnsForSamples(connection) }
         let sampleColumns = sampleColumnsCache ?? []
         let sampleFilter = "(" + matches.joined(separator: " OR ") + ")" + (unit.condition.map { " AND \($0)" } ?? "")
-        sample("SELECT \(selectList(sampleColumns)) FROM \(relation) AS t WHERE \(sampleFilter) "
-               + "ORDER BY \(columns.map(CheckUnit.column).joined(separator: ", ")) LIMIT \(Self.sampleLimit)",
-               columns: sampleColumns.map(\.name), connection: connection, into: &result)
+        sample(
+            "SELECT \(selectList(sampleColumns)) FROM \(relation) AS t WHERE \(sampleFilter) "
+                + "ORDER BY \(columns.map(CheckUnit.column).joined(separator: ", ")) LIMIT \(Self.sampleLimit)",
+            columns: sampleColumns.map(\.name), connection: connection, into: &result)
     }
 
     // MARK: sql checks
 
     /// Counts the query's rows in DuckDB; only when there are some, fetches up to ten, masked.
-    private mutating func runSQL(_ query: String, unit: CheckUnit, connection: Connection, into result: inout CheckResult) {
+    private mutating func runSQL(
+        _ query: String, unit: CheckUnit, connection: Connection, into result: inout CheckResult
+    ) {
         let body = Self.substituteProduct(in: query, relation: relation)
         let name = unit.name.dropFirst(4).dropLast()
         do {
@@ -364,16 +401,19 @@ public struct CheckPlan: Sendable {
             let count = try connection.scalar("SELECT count(*) FROM (\(body)) AS q")?.int64Value ?? 0
             result.failingRows = count
             result.status = count == 0 ? .passed : .failed
-            result.message = count == 0
+            result.message =
+                count == 0
                 ? "expected \(name) to return no rows; it returned none"
                 : "expected \(name) to return no rows; it returned \(count)"
             guard count > 0 else { return }
             queriesAfterScan += 1
-            let columns: [(name: String, type: String?)] = try connection.rows("DESCRIBE SELECT * FROM (\(body)) AS q").compactMap { row in
-                row.first?.stringValue.map { ($0, row.count > 1 ? row[1].stringValue : nil) }
-            }
-            sample("SELECT \(selectList(columns, qualifier: "q.")) FROM (\(body)) AS q LIMIT \(Self.sampleLimit)",
-                   columns: columns.map(\.name), connection: connection, into: &result)
+            let columns: [(name: String, type: String?)] = try connection.rows("DESCRIBE SELECT * FROM (\(body)) AS q")
+                .compactMap { row in
+                    row.first?.stringValue.map { ($0, row.count > 1 ? row[1].stringValue : nil) }
+                }
+            sample(
+                "SELECT \(selectList(columns, qualifier: "q.")) FROM (\(body)) AS q LIMIT \(Self.sampleLimit)",
+                columns: columns.map(\.name), connection: connection, into: &result)
         } catch {
             result.status = .error
             result.message = "the query of \(name) failed: \(Self.message(of: error))"

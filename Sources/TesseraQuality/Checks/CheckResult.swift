@@ -34,9 +34,11 @@ public struct CheckResult: Codable, Sendable, Hashable {
     /// `file:line:col` of the check in its yaml file.
     public var location: String
 
-    public init(name: String, kind: String, severity: String, status: Status, failingRows: Int64 = 0,
-                observed: String? = nil, message: String, sampleColumns: [String] = [], samples: [[String?]] = [],
-                durationMs: Double = 0, location: String) {
+    public init(
+        name: String, kind: String, severity: String, status: Status, failingRows: Int64 = 0,
+        observed: String? = nil, message: String, sampleColumns: [String] = [], samples: [[String?]] = [],
+        durationMs: Double = 0, location: String
+    ) {
         self.name = name
         self.kind = kind
         self.severity = severity

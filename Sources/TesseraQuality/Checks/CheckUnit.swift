@@ -69,7 +69,9 @@ struct CheckUnit: Sendable {
         case let .freshness(column, _, type):
             let newest = "max(\(Self.column(column)))" + (condition.map { " FILTER (WHERE \($0))" } ?? "")
             // DuckDB has no cast from TIMESTAMPTZ_NS to TIMESTAMP; epoch reads it as TIMESTAMPTZ.
-            let instant = type?.uppercased() == "TIMESTAMPTZ_NS" ? "CAST(\(newest) AS TIMESTAMPTZ)" : "CAST(\(newest) AS TIMESTAMP)"
+            let instant =
+                type?.uppercased() == "TIMESTAMPTZ_NS"
+                ? "CAST(\(newest) AS TIMESTAMPTZ)" : "CAST(\(newest) AS TIMESTAMP)"
             return ["CAST(\(newest) AS VARCHAR)", "epoch(\(instant))"]
         case .sql, .invalid:
             return []
@@ -115,20 +117,27 @@ struct CheckUnit: Sendable {
 extension CheckUnit {
     /// The units of `check`; `joinAlias` names a new relationship join (unique per scan).
     /// `typeOf` gives a column's DuckDB type when known.
-    static func units(of check: Check, context: CheckContext, typeOf: (String) -> String?,
-                      joinAlias: (String, String) -> String) -> [CheckUnit] {
+    static func units(
+        of check: Check, context: CheckContext, typeOf: (String) -> String?,
+        joinAlias: (String, String) -> String
+    ) -> [CheckUnit] {
         switch check.kind {
         case let .unique(columns):
-            let integerKey = columns.count == 1 && typeOf(columns[0]).map { TypeWidening.canonical($0).isInteger } == true
-            return [CheckUnit(check: check, name: "unique(\(columns.joined(separator: ", ")))",
-                              form: .unique(columns, integerKey: integerKey))]
+            let integerKey =
+                columns.count == 1 && typeOf(columns[0]).map { TypeWidening.canonical($0).isInteger } == true
+            return [
+                CheckUnit(
+                    check: check, name: "unique(\(columns.joined(separator: ", ")))",
+                    form: .unique(columns, integerKey: integerKey))
+            ]
         case let .notNull(columns):
             return columns.map {
                 CheckUnit(check: check, name: "not_null(\($0))", form: .rowPredicate("\(column($0)) IS NULL"))
             }
         case let .acceptedValues(name, values):
             // NULL NOT IN (...) is NULL, so NULLs pass: not_null is the check for them.
-            let predicate = values.isEmpty
+            let predicate =
+                values.isEmpty
                 ? "\(column(name)) IS NOT NULL"
                 : "\(column(name)) NOT IN (\(values.map(SQL.literal).joined(separator: ", ")))"
             return [CheckUnit(check: check, name: "accepted_values(\(name))", form: .rowPredicate(predicate))]
@@ -136,7 +145,8 @@ extension CheckUnit {
             var outside: [String] = []
             if let min { outside.append("\(column(name)) < \(number(min))") }
             if let max { outside.append("\(column(name)) > \(number(max))") }
-            let predicate = outside.isEmpty ? "false" : outside.count == 1 ? outside[0] : "(\(outside.joined(separator: " OR ")))"
+            let predicate =
+                outside.isEmpty ? "false" : outside.count == 1 ? outside[0] : "(\(outside.joined(separator: " OR ")))"
             return [CheckUnit(check: check, name: "range(\(name))", form: .rowPredicate(predicate))]
         case let .regex(name, pattern):
             // The whole value must match, as DuckDB's regexp_full_match (the fastest form too).
@@ -145,15 +155,25 @@ extension CheckUnit {
         case let .rowCount(min, max):
             return [CheckUnit(check: check, name: "row_count", form: .rowCount(min: min, max: max))]
         case let .freshness(name, maxAge):
-            return [CheckUnit(check: check, name: "freshness(\(name))", form: .freshness(column: name, maxAge: maxAge, type: typeOf(name)))]
+            return [
+                CheckUnit(
+                    check: check, name: "freshness(\(name))",
+                    form: .freshness(column: name, maxAge: maxAge, type: typeOf(name)))
+            ]
         case let .relationship(name, reference):
             let unitName = "relationship(\(name) → \(reference))"
             guard let target = context.relation(for: reference) else {
-                return [CheckUnit(check: check, name: unitName, form: .invalid(
-                    "no relation is known for \(reference.domain).\(reference.product): is the product published and readable by this domain?"))]
+                return [
+                    CheckUnit(
+                        check: check, name: unitName,
+                        form: .invalid(
+                            "no relation is known for \(reference.domain).\(reference.product): is the product published and readable by this domain?"
+                        ))
+                ]
             }
             let alias = joinAlias(name, target + "\u{0}" + reference.column)
-            let join = "LEFT JOIN (SELECT DISTINCT \(SQL.qualified([reference.column])) AS \"_tessera_key\" FROM \(target)) AS \(alias)"
+            let join =
+                "LEFT JOIN (SELECT DISTINCT \(SQL.qualified([reference.column])) AS \"_tessera_key\" FROM \(target)) AS \(alias)"
                 + " ON \(column(name)) = \(alias).\"_tessera_key\""
             let predicate = "\(column(name)) IS NOT NULL AND \(alias).\"_tessera_key\" IS NULL"
             return [CheckUnit(check: check, name: unitName, form: .rowPredicate(predicate), joins: [join])]

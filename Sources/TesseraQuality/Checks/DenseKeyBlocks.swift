@@ -55,7 +55,9 @@ struct DenseKeyBlocks: Sendable, Equatable {
 
     /// Runs ``repeatingRowsQuery(key:relation:filter:)``: the blocks holding duplicates, in key
     /// order, each with its rows repeating an earlier key.
-    func repeatingRows(key: String, relation: String, filter: String, on connection: Connection) throws -> [(block: Int64, rows: Int64)] {
+    func repeatingRows(key: String, relation: String, filter: String, on connection: Connection) throws -> [(
+        block: Int64, rows: Int64
+    )] {
         try connection.rows(repeatingRowsQuery(key: key, relation: relation, filter: filter)).compactMap { row in
             guard row.count == 2, let block = row[0].int64Value, let rows = row[1].int64Value else { return nil }
             return (block, rows)

@@ -41,20 +41,29 @@ public struct ContractProjection: Sendable {
         for (column, normalized) in zip(contract.columns, types) {
             let quoted = SQL.qualified([column.name])
             guard let type = normalized else {
-                violations.append(ContractViolation(column: column.name, kind: .unknownType,
-                                                    message: "\(column.name): DuckDB does not know the type \(column.type)"))
+                violations.append(
+                    ContractViolation(
+                        column: column.name, kind: .unknownType,
+                        message: "\(column.name): DuckDB does not know the type \(column.type)"))
                 continue
             }
             let storage = SnapshotStorage(type: type)
             if let unsupported = storage.unsupported {
-                violations.append(ContractViolation(column: column.name, kind: .incompatibleType,
-                    message: "\(column.name): a snapshot cannot hold \(type) exactly: \(unsupported.reason); \(unsupported.instead)"))
+                violations.append(
+                    ContractViolation(
+                        column: column.name, kind: .incompatibleType,
+                        message:
+                            "\(column.name): a snapshot cannot hold \(type) exactly: \(unsupported.reason); \(unsupported.instead)"
+                    ))
                 continue
             }
             guard let source = input.first(where: { $0.name == column.name }) else {
-                let hint = Self.closest(to: column.name, among: input.map(\.name)).map { " (did you mean \($0)?)" } ?? ""
-                violations.append(ContractViolation(column: column.name, kind: .missingColumn,
-                                                    message: "the input has no column \(column.name)\(hint)"))
+                let hint =
+                    Self.closest(to: column.name, among: input.map(\.name)).map { " (did you mean \($0)?)" } ?? ""
+                violations.append(
+                    ContractViolation(
+                        column: column.name, kind: .missingColumn,
+                        message: "the input has no column \(column.name)\(hint)"))
                 continue
             }
             if source.type == type || TypeWidening.allows(from: source.type, to: type) {
@@ -62,11 +71,16 @@ public struct ContractProjection: Sendable {
                 list.append(source.type == type ? quoted : "\(value) AS \(quoted)")
                 // Cast once, straight to the stored type: a widening to a type stored otherwise
                 // (INTEGER to HUGEINT) lands on the same values.
-                stored.append(storage.castsOnWrite ? "CAST(\(quoted) AS \(storage.stored)) AS \(quoted)" : list[list.count - 1])
+                stored.append(
+                    storage.castsOnWrite ? "CAST(\(quoted) AS \(storage.stored)) AS \(quoted)" : list[list.count - 1])
                 if storage.hasDigitLimit { limited.append((column.name, type)) }
             } else {
-                violations.append(ContractViolation(column: column.name, kind: .incompatibleType,
-                    message: "\(column.name) is \(source.type) in the input; the contract says \(type), which is not a widening of it"))
+                violations.append(
+                    ContractViolation(
+                        column: column.name, kind: .incompatibleType,
+                        message:
+                            "\(column.name) is \(source.type) in the input; the contract says \(type), which is not a widening of it"
+                    ))
             }
         }
         let named = Set(contract.columnNames)

@@ -23,14 +23,19 @@ public enum ContractTypeCheck {
             var types: [String: String] = [:]
             for (column, type) in zip(declared, normalized) {
                 guard let type else {
-                    diagnostics.append(.error("column '\(column.name)': DuckDB does not know the type '\(column.type)'", at: column.location,
-                                              hint: "a DuckDB type such as BIGINT, VARCHAR, DECIMAL(12,2), DATE or TIMESTAMP"))
+                    diagnostics.append(
+                        .error(
+                            "column '\(column.name)': DuckDB does not know the type '\(column.type)'",
+                            at: column.location,
+                            hint: "a DuckDB type such as BIGINT, VARCHAR, DECIMAL(12,2), DATE or TIMESTAMP"))
                     continue
                 }
                 types[column.name] = type
                 if let unsupported = SnapshotStorage(type: type).unsupported {
-                    diagnostics.append(.error("column '\(column.name)': a snapshot cannot hold \(type) exactly: \(unsupported.reason)",
-                                              at: column.location, hint: unsupported.instead))
+                    diagnostics.append(
+                        .error(
+                            "column '\(column.name)': a snapshot cannot hold \(type) exactly: \(unsupported.reason)",
+                            at: column.location, hint: unsupported.instead))
                 }
             }
             typesByProduct[product.qualifiedName] = types
@@ -48,8 +53,10 @@ public enum ContractTypeCheck {
 
     /// What is wrong with one check, given the product's column types (a column without a known
     /// type is someone else's diagnostic) and the types of other products' columns.
-    static func problems(of check: Check, types: [String: String], connection: Connection,
-                         target: (ColumnReference) -> String?) -> [Diagnostic] {
+    static func problems(
+        of check: Check, types: [String: String], connection: Connection,
+        target: (ColumnReference) -> String?
+    ) -> [Diagnostic] {
         let at = check.location
         switch check.kind {
         case .unique, .notNull, .rowCount, .rowCountChange, .sql:
@@ -58,29 +65,47 @@ public enum ContractTypeCheck {
             // Every value is a VARCHAR: no query for the most common case.
             guard let type = types[column], TypeWidening.canonical(type) != .varchar else { return [] }
             return values.filter { !holds(type, value: $0, connection: connection) }.map {
-                .error("accepted_values on '\(column)': '\($0)' is not a value of its type, \(type)", at: at,
-                       hint: "list values a \(type) can hold, as the column's values are written (e.g. 1 or '2024-01-31')")
+                .error(
+                    "accepted_values on '\(column)': '\($0)' is not a value of its type, \(type)", at: at,
+                    hint: "list values a \(type) can hold, as the column's values are written (e.g. 1 or '2024-01-31')")
             }
         case let .range(column, _, _):
             guard let type = types[column], TypeClass(type) != .number else { return [] }
-            return [.error("range on '\(column)' compares numbers, but '\(column)' is \(type)", at: at,
-                           hint: TypeClass(type) == .time
-                               ? "for how recent a date or timestamp is, use freshness: {column: \(column), max_age: 1d}; else a sql check"
-                               : "test a number column, or write the test as a sql check")]
+            return [
+                .error(
+                    "range on '\(column)' compares numbers, but '\(column)' is \(type)", at: at,
+                    hint: TypeClass(type) == .time
+                        ? "for how recent a date or timestamp is, use freshness: {column: \(column), max_age: 1d}; else a sql check"
+                        : "test a number column, or write the test as a sql check")
+            ]
         case let .regex(column, _):
             guard let type = types[column], TypeClass(type) != .text else { return [] }
-            return [.error("regex on '\(column)' matches text, but '\(column)' is \(type)", at: at,
-                           hint: "test a VARCHAR column, or write the test as a sql check (regexp_full_match(CAST(\(column) AS VARCHAR), …))")]
+            return [
+                .error(
+                    "regex on '\(column)' matches text, but '\(column)' is \(type)", at: at,
+                    hint:
+                        "test a VARCHAR column, or write the test as a sql check (regexp_full_match(CAST(\(column) AS VARCHAR), …))"
+                )
+            ]
         case let .freshness(column, _):
             guard let type = types[column], TypeClass(type) != .time else { return [] }
-            return [.error("freshness on '\(column)' needs a date or timestamp, but '\(column)' is \(type)", at: at,
-                           hint: "name a DATE or TIMESTAMP column, or make '\(column)' one in the model "
-                               + "(e.g. CAST(\(column) AS TIMESTAMP) AS \(column)) and in the contract")]
+            return [
+                .error(
+                    "freshness on '\(column)' needs a date or timestamp, but '\(column)' is \(type)", at: at,
+                    hint: "name a DATE or TIMESTAMP column, or make '\(column)' one in the model "
+                        + "(e.g. CAST(\(column) AS TIMESTAMP) AS \(column)) and in the contract")
+            ]
         case let .relationship(column, reference):
-            guard let type = types[column], let other = target(reference), !TypeClass.compare(type, other) else { return [] }
-            return [.error("relationship from '\(column)' (\(type)) to \(reference) (\(other)): the two types do not compare", at: at,
-                           hint: "the key must have comparable types on both sides (numbers with numbers, text with text, "
-                               + "times with times); cast one side in its model")]
+            guard let type = types[column], let other = target(reference), !TypeClass.compare(type, other) else {
+                return []
+            }
+            return [
+                .error(
+                    "relationship from '\(column)' (\(type)) to \(reference) (\(other)): the two types do not compare",
+                    at: at,
+                    hint: "the key must have comparable types on both sides (numbers with numbers, text with text, "
+                        + "times with times); cast one side in its model")
+            ]
         }
     }
 

@@ -61,10 +61,13 @@ public struct SnapshotStorage: Sendable, Hashable {
         stored = storedForm == parsed ? type : storedForm.sql
         castsBack = !parsed.allTypes.allSatisfy(Self.readsBackAsItself)
         hasDigitLimit = names.contains { Self.hugeIntegers.contains($0) }
-        unsupported = names.contains("VARIANT")
-            ? Unsupported(reason: "Parquet's VARIANT changes the types of the values inside it (a UTINYINT comes back as a 16-bit integer, "
-               + "a HUGEINT as a 64-bit one) and refuses some (INTERVAL, TIME WITH TIME ZONE, BIT)",
-                          instead: "declare JSON and write the column as JSON in the model (CAST(v AS JSON))")
+        unsupported =
+            names.contains("VARIANT")
+            ? Unsupported(
+                reason:
+                    "Parquet's VARIANT changes the types of the values inside it (a UTINYINT comes back as a 16-bit integer, "
+                    + "a HUGEINT as a 64-bit one) and refuses some (INTERVAL, TIME WITH TIME ZONE, BIT)",
+                instead: "declare JSON and write the column as JSON in the model (CAST(v AS JSON))")
             : nil
     }
 
@@ -90,7 +93,8 @@ public struct SnapshotStorage: Sendable, Hashable {
         case .named:
             switch type.baseName ?? "" {
             case "HUGEINT", "UHUGEINT", "INT128", "UINT128": return .named("DECIMAL(38,0)")
-            case "TIME WITH TIME ZONE", "TIMETZ", "INTERVAL", "BIT", "BITSTRING", "BIGNUM", "VARINT", "ENUM": return .named("VARCHAR")
+            case "TIME WITH TIME ZONE", "TIMETZ", "INTERVAL", "BIT", "BITSTRING", "BIGNUM", "VARINT", "ENUM":
+                return .named("VARCHAR")
             case "TIMESTAMP_S", "TIMESTAMP_MS": return .named("TIMESTAMP")
             // Parquet's geometry type is written only when some value is not NULL (else BLOB):
             // the files' schema would depend on the data. Its WKB bytes do not.
@@ -148,7 +152,8 @@ extension SnapshotStorage {
     public static func readBackTypes(of storedTypes: [String], connection: Connection) throws -> [String] {
         let probed = storedTypes.indices.filter { SnapshotStorage(type: storedTypes[$0]).castsBack }
         guard !probed.isEmpty else { return storedTypes }
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("tessera-types-\(UUID().uuidString).parquet")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "tessera-types-\(UUID().uuidString).parquet")
         defer { try? FileManager.default.removeItem(at: file) }
         let columns = probed.map { "CAST(NULL AS \(storedTypes[$0])) AS c\($0)" }.joined(separator: ", ")
         let path = SQL.literal(file.path)

@@ -24,7 +24,8 @@ indirect enum TypeExpression: Hashable, Sendable {
         case let .named(name): name
         case let .list(element): element.sql + "[]"
         case let .array(element, size): element.sql + "[\(size)]"
-        case let .structure(fields): "STRUCT(" + fields.map { "\($0.name) \($0.type.sql)" }.joined(separator: ", ") + ")"
+        case let .structure(fields):
+            "STRUCT(" + fields.map { "\($0.name) \($0.type.sql)" }.joined(separator: ", ") + ")"
         case let .union(fields): "UNION(" + fields.map { "\($0.name) \($0.type.sql)" }.joined(separator: ", ") + ")"
         case let .map(key, value): "MAP(\(key.sql), \(value.sql))"
         }
@@ -45,25 +46,28 @@ indirect enum TypeExpression: Hashable, Sendable {
 
     /// The type with `transform` applied to every type in it, innermost first.
     func rewritten(_ transform: (TypeExpression) -> TypeExpression) -> TypeExpression {
-        let inner: TypeExpression = switch self {
-        case .named: self
-        case let .list(element): .list(element.rewritten(transform))
-        case let .array(element, size): .array(element.rewritten(transform), size)
-        case let .structure(fields): .structure(fields.map { Field(name: $0.name, type: $0.type.rewritten(transform)) })
-        case let .union(fields): .union(fields.map { Field(name: $0.name, type: $0.type.rewritten(transform)) })
-        case let .map(key, value): .map(key.rewritten(transform), value.rewritten(transform))
-        }
+        let inner: TypeExpression =
+            switch self {
+            case .named: self
+            case let .list(element): .list(element.rewritten(transform))
+            case let .array(element, size): .array(element.rewritten(transform), size)
+            case let .structure(fields):
+                .structure(fields.map { Field(name: $0.name, type: $0.type.rewritten(transform)) })
+            case let .union(fields): .union(fields.map { Field(name: $0.name, type: $0.type.rewritten(transform)) })
+            case let .map(key, value): .map(key.rewritten(transform), value.rewritten(transform))
+            }
         return transform(inner)
     }
 
     /// Every type in this one, itself included.
     var allTypes: [TypeExpression] {
-        let inner: [TypeExpression] = switch self {
-        case .named: []
-        case let .list(element), let .array(element, _): element.allTypes
-        case let .structure(fields), let .union(fields): fields.flatMap(\.type.allTypes)
-        case let .map(key, value): key.allTypes + value.allTypes
-        }
+        let inner: [TypeExpression] =
+            switch self {
+            case .named: []
+            case let .list(element), let .array(element, _): element.allTypes
+            case let .structure(fields), let .union(fields): fields.flatMap(\.type.allTypes)
+            case let .map(key, value): key.allTypes + value.allTypes
+            }
         return [self] + inner
     }
 
@@ -136,7 +140,9 @@ indirect enum TypeExpression: Hashable, Sendable {
                     guard index < text.count else { return nil }
                     index += 1
                 } else {
-                    while index < text.count, !text[index].isWhitespace, text[index] != "(", text[index] != "," { index += 1 }
+                    while index < text.count, !text[index].isWhitespace, text[index] != "(", text[index] != "," {
+                        index += 1
+                    }
                 }
                 let name = String(text[start..<index])
                 guard !name.isEmpty, let type = type() else { return nil }

@@ -18,15 +18,19 @@ public struct DriftDetector: Sendable {
         let ignored = Set(settings.ignore)
         for column in current.columns where !ignored.contains(column.name) {
             guard let before = previous[column: column.name] else {
-                findings.append(DriftFinding(column: column.name, metric: .columnAdded, value: 1, threshold: nil,
-                                             exceeded: false, message: "\(column.name): new column (\(column.type))"))
+                findings.append(
+                    DriftFinding(
+                        column: column.name, metric: .columnAdded, value: 1, threshold: nil,
+                        exceeded: false, message: "\(column.name): new column (\(column.type))"))
                 continue
             }
             findings += compare(before, column)
         }
         for column in previous.columns where !ignored.contains(column.name) && current[column: column.name] == nil {
-            findings.append(DriftFinding(column: column.name, metric: .columnRemoved, value: 1, threshold: nil,
-                                         exceeded: false, message: "\(column.name): column no longer present"))
+            findings.append(
+                DriftFinding(
+                    column: column.name, metric: .columnRemoved, value: 1, threshold: nil,
+                    exceeded: false, message: "\(column.name): column no longer present"))
         }
         return DriftReport(severity: settings.severity, findings: findings)
     }
@@ -45,17 +49,23 @@ public struct DriftDetector: Sendable {
         let name = after.name
         var findings: [DriftFinding] = []
         if before.type.uppercased() != after.type.uppercased() {
-            findings.append(DriftFinding(column: name, metric: .typeChanged, value: 1, threshold: nil, exceeded: false,
-                                         message: "\(name): type \(before.type) → \(after.type)"))
+            findings.append(
+                DriftFinding(
+                    column: name, metric: .typeChanged, value: 1, threshold: nil, exceeded: false,
+                    message: "\(name): type \(before.type) → \(after.type)"))
         }
         let points = (after.nullRate - before.nullRate) * 100
-        findings.append(DriftFinding(
-            column: name, metric: .nullRateChange, value: points, threshold: settings.nullRatePoints,
-            exceeded: abs(points) > settings.nullRatePoints,
-            message: "\(name): nulls \(Self.format(before.nullRate * 100))% → \(Self.format(after.nullRate * 100))% "
-                + "(\(Self.signed(points)) points, limit ±\(Self.format(settings.nullRatePoints)))"))
+        findings.append(
+            DriftFinding(
+                column: name, metric: .nullRateChange, value: points, threshold: settings.nullRatePoints,
+                exceeded: abs(points) > settings.nullRatePoints,
+                message:
+                    "\(name): nulls \(Self.format(before.nullRate * 100))% → \(Self.format(after.nullRate * 100))% "
+                    + "(\(Self.signed(points)) points, limit ±\(Self.format(settings.nullRatePoints)))"))
         // Distributions of different kinds (a number become text) are not comparable.
-        guard before.kind == after.kind, before.count >= Self.minimumValues, after.count >= Self.minimumValues else { return findings }
+        guard before.kind == after.kind, before.count >= Self.minimumValues, after.count >= Self.minimumValues else {
+            return findings
+        }
 
         let categorical = before.topValuesCoverAll && after.topValuesCoverAll
         if categorical {
@@ -63,12 +73,16 @@ public struct DriftDetector: Sendable {
             let added = (after.topValues ?? []).map(\.value).filter { !old.contains($0) }
             let gone = (before.topValues ?? []).map(\.value).filter { !new.contains($0) }
             if !added.isEmpty {
-                findings.append(DriftFinding(column: name, metric: .newCategories, value: Double(added.count), threshold: nil,
-                                             exceeded: true, message: "\(name): new values \(Self.list(added))", values: added))
+                findings.append(
+                    DriftFinding(
+                        column: name, metric: .newCategories, value: Double(added.count), threshold: nil,
+                        exceeded: true, message: "\(name): new values \(Self.list(added))", values: added))
             }
             if !gone.isEmpty {
-                findings.append(DriftFinding(column: name, metric: .vanishedCategories, value: Double(gone.count), threshold: nil,
-                                             exceeded: true, message: "\(name): values no longer present \(Self.list(gone))", values: gone))
+                findings.append(
+                    DriftFinding(
+                        column: name, metric: .vanishedCategories, value: Double(gone.count), threshold: nil,
+                        exceeded: true, message: "\(name): values no longer present \(Self.list(gone))", values: gone))
             }
         }
         let psi: Double?
@@ -78,9 +92,12 @@ public struct DriftDetector: Sendable {
             psi = Self.quantilePSI(before, after)
         }
         if let psi {
-            findings.append(DriftFinding(
-                column: name, metric: .psi, value: psi, threshold: settings.psi, exceeded: psi > settings.psi,
-                message: "\(name): distribution shift PSI \(Self.format(psi, digits: 3)) (limit \(Self.format(settings.psi, digits: 3)))"))
+            findings.append(
+                DriftFinding(
+                    column: name, metric: .psi, value: psi, threshold: settings.psi, exceeded: psi > settings.psi,
+                    message:
+                        "\(name): distribution shift PSI \(Self.format(psi, digits: 3)) (limit \(Self.format(settings.psi, digits: 3)))"
+                ))
         }
         return findings
     }

@@ -25,8 +25,10 @@ public struct DriftFinding: Codable, Sendable, Hashable {
     /// The categories that appeared or vanished.
     public var values: [ProfileValue]?
 
-    public init(column: String?, metric: Metric, value: Double, threshold: Double?, exceeded: Bool,
-                message: String, values: [ProfileValue]? = nil) {
+    public init(
+        column: String?, metric: Metric, value: Double, threshold: Double?, exceeded: Bool,
+        message: String, values: [ProfileValue]? = nil
+    ) {
         self.column = column
         self.metric = metric
         self.value = value

@@ -23,8 +23,9 @@ public struct DriftReport: Codable, Sendable, Hashable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let raw = try container.decode(String.self, forKey: .severity)
         guard let severity = Check.Severity(rawValue: raw) else {
-            throw DecodingError.dataCorruptedError(forKey: .severity, in: container,
-                                                   debugDescription: "unknown drift severity '\(raw)'")
+            throw DecodingError.dataCorruptedError(
+                forKey: .severity, in: container,
+                debugDescription: "unknown drift severity '\(raw)'")
         }
         self.severity = severity
         findings = try container.decode([DriftFinding].self, forKey: .findings)

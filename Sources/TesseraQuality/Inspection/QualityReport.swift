@@ -19,8 +19,10 @@ public struct QualityReport: Sendable, Encodable {
     /// No error-severity check failed, the contract held, and drift did not exceed an `error` threshold.
     public var passed: Bool { blockedBy.isEmpty }
 
-    public init(product: String, snapshot: String, rows: Int64, contract: ContractReport?, checks: [CheckResult],
-                drift: DriftReport?, published: Bool? = nil) {
+    public init(
+        product: String, snapshot: String, rows: Int64, contract: ContractReport?, checks: [CheckResult],
+        drift: DriftReport?, published: Bool? = nil
+    ) {
         self.product = product
         self.snapshot = snapshot
         self.rows = rows

@@ -50,8 +50,10 @@ public struct SnapshotInspector: Sendable {
         public var profile: Profile?
     }
 
-    public init(product: Product, folder: URL, now: Date, previousRowCount: Int64?, relationships: [ColumnReference: String],
-                profile: Bool, rows: Int64? = nil, source: SourceTable? = nil, written: WrittenStatistics? = nil) {
+    public init(
+        product: Product, folder: URL, now: Date, previousRowCount: Int64?, relationships: [ColumnReference: String],
+        profile: Bool, rows: Int64? = nil, source: SourceTable? = nil, written: WrittenStatistics? = nil
+    ) {
         self.product = product
         self.folder = folder
         self.now = now
@@ -65,9 +67,10 @@ public struct SnapshotInspector: Sendable {
 
     /// Columns whose values a profile must not show: `pii` or masked.
     var sensitiveColumns: Set<String> {
-        Set(product.contract.columns.filter {
-            $0.effectiveClassification == .pii || product.access.mask(for: $0.name) != nil
-        }.map(\.name))
+        Set(
+            product.contract.columns.filter {
+                $0.effectiveClassification == .pii || product.access.mask(for: $0.name) != nil
+            }.map(\.name))
     }
 
     public static func relation(of folder: URL) -> String {
@@ -81,13 +84,19 @@ public struct SnapshotInspector: Sendable {
         if let source {
             let column = "_tessera_row"
             guard source.hasRowID, !product.contract.columns.contains(where: { $0.name == column }) else { return nil }
-            return AggregateScan.NumberedRows(relation: "(SELECT \(source.selectList), rowid AS \(column) FROM \(source.table))",
-                                              column: column)
+            return AggregateScan.NumberedRows(
+                relation: "(SELECT \(source.selectList), rowid AS \(column) FROM \(source.table))",
+                column: column)
         }
-        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.filter { $0.hasSuffix(".parquet") } ?? []
-        guard files.count == 1, !product.contract.columns.contains(where: { $0.name == "file_row_number" }) else { return nil }
+        let files =
+            (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.filter { $0.hasSuffix(".parquet") }
+            ?? []
+        guard files.count == 1, !product.contract.columns.contains(where: { $0.name == "file_row_number" }) else {
+            return nil
+        }
         let file = SQL.literal(folder.appendingPathComponent(files[0]).path)
-        let relation = SnapshotStorage.relation(files: "read_parquet(\(file), file_row_number = true)", columns: contractColumns)
+        let relation = SnapshotStorage.relation(
+            files: "read_parquet(\(file), file_row_number = true)", columns: contractColumns)
         return AggregateScan.NumberedRows(relation: relation, column: "file_row_number")
     }
 
@@ -100,14 +109,17 @@ public struct SnapshotInspector: Sendable {
         let files = Self.relation(of: folder)
         // The files' own schema is the contract verifier's; the checks read the contract's types.
         let rowsRead = source?.relation ?? SnapshotStorage.relation(files: files, columns: contractColumns)
-        var profiler = profile
-            ? ProfilePlan(columns: product.contract.columns.map { (name: $0.name, type: $0.type) }, sensitive: sensitiveColumns,
-                          written: written, expectedRowCount: rows)
+        var profiler =
+            profile
+            ? ProfilePlan(
+                columns: product.contract.columns.map { (name: $0.name, type: $0.type) }, sensitive: sensitiveColumns,
+                written: written, expectedRowCount: rows)
             : nil
         var scan = AggregateScan(relation: rowsRead, numbered: numberedRows())
         var verifier = ContractVerifier(contract: product.contract)
         try verifier.contribute(to: &scan, schemaOf: files, on: connection)
-        let context = CheckContext(product: product, now: now, previousRowCount: previousRowCount, relations: relationships)
+        let context = CheckContext(
+            product: product, now: now, previousRowCount: previousRowCount, relations: relationships)
         var checks = CheckPlan(checks: product.checks, context: context)
         checks.contribute(to: &scan, on: connection)
         profiler?.contribute(to: &scan)

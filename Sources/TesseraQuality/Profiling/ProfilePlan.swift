@@ -12,7 +12,9 @@ public struct ProfilePlan: Sendable {
 
     /// Quantiles kept for numbers and times: quartiles and p5/p95 to show, deciles in between
     /// so drift has enough bins, p0 and p100 so it knows the ends of the distribution.
-    public static let quantilePoints: [Double] = [0, 0.05, 0.1, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.9, 0.95, 1]
+    public static let quantilePoints: [Double] = [
+        0, 0.05, 0.1, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.9, 0.95, 1,
+    ]
 
     public let columns: [(name: String, type: String, kind: ColumnProfile.Kind)]
     /// Columns whose values no profile may show (`pii`, masked): a profile is read by anyone who
@@ -65,8 +67,11 @@ public struct ProfilePlan: Sendable {
     /// query costs a fifth of that.
     private var momentsScan: AggregateScan?
 
-    public init(columns: [Column], sensitive: Set<String> = [], written: WrittenStatistics? = nil, expectedRowCount: Int64? = nil,
-                lowCardinalityLimit: Int64 = 50, topValueCount: Int = 10) {
+    public init(
+        columns: [Column], sensitive: Set<String> = [], written: WrittenStatistics? = nil,
+        expectedRowCount: Int64? = nil,
+        lowCardinalityLimit: Int64 = 50, topValueCount: Int = 10
+    ) {
         self.columns = columns.map { ($0.name, $0.type, Self.kind(of: $0.type)) }
         self.sensitive = sensitive
         self.written = written
@@ -86,7 +91,9 @@ public struct ProfilePlan: Sendable {
         slots = columns.map { column in
             let ref = "t." + SQL.qualified([column.name])
             let hidden = sensitive.contains(column.name)
-            let known = written?.column(column.name).flatMap { $0.boundsAreExact && Self.boundsCastBack(column.type) ? $0 : nil }
+            let known = written?.column(column.name).flatMap {
+                $0.boundsAreExact && Self.boundsCastBack(column.type) ? $0 : nil
+            }
             var s = Slots(count: known == nil ? scan.add("count(\(ref))") : nil, written: known)
             // Bounds the writer measured are not scanned again.
             let scansBounds = !hidden && known == nil
@@ -104,7 +111,9 @@ public struct ProfilePlan: Sendable {
                 }
                 // approx_quantile (t-digest) and not reservoir_quantile: in DuckDB 2.0 the
                 // reservoir keeps the first rows it sees, not a sample of all of them.
-                let expressions = ["avg(\(numeric))", "stddev_samp(\(numeric))", "approx_quantile(\(numeric), \(quantileList))"]
+                let expressions = [
+                    "avg(\(numeric))", "stddev_samp(\(numeric))", "approx_quantile(\(numeric), \(quantileList))",
+                ]
                 var added: [AggregateScan.Slot] = []
                 for expression in expressions {
                     if var sampled = moments {
@@ -143,8 +152,9 @@ public struct ProfilePlan: Sendable {
         let writtenBounds = try typedBounds(connection: connection)
         for (index, (column, s)) in zip(columns, slots).enumerated() {
             let count = s.count.map { row[$0].int64Value ?? 0 } ?? rowCount - (s.written?.nulls ?? 0)
-            var profile = ColumnProfile(name: column.name, type: column.type, kind: column.kind,
-                                        count: count, nulls: rowCount - count)
+            var profile = ColumnProfile(
+                name: column.name, type: column.type, kind: column.kind,
+                count: count, nulls: rowCount - count)
             profile.distinct = s.distinct.flatMap { row[$0].int64Value }
             profile.min = s.min.flatMap { ProfileValue(row[$0]) }
             profile.max = s.max.flatMap { ProfileValue(row[$0]) }
@@ -154,11 +164,14 @@ public struct ProfilePlan: Sendable {
             profile.mean = s.mean.flatMap { momentsRow[$0].doubleValue }
             profile.stddev = s.stddev.flatMap { momentsRow[$0].doubleValue }
             if let slot = s.quantiles, let values = momentsRow[slot].listValue?.compactMap(\.doubleValue),
-               values.count == Self.quantilePoints.count {
+                values.count == Self.quantilePoints.count
+            {
                 profile.quantiles = zip(Self.quantilePoints, values).map { ColumnProfile.Quantile(p: $0, value: $1) }
             }
-            if let lo = s.lengthMin.flatMap({ row[$0].int64Value }), let hi = s.lengthMax.flatMap({ row[$0].int64Value }),
-               let mean = s.lengthMean.flatMap({ row[$0].doubleValue }) {
+            if let lo = s.lengthMin.flatMap({ row[$0].int64Value }),
+                let hi = s.lengthMax.flatMap({ row[$0].int64Value }),
+                let mean = s.lengthMean.flatMap({ row[$0].doubleValue })
+            {
                 profile.length = ColumnProfile.Lengths(min: lo, max: hi, mean: mean)
             }
             profiles.append(profile)
@@ -180,7 +193,8 @@ public struct ProfilePlan: Sendable {
     private func typedBounds(connection: Connection) throws -> [Int: (min: ProfileValue?, max: ProfileValue?)] {
         let wanted = slots.indices.compactMap { index -> (Int, String, String)? in
             guard let written = slots[index].written, let min = written.min, let max = written.max,
-                  !sensitive.contains(columns[index].name) else { return nil }
+                !sensitive.contains(columns[index].name)
+            else { return nil }
             return (index, min, max)
         }
         guard !wanted.isEmpty else { return [:] }
@@ -231,11 +245,11 @@ public struct ProfilePlan: Sendable {
             .trimmingCharacters(in: .whitespaces)
         switch base {
         case "TINYINT", "INT1", "SMALLINT", "INT2", "SHORT", "INTEGER", "INT", "INT4", "SIGNED", "BIGINT", "INT8",
-             "LONG", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT", "UHUGEINT", "FLOAT", "FLOAT4",
-             "REAL", "DOUBLE", "FLOAT8", "DECIMAL", "NUMERIC":
+            "LONG", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT", "UHUGEINT", "FLOAT", "FLOAT4",
+            "REAL", "DOUBLE", "FLOAT8", "DECIMAL", "NUMERIC":
             return .number
         case "DATE", "TIMESTAMP", "DATETIME", "TIMESTAMP_S", "TIMESTAMP_MS", "TIMESTAMP_NS", "TIMESTAMP_US",
-             "TIMESTAMPTZ", "TIMESTAMP WITH TIME ZONE", "TIME":
+            "TIMESTAMPTZ", "TIMESTAMP WITH TIME ZONE", "TIME":
             return .time
         case "VARCHAR", "CHAR", "BPCHAR", "TEXT", "STRING", "UUID", "ENUM":
             return .text

@@ -44,11 +44,13 @@ public struct WrittenStatistics: Sendable, Hashable {
             for (statistic, text) in zip(entries.keys, entries.values) {
                 if let statistic = statistic.stringValue, let text = text.stringValue { stats[statistic] = text }
             }
-            guard let values = stats["num_values"].flatMap({ Int64($0) }), let nulls = stats["null_count"].flatMap({ Int64($0) })
+            guard let values = stats["num_values"].flatMap({ Int64($0) }),
+                let nulls = stats["null_count"].flatMap({ Int64($0) })
             else { continue }
-            columns[name] = Column(values: values, nulls: nulls,
-                                   min: stats["min_is_exact"] == "true" ? stats["min"] : nil,
-                                   max: stats["max_is_exact"] == "true" ? stats["max"] : nil)
+            columns[name] = Column(
+                values: values, nulls: nulls,
+                min: stats["min_is_exact"] == "true" ? stats["min"] : nil,
+                max: stats["max_is_exact"] == "true" ? stats["max"] : nil)
         }
         self.columns = columns
     }

@@ -58,7 +58,8 @@ public struct AggregateScan: Sendable {
     /// (a check) the expression belongs to, so that if the scan fails while running, the group
     /// fails alone (``run(on:)``).
     public mutating func add(_ expression: String, then finisher: String? = nil, group: Int? = nil) -> Slot {
-        if let index = expressions.indices.first(where: { expressions[$0] == expression && finishers[$0] == finisher }) {
+        if let index = expressions.indices.first(where: { expressions[$0] == expression && finishers[$0] == finisher })
+        {
             expressionGroups[index] = Self.merge(expressionGroups[index], group)
             return Slot(index: index)
         }
@@ -92,10 +93,12 @@ public struct AggregateScan: Sendable {
     /// The query of some of the expressions (numbered as in the whole scan) over the relation and `joins`.
     private func sql(of indices: [Int], joins: [String]) -> String {
         let columns = indices.map { "\(expressions[$0]) AS a\($0)" }.joined(separator: ",\n    ")
-        let scan = "SELECT\n    \(columns)\nFROM \(numbered?.relation ?? relation) AS t" + joins.map { "\n" + $0 }.joined()
+        let scan =
+            "SELECT\n    \(columns)\nFROM \(numbered?.relation ?? relation) AS t" + joins.map { "\n" + $0 }.joined()
         guard indices.contains(where: { finishers[$0] != nil }) else { return scan }
         let outer = indices.map { index in
-            (finishers[index]?.replacingOccurrences(of: "$value", with: "s.a\(index)") ?? "s.a\(index)") + " AS a\(index)"
+            (finishers[index]?.replacingOccurrences(of: "$value", with: "s.a\(index)") ?? "s.a\(index)")
+                + " AS a\(index)"
         }
         return "SELECT \(outer.joined(separator: ", ")) FROM (\(scan)) AS s"
     }
@@ -134,11 +137,13 @@ public struct AggregateScan: Sendable {
         try fill(owned(expressionGroups, nil), joins: owned(joinGroups, nil).map { joins[$0] })
         let groups = Set(expressionGroups.compactMap { $0 }.flatMap { $0 }).sorted()
         for group in groups {
-            let groupJoins = joins.indices.filter { joinGroups[$0] == nil || joinGroups[$0]?.contains(group) == true }.map { joins[$0] }
+            let groupJoins = joins.indices.filter { joinGroups[$0] == nil || joinGroups[$0]?.contains(group) == true }
+                .map { joins[$0] }
             do { try fill(owned(expressionGroups, group), joins: groupJoins) } catch {
                 // DuckDB's message without the excerpt of the scan's SQL it points into.
                 let message = (error as? DuckDBError)?.message ?? String(describing: error)
-                failures[group] = message.components(separatedBy: "\n\nLINE ").first?
+                failures[group] =
+                    message.components(separatedBy: "\n\nLINE ").first?
                     .trimmingCharacters(in: .whitespacesAndNewlines) ?? message
             }
         }

@@ -23,7 +23,9 @@ public enum BreakingChangeCheck {
         products: [Product], consumers: ConsumerLookup, published: (String) -> ContractDocument?
     ) -> [Diagnostic] {
         products.compactMap { product in
-            review(of: product, consumers: consumers, published: published).flatMap { diagnostic(product: product, review: $0) }
+            review(of: product, consumers: consumers, published: published).flatMap {
+                diagnostic(product: product, review: $0)
+            }
         }
     }
 
@@ -34,7 +36,9 @@ public enum BreakingChangeCheck {
         project.domains.flatMap(\.products).compactMap { review(of: $0, consumers: consumers, published: published) }
     }
 
-    static func review(of product: Product, consumers: ConsumerLookup, published: (String) -> ContractDocument?) -> ContractReview? {
+    static func review(of product: Product, consumers: ConsumerLookup, published: (String) -> ContractDocument?)
+        -> ContractReview?
+    {
         guard let old = published(product.qualifiedName), let oldVersion = old.semVer else { return nil }
         return ContractReview(product: product, published: old, publishedVersion: oldVersion, consumers: consumers)
     }
@@ -64,19 +68,24 @@ public enum BreakingChangeCheck {
                 } else {
                     for consumer in change.breaks {
                         let reads = consumer.readsAllColumns ? "*" : consumer.columns.joined(separator: ", ")
-                        lines.append("      breaks \(consumer.kind) \(consumer.domain).\(consumer.name) of domain \(consumer.domain) (\(consumer.file))"
-                                     + (reads.isEmpty ? "" : ", reads \(reads)"))
+                        lines.append(
+                            "      breaks \(consumer.kind) \(consumer.domain).\(consumer.name) of domain \(consumer.domain) (\(consumer.file))"
+                                + (reads.isEmpty ? "" : ", reads \(reads)"))
                     }
                 }
             }
             let everyone = review.brokenConsumers
             let domains = Set(everyone.map(\.domain)).sorted()
             if !everyone.isEmpty {
-                lines.append("  \(everyone.count) consumer\(everyone.count == 1 ? "" : "s") in \(domains.count) domain\(domains.count == 1 ? "" : "s") (\(domains.joined(separator: ", "))) would break")
+                lines.append(
+                    "  \(everyone.count) consumer\(everyone.count == 1 ? "" : "s") in \(domains.count) domain\(domains.count == 1 ? "" : "s") (\(domains.joined(separator: ", "))) would break"
+                )
             }
             return .error(
                 lines.joined(separator: "\n"), at: location,
-                hint: "set version: \(next) in \(product.location.file) (consumers keep reading \(name)\(versionSuffix)\(old.major) until they move), or revert the breaking changes")
+                hint:
+                    "set version: \(next) in \(product.location.file) (consumers keep reading \(name)\(versionSuffix)\(old.major) until they move), or revert the breaking changes"
+            )
         }
     }
 
@@ -85,7 +94,9 @@ public enum BreakingChangeCheck {
 
     /// The consumers a change breaks: readers of the columns it concerns; for a change of column
     /// positions, readers by position (`*`); for a new primary key, every reader.
-    static func brokenConsumers(of product: String, by change: ContractChange, consumers: ConsumerLookup) -> [ContractConsumer] {
+    static func brokenConsumers(of product: String, by change: ContractChange, consumers: ConsumerLookup)
+        -> [ContractConsumer]
+    {
         switch change.kind {
         case .columnRemoved, .typeChanged, .madeNullable, .maskAdded, .maskChanged:
             return consumers(product, Set(change.columns)).sorted()
@@ -96,7 +107,7 @@ public enum BreakingChangeCheck {
         case .primaryKeyChanged:
             return consumers(product, nil).sorted()
         case .columnAddedAtEnd, .typeWidened, .madeRequired, .descriptionChanged, .classificationChanged,
-             .classificationLowered, .maskRemoved:
+            .classificationLowered, .maskRemoved:
             return []
         }
     }

@@ -13,7 +13,9 @@ public struct ContractConsumer: Sendable, Hashable, Comparable, CustomStringConv
     /// It reads through a `*`: every column, by position.
     public var readsAllColumns: Bool
 
-    public init(kind: String, domain: String, name: String, file: String, columns: [String] = [], readsAllColumns: Bool = false) {
+    public init(
+        kind: String, domain: String, name: String, file: String, columns: [String] = [], readsAllColumns: Bool = false
+    ) {
         self.kind = kind
         self.domain = domain
         self.name = name

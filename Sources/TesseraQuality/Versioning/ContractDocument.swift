@@ -33,7 +33,9 @@ public struct ContractDocument: Sendable, Hashable, Codable {
             }
         }
 
-        public init(name: String, type: String, nullable: Bool = true, classification: String? = nil, description: String? = nil) {
+        public init(
+            name: String, type: String, nullable: Bool = true, classification: String? = nil, description: String? = nil
+        ) {
             self.name = name
             // Kept only where the normalized text loses something (so the same contract still
             // gives the same document): a space between two words, a quoted name or label.
@@ -80,10 +82,12 @@ public struct ContractDocument: Sendable, Hashable, Codable {
             version: product.version.description,
             primaryKey: product.contract.primaryKey,
             columns: product.contract.columns.map { column in
-                Column(name: column.name, type: column.type, nullable: column.nullable,
-                       classification: column.classification?.rawValue, description: column.description)
+                Column(
+                    name: column.name, type: column.type, nullable: column.nullable,
+                    classification: column.classification?.rawValue, description: column.description)
             },
-            masks: Dictionary(product.access.masks.map { ($0.column, $0.kind.rawValue) }, uniquingKeysWith: { first, _ in first })
+            masks: Dictionary(
+                product.access.masks.map { ($0.column, $0.kind.rawValue) }, uniquingKeysWith: { first, _ in first })
         )
     }
 
@@ -145,7 +149,8 @@ public struct ContractDocument: Sendable, Hashable, Codable {
         case .valueNotFound(let type, let context):
             return "\(path(context)) is null, expected \(Self.typeName(type))"
         case .dataCorrupted(let context):
-            return context.codingPath.isEmpty ? "not valid JSON" : "\(path(context)) is invalid: \(context.debugDescription)"
+            return context.codingPath.isEmpty
+                ? "not valid JSON" : "\(path(context)) is invalid: \(context.debugDescription)"
         @unknown default:
             return "\(error)"
         }

@@ -24,7 +24,10 @@ public struct ContractReview: Sendable, Hashable {
 
     /// Compares `product` with what was last published; nil when neither the contract nor the
     /// version changed.
-    public init?(product: Product, published: ContractDocument, publishedVersion: SemVer, consumers: BreakingChangeCheck.ConsumerLookup) {
+    public init?(
+        product: Product, published: ContractDocument, publishedVersion: SemVer,
+        consumers: BreakingChangeCheck.ConsumerLookup
+    ) {
         let diff = ContractDiff(old: published, new: ContractDocument(product: product))
         let verdict = diff.verdict(oldVersion: publishedVersion, newVersion: product.version)
         guard !diff.isEmpty || product.version != publishedVersion else { return nil }
@@ -33,8 +36,11 @@ public struct ContractReview: Sendable, Hashable {
         self.version = product.version
         self.verdict = verdict
         self.changes = diff.changes.map { change in
-            Change(change: change, breaks: change.isBreaking
-                ? BreakingChangeCheck.brokenConsumers(of: product.qualifiedName, by: change, consumers: consumers) : [])
+            Change(
+                change: change,
+                breaks: change.isBreaking
+                    ? BreakingChangeCheck.brokenConsumers(of: product.qualifiedName, by: change, consumers: consumers)
+                    : [])
         }
     }
 }

@@ -107,10 +107,15 @@ public enum TypeWidening {
             // DuckDB's defaults: DECIMAL is DECIMAL(18,3), DECIMAL(p) is DECIMAL(p,0).
             if rest.isEmpty { return .decimal(precision: 18, scale: 3) }
             guard rest.hasPrefix("("), rest.hasSuffix(")") else { break }
-            let numbers = rest.dropFirst().dropLast().split(separator: ",", omittingEmptySubsequences: false).map { Int($0) }
+            let numbers = rest.dropFirst().dropLast().split(separator: ",", omittingEmptySubsequences: false).map {
+                Int($0)
+            }
             switch numbers.count {
             case 1: if let precision = numbers[0] { return .decimal(precision: precision, scale: 0) }
-            case 2: if let precision = numbers[0], let scale = numbers[1] { return .decimal(precision: precision, scale: scale) }
+            case 2:
+                if let precision = numbers[0], let scale = numbers[1] {
+                    return .decimal(precision: precision, scale: scale)
+                }
             default: break
             }
         }

@@ -13,7 +13,7 @@ enum AccessPolicies {
         func encode(to encoder: any Encoder) throws {
             enum Keys: String, CodingKey { case readers, roles, masks }
             var container = encoder.container(keyedBy: Keys.self)
-            try container.encode(readers, forKey: .readers)     // null, not absent: "every domain"
+            try container.encode(readers, forKey: .readers)  // null, not absent: "every domain"
             try container.encode(roles, forKey: .roles)
             try container.encode(masks, forKey: .masks)
         }
@@ -25,9 +25,13 @@ enum AccessPolicies {
         var policies: [String: String] = [:]
         for product in project.domains.flatMap(\.products) {
             let access = product.access
-            let policy = Policy(readers: access.readers, roles: access.roles,
-                                masks: Dictionary(access.masks.map { ($0.column, $0.kind.rawValue) }, uniquingKeysWith: { _, last in last }))
-            if let data = try? encoder.encode(policy) { policies[product.qualifiedName] = String(decoding: data, as: UTF8.self) }
+            let policy = Policy(
+                readers: access.readers, roles: access.roles,
+                masks: Dictionary(
+                    access.masks.map { ($0.column, $0.kind.rawValue) }, uniquingKeysWith: { _, last in last }))
+            if let data = try? encoder.encode(policy) {
+                policies[product.qualifiedName] = String(decoding: data, as: UTF8.self)
+            }
         }
         return policies
     }

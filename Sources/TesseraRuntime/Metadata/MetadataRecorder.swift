@@ -14,17 +14,22 @@ public enum MetadataRecorder {
     /// Records the project's metadata; returns whether the catalog changed.
     @discardableResult
     /// `lineage`: the mesh's edges when the caller has them already (a run extracts them once).
-    public static func record(_ analysis: MeshAnalysis, lineage: [MeshLineageEdge]? = nil, in catalog: some CatalogStore,
-                              environment: String) async throws(CatalogError) -> Bool {
-        try await catalog.recordMetadata(metadata(of: analysis, lineage: lineage ?? LineageExtractor.edges(from: analysis)),
-                                         environment: environment)
+    public static func record(
+        _ analysis: MeshAnalysis, lineage: [MeshLineageEdge]? = nil, in catalog: some CatalogStore,
+        environment: String
+    ) async throws(CatalogError) -> Bool {
+        try await catalog.recordMetadata(
+            metadata(of: analysis, lineage: lineage ?? LineageExtractor.edges(from: analysis)),
+            environment: environment)
     }
 
     /// Records the project's metadata, and when nothing changed, marks what is recorded as
     /// current now (so a command that found the files newer than the recording does not read the
     /// project again until they change again).
-    public static func refresh(_ analysis: MeshAnalysis, lineage: [MeshLineageEdge], in catalog: some CatalogStore,
-                               environment: String) async throws(CatalogError) {
+    public static func refresh(
+        _ analysis: MeshAnalysis, lineage: [MeshLineageEdge], in catalog: some CatalogStore,
+        environment: String
+    ) async throws(CatalogError) {
         let metadata = metadata(of: analysis, lineage: lineage)
         if try await !catalog.recordMetadata(metadata, environment: environment) {
             try await catalog.confirmMetadata(fingerprint: metadata.fingerprint)
@@ -35,19 +40,26 @@ public enum MetadataRecorder {
         let project = analysis.project
         var domains: [DomainMetadata] = [], assets: [AssetMetadata] = []
         for domain in project.domains {
-            domains.append(DomainMetadata(name: domain.name, owner: domain.owner, description: domain.description, tags: domain.tags))
+            domains.append(
+                DomainMetadata(
+                    name: domain.name, owner: domain.owner, description: domain.description, tags: domain.tags))
             for source in domain.sources {
                 let columns = (source.schema?.columns ?? []).enumerated().map { position, column in
-                    ColumnMetadata(position: position, name: column.name, type: column.type, nullable: column.nullable,
-                                   description: column.description)
+                    ColumnMetadata(
+                        position: position, name: column.name, type: column.type, nullable: column.nullable,
+                        description: column.description)
                 }
-                assets.append(AssetMetadata(id: NodeID(.source, domain.name, source.name), description: source.description,
-                                            owner: domain.owner, file: source.location.file, columns: columns))
+                assets.append(
+                    AssetMetadata(
+                        id: NodeID(.source, domain.name, source.name), description: source.description,
+                        owner: domain.owner, file: source.location.file, columns: columns))
             }
             for model in domain.models {
-                assets.append(AssetMetadata(id: NodeID(.model, domain.name, model.name), description: model.description,
-                                            owner: domain.owner, tags: model.tags, file: model.sqlFile,
-                                            columns: modelColumns(model, analysis: analysis)))
+                assets.append(
+                    AssetMetadata(
+                        id: NodeID(.model, domain.name, model.name), description: model.description,
+                        owner: domain.owner, tags: model.tags, file: model.sqlFile,
+                        columns: modelColumns(model, analysis: analysis)))
             }
             for product in domain.products {
                 assets.append(productMetadata(product))
@@ -58,15 +70,17 @@ public enum MetadataRecorder {
 
     static func productMetadata(_ product: Product) -> AssetMetadata {
         let columns = product.contract.columns.enumerated().map { position, column in
-            ColumnMetadata(position: position, name: column.name, type: column.type, nullable: column.nullable,
-                           description: column.description, classification: column.effectiveClassification.rawValue)
+            ColumnMetadata(
+                position: position, name: column.name, type: column.type, nullable: column.nullable,
+                description: column.description, classification: column.effectiveClassification.rawValue)
         }
         return AssetMetadata(
             id: NodeID(.product, product.domain, product.name), description: product.description, owner: product.owner,
             tags: product.tags, file: product.location.file, version: product.version.description,
             schedule: product.schedule?.expression, freshness: product.sla.freshness?.description,
             freshnessSeconds: product.sla.freshness?.timeInterval, readers: product.access.readers,
-            roles: product.access.roles, masks: product.access.masks.map { .init(column: $0.column, kind: $0.kind.rawValue) },
+            roles: product.access.roles,
+            masks: product.access.masks.map { .init(column: $0.column, kind: $0.kind.rawValue) },
             contract: ContractDocument(product: product).json, columns: columns)
     }
 

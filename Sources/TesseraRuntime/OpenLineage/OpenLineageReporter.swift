@@ -35,7 +35,8 @@ final class OpenLineageReporter: Sendable {
     /// Nil when tessera.yaml has no `openlineage:` block; a transport that cannot be set up is
     /// reported as `problem` and nothing is sent.
     static func make(project: Project, runID: String, edges: [MeshLineageEdge], warehouses: [String: Warehouse])
-        -> (reporter: OpenLineageReporter?, problem: String?) {
+        -> (reporter: OpenLineageReporter?, problem: String?)
+    {
         guard let settings = project.mesh.openLineage else { return (nil, nil) }
         let transport: any OpenLineageTransport
         switch settings.transport {
@@ -44,7 +45,8 @@ final class OpenLineageReporter: Sendable {
             transport = FileTransport(file: file)
         case .http(let url, let endpoint, let apiKey):
             do {
-                transport = try HTTPTransport(url: url.value, endpoint: endpoint, apiKey: apiKey?.value, timeout: settings.timeout)
+                transport = try HTTPTransport(
+                    url: url.value, endpoint: endpoint, apiKey: apiKey?.value, timeout: settings.timeout)
             } catch {
                 return (nil, "OpenLineage: nothing sent: \(error) (tessera.yaml, openlineage.url)")
             }
@@ -56,15 +58,19 @@ final class OpenLineageReporter: Sendable {
         return (reporter, nil)
     }
 
-    init(emitter: OpenLineageEmitter, namespace: String, runID: String, project: Project, edges: [MeshLineageEdge],
-         warehouses: [String: Warehouse], grace: Duration) {
+    init(
+        emitter: OpenLineageEmitter, namespace: String, runID: String, project: Project, edges: [MeshLineageEdge],
+        warehouses: [String: Warehouse], grace: Duration
+    ) {
         self.emitter = emitter
         self.namespace = namespace
         self.runID = runID
         self.warehouses = warehouses
         self.grace = grace
         var products: [NodeID: Product] = [:]
-        for product in project.domains.flatMap(\.products) { products[NodeID(.product, product.domain, product.name)] = product }
+        for product in project.domains.flatMap(\.products) {
+            products[NodeID(.product, product.domain, product.name)] = product
+        }
         self.products = products
         self.edges = Dictionary(grouping: edges.filter(\.isColumnLevel), by: \.downstream)
     }
@@ -80,8 +86,10 @@ final class OpenLineageReporter: Sendable {
     func runFinished(succeeded: Bool, failures: [String], at date: Date) async -> [String] {
         var facets = RunFacets()
         if !succeeded { facets.errorMessage = ErrorMessageRunFacet(message: failures.joined(separator: "\n")) }
-        emitter.emit(RunEvent(eventType: succeeded ? .complete : .fail, eventTime: date,
-                              run: .init(runId: parentRunID, facets: facets), job: runJobValue()))
+        emitter.emit(
+            RunEvent(
+                eventType: succeeded ? .complete : .fail, eventTime: date,
+                run: .init(runId: parentRunID, facets: facets), job: runJobValue()))
         return await emitter.finish(grace: grace)
     }
 
@@ -120,9 +128,11 @@ final class OpenLineageReporter: Sendable {
     private func nodeStarted(_ node: NodeID, upstream: [NodeID]) {
         let id = OpenLineage.runID()
         nodeRuns.withLock { $0[node] = id }
-        emitter.emit(RunEvent(eventType: .start, eventTime: Date(), run: .init(runId: id, facets: parentFacets()),
-                              job: job(node), inputs: upstream.map { dataset($0, output: false) },
-                              outputs: [dataset(node, output: false)]))
+        emitter.emit(
+            RunEvent(
+                eventType: .start, eventTime: Date(), run: .init(runId: id, facets: parentFacets()),
+                job: job(node), inputs: upstream.map { dataset($0, output: false) },
+                outputs: [dataset(node, output: false)]))
     }
 
     /// Only a node that started ends: one planned as up to date or skipped was never a run.
@@ -130,9 +140,11 @@ final class OpenLineageReporter: Sendable {
         guard let id = nodeRuns.withLock({ $0.removeValue(forKey: node) }) else { return }
         var facets = parentFacets()
         if let error { facets.errorMessage = ErrorMessageRunFacet(message: error) }
-        emitter.emit(RunEvent(eventType: error == nil ? .complete : .fail, eventTime: Date(), run: .init(runId: id, facets: facets),
-                              job: job(node), inputs: upstream.map { dataset($0, output: false) },
-                              outputs: error == nil ? [dataset(node, output: true)] : []))
+        emitter.emit(
+            RunEvent(
+                eventType: error == nil ? .complete : .fail, eventTime: Date(), run: .init(runId: id, facets: facets),
+                job: job(node), inputs: upstream.map { dataset($0, output: false) },
+                outputs: error == nil ? [dataset(node, output: true)] : []))
     }
 
     private func parentFacets() -> RunFacets {
@@ -140,8 +152,9 @@ final class OpenLineageReporter: Sendable {
     }
 
     private func job(_ node: NodeID) -> RunEvent.Job {
-        RunEvent.Job(namespace: namespace, name: Self.datasetName(node),
-                     facets: .init(jobType: JobTypeJobFacet(jobType: node.kind.rawValue.uppercased())))
+        RunEvent.Job(
+            namespace: namespace, name: Self.datasetName(node),
+            facets: .init(jobType: JobTypeJobFacet(jobType: node.kind.rawValue.uppercased())))
     }
 
     static func datasetName(_ node: NodeID) -> String {
@@ -157,14 +170,17 @@ final class OpenLineageReporter: Sendable {
     private func dataset(_ node: NodeID, output: Bool) -> RunEvent.Dataset {
         var facets = DatasetFacets()
         if let product = products[node] {
-            facets.schema = SchemaDatasetFacet(fields: product.contract.columns.map {
-                .init(name: $0.name, type: $0.type, description: $0.description)
-            })
+            facets.schema = SchemaDatasetFacet(
+                fields: product.contract.columns.map {
+                    .init(name: $0.name, type: $0.type, description: $0.description)
+                })
         } else if output {
             facets.schema = tableSchema(node)
         }
         if output {
-            if let snapshot = snapshots.withLock({ $0[node] }) { facets.version = DatasetVersionDatasetFacet(datasetVersion: snapshot) }
+            if let snapshot = snapshots.withLock({ $0[node] }) {
+                facets.version = DatasetVersionDatasetFacet(datasetVersion: snapshot)
+            }
             if let incoming = edges[node], !incoming.isEmpty {
                 var fields: [String: ColumnLineageDatasetFacet.Fields] = [:]
                 for edge in incoming.sorted() {
@@ -180,11 +196,13 @@ final class OpenLineageReporter: Sendable {
 
     private func tableSchema(_ node: NodeID) -> SchemaDatasetFacet? {
         guard let warehouse = warehouses[node.domain], node.kind != .product,
-              let connection = try? warehouse.connect(),
-              let result = try? connection.query("""
-                  SELECT column_name, data_type FROM information_schema.columns
-                  WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position
-                  """, .varchar(node.kind == .source ? "src" : "main"), .varchar(node.name)) else { return nil }
+            let connection = try? warehouse.connect(),
+            let result = try? connection.query(
+                """
+                SELECT column_name, data_type FROM information_schema.columns
+                WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position
+                """, .varchar(node.kind == .source ? "src" : "main"), .varchar(node.name))
+        else { return nil }
         var fields: [SchemaDatasetFacet.Field] = []
         while let row = try? result.nextRow() {
             guard row.count == 2, case .varchar(let name) = row[0], case .varchar(let type) = row[1] else { continue }

@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Named moments of publishing at which the end-to-end tests kill the process, to prove that

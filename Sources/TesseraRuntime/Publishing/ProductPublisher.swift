@@ -42,18 +42,21 @@ struct ProductPublisher {
     /// connection to the domain's warehouse; the catalog steps between them are async.
     func publish(from warehouse: Warehouse) async throws -> Published {
         let product = self.product, layout = self.layout, runID = self.runID
-        let (schema, table) = switch product.input {
-        case .model(let name): ("main", name)
-        case .source(let name): ("src", name)
-        }
+        let (schema, table) =
+            switch product.input {
+            case .model(let name): ("main", name)
+            case .source(let name): ("src", name)
+            }
         let input = SQL.qualified([schema, table])
         let snapshotID = "\(product.qualifiedName)@\(runID)"
 
         // What the checks compare with and read besides the candidate, leased until done.
         let previous = try await catalog.currentSnapshot(product: product.qualifiedName)
-        let relationships = try await RelationshipTargets.resolve(product.checks, excluding: product.qualifiedName,
-                                                                   published: published, catalog: catalog)
-        let lease = try await catalog.beginReading(snapshotIDs: [previous?.id].compactMap { $0 } + relationships.snapshotIDs)
+        let relationships = try await RelationshipTargets.resolve(
+            product.checks, excluding: product.qualifiedName,
+            published: published, catalog: catalog)
+        let lease = try await catalog.beginReading(
+            snapshotIDs: [previous?.id].compactMap { $0 } + relationships.snapshotIDs)
         defer { Task { [catalog] in try? await catalog.endReading(lease) } }
 
         // 1. The shape: a contract the input cannot meet fails here, with nothing written.
@@ -68,18 +71,22 @@ struct ProductPublisher {
             }
             let written: SnapshotWriter.Written
             do {
-                written = try SnapshotWriter(layout: layout).write(product, id: runID, select: projection.storedList, from: input,
-                                                                   on: connection)
+                written = try SnapshotWriter(layout: layout).write(
+                    product, id: runID, select: projection.storedList, from: input,
+                    on: connection)
             } catch let error as DuckDBError where !projection.digitLimited.isEmpty {
                 throw PublishError.digits(projection.digitLimited, input: input, error: error, on: connection)
             }
             // A table holds still until the run ends; a view (a `view` model) is a query that
             // would run again and could answer differently: its rows are read from the files.
-            let isTable = try connection.scalar(
-                "SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = ? AND table_name = ?", .varchar(schema), .varchar(table)
-            )?.int64Value == 1
-            let source = SnapshotInspector.SourceTable(selectList: projection.selectList.joined(separator: ", "), table: input,
-                                                       hasRowID: !columns.contains { $0.name.lowercased() == "rowid" })
+            let isTable =
+                try connection.scalar(
+                    "SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = ? AND table_name = ?",
+                    .varchar(schema), .varchar(table)
+                )?.int64Value == 1
+            let source = SnapshotInspector.SourceTable(
+                selectList: projection.selectList.joined(separator: ", "), table: input,
+                hasRowID: !columns.contains { $0.name.lowercased() == "rowid" })
             return (written, isTable ? source : nil)
         }
         CrashPoint.written.reach()
@@ -95,21 +102,27 @@ struct ProductPublisher {
         CrashPoint.recorded.reach()
 
         // 3. Contract, checks, profile: one scan of the candidate; drift from the profiles.
-        let inspector = SnapshotInspector(product: product, folder: written.folder, now: now,
-                                          previousRowCount: previous?.rows, relationships: relationships.relations, profile: true,
-                                          rows: written.rows, source: writtenFrom, written: written.statistics)
-        let outcome = try await AsyncConnection(warehouse.database, label: "tessera.inspect").run { try inspector.inspect(on: $0) }
+        let inspector = SnapshotInspector(
+            product: product, folder: written.folder, now: now,
+            previousRowCount: previous?.rows, relationships: relationships.relations, profile: true,
+            rows: written.rows, source: writtenFrom, written: written.statistics)
+        let outcome = try await AsyncConnection(warehouse.database, label: "tessera.inspect").run {
+            try inspector.inspect(on: $0)
+        }
         var drift: DriftReport?
-        if let previous, let profile = outcome.profile, let earlier = try await catalog.profile(snapshotID: previous.id),
-           let earlierProfile = try? Profile(json: earlier) {
+        if let previous, let profile = outcome.profile,
+            let earlier = try await catalog.profile(snapshotID: previous.id),
+            let earlierProfile = try? Profile(json: earlier)
+        {
             drift = DriftDetector(settings: product.drift).compare(previous: earlierProfile, current: profile)
         }
         try await record(outcome, drift: drift, snapshot: snapshot, previous: previous)
         CrashPoint.checked.reach()
 
         // 4. The switch, or quarantine.
-        var report = QualityReport(product: product.qualifiedName, snapshot: snapshotID, rows: written.rows,
-                                   contract: outcome.contract, checks: outcome.checks, drift: drift)
+        var report = QualityReport(
+            product: product.qualifiedName, snapshot: snapshotID, rows: written.rows,
+            contract: outcome.contract, checks: outcome.checks, drift: drift)
         if report.passed {
             try await catalog.publish(snapshotID: snapshotID, product: product.qualifiedName)
             snapshot.status = .current
@@ -129,15 +142,22 @@ struct ProductPublisher {
         return Published(report: report, snapshot: snapshot)
     }
 
-    private func record(_ outcome: SnapshotInspector.Outcome, drift: DriftReport?, snapshot: SnapshotRecord,
-                        previous: SnapshotRecord?) async throws {
-        try await catalog.recordChecks(outcome.checks.map {
-            CheckRunRecord(result: $0, snapshotID: snapshot.id, product: product.qualifiedName, runID: runID, checkedAt: now)
-        })
-        if let profile = outcome.profile { try await catalog.recordProfile(snapshotID: snapshot.id, json: profile.json) }
+    private func record(
+        _ outcome: SnapshotInspector.Outcome, drift: DriftReport?, snapshot: SnapshotRecord,
+        previous: SnapshotRecord?
+    ) async throws {
+        try await catalog.recordChecks(
+            outcome.checks.map {
+                CheckRunRecord(
+                    result: $0, snapshotID: snapshot.id, product: product.qualifiedName, runID: runID, checkedAt: now)
+            })
+        if let profile = outcome.profile {
+            try await catalog.recordProfile(snapshotID: snapshot.id, json: profile.json)
+        }
         if let drift, let previous {
-            try await catalog.recordDrift(snapshotID: snapshot.id, againstSnapshotID: previous.id, json: drift.json,
-                                          exceeded: drift.exceeded)
+            try await catalog.recordDrift(
+                snapshotID: snapshot.id, againstSnapshotID: previous.id, json: drift.json,
+                exceeded: drift.exceeded)
         }
     }
 }
@@ -152,22 +172,26 @@ struct PublishError: Error, CustomStringConvertible {
     /// The write failed on a contract with `HUGEINT`/`UHUGEINT` columns, stored as
     /// `DECIMAL(38,0)`: names the columns holding a value of more than 38 digits, which no
     /// snapshot stores exactly. Any other failure is passed on as it was.
-    static func digits(_ columns: [(name: String, type: String)], input: String, error: DuckDBError,
-                       on connection: Connection) -> any Error {
+    static func digits(
+        _ columns: [(name: String, type: String)], input: String, error: DuckDBError,
+        on connection: Connection
+    ) -> any Error {
         let limit = SnapshotStorage.digitLimit
         let beyond = columns.filter { column in
             let name = SQL.qualified([column.name])
             // A nested column (a list of HUGEINT) is named whenever the write failed.
             guard SnapshotStorage.hugeIntegers.contains(column.type) else { return true }
             let rows = try? connection.rows(
-                "SELECT count(*) FROM \(input) WHERE \(name) IS NOT NULL AND TRY_CAST(\(name) AS DECIMAL(\(limit),0)) IS NULL")
+                "SELECT count(*) FROM \(input) WHERE \(name) IS NOT NULL AND TRY_CAST(\(name) AS DECIMAL(\(limit),0)) IS NULL"
+            )
             return (rows?.first?.first?.int64Value ?? 0) > 0
         }
         guard !beyond.isEmpty, error.message.contains("DECIMAL(\(limit)") else { return error }
-        return PublishError(contract: beyond.map {
-            "\($0.name) (\($0.type)) holds a value of more than \(limit) digits: a snapshot stores \($0.type) exactly "
-                + "as DECIMAL(\(limit),0), which holds up to \(limit) digits; publish it as VARCHAR "
-                + "(CAST(\($0.name) AS VARCHAR) in the model, type VARCHAR in the contract) to keep every digit"
-        })
+        return PublishError(
+            contract: beyond.map {
+                "\($0.name) (\($0.type)) holds a value of more than \(limit) digits: a snapshot stores \($0.type) exactly "
+                    + "as DECIMAL(\(limit),0), which holds up to \(limit) digits; publish it as VARCHAR "
+                    + "(CAST(\($0.name) AS VARCHAR) in the model, type VARCHAR in the contract) to keep every digit"
+            })
     }
 }

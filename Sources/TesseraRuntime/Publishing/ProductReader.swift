@@ -41,12 +41,16 @@ public struct ProductReader: Sendable {
 
     /// Refuses anything but one SELECT (or VALUES/WITH … SELECT) statement.
     public static func requireQuery(_ sql: String, on connection: Connection) throws {
-        let row = try connection.rows("""
-            SELECT coalesce(CAST(json_extract(j, '$.error') AS BOOLEAN), false), json_extract_string(j, '$.error_message')
-            FROM (SELECT json_serialize_sql(?) AS j)
-            """, .varchar(sql)).first ?? []
+        let row =
+            try connection.rows(
+                """
+                SELECT coalesce(CAST(json_extract(j, '$.error') AS BOOLEAN), false), json_extract_string(j, '$.error_message')
+                FROM (SELECT json_serialize_sql(?) AS j)
+                """, .varchar(sql)
+            ).first ?? []
         guard row.count == 2, case .boolean(true) = row[0] else { return }
-        throw RunError(.usage, "tessera query runs one read-only SELECT: \(row[1].stringValue ?? "not a query")",
-                       hint: "e.g. tessera query \"select * from sales.orders limit 10\"")
+        throw RunError(
+            .usage, "tessera query runs one read-only SELECT: \(row[1].stringValue ?? "not a query")",
+            hint: "e.g. tessera query \"select * from sales.orders limit 10\"")
     }
 }

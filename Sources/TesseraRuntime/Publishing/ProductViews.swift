@@ -14,18 +14,25 @@ import TesseraSQL
 public enum ProductViews {
     /// The statements that (re)create the view of `product` over `snapshotFolder` for `reader`.
     public static func sql(for product: Product, snapshotFolder: URL, reader: String) -> String {
-        sql(for: product, snapshotFolder: snapshotFolder, reader: reader, viewName: product.name, columns: product.contract.columns)
+        sql(
+            for: product, snapshotFolder: snapshotFolder, reader: reader, viewName: product.name,
+            columns: product.contract.columns)
     }
 
     /// The view of `product` over its `current` snapshot, and one `<domain>.<product>__v<N>` view
     /// per snapshot in `earlier` (the newest of each previous major) that is not retired.
-    static func sql(for product: Product, current: SnapshotRecord, earlier: [SnapshotRecord], reader: String) -> String {
+    static func sql(for product: Product, current: SnapshotRecord, earlier: [SnapshotRecord], reader: String) -> String
+    {
         var sql = sql(for: product, snapshotFolder: URL(fileURLWithPath: current.path), reader: reader)
         for snapshot in earlier {
             guard let major = RetentionPolicy.major(of: snapshot.version), !product.retiredVersions.contains(major),
-                  let contract = snapshot.contract.flatMap({ try? ContractDocument(json: $0) }) else { continue }
-            sql += "\n" + ProductViews.sql(forMajor: major, of: product, snapshotFolder: URL(fileURLWithPath: snapshot.path),
-                                           reader: reader, columns: contract.contractColumns)
+                let contract = snapshot.contract.flatMap({ try? ContractDocument(json: $0) })
+            else { continue }
+            sql +=
+                "\n"
+                + ProductViews.sql(
+                    forMajor: major, of: product, snapshotFolder: URL(fileURLWithPath: snapshot.path),
+                    reader: reader, columns: contract.contractColumns)
         }
         return sql
     }
@@ -33,19 +40,28 @@ public enum ProductViews {
     /// The view `<domain>.<product>__v<major>` over the newest snapshot of an earlier major
     /// version. Its columns are the snapshot's own (`columns`, from the contract it was published
     /// with); the product's current masks apply to the columns that still carry them.
-    public static func sql(forMajor major: Int, of product: Product, snapshotFolder: URL, reader: String,
-                           columns: [ContractColumn]) -> String {
-        sql(for: product, snapshotFolder: snapshotFolder, reader: reader, viewName: "\(product.name)__v\(major)", columns: columns)
+    public static func sql(
+        forMajor major: Int, of product: Product, snapshotFolder: URL, reader: String,
+        columns: [ContractColumn]
+    ) -> String {
+        sql(
+            for: product, snapshotFolder: snapshotFolder, reader: reader, viewName: "\(product.name)__v\(major)",
+            columns: columns)
     }
 
-    static func sql(for product: Product, snapshotFolder: URL, reader: String, viewName: String, columns contractColumns: [ContractColumn]) -> String {
+    static func sql(
+        for product: Product, snapshotFolder: URL, reader: String, viewName: String,
+        columns contractColumns: [ContractColumn]
+    ) -> String {
         let outside = reader != product.domain
         let columns = contractColumns.map { column -> String in
             let name = SQL.qualified([column.name])
             // A type Parquet holds in another form (HUGEINT as DECIMAL(38,0)) is cast back, so
             // consumers see the contract's type; the others are read as they are.
             let value = SnapshotStorage(type: column.type).read(name)
-            guard outside, let mask = product.access.mask(for: column.name) else { return value == name ? name : "\(value) AS \(name)" }
+            guard outside, let mask = product.access.mask(for: column.name) else {
+                return value == name ? name : "\(value) AS \(name)"
+            }
             return "\(MaskSQL.masked(value, mask.kind, type: column.type)) AS \(name)"
         }
         let files = SQL.literal(snapshotFolder.appendingPathComponent("*.parquet").path)

@@ -10,7 +10,9 @@ import TesseraModel
 /// retired (it is still served as `<domain>.<product>__v<N>`). Snapshots a running process
 /// reads are protected by the catalog itself when they are removed.
 enum RetentionPolicy {
-    static func expired(_ snapshots: [SnapshotRecord], retention: Retention, retiredMajors: Set<Int>, now: Date) -> [SnapshotRecord] {
+    static func expired(_ snapshots: [SnapshotRecord], retention: Retention, retiredMajors: Set<Int>, now: Date)
+        -> [SnapshotRecord]
+    {
         let newestFirst = snapshots.sorted { $0.createdAt > $1.createdAt }
         var servedMajors = Set<Int>()
         var expired: [SnapshotRecord] = []
@@ -21,7 +23,8 @@ enum RetentionPolicy {
             if let age = retention.maxAge, now.timeIntervalSince(snapshot.createdAt) < Double(age.seconds) { continue }
             // The newest published snapshot of an earlier, unretired major stays.
             if snapshot.status == .superseded, let major = major(of: snapshot.version), major != currentMajor,
-               !retiredMajors.contains(major), servedMajors.insert(major).inserted {
+                !retiredMajors.contains(major), servedMajors.insert(major).inserted
+            {
                 continue
             }
             expired.append(snapshot)
@@ -44,8 +47,9 @@ struct SnapshotCollector {
     @discardableResult
     func collect(_ product: Product, now: Date) async throws -> Int {
         let snapshots = try await catalog.snapshots(product: product.qualifiedName)
-        let expired = RetentionPolicy.expired(snapshots, retention: product.retention,
-                                              retiredMajors: Set(product.retiredVersions), now: now)
+        let expired = RetentionPolicy.expired(
+            snapshots, retention: product.retention,
+            retiredMajors: Set(product.retiredVersions), now: now)
         let removed = expired.isEmpty ? [] : try await catalog.removeSnapshots(ids: expired.map(\.id))
         let files = FileManager.default
         var count = 0
@@ -55,7 +59,8 @@ struct SnapshotCollector {
 
         // Leftovers of interrupted publishes: folders no snapshot row points at.
         let base = layout.productDirectory(domain: product.domain, product: product.name)
-        let known = Set(snapshots.filter { !removed.contains($0.id) }.map { URL(fileURLWithPath: $0.path).lastPathComponent })
+        let known = Set(
+            snapshots.filter { !removed.contains($0.id) }.map { URL(fileURLWithPath: $0.path).lastPathComponent })
         let entries = (try? files.contentsOfDirectory(atPath: base.path)) ?? []
         for entry in entries where !known.contains(entry) {
             let runID = entry.hasSuffix(".partial") ? String(entry.dropLast(".partial".count)) : entry

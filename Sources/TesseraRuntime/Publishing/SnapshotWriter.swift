@@ -28,7 +28,9 @@ public struct SnapshotWriter: Sendable {
     public init(layout: StateLayout) { self.layout = layout }
 
     /// `select`: the expressions written, in order; `input`: the relation they read.
-    public func write(_ product: Product, id: String, select: [String], from input: String, on connection: Connection) throws -> Written {
+    public func write(_ product: Product, id: String, select: [String], from input: String, on connection: Connection)
+        throws -> Written
+    {
         let base = layout.productDirectory(domain: product.domain, product: product.name)
         let final = base.appendingPathComponent(id, isDirectory: true)
         let partial = base.appendingPathComponent(id + ".partial", isDirectory: true)
@@ -41,7 +43,8 @@ public struct SnapshotWriter: Sendable {
         // RETURN_STATS: one row per file written, with its row count (column 1) and per column
         // the NULL count, min and max the writer computed for the footer (column 4). Only those
         // two columns are read: another is a VARIANT, which the wrapper does not decode.
-        let stream = try connection.query("""
+        let stream = try connection.query(
+            """
             COPY (SELECT \(columns) FROM \(input)) TO \(SQL.literal(target))
             (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880, RETURN_STATS)
             """)
@@ -49,14 +52,16 @@ public struct SnapshotWriter: Sendable {
         let counts = try chunk?.values(column: 1) ?? [], statistics = try chunk?.values(column: 4) ?? []
         _ = try stream.drain()
         guard counts.count == 1, statistics.count == 1, let rows = counts[0].int64Value else {
-            throw DuckDBError(kind: .internal, message: "COPY … RETURN_STATS reported \(counts.count) files; one was expected")
+            throw DuckDBError(
+                kind: .internal, message: "COPY … RETURN_STATS reported \(counts.count) files; one was expected")
         }
         try files.moveItem(at: partial, to: final)
         let contents = (try? files.contentsOfDirectory(at: final, includingPropertiesForKeys: [.fileSizeKey])) ?? []
         let bytes = contents.reduce(Int64(0)) { total, url in
             total + Int64((try? url.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0)
         }
-        return Written(id: id, folder: final, rows: rows, bytes: bytes, files: contents.count,
-                       statistics: WrittenStatistics(columnStatistics: statistics[0]))
+        return Written(
+            id: id, folder: final, rows: rows, bytes: bytes, files: contents.count,
+            statistics: WrittenStatistics(columnStatistics: statistics[0]))
     }
 }

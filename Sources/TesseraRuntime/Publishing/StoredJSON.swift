@@ -31,9 +31,10 @@ extension ContractDocument {
     /// The columns as the model describes them, e.g. to build the view of an earlier major.
     var contractColumns: [ContractColumn] {
         columns.map {
-            ContractColumn(name: $0.name, type: $0.typeForSQL, nullable: $0.nullable, description: $0.description,
-                           classification: $0.classification.flatMap(Classification.init(rawValue:)),
-                           location: SourceLocation(file: "<published contract>"))
+            ContractColumn(
+                name: $0.name, type: $0.typeForSQL, nullable: $0.nullable, description: $0.description,
+                classification: $0.classification.flatMap(Classification.init(rawValue:)),
+                location: SourceLocation(file: "<published contract>"))
         }
     }
 }
@@ -41,10 +42,11 @@ extension ContractDocument {
 extension CheckRunRecord {
     /// A check's result as the catalog keeps it.
     public init(result: CheckResult, snapshotID: String, product: String, runID: String?, checkedAt: Date) {
-        self.init(snapshotID: snapshotID, product: product, runID: runID, checkedAt: checkedAt, name: result.name,
-                  kind: result.kind, severity: result.severity, status: result.status.rawValue,
-                  failingRows: result.failingRows, observed: result.observed, message: result.message,
-                  samplesJSON: StoredJSON.encode(result.samples), durationMs: Int64(result.durationMs.rounded()),
-                  location: result.location)
+        self.init(
+            snapshotID: snapshotID, product: product, runID: runID, checkedAt: checkedAt, name: result.name,
+            kind: result.kind, severity: result.severity, status: result.status.rawValue,
+            failingRows: result.failingRows, observed: result.observed, message: result.message,
+            samplesJSON: StoredJSON.encode(result.samples), durationMs: Int64(result.durationMs.rounded()),
+            location: result.location)
     }
 }

@@ -7,21 +7,25 @@ extension MeshAnalysis {
     /// analysed again with the columns of the models it reads known. Returns the diagnostics the
     /// second analysis adds (an ambiguous name, a column no input has).
     static func reanalyseWithModelColumns(
-        order: [NodeID], infos: inout [NodeID: ModelInfo], project: Project, resolver: DependencyResolver, analyzer: SQLAnalyzer
+        order: [NodeID], infos: inout [NodeID: ModelInfo], project: Project, resolver: DependencyResolver,
+        analyzer: SQLAnalyzer
     ) -> [Diagnostic] {
         var known: [NodeID: KnownColumns] = [:]
         for (id, info) in infos { known[id] = knownColumns(of: info) }
         var added: [Diagnostic] = []
         for id in order where id.kind == .model {
             guard var info = infos[id], !info.analysis.columnsAreComplete || info.analysis.dependsOnUnknownColumns,
-                  info.reads.contains(where: { known[$0] != nil }) else { continue }
+                info.reads.contains(where: { known[$0] != nil })
+            else { continue }
             let base = staticSchemas(project: project, domain: id.domain, resolver: resolver)
-            let again = analyzer.analyze(sql: info.model.sql, file: info.model.sqlFile, columns: { relation in
-                if case .model(let name) = resolver.resolve(relation, domain: id.domain) {
-                    return known[NodeID(.model, id.domain, name)]
-                }
-                return base(relation).map { KnownColumns(names: $0) }
-            })
+            let again = analyzer.analyze(
+                sql: info.model.sql, file: info.model.sqlFile,
+                columns: { relation in
+                    if case .model(let name) = resolver.resolve(relation, domain: id.domain) {
+                        return known[NodeID(.model, id.domain, name)]
+                    }
+                    return base(relation).map { KnownColumns(names: $0) }
+                })
             let before = Set(info.analysis.diagnostics)
             added += again.diagnostics.filter { !before.contains($0) }
             info.analysis.outputColumns = again.outputColumns

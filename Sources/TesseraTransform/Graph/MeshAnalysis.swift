@@ -41,14 +41,17 @@ public struct MeshAnalysis: Sendable {
         for domain in project.domains {
             for source in domain.sources { graph.add(NodeID(.source, domain.name, source.name)) }
             for model in domain.models { graph.add(NodeID(.model, domain.name, model.name), tags: model.tags) }
-            for product in domain.products { graph.add(NodeID(.product, domain.name, product.name), tags: product.tags) }
+            for product in domain.products {
+                graph.add(NodeID(.product, domain.name, product.name), tags: product.tags)
+            }
         }
         for domain in project.domains {
             for product in domain.products {
-                let input: NodeID = switch product.input {
-                case .model(let name): NodeID(.model, domain.name, name)
-                case .source(let name): NodeID(.source, domain.name, name)
-                }
+                let input: NodeID =
+                    switch product.input {
+                    case .model(let name): NodeID(.model, domain.name, name)
+                    case .source(let name): NodeID(.source, domain.name, name)
+                    }
                 graph.connect(NodeID(.product, domain.name, product.name), reads: input)
             }
         }
@@ -69,17 +72,22 @@ public struct MeshAnalysis: Sendable {
                     case .product(let owner, let name, let major):
                         reads.append(NodeID(.product, owner, name))
                         if let major, let product = project.domain(named: owner)?.product(named: name),
-                           let problem = Self.previousVersionProblem(product: product, major: major, at: reference.location) {
+                            let problem = Self.previousVersionProblem(
+                                product: product, major: major, at: reference.location)
+                        {
                             diagnostics.append(problem)
                         }
                         if let product = project.domain(named: owner)?.product(named: name),
-                           !product.access.allows(domain: domain.name, owner: owner) {
+                            !product.access.allows(domain: domain.name, owner: owner)
+                        {
                             let readers = product.access.readers ?? []
-                            diagnostics.append(.error(
-                                "domain '\(domain.name)' may not read \(owner).\(name): its access.readers are \(readers.isEmpty ? "empty" : readers.joined(separator: ", "))",
-                                at: reference.location,
-                                hint: "ask the owner of \(owner).\(name) to add '\(domain.name)' to access.readers in \(product.location.file)"
-                            ))
+                            diagnostics.append(
+                                .error(
+                                    "domain '\(domain.name)' may not read \(owner).\(name): its access.readers are \(readers.isEmpty ? "empty" : readers.joined(separator: ", "))",
+                                    at: reference.location,
+                                    hint:
+                                        "ask the owner of \(owner).\(name) to add '\(domain.name)' to access.readers in \(product.location.file)"
+                                ))
                         }
                     case .unknown:
                         break
@@ -87,8 +95,9 @@ public struct MeshAnalysis: Sendable {
                 }
                 reads = Array(Set(reads)).sorted()
                 for upstream in reads { graph.connect(id, reads: upstream) }
-                infos[id] = ModelInfo(model: model, analysis: analysis, reads: reads,
-                                      fingerprint: Self.fingerprint(model: model, analysis: analysis))
+                infos[id] = ModelInfo(
+                    model: model, analysis: analysis, reads: reads,
+                    fingerprint: Self.fingerprint(model: model, analysis: analysis))
             }
         }
 
@@ -96,11 +105,14 @@ public struct MeshAnalysis: Sendable {
 
         // Cycles: reported where the loop is written, naming the whole loop.
         let cycles = graph.cycles()
-        diagnostics += cycles.compactMap { Self.diagnostic(for: $0, graph: graph, models: infos, project: project, resolver: resolver) }
+        diagnostics += cycles.compactMap {
+            Self.diagnostic(for: $0, graph: graph, models: infos, project: project, resolver: resolver)
+        }
 
         // Pass 2: models that read other models' columns without knowing them.
         if cycles.isEmpty, let order = try? graph.topologicalOrder() {
-            diagnostics += Self.reanalyseWithModelColumns(order: order, infos: &infos, project: project, resolver: resolver, analyzer: analyzer)
+            diagnostics += Self.reanalyseWithModelColumns(
+                order: order, infos: &infos, project: project, resolver: resolver, analyzer: analyzer)
         }
 
         self.project = project
@@ -111,7 +123,9 @@ public struct MeshAnalysis: Sendable {
 
     /// Every model analysed with the columns known statically, in parallel on large meshes: each
     /// extra worker has its own analyzer (one DuckDB parser connection each).
-    static func analyzeAll(project: Project, resolver: DependencyResolver, analyzer: SQLAnalyzer) -> [NodeID: SQLAnalysis] {
+    static func analyzeAll(project: Project, resolver: DependencyResolver, analyzer: SQLAnalyzer) -> [NodeID:
+        SQLAnalysis]
+    {
         let models = project.domains.flatMap { domain in domain.models.map { (domain.name, $0) } }
         let workers = models.count >= 100 ? min(ProcessInfo.processInfo.activeProcessorCount, 8) : 1
         var analyzers = [analyzer]
@@ -123,7 +137,8 @@ public struct MeshAnalysis: Sendable {
             for index in stride(from: worker, to: models.count, by: pool.count) {
                 let (domain, model) = models[index]
                 let schemas = staticSchemas(project: project, domain: domain, resolver: resolver)
-                local[NodeID(.model, domain, model.name)] = pool[worker].analyze(sql: model.sql, file: model.sqlFile, schemas: schemas)
+                local[NodeID(.model, domain, model.name)] = pool[worker].analyze(
+                    sql: model.sql, file: model.sqlFile, schemas: schemas)
             }
             results.withLock { $0.merge(local) { first, _ in first } }
         }
@@ -135,7 +150,9 @@ public struct MeshAnalysis: Sendable {
         { relation in
             switch resolver.resolve(relation, domain: domain) {
             case .source(let name):
-                guard let columns = project.domain(named: domain)?.source(named: name)?.schema?.columns, !columns.isEmpty else { return nil }
+                guard let columns = project.domain(named: domain)?.source(named: name)?.schema?.columns,
+                    !columns.isEmpty
+                else { return nil }
                 return columns.map(\.name)
             case .product(let owner, let name, .none):
                 return project.domain(named: owner)?.product(named: name)?.contract.columnNames

@@ -32,7 +32,9 @@ public struct MeshGraph: Sendable {
 
     /// `node` reads `upstream`. Both must have been added.
     public mutating func connect(_ node: NodeID, reads upstream: NodeID) {
-        guard nodes[node] != nil, nodes[upstream] != nil, !(nodes[node]?.upstream.contains(upstream) ?? true) else { return }
+        guard nodes[node] != nil, nodes[upstream] != nil, !(nodes[node]?.upstream.contains(upstream) ?? true) else {
+            return
+        }
         nodes[node]?.upstream.append(upstream)
         nodes[node]?.upstream.sort()
         downstream[upstream, default: []].append(node)
@@ -43,7 +45,8 @@ public struct MeshGraph: Sendable {
     /// itself is no edge (its checks read the candidate).
     public mutating func connect(_ node: NodeID, checksAgainst product: NodeID) {
         guard node != product, nodes[node] != nil, nodes[product] != nil,
-              !(nodes[node]?.checked.contains(product) ?? true) else { return }
+            !(nodes[node]?.checked.contains(product) ?? true)
+        else { return }
         nodes[node]?.checked.append(product)
         nodes[node]?.checked.sort()
         checkedBy[product, default: []].append(node)
@@ -77,10 +80,14 @@ public struct MeshGraph: Sendable {
     public func descendants(of ids: some Sequence<NodeID>) -> Set<NodeID> { closure(from: ids, next: downstream(of:)) }
 
     /// The nodes at most `depth` edges upstream of `ids`.
-    public func ancestors(of ids: some Sequence<NodeID>, depth: Int) -> Set<NodeID> { closure(from: ids, depth: depth, next: upstream(of:)) }
+    public func ancestors(of ids: some Sequence<NodeID>, depth: Int) -> Set<NodeID> {
+        closure(from: ids, depth: depth, next: upstream(of:))
+    }
 
     /// The nodes at most `depth` edges downstream of `ids`.
-    public func descendants(of ids: some Sequence<NodeID>, depth: Int) -> Set<NodeID> { closure(from: ids, depth: depth, next: downstream(of:)) }
+    public func descendants(of ids: some Sequence<NodeID>, depth: Int) -> Set<NodeID> {
+        closure(from: ids, depth: depth, next: downstream(of:))
+    }
 
     private func closure(from start: some Sequence<NodeID>, depth: Int, next: (NodeID) -> [NodeID]) -> Set<NodeID> {
         var seen: Set<NodeID> = []

@@ -14,7 +14,10 @@ public struct ProductConsumer: Sendable, Hashable, Comparable, CustomStringConve
     /// It reads them through a `*`: it reads every column, and by position.
     public var readsAllColumns: Bool
 
-    public init(node: NodeID, file: String, readsFrom: NodeID, columns: [String], derivedColumns: [String], readsAllColumns: Bool) {
+    public init(
+        node: NodeID, file: String, readsFrom: NodeID, columns: [String], derivedColumns: [String],
+        readsAllColumns: Bool
+    ) {
         self.node = node
         self.file = file
         self.readsFrom = readsFrom

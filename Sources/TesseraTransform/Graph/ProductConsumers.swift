@@ -70,13 +70,17 @@ public struct ProductConsumers {
     }
 
     /// What `reader` reads of `node`'s `columns`; nil when it reads none of them.
-    private func consumer(_ reader: NodeID, readingFrom node: NodeID, columns: Set<String>?, start: NodeID) -> ProductConsumer? {
+    private func consumer(_ reader: NodeID, readingFrom node: NodeID, columns: Set<String>?, start: NodeID)
+        -> ProductConsumer?
+    {
         switch reader.kind {
         case .source:
             return nil
         case .product:
             // A product publishes its model's columns unchanged.
-            guard let product = analysis.project.domain(named: reader.domain)?.product(named: reader.name) else { return nil }
+            guard let product = analysis.project.domain(named: reader.domain)?.product(named: reader.name) else {
+                return nil
+            }
             let names: [String]
             if let columns {
                 let outputs = analysis.models[node]?.analysis.outputColumns.map(\.name) ?? product.contract.columnNames
@@ -85,8 +89,9 @@ public struct ProductConsumers {
                 names = analysis.models[node]?.analysis.outputColumns.map(\.name) ?? product.contract.columnNames
             }
             guard !names.isEmpty else { return nil }
-            return ProductConsumer(node: reader, file: product.location.file, readsFrom: node,
-                                   columns: names.sorted(), derivedColumns: names.sorted(), readsAllColumns: false)
+            return ProductConsumer(
+                node: reader, file: product.location.file, readsFrom: node,
+                columns: names.sorted(), derivedColumns: names.sorted(), readsAllColumns: false)
         case .model:
             // The owning domain's models are changed with the contract, in the same commit.
             if node == start && reader.domain == start.domain { return nil }
@@ -109,7 +114,9 @@ public struct ProductConsumers {
                 }
                 // A `*` whose columns are unknown stands for every column of what it covers.
                 if output.isUnresolvedStar,
-                   output.lineage.isEmpty || output.lineage.contains(where: { resolves($0.input.relation, in: reader.domain, to: node) }) {
+                    output.lineage.isEmpty
+                        || output.lineage.contains(where: { resolves($0.input.relation, in: reader.domain, to: node) })
+                {
                     star = true
                     uses = true
                 }
@@ -122,8 +129,9 @@ public struct ProductConsumers {
             }
             if star { read.formUnion(columns ?? []) }
             guard !derived.isEmpty else { return nil }
-            return ProductConsumer(node: reader, file: info.model.sqlFile, readsFrom: node, columns: read.sorted(),
-                                   derivedColumns: derived.sorted(), readsAllColumns: star)
+            return ProductConsumer(
+                node: reader, file: info.model.sqlFile, readsFrom: node, columns: read.sorted(),
+                derivedColumns: derived.sorted(), readsAllColumns: star)
         }
     }
 
@@ -149,7 +157,9 @@ public struct ProductConsumers {
             case .product(let owner, let name, .none) where NodeID(.product, owner, name) == product:
                 return nil
             case .model(let name):
-                guard let upstream = models[NodeID(.model, domain, name)], upstream.analysis.columnsAreComplete else { return nil }
+                guard let upstream = models[NodeID(.model, domain, name)], upstream.analysis.columnsAreComplete else {
+                    return nil
+                }
                 return upstream.analysis.outputColumns.map(\.name)
             default:
                 return base(relation)

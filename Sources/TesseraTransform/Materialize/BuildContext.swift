@@ -17,8 +17,9 @@ struct BuildContext {
         now = DuckDBTimestamp(request.now).foundationDate
         target = SQL.qualified("main", request.model.name)
         if let backfill = request.backfill, !(backfill.start < backfill.end) {
-            throw error(.configuration, "the range to rebuild \(backfill) is empty",
-                        hint: "--start must be earlier than --end")
+            throw error(
+                .configuration, "the range to rebuild \(backfill) is empty",
+                hint: "--start must be earlier than --end")
         }
     }
 
@@ -38,10 +39,12 @@ struct BuildContext {
             throw BuildError(.macro, model: qualifiedModel, first.message, hint: first.hint, location: first.location)
         }
         if expansion.macros.contains(.this), !thisExists {
-            throw error(.macro, "@this refers to \(model.name)'s own table, which does not exist yet",
-                        hint: model.materialization == .view
-                            ? "a view cannot read itself; make it a table or incremental model, or remove @this"
-                            : "on a first build nothing can stand in for it; select new rows with @start/@end (a first build gets the whole range) instead of reading @this")
+            throw error(
+                .macro, "@this refers to \(model.name)'s own table, which does not exist yet",
+                hint: model.materialization == .view
+                    ? "a view cannot read itself; make it a table or incremental model, or remove @this"
+                    : "on a first build nothing can stand in for it; select new rows with @start/@end (a first build gets the whole range) instead of reading @this"
+            )
         }
         return ModelQuery(expansion.expandedSQL)
     }

@@ -31,8 +31,10 @@ public struct BuildError: Error, Sendable, CustomStringConvertible {
     /// DuckDB's message, unchanged, when DuckDB raised the error.
     public var duckDBMessage: String?
 
-    public init(_ kind: Kind, model: String, _ message: String, hint: String? = nil,
-                location: SourceLocation? = nil, duckDBMessage: String? = nil) {
+    public init(
+        _ kind: Kind, model: String, _ message: String, hint: String? = nil,
+        location: SourceLocation? = nil, duckDBMessage: String? = nil
+    ) {
         self.kind = kind
         self.model = model
         self.message = message
@@ -65,20 +67,25 @@ extension BuildError {
         }
         let summary = BuildError.summary(of: error.message)
         if BuildError.isConflict(error) {
-            self.init(.conflict, model: name, "another build changed the warehouse at the same time: \(summary)",
-                      hint: "nothing was written; run the build again (builds of the same model must not overlap)",
-                      location: location, duckDBMessage: error.message)
+            self.init(
+                .conflict, model: name, "another build changed the warehouse at the same time: \(summary)",
+                hint: "nothing was written; run the build again (builds of the same model must not overlap)",
+                location: location, duckDBMessage: error.message)
             return
         }
-        let hint: String? = switch error.kind {
-        case .catalog: "check the table names in \(model.sqlFile): sources are src.<source>, models of the domain are <model>, products of other domains are <domain>.<product>"
-        case .binder: "check the column names in \(model.sqlFile)"
-        case .parser, .syntax: "\(model.sqlFile) must hold one DuckDB SELECT; run it in DuckDB to see where it fails"
-        case .interrupt: "the build was cancelled; nothing was written"
-        default: nil
-        }
-        self.init(.sql, model: name, "DuckDB could not build it: \(summary)", hint: hint,
-                  location: location, duckDBMessage: error.message)
+        let hint: String? =
+            switch error.kind {
+            case .catalog:
+                "check the table names in \(model.sqlFile): sources are src.<source>, models of the domain are <model>, products of other domains are <domain>.<product>"
+            case .binder: "check the column names in \(model.sqlFile)"
+            case .parser, .syntax:
+                "\(model.sqlFile) must hold one DuckDB SELECT; run it in DuckDB to see where it fails"
+            case .interrupt: "the build was cancelled; nothing was written"
+            default: nil
+            }
+        self.init(
+            .sql, model: name, "DuckDB could not build it: \(summary)", hint: hint,
+            location: location, duckDBMessage: error.message)
     }
 
     /// DuckDB's message without the parts that point into SQL the user never wrote (the
@@ -87,7 +94,10 @@ extension BuildError {
         var kept: [Substring] = []
         for line in message.split(separator: "\n", omittingEmptySubsequences: true) {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if trimmed.hasPrefix("LINE ") || trimmed.hasPrefix("Stack Trace") || trimmed.hasPrefix("This error signals") { break }
+            if trimmed.hasPrefix("LINE ") || trimmed.hasPrefix("Stack Trace") || trimmed.hasPrefix("This error signals")
+            {
+                break
+            }
             kept.append(line)
         }
         return kept.isEmpty ? message : kept.joined(separator: " ")
@@ -98,8 +108,10 @@ extension BuildError {
         guard error.kind == .catalog else { return false }
         let text = error.message.lowercased()
         let name = table.lowercased()
-        return text.contains("existing object \"\(name)\" is of type") || text.contains("with name \(name) does not exist")
-            || text.contains("with name \"\(name)\" already exists") || text.contains("with name \(name) already exists")
+        return text.contains("existing object \"\(name)\" is of type")
+            || text.contains("with name \(name) does not exist")
+            || text.contains("with name \"\(name)\" already exists")
+            || text.contains("with name \(name) already exists")
     }
 
     /// DuckDB's optimistic concurrency control reports these when two transactions touch the

@@ -31,8 +31,10 @@ public struct BuildRequest: Sendable {
         case known(ModelState?)
     }
 
-    public init(model: Model, environment: String, fingerprint: String, upstreamVersion: Int64 = 0,
-                fullRefresh: Bool = false, backfill: BuildInterval? = nil, now: Date = Date(), runID: String) {
+    public init(
+        model: Model, environment: String, fingerprint: String, upstreamVersion: Int64 = 0,
+        fullRefresh: Bool = false, backfill: BuildInterval? = nil, now: Date = Date(), runID: String
+    ) {
         self.model = model
         self.environment = environment
         self.fingerprint = fingerprint

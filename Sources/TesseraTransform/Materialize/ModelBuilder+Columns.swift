@@ -38,19 +38,25 @@ extension ModelBuilder {
         }
         for column in existing where new[column.name.lowercased()] == nil { changes.append("no more \(column.name)") }
         if changes.isEmpty { changes.append("the columns are in a different order") }
-        throw context.error(.columnsChanged,
-                            "the query's columns no longer match the table \(context.target): \(changes.joined(separator: ", "))",
-                            hint: hint)
+        throw context.error(
+            .columnsChanged,
+            "the query's columns no longer match the table \(context.target): \(changes.joined(separator: ", "))",
+            hint: hint)
     }
 
     /// The columns of `columns` named `names` (DuckDB compares names case-insensitively); fails,
     /// naming `setting`, when one is missing.
     @discardableResult
-    func requireColumns(_ names: [String], in columns: [Column], setting: String, _ context: BuildContext) throws -> [Column] {
+    func requireColumns(_ names: [String], in columns: [Column], setting: String, _ context: BuildContext) throws
+        -> [Column]
+    {
         try names.map { name in
             guard let column = columns.first(where: { $0.name.lowercased() == name.lowercased() }) else {
-                throw context.error(.configuration, "\(setting) '\(name)' is not a column of the query's result",
-                                    hint: "the result has \(columns.map(\.name).joined(separator: ", ")); fix \(setting) in \(context.model.configFile ?? context.model.sqlFile) or the SELECT")
+                throw context.error(
+                    .configuration, "\(setting) '\(name)' is not a column of the query's result",
+                    hint:
+                        "the result has \(columns.map(\.name).joined(separator: ", ")); fix \(setting) in \(context.model.configFile ?? context.model.sqlFile) or the SELECT"
+                )
             }
             return column
         }
@@ -60,23 +66,32 @@ extension ModelBuilder {
     /// duplicates, saying how many and showing one. One statement, grouped in DuckDB.
     func requireUniqueKeys(_ keys: [String], in relation: String, setting: String, _ context: BuildContext) throws {
         let anyNull = keys.map { "\(SQL.identifier($0)) IS NULL" }.joined(separator: " OR ")
-        let row = try connection.rows("""
-            WITH groups AS (SELECT \(BuildSQL.list(keys)), count(*) AS n FROM \(relation) GROUP BY ALL)
-            SELECT
-                (SELECT coalesce(sum(n), 0) FROM groups WHERE \(anyNull)),
-                (SELECT count(*) FROM groups WHERE n > 1 AND NOT (\(anyNull))),
-                (SELECT struct_pack(\(BuildSQL.list(keys)))::VARCHAR || ' (' || n || ' rows)'
-                 FROM groups WHERE n > 1 AND NOT (\(anyNull)) ORDER BY n DESC LIMIT 1)
-            """).first ?? []
+        let row =
+            try connection.rows(
+                """
+                WITH groups AS (SELECT \(BuildSQL.list(keys)), count(*) AS n FROM \(relation) GROUP BY ALL)
+                SELECT
+                    (SELECT coalesce(sum(n), 0) FROM groups WHERE \(anyNull)),
+                    (SELECT count(*) FROM groups WHERE n > 1 AND NOT (\(anyNull))),
+                    (SELECT struct_pack(\(BuildSQL.list(keys)))::VARCHAR || ' (' || n || ' rows)'
+                     FROM groups WHERE n > 1 AND NOT (\(anyNull)) ORDER BY n DESC LIMIT 1)
+                """
+            ).first ?? []
         let keyList = keys.joined(separator: ", ")
         if let nullRows = row.first?.int64Value, nullRows > 0 {
-            throw context.error(.nullKeys, "\(nullRows) row(s) of the result have a NULL in \(setting) (\(keyList)); a NULL key cannot be matched to its earlier version",
-                                hint: "filter those rows out or give them a key (coalesce) in \(context.model.sqlFile)")
+            throw context.error(
+                .nullKeys,
+                "\(nullRows) row(s) of the result have a NULL in \(setting) (\(keyList)); a NULL key cannot be matched to its earlier version",
+                hint: "filter those rows out or give them a key (coalesce) in \(context.model.sqlFile)")
         }
         if row.count > 2, let duplicated = row[1].int64Value, duplicated > 0 {
             let example = row[2].stringValue.map { ", e.g. \($0)" } ?? ""
-            throw context.error(.duplicateKeys, "\(duplicated) key(s) appear more than once in the result\(example); \(setting) (\(keyList)) must identify one row",
-                                hint: "fix the join that repeats rows, or keep one row per key with QUALIFY row_number() OVER (PARTITION BY \(keyList) ORDER BY …) = 1")
+            throw context.error(
+                .duplicateKeys,
+                "\(duplicated) key(s) appear more than once in the result\(example); \(setting) (\(keyList)) must identify one row",
+                hint:
+                    "fix the join that repeats rows, or keep one row per key with QUALIFY row_number() OVER (PARTITION BY \(keyList) ORDER BY …) = 1"
+            )
         }
     }
 }

@@ -27,44 +27,53 @@ extension ModelBuilder {
     func buildIntervals(_ job: Job, timeColumn: String) throws -> Outcome {
         let context = job.context
         let previous = incrementalState(job)
-        let interval: BuildInterval = if context.request.fullRefresh {
-            .all(until: context.now)
-        } else if let backfill = context.request.backfill {
-            backfill
-        } else if let previous, let until = previous.builtUntil {
-            BuildInterval(start: BuildInterval.startOfUTCDay(containing: until), end: context.now)
-        } else {
-            .all(until: context.now)
-        }
+        let interval: BuildInterval =
+            if context.request.fullRefresh {
+                .all(until: context.now)
+            } else if let backfill = context.request.backfill {
+                backfill
+            } else if let previous, let until = previous.builtUntil {
+                BuildInterval(start: BuildInterval.startOfUTCDay(containing: until), end: context.now)
+            } else {
+                .all(until: context.now)
+            }
         let query = try context.query(for: interval, thisExists: job.existing == .table)
         let columns = try describe(query)
-        guard let time = try requireColumns([timeColumn], in: columns, setting: "incremental.time_column", context).first,
-              ["DATE", "TIMESTAMP"].contains(where: time.type.uppercased().hasPrefix) else {
-            throw context.error(.configuration, "incremental.time_column '\(timeColumn)' must be a DATE or TIMESTAMP column",
-                                hint: "cast it in the SELECT, e.g. CAST(\(timeColumn) AS TIMESTAMP) AS \(timeColumn)")
+        guard
+            let time = try requireColumns([timeColumn], in: columns, setting: "incremental.time_column", context).first,
+            ["DATE", "TIMESTAMP"].contains(where: time.type.uppercased().hasPrefix)
+        else {
+            throw context.error(
+                .configuration, "incremental.time_column '\(timeColumn)' must be a DATE or TIMESTAMP column",
+                hint: "cast it in the SELECT, e.g. CAST(\(timeColumn) AS TIMESTAMP) AS \(timeColumn)")
         }
         let column = SQL.identifier(time.name)
-        let range = "\(column) >= \(BuildSQL.bound(interval.start, forColumnType: time.type)) AND \(column) < \(BuildSQL.bound(interval.end, forColumnType: time.type))"
+        let range =
+            "\(column) >= \(BuildSQL.bound(interval.start, forColumnType: time.type)) AND \(column) < \(BuildSQL.bound(interval.end, forColumnType: time.type))"
         let select = "SELECT * FROM \(query.subquery) WHERE \(range)"
 
         guard let previous, !context.request.fullRefresh else {
             let rows = try createTable(job, as: select)
-            return Outcome(action: job.existing == .table ? .replaced : .created, rowsWritten: rows, rowsInTable: rows,
-                           interval: interval, covered: interval)
+            return Outcome(
+                action: job.existing == .table ? .replaced : .created, rowsWritten: rows, rowsInTable: rows,
+                interval: interval, covered: interval)
         }
-        try requireSameColumns(columns, as: try describe(context.target), context,
-                               hint: "the model's SQL changed its columns; rebuild the whole table with --full-refresh")
+        try requireSameColumns(
+            columns, as: try describe(context.target), context,
+            hint: "the model's SQL changed its columns; rebuild the whole table with --full-refresh")
         let deleted = try connection.execute("DELETE FROM \(context.target) WHERE \(range)")
         let inserted = Int64(try connection.execute("INSERT INTO \(context.target) \(select)"))
-        return Outcome(action: .intervalReplaced(deleted: Int64(deleted), inserted: inserted), rowsWritten: inserted,
-                       rowsInTable: try countRows(job), interval: interval, covered: previous.covered(adding: interval))
+        return Outcome(
+            action: .intervalReplaced(deleted: Int64(deleted), inserted: inserted), rowsWritten: inserted,
+            rowsInTable: try countRows(job), interval: interval, covered: previous.covered(adding: interval))
     }
 
     /// The previous state when the existing table was built by an incremental build that can be
     /// continued; `nil` means the table must be (re)created.
     func incrementalState(_ job: Job) -> ModelState? {
         guard job.existing == .table, let state = job.previous,
-              state.kind == .incremental, state.builtUntil != nil else { return nil }
+            state.kind == .incremental, state.builtUntil != nil
+        else { return nil }
         return state
     }
 }
@@ -72,7 +81,8 @@ extension ModelBuilder {
 extension ModelState {
     /// The range covered once `interval` is built too.
     func covered(adding interval: BuildInterval) -> BuildInterval {
-        BuildInterval(start: min(builtFrom ?? interval.start, interval.start),
-                      end: max(builtUntil ?? interval.end, interval.end))
+        BuildInterval(
+            start: min(builtFrom ?? interval.start, interval.start),
+            end: max(builtUntil ?? interval.end, interval.end))
     }
 }

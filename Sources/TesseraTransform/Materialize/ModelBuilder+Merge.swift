@@ -18,13 +18,16 @@ extension ModelBuilder {
         let context = job.context
         let setting = "incremental.unique_key"
         guard let previous = incrementalState(job), !context.request.fullRefresh, let until = previous.builtUntil else {
-            let interval = context.request.fullRefresh ? .all(until: context.now) : context.request.backfill ?? .all(until: context.now)
+            let interval =
+                context.request.fullRefresh
+                ? .all(until: context.now) : context.request.backfill ?? .all(until: context.now)
             let query = try context.query(for: interval, thisExists: job.existing == .table)
             try requireColumns(keys, in: try describe(query), setting: setting, context)
             let rows = try createTable(job, as: query.text)
             try requireUniqueKeys(keys, in: context.target, setting: setting, context)
-            return Outcome(action: job.existing == .table ? .replaced : .created, rowsWritten: rows, rowsInTable: rows,
-                           interval: interval, covered: interval)
+            return Outcome(
+                action: job.existing == .table ? .replaced : .created, rowsWritten: rows, rowsInTable: rows,
+                interval: interval, covered: interval)
         }
         let interval = context.request.backfill ?? BuildInterval(start: until, end: context.now)
         let query = try context.query(for: interval, thisExists: true)
@@ -32,14 +35,18 @@ extension ModelBuilder {
         try connection.execute("CREATE OR REPLACE TEMP TABLE \(batchTable) AS \n\(query.text)\n")
         let columns = try describe(batchTable)
         try requireColumns(keys, in: columns, setting: setting, context)
-        try requireSameColumns(columns, as: try describe(context.target), context,
-                               hint: "the model's SQL changed its columns; rebuild the whole table with --full-refresh")
+        try requireSameColumns(
+            columns, as: try describe(context.target), context,
+            hint: "the model's SQL changed its columns; rebuild the whole table with --full-refresh")
         try requireUniqueKeys(keys, in: batchTable, setting: setting, context)
-        let replaced = Int64(try connection.execute(
-            "DELETE FROM \(context.target) AS t USING \(batchTable) AS b WHERE \(BuildSQL.keysEqual(keys, "t", "b"))"))
+        let replaced = Int64(
+            try connection.execute(
+                "DELETE FROM \(context.target) AS t USING \(batchTable) AS b WHERE \(BuildSQL.keysEqual(keys, "t", "b"))"
+            ))
         let written = Int64(try connection.execute("INSERT INTO \(context.target) SELECT * FROM \(batchTable)"))
         try connection.execute("DROP TABLE \(batchTable)")
-        return Outcome(action: .merged(inserted: written - replaced, replaced: replaced), rowsWritten: written,
-                       rowsInTable: try countRows(job), interval: interval, covered: previous.covered(adding: interval))
+        return Outcome(
+            action: .merged(inserted: written - replaced, replaced: replaced), rowsWritten: written,
+            rowsInTable: try countRows(job), interval: interval, covered: previous.covered(adding: interval))
     }
 }

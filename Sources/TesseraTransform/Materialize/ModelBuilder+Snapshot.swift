@@ -35,13 +35,16 @@ extension ModelBuilder {
         guard previous?.kind == .snapshot else {
             let columns = try describe(query)
             try requireSnapshotColumns(columns, strategy, context)
-            let validFrom = switch strategy.changeDetection {
-            case .updatedAt(let column): "coalesce(\(try asUTCTimestamp(column, in: columns, context)), \(now))"
-            case .checkColumns: now
-            }
-            let rows = try createTable(job, as: """
-                SELECT *, \(validFrom) AS valid_from, CAST(NULL AS TIMESTAMP) AS valid_to FROM \(query.subquery)
-                """)
+            let validFrom =
+                switch strategy.changeDetection {
+                case .updatedAt(let column): "coalesce(\(try asUTCTimestamp(column, in: columns, context)), \(now))"
+                case .checkColumns: now
+                }
+            let rows = try createTable(
+                job,
+                as: """
+                    SELECT *, \(validFrom) AS valid_from, CAST(NULL AS TIMESTAMP) AS valid_to FROM \(query.subquery)
+                    """)
             try requireUniqueKeys(keys, in: context.target, setting: setting, context)
             return Outcome(action: job.existing == .table ? .replaced : .created, rowsWritten: rows, rowsInTable: rows)
         }
@@ -51,9 +54,14 @@ extension ModelBuilder {
         try connection.execute("CREATE OR REPLACE TEMP TABLE \(batch) AS \n\(query.text)\n")
         let columns = try describe(batch)
         try requireSnapshotColumns(columns, strategy, context)
-        let history = try describe(context.target).filter { !["valid_from", "valid_to"].contains($0.name.lowercased()) }
-        try requireSameColumns(columns, as: history, context,
-                               hint: "a snapshot keeps its history, even with --full-refresh; keep the columns, or drop \(context.target) to start the history over")
+        let history = try describe(context.target).filter {
+            !["valid_from", "valid_to"].contains($0.name.lowercased())
+        }
+        try requireSameColumns(
+            columns, as: history, context,
+            hint:
+                "a snapshot keeps its history, even with --full-refresh; keep the columns, or drop \(context.target) to start the history over"
+        )
         try requireUniqueKeys(keys, in: batch, setting: setting, context)
 
         let matches = BuildSQL.keysEqual(keys, "b", "c")
@@ -64,57 +72,73 @@ extension ModelBuilder {
         case .updatedAt(let column):
             changed = "b.\(SQL.identifier(column)) > c.\(SQL.identifier(column))"
             let updated = try asUTCTimestamp(column, in: columns, context, prefix: "b.")
-            validFrom = "greatest(coalesce(\(updated), \(now)), coalesce(c.valid_from, h.closed_at, \(BuildSQL.timestamp(BuildInterval.beginningOfTime))))"
+            validFrom =
+                "greatest(coalesce(\(updated), \(now)), coalesce(c.valid_from, h.closed_at, \(BuildSQL.timestamp(BuildInterval.beginningOfTime))))"
         case .checkColumns(let checked):
-            changed = checked.map { "b.\(SQL.identifier($0)) IS DISTINCT FROM c.\(SQL.identifier($0))" }.joined(separator: " OR ")
+            changed = checked.map { "b.\(SQL.identifier($0)) IS DISTINCT FROM c.\(SQL.identifier($0))" }.joined(
+                separator: " OR ")
             validFrom = now
         }
         let closedAt = "(SELECT \(BuildSQL.list(keys)), max(valid_to) AS closed_at FROM \(context.target) GROUP BY ALL)"
-        let openedCount = Int64(try connection.execute("""
-            CREATE OR REPLACE TEMP TABLE \(opened) AS
-            SELECT b.*, \(validFrom) AS valid_from, CAST(NULL AS TIMESTAMP) AS valid_to
-            FROM \(batch) AS b
-            LEFT JOIN (SELECT * FROM \(context.target) WHERE valid_to IS NULL) AS c ON \(matches)
-            LEFT JOIN \(closedAt) AS h ON \(BuildSQL.keysEqual(keys, "b", "h"))
-            WHERE \(absent) OR \(changed)
-            """))
-        let closedChanged = try connection.execute("""
+        let openedCount = Int64(
+            try connection.execute(
+                """
+                CREATE OR REPLACE TEMP TABLE \(opened) AS
+                SELECT b.*, \(validFrom) AS valid_from, CAST(NULL AS TIMESTAMP) AS valid_to
+                FROM \(batch) AS b
+                LEFT JOIN (SELECT * FROM \(context.target) WHERE valid_to IS NULL) AS c ON \(matches)
+                LEFT JOIN \(closedAt) AS h ON \(BuildSQL.keysEqual(keys, "b", "h"))
+                WHERE \(absent) OR \(changed)
+                """))
+        let closedChanged = try connection.execute(
+            """
             UPDATE \(context.target) AS c SET valid_to = o.valid_from FROM \(opened) AS o
             WHERE c.valid_to IS NULL AND \(BuildSQL.keysEqual(keys, "c", "o"))
             """)
-        let closedGone = try connection.execute("""
+        let closedGone = try connection.execute(
+            """
             UPDATE \(context.target) AS c SET valid_to = \(now)
             WHERE c.valid_to IS NULL AND NOT EXISTS (SELECT 1 FROM \(batch) AS b WHERE \(matches))
             """)
         try connection.execute("INSERT INTO \(context.target) BY NAME SELECT * FROM \(opened)")
         try connection.execute("DROP TABLE \(opened); DROP TABLE \(batch)")
         let closed = Int64(closedChanged + closedGone)
-        return Outcome(action: .snapshotted(opened: openedCount, closed: closed), rowsWritten: openedCount + closed,
-                       rowsInTable: try countRows(job))
+        return Outcome(
+            action: .snapshotted(opened: openedCount, closed: closed), rowsWritten: openedCount + closed,
+            rowsInTable: try countRows(job))
     }
 
     /// The snapshot's settings must name columns of the result, and the result must leave
     /// `valid_from`/`valid_to` to the snapshot.
-    private func requireSnapshotColumns(_ columns: [Column], _ strategy: SnapshotStrategy, _ context: BuildContext) throws {
+    private func requireSnapshotColumns(_ columns: [Column], _ strategy: SnapshotStrategy, _ context: BuildContext)
+        throws
+    {
         if let clash = columns.first(where: { ["valid_from", "valid_to"].contains($0.name.lowercased()) }) {
-            throw context.error(.configuration, "the query returns a column named \(clash.name), which a snapshot adds itself",
-                                hint: "rename it in the SELECT")
+            throw context.error(
+                .configuration, "the query returns a column named \(clash.name), which a snapshot adds itself",
+                hint: "rename it in the SELECT")
         }
         try requireColumns(strategy.uniqueKey, in: columns, setting: "snapshot.unique_key", context)
         switch strategy.changeDetection {
         case .updatedAt(let column): try requireColumns([column], in: columns, setting: "snapshot.updated_at", context)
-        case .checkColumns(let checked): try requireColumns(checked, in: columns, setting: "snapshot.check_columns", context)
+        case .checkColumns(let checked):
+            try requireColumns(checked, in: columns, setting: "snapshot.check_columns", context)
         }
     }
 
     /// `updated_at` as a UTC `TIMESTAMP` (the type of `valid_from`), whatever its type.
-    private func asUTCTimestamp(_ column: String, in columns: [Column], _ context: BuildContext, prefix: String = "") throws -> String {
+    private func asUTCTimestamp(_ column: String, in columns: [Column], _ context: BuildContext, prefix: String = "")
+        throws -> String
+    {
         guard let found = try requireColumns([column], in: columns, setting: "snapshot.updated_at", context).first,
-              ["DATE", "TIMESTAMP"].contains(where: found.type.uppercased().hasPrefix) else {
-            throw context.error(.configuration, "snapshot.updated_at '\(column)' must be a DATE or TIMESTAMP column",
-                                hint: "cast it in the SELECT, e.g. CAST(\(column) AS TIMESTAMP) AS \(column)")
+            ["DATE", "TIMESTAMP"].contains(where: found.type.uppercased().hasPrefix)
+        else {
+            throw context.error(
+                .configuration, "snapshot.updated_at '\(column)' must be a DATE or TIMESTAMP column",
+                hint: "cast it in the SELECT, e.g. CAST(\(column) AS TIMESTAMP) AS \(column)")
         }
         let name = prefix + SQL.identifier(found.name)
-        return found.type.uppercased().hasPrefix("TIMESTAMP WITH TIME ZONE") ? "timezone('UTC', \(name))" : "CAST(\(name) AS TIMESTAMP)"
+        return found.type.uppercased().hasPrefix("TIMESTAMP WITH TIME ZONE")
+            ? "timezone('UTC', \(name))" : "CAST(\(name) AS TIMESTAMP)"
     }
 }

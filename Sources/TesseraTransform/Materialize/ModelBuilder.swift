@@ -62,9 +62,10 @@ public struct ModelBuilder {
                 // with the catalog's word for it.
                 (outcome, state) = try transaction(context, askCatalog: true)
             }
-            return BuildResult(model: request.model.name, action: outcome.action, rowsWritten: outcome.rowsWritten,
-                               rowsInTable: outcome.rowsInTable, interval: outcome.interval, state: state,
-                               duration: clock.now - started)
+            return BuildResult(
+                model: request.model.name, action: outcome.action, rowsWritten: outcome.rowsWritten,
+                rowsInTable: outcome.rowsInTable, interval: outcome.interval, state: state,
+                duration: clock.now - started)
         } catch {
             throw BuildError(wrapping: error, model: request.model)
         }
@@ -81,17 +82,19 @@ public struct ModelBuilder {
         try connection.execute("BEGIN TRANSACTION")
         do {
             let store = ModelStateStore(unprepared: connection)
-            let previous: ModelState? = switch request.previous {
-            case .known(let state): state
-            case .unknown: try store.state(of: context.table)
-            }
+            let previous: ModelState? =
+                switch request.previous {
+                case .known(let state): state
+                case .unknown: try store.state(of: context.table)
+                }
             // Without a state row the model was never built here: assume nothing is in the way.
             // If something is (made by hand), DuckDB says so and the retry asks the catalog.
-            let existing: Relation? = if askCatalog {
-                try existingRelation(context.table)
-            } else {
-                previous.map { $0.kind == .view ? .view : .table }
-            }
+            let existing: Relation? =
+                if askCatalog {
+                    try existingRelation(context.table)
+                } else {
+                    previous.map { $0.kind == .view ? .view : .table }
+                }
             let outcome = try run(Job(context: context, existing: existing, previous: previous))
             let state = ModelState(
                 fingerprint: request.fingerprint, kind: request.model.materialization.kind, builtAt: context.now,
@@ -120,7 +123,8 @@ public struct ModelBuilder {
     /// Whether `main.<model>` is a table, a view, or absent, seen from inside the transaction.
     private func existingRelation(_ name: String) throws -> Relation? {
         let name = SQL.literal(name.lowercased())
-        let kind = try connection.scalar("""
+        let kind = try connection.scalar(
+            """
             SELECT 'table' FROM duckdb_tables()
             WHERE database_name = current_database() AND schema_name = 'main' AND lower(table_name) = \(name)
             UNION ALL

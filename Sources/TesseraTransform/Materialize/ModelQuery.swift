@@ -44,7 +44,9 @@ struct ModelQuery {
             case UInt8(ascii: "/") where at(index + 1) == UInt8(ascii: "*"):
                 var depth = 0
                 while index < bytes.count {
-                    if bytes[index] == UInt8(ascii: "/"), at(index + 1) == UInt8(ascii: "*") { depth += 1; index += 2; continue }
+                    if bytes[index] == UInt8(ascii: "/"), at(index + 1) == UInt8(ascii: "*") {
+                        depth += 1; index += 2; continue
+                    }
                     if bytes[index] == UInt8(ascii: "*"), at(index + 1) == UInt8(ascii: "/") {
                         depth -= 1; index += 2
                         if depth == 0 { break }
@@ -72,7 +74,10 @@ struct ModelQuery {
     /// `$tag$…$tag$` (or `$$…$$`); a lone `$` (a parameter like `$1`) is one byte.
     private static func skipDollarQuoted(_ bytes: [UInt8], from start: Int) -> Int {
         var end = start + 1
-        while end < bytes.count, bytes[end] == UInt8(ascii: "_") || (bytes[end] | 0x20 >= UInt8(ascii: "a") && bytes[end] | 0x20 <= UInt8(ascii: "z")) {
+        while end < bytes.count,
+            bytes[end] == UInt8(ascii: "_")
+                || (bytes[end] | 0x20 >= UInt8(ascii: "a") && bytes[end] | 0x20 <= UInt8(ascii: "z"))
+        {
             end += 1
         }
         guard end < bytes.count, bytes[end] == UInt8(ascii: "$") else { return start + 1 }

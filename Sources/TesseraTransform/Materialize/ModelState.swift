@@ -17,8 +17,10 @@ public struct ModelState: Sendable, Hashable {
     public var rows: Int64?
     public var runID: String
 
-    public init(fingerprint: String, kind: Materialization.Kind, builtAt: Date, upstreamVersion: Int64,
-                builtFrom: Date? = nil, builtUntil: Date? = nil, rows: Int64? = nil, runID: String) {
+    public init(
+        fingerprint: String, kind: Materialization.Kind, builtAt: Date, upstreamVersion: Int64,
+        builtFrom: Date? = nil, builtUntil: Date? = nil, rows: Int64? = nil, runID: String
+    ) {
         self.fingerprint = fingerprint
         self.kind = kind
         self.builtAt = builtAt

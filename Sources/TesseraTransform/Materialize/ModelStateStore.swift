@@ -55,7 +55,8 @@ public struct ModelStateStore {
     }
 
     private static func exists(on connection: Connection) throws -> Bool {
-        let found = try connection.scalar("""
+        let found = try connection.scalar(
+            """
             SELECT count(*) FROM duckdb_tables()
             WHERE database_name = current_database() AND schema_name = '_tessera' AND table_name = 'model_builds'
             """)
@@ -85,17 +86,22 @@ public struct ModelStateStore {
         func timestamp(_ date: Date?) -> String { date.map(BuildSQL.timestamp) ?? "NULL" }
         let values = [
             SQL.literal(model), SQL.literal(state.fingerprint), SQL.literal(state.kind.rawValue),
-            timestamp(state.builtAt), String(state.upstreamVersion), timestamp(state.builtFrom), timestamp(state.builtUntil),
+            timestamp(state.builtAt), String(state.upstreamVersion), timestamp(state.builtFrom),
+            timestamp(state.builtUntil),
             state.rows.map(String.init) ?? "NULL", SQL.literal(state.runID),
         ]
         if replacing {
             let assignments = zip(Self.columnNames, values).dropFirst().map { "\($0) = \($1)" }.joined(separator: ", ")
-            if try connection.execute("UPDATE \(Self.table) SET \(assignments) WHERE model = \(values[0])") > 0 { return }
+            if try connection.execute("UPDATE \(Self.table) SET \(assignments) WHERE model = \(values[0])") > 0 {
+                return
+            }
         }
         try connection.execute("INSERT INTO \(Self.table) (\(Self.columns)) VALUES (\(values.joined(separator: ", ")))")
     }
 
-    private static let columnNames = ["model", "fingerprint", "kind", "built_at", "upstream_version", "built_from", "built_until", "rows", "run_id"]
+    private static let columnNames = [
+        "model", "fingerprint", "kind", "built_at", "upstream_version", "built_from", "built_until", "rows", "run_id",
+    ]
     private static let columns = columnNames.joined(separator: ", ")
 
     private static func decode(_ row: [DuckDBValue]) -> (model: String, state: ModelState)? {
@@ -104,10 +110,14 @@ public struct ModelStateStore {
             return nil
         }
         guard row.count == 9, let model = row[0].stringValue, let fingerprint = row[1].stringValue,
-              let kind = row[2].stringValue.flatMap(Materialization.Kind.init(rawValue:)),
-              let builtAt = date(row[3]), let upstream = row[4].int64Value, let runID = row[8].stringValue
+            let kind = row[2].stringValue.flatMap(Materialization.Kind.init(rawValue:)),
+            let builtAt = date(row[3]), let upstream = row[4].int64Value, let runID = row[8].stringValue
         else { return nil }
-        return (model, ModelState(fingerprint: fingerprint, kind: kind, builtAt: builtAt, upstreamVersion: upstream,
-                                  builtFrom: date(row[5]), builtUntil: date(row[6]), rows: row[7].int64Value, runID: runID))
+        return (
+            model,
+            ModelState(
+                fingerprint: fingerprint, kind: kind, builtAt: builtAt, upstreamVersion: upstream,
+                builtFrom: date(row[5]), builtUntil: date(row[6]), rows: row[7].int64Value, runID: runID)
+        )
     }
 }

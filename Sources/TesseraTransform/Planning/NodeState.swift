@@ -21,8 +21,10 @@ public struct NodeState: Sendable, Hashable {
     /// Models: the whole state row of the last build, handed to the build so it need not read it.
     public var model: ModelState?
 
-    public init(version: Int64? = nil, fingerprint: String? = nil, upstreamVersion: Int64? = nil,
-                builtUntil: Date? = nil, kind: Materialization.Kind? = nil) {
+    public init(
+        version: Int64? = nil, fingerprint: String? = nil, upstreamVersion: Int64? = nil,
+        builtUntil: Date? = nil, kind: Materialization.Kind? = nil
+    ) {
         self.version = version
         self.fingerprint = fingerprint
         self.upstreamVersion = upstreamVersion

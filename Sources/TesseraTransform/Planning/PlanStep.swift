@@ -89,8 +89,10 @@ public enum PlanReason: Sendable, Hashable, CustomStringConvertible {
         case .checksChanged: "checks changed"
         case .materializationChanged(let from, let to): "materialization changed (\(from) → \(to))"
         case .upstreamChanged(let nodes): "upstream changed: " + PlanReason.list(nodes)
-        case .upstreamMayChange(let nodes): "upstream may change: " + PlanReason.list(nodes) + " (if its load brings new rows)"
-        case .intervalsMissing(let from, let to): "intervals missing: \(PlanReason.format(from)) → \(PlanReason.format(to))"
+        case .upstreamMayChange(let nodes):
+            "upstream may change: " + PlanReason.list(nodes) + " (if its load brings new rows)"
+        case .intervalsMissing(let from, let to):
+            "intervals missing: \(PlanReason.format(from)) → \(PlanReason.format(to))"
         case .backfill(let start, let end): "backfill \(PlanReason.format(start)) → \(PlanReason.format(end))"
         case .fullRefresh: "--full-refresh"
         case .sourceLoad: "load new data, if any"
@@ -103,7 +105,8 @@ public enum PlanReason: Sendable, Hashable, CustomStringConvertible {
     }
 
     static func list(_ nodes: [NodeID]) -> String {
-        nodes.prefix(3).map(\.displayName).joined(separator: ", ") + (nodes.count > 3 ? " and \(nodes.count - 3) more" : "")
+        nodes.prefix(3).map(\.displayName).joined(separator: ", ")
+            + (nodes.count > 3 ? " and \(nodes.count - 3) more" : "")
     }
 
     static func format(_ date: Date) -> String {

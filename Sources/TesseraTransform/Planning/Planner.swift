@@ -14,8 +14,11 @@ public struct PlanOptions: Sendable, Hashable {
     /// plans after its loads, when the sources' versions say it; `plan` must foresee them.
     public var pendingLoads: [NodeID: PendingLoad]
 
-    public init(fullRefresh: Bool = false, backfill: BuildInterval? = nil, now: Date = Date(), forced: [NodeID: PlanReason] = [:],
-                pendingLoads: [NodeID: PendingLoad] = [:]) {
+    public init(
+        fullRefresh: Bool = false, backfill: BuildInterval? = nil, now: Date = Date(),
+        forced: [NodeID: PlanReason] = [:],
+        pendingLoads: [NodeID: PendingLoad] = [:]
+    ) {
         self.fullRefresh = fullRefresh
         self.backfill = backfill
         self.now = now
@@ -64,17 +67,22 @@ public enum Planner {
         for id in order {
             let state = states[id]
             let upstream = graph.upstream(of: id)
-            let changedUpstream = upstream.filter { change[$0] == .certain || (effective[$0] ?? 0) > (state?.upstreamVersion ?? 0) }
+            let changedUpstream = upstream.filter {
+                change[$0] == .certain || (effective[$0] ?? 0) > (state?.upstreamVersion ?? 0)
+            }
             let mayChange = upstream.filter { change[$0] == .possible && !changedUpstream.contains($0) }
-            var (reasons, action, changes) = reasonsAndAction(id, mesh: mesh, state: state, changedUpstream: changedUpstream,
-                                                             mayChange: mayChange, options: options)
+            var (reasons, action, changes) = reasonsAndAction(
+                id, mesh: mesh, state: state, changedUpstream: changedUpstream,
+                mayChange: mayChange, options: options)
             if !selected.contains(id) { action = .skip; changes = nil }
             // What downstream nodes compare against: a view is as new as what it reads, and
             // changes when what it reads does.
             var version = state?.version ?? 0
             if case .view? = mesh.models[id]?.model.materialization {
                 version = max(version, upstream.map { effective[$0] ?? 0 }.max() ?? 0)
-                changes = upstream.contains { change[$0] == .certain } ? .certain
+                changes =
+                    upstream.contains { change[$0] == .certain }
+                    ? .certain
                     : upstream.contains { change[$0] == .possible } ? (changes ?? .possible) : changes
             }
             effective[id] = version
@@ -90,8 +98,10 @@ public enum Planner {
             }
             change[id] = changes
             if action == .skip, reasons.isEmpty { reasons = [.upToDate] }
-            steps.append(PlanStep(node: id, action: action, reasons: reasons, upstream: upstream.filter(selected.contains),
-                                  checked: graph.checked(by: id).filter(selected.contains)))
+            steps.append(
+                PlanStep(
+                    node: id, action: action, reasons: reasons, upstream: upstream.filter(selected.contains),
+                    checked: graph.checked(by: id).filter(selected.contains)))
         }
         return Plan(steps: steps, options: options, versions: effective)
     }
@@ -101,7 +111,8 @@ public enum Planner {
 
     /// Why a node would be done, what doing it is, and whether it changes its data.
     static func reasonsAndAction(
-        _ id: NodeID, mesh: MeshAnalysis, state: NodeState?, changedUpstream: [NodeID], mayChange: [NodeID], options: PlanOptions
+        _ id: NodeID, mesh: MeshAnalysis, state: NodeState?, changedUpstream: [NodeID], mayChange: [NodeID],
+        options: PlanOptions
     ) -> ([PlanReason], PlanStep.Action, Change?) {
         switch id.kind {
         case .source:
@@ -114,10 +125,14 @@ public enum Planner {
         case .model:
             guard let info = mesh.models[id] else { return ([], .skip, nil) }
             var reasons = modelReasons(info, state: state, changedUpstream: changedUpstream, options: options)
-            if reasons.isEmpty, !mayChange.isEmpty, !isView(info.model.materialization) { reasons = [.upstreamMayChange(mayChange)] }
+            if reasons.isEmpty, !mayChange.isEmpty, !isView(info.model.materialization) {
+                reasons = [.upstreamMayChange(mayChange)]
+            }
             return reasons.isEmpty ? ([], .skip, nil) : (reasons, .build, onlyMaybe(reasons) ? .possible : .certain)
         case .product:
-            guard let product = mesh.project.domain(named: id.domain)?.product(named: id.name) else { return ([], .skip, nil) }
+            guard let product = mesh.project.domain(named: id.domain)?.product(named: id.name) else {
+                return ([], .skip, nil)
+            }
             var reasons = productReasons(product, state: state, changedUpstream: changedUpstream, options: options)
             if reasons.isEmpty, !mayChange.isEmpty { reasons = [.upstreamMayChange(mayChange)] }
             return reasons.isEmpty ? ([], .skip, nil) : (reasons, .publish, onlyMaybe(reasons) ? .possible : .certain)
@@ -128,7 +143,9 @@ public enum Planner {
         reasons.allSatisfy { if case .upstreamMayChange = $0 { true } else { false } }
     }
 
-    static func modelReasons(_ info: MeshAnalysis.ModelInfo, state: NodeState?, changedUpstream: [NodeID], options: PlanOptions) -> [PlanReason] {
+    static func modelReasons(
+        _ info: MeshAnalysis.ModelInfo, state: NodeState?, changedUpstream: [NodeID], options: PlanOptions
+    ) -> [PlanReason] {
         let materialization = info.model.materialization
         guard let state, state.version != nil else { return [.neverBuilt] }
         var reasons: [PlanReason] = []
@@ -167,7 +184,9 @@ public enum Planner {
         if case .view = materialization { true } else { false }
     }
 
-    static func productReasons(_ product: Product, state: NodeState?, changedUpstream: [NodeID], options: PlanOptions) -> [PlanReason] {
+    static func productReasons(_ product: Product, state: NodeState?, changedUpstream: [NodeID], options: PlanOptions)
+        -> [PlanReason]
+    {
         guard let state, state.version != nil else { return [.neverPublished] }
         var reasons: [PlanReason] = []
         if let recorded = state.fingerprint {

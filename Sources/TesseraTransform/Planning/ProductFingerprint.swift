@@ -30,7 +30,8 @@ public struct ProductFingerprint: Sendable, Hashable {
     /// What each check tests, its severity and its rows; not where it is written, so moving a
     /// check in the file verifies nothing again.
     static func checks(_ checks: [Check]) -> String {
-        let text = checks.map { "\($0.kind)|\($0.severity.rawValue)|\($0.where ?? "")" }.sorted().joined(separator: "\n")
+        let text = checks.map { "\($0.kind)|\($0.severity.rawValue)|\($0.where ?? "")" }.sorted().joined(
+            separator: "\n")
         return Fingerprint.of(text)
     }
 }

@@ -36,7 +36,9 @@ public struct Selection: Sendable, Hashable {
         return selected
     }
 
-    static func expand(_ selector: Selector, in graph: MeshGraph, state: SelectionState?) throws(SelectionError) -> Set<NodeID> {
+    static func expand(_ selector: Selector, in graph: MeshGraph, state: SelectionState?) throws(SelectionError) -> Set<
+        NodeID
+    > {
         var result: Set<NodeID>?
         for term in selector.terms {
             let matched = Set(graph.nodes.values.filter { Self.matches(term.method, $0, state: state) }.map(\.id))

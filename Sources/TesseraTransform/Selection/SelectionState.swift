@@ -26,14 +26,19 @@ public struct SelectionState: Sendable, Hashable {
             case .source: continue
             case .model:
                 guard let info = mesh.models[id] else { continue }
-                if state.fingerprint != info.fingerprint || (state.kind.map { $0 != info.model.materialization.kind } ?? false) {
+                if state.fingerprint != info.fingerprint
+                    || (state.kind.map { $0 != info.model.materialization.kind } ?? false)
+                {
                     modified.insert(id)
                 }
             case .product:
                 guard let product = mesh.project.domain(named: id.domain)?.product(named: id.name),
-                      let recorded = state.fingerprint else { continue }
+                    let recorded = state.fingerprint
+                else { continue }
                 let now = ProductFingerprint(product), then = ProductFingerprint(recorded: recorded)
-                if now.contract != then.contract || (then.checks.map { $0 != now.checks } ?? false) { modified.insert(id) }
+                if now.contract != then.contract || (then.checks.map { $0 != now.checks } ?? false) {
+                    modified.insert(id)
+                }
             }
         }
         self.init(new: new, modified: modified)

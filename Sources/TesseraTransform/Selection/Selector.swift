@@ -73,8 +73,9 @@ public struct Selector: Sendable, Hashable, CustomStringConvertible {
             body = body.dropLast(trailingDigits.count + 1)
         }
         guard !body.isEmpty, !(at && downstream != .none) else { throw SelectionError.malformed(text) }
-        return Term(method: try method(body, in: text), upstream: upstream, downstream: downstream,
-                    withDescendantsAndTheirAncestors: at)
+        return Term(
+            method: try method(body, in: text), upstream: upstream, downstream: downstream,
+            withDescendantsAndTheirAncestors: at)
     }
 
     static func method(_ body: Substring, in text: String) throws(SelectionError) -> Method {
@@ -103,8 +104,11 @@ public struct Selector: Sendable, Hashable, CustomStringConvertible {
     /// A name, or a name pattern with `*` (any characters) and `?` (one character).
     private static func isPattern(_ text: some StringProtocol) -> Bool {
         guard let first = text.unicodeScalars.first,
-              first.properties.isLowercase || first == "_" || first == "*" || first == "?" else { return false }
-        return text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || "_*?".unicodeScalars.contains($0) }
+            first.properties.isLowercase || first == "_" || first == "*" || first == "?"
+        else { return false }
+        return text.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("0"..."9").contains($0) || "_*?".unicodeScalars.contains($0)
+        }
     }
 }
 

@@ -26,7 +26,8 @@ struct CatalogSearchReport: Encodable {
         self.query = text
         self.environment = environment
         self.hits = hits.enumerated().map { index, hit in
-            Hit(rank: index + 1, kind: hit.kind, name: hit.name, asset: hit.asset?.id, column: hit.column,
+            Hit(
+                rank: index + 1, kind: hit.kind, name: hit.name, asset: hit.asset?.id, column: hit.column,
                 description: hit.description, owner: hit.owner, tags: hit.tags, classification: hit.classification,
                 score: (hit.score * 1000).rounded() / 1000, matched: hit.matched)
         }
@@ -41,10 +42,16 @@ struct CatalogSearchReport: Encodable {
         let rankWidth = String(hits.count).count
         for hit in hits {
             let rank = String(hit.rank).catalogLeftPadded(to: rankWidth)
-            var line = "\(rank)  \(hit.kind.catalogPadded(to: 7))  " + console.styled(Self.label(hit).catalogPadded(to: nameWidth), .bold)
+            var line =
+                "\(rank)  \(hit.kind.catalogPadded(to: 7))  "
+                + console.styled(Self.label(hit).catalogPadded(to: nameWidth), .bold)
             if let classification = hit.classification, hit.kind == "column" { line += "  [\(classification)]" }
-            if let description = hit.description, !description.isEmpty { line += "  " + Self.oneLine(description, limit: 70) }
-            if !hit.matched.isEmpty { line += console.styled("  (matched \(hit.matched.joined(separator: ", ")))", .dim) }
+            if let description = hit.description, !description.isEmpty {
+                line += "  " + Self.oneLine(description, limit: 70)
+            }
+            if !hit.matched.isEmpty {
+                line += console.styled("  (matched \(hit.matched.joined(separator: ", ")))", .dim)
+            }
             console.result(line)
         }
     }
@@ -63,6 +70,10 @@ struct CatalogSearchReport: Encodable {
 }
 
 extension String {
-    func catalogPadded(to width: Int) -> String { count >= width ? self : padding(toLength: width, withPad: " ", startingAt: 0) }
-    func catalogLeftPadded(to width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
+    func catalogPadded(to width: Int) -> String {
+        count >= width ? self : padding(toLength: width, withPad: " ", startingAt: 0)
+    }
+    func catalogLeftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
 }

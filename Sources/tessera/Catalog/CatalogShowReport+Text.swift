@@ -22,11 +22,15 @@ extension CatalogShowReport {
         section(console, nil, facts)
 
         if let members {
-            for (label, list) in [("Products", members.products), ("Models", members.models), ("Sources", members.sources)] where !list.isEmpty {
+            for (label, list) in [
+                ("Products", members.products), ("Models", members.models), ("Sources", members.sources),
+            ] where !list.isEmpty {
                 console.result(console.styled(label, .bold))
                 let width = list.map(\.name.count).max() ?? 0
                 for member in list {
-                    console.result("  \(member.name.catalogPadded(to: width))  \(member.description.map { CatalogSearchReport.oneLine($0, limit: 80) } ?? "")")
+                    console.result(
+                        "  \(member.name.catalogPadded(to: width))  \(member.description.map { CatalogSearchReport.oneLine($0, limit: 80) } ?? "")"
+                    )
                 }
             }
         }
@@ -39,8 +43,12 @@ extension CatalogShowReport {
                 let type = (column.type ?? "") + (column.nullable == false ? " not null" : "")
                 var line = "  \(column.name.catalogPadded(to: nameWidth))  \(type.catalogPadded(to: typeWidth))"
                 if let classification = column.classification { line += "  " + classification.catalogPadded(to: 12) }
-                if maskWidth > 0 { line += "  " + (column.mask.map { "masked: \($0)" } ?? "").catalogPadded(to: maskWidth) }
-                if let description = column.description { line += "  " + CatalogSearchReport.oneLine(description, limit: 70) }
+                if maskWidth > 0 {
+                    line += "  " + (column.mask.map { "masked: \($0)" } ?? "").catalogPadded(to: maskWidth)
+                }
+                if let description = column.description {
+                    line += "  " + CatalogSearchReport.oneLine(description, limit: 70)
+                }
                 console.result(line)
             }
         }
@@ -48,18 +56,26 @@ extension CatalogShowReport {
             var line = freshness.status
             if let age = freshness.ageSeconds { line += ", published \(Self.duration(age)) ago" }
             if let sla = freshness.sla { line += " (sla: \(sla))" }
-            let style: Console.Style = freshness.status == "fresh" ? .green : (freshness.status == "stale" ? .red : .yellow)
+            let style: Console.Style =
+                freshness.status == "fresh" ? .green : (freshness.status == "stale" ? .red : .yellow)
             section(console, "Freshness", [("status", console.styled(line, style))])
         }
         if let snapshot {
-            section(console, "Current snapshot", [
-                ("id", "\(snapshot.id) (v\(snapshot.version))"),
-                ("size", "\(snapshot.rows) rows, \(snapshot.bytes) bytes in \(snapshot.files) file\(snapshot.files == 1 ? "" : "s")"),
-                ("created", snapshot.createdAt + (snapshot.runID.map { " by run \($0)" } ?? "")),
-            ])
+            section(
+                console, "Current snapshot",
+                [
+                    ("id", "\(snapshot.id) (v\(snapshot.version))"),
+                    (
+                        "size",
+                        "\(snapshot.rows) rows, \(snapshot.bytes) bytes in \(snapshot.files) file\(snapshot.files == 1 ? "" : "s")"
+                    ),
+                    ("created", snapshot.createdAt + (snapshot.runID.map { " by run \($0)" } ?? "")),
+                ])
         }
         if let checks {
-            console.result(console.styled("Checks", .bold) + "  \(checks.passed) passed, \(checks.failed) failed (\(checks.checkedAt))")
+            console.result(
+                console.styled("Checks", .bold)
+                    + "  \(checks.passed) passed, \(checks.failed) failed (\(checks.checkedAt))")
             for failure in checks.failures {
                 console.result("  " + console.styled("✗", .red) + " \(failure.name): \(failure.message)")
             }
@@ -75,19 +91,34 @@ extension CatalogShowReport {
             }
         }
         if let lineage {
-            section(console, "Lineage", [
-                ("from", lineage.upstream.isEmpty ? "—" : lineage.upstream.joined(separator: ", ")),
-                ("to", lineage.downstream.isEmpty ? "—" : lineage.downstream.joined(separator: ", ")),
-            ])
+            section(
+                console, "Lineage",
+                [
+                    ("from", lineage.upstream.isEmpty ? "—" : lineage.upstream.joined(separator: ", ")),
+                    ("to", lineage.downstream.isEmpty ? "—" : lineage.downstream.joined(separator: ", ")),
+                ])
         }
-        if let upstream, !upstream.isEmpty { section(console, "Reads", [("from", upstream.map(Self.node).joined(separator: ", "))]) }
+        if let upstream, !upstream.isEmpty {
+            section(console, "Reads", [("from", upstream.map(Self.node).joined(separator: ", "))])
+        }
         if let consumers {
-            section(console, "Consumers", [("read by", consumers.isEmpty ? "nobody yet" : consumers.map(Self.node).joined(separator: ", "))])
+            section(
+                console, "Consumers",
+                [("read by", consumers.isEmpty ? "nobody yet" : consumers.map(Self.node).joined(separator: ", "))])
         }
         if let access {
-            var facts = [("readers", access.readers.map { $0.isEmpty ? "its own domain only" : $0.joined(separator: ", ") + " (and its own domain)" } ?? "every domain")]
+            var facts = [
+                (
+                    "readers",
+                    access.readers.map {
+                        $0.isEmpty ? "its own domain only" : $0.joined(separator: ", ") + " (and its own domain)"
+                    } ?? "every domain"
+                )
+            ]
             if !access.roles.isEmpty { facts.append(("roles", access.roles.joined(separator: ", "))) }
-            if !access.masks.isEmpty { facts.append(("masks", access.masks.map { "\($0.column): \($0.kind)" }.joined(separator: ", "))) }
+            if !access.masks.isEmpty {
+                facts.append(("masks", access.masks.map { "\($0.column): \($0.kind)" }.joined(separator: ", ")))
+            }
             section(console, "Access", facts)
         }
         if let query { section(console, "Query it", [("", query)]) }

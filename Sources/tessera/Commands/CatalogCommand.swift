@@ -31,13 +31,15 @@ struct CatalogCommand: AsyncParsableCommand {
                 throw CLIError(.usage, "catalog search: \(error.message).", hint: error.hint)
             }
             guard !query.isEmpty else {
-                throw CLIError(.usage, "catalog search: nothing to search for.",
-                               hint: "give words, filters or both, e.g. `tessera catalog search revenue tag:gold`.")
+                throw CLIError(
+                    .usage, "catalog search: nothing to search for.",
+                    hint: "give words, filters or both, e.g. `tessera catalog search revenue tag:gold`.")
             }
             guard limit > 0 else { throw CLIError(.usage, "--limit \(limit): give a number above 0.") }
             let catalog = try await global.catalog(console: console)
             let hits = try await catalog.search(query, limit: limit)
-            let report = CatalogSearchReport(text: text.joined(separator: " "), environment: catalog.environment, hits: hits)
+            let report = CatalogSearchReport(
+                text: text.joined(separator: " "), environment: catalog.environment, hits: hits)
             switch format {
             case .json: console.result(try JSONOutput.encode(report))
             default: report.render(console)
@@ -46,7 +48,8 @@ struct CatalogCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List every domain with its owner, products, models and sources.")
+        static let configuration = CommandConfiguration(
+            abstract: "List every domain with its owner, products, models and sources.")
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
@@ -55,7 +58,8 @@ struct CatalogCommand: AsyncParsableCommand {
             let catalog = try await global.catalog(console: console)
             let domains = try await catalog.domains()
             let assets = try await catalog.assets()
-            let report = CatalogListReport(environment: catalog.environment, state: catalog.state, domains: domains, assets: assets)
+            let report = CatalogListReport(
+                environment: catalog.environment, state: catalog.state, domains: domains, assets: assets)
             switch format {
             case .json: console.result(try JSONOutput.encode(report))
             default: report.render(console)
@@ -66,7 +70,9 @@ struct CatalogCommand: AsyncParsableCommand {
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Everything a consumer needs to know about one domain, product, model, source or column.",
-            discussion: "NAME is a domain (sales), a product or model (sales.orders), a source (sales.src.orders) or a column (sales.orders.amount).")
+            discussion:
+                "NAME is a domain (sales), a product or model (sales.orders), a source (sales.src.orders) or a column (sales.orders.amount)."
+        )
         @Argument(help: ArgumentHelp("What to show, e.g. sales.orders.", valueName: "name")) var name: String
         @OptionGroup var global: GlobalOptions
 

@@ -10,7 +10,8 @@ struct CheckCommand: AsyncParsableCommand {
         commandName: "check",
         abstract: "Run the contract, checks and drift of products against their current snapshots."
     )
-    @Argument(help: ArgumentHelp("Products to check, as domain.product or a unique name (default: all).", valueName: "name"))
+    @Argument(
+        help: ArgumentHelp("Products to check, as domain.product or a unique name (default: all).", valueName: "name"))
     var names: [String] = []
     @OptionGroup var global: GlobalOptions
 
@@ -25,13 +26,15 @@ struct CheckCommand: AsyncParsableCommand {
             let printer = console.qualityText()
             for product in report.products {
                 let mark = product.passed ? console.styled("✓", .green) : console.styled("✗", .red)
-                console.result("\(mark) \(product.product)  snapshot \(product.snapshot), \(counted(product.rows, "row"))")
+                console.result(
+                    "\(mark) \(product.product)  snapshot \(product.snapshot), \(counted(product.rows, "row"))")
                 for line in printer.lines(product) { console.result(line) }
             }
             let failing = report.products.filter { !$0.passed }.count
-            console.result(failing == 0
-                ? "\(console.styled("✓", .green)) \(report.products.count) product\(report.products.count == 1 ? "" : "s") checked: all pass"
-                : "\(console.styled("✗", .red)) \(failing) of \(report.products.count) products fail")
+            console.result(
+                failing == 0
+                    ? "\(console.styled("✓", .green)) \(report.products.count) product\(report.products.count == 1 ? "" : "s") checked: all pass"
+                    : "\(console.styled("✗", .red)) \(failing) of \(report.products.count) products fail")
         }
         if !report.passed { throw ExitAfterReport(status: .dataFailed) }
     }

@@ -10,10 +10,16 @@ import TesseraModel
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Write a realistic sample mesh (several domains, generated data), run it end to end, and say what to look at next."
+        abstract:
+            "Write a realistic sample mesh (several domains, generated data), run it end to end, and say what to look at next."
     )
-    @Argument(help: ArgumentHelp("Where to write the demo mesh (default: tessera-demo).", valueName: "dir")) var directory: String = "tessera-demo"
-    @Flag(name: .long, help: "Write into a folder that is not empty: the demo's own files there (tessera.yaml, .gitignore, domains/, .tessera/) are replaced, nothing else is touched.")
+    @Argument(help: ArgumentHelp("Where to write the demo mesh (default: tessera-demo).", valueName: "dir"))
+    var directory: String = "tessera-demo"
+    @Flag(
+        name: .long,
+        help:
+            "Write into a folder that is not empty: the demo's own files there (tessera.yaml, .gitignore, domains/, .tessera/) are replaced, nothing else is touched."
+    )
     var force = false
     /// Tests run the demo small; the default is the size that feels real.
     @Option(name: .long, help: .hidden) var orders: Int = 1_000_000
@@ -43,29 +49,40 @@ struct DemoCommand: AsyncParsableCommand {
                 try fm.createDirectory(at: root.appendingPathComponent(folder), withIntermediateDirectories: true)
             }
         } catch {
-            throw CLIError(.usage, "could not write the demo into \(root.path): \(error.localizedDescription)",
-                           hint: "check that the folder is writable.")
+            throw CLIError(
+                .usage, "could not write the demo into \(root.path): \(error.localizedDescription)",
+                hint: "check that the folder is writable.")
         }
-        if format == .text { console.info("Wrote the '\(DemoMesh.meshName)' mesh into \(root.path): 4 domains, \(mesh.files.count) files") }
+        if format == .text {
+            console.info(
+                "Wrote the '\(DemoMesh.meshName)' mesh into \(root.path): 4 domains, \(mesh.files.count) files")
+        }
 
         let data = DemoData(orders: orders, root: root)
         let context = try Self.context(root: root)
         var runs: [RunReport] = []
 
-        try generate(format, console, "Day 1 (yesterday): \(DemoTour.grouped(Int64(data.day1Orders))) orders, \(DemoTour.grouped(Int64(data.customers))) customers, \(DemoTour.grouped(Int64(data.ticketsPerDay))) tickets, 24 campaigns") {
+        try generate(
+            format, console,
+            "Day 1 (yesterday): \(DemoTour.grouped(Int64(data.day1Orders))) orders, \(DemoTour.grouped(Int64(data.customers))) customers, \(DemoTour.grouped(Int64(data.ticketsPerDay))) tickets, 24 campaigns"
+        ) {
             try data.writeDay1()
         }
         runs.append(try await run(context, format: format, console: console))
 
         if runs[0].succeeded {
-            try generate(format, console, "Day 2 (today): \(DemoTour.grouped(Int64(data.day2Orders))) new orders (a new channel, larger baskets), 1% of yesterday's returned, 5% of customers moved segment, \(DemoTour.grouped(Int64(data.ticketsPerDay))) tickets") {
+            try generate(
+                format, console,
+                "Day 2 (today): \(DemoTour.grouped(Int64(data.day2Orders))) new orders (a new channel, larger baskets), 1% of yesterday's returned, 5% of customers moved segment, \(DemoTour.grouped(Int64(data.ticketsPerDay))) tickets"
+            ) {
                 try data.writeDay2()
             }
             runs.append(try await run(context, format: format, console: console))
         }
 
-        let tour = DemoTour(root: root, displayDirectory: directory, context: context, runs: runs,
-                            seconds: Date().timeIntervalSince(started))
+        let tour = DemoTour(
+            root: root, displayDirectory: directory, context: context, runs: runs,
+            seconds: Date().timeIntervalSince(started))
         switch format {
         case .json: console.result(try JSONOutput.encode(tour.json))
         default: for line in tour.lines(console) { console.result(line) }
@@ -78,20 +95,28 @@ struct DemoCommand: AsyncParsableCommand {
         let fm = FileManager.default
         var isDir: ObjCBool = false
         guard fm.fileExists(atPath: root.path, isDirectory: &isDir) else { return }
-        guard isDir.boolValue else { throw CLIError(.usage, "\(root.path) exists and is not a folder.", hint: "choose another path: tessera demo DIR.") }
+        guard isDir.boolValue else {
+            throw CLIError(
+                .usage, "\(root.path) exists and is not a folder.", hint: "choose another path: tessera demo DIR.")
+        }
         let entries = (try? fm.contentsOfDirectory(atPath: root.path)) ?? []
         guard !entries.isEmpty else { return }
         guard force else {
-            throw CLIError(.usage, "\(root.path) is not empty (\(entries.sorted().prefix(5).joined(separator: ", "))\(entries.count > 5 ? ", …" : "")); the demo writes into a new or empty folder.",
-                           hint: "choose another folder (tessera demo DIR), or pass --force to replace the demo's own files there (tessera.yaml, .gitignore, domains/, .tessera/).")
+            throw CLIError(
+                .usage,
+                "\(root.path) is not empty (\(entries.sorted().prefix(5).joined(separator: ", "))\(entries.count > 5 ? ", …" : "")); the demo writes into a new or empty folder.",
+                hint:
+                    "choose another folder (tessera demo DIR), or pass --force to replace the demo's own files there (tessera.yaml, .gitignore, domains/, .tessera/)."
+            )
         }
         do {
             for path in DemoMesh.ownedPaths where fm.fileExists(atPath: root.appendingPathComponent(path).path) {
                 try fm.removeItem(at: root.appendingPathComponent(path))
             }
         } catch {
-            throw CLIError(.usage, "--force: could not remove the previous demo in \(root.path): \(error.localizedDescription)",
-                           hint: "check the folder's permissions, or choose another folder.")
+            throw CLIError(
+                .usage, "--force: could not remove the previous demo in \(root.path): \(error.localizedDescription)",
+                hint: "check the folder's permissions, or choose another folder.")
         }
     }
 
@@ -100,29 +125,37 @@ struct DemoCommand: AsyncParsableCommand {
     static func context(root: URL) throws -> Workspace {
         do { return try Workspace(root: root) } catch {
             let renderer = DiagnosticRenderer(console: Console(useColor: false, verbosity: .normal))
-            for diagnostic in error.diagnostics { Console.write(renderer.render(diagnostic) + "\n", to: .standardError) }
-            throw CLIError(.internalError, "the demo mesh does not validate: \(error.message) (a bug in tessera demo).",
-                           hint: "run `tessera validate --project \(root.path)` to see every problem, and report it.")
+            for diagnostic in error.diagnostics {
+                Console.write(renderer.render(diagnostic) + "\n", to: .standardError)
+            }
+            throw CLIError(
+                .internalError, "the demo mesh does not validate: \(error.message) (a bug in tessera demo).",
+                hint: "run `tessera validate --project \(root.path)` to see every problem, and report it.")
         }
     }
 
-    private func generate(_ format: OutputFormat, _ console: Console, _ title: String, _ work: () throws -> Void) throws {
+    private func generate(_ format: OutputFormat, _ console: Console, _ title: String, _ work: () throws -> Void) throws
+    {
         let start = Date()
         do { try work() } catch {
-            throw CLIError(.internalError, "could not generate the demo data: \(error)",
-                           hint: "check the free disk space; the full demo writes about 150 MB.")
+            throw CLIError(
+                .internalError, "could not generate the demo data: \(error)",
+                hint: "check the free disk space; the full demo writes about 150 MB.")
         }
         guard format == .text else { return }
         console.info("")
-        console.info(console.styled(title, .bold) + String(format: " — generated in %.2f s", Date().timeIntervalSince(start)))
+        console.info(
+            console.styled(title, .bold) + String(format: " — generated in %.2f s", Date().timeIntervalSince(start)))
     }
 
     /// One run, exactly as `tessera run` does it: the core's run, printed by `RunPrinter`.
     private func run(_ context: Workspace, format: OutputFormat, console: Console) async throws -> RunReport {
-        let options = RunOptions(threads: ProcessInfo.processInfo.activeProcessorCount,
-                                 arguments: Array(CommandLine.arguments.dropFirst()))
-        let printer = RunPrinter(console: console, enabled: format == .text,
-                                 width: context.mesh.graph.allNodes.map(\.displayName.count).max() ?? 10)
+        let options = RunOptions(
+            threads: ProcessInfo.processInfo.activeProcessorCount,
+            arguments: Array(CommandLine.arguments.dropFirst()))
+        let printer = RunPrinter(
+            console: console, enabled: format == .text,
+            width: context.mesh.graph.allNodes.map(\.displayName.count).max() ?? 10)
         let result = try await context.runs.run(options) { event in printer.handle(event) }
         printer.close()
         if format == .text { console.result(printer.summary(result.report)) }

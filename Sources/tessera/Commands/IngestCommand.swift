@@ -13,7 +13,9 @@ struct IngestCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("Sources to load, as name or domain.name (default: all).", valueName: "source"))
     var sources: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("How many sources to load at once (default: the number of cores).", valueName: "n"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("How many sources to load at once (default: the number of cores).", valueName: "n"))
     var threads: Int?
 
     @OptionGroup var global: GlobalOptions
@@ -31,12 +33,17 @@ struct IngestCommand: AsyncParsableCommand {
         let parallelism = threads ?? ProcessInfo.processInfo.activeProcessorCount
         if format == .text, !selected.isEmpty {
             let many = selected.count == 1 ? "" : "s"
-            console.info("Ingesting \(selected.count) source\(many) into '\(workspace.environment)' (\(min(parallelism, selected.count)) at a time)")
+            console.info(
+                "Ingesting \(selected.count) source\(many) into '\(workspace.environment)' (\(min(parallelism, selected.count)) at a time)"
+            )
         }
-        let printer = IngestPrinter(console: console, width: selected.map { "\($0.domain).\($0.name)".count }.max() ?? 10)
-        let live = LiveStatusLine(enabled: format == .text && console.verbosity >= .normal && Console.stdoutIsTerminal())
-        let request = Runs.IngestRequest(sources: sources, threads: parallelism, liveProgress: live.enabled,
-                                         arguments: Array(CommandLine.arguments.dropFirst()))
+        let printer = IngestPrinter(
+            console: console, width: selected.map { "\($0.domain).\($0.name)".count }.max() ?? 10)
+        let live = LiveStatusLine(
+            enabled: format == .text && console.verbosity >= .normal && Console.stdoutIsTerminal())
+        let request = Runs.IngestRequest(
+            sources: sources, threads: parallelism, liveProgress: live.enabled,
+            arguments: Array(CommandLine.arguments.dropFirst()))
         let result: Runs.IngestResult
         do {
             result = try await runs.ingest(request) { event in
@@ -52,8 +59,9 @@ struct IngestCommand: AsyncParsableCommand {
             throw error
         }
         live.close()
-        let summary = IngestSummary(environment: workspace.environment, reports: result.loads.map(\.report),
-                                    seconds: result.finishedAt.timeIntervalSince(result.startedAt))
+        let summary = IngestSummary(
+            environment: workspace.environment, reports: result.loads.map(\.report),
+            seconds: result.finishedAt.timeIntervalSince(result.startedAt))
         switch format {
         case .json: console.result(try JSONOutput.encode(summary))
         default: console.result(summary.line(console: console))
@@ -75,17 +83,27 @@ struct IngestPrinter: Sendable {
         switch report.status {
         case .failed:
             console.result("  \(console.styled("✗", .red)) \(name)  \(console.styled("failed", .red))  \(time)")
-            if let failure { Console.write("    " + failure.description.replacingOccurrences(of: "\n", with: "\n    ") + "\n", to: .standardError) }
+            if let failure {
+                Console.write(
+                    "    " + failure.description.replacingOccurrences(of: "\n", with: "\n    ") + "\n",
+                    to: .standardError)
+            }
         case .upToDate where report.extractedRows == 0:
-            console.info("  \(console.styled("=", .dim)) \(name)  up to date (\(report.inputs) input\(report.inputs == 1 ? "" : "s") unchanged)  \(time)")
+            console.info(
+                "  \(console.styled("=", .dim)) \(name)  up to date (\(report.inputs) input\(report.inputs == 1 ? "" : "s") unchanged)  \(time)"
+            )
         default:
             let rate = report.seconds > 0 ? Double(report.extractedRows) / report.seconds : 0
             var parts = ["\(Self.count(report.loadedRows)) loaded"]
-            if report.rejectedRows > 0 { parts.append(console.styled("\(Self.count(report.rejectedRows)) rejected", .yellow)) }
+            if report.rejectedRows > 0 {
+                parts.append(console.styled("\(Self.count(report.rejectedRows)) rejected", .yellow))
+            }
             if report.deduplicatedRows > 0 { parts.append("\(Self.count(report.deduplicatedRows)) deduplicated") }
             if report.staleRows > 0 { parts.append("\(Self.count(report.staleRows)) already loaded") }
             let size = report.landedBytes.map { " · " + Self.bytes($0) } ?? ""
-            console.info("  \(console.styled("✓", .green)) \(name)  \(Self.count(report.extractedRows)) \(noun(for: report.extractedRows, "row")): \(parts.joined(separator: ", "))  \(time) (\(Self.count(Int(rate))) rows/s\(size))")
+            console.info(
+                "  \(console.styled("✓", .green)) \(name)  \(Self.count(report.extractedRows)) \(noun(for: report.extractedRows, "row")): \(parts.joined(separator: ", "))  \(time) (\(Self.count(Int(rate))) rows/s\(size))"
+            )
         }
     }
 
@@ -144,7 +162,8 @@ struct IngestSummary: Encodable {
         var parts = ["\(t.loaded) loaded"]
         if t.upToDate > 0 { parts.append("\(t.upToDate) up to date") }
         if t.failed > 0 { parts.append(console.styled("\(t.failed) failed", .red)) }
-        let rows = "\(IngestPrinter.count(t.rows)) \(noun(for: t.rows, "row")) written, \(IngestPrinter.count(t.rejected)) rejected, \(IngestPrinter.count(t.deduplicated)) deduplicated"
+        let rows =
+            "\(IngestPrinter.count(t.rows)) \(noun(for: t.rows, "row")) written, \(IngestPrinter.count(t.rejected)) rejected, \(IngestPrinter.count(t.deduplicated)) deduplicated"
         return "Done in \(String(format: "%.2f", seconds)) s: \(parts.joined(separator: ", ")) — \(rows)"
     }
 }

@@ -11,7 +11,8 @@ struct InitCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("Where to create the project (default: the current folder).", valueName: "dir"))
     var directory: String = "."
 
-    @Option(name: .long, help: ArgumentHelp("The mesh name (default: derived from the folder name).", valueName: "name"))
+    @Option(
+        name: .long, help: ArgumentHelp("The mesh name (default: derived from the folder name).", valueName: "name"))
     var name: String?
 
     @OptionGroup var global: GlobalOptions
@@ -25,8 +26,9 @@ struct InitCommand: AsyncParsableCommand {
 
         let meshName = name ?? ProjectScaffold.meshName(fromFolderName: root.lastPathComponent)
         guard meshName.range(of: "^[a-z][a-z0-9_]*$", options: .regularExpression) != nil else {
-            throw CLIError(.usage, "--name \(meshName): a mesh name is lower snake_case ([a-z][a-z0-9_]*).",
-                           hint: "for example --name \(ProjectScaffold.meshName(fromFolderName: meshName)).")
+            throw CLIError(
+                .usage, "--name \(meshName): a mesh name is lower snake_case ([a-z][a-z0-9_]*).",
+                hint: "for example --name \(ProjectScaffold.meshName(fromFolderName: meshName)).")
         }
         let scaffold = ProjectScaffold(meshName: meshName)
 
@@ -37,8 +39,9 @@ struct InitCommand: AsyncParsableCommand {
         }
         let existing = scaffold.files.map(\.path).filter { fm.fileExists(atPath: root.appendingPathComponent($0).path) }
         if !existing.isEmpty {
-            throw CLIError(.usage, "refusing to overwrite existing files in \(root.path): \(existing.joined(separator: ", ")).",
-                           hint: "choose an empty or new folder: tessera init DIR.")
+            throw CLIError(
+                .usage, "refusing to overwrite existing files in \(root.path): \(existing.joined(separator: ", ")).",
+                hint: "choose an empty or new folder: tessera init DIR.")
         }
 
         do {
@@ -48,8 +51,9 @@ struct InitCommand: AsyncParsableCommand {
                 try Data(file.contents.utf8).write(to: url, options: .withoutOverwriting)
             }
         } catch {
-            throw CLIError(.usage, "could not write the project into \(root.path): \(error.localizedDescription)",
-                           hint: "check that the folder is writable.")
+            throw CLIError(
+                .usage, "could not write the project into \(root.path): \(error.localizedDescription)",
+                hint: "check that the folder is writable.")
         }
 
         switch format {

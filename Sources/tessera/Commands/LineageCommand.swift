@@ -13,11 +13,15 @@ struct LineageCommand: AsyncParsableCommand {
             such as model.sales.orders; add .column for column-level lineage, e.g. sales.orders.amount.
             """
     )
-    @Argument(help: ArgumentHelp("A node or a column: NAME or NAME.COLUMN, e.g. sales.orders.amount.", valueName: "name")) var name: String
+    @Argument(
+        help: ArgumentHelp("A node or a column: NAME or NAME.COLUMN, e.g. sales.orders.amount.", valueName: "name"))
+    var name: String
     @Option(name: .long, help: ArgumentHelp("How many levels to follow each way.", valueName: "n")) var depth: Int?
     @Flag(name: .long, help: "Only what it is built from.") var upstream = false
     @Flag(name: .long, help: "Only what is built from it.") var downstream = false
-    @Flag(name: .customLong("direct-only"), help: "Column level: leave out join, filter, group by and other indirect edges.")
+    @Flag(
+        name: .customLong("direct-only"),
+        help: "Column level: leave out join, filter, group by and other indirect edges.")
     var directOnly = false
     @OptionGroup var global: GlobalOptions
 
@@ -32,7 +36,8 @@ struct LineageCommand: AsyncParsableCommand {
         let console = global.console()
         // Both flags, or neither: both ways.
         let direction: LineageDirection = upstream == downstream ? .both : (upstream ? .upstream : .downstream)
-        let answer = try global.workspace().lineage.trace(.init(name: name, direction: direction, depth: depth, directOnly: directOnly))
+        let answer = try global.workspace().lineage.trace(
+            .init(name: name, direction: direction, depth: depth, directOnly: directOnly))
         let (result, note) = (answer.result, answer.note)
         switch format {
         case .json: console.result(try JSONOutput.encode(LineageDocument(result, note: note)))

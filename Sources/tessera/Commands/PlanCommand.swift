@@ -18,10 +18,12 @@ struct PlanCommand: AsyncParsableCommand {
         let format = try global.format()
         let console = global.console()
         let workspace = try global.workspace()
-        let options = RunOptions(selection: try selection.selection(), fullRefresh: fullRefresh, backfill: try window.interval())
+        let options = RunOptions(
+            selection: try selection.selection(), fullRefresh: fullRefresh, backfill: try window.interval())
         let result = try await workspace.runs.plan(options)
-        let report = PlanReport(plan: result.plan, environment: workspace.environment, workspace: workspace,
-                                contracts: result.contracts)
+        let report = PlanReport(
+            plan: result.plan, environment: workspace.environment, workspace: workspace,
+            contracts: result.contracts)
         switch format {
         case .json: console.result(try JSONOutput.encode(report))
         default: report.print(console: console)
@@ -53,21 +55,26 @@ struct PlanReport: Encodable {
         self.environment = environment
         self.contracts = contracts.map(ContractPlan.init)
         nodes = plan.steps.map { step in
-            Node(id: step.node.id, name: step.node.displayName, kind: step.node.kind.rawValue, domain: step.node.domain,
-                 action: step.action.rawValue, materialization: workspace.materialization(of: step.node),
-                 reasons: step.reasons.map { Reason(code: $0.code, text: $0.description) }, upstream: step.upstream.map(\.id))
+            Node(
+                id: step.node.id, name: step.node.displayName, kind: step.node.kind.rawValue, domain: step.node.domain,
+                action: step.action.rawValue, materialization: workspace.materialization(of: step.node),
+                reasons: step.reasons.map { Reason(code: $0.code, text: $0.description) },
+                upstream: step.upstream.map(\.id))
         }
         summary = Dictionary(grouping: plan.steps, by: \.action.rawValue).mapValues(\.count)
     }
 
     func print(console: Console) {
         let work = nodes.filter { $0.action != "skip" }
-        console.info("Plan for '\(environment)': \(work.count) of \(nodes.count) selected node\(nodes.count == 1 ? "" : "s") to do")
+        console.info(
+            "Plan for '\(environment)': \(work.count) of \(nodes.count) selected node\(nodes.count == 1 ? "" : "s") to do"
+        )
         let width = nodes.map(\.name.count).max() ?? 10
         for node in nodes where node.action != "skip" || console.verbosity >= .verbose {
             let action = node.action.padding(toLength: 8, withPad: " ", startingAt: 0)
             let what = node.materialization.map { "\($0) · " } ?? (node.kind == "model" ? "" : "\(node.kind) · ")
-            let line = "  \(styled(action, console)) \(node.name.padding(toLength: width, withPad: " ", startingAt: 0))  \(what)\(node.reasons.map(\.text).joined(separator: "; "))"
+            let line =
+                "  \(styled(action, console)) \(node.name.padding(toLength: width, withPad: " ", startingAt: 0))  \(what)\(node.reasons.map(\.text).joined(separator: "; "))"
             console.result(line)
         }
         let skipped = nodes.count - work.count
@@ -91,13 +98,19 @@ struct PlanReport: Encodable {
 
 /// `--start/--end`: the interval to backfill.
 struct IntervalOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Start of the interval to backfill (inclusive), e.g. 2026-11-01 or 2026-11-01T06:00:00Z.", valueName: "time")) var start: String?
-    @Option(name: .long, help: ArgumentHelp("End of the interval to backfill (exclusive).", valueName: "time")) var end: String?
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Start of the interval to backfill (inclusive), e.g. 2026-11-01 or 2026-11-01T06:00:00Z.", valueName: "time"
+        )) var start: String?
+    @Option(name: .long, help: ArgumentHelp("End of the interval to backfill (exclusive).", valueName: "time")) var end:
+        String?
 
     func interval() throws -> BuildInterval? {
         guard start != nil || end != nil else { return nil }
         guard let start, let end else {
-            throw CLIError(.usage, "--start and --end go together: give both.", hint: "e.g. --start 2026-11-01 --end 2026-11-08")
+            throw CLIError(
+                .usage, "--start and --end go together: give both.", hint: "e.g. --start 2026-11-01 --end 2026-11-08")
         }
         let from = try Self.parse(start, option: "--start"), to = try Self.parse(end, option: "--end")
         guard from < to else { throw CLIError(.usage, "--start \(start) is not before --end \(end).") }
@@ -114,6 +127,7 @@ struct IntervalOptions: ParsableArguments {
             formatter.dateFormat = format
             if let date = formatter.date(from: text) { return date }
         }
-        throw CLIError(.usage, "\(option) \(text): not a date or time.", hint: "write 2026-11-01 or 2026-11-01T06:00:00Z (UTC).")
+        throw CLIError(
+            .usage, "\(option) \(text): not a date or time.", hint: "write 2026-11-01 or 2026-11-01T06:00:00Z (UTC).")
     }
 }

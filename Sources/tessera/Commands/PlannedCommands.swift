@@ -6,8 +6,9 @@ import ArgumentParser
 
 /// The error every not-yet-built command throws.
 func notBuiltYet(_ command: String, comesWith capability: String) -> CLIError {
-    CLIError(.usage, "`tessera \(command)` is not built yet; it arrives with \(capability).",
-             hint: "see docs/roadmap.md for what works today.")
+    CLIError(
+        .usage, "`tessera \(command)` is not built yet; it arrives with \(capability).",
+        hint: "see docs/roadmap.md for what works today.")
 }
 
 struct ServeCommand: AsyncParsableCommand {

@@ -11,9 +11,14 @@ struct QueryCommand: AsyncParsableCommand {
         abstract: "Read-only SQL over published products, e.g. tessera query \"select * from sales.orders limit 5\"."
     )
     @Argument(help: ArgumentHelp("The SQL to run: one SELECT.", valueName: "sql")) var sql: String
-    @Option(name: .customLong("as-domain"), help: ArgumentHelp("Read as a member of this domain: its own products unmasked.", valueName: "domain"))
+    @Option(
+        name: .customLong("as-domain"),
+        help: ArgumentHelp("Read as a member of this domain: its own products unmasked.", valueName: "domain"))
     var domain: String?
-    @Option(name: .long, help: ArgumentHelp("Print at most this many rows in a table (default 100; csv and json print all).", valueName: "n"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Print at most this many rows in a table (default 100; csv and json print all).", valueName: "n"))
     var limit: Int = 100
     @OptionGroup var global: GlobalOptions
 
@@ -27,10 +32,13 @@ struct QueryCommand: AsyncParsableCommand {
             // Streamed as DuckDB produces it, through this process's own standard output: appending
             // (`>> file`), pipes and sockets all work, and memory stays flat.
             let output = FileHandle.standardOutput
-            _ = try await queries.stream(sql, as: principal, format: format == .csv ? .csv : .json) { try output.write(contentsOf: $0) }
+            _ = try await queries.stream(sql, as: principal, format: format == .csv ? .csv : .json) {
+                try output.write(contentsOf: $0)
+            }
         default:
             let table = try await queries.table(sql, as: principal, limit: limit)
-            console.result(TableRenderer.render(columns: table.columns, rows: table.rows.map { $0.map { $0 ?? "NULL" } }))
+            console.result(
+                TableRenderer.render(columns: table.columns, rows: table.rows.map { $0.map { $0 ?? "NULL" } }))
             if table.truncated { console.info("(first \(limit) rows; --limit N for more, or --format csv)") }
         }
     }
@@ -41,13 +49,16 @@ enum TableRenderer {
     static func render(columns: [String], rows: [[String]]) -> String {
         var widths = columns.map(\.count)
         for row in rows {
-            for (index, value) in row.enumerated() where index < widths.count { widths[index] = max(widths[index], value.count) }
+            for (index, value) in row.enumerated() where index < widths.count {
+                widths[index] = max(widths[index], value.count)
+            }
         }
         func line(_ values: [String]) -> String {
             zip(values, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }.joined(separator: "  ")
                 .trimmingCharacters(in: .whitespaces)
         }
         let rule = widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")
-        return ([line(columns), rule] + rows.map(line)).joined(separator: "\n") + "\n(\(rows.count) row\(rows.count == 1 ? "" : "s"))"
+        return ([line(columns), rule] + rows.map(line)).joined(separator: "\n")
+            + "\n(\(rows.count) row\(rows.count == 1 ? "" : "s"))"
     }
 }

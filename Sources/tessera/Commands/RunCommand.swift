@@ -11,10 +11,19 @@ struct RunCommand: AsyncParsableCommand {
         abstract: "Ingest, build, check and publish what is selected, in dependency order, in parallel where possible."
     )
     @OptionGroup var selection: SelectorOptions
-    @Flag(name: .customLong("full-refresh"), help: "Rebuild tables and incremental models from scratch (snapshots keep their history).") var fullRefresh = false
+    @Flag(
+        name: .customLong("full-refresh"),
+        help: "Rebuild tables and incremental models from scratch (snapshots keep their history).") var fullRefresh =
+        false
     @OptionGroup var window: IntervalOptions
-    @Flag(name: .customLong("from-failure"), help: "Resume what is still failed: rebuild only the nodes that recent runs left failed, skipped or unfinished.") var fromFailure = false
-    @Option(name: .long, help: ArgumentHelp("How many nodes to build at once (default: the number of cores).", valueName: "n")) var threads: Int?
+    @Flag(
+        name: .customLong("from-failure"),
+        help: "Resume what is still failed: rebuild only the nodes that recent runs left failed, skipped or unfinished."
+    ) var fromFailure = false
+    @Option(
+        name: .long,
+        help: ArgumentHelp("How many nodes to build at once (default: the number of cores).", valueName: "n"))
+    var threads: Int?
     @Flag(name: .customLong("fail-fast"), help: "Start nothing new after the first failure.") var failFast = false
     @OptionGroup var global: GlobalOptions
 
@@ -34,13 +43,16 @@ struct RunCommand: AsyncParsableCommand {
             fromFailure: fromFailure, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount,
             failFast: failFast, arguments: Array(CommandLine.arguments.dropFirst())
         )
-        let printer = RunPrinter(console: console, enabled: format == .text,
-                                 width: workspace.mesh.graph.allNodes.map(\.displayName.count).max() ?? 10)
+        let printer = RunPrinter(
+            console: console, enabled: format == .text,
+            width: workspace.mesh.graph.allNodes.map(\.displayName.count).max() ?? 10)
         options.liveProgress = printer.live.enabled
         let result: RunResult
         do {
             let options = options
-            result = try await Interrupt.cancellingOnCtrlC { try await workspace.runs.run(options) { event in printer.handle(event) } }
+            result = try await Interrupt.cancellingOnCtrlC {
+                try await workspace.runs.run(options) { event in printer.handle(event) }
+            }
         } catch {
             printer.close()
             throw error
@@ -80,7 +92,8 @@ final class RunPrinter: Sendable {
         switch event {
         case .ingest(.started(let source)): console.detail("  … \(source)")
         case .ingest(.progress(let p)): live.update(p.source, stage: p.stage.rawValue, percentage: p.percentage)
-        case .ingest(.finished(let report, let failure)): live.finish(report.source) { self.ingest.print(report, failure) }
+        case .ingest(.finished(let report, let failure)):
+            live.finish(report.source) { self.ingest.print(report, failure) }
         case .started(let runID, let plan):
             let work = plan?.work.filter { $0.node.kind != .source }.count ?? 0
             console.info("Run \(runID): \(work) node\(work == 1 ? "" : "s") to build or publish")
@@ -102,12 +115,15 @@ final class RunPrinter: Sendable {
         let time = String(format: "%.2f s", seconds)
         switch outcome {
         case .succeeded(_, let detail):
-            console.info("  \(console.styled("✓", .green)) \(name)  \(step.action.rawValue == "publish" ? "published" : "built"): \(detail)  \(time)")
+            console.info(
+                "  \(console.styled("✓", .green)) \(name)  \(step.action.rawValue == "publish" ? "published" : "built"): \(detail)  \(time)"
+            )
         case .unchanged(let reason):
             console.detail("  \(console.styled("=", .dim)) \(name)  \(reason)")
         case .failed(let failure):
             console.result("  \(console.styled("✗", .red)) \(name)  \(console.styled("failed", .red))  \(time)")
-            Console.write("    " + failure.description.replacingOccurrences(of: "\n", with: "\n    ") + "\n", to: .standardError)
+            Console.write(
+                "    " + failure.description.replacingOccurrences(of: "\n", with: "\n    ") + "\n", to: .standardError)
         case .skipped(let reason):
             console.info("  \(console.styled("-", .yellow)) \(name)  skipped: \(reason)")
         }
@@ -118,14 +134,20 @@ final class RunPrinter: Sendable {
     func summary(_ report: RunReport) -> String {
         let seconds = report.finishedAt.timeIntervalSince(report.startedAt)
         var parts: [String] = []
-        for (status, label) in [("succeeded", "done"), ("unchanged", "up to date"), ("failed", "failed"), ("skipped", "skipped")] {
+        for (status, label) in [
+            ("succeeded", "done"), ("unchanged", "up to date"), ("failed", "failed"), ("skipped", "skipped"),
+        ] {
             let n = report.count(status)
             guard n > 0 || status == "succeeded" else { continue }
             parts.append(status == "failed" ? console.styled("\(n) \(label)", .red) : "\(n) \(label)")
         }
         let mark = report.succeeded ? console.styled("✓", .green) : console.styled("✗", .red)
-        var text = "\(mark) run \(report.runID) finished in \(String(format: "%.2f", seconds)) s: \(parts.joined(separator: ", "))"
-        if !report.succeeded { text += "\n  hint: fix the failures above, then `tessera run --from-failure` resumes with only what failed or was skipped" }
+        var text =
+            "\(mark) run \(report.runID) finished in \(String(format: "%.2f", seconds)) s: \(parts.joined(separator: ", "))"
+        if !report.succeeded {
+            text +=
+                "\n  hint: fix the failures above, then `tessera run --from-failure` resumes with only what failed or was skipped"
+        }
         for warning in report.warnings { text += "\n  " + console.styled("warning:", .yellow) + " \(warning)" }
         return text
     }
@@ -191,10 +213,11 @@ struct RunJSON: Encodable {
             case .unchanged(let reason), .skipped(let reason): detail = reason
             case .failed(let why): error = why.description; failure = Failure(why)
             }
-            return Node(id: node.step.node.id, name: node.step.node.displayName, kind: node.step.node.kind.rawValue,
-                        action: node.step.action.rawValue, status: node.outcome.status,
-                        reasons: node.step.reasons.map(\.description), rows: rows,
-                        seconds: (node.seconds * 1000).rounded() / 1000, detail: detail, error: error, failure: failure)
+            return Node(
+                id: node.step.node.id, name: node.step.node.displayName, kind: node.step.node.kind.rawValue,
+                action: node.step.action.rawValue, status: node.outcome.status,
+                reasons: node.step.reasons.map(\.description), rows: rows,
+                seconds: (node.seconds * 1000).rounded() / 1000, detail: detail, error: error, failure: failure)
         }
         counts = Dictionary(grouping: nodes, by: \.status).mapValues(\.count)
         quality = report.quality.sorted { $0.key < $1.key }.map(\.value)

@@ -29,18 +29,23 @@ struct RunsCommand: AsyncParsableCommand {
                     console.result("No runs yet in '\(workspace.environment)'. `tessera run` starts one.")
                     return
                 }
-                console.result(console.styled("RUN ID                 STATUS       STARTED (UTC)        DURATION  NODES", .bold))
+                console.result(
+                    console.styled("RUN ID                 STATUS       STARTED (UTC)        DURATION  NODES", .bold))
                 for summary in runs {
                     let run = summary.run
-                    let duration = run.finishedAt.map { String(format: "%.2f s", $0.timeIntervalSince(run.startedAt)) } ?? "—"
-                    console.result("\(run.id.padding(toLength: 22, withPad: " ", startingAt: 0)) \(RunHistory.styled(run.status, console).padding(toLength: 12 + RunHistory.styleWidth(console), withPad: " ", startingAt: 0)) \(Timestamps.text(run.startedAt))  \(duration.padding(toLength: 9, withPad: " ", startingAt: 0)) \(RunHistory.counts(summary.nodeCounts))")
+                    let duration =
+                        run.finishedAt.map { String(format: "%.2f s", $0.timeIntervalSince(run.startedAt)) } ?? "—"
+                    console.result(
+                        "\(run.id.padding(toLength: 22, withPad: " ", startingAt: 0)) \(RunHistory.styled(run.status, console).padding(toLength: 12 + RunHistory.styleWidth(console), withPad: " ", startingAt: 0)) \(Timestamps.text(run.startedAt))  \(duration.padding(toLength: 9, withPad: " ", startingAt: 0)) \(RunHistory.counts(summary.nodeCounts))"
+                    )
                 }
             }
         }
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "One run in detail: every node's status, reason, rows, time and error.")
+        static let configuration = CommandConfiguration(
+            abstract: "One run in detail: every node's status, reason, rows, time and error.")
         @Argument(help: ArgumentHelp("The run id, or its first characters.", valueName: "id")) var id: String
         @OptionGroup var global: GlobalOptions
 
@@ -52,15 +57,25 @@ struct RunsCommand: AsyncParsableCommand {
             case .json: console.result(try JSONOutput.encode(RunHistory.DetailJSON(detail)))
             default:
                 let run = detail.run
-                console.result("Run \(run.id) · \(RunHistory.styled(run.status, console)) · environment \(run.environment)")
-                console.result("  started  \(Timestamps.text(run.startedAt)) UTC" + (run.finishedAt.map { ", finished after \(String(format: "%.2f", $0.timeIntervalSince(run.startedAt))) s" } ?? ""))
+                console.result(
+                    "Run \(run.id) · \(RunHistory.styled(run.status, console)) · environment \(run.environment)")
+                console.result(
+                    "  started  \(Timestamps.text(run.startedAt)) UTC"
+                        + (run.finishedAt.map {
+                            ", finished after \(String(format: "%.2f", $0.timeIntervalSince(run.startedAt))) s"
+                        } ?? ""))
                 console.result("  command  tessera \(run.arguments.joined(separator: " "))")
                 let width = detail.nodes.map(\.node.count).max() ?? 10
                 for node in detail.nodes {
                     let rows = node.rows.map { " · " + counted($0, "row") } ?? ""
                     let time = node.durationSeconds.map { String(format: " · %.2f s", $0) } ?? ""
-                    console.result("  \(RunHistory.mark(node.status, console)) \(node.node.padding(toLength: width, withPad: " ", startingAt: 0))  \(node.status.rawValue)\(rows)\(time)" + (node.reason.map { "  (\($0))" } ?? ""))
-                    if let error = node.error { console.result("      " + console.styled(error.replacingOccurrences(of: "\n", with: "\n      "), .red)) }
+                    console.result(
+                        "  \(RunHistory.mark(node.status, console)) \(node.node.padding(toLength: width, withPad: " ", startingAt: 0))  \(node.status.rawValue)\(rows)\(time)"
+                            + (node.reason.map { "  (\($0))" } ?? ""))
+                    if let error = node.error {
+                        console.result(
+                            "      " + console.styled(error.replacingOccurrences(of: "\n", with: "\n      "), .red))
+                    }
                 }
             }
         }
@@ -70,8 +85,12 @@ struct RunsCommand: AsyncParsableCommand {
 /// The catalog of the chosen environment, read-only use.
 enum RunHistory {
     static func counts(_ counts: [NodeStatus: Int]) -> String {
-        let order: [(NodeStatus, String)] = [(.succeeded, "done"), (.unchanged, "up to date"), (.failed, "failed"), (.skipped, "skipped"), (.pending, "pending")]
-        return order.compactMap { status, label in (counts[status] ?? 0) > 0 ? "\(counts[status] ?? 0) \(label)" : nil }.joined(separator: ", ")
+        let order: [(NodeStatus, String)] = [
+            (.succeeded, "done"), (.unchanged, "up to date"), (.failed, "failed"), (.skipped, "skipped"),
+            (.pending, "pending"),
+        ]
+        return order.compactMap { status, label in (counts[status] ?? 0) > 0 ? "\(counts[status] ?? 0) \(label)" : nil }
+            .joined(separator: ", ")
     }
 
     static func styled(_ status: RunStatus, _ console: Console) -> String {
@@ -121,8 +140,11 @@ enum RunHistory {
             let counts = Dictionary(grouping: detail.nodes, by: \.status).mapValues(\.count)
             run = SummaryJSON(RunSummary(run: detail.run, nodeCounts: counts))
             arguments = detail.run.arguments
-            nodes = detail.nodes.map { Node(id: $0.node, kind: $0.kind.rawValue, status: $0.status.rawValue, reason: $0.reason,
-                                            rows: $0.rows, seconds: $0.durationSeconds, error: $0.error) }
+            nodes = detail.nodes.map {
+                Node(
+                    id: $0.node, kind: $0.kind.rawValue, status: $0.status.rawValue, reason: $0.reason,
+                    rows: $0.rows, seconds: $0.durationSeconds, error: $0.error)
+            }
         }
     }
 }

@@ -61,8 +61,10 @@ struct ValidationReport: Encodable {
     }
 
     func summary(console: Console) -> String {
-        let shape = [plural(counts.domains, "domain"), plural(counts.sources, "source"),
-                     plural(counts.models, "model"), plural(counts.products, "product")].joined(separator: ", ")
+        let shape = [
+            plural(counts.domains, "domain"), plural(counts.sources, "source"),
+            plural(counts.models, "model"), plural(counts.products, "product"),
+        ].joined(separator: ", ")
         if errorCount == 0 {
             let warnings = warningCount == 0 ? "" : " (\(plural(warningCount, "warning")))"
             return console.styled("✓", .green) + " mesh '\(mesh ?? "?")' is valid: \(shape)\(warnings)"

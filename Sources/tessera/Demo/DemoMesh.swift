@@ -19,13 +19,18 @@ struct DemoMesh {
             (".gitignore", ".tessera/\n"),
             // sales: orders and customers from CSV; the big product, the pii product, the snapshot
             // and the interval-incremental model.
-            ("domains/sales/domain.yaml", """
+            (
+                "domains/sales/domain.yaml",
+                """
                 owner: sales-data@acme.example
                 description: Orders and customers of the web shop, the app, the stores and partners.
                 tags: [commerce]
 
-                """),
-            ("domains/sales/sources/orders.yaml", """
+                """
+            ),
+            (
+                "domains/sales/sources/orders.yaml",
+                """
                 # One CSV file per day; each day adds new orders and updates some earlier ones.
                 description: Orders exported by the shop every day
                 connector:
@@ -46,8 +51,11 @@ struct DemoMesh {
                     - {name: ordered_at, type: TIMESTAMP, nullable: false}
                     - {name: updated_at, type: TIMESTAMP, nullable: false}
 
-                """),
-            ("domains/sales/sources/customers.yaml", """
+                """
+            ),
+            (
+                "domains/sales/sources/customers.yaml",
+                """
                 description: Customer accounts exported by the CRM
                 connector:
                   type: csv
@@ -66,21 +74,30 @@ struct DemoMesh {
                     - {name: country, type: VARCHAR}
                     - {name: updated_at, type: TIMESTAMP, nullable: false}
 
-                """),
-            ("domains/sales/models/orders.sql", """
+                """
+            ),
+            (
+                "domains/sales/models/orders.sql",
+                """
                 -- Every order, its latest version (the source keeps one row per order_id).
                 select order_id, customer_id, channel, status, amount, ordered_at
                 from src.orders
 
-                """),
-            ("domains/sales/models/orders.yaml", """
+                """
+            ),
+            (
+                "domains/sales/models/orders.yaml",
+                """
                 description: One row per order
                 materialized: table
                 columns:
                   order_id: {description: Order key, checks: [not_null, unique]}
 
-                """),
-            ("domains/sales/models/daily_sales.sql", """
+                """
+            ),
+            (
+                "domains/sales/models/daily_sales.sql",
+                """
                 -- Revenue per day and channel. Interval-incremental: each run rebuilds only the
                 -- days between @start and @end (the first run: everything).
                 select
@@ -93,35 +110,50 @@ struct DemoMesh {
                   and status <> 'returned'
                 group by all
 
-                """),
-            ("domains/sales/models/daily_sales.yaml", """
+                """
+            ),
+            (
+                "domains/sales/models/daily_sales.yaml",
+                """
                 description: Revenue per day and channel, returned orders excluded
                 materialized: incremental
                 incremental:
                   time_column: day
 
-                """),
-            ("domains/sales/models/customers.sql", """
+                """
+            ),
+            (
+                "domains/sales/models/customers.sql",
+                """
                 -- The current version of every customer.
                 select customer_id, name, email, segment, country
                 from src.customers
 
-                """),
-            ("domains/sales/models/customer_history.sql", """
+                """
+            ),
+            (
+                "domains/sales/models/customer_history.sql",
+                """
                 -- Every version of every customer's segment and country (SCD type 2).
                 select customer_id, segment, country, updated_at
                 from src.customers
 
-                """),
-            ("domains/sales/models/customer_history.yaml", """
+                """
+            ),
+            (
+                "domains/sales/models/customer_history.yaml",
+                """
                 description: Segment and country history of every customer, one row per version
                 materialized: snapshot
                 snapshot:
                   unique_key: [customer_id]
                   updated_at: updated_at
 
-                """),
-            ("domains/sales/products/orders.yaml", """
+                """
+            ),
+            (
+                "domains/sales/products/orders.yaml",
+                """
                 description: Every order of every channel, its latest status
                 model: orders
                 version: 1.0.0
@@ -149,8 +181,11 @@ struct DemoMesh {
                 access:
                   readers: [finance, marketing]
 
-                """),
-            ("domains/sales/products/daily_sales.yaml", """
+                """
+            ),
+            (
+                "domains/sales/products/daily_sales.yaml",
+                """
                 description: Revenue per day and sales channel, returned orders excluded
                 model: daily_sales
                 version: 1.0.0
@@ -168,8 +203,11 @@ struct DemoMesh {
                 access:
                   readers: [finance]
 
-                """),
-            ("domains/sales/products/customers.yaml", """
+                """
+            ),
+            (
+                "domains/sales/products/customers.yaml",
+                """
                 description: Every customer, its current segment and country
                 model: customers
                 version: 1.0.0
@@ -189,15 +227,21 @@ struct DemoMesh {
                   readers: [support, marketing, finance]
                   masks: {name: redact, email: hash}   # other domains never see who the customer is
 
-                """),
+                """
+            ),
             // marketing: campaigns from a JSON export.
-            ("domains/marketing/domain.yaml", """
+            (
+                "domains/marketing/domain.yaml",
+                """
                 owner: marketing-data@acme.example
                 description: Campaigns and their budgets, per channel.
                 tags: [growth]
 
-                """),
-            ("domains/marketing/sources/campaigns.yaml", """
+                """
+            ),
+            (
+                "domains/marketing/sources/campaigns.yaml",
+                """
                 description: Campaigns exported by the ad platform as a JSON array
                 connector:
                   type: json
@@ -213,13 +257,19 @@ struct DemoMesh {
                     - {name: daily_budget, type: DECIMAL(10,2), nullable: false}
                     - {name: status, type: VARCHAR, nullable: false}
 
-                """),
-            ("domains/marketing/models/campaigns.sql", """
+                """
+            ),
+            (
+                "domains/marketing/models/campaigns.sql",
+                """
                 select campaign_id, name, channel, daily_budget, status
                 from src.campaigns
 
-                """),
-            ("domains/marketing/products/campaigns.yaml", """
+                """
+            ),
+            (
+                "domains/marketing/products/campaigns.yaml",
+                """
                 description: Every campaign, its channel and daily budget
                 model: campaigns
                 version: 1.0.0
@@ -237,15 +287,21 @@ struct DemoMesh {
                 access:
                   readers: [finance]
 
-                """),
+                """
+            ),
             // support: tickets, and a model that reads sales' customers (masked) across domains.
-            ("domains/support/domain.yaml", """
+            (
+                "domains/support/domain.yaml",
+                """
                 owner: support-data@acme.example
                 description: Customer support tickets and how fast they are answered.
                 tags: [service]
 
-                """),
-            ("domains/support/sources/tickets.yaml", """
+                """
+            ),
+            (
+                "domains/support/sources/tickets.yaml",
+                """
                 description: Tickets exported by the help desk every day
                 connector:
                   type: csv
@@ -265,13 +321,19 @@ struct DemoMesh {
                     - {name: first_response_hours, type: DECIMAL(6,2)}
                     - {name: opened_at, type: TIMESTAMP, nullable: false}
 
-                """),
-            ("domains/support/models/tickets.sql", """
+                """
+            ),
+            (
+                "domains/support/models/tickets.sql",
+                """
                 select ticket_id, customer_id, category, priority, status, first_response_hours, opened_at
                 from src.tickets
 
-                """),
-            ("domains/support/models/tickets_by_segment.sql", """
+                """
+            ),
+            (
+                "domains/support/models/tickets_by_segment.sql",
+                """
                 -- Reads another domain's product: sales.customers, with its pii columns masked.
                 select c.segment, t.category, count(*) as tickets,
                        avg(t.first_response_hours) as avg_first_response_hours
@@ -279,8 +341,11 @@ struct DemoMesh {
                 join sales.customers c using (customer_id)
                 group by all
 
-                """),
-            ("domains/support/products/tickets.yaml", """
+                """
+            ),
+            (
+                "domains/support/products/tickets.yaml",
+                """
                 description: Every support ticket, its category and first response time
                 model: tickets
                 version: 1.0.0
@@ -303,15 +368,21 @@ struct DemoMesh {
                 drift:
                   ignore: [ticket_id, opened_at]   # keys and times grow every day by design
 
-                """),
+                """
+            ),
             // finance: revenue, consuming sales' and marketing's products.
-            ("domains/finance/domain.yaml", """
+            (
+                "domains/finance/domain.yaml",
+                """
                 owner: finance-data@acme.example
                 description: Revenue and the return on marketing spend.
                 tags: [finance]
 
-                """),
-            ("domains/finance/models/revenue.sql", """
+                """
+            ),
+            (
+                "domains/finance/models/revenue.sql",
+                """
                 -- Revenue per day and channel (from sales) against the marketing budget of the
                 -- channel's active campaigns (from marketing): two other domains' products.
                 with spend as (
@@ -330,8 +401,11 @@ struct DemoMesh {
                 from sales.daily_sales s
                 left join spend sp using (channel)
 
-                """),
-            ("domains/finance/products/revenue.yaml", """
+                """
+            ),
+            (
+                "domains/finance/products/revenue.yaml",
+                """
                 description: Revenue per day and channel, with the marketing spend behind it
                 model: revenue
                 version: 1.0.0
@@ -351,7 +425,8 @@ struct DemoMesh {
                 access:
                   readers: []   # finance's own; no other domain consumes it yet
 
-                """),
+                """
+            ),
         ]
     }
 

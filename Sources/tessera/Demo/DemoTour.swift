@@ -40,7 +40,10 @@ struct DemoTour {
     func lastBuild(_ domain: String, _ model: String) -> String? {
         let id = NodeID(.model, domain, model)
         for run in runs.reversed() {
-            if let node = run.nodes.first(where: { $0.step.node == id }), case .succeeded(_, let detail) = node.outcome { return detail }
+            if let node = run.nodes.first(where: { $0.step.node == id }), case .succeeded(_, let detail) = node.outcome
+            {
+                return detail
+            }
         }
         return nil
     }
@@ -50,16 +53,26 @@ struct DemoTour {
     var nextSteps: [(title: String, command: String)] {
         let project = "--project " + Self.shellQuoted(root.path)
         return [
-            ("Search the catalog for everything about revenue:",
-             "tessera catalog search revenue \(project)"),
-            ("Trace a column across domains (finance ← sales ← the orders CSV):",
-             "tessera lineage finance.revenue.amount \(project)"),
-            ("Query a product as another domain reads it — name and email come back masked (add --as-domain sales to read as the owner):",
-             "tessera query \"select customer_id, name, email, segment from sales.customers limit 5\" \(project)"),
-            ("Run every product's contract and checks against its current snapshot (support.tickets warns):",
-             "tessera check \(project)"),
-            ("Edit a model — e.g. drop `and status <> 'returned'` from \(root.appendingPathComponent("domains/sales/models/daily_sales.sql").path) — then see what a run would rebuild, and why:",
-             "tessera plan \(project)"),
+            (
+                "Search the catalog for everything about revenue:",
+                "tessera catalog search revenue \(project)"
+            ),
+            (
+                "Trace a column across domains (finance ← sales ← the orders CSV):",
+                "tessera lineage finance.revenue.amount \(project)"
+            ),
+            (
+                "Query a product as another domain reads it — name and email come back masked (add --as-domain sales to read as the owner):",
+                "tessera query \"select customer_id, name, email, segment from sales.customers limit 5\" \(project)"
+            ),
+            (
+                "Run every product's contract and checks against its current snapshot (support.tickets warns):",
+                "tessera check \(project)"
+            ),
+            (
+                "Edit a model — e.g. drop `and status <> 'returned'` from \(root.appendingPathComponent("domains/sales/models/daily_sales.sql").path) — then see what a run would rebuild, and why:",
+                "tessera plan \(project)"
+            ),
         ]
     }
 
@@ -67,13 +80,19 @@ struct DemoTour {
         var lines: [String] = [""]
         let project = context.project
         let failed = runs.contains { !$0.succeeded }
-        let counts = "\(project.domains.count) domains · \(project.domains.map(\.sources.count).reduce(0, +)) sources · "
+        let counts =
+            "\(project.domains.count) domains · \(project.domains.map(\.sources.count).reduce(0, +)) sources · "
             + "\(project.domains.map(\.models.count).reduce(0, +)) models · \(project.domains.map(\.products.count).reduce(0, +)) products"
         if failed {
-            lines.append(console.styled("✗", .red) + " the demo mesh did not build completely in \(displayDirectory) — see the failures above (a bug in tessera demo: please report it)")
+            lines.append(
+                console.styled("✗", .red)
+                    + " the demo mesh did not build completely in \(displayDirectory) — see the failures above (a bug in tessera demo: please report it)"
+            )
         } else {
-            lines.append(console.styled("✓", .green) + " " + console.styled("The '\(project.mesh.name)' mesh is built in \(displayDirectory)", .bold)
-                         + String(format: " — %d runs, %.1f s", runs.count, seconds))
+            lines.append(
+                console.styled("✓", .green) + " "
+                    + console.styled("The '\(project.mesh.name)' mesh is built in \(displayDirectory)", .bold)
+                    + String(format: " — %d runs, %.1f s", runs.count, seconds))
         }
         lines.append("  \(counts)")
         lines.append("")
@@ -94,35 +113,51 @@ struct DemoTour {
             lines.append("  sales.daily_sales (interval-incremental model) — day 2: \(interval)")
         }
         for (product, check) in warnings {
-            lines.append("  \(console.styled("!", .yellow)) \(product): warn check \(check.name) failed (\(Self.grouped(check.failingRows)) \(noun(for: check.failingRows, "row"))) — published anyway: \(check.message)")
+            lines.append(
+                "  \(console.styled("!", .yellow)) \(product): warn check \(check.name) failed (\(Self.grouped(check.failingRows)) \(noun(for: check.failingRows, "row"))) — published anyway: \(check.message)"
+            )
         }
         if !drift.isEmpty {
             let byProduct = Dictionary(grouping: drift, by: \.product)
             for product in byProduct.keys.sorted() {
                 let messages = byProduct[product, default: []].map(\.message)
-                lines.append("  \(console.styled("~", .yellow)) \(product): drift from day 1 to day 2 — " + messages.prefix(3).joined(separator: "; ")
-                             + (messages.count > 3 ? "; … \(messages.count - 3) more (tessera check)" : ""))
+                lines.append(
+                    "  \(console.styled("~", .yellow)) \(product): drift from day 1 to day 2 — "
+                        + messages.prefix(3).joined(separator: "; ")
+                        + (messages.count > 3 ? "; … \(messages.count - 3) more (tessera check)" : ""))
             }
         }
         lines.append("")
-        lines.append(console.styled("Try next", .bold) + (Self.onPath ? "" : " (tessera is \(Self.executable); e.g. alias tessera=\(Self.executable))"))
+        lines.append(
+            console.styled("Try next", .bold)
+                + (Self.onPath ? "" : " (tessera is \(Self.executable); e.g. alias tessera=\(Self.executable))"))
         for (index, step) in nextSteps.enumerated() {
             lines.append("  \(index + 1). \(step.title)")
             lines.append("     " + console.styled(step.command, .cyan))
         }
         lines.append("")
-        lines.append("Every file is in \(root.path) — start with domains/finance/models/revenue.sql. Runs are logged under .tessera/dev/runs/.")
+        lines.append(
+            "Every file is in \(root.path) — start with domains/finance/models/revenue.sql. Runs are logged under .tessera/dev/runs/."
+        )
         return lines
     }
 
     var json: DemoJSON {
-        DemoJSON(mesh: context.project.mesh.name, directory: root.path, seconds: (seconds * 1000).rounded() / 1000,
-                 succeeded: !runs.contains { !$0.succeeded },
-                 runs: runs.map(RunJSON.init(report:)),
-                 products: products.map { DemoJSON.Product(product: $0.product, rows: $0.rows, snapshot: $0.snapshot, published: $0.published ?? false) },
-                 warnings: warnings.map { DemoJSON.Warning(product: $0.product, check: $0.check.name, failingRows: $0.check.failingRows, message: $0.check.message) },
-                 drift: drift.map { DemoJSON.Drift(product: $0.product, message: $0.message) },
-                 next: nextSteps.map(\.command))
+        DemoJSON(
+            mesh: context.project.mesh.name, directory: root.path, seconds: (seconds * 1000).rounded() / 1000,
+            succeeded: !runs.contains { !$0.succeeded },
+            runs: runs.map(RunJSON.init(report:)),
+            products: products.map {
+                DemoJSON.Product(
+                    product: $0.product, rows: $0.rows, snapshot: $0.snapshot, published: $0.published ?? false)
+            },
+            warnings: warnings.map {
+                DemoJSON.Warning(
+                    product: $0.product, check: $0.check.name, failingRows: $0.check.failingRows,
+                    message: $0.check.message)
+            },
+            drift: drift.map { DemoJSON.Drift(product: $0.product, message: $0.message) },
+            next: nextSteps.map(\.command))
     }
 
     static func product(_ qualified: String, in project: Project) -> Product? {
@@ -142,13 +177,17 @@ struct DemoTour {
     }
 
     static func shellQuoted(_ text: String) -> String {
-        text.allSatisfy { $0.isLetter || $0.isNumber || "/._-+".contains($0) } ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        text.allSatisfy { $0.isLetter || $0.isNumber || "/._-+".contains($0) }
+            ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
     /// The running binary's path: shown when `tessera` is not on the PATH (as after `make demo`).
     static var executable: String {
-        URL(fileURLWithPath: CommandLine.arguments[0], relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
-            .standardizedFileURL.path
+        URL(
+            fileURLWithPath: CommandLine.arguments[0],
+            relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        )
+        .standardizedFileURL.path
     }
 
     static var onPath: Bool {

@@ -15,8 +15,10 @@ import Testing
         try await catalog.publish(snapshotID: "s1", product: "sales.orders")
         try await catalog.quarantine(snapshotID: "s2", reason: "unique(order_id) failed")
         try await catalog.finishRun(id: "r1", status: .succeeded, finishedAt: Fixtures.start.addingTimeInterval(90))
-        _ = try await catalog.appendAudit(AuditDraft(action: .query, target: "acme", outcome: "succeeded",
-                                                     detailJSON: #"{"rows":3,"sql":"select 1"}"#))
+        _ = try await catalog.appendAudit(
+            AuditDraft(
+                action: .query, target: "acme", outcome: "succeeded",
+                detailJSON: #"{"rows":3,"sql":"select 1"}"#))
         return catalog
     }
 
@@ -24,7 +26,8 @@ import Testing
     func tamper(_ folder: TemporaryDirectory, _ sql: String) throws {
         let queue = try DatabaseQueue(path: folder.catalogFile.path)
         try queue.write { db in
-            try db.execute(sql: "DROP TRIGGER IF EXISTS audit_entry_no_update; DROP TRIGGER IF EXISTS audit_entry_no_delete")
+            try db.execute(
+                sql: "DROP TRIGGER IF EXISTS audit_entry_no_update; DROP TRIGGER IF EXISTS audit_entry_no_delete")
             try db.execute(sql: sql)
         }
     }
@@ -54,7 +57,9 @@ import Testing
     @Test func aChangeThatRollsBackAppendsNothing() async throws {
         let folder = try TemporaryDirectory()
         let catalog = try SQLiteCatalog(file: folder.catalogFile)
-        await #expect(throws: CatalogError.self) { try await catalog.publish(snapshotID: "nope", product: "sales.orders") }
+        await #expect(throws: CatalogError.self) {
+            try await catalog.publish(snapshotID: "nope", product: "sales.orders")
+        }
         await #expect(throws: CatalogError.self) {
             try await catalog.finishRun(id: "nope", status: .failed, finishedAt: Fixtures.start)
         }
@@ -66,8 +71,10 @@ import Testing
         let folder = try TemporaryDirectory()
         let catalog = try SQLiteCatalog(file: folder.catalogFile)
         try await catalog.addSnapshot(Fixtures.snapshot("s1", contract: #"{"columns":["a"]}"#))
-        try await catalog.addSnapshot(Fixtures.snapshot("s2", at: 60, version: "2.0.0", contract: #"{"columns":["b"]}"#))
-        try await catalog.addSnapshot(Fixtures.snapshot("s3", at: 120, version: "2.0.0", contract: #"{"columns":["b"]}"#))
+        try await catalog.addSnapshot(
+            Fixtures.snapshot("s2", at: 60, version: "2.0.0", contract: #"{"columns":["b"]}"#))
+        try await catalog.addSnapshot(
+            Fixtures.snapshot("s3", at: 120, version: "2.0.0", contract: #"{"columns":["b"]}"#))
         for id in ["s1", "s2", "s3"] { try await catalog.publish(snapshotID: id, product: "sales.orders") }
         let changes = try await catalog.auditEntries(limit: 10, action: "contract.change")
         #expect(changes.count == 1)
@@ -84,7 +91,9 @@ import Testing
         #expect(first.map(\.outcome) == ["set", "set"])
         #expect(try await catalog.recordAccessPolicies(["sales.orders": open, "sales.customers": open]).isEmpty)
         // Whitespace is not a change: both sides are normalised.
-        #expect(try await catalog.recordAccessPolicies(["sales.orders": #"{"masks": {}, "readers": null, "roles": []}"#]).isEmpty)
+        #expect(
+            try await catalog.recordAccessPolicies(["sales.orders": #"{"masks": {}, "readers": null, "roles": []}"#])
+                .isEmpty)
         let changed = try await catalog.recordAccessPolicies(["sales.orders": closed, "sales.customers": open])
         #expect(changed.count == 1)
         #expect(changed.first?.outcome == "changed")
@@ -107,7 +116,8 @@ import Testing
     @Test func verifyFindsAnEditedEntry() async throws {
         let folder = try TemporaryDirectory()
         let catalog = try await catalogWithHistory(folder)
-        try tamper(folder, #"UPDATE audit_entry SET detail = replace(detail, '"rows":42', '"rows":41') WHERE sequence = 2"#)
+        try tamper(
+            folder, #"UPDATE audit_entry SET detail = replace(detail, '"rows":42', '"rows":41') WHERE sequence = 2"#)
         let verification = try await catalog.verifyAudit()
         #expect(verification.problem?.kind == "edited")
         #expect(verification.problem?.sequence == 2)
@@ -121,7 +131,8 @@ import Testing
         let entry = try #require(try await catalog.auditEntries(limit: 10, action: "publish").first)
         var forged = entry
         forged.outcome = "failed"
-        try tamper(folder, "UPDATE audit_entry SET outcome = 'failed', hash = '\(forged.expectedHash)' WHERE sequence = 2")
+        try tamper(
+            folder, "UPDATE audit_entry SET outcome = 'failed', hash = '\(forged.expectedHash)' WHERE sequence = 2")
         let verification = try await catalog.verifyAudit()
         #expect(verification.problem?.kind == "broken_link")
         #expect(verification.problem?.sequence == 3)
@@ -167,8 +178,10 @@ import Testing
             for (index, catalog) in catalogs.enumerated() {
                 group.addTask {
                     for n in 0..<perWriter {
-                        _ = try await catalog.appendAudit(AuditDraft(action: .query, target: "writer\(index)",
-                                                                     outcome: "succeeded", detailJSON: #"{"n":\#(n)}"#))
+                        _ = try await catalog.appendAudit(
+                            AuditDraft(
+                                action: .query, target: "writer\(index)",
+                                outcome: "succeeded", detailJSON: #"{"n":\#(n)}"#))
                     }
                 }
             }

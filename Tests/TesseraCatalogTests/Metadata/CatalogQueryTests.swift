@@ -3,9 +3,11 @@ import TesseraCatalog
 
 @Suite struct CatalogQueryTests {
     @Test func wordsFiltersAndPhrases() throws {
-        let query = try CatalogQuery(parsing: #"net "daily revenue" TAG:Gold domain:finance owner:"finance@acme.example" rev"#)
+        let query = try CatalogQuery(
+            parsing: #"net "daily revenue" TAG:Gold domain:finance owner:"finance@acme.example" rev"#)
         #expect(query.terms == [.init("net"), .init("daily revenue", quoted: true), .init("rev")])
-        #expect(query.filters == [.init(.tag, "gold"), .init(.domain, "finance"), .init(.owner, "finance@acme.example")])
+        #expect(
+            query.filters == [.init(.tag, "gold"), .init(.domain, "finance"), .init(.owner, "finance@acme.example")])
     }
 
     @Test func aQuotedColonIsAWord() throws {
@@ -23,7 +25,8 @@ import TesseraCatalog
     @Test func anUnknownFilterSuggestsTheClosest() {
         #expect { try CatalogQuery(parsing: "domian:sales") } throws: { error in
             guard let error = error as? CatalogQuery.SyntaxError else { return false }
-            return error.message == "unknown filter 'domian:'" && (error.hint ?? "").hasPrefix("did you mean 'domain:'?")
+            return error.message == "unknown filter 'domian:'"
+                && (error.hint ?? "").hasPrefix("did you mean 'domain:'?")
         }
     }
 

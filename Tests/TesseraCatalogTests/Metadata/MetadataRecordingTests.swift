@@ -28,7 +28,8 @@ import TesseraModel
         #expect(try await catalog.recordMetadata(smaller, environment: "dev"))
         #expect(try await catalog.catalogAsset(MetadataFixtures.campaigns) == nil)
         #expect(try await catalog.search(CatalogQuery(parsing: "campaigns kind:product"), limit: 5).isEmpty)
-        #expect(try await catalog.search(CatalogQuery(parsing: "reconciled"), limit: 5).map(\.name) == ["finance.revenue"])
+        #expect(
+            try await catalog.search(CatalogQuery(parsing: "reconciled"), limit: 5).map(\.name) == ["finance.revenue"])
         #expect(try await catalog.catalogAssets().count == 4)
     }
 
@@ -42,17 +43,21 @@ import TesseraModel
         #expect(try await catalog.catalogDomains() == mesh.domains)
         #expect(try await catalog.catalogAssets().allSatisfy(\.columns.isEmpty))
         #expect(Set(try await catalog.lineageEdges()) == Set(mesh.lineage))
-        let touching = mesh.lineage.filter { $0.upstream == MetadataFixtures.orders || $0.downstream == MetadataFixtures.orders }
+        let touching = mesh.lineage.filter {
+            $0.upstream == MetadataFixtures.orders || $0.downstream == MetadataFixtures.orders
+        }
         #expect(!touching.isEmpty)
         #expect(Set(try await catalog.lineageEdges(of: MetadataFixtures.orders)) == Set(touching))
         #expect(try await catalog.lineageEdges(of: MetadataFixtures.orders).count == touching.count)
-        #expect(try await catalog.consumers(of: MetadataFixtures.orders) == [NodeID(.model, "finance", "daily_revenue")])
+        #expect(
+            try await catalog.consumers(of: MetadataFixtures.orders) == [NodeID(.model, "finance", "daily_revenue")])
     }
 
     @Test func theFingerprintIgnoresOrder() {
         var shuffled = MetadataFixtures.mesh()
-        shuffled = MeshMetadata(mesh: shuffled.mesh, domains: shuffled.domains.reversed(), assets: shuffled.assets.reversed(),
-                                lineage: shuffled.lineage.reversed())
+        shuffled = MeshMetadata(
+            mesh: shuffled.mesh, domains: shuffled.domains.reversed(), assets: shuffled.assets.reversed(),
+            lineage: shuffled.lineage.reversed())
         #expect(shuffled.fingerprint == MetadataFixtures.mesh().fingerprint)
         #expect(MetadataFixtures.mesh(revenueDescription: "x").fingerprint != MetadataFixtures.mesh().fingerprint)
         var reclassified = MetadataFixtures.mesh()
@@ -74,7 +79,8 @@ import TesseraModel
         _ = try await writer.recordMetadata(a, environment: "dev")
         let queries = 400
         let script = folder.url.appendingPathComponent("reader.sql")
-        let query = "SELECT (SELECT count(*) FROM meta_search WHERE meta_search MATCH 'alpha OR beta') || ':' || (SELECT count(*) FROM meta_asset);\n"
+        let query =
+            "SELECT (SELECT count(*) FROM meta_search WHERE meta_search MATCH 'alpha OR beta') || ':' || (SELECT count(*) FROM meta_asset);\n"
         try Data((".timeout 10000\n" + String(repeating: query, count: queries)).utf8).write(to: script)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
@@ -88,7 +94,8 @@ import TesseraModel
             _ = try await writer.recordMetadata(flips.isMultiple(of: 2) ? b : a, environment: "dev")
             flips += 1
         }
-        let lines = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: "\n")
+        let lines = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(
+            separator: "\n")
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
         #expect(lines.count == queries)

@@ -41,7 +41,8 @@ enum FixtureAPI {
             let page = int("page", 1), size = int("per_page", 10)
             let start = min((page - 1) * size, total), end = min(page * size, total)
             let pages = (total + size - 1) / size
-            return json(#"{"data":\#(FixtureServer.records(start..<end)),"meta":{"page":\#(page),"total_pages":\#(pages)}}"#)
+            return json(
+                #"{"data":\#(FixtureServer.records(start..<end)),"meta":{"page":\#(page),"total_pages":\#(pages)}}"#)
         case "/offset":
             let offset = int("offset", 0), limit = int("limit", 10)
             let start = min(offset, total), end = min(offset + limit, total)
@@ -53,12 +54,16 @@ enum FixtureAPI {
             return json(#"{"data":\#(FixtureServer.records(start..<end)),"paging":{"next":\#(next)}}"#)
         case "/link":
             let page = int("page", 1), start = min((page - 1) * 10, total), end = min(page * 10, total)
-            let links: [HTTPHeader: String] = end < total
+            let links: [HTTPHeader: String] =
+                end < total
                 ? [HTTPHeader("Link"): #"</link?page=\#(page + 1)>; rel="next", </link?page=1>; rel="first""#] : [:]
             return json(FixtureServer.records(start..<end), headers: links)
         case "/rate-limited":
             // 429 with Retry-After: 1 twice, then the records.
-            if hit <= 2 { return json(#"{"error":"slow down"}"#, status: .tooManyRequests, headers: [HTTPHeader("Retry-After"): "1"]) }
+            if hit <= 2 {
+                return json(
+                    #"{"error":"slow down"}"#, status: .tooManyRequests, headers: [HTTPHeader("Retry-After"): "1"])
+            }
             return json(#"{"data":\#(FixtureServer.records(0..<3))}"#)
         case "/flaky":
             if hit <= 2 { return json(#"{"error":"boom"}"#, status: .internalServerError) }
@@ -67,7 +72,9 @@ enum FixtureAPI {
             return json(#"{"error":"down"}"#, status: .serviceUnavailable)
         case "/retry-date":
             if hit == 1 {
-                return json("{}", status: .serviceUnavailable, headers: [HTTPHeader("Retry-After"): "Wed, 21 Oct 2015 07:28:05 GMT"])
+                return json(
+                    "{}", status: .serviceUnavailable,
+                    headers: [HTTPHeader("Retry-After"): "Wed, 21 Oct 2015 07:28:05 GMT"])
             }
             return json(#"{"data":[]}"#)
         case "/private":
@@ -85,15 +92,20 @@ enum FixtureAPI {
         case "/moved-away":
             // Another origin (a different host name for the same server): not followed.
             let port = headers["host"]?.split(separator: ":").last.map(String.init) ?? ""
-            return HTTPResponse(statusCode: .found, headers: HTTPHeaders([.location: "http://localhost:\(port)/page?token=\(query["token"] ?? "")"]))
+            return HTTPResponse(
+                statusCode: .found,
+                headers: HTTPHeaders([.location: "http://localhost:\(port)/page?token=\(query["token"] ?? "")"]))
         case "/slow":
             try await Task.sleep(for: .seconds(3))
             return json(#"{"data":[]}"#)
         case "/echo":
             let form = String(decoding: body, as: UTF8.self)
-            let object: [String: Any] = ["method": request.method, "query": query, "body": form,
-                                         "content_type": headers["content-type"] ?? "", "data": [[String: Any]]()]
-            return HTTPResponse(statusCode: .ok, body: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]))
+            let object: [String: Any] = [
+                "method": request.method, "query": query, "body": form,
+                "content_type": headers["content-type"] ?? "", "data": [[String: Any]](),
+            ]
+            return HTTPResponse(
+                statusCode: .ok, body: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]))
         default:
             return json(#"{"error":"no such endpoint"}"#, status: .notFound)
         }

@@ -31,7 +31,9 @@ import TesseraModel
         try await withFixture { server, folder in
             let clock = ManualClock()
             let events = EventLog()
-            let result = try await extractor(connector(server.url("/flaky")), clock: clock).extract(into: folder) { events.append($0) }
+            let result = try await extractor(connector(server.url("/flaky")), clock: clock).extract(into: folder) {
+                events.append($0)
+            }
             #expect(result.retries == 2)
             #expect(result.requests == 3)
             // backoff 1s, then 2s; jitter pinned at 0.5 keeps three quarters of each.
@@ -56,7 +58,9 @@ import TesseraModel
 
     @Test func retryAfterLongerThanMaxBackoffFails() async throws {
         try await withFixture { server, folder in
-            let source = connector(server.url("/rate-limited"), retries: HTTPConnector.Retries(backoff: TimeSpan(seconds: 0), maxBackoff: TimeSpan(seconds: 0)))
+            let source = connector(
+                server.url("/rate-limited"),
+                retries: HTTPConnector.Retries(backoff: TimeSpan(seconds: 0), maxBackoff: TimeSpan(seconds: 0)))
             let error = await extractionError(extractor(source), into: folder)
             #expect(error?.reason == .retryAfterTooLong)
             #expect(await server.log.count("/rate-limited") == 1)
@@ -66,7 +70,9 @@ import TesseraModel
     @Test func rateLimitSpacesRequests() async throws {
         try await withFixture { server, folder in
             let clock = ManualClock()
-            let source = connector(server.url("/page"), pagination: .page, ["page_size_param": "per_page", "page_size": "10"], rateLimit: 2)
+            let source = connector(
+                server.url("/page"), pagination: .page, ["page_size_param": "per_page", "page_size": "10"], rateLimit: 2
+            )
             let result = try await extractor(source, clock: clock).extract(into: folder)
             #expect(result.requests == 3)
             #expect(clock.sleeps == [.milliseconds(500), .milliseconds(500)])
@@ -79,15 +85,23 @@ import TesseraModel
             let failure = try #require(error)
             #expect(failure.reason == .status(404))
             #expect(failure.endpoint == "GET \(server.url("/nowhere?x=1"))")
-            #expect(failure.description.hasPrefix("\(sourceFile):1:1: error: source 'sales.api': GET \(server.url("/nowhere?x=1")) answered 404 Not Found"))
+            #expect(
+                failure.description.hasPrefix(
+                    "\(sourceFile):1:1: error: source 'sales.api': GET \(server.url("/nowhere?x=1")) answered 404 Not Found"
+                ))
             #expect(await server.log.count("/nowhere") == 1)
         }
     }
 
     @Test func refusedCredentialsFailAtOnceWithoutShowingThem() async throws {
         try await withFixture { server, folder in
-            let source = connector(server.url("/private"),
-                                   headers: [ConnectorSetting(name: "Authorization", value: secret("API_TOKEN", "Bearer tok-5ecret", template: "Bearer ${API_TOKEN}"))])
+            let source = connector(
+                server.url("/private"),
+                headers: [
+                    ConnectorSetting(
+                        name: "Authorization",
+                        value: secret("API_TOKEN", "Bearer tok-5ecret", template: "Bearer ${API_TOKEN}"))
+                ])
             let failure = try #require(await extractionError(extractor(source), into: folder))
             #expect(failure.reason == .status(401))
             #expect(failure.message.contains("refused the credentials"))
@@ -101,12 +115,17 @@ import TesseraModel
 
     @Test func secretsInURLAndParamsNeverAppear() async throws {
         try await withFixture { server, folder in
-            let url = secret("API_KEY", server.url("/private?api_key=k3y-v4lue"), template: server.url("/private?api_key=${API_KEY}"))
-            let withUser = ConfigString(template: "http://bob:${PASSWORD}@127.0.0.1:\(server.port)/private?api_key=${API_KEY}",
-                                        value: "http://bob:pa55w0rd@127.0.0.1:\(server.port)/private?api_key=k3y-v4lue",
-                                        variables: ["PASSWORD", "API_KEY"])
+            let url = secret(
+                "API_KEY", server.url("/private?api_key=k3y-v4lue"), template: server.url("/private?api_key=${API_KEY}")
+            )
+            let withUser = ConfigString(
+                template: "http://bob:${PASSWORD}@127.0.0.1:\(server.port)/private?api_key=${API_KEY}",
+                value: "http://bob:pa55w0rd@127.0.0.1:\(server.port)/private?api_key=k3y-v4lue",
+                variables: ["PASSWORD", "API_KEY"])
             for base in [url, withUser] {
-                let source = HTTPConnector(url: base, params: [ConnectorSetting(name: "token", value: secret("TOKEN", "t0k/en+1"))], records: "/data")
+                let source = HTTPConnector(
+                    url: base, params: [ConnectorSetting(name: "token", value: secret("TOKEN", "t0k/en+1"))],
+                    records: "/data")
                 let failure = try #require(await extractionError(extractor(source), into: folder))
                 #expect(failure.reason == .status(401))
                 let basic = Data("bob:pa55w0rd".utf8).base64EncodedString()
@@ -124,11 +143,15 @@ import TesseraModel
             let result = try await extractor(connector(server.url("/moved"))).extract(into: folder)
             #expect(result.records == 4)
 
-            let source = HTTPConnector(url: ConfigString(stringLiteral: server.url("/moved-away")),
-                                       params: [ConnectorSetting(name: "token", value: secret("TOKEN", "s3cret"))], records: "/data")
+            let source = HTTPConnector(
+                url: ConfigString(stringLiteral: server.url("/moved-away")),
+                params: [ConnectorSetting(name: "token", value: secret("TOKEN", "s3cret"))], records: "/data")
             let failure = try #require(await extractionError(extractor(source), into: folder))
             #expect(failure.reason == .status(302))
-            #expect(failure.message.contains("answered 302 Found, a redirect to http://localhost:\(server.port)/page?token=*** that is not followed"))
+            #expect(
+                failure.message.contains(
+                    "answered 302 Found, a redirect to http://localhost:\(server.port)/page?token=*** that is not followed"
+                ))
             #expect(!failure.description.contains("s3cret"))
             #expect(await server.log.count("/page") == 1)
         }
@@ -136,28 +159,35 @@ import TesseraModel
 
     @Test func malformedBodyNamesThePage() async throws {
         try await withFixture { server, folder in
-            let failure = try #require(await extractionError(extractor(connector(server.url("/malformed"))), into: folder))
+            let failure = try #require(
+                await extractionError(extractor(connector(server.url("/malformed"))), into: folder))
             #expect(failure.reason == .malformedBody)
-            #expect(failure.message.contains("GET \(server.url("/malformed")) answered with a body that is not valid JSON"))
+            #expect(
+                failure.message.contains("GET \(server.url("/malformed")) answered with a body that is not valid JSON"))
             #expect(failure.sourceFile == sourceFile)
         }
     }
 
     @Test func recordsPointerMissingOrNotAnArray() async throws {
         try await withFixture { server, folder in
-            let missing = try #require(await extractionError(extractor(connector(server.url("/page"), records: "/results")), into: folder))
+            let missing = try #require(
+                await extractionError(extractor(connector(server.url("/page"), records: "/results")), into: folder))
             #expect(missing.reason == .recordsNotFound)
-            #expect(missing.message.contains("'connector.records' '/results' is not in the response of GET \(server.url("/page"))"))
+            #expect(
+                missing.message.contains(
+                    "'connector.records' '/results' is not in the response of GET \(server.url("/page"))"))
             #expect(missing.message.contains("the document has no member 'results'"))
 
-            let object = try #require(await extractionError(extractor(connector(server.url("/not-array"))), into: folder))
+            let object = try #require(
+                await extractionError(extractor(connector(server.url("/not-array"))), into: folder))
             #expect(object.reason == .recordsNotArray)
             #expect(object.message.contains("'/data' is an object"))
         }
     }
 
     @Test func unknownPaginationKeyIsASettingsError() async throws {
-        let source = connector("https://api.example.com/events", pagination: .cursor, ["cursor_param": "after", "next": "/meta/next"])
+        let source = connector(
+            "https://api.example.com/events", pagination: .cursor, ["cursor_param": "after", "next": "/meta/next"])
         #expect(throws: HTTPExtractError.self) { try extractor(source).validate() }
         do {
             try extractor(source).validate()

@@ -9,7 +9,9 @@ import TesseraIngest
         let server = try await FixtureServer.start()
         defer { Task { await server.stop() } }
         let mesh = try MeshFixture()
-        try mesh.source("api_records", """
+        try mesh.source(
+            "api_records",
+            """
             connector:
               type: http
               url: \(server.url("/page"))
@@ -28,7 +30,10 @@ import TesseraIngest
         #expect(report.inputs == 4)  // three pages of records and the empty one that ends them
         #expect(report.loadedRows == FixtureServer.recordCount)
         #expect(try mesh.count("SELECT count(DISTINCT id) FROM src.api_records") == FixtureServer.recordCount)
-        #expect(try mesh.rows("SELECT amount::VARCHAR, big::VARCHAR FROM src.api_records WHERE id = 7") == [[.varchar("1.10"), .varchar("12345678901234567890")]])
+        #expect(
+            try mesh.rows("SELECT amount::VARCHAR, big::VARCHAR FROM src.api_records WHERE id = 7") == [
+                [.varchar("1.10"), .varchar("12345678901234567890")]
+            ])
 
         // The API serves the same records again: nothing is past the cursor.
         let (again, _) = try await mesh.ingestOne("api_records")
@@ -41,7 +46,9 @@ import TesseraIngest
         let server = try await FixtureServer.start()
         defer { Task { await server.stop() } }
         let mesh = try MeshFixture()
-        try mesh.source("flaky", """
+        try mesh.source(
+            "flaky",
+            """
             connector: {type: http, url: "\(server.url("/flaky"))", records: /data, retries: {max_attempts: 4, backoff: 1s}}
 
             """)

@@ -9,25 +9,31 @@ import TesseraModel
 
     @Test func pageWithTotalPages() async throws {
         try await withFixture { server, folder in
-            let source = connector(server.url("/page"), pagination: .page,
-                                   ["page_size_param": "per_page", "page_size": "10", "total_path": "/meta/total_pages"])
+            let source = connector(
+                server.url("/page"), pagination: .page,
+                ["page_size_param": "per_page", "page_size": "10", "total_path": "/meta/total_pages"])
             let result = try await extractor(source).extract(into: folder)
             #expect(try recordIDs(result.pages, pointer: "/data") == allIDs)
-            #expect(result.pages.map(\.lastPathComponent) == ["page-000001.json", "page-000002.json", "page-000003.json"])
+            #expect(
+                result.pages.map(\.lastPathComponent) == ["page-000001.json", "page-000002.json", "page-000003.json"])
             #expect(result.records == 23)
             #expect(result.requests == 3)
             #expect(result.retries == 0)
             #expect(result.end == .totalReached)
             let sent = await server.log.entries.map { $0.query }
-            #expect(sent == [["page": "1", "per_page": "10"], ["page": "2", "per_page": "10"], ["page": "3", "per_page": "10"]])
+            #expect(
+                sent == [
+                    ["page": "1", "per_page": "10"], ["page": "2", "per_page": "10"], ["page": "3", "per_page": "10"],
+                ])
         }
     }
 
     @Test func pageStopsAtShortPage() async throws {
         try await withFixture { server, folder in
             // The page size comes from params, as many APIs document it.
-            let source = connector(server.url("/page"), pagination: .page, ["page_size_param": "per_page"],
-                                   params: [ConnectorSetting(name: "per_page", value: "8")])
+            let source = connector(
+                server.url("/page"), pagination: .page, ["page_size_param": "per_page"],
+                params: [ConnectorSetting(name: "per_page", value: "8")])
             let result = try await extractor(source).extract(into: folder)
             #expect(try recordIDs(result.pages, pointer: "/data") == allIDs)
             #expect(result.pages.count == 3)
@@ -37,7 +43,8 @@ import TesseraModel
 
     @Test func pageStopsAtEmptyPage() async throws {
         try await withFixture { server, folder in
-            let source = connector(server.url("/page?per_page=23"), pagination: .page, ["start_page": "1", "stop_on_short_page": "false"])
+            let source = connector(
+                server.url("/page?per_page=23"), pagination: .page, ["start_page": "1", "stop_on_short_page": "false"])
             let result = try await extractor(source).extract(into: folder)
             #expect(try recordIDs(result.pages, pointer: "/data") == allIDs)
             #expect(result.pages.count == 2)
@@ -47,7 +54,8 @@ import TesseraModel
 
     @Test func offsetWithTotal() async throws {
         try await withFixture { server, folder in
-            let source = connector(server.url("/offset"), records: "/items", pagination: .offset, ["limit": "5", "total_path": "/total"])
+            let source = connector(
+                server.url("/offset"), records: "/items", pagination: .offset, ["limit": "5", "total_path": "/total"])
             let result = try await extractor(source).extract(into: folder)
             #expect(try recordIDs(result.pages, pointer: "/items") == allIDs)
             #expect(result.pages.count == 5)
@@ -59,8 +67,10 @@ import TesseraModel
 
     @Test func offsetStopsAtShortPageWithLimitFromParams() async throws {
         try await withFixture { server, folder in
-            let source = connector(server.url("/offset"), records: "/items", pagination: .offset,
-                                   ["offset_param": "offset", "limit_param": "limit"], params: [ConnectorSetting(name: "limit", value: "10")])
+            let source = connector(
+                server.url("/offset"), records: "/items", pagination: .offset,
+                ["offset_param": "offset", "limit_param": "limit"],
+                params: [ConnectorSetting(name: "limit", value: "10")])
             let result = try await extractor(source).extract(into: folder)
             #expect(try recordIDs(result.pages, pointer: "/items") == allIDs)
             #expect(result.pages.count == 3)
@@ -70,7 +80,8 @@ import TesseraModel
 
     @Test func cursor() async throws {
         try await withFixture { server, folder in
-            let source = connector(server.url("/cursor"), pagination: .cursor, ["cursor_path": "/paging/next", "cursor_param": "cursor"])
+            let source = connector(
+                server.url("/cursor"), pagination: .cursor, ["cursor_path": "/paging/next", "cursor_param": "cursor"])
             let result = try await extractor(source).extract(into: folder)
             #expect(try recordIDs(result.pages, pointer: "/data") == allIDs)
             #expect(result.pages.count == 3)
@@ -101,13 +112,18 @@ import TesseraModel
 
     @Test func bodiesAreWrittenByteForByte() async throws {
         try await withFixture { server, folder in
-            let source = connector(server.url("/offset"), records: "/items", pagination: .offset, ["limit": "10", "total_path": "/total"])
+            let source = connector(
+                server.url("/offset"), records: "/items", pagination: .offset, ["limit": "10", "total_path": "/total"])
             let result = try await extractor(source).extract(into: folder)
-            let expected = [0..<10, 10..<20, 20..<23].map { Data(#"{"items":\#(FixtureServer.records($0)),"total":23}"#.utf8) }
+            let expected = [0..<10, 10..<20, 20..<23].map {
+                Data(#"{"items":\#(FixtureServer.records($0)),"total":23}"#.utf8)
+            }
             #expect(try result.pages.map { try Data(contentsOf: $0) } == expected)
             #expect(result.bytes == expected.map(\.count).reduce(0, +))
             // 1.10 and a 20-digit integer survive: nothing was re-serialized.
-            #expect(try String(decoding: Data(contentsOf: result.pages[0]), as: UTF8.self).contains(#""amount":1.10,"big":12345678901234567890"#))
+            #expect(
+                try String(decoding: Data(contentsOf: result.pages[0]), as: UTF8.self).contains(
+                    #""amount":1.10,"big":12345678901234567890"#))
         }
     }
 
@@ -123,8 +139,9 @@ import TesseraModel
 
     @Test func postSendsParamsAsAForm() async throws {
         try await withFixture { server, folder in
-            let source = connector(server.url("/echo?fixed=1"), pagination: .page, ["page_param": "p", "page_size": "5"], method: .POST,
-                                   params: [ConnectorSetting(name: "q", value: "a+b & c"), ConnectorSetting(name: "p", value: "9")])
+            let source = connector(
+                server.url("/echo?fixed=1"), pagination: .page, ["page_param": "p", "page_size": "5"], method: .POST,
+                params: [ConnectorSetting(name: "q", value: "a+b & c"), ConnectorSetting(name: "p", value: "9")])
             let result = try await extractor(source).extract(into: folder)
             #expect(result.end == .emptyPage)
             let entry = try #require(await server.log.entries.first)

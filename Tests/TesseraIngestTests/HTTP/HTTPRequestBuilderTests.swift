@@ -4,22 +4,29 @@ import Testing
 import TesseraModel
 
 @Suite struct HTTPRequestBuilderTests {
-    func builder(_ url: String, method: HTTPConnector.Method = .GET, params: [(String, String)] = []) throws -> HTTPRequestBuilder {
-        let source = HTTPConnector(url: ConfigString(stringLiteral: url), method: method,
-                                   params: params.map { ConnectorSetting(name: $0.0, value: ConfigString(stringLiteral: $0.1)) })
+    func builder(_ url: String, method: HTTPConnector.Method = .GET, params: [(String, String)] = []) throws
+        -> HTTPRequestBuilder
+    {
+        let source = HTTPConnector(
+            url: ConfigString(stringLiteral: url), method: method,
+            params: params.map { ConnectorSetting(name: $0.0, value: ConfigString(stringLiteral: $0.1)) })
         return try #require(HTTPRequestBuilder(connector: source))
     }
 
     @Test func getPutsParamsInTheQuery() throws {
-        let request = try builder("https://api.example.com/items?fixed=a%20b&page=0", params: [("q", "x+y&z"), ("limit", "5")])
-            .request(.parameters([HTTPField(name: "page", value: "2")]))
+        let request = try builder(
+            "https://api.example.com/items?fixed=a%20b&page=0", params: [("q", "x+y&z"), ("limit", "5")]
+        )
+        .request(.parameters([HTTPField(name: "page", value: "2")]))
         #expect(request.url.absoluteString == "https://api.example.com/items?fixed=a%20b&q=x%2By%26z&limit=5&page=2")
         #expect(request.body == nil)
     }
 
     @Test func paginationReplacesAParamOfTheSameName() throws {
-        let request = try builder("https://api.example.com/items", params: [("limit", "5"), ("page", "9"), ("page", "8")])
-            .request(.parameters([HTTPField(name: "page", value: "1")]))
+        let request = try builder(
+            "https://api.example.com/items", params: [("limit", "5"), ("page", "9"), ("page", "8")]
+        )
+        .request(.parameters([HTTPField(name: "page", value: "1")]))
         #expect(request.url.absoluteString == "https://api.example.com/items?limit=5&page=1")
     }
 
@@ -39,7 +46,8 @@ import TesseraModel
 
     @Test func onlyAbsoluteHTTPURLs() {
         for url in ["api.example.com/items", "ftp://api.example.com/x", "/items", "https://"] {
-            #expect(HTTPRequestBuilder(connector: HTTPConnector(url: ConfigString(stringLiteral: url))) == nil, "\(url)")
+            #expect(
+                HTTPRequestBuilder(connector: HTTPConnector(url: ConfigString(stringLiteral: url))) == nil, "\(url)")
         }
     }
 }

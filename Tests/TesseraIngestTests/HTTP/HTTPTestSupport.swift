@@ -6,18 +6,23 @@ import TesseraModel
 let sourceFile = "domains/sales/sources/api.yaml"
 
 /// A connector on the fixture server.
-func connector(_ url: String, records: String = "/data", pagination kind: HTTPConnector.Pagination.Kind? = nil,
-               _ settings: [String: String] = [:], method: HTTPConnector.Method = .GET,
-               params: [ConnectorSetting] = [], headers: [ConnectorSetting] = [],
-               retries: HTTPConnector.Retries = HTTPConnector.Retries(), rateLimit: Double? = nil,
-               timeout: TimeSpan = HTTPConnector.defaultTimeout) -> HTTPConnector {
+func connector(
+    _ url: String, records: String = "/data", pagination kind: HTTPConnector.Pagination.Kind? = nil,
+    _ settings: [String: String] = [:], method: HTTPConnector.Method = .GET,
+    params: [ConnectorSetting] = [], headers: [ConnectorSetting] = [],
+    retries: HTTPConnector.Retries = HTTPConnector.Retries(), rateLimit: Double? = nil,
+    timeout: TimeSpan = HTTPConnector.defaultTimeout
+) -> HTTPConnector {
     let pagination = kind.map { kind in
-        HTTPConnector.Pagination(kind: kind, settings: settings.sorted { $0.key < $1.key }.map {
-            ConnectorSetting(name: $0.key, value: ConfigString(stringLiteral: $0.value))
-        })
+        HTTPConnector.Pagination(
+            kind: kind,
+            settings: settings.sorted { $0.key < $1.key }.map {
+                ConnectorSetting(name: $0.key, value: ConfigString(stringLiteral: $0.value))
+            })
     }
-    return HTTPConnector(url: ConfigString(stringLiteral: url), method: method, headers: headers, params: params, records: records,
-                         pagination: pagination, retries: retries, rateLimit: rateLimit, timeout: timeout)
+    return HTTPConnector(
+        url: ConfigString(stringLiteral: url), method: method, headers: headers, params: params, records: records,
+        pagination: pagination, retries: retries, rateLimit: rateLimit, timeout: timeout)
 }
 
 /// A value "from the environment", as `${NAME}` leaves it.
@@ -25,9 +30,13 @@ func secret(_ name: String, _ value: String, template: String? = nil) -> ConfigS
     ConfigString(template: template ?? "${\(name)}", value: value, variables: [name])
 }
 
-func extractor(_ connector: HTTPConnector, clock: ManualClock = ManualClock(),
-               transport: any HTTPTransport = URLSessionTransport()) -> HTTPExtractor {
-    HTTPExtractor(connector: connector, source: "sales.api", sourceFile: sourceFile, transport: transport, clock: clock, jitter: { 0.5 })
+func extractor(
+    _ connector: HTTPConnector, clock: ManualClock = ManualClock(),
+    transport: any HTTPTransport = URLSessionTransport()
+) -> HTTPExtractor {
+    HTTPExtractor(
+        connector: connector, source: "sales.api", sourceFile: sourceFile, transport: transport, clock: clock,
+        jitter: { 0.5 })
 }
 
 /// A fresh folder for page files, removed by the caller.
@@ -92,7 +101,8 @@ final class ScriptedTransport: HTTPTransport, @unchecked Sendable {
     func send(_ request: HTTPTransportRequest) async throws -> HTTPTransportResponse {
         let outcome: Result<HTTPTransportResponse, HTTPTransportError> = lock.withLock {
             sent.append(request)
-            return outcomes.isEmpty ? .failure(HTTPTransportError(.other, detail: "script ran out")) : outcomes.removeFirst()
+            return outcomes.isEmpty
+                ? .failure(HTTPTransportError(.other, detail: "script ran out")) : outcomes.removeFirst()
         }
         return try outcome.get()
     }

@@ -6,24 +6,34 @@ import Testing
     let base = URL(string: "https://api.example.com/v1/items?page=1")!
 
     @Test func nextAmongOthers() {
-        let header = #"<https://api.example.com/v1/items?page=1>; rel="first", <https://api.example.com/v1/items?page=2>; rel="next""#
-        #expect(LinkHeader.target(rel: "next", in: [header], base: base)?.absoluteString == "https://api.example.com/v1/items?page=2")
+        let header =
+            #"<https://api.example.com/v1/items?page=1>; rel="first", <https://api.example.com/v1/items?page=2>; rel="next""#
+        #expect(
+            LinkHeader.target(rel: "next", in: [header], base: base)?.absoluteString
+                == "https://api.example.com/v1/items?page=2")
     }
 
     @Test func relativeTargetsResolveAgainstTheRequest() {
-        #expect(LinkHeader.target(rel: "next", in: [#"</v1/items?page=3>; rel=next"#], base: base)?.absoluteString
-            == "https://api.example.com/v1/items?page=3")
+        #expect(
+            LinkHeader.target(rel: "next", in: [#"</v1/items?page=3>; rel=next"#], base: base)?.absoluteString
+                == "https://api.example.com/v1/items?page=3")
     }
 
     @Test func relationListsCaseAndSeparateHeaders() {
-        #expect(LinkHeader.target(rel: "next", in: [#"<a?p=1>; rel="prev""#, #"<b?p=3>; title="x, y"; REL="Next last""#], base: base)?
-            .absoluteString == "https://api.example.com/v1/b?p=3")
+        #expect(
+            LinkHeader.target(
+                rel: "next", in: [#"<a?p=1>; rel="prev""#, #"<b?p=3>; title="x, y"; REL="Next last""#], base: base)?
+                .absoluteString == "https://api.example.com/v1/b?p=3")
     }
 
     @Test func commasInsideTargetsAndQuotes() {
-        let links = LinkHeader.links(in: #"<https://x.test/a,b>; rel="next"; title="a, \"b\"", <https://x.test/c>; rel=last"#)
-        #expect(links == [LinkHeader.Link(target: "https://x.test/a,b", relations: ["next"]),
-                          LinkHeader.Link(target: "https://x.test/c", relations: ["last"])])
+        let links = LinkHeader.links(
+            in: #"<https://x.test/a,b>; rel="next"; title="a, \"b\"", <https://x.test/c>; rel=last"#)
+        #expect(
+            links == [
+                LinkHeader.Link(target: "https://x.test/a,b", relations: ["next"]),
+                LinkHeader.Link(target: "https://x.test/c", relations: ["last"]),
+            ])
     }
 
     @Test func noNext() {
@@ -34,7 +44,7 @@ import Testing
 }
 
 @Suite struct RetryAfterTests {
-    let now = Date(timeIntervalSince1970: 784_111_777) // Sun, 06 Nov 1994 08:49:37 GMT
+    let now = Date(timeIntervalSince1970: 784_111_777)  // Sun, 06 Nov 1994 08:49:37 GMT
 
     @Test func seconds() {
         #expect(RetryAfter.delay("1", now: now) == .seconds(1))

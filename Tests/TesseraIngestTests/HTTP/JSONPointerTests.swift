@@ -3,12 +3,13 @@ import Testing
 @testable import TesseraIngest
 
 @Suite struct JSONPointerTests {
-    let document: Any = [
-        "data": [["id": 1], ["id": 2]],
-        "a/b": ["m~n": "escaped"],
-        "": "empty name",
-        "meta": ["next": NSNull(), "total": 42],
-    ] as [String: Any]
+    let document: Any =
+        [
+            "data": [["id": 1], ["id": 2]],
+            "a/b": ["m~n": "escaped"],
+            "": "empty name",
+            "meta": ["next": NSNull(), "total": 42],
+        ] as [String: Any]
 
     func value(_ pointer: String) throws -> Any? {
         guard case let .found(value) = try JSONPointer(pointer).resolve(in: document) else { return nil }
@@ -54,7 +55,8 @@ import Testing
     }
 
     @Test func scalarsFromParsedJSON() throws {
-        let parsed = try JSONSerialization.jsonObject(with: Data(#"{"t":true,"n":7,"f":2.5,"s":"7","big":9007199254740993}"#.utf8))
+        let parsed = try JSONSerialization.jsonObject(
+            with: Data(#"{"t":true,"n":7,"f":2.5,"s":"7","big":9007199254740993}"#.utf8))
         let object = try #require(parsed as? [String: Any])
         #expect(JSONPointer.kind(of: object["t"] as Any) == "a boolean")
         #expect(JSONPointer.kind(of: object["n"] as Any) == "a number")

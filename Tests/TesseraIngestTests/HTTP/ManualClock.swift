@@ -9,7 +9,7 @@ final class ManualClock: HTTPClock, @unchecked Sendable {
     private var slept: [Duration] = []
     private let origin: Date
 
-    init(date origin: Date = Date(timeIntervalSince1970: 1_445_412_480)) { // Wed, 21 Oct 2015 07:28:00 GMT
+    init(date origin: Date = Date(timeIntervalSince1970: 1_445_412_480)) {  // Wed, 21 Oct 2015 07:28:00 GMT
         self.origin = origin
     }
 

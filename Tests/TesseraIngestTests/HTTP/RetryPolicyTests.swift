@@ -5,15 +5,22 @@ import TesseraModel
 @Suite struct RetryPolicyTests {
     @Test func transientStatuses() {
         for status in [408, 429, 500, 502, 503, 504, 599] { #expect(HTTPRetryPolicy.isTransient(status: status)) }
-        for status in [200, 301, 400, 401, 403, 404, 422, 501, 505] { #expect(!HTTPRetryPolicy.isTransient(status: status)) }
+        for status in [200, 301, 400, 401, 403, 404, 422, 501, 505] {
+            #expect(!HTTPRetryPolicy.isTransient(status: status))
+        }
     }
 
     @Test func exponentialCappedWithEqualJitter() {
-        let retries = HTTPConnector.Retries(maxAttempts: 10, backoff: TimeSpan(seconds: 1), maxBackoff: TimeSpan(seconds: 5))
+        let retries = HTTPConnector.Retries(
+            maxAttempts: 10, backoff: TimeSpan(seconds: 1), maxBackoff: TimeSpan(seconds: 5))
         let none = HTTPRetryPolicy(retries, jitter: { 0 })
-        #expect((1...5).map(none.wait(beforeRetry:)) == [.milliseconds(500), .seconds(1), .seconds(2), .milliseconds(2500), .milliseconds(2500)])
+        #expect(
+            (1...5).map(none.wait(beforeRetry:)) == [
+                .milliseconds(500), .seconds(1), .seconds(2), .milliseconds(2500), .milliseconds(2500),
+            ])
         let full = HTTPRetryPolicy(retries, jitter: { 1 })
-        #expect((1...5).map(full.wait(beforeRetry:)) == [.seconds(1), .seconds(2), .seconds(4), .seconds(5), .seconds(5)])
+        #expect(
+            (1...5).map(full.wait(beforeRetry:)) == [.seconds(1), .seconds(2), .seconds(4), .seconds(5), .seconds(5)])
         // Out-of-range jitter is clamped; huge retry numbers do not overflow.
         #expect(HTTPRetryPolicy(retries, jitter: { 7 }).wait(beforeRetry: 1_000) == .seconds(5))
     }

@@ -10,7 +10,10 @@ import TesseraModel
         #expect(graph.upstream(of: .model("sales", "orders_clean")) == [.source("sales", "orders")])
         #expect(graph.upstream(of: .product("sales", "orders")) == [.model("sales", "orders")])
         #expect(graph.upstream(of: .model("finance", "revenue")) == [.product("sales", "orders")])
-        #expect(graph.downstream(of: .product("sales", "orders")) == [.model("finance", "revenue"), .model("marketing", "spend")])
+        #expect(
+            graph.downstream(of: .product("sales", "orders")) == [
+                .model("finance", "revenue"), .model("marketing", "spend"),
+            ])
 
         let order = try graph.topologicalOrder()
         func position(_ id: NodeID) -> Int { order.firstIndex(of: id) ?? -1 }
@@ -31,7 +34,10 @@ import TesseraModel
             "domains/sales/models/m.sql": "select 1 from src.order",
         ])
         let diagnostic = try #require(fixture.mesh.diagnostics.first)
-        #expect(diagnostic.description == "domains/sales/models/m.sql:1:15: error: unknown table 'src.order'\n  hint: did you mean 'src.orders'?")
+        #expect(
+            diagnostic.description
+                == "domains/sales/models/m.sql:1:15: error: unknown table 'src.order'\n  hint: did you mean 'src.orders'?"
+        )
     }
 
     @Test func reportsACycleNamingEveryNode() throws {
@@ -41,7 +47,10 @@ import TesseraModel
             "domains/d/models/c.sql": "-- reads b\nselect x from b",
         ])
         let messages = fixture.mesh.diagnostics.map(\.description)
-        #expect(messages == ["domains/d/models/a.sql:1:15: error: dependency cycle: d.a → d.c → d.b → d.a\n  hint: a model cannot read itself through other models; use @this to read the model's own current table"])
+        #expect(
+            messages == [
+                "domains/d/models/a.sql:1:15: error: dependency cycle: d.a → d.c → d.b → d.a\n  hint: a model cannot read itself through other models; use @this to read the model's own current table"
+            ])
         #expect(throws: MeshGraph.Cycle.self) { try fixture.mesh.graph.topologicalOrder() }
     }
 
@@ -56,18 +65,21 @@ import TesseraModel
         var files = [
             "domains/sales/models/orders.sql": "select 1 as id",
             "domains/sales/products/orders.yaml": """
-                contract:
-                  columns: [{name: id, type: INTEGER}]
-                access:
-                  readers: [finance]
-                """,
+            contract:
+              columns: [{name: id, type: INTEGER}]
+            access:
+              readers: [finance]
+            """,
             "domains/finance/models/ok.sql": "select id from sales.orders",
             "domains/marketing/models/no.sql": "select id\nfrom sales.orders",
         ]
         files["domains/finance/domain.yaml"] = "owner: f@x\n"
         let fixture = try MeshFixture(files)
         let messages = fixture.mesh.diagnostics.map(\.description)
-        #expect(messages == ["domains/marketing/models/no.sql:2:6: error: domain 'marketing' may not read sales.orders: its access.readers are finance\n  hint: ask the owner of sales.orders to add 'marketing' to access.readers in domains/sales/products/orders.yaml"])
+        #expect(
+            messages == [
+                "domains/marketing/models/no.sql:2:6: error: domain 'marketing' may not read sales.orders: its access.readers are finance\n  hint: ask the owner of sales.orders to add 'marketing' to access.readers in domains/sales/products/orders.yaml"
+            ])
     }
 
     @Test func fingerprintsIgnoreFormattingButNotMeaning() throws {
@@ -90,19 +102,19 @@ import TesseraModel
             "domains/shop/models/customers.sql": "select 1 as customer_id",
             "domains/shop/models/orders.sql": "select 1 as order_id, 1 as customer_id",
             "domains/shop/products/customers.yaml": """
-                contract:
-                  columns:
-                    - {name: customer_id, type: INTEGER}
-                \(customersChecks)
-                """,
+            contract:
+              columns:
+                - {name: customer_id, type: INTEGER}
+            \(customersChecks)
+            """,
             "domains/shop/products/orders.yaml": """
-                contract:
-                  columns:
-                    - {name: order_id, type: INTEGER}
-                    - {name: customer_id, type: INTEGER}
-                checks:
-                  - relationship: {column: customer_id, to: shop.customers.customer_id}
-                """,
+            contract:
+              columns:
+                - {name: order_id, type: INTEGER}
+                - {name: customer_id, type: INTEGER}
+            checks:
+              - relationship: {column: customer_id, to: shop.customers.customer_id}
+            """,
         ]
     }
 
@@ -120,13 +132,18 @@ import TesseraModel
     }
 
     @Test func aCycleThroughRelationshipChecksIsReportedAtTheCheck() throws {
-        let fixture = try MeshFixture(Self.files(customersChecks: """
-            checks:
-              - relationship: {column: customer_id, to: shop.orders.customer_id}
-            """))
+        let fixture = try MeshFixture(
+            Self.files(
+                customersChecks: """
+                    checks:
+                      - relationship: {column: customer_id, to: shop.orders.customer_id}
+                    """))
         let messages = fixture.mesh.diagnostics.map(\.description)
         #expect(messages.count == 1)
-        #expect(messages.first?.hasPrefix("domains/shop/products/customers.yaml:5:5: error: dependency cycle: shop.customers → shop.orders → shop.customers") == true, "\(messages)")
+        #expect(
+            messages.first?.hasPrefix(
+                "domains/shop/products/customers.yaml:5:5: error: dependency cycle: shop.customers → shop.orders → shop.customers"
+            ) == true, "\(messages)")
         #expect(throws: MeshGraph.Cycle.self) { try fixture.mesh.graph.topologicalOrder() }
     }
 }
@@ -137,22 +154,24 @@ import TesseraModel
         let fixture = try MeshFixture([
             "domains/sales/models/orders.sql": "select 1 as id",
             "domains/sales/products/orders.yaml": """
-                contract:
-                  columns:
-                    - {name: id, type: INTEGER}
-                checks:
-                  - relationship: {column: id, to: finance.revenue.id}
-                """,
+            contract:
+              columns:
+                - {name: id, type: INTEGER}
+            checks:
+              - relationship: {column: id, to: finance.revenue.id}
+            """,
             "domains/finance/models/revenue.sql": "select id from sales.orders",
             "domains/finance/products/revenue.yaml": """
-                contract:
-                  columns:
-                    - {name: id, type: INTEGER}
-                """,
+            contract:
+              columns:
+                - {name: id, type: INTEGER}
+            """,
         ])
         let messages = fixture.mesh.diagnostics.map(\.description)
         #expect(messages.count == 1, "\(messages)")
-        #expect(messages.first?.hasPrefix("domains/sales/products/orders.yaml:5:5: error: dependency cycle:") == true, "\(messages)")
+        #expect(
+            messages.first?.hasPrefix("domains/sales/products/orders.yaml:5:5: error: dependency cycle:") == true,
+            "\(messages)")
         #expect(messages.first?.contains("remove this check") == true)
     }
 }

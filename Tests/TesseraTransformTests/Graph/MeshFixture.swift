@@ -13,11 +13,11 @@ extension MeshFixture {
             "domains/sales/models/orders.sql": "select * from orders_clean",
             "domains/sales/models/orders.yaml": "tags: [gold]\n",
             "domains/sales/products/orders.yaml": """
-                contract:
-                  columns:
-                    - {name: id, type: BIGINT}
-                    - {name: amount, type: DOUBLE}
-                """,
+            contract:
+              columns:
+                - {name: id, type: BIGINT}
+                - {name: amount, type: DOUBLE}
+            """,
             "domains/marketing/domain.yaml": "owner: m@x\n",
             "domains/marketing/models/spend.sql": "select id, amount * 2 as spend from sales.orders",
             "domains/finance/domain.yaml": "owner: f@x\n",

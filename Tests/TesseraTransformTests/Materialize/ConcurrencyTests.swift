@@ -12,7 +12,9 @@ struct ConcurrencyTests {
     /// concurrently too). None may fail, and every model ends with one state row.
     @Test func differentModelsBuildConcurrently() throws {
         let warehouse = try WarehouseFixture()
-        try warehouse.connection.execute("CREATE TABLE src.events AS SELECT range AS id, TIMESTAMP '2024-05-01' + INTERVAL (range) HOUR AS ts FROM range(100)")
+        try warehouse.connection.execute(
+            "CREATE TABLE src.events AS SELECT range AS id, TIMESTAMP '2024-05-01' + INTERVAL (range) HOUR AS ts FROM range(100)"
+        )
         let database = warehouse.database
         let failures = Mutex<[String]>([])
         let workers = 4
@@ -25,13 +27,18 @@ struct ConcurrencyTests {
                     ("v\(worker)", "SELECT * FROM src.events", .view),
                     ("i\(worker)", "SELECT * FROM src.events", .incremental(.interval(timeColumn: "ts"))),
                     ("k\(worker)", "SELECT * FROM src.events WHERE ts >= @start", .incremental(.uniqueKey(["id"]))),
-                    ("s\(worker)", "SELECT id, ts FROM src.events", .snapshot(.init(uniqueKey: ["id"], changeDetection: .updatedAt("ts")))),
+                    (
+                        "s\(worker)", "SELECT id, ts FROM src.events",
+                        .snapshot(.init(uniqueKey: ["id"], changeDetection: .updatedAt("ts")))
+                    ),
                 ]
                 for round in 0..<rounds {
                     for (name, sql, materialization) in models {
-                        let request = BuildRequest(model: WarehouseFixture.model(name, sql, materialization), environment: "dev",
-                                                   fingerprint: "fp\(round)", now: utc("2024-05-05 00:00:00").addingTimeInterval(Double(round) * 3600),
-                                                   runID: "run\(round)")
+                        let request = BuildRequest(
+                            model: WarehouseFixture.model(name, sql, materialization), environment: "dev",
+                            fingerprint: "fp\(round)",
+                            now: utc("2024-05-05 00:00:00").addingTimeInterval(Double(round) * 3600),
+                            runID: "run\(round)")
                         try builder.build(request)
                     }
                 }
@@ -55,7 +62,8 @@ struct ConcurrencyTests {
         try warehouse.build("a", "SELECT 0 AS x")
         try warehouse.build("b", "SELECT 0 AS x")
         let other = try warehouse.database.connect()
-        try other.execute("""
+        try other.execute(
+            """
             BEGIN TRANSACTION;
             CREATE OR REPLACE TABLE main.a AS SELECT 1 AS x;
             UPDATE _tessera.model_builds SET fingerprint = 'a1' WHERE model = 'a';
@@ -73,7 +81,9 @@ struct ConcurrencyTests {
         try warehouse.build("m", "SELECT 0 AS x", fingerprint: "first")
         let other = try warehouse.database.connect()
         try other.execute("BEGIN TRANSACTION; CREATE OR REPLACE TABLE main.m AS SELECT 1 AS x")
-        let error = #expect(throws: BuildError.self) { try warehouse.build("m", "SELECT 2 AS x", fingerprint: "second") }
+        let error = #expect(throws: BuildError.self) {
+            try warehouse.build("m", "SELECT 2 AS x", fingerprint: "second")
+        }
         #expect(error?.kind == .conflict)
         #expect(error?.hint?.contains("run the build again") == true)
         try other.execute("ROLLBACK")
@@ -88,7 +98,8 @@ struct ConcurrencyTests {
         let warehouse = try WarehouseFixture()
         let other = try warehouse.database.connect()
         try ModelStateStore.prepare(on: other)
-        try other.execute("""
+        try other.execute(
+            """
             BEGIN TRANSACTION;
             CREATE OR REPLACE TABLE main.m AS SELECT 1 AS x;
             INSERT INTO _tessera.model_builds VALUES ('m', 'other', 'table', TIMESTAMP '2024-05-01', 0, NULL, NULL, 1, 'r');

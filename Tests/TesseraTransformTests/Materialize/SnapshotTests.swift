@@ -10,14 +10,17 @@ struct SnapshotTests {
 
     /// `id name valid_from → valid_to`, oldest first.
     func history(_ warehouse: WarehouseFixture) throws -> [String] {
-        try warehouse.rows("""
+        try warehouse.rows(
+            """
             SELECT id || ' ' || name || ' ' || strftime(valid_from, '%m-%d %H:%M') || ' → ' || coalesce(strftime(valid_to, '%m-%d %H:%M'), 'now')
             FROM main.customers ORDER BY id, valid_from
-            """).compactMap { $0.first?.stringValue }
+            """
+        ).compactMap { $0.first?.stringValue }
     }
 
     func load(_ warehouse: WarehouseFixture, _ values: String) throws {
-        try warehouse.connection.execute("""
+        try warehouse.connection.execute(
+            """
             CREATE OR REPLACE TABLE src.customers (id INTEGER, name VARCHAR, updated_at TIMESTAMP);
             INSERT INTO src.customers VALUES \(values);
             """)
@@ -35,15 +38,17 @@ struct SnapshotTests {
         try load(warehouse, "(1, 'a2', '2024-05-02 09:00'), (2, 'b?', '2024-04-01 00:00')")
         let second = try warehouse.build("customers", Self.sql, mode, at: utc("2024-05-02 12:00:00"))
         #expect(second.action == .snapshotted(opened: 1, closed: 2))
-        #expect(try history(warehouse) == [
-            "1 a 05-01 10:00 → 05-02 09:00", "1 a2 05-02 09:00 → now",
-            "2 b 05-01 10:00 → now",
-            "3 c 05-01 10:00 → 05-02 12:00",
-        ])
+        #expect(
+            try history(warehouse) == [
+                "1 a 05-01 10:00 → 05-02 09:00", "1 a2 05-02 09:00 → now",
+                "2 b 05-01 10:00 → now",
+                "3 c 05-01 10:00 → 05-02 12:00",
+            ])
 
         // 3 comes back, with an updated_at from before it was closed: its new version starts
         // when the old one ended, so versions never overlap.
-        try load(warehouse, "(1, 'a2', '2024-05-02 09:00'), (2, 'b?', '2024-04-01 00:00'), (3, 'c3', '2024-05-02 08:00')")
+        try load(
+            warehouse, "(1, 'a2', '2024-05-02 09:00'), (2, 'b?', '2024-04-01 00:00'), (3, 'c3', '2024-05-02 08:00')")
         let third = try warehouse.build("customers", Self.sql, mode, at: utc("2024-05-03 12:00:00"))
         #expect(third.action == .snapshotted(opened: 1, closed: 0))
         let expected = [
@@ -76,25 +81,32 @@ struct SnapshotTests {
         try load(warehouse, "(1, 'a2', '2024-05-01 10:00'), (2, 'b', '2024-05-02 10:00'), (3, 'c', '2024-05-01 10:00')")
         let third = try warehouse.build("customers", Self.sql, mode, at: utc("2024-05-03 12:00:00"))
         #expect(third.action == .snapshotted(opened: 1, closed: 0))
-        #expect(try history(warehouse) == [
-            "1 a 05-01 12:00 → 05-02 12:00", "1 a2 05-02 12:00 → now",
-            "2 b 05-01 12:00 → now",
-            "3 c 05-01 12:00 → 05-02 12:00", "3 c 05-03 12:00 → now",
-        ])
+        #expect(
+            try history(warehouse) == [
+                "1 a 05-01 12:00 → 05-02 12:00", "1 a2 05-02 12:00 → now",
+                "2 b 05-01 12:00 → now",
+                "3 c 05-01 12:00 → 05-02 12:00", "3 c 05-03 12:00 → now",
+            ])
         // The untouched row kept its first version's columns, as SCD2 does.
-        #expect(try warehouse.rows("SELECT updated_at::VARCHAR FROM main.customers WHERE id = 2").first == [.varchar("2024-05-01 10:00:00")])
+        #expect(
+            try warehouse.rows("SELECT updated_at::VARCHAR FROM main.customers WHERE id = 2").first == [
+                .varchar("2024-05-01 10:00:00")
+            ])
     }
 
     @Test func snapshotErrors() throws {
         let warehouse = try WarehouseFixture()
         let mode = Materialization.snapshot(.init(uniqueKey: ["id"], changeDetection: .checkColumns(["name"])))
-        let clash = try #require(warehouse.failingBuild("customers", "SELECT 1 AS id, 'a' AS name, NULL AS valid_to", mode))
+        let clash = try #require(
+            warehouse.failingBuild("customers", "SELECT 1 AS id, 'a' AS name, NULL AS valid_to", mode))
         #expect(clash.kind == .configuration)
-        let duplicated = try #require(warehouse.failingBuild("customers", "SELECT 1 AS id, 'a' AS name UNION ALL SELECT 1, 'b'", mode))
+        let duplicated = try #require(
+            warehouse.failingBuild("customers", "SELECT 1 AS id, 'a' AS name UNION ALL SELECT 1, 'b'", mode))
         #expect(duplicated.kind == .duplicateKeys)
 
         try warehouse.build("customers", "SELECT 1 AS id, 'a' AS name", mode)
-        let changed = try #require(warehouse.failingBuild("customers", "SELECT 1 AS id, 'a' AS name, 2 AS extra", mode, fullRefresh: true))
+        let changed = try #require(
+            warehouse.failingBuild("customers", "SELECT 1 AS id, 'a' AS name, 2 AS extra", mode, fullRefresh: true))
         #expect(changed.kind == .columnsChanged && changed.hint?.contains("history") == true)
         #expect(try warehouse.count("SELECT count(*) FROM main.customers") == 1)
     }

@@ -14,7 +14,8 @@ struct ViewAndTableTests {
         #expect(first.rowsWritten == 5 && first.rowsInTable == 5)
 
         try warehouse.connection.execute("INSERT INTO src.orders VALUES (5)")
-        let second = try warehouse.build("orders", "SELECT id FROM src.orders", at: utc("2024-05-02 10:00:00"), fingerprint: "fp2")
+        let second = try warehouse.build(
+            "orders", "SELECT id FROM src.orders", at: utc("2024-05-02 10:00:00"), fingerprint: "fp2")
         #expect(second.action == .replaced)
         #expect(second.rowsInTable == 6)
         #expect(try warehouse.count("SELECT count(*) FROM main.orders") == 6)
@@ -54,12 +55,16 @@ struct ViewAndTableTests {
         #expect(!error.description.contains("LINE "))
 
         // Fails while running, after the old table was replaced inside the transaction.
-        #expect(throws: BuildError.self) { try warehouse.build("m", "SELECT CAST('x' AS INTEGER) AS x", fingerprint: "bad") }
+        #expect(throws: BuildError.self) {
+            try warehouse.build("m", "SELECT CAST('x' AS INTEGER) AS x", fingerprint: "bad")
+        }
         #expect(try warehouse.count("SELECT x FROM main.m") == 1)
         #expect(try warehouse.state("m")?.fingerprint == "good")
 
         // A view that fails leaves the table in place too.
-        #expect(throws: BuildError.self) { try warehouse.build("m", "SELECT * FROM src.nothing", .view, fingerprint: "bad") }
+        #expect(throws: BuildError.self) {
+            try warehouse.build("m", "SELECT * FROM src.nothing", .view, fingerprint: "bad")
+        }
         #expect(try warehouse.relationKind("m") == "table")
         #expect(try warehouse.state("m")?.kind == .table)
     }
@@ -73,9 +78,12 @@ struct ViewAndTableTests {
             let database = try Database(path: path)
             let connection = try database.connect()
             try connection.execute("CREATE SCHEMA src")
-            try ModelBuilder(connection: connection).build(.init(model: WarehouseFixture.model("m", "SELECT 1 AS x"), environment: "dev",
-                                                                 fingerprint: "good", runID: "r1"))
-            try connection.execute("BEGIN TRANSACTION; CREATE OR REPLACE TABLE main.m AS SELECT 2 AS x; DELETE FROM _tessera.model_builds")
+            try ModelBuilder(connection: connection).build(
+                .init(
+                    model: WarehouseFixture.model("m", "SELECT 1 AS x"), environment: "dev",
+                    fingerprint: "good", runID: "r1"))
+            try connection.execute(
+                "BEGIN TRANSACTION; CREATE OR REPLACE TABLE main.m AS SELECT 2 AS x; DELETE FROM _tessera.model_builds")
         }
         let reopened = try Database(path: path).connect()
         #expect(try reopened.scalar("SELECT x FROM main.m")?.int64Value == 1)
@@ -87,7 +95,8 @@ struct ViewAndTableTests {
         let now = utc("2024-05-01 10:00:00")
         try warehouse.build("m", "SELECT @env AS env, @start AS s, @end AS e, ';' AS semicolon; -- the end", at: now)
         let row = try #require(try warehouse.rows("SELECT env, s::VARCHAR, e::VARCHAR, semicolon FROM main.m").first)
-        #expect(row == [.varchar("dev"), .varchar("0001-01-01 00:00:00"), .varchar("2024-05-01 10:00:00"), .varchar(";")])
+        #expect(
+            row == [.varchar("dev"), .varchar("0001-01-01 00:00:00"), .varchar("2024-05-01 10:00:00"), .varchar(";")])
 
         let unknown = try #require(warehouse.failingBuild("n", "SELECT @stat AS x"))
         #expect(unknown.kind == .macro && unknown.hint?.contains("@start") == true)
@@ -113,8 +122,9 @@ struct ViewAndTableTests {
         let clock = ContinuousClock()
         let started = clock.now
         for index in 0..<200 {
-            let request = BuildRequest(model: WarehouseFixture.model("m\(index % 20)", "SELECT \(index) AS x"), environment: "dev",
-                                       fingerprint: "fp\(index)", runID: "run")
+            let request = BuildRequest(
+                model: WarehouseFixture.model("m\(index % 20)", "SELECT \(index) AS x"), environment: "dev",
+                fingerprint: "fp\(index)", runID: "run")
             try builder.build(request)
         }
         let elapsed = clock.now - started

@@ -21,22 +21,28 @@ final class WarehouseFixture {
     }
 
     static func model(_ name: String, _ sql: String, _ materialization: Materialization = .table) -> Model {
-        Model(name: name, domain: "sales", sql: sql, sqlFile: "domains/sales/models/\(name).sql",
-              materialization: materialization, location: .start(of: "domains/sales/models/\(name).sql"))
+        Model(
+            name: name, domain: "sales", sql: sql, sqlFile: "domains/sales/models/\(name).sql",
+            materialization: materialization, location: .start(of: "domains/sales/models/\(name).sql"))
     }
 
     @discardableResult
-    func build(_ name: String, _ sql: String, _ materialization: Materialization = .table, at now: Date = Date(),
-               fullRefresh: Bool = false, backfill: BuildInterval? = nil, fingerprint: String = "fp",
-               on connection: Connection? = nil) throws -> BuildResult {
-        let request = BuildRequest(model: Self.model(name, sql, materialization), environment: "dev", fingerprint: fingerprint,
-                                   upstreamVersion: 7, fullRefresh: fullRefresh, backfill: backfill, now: now, runID: "run-\(name)")
+    func build(
+        _ name: String, _ sql: String, _ materialization: Materialization = .table, at now: Date = Date(),
+        fullRefresh: Bool = false, backfill: BuildInterval? = nil, fingerprint: String = "fp",
+        on connection: Connection? = nil
+    ) throws -> BuildResult {
+        let request = BuildRequest(
+            model: Self.model(name, sql, materialization), environment: "dev", fingerprint: fingerprint,
+            upstreamVersion: 7, fullRefresh: fullRefresh, backfill: backfill, now: now, runID: "run-\(name)")
         return try ModelBuilder(connection: connection ?? self.connection).build(request)
     }
 
     /// Expects the build to fail with a `BuildError` and returns it.
-    func failingBuild(_ name: String, _ sql: String, _ materialization: Materialization = .table, at now: Date = Date(),
-                      fullRefresh: Bool = false, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> BuildError? {
+    func failingBuild(
+        _ name: String, _ sql: String, _ materialization: Materialization = .table, at now: Date = Date(),
+        fullRefresh: Bool = false, sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) -> BuildError? {
         #expect(throws: BuildError.self, sourceLocation: sourceLocation) {
             try self.build(name, sql, materialization, at: now, fullRefresh: fullRefresh)
         }
@@ -52,7 +58,9 @@ final class WarehouseFixture {
 
     /// Rows of `a` not in `b` plus rows of `b` not in `a`, as multisets: 0 when the tables are equal.
     func difference(_ a: String, _ b: String) throws -> Int64 {
-        try count("SELECT (SELECT count(*) FROM (FROM \(a) EXCEPT ALL FROM \(b))) + (SELECT count(*) FROM (FROM \(b) EXCEPT ALL FROM \(a)))")
+        try count(
+            "SELECT (SELECT count(*) FROM (FROM \(a) EXCEPT ALL FROM \(b))) + (SELECT count(*) FROM (FROM \(b) EXCEPT ALL FROM \(a)))"
+        )
     }
 
     /// The column names of a table.
@@ -62,7 +70,8 @@ final class WarehouseFixture {
 
     /// 'table', 'view' or nil for `main.<name>`.
     func relationKind(_ name: String) throws -> String? {
-        try connection.scalar("""
+        try connection.scalar(
+            """
             SELECT 'table' FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main' AND table_name = $1
             UNION ALL SELECT 'view' FROM duckdb_views() WHERE database_name = current_database() AND schema_name = 'main' AND view_name = $1
             """, .varchar(name))?.stringValue

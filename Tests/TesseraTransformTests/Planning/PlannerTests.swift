@@ -10,8 +10,9 @@ import Testing
     init() throws { fixture = try MeshFixture.threeDomains() }
 
     func plan(_ states: [NodeID: NodeState], selected: Set<NodeID>? = nil, options: PlanOptions? = nil) throws -> Plan {
-        try Planner.plan(fixture.mesh, selected: selected ?? Set(fixture.mesh.graph.allNodes), states: states,
-                         options: options ?? PlanOptions(now: now))
+        try Planner.plan(
+            fixture.mesh, selected: selected ?? Set(fixture.mesh.graph.allNodes), states: states,
+            options: options ?? PlanOptions(now: now))
     }
 
     /// Every node built once, at `version`, from inputs no newer than that.
@@ -22,11 +23,13 @@ import Testing
             case .source: states[id] = NodeState(version: version)
             case .model:
                 let info = fixture.mesh.models[id]
-                states[id] = NodeState(version: version, fingerprint: info?.fingerprint, upstreamVersion: version,
-                                       kind: info?.model.materialization.kind)
+                states[id] = NodeState(
+                    version: version, fingerprint: info?.fingerprint, upstreamVersion: version,
+                    kind: info?.model.materialization.kind)
             case .product:
                 let product = fixture.mesh.project.domain(named: id.domain)?.product(named: id.name)
-                states[id] = NodeState(version: version, fingerprint: product.map(Planner.fingerprint(of:)), upstreamVersion: version)
+                states[id] = NodeState(
+                    version: version, fingerprint: product.map(Planner.fingerprint(of:)), upstreamVersion: version)
             }
         }
         return states
@@ -38,7 +41,9 @@ import Testing
         #expect(plan.step(.model("sales", "orders_clean"))?.reasons == [.neverBuilt])
         #expect(plan.step(.product("sales", "orders"))?.action == .publish)
         #expect(plan.step(.model("finance", "revenue"))?.reasons == [.neverBuilt])
-        #expect(plan.steps.map(\.node).firstIndex(of: .product("sales", "orders"))! < plan.steps.map(\.node).firstIndex(of: .model("finance", "revenue"))!)
+        #expect(
+            plan.steps.map(\.node).firstIndex(of: .product("sales", "orders"))! < plan.steps.map(\.node).firstIndex(
+                of: .model("finance", "revenue"))!)
     }
 
     @Test func nothingChangedMeansNothingToBuild() throws {
@@ -105,18 +110,22 @@ import Testing
 
     @Test func planForeseesWhatTheLoadsOfRunWillBring() throws {
         let source = NodeID.source("sales", "orders")
-        let pending = try plan(builtStates(), options: PlanOptions(now: now, pendingLoads: [source: .newData("1 of 1 file new or changed")]))
+        let pending = try plan(
+            builtStates(),
+            options: PlanOptions(now: now, pendingLoads: [source: .newData("1 of 1 file new or changed")]))
         #expect(pending.step(source)?.reasons == [.newData("1 of 1 file new or changed")])
         #expect(pending.work.count == 6, "the source, two models, the product and both consumers")
         #expect(pending.step(.model("sales", "orders_clean"))?.reasons == [.upstreamChanged([source])])
-        #expect(pending.step(.model("finance", "revenue"))?.reasons == [.upstreamChanged([.product("sales", "orders")])])
+        #expect(
+            pending.step(.model("finance", "revenue"))?.reasons == [.upstreamChanged([.product("sales", "orders")])])
 
         let nothing = try plan(builtStates(), options: PlanOptions(now: now, pendingLoads: [source: .nothingNew]))
         #expect(nothing.work.map(\.node) == [source])
         #expect(nothing.step(source)?.reasons == [.noNewData])
 
         let unknown = try plan(builtStates(), options: PlanOptions(now: now, pendingLoads: [source: .unknown]))
-        #expect(unknown.step(.model("finance", "revenue"))?.reasons == [.upstreamMayChange([.product("sales", "orders")])])
+        #expect(
+            unknown.step(.model("finance", "revenue"))?.reasons == [.upstreamMayChange([.product("sales", "orders")])])
     }
 
     @Test func aTableReadingAViewOverARebuiltTableIsRebuilt() throws {
@@ -128,10 +137,13 @@ import Testing
         ])
         var states: [NodeID: NodeState] = [:]
         for (id, info) in fixture.mesh.models {
-            states[id] = NodeState(version: 100, fingerprint: info.fingerprint, upstreamVersion: 100, kind: info.model.materialization.kind)
+            states[id] = NodeState(
+                version: 100, fingerprint: info.fingerprint, upstreamVersion: 100, kind: info.model.materialization.kind
+            )
         }
         states[.model("d", "a")]?.fingerprint = "old"
-        let plan = try Planner.plan(fixture.mesh, selected: Set(fixture.mesh.graph.allNodes), states: states, options: PlanOptions(now: now))
+        let plan = try Planner.plan(
+            fixture.mesh, selected: Set(fixture.mesh.graph.allNodes), states: states, options: PlanOptions(now: now))
         #expect(plan.step(.model("d", "a"))?.action == .build)
         #expect(plan.step(.model("d", "t"))?.reasons == [.upstreamChanged([.model("d", "v")])])
     }
@@ -156,19 +168,24 @@ import Testing
         let now = builtUntil.addingTimeInterval(86_400)
         let states: [NodeID: NodeState] = [
             .source("d", "events"): NodeState(version: 900),
-            daily: NodeState(version: 100, fingerprint: fixture.mesh.models[daily]?.fingerprint, upstreamVersion: 50,
-                             builtUntil: builtUntil, kind: .incremental),
-            latest: NodeState(version: 100, fingerprint: fixture.mesh.models[latest]?.fingerprint, upstreamVersion: 100, kind: .view),
+            daily: NodeState(
+                version: 100, fingerprint: fixture.mesh.models[daily]?.fingerprint, upstreamVersion: 50,
+                builtUntil: builtUntil, kind: .incremental),
+            latest: NodeState(
+                version: 100, fingerprint: fixture.mesh.models[latest]?.fingerprint, upstreamVersion: 100, kind: .view),
         ]
-        let plan = try Planner.plan(fixture.mesh, selected: Set(fixture.mesh.graph.allNodes), states: states, options: PlanOptions(now: now))
-        #expect(plan.step(daily)?.reasons == [
-            .upstreamChanged([.source("d", "events")]),
-            .intervalsMissing(from: Date(timeIntervalSince1970: 86_400 * 20_000), to: now),
-        ])
+        let plan = try Planner.plan(
+            fixture.mesh, selected: Set(fixture.mesh.graph.allNodes), states: states, options: PlanOptions(now: now))
+        #expect(
+            plan.step(daily)?.reasons == [
+                .upstreamChanged([.source("d", "events")]),
+                .intervalsMissing(from: Date(timeIntervalSince1970: 86_400 * 20_000), to: now),
+            ])
         #expect(plan.step(latest)?.action == .skip)
 
         let backfill = BuildInterval(start: Date(timeIntervalSince1970: 0), end: Date(timeIntervalSince1970: 86_400))
-        let refill = try Planner.plan(fixture.mesh, selected: [daily], states: states, options: PlanOptions(backfill: backfill, now: now))
+        let refill = try Planner.plan(
+            fixture.mesh, selected: [daily], states: states, options: PlanOptions(backfill: backfill, now: now))
         #expect(refill.step(daily)?.reasons.first == .backfill(start: backfill.start, end: backfill.end))
         #expect(Planner.backfillTargets(fixture.mesh, selected: [daily, latest]) == [daily])
         #expect(Planner.backfillTargets(fixture.mesh, selected: [latest]).isEmpty)
