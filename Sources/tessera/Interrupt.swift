@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Synchronization
 
 /// Ctrl-C during a long command: the first one cancels its work — DuckDB interrupts the statement
 /// it is running, nothing new starts, the run is recorded as interrupted and the summary printed —
@@ -10,9 +11,9 @@ enum Interrupt {
         let task = Task { try await work() }
         signal(SIGINT, SIG_IGN)
         let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        let presses = ManagedAtomicCounter()
+        let presses = Presses()
         source.setEventHandler {
-            if presses.increment() == 1 {
+            if presses.next() == 1 {
                 FileHandle.standardError.write(Data("\ncancelling: Ctrl-C again to stop at once\n".utf8))
                 task.cancel()
             } else {
@@ -28,15 +29,14 @@ enum Interrupt {
     }
 }
 
-/// A counter the signal handler can bump from its queue.
-final class ManagedAtomicCounter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = 0
+/// How many times Ctrl-C was pressed, counted on the signal's queue.
+private final class Presses: Sendable {
+    private let count = Mutex(0)
 
-    func increment() -> Int {
-        lock.withLock {
-            value += 1
-            return value
+    func next() -> Int {
+        count.withLock { count in
+            count += 1
+            return count
         }
     }
 }

@@ -37,7 +37,7 @@ public struct Queries: Sendable {
         try await audited(sql, as: principal, rows: { $0 }) { connection, body in
             let writer = ResultWriter(format: format == .csv ? .csv : .json, sink: sink)
             let stream = try connection.query(writer.renderingSQL(body))
-            return try writer.write(stream, header: stream.columnNames)
+            return try writer.write(stream)
         }
     }
 
@@ -78,16 +78,26 @@ public struct Queries: Sendable {
         }
         let body = sql.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: ";")))
         do {
-            // Bound alone first, so that a mistake is reported in the user's own SQL, not inside
-            // the statement that renders its result.
-            _ = try connection.prepare(body)
             return try work(connection, body)
         } catch let error as DuckDBError {
+            // A mistake is reported in the user's own SQL, not inside the statement that renders
+            // its result: binding the SQL alone says the same thing about the user's text.
+            let mistake = Self.bindingError(body, on: connection) ?? error
             throw CoreError(
-                .usage, "the query failed: \(error)",
+                .usage, "the query failed: \(mistake)",
                 hint: "products are named <domain>.<product>; `tessera catalog list` lists them")
         } catch {
             throw CoreError(.internalError, "cannot write the query's result: \(error)")
+        }
+    }
+
+    /// DuckDB's error for `sql` on its own, when binding it fails.
+    private static func bindingError(_ sql: String, on connection: Connection) -> DuckDBError? {
+        do {
+            _ = try connection.prepare(sql)
+            return nil
+        } catch {
+            return error as? DuckDBError
         }
     }
 

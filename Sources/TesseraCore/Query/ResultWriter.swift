@@ -25,7 +25,7 @@ struct ResultWriter {
     }
 
     /// Writes every row of `stream` (a `renderingSQL` result); returns the number of rows.
-    func write(_ stream: ResultStream, header: [String]) throws -> Int {
+    func write(_ stream: ResultStream) throws -> Int {
         var buffer = Data()
         buffer.reserveCapacity(bufferSize + 4096)
         func flushIfFull() throws {
@@ -33,7 +33,7 @@ struct ResultWriter {
         }
         var rows = 0
         switch format {
-        case .csv: buffer.append(contentsOf: Self.csvLine(header.map { Optional($0) }).utf8)
+        case .csv: buffer.append(contentsOf: Self.csvLine(stream.columnNames.map { Optional($0) }).utf8)
         case .json: buffer.append(contentsOf: "[".utf8)
         }
         while let chunk = try stream.nextChunk() {

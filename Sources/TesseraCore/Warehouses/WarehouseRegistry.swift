@@ -21,9 +21,4 @@ public final class WarehouseRegistry: Sendable {
             return warehouse
         }
     }
-
-    /// Closes every warehouse nobody else holds (their files are unlocked for other processes).
-    public func closeAll() {
-        open.withLock { $0.removeAll() }
-    }
 }
