@@ -40,6 +40,8 @@
 @_exported import struct TesseraTransform.Plan
 @_exported import struct TesseraTransform.PlanStep
 @_exported import struct TesseraTransform.Selection
+@_exported import enum TesseraModel.Principal
+@_exported import enum TesseraModel.ReadDecision
 
 import TesseraIngest
 import TesseraRuntime

@@ -5,6 +5,10 @@ public struct Domain: Sendable, Hashable {
     public var description: String?
     public var engine: Engine
     public var tags: [String]
+    /// The people of the domain (`members:`): they read its products in clear.
+    public var members: [Member]
+    /// Machines acting for the domain (`services:`), with its rights.
+    public var services: [ServiceIdentity]
     /// Where domain.yaml starts, or the domain folder when it has no domain.yaml.
     public var location: SourceLocation
     /// Sorted by name, as are models and products.
@@ -14,7 +18,8 @@ public struct Domain: Sendable, Hashable {
 
     public init(
         name: String, owner: String? = nil, description: String? = nil, engine: Engine = .duckdb,
-        tags: [String] = [], location: SourceLocation, sources: [Source] = [], models: [Model] = [],
+        tags: [String] = [], members: [Member] = [], services: [ServiceIdentity] = [], location: SourceLocation,
+        sources: [Source] = [], models: [Model] = [],
         products: [Product] = []
     ) {
         self.name = name
@@ -22,6 +27,8 @@ public struct Domain: Sendable, Hashable {
         self.description = description
         self.engine = engine
         self.tags = tags
+        self.members = members
+        self.services = services
         self.location = location
         self.sources = sources
         self.models = models

@@ -10,6 +10,9 @@ public struct Mesh: Sendable, Hashable {
     /// Relative to the project root unless absolute; every environment has its own folder below it.
     public var stateDirectory: String
     public var governance: GovernanceSettings
+    /// The people who administer the whole mesh (`admins:`): they read every product, masked
+    /// outside their own domains, and the audit log.
+    public var admins: [String]
     /// Where run events go; nil when tessera.yaml has no `openlineage:` block.
     public var openLineage: OpenLineageSettings?
     public var location: SourceLocation
@@ -17,13 +20,14 @@ public struct Mesh: Sendable, Hashable {
     public init(
         name: String, description: String? = nil, environments: [String] = Mesh.defaultEnvironments,
         stateDirectory: String = Mesh.defaultStateDirectory, governance: GovernanceSettings = .init(),
-        location: SourceLocation = .start(of: "tessera.yaml")
+        admins: [String] = [], location: SourceLocation = .start(of: "tessera.yaml")
     ) {
         self.name = name
         self.description = description
         self.environments = environments
         self.stateDirectory = stateDirectory
         self.governance = governance
+        self.admins = admins
         self.location = location
     }
 

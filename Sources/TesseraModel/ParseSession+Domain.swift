@@ -1,5 +1,5 @@
 extension ParseSession {
-    static let domainKeys = ["name", "owner", "description", "engine", "tags"]
+    static let domainKeys = ["name", "owner", "description", "engine", "tags", "members", "services"]
     static let domainFolders = ["sources", "models", "products"]
 
     /// Reads one domain folder; nil when its name is invalid (after checking its files anyway).
@@ -58,6 +58,8 @@ extension ParseSession {
         domain.description = root.text("description")
         domain.engine = root.enumeration("engine", as: Engine.self) ?? .duckdb
         domain.tags = root.tags()
+        domain.members = readMembers(root)
+        domain.services = readServices(root)
     }
 
     /// The `<name>.yaml` (or `.yml`) files of a domain folder, each name once; reports the rest.

@@ -1,5 +1,5 @@
 extension ParseSession {
-    static let meshKeys = ["mesh", "description", "environments", "state_dir", "governance", "openlineage"]
+    static let meshKeys = ["mesh", "description", "environments", "state_dir", "governance", "openlineage", "admins"]
     static let openLineageKeys = ["transport", "path", "url", "endpoint", "api_key", "namespace", "timeout"]
     static let governanceKeys = [
         "require_owner", "require_description", "require_classification", "pii_requires_mask", "pii_propagation",
@@ -46,6 +46,7 @@ extension ParseSession {
                 piiPropagation: governance.bool("pii_propagation") ?? true
             )
         }
+        mesh.admins = readAdmins(root)
         if let openLineage = root.mapping("openlineage") {
             mesh.openLineage = loadOpenLineage(openLineage, reader: reader, stateDirectory: mesh.stateDirectory)
         }

@@ -269,7 +269,16 @@ extension ParseSession {
                 readerReferences.append(.init(domain: domain, location: reader.location(node)))
             }
         }
-        access.roles = block.strings("roles")?.map(\.value) ?? []
+        if let roles = block.strings("roles") {
+            for (role, node) in roles where Member.Role(rawValue: role) == nil {
+                reader.error(
+                    "access.roles names unknown role '\(role)'", at: node,
+                    hint:
+                        "roles are those of domain members: \(Member.Role.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
+            }
+            access.roles = roles.map(\.value)
+        }
         if let masks = block.mapping("masks") {
             for entry in masks.entries {
                 let path = "access.masks.\(entry.key)"

@@ -89,6 +89,7 @@ final class ParseSession {
         }
         let project = Project(root: root, mesh: mesh, domains: domains)
         checkReferences(in: project)
+        checkPrincipals(in: project)
         return project
     }
 

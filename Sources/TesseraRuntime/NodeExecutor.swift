@@ -189,8 +189,12 @@ final class NodeExecutor: Sendable {
                 else { continue }
                 let key = records.map(\.id).joined(separator: ",")
                 if applied[domain]?[id] == key { continue }
+                // Validation refused models that read what their domain may not; the policy is
+                // asked again so the view holds exactly what it allows.
+                let decision = ReadPolicy(project: runner.project).decide(.domain(domain), reads: product)
+                guard decision.isReadable else { continue }
                 let sql = ProductViews.sql(
-                    for: product, current: current, earlier: Array(records.dropFirst()), reader: domain)
+                    for: product, current: current, earlier: Array(records.dropFirst()), decision: decision)
                 try connection.execute(sql)
                 applied[domain, default: [:]][id] = key
             }

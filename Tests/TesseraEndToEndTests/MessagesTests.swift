@@ -93,6 +93,25 @@ import Testing
         let rows = try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
         #expect(rows.map { $0["n"] as? Int } == [0, 1, 2])
     }
+
+    /// As under systemd, where standard output is a socket: `/dev/stdout` cannot be opened there,
+    /// so a result written through it would fail.
+    @Test func csvThroughASocketArrivesWhole() throws {
+        let dir = try mesh()
+        var ends: [Int32] = [0, 0]
+        #expect(socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &ends) == 0)
+        let process = Process()
+        process.executableURL = TesseraBinary.url
+        process.arguments = ["query", "select n from sales.numbers order by n", "--format", "csv"]
+        process.currentDirectoryURL = dir.url
+        process.standardOutput = FileHandle(fileDescriptor: ends[0], closeOnDealloc: false)
+        try process.run()
+        close(ends[0])
+        let received = FileHandle(fileDescriptor: ends[1], closeOnDealloc: true).readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(String(decoding: received, as: UTF8.self) == "n\n0\n1\n2\n")
+    }
 }
 
 /// Under `--format json` a command that fails before its report still prints one JSON document on

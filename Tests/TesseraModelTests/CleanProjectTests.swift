@@ -179,7 +179,7 @@ struct CleanProjectTests {
             orders.checks[0].location == SourceLocation(file: "domains/sales/products/orders.yaml", line: 17, column: 5)
         )
         #expect(orders.access.readers == ["finance", "marketing"])
-        #expect(orders.access.roles == ["analyst"])
+        #expect(orders.access.roles == ["reader"])
         #expect(orders.access.masks.map(\.column) == ["email"])
         #expect(orders.access.masks.map(\.kind) == [.hash])
         #expect(orders.access.allows(domain: "finance", owner: "sales"))

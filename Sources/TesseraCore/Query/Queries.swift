@@ -1,6 +1,7 @@
 import DuckDB
 import Foundation
 import TesseraCatalog
+import TesseraModel
 import TesseraRuntime
 
 /// Read-only SQL over the current snapshots of published products, as a principal. Every query is
@@ -60,18 +61,19 @@ public struct Queries: Sendable {
     private func execute<T>(_ sql: String, as principal: Principal, _ work: (Connection, String) throws -> T)
         async throws(CoreError) -> T
     {
-        if let domain = principal.domain, workspace.project.domain(named: domain) == nil {
+        if case .domain(let domain) = principal, workspace.project.domain(named: domain) == nil {
             throw CoreError(
                 .usage, "--as-domain \(domain): the mesh has no such domain.",
                 hint: "use one of: \(workspace.project.domains.map(\.name).joined(separator: ", ")).")
         }
+        try QueryAccess(project: workspace.project).refuseUnreadable(sql, as: principal)
         let reader = ProductReader(project: workspace.project, layout: workspace.layout)
         let catalog = try workspace.catalog()
         let connection = try await Runs.mapping {
-            try await reader.open(readingAs: principal.domain, catalog: catalog).0
+            try await reader.open(as: principal, catalog: catalog).0
         }
         try Runs.mapping { try ProductReader.requireQuery(sql, on: connection) }
-        if let name = principal.domain, let domain = workspace.project.domain(named: name),
+        if case .domain(let name) = principal, let domain = workspace.project.domain(named: name),
             let problem = OwnWork.expose(domain, warehouse: workspace.layout.warehouseFile(name), on: connection)
         {
             workspace.warn(problem)
@@ -104,10 +106,17 @@ public struct Queries: Sendable {
     /// A catalog that cannot be written does not undo a query that already answered: the problem
     /// is said on stderr instead.
     private func audit(sql: String, principal: Principal, rows: Int?, failure: String?) async {
-        struct Detail: Encodable { var sql: String; var as_domain: String?; var rows: Int?; var error: String? }
+        struct Detail: Encodable {
+            var sql: String
+            var principal: String
+            var as_domain: String?
+            var rows: Int?
+            var error: String?
+        }
+        var domain: String? { if case .domain(let name) = principal { name } else { nil } }
         let draft = AuditDraft(
             action: .query, target: workspace.project.mesh.name, outcome: failure == nil ? "succeeded" : "failed",
-            detail: Detail(sql: sql, as_domain: principal.domain, rows: rows, error: failure))
+            detail: Detail(sql: sql, principal: principal.description, as_domain: domain, rows: rows, error: failure))
         do { _ = try await workspace.catalog().appendAudit(draft) } catch {
             workspace.warn("the query was not recorded in the audit log: \(error)")
         }

@@ -26,14 +26,16 @@ public struct CheckContext: Sendable {
         self.masks = masks
     }
 
-    /// The context of `product`: its contract's columns and its masks.
+    /// The context of `product`: its contract's columns, and the masks of a reader outside its
+    /// domain (its declared masks and its pii columns, as `ReadPolicy` applies them): samples of
+    /// failing rows are shown to such readers too, and never reveal more than their view.
     public init(
         product: Product, now: Date = Date(), previousRowCount: Int64? = nil,
         relations: [ColumnReference: String] = [:]
     ) {
         self.init(
             now: now, previousRowCount: previousRowCount, relations: relations,
-            columns: product.contract.columns, masks: product.access.masks)
+            columns: product.contract.columns, masks: ReadPolicy.masks(of: product))
     }
 
     public func relation(for reference: ColumnReference) -> String? { relations[reference] }

@@ -69,8 +69,8 @@ public struct SnapshotInspector: Sendable {
     var sensitiveColumns: Set<String> {
         Set(
             product.contract.columns.filter {
-                $0.effectiveClassification == .pii || product.access.mask(for: $0.name) != nil
-            }.map(\.name))
+                $0.effectiveClassification == .pii
+            }.map(\.name) + ReadPolicy.masks(of: product).map(\.column))
     }
 
     public static func relation(of folder: URL) -> String {

@@ -80,7 +80,7 @@ public enum MetadataRecorder {
             schedule: product.schedule?.expression, freshness: product.sla.freshness?.description,
             freshnessSeconds: product.sla.freshness?.timeInterval, readers: product.access.readers,
             roles: product.access.roles,
-            masks: product.access.masks.map { .init(column: $0.column, kind: $0.kind.rawValue) },
+            masks: ReadPolicy.masks(of: product).map { .init(column: $0.column, kind: $0.kind.rawValue) },
             contract: ContractDocument(product: product).json, columns: columns)
     }
 

@@ -5,10 +5,10 @@ import TesseraModel
 import TesseraQuality
 import TesseraSQL
 
-/// A read-only window on every published product, for `tessera query`: an in-memory DuckDB in
-/// which `<domain>.<product>` (and each served earlier major, `__v<N>`) is a view over the
-/// current snapshot's files. The reader is a person, not a domain, so every product's masks
-/// apply unless the reader says which domain they read as.
+/// A read-only window on the published products a principal may read, for `tessera query`: an
+/// in-memory DuckDB in which `<domain>.<product>` (and each served earlier major, `__v<N>`) is a
+/// view over the current snapshot's files, as `ReadPolicy` lets the principal see it. A product
+/// the principal may not read has no view at all.
 ///
 /// Only one statement, and only a query: DuckDB's own `json_serialize_sql` accepts nothing but
 /// SELECT statements, which is the check used before anything runs.
@@ -21,15 +21,19 @@ public struct ProductReader: Sendable {
         self.layout = layout
     }
 
-    /// A connection with the views in place, holding leases on the snapshots it reads.
-    public func open(readingAs domain: String?, catalog: any CatalogStore) async throws -> (Connection, products: Int) {
+    /// A connection with the principal's views in place, holding leases on the snapshots it reads.
+    public func open(as principal: Principal, catalog: any CatalogStore) async throws -> (Connection, products: Int) {
         let connection = try Connection(Database())
+        let policy = ReadPolicy(project: project)
         var count = 0
         var read: [String] = []
         for product in project.domains.flatMap(\.products) {
-            guard let current = try await catalog.currentSnapshot(product: product.qualifiedName) else { continue }
+            let decision = policy.decide(principal, reads: product)
+            guard decision.isReadable,
+                let current = try await catalog.currentSnapshot(product: product.qualifiedName)
+            else { continue }
             let earlier = try await catalog.previousMajorSnapshots(product: product.qualifiedName)
-            let sql = ProductViews.sql(for: product, current: current, earlier: earlier, reader: domain ?? "")
+            let sql = ProductViews.sql(for: product, current: current, earlier: earlier, decision: decision)
             read += [current.id] + earlier.map(\.id)
             try connection.execute(sql)
             count += 1

@@ -25,6 +25,9 @@ struct DemoMesh {
                 owner: sales-data@acme.example
                 description: Orders and customers of the web shop, the app, the stores and partners.
                 tags: [commerce]
+                members:                      # they read sales' products in clear (docs/access.md)
+                  - {name: ana@acme.example, role: owner}
+                  - {name: bo@acme.example, role: developer}
 
                 """
             ),
@@ -377,6 +380,8 @@ struct DemoMesh {
                 owner: finance-data@acme.example
                 description: Revenue and the return on marketing spend.
                 tags: [finance]
+                members: [carla@acme.example]   # a bare name is a reader
+                services: [finance_reporting]   # e.g. the BI tool showing finance's dashboards
 
                 """
             ),
@@ -442,6 +447,7 @@ struct DemoMesh {
           require_description: true
           require_classification: true
           pii_requires_mask: true
+        admins: [root@acme.example]   # reads every product, masked outside its domains
 
         """
     }

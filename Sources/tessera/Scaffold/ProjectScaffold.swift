@@ -48,6 +48,7 @@ struct ProjectScaffold {
           require_description: true
           require_classification: true
           pii_requires_mask: true
+        # admins: [you@example.com]   # mesh admins read every product, masked outside their domains
 
         """
     }
@@ -67,6 +68,9 @@ struct ProjectScaffold {
         description: Orders of the web shop.
         engine: duckdb
         tags: [commerce]
+        # The people of the domain read its products in clear (see docs/access.md):
+        # members:
+        #   - {name: you@example.com, role: owner}   # owner | developer | reader
 
         """
     }
