@@ -27,7 +27,20 @@ extension DuckDBValue {
     static func decode(_ vector: duckdb_vector?, as type: DuckDBType, count: Int) throws -> [DuckDBValue] {
         guard count > 0 else { return [] }
         let memory = VectorMemory(vector)
-        // STRUCT and ARRAY vectors keep everything in their children and have no data of their own.
+        if let values = try decodeWithoutData(vector, memory, type, count) { return values }
+        guard let data = memory.data else {
+            throw DuckDBError(kind: .internal, message: "Internal Error: a \(type) vector has no data")
+        }
+        if let values = decodeNumber(memory, count, data, type) { return values }
+        if let values = decodeTemporal(memory, count, data, type) { return values }
+        return try decodeVariable(vector, memory, count, data, type)
+    }
+
+    /// NULL, STRUCT, ARRAY and unsupported vectors: the first three keep everything in their
+    /// children and have no data of their own. nil for every other type.
+    private static func decodeWithoutData(
+        _ vector: duckdb_vector?, _ memory: VectorMemory, _ type: DuckDBType, _ count: Int
+    ) throws -> [DuckDBValue]? {
         switch type {
         case .sqlNull:
             return Array(repeating: .null, count: count)
@@ -51,11 +64,14 @@ extension DuckDBValue {
                     "Not implemented Error: values of type \(name) cannot be decoded; cast the column in SQL (e.g. ::VARCHAR)"
             )
         default:
-            break
+            return nil
         }
-        guard let data = memory.data else {
-            throw DuckDBError(kind: .internal, message: "Internal Error: a \(type) vector has no data")
-        }
+    }
+
+    /// Booleans, integers, floats and decimals; nil for every other type.
+    private static func decodeNumber(
+        _ memory: VectorMemory, _ count: Int, _ data: UnsafeMutableRawPointer, _ type: DuckDBType
+    ) -> [DuckDBValue]? {
         switch type {
         case .boolean: return map(memory, count, data, Bool.self) { .boolean($0) }
         case .tinyint: return map(memory, count, data, Int8.self) { .tinyint($0) }
@@ -97,12 +113,15 @@ extension DuckDBValue {
                             unscaled: DuckDBHugeInt(upper: $0.upper, lower: $0.lower), width: width, scale: scale))
                 }
             }
-        case .varchar:
-            return mapRows(memory, count) { row in
-                .varchar(String(decoding: stringBytes(data, row), as: UTF8.self))
-            }
-        case .blob:
-            return mapRows(memory, count) { row in .blob(Data(stringBytes(data, row))) }
+        default: return nil
+        }
+    }
+
+    /// Dates, times, timestamps and intervals; nil for every other type.
+    private static func decodeTemporal(
+        _ memory: VectorMemory, _ count: Int, _ data: UnsafeMutableRawPointer, _ type: DuckDBType
+    ) -> [DuckDBValue]? {
+        switch type {
         case .date: return map(memory, count, data, Int32.self) { .date(DuckDBDate(days: $0)) }
         case .time: return map(memory, count, data, Int64.self) { .time(DuckDBTime(microseconds: $0)) }
         case .timeTZ:
@@ -135,6 +154,22 @@ extension DuckDBValue {
             return map(memory, count, data, duckdb_interval.self) {
                 .interval(DuckDBInterval(months: $0.months, days: $0.days, microseconds: $0.micros))
             }
+        default: return nil
+        }
+    }
+
+    /// Strings, blobs, UUIDs, enums, lists and maps.
+    private static func decodeVariable(
+        _ vector: duckdb_vector?, _ memory: VectorMemory, _ count: Int, _ data: UnsafeMutableRawPointer,
+        _ type: DuckDBType
+    ) throws -> [DuckDBValue] {
+        switch type {
+        case .varchar:
+            return mapRows(memory, count) { row in
+                .varchar(String(decoding: stringBytes(data, row), as: UTF8.self))
+            }
+        case .blob:
+            return mapRows(memory, count) { row in .blob(Data(stringBytes(data, row))) }
         case .uuid:
             return map(memory, count, data, duckdb_hugeint.self) { .uuid(uuid(fromStored: $0)) }
         case .enum(let dictionary):
@@ -159,7 +194,7 @@ extension DuckDBValue {
             return try slices(memory, count, data, keys.count) { range in
                 .map(DuckDBMap(keys: Array(keys[range]), values: Array(values[range])))
             }
-        case .sqlNull, .array, .struct, .unsupported:
+        default:
             return Array(repeating: .null, count: count)
         }
     }

@@ -28,144 +28,25 @@ public struct LineageGraph: Sendable {
     private let outgoing: [Int32]
 
     public init(edges input: [MeshLineageEdge]) {
-        // Number the nodes, then each node's columns, as they come: a hash of the node only when
-        // it changes from the edge before (edges come grouped by node pair), then one of the
-        // column. Then sort the nodes (few) and each node's columns (short lists) to number the
-        // vertices in order: an edge's place in the order of MeshLineageEdge (downstream vertex,
-        // upstream vertex, kind) is then three integers, and sorting 100,000 edges compares integers.
-        var nodeNumbers: [NodeID: Int32] = [:]
-        var nodes: [NodeID] = []
-        var tableFound: [Int32] = []
-        var columnFound: [ColumnTable] = []
-        var foundCount: Int32 = 0
-        func node(_ id: NodeID, _ cache: inout (id: NodeID, number: Int32)?) -> Int32 {
-            if let cache, cache.id == id { return cache.number }
-            let number: Int32
-            if let known = nodeNumbers[id] {
-                number = known
-            } else {
-                number = Int32(nodes.count)
-                nodeNumbers[id] = number
-                nodes.append(id)
-                tableFound.append(-1)
-                columnFound.append(ColumnTable())
-            }
-            cache = (id, number)
-            return number
-        }
-        func vertex(_ node: Int32, _ column: String?) -> Int32 {
-            if let column {
-                if let known = columnFound[Int(node)].number(of: column) { return known }
-                columnFound[Int(node)].add(column, foundCount)
-            } else {
-                if tableFound[Int(node)] >= 0 { return tableFound[Int(node)] }
-                tableFound[Int(node)] = foundCount
-            }
-            foundCount += 1
-            return foundCount - 1
-        }
-        var upCache: (id: NodeID, number: Int32)?, downCache: (id: NodeID, number: Int32)?
-        // Kinds are few: numbered as met (a hash only when the kind changes), renumbered by name below.
-        var kindFound: [String: Int32] = [:]
-        var kindCache: (name: String, code: Int32)?
-        var raw: [(up: Int32, down: Int32, kind: Int32)] = []
-        raw.reserveCapacity(input.count)
-        for edge in input {
-            var kind: Int32 = -1
-            if let name = edge.kind {
-                if let kindCache, kindCache.name == name {
-                    kind = kindCache.code
-                } else {
-                    kind = kindFound[name] ?? Int32(kindFound.count)
-                    kindFound[name] = kind
-                    kindCache = (name, kind)
-                }
-            }
-            raw.append(
-                (
-                    vertex(node(edge.upstream, &upCache), edge.upstreamColumn),
-                    vertex(node(edge.downstream, &downCache), edge.downstreamColumn), kind
-                ))
-        }
-
-        var rank = [Int32](repeating: 0, count: Int(foundCount))
-        var vertices: [LineageVertex] = []
-        vertices.reserveCapacity(Int(foundCount))
-        var tableVertex = [Int32](repeating: -1, count: nodes.count)
-        var columnVertices = [[String: Int32]](repeating: [:], count: nodes.count)
-        let nodeOrder = nodes.indices.sorted { LineageVertex(nodes[$0]) < LineageVertex(nodes[$1]) }
-        for number in nodeOrder {
-            let id = nodes[number]
-            if tableFound[number] >= 0 {
-                rank[Int(tableFound[number])] = Int32(vertices.count)
-                tableVertex[number] = Int32(vertices.count)
-                vertices.append(LineageVertex(id))
-            }
-            for (column, found) in columnFound[number].entries.sorted(by: { $0.name < $1.name }) {
-                rank[Int(found)] = Int32(vertices.count)
-                columnVertices[number][column] = Int32(vertices.count)
-                vertices.append(LineageVertex(id, column: column))
-            }
-        }
-
-        // Kinds by name, nil (-1) first, as MeshLineageEdge orders them.
-        let kindNames = kindFound.keys.sorted()
-        var kindRank = [Int32](repeating: 0, count: kindNames.count)
-        for (position, name) in kindNames.enumerated() { kindRank[Int(kindFound[name] ?? 0)] = Int32(position) }
-        let directKinds = kindNames.map(MeshLineageEdge.isDirect(kind:))
-        typealias Key = (down: Int32, up: Int32, kind: Int32, source: Int)
-        var keys: [Key] = []
-        keys.reserveCapacity(input.count)
-        for (position, edge) in raw.enumerated() {
-            keys.append(
-                (rank[Int(edge.down)], rank[Int(edge.up)], edge.kind < 0 ? -1 : kindRank[Int(edge.kind)], position))
-        }
-        keys.sort { ($0.down, $0.up, $0.kind) < ($1.down, $1.up, $1.kind) }
-
-        var order: [Int32] = [], ups: [Int32] = [], downs: [Int32] = [], direct: [Bool] = []
-        order.reserveCapacity(keys.count)
-        ups.reserveCapacity(keys.count)
-        downs.reserveCapacity(keys.count)
-        direct.reserveCapacity(keys.count)
-        var previous: Key?
-        for key in keys {
-            if let previous, (previous.down, previous.up, previous.kind) == (key.down, key.up, key.kind) { continue }
-            previous = key
-            order.append(Int32(key.source))
-            ups.append(key.up)
-            downs.append(key.down)
-            direct.append(key.kind < 0 || directKinds[Int(key.kind)])
-        }
-        // Compressed rows: one offset per vertex instead of an array per vertex.
-        var incomingStart = [Int32](repeating: 0, count: vertices.count + 1)
-        var outgoingStart = [Int32](repeating: 0, count: vertices.count + 1)
-        for position in order.indices {
-            incomingStart[Int(downs[position]) + 1] += 1
-            outgoingStart[Int(ups[position]) + 1] += 1
-        }
-        for v in 0..<vertices.count {
-            incomingStart[v + 1] += incomingStart[v]
-            outgoingStart[v + 1] += outgoingStart[v]
-        }
-        var outgoing = [Int32](repeating: 0, count: order.count)
-        var fill = outgoingStart
-        for position in order.indices {
-            let up = Int(ups[position])
-            outgoing[Int(fill[up])] = Int32(position)
-            fill[up] += 1
-        }
+        // Number the nodes, their columns and the kinds as they come; then number the vertices in
+        // sorted order, so an edge's place in the order of MeshLineageEdge (downstream vertex,
+        // upstream vertex, kind) is three integers and sorting 100,000 edges compares integers.
+        let found = FoundNumbers(input)
+        let sorted = SortedVertices(found)
+        let edges = SortedEdges(found, ranks: sorted.rank)
+        let rows = CompressedRows(edges, vertexCount: sorted.vertices.count)
         self.input = input
-        self.order = order
-        self.vertices = vertices
-        self.nodeNumbers = nodeNumbers
-        self.tableVertex = tableVertex
-        self.columnVertices = columnVertices
-        self.edgeUpstream = ups
-        self.edgeDownstream = downs
-        self.edgeIsDirect = direct
-        self.incomingStart = incomingStart
-        self.outgoingStart = outgoingStart
-        self.outgoing = outgoing
+        self.order = edges.order
+        self.vertices = sorted.vertices
+        self.nodeNumbers = found.nodeNumbers
+        self.tableVertex = sorted.tableVertex
+        self.columnVertices = sorted.columnVertices
+        self.edgeUpstream = edges.ups
+        self.edgeDownstream = edges.downs
+        self.edgeIsDirect = edges.direct
+        self.incomingStart = rows.incomingStart
+        self.outgoingStart = rows.outgoingStart
+        self.outgoing = rows.outgoing
     }
 
     /// Sorted, without duplicates.
@@ -281,6 +162,167 @@ private struct ColumnTable {
             index?[name] = number
         } else if entries.count > Self.linearLimit {
             index = Dictionary(entries.map { ($0.name, $0.number) }, uniquingKeysWith: { first, _ in first })
+        }
+    }
+}
+
+/// The first pass over the edges: nodes, columns and kinds numbered as they are met. A node is
+/// hashed only when it changes from the edge before (edges come grouped by node pair), a kind only
+/// when it changes; columns of a node are short lists, searched before they are hashed.
+private struct FoundNumbers {
+    var nodeNumbers: [NodeID: Int32] = [:]
+    var nodes: [NodeID] = []
+    /// Per node: the number its table vertex was found as, or -1; its columns' numbers.
+    var tableFound: [Int32] = []
+    var columnFound: [ColumnTable] = []
+    var count: Int32 = 0
+    var kindFound: [String: Int32] = [:]
+    /// Each edge as (upstream vertex, downstream vertex, kind), numbered as found; kind -1 is nil.
+    var raw: [(up: Int32, down: Int32, kind: Int32)] = []
+
+    init(_ input: [MeshLineageEdge]) {
+        var upCache: (id: NodeID, number: Int32)?, downCache: (id: NodeID, number: Int32)?
+        var kindCache: (name: String, code: Int32)?
+        raw.reserveCapacity(input.count)
+        for edge in input {
+            var kind: Int32 = -1
+            if let name = edge.kind {
+                if let kindCache, kindCache.name == name {
+                    kind = kindCache.code
+                } else {
+                    kind = kindFound[name] ?? Int32(kindFound.count)
+                    kindFound[name] = kind
+                    kindCache = (name, kind)
+                }
+            }
+            let up = vertex(node(edge.upstream, &upCache), edge.upstreamColumn)
+            let down = vertex(node(edge.downstream, &downCache), edge.downstreamColumn)
+            raw.append((up, down, kind))
+        }
+    }
+
+    private mutating func node(_ id: NodeID, _ cache: inout (id: NodeID, number: Int32)?) -> Int32 {
+        if let cache, cache.id == id { return cache.number }
+        let number: Int32
+        if let known = nodeNumbers[id] {
+            number = known
+        } else {
+            number = Int32(nodes.count)
+            nodeNumbers[id] = number
+            nodes.append(id)
+            tableFound.append(-1)
+            columnFound.append(ColumnTable())
+        }
+        cache = (id, number)
+        return number
+    }
+
+    private mutating func vertex(_ node: Int32, _ column: String?) -> Int32 {
+        if let column {
+            if let known = columnFound[Int(node)].number(of: column) { return known }
+            columnFound[Int(node)].add(column, count)
+        } else {
+            if tableFound[Int(node)] >= 0 { return tableFound[Int(node)] }
+            tableFound[Int(node)] = count
+        }
+        count += 1
+        return count - 1
+    }
+}
+
+/// The vertices in sorted order — nodes sorted (few), then each node's columns (short lists) —
+/// and `rank`, each found number's place in that order.
+private struct SortedVertices {
+    var rank: [Int32]
+    var vertices: [LineageVertex] = []
+    var tableVertex: [Int32]
+    var columnVertices: [[String: Int32]]
+
+    init(_ found: FoundNumbers) {
+        rank = [Int32](repeating: 0, count: Int(found.count))
+        vertices.reserveCapacity(Int(found.count))
+        tableVertex = [Int32](repeating: -1, count: found.nodes.count)
+        columnVertices = [[String: Int32]](repeating: [:], count: found.nodes.count)
+        let nodes = found.nodes
+        for number in nodes.indices.sorted(by: { LineageVertex(nodes[$0]) < LineageVertex(nodes[$1]) }) {
+            let id = nodes[number]
+            if found.tableFound[number] >= 0 {
+                rank[Int(found.tableFound[number])] = Int32(vertices.count)
+                tableVertex[number] = Int32(vertices.count)
+                vertices.append(LineageVertex(id))
+            }
+            for (column, first) in found.columnFound[number].entries.sorted(by: { $0.name < $1.name }) {
+                rank[Int(first)] = Int32(vertices.count)
+                columnVertices[number][column] = Int32(vertices.count)
+                vertices.append(LineageVertex(id, column: column))
+            }
+        }
+    }
+}
+
+/// The edges sorted as MeshLineageEdge orders them, duplicates dropped: for each, its position in
+/// the input, its vertices and whether it is direct.
+private struct SortedEdges {
+    var order: [Int32] = []
+    var ups: [Int32] = []
+    var downs: [Int32] = []
+    var direct: [Bool] = []
+
+    init(_ found: FoundNumbers, ranks rank: [Int32]) {
+        // Kinds by name, nil (-1) first, as MeshLineageEdge orders them.
+        let kindNames = found.kindFound.keys.sorted()
+        var kindRank = [Int32](repeating: 0, count: kindNames.count)
+        for (position, name) in kindNames.enumerated() { kindRank[Int(found.kindFound[name] ?? 0)] = Int32(position) }
+        let directKinds = kindNames.map(MeshLineageEdge.isDirect(kind:))
+        typealias Key = (down: Int32, up: Int32, kind: Int32, source: Int)
+        var keys: [Key] = []
+        keys.reserveCapacity(found.raw.count)
+        for (position, edge) in found.raw.enumerated() {
+            keys.append(
+                (rank[Int(edge.down)], rank[Int(edge.up)], edge.kind < 0 ? -1 : kindRank[Int(edge.kind)], position))
+        }
+        keys.sort { ($0.down, $0.up, $0.kind) < ($1.down, $1.up, $1.kind) }
+        order.reserveCapacity(keys.count)
+        ups.reserveCapacity(keys.count)
+        downs.reserveCapacity(keys.count)
+        direct.reserveCapacity(keys.count)
+        var previous: Key?
+        for key in keys {
+            if let previous, (previous.down, previous.up, previous.kind) == (key.down, key.up, key.kind) { continue }
+            previous = key
+            order.append(Int32(key.source))
+            ups.append(key.up)
+            downs.append(key.down)
+            direct.append(key.kind < 0 || directKinds[Int(key.kind)])
+        }
+    }
+}
+
+/// Compressed rows: one offset per vertex instead of an array per vertex. The edges into vertex
+/// v are `incomingStart[v]..<incomingStart[v + 1]` (edges are sorted by downstream vertex); the
+/// edges out of it are `outgoing[outgoingStart[v]..<outgoingStart[v + 1]]`.
+private struct CompressedRows {
+    var incomingStart: [Int32]
+    var outgoingStart: [Int32]
+    var outgoing: [Int32]
+
+    init(_ edges: SortedEdges, vertexCount: Int) {
+        incomingStart = [Int32](repeating: 0, count: vertexCount + 1)
+        outgoingStart = [Int32](repeating: 0, count: vertexCount + 1)
+        for position in edges.order.indices {
+            incomingStart[Int(edges.downs[position]) + 1] += 1
+            outgoingStart[Int(edges.ups[position]) + 1] += 1
+        }
+        for v in 0..<vertexCount {
+            incomingStart[v + 1] += incomingStart[v]
+            outgoingStart[v + 1] += outgoingStart[v]
+        }
+        outgoing = [Int32](repeating: 0, count: edges.order.count)
+        var fill = outgoingStart
+        for position in edges.order.indices {
+            let up = Int(edges.ups[position])
+            outgoing[Int(fill[up])] = Int32(position)
+            fill[up] += 1
         }
     }
 }

@@ -10,7 +10,6 @@ import Testing
     /// `file: first line of the declaration`, as the test reports them.
     static let waiting: Set<String> = [
         "Sources/DuckDB/Value+Binding.swift: func makeHandle() throws -> ValueHandle {",
-        "Sources/DuckDB/Value+Decoding.swift: static func decode(_ vector: duckdb_vector?, as type: DuckDBType, count: Int) throws -> [DuckDBValue] {",
         "Sources/PostgresWire/PostgresURL.swift: func parse() throws(PostgresError) -> PostgresURL {",
         "Sources/PostgresWire/Protocol/ConnectionStateMachine.swift: private mutating func receiveDuringQuery(_ message: BackendMessage, _ query: inout Query) -> Action {",
         "Sources/TesseraCatalog/SQLite/CatalogSchema+Metadata.swift: static func v3Metadata(_ db: Database) throws {",
@@ -20,7 +19,6 @@ import Testing
         "Sources/TesseraIngest/HTTP/HTTPPaginator.swift: mutating func next(after observation: HTTPPageObservation) throws(Problem) -> Step {",
         "Sources/TesseraIngest/SourceLoad.swift: private func run(",
         "Sources/TesseraIngest/Standardizer.swift: func plan(landed: [(name: String, type: String)]) throws -> Plan {",
-        "Sources/TesseraLineage/LineageGraph.swift: public init(edges input: [MeshLineageEdge]) {",
         "Sources/TesseraModel/CheckParser.swift: private func arguments(",
         "Sources/TesseraModel/ParseSession+Model.swift: func loadModels(domain: String) -> [Model] {",
         "Sources/TesseraModel/ParseSession+Model.swift: private func readMaterialization(_ root: MappingReader) -> Materialization {",
