@@ -29,7 +29,6 @@ import Testing
         "Sources/TesseraQuality/Checks/CheckPlan.swift: public mutating func finish(scan: AggregateScan.Result, connection: Connection) throws -> [CheckResult] {",
         "Sources/TesseraQuality/Checks/CheckUnit.swift: static func units(",
         "Sources/TesseraQuality/Profiling/ProfilePlan.swift: public mutating func contribute(to scan: inout AggregateScan) {",
-        "Sources/TesseraQuality/Versioning/ContractDiff.swift: private static func compare(_ old: ContractDocument, _ new: ContractDocument) -> [ContractChange] {",
         "Sources/TesseraRuntime/NodeExecutor.swift: private func build(_ step: PlanStep, warehouse: Warehouse) async -> NodeOutcome {",
         "Sources/TesseraRuntime/Publishing/ProductPublisher.swift: func publish(from warehouse: Warehouse) async throws -> Published {",
         "Sources/TesseraSQL/LineageAnalyzer+Expressions.swift: func lineage(of expression: JSONValue, _ context: Context) -> Lineage {",

@@ -45,13 +45,20 @@ public struct ContractDiff: Sendable, Hashable {
     private static func key(_ name: String) -> String { name.lowercased() }
 
     private static func compare(_ old: ContractDocument, _ new: ContractDocument) -> [ContractChange] {
-        var changes: [ContractChange] = []
-        let oldKeys = old.columns.map { key($0.name) }
-        let newKeys = new.columns.map { key($0.name) }
-        let oldSet = Set(oldKeys), newSet = Set(newKeys)
+        var changes = membershipChanges(old, new) + orderChanges(old, new)
+        for newColumn in new.columns {
+            guard let oldColumn = old.column(named: newColumn.name) else { continue }
+            changes += columnChanges(oldColumn, newColumn)
+        }
+        return changes + primaryKeyChanges(old, new) + maskChanges(old, new)
+    }
 
-        // Removed and added columns; a removal and an addition at the same index with the same
-        // type is reported as a likely rename — still a removal for whoever reads the old name.
+    /// Removed and added columns; a removal and an addition at the same index with the same type
+    /// is reported as a likely rename — still a removal for whoever reads the old name.
+    private static func membershipChanges(_ old: ContractDocument, _ new: ContractDocument) -> [ContractChange] {
+        var changes: [ContractChange] = []
+        let newKeys = new.columns.map { key($0.name) }
+        let oldSet = Set(old.columns.map { key($0.name) }), newSet = Set(newKeys)
         var removed = old.columns.enumerated().filter { !newSet.contains(key($0.element.name)) }
         var added = new.columns.enumerated().filter { !oldSet.contains(key($0.element.name)) }
         var renamedTo: Set<String> = []
@@ -96,25 +103,30 @@ public struct ContractDiff: Sendable, Hashable {
             }
         }
 
-        // Order of the columns both contracts have.
+        return changes
+    }
+
+    /// The order of the columns both contracts have.
+    private static func orderChanges(_ old: ContractDocument, _ new: ContractDocument) -> [ContractChange] {
+        let oldKeys = old.columns.map { key($0.name) }
+        let newKeys = new.columns.map { key($0.name) }
+        let oldSet = Set(oldKeys), newSet = Set(newKeys)
         let keptInOldOrder = oldKeys.filter(newSet.contains)
         let keptInNewOrder = newKeys.filter(oldSet.contains)
-        if keptInOldOrder != keptInNewOrder {
-            let moved = zip(keptInOldOrder, keptInNewOrder).filter { $0 != $1 }.map(\.1)
-            let names = moved.compactMap { new.column(named: $0)?.name }
-            changes.append(
-                ContractChange(
-                    kind: .columnsReordered, columns: names,
-                    message:
-                        "columns reordered: \(keptInOldOrder.compactMap { old.column(named: $0)?.name }.joined(separator: ", ")) → \(keptInNewOrder.compactMap { new.column(named: $0)?.name }.joined(separator: ", ")) — readers by position read the wrong columns",
-                    isBreaking: true))
-        }
+        guard keptInOldOrder != keptInNewOrder else { return [] }
+        let moved = zip(keptInOldOrder, keptInNewOrder).filter { $0 != $1 }.map(\.1)
+        let names = moved.compactMap { new.column(named: $0)?.name }
+        return [
+            ContractChange(
+                kind: .columnsReordered, columns: names,
+                message:
+                    "columns reordered: \(keptInOldOrder.compactMap { old.column(named: $0)?.name }.joined(separator: ", ")) → \(keptInNewOrder.compactMap { new.column(named: $0)?.name }.joined(separator: ", ")) — readers by position read the wrong columns",
+                isBreaking: true)
+        ]
+    }
 
-        for newColumn in new.columns {
-            guard let oldColumn = old.column(named: newColumn.name) else { continue }
-            changes += columnChanges(oldColumn, newColumn)
-        }
-
+    private static func primaryKeyChanges(_ old: ContractDocument, _ new: ContractDocument) -> [ContractChange] {
+        var changes: [ContractChange] = []
         if old.primaryKey.map(key) != new.primaryKey.map(key) {
             func show(_ keys: [String]) -> String { keys.isEmpty ? "none" : "(" + keys.joined(separator: ", ") + ")" }
             changes.append(
@@ -124,6 +136,12 @@ public struct ContractDiff: Sendable, Hashable {
             )
         }
 
+        return changes
+    }
+
+    private static func maskChanges(_ old: ContractDocument, _ new: ContractDocument) -> [ContractChange] {
+        var changes: [ContractChange] = []
+        let newSet = Set(new.columns.map { key($0.name) })
         let oldMasks = Dictionary(old.masks.map { (key($0.key), $0.value) }, uniquingKeysWith: { first, _ in first })
         let newMasks = Dictionary(new.masks.map { (key($0.key), $0.value) }, uniquingKeysWith: { first, _ in first })
         for (column, kind) in new.masks.sorted(by: { $0.key < $1.key }) {
