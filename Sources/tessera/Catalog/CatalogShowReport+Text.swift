@@ -5,6 +5,17 @@ import TesseraModel
 // `tessera catalog show` as text: a heading, then one short section per thing a consumer asks.
 extension CatalogShowReport {
     func render(_ console: Console) {
+        renderHeading(console)
+        renderMembers(console)
+        renderColumns(console)
+        renderState(console)
+        renderLinks(console)
+        renderAccess(console)
+        if let query { section(console, "Query it", [("", query)]) }
+    }
+
+    /// The name, kind and version, the description, and the short facts.
+    private func renderHeading(_ console: Console) {
         var heading = console.styled("\(name)", .bold) + "  \(kind)"
         if let version { heading += " v\(version)" }
         console.result(heading)
@@ -20,38 +31,47 @@ extension CatalogShowReport {
             if let mask = column.mask { facts.append(("mask", "\(mask) for readers outside the domain")) }
         }
         section(console, nil, facts)
+    }
 
-        if let members {
-            for (label, list) in [
-                ("Products", members.products), ("Models", members.models), ("Sources", members.sources),
-            ] where !list.isEmpty {
-                console.result(console.styled(label, .bold))
-                let width = list.map(\.name.count).max() ?? 0
-                for member in list {
-                    console.result(
-                        "  \(member.name.catalogPadded(to: width))  \(member.description.map { CatalogSearchReport.oneLine($0, limit: 80) } ?? "")"
-                    )
-                }
+    /// A domain's products, models and sources.
+    private func renderMembers(_ console: Console) {
+        guard let members else { return }
+        for (label, list) in [
+            ("Products", members.products), ("Models", members.models), ("Sources", members.sources),
+        ] where !list.isEmpty {
+            console.result(console.styled(label, .bold))
+            let width = list.map(\.name.count).max() ?? 0
+            for member in list {
+                console.result(
+                    "  \(member.name.catalogPadded(to: width))  \(member.description.map { CatalogSearchReport.oneLine($0, limit: 80) } ?? "")"
+                )
             }
         }
-        if let columns, !columns.isEmpty {
-            console.result(console.styled(kind == "product" ? "Contract" : "Columns", .bold))
-            let nameWidth = columns.map(\.name.count).max() ?? 0
-            let typeWidth = columns.map { ($0.type ?? "").count + ($0.nullable == false ? 9 : 0) }.max() ?? 0
-            let maskWidth = columns.compactMap { $0.mask.map { "masked: \($0)".count } }.max() ?? 0
-            for column in columns {
-                let type = (column.type ?? "") + (column.nullable == false ? " not null" : "")
-                var line = "  \(column.name.catalogPadded(to: nameWidth))  \(type.catalogPadded(to: typeWidth))"
-                if let classification = column.classification { line += "  " + classification.catalogPadded(to: 12) }
-                if maskWidth > 0 {
-                    line += "  " + (column.mask.map { "masked: \($0)" } ?? "").catalogPadded(to: maskWidth)
-                }
-                if let description = column.description {
-                    line += "  " + CatalogSearchReport.oneLine(description, limit: 70)
-                }
-                console.result(line)
+    }
+
+    /// The contract (or a node's columns), one line per column.
+    private func renderColumns(_ console: Console) {
+        guard let columns, !columns.isEmpty else { return }
+        console.result(console.styled(kind == "product" ? "Contract" : "Columns", .bold))
+        let nameWidth = columns.map(\.name.count).max() ?? 0
+        let typeWidth = columns.map { ($0.type ?? "").count + ($0.nullable == false ? 9 : 0) }.max() ?? 0
+        let maskWidth = columns.compactMap { $0.mask.map { "masked: \($0)".count } }.max() ?? 0
+        for column in columns {
+            let type = (column.type ?? "") + (column.nullable == false ? " not null" : "")
+            var line = "  \(column.name.catalogPadded(to: nameWidth))  \(type.catalogPadded(to: typeWidth))"
+            if let classification = column.classification { line += "  " + classification.catalogPadded(to: 12) }
+            if maskWidth > 0 {
+                line += "  " + (column.mask.map { "masked: \($0)" } ?? "").catalogPadded(to: maskWidth)
             }
+            if let description = column.description {
+                line += "  " + CatalogSearchReport.oneLine(description, limit: 70)
+            }
+            console.result(line)
         }
+    }
+
+    /// Freshness, the current snapshot, checks and the profile.
+    private func renderState(_ console: Console) {
         if let freshness {
             var line = freshness.status
             if let age = freshness.ageSeconds { line += ", published \(Self.duration(age)) ago" }
@@ -90,6 +110,10 @@ extension CatalogShowReport {
                 console.result(line)
             }
         }
+    }
+
+    /// Lineage, what it reads, who reads it.
+    private func renderLinks(_ console: Console) {
         if let lineage {
             section(
                 console, "Lineage",
@@ -106,22 +130,23 @@ extension CatalogShowReport {
                 console, "Consumers",
                 [("read by", consumers.isEmpty ? "nobody yet" : consumers.map(Self.node).joined(separator: ", "))])
         }
-        if let access {
-            var facts = [
-                (
-                    "readers",
-                    access.readers.map {
-                        $0.isEmpty ? "its own domain only" : $0.joined(separator: ", ") + " (and its own domain)"
-                    } ?? "every domain"
-                )
-            ]
-            if !access.roles.isEmpty { facts.append(("roles", access.roles.joined(separator: ", "))) }
-            if !access.masks.isEmpty {
-                facts.append(("masks", access.masks.map { "\($0.column): \($0.kind)" }.joined(separator: ", ")))
-            }
-            section(console, "Access", facts)
+    }
+
+    private func renderAccess(_ console: Console) {
+        guard let access else { return }
+        var facts = [
+            (
+                "readers",
+                access.readers.map {
+                    $0.isEmpty ? "its own domain only" : $0.joined(separator: ", ") + " (and its own domain)"
+                } ?? "every domain"
+            )
+        ]
+        if !access.roles.isEmpty { facts.append(("roles", access.roles.joined(separator: ", "))) }
+        if !access.masks.isEmpty {
+            facts.append(("masks", access.masks.map { "\($0.column): \($0.kind)" }.joined(separator: ", ")))
         }
-        if let query { section(console, "Query it", [("", query)]) }
+        section(console, "Access", facts)
     }
 
     private func section(_ console: Console, _ title: String?, _ facts: [(String, String)]) {
