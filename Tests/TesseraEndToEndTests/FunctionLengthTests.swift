@@ -39,7 +39,6 @@ import Testing
         "Sources/TesseraTransform/Graph/MeshAnalysis.swift: public init(project: Project, analyzer: SQLAnalyzer) {",
         "Sources/TesseraTransform/Graph/ProductConsumers.swift: private func consumer(_ reader: NodeID, readingFrom node: NodeID, columns: Set<String>?, start: NodeID)",
         "Sources/TesseraTransform/Materialize/ModelBuilder+Snapshot.swift: func buildSnapshot(_ job: Job, strategy: SnapshotStrategy) throws -> Outcome {",
-        "Sources/tessera/Demo/DemoTour.swift: func lines(_ console: Console) -> [String] {",
     ]
 
     static var root: URL {

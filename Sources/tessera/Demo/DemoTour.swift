@@ -77,7 +77,12 @@ struct DemoTour {
     }
 
     func lines(_ console: Console) -> [String] {
-        var lines: [String] = [""]
+        [""] + headline(console) + [""] + built(console) + notices(console) + [""] + tryNext(console)
+    }
+
+    /// Whether the mesh built, where, how long it took, and how big it is.
+    private func headline(_ console: Console) -> [String] {
+        var lines: [String] = []
         let project = context.project
         let failed = runs.contains { !$0.succeeded }
         let counts =
@@ -95,14 +100,23 @@ struct DemoTour {
                     + String(format: " — %d runs, %.1f s", runs.count, seconds))
         }
         lines.append("  \(counts)")
-        lines.append("")
+        return lines
+    }
+
+    /// Each product with its rows and masked columns, and what day 2 changed in the models that
+    /// keep history.
+    private func built(_ console: Console) -> [String] {
+        var lines: [String] = []
+        let project = context.project
         lines.append(console.styled("What was built", .bold))
         let width = products.map(\.product.count).max() ?? 10
         for report in products {
             let name = report.product.padding(toLength: width, withPad: " ", startingAt: 0)
             var note = ""
-            if let product = Self.product(report.product, in: project), !product.access.masks.isEmpty {
-                note = "  " + product.access.masks.map(\.column).joined(separator: ", ") + " masked for other domains"
+            if let product = Self.product(report.product, in: project), !ReadPolicy.masks(of: product).isEmpty {
+                note =
+                    "  " + ReadPolicy.masks(of: product).map(\.column).joined(separator: ", ")
+                    + " masked for other domains"
             }
             lines.append("  \(name)  \(Self.grouped(report.rows).leftPadded(to: 11)) rows\(note)")
         }
@@ -112,6 +126,12 @@ struct DemoTour {
         if let interval = lastBuild("sales", "daily_sales") {
             lines.append("  sales.daily_sales (interval-incremental model) — day 2: \(interval)")
         }
+        return lines
+    }
+
+    /// Warn checks that failed and drift between the two days.
+    private func notices(_ console: Console) -> [String] {
+        var lines: [String] = []
         for (product, check) in warnings {
             lines.append(
                 "  \(console.styled("!", .yellow)) \(product): warn check \(check.name) failed (\(Self.grouped(check.failingRows)) \(noun(for: check.failingRows, "row"))) — published anyway: \(check.message)"
@@ -127,7 +147,11 @@ struct DemoTour {
                         + (messages.count > 3 ? "; … \(messages.count - 3) more (tessera check)" : ""))
             }
         }
-        lines.append("")
+        return lines
+    }
+
+    private func tryNext(_ console: Console) -> [String] {
+        var lines: [String] = []
         lines.append(
             console.styled("Try next", .bold)
                 + (Self.onPath ? "" : " (tessera is \(Self.executable); e.g. alias tessera=\(Self.executable))"))
