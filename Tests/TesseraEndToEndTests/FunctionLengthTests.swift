@@ -13,7 +13,6 @@ import Testing
         "Sources/PostgresWire/PostgresURL.swift: func parse() throws(PostgresError) -> PostgresURL {",
         "Sources/PostgresWire/Protocol/ConnectionStateMachine.swift: private mutating func receiveDuringQuery(_ message: BackendMessage, _ query: inout Query) -> Action {",
         "Sources/TesseraCatalog/SQLite/CatalogSchema+Metadata.swift: static func v3Metadata(_ db: Database) throws {",
-        "Sources/TesseraCatalog/SQLite/SQLiteCatalog+Audit.swift: public func verifyAudit() async throws(CatalogError) -> AuditVerification {",
         "Sources/TesseraCatalog/SQLite/SQLiteCatalog+Metadata.swift: private static func replaceMetadata(",
         "Sources/TesseraIngest/Extract/PostgresExtractor.swift: func extract() throws -> Extraction {",
         "Sources/TesseraIngest/HTTP/HTTPPaginator.swift: mutating func next(after observation: HTTPPageObservation) throws(Problem) -> Step {",

@@ -67,68 +67,84 @@ extension SQLiteCatalog {
         return try await reading { db in
             var count: Int64 = 0
             var previous = AuditHead(sequence: 0, hash: AuditChain.genesis)
-            var hashes: [Int64: String] = [:]  // only the head's sequence is kept
+            var headHash: String?  // only the hash of the entry the head names is kept
             let rows = try Row.fetchCursor(db, sql: "SELECT \(Self.auditColumns) FROM audit_entry ORDER BY sequence")
             while let row = try rows.next() {
                 let entry = try Self.auditEntry(row: row)
                 count += 1
-                func problem(_ kind: String, _ sequence: Int64, _ message: String) -> AuditVerification {
-                    AuditVerification(
+                if let problem = Self.linkProblem(entry, after: previous) {
+                    return AuditVerification(
                         entries: count, last: previous.sequence > 0 ? previous : nil, recordedHead: recorded,
-                        problem: .init(sequence: sequence, kind: kind, message: message))
+                        problem: problem)
                 }
-                if entry.sequence != previous.sequence + 1 {
-                    let gap = entry.sequence - previous.sequence - 1
-                    return problem(
-                        "missing", previous.sequence + 1,
-                        gap == 1
-                            ? "entry \(previous.sequence + 1) is missing: the log goes from \(previous.sequence) to \(entry.sequence)"
-                            : "entries \(previous.sequence + 1)–\(entry.sequence - 1) are missing: the log goes from \(previous.sequence) to \(entry.sequence)"
-                    )
-                }
-                if entry.previousHash != previous.hash {
-                    return problem(
-                        "broken_link", entry.sequence,
-                        "entry \(entry.sequence) does not follow entry \(previous.sequence): its previous hash is \(entry.previousHash.prefix(12))…, entry \(previous.sequence)'s hash is \(previous.hash.prefix(12))…"
-                    )
-                }
-                if entry.expectedHash != entry.hash {
-                    return problem(
-                        "edited", entry.sequence,
-                        "entry \(entry.sequence) (\(entry.action) \(entry.target), \(entry.time)) was changed after it was written: its content no longer matches its hash"
-                    )
-                }
-                if let recorded, entry.sequence == recorded.sequence { hashes[entry.sequence] = entry.hash }
+                if entry.sequence == recorded?.sequence { headHash = entry.hash }
                 previous = AuditHead(sequence: entry.sequence, hash: entry.hash)
             }
-            let last = previous.sequence > 0 ? previous : nil
-            var problem: AuditVerification.Problem?
-            if let recorded {
-                if recorded.sequence < 0 {
-                    problem = .init(
-                        sequence: 0, kind: "head",
-                        message: "the head file \(headFile.path) is not a head (one line: sequence and hash)")
-                } else if recorded.sequence > previous.sequence {
-                    problem = .init(
-                        sequence: previous.sequence + 1, kind: "truncated",
-                        message:
-                            "the newest entries were removed: the log ends at entry \(previous.sequence), the head recorded entry \(recorded.sequence)"
-                    )
-                } else if recorded.sequence > 0, hashes[recorded.sequence] != recorded.hash {
-                    problem = .init(
-                        sequence: recorded.sequence, kind: "head",
-                        message:
-                            "entry \(recorded.sequence) is not the one the head recorded (hash \(recorded.hash.prefix(12))…): the log was rewritten"
-                    )
-                }
-            } else if previous.sequence > 0 {
-                problem = .init(
-                    sequence: 0, kind: "head",
-                    message:
-                        "the head file \(headFile.path) is missing, so removed newest entries could not be detected")
-            }
-            return AuditVerification(entries: count, last: last, recordedHead: recorded, problem: problem)
+            return AuditVerification(
+                entries: count, last: previous.sequence > 0 ? previous : nil, recordedHead: recorded,
+                problem: Self.headProblem(recorded, file: headFile, last: previous, hashOfRecorded: headHash))
         }
+    }
+
+    /// What is wrong with `entry` following `previous`: a gap, a broken link, or an edit.
+    private static func linkProblem(_ entry: AuditEntry, after previous: AuditHead) -> AuditVerification.Problem? {
+        if entry.sequence != previous.sequence + 1 {
+            let gap = entry.sequence - previous.sequence - 1
+            return .init(
+                sequence: previous.sequence + 1, kind: "missing",
+                message: gap == 1
+                    ? "entry \(previous.sequence + 1) is missing: the log goes from \(previous.sequence) to \(entry.sequence)"
+                    : "entries \(previous.sequence + 1)–\(entry.sequence - 1) are missing: the log goes from \(previous.sequence) to \(entry.sequence)"
+            )
+        }
+        if entry.previousHash != previous.hash {
+            return .init(
+                sequence: entry.sequence, kind: "broken_link",
+                message:
+                    "entry \(entry.sequence) does not follow entry \(previous.sequence): its previous hash is \(entry.previousHash.prefix(12))…, entry \(previous.sequence)'s hash is \(previous.hash.prefix(12))…"
+            )
+        }
+        if entry.expectedHash != entry.hash {
+            return .init(
+                sequence: entry.sequence, kind: "edited",
+                message:
+                    "entry \(entry.sequence) (\(entry.action) \(entry.target), \(entry.time)) was changed after it was written: its content no longer matches its hash"
+            )
+        }
+        return nil
+    }
+
+    /// Whether the head file agrees with the log's `last` entry: the newest entries were not
+    /// removed, nor the log rewritten.
+    private static func headProblem(
+        _ recorded: AuditHead?, file headFile: URL, last: AuditHead, hashOfRecorded: String?
+    ) -> AuditVerification.Problem? {
+        guard let recorded else {
+            guard last.sequence > 0 else { return nil }
+            return .init(
+                sequence: 0, kind: "head",
+                message: "the head file \(headFile.path) is missing, so removed newest entries could not be detected")
+        }
+        if recorded.sequence < 0 {
+            return .init(
+                sequence: 0, kind: "head",
+                message: "the head file \(headFile.path) is not a head (one line: sequence and hash)")
+        }
+        if recorded.sequence > last.sequence {
+            return .init(
+                sequence: last.sequence + 1, kind: "truncated",
+                message:
+                    "the newest entries were removed: the log ends at entry \(last.sequence), the head recorded entry \(recorded.sequence)"
+            )
+        }
+        if recorded.sequence > 0, hashOfRecorded != recorded.hash {
+            return .init(
+                sequence: recorded.sequence, kind: "head",
+                message:
+                    "entry \(recorded.sequence) is not the one the head recorded (hash \(recorded.hash.prefix(12))…): the log was rewritten"
+            )
+        }
+        return nil
     }
 
     // MARK: Appending inside a write transaction
