@@ -84,63 +84,73 @@ public struct ProfilePlan: Sendable {
     public mutating func contribute(to scan: inout AggregateScan) {
         relation = scan.relation
         rowCountSlot = scan.add("count(*)")
-        let quantileList = "[" + Self.quantilePoints.map { String($0) }.joined(separator: ", ") + "]"
         var moments = sampleFraction.map {
             AggregateScan(relation: "(SELECT * FROM \(scan.relation) AS sampled WHERE random() < \($0))")
         }
-        slots = columns.map { column in
-            let ref = "t." + SQL.qualified([column.name])
-            let hidden = sensitive.contains(column.name)
-            let known = written?.column(column.name).flatMap {
-                $0.boundsAreExact && Self.boundsCastBack(column.type) ? $0 : nil
-            }
-            var s = Slots(count: known == nil ? scan.add("count(\(ref))") : nil, written: known)
-            // Bounds the writer measured are not scanned again.
-            let scansBounds = !hidden && known == nil
-            switch column.kind {
-            case .number where hidden, .time where hidden:
-                s.distinct = scan.add("approx_count_distinct(\(ref))")
-            case .number, .time:
-                // Statistics in DOUBLE: DECIMAL and integer quantiles would be rounded to the
-                // type, and times are compared as epoch seconds.
-                let numeric = column.kind == .time ? "epoch(\(ref))" : "CAST(\(ref) AS DOUBLE)"
-                s.distinct = scan.add("approx_count_distinct(\(ref))")
-                if scansBounds {
-                    s.min = scan.add("min(\(ref))")
-                    s.max = scan.add("max(\(ref))")
-                }
-                // approx_quantile (t-digest) and not reservoir_quantile: in DuckDB 2.0 the
-                // reservoir keeps the first rows it sees, not a sample of all of them.
-                let expressions = [
-                    "avg(\(numeric))", "stddev_samp(\(numeric))", "approx_quantile(\(numeric), \(quantileList))",
-                ]
-                var added: [AggregateScan.Slot] = []
-                for expression in expressions {
-                    if var sampled = moments {
-                        added.append(sampled.add(expression))
-                        moments = sampled
-                    } else {
-                        added.append(scan.add(expression))
-                    }
-                }
-                (s.mean, s.stddev, s.quantiles) = (added[0], added[1], added[2])
-            case .text:
-                let text = column.type.uppercased().hasPrefix("VARCHAR") ? ref : "CAST(\(ref) AS VARCHAR)"
-                s.distinct = scan.add("approx_count_distinct(\(ref))")
-                if scansBounds {
-                    s.min = scan.add("min(\(text))")
-                    s.max = scan.add("max(\(text))")
-                }
-                // Bytes, not characters: strlen does not decode UTF-8 and costs a third of length.
-                s.lengthMin = scan.add("min(strlen(\(text)))")
-                s.lengthMax = scan.add("max(strlen(\(text)))")
-                s.lengthMean = scan.add("avg(strlen(\(text)))")
-            case .boolean, .other:
-                break
-            }
-            return s
-        }
+        slots = columns.map { column in slots(for: column, scan: &scan, moments: &moments) }
         momentsScan = moments
+    }
+
+    /// The aggregates of one column: in `scan`, and its moments in `moments` when rows are sampled.
+    private func slots(
+        for column: (name: String, type: String, kind: ColumnProfile.Kind), scan: inout AggregateScan,
+        moments: inout AggregateScan?
+    ) -> Slots {
+        let ref = "t." + SQL.qualified([column.name])
+        let hidden = sensitive.contains(column.name)
+        let known = written?.column(column.name).flatMap {
+            $0.boundsAreExact && Self.boundsCastBack(column.type) ? $0 : nil
+        }
+        var s = Slots(count: known == nil ? scan.add("count(\(ref))") : nil, written: known)
+        // Bounds the writer measured are not scanned again.
+        let scansBounds = !hidden && known == nil
+        switch column.kind {
+        case .number where hidden, .time where hidden:
+            s.distinct = scan.add("approx_count_distinct(\(ref))")
+        case .number, .time:
+            s.distinct = scan.add("approx_count_distinct(\(ref))")
+            if scansBounds {
+                s.min = scan.add("min(\(ref))")
+                s.max = scan.add("max(\(ref))")
+            }
+            (s.mean, s.stddev, s.quantiles) = Self.moments(of: column, ref, scan: &scan, sampled: &moments)
+        case .text:
+            let text = column.type.uppercased().hasPrefix("VARCHAR") ? ref : "CAST(\(ref) AS VARCHAR)"
+            s.distinct = scan.add("approx_count_distinct(\(ref))")
+            if scansBounds {
+                s.min = scan.add("min(\(text))")
+                s.max = scan.add("max(\(text))")
+            }
+            // Bytes, not characters: strlen does not decode UTF-8 and costs a third of length.
+            s.lengthMin = scan.add("min(strlen(\(text)))")
+            s.lengthMax = scan.add("max(strlen(\(text)))")
+            s.lengthMean = scan.add("avg(strlen(\(text)))")
+        case .boolean, .other:
+            break
+        }
+        return s
+    }
+
+    /// Mean, standard deviation and quantiles of a number or time column, from the sample when
+    /// there is one. Statistics in DOUBLE: DECIMAL and integer quantiles would be rounded to the
+    /// type, and times are compared as epoch seconds.
+    private static func moments(
+        of column: (name: String, type: String, kind: ColumnProfile.Kind), _ ref: String, scan: inout AggregateScan,
+        sampled: inout AggregateScan?
+    ) -> (AggregateScan.Slot, AggregateScan.Slot, AggregateScan.Slot) {
+        let numeric = column.kind == .time ? "epoch(\(ref))" : "CAST(\(ref) AS DOUBLE)"
+        let quantileList = "[" + quantilePoints.map { String($0) }.joined(separator: ", ") + "]"
+        // approx_quantile (t-digest) and not reservoir_quantile: in DuckDB 2.0 the reservoir
+        // keeps the first rows it sees, not a sample of all of them.
+        let expressions = [
+            "avg(\(numeric))", "stddev_samp(\(numeric))", "approx_quantile(\(numeric), \(quantileList))",
+        ]
+        let added = expressions.map { expression in
+            guard var sample = sampled else { return scan.add(expression) }
+            defer { sampled = sample }
+            return sample.add(expression)
+        }
+        return (added[0], added[1], added[2])
     }
 
     /// Reads the profile from the scan's result and, when some columns have few distinct values,
