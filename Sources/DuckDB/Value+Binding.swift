@@ -84,91 +84,127 @@ extension DuckDBValue {
     func makeHandle() throws -> ValueHandle {
         let raw: duckdb_value?
         switch self {
-        case .null: raw = duckdb_create_null_value()
-        case .boolean(let v): raw = duckdb_create_bool(v)
-        case .tinyint(let v): raw = duckdb_create_int8(v)
-        case .smallint(let v): raw = duckdb_create_int16(v)
-        case .integer(let v): raw = duckdb_create_int32(v)
-        case .bigint(let v): raw = duckdb_create_int64(v)
-        case .hugeint(let v): raw = duckdb_create_hugeint(duckdb_hugeint(lower: v.lower, upper: v.upper))
-        case .utinyint(let v): raw = duckdb_create_uint8(v)
-        case .usmallint(let v): raw = duckdb_create_uint16(v)
-        case .uinteger(let v): raw = duckdb_create_uint32(v)
-        case .ubigint(let v): raw = duckdb_create_uint64(v)
-        case .uhugeint(let v): raw = duckdb_create_uhugeint(duckdb_uhugeint(lower: v.lower, upper: v.upper))
-        case .float(let v): raw = duckdb_create_float(v)
-        case .double(let v): raw = duckdb_create_double(v)
-        case .decimal(let v):
-            guard v.width >= 1, v.width <= 38, v.scale <= v.width else {
-                throw DuckDBError(
-                    kind: .invalidArgument,
-                    message: "Invalid Input Error: DECIMAL(\(v.width),\(v.scale)) is not a valid type")
-            }
-            raw = duckdb_create_decimal(
-                duckdb_decimal(
-                    width: v.width, scale: v.scale,
-                    value: duckdb_hugeint(lower: v.unscaled.lower, upper: v.unscaled.upper)))
-        case .varchar(let v), .enum(let v):
-            var text = v
-            raw = text.withUTF8 { buffer in
-                buffer.withMemoryRebound(to: CChar.self) {
-                    duckdb_create_varchar_length($0.baseAddress, idx_t($0.count))
-                }
-            }
-        case .blob(let v):
-            raw = v.withUnsafeBytes { duckdb_create_blob($0.bindMemory(to: UInt8.self).baseAddress, idx_t($0.count)) }
-        case .date(let v): raw = duckdb_create_date(duckdb_date(days: v.days))
-        case .time(let v): raw = duckdb_create_time(duckdb_time(micros: v.microseconds))
-        case .timeTZ(let v):
-            raw = duckdb_create_time_tz_value(duckdb_create_time_tz(v.time.microseconds, v.offsetSeconds))
-        case .timestamp(let v):
-            switch v.precision {
-            case .seconds: raw = duckdb_create_timestamp_s(duckdb_timestamp_s(seconds: v.value))
-            case .milliseconds: raw = duckdb_create_timestamp_ms(duckdb_timestamp_ms(millis: v.value))
-            case .microseconds: raw = duckdb_create_timestamp(duckdb_timestamp(micros: v.value))
-            case .nanoseconds: raw = duckdb_create_timestamp_ns(duckdb_timestamp_ns(nanos: v.value))
-            }
-        case .timestampTZ(let v):
-            raw = duckdb_create_timestamp_tz(duckdb_timestamp(micros: v.microseconds))
-        case .interval(let v):
-            raw = duckdb_create_interval(duckdb_interval(months: v.months, days: v.days, micros: v.microseconds))
-        case .uuid(let v):
-            let bytes = v.uuid
-            let upper = [bytes.0, bytes.1, bytes.2, bytes.3, bytes.4, bytes.5, bytes.6, bytes.7]
-                .reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-            let lower = [bytes.8, bytes.9, bytes.10, bytes.11, bytes.12, bytes.13, bytes.14, bytes.15]
-                .reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-            raw = duckdb_create_uuid(duckdb_uhugeint(lower: lower, upper: upper))
-        case .list(let items), .array(let items):
-            let child = try Self.commonType(of: items)
-            let handles = try items.map { try $0.makeHandle() }
-            var pointers = handles.map(\.handle)
-            if case .list = self {
-                raw = duckdb_create_list_value(child.handle, &pointers, idx_t(pointers.count))
-            } else {
-                raw = duckdb_create_array_value(child.handle, &pointers, idx_t(pointers.count))
-            }
-            withExtendedLifetime(handles) {}
-        case .struct(let s):
-            let type = try logicalType()
-            let handles = try s.values.map { try $0.makeHandle() }
-            var pointers = handles.map(\.handle)
-            raw = duckdb_create_struct_value(type.handle, &pointers)
-            withExtendedLifetime(handles) {}
-        case .map(let m):
-            let type = try logicalType()
-            let keyHandles = try m.keys.map { try $0.makeHandle() }
-            let valueHandles = try m.values.map { try $0.makeHandle() }
-            var keys = keyHandles.map(\.handle)
-            var values = valueHandles.map(\.handle)
-            raw = duckdb_create_map_value(type.handle, &keys, &values, idx_t(keys.count))
-            withExtendedLifetime((keyHandles, valueHandles)) {}
+        case .null, .boolean, .tinyint, .smallint, .integer, .bigint, .hugeint, .utinyint, .usmallint, .uinteger,
+            .ubigint, .uhugeint, .float, .double, .decimal:
+            raw = try numberValue()
+        case .varchar, .enum, .blob, .uuid: raw = textValue()
+        case .date, .time, .timeTZ, .timestamp, .timestampTZ, .interval: raw = temporalValue()
+        case .list, .array, .struct, .map: raw = try nestedValue()
         }
         guard let handle = ValueHandle(owning: raw) else {
             throw DuckDBError(
                 kind: .invalidArgument, message: "Invalid Input Error: DuckDB could not build a value from \(self)")
         }
         return handle
+    }
+
+    /// NULL, booleans, integers, floats and decimals; nil for other cases.
+    private func numberValue() throws -> duckdb_value? {
+        switch self {
+        case .null: return duckdb_create_null_value()
+        case .boolean(let v): return duckdb_create_bool(v)
+        case .tinyint(let v): return duckdb_create_int8(v)
+        case .smallint(let v): return duckdb_create_int16(v)
+        case .integer(let v): return duckdb_create_int32(v)
+        case .bigint(let v): return duckdb_create_int64(v)
+        case .hugeint(let v): return duckdb_create_hugeint(duckdb_hugeint(lower: v.lower, upper: v.upper))
+        case .utinyint(let v): return duckdb_create_uint8(v)
+        case .usmallint(let v): return duckdb_create_uint16(v)
+        case .uinteger(let v): return duckdb_create_uint32(v)
+        case .ubigint(let v): return duckdb_create_uint64(v)
+        case .uhugeint(let v): return duckdb_create_uhugeint(duckdb_uhugeint(lower: v.lower, upper: v.upper))
+        case .float(let v): return duckdb_create_float(v)
+        case .double(let v): return duckdb_create_double(v)
+        case .decimal(let v):
+            guard v.width >= 1, v.width <= 38, v.scale <= v.width else {
+                throw DuckDBError(
+                    kind: .invalidArgument,
+                    message: "Invalid Input Error: DECIMAL(\(v.width),\(v.scale)) is not a valid type")
+            }
+            return duckdb_create_decimal(
+                duckdb_decimal(
+                    width: v.width, scale: v.scale,
+                    value: duckdb_hugeint(lower: v.unscaled.lower, upper: v.unscaled.upper)))
+        default: return nil
+        }
+    }
+
+    /// Strings, enums, blobs and UUIDs; nil for other cases.
+    private func textValue() -> duckdb_value? {
+        switch self {
+        case .varchar(let v), .enum(let v):
+            var text = v
+            return text.withUTF8 { buffer in
+                buffer.withMemoryRebound(to: CChar.self) {
+                    duckdb_create_varchar_length($0.baseAddress, idx_t($0.count))
+                }
+            }
+        case .blob(let v):
+            return v.withUnsafeBytes { duckdb_create_blob($0.bindMemory(to: UInt8.self).baseAddress, idx_t($0.count)) }
+        case .uuid(let v):
+            let bytes = v.uuid
+            let upper = [bytes.0, bytes.1, bytes.2, bytes.3, bytes.4, bytes.5, bytes.6, bytes.7]
+                .reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+            let lower = [bytes.8, bytes.9, bytes.10, bytes.11, bytes.12, bytes.13, bytes.14, bytes.15]
+                .reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+            return duckdb_create_uuid(duckdb_uhugeint(lower: lower, upper: upper))
+        default: return nil
+        }
+    }
+
+    /// Dates, times, timestamps and intervals; nil for other cases.
+    private func temporalValue() -> duckdb_value? {
+        switch self {
+        case .date(let v): return duckdb_create_date(duckdb_date(days: v.days))
+        case .time(let v): return duckdb_create_time(duckdb_time(micros: v.microseconds))
+        case .timeTZ(let v):
+            return duckdb_create_time_tz_value(duckdb_create_time_tz(v.time.microseconds, v.offsetSeconds))
+        case .timestamp(let v):
+            switch v.precision {
+            case .seconds: return duckdb_create_timestamp_s(duckdb_timestamp_s(seconds: v.value))
+            case .milliseconds: return duckdb_create_timestamp_ms(duckdb_timestamp_ms(millis: v.value))
+            case .microseconds: return duckdb_create_timestamp(duckdb_timestamp(micros: v.value))
+            case .nanoseconds: return duckdb_create_timestamp_ns(duckdb_timestamp_ns(nanos: v.value))
+            }
+        case .timestampTZ(let v):
+            return duckdb_create_timestamp_tz(duckdb_timestamp(micros: v.microseconds))
+        case .interval(let v):
+            return duckdb_create_interval(duckdb_interval(months: v.months, days: v.days, micros: v.microseconds))
+        default: return nil
+        }
+    }
+
+    /// Lists, arrays, structs and maps, from their elements' values; nil for other cases.
+    private func nestedValue() throws -> duckdb_value? {
+        // The elements' handles must outlive the call that copies them into the new value.
+        switch self {
+        case .list(let items), .array(let items):
+            let child = try Self.commonType(of: items)
+            let handles = try items.map { try $0.makeHandle() }
+            var pointers = handles.map(\.handle)
+            return withExtendedLifetime(handles) {
+                if case .list = self {
+                    duckdb_create_list_value(child.handle, &pointers, idx_t(pointers.count))
+                } else {
+                    duckdb_create_array_value(child.handle, &pointers, idx_t(pointers.count))
+                }
+            }
+        case .struct(let s):
+            let type = try logicalType()
+            let handles = try s.values.map { try $0.makeHandle() }
+            var pointers = handles.map(\.handle)
+            return withExtendedLifetime(handles) { duckdb_create_struct_value(type.handle, &pointers) }
+        case .map(let m):
+            let type = try logicalType()
+            let keyHandles = try m.keys.map { try $0.makeHandle() }
+            let valueHandles = try m.values.map { try $0.makeHandle() }
+            var keys = keyHandles.map(\.handle)
+            var values = valueHandles.map(\.handle)
+            return withExtendedLifetime((keyHandles, valueHandles)) {
+                duckdb_create_map_value(type.handle, &keys, &values, idx_t(keys.count))
+            }
+        default: return nil
+        }
     }
 
     /// The SQL type this value would have as a literal; nested parts take the type of their
