@@ -20,8 +20,10 @@ public struct SecretRedactor: Sendable, Hashable {
         for credential in credentials {
             if credential.isSecret {
                 for part in Self.environmentParts(of: credential) where !part.isEmpty {
-                    parts.append(part)
-                    parts.append(contentsOf: Self.encodings(of: part))
+                    for piece in [part] + Self.webPath(of: part) {
+                        parts.append(piece)
+                        parts.append(contentsOf: Self.encodings(of: piece))
+                    }
                 }
             }
             parts.append(contentsOf: Self.userInfo(in: credential.value))
@@ -50,6 +52,23 @@ public struct SecretRedactor: Sendable, Hashable {
         var forms = [user + ":" + password, credentials, Data(credentials.utf8).base64EncodedString()]
         if !password.isEmpty { forms += [password, decodedPassword] }
         return forms
+    }
+
+    /// The path and query of an http(s) URL that came whole from the environment: servers echo the
+    /// path they were asked for, and a webhook's or a signed URL's path is its secret. The host
+    /// stays visible, so that a message can still say which server failed.
+    static func webPath(of part: String) -> [String] {
+        guard let components = URLComponents(string: part), let scheme = components.scheme?.lowercased(),
+            scheme == "http" || scheme == "https", components.host != nil
+        else { return [] }
+        let path = components.percentEncodedPath
+        var pieces: [String] = []
+        if path.count > 1 {
+            pieces.append(path)
+            if let decoded = path.removingPercentEncoding, decoded != path { pieces.append(decoded) }
+        }
+        if let query = components.percentEncodedQuery, !query.isEmpty { pieces.append(query) }
+        return pieces
     }
 
     /// The forms a secret takes in a URL or a form body.
