@@ -85,4 +85,22 @@ import Testing
         let shown = try TesseraBinary.run(["catalog", "search", "costs"], in: dir.url)
         #expect(shown.stdout.contains("Costs ${PRICE} or $5."), "\(shown.stdout)\(shown.stderr)")
     }
+
+    /// A collector whose URL carries its token in the path (as webhooks do), from `${…}`: the
+    /// warning that the events were not sent names the server, never the token.
+    @Test func anOpenLineageURLFromTheEnvironmentIsRedactedInWarnings() throws {
+        let dir = try TemporaryDirectory()
+        try TesseraBinary.run(["init", dir.url.path, "--name", "acme"])
+        let mesh = try String(contentsOf: dir.file("tessera.yaml"), encoding: .utf8)
+        try dir.write(
+            "tessera.yaml", mesh + "openlineage: {transport: http, url: \"${OL_URL}\", api_key: \"${OL_KEY}\", timeout: 1}\n")
+        let environment = ["OL_URL": "http://127.0.0.1:9/hook-Tq4Secret", "OL_KEY": "olkey-Wn2Secret"]
+        let run = try TesseraBinary.run(["run"], in: dir.url, environment: environment)
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        #expect(run.stdout.contains("warning: OpenLineage:"), "\(run.stdout)")
+        for secret in ["hook-Tq4Secret", "olkey-Wn2Secret"] {
+            #expect(!(run.stdout + run.stderr).contains(secret), "\(run.stdout)\(run.stderr)")
+            #expect(SecretLeakTests.filesHolding([secret], below: dir.url.appendingPathComponent(".tessera")) == [])
+        }
+    }
 }
