@@ -93,7 +93,8 @@ import Testing
         try TesseraBinary.run(["init", dir.url.path, "--name", "acme"])
         let mesh = try String(contentsOf: dir.file("tessera.yaml"), encoding: .utf8)
         try dir.write(
-            "tessera.yaml", mesh + "openlineage: {transport: http, url: \"${OL_URL}\", api_key: \"${OL_KEY}\", timeout: 1}\n")
+            "tessera.yaml",
+            mesh + "openlineage: {transport: http, url: \"${OL_URL}\", api_key: \"${OL_KEY}\", timeout: 1}\n")
         let environment = ["OL_URL": "http://127.0.0.1:9/hook-Tq4Secret", "OL_KEY": "olkey-Wn2Secret"]
         let run = try TesseraBinary.run(["run"], in: dir.url, environment: environment)
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
