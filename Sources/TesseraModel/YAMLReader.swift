@@ -84,23 +84,28 @@ struct YAMLReader {
         // Resolved against no environment: every reference, set or not, shows up as a problem.
         let (resolved, problems) = ConfigString.resolve(scalar.string, environment: [:])
         guard problems.isEmpty else {
-            let references = problems.compactMap { problem -> String? in
-                switch problem {
-                case let .unset(name), let .invalidReference(name): return "${\(name)}"
-                case .unterminated: return nil
-                }
-            }
-            let subject =
-                references.isEmpty
-                ? "'${'"
-                : "environment variable\(references.count == 1 ? "" : "s") \(references.joined(separator: ", "))"
-            error(
-                "\(quoted(path)) cannot use \(subject): it is not a credential", at: node, hint: Self.secretFieldsHint)
+            refuseReferences(in: scalar.string, at: node, path: path)
             // The text as written, never a value: the project has an error and is not used, but the
             // field is there, so no rule reports it missing.
             return scalar.string
         }
         return resolved.value
+    }
+
+    /// Reports the `${…}` in `text`, a field that is no credential, naming each variable.
+    private func refuseReferences(in text: String, at node: Node, path: String) {
+        let (_, problems) = ConfigString.resolve(text, environment: [:])
+        let references = problems.compactMap { problem -> String? in
+            switch problem {
+            case let .unset(name), let .invalidReference(name): return "${\(name)}"
+            case .unterminated: return nil
+            }
+        }
+        let subject =
+            references.isEmpty
+            ? "'${'"
+            : "environment variable\(references.count == 1 ? "" : "s") \(references.joined(separator: ", "))"
+        error("\(quoted(path)) cannot use \(subject): it is not a credential", at: node, hint: Self.secretFieldsHint)
     }
 
     /// A non-null scalar taken as written. Identifiers and structured values (names, columns,
@@ -112,7 +117,7 @@ struct YAMLReader {
             return nil
         }
         guard !scalar.string.contains("${") else {
-            error("\(quoted(path)) cannot use environment variables", at: node, hint: Self.secretFieldsHint)
+            refuseReferences(in: scalar.string, at: node, path: path)
             return nil
         }
         return scalar.string
