@@ -112,10 +112,14 @@ import Testing
         ]
         var printed = ""
         for scenario in scenarios {
-            for command in [["run", "--full-refresh"], ["run", "--full-refresh", "--format", "json"], ["runs"]] {
+            let commands = [
+                ["run", "--full-refresh"], ["run", "--full-refresh", "--format", "json"], ["ingest"],
+                ["ingest", "--format", "json"], ["runs"],
+            ]
+            for command in commands {
                 let outcome = try await run(command, in: dir, environment: scenario.environment)
                 printed += outcome.stdout + outcome.stderr
-                if command.first == "run" {
+                if command.first != "runs" {
                     #expect(outcome.status == scenario.status, "\(outcome.stdout)\(outcome.stderr)")
                     let said = outcome.stdout + outcome.stderr
                     #expect(scenario.says.isEmpty || said.contains(scenario.says), "\(said)")
