@@ -74,8 +74,9 @@ struct YAMLReader {
         "${NAME} may be used only in credentials: a postgres or http connector's url, an http connector's headers and params, openlineage's url and api_key; write $${ for a literal ${"
 
     /// Free text (descriptions, owners, paths, a check's `where:`, SQL): `$$` is a literal `$`,
-    /// and `${NAME}` is refused (reported, and the text returned as written). Such text is shown by `catalog`, printed in run output and stored
-    /// in the catalog, so a value from the environment would leak through it.
+    /// and `${NAME}` is refused (reported, and the text returned as written). Such text is shown
+    /// by `catalog`, printed in run output and stored in the catalog, so a value from the
+    /// environment would leak through it.
     func text(_ node: Node, path: String) -> String? {
         guard case let .scalar(scalar) = node else {
             error("\(quoted(path)) must be a string, found \(node.kindDescription)", at: node)
