@@ -198,7 +198,7 @@ extension YAMLReader {
         case .regex:
             guard let args = requireArguments() else { return nil }
             let target = singleColumn(args)
-            guard let pattern = args.required("pattern").flatMap({ string($0, path: "\(path).pattern")?.value }),
+            guard let pattern = args.required("pattern").flatMap({ text($0, path: "\(path).pattern") }),
                 let target
             else { return nil }
             kind = .regex(column: target, pattern: pattern)
@@ -254,7 +254,7 @@ extension YAMLReader {
         case .sql:
             guard let args = requireArguments() else { return nil }
             let checkName = args.required("name").flatMap { self.name($0, path: "\(path).name", kind: "check") }
-            let query = args.required("query").flatMap { string($0, path: "\(path).query")?.value }
+            let query = args.required("query").flatMap { text($0, path: "\(path).query") }
             guard let checkName, let query else { return nil }
             kind = .sql(name: checkName, query: query)
         }
@@ -265,7 +265,7 @@ extension YAMLReader {
         {
             severity = parsed
         }
-        let condition = modifiers["where"].flatMap { string($0, path: "\(itemPath).where")?.value }
+        let condition = modifiers["where"].flatMap { text($0, path: "\(itemPath).where") }
         return ParsedCheck(
             check: Check(kind: kind, severity: severity, where: condition, location: location(item)),
             columnNodes: columnNodes, relationshipNode: relationshipNode)

@@ -1,7 +1,9 @@
 /// A string from a project file after `${NAME}` references were replaced from the environment.
 ///
-/// `value` is what the engines use. `description` is the text as written, with the references
-/// left in place, so printing a `ConfigString` never reveals what an environment variable holds.
+/// Only credentials (connectors' urls, headers and params; OpenLineage's url and api key) are read
+/// this way; every other field refuses `${NAME}`. `value` is what the engines use, and whatever
+/// may echo it is passed through ``SecretRedactor``. `description` is the text as written, with
+/// the references left in place, so printing a `ConfigString` never reveals what a variable holds.
 public struct ConfigString: Sendable, Hashable, CustomStringConvertible, ExpressibleByStringLiteral {
     /// The text as written in the file, `${NAME}` references included.
     public let template: String

@@ -45,9 +45,10 @@ struct MappingReader {
         return nil
     }
 
-    func string(_ key: String) -> ConfigString? { value(key).flatMap { reader.string($0, path: qualified(key)) } }
-    /// Free text, `${NAME}` resolved (descriptions, owners).
-    func text(_ key: String) -> String? { string(key)?.value }
+    /// A credential: `${NAME}` resolved from the environment.
+    func secret(_ key: String) -> ConfigString? { value(key).flatMap { reader.secret($0, path: qualified(key)) } }
+    /// Free text (descriptions, owners, paths): `${NAME}` is refused.
+    func text(_ key: String) -> String? { value(key).flatMap { reader.text($0, path: qualified(key)) } }
     /// A literal identifier, e.g. a column name.
     func identifier(_ key: String) -> String? { value(key).flatMap { reader.literal($0, path: qualified(key)) } }
     func bool(_ key: String) -> Bool? { value(key).flatMap { reader.bool($0, path: qualified(key)) } }

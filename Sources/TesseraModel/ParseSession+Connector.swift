@@ -30,23 +30,20 @@ extension ParseSession {
     }
 
     private func readFileConnector(_ mapping: MappingReader) -> FileConnector? {
-        let options = mapping.mapping("options").map { settings($0) } ?? []
+        let options = mapping.mapping("options").map { settings($0, credentials: false) } ?? []
+        // A path is no credential: it is recorded with each load and in every row's
+        // `_source_file`, so it is written literally.
         guard
             let node = mapping.required(
                 "path", hint: "a file or glob relative to the project root, e.g. data/orders/*.csv"),
-            let path = mapping.reader.string(node, path: "connector.path")
+            let path = mapping.reader.text(node, path: "connector.path")
         else { return nil }
         do {
-            let glob = try Glob(parsing: path.value)
-            return FileConnector(path: path, glob: glob, options: options)
+            let glob = try Glob(parsing: path)
+            return FileConnector(path: ConfigString(stringLiteral: path), glob: glob, options: options)
         } catch {
-            // A pattern built from environment variables is reported without its text.
-            let detail =
-                path.isSecret
-                ? "the pattern built from \(path.variables.map { "${\($0)}" }.joined(separator: ", ")) is not valid"
-                : error.reason
             mapping.reader.error(
-                "invalid glob in 'connector.path': \(detail)", at: node,
+                "invalid glob in 'connector.path': \(error.reason)", at: node,
                 hint: "use * and ** for any names, ? for one character, [abc] for a set; write \\[ for a literal [")
             return nil
         }
@@ -54,8 +51,9 @@ extension ParseSession {
 
     private func readPostgresConnector(_ mapping: MappingReader) -> PostgresConnector? {
         let url = mapping.required("url", hint: "e.g. `url: ${SHOP_DB_URL}` holding postgres://user:pass@host:port/db")
-            .flatMap { mapping.reader.string($0, path: "connector.url") }
-        let table = mapping.string("table"), query = mapping.string("query")
+            .flatMap { mapping.reader.secret($0, path: "connector.url") }
+        let table = mapping.text("table").map(ConfigString.init(stringLiteral:))
+        let query = mapping.text("query").map(ConfigString.init(stringLiteral:))
         let target: PostgresConnector.Target
         switch (table, query) {
         case let (table?, nil): target = .table(table)
@@ -78,10 +76,10 @@ extension ParseSession {
 
     private func readHTTPConnector(_ mapping: MappingReader) -> HTTPConnector? {
         let reader = mapping.reader
-        let url = mapping.required("url").flatMap { reader.string($0, path: "connector.url") }
+        let url = mapping.required("url").flatMap { reader.secret($0, path: "connector.url") }
         let method = mapping.enumeration("method", as: HTTPConnector.Method.self) ?? .GET
-        let headers = mapping.mapping("headers").map { settings($0) } ?? []
-        let params = mapping.mapping("params").map { settings($0) } ?? []
+        let headers = mapping.mapping("headers").map { settings($0, credentials: true) } ?? []
+        let params = mapping.mapping("params").map { settings($0, credentials: true) } ?? []
         var records = ""
         if let node = mapping.value("records"), let pointer = reader.literal(node, path: "connector.records") {
             if pointer.isEmpty || pointer.hasPrefix("/") {
@@ -100,7 +98,8 @@ extension ParseSession {
             let kind = reader.enumeration(
                 typeNode, path: "connector.pagination.type", as: HTTPConnector.Pagination.Kind.self)
         {
-            pagination = HTTPConnector.Pagination(kind: kind, settings: settings(block).filter { $0.name != "type" })
+            pagination = HTTPConnector.Pagination(
+                kind: kind, settings: settings(block, credentials: false).filter { $0.name != "type" })
         }
         let retries = mapping.mapping("retries").map(readHTTPRetries) ?? HTTPConnector.Retries()
         var rateLimit: Double?
@@ -167,13 +166,17 @@ extension ParseSession {
         return retries
     }
 
-    /// A mapping of scalar settings, in the order written.
-    private func settings(_ mapping: MappingReader) -> [ConnectorSetting] {
+    /// A mapping of scalar settings, in the order written. Only `credentials` (headers, params)
+    /// may take `${NAME}` from the environment; reader options and pagination are written literally.
+    private func settings(_ mapping: MappingReader, credentials: Bool) -> [ConnectorSetting] {
         mapping.entries.compactMap { entry in
             guard !entry.value.isNull else { return nil }
-            return mapping.reader.string(entry.value, path: mapping.qualified(entry.key)).map {
-                ConnectorSetting(name: entry.key, value: $0)
-            }
+            let path = mapping.qualified(entry.key)
+            let value =
+                credentials
+                ? mapping.reader.secret(entry.value, path: path)
+                : mapping.reader.text(entry.value, path: path).map(ConfigString.init(stringLiteral:))
+            return value.map { ConnectorSetting(name: entry.key, value: $0) }
         }
     }
 }

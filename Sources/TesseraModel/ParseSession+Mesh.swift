@@ -73,7 +73,7 @@ extension ParseSession {
         case .http:
             guard
                 let urlNode = block.required("url", hint: "the OpenLineage server, e.g. `url: http://localhost:5000`"),
-                let url = reader.string(urlNode, path: "openlineage.url")
+                let url = reader.secret(urlNode, path: "openlineage.url")
             else { return nil }
             if !(url.value.hasPrefix("http://") || url.value.hasPrefix("https://")) {
                 reader.error(
@@ -82,7 +82,7 @@ extension ParseSession {
             }
             transport = .http(
                 url: url, endpoint: block.text("endpoint") ?? OpenLineageSettings.defaultEndpoint,
-                apiKey: block.string("api_key"))
+                apiKey: block.secret("api_key"))
         }
         var timeout = OpenLineageSettings.defaultTimeout
         if let value = block.number("timeout") {

@@ -41,8 +41,10 @@ struct YAMLReader {
         return MappingReader(reader: self, node: node, path: path, entries: entries)
     }
 
-    /// A non-null scalar read as text, with `${NAME}` references resolved; nil (after reporting) otherwise.
-    func string(_ node: Node, path: String) -> ConfigString? {
+    /// A credential (a connector's url, headers or params; OpenLineage's url and api_key), with
+    /// `${NAME}` references resolved; nil (after reporting) otherwise. Only these fields may read
+    /// the environment: each place that receives their value redacts it (``SecretRedactor``).
+    func secret(_ node: Node, path: String) -> ConfigString? {
         guard case let .scalar(scalar) = node else {
             error("\(quoted(path)) must be a string, found \(node.kindDescription)", at: node)
             return nil
@@ -67,6 +69,46 @@ struct YAMLReader {
         return resolved
     }
 
+    /// Where `${NAME}` may be used, for the hints of the fields where it may not.
+    static let secretFieldsHint =
+        "${NAME} may be used only in credentials: a postgres or http connector's url, an http connector's headers and params, openlineage's url and api_key; write $${ for a literal ${"
+
+    /// Free text (descriptions, owners, paths, a check's `where:`, SQL): `$$` is a literal `$`,
+    /// and `${NAME}` is refused (reported, and the text returned as written). Such text is shown
+    /// by `catalog`, printed in run output and stored in the catalog, so a value from the
+    /// environment would leak through it.
+    func text(_ node: Node, path: String) -> String? {
+        guard case let .scalar(scalar) = node else {
+            error("\(quoted(path)) must be a string, found \(node.kindDescription)", at: node)
+            return nil
+        }
+        // Resolved against no environment: every reference, set or not, shows up as a problem.
+        let (resolved, problems) = ConfigString.resolve(scalar.string, environment: [:])
+        guard problems.isEmpty else {
+            refuseReferences(in: scalar.string, at: node, path: path)
+            // The text as written, never a value: the project has an error and is not used, but the
+            // field is there, so no rule reports it missing.
+            return scalar.string
+        }
+        return resolved.value
+    }
+
+    /// Reports the `${…}` in `text`, a field that is no credential, naming each variable.
+    private func refuseReferences(in text: String, at node: Node, path: String) {
+        let (_, problems) = ConfigString.resolve(text, environment: [:])
+        let references = problems.compactMap { problem -> String? in
+            switch problem {
+            case let .unset(name), let .invalidReference(name): return "${\(name)}"
+            case .unterminated: return nil
+            }
+        }
+        let subject =
+            references.isEmpty
+            ? "'${'"
+            : "environment variable\(references.count == 1 ? "" : "s") \(references.joined(separator: ", "))"
+        error("\(quoted(path)) cannot use \(subject): it is not a credential", at: node, hint: Self.secretFieldsHint)
+    }
+
     /// A non-null scalar taken as written. Identifiers and structured values (names, columns,
     /// enumerated values, types, versions, schedules, durations) are literal: what the mesh is
     /// must not change with the environment, and a diagnostic can then print the text safely.
@@ -76,11 +118,7 @@ struct YAMLReader {
             return nil
         }
         guard !scalar.string.contains("${") else {
-            error(
-                "\(quoted(path)) cannot use environment variables", at: node,
-                hint:
-                    "${NAME} is resolved in connector settings and free text (descriptions, owners, where, queries); names and values such as this one are written literally"
-            )
+            refuseReferences(in: scalar.string, at: node, path: path)
             return nil
         }
         return scalar.string

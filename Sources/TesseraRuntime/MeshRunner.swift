@@ -218,7 +218,13 @@ public final class MeshRunner: Sendable {
             // A cancelled run (its task cancelled: Ctrl-C, a service draining) is `interrupted`;
             // its end is recorded all the same, outside the cancelled task.
             let status: RunStatus = Task.isCancelled ? .interrupted : (report.succeeded ? .succeeded : .failed)
-            let records = nodes.map { Self.record($0, runID: runID, finishedAt: finishedAt) }
+            // A failure may quote what a server or driver echoed: the catalog keeps it redacted.
+            let redactor = project.secretRedactor
+            let records = nodes.map { node in
+                var record = Self.record(node, runID: runID, finishedAt: finishedAt)
+                record.error = record.error.map(redactor.redact)
+                return record
+            }
             try await Task { [catalog] in
                 try await catalog.recordNodes(records)
                 try await catalog.finishRun(id: runID, status: status, finishedAt: finishedAt)

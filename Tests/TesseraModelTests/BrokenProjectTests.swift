@@ -101,7 +101,7 @@ struct BrokenProjectTests {
         #expect(
             try diagnostics("invalid-glob") == [
                 "domains/sales/sources/orders.yaml:4:9: error: invalid glob in 'connector.path': '[' at position 6 is not closed before '/'\n  hint: use * and ** for any names, ? for one character, [abc] for a set; write \\[ for a literal [",
-                "domains/sales/sources/secret_path.yaml:4:9: error: invalid glob in 'connector.path': the pattern built from ${DATA_DIR} is not valid\n  hint: use * and ** for any names, ? for one character, [abc] for a set; write \\[ for a literal [",
+                "domains/sales/sources/secret_path.yaml:4:9: error: 'connector.path' cannot use environment variable ${DATA_DIR}: it is not a credential\n  hint: \(YAMLReader.secretFieldsHint)",
             ])
     }
 
@@ -193,14 +193,14 @@ struct BrokenProjectTests {
             try diagnostics("forms") == [
                 "domains/sales/models/inc.yaml:2:32: error: give either 'incremental.time_column' or 'incremental.unique_key', not both",
                 "domains/sales/models/snap.yaml:3:3: error: missing required key 'updated_at' or 'check_columns' in 'snapshot'",
-                "domains/sales/products/checks.yaml:2:11: error: 'schedule' cannot use environment variables\n  hint: ${NAME} is resolved in connector settings and free text (descriptions, owners, where, queries); names and values such as this one are written literally",
+                "domains/sales/products/checks.yaml:2:11: error: 'schedule' cannot use environment variable ${SCHEDULE}: it is not a credential\n  hint: ${NAME} may be used only in credentials: a postgres or http connector's url, an http connector's headers and params, openlineage's url and api_key; write $${ for a literal ${",
                 "domains/sales/products/checks.yaml:8:5: error: check 'not_null' needs its columns here\n  hint: write `not_null: <column>` or `not_null: [<column>, …]`",
                 "domains/sales/products/checks.yaml:9:17: error: 'checks[2]' holds more than one check ('unique' and 'not_null')\n  hint: write each check as its own list item",
                 "domains/sales/products/checks.yaml:10:22: error: 'checks[3].accepted_values' must be a mapping, found a string\n  hint: e.g. `accepted_values: {column: status, values: [placed, shipped]}`",
                 "domains/sales/products/checks.yaml:11:22: error: 'checks[4].row_count.min' (5) is greater than 'max' (1)",
                 "domains/sales/products/checks.yaml:12:5: error: 'checks[5]' names no check\n  hint: expected one of unique, not_null, accepted_values, range, regex, row_count, freshness, relationship, row_count_change, sql",
                 "domains/sales/products/checks.yaml:13:17: error: invalid check name 'Bad Name': names are lower snake_case ([a-z][a-z0-9_]*)\n  hint: try 'bad_name'",
-                "domains/sales/products/checks.yaml:14:35: error: 'checks[7].relationship.to' cannot use environment variables\n  hint: ${NAME} is resolved in connector settings and free text (descriptions, owners, where, queries); names and values such as this one are written literally",
+                "domains/sales/products/checks.yaml:14:35: error: 'checks[7].relationship.to' cannot use environment variable ${REF}: it is not a credential\n  hint: ${NAME} may be used only in credentials: a postgres or http connector's url, an http connector's headers and params, openlineage's url and api_key; write $${ for a literal ${",
                 "domains/sales/products/checks.yaml:15:12: error: missing required key 'pattern' in 'checks[8].regex'",
                 "domains/sales/products/checks.yaml:16:32: error: unknown key 'checks[9].range.step'\n  hint: expected one of column, min, max, severity, where",
                 "domains/sales/products/checks.yaml:18:20: error: 'access.masks.b' has no mask kind\n  hint: one of hash, redact, null, partial",

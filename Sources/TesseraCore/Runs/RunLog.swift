@@ -9,13 +9,18 @@ import TesseraRuntime
 final class RunLog: @unchecked Sendable {
     private let lock = NSLock()
     private let folder: URL
+    /// Every line passes through it: a failure may quote what a server or driver echoed.
+    private let redactor: SecretRedactor
     private var pending: [String] = []
     private var handle: FileHandle?
     private(set) var file: URL?
     /// Problems writing the log; a log that cannot be written never fails the run.
     private(set) var problems: [String] = []
 
-    init(folder: URL) { self.folder = folder }
+    init(folder: URL, redactor: SecretRedactor) {
+        self.folder = folder
+        self.redactor = redactor
+    }
 
     /// The log's line for an event: everything, plainly.
     func record(_ event: MeshRunner.Event) {
@@ -67,7 +72,7 @@ final class RunLog: @unchecked Sendable {
     }
 
     private func write(_ line: String) {
-        let stamped = "\(Timestamps.iso(Date()))  \(line)\n"
+        let stamped = "\(Timestamps.iso(Date()))  \(redactor.redact(line))\n"
         lock.withLock {
             if let handle { handle.write(Data(stamped.utf8)) } else { pending.append(stamped) }
         }

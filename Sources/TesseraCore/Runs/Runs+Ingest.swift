@@ -63,7 +63,13 @@ extension Runs {
                 selected, parallelism: request.threads, opened: openWarehouses(for: selected),
                 liveProgress: request.liveProgress, onEvent: onEvent)
         let finishedAt = Date()
-        let nodes = zip(selected, loads).map { Self.record($0, load: $1, runID: runID) }
+        // A failure may quote what a server or driver echoed: the catalog keeps it redacted.
+        let redactor = workspace.project.secretRedactor
+        let nodes = zip(selected, loads).map { source, load in
+            var record = Self.record(source, load: load, runID: runID)
+            record.error = record.error.map(redactor.redact)
+            return record
+        }
         let failed = loads.contains { $0.1 != nil || $0.0.status == .failed }
         try await Self.recording { () async throws(CatalogError) in
             try await catalog.recordNodes(nodes)

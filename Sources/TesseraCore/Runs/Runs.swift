@@ -35,7 +35,8 @@ public struct Runs: Sendable {
         var options = options
         options.recordsMetadata = workspace.skippedDomains.isEmpty
         let log = RunLog(
-            folder: workspace.layout.environmentDirectory.appendingPathComponent("runs", isDirectory: true))
+            folder: workspace.layout.environmentDirectory.appendingPathComponent("runs", isDirectory: true),
+            redactor: workspace.project.secretRedactor)
         let report: RunReport
         do {
             report = try await Self.mapping {

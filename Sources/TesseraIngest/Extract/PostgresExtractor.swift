@@ -25,21 +25,23 @@ struct PostgresExtractor {
     var lastCursor: String?
 
     func extract() throws -> Extraction {
+        // What the server and the URL parser say may echo the URL's parts: it goes through the
+        // shared redaction before it reaches a message.
+        let redactor = SecretRedactor([connector.url])
         let url: PostgresURL
         do {
             url = try PostgresURL(connector.url.value)
         } catch let error as PostgresError {
             throw IngestError(
-                .configuration, "the connector's url is not a valid PostgreSQL URL: \(error.reason)",
+                .configuration,
+                "the connector's url is not a valid PostgreSQL URL: \(redactor.redact(error.reason))",
                 hint: "write it as postgres://user:password@host:port/database", location: source.location)
         }
         let connection: PostgresConnection
         do {
             connection = try PostgresConnection.connect(url)
         } catch let error as PostgresError {
-            throw IngestError(
-                .extraction, "cannot read from PostgreSQL: \(error.message)",
-                hint: hint(for: error), location: source.location)
+            throw failure(error, redactor: redactor)
         }
 
         defer { connection.close() }
@@ -87,10 +89,14 @@ struct PostgresExtractor {
                 """
             return Extraction(selectSQL: reader, inputs: 1, cursorApplied: cursorApplied, uniqueKeys: uniqueKeys)
         } catch let error as PostgresError {
-            throw IngestError(
-                .extraction, "cannot read from PostgreSQL: \(error.message)",
-                hint: hint(for: error), location: source.location)
+            throw failure(error, redactor: redactor)
         }
+    }
+
+    private func failure(_ error: PostgresError, redactor: SecretRedactor) -> IngestError {
+        IngestError(
+            .extraction, "cannot read from PostgreSQL: \(redactor.redact(error.message))",
+            hint: hint(for: error).map { redactor.redact($0) }, location: source.location)
     }
 
     /// The column sets a unique index of the table (its primary key or a unique constraint)

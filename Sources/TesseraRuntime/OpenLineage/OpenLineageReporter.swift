@@ -29,6 +29,8 @@ final class OpenLineageReporter: Sendable {
     let grace: Duration
     private let nodeRuns = Mutex<[NodeID: String]>([:])
     private let snapshots = Mutex<[NodeID: String]>([:])
+    /// Error texts and warnings may quote a connector's or the server's URL: they pass through it.
+    private let redactor: SecretRedactor
 
     static let runJob = "run"
 
@@ -48,7 +50,8 @@ final class OpenLineageReporter: Sendable {
                 transport = try HTTPTransport(
                     url: url.value, endpoint: endpoint, apiKey: apiKey?.value, timeout: settings.timeout)
             } catch {
-                return (nil, "OpenLineage: nothing sent: \(error) (tessera.yaml, openlineage.url)")
+                let reason = project.secretRedactor.redact("\(error)")
+                return (nil, "OpenLineage: nothing sent: \(reason) (tessera.yaml, openlineage.url)")
             }
         }
         let reporter = OpenLineageReporter(
@@ -67,6 +70,7 @@ final class OpenLineageReporter: Sendable {
         self.runID = runID
         self.warehouses = warehouses
         self.grace = grace
+        self.redactor = project.secretRedactor
         var products: [NodeID: Product] = [:]
         for product in project.domains.flatMap(\.products) {
             products[NodeID(.product, product.domain, product.name)] = product
@@ -85,12 +89,14 @@ final class OpenLineageReporter: Sendable {
     /// the queue to drain; returns the warnings for the run summary.
     func runFinished(succeeded: Bool, failures: [String], at date: Date) async -> [String] {
         var facets = RunFacets()
-        if !succeeded { facets.errorMessage = ErrorMessageRunFacet(message: failures.joined(separator: "\n")) }
+        if !succeeded {
+            facets.errorMessage = ErrorMessageRunFacet(message: redactor.redact(failures.joined(separator: "\n")))
+        }
         emitter.emit(
             RunEvent(
                 eventType: succeeded ? .complete : .fail, eventTime: date,
                 run: .init(runId: parentRunID, facets: facets), job: runJobValue()))
-        return await emitter.finish(grace: grace)
+        return await emitter.finish(grace: grace).map(redactor.redact)
     }
 
     private func runJobValue() -> RunEvent.Job {
@@ -139,7 +145,7 @@ final class OpenLineageReporter: Sendable {
     private func nodeFinished(_ node: NodeID, upstream: [NodeID], error: String?) {
         guard let id = nodeRuns.withLock({ $0.removeValue(forKey: node) }) else { return }
         var facets = parentFacets()
-        if let error { facets.errorMessage = ErrorMessageRunFacet(message: error) }
+        if let error { facets.errorMessage = ErrorMessageRunFacet(message: redactor.redact(error)) }
         emitter.emit(
             RunEvent(
                 eventType: error == nil ? .complete : .fail, eventTime: Date(), run: .init(runId: id, facets: facets),
