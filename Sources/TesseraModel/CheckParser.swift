@@ -102,163 +102,9 @@ extension YAMLReader {
             for key in YAMLReader.modifiers { if let found = mapping.value(key) { modifiers[key] = found } }
             args = mapping
         }
-        var columnNodes: [(name: String, node: Node)] = []
-        var relationshipNode: Node?
-        let example = "e.g. `\(YAMLReader.example(name))`"
-
-        /// The mapping form is required; reports (pointing at the value) and returns nil otherwise.
-        func requireArguments() -> MappingReader? {
-            if let args { return args }
-            if let value {
-                error("'\(path)' must be a mapping, found \(value.kindDescription)", at: value, hint: example)
-            } else {
-                error("check '\(name.rawValue)' needs arguments", at: keyNode, hint: example)
-            }
-            return nil
-        }
-        /// `column:` of the arguments, else the column the check is attached to.
-        func singleColumn(_ args: MappingReader) -> String? {
-            if let node = args.value("column") {
-                guard let text = literal(node, path: "\(path).column") else { return nil }
-                columnNodes.append((text, node))
-                return text
-            }
-            if let column { return column }
-            _ = args.required("column")
-            return nil
-        }
-
-        let kind: CheckKind
-        switch name {
-        case .unique, .notNull:
-            var columns: [String] = []
-            if let args {
-                if args.has("column"), args.has("columns") {
-                    error(
-                        "give either 'column' or 'columns' in '\(path)', not both", at: args.entry("columns")?.keyNode)
-                }
-                if let items = args.strings("columns") {
-                    columnNodes += items.map { (name: $0.value, node: $0.node) }
-                    columns = items.map(\.value)
-                } else if let single = singleColumn(args) {
-                    columns = [single]
-                } else {
-                    return nil
-                }
-            } else if let value {
-                guard let items = strings(value, path: path) else { return nil }
-                columnNodes += items.map { (name: $0.value, node: $0.node) }
-                columns = items.map(\.value)
-            } else if let column {
-                columns = [column]
-            } else {
-                error(
-                    "check '\(name.rawValue)' needs its columns here", at: keyNode,
-                    hint: "write `\(name.rawValue): <column>` or `\(name.rawValue): [<column>, …]`")
-                return nil
-            }
-            guard !columns.isEmpty else {
-                error("check '\(name.rawValue)' names no column", at: value ?? keyNode, hint: example)
-                return nil
-            }
-            kind = name == .unique ? .unique(columns: columns) : .notNull(columns: columns)
-        case .acceptedValues:
-            var valuesNode: Node?
-            var target: String?
-            if let value, case .sequence = value, let column {
-                valuesNode = value
-                target = column
-            } else {
-                guard let args = requireArguments() else { return nil }
-                target = singleColumn(args)
-                valuesNode = args.required("values")
-            }
-            guard let target, let valuesNode, let values = strings(valuesNode, path: "\(path).values") else {
-                return nil
-            }
-            guard !values.isEmpty else {
-                error("'\(path).values' is empty", at: valuesNode, hint: example)
-                return nil
-            }
-            kind = .acceptedValues(column: target, values: values.map(\.value))
-        case .range:
-            guard let args = requireArguments() else { return nil }
-            let target = singleColumn(args)
-            let min = args.number("min"), max = args.number("max")
-            guard let target else { return nil }
-            if !args.has("min"), !args.has("max") {
-                error("check 'range' needs 'min' or 'max'", at: args.node, hint: example)
-                return nil
-            }
-            if let min, let max, min > max {
-                error("'\(path).min' (\(format(min))) is greater than 'max' (\(format(max)))", at: args.value("min"))
-                return nil
-            }
-            kind = .range(column: target, min: min, max: max)
-        case .regex:
-            guard let args = requireArguments() else { return nil }
-            let target = singleColumn(args)
-            guard let pattern = args.required("pattern").flatMap({ text($0, path: "\(path).pattern") }),
-                let target
-            else { return nil }
-            kind = .regex(column: target, pattern: pattern)
-        case .rowCount:
-            guard let args = requireArguments() else { return nil }
-            let min = args.integer("min"), max = args.integer("max")
-            if !args.has("min"), !args.has("max") {
-                error("check 'row_count' needs 'min' or 'max'", at: args.node, hint: example)
-                return nil
-            }
-            if let min, let max, min > max {
-                error("'\(path).min' (\(min)) is greater than 'max' (\(max))", at: args.value("min"))
-                return nil
-            }
-            kind = .rowCount(min: min, max: max)
-        case .freshness:
-            guard let args = requireArguments() else { return nil }
-            let target = singleColumn(args)
-            guard let ageNode = args.required("max_age"), let maxAge = timeSpan(ageNode, path: "\(path).max_age"),
-                let target
-            else { return nil }
-            kind = .freshness(column: target, maxAge: maxAge)
-        case .relationship:
-            var target: String?
-            var toNode: Node?
-            if let value, case .scalar = value, let column {
-                target = column
-                toNode = value
-            } else {
-                guard let args = requireArguments() else { return nil }
-                target = singleColumn(args)
-                toNode = args.required("to")
-            }
-            guard let toNode, let text = literal(toNode, path: "\(path).to") else { return nil }
-            guard let reference = ColumnReference(parsing: text) else {
-                error(
-                    "'\(path).to' must be domain.product.column, found '\(text)'", at: toNode,
-                    hint: "e.g. sales.customers.customer_id")
-                return nil
-            }
-            guard let target else { return nil }
-            relationshipNode = toNode
-            kind = .relationship(column: target, to: reference)
-        case .rowCountChange:
-            guard let args = requireArguments() else { return nil }
-            guard let percentNode = args.required("max_pct"), let percent = number(percentNode, path: "\(path).max_pct")
-            else { return nil }
-            guard percent >= 0 else {
-                error("'\(path).max_pct' must be 0 or more, found \(format(percent))", at: percentNode)
-                return nil
-            }
-            kind = .rowCountChange(maxPercent: percent)
-        case .sql:
-            guard let args = requireArguments() else { return nil }
-            let checkName = args.required("name").flatMap { self.name($0, path: "\(path).name", kind: "check") }
-            let query = args.required("query").flatMap { text($0, path: "\(path).query") }
-            guard let checkName, let query else { return nil }
-            kind = .sql(name: checkName, query: query)
-        }
-
+        var reading = CheckArguments(
+            reader: self, name: name, value: value, keyNode: keyNode, path: path, column: column, args: args)
+        guard let kind = reading.kind() else { return nil }
         var severity = Check.Severity.error
         if let node = modifiers["severity"],
             let parsed = enumeration(node, path: "\(itemPath).severity", as: Check.Severity.self)
@@ -268,7 +114,7 @@ extension YAMLReader {
         let condition = modifiers["where"].flatMap { text($0, path: "\(itemPath).where") }
         return ParsedCheck(
             check: Check(kind: kind, severity: severity, where: condition, location: location(item)),
-            columnNodes: columnNodes, relationshipNode: relationshipNode)
+            columnNodes: reading.columnNodes, relationshipNode: reading.relationshipNode)
     }
 
     func timeSpan(_ node: Node, path: String) -> TimeSpan? {
@@ -283,7 +129,7 @@ extension YAMLReader {
         }
     }
 
-    private func format(_ number: Double) -> String {
+    func format(_ number: Double) -> String {
         number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : String(number)
     }
 

@@ -17,7 +17,6 @@ import Testing
         "Sources/TesseraIngest/HTTP/HTTPPaginator.swift: mutating func next(after observation: HTTPPageObservation) throws(Problem) -> Step {",
         "Sources/TesseraIngest/SourceLoad.swift: private func run(",
         "Sources/TesseraIngest/Standardizer.swift: func plan(landed: [(name: String, type: String)]) throws -> Plan {",
-        "Sources/TesseraModel/CheckParser.swift: private func arguments(",
         "Sources/TesseraModel/ParseSession+Model.swift: func loadModels(domain: String) -> [Model] {",
         "Sources/TesseraModel/ParseSession+Model.swift: private func readMaterialization(_ root: MappingReader) -> Materialization {",
         "Sources/TesseraModel/ParseSession+Product.swift: private func loadProduct(file: String, name: String, domain: Domain) -> Product? {",
