@@ -21,7 +21,6 @@ import Testing
         "Sources/TesseraModel/ParseSession+Model.swift: private func readMaterialization(_ root: MappingReader) -> Materialization {",
         "Sources/TesseraModel/ParseSession+Product.swift: private func loadProduct(file: String, name: String, domain: Domain) -> Product? {",
         "Sources/TesseraModel/ParseSession+References.swift: func checkReferences(in project: Project) {",
-        "Sources/TesseraModel/YAMLReader.swift: func literal(_ node: Node, path: String) -> String? {",
         "Sources/TesseraQuality/Checks/CheckPlan.swift: private mutating func runUnique(",
         "Sources/TesseraQuality/Checks/CheckPlan.swift: public mutating func finish(scan: AggregateScan.Result, connection: Connection) throws -> [CheckResult] {",
         "Sources/TesseraQuality/Checks/CheckUnit.swift: static func units(",
@@ -63,11 +62,35 @@ import Testing
         return found
     }
 
+    /// Lines from the declaration to its closing brace; braces inside string literals (`"${"`,
+    /// JSON in a multi-line string) do not count.
     static func length(from start: Int, in lines: [String]) -> Int? {
-        var depth = 0, opened = false
+        var depth = 0, opened = false, inMultiline = false
         for index in start..<lines.count {
-            for character in lines[index] {
-                if character == "{" { depth += 1; opened = true } else if character == "}" { depth -= 1 }
+            let line = lines[index]
+            if line.contains("\"\"\"") {
+                inMultiline.toggle()
+                continue
+            }
+            if inMultiline { continue }
+            var inString = false, escaped = false
+            for character in line {
+                if inString {
+                    if escaped {
+                        escaped = false
+                    } else if character == "\\" {
+                        escaped = true
+                    } else if character == "\"" {
+                        inString = false
+                    }
+                } else if character == "\"" {
+                    inString = true
+                } else if character == "{" {
+                    depth += 1
+                    opened = true
+                } else if character == "}" {
+                    depth -= 1
+                }
             }
             if opened, depth <= 0 { return index - start + 1 }
         }
