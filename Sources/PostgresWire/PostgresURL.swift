@@ -86,7 +86,31 @@ private struct URLParser {
             .invalidURL, "invalid PostgreSQL URL: \(reason) (expected postgres://user:password@host:port/database)")
     }
 
+    /// What the URL says, as it is read: the authority and path first, then the query's
+    /// parameters, which override them as libpq's do.
+    private struct Parts {
+        var host = ""
+        var port = PostgresURL.defaultPort
+        var user: String?
+        var password: String?
+        var database: String?
+        var applicationName = "tessera"
+    }
+
     func parse() throws(PostgresError) -> PostgresURL {
+        let (authority, path, query) = try sections()
+        var parts = Parts()
+        let hostAndPort = try userInfo(authority, into: &parts)
+        try readHost(hostAndPort, into: &parts)
+        parts.database = try path.isEmpty ? nil : decode(path, "database name")
+        for pair in query.split(separator: "&", omittingEmptySubsequences: true) {
+            try readParameter(pair, into: &parts)
+        }
+        return try finish(parts)
+    }
+
+    /// `scheme://authority/path?query#fragment` cut into authority, path and query.
+    private func sections() throws(PostgresError) -> (authority: Substring, path: Substring, query: Substring) {
         var rest = Substring(text)
         guard let schemeEnd = rest.range(of: "://") else { throw fail("it does not start with postgres://") }
         let scheme = rest[..<schemeEnd.lowerBound].lowercased()
@@ -95,7 +119,6 @@ private struct URLParser {
         }
         rest = rest[schemeEnd.upperBound...]
         if let hash = rest.firstIndex(of: "#") { rest = rest[..<hash] }
-
         var query = Substring("")
         if let mark = rest.firstIndex(of: "?") {
             query = rest[rest.index(after: mark)...]
@@ -106,26 +129,29 @@ private struct URLParser {
             path = rest[rest.index(after: slash)...]
             rest = rest[..<slash]
         }
-        var authority = rest
-        var user: String?
-        var password: String?
-        // The last `@` ends the user info, so a password with an unencoded `@` still works.
-        if let at = authority.lastIndex(of: "@") {
-            let info = authority[..<at]
-            authority = authority[authority.index(after: at)...]
-            if let colon = info.firstIndex(of: ":") {
-                user = try decode(info[..<colon], "user name")
-                password = try decode(info[info.index(after: colon)...], "password")
-            } else {
-                user = try decode(info, "user name")
-            }
-        }
+        return (rest, path, query)
+    }
 
-        var hostText: String
+    /// Reads `user:password@` off the authority; returns what follows it (host and port).
+    private func userInfo(_ authority: Substring, into parts: inout Parts) throws(PostgresError) -> Substring {
+        // The last `@` ends the user info, so a password with an unencoded `@` still works.
+        guard let at = authority.lastIndex(of: "@") else { return authority }
+        let info = authority[..<at]
+        if let colon = info.firstIndex(of: ":") {
+            parts.user = try decode(info[..<colon], "user name")
+            parts.password = try decode(info[info.index(after: colon)...], "password")
+        } else {
+            parts.user = try decode(info, "user name")
+        }
+        return authority[authority.index(after: at)...]
+    }
+
+    /// `host`, `host:port`, `[ipv6]` or `[ipv6]:port`.
+    private func readHost(_ authority: Substring, into parts: inout Parts) throws(PostgresError) {
         var portText: Substring?
         if authority.hasPrefix("[") {
             guard let close = authority.firstIndex(of: "]") else { throw fail("an IPv6 address misses its ']'") }
-            hostText = String(authority[authority.index(after: authority.startIndex)..<close])
+            parts.host = String(authority[authority.index(after: authority.startIndex)..<close])
             let after = authority[authority.index(after: close)...]
             if after.hasPrefix(":") {
                 portText = after.dropFirst()
@@ -133,66 +159,66 @@ private struct URLParser {
                 throw fail("unexpected text after the IPv6 address")
             }
         } else if let colon = authority.lastIndex(of: ":") {
-            hostText = try decode(authority[..<colon], "host")
+            parts.host = try decode(authority[..<colon], "host")
             portText = authority[authority.index(after: colon)...]
         } else {
-            hostText = try decode(authority, "host")
+            parts.host = try decode(authority, "host")
         }
-        if hostText.contains(",") { throw fail("several hosts are not supported") }
+        if parts.host.contains(",") { throw fail("several hosts are not supported") }
+        if let portText, !portText.isEmpty { parts.port = try parsePort(portText) }
+    }
 
-        var port = PostgresURL.defaultPort
-        if let portText, !portText.isEmpty { port = try parsePort(portText) }
-        var database: String? = try path.isEmpty ? nil : decode(path, "database name")
-        var applicationName = "tessera"
-
-        for pair in query.split(separator: "&", omittingEmptySubsequences: true) {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let key = try decode(parts[0], "parameter name")
-            let value = try parts.count > 1 ? decode(parts[1], "parameter \(key)") : ""
-            switch key {
-            case "sslmode":
-                switch value {
-                case "disable", "allow", "prefer": break
-                case "require", "verify-ca", "verify-full":
-                    throw PostgresError(
-                        .tlsNotSupported,
-                        "TLS is not supported yet; use sslmode=disable or a local socket (the URL asks for sslmode=\(value))"
-                    )
-                default:
-                    throw fail("unknown sslmode '\(value)' (disable, allow, prefer, require, verify-ca, verify-full)")
-                }
-            case "host": hostText = value
-            case "port": port = try parsePort(Substring(value))
-            case "user": user = value
-            case "password": password = value
-            case "dbname": database = value
-            case "application_name": applicationName = value
-            default:
-                throw fail(
-                    "unsupported parameter '\(key)' (supported: sslmode, host, port, user, password, dbname, application_name)"
-                )
-            }
+    /// One `key=value` of the query.
+    private func readParameter(_ pair: Substring, into parts: inout Parts) throws(PostgresError) {
+        let pieces = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+        let key = try decode(pieces[0], "parameter name")
+        let value = try pieces.count > 1 ? decode(pieces[1], "parameter \(key)") : ""
+        switch key {
+        case "sslmode": try checkSSLMode(value)
+        case "host": parts.host = value
+        case "port": parts.port = try parsePort(Substring(value))
+        case "user": parts.user = value
+        case "password": parts.password = value
+        case "dbname": parts.database = value
+        case "application_name": parts.applicationName = value
+        default:
+            throw fail(
+                "unsupported parameter '\(key)' (supported: sslmode, host, port, user, password, dbname, application_name)"
+            )
         }
+    }
 
-        guard let user, !user.isEmpty else { throw fail("it names no user") }
+    private func checkSSLMode(_ value: String) throws(PostgresError) {
+        switch value {
+        case "disable", "allow", "prefer": return
+        case "require", "verify-ca", "verify-full":
+            throw PostgresError(
+                .tlsNotSupported,
+                "TLS is not supported yet; use sslmode=disable or a local socket (the URL asks for sslmode=\(value))")
+        default:
+            throw fail("unknown sslmode '\(value)' (disable, allow, prefer, require, verify-ca, verify-full)")
+        }
+    }
+
+    private func finish(_ parts: Parts) throws(PostgresError) -> PostgresURL {
+        guard let user = parts.user, !user.isEmpty else { throw fail("it names no user") }
         for (name, value) in [
-            ("user name", user), ("password", password ?? ""), ("database name", database ?? ""),
-            ("application_name", applicationName),
+            ("user name", user), ("password", parts.password ?? ""), ("database name", parts.database ?? ""),
+            ("application_name", parts.applicationName),
         ] where value.utf8.contains(0) {
             throw fail("the \(name) contains a NUL character")
         }
         let host: PostgresURL.Host
-        if hostText.isEmpty {
+        if parts.host.isEmpty {
             host = .unixSocket(directory: nil)
-        } else if hostText.hasPrefix("/") {
-            host = .unixSocket(directory: hostText)
+        } else if parts.host.hasPrefix("/") {
+            host = .unixSocket(directory: parts.host)
         } else {
-            host = .tcp(hostText)
+            host = .tcp(parts.host)
         }
         return PostgresURL(
-            host: host, port: port, user: user, password: password,
-            database: database.flatMap { $0.isEmpty ? nil : $0 }, applicationName: applicationName
-        )
+            host: host, port: parts.port, user: user, password: parts.password,
+            database: parts.database.flatMap { $0.isEmpty ? nil : $0 }, applicationName: parts.applicationName)
     }
 
     func parsePort(_ text: Substring) throws(PostgresError) -> Int {
