@@ -9,7 +9,6 @@ import Testing
 
     /// `file: first line of the declaration`, as the test reports them.
     static let waiting: Set<String> = [
-        "Sources/PostgresWire/Protocol/ConnectionStateMachine.swift: private mutating func receiveDuringQuery(_ message: BackendMessage, _ query: inout Query) -> Action {",
         "Sources/TesseraCatalog/SQLite/CatalogSchema+Metadata.swift: static func v3Metadata(_ db: Database) throws {",
         "Sources/TesseraCatalog/SQLite/SQLiteCatalog+Metadata.swift: private static func replaceMetadata(",
         "Sources/TesseraIngest/Extract/PostgresExtractor.swift: func extract() throws -> Extraction {",

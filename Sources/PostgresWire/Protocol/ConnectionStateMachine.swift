@@ -310,6 +310,19 @@ struct ConnectionStateMachine {
 
     private mutating func receiveDuringQuery(_ message: BackendMessage, _ query: inout Query) -> Action {
         switch message {
+        case .rowDescription, .dataRow: return receiveRow(message, &query)
+        case .copyOutResponse, .copyData, .copyDone, .copyInResponse, .copyBothResponse:
+            return receiveCopy(message, &query)
+        case .commandComplete, .emptyQueryResponse, .errorResponse, .readyForQuery:
+            return receiveEnd(message, &query)
+        default:
+            return fail(.protocolViolation("unexpected \(Self.name(of: message)) during a query"))
+        }
+    }
+
+    /// A statement's rows: passed on unless the query already failed or expects a COPY.
+    private mutating func receiveRow(_ message: BackendMessage, _ query: inout Query) -> Action {
+        switch message {
         case .rowDescription(let columns):
             guard query.kind == .rows else {
                 query.failure =
@@ -322,6 +335,14 @@ struct ConnectionStateMachine {
         case .dataRow(let values):
             guard query.kind == .rows else { return .read }
             return query.failure == nil ? .dataRow(values) : .read
+        default:
+            return .read
+        }
+    }
+
+    /// The messages of a COPY: only `COPY … TO STDOUT` is supported, in text or CSV.
+    private mutating func receiveCopy(_ message: BackendMessage, _ query: inout Query) -> Action {
+        switch message {
         case .copyOutResponse(let format):
             query.copying = true
             query.sawCopyOut = true
@@ -347,6 +368,14 @@ struct ConnectionStateMachine {
                 query.failure
                 ?? .misuse("this statement reads data from the client (COPY FROM STDIN), which is not supported")
             return .send(FrontendMessage.copyFail("tessera: COPY FROM STDIN is not supported").encoded())
+        default:
+            return .read
+        }
+    }
+
+    /// The end of a statement (its tag, or its error) and of the query (ReadyForQuery).
+    private mutating func receiveEnd(_ message: BackendMessage, _ query: inout Query) -> Action {
+        switch message {
         case .commandComplete(let tag):
             if query.copying { return fail(.protocolViolation("CommandComplete before CopyDone")) }
             query.commandTag = tag
@@ -367,7 +396,7 @@ struct ConnectionStateMachine {
             }
             return .queryComplete(commandTag: query.commandTag)
         default:
-            return fail(.protocolViolation("unexpected \(Self.name(of: message)) during a query"))
+            return .read
         }
     }
 
