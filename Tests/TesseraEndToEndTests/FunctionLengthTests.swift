@@ -12,7 +12,6 @@ import Testing
         "Sources/TesseraCatalog/SQLite/CatalogSchema+Metadata.swift: static func v3Metadata(_ db: Database) throws {",
         "Sources/TesseraCatalog/SQLite/SQLiteCatalog+Metadata.swift: private static func replaceMetadata(",
         "Sources/TesseraIngest/Extract/PostgresExtractor.swift: func extract() throws -> Extraction {",
-        "Sources/TesseraIngest/HTTP/HTTPPaginator.swift: mutating func next(after observation: HTTPPageObservation) throws(Problem) -> Step {",
         "Sources/TesseraIngest/SourceLoad.swift: private func run(",
         "Sources/TesseraIngest/Standardizer.swift: func plan(landed: [(name: String, type: String)]) throws -> Plan {",
         "Sources/TesseraModel/ParseSession+Model.swift: func loadModels(domain: String) -> [Model] {",

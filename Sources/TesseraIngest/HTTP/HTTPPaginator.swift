@@ -84,63 +84,80 @@ struct HTTPPaginator {
         if case .none = plan.strategy { return .done(.notPaginated) }
         if observation.records == 0, plan.stopOnEmptyPage { return .done(.emptyPage) }
         switch plan.strategy {
-        case .none:
-            return .done(.notPaginated)
-        case let .page(settings):
-            if let path = settings.totalPath {
-                let total = try HTTPPaginator.integer(
-                    at: path, in: observation, setting: "total_path", meaning: "the number of pages")
-                if page - settings.start + 1 >= total { return .done(.totalReached) }
-            }
-            if plan.stopOnShortPage, let size = settings.size, observation.records < size { return .done(.shortPage) }
-            page += 1
-            return try checked(.fetch(first))
-        case let .offset(settings):
-            offset += settings.limit
-            if let path = settings.totalPath {
-                let total = try HTTPPaginator.integer(
-                    at: path, in: observation, setting: "total_path", meaning: "the number of records")
-                if offset >= total { return .done(.totalReached) }
-            }
-            if plan.stopOnShortPage, observation.records < settings.limit { return .done(.shortPage) }
-            return try checked(.fetch(first))
-        case let .cursor(settings):
-            guard case let .found(value) = settings.path.resolve(in: observation.document), !(value is NSNull) else {
-                return .done(.noCursor)
-            }
-            guard let next = JSONValue.text(value) else {
-                throw .response(
-                    message:
-                        "the cursor at 'pagination.cursor_path' (\(settings.path)) is \(JSONPointer.kind(of: value)), not a string or number",
-                    hint: "point cursor_path at the value to send back as '\(settings.param)'")
-            }
-            if next.isEmpty { return .done(.noCursor) }
-            guard next != cursor else {
-                throw .response(
-                    message: "the server returned the same cursor twice in a row; stopping instead of looping",
-                    hint:
-                        "check that 'pagination.cursor_path' (\(settings.path)) points at the next page's cursor, not the current one"
-                )
-            }
-            cursor = next
-            return try checked(.fetch(.parameters([HTTPField(name: settings.param, value: next)])))
-        case .link:
-            guard let url = LinkHeader.target(rel: "next", in: observation.linkHeaders, base: observation.url) else {
-                return .done(.noNextLink)
-            }
-            guard HTTPOrigin(url) == origin else {
-                throw .response(
-                    message:
-                        "the next-page link points to another origin; its headers (credentials) are not sent there",
-                    hint: "link pagination follows links on the connector URL's scheme, host and port only")
-            }
-            guard !visited.contains(url) else {
-                throw .response(
-                    message: "the next-page link leads back to a page already fetched; stopping instead of looping",
-                    hint: nil)
-            }
-            return try checked(.fetch(.url(url)))
+        case .none: return .done(.notPaginated)
+        case let .page(settings): return try nextPage(settings, after: observation)
+        case let .offset(settings): return try nextOffset(settings, after: observation)
+        case let .cursor(settings): return try nextCursor(settings, after: observation)
+        case .link: return try nextLink(after: observation)
         }
+    }
+
+    private mutating func nextPage(_ settings: HTTPPaginationPlan.Page, after observation: HTTPPageObservation)
+        throws(Problem) -> Step
+    {
+        if let path = settings.totalPath {
+            let total = try HTTPPaginator.integer(
+                at: path, in: observation, setting: "total_path", meaning: "the number of pages")
+            if page - settings.start + 1 >= total { return .done(.totalReached) }
+        }
+        if plan.stopOnShortPage, let size = settings.size, observation.records < size { return .done(.shortPage) }
+        page += 1
+        return try checked(.fetch(first))
+    }
+
+    private mutating func nextOffset(_ settings: HTTPPaginationPlan.Offset, after observation: HTTPPageObservation)
+        throws(Problem) -> Step
+    {
+        offset += settings.limit
+        if let path = settings.totalPath {
+            let total = try HTTPPaginator.integer(
+                at: path, in: observation, setting: "total_path", meaning: "the number of records")
+            if offset >= total { return .done(.totalReached) }
+        }
+        if plan.stopOnShortPage, observation.records < settings.limit { return .done(.shortPage) }
+        return try checked(.fetch(first))
+    }
+
+    private mutating func nextCursor(_ settings: HTTPPaginationPlan.Cursor, after observation: HTTPPageObservation)
+        throws(Problem) -> Step
+    {
+        guard case let .found(value) = settings.path.resolve(in: observation.document), !(value is NSNull) else {
+            return .done(.noCursor)
+        }
+        guard let next = JSONValue.text(value) else {
+            throw .response(
+                message:
+                    "the cursor at 'pagination.cursor_path' (\(settings.path)) is \(JSONPointer.kind(of: value)), not a string or number",
+                hint: "point cursor_path at the value to send back as '\(settings.param)'")
+        }
+        if next.isEmpty { return .done(.noCursor) }
+        guard next != cursor else {
+            throw .response(
+                message: "the server returned the same cursor twice in a row; stopping instead of looping",
+                hint:
+                    "check that 'pagination.cursor_path' (\(settings.path)) points at the next page's cursor, not the current one"
+            )
+        }
+        cursor = next
+        return try checked(.fetch(.parameters([HTTPField(name: settings.param, value: next)])))
+    }
+
+    private func nextLink(after observation: HTTPPageObservation) throws(Problem) -> Step {
+        guard let url = LinkHeader.target(rel: "next", in: observation.linkHeaders, base: observation.url) else {
+            return .done(.noNextLink)
+        }
+        guard HTTPOrigin(url) == origin else {
+            throw .response(
+                message:
+                    "the next-page link points to another origin; its headers (credentials) are not sent there",
+                hint: "link pagination follows links on the connector URL's scheme, host and port only")
+        }
+        guard !visited.contains(url) else {
+            throw .response(
+                message: "the next-page link leads back to a page already fetched; stopping instead of looping",
+                hint: nil)
+        }
+        return try checked(.fetch(.url(url)))
     }
 
     private func checked(_ step: Step) throws(Problem) -> Step {
