@@ -35,7 +35,23 @@ struct Standardizer {
         let names = ColumnNaming.standardize(data.map(\.name), style: naming)
         let declared = source.schema?.columns ?? []
         let declaredByName = Dictionary(declared.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        try checkSchema(names: names, declared: declared)
+        try checkLoadColumns(names: names)
+        var columns: [Column] = []
+        var reasons: [String] = []
+        for (landedColumn, name) in zip(data, names) {
+            let (column, why) = standardized(landedColumn, as: name, declared: declaredByName[name])
+            columns.append(column)
+            reasons += why
+        }
+        let reason = reasons.isEmpty ? nil : "NULLIF(concat_ws('; ', \(reasons.joined(separator: ", "))), '')"
+        let fileColumn = landed.contains { $0.name == Self.sourceFileColumn } ? Self.sourceFileColumn : nil
+        return Plan(columns: columns, rejectReason: reason, sourceFileColumn: fileColumn)
+    }
 
+    /// Every declared column is in the data; a frozen schema has no column more.
+    private func checkSchema(names: [String], declared: [SourceSchema.Column]) throws {
+        let declaredNames = Set(declared.map(\.name))
         let missing = declared.map(\.name).filter { !names.contains($0) }
         if !missing.isEmpty {
             throw IngestError(
@@ -46,7 +62,7 @@ struct Standardizer {
                 location: declared.first { missing.contains($0.name) }?.location ?? source.location)
         }
         if let schema = source.schema, schema.onChange == .freeze, !declared.isEmpty {
-            let extra = names.filter { declaredByName[$0] == nil }
+            let extra = names.filter { !declaredNames.contains($0) }
             if !extra.isEmpty {
                 throw IngestError(
                     .data,
@@ -56,40 +72,10 @@ struct Standardizer {
             }
         }
 
-        var columns: [Column] = []
-        var reasons: [String] = []
-        let key = Set(source.load.primaryKey)
-        for (landedColumn, name) in zip(data, names) {
-            var value = SQL.identifier(landedColumn.name)
-            var type = landedColumn.type
-            if type == "VARCHAR" {
-                if source.standardize.trimStrings { value = "trim(\(value))" }
-                if source.standardize.emptyAsNull { value = "nullif(\(value), '')" }
-            }
-            // Missing values are judged before casting: a value that fails its cast already has a reason.
-            let present = value
-            if let target = declaredByName[name], Self.normalized(target.type) != Self.normalized(type) {
-                let cast = "TRY_CAST(\(value) AS \(target.type))"
-                reasons.append(
-                    "CASE WHEN \(value) IS NOT NULL AND \(cast) IS NULL THEN \(SQL.literal("column \(name): cannot convert '")) || left(\(value)::VARCHAR, 200) || \(SQL.literal("' to \(target.type)")) END"
-                )
-                value = cast
-                type = target.type
-            }
-            if declaredByName[name]?.nullable == false {
-                reasons.append(
-                    "CASE WHEN \(present) IS NULL THEN \(SQL.literal("column \(name): missing value (declared nullable: false)")) END"
-                )
-            } else if key.contains(name) {
-                reasons.append(
-                    "CASE WHEN \(present) IS NULL THEN \(SQL.literal("column \(name): missing primary key value")) END")
-            } else if source.load.mode == .incremental, source.load.cursor == name {
-                reasons.append(
-                    "CASE WHEN \(present) IS NULL THEN \(SQL.literal("column \(name): missing cursor value")) END")
-            }
-            columns.append(Column(name: name, expression: value, type: type))
-        }
+    }
 
+    /// The columns `load:` names (primary key, cursor) are in the data.
+    private func checkLoadColumns(names: [String]) throws {
         for (role, wanted) in [
             ("primary_key", source.load.primaryKey), ("cursor", source.load.cursor.map { [$0] } ?? []),
         ] {
@@ -101,9 +87,43 @@ struct Standardizer {
                     hint: "use the standardized (snake_case) column names", location: source.location)
             }
         }
-        let reason = reasons.isEmpty ? nil : "NULLIF(concat_ws('; ', \(reasons.joined(separator: ", "))), '')"
-        let fileColumn = landed.contains { $0.name == Self.sourceFileColumn } ? Self.sourceFileColumn : nil
-        return Plan(columns: columns, rejectReason: reason, sourceFileColumn: fileColumn)
+    }
+
+    /// One landed column as it is stored: trimmed and NULL for empty text if asked, cast to its
+    /// declared type; and the SQL of the reasons a row is rejected for it (a failed cast, a
+    /// missing value where one is required). Missing values are judged before casting: a value
+    /// that fails its cast already has a reason.
+    private func standardized(
+        _ landedColumn: (name: String, type: String), as name: String, declared target: SourceSchema.Column?
+    ) -> (Column, [String]) {
+        var reasons: [String] = []
+        var value = SQL.identifier(landedColumn.name)
+        var type = landedColumn.type
+        if type == "VARCHAR" {
+            if source.standardize.trimStrings { value = "trim(\(value))" }
+            if source.standardize.emptyAsNull { value = "nullif(\(value), '')" }
+        }
+        let present = value
+        if let target, Self.normalized(target.type) != Self.normalized(type) {
+            let cast = "TRY_CAST(\(value) AS \(target.type))"
+            reasons.append(
+                "CASE WHEN \(value) IS NOT NULL AND \(cast) IS NULL THEN \(SQL.literal("column \(name): cannot convert '")) || left(\(value)::VARCHAR, 200) || \(SQL.literal("' to \(target.type)")) END"
+            )
+            value = cast
+            type = target.type
+        }
+        if target?.nullable == false {
+            reasons.append(
+                "CASE WHEN \(present) IS NULL THEN \(SQL.literal("column \(name): missing value (declared nullable: false)")) END"
+            )
+        } else if source.load.primaryKey.contains(name) {
+            reasons.append(
+                "CASE WHEN \(present) IS NULL THEN \(SQL.literal("column \(name): missing primary key value")) END")
+        } else if source.load.mode == .incremental, source.load.cursor == name {
+            reasons.append(
+                "CASE WHEN \(present) IS NULL THEN \(SQL.literal("column \(name): missing cursor value")) END")
+        }
+        return (Column(name: name, expression: value, type: type), reasons)
     }
 
     /// Compares types the way DuckDB spells them: case and spaces do not matter, nor common aliases.
