@@ -19,7 +19,6 @@ import Testing
         "Sources/TesseraModel/ParseSession+References.swift: func checkReferences(in project: Project) {",
         "Sources/TesseraQuality/Checks/CheckPlan.swift: private mutating func runUnique(",
         "Sources/TesseraQuality/Checks/CheckPlan.swift: public mutating func finish(scan: AggregateScan.Result, connection: Connection) throws -> [CheckResult] {",
-        "Sources/TesseraQuality/Checks/CheckUnit.swift: static func units(",
         "Sources/TesseraRuntime/NodeExecutor.swift: private func build(_ step: PlanStep, warehouse: Warehouse) async -> NodeOutcome {",
         "Sources/TesseraRuntime/Publishing/ProductPublisher.swift: func publish(from warehouse: Warehouse) async throws -> Published {",
         "Sources/TesseraSQL/LineageAnalyzer+Expressions.swift: func lineage(of expression: JSONValue, _ context: Context) -> Lineage {",

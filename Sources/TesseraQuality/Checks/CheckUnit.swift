@@ -135,18 +135,10 @@ extension CheckUnit {
                 CheckUnit(check: check, name: "not_null(\($0))", form: .rowPredicate("\(column($0)) IS NULL"))
             }
         case let .acceptedValues(name, values):
-            // NULL NOT IN (...) is NULL, so NULLs pass: not_null is the check for them.
-            let predicate =
-                values.isEmpty
-                ? "\(column(name)) IS NOT NULL"
-                : "\(column(name)) NOT IN (\(values.map(SQL.literal).joined(separator: ", ")))"
+            let predicate = notAccepted(name, values)
             return [CheckUnit(check: check, name: "accepted_values(\(name))", form: .rowPredicate(predicate))]
         case let .range(name, min, max):
-            var outside: [String] = []
-            if let min { outside.append("\(column(name)) < \(number(min))") }
-            if let max { outside.append("\(column(name)) > \(number(max))") }
-            let predicate =
-                outside.isEmpty ? "false" : outside.count == 1 ? outside[0] : "(\(outside.joined(separator: " OR ")))"
+            let predicate = outOfRange(name, min: min, max: max)
             return [CheckUnit(check: check, name: "range(\(name))", form: .rowPredicate(predicate))]
         case let .regex(name, pattern):
             // The whole value must match, as DuckDB's regexp_full_match (the fastest form too).
@@ -161,27 +153,48 @@ extension CheckUnit {
                     form: .freshness(column: name, maxAge: maxAge, type: typeOf(name)))
             ]
         case let .relationship(name, reference):
-            let unitName = "relationship(\(name) → \(reference))"
-            guard let target = context.relation(for: reference) else {
-                return [
-                    CheckUnit(
-                        check: check, name: unitName,
-                        form: .invalid(
-                            "no relation is known for \(reference.domain).\(reference.product): is the product published and readable by this domain?"
-                        ))
-                ]
-            }
-            let alias = joinAlias(name, target + "\u{0}" + reference.column)
-            let join =
-                "LEFT JOIN (SELECT DISTINCT \(SQL.qualified([reference.column])) AS \"_tessera_key\" FROM \(target)) AS \(alias)"
-                + " ON \(column(name)) = \(alias).\"_tessera_key\""
-            let predicate = "\(column(name)) IS NOT NULL AND \(alias).\"_tessera_key\" IS NULL"
-            return [CheckUnit(check: check, name: unitName, form: .rowPredicate(predicate), joins: [join])]
+            return [relationship(check, column: name, to: reference, context: context, joinAlias: joinAlias)]
         case let .rowCountChange(maxPercent):
             return [CheckUnit(check: check, name: "row_count_change", form: .rowCountChange(maxPercent: maxPercent))]
         case let .sql(name, query):
             return [CheckUnit(check: check, name: "sql(\(name))", form: .sql(query: query))]
         }
+    }
+
+    /// A value outside `values`. NULL NOT IN (...) is NULL, so NULLs pass: not_null is the check
+    /// for them.
+    private static func notAccepted(_ name: String, _ values: [String]) -> String {
+        values.isEmpty
+            ? "\(column(name)) IS NOT NULL"
+            : "\(column(name)) NOT IN (\(values.map(SQL.literal).joined(separator: ", ")))"
+    }
+
+    private static func outOfRange(_ name: String, min: Double?, max: Double?) -> String {
+        var outside: [String] = []
+        if let min { outside.append("\(column(name)) < \(number(min))") }
+        if let max { outside.append("\(column(name)) > \(number(max))") }
+        return outside.isEmpty ? "false" : outside.count == 1 ? outside[0] : "(\(outside.joined(separator: " OR ")))"
+    }
+
+    /// A value with no match in the referenced product's column: a LEFT JOIN on its distinct keys.
+    private static func relationship(
+        _ check: Check, column name: String, to reference: ColumnReference, context: CheckContext,
+        joinAlias: (String, String) -> String
+    ) -> CheckUnit {
+        let unitName = "relationship(\(name) → \(reference))"
+        guard let target = context.relation(for: reference) else {
+            return CheckUnit(
+                check: check, name: unitName,
+                form: .invalid(
+                    "no relation is known for \(reference.domain).\(reference.product): is the product published and readable by this domain?"
+                ))
+        }
+        let alias = joinAlias(name, target + "\u{0}" + reference.column)
+        let join =
+            "LEFT JOIN (SELECT DISTINCT \(SQL.qualified([reference.column])) AS \"_tessera_key\" FROM \(target)) AS \(alias)"
+            + " ON \(column(name)) = \(alias).\"_tessera_key\""
+        let predicate = "\(column(name)) IS NOT NULL AND \(alias).\"_tessera_key\" IS NULL"
+        return CheckUnit(check: check, name: unitName, form: .rowPredicate(predicate), joins: [join])
     }
 
     /// A number as SQL and as text for people: integral values without a fraction.
