@@ -217,8 +217,8 @@ public struct SourceLoad: Sendable {
             report.status = report.loadedRows == 0 && report.rejectedRows == 0 ? .upToDate : .committed
             report.finishedAt = Date()
             try connection.execute(
-                LoadLedger.recordSQL(report, source: source.name, mode: source.load.mode.rawValue, cursorMax: cursorMax)
-            )
+                LoadLedger.recordSQL(
+                    report, source: source.name, mode: source.load.mode.rawValue, cursorMax: cursorMax, layout: layout))
             if let files = LoadLedger.filesSQL(source: source.name, files: extraction.files, loadID: loadID) {
                 try connection.execute(files)
             }
@@ -423,7 +423,8 @@ public struct SourceLoad: Sendable {
     private func recordFailure(_ report: LoadReport) {
         guard let connection = try? warehouse.connect() else { return }
         _ = try? connection.execute(
-            LoadLedger.recordSQL(report, source: source.name, mode: source.load.mode.rawValue, cursorMax: nil))
+            LoadLedger.recordSQL(
+                report, source: source.name, mode: source.load.mode.rawValue, cursorMax: nil, layout: layout))
     }
 
     /// Landed files of loads that never committed (killed mid-way) and partial files are removed:

@@ -29,7 +29,8 @@ public struct ProductReader: Sendable {
         for product in project.domains.flatMap(\.products) {
             guard let current = try await catalog.currentSnapshot(product: product.qualifiedName) else { continue }
             let earlier = try await catalog.previousMajorSnapshots(product: product.qualifiedName)
-            let sql = ProductViews.sql(for: product, current: current, earlier: earlier, reader: domain ?? "")
+            let sql = ProductViews.sql(
+                for: product, current: current, earlier: earlier, reader: domain ?? "", layout: layout)
             read += [current.id] + earlier.map(\.id)
             try connection.execute(sql)
             count += 1

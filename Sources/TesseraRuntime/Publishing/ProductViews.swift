@@ -21,9 +21,10 @@ public enum ProductViews {
 
     /// The view of `product` over its `current` snapshot, and one `<domain>.<product>__v<N>` view
     /// per snapshot in `earlier` (the newest of each previous major) that is not retired.
-    static func sql(for product: Product, current: SnapshotRecord, earlier: [SnapshotRecord], reader: String) -> String
-    {
-        var sql = sql(for: product, snapshotFolder: URL(fileURLWithPath: current.path), reader: reader)
+    static func sql(
+        for product: Product, current: SnapshotRecord, earlier: [SnapshotRecord], reader: String, layout: StateLayout
+    ) -> String {
+        var sql = sql(for: product, snapshotFolder: layout.snapshotFolder(of: current), reader: reader)
         for snapshot in earlier {
             guard let major = RetentionPolicy.major(of: snapshot.version), !product.retiredVersions.contains(major),
                 let contract = snapshot.contract.flatMap({ try? ContractDocument(json: $0) })
@@ -31,7 +32,7 @@ public enum ProductViews {
             sql +=
                 "\n"
                 + ProductViews.sql(
-                    forMajor: major, of: product, snapshotFolder: URL(fileURLWithPath: snapshot.path),
+                    forMajor: major, of: product, snapshotFolder: layout.snapshotFolder(of: snapshot),
                     reader: reader, columns: contract.contractColumns)
         }
         return sql
