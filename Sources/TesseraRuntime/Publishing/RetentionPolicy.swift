@@ -92,9 +92,10 @@ struct SnapshotCollector {
     private func remove(_ folder: URL, below base: URL, into collected: inout Collected) {
         guard FileManager.default.fileExists(atPath: folder.path) else { return }
         guard RetentionPolicy.mayDelete(folder, below: base, in: layout) else {
-            collected.refused.append(
+            let reason =
                 "retention left \(folder.path) in place: it is not below this environment's folder \(layout.environmentDirectory.path)"
-            )
+            // The same folder can come up twice: as an expired snapshot's, then as a leftover.
+            if !collected.refused.contains(reason) { collected.refused.append(reason) }
             return
         }
         if (try? FileManager.default.removeItem(at: folder)) != nil { collected.removed += 1 }
