@@ -365,20 +365,29 @@ public struct SourceLoad: Sendable {
             try connection.execute(
                 """
                 INSERT INTO \(rejectedTable)
-                SELECT \(id), \(now), s.file_path, e.line, e.column_name, e.error_type || ': ' || e.error_message, e.csv_line
+                SELECT \(id), \(now), \(projectRelative("s.file_path")), e.line, e.column_name, e.error_type || ': ' || e.error_message, e.csv_line
                 FROM \(tables.errors) e JOIN \(tables.scans) s USING (scan_id, file_id)
                 ORDER BY s.file_path, e.line
                 """)
         }
         if let reason = plan.rejectReason {
-            let file = plan.sourceFileColumn.map(SQL.identifier) ?? "NULL"
+            let file = plan.sourceFileColumn.map { projectRelative(SQL.identifier($0)) } ?? "NULL"
+            let record = plan.sourceFileColumn.map { "REPLACE (\(file) AS \(SQL.identifier($0)))" } ?? ""
             try connection.execute(
                 """
                 INSERT INTO \(rejectedTable)
                 SELECT \(id), \(now), \(file), NULL, NULL, \(reason), to_json(r)::VARCHAR
-                FROM (SELECT * EXCLUDE (file_row_number) FROM \(raw)) r WHERE \(reason) IS NOT NULL
+                FROM (SELECT * EXCLUDE (file_row_number) \(record) FROM \(raw)) r WHERE \(reason) IS NOT NULL
                 """)
         }
+    }
+
+    /// SQL naming the file in `column` relative to the project root when it is inside, as the
+    /// load ledger does: a rejected row's file is not a path into another copy of the project.
+    private func projectRelative(_ column: String) -> String {
+        let root = SQL.literal(projectRoot.standardizedFileURL.path + "/")
+        return
+            "CASE WHEN starts_with(\(column), \(root)) THEN substr(\(column), length(\(root)) + 1) ELSE \(column) END"
     }
 
     private func commitRejectsOnly(

@@ -135,4 +135,29 @@ import Testing
             try expectNoAbsolutePaths(in: project, naming: [a, b, c, moving])
         }
     }
+
+    /// An absolute `state_dir` stays where it is when the project moves: the moved project finds
+    /// it, and its catalog records paths below the environment folder there too.
+    @Test func anAbsoluteStateFolderServesTheProjectWhereverItIs() async throws {
+        let folder = try TemporaryDirectory()
+        let state = folder.url.appendingPathComponent("state"), a = folder.url.appendingPathComponent("A")
+        for (path, text) in Self.files {
+            let body = path == "tessera.yaml" ? text + "state_dir: \(state.path)\n" : text
+            try FileManager.default.createDirectory(
+                at: a.appendingPathComponent(path).deletingLastPathComponent(), withIntermediateDirectories: true)
+            try body.write(to: a.appendingPathComponent(path), atomically: true, encoding: .utf8)
+        }
+        #expect(try TesseraBinary.run(["run"], in: a).status == 0)
+        try await publish(2, in: a)
+        let moved = folder.url.appendingPathComponent("moved")
+        try FileManager.default.moveItem(at: a, to: moved)
+        #expect(try count("select count(*) as n from sales.orders", in: moved) == "n\n2\n")
+        try await publish(3, in: moved)
+        #expect(try count("select orders from revenue", in: moved, as: "finance") == "orders\n3\n")
+        #expect(FileManager.default.fileExists(atPath: state.appendingPathComponent("dev/catalog.sqlite").path))
+        for name in ["catalog.sqlite", "catalog.sqlite-wal"] {
+            let bytes = FileManager.default.contents(atPath: state.appendingPathComponent("dev/\(name)").path) ?? Data()
+            #expect(bytes.range(of: Data(state.path.utf8)) == nil, "\(name) mentions \(state.path)")
+        }
+    }
 }

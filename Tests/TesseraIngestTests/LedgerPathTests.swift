@@ -40,4 +40,15 @@ import TesseraIngest
         #expect(report.loadedRows == 1, "only orders_2.csv is new")
         #expect(try mesh.count("SELECT count(*) FROM src.orders") == 2)
     }
+
+    @Test func rejectedRowsNameTheirFileRelativeToTheProject() async throws {
+        let mesh = try MeshFixture()
+        try mesh.source("orders", SchemaAndRejectTests.source(maxRejected: "0.9"))
+        try mesh.write("data/1.csv", "id,amount\n1,1.5\n2,lots\n,3\n")
+        let (report, failure) = try await mesh.ingestOne("orders")
+        #expect(failure == nil && report.rejectedRows == 2)
+        let rejected = try mesh.rows("SELECT _file, _record FROM src.orders__rejected ORDER BY _line NULLS LAST")
+        #expect(rejected.map { $0[0] } == [.varchar("data/1.csv"), .varchar("data/1.csv")])
+        #expect(!"\(rejected)".contains(mesh.root.path), "\(rejected)")
+    }
 }
