@@ -5,13 +5,17 @@ import Foundation
 /// reading it all: its size, modification time, and a hash of its first and last 64 KiB.
 /// (Hashing whole files would cost more than loading them.)
 struct FileFingerprint: Sendable, Hashable {
+    /// Where the file is now, absolute: what the readers read.
     var path: String
+    /// How the load ledger names it: relative to the project root when it is inside (so a moved
+    /// or copied project recognises the files it loaded), else absolute.
+    var key: String
     var size: Int64
     var fingerprint: String
 
     static let sampleSize = 64 * 1024
 
-    static func of(_ url: URL) throws -> FileFingerprint {
+    static func of(_ url: URL, projectRoot: URL) throws -> FileFingerprint {
         let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
         let size = (attributes[.size] as? NSNumber)?.int64Value ?? 0
         let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
@@ -25,6 +29,14 @@ struct FileFingerprint: Sendable, Hashable {
             if let tail = try handle.read(upToCount: sampleSize) { hasher.update(data: tail) }
         }
         let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
-        return FileFingerprint(path: url.path, size: size, fingerprint: String(digest.prefix(32)))
+        return FileFingerprint(
+            path: url.path, key: key(of: url, projectRoot: projectRoot), size: size,
+            fingerprint: String(digest.prefix(32)))
+    }
+
+    static func key(of url: URL, projectRoot: URL) -> String {
+        let root = projectRoot.standardizedFileURL.path
+        let path = url.standardizedFileURL.path
+        return path.hasPrefix(root + "/") ? String(path.dropFirst(root.count + 1)) : path
     }
 }

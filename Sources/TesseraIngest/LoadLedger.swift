@@ -1,5 +1,6 @@
 import DuckDB
 import Foundation
+import TesseraModel
 
 /// The record of every load, kept in the domain warehouse's `_tessera` schema. It is what makes a
 /// re-run load nothing twice: the cursor's high-water mark and the fingerprints of the files
@@ -46,8 +47,11 @@ enum LoadLedger {
         return nil
     }
 
-    /// path → fingerprint of every file loaded by a committed load of `source` (the latest wins).
-    static func loadedFiles(source: String, on connection: Connection) throws -> [String: String] {
+    /// key → fingerprint of every file loaded by a committed load of `source` (the latest wins),
+    /// keyed as `current` is (see ``rekeyed(_:matching:)``).
+    static func loadedFiles(source: String, matching current: [FileFingerprint], on connection: Connection) throws
+        -> [String: String]
+    {
         let rows = try connection.rows(
             """
             SELECT f.path, arg_max(f.fingerprint, f.load_id)
@@ -55,18 +59,45 @@ enum LoadLedger {
             WHERE f.source = $1 AND l.status = 'committed'
             GROUP BY f.path
             """, .varchar(source))
-        return pathFingerprints(rows)
+        return rekeyed(pathFingerprints(rows), matching: current)
     }
 
     /// The fingerprints of the files of the last committed load of `source` (for full loads:
     /// if the files are exactly these, there is nothing new).
-    static func lastLoadFiles(source: String, on connection: Connection) throws -> [String: String] {
+    static func lastLoadFiles(source: String, matching current: [FileFingerprint], on connection: Connection) throws
+        -> [String: String]
+    {
         let rows = try connection.rows(
             """
             SELECT path, fingerprint FROM _tessera.load_files
             WHERE load_id = (SELECT max(load_id) FROM _tessera.loads WHERE source = $1 AND status = 'committed')
             """, .varchar(source))
-        return pathFingerprints(rows)
+        return rekeyed(pathFingerprints(rows), matching: current)
+    }
+
+    /// The ledger's files keyed as the files found now. Older ledgers recorded absolute paths,
+    /// which name the project where it was then: such a path is taken for the file now found at
+    /// a key it ends with (`/old/place/domains/sales/data/a.csv` for `domains/sales/data/a.csv`).
+    /// A wrong match costs nothing: the fingerprints (size, time, content) must still be equal
+    /// for a file to count as loaded.
+    static func rekeyed(_ stored: [String: String], matching current: [FileFingerprint]) -> [String: String] {
+        let relative = current.filter { !$0.key.hasPrefix("/") }
+        guard !relative.isEmpty, stored.keys.contains(where: { $0.hasPrefix("/") }) else { return stored }
+        let byName = Dictionary(grouping: relative, by: { URL(fileURLWithPath: $0.key).lastPathComponent })
+        var files: [String: String] = [:]
+        for (path, fingerprint) in stored {
+            guard path.hasPrefix("/"),
+                let match = byName[URL(fileURLWithPath: path).lastPathComponent]?.first(where: {
+                    path.hasSuffix("/" + $0.key)
+                })
+            else {
+                files[path] = fingerprint
+                continue
+            }
+            // A file recorded under its key since is newer than its old absolute record.
+            if stored[match.key] == nil { files[match.key] = fingerprint }
+        }
+        return files
     }
 
     private static func pathFingerprints(_ rows: [[DuckDBValue]]) -> [String: String] {
@@ -77,9 +108,14 @@ enum LoadLedger {
         return files
     }
 
-    static func recordSQL(_ report: LoadReport, source: String, mode: String, cursorMax: String?) -> String {
+    /// The landed file is recorded relative to the environment folder (`layout`), as every path
+    /// Tessera keeps: a moved or copied project never refers to the original's files.
+    static func recordSQL(
+        _ report: LoadReport, source: String, mode: String, cursorMax: String?, layout: StateLayout
+    ) -> String {
         func int(_ n: Int?) -> String { n.map(String.init) ?? "NULL" }
         func text(_ s: String?) -> String { s.map(SQL.literal) ?? "NULL" }
+        let landed = report.landedFile.map { layout.relativePath(of: URL(fileURLWithPath: $0)) ?? $0 }
         return """
             INSERT INTO _tessera.loads VALUES (
                 \(SQL.literal(report.loadID.rawValue)), \(SQL.literal(source)), \(SQL.literal(mode)),
@@ -87,7 +123,7 @@ enum LoadLedger {
                 to_timestamp(\(report.startedAt.timeIntervalSince1970)),
                 to_timestamp(\(report.finishedAt.timeIntervalSince1970)),
                 \(report.extractedRows), \(report.loadedRows), \(report.rejectedRows), \(report.deduplicatedRows), \(report.staleRows),
-                \(text(report.landedFile)), \(int(report.landedBytes)), \(text(cursorMax)), \(text(report.error))
+                \(text(landed)), \(int(report.landedBytes)), \(text(cursorMax)), \(text(report.error))
             )
             """
     }
@@ -95,7 +131,7 @@ enum LoadLedger {
     static func filesSQL(source: String, files: [FileFingerprint], loadID: LoadID) -> String? {
         guard !files.isEmpty else { return nil }
         let values = files.map {
-            "(\(SQL.literal(source)), \(SQL.literal($0.path)), \(SQL.literal($0.fingerprint)), \($0.size), \(SQL.literal(loadID.rawValue)))"
+            "(\(SQL.literal(source)), \(SQL.literal($0.key)), \(SQL.literal($0.fingerprint)), \($0.size), \(SQL.literal(loadID.rawValue)))"
         }
         return "INSERT INTO _tessera.load_files VALUES " + values.joined(separator: ", ")
     }

@@ -39,19 +39,21 @@ extension FileExtractor {
                 SELECT count(*) FROM duckdb_tables() WHERE schema_name = '_tessera' AND table_name = 'load_files'
                 """)?.int64Value ?? 0
         guard hasLedger > 0 else { return .neverLoaded }
-        let fingerprints = try matchingFiles(on: connection).map(FileFingerprint.of)
+        let fingerprints = try matchingFiles(on: connection).map {
+            try FileFingerprint.of($0, projectRoot: projectRoot)
+        }
         guard !fingerprints.isEmpty else { return .unknown }
         switch source.load.mode {
         case .full:
-            let previous = try LoadLedger.lastLoadFiles(source: source.name, on: connection)
+            let previous = try LoadLedger.lastLoadFiles(source: source.name, matching: fingerprints, on: connection)
             if previous.isEmpty { return .neverLoaded }
-            let current = Dictionary(uniqueKeysWithValues: fingerprints.map { ($0.path, $0.fingerprint) })
+            let current = Dictionary(uniqueKeysWithValues: fingerprints.map { ($0.key, $0.fingerprint) })
             if previous == current { return .nothingNew }
-            return .newFiles(fingerprints.filter { previous[$0.path] != $0.fingerprint }.count, of: fingerprints.count)
+            return .newFiles(fingerprints.filter { previous[$0.key] != $0.fingerprint }.count, of: fingerprints.count)
         case .append, .incremental:
-            let loaded = try LoadLedger.loadedFiles(source: source.name, on: connection)
+            let loaded = try LoadLedger.loadedFiles(source: source.name, matching: fingerprints, on: connection)
             if loaded.isEmpty { return .neverLoaded }
-            let new = fingerprints.filter { loaded[$0.path] != $0.fingerprint }
+            let new = fingerprints.filter { loaded[$0.key] != $0.fingerprint }
             return new.isEmpty ? .nothingNew : .newFiles(new.count, of: fingerprints.count)
         }
     }

@@ -217,8 +217,8 @@ public struct SourceLoad: Sendable {
             report.status = report.loadedRows == 0 && report.rejectedRows == 0 ? .upToDate : .committed
             report.finishedAt = Date()
             try connection.execute(
-                LoadLedger.recordSQL(report, source: source.name, mode: source.load.mode.rawValue, cursorMax: cursorMax)
-            )
+                LoadLedger.recordSQL(
+                    report, source: source.name, mode: source.load.mode.rawValue, cursorMax: cursorMax, layout: layout))
             if let files = LoadLedger.filesSQL(source: source.name, files: extraction.files, loadID: loadID) {
                 try connection.execute(files)
             }
@@ -365,20 +365,29 @@ public struct SourceLoad: Sendable {
             try connection.execute(
                 """
                 INSERT INTO \(rejectedTable)
-                SELECT \(id), \(now), s.file_path, e.line, e.column_name, e.error_type || ': ' || e.error_message, e.csv_line
+                SELECT \(id), \(now), \(projectRelative("s.file_path")), e.line, e.column_name, e.error_type || ': ' || e.error_message, e.csv_line
                 FROM \(tables.errors) e JOIN \(tables.scans) s USING (scan_id, file_id)
                 ORDER BY s.file_path, e.line
                 """)
         }
         if let reason = plan.rejectReason {
-            let file = plan.sourceFileColumn.map(SQL.identifier) ?? "NULL"
+            let file = plan.sourceFileColumn.map { projectRelative(SQL.identifier($0)) } ?? "NULL"
+            let record = plan.sourceFileColumn.map { "REPLACE (\(file) AS \(SQL.identifier($0)))" } ?? ""
             try connection.execute(
                 """
                 INSERT INTO \(rejectedTable)
                 SELECT \(id), \(now), \(file), NULL, NULL, \(reason), to_json(r)::VARCHAR
-                FROM (SELECT * EXCLUDE (file_row_number) FROM \(raw)) r WHERE \(reason) IS NOT NULL
+                FROM (SELECT * EXCLUDE (file_row_number) \(record) FROM \(raw)) r WHERE \(reason) IS NOT NULL
                 """)
         }
+    }
+
+    /// SQL naming the file in `column` relative to the project root when it is inside, as the
+    /// load ledger does: a rejected row's file is not a path into another copy of the project.
+    private func projectRelative(_ column: String) -> String {
+        let root = SQL.literal(projectRoot.standardizedFileURL.path + "/")
+        return
+            "CASE WHEN starts_with(\(column), \(root)) THEN substr(\(column), length(\(root)) + 1) ELSE \(column) END"
     }
 
     private func commitRejectsOnly(
@@ -423,7 +432,8 @@ public struct SourceLoad: Sendable {
     private func recordFailure(_ report: LoadReport) {
         guard let connection = try? warehouse.connect() else { return }
         _ = try? connection.execute(
-            LoadLedger.recordSQL(report, source: source.name, mode: source.load.mode.rawValue, cursorMax: nil))
+            LoadLedger.recordSQL(
+                report, source: source.name, mode: source.load.mode.rawValue, cursorMax: nil, layout: layout))
     }
 
     /// Landed files of loads that never committed (killed mid-way) and partial files are removed:

@@ -12,6 +12,11 @@ import Foundation
 /// ```
 ///
 /// Environments never share a file, so `dev` and `prod` are fully separate.
+///
+/// What Tessera records about these files (the catalog's snapshot folders, the load ledger's
+/// landed files) is stored relative to the environment folder and resolved against the layout
+/// of the project that reads it, so a project moved or copied elsewhere finds its own files and
+/// never the original's.
 public struct StateLayout: Sendable, Hashable {
     public var projectRoot: URL
     public var stateDirectory: String
@@ -61,5 +66,31 @@ public struct StateLayout: Sendable, Hashable {
 
     public func stagingDirectory(domain: String, loadID: String) -> URL {
         stagingDirectory(domain: domain).appendingPathComponent(loadID, isDirectory: true)
+    }
+
+    /// `url` relative to the environment folder (`domains/sales/lake/…`), or nil when it is not
+    /// below it. Paths are compared as written, standardized: `..` never leads below.
+    public func relativePath(of url: URL) -> String? {
+        let base = environmentDirectory.standardizedFileURL.path
+        let path = url.standardizedFileURL.path
+        guard path.hasPrefix(base + "/"), path.count > base.count + 1 else { return nil }
+        return String(path.dropFirst(base.count + 1))
+    }
+
+    /// A path stored relative to the environment folder, resolved against this layout; nil for an
+    /// absolute path, or a relative one that climbs out of the environment folder.
+    public func resolve(relativePath path: String) -> URL? {
+        guard !path.isEmpty, !path.hasPrefix("/") else { return nil }
+        let url = environmentDirectory.appendingPathComponent(path).standardizedFileURL
+        return relativePath(of: url) == nil ? nil : url
+    }
+
+    /// Whether `url` lies below the environment folder once symbolic links are followed: the test
+    /// anything that deletes state passes first, so a link, a stale record or a copied catalog
+    /// can never make it delete another project's files.
+    public func isInside(_ url: URL) -> Bool {
+        let base = environmentDirectory.resolvingSymlinksInPath().standardizedFileURL.path
+        let path = url.resolvingSymlinksInPath().standardizedFileURL.path
+        return path.hasPrefix(base + "/") && path.count > base.count + 1
     }
 }

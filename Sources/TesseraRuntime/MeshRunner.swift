@@ -230,7 +230,7 @@ public final class MeshRunner: Sendable {
                 try await catalog.finishRun(id: runID, status: status, finishedAt: finishedAt)
             }.value
             report.warnings =
-                [lineageProblem].compactMap { $0 }
+                context.warnings.withLock { $0 } + [lineageProblem].compactMap { $0 }
                 + (await lineage?.runFinished(
                     succeeded: report.succeeded, failures: report.failed.map { "\($0.step.node.displayName) failed" },
                     at: finishedAt) ?? [])

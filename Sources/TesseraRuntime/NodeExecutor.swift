@@ -33,6 +33,8 @@ final class NodeExecutor: Sendable {
     let published = Mutex<[String: SnapshotRecord]>([:])
     /// What the contract, checks and drift said about each product published in this run.
     let quality = Mutex<[NodeID: QualityReport]>([:])
+    /// Problems that failed nothing (retention leaving a folder it may not delete).
+    let warnings = Mutex<[String]>([])
     let onQuality: @Sendable (NodeID, QualityReport) -> Void
 
     init(
@@ -99,21 +101,11 @@ final class NodeExecutor: Sendable {
         let statePrepared = statePrepared.contains(step.node.domain)
         let prepared = request
         do {
-            var snapshots: [NodeID: [SnapshotRecord]] = [:]
-            for id in upstream where id.kind == .product {
-                guard let current = try await catalog.currentSnapshot(product: "\(id.domain).\(id.name)") else {
-                    throw RunError(
-                        .environment, "\(id.displayName) has no published snapshot yet",
-                        hint: "run `tessera run +\(id.displayName)` to build and publish it")
-                }
-                // Earlier majors stay readable as `<domain>.<product>__v<N>` until retired.
-                snapshots[id] =
-                    [current] + (try await catalog.previousMajorSnapshots(product: "\(id.domain).\(id.name)"))
-            }
+            let snapshots = try await snapshotsRead(by: step.node)
             let current = snapshots
             let relations = try await RelationshipTargets.resolve(
                 info.model.allChecks, published: publishedTargets(of: info.model.allChecks),
-                catalog: catalog
+                catalog: catalog, layout: runner.layout
             ).relations
             // The snapshots this build reads must outlive it, whatever another process collects.
             let lease =
@@ -194,11 +186,46 @@ final class NodeExecutor: Sendable {
                 let decision = ReadPolicy(project: runner.project).decide(.domain(domain), reads: product)
                 guard decision.isReadable else { continue }
                 let sql = ProductViews.sql(
-                    for: product, current: current, earlier: Array(records.dropFirst()), decision: decision)
+                    for: product, current: current, earlier: Array(records.dropFirst()), decision: decision,
+                    layout: runner.layout)
                 try connection.execute(sql)
                 applied[domain, default: [:]][id] = key
             }
         }
+    }
+
+    /// The current snapshot of each product a step of `node` reads, with the newest of each earlier
+    /// major (readable as `<domain>.<product>__v<N>` until retired).
+    private func snapshotsRead(by node: NodeID) async throws -> [NodeID: [SnapshotRecord]] {
+        var snapshots: [NodeID: [SnapshotRecord]] = [:]
+        for id in productsRead(by: node) {
+            guard let current = try await catalog.currentSnapshot(product: "\(id.domain).\(id.name)") else {
+                throw RunError(
+                    .environment, "\(id.displayName) has no published snapshot yet",
+                    hint: "run `tessera run +\(id.displayName)` to build and publish it")
+            }
+            snapshots[id] = [current] + (try await catalog.previousMajorSnapshots(product: "\(id.domain).\(id.name)"))
+        }
+        return snapshots
+    }
+
+    /// The products a step of `node` reads: its own upstream products, and those read through the
+    /// `view` models of its domain it reads (a view reads its products when it is read, through
+    /// this warehouse's views of them, which must point at this project's current snapshots too).
+    private func productsRead(by node: NodeID) -> [NodeID] {
+        var products: [NodeID] = []
+        var seen: Set<NodeID> = [node]
+        var queue = [node]
+        while let next = queue.popLast() {
+            for id in runner.mesh.graph.upstream(of: next) where seen.insert(id).inserted {
+                if id.kind == .product {
+                    products.append(id)
+                } else if id.domain == node.domain, runner.mesh.models[id]?.model.materialization == .view {
+                    queue.append(id)
+                }
+            }
+        }
+        return products.sorted()
     }
 
     /// The snapshots this run published of the products `checks` have relationships to.
@@ -225,9 +252,21 @@ final class NodeExecutor: Sendable {
             now: options.now, upstreamVersion: upstreamVersion)
         publisher.published = publishedTargets(of: product.checks)
         do {
+            // A product of a `view` model reads other products through this warehouse's views.
+            let snapshots = try await snapshotsRead(by: step.node)
+            let lease =
+                snapshots.isEmpty
+                ? nil : try await catalog.beginReading(snapshotIDs: snapshots.values.flatMap { $0.map(\.id) })
+            defer { if let lease { Task { [catalog] in try? await catalog.endReading(lease) } } }
+            if !snapshots.isEmpty {
+                try await AsyncConnection(warehouse.database, label: "tessera.views").run { [self] connection in
+                    try self.refreshViews(snapshots, in: step.node.domain, connection: connection)
+                }
+            }
             let published = try await publisher.publish(from: warehouse)
             let report = published.report
             quality.withLock { $0[step.node] = report }
+            warnings.withLock { $0 += published.warnings }
             onQuality(step.node, report)
             guard report.published == true else {
                 return .failed(

@@ -18,7 +18,8 @@ import Testing
                 try Bool.fetchOne(db, sql: "PRAGMA foreign_keys")
             )
         }
-        #expect(migrations == ["v1_runs", "v1_snapshots", "v2_quality", "v3_metadata", "v4_audit"])
+        #expect(
+            migrations == ["v1_runs", "v1_snapshots", "v2_quality", "v3_metadata", "v4_audit", "v5_relative_paths"])
         #expect(
             tables == [
                 "audit_entry", "check_run", "meta_asset", "meta_column", "meta_column_search",
@@ -47,7 +48,10 @@ import Testing
         let migrations = try await again.pool.read { db in
             try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
         }
-        #expect(migrations.sorted() == ["v1_runs", "v1_snapshots", "v2_quality", "v3_metadata", "v4_audit"])
+        #expect(
+            migrations.sorted() == [
+                "v1_runs", "v1_snapshots", "v2_quality", "v3_metadata", "v4_audit", "v5_relative_paths",
+            ])
     }
 
     /// A file written by the first release (only the v1 migrations) keeps its runs and
@@ -78,6 +82,7 @@ import Testing
         #expect(current?.id == "s1")
         #expect(current?.runID == "r1")
         #expect(current?.contract == nil)
+        #expect(current?.path == "domains/sales/lake/products/orders/s1")
         #expect(try await catalog.run(id: "r1")?.run.status == .succeeded)
         // Without a recorded contract there is nothing to compare with, not an error.
         #expect(try await catalog.latestPublishedContract(product: "sales.orders") == nil)
@@ -86,7 +91,43 @@ import Testing
         let migrations = try await catalog.pool.read { db in
             try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier")
         }
-        #expect(migrations == ["v1_runs", "v1_snapshots", "v2_quality", "v3_metadata", "v4_audit"])
+        #expect(
+            migrations == ["v1_runs", "v1_snapshots", "v2_quality", "v3_metadata", "v4_audit", "v5_relative_paths"])
+    }
+
+    /// A v4 file recorded snapshot folders as absolute paths, which name the project where it was
+    /// then; `v5_relative_paths` records them below the environment folder, whatever the
+    /// project's place or its state folder's name, and leaves relative ones alone.
+    @Test func aV4FileRecordsSnapshotPathsRelativeToTheEnvironmentFolder() async throws {
+        let folder = try TemporaryDirectory()
+        try FileManager.default.createDirectory(
+            at: folder.catalogFile.deletingLastPathComponent(), withIntermediateDirectories: true)
+        do {
+            let v4 = try DatabaseQueue(path: folder.catalogFile.path)
+            try CatalogSchema.migrator.migrate(v4, upTo: "v4_audit")
+            try await v4.write { db in
+                for (id, path) in [
+                    ("sales.orders@r1", "/home/ana/old place/state/dev/domains/sales/lake/products/orders/r1"),
+                    ("sales.orders@r2", "domains/sales/lake/products/orders/r2"),
+                    ("sales.orders@r3", "/"),
+                ] {
+                    try db.execute(
+                        sql: """
+                            INSERT INTO snapshot (id, product, version, created_at, row_count, byte_count, file_count,
+                                                  path, status)
+                            VALUES (?, 'sales.orders', '1.0.0', '2026-11-23 10:15:00.000', 1, 1, 1, ?, 'superseded')
+                            """, arguments: [id, path])
+                }
+            }
+            try v4.close()
+        }
+        let catalog = try SQLiteCatalog(file: folder.catalogFile)
+        let paths = try await catalog.snapshots(product: "sales.orders").map(\.path).sorted()
+        #expect(
+            paths == [
+                "domains/sales/lake/products/orders/r1", "domains/sales/lake/products/orders/r2",
+                "domains/sales/lake/products/orders/r3",
+            ])
     }
 
     @Test func severalProcessesMayCreateTheSameFileAtOnce() async throws {

@@ -63,7 +63,7 @@ import TesseraCatalog
         let current = try #require(
             try await catalog(dir).currentSnapshot(product: "sales.orders"), "a current snapshot")
         return try Database().connect().rows(
-            "select count(*), sum(amount) from read_parquet('\(current.path)/*.parquet')")
+            "select count(*), sum(amount) from read_parquet('\(dir.url.path)/.tessera/dev/\(current.path)/*.parquet')")
     }
 
     /// The statuses of sales.orders' snapshots, oldest first.

@@ -120,6 +120,7 @@ enum CatalogSchema {
         }
         migrator.registerMigration("v3_metadata", migrate: v3Metadata)
         migrator.registerMigration("v4_audit", migrate: CatalogSchema.v4Audit)
+        migrator.registerMigration("v5_relative_paths", migrate: CatalogSchema.v5RelativePaths)
         return migrator
     }()
 

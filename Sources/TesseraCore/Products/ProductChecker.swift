@@ -63,18 +63,18 @@ public struct ProductChecker: Sendable {
         let previous = history.first { $0.status == .superseded && $0.createdAt < current.createdAt }
 
         let relationships = try await RelationshipTargets.resolve(
-            product.checks, excluding: product.qualifiedName, catalog: catalog)
+            product.checks, excluding: product.qualifiedName, catalog: catalog, layout: layout)
         let lease = try await catalog.beginReading(snapshotIDs: [current.id] + relationships.snapshotIDs)
         defer { Task { [catalog] in try? await catalog.endReading(lease) } }
 
         let inspector = SnapshotInspector(
-            product: product, folder: URL(fileURLWithPath: current.path), now: now,
+            product: product, folder: layout.snapshotFolder(of: current), now: now,
             previousRowCount: previous?.rows, relationships: relationships.relations, profile: false)
         let outcome: SnapshotInspector.Outcome
         do { outcome = try inspector.inspect(on: connection) } catch {
             throw RunError(
                 .environment,
-                "cannot read the current snapshot of \(product.qualifiedName) at \(current.path): \(error)",
+                "cannot read the current snapshot of \(product.qualifiedName) at \(layout.snapshotFolder(of: current).path): \(error)",
                 hint:
                     "its files may have been removed by hand; run `tessera run \(product.qualifiedName) --full-refresh`"
             )

@@ -21,17 +21,17 @@ struct FileExtractor {
                 hint: "check the connector's path; it is relative to the project root",
                 location: source.location)
         }
-        let fingerprints = try files.map(FileFingerprint.of)
+        let fingerprints = try files.map { try FileFingerprint.of($0, projectRoot: projectRoot) }
         let selected: [FileFingerprint]
         switch source.load.mode {
         case .full:
-            let previous = try LoadLedger.lastLoadFiles(source: source.name, on: connection)
-            let current = Dictionary(uniqueKeysWithValues: fingerprints.map { ($0.path, $0.fingerprint) })
+            let previous = try LoadLedger.lastLoadFiles(source: source.name, matching: fingerprints, on: connection)
+            let current = Dictionary(uniqueKeysWithValues: fingerprints.map { ($0.key, $0.fingerprint) })
             if previous == current { return .nothingNew(inputs: files.count) }
             selected = fingerprints
         case .append, .incremental:
-            let loaded = try LoadLedger.loadedFiles(source: source.name, on: connection)
-            selected = fingerprints.filter { loaded[$0.path] != $0.fingerprint }
+            let loaded = try LoadLedger.loadedFiles(source: source.name, matching: fingerprints, on: connection)
+            selected = fingerprints.filter { loaded[$0.key] != $0.fingerprint }
             if selected.isEmpty { return .nothingNew(inputs: files.count) }
         }
         return .batch(try readerExtraction(for: selected, on: connection))

@@ -36,6 +36,8 @@ struct ProductPublisher {
     struct Published {
         var report: QualityReport
         var snapshot: SnapshotRecord
+        /// Problems that did not stop the publish (retention refusing to delete a folder).
+        var warnings: [String] = []
     }
 
     /// DuckDB's work (the write, the scan) runs off the cooperative pool, each stage on its own
@@ -54,7 +56,7 @@ struct ProductPublisher {
         let previous = try await catalog.currentSnapshot(product: product.qualifiedName)
         let relationships = try await RelationshipTargets.resolve(
             product.checks, excluding: product.qualifiedName,
-            published: published, catalog: catalog)
+            published: published, catalog: catalog, layout: layout)
         let lease = try await catalog.beginReading(
             snapshotIDs: [previous?.id].compactMap { $0 } + relationships.snapshotIDs)
         defer { Task { [catalog] in try? await catalog.endReading(lease) } }
@@ -95,7 +97,8 @@ struct ProductPublisher {
         let createdAt = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 * 1000).rounded(.down) / 1000)
         var snapshot = SnapshotRecord(
             product: product.qualifiedName, id: snapshotID, version: product.version.description, createdAt: createdAt,
-            rows: written.rows, bytes: written.bytes, files: written.files, path: written.folder.path, runID: runID,
+            rows: written.rows, bytes: written.bytes, files: written.files,
+            path: layout.recordedPath(ofSnapshot: product.qualifiedName, folder: written.folder), runID: runID,
             fingerprint: Planner.fingerprint(of: product), upstreamVersion: upstreamVersion, contract: contractJSON
         )
         try await catalog.addSnapshot(snapshot)
@@ -138,8 +141,8 @@ struct ProductPublisher {
 
         // 5. Retention.
         // A failure to collect is not a failure to publish: the next publish collects again.
-        _ = try? await SnapshotCollector(catalog: catalog, layout: layout).collect(product, now: now)
-        return Published(report: report, snapshot: snapshot)
+        let collected = try? await SnapshotCollector(catalog: catalog, layout: layout).collect(product, now: now)
+        return Published(report: report, snapshot: snapshot, warnings: collected?.refused ?? [])
     }
 
     private func record(

@@ -33,7 +33,8 @@ public struct ProductReader: Sendable {
                 let current = try await catalog.currentSnapshot(product: product.qualifiedName)
             else { continue }
             let earlier = try await catalog.previousMajorSnapshots(product: product.qualifiedName)
-            let sql = ProductViews.sql(for: product, current: current, earlier: earlier, decision: decision)
+            let sql = ProductViews.sql(
+                for: product, current: current, earlier: earlier, decision: decision, layout: layout)
             read += [current.id] + earlier.map(\.id)
             try connection.execute(sql)
             count += 1

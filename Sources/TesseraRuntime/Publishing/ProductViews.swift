@@ -24,9 +24,10 @@ public enum ProductViews {
     /// The view of `product` over its `current` snapshot, and one `<domain>.<product>__v<N>` view
     /// per snapshot in `earlier` (the newest of each previous major) that is not retired.
     static func sql(
-        for product: Product, current: SnapshotRecord, earlier: [SnapshotRecord], decision: ReadDecision
+        for product: Product, current: SnapshotRecord, earlier: [SnapshotRecord], decision: ReadDecision,
+        layout: StateLayout
     ) -> String {
-        var sql = sql(for: product, snapshotFolder: URL(fileURLWithPath: current.path), decision: decision)
+        var sql = sql(for: product, snapshotFolder: layout.snapshotFolder(of: current), decision: decision)
         for snapshot in earlier {
             guard let major = RetentionPolicy.major(of: snapshot.version), !product.retiredVersions.contains(major),
                 let contract = snapshot.contract.flatMap({ try? ContractDocument(json: $0) })
@@ -34,7 +35,7 @@ public enum ProductViews {
             sql +=
                 "\n"
                 + ProductViews.sql(
-                    forMajor: major, of: product, snapshotFolder: URL(fileURLWithPath: snapshot.path),
+                    forMajor: major, of: product, snapshotFolder: layout.snapshotFolder(of: snapshot),
                     decision: decision, columns: contract.contractColumns)
         }
         return sql

@@ -15,7 +15,7 @@ public struct RelationshipTargets: Sendable {
 
     public static func resolve(
         _ checks: [Check], excluding product: String? = nil, published: [String: SnapshotRecord] = [:],
-        catalog: any CatalogStore
+        catalog: any CatalogStore, layout: StateLayout
     ) async throws -> RelationshipTargets {
         var targets = RelationshipTargets()
         for check in checks {
@@ -35,7 +35,7 @@ public struct RelationshipTargets: Sendable {
                 current.contract.flatMap { try? ContractDocument(json: $0) }?.contractColumns.map { ($0.name, $0.type) }
                 ?? []
             targets.relations[reference] = SnapshotStorage.relation(
-                files: SnapshotInspector.relation(of: URL(fileURLWithPath: current.path)),
+                files: SnapshotInspector.relation(of: layout.snapshotFolder(of: current)),
                 columns: columns)
             targets.snapshotIDs.append(current.id)
         }

@@ -33,40 +33,71 @@ enum RetentionPolicy {
     }
 
     static func major(of version: String) -> Int? { (try? SemVer(parsing: version))?.major }
+
+    /// Whether retention may delete `folder`: strictly below the product's folder `base`, and
+    /// below the environment folder once symbolic links are followed. The second wall behind
+    /// `StateLayout.snapshotFolder(of:)`, which never resolves a recorded path elsewhere.
+    static func mayDelete(_ folder: URL, below base: URL, in layout: StateLayout) -> Bool {
+        let path = folder.standardizedFileURL.path
+        let basePath = base.standardizedFileURL.path
+        guard path.hasPrefix(basePath + "/"), !path.dropFirst(basePath.count + 1).contains("/") else { return false }
+        return layout.isInside(folder)
+    }
 }
 
 /// Removes what the retention policy says has expired: first the catalog rows (the catalog
 /// refuses a current snapshot and any a running process reads), then the folders. A folder
 /// without a row — left by a run killed while publishing — is collected too, once its run is
 /// no longer running.
+///
+/// Only below the product's folder in this environment: a snapshot's folder is resolved against
+/// this project's layout, and a folder that still resolves elsewhere (through a symbolic link) is
+/// left in place and reported, never deleted: another project's files are not this one's to remove.
 struct SnapshotCollector {
     var catalog: any CatalogStore
     var layout: StateLayout
 
-    /// The number of snapshot folders removed.
+    struct Collected: Sendable, Hashable {
+        /// Snapshot folders removed.
+        var removed = 0
+        /// Why a folder was left in place.
+        var refused: [String] = []
+    }
+
     @discardableResult
-    func collect(_ product: Product, now: Date) async throws -> Int {
+    func collect(_ product: Product, now: Date) async throws -> Collected {
         let snapshots = try await catalog.snapshots(product: product.qualifiedName)
         let expired = RetentionPolicy.expired(
             snapshots, retention: product.retention,
             retiredMajors: Set(product.retiredVersions), now: now)
         let removed = expired.isEmpty ? [] : try await catalog.removeSnapshots(ids: expired.map(\.id))
-        let files = FileManager.default
-        var count = 0
+        let base = layout.productDirectory(domain: product.domain, product: product.name)
+        var collected = Collected()
         for snapshot in expired where removed.contains(snapshot.id) {
-            if (try? files.removeItem(atPath: snapshot.path)) != nil { count += 1 }
+            remove(layout.snapshotFolder(of: snapshot), below: base, into: &collected)
         }
 
         // Leftovers of interrupted publishes: folders no snapshot row points at.
-        let base = layout.productDirectory(domain: product.domain, product: product.name)
         let known = Set(
-            snapshots.filter { !removed.contains($0.id) }.map { URL(fileURLWithPath: $0.path).lastPathComponent })
-        let entries = (try? files.contentsOfDirectory(atPath: base.path)) ?? []
+            snapshots.filter { !removed.contains($0.id) }.map { layout.snapshotFolder(of: $0).lastPathComponent })
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: base.path)) ?? []
         for entry in entries where !known.contains(entry) {
             let runID = entry.hasSuffix(".partial") ? String(entry.dropLast(".partial".count)) : entry
             if let run = try? await catalog.run(id: runID), run.run.status == .running { continue }
-            if (try? files.removeItem(at: base.appendingPathComponent(entry))) != nil { count += 1 }
+            remove(base.appendingPathComponent(entry), below: base, into: &collected)
         }
-        return count
+        return collected
+    }
+
+    private func remove(_ folder: URL, below base: URL, into collected: inout Collected) {
+        guard FileManager.default.fileExists(atPath: folder.path) else { return }
+        guard RetentionPolicy.mayDelete(folder, below: base, in: layout) else {
+            let reason =
+                "retention left \(folder.path) in place: it is not below this environment's folder \(layout.environmentDirectory.path)"
+            // The same folder can come up twice: as an expired snapshot's, then as a leftover.
+            if !collected.refused.contains(reason) { collected.refused.append(reason) }
+            return
+        }
+        if (try? FileManager.default.removeItem(at: folder)) != nil { collected.removed += 1 }
     }
 }
