@@ -95,13 +95,17 @@ extension YAMLReader {
     ) -> ParsedCheck? {
         let path = "\(itemPath).\(name.rawValue)"
         var modifiers = itemModifiers
+        var modifierKeys = Self.keyNodes(of: item, YAMLReader.modifiers)
         var args: MappingReader?
         if let value, case .mapping = value {
             guard let mapping = mapping(value, path: path) else { return nil }
             mapping.allowKeys(YAMLReader.argumentKeys(name) + YAMLReader.modifiers)
-            for key in YAMLReader.modifiers { if let found = mapping.value(key) { modifiers[key] = found } }
+            for key in YAMLReader.modifiers {
+                if let found = mapping.entry(key) { modifiers[key] = found.value; modifierKeys[key] = found.keyNode }
+            }
             args = mapping
         }
+        var queryLocation: TextLocation?
         var columnNodes: [(name: String, node: Node)] = []
         var relationshipNode: Node?
         let example = "e.g. `\(YAMLReader.example(name))`"
@@ -257,6 +261,7 @@ extension YAMLReader {
             let query = args.required("query").flatMap { string($0, path: "\(path).query")?.value }
             guard let checkName, let query else { return nil }
             kind = .sql(name: checkName, query: query)
+            queryLocation = args.value("query").map { textLocation($0, key: args.entry("query")?.keyNode) }
         }
 
         var severity = Check.Severity.error
@@ -266,9 +271,18 @@ extension YAMLReader {
             severity = parsed
         }
         let condition = modifiers["where"].flatMap { string($0, path: "\(itemPath).where")?.value }
-        return ParsedCheck(
-            check: Check(kind: kind, severity: severity, where: condition, location: location(item)),
-            columnNodes: columnNodes, relationshipNode: relationshipNode)
+        var check = Check(kind: kind, severity: severity, where: condition, location: location(item))
+        check.queryLocation = queryLocation
+        check.whereLocation = modifiers["where"].map { textLocation($0, key: modifierKeys["where"]) }
+        return ParsedCheck(check: check, columnNodes: columnNodes, relationshipNode: relationshipNode)
+    }
+
+    /// The key nodes of `keys` in `node`, when it is a mapping.
+    static func keyNodes(of node: Node, _ keys: [String]) -> [String: Node] {
+        guard case let .mapping(mapping) = node else { return [:] }
+        var found: [String: Node] = [:]
+        for (key, _) in mapping { if let name = key.string, keys.contains(name) { found[name] = key } }
+        return found
     }
 
     func timeSpan(_ node: Node, path: String) -> TimeSpan? {

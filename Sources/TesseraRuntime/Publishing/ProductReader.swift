@@ -23,7 +23,9 @@ public struct ProductReader: Sendable {
 
     /// A connection with the views in place, holding leases on the snapshots it reads.
     public func open(readingAs domain: String?, catalog: any CatalogStore) async throws -> (Connection, products: Int) {
-        let connection = try Connection(Database())
+        let database = try Database(options: Sandbox.openOptions)
+        try sandbox(readingAs: domain).confine(database)
+        let connection = try Connection(database)
         var count = 0
         var read: [String] = []
         for product in project.domains.flatMap(\.products) {
@@ -36,6 +38,7 @@ public struct ProductReader: Sendable {
         }
         // Held until the process ends: a dead reader's lease protects nothing.
         _ = try await catalog.beginReading(snapshotIDs: read)
+        try Sandbox.lock(database)
         return (connection, count)
     }
 
