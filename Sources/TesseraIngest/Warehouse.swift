@@ -95,7 +95,7 @@ public final class Warehouse: Sendable {
     static func folder(of pattern: String, root: URL) -> URL {
         let absolute = pattern.hasPrefix("/") ? pattern : root.appendingPathComponent(pattern).path
         let components = absolute.split(separator: "/", omittingEmptySubsequences: false)
-        let fixed = components.prefix { !$0.contains(where: { "*?[{".contains($0) }) }
+        let fixed = components.prefix { !$0.contains(where: { "*?[".contains($0) }) }
         let folder = fixed.count == components.count ? fixed.dropLast() : fixed
         return URL(fileURLWithPath: folder.joined(separator: "/") + "/", isDirectory: true)
     }

@@ -12,7 +12,7 @@ extension SQLAnalyzer {
     /// What a `sql:` check's query may not use; offsets are in `query` as written.
     public func refusals(inCheckQuery query: String) -> [SQLRefusal] {
         let text = query.replacing(#/@product(?![A-Za-z0-9_])/#) { _ in Self.productPlaceholder }
-        return refusals(inStatement: text, what: "a sql check's query")
+        return refusals(inStatement: text, what: "the query")
     }
 
     /// What `tessera query`'s SQL may not use; offsets are in `sql` as written.
@@ -22,12 +22,12 @@ extension SQLAnalyzer {
 
     /// What a check's `where:` condition may not use; offsets are in `condition` as written.
     public func refusals(inCondition condition: String) -> [SQLRefusal] {
-        if let problem = Self.structureProblem(condition, what: "a where: condition", allowsSemicolon: false) {
+        if let problem = Self.structureProblem(condition, what: "the condition", allowsSemicolon: false) {
             return [problem]
         }
         let prefix = "SELECT 1 FROM \(Self.productPlaceholder) WHERE ("
         let shift = prefix.utf8.count
-        return guarded(prefix + condition + "\n)", what: "a where: condition").map { refusal in
+        return guarded(prefix + condition + "\n)", what: "the condition").map { refusal in
             var moved = refusal
             moved.offset = refusal.offset.map { min(max($0 - shift, 0), condition.utf8.count) }
             return moved
@@ -52,7 +52,7 @@ extension SQLAnalyzer {
             let notQuery = type == "not implemented"
             return [
                 SQLRefusal(
-                    message: notQuery ? "\(what) must be one SELECT" : "\(what) is not valid SQL: \(message)",
+                    message: notQuery ? "\(what) must be one read-only SELECT" : "\(what) is not valid SQL: \(message)",
                     hint: "write one read-only SELECT over sources, models and products", offset: position)
             ]
         case .statements(let statements, _):

@@ -74,7 +74,7 @@ enum UserSQLGuard {
     /// (DuckDB reads `FROM 'x.parquet'` as the file); no Tessera name holds them.
     static func refusal(for relation: RelationName, offset: Int?) -> SQLRefusal? {
         let name = relation.name.lowercased()
-        if name.contains(where: { "/\\:.*?~[{".contains($0) }) {
+        if name.contains(where: { "/\\:.*?~[".contains($0) }) {
             return SQLRefusal(
                 message: "'\(relation.name)' is a file path, not a relation: user SQL never reads files",
                 hint: relationHint, offset: offset)

@@ -56,14 +56,14 @@ import TesseraSQL
         #expect(analyzer.refusals(inCondition: "amount > 0 and status in ('a', 'b')").isEmpty)
         #expect(
             analyzer.refusals(inCondition: "a > 0) or (1 = 1").map(\.message) == [
-                "a where: condition closes a parenthesis it did not open"
+                "the condition closes a parenthesis it did not open"
             ])
         #expect(analyzer.refusals(inCondition: "a > 0; select 1").map(\.offset) == [5])
         #expect(analyzer.refusals(inCheckQuery: "select * from @product where amount < 0;").isEmpty)
         #expect(analyzer.refusals(inCheckQuery: "select 1; select 2").map(\.offset) == [8])
         #expect(
             analyzer.refusals(inCheckQuery: "delete from @product").map(\.message) == [
-                "a sql check's query must be one SELECT"
+                "the query must be one read-only SELECT"
             ])
         #expect(analyzer.refusals(inQuery: "select * from sales.orders where note = ';)'").isEmpty)
     }
