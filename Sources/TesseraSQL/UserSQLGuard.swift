@@ -1,3 +1,5 @@
+import Foundation
+
 /// Something user SQL may not use, found in its parse tree.
 public struct SQLRefusal: Hashable, Sendable {
     /// What was refused and why, e.g. "read_text() reads files".
@@ -119,6 +121,14 @@ enum UserSQLGuard {
                 }
                 // Its arguments are expressions like any other; the call itself was judged here.
                 fields["function"] = function["arguments"] ?? .null
+            } else if node.nodeType == "SHOW_REF", let shown = fields["table_name"]?.nonEmptyString {
+                // SHOW TABLES, SHOW DATABASES …: the engine's catalog (DESCRIBE of a query is fine).
+                let what = shown.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+                found.append(
+                    SQLRefusal(
+                        message:
+                            "SHOW \(what.uppercased()) is not allowed in user SQL: it reveals the engine's catalog",
+                        hint: relationHint, offset: node.queryLocation))
             } else if let name = fields["function_name"]?.string, let reason = deniedReason(name) {
                 found.append(
                     SQLRefusal(

@@ -37,6 +37,13 @@ import TesseraSQL
             ])
     }
 
+    @Test func showingTheCatalogIsRefusedAndDescribingAQueryIsGuardedInside() {
+        #expect(refused("select * from (show tables)").map { $0.contains("SHOW TABLES is not allowed") } == [true])
+        #expect(refused("select * from (describe select * from read_text('/etc/passwd'))").count == 1)
+        #expect(refused("select * from (summarize 'x.csv')").map { $0.contains("is a file path") } == [true])
+        #expect(refused("select * from (describe src.orders)") == [])
+    }
+
     @Test func aRefusedRelationIsNotAlsoAnUnknownTable() {
         let analysis = analyzer.analyze(sql: "select * from information_schema.tables", file: "m.sql")
         #expect(analysis.references.isEmpty)
