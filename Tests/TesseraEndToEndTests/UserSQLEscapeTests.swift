@@ -155,6 +155,26 @@ import Testing
         #expect(validate.stdout.contains("closes a parenthesis it did not open"), "\(validate.stdout)")
     }
 
+    @Test func aContractTypeCannotCarrySQL() throws {
+        let dir = try mesh()
+        try dir.write(
+            "domains/sales/products/customers.yaml",
+            """
+            version: 1.0.0
+            contract:
+              columns:
+                - name: id
+                  type: "BIGINT)) AS t, (SELECT content FROM read_text('/etc/passwd')) AS (x"
+
+            """)
+        let validate = try TesseraBinary.run(["validate"], in: dir.url)
+        #expect(validate.status == 2)
+        #expect(
+            validate.stdout.contains("domains/sales/products/customers.yaml:5:13: error: ")
+                && validate.stdout.contains("is not a SQL type"), "\(validate.stdout)")
+        #expect(!validate.stdout.contains("root:"))
+    }
+
     @Test func everyWayOutOfAQueryIsRefusedBeforeItRunsAndAudited() throws {
         let dir = try mesh()
         #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
