@@ -26,9 +26,9 @@ public struct Sandbox: Sendable, Hashable {
 
     /// A folder of the system's temporary folder that every sandbox allows, for the files the
     /// owner writes and reads back at once (e.g. an empty Parquet file to learn how types read
-    /// back). Nothing is kept there.
+    /// back). Nothing is kept there. One per user: another user's folder would not be writable.
     public static let scratchDirectory = FileManager.default.temporaryDirectory.appendingPathComponent(
-        "tessera-scratch", isDirectory: true)
+        "tessera-scratch-\(getuid())", isDirectory: true)
 
     /// Turns external access off but for `directories`, `files` and the scratch folder. Cannot be
     /// undone.
