@@ -61,7 +61,10 @@ public struct Ingestor: Sendable {
         var warehouses: [String: Result<Warehouse, IngestError>] = opened.mapValues { .success($0) }
         for domain in Set(sources.map(\.domain)) where warehouses[domain] == nil {
             do {
-                warehouses[domain] = .success(try Warehouse(domain: domain, file: layout.warehouseFile(domain)))
+                warehouses[domain] = .success(
+                    try Warehouse(
+                        domain: domain, file: layout.warehouseFile(domain),
+                        sandbox: Warehouse.sandbox(domain: domain, project: project, layout: layout)))
             } catch {
                 warehouses[domain] = .failure((error as? IngestError) ?? IngestError(.environment, "\(error)"))
             }

@@ -66,7 +66,9 @@ public struct SourceLoad: Sendable {
                 var report = blockingReport
                 let connection = try warehouse.connect()
                 var poller: ProgressPoller?
-                if let onProgress {
+                // A warehouse a run locked (a service's, loaded again later) keeps its settings: the
+                // load then goes without a live progress figure.
+                if let onProgress, !Sandbox.isLocked(connection) {
                     try connection.execute("SET enable_progress_bar = true; SET enable_progress_bar_print = false")
                     poller = ProgressPoller(source: qualifiedName, monitor: connection.monitor(), report: onProgress)
                 }
@@ -202,7 +204,7 @@ public struct SourceLoad: Sendable {
             """
         // Row order no longer matters past this point (dedup is decided); not preserving it lets
         // DuckDB write without buffering out-of-order row groups, which halves peak memory.
-        try connection.execute("SET preserve_insertion_order = false")
+        if !Sandbox.isLocked(connection) { try connection.execute("SET preserve_insertion_order = false") }
 
         poller?.enter(.loading)
         try connection.execute("BEGIN TRANSACTION")

@@ -1,5 +1,6 @@
 import DuckDB
 import Foundation
+import TesseraModel
 
 /// A domain's own analytical database: one DuckDB file per domain and environment.
 ///
@@ -11,8 +12,9 @@ public final class Warehouse: Sendable {
     public let file: URL
     public let database: Database
 
-    /// Opens (creating if needed) the warehouse file and its bookkeeping tables.
-    public init(domain: String, file: URL) throws {
+    /// Opens (creating if needed) the warehouse file and its bookkeeping tables, with DuckDB's
+    /// sandbox confining it to `sandbox` (``Warehouse/sandbox(domain:project:layout:)``).
+    public init(domain: String, file: URL, sandbox: Sandbox) throws {
         self.domain = domain
         self.file = file
         do {
@@ -35,6 +37,9 @@ public final class Warehouse: Sendable {
             throw IngestError(
                 .environment, "cannot open the warehouse of domain '\(domain)' (\(file.path)): \(error.message)")
         }
+        do { try sandbox.confine(database) } catch {
+            throw IngestError(.environment, "cannot sandbox the warehouse of domain '\(domain)': \(error)")
+        }
         let connection = try database.connect()
         try connection.execute(LoadLedger.schemaSQL)
         WarehouseHolder.current().write(for: file)
@@ -52,9 +57,48 @@ public final class Warehouse: Sendable {
     /// DuckDB settings for every warehouse. `TESSERA_MEMORY_LIMIT` (e.g. `1GB`) caps DuckDB's
     /// memory; beyond it DuckDB spills to a temporary folder next to the warehouse.
     static func engineOptions(environment: [String: String] = ProcessInfo.processInfo.environment) -> [String: String] {
-        var options: [String: String] = [:]
+        var options = Sandbox.openOptions
         if let limit = environment["TESSERA_MEMORY_LIMIT"], !limit.isEmpty { options["memory_limit"] = limit }
         return options
+    }
+
+    /// What the warehouse of `domain` may read and write, for DuckDB's sandbox: the domain's
+    /// state folder (the database, its temporary files, landing, staging, its own snapshots), the
+    /// folders its file sources read, and the snapshot folders of the other domains' products it
+    /// may read (`access.readers`) or checks against (`relationship`). Nothing else: a model's
+    /// `read_parquet` of another domain's lake fails in DuckDB even if the SQL guard missed it.
+    public static func sandbox(domain: String, project: Project, layout: StateLayout) -> Sandbox {
+        var folders = [layout.domainDirectory(domain)]
+        guard let own = project.domain(named: domain) else { return Sandbox(directories: folders) }
+        for source in own.sources {
+            switch source.connector {
+            case .csv(let files), .json(let files), .parquet(let files):
+                folders.append(folder(of: files.path.value, root: project.root))
+            case .postgres, .http:
+                continue
+            }
+        }
+        let policy = ReadPolicy(project: project)
+        for other in project.domains where other.name != domain {
+            for product in other.products where policy.decide(.domain(domain), reads: product).isReadable {
+                folders.append(layout.productDirectory(domain: other.name, product: product.name))
+            }
+        }
+        let checks = own.products.flatMap(\.checks) + own.models.flatMap(\.allChecks)
+        for case .relationship(_, let target) in checks.map(\.kind) {
+            folders.append(layout.productDirectory(domain: target.domain, product: target.product))
+        }
+        return Sandbox(directories: folders)
+    }
+
+    /// The folder a file source's path reads below: up to its first wildcard, or the folder of
+    /// one file.
+    static func folder(of pattern: String, root: URL) -> URL {
+        let absolute = pattern.hasPrefix("/") ? pattern : root.appendingPathComponent(pattern).path
+        let components = absolute.split(separator: "/", omittingEmptySubsequences: false)
+        let fixed = components.prefix { !$0.contains(where: { "*?[".contains($0) }) }
+        let folder = fixed.count == components.count ? fixed.dropLast() : fixed
+        return URL(fileURLWithPath: folder.joined(separator: "/") + "/", isDirectory: true)
     }
 
     public func connect() throws -> Connection {

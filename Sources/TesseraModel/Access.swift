@@ -30,9 +30,4 @@ public struct Access: Sendable, Hashable {
     }
 
     public func mask(for column: String) -> Mask? { masks.first { $0.column == column } }
-
-    /// Whether `domain` may read a product owned by `owner`; a domain always reads its own.
-    public func allows(domain: String, owner: String) -> Bool {
-        domain == owner || readers.map { $0.contains(domain) } ?? true
-    }
 }

@@ -13,6 +13,9 @@ public struct Check: Sendable, Hashable {
     /// A SQL condition restricting the rows checked.
     public var `where`: String?
     public var location: SourceLocation
+    /// Where the `where:` text starts, and a `sql:` check's `query:` text: to point inside them.
+    public var whereLocation: TextLocation?
+    public var queryLocation: TextLocation?
 
     public init(kind: CheckKind, severity: Severity = .error, where condition: String? = nil, location: SourceLocation)
     {

@@ -16,6 +16,8 @@ struct CheckArguments {
     let args: MappingReader?
     private(set) var columnNodes: [(name: String, node: Node)] = []
     private(set) var relationshipNode: Node?
+    /// Where the text of a `sql` check's `query:` starts, to locate its diagnostics.
+    private(set) var queryLocation: TextLocation?
 
     init(
         reader: YAMLReader, name: CheckKind.Name, value: Node?, keyNode: Node, path: String, column: String?,
@@ -217,6 +219,7 @@ struct CheckArguments {
         let checkName = args.required("name").flatMap { reader.name($0, path: "\(path).name", kind: "check") }
         let query = args.required("query").flatMap { reader.text($0, path: "\(path).query") }
         guard let checkName, let query else { return nil }
+        queryLocation = args.value("query").map { reader.textLocation($0, key: args.entry("query")?.keyNode) }
         return .sql(name: checkName, query: query)
     }
 }

@@ -95,11 +95,14 @@ extension YAMLReader {
     ) -> ParsedCheck? {
         let path = "\(itemPath).\(name.rawValue)"
         var modifiers = itemModifiers
+        var modifierKeys = Self.keyNodes(of: item, YAMLReader.modifiers)
         var args: MappingReader?
         if let value, case .mapping = value {
             guard let mapping = mapping(value, path: path) else { return nil }
             mapping.allowKeys(YAMLReader.argumentKeys(name) + YAMLReader.modifiers)
-            for key in YAMLReader.modifiers { if let found = mapping.value(key) { modifiers[key] = found } }
+            for key in YAMLReader.modifiers {
+                if let found = mapping.entry(key) { modifiers[key] = found.value; modifierKeys[key] = found.keyNode }
+            }
             args = mapping
         }
         var reading = CheckArguments(
@@ -112,9 +115,18 @@ extension YAMLReader {
             severity = parsed
         }
         let condition = modifiers["where"].flatMap { text($0, path: "\(itemPath).where") }
-        return ParsedCheck(
-            check: Check(kind: kind, severity: severity, where: condition, location: location(item)),
-            columnNodes: reading.columnNodes, relationshipNode: reading.relationshipNode)
+        var check = Check(kind: kind, severity: severity, where: condition, location: location(item))
+        check.queryLocation = reading.queryLocation
+        check.whereLocation = modifiers["where"].map { textLocation($0, key: modifierKeys["where"]) }
+        return ParsedCheck(check: check, columnNodes: reading.columnNodes, relationshipNode: reading.relationshipNode)
+    }
+
+    /// The key nodes of `keys` in `node`, when it is a mapping.
+    static func keyNodes(of node: Node, _ keys: [String]) -> [String: Node] {
+        guard case let .mapping(mapping) = node else { return [:] }
+        var found: [String: Node] = [:]
+        for (key, _) in mapping { if let name = key.string, keys.contains(name) { found[name] = key } }
+        return found
     }
 
     func timeSpan(_ node: Node, path: String) -> TimeSpan? {

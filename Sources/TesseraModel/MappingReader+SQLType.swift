@@ -22,7 +22,26 @@ extension MappingReader {
             consumed.append(entries[index].key)
             index += 1
         }
-        return (balance(type) == 0 ? type : text, balance(type) == 0 ? consumed : [])
+        let (result, used) = balance(type) == 0 ? (type, consumed) : (text, [])
+        // A type is spliced into SQL (`CAST(x AS <type>)`): one that would close what it is
+        // spliced into, or end the statement, is no type.
+        guard !result.contains(";"), isBalanced(result) else {
+            reader.error(
+                "'\(result)' in '\(qualified(key))' is not a SQL type: it holds ';' or an unbalanced ')'",
+                at: node, hint: hint)
+            return (nil, used)
+        }
+        return (result, used)
+    }
+
+    private func isBalanced(_ text: String) -> Bool {
+        var depth = 0
+        for character in text {
+            if character == "(" { depth += 1 }
+            if character == ")" { depth -= 1 }
+            if depth < 0 { return false }
+        }
+        return depth == 0
     }
 
     private func balance(_ text: String) -> Int {

@@ -56,6 +56,16 @@ extension ParseSession {
                     })
                 continue
             }
+            if let checker = Self.domain(of: relationship.location.file),
+                case .refused(let why) = ReadPolicy(project: project).decide(.domain(checker), reads: product)
+            {
+                // The check reads the target's keys: it is a read like any other.
+                sink.error(
+                    "relationship.to: \(why)", at: relationship.location,
+                    hint:
+                        "ask the owner of \(product.qualifiedName) to add '\(checker)' to access.readers in \(product.location.file)"
+                )
+            }
             if product.contract.column(named: target.column) == nil {
                 sink.error(
                     "relationship.to names column '\(target.column)', which is not in the contract of \(product.qualifiedName)",
@@ -68,5 +78,12 @@ extension ParseSession {
         names.isEmpty
             ? "the domain has no \(kind)s yet; add them under \(folder)/"
             : "\(kind)s of the domain: \(names.joined(separator: ", "))"
+    }
+
+    /// The domain a project file belongs to: `domains/<domain>/…`.
+    static func domain(of file: String) -> String? {
+        let parts = file.split(separator: "/")
+        guard parts.count > 2, parts[0] == "domains" else { return nil }
+        return String(parts[1])
     }
 }

@@ -14,6 +14,22 @@ struct YAMLReader {
         return SourceLocation(file: file, line: max(mark.line, 1), column: max(mark.column, 1))
     }
 
+    /// Where the text of scalar `node` starts. A block's lines are taken to be indented two
+    /// columns more than `key` (the usual layout; YAML lets the first line decide).
+    func textLocation(_ node: Node, key: Node?) -> TextLocation {
+        let at = location(node)
+        guard case let .scalar(scalar) = node else { return TextLocation(start: at, isBlock: false) }
+        switch scalar.style {
+        case .literal, .folded:
+            let column = (key.map { location($0).column } ?? 1) + 2
+            return TextLocation(start: SourceLocation(file: file, line: at.line + 1, column: column), isBlock: true)
+        case .singleQuoted, .doubleQuoted:
+            return TextLocation(start: SourceLocation(file: file, line: at.line, column: at.column + 1), isBlock: false)
+        case .plain, .any:
+            return TextLocation(start: at, isBlock: false)
+        }
+    }
+
     func error(_ message: String, at node: Node?, hint: String? = nil) {
         sink.error(message, at: location(node), hint: hint)
     }

@@ -40,7 +40,7 @@ public final class MeshRunner: Sendable {
         project: Project, mesh: MeshAnalysis, lineage: [MeshLineageEdge]? = nil, layout: StateLayout,
         environment: String,
         catalog: any CatalogStore,
-        openWarehouse: @escaping @Sendable (String, URL) throws -> Warehouse = { try Warehouse(domain: $0, file: $1) }
+        openWarehouse: (@Sendable (String, URL) throws -> Warehouse)? = nil
     ) {
         self.project = project
         self.mesh = mesh
@@ -48,7 +48,11 @@ public final class MeshRunner: Sendable {
         self.layout = layout
         self.environment = environment
         self.catalog = catalog
-        self.openWarehouse = openWarehouse
+        self.openWarehouse =
+            openWarehouse ?? { [project, layout] in
+                try Warehouse(
+                    domain: $0, file: $1, sandbox: Warehouse.sandbox(domain: $0, project: project, layout: layout))
+            }
     }
 
     /// What `run` would do now, without doing anything (`tessera plan`). Unlike `run`, which plans
@@ -185,6 +189,8 @@ public final class MeshRunner: Sendable {
             let engineThreads = max(1, ProcessInfo.processInfo.activeProcessorCount / concurrent)
             for warehouse in warehouses.values {
                 _ = try? warehouse.connect().execute("SET threads = \(engineThreads)")
+                // Models (user SQL) run from here on: no setting changes any more, by anyone.
+                try Sandbox.lock(warehouse.database)
             }
             // The builds' state table, made once per warehouse here rather than checked per build.
             let prepared = Set(

@@ -11,6 +11,8 @@ struct DependencyCollector {
     }
 
     private(set) var found: [Found] = []
+    /// Relations user SQL may not read (files, the engine's catalog): refused, not dependencies.
+    private(set) var refused: [SQLRefusal] = []
     private(set) var usesThis = false
 
     mutating func collect(_ node: JSONValue) {
@@ -50,7 +52,11 @@ struct DependencyCollector {
             if visible.contains(name.lowercased()) { return }
             if name == MacroValues.thisPlaceholder { usesThis = true; return }
         }
-        found.append(
-            Found(relation: RelationName(catalog: catalog, schema: schema, name: name), offset: node.queryLocation))
+        let relation = RelationName(catalog: catalog, schema: schema, name: name)
+        if let refusal = UserSQLGuard.refusal(for: relation, offset: node.queryLocation) {
+            refused.append(refusal)
+            return
+        }
+        found.append(Found(relation: relation, offset: node.queryLocation))
     }
 }

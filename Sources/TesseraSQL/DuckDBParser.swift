@@ -18,7 +18,9 @@ final class DuckDBParser {
     private var selectTemplate: JSONValue?
 
     init() throws {
-        let database = try Database.inMemory(options: ["threads": "1"])
+        // It only parses, never runs the text; sandboxed all the same.
+        let database = try Database.inMemory(
+            options: Sandbox.openOptions.merging(["threads": "1", "enable_external_access": "false"]) { $1 })
         connection = try database.connect()
         serialize = try connection.prepare("SELECT json_serialize_sql($1::VARCHAR)")
         deserialize = try connection.prepare("SELECT json_deserialize_sql($1::JSON)")

@@ -6,8 +6,8 @@ import TesseraModel
 /// Owns an in-memory DuckDB connection. `Sendable`: calls are serialized by a lock, so one
 /// analyzer can be shared; each call takes well under a millisecond per statement to parse.
 public final class SQLAnalyzer: @unchecked Sendable {
-    private let parser: DuckDBParser
-    private let lock = NSLock()
+    let parser: DuckDBParser
+    let lock = NSLock()
 
     public init() throws {
         parser = try DuckDBParser()
@@ -110,6 +110,10 @@ public final class SQLAnalyzer: @unchecked Sendable {
         var collector = DependencyCollector()
         collector.collect(node)
         analysis.usesThis = collector.usesThis
+        // What user SQL may not use (files, the engine's catalog, settings): refused here, at validate.
+        for refusal in collector.refused + UserSQLGuard.refusals(in: node) {
+            analysis.diagnostics.append(.error(refusal.message, at: locate(refusal.offset), hint: refusal.hint))
+        }
         analysis.references = collector.found
             .sorted { ($0.offset ?? 0) < ($1.offset ?? 0) }
             .map { TableReference(relation: $0.relation, location: locate($0.offset)) }

@@ -152,4 +152,26 @@ import Testing
         #expect(out.contains("service 'sales_bot' is declared by domains finance and sales"))
         #expect(out.contains("access.roles names unknown role 'analyst'"))
     }
+
+    /// A relationship check reads its target's keys: a domain may check only against what it may read.
+    @Test func aRelationshipToAProductTheDomainMayNotReadIsRefused() throws {
+        let dir = try mesh()
+        try dir.write("domains/marketing/models/leads.sql", "select 1 as id\n")
+        try dir.write(
+            "domains/marketing/products/leads.yaml",
+            """
+            model: leads
+            contract:
+              columns:
+                - {name: id, type: INTEGER}
+            checks:
+              - relationship: {column: id, to: sales.ledger.id}
+
+            """)
+        let validate = try TesseraBinary.run(["validate"], in: dir.url)
+        #expect(validate.status == 2)
+        let out = validate.stdout + validate.stderr
+        #expect(out.contains("domains/marketing/products/leads.yaml:6:"), "\(out)")
+        #expect(out.contains("domain marketing may not read sales.ledger"))
+    }
 }

@@ -182,8 +182,9 @@ struct CleanProjectTests {
         #expect(orders.access.roles == ["reader"])
         #expect(orders.access.masks.map(\.column) == ["email"])
         #expect(orders.access.masks.map(\.kind) == [.hash])
-        #expect(orders.access.allows(domain: "finance", owner: "sales"))
-        #expect(!orders.access.allows(domain: "hr", owner: "sales"))
+        let policy = ReadPolicy(project: project)
+        #expect(policy.decide(.domain("finance"), reads: orders).isReadable)
+        #expect(!policy.decide(.domain("hr"), reads: orders).isReadable)
     }
 
     @Test func productDefaults() throws {
@@ -206,7 +207,7 @@ struct CleanProjectTests {
         #expect(revenue.schedule?.minutes == [0])
         #expect(revenue.schedule?.hours == [0])
         #expect(revenue.access.readers == nil)
-        #expect(revenue.access.allows(domain: "anyone", owner: "finance"))
+        #expect(ReadPolicy(project: project).decide(.domain("sales"), reads: revenue).isReadable)
         #expect(revenue.location == SourceLocation(file: "domains/finance/products/revenue.yaml", line: 1, column: 1))
     }
 }

@@ -42,7 +42,10 @@ public struct ProductChecker: Sendable {
         async throws -> Report
     {
         let products = try resolve(names)
-        let connection = try Connection(Database())
+        let database = try Database(options: Sandbox.openOptions)
+        try sandbox(checking: products).confine(database)
+        try Sandbox.lock(database)
+        let connection = try Connection(database)
         var reports: [QualityReport] = []
         for product in products {
             reports.append(try await check(product, catalog: catalog, connection: connection, now: now, runID: runID))
@@ -95,6 +98,19 @@ public struct ProductChecker: Sendable {
         return QualityReport(
             product: product.qualifiedName, snapshot: current.id, rows: current.rows,
             contract: outcome.contract, checks: outcome.checks, drift: drift)
+    }
+
+    /// What checking `products` may read, for DuckDB's sandbox: their snapshot folders and those of
+    /// the products their `relationship` checks point at. Nothing else, whatever a check's SQL.
+    func sandbox(checking products: [Product]) -> Sandbox {
+        var folders: [URL] = []
+        for product in products {
+            folders.append(layout.productDirectory(domain: product.domain, product: product.name))
+            for case .relationship(_, let target) in product.checks.map(\.kind) {
+                folders.append(layout.productDirectory(domain: target.domain, product: target.product))
+            }
+        }
+        return Sandbox(directories: folders)
     }
 
     /// `domain.product` or a product name unique across domains; none: every product.

@@ -49,6 +49,7 @@ public struct ValidatedProject: Sendable {
         let diagnostics =
             loadDiagnostics + Governance.check(project) + ConnectorChecks.diagnostics(for: project)
             + ContractTypeCheck.diagnostics(for: project) + analysis.diagnostics
+            + analyzer.checkDiagnostics(for: project)
             + ClassificationPropagation.diagnostics(project: project, edges: lineage)
         return ValidatedProject(
             project: project, mesh: analysis, lineage: lineage, diagnostics: unique(diagnostics),

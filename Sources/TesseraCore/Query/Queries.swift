@@ -61,6 +61,7 @@ public struct Queries: Sendable {
     private func execute<T>(_ sql: String, as principal: Principal, _ work: (Connection, String) throws -> T)
         async throws(CoreError) -> T
     {
+        try QueryGuard.refuseEscapes(sql)
         if case .domain(let domain) = principal, workspace.project.domain(named: domain) == nil {
             throw CoreError(
                 .usage, "--as-domain \(domain): the mesh has no such domain.",

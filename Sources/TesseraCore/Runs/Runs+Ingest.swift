@@ -85,7 +85,8 @@ extension Runs {
         var opened: [String: Warehouse] = [:]
         for domain in Set(sources.map(\.domain)) {
             opened[domain] = try? workspace.warehouses.warehouse(
-                domain: domain, file: workspace.layout.warehouseFile(domain))
+                domain: domain, file: workspace.layout.warehouseFile(domain),
+                sandbox: Warehouse.sandbox(domain: domain, project: workspace.project, layout: workspace.layout))
         }
         return opened
     }

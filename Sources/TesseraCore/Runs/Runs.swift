@@ -1,5 +1,6 @@
 import Foundation
 import TesseraCatalog
+import TesseraIngest
 import TesseraModel
 import TesseraQuality
 import TesseraRuntime
@@ -80,12 +81,16 @@ public struct Runs: Sendable {
 
     func runner(catalog: (any CatalogStore)?) throws(CoreError) -> MeshRunner {
         let registry = workspace.warehouses
+        let project = workspace.project, layout = workspace.layout
         let catalog = if let catalog { catalog } else { try workspace.catalog() }
         return MeshRunner(
             project: workspace.project, mesh: workspace.mesh, lineage: workspace.lineageEdges,
             layout: workspace.layout, environment: workspace.environment,
             catalog: catalog,
-            openWarehouse: { try registry.warehouse(domain: $0, file: $1) })
+            openWarehouse: {
+                try registry.warehouse(
+                    domain: $0, file: $1, sandbox: Warehouse.sandbox(domain: $0, project: project, layout: layout))
+            })
     }
 
     /// The runtime's and the selection's errors, in the core's terms.

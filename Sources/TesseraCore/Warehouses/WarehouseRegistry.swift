@@ -1,3 +1,4 @@
+import DuckDB
 import Foundation
 import Synchronization
 import TesseraIngest
@@ -11,12 +12,13 @@ public final class WarehouseRegistry: Sendable {
 
     public init() {}
 
-    /// The warehouse of `domain` in `file`, opened (and created) the first time it is asked for.
-    public func warehouse(domain: String, file: URL) throws -> Warehouse {
+    /// The warehouse of `domain` in `file`, opened (and created, confined to `sandbox`) the first
+    /// time it is asked for.
+    public func warehouse(domain: String, file: URL, sandbox: Sandbox) throws -> Warehouse {
         try open.withLock { open in
             let key = file.standardizedFileURL.path
             if let warehouse = open[key] { return warehouse }
-            let warehouse = try Warehouse(domain: domain, file: file)
+            let warehouse = try Warehouse(domain: domain, file: file, sandbox: sandbox)
             open[key] = warehouse
             return warehouse
         }

@@ -13,7 +13,11 @@ import TesseraSQL
 /// the check runs, as that check's `error` result.
 public enum ContractTypeCheck {
     public static func diagnostics(for project: Project) -> [Diagnostic] {
-        guard let connection = try? Connection(Database()) else { return [] }
+        // Types are user text spliced into SQL: the database that reads them is sandboxed too.
+        guard let database = try? Database(options: Sandbox.openOptions),
+            (try? Sandbox(directories: []).confine(database)) != nil,
+            let connection = try? Connection(database)
+        else { return [] }
         var diagnostics: [Diagnostic] = []
         var typesByProduct: [String: [String: String]] = [:]
         let products = project.domains.flatMap(\.products)

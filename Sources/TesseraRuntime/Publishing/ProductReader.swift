@@ -23,8 +23,10 @@ public struct ProductReader: Sendable {
 
     /// A connection with the principal's views in place, holding leases on the snapshots it reads.
     public func open(as principal: Principal, catalog: any CatalogStore) async throws -> (Connection, products: Int) {
-        let connection = try Connection(Database())
         let policy = ReadPolicy(project: project)
+        let database = try Database(options: Sandbox.openOptions)
+        try sandbox(as: principal, policy: policy).confine(database)
+        let connection = try Connection(database)
         var count = 0
         var read: [String] = []
         for product in project.domains.flatMap(\.products) {
@@ -41,6 +43,7 @@ public struct ProductReader: Sendable {
         }
         // Held until the process ends: a dead reader's lease protects nothing.
         _ = try await catalog.beginReading(snapshotIDs: read)
+        try Sandbox.lock(database)
         return (connection, count)
     }
 

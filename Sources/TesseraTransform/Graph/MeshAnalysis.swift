@@ -78,7 +78,7 @@ public struct MeshAnalysis: Sendable {
                             diagnostics.append(problem)
                         }
                         if let product = project.domain(named: owner)?.product(named: name),
-                            !product.access.allows(domain: domain.name, owner: owner)
+                            !ReadPolicy(project: project).decide(.domain(domain.name), reads: product).isReadable
                         {
                             let readers = product.access.readers ?? []
                             diagnostics.append(
