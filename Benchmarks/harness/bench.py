@@ -2,6 +2,7 @@
 
     python3 Benchmarks/harness/bench.py [--smoke] [--workload W1 ...] [--reps N] [--warmup N]
                                         [--rows N] [--contender KEY ...] [--tessera PATH]
+                                        [--baseline EARLIER_TESSERA]
 
 Every folder of Benchmarks/ with a workload.py is a workload (see harness/benchlib.py); a folder
 with only a run.sh (the decode benchmark) is run as it is, `run.sh --smoke` in smoke mode, and
@@ -18,6 +19,7 @@ failed; a Tessera command that is not built yet is "pending", not a failure. Sta
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import importlib.util
 import json
@@ -174,6 +176,8 @@ def run_workload(wl, args, use_time: bool) -> dict:
     contenders = wl.contenders(ctx)
     if args.contender:
         contenders = [c for c in contenders if c.key in args.contender]
+    if args.baseline:
+        contenders += baseline_contenders(wl, ctx, args.baseline, contenders)
     results = {c.key: ContenderResult(c) for c in contenders}
     report = {"id": wl.ID, "folder": wl.folder.name, "title": wl.TITLE, "mode": mode, "rows": rows,
               "seed": args.seed, "warmup": args.warmup, "reps": args.reps}
@@ -188,6 +192,40 @@ def run_workload(wl, args, use_time: bool) -> dict:
                 wl.teardown(ctx)
             except Exception as e:
                 print(f"  {wl.ID}: teardown failed: {e}")
+
+
+class BaselineContext:
+    """The workload's context with another Tessera binary: everything else (facts, folders) is
+    the real context's, read when a contender runs."""
+
+    def __init__(self, ctx: Context, tessera: Path):
+        self._ctx, self.tessera = ctx, tessera
+
+    def __getattr__(self, name):
+        return getattr(self._ctx, name)
+
+
+def baseline_contenders(wl, ctx: Context, baseline: Path, chosen: list) -> list:
+    """`--baseline PATH`: each Tessera contender again, run by an earlier build, in the same
+    rounds as the rest; its "Tessera/it" ratio is this build's time over the earlier one's."""
+    keys = {c.key for c in chosen if c.kind == "tessera"}
+    return [dataclasses.replace(c, key=f"{c.key}-baseline", name=f"{c.name} [baseline build]", kind="baseline",
+                                compare_to=c.key)
+            for c in wl.contenders(BaselineContext(ctx, baseline)) if c.kind == "tessera" and c.key in keys]
+
+
+def baseline_targets(results: dict) -> list:
+    out = []
+    for key, result in results.items():
+        if result.contender.kind != "baseline":
+            continue
+        current = results.get(result.contender.compare_to)
+        if current is None:
+            continue
+        for measure in ("wall", "cpu"):
+            out.append(benchlib.ratio_target(f"{current.contender.key}: this build / baseline build {measure} time <= 1.05x",
+                                             current, result, 1.05, measure=measure))
+    return out
 
 
 def measure_workload(wl, args, use_time: bool, ctx: Context, contenders: list, results: dict, report: dict, started: float) -> dict:
@@ -214,7 +252,7 @@ def measure_workload(wl, args, use_time: bool, ctx: Context, contenders: list, r
         print(f"  {label}: " + "  ".join(f"{c.key} {fmt_run(results[c.key])}" for c in active))
 
     report["contenders"] = [result_json(r) for r in results.values()]
-    targets = wl.targets(ctx, results) if hasattr(wl, "targets") else []
+    targets = (wl.targets(ctx, results) if hasattr(wl, "targets") else []) + baseline_targets(results)
     report["targets"] = [t.__dict__ for t in targets]
     loads = [r.load for res in results.values() for r in res.runs]
     report["load_average"] = {"mean": round(sum(loads) / len(loads), 2), "max": round(max(loads), 2)} if loads else None
@@ -453,6 +491,7 @@ def main() -> int:
     parser.add_argument("--rows", type=int, help="the scale, overriding each workload's default")
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--tessera", type=Path, default=Path(os.environ.get("TESSERA_BIN", REPO_DIR / ".build/release/tessera")))
+    parser.add_argument("--baseline", type=Path, help="an earlier tessera binary: each Tessera contender also runs with it, in the same rounds, and the ratios say whether this build is slower")
     parser.add_argument("--timeout", type=float, help="seconds before a run is killed (default 1800; smoke 300)")
     parser.add_argument("--results", type=Path, help="where to write JSON and Markdown (default Benchmarks/results; smoke: Benchmarks/.work/results)")
     parser.add_argument("--keep", action="store_true", help="keep every run folder under Benchmarks/.work")
@@ -462,6 +501,7 @@ def main() -> int:
     args.warmup = args.warmup if args.warmup is not None else (0 if args.smoke else 1)
     args.timeout = args.timeout or (300 if args.smoke else 1800)
     args.tessera = args.tessera.resolve()
+    args.baseline = args.baseline.resolve() if args.baseline else None
     if args.reps < 1:
         sys.exit("--reps must be at least 1")
 
