@@ -72,11 +72,14 @@ import Testing
 
     @Test func theHTTPTransportPostsEveryEventInOrderWithTheKey() async throws {
         let server = try await LineageServer.start()
-        let transport = try HTTPTransport(url: server.baseURL, endpoint: "api/v1/lineage", apiKey: "s3cret", timeout: 5)
+        // Timeouts far above what a request takes: this test is about order and content, and the
+        // whole suite running at once on two cores can keep a request waiting for seconds.
+        let transport = try HTTPTransport(
+            url: server.baseURL, endpoint: "api/v1/lineage", apiKey: "s3cret", timeout: 30)
         let emitter = OpenLineageEmitter(transport: transport)
         let events = Self.events(5)
         for event in events { emitter.emit(event) }
-        #expect(await emitter.finish(grace: .seconds(10)).isEmpty)
+        #expect(await emitter.finish(grace: .seconds(120)).isEmpty)
         await server.stop()
         let requests = await server.log.entries
         #expect(requests.count == 5)
@@ -92,9 +95,9 @@ import Testing
     @Test func aFailingServerIsOneWarningWithTheURLAndNotTheKey() async throws {
         let server = try await LineageServer.start()
         let emitter = OpenLineageEmitter(
-            transport: try HTTPTransport(url: server.baseURL + "/", endpoint: "/fail", apiKey: "s3cret", timeout: 5))
+            transport: try HTTPTransport(url: server.baseURL + "/", endpoint: "/fail", apiKey: "s3cret", timeout: 30))
         for event in Self.events(4) { emitter.emit(event) }
-        let warnings = await emitter.finish(grace: .seconds(10))
+        let warnings = await emitter.finish(grace: .seconds(120))
         await server.stop()
         #expect(
             warnings == ["OpenLineage: 4 of 4 events not sent to \(server.baseURL)/fail: the server answered HTTP 500"])
@@ -123,10 +126,12 @@ import Testing
             transport: try HTTPTransport(url: server.baseURL, endpoint: "slow", apiKey: nil, timeout: 1))
         let clock = ContinuousClock()
         let started = clock.now
-        for event in Self.events(6) { emitter.emit(event) }
-        let warnings = await emitter.finish(grace: .seconds(10))
+        // 30 events: waiting for each would take 30 s at least, waiting once about 1 s; the bound
+        // in between leaves room for a machine busy with the rest of the suite.
+        for event in Self.events(30) { emitter.emit(event) }
+        let warnings = await emitter.finish(grace: .seconds(60))
         #expect(clock.now - started >= .seconds(0.9))  // it did wait for the server…
-        #expect(clock.now - started < .seconds(4.5))  // …once, not once per event (6 s)
+        #expect(clock.now - started < .seconds(15))  // …once, not once per event (30 s)
         #expect(warnings.first?.contains("not sent to \(server.baseURL)/slow") == true, "\(warnings)")
         await server.stop()
     }
