@@ -18,6 +18,7 @@ Contenders, each in a fresh folder per run:
 (violations are planted): both run under exit-status.sh, which records the exit status in the run
 folder and turns exactly that status into 0 (anything else stays a failure).
 """
+import hashlib
 import importlib.util
 import json
 import shutil
@@ -194,7 +195,9 @@ def contenders(ctx) -> list:
         (checks at warn), then the checks back at error severity for the timed `tessera check`."""
         if "tessera" in state:
             return
-        root = folder() / "tessera-project"
+        # One project per binary: with --baseline an earlier build checks its own project (it
+        # may not read a catalog a newer build wrote).
+        root = folder() / f"tessera-project-{hashlib.sha256(str(ctx.tessera).encode()).hexdigest()[:8]}"
         if root.exists():
             shutil.rmtree(root)
         orders, customers = str(folder() / "orders.parquet"), str(folder() / "customers.parquet")
