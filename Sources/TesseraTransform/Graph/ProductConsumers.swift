@@ -74,65 +74,76 @@ public struct ProductConsumers {
         -> ProductConsumer?
     {
         switch reader.kind {
-        case .source:
+        case .source: nil
+        case .product: productConsumer(reader, readingFrom: node, columns: columns)
+        case .model: modelConsumer(reader, readingFrom: node, columns: columns, start: start)
+        }
+    }
+
+    /// A product publishes its model's columns unchanged: it reads those of `columns` the model has.
+    private func productConsumer(_ reader: NodeID, readingFrom node: NodeID, columns: Set<String>?)
+        -> ProductConsumer?
+    {
+        guard let product = analysis.project.domain(named: reader.domain)?.product(named: reader.name) else {
             return nil
-        case .product:
-            // A product publishes its model's columns unchanged.
-            guard let product = analysis.project.domain(named: reader.domain)?.product(named: reader.name) else {
-                return nil
-            }
-            let names: [String]
-            if let columns {
-                let outputs = analysis.models[node]?.analysis.outputColumns.map(\.name) ?? product.contract.columnNames
-                names = outputs.filter { columns.contains($0.lowercased()) }
-            } else {
-                names = analysis.models[node]?.analysis.outputColumns.map(\.name) ?? product.contract.columnNames
-            }
-            guard !names.isEmpty else { return nil }
-            return ProductConsumer(
-                node: reader, file: product.location.file, readsFrom: node,
-                columns: names.sorted(), derivedColumns: names.sorted(), readsAllColumns: false)
-        case .model:
-            // The owning domain's models are changed with the contract, in the same commit.
-            if node == start && reader.domain == start.domain { return nil }
-            guard let info = analysis.models[reader] else { return nil }
-            let outputs = node == start ? reanalysed(info, hiding: start) : info.analysis.outputColumns
-            var read: Set<String> = []
-            var derived: [String] = []
-            var star = false
-            for output in outputs {
-                var uses = false
-                for edge in output.lineage where resolves(edge.input.relation, in: reader.domain, to: node) {
-                    let column = edge.input.column
-                    if column == "*" {
-                        star = true
-                        uses = true
-                    } else if columns?.contains(column.lowercased()) ?? true {
-                        read.insert(column)
-                        uses = true
-                    }
-                }
-                // A `*` whose columns are unknown stands for every column of what it covers.
-                if output.isUnresolvedStar,
-                    output.lineage.isEmpty
-                        || output.lineage.contains(where: { resolves($0.input.relation, in: reader.domain, to: node) })
-                {
+        }
+        let names: [String]
+        if let columns {
+            let outputs = analysis.models[node]?.analysis.outputColumns.map(\.name) ?? product.contract.columnNames
+            names = outputs.filter { columns.contains($0.lowercased()) }
+        } else {
+            names = analysis.models[node]?.analysis.outputColumns.map(\.name) ?? product.contract.columnNames
+        }
+        guard !names.isEmpty else { return nil }
+        return ProductConsumer(
+            node: reader, file: product.location.file, readsFrom: node,
+            columns: names.sorted(), derivedColumns: names.sorted(), readsAllColumns: false)
+    }
+
+    /// The columns a model reads of `node`, found through its column lineage, and its own columns
+    /// derived from them.
+    private func modelConsumer(_ reader: NodeID, readingFrom node: NodeID, columns: Set<String>?, start: NodeID)
+        -> ProductConsumer?
+    {
+        // The owning domain's models are changed with the contract, in the same commit.
+        if node == start && reader.domain == start.domain { return nil }
+        guard let info = analysis.models[reader] else { return nil }
+        let outputs = node == start ? reanalysed(info, hiding: start) : info.analysis.outputColumns
+        var read: Set<String> = []
+        var derived: [String] = []
+        var star = false
+        for output in outputs {
+            var uses = false
+            for edge in output.lineage where resolves(edge.input.relation, in: reader.domain, to: node) {
+                let column = edge.input.column
+                if column == "*" {
                     star = true
                     uses = true
-                }
-                // A name the analysis could not place may be one of these columns.
-                for name in output.unresolvedReferences where columns?.contains(name.lowercased()) ?? true {
-                    read.insert(name)
+                } else if columns?.contains(column.lowercased()) ?? true {
+                    read.insert(column)
                     uses = true
                 }
-                if uses { derived.append(output.name) }
             }
-            if star { read.formUnion(columns ?? []) }
-            guard !derived.isEmpty else { return nil }
-            return ProductConsumer(
-                node: reader, file: info.model.sqlFile, readsFrom: node, columns: read.sorted(),
-                derivedColumns: derived.sorted(), readsAllColumns: star)
+            // A `*` whose columns are unknown stands for every column of what it covers.
+            if output.isUnresolvedStar,
+                output.lineage.isEmpty
+                    || output.lineage.contains(where: { resolves($0.input.relation, in: reader.domain, to: node) })
+            {
+                star = true
+                uses = true
+            }
+            // A name the analysis could not place may be one of these columns.
+            for name in output.unresolvedReferences where columns?.contains(name.lowercased()) ?? true {
+                read.insert(name)
+                uses = true
+            }
+            if uses { derived.append(output.name) }
         }
+        if star { read.formUnion(columns ?? []) }
+        guard !derived.isEmpty else { return nil }
+        return ProductConsumer(
+            node: reader, file: info.model.sqlFile, readsFrom: node, columns: read.sorted(),
+            derivedColumns: derived.sorted(), readsAllColumns: star)
     }
 
     /// Whether `relation`, as written in the SQL of a model of `domain`, is `node` (a previous
