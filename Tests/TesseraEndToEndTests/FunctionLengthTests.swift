@@ -27,7 +27,6 @@ import Testing
         "Sources/TesseraSQL/SQLAnalyzer.swift: private func analyzeLocked(sql: String, file: String, schemas: ColumnsProvider) -> SQLAnalysis {",
         "Sources/TesseraSQL/SQLLexer.swift: static func tokens(_ bytes: [UInt8]) -> [SQLToken] {",
         "Sources/TesseraTransform/Graph/MeshAnalysis.swift: public init(project: Project, analyzer: SQLAnalyzer) {",
-        "Sources/TesseraTransform/Materialize/ModelBuilder+Snapshot.swift: func buildSnapshot(_ job: Job, strategy: SnapshotStrategy) throws -> Outcome {",
     ]
 
     static var root: URL {

@@ -26,29 +26,38 @@ extension ModelBuilder {
     /// NULL keys. The history is only replaced if `main.<model>` was not a snapshot before.
     func buildSnapshot(_ job: Job, strategy: SnapshotStrategy) throws -> Outcome {
         let context = job.context
-        let keys = strategy.uniqueKey
-        let setting = "snapshot.unique_key"
         let query = try context.query(for: .all(until: context.now), thisExists: job.existing == .table)
         let previous = job.existing == .table ? job.previous : nil
+        guard previous?.kind == .snapshot else { return try startHistory(job, strategy: strategy, query: query) }
+        return try extendHistory(job, strategy: strategy, query: query)
+    }
+
+    /// The first build (or one over a table that was not a snapshot): every row opens its version.
+    private func startHistory(_ job: Job, strategy: SnapshotStrategy, query: ModelQuery) throws -> Outcome {
+        let context = job.context
         let now = BuildSQL.timestamp(context.now)
+        let columns = try describe(query)
+        try requireSnapshotColumns(columns, strategy, context)
+        let validFrom =
+            switch strategy.changeDetection {
+            case .updatedAt(let column): "coalesce(\(try asUTCTimestamp(column, in: columns, context)), \(now))"
+            case .checkColumns: now
+            }
+        let rows = try createTable(
+            job,
+            as: """
+                SELECT *, \(validFrom) AS valid_from, CAST(NULL AS TIMESTAMP) AS valid_to FROM \(query.subquery)
+                """)
+        try requireUniqueKeys(strategy.uniqueKey, in: context.target, setting: "snapshot.unique_key", context)
+        return Outcome(action: job.existing == .table ? .replaced : .created, rowsWritten: rows, rowsInTable: rows)
+    }
 
-        guard previous?.kind == .snapshot else {
-            let columns = try describe(query)
-            try requireSnapshotColumns(columns, strategy, context)
-            let validFrom =
-                switch strategy.changeDetection {
-                case .updatedAt(let column): "coalesce(\(try asUTCTimestamp(column, in: columns, context)), \(now))"
-                case .checkColumns: now
-                }
-            let rows = try createTable(
-                job,
-                as: """
-                    SELECT *, \(validFrom) AS valid_from, CAST(NULL AS TIMESTAMP) AS valid_to FROM \(query.subquery)
-                    """)
-            try requireUniqueKeys(keys, in: context.target, setting: setting, context)
-            return Outcome(action: job.existing == .table ? .replaced : .created, rowsWritten: rows, rowsInTable: rows)
-        }
-
+    /// A later build: the query's rows are staged, new and changed keys open a version, changed
+    /// and vanished keys close theirs.
+    private func extendHistory(_ job: Job, strategy: SnapshotStrategy, query: ModelQuery) throws -> Outcome {
+        let context = job.context
+        let keys = strategy.uniqueKey
+        let now = BuildSQL.timestamp(context.now)
         let batch = BuildSQL.temporary("__tessera_batch_" + context.table)
         let opened = BuildSQL.temporary("__tessera_opened_" + context.table)
         try connection.execute("CREATE OR REPLACE TEMP TABLE \(batch) AS \n\(query.text)\n")
@@ -62,23 +71,11 @@ extension ModelBuilder {
             hint:
                 "a snapshot keeps its history, even with --full-refresh; keep the columns, or drop \(context.target) to start the history over"
         )
-        try requireUniqueKeys(keys, in: batch, setting: setting, context)
+        try requireUniqueKeys(keys, in: batch, setting: "snapshot.unique_key", context)
 
         let matches = BuildSQL.keysEqual(keys, "b", "c")
         let absent = "c.\(SQL.identifier(keys[0])) IS NULL"
-        let changed: String
-        let validFrom: String
-        switch strategy.changeDetection {
-        case .updatedAt(let column):
-            changed = "b.\(SQL.identifier(column)) > c.\(SQL.identifier(column))"
-            let updated = try asUTCTimestamp(column, in: columns, context, prefix: "b.")
-            validFrom =
-                "greatest(coalesce(\(updated), \(now)), coalesce(c.valid_from, h.closed_at, \(BuildSQL.timestamp(BuildInterval.beginningOfTime))))"
-        case .checkColumns(let checked):
-            changed = checked.map { "b.\(SQL.identifier($0)) IS DISTINCT FROM c.\(SQL.identifier($0))" }.joined(
-                separator: " OR ")
-            validFrom = now
-        }
+        let (changed, validFrom) = try changeDetection(strategy, columns: columns, now: now, context)
         let closedAt = "(SELECT \(BuildSQL.list(keys)), max(valid_to) AS closed_at FROM \(context.target) GROUP BY ALL)"
         let openedCount = Int64(
             try connection.execute(
@@ -106,6 +103,25 @@ extension ModelBuilder {
         return Outcome(
             action: .snapshotted(opened: openedCount, closed: closed), rowsWritten: openedCount + closed,
             rowsInTable: try countRows(job))
+    }
+
+    /// When a staged row (`b`) is a change of the current version (`c`), and when its version
+    /// starts (`h`: when its key's last version closed).
+    private func changeDetection(
+        _ strategy: SnapshotStrategy, columns: [Column], now: String, _ context: BuildContext
+    ) throws -> (changed: String, validFrom: String) {
+        switch strategy.changeDetection {
+        case .updatedAt(let column):
+            let changed = "b.\(SQL.identifier(column)) > c.\(SQL.identifier(column))"
+            let updated = try asUTCTimestamp(column, in: columns, context, prefix: "b.")
+            let validFrom =
+                "greatest(coalesce(\(updated), \(now)), coalesce(c.valid_from, h.closed_at, \(BuildSQL.timestamp(BuildInterval.beginningOfTime))))"
+            return (changed, validFrom)
+        case .checkColumns(let checked):
+            let changed = checked.map { "b.\(SQL.identifier($0)) IS DISTINCT FROM c.\(SQL.identifier($0))" }.joined(
+                separator: " OR ")
+            return (changed, now)
+        }
     }
 
     /// The snapshot's settings must name columns of the result, and the result must leave
