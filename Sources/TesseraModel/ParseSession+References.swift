@@ -2,7 +2,13 @@ extension ParseSession {
     /// The checks that need every file: what products publish, who may read them, what
     /// relationships point at.
     func checkReferences(in project: Project) {
-        let domainNames = project.domains.map(\.name)
+        checkInputs(in: project)
+        checkReaders(in: project)
+        checkRelationships(in: project)
+    }
+
+    /// Each product's `model:` or `source:` exists in its domain.
+    private func checkInputs(in project: Project) {
         for reference in inputReferences {
             guard let domain = project.domain(named: reference.domain) else { continue }
             switch reference.input {
@@ -33,12 +39,22 @@ extension ParseSession {
                 break
             }
         }
+    }
+
+    /// Each domain `access.readers` names exists.
+    private func checkReaders(in project: Project) {
+        let domainNames = project.domains.map(\.name)
         for reference in readerReferences where project.domain(named: reference.domain) == nil {
             sink.error(
                 "access.readers names unknown domain '\(reference.domain)'", at: reference.location,
                 hint: didYouMean(reference.domain, among: domainNames)
                     ?? "domains: \(domainNames.joined(separator: ", "))")
         }
+    }
+
+    /// Each relationship points at a column of a product its domain may read.
+    private func checkRelationships(in project: Project) {
+        let domainNames = project.domains.map(\.name)
         for relationship in relationshipReferences {
             let target = relationship.reference
             guard let domain = project.domain(named: target.domain) else {

@@ -16,7 +16,6 @@ import Testing
         "Sources/TesseraModel/ParseSession+Model.swift: func loadModels(domain: String) -> [Model] {",
         "Sources/TesseraModel/ParseSession+Model.swift: private func readMaterialization(_ root: MappingReader) -> Materialization {",
         "Sources/TesseraModel/ParseSession+Product.swift: private func loadProduct(file: String, name: String, domain: Domain) -> Product? {",
-        "Sources/TesseraModel/ParseSession+References.swift: func checkReferences(in project: Project) {",
         "Sources/TesseraQuality/Checks/CheckPlan.swift: private mutating func runUnique(",
         "Sources/TesseraQuality/Checks/CheckPlan.swift: public mutating func finish(scan: AggregateScan.Result, connection: Connection) throws -> [CheckResult] {",
         "Sources/TesseraRuntime/NodeExecutor.swift: private func build(_ step: PlanStep, warehouse: Warehouse) async -> NodeOutcome {",
