@@ -12,6 +12,15 @@ extension ParseSession {
     func loadModels(domain: String) -> [Model] {
         let folder = "domains/\(domain)/models"
         guard isDirectory(folder) else { return [] }
+        let files = modelFiles(in: folder)
+        return files.order.compactMap {
+            loadModel(named: $0, domain: domain, folder: folder, sqlFile: files.sql[$0], configFile: files.config[$0])
+        }.sorted { $0.name < $1.name }
+    }
+
+    /// The `.sql` and `.yaml` files of a models folder, by model name, in the order met; reports
+    /// other files, two configuration files for one model, and invalid names.
+    private func modelFiles(in folder: String) -> (sql: [String: String], config: [String: String], order: [String]) {
         var sqlFiles: [String: String] = [:]
         var configFiles: [String: String] = [:]
         var order: [String] = []
@@ -46,33 +55,36 @@ extension ParseSession {
             }
         }
 
-        var models: [Model] = []
-        for name in order {
-            guard let sqlFile = sqlFiles[name] else {
-                let configFile = configFiles[name] ?? folder
-                sink.error(
-                    "model '\(name)' has a configuration file but no \(name).sql", at: .start(of: configFile),
-                    hint: "add \(folder)/\(name).sql with the model's SELECT, or remove \(configFile)")
-                var scratch = Model(name: name, domain: domain, sql: "", sqlFile: "", location: .start(of: configFile))
-                readModelConfig(configFile, into: &scratch)
-                continue
-            }
-            guard let sql = try? String(contentsOf: url(sqlFile), encoding: .utf8) else {
-                sink.error("cannot read \(sqlFile) as UTF-8 text", at: .start(of: sqlFile))
-                continue
-            }
-            if sql.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                sink.error(
-                    "\(sqlFile) is empty", at: .start(of: sqlFile),
-                    hint: "a model is one SELECT statement (CTEs allowed)")
-            }
-            var model = Model(
-                name: name, domain: domain, sql: sql, sqlFile: sqlFile, configFile: configFiles[name],
-                location: .start(of: sqlFile))
-            if let configFile = configFiles[name] { readModelConfig(configFile, into: &model) }
-            if Name.isValid(name) { models.append(model) }
+        return (sqlFiles, configFiles, order)
+    }
+
+    /// One model from its files; nil (reported) without a readable `.sql` file or with an invalid name.
+    private func loadModel(named name: String, domain: String, folder: String, sqlFile: String?, configFile: String?)
+        -> Model?
+    {
+        guard let sqlFile else {
+            let configFile = configFile ?? folder
+            sink.error(
+                "model '\(name)' has a configuration file but no \(name).sql", at: .start(of: configFile),
+                hint: "add \(folder)/\(name).sql with the model's SELECT, or remove \(configFile)")
+            var scratch = Model(name: name, domain: domain, sql: "", sqlFile: "", location: .start(of: configFile))
+            readModelConfig(configFile, into: &scratch)
+            return nil
         }
-        return models.sorted { $0.name < $1.name }
+        guard let sql = try? String(contentsOf: url(sqlFile), encoding: .utf8) else {
+            sink.error("cannot read \(sqlFile) as UTF-8 text", at: .start(of: sqlFile))
+            return nil
+        }
+        if sql.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            sink.error(
+                "\(sqlFile) is empty", at: .start(of: sqlFile),
+                hint: "a model is one SELECT statement (CTEs allowed)")
+        }
+        var model = Model(
+            name: name, domain: domain, sql: sql, sqlFile: sqlFile, configFile: configFile,
+            location: .start(of: sqlFile))
+        if let configFile { readModelConfig(configFile, into: &model) }
+        return Name.isValid(name) ? model : nil
     }
 
     private func readModelConfig(_ file: String, into model: inout Model) {
