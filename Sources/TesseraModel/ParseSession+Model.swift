@@ -145,60 +145,71 @@ extension ParseSession {
         switch kind {
         case .view: return .view
         case .table: return .table
-        case .incremental:
-            guard let block = incremental, block.node != nil else {
-                reader.error(
-                    "materialized: incremental needs an 'incremental' block", at: root.value("materialized"),
-                    hint:
-                        "add `incremental: {time_column: <column>}` (interval mode) or `incremental: {unique_key: [<column>]}` (key mode)"
-                )
-                return .table
+        case .incremental: return readIncremental(incremental, root: root)
+        case .snapshot: return readSnapshot(snapshot, root: root)
+        }
+    }
+
+    /// `incremental: {time_column}` (interval mode) or `{unique_key}` (key mode); a table when
+    /// neither is given (reported).
+    private func readIncremental(_ incremental: MappingReader?, root: MappingReader) -> Materialization {
+        let reader = root.reader
+        guard let block = incremental, block.node != nil else {
+            reader.error(
+                "materialized: incremental needs an 'incremental' block", at: root.value("materialized"),
+                hint:
+                    "add `incremental: {time_column: <column>}` (interval mode) or `incremental: {unique_key: [<column>]}` (key mode)"
+            )
+            return .table
+        }
+        let timeColumn = block.identifier("time_column")
+        let uniqueKey = block.strings("unique_key")?.map(\.value)
+        switch (timeColumn, uniqueKey) {
+        case let (column?, nil): return .incremental(.interval(timeColumn: column))
+        case let (nil, key?) where !key.isEmpty: return .incremental(.uniqueKey(key))
+        case (_?, _?):
+            reader.error(
+                "give either 'incremental.time_column' or 'incremental.unique_key', not both",
+                at: block.entry("unique_key")?.keyNode)
+        default:
+            if !block.has("time_column"), !block.has("unique_key") {
+                reader.error("missing required key 'time_column' or 'unique_key' in 'incremental'", at: block.node)
             }
-            let timeColumn = block.identifier("time_column")
-            let uniqueKey = block.strings("unique_key")?.map(\.value)
-            switch (timeColumn, uniqueKey) {
-            case let (column?, nil): return .incremental(.interval(timeColumn: column))
-            case let (nil, key?) where !key.isEmpty: return .incremental(.uniqueKey(key))
-            case (_?, _?):
-                reader.error(
-                    "give either 'incremental.time_column' or 'incremental.unique_key', not both",
-                    at: block.entry("unique_key")?.keyNode)
-            default:
-                if !block.has("time_column"), !block.has("unique_key") {
-                    reader.error("missing required key 'time_column' or 'unique_key' in 'incremental'", at: block.node)
-                }
+        }
+        return .table
+    }
+
+    /// `snapshot: {unique_key, updated_at | check_columns}`; a table when it is incomplete (reported).
+    private func readSnapshot(_ snapshot: MappingReader?, root: MappingReader) -> Materialization {
+        let reader = root.reader
+        guard let block = snapshot, block.node != nil else {
+            reader.error(
+                "materialized: snapshot needs a 'snapshot' block", at: root.value("materialized"),
+                hint:
+                    "add `snapshot: {unique_key: [<column>], updated_at: <column>}` or use check_columns instead of updated_at"
+            )
+            return .table
+        }
+        let uniqueKey = block.required("unique_key").flatMap { reader.strings($0, path: "snapshot.unique_key") }?
+            .map(\.value)
+        let updatedAt = block.identifier("updated_at")
+        let checkColumns = block.strings("check_columns")?.map(\.value)
+        let detection: SnapshotStrategy.ChangeDetection
+        switch (updatedAt, checkColumns) {
+        case let (column?, nil): detection = .updatedAt(column)
+        case let (nil, columns?) where !columns.isEmpty: detection = .checkColumns(columns)
+        case (_?, _?):
+            reader.error(
+                "give either 'snapshot.updated_at' or 'snapshot.check_columns', not both",
+                at: block.entry("check_columns")?.keyNode)
+            return .table
+        default:
+            if !block.has("updated_at"), !block.has("check_columns") {
+                reader.error("missing required key 'updated_at' or 'check_columns' in 'snapshot'", at: block.node)
             }
             return .table
-        case .snapshot:
-            guard let block = snapshot, block.node != nil else {
-                reader.error(
-                    "materialized: snapshot needs a 'snapshot' block", at: root.value("materialized"),
-                    hint:
-                        "add `snapshot: {unique_key: [<column>], updated_at: <column>}` or use check_columns instead of updated_at"
-                )
-                return .table
-            }
-            let uniqueKey = block.required("unique_key").flatMap { reader.strings($0, path: "snapshot.unique_key") }?
-                .map(\.value)
-            let updatedAt = block.identifier("updated_at")
-            let checkColumns = block.strings("check_columns")?.map(\.value)
-            let detection: SnapshotStrategy.ChangeDetection
-            switch (updatedAt, checkColumns) {
-            case let (column?, nil): detection = .updatedAt(column)
-            case let (nil, columns?) where !columns.isEmpty: detection = .checkColumns(columns)
-            case (_?, _?):
-                reader.error(
-                    "give either 'snapshot.updated_at' or 'snapshot.check_columns', not both",
-                    at: block.entry("check_columns")?.keyNode)
-                return .table
-            default:
-                if !block.has("updated_at"), !block.has("check_columns") {
-                    reader.error("missing required key 'updated_at' or 'check_columns' in 'snapshot'", at: block.node)
-                }
-                return .table
-            }
-            guard let uniqueKey, !uniqueKey.isEmpty else { return .table }
-            return .snapshot(SnapshotStrategy(uniqueKey: uniqueKey, changeDetection: detection))
         }
+        guard let uniqueKey, !uniqueKey.isEmpty else { return .table }
+        return .snapshot(SnapshotStrategy(uniqueKey: uniqueKey, changeDetection: detection))
     }
 }

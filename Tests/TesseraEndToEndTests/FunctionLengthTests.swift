@@ -13,7 +13,6 @@ import Testing
         "Sources/TesseraCatalog/SQLite/SQLiteCatalog+Metadata.swift: private static func replaceMetadata(",
         "Sources/TesseraIngest/Extract/PostgresExtractor.swift: func extract() throws -> Extraction {",
         "Sources/TesseraIngest/SourceLoad.swift: private func run(",
-        "Sources/TesseraModel/ParseSession+Model.swift: private func readMaterialization(_ root: MappingReader) -> Materialization {",
         "Sources/TesseraModel/ParseSession+Product.swift: private func loadProduct(file: String, name: String, domain: Domain) -> Product? {",
         "Sources/TesseraQuality/Checks/CheckPlan.swift: private mutating func runUnique(",
         "Sources/TesseraQuality/Checks/CheckPlan.swift: public mutating func finish(scan: AggregateScan.Result, connection: Connection) throws -> [CheckResult] {",
