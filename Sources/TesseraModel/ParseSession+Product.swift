@@ -26,8 +26,34 @@ extension ParseSession {
         guard let root = reader.mapping(document.root, path: "") else { return nil }
         root.allowKeys(ParseSession.productKeys)
         checkNameKey(root, expected: name, kind: "product", fileKind: "file")
+        let (input, inputIsDefault) = readInput(root, product: name, domain: domain.name)
+        let version = readVersion(root)
+        let owner = root.text("owner")
+        let schedule = readSchedule(root)
+        var sla = ServiceLevel()
+        if let block = root.mapping("sla") {
+            block.allowKeys(ParseSession.slaKeys)
+            sla.freshness = block.value("freshness").flatMap { reader.timeSpan($0, path: "sla.freshness") }
+        }
+        let contract = readContract(root)
+        let columnNames = contract.columnNames
+        let checks = readProductChecks(root, contract: contract)
+        let access = root.mapping("access").map { readAccess($0, contractColumns: columnNames) } ?? Access()
+        let retention = root.mapping("retention").map(readRetention) ?? Retention()
+        let drift = root.mapping("drift").map { readDrift($0, contractColumns: columnNames) } ?? DriftSettings()
+        let retired = readRetired(root, version: version)
+        return Product(
+            name: name, domain: domain.name, description: root.text("description"), input: input,
+            inputIsDefault: inputIsDefault, version: version, owner: owner ?? domain.owner,
+            ownerIsInherited: owner == nil && domain.owner != nil, tags: root.tags(), schedule: schedule,
+            sla: sla, contract: contract, checks: checks, access: access,
+            retention: retention, drift: drift, retiredVersions: retired,
+            location: root.location)
+    }
 
-        // What it publishes: `model:`, `source:` or, by default, the model of the same name.
+    /// What it publishes: `model:`, `source:` or, by default, the model of the same name.
+    private func readInput(_ root: MappingReader, product name: String, domain: String) -> (Product.Input, Bool) {
+        let reader = root.reader
         var input = Product.Input.model(name)
         var inputIsDefault = true
         var inputLocation = root.location
@@ -50,10 +76,15 @@ extension ParseSession {
         if model != nil || source != nil || (!root.has("model") && !root.has("source")) {
             inputReferences.append(
                 .init(
-                    domain: domain.name, product: name, input: input, isDefault: inputIsDefault, location: inputLocation
+                    domain: domain, product: name, input: input, isDefault: inputIsDefault, location: inputLocation
                 ))
         }
 
+        return (input, inputIsDefault)
+    }
+
+    private func readVersion(_ root: MappingReader) -> SemVer {
+        let reader = root.reader
         var version = Product.defaultVersion
         if let node = root.value("version"), let text = reader.literal(node, path: "version") {
             do {
@@ -64,8 +95,11 @@ extension ParseSession {
                     hint: "a semantic version is MAJOR.MINOR.PATCH, e.g. 1.0.0")
             }
         }
-        let owner = root.text("owner")
+        return version
+    }
 
+    private func readSchedule(_ root: MappingReader) -> Cron? {
+        let reader = root.reader
         var schedule: Cron?
         if let node = root.value("schedule"), let text = reader.literal(node, path: "schedule") {
             do {
@@ -77,16 +111,15 @@ extension ParseSession {
                         ?? "five fields, in UTC: minute hour day-of-month month day-of-week, e.g. \"0 6 * * *\"")
             }
         }
-        var sla = ServiceLevel()
-        if let block = root.mapping("sla") {
-            block.allowKeys(ParseSession.slaKeys)
-            sla.freshness = block.value("freshness").flatMap { reader.timeSpan($0, path: "sla.freshness") }
-        }
+        return schedule
+    }
 
-        let contract = readContract(root)
+    /// The product's checks, each naming columns of the contract; relationships are noted for
+    /// the checks that need every file.
+    private func readProductChecks(_ root: MappingReader, contract: Contract) -> [Check] {
+        let reader = root.reader
         let known = Set(contract.columnNames)
         let columnNames = contract.columnNames
-
         var checks: [Check] = []
         if let node = root.value("checks") {
             for parsed in reader.checks(node, path: "checks", column: nil) {
@@ -104,9 +137,12 @@ extension ParseSession {
             }
         }
 
-        let access = root.mapping("access").map { readAccess($0, contractColumns: columnNames) } ?? Access()
-        let retention = root.mapping("retention").map(readRetention) ?? Retention()
-        let drift = root.mapping("drift").map { readDrift($0, contractColumns: columnNames) } ?? DriftSettings()
+        return checks
+    }
+
+    /// `retired_versions`: earlier majors whose `__v<N>` view is no longer served.
+    private func readRetired(_ root: MappingReader, version: SemVer) -> [Int] {
+        let reader = root.reader
         var retired: [Int] = []
         if let items = root.list("retired_versions") {
             for (index, item) in items.enumerated() {
@@ -121,12 +157,7 @@ extension ParseSession {
                 }
             }
         }
-        return Product(
-            name: name, domain: domain.name, description: root.text("description"), input: input,
-            inputIsDefault: inputIsDefault, version: version, owner: owner ?? domain.owner,
-            ownerIsInherited: owner == nil && domain.owner != nil, tags: root.tags(), schedule: schedule, sla: sla,
-            contract: contract, checks: checks, access: access, retention: retention, drift: drift,
-            retiredVersions: retired, location: root.location)
+        return retired
     }
 
     private func readContract(_ root: MappingReader) -> Contract {

@@ -13,7 +13,6 @@ import Testing
         "Sources/TesseraCatalog/SQLite/SQLiteCatalog+Metadata.swift: private static func replaceMetadata(",
         "Sources/TesseraIngest/Extract/PostgresExtractor.swift: func extract() throws -> Extraction {",
         "Sources/TesseraIngest/SourceLoad.swift: private func run(",
-        "Sources/TesseraModel/ParseSession+Product.swift: private func loadProduct(file: String, name: String, domain: Domain) -> Product? {",
         "Sources/TesseraQuality/Checks/CheckPlan.swift: private mutating func runUnique(",
         "Sources/TesseraQuality/Checks/CheckPlan.swift: public mutating func finish(scan: AggregateScan.Result, connection: Connection) throws -> [CheckResult] {",
         "Sources/TesseraRuntime/NodeExecutor.swift: private func build(_ step: PlanStep, warehouse: Warehouse) async -> NodeOutcome {",
