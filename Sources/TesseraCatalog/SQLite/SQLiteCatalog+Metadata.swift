@@ -200,9 +200,28 @@ extension SQLiteCatalog {
             """
         let search = try db.makeStatement(sql: "INSERT INTO meta_search \(insert)")
         let columnSearch = try db.makeStatement(sql: "INSERT INTO meta_column_search \(insert)")
-        let domainOwners = Dictionary(
-            metadata.domains.map { ($0.name, $0.owner) }, uniquingKeysWith: { first, _ in first })
+        try insertDomains(metadata, db, search: search)
+        let columnCount = try insertAssets(metadata, db, search: search, columnSearch: columnSearch)
+        try insertLineage(metadata, db)
+        // One b-tree per index segment makes every later query cheaper; done once per change.
+        for table in CatalogSchema.searchTables {
+            try db.execute(sql: "INSERT INTO \(table) (\(table)) VALUES ('optimize')")
+        }
+        try db.execute(
+            sql: """
+                INSERT INTO metadata_state (singleton, environment, mesh, fingerprint, recorded_at, domain_count, asset_count, column_count)
+                VALUES (1, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (singleton) DO UPDATE SET environment = excluded.environment, mesh = excluded.mesh,
+                    fingerprint = excluded.fingerprint, recorded_at = excluded.recorded_at, domain_count = excluded.domain_count,
+                    asset_count = excluded.asset_count, column_count = excluded.column_count
+                """,
+            arguments: [
+                environment, metadata.mesh, fingerprint, Date(), metadata.domains.count, metadata.assets.count,
+                columnCount,
+            ])
+    }
 
+    private static func insertDomains(_ metadata: MeshMetadata, _ db: Database, search: Statement) throws {
         let domain = try db.makeStatement(
             sql: "INSERT INTO meta_domain (name, owner, description, tags) VALUES (?, ?, ?, ?)")
         for entry in metadata.domains {
@@ -214,6 +233,14 @@ extension SQLiteCatalog {
             ])
         }
 
+    }
+
+    /// Every asset, searchable, with its columns; returns the number of columns.
+    private static func insertAssets(
+        _ metadata: MeshMetadata, _ db: Database, search: Statement, columnSearch: Statement
+    ) throws -> Int {
+        let domainOwners = Dictionary(
+            metadata.domains.map { ($0.name, $0.owner) }, uniquingKeysWith: { first, _ in first })
         let asset = try db.makeStatement(
             sql: """
                 INSERT INTO meta_asset (id, kind, domain, name, description, owner, tags, file, version, schedule, freshness,
@@ -243,25 +270,36 @@ extension SQLiteCatalog {
                 ).text,
                 kind, kindOrder(kind), id.id, id.displayName, nil,
             ])
-            for field in entry.columns {
-                columnCount += 1
-                try column.execute(arguments: [
-                    id.id, field.position, field.name, field.type, field.nullable, field.description,
-                    field.classification,
-                    json(field.tags),
-                ])
-                let tags = field.tags + entry.tags
-                try columnSearch.execute(arguments: [
-                    field.name, field.description, tags.joined(separator: " "), owner, id.displayName,
-                    SearchFacets(
-                        domain: id.domain, tags: tags, owner: owner, kind: "column",
-                        classifications: field.classification.map { [$0] } ?? []
-                    ).text,
-                    "column", kindOrder("column"), id.id, "\(id.displayName).\(field.name)", field.classification,
-                ])
-            }
+            columnCount += try insertColumns(of: entry, owner: owner, column: column, search: columnSearch)
         }
+        return columnCount
+    }
 
+    /// An asset's columns, each searchable with the asset's tags too; returns how many.
+    private static func insertColumns(
+        of entry: AssetMetadata, owner: String?, column: Statement, search columnSearch: Statement
+    ) throws -> Int {
+        let id = entry.id
+        for field in entry.columns {
+            try column.execute(arguments: [
+                id.id, field.position, field.name, field.type, field.nullable, field.description,
+                field.classification,
+                json(field.tags),
+            ])
+            let tags = field.tags + entry.tags
+            try columnSearch.execute(arguments: [
+                field.name, field.description, tags.joined(separator: " "), owner, id.displayName,
+                SearchFacets(
+                    domain: id.domain, tags: tags, owner: owner, kind: "column",
+                    classifications: field.classification.map { [$0] } ?? []
+                ).text,
+                "column", kindOrder("column"), id.id, "\(id.displayName).\(field.name)", field.classification,
+            ])
+        }
+        return entry.columns.count
+    }
+
+    private static func insertLineage(_ metadata: MeshMetadata, _ db: Database) throws {
         let edge = try db.makeStatement(
             sql: """
                 INSERT INTO meta_lineage (upstream, upstream_column, downstream, downstream_column, kind) VALUES (?, ?, ?, ?, ?)
@@ -271,22 +309,6 @@ extension SQLiteCatalog {
                 entry.upstream.id, entry.upstreamColumn, entry.downstream.id, entry.downstreamColumn, entry.kind,
             ])
         }
-        // One b-tree per index segment makes every later query cheaper; done once per change.
-        for table in CatalogSchema.searchTables {
-            try db.execute(sql: "INSERT INTO \(table) (\(table)) VALUES ('optimize')")
-        }
-        try db.execute(
-            sql: """
-                INSERT INTO metadata_state (singleton, environment, mesh, fingerprint, recorded_at, domain_count, asset_count, column_count)
-                VALUES (1, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (singleton) DO UPDATE SET environment = excluded.environment, mesh = excluded.mesh,
-                    fingerprint = excluded.fingerprint, recorded_at = excluded.recorded_at, domain_count = excluded.domain_count,
-                    asset_count = excluded.asset_count, column_count = excluded.column_count
-                """,
-            arguments: [
-                environment, metadata.mesh, fingerprint, Date(), metadata.domains.count, metadata.assets.count,
-                columnCount,
-            ])
     }
 
     /// Products first at an equal score: they are what consumers look for.
