@@ -22,66 +22,68 @@ extension CatalogSchema {
     /// rest is UNINDEXED, what a hit displays. Prefix indexes of 2 and 3 characters keep the
     /// prefix match of the last word fast.
     static func v3Metadata(_ db: Database) throws {
-        try db.execute(
-            sql: """
-                CREATE TABLE metadata_state (
-                    singleton INTEGER NOT NULL PRIMARY KEY CHECK (singleton = 1),
-                    environment TEXT NOT NULL,
-                    mesh TEXT NOT NULL,
-                    fingerprint TEXT NOT NULL,
-                    recorded_at TEXT NOT NULL,
-                    domain_count INTEGER NOT NULL,
-                    asset_count INTEGER NOT NULL,
-                    column_count INTEGER NOT NULL
-                );
-                CREATE TABLE meta_domain (
-                    name TEXT NOT NULL PRIMARY KEY,
-                    owner TEXT,
-                    description TEXT,
-                    tags TEXT NOT NULL DEFAULT '[]'
-                );
-                CREATE TABLE meta_asset (
-                    id TEXT NOT NULL PRIMARY KEY,
-                    kind TEXT NOT NULL,
-                    domain TEXT NOT NULL,
-                    name TEXT NOT NULL,
-                    description TEXT,
-                    owner TEXT,
-                    tags TEXT NOT NULL DEFAULT '[]',
-                    file TEXT,
-                    version TEXT,
-                    schedule TEXT,
-                    freshness TEXT,
-                    freshness_seconds REAL,
-                    readers TEXT,
-                    roles TEXT NOT NULL DEFAULT '[]',
-                    masks TEXT NOT NULL DEFAULT '[]',
-                    contract TEXT
-                );
-                CREATE INDEX meta_asset_by_domain ON meta_asset(domain, name);
-                CREATE TABLE meta_column (
-                    asset TEXT NOT NULL,
-                    position INTEGER NOT NULL,
-                    name TEXT NOT NULL,
-                    type TEXT,
-                    nullable INTEGER,
-                    description TEXT,
-                    classification TEXT,
-                    tags TEXT NOT NULL DEFAULT '[]',
-                    PRIMARY KEY (asset, position)
-                ) WITHOUT ROWID;
-                CREATE TABLE meta_lineage (
-                    upstream TEXT NOT NULL,
-                    upstream_column TEXT,
-                    downstream TEXT NOT NULL,
-                    downstream_column TEXT,
-                    kind TEXT
-                );
-                CREATE INDEX meta_lineage_by_upstream ON meta_lineage(upstream, upstream_column);
-                CREATE INDEX meta_lineage_by_downstream ON meta_lineage(downstream, downstream_column);
-                """)
+        try db.execute(sql: v3MetadataTables)
         try createSearchTables(db)
     }
+
+    /// The metadata tables as version 3 made them (later versions alter them in their own steps).
+    private static let v3MetadataTables = """
+        CREATE TABLE metadata_state (
+            singleton INTEGER NOT NULL PRIMARY KEY CHECK (singleton = 1),
+            environment TEXT NOT NULL,
+            mesh TEXT NOT NULL,
+            fingerprint TEXT NOT NULL,
+            recorded_at TEXT NOT NULL,
+            domain_count INTEGER NOT NULL,
+            asset_count INTEGER NOT NULL,
+            column_count INTEGER NOT NULL
+        );
+        CREATE TABLE meta_domain (
+            name TEXT NOT NULL PRIMARY KEY,
+            owner TEXT,
+            description TEXT,
+            tags TEXT NOT NULL DEFAULT '[]'
+        );
+        CREATE TABLE meta_asset (
+            id TEXT NOT NULL PRIMARY KEY,
+            kind TEXT NOT NULL,
+            domain TEXT NOT NULL,
+            name TEXT NOT NULL,
+            description TEXT,
+            owner TEXT,
+            tags TEXT NOT NULL DEFAULT '[]',
+            file TEXT,
+            version TEXT,
+            schedule TEXT,
+            freshness TEXT,
+            freshness_seconds REAL,
+            readers TEXT,
+            roles TEXT NOT NULL DEFAULT '[]',
+            masks TEXT NOT NULL DEFAULT '[]',
+            contract TEXT
+        );
+        CREATE INDEX meta_asset_by_domain ON meta_asset(domain, name);
+        CREATE TABLE meta_column (
+            asset TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            type TEXT,
+            nullable INTEGER,
+            description TEXT,
+            classification TEXT,
+            tags TEXT NOT NULL DEFAULT '[]',
+            PRIMARY KEY (asset, position)
+        ) WITHOUT ROWID;
+        CREATE TABLE meta_lineage (
+            upstream TEXT NOT NULL,
+            upstream_column TEXT,
+            downstream TEXT NOT NULL,
+            downstream_column TEXT,
+            kind TEXT
+        );
+        CREATE INDEX meta_lineage_by_upstream ON meta_lineage(upstream, upstream_column);
+        CREATE INDEX meta_lineage_by_downstream ON meta_lineage(downstream, downstream_column);
+        """
 
     static let searchTables = ["meta_search", "meta_column_search"]
 
