@@ -11,8 +11,6 @@ import Testing
     static let waiting: Set<String> = [
         "Sources/TesseraIngest/Extract/PostgresExtractor.swift: func extract() throws -> Extraction {",
         "Sources/TesseraIngest/SourceLoad.swift: private func run(",
-        "Sources/TesseraQuality/Checks/CheckPlan.swift: private mutating func runUnique(",
-        "Sources/TesseraQuality/Checks/CheckPlan.swift: public mutating func finish(scan: AggregateScan.Result, connection: Connection) throws -> [CheckResult] {",
         "Sources/TesseraRuntime/NodeExecutor.swift: private func build(_ step: PlanStep, warehouse: Warehouse) async -> NodeOutcome {",
         "Sources/TesseraRuntime/Publishing/ProductPublisher.swift: func publish(from warehouse: Warehouse) async throws -> Published {",
         "Sources/TesseraSQL/LineageAnalyzer+Expressions.swift: func lineage(of expression: JSONValue, _ context: Context) -> Lineage {",

@@ -188,29 +188,12 @@ public struct CheckPlan: Sendable {
                     connection: connection, into: &result)
                 if slots[index] != nil { result.durationMs = scanShareMs }
             } else if let unitSlots = slots[index] {
-                evaluate(unit, values: unitSlots.map { scan[$0] }, into: &result)
                 result.durationMs = scanShareMs
-                if result.status == .failed, result.failingRows > 0, numbered != nil,
-                    sampleSlots.indices.contains(index),
-                    let slot = sampleSlots[index], case .list(let numbers) = scan[slot]
+                if let numbers = try finishInScan(
+                    unit, index: index, values: unitSlots.map { scan[$0] }, scan: scan, connection: connection,
+                    into: &result)
                 {
-                    numberedSamples.append((results.count, numbers.compactMap(\.int64Value)))
-                } else if result.status == .failed, result.failingRows > 0, sampleSlots.indices.contains(index),
-                    let slot = sampleSlots[index],
-                    case .list(let rows) = scan[slot]
-                {
-                    result.sampleColumns = context.columns.map(\.name)
-                    result.samples = rows.map { row in
-                        if case .list(let values) = row { values.map(\.stringValue) } else { [] }
-                    }
-                } else if result.status == .failed, result.failingRows > 0 {
-                    if sampleColumnsCache == nil { sampleColumnsCache = try columnsForSamples(connection) }
-                    let columns = sampleColumnsCache ?? []
-                    if let sql = unit.sampleSQL(
-                        relation: relation, selectList: selectList(columns), limit: Self.sampleLimit)
-                    {
-                        sample(sql, columns: columns.map(\.name), connection: connection, into: &result)
-                    }
+                    numberedSamples.append((results.count, numbers))
                 }
             } else {
                 switch unit.form {
@@ -224,6 +207,34 @@ public struct CheckPlan: Sendable {
         }
         fetchSamples(numberedSamples, into: &results, connection: connection)
         return results
+    }
+
+    /// A check answered by the scan: its verdict, and its samples when it failed — taken from the
+    /// scan, or by a query of their own; returns the numbers of the rows to fetch when samples are
+    /// fetched by number after every check is done.
+    private mutating func finishInScan(
+        _ unit: CheckUnit, index: Int, values: [DuckDBValue], scan: AggregateScan.Result, connection: Connection,
+        into result: inout CheckResult
+    ) throws -> [Int64]? {
+        evaluate(unit, values: values, into: &result)
+        guard result.status == .failed, result.failingRows > 0 else { return nil }
+        let slot = sampleSlots.indices.contains(index) ? sampleSlots[index] : nil
+        if numbered != nil, let slot, case .list(let numbers) = scan[slot] {
+            return numbers.compactMap(\.int64Value)
+        }
+        if let slot, case .list(let rows) = scan[slot] {
+            result.sampleColumns = context.columns.map(\.name)
+            result.samples = rows.map { row in
+                if case .list(let values) = row { values.map(\.stringValue) } else { [] }
+            }
+            return nil
+        }
+        if sampleColumnsCache == nil { sampleColumnsCache = try columnsForSamples(connection) }
+        let columns = sampleColumnsCache ?? []
+        if let sql = unit.sampleSQL(relation: relation, selectList: selectList(columns), limit: Self.sampleLimit) {
+            sample(sql, columns: columns.map(\.name), connection: connection, into: &result)
+        }
+        return nil
     }
 
     /// The sample rows of every failing row check, by their numbers, in one query; its time is
@@ -313,33 +324,60 @@ public struct CheckPlan: Sendable {
         var filter = ([CheckUnit.keyIsComplete(columns)] + (unit.condition.map { [$0] } ?? [])).joined(
             separator: " AND ")
         var repeating: Int64?
-        let key = columns.count == 1 ? CheckUnit.column(columns[0]) : ""
+        if integerKey, columns.count == 1 {
+            guard
+                let dense = try denseKeyBlocks(
+                    of: columns[0], scanned: scanned, filter: filter, connection: connection)
+            else { return evaluate(unit, values: [.bigint(0)], into: &result) }
+            if let dense {
+                repeating = dense.rows
+                filter += dense.filter
+            }
+        }
+        guard let row = try duplicatedKeys(columns, filter: filter, connection: connection, into: &result) else {
+            return
+        }
+        let count = repeating ?? row.first?.int64Value ?? 0
+        evaluate(unit, values: [.bigint(count)], into: &result)
+        guard count > 0, row.count > 1, case .list(let duplicated) = row[1] else { return }
+        try sampleDuplicates(duplicated, of: columns, unit: unit, connection: connection, into: &result)
+    }
+
+    /// For a one-column integer key: the duplicated rows counted with bitmaps (``DenseKeyBlocks``),
+    /// and the filter narrowing the grouping to the blocks that hold enough of them for the
+    /// samples. nil when there are no duplicates; `.some(nil)` when the bitmaps cannot be used
+    /// (the caller groups every row).
+    private mutating func denseKeyBlocks(
+        of column: String, scanned: [DuckDBValue]?, filter: String, connection: Connection
+    ) throws -> (rows: Int64, filter: String)?? {
+        let key = CheckUnit.column(column)
         var range = scanned
-        if integerKey, range == nil, columns.count == 1 {
+        if range == nil {
             queriesAfterScan += 1
             range = try? connection.rows("SELECT min(\(key)), max(\(key)) FROM \(relation) AS t WHERE \(filter)").first
         }
-        let blocks = integerKey ? range.flatMap { $0.count == 2 ? DenseKeyBlocks(low: $0[0], high: $0[1]) : nil } : nil
-        var failing: [(block: Int64, rows: Int64)]?
-        if let blocks {
-            queriesAfterScan += 1
-            failing = try? blocks.repeatingRows(key: key, relation: relation, filter: filter, on: connection)
+        guard let blocks = range.flatMap({ $0.count == 2 ? DenseKeyBlocks(low: $0[0], high: $0[1]) : nil }) else {
+            return .some(nil)
         }
-        if let blocks, let failing {
-            let count = failing.reduce(0) { $0 + $1.rows }
-            repeating = count
-            guard count > 0 else {
-                evaluate(unit, values: [.bigint(0)], into: &result)
-                return
-            }
-            // The blocks, in key order, until they hold enough duplicated rows for the samples.
-            var searched: [Int64] = [], rows: Int64 = 0
-            for block in failing where rows < Int64(Self.sampleLimit) {
-                searched.append(block.block)
-                rows += block.rows
-            }
-            filter += " AND (" + searched.map { blocks.keys(inBlock: $0, key: key) }.joined(separator: " OR ") + ")"
+        queriesAfterScan += 1
+        guard let failing = try? blocks.repeatingRows(key: key, relation: relation, filter: filter, on: connection)
+        else { return .some(nil) }
+        let count = failing.reduce(0) { $0 + $1.rows }
+        guard count > 0 else { return nil }
+        // The blocks, in key order, until they hold enough duplicated rows for the samples.
+        var searched: [Int64] = [], rows: Int64 = 0
+        for block in failing where rows < Int64(Self.sampleLimit) {
+            searched.append(block.block)
+            rows += block.rows
         }
+        return (count, " AND (" + searched.map { blocks.keys(inBlock: $0, key: key) }.joined(separator: " OR ") + ")")
+    }
+
+    /// One grouped query: how many rows repeat a key, and the first duplicated keys as text. nil
+    /// (with the result an `error`) when DuckDB rejects it.
+    private mutating func duplicatedKeys(
+        _ columns: [String], filter: String, connection: Connection, into result: inout CheckResult
+    ) throws -> [DuckDBValue]? {
         let keys = columns.enumerated().map { "\(CheckUnit.column($0.element)) AS k\($0.offset)" }.joined(
             separator: ", ")
         let asText = "[" + columns.indices.map { "CAST(k\($0) AS VARCHAR)" }.joined(separator: ", ") + "]"
@@ -356,18 +394,21 @@ public struct CheckPlan: Sendable {
         let tuned = !Sandbox.isLocked(connection)
         if tuned { _ = try? connection.execute("SET perfect_ht_threshold = 24") }
         defer { if tuned { _ = try? connection.execute("RESET perfect_ht_threshold") } }
-        let row: [DuckDBValue]
         do {
             queriesAfterScan += 1
-            row = try connection.rows(query).first ?? []
+            return try connection.rows(query).first ?? []
         } catch {
             result.status = .error
             result.message = "DuckDB rejected the check's SQL: \(Self.message(of: error))"
-            return
+            return nil
         }
-        let count = repeating ?? row.first?.int64Value ?? 0
-        evaluate(unit, values: [.bigint(count)], into: &result)
-        guard count > 0, row.count > 1, case .list(let duplicated) = row[1] else { return }
+    }
+
+    /// Sample rows with the duplicated keys, masked like every sample.
+    private mutating func sampleDuplicates(
+        _ duplicated: [DuckDBValue], of columns: [String], unit: CheckUnit, connection: Connection,
+        into result: inout CheckResult
+    ) throws {
         let types = Dictionary(context.columns.map { ($0.name, $0.type) }, uniquingKeysWith: { first, _ in first })
         let matches = duplicated.compactMap { key -> String? in
             guard case .list(let parts) = key, parts.count == columns.count else { return nil }
