@@ -11,8 +11,10 @@ public final class Warehouse: Sendable {
     public let file: URL
     public let database: Database
 
-    /// Opens (creating if needed) the warehouse file and its bookkeeping tables.
-    public init(domain: String, file: URL) throws {
+    /// Opens (creating if needed) the warehouse file and its bookkeeping tables. `functions` are
+    /// registered in it before anything runs: views kept in the file may call them (the masks of
+    /// other domains' products do), and DuckDB keeps no function in the file.
+    public init(domain: String, file: URL, functions: [ConstantFunction] = []) throws {
         self.domain = domain
         self.file = file
         do {
@@ -36,6 +38,7 @@ public final class Warehouse: Sendable {
                 .environment, "cannot open the warehouse of domain '\(domain)' (\(file.path)): \(error.message)")
         }
         let connection = try database.connect()
+        for function in functions { try connection.register(function) }
         try connection.execute(LoadLedger.schemaSQL)
         WarehouseHolder.current().write(for: file)
     }

@@ -65,7 +65,8 @@ public struct Queries: Sendable {
                 .usage, "--as-domain \(domain): the mesh has no such domain.",
                 hint: "use one of: \(workspace.project.domains.map(\.name).joined(separator: ", ")).")
         }
-        let reader = ProductReader(project: workspace.project, layout: workspace.layout)
+        let reader = ProductReader(
+            project: workspace.project, layout: workspace.layout, maskKey: try workspace.maskKey())
         let catalog = try workspace.catalog()
         let connection = try await Runs.mapping {
             try await reader.open(readingAs: principal.domain, catalog: catalog).0

@@ -2,6 +2,7 @@ import Foundation
 import TesseraCatalog
 import TesseraIngest
 import TesseraModel
+import TesseraQuality
 
 /// Loading sources without building anything (`tessera ingest`), recorded in the run history as a
 /// run of its own (command `ingest`), one node per source, like the loads inside `tessera run`.
@@ -79,7 +80,8 @@ extension Runs {
         var opened: [String: Warehouse] = [:]
         for domain in Set(sources.map(\.domain)) {
             opened[domain] = try? workspace.warehouses.warehouse(
-                domain: domain, file: workspace.layout.warehouseFile(domain))
+                domain: domain, file: workspace.layout.warehouseFile(domain),
+                functions: MaskSQL.functions(workspace.maskKey()))
         }
         return opened
     }

@@ -84,7 +84,10 @@ public struct Runs: Sendable {
             project: workspace.project, mesh: workspace.mesh, lineage: workspace.lineageEdges,
             layout: workspace.layout, environment: workspace.environment,
             catalog: catalog,
-            openWarehouse: { try registry.warehouse(domain: $0, file: $1) })
+            openWarehouse: { [workspace] in
+                // The key is loaded when a warehouse opens, so `plan` (which opens none) makes none.
+                try registry.warehouse(domain: $0, file: $1, functions: MaskSQL.functions(try workspace.maskKey()))
+            })
     }
 
     /// The runtime's and the selection's errors, in the core's terms.

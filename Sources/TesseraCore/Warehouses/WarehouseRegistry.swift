@@ -1,3 +1,4 @@
+import DuckDB
 import Foundation
 import Synchronization
 import TesseraIngest
@@ -11,12 +12,13 @@ public final class WarehouseRegistry: Sendable {
 
     public init() {}
 
-    /// The warehouse of `domain` in `file`, opened (and created) the first time it is asked for.
-    public func warehouse(domain: String, file: URL) throws -> Warehouse {
+    /// The warehouse of `domain` in `file`, opened (and created) the first time it is asked for,
+    /// with `functions` registered (the mask key's: the workspace always passes them).
+    public func warehouse(domain: String, file: URL, functions: [ConstantFunction]) throws -> Warehouse {
         try open.withLock { open in
             let key = file.standardizedFileURL.path
             if let warehouse = open[key] { return warehouse }
-            let warehouse = try Warehouse(domain: domain, file: file)
+            let warehouse = try Warehouse(domain: domain, file: file, functions: functions)
             open[key] = warehouse
             return warehouse
         }

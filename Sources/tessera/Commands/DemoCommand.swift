@@ -60,6 +60,7 @@ struct DemoCommand: AsyncParsableCommand {
 
         let data = DemoData(orders: orders, root: root)
         let context = try Self.context(root: root)
+        try MaskKeys.create(context.layout)
         var runs: [RunReport] = []
 
         try generate(
