@@ -1,3 +1,4 @@
+import DuckDB
 import Foundation
 import Synchronization
 import TesseraCatalog
@@ -104,8 +105,11 @@ public final class Workspace: Sendable {
         stores.exists(layout) ? try catalog() : nil
     }
 
-    /// The environment's mask key (`MaskKeys`), loaded once; made on first need.
-    func maskKey() throws(CoreError) -> MaskKey {
+    /// The environment's mask key (`MaskKeys`), loaded once; made on first need. Nil while no
+    /// product masks a column with `hash`: nothing needs a key then, and none is made.
+    func maskKey() throws(CoreError) -> MaskKey? {
+        let hashes = project.domains.flatMap(\.products).contains { $0.access.masks.contains { $0.kind == .hash } }
+        guard hashes else { return nil }
         let result: Result<MaskKey, CoreError> = loadedMaskKey.withLock { loaded in
             if let loaded { return .success(loaded) }
             do throws(CoreError) {
@@ -117,6 +121,11 @@ public final class Workspace: Sendable {
             }
         }
         return try result.get()
+    }
+
+    /// The functions of the mask key to register in a warehouse; none when there is no key.
+    func maskFunctions() throws(CoreError) -> [ConstantFunction] {
+        try maskKey().map(MaskSQL.functions) ?? []
     }
 
     public var runs: Runs { Runs(workspace: self) }

@@ -93,6 +93,22 @@ import Testing
         #expect(try Self.csv("select email from audience where customer_id = 20", in: root) == first)
     }
 
+    @Test func aMeshWithoutAHashMaskNeedsNoKey() throws {
+        let dir = try TemporaryDirectory()
+        let root = try Self.project(in: dir, "shop")
+        try dir.write(
+            "shop/domains/sales/products/customers.yaml",
+            try String(
+                contentsOf: root.appendingPathComponent("domains/sales/products/customers.yaml"), encoding: .utf8
+            )
+            .replacingOccurrences(of: "email: hash", with: "email: redact"))
+        let run = try TesseraBinary.run(["run"], in: root, environment: Self.noKeyVariable)
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        #expect(try Self.csv(Self.email20, in: root) == "email\n****\n")
+        #expect(!run.stderr.contains("mask key"))
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent(".tessera/dev/mask.key").path))
+    }
+
     @Test func anotherMeshHasAnotherKeyAndTheVariableOverridesTheFile() throws {
         let dir = try TemporaryDirectory()
         var pseudonyms: [String] = []

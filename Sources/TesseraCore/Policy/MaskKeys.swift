@@ -6,7 +6,8 @@ import TesseraQuality
 /// `TESSERA_MASK_KEY` when it is set — for deployments that share one key across machines — else
 /// the file `<state_dir>/<env>/mask.key`, beside the catalog and as git-ignored as it, readable by
 /// its owner alone. `init` and `demo` create the file; a project without one (made before keys
-/// existed, or a fresh clone) gets one on first need, and is told so.
+/// existed, or a fresh clone) gets one on first need — when a product masks a column with `hash`
+/// — and is told so.
 ///
 /// The key's bytes go nowhere but that file and DuckDB's memory (`MaskSQL.install`): no message
 /// here quotes the file or the variable.

@@ -32,9 +32,9 @@ public struct ProductChecker: Sendable {
     public let layout: StateLayout
     public let environment: String
     /// The key of the `hash` mask: samples shown to other domains are masked as their views are.
-    public let maskKey: MaskKey
+    public let maskKey: MaskKey?
 
-    public init(project: Project, layout: StateLayout, environment: String, maskKey: MaskKey) {
+    public init(project: Project, layout: StateLayout, environment: String, maskKey: MaskKey?) {
         self.project = project
         self.layout = layout
         self.environment = environment
@@ -46,7 +46,7 @@ public struct ProductChecker: Sendable {
     {
         let products = try resolve(names)
         let connection = try Connection(Database())
-        try MaskSQL.install(maskKey, on: connection)
+        if let maskKey { try MaskSQL.install(maskKey, on: connection) }
         var reports: [QualityReport] = []
         for product in products {
             reports.append(try await check(product, catalog: catalog, connection: connection, now: now, runID: runID))

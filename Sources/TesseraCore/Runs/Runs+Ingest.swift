@@ -81,7 +81,7 @@ extension Runs {
         for domain in Set(sources.map(\.domain)) {
             opened[domain] = try? workspace.warehouses.warehouse(
                 domain: domain, file: workspace.layout.warehouseFile(domain),
-                functions: MaskSQL.functions(workspace.maskKey()))
+                functions: workspace.maskFunctions())
         }
         return opened
     }

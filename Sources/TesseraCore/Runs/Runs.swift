@@ -86,7 +86,7 @@ public struct Runs: Sendable {
             catalog: catalog,
             openWarehouse: { [workspace] in
                 // The key is loaded when a warehouse opens, so `plan` (which opens none) makes none.
-                try registry.warehouse(domain: $0, file: $1, functions: MaskSQL.functions(try workspace.maskKey()))
+                try registry.warehouse(domain: $0, file: $1, functions: try workspace.maskFunctions())
             })
     }
 

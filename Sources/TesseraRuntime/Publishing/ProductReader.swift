@@ -16,9 +16,9 @@ public struct ProductReader: Sendable {
     public let project: Project
     public let layout: StateLayout
     /// The key of the `hash` mask, registered in the reader's database (`MaskSQL.install`).
-    public let maskKey: MaskKey
+    public let maskKey: MaskKey?
 
-    public init(project: Project, layout: StateLayout, maskKey: MaskKey) {
+    public init(project: Project, layout: StateLayout, maskKey: MaskKey?) {
         self.project = project
         self.layout = layout
         self.maskKey = maskKey
@@ -27,7 +27,7 @@ public struct ProductReader: Sendable {
     /// A connection with the views in place, holding leases on the snapshots it reads.
     public func open(readingAs domain: String?, catalog: any CatalogStore) async throws -> (Connection, products: Int) {
         let connection = try Connection(Database())
-        try MaskSQL.install(maskKey, on: connection)
+        if let maskKey { try MaskSQL.install(maskKey, on: connection) }
         var count = 0
         var read: [String] = []
         for product in project.domains.flatMap(\.products) {
