@@ -31,6 +31,9 @@ public struct Runs: Sendable {
         // --from-failure resumes part of an earlier selection: every product is checked then.
         let selected = try Self.mapping { try options.selection.nodes(in: workspace.mesh.graph) }
         try await workspace.policy.refuseBreakingChanges(selected: selected)
+        // A key that cannot be had (a wrong TESSERA_MASK_KEY) stops the run here, with its reason,
+        // rather than failing each warehouse's nodes.
+        _ = try workspace.maskKey()
         let runner = try runner(catalog: workspace.catalog())
         var options = options
         options.recordsMetadata = workspace.skippedDomains.isEmpty
