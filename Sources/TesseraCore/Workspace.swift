@@ -1,7 +1,9 @@
+import DuckDB
 import Foundation
 import Synchronization
 import TesseraCatalog
 import TesseraModel
+import TesseraQuality
 import TesseraTransform
 
 /// One mesh project in one environment, as every front end uses it: the CLI opens one per command,
@@ -24,6 +26,9 @@ public final class Workspace: Sendable {
     /// Where problems that fail nothing are said (a query the audit log missed, a log not written).
     public let warn: @Sendable (String) -> Void
     private let store = Mutex<(any CatalogStore)?>(nil)
+    /// `TESSERA_MASK_KEY` as the process got it, and the key once loaded (`maskKey()`).
+    private let maskKeySetting: String?
+    private let loadedMaskKey = Mutex<MaskKey?>(nil)
 
     /// Opens the project at `root`. A project with errors is refused: the error carries every
     /// diagnostic (what `validate` would print) and nothing is done.
@@ -46,15 +51,18 @@ public final class Workspace: Sendable {
         let environment = try ValidatedProject.environment(requested, of: project.mesh)
         self.init(
             validated: validated, project: project, mesh: mesh, environment: environment, stores: stores,
-            warehouses: warehouses, warn: warn, skippedDomains: isolated?.skipped ?? [])
+            warehouses: warehouses, warn: warn, skippedDomains: isolated?.skipped ?? [],
+            maskKeySetting: variables[MaskKeys.variable])
     }
 
     init(
         validated: ValidatedProject, project: Project, mesh: MeshAnalysis, environment: String,
         stores: CatalogStores, warehouses: WarehouseRegistry, warn: @escaping @Sendable (String) -> Void,
-        skippedDomains: [SkippedDomain] = []
+        skippedDomains: [SkippedDomain] = [],
+        maskKeySetting: String? = ProcessInfo.processInfo.environment[MaskKeys.variable]
     ) {
         self.warn = warn
+        self.maskKeySetting = maskKeySetting
         self.skippedDomains = skippedDomains
         self.validated = validated
         self.project = project
@@ -95,6 +103,29 @@ public final class Workspace: Sendable {
     /// The catalog only when the environment has one: reading commands never create it.
     public func existingCatalog() throws(CoreError) -> (any CatalogStore)? {
         stores.exists(layout) ? try catalog() : nil
+    }
+
+    /// The environment's mask key (`MaskKeys`), loaded once; made on first need. Nil while no
+    /// product masks a column with `hash`: nothing needs a key then, and none is made.
+    func maskKey() throws(CoreError) -> MaskKey? {
+        let hashes = project.domains.flatMap(\.products).contains { $0.access.masks.contains { $0.kind == .hash } }
+        guard hashes else { return nil }
+        let result: Result<MaskKey, CoreError> = loadedMaskKey.withLock { loaded in
+            if let loaded { return .success(loaded) }
+            do throws(CoreError) {
+                let key = try MaskKeys.load(layout, setting: maskKeySetting, notice: warn)
+                loaded = key
+                return .success(key)
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
+    }
+
+    /// The functions of the mask key to register in a warehouse; none when there is no key.
+    func maskFunctions() throws(CoreError) -> [ConstantFunction] {
+        try maskKey().map(MaskSQL.functions) ?? []
     }
 
     public var runs: Runs { Runs(workspace: self) }

@@ -14,7 +14,9 @@ public final class Warehouse: Sendable {
 
     /// Opens (creating if needed) the warehouse file and its bookkeeping tables, with DuckDB's
     /// sandbox confining it to `sandbox` (``Warehouse/sandbox(domain:project:layout:)``).
-    public init(domain: String, file: URL, sandbox: Sandbox) throws {
+    /// `functions` are registered in it before anything runs: views kept in the file may call
+    /// them (the masks of other domains' products do), and DuckDB keeps no function in the file.
+    public init(domain: String, file: URL, sandbox: Sandbox, functions: [ConstantFunction] = []) throws {
         self.domain = domain
         self.file = file
         do {
@@ -41,6 +43,7 @@ public final class Warehouse: Sendable {
             throw IngestError(.environment, "cannot sandbox the warehouse of domain '\(domain)': \(error)")
         }
         let connection = try database.connect()
+        for function in functions { try connection.register(function) }
         try connection.execute(LoadLedger.schemaSQL)
         WarehouseHolder.current().write(for: file)
     }

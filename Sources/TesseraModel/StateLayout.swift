@@ -9,6 +9,7 @@ import Foundation
 ///   domains/<domain>/staging/<load_id>/        scratch space of a load in progress
 ///   domains/<domain>/lake/products/<product>/<snapshot_id>/   immutable published snapshots
 ///   catalog.sqlite                               the catalog: runs, snapshots, metadata
+///   mask.key                                     the secret of the `hash` mask (mode 0600)
 /// ```
 ///
 /// Environments never share a file, so `dev` and `prod` are fully separate.

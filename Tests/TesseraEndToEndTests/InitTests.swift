@@ -14,6 +14,27 @@ import Testing
         #expect(validated.stdout.contains("mesh 'acme' is valid: 1 domain, 1 source, 1 model, 1 product"))
     }
 
+    /// The secret of the `hash` mask is made with the project, private, and out of git.
+    @Test func initMakesAPrivateMaskKeyThatGitIgnores() throws {
+        let dir = try TemporaryDirectory()
+        let created = try TesseraBinary.run(["init", dir.url.path, "--name", "shop", "--format", "json"])
+        #expect(created.status == 0, "\(created.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(created.stdout.utf8)) as? [String: Any]
+        #expect(json?["maskKey"] as? String == ".tessera/dev/mask.key")
+        let key = dir.url.appendingPathComponent(".tessera/dev/mask.key")
+        let text = try String(contentsOf: key, encoding: .utf8)
+        #expect(text.count == 65 && text.dropLast().allSatisfy { "0123456789abcdef".contains($0) })
+        #expect(try FileManager.default.attributesOfItem(atPath: key.path)[.posixPermissions] as? Int == 0o600)
+        #expect(!created.stdout.contains(text.dropLast()) && !created.stderr.contains(text.dropLast()))
+
+        let git = URL(fileURLWithPath: "/usr/bin/git")
+        if FileManager.default.isExecutableFile(atPath: git.path) {
+            try ProcessRunner.run(git, ["init", "-q"], in: dir.url)
+            let ignored = try ProcessRunner.run(git, ["check-ignore", "-q", ".tessera/dev/mask.key"], in: dir.url)
+            #expect(ignored.status == 0, "git does not ignore the mask key")
+        }
+    }
+
     @Test func validateFindsTheProjectFromASubfolder() throws {
         let dir = try TemporaryDirectory()
         try TesseraBinary.run(["init", dir.url.path, "--name", "shop"])

@@ -31,11 +31,14 @@ public struct ProductChecker: Sendable {
     public let project: Project
     public let layout: StateLayout
     public let environment: String
+    /// The key of the `hash` mask: samples shown to other domains are masked as their views are.
+    public let maskKey: MaskKey?
 
-    public init(project: Project, layout: StateLayout, environment: String) {
+    public init(project: Project, layout: StateLayout, environment: String, maskKey: MaskKey?) {
         self.project = project
         self.layout = layout
         self.environment = environment
+        self.maskKey = maskKey
     }
 
     public func check(_ names: [String], catalog: any CatalogStore, now: Date = Date(), runID: String? = nil)
@@ -44,8 +47,9 @@ public struct ProductChecker: Sendable {
         let products = try resolve(names)
         let database = try Database(options: Sandbox.openOptions)
         try sandbox(checking: products).confine(database)
-        try Sandbox.lock(database)
         let connection = try Connection(database)
+        if let maskKey { try MaskSQL.install(maskKey, on: connection) }
+        try Sandbox.lock(database)
         var reports: [QualityReport] = []
         for product in products {
             reports.append(try await check(product, catalog: catalog, connection: connection, now: now, runID: runID))

@@ -9,7 +9,8 @@ public struct Products: Sendable {
     /// `names`: `domain.product` or a name unique across domains; empty: every product.
     public func check(_ names: [String], now: Date = Date()) async throws(CoreError) -> CheckReport {
         let checker = ProductChecker(
-            project: workspace.project, layout: workspace.layout, environment: workspace.environment)
+            project: workspace.project, layout: workspace.layout, environment: workspace.environment,
+            maskKey: try workspace.maskKey())
         let catalog = try workspace.catalog()
         return try await Runs.mapping { try await checker.check(names, catalog: catalog, now: now) }
     }

@@ -68,7 +68,8 @@ public struct Queries: Sendable {
                 hint: "use one of: \(workspace.project.domains.map(\.name).joined(separator: ", ")).")
         }
         try QueryAccess(project: workspace.project).refuseUnreadable(sql, as: principal)
-        let reader = ProductReader(project: workspace.project, layout: workspace.layout)
+        let reader = ProductReader(
+            project: workspace.project, layout: workspace.layout, maskKey: try workspace.maskKey())
         let catalog = try workspace.catalog()
         let connection = try await Runs.mapping {
             try await reader.open(as: principal, catalog: catalog).0

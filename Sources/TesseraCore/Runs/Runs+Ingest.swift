@@ -2,6 +2,7 @@ import Foundation
 import TesseraCatalog
 import TesseraIngest
 import TesseraModel
+import TesseraQuality
 
 /// Loading sources without building anything (`tessera ingest`), recorded in the run history as a
 /// run of its own (command `ingest`), one node per source, like the loads inside `tessera run`.
@@ -86,7 +87,8 @@ extension Runs {
         for domain in Set(sources.map(\.domain)) {
             opened[domain] = try? workspace.warehouses.warehouse(
                 domain: domain, file: workspace.layout.warehouseFile(domain),
-                sandbox: Warehouse.sandbox(domain: domain, project: workspace.project, layout: workspace.layout))
+                sandbox: Warehouse.sandbox(domain: domain, project: workspace.project, layout: workspace.layout),
+                functions: workspace.maskFunctions())
         }
         return opened
     }

@@ -32,6 +32,9 @@ public struct Runs: Sendable {
         // --from-failure resumes part of an earlier selection: every product is checked then.
         let selected = try Self.mapping { try options.selection.nodes(in: workspace.mesh.graph) }
         try await workspace.policy.refuseBreakingChanges(selected: selected)
+        // A key that cannot be had (a wrong TESSERA_MASK_KEY) stops the run here, with its reason,
+        // rather than failing each warehouse's nodes.
+        _ = try workspace.maskKey()
         let runner = try runner(catalog: workspace.catalog())
         var options = options
         options.recordsMetadata = workspace.skippedDomains.isEmpty
@@ -87,9 +90,11 @@ public struct Runs: Sendable {
             project: workspace.project, mesh: workspace.mesh, lineage: workspace.lineageEdges,
             layout: workspace.layout, environment: workspace.environment,
             catalog: catalog,
-            openWarehouse: {
+            openWarehouse: { [workspace] in
+                // The key is loaded when a warehouse opens, so `plan` (which opens none) makes none.
                 try registry.warehouse(
-                    domain: $0, file: $1, sandbox: Warehouse.sandbox(domain: $0, project: project, layout: layout))
+                    domain: $0, file: $1, sandbox: Warehouse.sandbox(domain: $0, project: project, layout: layout),
+                    functions: try workspace.maskFunctions())
             })
     }
 

@@ -13,12 +13,15 @@ public final class WarehouseRegistry: Sendable {
     public init() {}
 
     /// The warehouse of `domain` in `file`, opened (and created, confined to `sandbox`) the first
-    /// time it is asked for.
-    public func warehouse(domain: String, file: URL, sandbox: Sandbox) throws -> Warehouse {
+    /// time it is asked for, with `functions` registered (the mask key's: the workspace always
+    /// passes them).
+    public func warehouse(domain: String, file: URL, sandbox: Sandbox, functions: [ConstantFunction]) throws
+        -> Warehouse
+    {
         try open.withLock { open in
             let key = file.standardizedFileURL.path
             if let warehouse = open[key] { return warehouse }
-            let warehouse = try Warehouse(domain: domain, file: file, sandbox: sandbox)
+            let warehouse = try Warehouse(domain: domain, file: file, sandbox: sandbox, functions: functions)
             open[key] = warehouse
             return warehouse
         }

@@ -15,10 +15,13 @@ import TesseraSQL
 public struct ProductReader: Sendable {
     public let project: Project
     public let layout: StateLayout
+    /// The key of the `hash` mask, registered in the reader's database (`MaskSQL.install`).
+    public let maskKey: MaskKey?
 
-    public init(project: Project, layout: StateLayout) {
+    public init(project: Project, layout: StateLayout, maskKey: MaskKey?) {
         self.project = project
         self.layout = layout
+        self.maskKey = maskKey
     }
 
     /// A connection with the principal's views in place, holding leases on the snapshots it reads.
@@ -27,6 +30,7 @@ public struct ProductReader: Sendable {
         let database = try Database(options: Sandbox.openOptions)
         try sandbox(as: principal, policy: policy).confine(database)
         let connection = try Connection(database)
+        if let maskKey { try MaskSQL.install(maskKey, on: connection) }
         var count = 0
         var read: [String] = []
         for product in project.domains.flatMap(\.products) {

@@ -120,10 +120,12 @@ struct DemoCommand: AsyncParsableCommand {
         }
     }
 
-    /// The demo's project, checked as every command checks it. It must be valid: an error here is
-    /// a bug in `DemoMesh`, not something the user did.
+    /// The demo's project, checked as every command checks it, with its mask key made (the demo
+    /// masks a column with `hash`). It must be valid: an error here is a bug in `DemoMesh`, not
+    /// something the user did.
     static func context(root: URL) throws -> Workspace {
-        do { return try Workspace(root: root) } catch {
+        let workspace: Workspace
+        do { workspace = try Workspace(root: root) } catch {
             let renderer = DiagnosticRenderer(console: Console(useColor: false, verbosity: .normal))
             for diagnostic in error.diagnostics {
                 Console.write(renderer.render(diagnostic) + "\n", to: .standardError)
@@ -132,6 +134,8 @@ struct DemoCommand: AsyncParsableCommand {
                 .internalError, "the demo mesh does not validate: \(error.message) (a bug in tessera demo).",
                 hint: "run `tessera validate --project \(root.path)` to see every problem, and report it.")
         }
+        try MaskKeys.create(workspace.layout)
+        return workspace
     }
 
     private func generate(_ format: OutputFormat, _ console: Console, _ title: String, _ work: () throws -> Void) throws

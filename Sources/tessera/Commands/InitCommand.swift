@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import TesseraCore
+import TesseraModel
 
 /// `tessera init [DIR]`: scaffold a new mesh project that validates cleanly.
 struct InitCommand: AsyncParsableCommand {
@@ -56,13 +58,20 @@ struct InitCommand: AsyncParsableCommand {
                 hint: "check that the folder is writable.")
         }
 
+        // The secret of the `hash` mask, in the git-ignored state folder of the first environment.
+        let layout = StateLayout(projectRoot: root, environment: ProjectScaffold.firstEnvironment)
+        try MaskKeys.create(layout)
+        let maskKey = String(MaskKeys.file(layout).path.dropFirst(root.path.count + 1))
+
         switch format {
         case .json:
-            let report = InitReport(mesh: meshName, directory: root.path, files: scaffold.files.map(\.path))
+            let report = InitReport(
+                mesh: meshName, directory: root.path, files: scaffold.files.map(\.path), maskKey: maskKey)
             console.result(try JSONOutput.encode(report))
         default:
             console.result("Created mesh '\(meshName)' in \(root.path)")
             for file in scaffold.files { console.info("  " + console.styled(file.path, .dim)) }
+            console.info("  " + console.styled("\(maskKey) (the key of the hash mask: private, git-ignored)", .dim))
             let cd = root.path == cwd.standardizedFileURL.path ? "" : "cd \(directory) && "
             console.info("")
             console.info("Next: \(cd)tessera validate")
@@ -74,4 +83,6 @@ struct InitReport: Encodable {
     var mesh: String
     var directory: String
     var files: [String]
+    /// Where the mask key was made (relative to the project): a state file, not a project file.
+    var maskKey: String
 }

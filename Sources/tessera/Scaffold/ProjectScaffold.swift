@@ -5,6 +5,8 @@ import Foundation
 /// (fully governed) rules, and an end-to-end test holds it to that.
 struct ProjectScaffold {
     var meshName: String
+    /// The default environment of the project: the first of `environments:` below.
+    static let firstEnvironment = "dev"
 
     /// Relative path → contents, in the order they are written.
     var files: [(path: String, contents: String)] {

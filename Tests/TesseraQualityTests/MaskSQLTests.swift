@@ -1,0 +1,73 @@
+import DuckDB
+import Foundation
+import Testing
+import TesseraModel
+
+@testable import TesseraQuality
+
+@Suite struct MaskSQLTests {
+    /// The key 00 01 … 1f; the expected values are HMAC-SHA256 from another implementation.
+    static let key = MaskKey(bytes: Array(0..<32))
+
+    static func connection(key: MaskKey = key) throws -> Connection {
+        let connection = try Connection(Database())
+        try MaskSQL.install(key, on: connection)
+        return connection
+    }
+
+    @Test func hashIsHMACSHA256OfTheTextUnderTheKey() throws {
+        let connection = try Self.connection()
+        let masked = MaskSQL.masked("v", .hash)
+        let rows = try connection.rows(
+            "SELECT \(masked) FROM (VALUES ('person4@x.com', 1), ('Zoë 42', 2), (NULL, 3)) t(v, n) ORDER BY n")
+        #expect(
+            rows.map { $0[0].stringValue } == [
+                "345b25bdf02749c7a911571e7bebb41d50a0e57f9570ad0db7173de92873e222",
+                "0f7ce27a43650a18ae18331c8aa09a625f9c667e4d78c343eaf27b00beec9c28",
+                nil,
+            ])
+        // Any type: the value's text is what is keyed.
+        #expect(
+            try connection.scalar("SELECT \(masked) FROM (VALUES (42)) t(v)")
+                == .varchar("7df989924b2ebf8832c80802d1213a8a21a062a23877f0718effe501daee1703"))
+        // Not the plain SHA-256 anyone can compute from a guess.
+        #expect(
+            try connection.scalar("SELECT \(masked) = sha256('person4@x.com') FROM (VALUES ('person4@x.com')) t(v)")
+                == .boolean(false))
+    }
+
+    /// RFC 4231, test case 1: a 20-byte key, zero-padded to the block like the 32-byte ones.
+    @Test func padsFollowRFC2104() throws {
+        let connection = try Self.connection(key: MaskKey(bytes: [UInt8](repeating: 0x0b, count: 20)))
+        #expect(
+            try connection.scalar("SELECT \(MaskSQL.hmac(of: "encode('Hi There')"))")
+                == .varchar("b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7"))
+    }
+
+    @Test func anotherKeyGivesAnotherPseudonym() throws {
+        let sql = "SELECT \(MaskSQL.masked("'person4@x.com'", .hash))"
+        let other = try #require(MaskKey(hex: String(repeating: "ab", count: 32)))
+        #expect(try Self.connection().scalar(sql) != (try Self.connection(key: other).scalar(sql)))
+    }
+
+    @Test func theKeyIsReadOnlyAsSixtyFourHexDigitsAndNeverPrinted() throws {
+        let hex = String(repeating: "0123456789abcdef", count: 4)
+        let key = try #require(MaskKey(hex: " \(hex.uppercased())\n"))
+        #expect(key.fileText == hex + "\n")
+        #expect(MaskKey(hex: String(hex.dropLast())) == nil)
+        #expect(MaskKey(hex: String(hex.dropLast()) + "g") == nil)
+        #expect(MaskKey.generate().bytes != MaskKey.generate().bytes)
+        var dumped = ""
+        dump(key, to: &dumped)
+        for text in [key.description, "\(key)", String(reflecting: key), dumped] {
+            #expect(!text.contains("0123") && !text.contains("bytes"), "\(text)")
+        }
+    }
+
+    @Test func theSQLNamesTheFunctionsNotTheKey() {
+        let sql = MaskSQL.masked("\"email\"", .hash)
+        #expect(sql.contains("tessera_mask_inner_pad()") && sql.contains("tessera_mask_outer_pad()"))
+        let inner = MaskSQL.pads(of: Self.key.bytes).inner
+        #expect(inner.count == 64 && inner[0] == 0x36 && inner[1] == 0x37 && inner[63] == 0x36)
+    }
+}
