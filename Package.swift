@@ -39,7 +39,9 @@ let package = Package(
                 "DuckDB", "TesseraModel", "PostgresWire", .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .target(name: "TesseraTransform", dependencies: ["DuckDB", "TesseraModel", "TesseraSQL"]),
-        .target(name: "TesseraQuality", dependencies: ["DuckDB", "TesseraModel", "TesseraSQL"]),
+        .target(
+            name: "TesseraQuality",
+            dependencies: ["DuckDB", "TesseraModel", "TesseraSQL", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "CSQLiteOptions", linkerSettings: [.linkedLibrary("sqlite3")]),
         .target(
             name: "TesseraCatalog",

@@ -124,7 +124,7 @@ public final class Workspace: Sendable {
     }
 
     /// The functions of the mask key to register in a warehouse; none when there is no key.
-    func maskFunctions() throws(CoreError) -> [ConstantFunction] {
+    func maskFunctions() throws(CoreError) -> [any RegisteredFunction] {
         try maskKey().map(MaskSQL.functions) ?? []
     }
 

@@ -16,7 +16,7 @@ public final class Warehouse: Sendable {
     /// sandbox confining it to `sandbox` (``Warehouse/sandbox(domain:project:layout:)``).
     /// `functions` are registered in it before anything runs: views kept in the file may call
     /// them (the masks of other domains' products do), and DuckDB keeps no function in the file.
-    public init(domain: String, file: URL, sandbox: Sandbox, functions: [ConstantFunction] = []) throws {
+    public init(domain: String, file: URL, sandbox: Sandbox, functions: [any RegisteredFunction] = []) throws {
         self.domain = domain
         self.file = file
         do {
@@ -43,7 +43,7 @@ public final class Warehouse: Sendable {
             throw IngestError(.environment, "cannot sandbox the warehouse of domain '\(domain)': \(error)")
         }
         let connection = try database.connect()
-        for function in functions { try connection.register(function) }
+        for function in functions { try function.register(on: connection) }
         try connection.execute(LoadLedger.schemaSQL)
         WarehouseHolder.current().write(for: file)
     }

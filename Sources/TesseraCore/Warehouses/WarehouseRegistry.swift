@@ -15,7 +15,7 @@ public final class WarehouseRegistry: Sendable {
     /// The warehouse of `domain` in `file`, opened (and created, confined to `sandbox`) the first
     /// time it is asked for, with `functions` registered (the mask key's: the workspace always
     /// passes them).
-    public func warehouse(domain: String, file: URL, sandbox: Sandbox, functions: [ConstantFunction]) throws
+    public func warehouse(domain: String, file: URL, sandbox: Sandbox, functions: [any RegisteredFunction]) throws
         -> Warehouse
     {
         try open.withLock { open in
