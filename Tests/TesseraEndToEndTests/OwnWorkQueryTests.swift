@@ -32,9 +32,14 @@ import Testing
         let asSales = { (sql: String) in
             try TesseraBinary.run(["query", sql, "--as-domain", "sales", "--format", "csv"], in: dir.url)
         }
-        #expect(try asSales("select count(*) as n from src.orders").stdout == "n\n2\n")
-        #expect(try asSales("select count(*) as n from src.orders__rejected").stdout == "n\n1\n")
-        #expect(try asSales("select id from big_orders").stdout == "id\n3\n")
+        for (sql, expected) in [
+            ("select count(*) as n from src.orders", "n\n2\n"),
+            ("select count(*) as n from src.orders__rejected", "n\n1\n"),
+            ("select id from big_orders", "id\n3\n"),
+        ] {
+            let outcome = try asSales(sql)
+            #expect(outcome.stdout == expected, "\(sql): \(outcome.stderr)")
+        }
 
         for reader in [["--as-domain", "marketing"], []] {
             let other = try TesseraBinary.run(["query", "select count(*) from src.orders"] + reader, in: dir.url)

@@ -5,7 +5,9 @@ import TesseraModel
 extension ProductReader {
     /// What a query's database may read, for DuckDB's sandbox: the snapshot folders of the
     /// products the principal may read, and for a principal acting as a domain that domain's
-    /// warehouse (attached read-only to show its own work) and its WAL. Nothing else, whatever the SQL.
+    /// warehouse (attached read-only to show its own work) with the files DuckDB keeps beside it
+    /// (`.wal`, and `.wal.checkpoint` while the last writer's checkpoint is not finished). Nothing
+    /// else, whatever the SQL.
     func sandbox(as principal: Principal, policy: ReadPolicy) -> Sandbox {
         let folders = project.domains.flatMap(\.products).filter { policy.decide(principal, reads: $0).isReadable }.map
         {
@@ -15,6 +17,7 @@ extension ProductReader {
             return Sandbox(directories: folders)
         }
         let warehouse = layout.warehouseFile(domain)
-        return Sandbox(directories: folders, files: [warehouse, URL(fileURLWithPath: warehouse.path + ".wal")])
+        let sidecars = [".wal", ".wal.checkpoint"].map { URL(fileURLWithPath: warehouse.path + $0) }
+        return Sandbox(directories: folders, files: [warehouse] + sidecars)
     }
 }
