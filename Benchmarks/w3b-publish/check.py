@@ -42,6 +42,9 @@ def main() -> int:
             print(json.dumps({"ok": False, "detail": f"{len(current)} current snapshots of {args.product}"}))
             return 0
         sid, rows, path = current[0]
+        # The catalog keeps a snapshot's folder relative to the environment's state folder, the
+        # catalog's own folder (absolute in catalogs written before that).
+        path = os.path.join(os.path.dirname(os.path.abspath(args.catalog)), path)
         if rows != args.rows:
             problems.append(f"current snapshot {sid}: row_count {rows:,}, expected {args.rows:,}")
         if sid == args.before:
