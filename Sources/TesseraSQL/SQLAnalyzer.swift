@@ -64,27 +64,10 @@ public final class SQLAnalyzer: @unchecked Sendable {
         }
         switch outcome {
         case .failure(let message, let type, let position):
-            if type == "not implemented" {
-                let keyword = Self.firstWord(tokens, expandedBytes)
-                let isQuery = ["select", "with", "from", "values", "("].contains(keyword.lowercased())
-                analysis.diagnostics.append(
-                    .error(
-                        isQuery
-                            ? "this query uses a construct Tessera cannot analyse (e.g. PIVOT)"
-                            : "a model must be a SELECT statement, not \(keyword.uppercased())",
-                        at: locate(firstStart),
-                        hint: isQuery
-                            ? "write PIVOT/UNPIVOT in the SELECT form with explicit columns"
-                            : "a model is one SELECT (CTEs allowed)"
-                    ))
-            } else {
-                analysis.diagnostics.append(
-                    .error(
-                        Self.lowercasedFirst(message),
-                        at: position.map { locate($0) } ?? locate(firstStart),
-                        hint: nil
-                    ))
-            }
+            analysis.diagnostics.append(
+                Self.parseFailure(
+                    message, type: type, at: position.map { locate($0) } ?? locate(firstStart),
+                    statementStart: locate(firstStart), firstWord: Self.firstWord(tokens, expandedBytes)))
             return analysis
         case .statements(let statements, let text):
             guard statements.count == 1, let statement = statements.first, let node = statement["node"] else {
@@ -101,6 +84,24 @@ public final class SQLAnalyzer: @unchecked Sendable {
             analysis.fingerprint = Fingerprint.of(Self.strippingPositions(text))
         }
         return analysis
+    }
+
+    /// What DuckDB's parser refused, as the user's mistake: a statement that is not a query, a
+    /// construct Tessera cannot analyse (DuckDB's "not implemented"), or DuckDB's own message.
+    private static func parseFailure(
+        _ message: String, type: String?, at position: SourceLocation, statementStart: SourceLocation,
+        firstWord keyword: String
+    ) -> Diagnostic {
+        guard type == "not implemented" else { return .error(lowercasedFirst(message), at: position, hint: nil) }
+        let isQuery = ["select", "with", "from", "values", "("].contains(keyword.lowercased())
+        return .error(
+            isQuery
+                ? "this query uses a construct Tessera cannot analyse (e.g. PIVOT)"
+                : "a model must be a SELECT statement, not \(keyword.uppercased())",
+            at: statementStart,
+            hint: isQuery
+                ? "write PIVOT/UNPIVOT in the SELECT form with explicit columns"
+                : "a model is one SELECT (CTEs allowed)")
     }
 
     private func analyze(

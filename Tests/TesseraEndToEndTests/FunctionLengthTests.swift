@@ -16,7 +16,6 @@ import Testing
         "Sources/TesseraSQL/LineageAnalyzer+Expressions.swift: func lineage(of expression: JSONValue, _ context: Context) -> Lineage {",
         "Sources/TesseraSQL/LineageAnalyzer.swift: private func bind(",
         "Sources/TesseraSQL/LineageAnalyzer.swift: private func selectSlots(_ node: JSONValue, ctes: CTEScope?, outer: Scope?) -> [Slot] {",
-        "Sources/TesseraSQL/SQLAnalyzer.swift: private func analyzeLocked(sql: String, file: String, schemas: ColumnsProvider) -> SQLAnalysis {",
         "Sources/TesseraSQL/SQLLexer.swift: static func tokens(_ bytes: [UInt8]) -> [SQLToken] {",
         "Sources/TesseraTransform/Graph/MeshAnalysis.swift: public init(project: Project, analyzer: SQLAnalyzer) {",
     ]
