@@ -17,7 +17,6 @@ import Testing
         "Sources/TesseraSQL/LineageAnalyzer.swift: private func bind(",
         "Sources/TesseraSQL/LineageAnalyzer.swift: private func selectSlots(_ node: JSONValue, ctes: CTEScope?, outer: Scope?) -> [Slot] {",
         "Sources/TesseraSQL/SQLLexer.swift: static func tokens(_ bytes: [UInt8]) -> [SQLToken] {",
-        "Sources/TesseraTransform/Graph/MeshAnalysis.swift: public init(project: Project, analyzer: SQLAnalyzer) {",
     ]
 
     static var root: URL {

@@ -34,27 +34,9 @@ public struct MeshAnalysis: Sendable {
             models: Dictionary(uniqueKeysWithValues: project.domains.map { ($0.name, $0.models.map(\.name)) }),
             products: Dictionary(uniqueKeysWithValues: project.domains.map { ($0.name, $0.products.map(\.name)) })
         )
-        var graph = MeshGraph()
+        var graph = Self.graph(of: project)
         var diagnostics: [Diagnostic] = []
         var infos: [NodeID: ModelInfo] = [:]
-
-        for domain in project.domains {
-            for source in domain.sources { graph.add(NodeID(.source, domain.name, source.name)) }
-            for model in domain.models { graph.add(NodeID(.model, domain.name, model.name), tags: model.tags) }
-            for product in domain.products {
-                graph.add(NodeID(.product, domain.name, product.name), tags: product.tags)
-            }
-        }
-        for domain in project.domains {
-            for product in domain.products {
-                let input: NodeID =
-                    switch product.input {
-                    case .model(let name): NodeID(.model, domain.name, name)
-                    case .source(let name): NodeID(.source, domain.name, name)
-                    }
-                graph.connect(NodeID(.product, domain.name, product.name), reads: input)
-            }
-        }
 
         // Pass 1: what every model reads. Parsing is independent per model: spread over the cores.
         let analyses = Self.analyzeAll(project: project, resolver: resolver, analyzer: analyzer)
@@ -64,36 +46,9 @@ public struct MeshAnalysis: Sendable {
                 guard let analysis = analyses[id] else { continue }
                 diagnostics += analysis.diagnostics
                 diagnostics += resolver.diagnostics(for: analysis.references, domain: domain.name)
-                var reads: [NodeID] = []
-                for reference in analysis.references {
-                    switch resolver.resolve(reference, domain: domain.name) {
-                    case .source(let name): reads.append(NodeID(.source, domain.name, name))
-                    case .model(let name): reads.append(NodeID(.model, domain.name, name))
-                    case .product(let owner, let name, let major):
-                        reads.append(NodeID(.product, owner, name))
-                        if let major, let product = project.domain(named: owner)?.product(named: name),
-                            let problem = Self.previousVersionProblem(
-                                product: product, major: major, at: reference.location)
-                        {
-                            diagnostics.append(problem)
-                        }
-                        if let product = project.domain(named: owner)?.product(named: name),
-                            !ReadPolicy(project: project).decide(.domain(domain.name), reads: product).isReadable
-                        {
-                            let readers = product.access.readers ?? []
-                            diagnostics.append(
-                                .error(
-                                    "domain '\(domain.name)' may not read \(owner).\(name): its access.readers are \(readers.isEmpty ? "empty" : readers.joined(separator: ", "))",
-                                    at: reference.location,
-                                    hint:
-                                        "ask the owner of \(owner).\(name) to add '\(domain.name)' to access.readers in \(product.location.file)"
-                                ))
-                        }
-                    case .unknown:
-                        break
-                    }
-                }
-                reads = Array(Set(reads)).sorted()
+                let found = Self.reads(of: analysis, in: domain.name, project: project, resolver: resolver)
+                diagnostics += found.problems
+                let reads = Array(Set(found.reads)).sorted()
                 for upstream in reads { graph.connect(id, reads: upstream) }
                 infos[id] = ModelInfo(
                     model: model, analysis: analysis, reads: reads,
@@ -119,6 +74,69 @@ public struct MeshAnalysis: Sendable {
         self.graph = graph
         self.models = infos
         self.diagnostics = diagnostics
+    }
+
+    /// Every node of the mesh, and each product's edge to the model or source it publishes.
+    private static func graph(of project: Project) -> MeshGraph {
+        var graph = MeshGraph()
+        for domain in project.domains {
+            for source in domain.sources { graph.add(NodeID(.source, domain.name, source.name)) }
+            for model in domain.models { graph.add(NodeID(.model, domain.name, model.name), tags: model.tags) }
+            for product in domain.products {
+                graph.add(NodeID(.product, domain.name, product.name), tags: product.tags)
+            }
+        }
+        for domain in project.domains {
+            for product in domain.products {
+                let input: NodeID =
+                    switch product.input {
+                    case .model(let name): NodeID(.model, domain.name, name)
+                    case .source(let name): NodeID(.source, domain.name, name)
+                    }
+                graph.connect(NodeID(.product, domain.name, product.name), reads: input)
+            }
+        }
+
+        return graph
+    }
+
+    /// The nodes a model's references resolve to, and the problems of those references: an
+    /// earlier major that is not served, a product its domain may not read.
+    private static func reads(
+        of analysis: SQLAnalysis, in domain: String, project: Project, resolver: DependencyResolver
+    ) -> (reads: [NodeID], problems: [Diagnostic]) {
+        let policy = ReadPolicy(project: project)
+        var problems: [Diagnostic] = []
+        var reads: [NodeID] = []
+        for reference in analysis.references {
+            switch resolver.resolve(reference, domain: domain) {
+            case .source(let name): reads.append(NodeID(.source, domain, name))
+            case .model(let name): reads.append(NodeID(.model, domain, name))
+            case .product(let owner, let name, let major):
+                reads.append(NodeID(.product, owner, name))
+                if let major, let product = project.domain(named: owner)?.product(named: name),
+                    let problem = Self.previousVersionProblem(
+                        product: product, major: major, at: reference.location)
+                {
+                    problems.append(problem)
+                }
+                if let product = project.domain(named: owner)?.product(named: name),
+                    !policy.decide(.domain(domain), reads: product).isReadable
+                {
+                    let readers = product.access.readers ?? []
+                    problems.append(
+                        .error(
+                            "domain '\(domain)' may not read \(owner).\(name): its access.readers are \(readers.isEmpty ? "empty" : readers.joined(separator: ", "))",
+                            at: reference.location,
+                            hint:
+                                "ask the owner of \(owner).\(name) to add '\(domain)' to access.readers in \(product.location.file)"
+                        ))
+                }
+            case .unknown:
+                break
+            }
+        }
+        return (reads, problems)
     }
 
     /// Every model analysed with the columns known statically, in parallel on large meshes: each
