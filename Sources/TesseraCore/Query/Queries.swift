@@ -61,13 +61,14 @@ public struct Queries: Sendable {
     private func execute<T>(_ sql: String, as principal: Principal, _ work: (Connection, String) throws -> T)
         async throws(CoreError) -> T
     {
-        try QueryGuard.refuseEscapes(sql)
+        let analyzer = try QueryGuard.analyzer()
+        try QueryGuard.refuseEscapes(sql, analyzer: analyzer)
         if case .domain(let domain) = principal, workspace.project.domain(named: domain) == nil {
             throw CoreError(
                 .usage, "--as-domain \(domain): the mesh has no such domain.",
                 hint: "use one of: \(workspace.project.domains.map(\.name).joined(separator: ", ")).")
         }
-        try QueryAccess(project: workspace.project).refuseUnreadable(sql, as: principal)
+        try QueryAccess(project: workspace.project).refuseUnreadable(sql, as: principal, analyzer: analyzer)
         let reader = ProductReader(
             project: workspace.project, layout: workspace.layout, maskKey: try workspace.maskKey())
         let catalog = try workspace.catalog()

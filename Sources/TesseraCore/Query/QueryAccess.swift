@@ -7,9 +7,8 @@ import TesseraSQL
 struct QueryAccess {
     let project: Project
 
-    func refuseUnreadable(_ sql: String, as principal: Principal) throws(CoreError) {
-        // A query that does not parse is refused later, with DuckDB's own words.
-        guard let analyzer = try? SQLAnalyzer() else { return }
+    /// A query that does not parse is refused later, with DuckDB's own words.
+    func refuseUnreadable(_ sql: String, as principal: Principal, analyzer: SQLAnalyzer) throws(CoreError) {
         let policy = ReadPolicy(project: project)
         for relation in analyzer.analyze(sql: sql, file: "<query>").dependencies {
             guard let product = product(named: relation),
