@@ -36,9 +36,7 @@ public struct Queries: Sendable {
         async throws(CoreError) -> Int
     {
         try await audited(sql, as: principal, rows: { $0 }) { connection, body in
-            let writer = ResultWriter(format: format == .csv ? .csv : .json, sink: sink)
-            let stream = try connection.query(writer.renderingSQL(body))
-            return try writer.write(stream)
+            try ResultWriter(format: format == .csv ? .csv : .json, sink: sink).write(body, on: connection)
         }
     }
 
