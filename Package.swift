@@ -39,9 +39,9 @@ let package = Package(
                 "DuckDB", "TesseraModel", "PostgresWire", .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .target(name: "TesseraTransform", dependencies: ["DuckDB", "TesseraModel", "TesseraSQL"]),
-        .target(
-            name: "TesseraQuality",
-            dependencies: ["DuckDB", "TesseraModel", "TesseraSQL", .product(name: "Crypto", package: "swift-crypto")]),
+        // HMAC-SHA256 for the `hash` mask, in C for the CPU's SHA instructions (see its header).
+        .target(name: "CKeyedHash"),
+        .target(name: "TesseraQuality", dependencies: ["DuckDB", "TesseraModel", "TesseraSQL", "CKeyedHash"]),
         .target(name: "CSQLiteOptions", linkerSettings: [.linkedLibrary("sqlite3")]),
         .target(
             name: "TesseraCatalog",
@@ -101,7 +101,9 @@ let package = Package(
                 "TesseraIngest", "PostgresWire", "TesseraTesting", .product(name: "FlyingFox", package: "FlyingFox"),
             ]),
         .testTarget(name: "TesseraTransformTests", dependencies: ["TesseraTransform", "TesseraTesting"]),
-        .testTarget(name: "TesseraQualityTests", dependencies: ["TesseraQuality"]),
+        .testTarget(
+            name: "TesseraQualityTests",
+            dependencies: ["TesseraQuality", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "TesseraCatalogTests", dependencies: ["TesseraCatalog", "TesseraTesting"]),
         .testTarget(name: "TesseraLineageTests", dependencies: ["TesseraLineage", "TesseraTesting"]),
         .testTarget(

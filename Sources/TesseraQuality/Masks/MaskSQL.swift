@@ -1,4 +1,3 @@
-import Crypto
 import DuckDB
 import TesseraModel
 
@@ -34,16 +33,17 @@ public enum MaskSQL {
     /// so it is in no SQL text, view definition or plan. HMAC is a PRF whenever SHA-256's
     /// compression function is one, so a pseudonym can be neither reversed nor confirmed (hashing
     /// a guess) without the key; a plain `SHA256(K ‖ m)` would not do, because SHA-256's length
-    /// extension lets anyone compute the hash of longer messages from a known one. Computed in
-    /// Swift with BoringSSL, which uses the CPU's SHA instructions: in SQL it took four calls of
-    /// DuckDB's `sha256` and an `unhex` per value, 1.6 times the cost of reading the product.
+    /// extension lets anyone compute the hash of longer messages from a known one. Computed by
+    /// `KeyedHash` with the CPU's SHA instructions: in SQL it took four calls of DuckDB's `sha256`
+    /// and an `unhex` per value, 1.6 times the cost of reading the product.
     public static func functions(_ key: MaskKey) -> [any RegisteredFunction] {
-        let keyed = KeyedState(mac: HMAC<SHA256>(key: SymmetricKey(data: key.bytes)))
+        let hash = KeyedHash(key: key)
         return [
             TextFunction(name: hashFunction, maximumLength: 64) { message, output in
-                var mac = keyed.mac
-                mac.update(data: message)
-                return hex(mac.finalize(), into: output)
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { code in
+                    hash.code(of: message, into: code.baseAddress!)
+                    return hex(UnsafeBufferPointer(code), into: output)
+                }
             }
         ]
     }
@@ -51,22 +51,13 @@ public enum MaskSQL {
     private static let digits = Array("0123456789abcdef".utf8)
 
     /// Lowercase hex of `code` written into `output` (which holds at least twice its bytes).
-    private static func hex(_ code: HashedAuthenticationCode<SHA256>, into output: UnsafeMutableRawBufferPointer)
-        -> Int
-    {
-        code.withUnsafeBytes { bytes in
-            for (index, byte) in bytes.enumerated() {
+    private static func hex(_ code: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableRawBufferPointer) -> Int {
+        digits.withUnsafeBufferPointer { digits in
+            for (index, byte) in code.enumerated() {
                 output[2 * index] = digits[Int(byte >> 4)]
                 output[2 * index + 1] = digits[Int(byte & 0x0f)]
             }
-            return 2 * bytes.count
         }
+        return 2 * code.count
     }
-}
-
-/// The HMAC state after the key, from which each value's computation starts. Shared by DuckDB's
-/// threads: they only copy it, and the copy's first update copies the hash state it shares
-/// (copy-on-write), so the shared state is never written.
-private struct KeyedState: @unchecked Sendable {
-    let mac: HMAC<SHA256>
 }

@@ -1,0 +1,50 @@
+import Crypto
+import Foundation
+import Testing
+
+@testable import TesseraQuality
+
+/// `KeyedHash` is HMAC-SHA256 written for speed (midstates, the CPU's SHA instructions, a
+/// portable fallback): both of its compressions must give swift-crypto's bytes for every length,
+/// across the block boundaries where padding changes (55, 56, 63, 64 bytes…), and for keys longer
+/// than a block.
+@Suite struct KeyedHashTests {
+    static func reference(_ message: [UInt8], key: [UInt8]) -> [UInt8] {
+        Array(HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: key)))
+    }
+
+    @Test(arguments: [true, false]) func agreesWithSwiftCryptoForEveryLength(cpuExtensions: Bool) {
+        var generator = SystemRandomNumberGenerator()
+        for keyLength in [32, 20, 64, 65, 131] {
+            let key = (0..<keyLength).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            let hash = KeyedHash(key: MaskKey(bytes: key), allowCPUExtensions: cpuExtensions)
+            for length in 0...300 {
+                let message = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+                #expect(
+                    hash.code(of: message) == Self.reference(message, key: key),
+                    "key \(keyLength) bytes, message \(length) bytes")
+            }
+        }
+    }
+
+    /// RFC 4231, test case 6: a 131-byte key, hashed first.
+    @Test func rfc4231LongKey() {
+        let key = [UInt8](repeating: 0xaa, count: 131)
+        let message = Array("Test Using Larger Than Block-Size Key - Hash Key First".utf8)
+        let expected = "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54"
+        for cpuExtensions in [true, false] {
+            let code = KeyedHash(key: MaskKey(bytes: key), allowCPUExtensions: cpuExtensions).code(of: message)
+            #expect(code.map { String(format: "%02x", $0) }.joined() == expected)
+        }
+    }
+
+    /// The portable path is always tested above; this says whether the fast one was too.
+    @Test func reportsWhetherTheCPUPathIsUsed() {
+        let hash = KeyedHash(key: MaskKey(bytes: Array(0..<32)), allowCPUExtensions: false)
+        #expect(!hash.usesCPUExtensions)
+        #if arch(x86_64)
+            let fast = KeyedHash(key: MaskKey(bytes: Array(0..<32)))
+            if !fast.usesCPUExtensions { print("note: this CPU has no SHA extensions; only the portable path ran") }
+        #endif
+    }
+}
