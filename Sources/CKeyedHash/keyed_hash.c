@@ -188,3 +188,13 @@ void tessera_keyed_hash_compute(const tessera_keyed_hash *hash, const uint8_t *m
     memcpy(state, hash->outer, sizeof state);
     finish(hash, state, 64, inner_digest, 32, code);
 }
+
+void tessera_keyed_hash_hex(const tessera_keyed_hash *hash, const uint8_t *message, size_t length, char hex[64]) {
+    static const char digits[16] = "0123456789abcdef";
+    uint8_t code[32];
+    tessera_keyed_hash_compute(hash, message, length, code);
+    for (int i = 0; i < 32; i++) {
+        hex[2 * i] = digits[code[i] >> 4];
+        hex[2 * i + 1] = digits[code[i] & 0x0f];
+    }
+}

@@ -26,6 +26,17 @@ struct KeyedHash: Sendable {
         }
     }
 
+    /// The code of `message` as 64 lowercase hex digits, written to `hex` (which holds at least
+    /// 64 bytes); returns 64.
+    func hex(of message: UnsafeRawBufferPointer, into hex: UnsafeMutableRawBufferPointer) -> Int {
+        withUnsafePointer(to: prepared) { prepared in
+            tessera_keyed_hash_hex(
+                prepared, message.baseAddress?.assumingMemoryBound(to: UInt8.self), message.count,
+                hex.baseAddress?.assumingMemoryBound(to: CChar.self))
+        }
+        return 64
+    }
+
     /// The code of `bytes` as an array (for tests and the odd single value).
     func code(of bytes: [UInt8]) -> [UInt8] {
         var code = [UInt8](repeating: 0, count: 32)

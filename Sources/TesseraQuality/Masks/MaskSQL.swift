@@ -40,24 +40,8 @@ public enum MaskSQL {
         let hash = KeyedHash(key: key)
         return [
             TextFunction(name: hashFunction, maximumLength: 64) { message, output in
-                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 32) { code in
-                    hash.code(of: message, into: code.baseAddress!)
-                    return hex(UnsafeBufferPointer(code), into: output)
-                }
+                hash.hex(of: message, into: output)
             }
         ]
-    }
-
-    private static let digits = Array("0123456789abcdef".utf8)
-
-    /// Lowercase hex of `code` written into `output` (which holds at least twice its bytes).
-    private static func hex(_ code: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableRawBufferPointer) -> Int {
-        digits.withUnsafeBufferPointer { digits in
-            for (index, byte) in code.enumerated() {
-                output[2 * index] = digits[Int(byte >> 4)]
-                output[2 * index + 1] = digits[Int(byte & 0x0f)]
-            }
-        }
-        return 2 * code.count
     }
 }
