@@ -190,11 +190,15 @@ void tessera_keyed_hash_compute(const tessera_keyed_hash *hash, const uint8_t *m
 }
 
 void tessera_keyed_hash_hex(const tessera_keyed_hash *hash, const uint8_t *message, size_t length, char hex[64]) {
-    static const char digits[16] = "0123456789abcdef";
+    // The two digits of every byte, so that each byte is one two-byte copy.
+    static const char pairs[513] =
+        "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f202122232425262728292a2b2c2d2e2f"
+        "303132333435363738393a3b3c3d3e3f404142434445464748494a4b4c4d4e4f505152535455565758595a5b5c5d5e5f"
+        "606162636465666768696a6b6c6d6e6f707172737475767778797a7b7c7d7e7f808182838485868788898a8b8c8d8e8f"
+        "909192939495969798999a9b9c9d9e9fa0a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebf"
+        "c0c1c2c3c4c5c6c7c8c9cacbcccdcecfd0d1d2d3d4d5d6d7d8d9dadbdcdddedfe0e1e2e3e4e5e6e7e8e9eaebecedeeef"
+        "f0f1f2f3f4f5f6f7f8f9fafbfcfdfeff";
     uint8_t code[32];
     tessera_keyed_hash_compute(hash, message, length, code);
-    for (int i = 0; i < 32; i++) {
-        hex[2 * i] = digits[code[i] >> 4];
-        hex[2 * i + 1] = digits[code[i] & 0x0f];
-    }
+    for (int i = 0; i < 32; i++) memcpy(hex + 2 * i, pairs + 2 * code[i], 2);
 }

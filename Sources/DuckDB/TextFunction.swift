@@ -21,14 +21,18 @@ extension ConstantFunction: RegisteredFunction {
 public struct TextFunction: RegisteredFunction, CustomStringConvertible {
     public let name: String
     public let maximumLength: Int
+    /// Whether `transform` always writes valid UTF-8 (hex digits, say): DuckDB then skips checking
+    /// each result, which otherwise turns invalid text into NULL.
+    public let writesValidUTF8: Bool
     public let transform: @Sendable (UnsafeRawBufferPointer, UnsafeMutableRawBufferPointer) -> Int
 
     public init(
-        name: String, maximumLength: Int,
+        name: String, maximumLength: Int, writesValidUTF8: Bool = false,
         transform: @escaping @Sendable (UnsafeRawBufferPointer, UnsafeMutableRawBufferPointer) -> Int
     ) {
         self.name = name
         self.maximumLength = maximumLength
+        self.writesValidUTF8 = writesValidUTF8
         self.transform = transform
     }
 
@@ -87,7 +91,11 @@ private enum TextFunctionCall {
             }
             let written = function.transform(UnsafeRawBufferPointer(stringBytes(data, row)), buffer)
             buffer.withMemoryRebound(to: CChar.self) {
-                duckdb_vector_assign_string_element_len(output, idx_t(row), $0.baseAddress, idx_t(written))
+                if function.writesValidUTF8 {
+                    duckdb_unsafe_vector_assign_string_element_len(output, idx_t(row), $0.baseAddress, idx_t(written))
+                } else {
+                    duckdb_vector_assign_string_element_len(output, idx_t(row), $0.baseAddress, idx_t(written))
+                }
             }
         }
     }

@@ -39,7 +39,7 @@ public enum MaskSQL {
     public static func functions(_ key: MaskKey) -> [any RegisteredFunction] {
         let hash = KeyedHash(key: key)
         return [
-            TextFunction(name: hashFunction, maximumLength: 64) { message, output in
+            TextFunction(name: hashFunction, maximumLength: 64, writesValidUTF8: true) { message, output in
                 hash.hex(of: message, into: output)
             }
         ]
