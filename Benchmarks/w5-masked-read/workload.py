@@ -8,6 +8,8 @@ Contenders, each in a fresh folder per run, standard output to /dev/null:
   masked   `tessera query "select * from sales.orders" --as-domain marketing --format csv`:
            marketing is among the product's readers, so it reads through the masks.
   clear    the same as the owning domain (`--as-domain sales`): no mask, the baseline.
+  duckdb   the engine alone: DuckDB's Python package copying the same snapshot's Parquet files to
+           CSV on standard output (`COPY … TO '/dev/stdout'`): what the read in clear is up against.
 The check after every run (untimed) asks the same principal for one row: masked, `email` is 64
 hex digits and `status` ends in `***`; in clear, `email` holds an `@`.
 """
@@ -114,12 +116,31 @@ def contenders(ctx) -> list:
         row = first_row(ctx, root(), "sales")
         return "@" in row.get("email", ""), "in clear" if "@" in row.get("email", "") else f"masked: {row}"
 
+    def snapshot_files() -> str:
+        return str(root() / ".tessera/dev/domains/sales/lake/products/orders/*/*.parquet").replace("'", "''")
+
+    def duckdb_copy(run: Path) -> list:
+        sql = f"COPY (SELECT * FROM read_parquet('{snapshot_files()}')) TO '/dev/stdout' (HEADER)"
+        return ["sh", "-c", 'exec "$0" "$@" > /dev/null', ctx.python("duckdb"), "-c",
+                f"import duckdb; duckdb.connect().execute({sql!r}).fetchall()"]
+
+    def check_duckdb(run: Path) -> tuple:
+        """The files it copied are the one snapshot, with every row."""
+        done = ctx.run([ctx.python("duckdb"), "-c", "import duckdb; print(duckdb.connect().execute("
+                        f"\"SELECT count(*) FROM read_parquet('{snapshot_files()}')\").fetchone()[0])"])
+        rows = int(done.stdout.strip() or 0)
+        return rows == ctx.facts["rows"], f"{rows:,} rows in the snapshot"
+
     return [
         Contender(key="masked", name="Tessera query, masked (--as-domain marketing)", kind="tessera",
                   prepare=prepare, command=command("marketing"), check=check_masked),
         # The baseline is Tessera too; "reference" makes the table print masked ÷ clear.
         Contender(key="clear", name="Tessera query, in clear (--as-domain sales)", kind="reference",
                   prepare=prepare, command=command("sales"), check=check_clear, compare_to="masked"),
+        # "Tessera / it" here is the read in clear over the engine's own CSV writer.
+        Contender(key="duckdb", name="DuckDB 2.0 alone: COPY of the snapshot to CSV", kind="reference",
+                  venv="duckdb", prepare=prepare, command=duckdb_copy,
+                  check=check_duckdb, compare_to="clear"),
     ]
 
 
@@ -127,4 +148,7 @@ def targets(ctx, results) -> list:
     masked, clear = results.get("masked"), results.get("clear")
     if masked is None:
         return []
-    return [ratio_target("masked read <= 1.3x the read in clear", masked, clear, 1.3)]
+    out = [ratio_target("masked read <= 1.3x the read in clear", masked, clear, 1.3)]
+    if clear is not None and results.get("duckdb") is not None:
+        out.append(ratio_target("read in clear / DuckDB's own CSV writer (information)", clear, results["duckdb"], None))
+    return out
