@@ -10,7 +10,7 @@ Contenders, each in a fresh folder per run, standard output to /dev/null:
   clear    the same as the owning domain (`--as-domain sales`): no mask, the baseline.
   duckdb   the engine alone: DuckDB's Python package copying the same snapshot's Parquet files to
            CSV on standard output (`COPY … TO '/dev/stdout'`): what the read in clear is up against.
-The check after every run (untimed) asks the same principal for one row: masked, `email` is 64
+The check after every run (untimed) asks the same principal for one row: masked, `email` is 32
 hex digits and `status` ends in `***`; in clear, `email` holds an `@`.
 """
 import csv
@@ -109,7 +109,7 @@ def contenders(ctx) -> list:
     def check_masked(run: Path) -> tuple:
         row = first_row(ctx, root(), "marketing")
         email, status = row.get("email", ""), row.get("status", "")
-        ok = len(email) == 64 and all(c in "0123456789abcdef" for c in email) and status.endswith("***")
+        ok = len(email) == 32 and all(c in "0123456789abcdef" for c in email) and status.endswith("***")
         return ok, f"email {email[:12]}…, status {status}" if ok else f"not masked: {row}"
 
     def check_clear(run: Path) -> tuple:

@@ -189,7 +189,7 @@ void tessera_keyed_hash_compute(const tessera_keyed_hash *hash, const uint8_t *m
     finish(hash, state, 64, inner_digest, 32, code);
 }
 
-void tessera_keyed_hash_hex(const tessera_keyed_hash *hash, const uint8_t *message, size_t length, char hex[64]) {
+void tessera_keyed_hash_hex(const tessera_keyed_hash *hash, const uint8_t *message, size_t length, char hex[32]) {
     // The two digits of every byte, so that each byte is one two-byte copy.
     static const char pairs[513] =
         "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f202122232425262728292a2b2c2d2e2f"
@@ -200,5 +200,5 @@ void tessera_keyed_hash_hex(const tessera_keyed_hash *hash, const uint8_t *messa
         "f0f1f2f3f4f5f6f7f8f9fafbfcfdfeff";
     uint8_t code[32];
     tessera_keyed_hash_compute(hash, message, length, code);
-    for (int i = 0; i < 32; i++) memcpy(hex + 2 * i, pairs + 2 * code[i], 2);
+    for (int i = 0; i < 16; i++) memcpy(hex + 2 * i, pairs + 2 * code[i], 2);
 }

@@ -68,13 +68,13 @@ import TesseraModel
             "select email from sales.orders order by order_id", as: .domain("sales"), limit: 10)
         #expect(inside.rows.first?.first == "ann@example.com")
 
-        var csv = Data()
+        let csv = Mutex(Data())
         let rows = try await workspace.queries.stream(
             "select order_id, amount from sales.orders order by order_id",
             as: .meshOperator, format: .csv
-        ) { csv.append($0) }
+        ) { piece in csv.withLock { $0.append(piece) } }
         #expect(rows == 3)
-        #expect(String(decoding: csv, as: UTF8.self) == "order_id,amount\n1,10.0\n2,20.0\n3,30.0\n")
+        #expect(csv.withLock { String(decoding: $0, as: UTF8.self) } == "order_id,amount\n1,10.0\n2,20.0\n3,30.0\n")
 
         let checks = try await workspace.products.check(["sales.orders"])
         #expect(checks.passed)

@@ -22,9 +22,11 @@ import Testing
                 let message = (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
                 let reference = Self.reference(message, key: key)
                 #expect(hash.code(of: message) == reference, "key \(keyLength) bytes, message \(length) bytes")
-                var hex = [UInt8](repeating: 0, count: 64)
+                var hex = [UInt8](repeating: 0, count: 32)
                 _ = message.withUnsafeBytes { m in hex.withUnsafeMutableBytes { hash.hex(of: m, into: $0) } }
-                #expect(String(decoding: hex, as: UTF8.self) == reference.map { String(format: "%02x", $0) }.joined())
+                #expect(
+                    String(decoding: hex, as: UTF8.self)
+                        == reference.prefix(16).map { String(format: "%02x", $0) }.joined())
             }
         }
     }

@@ -27,8 +27,8 @@ void tessera_keyed_hash_prepare(tessera_keyed_hash *hash, const uint8_t *key, si
 void tessera_keyed_hash_compute(const tessera_keyed_hash *hash, const uint8_t *message, size_t length,
                                 uint8_t code[32]);
 
-// The same code as 64 lowercase hexadecimal digits, written to `hex` (no terminating zero): the
-// form the `hash` mask shows.
-void tessera_keyed_hash_hex(const tessera_keyed_hash *hash, const uint8_t *message, size_t length, char hex[64]);
+// The code's first 16 bytes (128 bits: HMAC truncated as RFC 2104 section 5 allows) as 32
+// lowercase hexadecimal digits, written to `hex` (no terminating zero): the `hash` mask's pseudonym.
+void tessera_keyed_hash_hex(const tessera_keyed_hash *hash, const uint8_t *message, size_t length, char hex[32]);
 
 #endif

@@ -32,7 +32,9 @@ public struct Queries: Sendable {
     }
 
     /// Every row, written to `sink` as it is produced; returns the number of rows.
-    public func stream(_ sql: String, as principal: Principal, format: Format, to sink: @escaping (Data) throws -> Void)
+    public func stream(
+        _ sql: String, as principal: Principal, format: Format, to sink: @escaping @Sendable (Data) throws -> Void
+    )
         async throws(CoreError) -> Int
     {
         try await audited(sql, as: principal, rows: { $0 }) { connection, body in

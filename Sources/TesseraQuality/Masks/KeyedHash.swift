@@ -26,15 +26,15 @@ struct KeyedHash: Sendable {
         }
     }
 
-    /// The code of `message` as 64 lowercase hex digits, written to `hex` (which holds at least
-    /// 64 bytes); returns 64.
+    /// The pseudonym of `message`: the code's first 128 bits as 32 lowercase hex digits, written
+    /// to `hex` (which holds at least 32 bytes); returns 32.
     func hex(of message: UnsafeRawBufferPointer, into hex: UnsafeMutableRawBufferPointer) -> Int {
         withUnsafePointer(to: prepared) { prepared in
             tessera_keyed_hash_hex(
                 prepared, message.baseAddress?.assumingMemoryBound(to: UInt8.self), message.count,
                 hex.baseAddress?.assumingMemoryBound(to: CChar.self))
         }
-        return 64
+        return 32
     }
 
     /// The code of `bytes` as an array (for tests and the odd single value).

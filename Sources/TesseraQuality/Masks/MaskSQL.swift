@@ -29,7 +29,9 @@ public enum MaskSQL {
     }
 
     /// `tessera_mask_hash(text)`: HMAC-SHA256 (RFC 2104) of the text's UTF-8 bytes under the mask
-    /// key, as 64 lowercase hex digits; NULL stays NULL. The key lives in the function's closure,
+    /// key, truncated to 128 bits, as 32 lowercase hex digits; NULL stays NULL. 128 bits keep
+    /// pseudonyms distinct (a collision needs about 2^64 values) at half the bytes to store and
+    /// send; truncating a PRF's output leaves a PRF. The key lives in the function's closure,
     /// so it is in no SQL text, view definition or plan. HMAC is a PRF whenever SHA-256's
     /// compression function is one, so a pseudonym can be neither reversed nor confirmed (hashing
     /// a guess) without the key; a plain `SHA256(K ‖ m)` would not do, because SHA-256's length
@@ -39,7 +41,7 @@ public enum MaskSQL {
     public static func functions(_ key: MaskKey) -> [any RegisteredFunction] {
         let hash = KeyedHash(key: key)
         return [
-            TextFunction(name: hashFunction, maximumLength: 64, writesValidUTF8: true) { message, output in
+            TextFunction(name: hashFunction, maximumLength: 32, writesValidUTF8: true) { message, output in
                 hash.hex(of: message, into: output)
             }
         ]
