@@ -79,42 +79,58 @@ static void compress_portable(uint32_t state[8], const uint8_t *data, size_t blo
 #ifdef KEYED_HASH_X86
 // The same with the SHA extensions. They keep the state in two registers, one holding the words
 // A, B, E, F and the other C, D, G, H (highest lane first); each sha256rnds2 does two rounds.
-__attribute__((target("sha,sse4.1,ssse3"))) static void compress_sha_extensions(uint32_t state[8],
-                                                                                   const uint8_t *data,
-                                                                                   size_t blocks) {
-    // Reverses the bytes of each 32-bit lane: the message words are big-endian.
-    const __m128i byte_order = _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
+#define SHA_TARGET __attribute__((target("sha,sse4.1,ssse3")))
+
+SHA_TARGET static inline void load_state(const uint32_t state[8], __m128i *abef, __m128i *cdgh) {
     __m128i dcba = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)&state[0]), 0xB1);
     __m128i efgh = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)&state[4]), 0x1B);
-    __m128i abef = _mm_alignr_epi8(dcba, efgh, 8);
-    __m128i cdgh = _mm_blend_epi16(efgh, dcba, 0xF0);
-    for (; blocks > 0; blocks--, data += 64) {
-        const __m128i abef_before = abef, cdgh_before = cdgh;
-        // The message schedule, four words at a time: words[g % 4] holds W[4g … 4g+3].
-        __m128i words[4];
-        for (int g = 0; g < 4; g++) {
-            words[g] = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(data + 16 * g)), byte_order);
-        }
-#pragma clang loop unroll(full)
-        for (int g = 0; g < 16; g++) {
-            if (g >= 4) {
-                // W[t] = σ1(W[t-2]) + W[t-7] + σ0(W[t-15]) + W[t-16] for the next four t.
-                __m128i partial = _mm_sha256msg1_epu32(words[g % 4], words[(g + 1) % 4]);
-                partial = _mm_add_epi32(partial, _mm_alignr_epi8(words[(g + 3) % 4], words[(g + 2) % 4], 4));
-                words[g % 4] = _mm_sha256msg2_epu32(partial, words[(g + 3) % 4]);
-            }
-            __m128i scheduled =
-                _mm_add_epi32(words[g % 4], _mm_loadu_si128((const __m128i *)&round_constants[4 * g]));
-            cdgh = _mm_sha256rnds2_epu32(cdgh, abef, scheduled);
-            abef = _mm_sha256rnds2_epu32(abef, cdgh, _mm_shuffle_epi32(scheduled, 0x0E));
-        }
-        abef = _mm_add_epi32(abef, abef_before);
-        cdgh = _mm_add_epi32(cdgh, cdgh_before);
-    }
+    *abef = _mm_alignr_epi8(dcba, efgh, 8);
+    *cdgh = _mm_blend_epi16(efgh, dcba, 0xF0);
+}
+
+SHA_TARGET static inline void store_state(uint32_t state[8], __m128i abef, __m128i cdgh) {
     __m128i feba = _mm_shuffle_epi32(abef, 0x1B);
     __m128i dchg = _mm_shuffle_epi32(cdgh, 0xB1);
     _mm_storeu_si128((__m128i *)&state[0], _mm_blend_epi16(feba, dchg, 0xF0));
     _mm_storeu_si128((__m128i *)&state[4], _mm_alignr_epi8(dchg, feba, 8));
+}
+
+// The 64 rounds of one block, without the final addition of the state before it (which the caller
+// adds back from memory).
+SHA_TARGET static inline void rounds(__m128i *abef, __m128i *cdgh, const uint8_t *data) {
+    // Reverses the bytes of each 32-bit lane: the message words are big-endian.
+    const __m128i byte_order = _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
+    // The message schedule, four words at a time: w[g % 4] holds W[4g … 4g+3].
+    __m128i w[4];
+    for (int g = 0; g < 4; g++) w[g] = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(data + 16 * g)), byte_order);
+#pragma clang loop unroll(full)
+    for (int g = 0; g < 16; g++) {
+        if (g >= 4) {
+            // W[t] = σ1(W[t-2]) + W[t-7] + σ0(W[t-15]) + W[t-16] for the next four t.
+            __m128i partial = _mm_sha256msg1_epu32(w[g % 4], w[(g + 1) % 4]);
+            partial = _mm_add_epi32(partial, _mm_alignr_epi8(w[(g + 3) % 4], w[(g + 2) % 4], 4));
+            w[g % 4] = _mm_sha256msg2_epu32(partial, w[(g + 3) % 4]);
+        }
+        __m128i scheduled = _mm_add_epi32(w[g % 4], _mm_loadu_si128((const __m128i *)&round_constants[4 * g]));
+        *cdgh = _mm_sha256rnds2_epu32(*cdgh, *abef, scheduled);
+        *abef = _mm_sha256rnds2_epu32(*abef, *cdgh, _mm_shuffle_epi32(scheduled, 0x0E));
+    }
+}
+
+// Adds the state before the block (in `state`, still unchanged) and stores the result there.
+SHA_TARGET static inline void finish_block(uint32_t state[8], __m128i abef, __m128i cdgh) {
+    __m128i abef_before, cdgh_before;
+    load_state(state, &abef_before, &cdgh_before);
+    store_state(state, _mm_add_epi32(abef, abef_before), _mm_add_epi32(cdgh, cdgh_before));
+}
+
+SHA_TARGET static void compress_sha_extensions(uint32_t state[8], const uint8_t *data, size_t blocks) {
+    for (; blocks > 0; blocks--, data += 64) {
+        __m128i abef, cdgh;
+        load_state(state, &abef, &cdgh);
+        rounds(&abef, &cdgh, data);
+        finish_block(state, abef, cdgh);
+    }
 }
 
 static int cpu_has_sha_extensions(void) {
@@ -189,16 +205,52 @@ void tessera_keyed_hash_compute(const tessera_keyed_hash *hash, const uint8_t *m
     finish(hash, state, 64, inner_digest, 32, code);
 }
 
-void tessera_keyed_hash_hex(const tessera_keyed_hash *hash, const uint8_t *message, size_t length, char hex[32]) {
-    // The two digits of every byte, so that each byte is one two-byte copy.
-    static const char pairs[513] =
+// The two digits of every byte, so that each byte is one two-byte copy.
+static const char hex_pairs[513] =
         "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f202122232425262728292a2b2c2d2e2f"
         "303132333435363738393a3b3c3d3e3f404142434445464748494a4b4c4d4e4f505152535455565758595a5b5c5d5e5f"
         "606162636465666768696a6b6c6d6e6f707172737475767778797a7b7c7d7e7f808182838485868788898a8b8c8d8e8f"
         "909192939495969798999a9b9c9d9e9fa0a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebf"
         "c0c1c2c3c4c5c6c7c8c9cacbcccdcecfd0d1d2d3d4d5d6d7d8d9dadbdcdddedfe0e1e2e3e4e5e6e7e8e9eaebecedeeef"
         "f0f1f2f3f4f5f6f7f8f9fafbfcfdfeff";
+
+// The pseudonym of a message of at most 55 bytes, the common case, in exactly two compressions:
+// each hash's last block is built once, in place, and the inner digest goes into the outer
+// block without a copy in between.
+static void short_message_hex(const tessera_keyed_hash *hash, const uint8_t *message, size_t length, char hex[32]) {
+    uint8_t block[64];
+    uint32_t state[8];
+    memcpy(block, message, length);
+    block[length] = 0x80;
+    memset(block + length + 1, 0, 55 - length);
+    uint64_t bits = (64 + (uint64_t)length) * 8;
+    for (int i = 0; i < 8; i++) block[63 - i] = (uint8_t)(bits >> (8 * i));
+    memcpy(state, hash->inner, sizeof state);
+    compress(hash, state, block, 1);
+    // The outer block: the 32-byte inner digest, the padding, and 96 bytes (768 bits) in all.
+    for (int i = 0; i < 8; i++) store_big_endian(block + 4 * i, state[i]);
+    block[32] = 0x80;
+    memset(block + 33, 0, 29);
+    block[62] = 0x03;
+    block[63] = 0x00;
+    memcpy(state, hash->outer, sizeof state);
+    compress(hash, state, block, 1);
+    for (int i = 0; i < 4; i++) {
+        for (int j = 0; j < 4; j++) memcpy(hex + 8 * i + 2 * j, hex_pairs + 2 * ((state[i] >> (24 - 8 * j)) & 0xff), 2);
+    }
+}
+
+void tessera_keyed_hash_hex(const tessera_keyed_hash *hash, const uint8_t *message, size_t length, char hex[32]) {
+    if (length <= 55) {
+        short_message_hex(hash, message, length, hex);
+        return;
+    }
     uint8_t code[32];
     tessera_keyed_hash_compute(hash, message, length, code);
-    for (int i = 0; i < 16; i++) memcpy(hex + 2 * i, pairs + 2 * code[i], 2);
+    for (int i = 0; i < 16; i++) memcpy(hex + 2 * i, hex_pairs + 2 * code[i], 2);
+}
+
+void tessera_keyed_hash_hex_many(const tessera_keyed_hash *hash, const uint8_t *const messages[],
+                                 const size_t lengths[], size_t count, char *hex) {
+    for (size_t i = 0; i < count; i++) tessera_keyed_hash_hex(hash, messages[i], lengths[i], hex + 32 * i);
 }

@@ -1,4 +1,5 @@
 import Crypto
+import DuckDB
 import Foundation
 import Testing
 
@@ -28,6 +29,38 @@ import Testing
                     String(decoding: hex, as: UTF8.self)
                         == reference.prefix(16).map { String(format: "%02x", $0) }.joined())
             }
+        }
+    }
+
+    /// Many values at once give each value's own pseudonym:
+    /// odd counts, and lengths on both sides of the one-block limit (55 bytes).
+    @Test(arguments: [true, false]) func manyAtOnceEqualsOneByOne(cpuExtensions: Bool) {
+        var generator = SystemRandomNumberGenerator()
+        let hash = KeyedHash(key: MaskKey(bytes: Array(0..<32)), allowCPUExtensions: cpuExtensions)
+        let messages: [[UInt8]] = (0..<257).map { index in
+            let length =
+                index % 7 == 0 ? Int.random(in: 56...130, using: &generator) : Int.random(in: 0...55, using: &generator)
+            return (0..<length).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        }
+        let buffers = messages.map { message -> UnsafeMutableRawBufferPointer in
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(message.count, 1), alignment: 1)
+            buffer.copyBytes(from: message)
+            return buffer
+        }
+        defer { buffers.forEach { $0.deallocate() } }
+        let addresses = buffers.map { UnsafePointer<UInt8>?($0.baseAddress!.assumingMemoryBound(to: UInt8.self)) }
+        let lengths = messages.map(\.count)
+        var many = [UInt8](repeating: 0, count: 32 * messages.count)
+        addresses.withUnsafeBufferPointer { addresses in
+            lengths.withUnsafeBufferPointer { lengths in
+                many.withUnsafeMutableBytes {
+                    hash.hex(of: TextValues(addresses: addresses, lengths: lengths), into: $0)
+                }
+            }
+        }
+        for (index, message) in messages.enumerated() {
+            let one = hash.code(of: message).prefix(16).map { String(format: "%02x", $0) }.joined()
+            #expect(String(decoding: many[32 * index..<32 * (index + 1)], as: UTF8.self) == one, "value \(index)")
         }
     }
 

@@ -31,4 +31,9 @@ void tessera_keyed_hash_compute(const tessera_keyed_hash *hash, const uint8_t *m
 // lowercase hexadecimal digits, written to `hex` (no terminating zero): the `hash` mask's pseudonym.
 void tessera_keyed_hash_hex(const tessera_keyed_hash *hash, const uint8_t *message, size_t length, char hex[32]);
 
+// The pseudonyms of `count` messages, 32 digits each, one after another in `hex` (32 × count
+// bytes): a vector of values in one call.
+void tessera_keyed_hash_hex_many(const tessera_keyed_hash *hash, const uint8_t *const messages[],
+                                 const size_t lengths[], size_t count, char *hex);
+
 #endif

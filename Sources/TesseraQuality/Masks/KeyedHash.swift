@@ -1,3 +1,4 @@
+import DuckDB
 internal import CKeyedHash
 
 /// HMAC-SHA256 under one mask key, for hashing a column's values: the key's blocks are compressed
@@ -35,6 +36,16 @@ struct KeyedHash: Sendable {
                 hex.baseAddress?.assumingMemoryBound(to: CChar.self))
         }
         return 32
+    }
+
+    /// The pseudonyms of `values`, 32 digits each, one after another in `hex` (which holds at
+    /// least 32 bytes per value).
+    func hex(of values: TextValues, into hex: UnsafeMutableRawBufferPointer) {
+        withUnsafePointer(to: prepared) { prepared in
+            tessera_keyed_hash_hex_many(
+                prepared, values.addresses.baseAddress, values.lengths.baseAddress, values.count,
+                hex.baseAddress?.assumingMemoryBound(to: CChar.self))
+        }
     }
 
     /// The code of `bytes` as an array (for tests and the odd single value).

@@ -41,8 +41,8 @@ public enum MaskSQL {
     public static func functions(_ key: MaskKey) -> [any RegisteredFunction] {
         let hash = KeyedHash(key: key)
         return [
-            TextFunction(name: hashFunction, maximumLength: 32, writesValidUTF8: true) { message, output in
-                hash.hex(of: message, into: output)
+            TextFunction(name: hashFunction, resultWidth: 32, writesValidUTF8: true) { values, results in
+                hash.hex(of: values, into: results)
             }
         ]
     }
