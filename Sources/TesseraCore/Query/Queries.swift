@@ -22,7 +22,9 @@ public struct Queries: Sendable {
     /// At most `limit` rows, for a terminal or a page.
     public func table(_ sql: String, as principal: Principal, limit: Int) async throws(CoreError) -> Table {
         try await audited(sql, as: principal, rows: \.rows.count) { connection, body in
-            let result = try connection.query("SELECT CAST(COLUMNS(*) AS VARCHAR) FROM (\(body)) LIMIT \(limit + 1)")
+            // The body on lines of its own: a trailing `-- comment` cannot swallow what follows.
+            let result = try connection.query(
+                "SELECT CAST(COLUMNS(*) AS VARCHAR) FROM (\n\(body)\n) LIMIT \(limit + 1)")
             var rows: [[String?]] = []
             while let row = try result.nextRow() {
                 rows.append(row.map { value in if case .varchar(let text) = value { text } else { nil } })
@@ -31,13 +33,15 @@ public struct Queries: Sendable {
         }
     }
 
-    /// Every row, written to `sink` as it is produced; returns the number of rows.
+    /// Every row, written to `sink` as it is produced; returns the number of rows. Rows the query
+    /// does not order (no ORDER BY) come in whatever order DuckDB produces them, as SQL allows:
+    /// that keeps memory flat however large the result.
     public func stream(
         _ sql: String, as principal: Principal, format: Format, to sink: @escaping @Sendable (Data) throws -> Void
     )
         async throws(CoreError) -> Int
     {
-        try await audited(sql, as: principal, rows: { $0 }) { connection, body in
+        try await audited(sql, as: principal, rows: { $0 }, anyOrder: true) { connection, body in
             try ResultWriter(format: format == .csv ? .csv : .json, sink: sink).write(body, on: connection)
         }
     }
@@ -45,11 +49,11 @@ public struct Queries: Sendable {
     /// Opens the principal's view of the products, refuses anything but one query, runs `work`,
     /// and appends the `query` audit entry whatever happened.
     private func audited<T>(
-        _ sql: String, as principal: Principal, rows: (T) -> Int,
+        _ sql: String, as principal: Principal, rows: (T) -> Int, anyOrder: Bool = false,
         _ work: (Connection, String) throws -> T
     ) async throws(CoreError) -> T {
         do {
-            let result = try await execute(sql, as: principal, work)
+            let result = try await execute(sql, as: principal, anyOrder: anyOrder, work)
             await audit(sql: sql, principal: principal, rows: rows(result), failure: nil)
             return result
         } catch {
@@ -58,9 +62,9 @@ public struct Queries: Sendable {
         }
     }
 
-    private func execute<T>(_ sql: String, as principal: Principal, _ work: (Connection, String) throws -> T)
-        async throws(CoreError) -> T
-    {
+    private func execute<T>(
+        _ sql: String, as principal: Principal, anyOrder: Bool, _ work: (Connection, String) throws -> T
+    ) async throws(CoreError) -> T {
         let analyzer = try QueryGuard.analyzer()
         try QueryGuard.refuseEscapes(sql, analyzer: analyzer)
         if case .domain(let domain) = principal, workspace.project.domain(named: domain) == nil {
@@ -73,7 +77,7 @@ public struct Queries: Sendable {
             project: workspace.project, layout: workspace.layout, maskKey: try workspace.maskKey())
         let catalog = try workspace.catalog()
         let connection = try await Runs.mapping {
-            try await reader.open(as: principal, catalog: catalog).0
+            try await reader.open(as: principal, catalog: catalog, anyOrder: anyOrder).0
         }
         try Runs.mapping { try ProductReader.requireQuery(sql, on: connection) }
         if case .domain(let name) = principal, let domain = workspace.project.domain(named: name),

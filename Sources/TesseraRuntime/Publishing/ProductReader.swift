@@ -25,9 +25,16 @@ public struct ProductReader: Sendable {
     }
 
     /// A connection with the principal's views in place, holding leases on the snapshots it reads.
-    public func open(as principal: Principal, catalog: any CatalogStore) async throws -> (Connection, products: Int) {
+    /// `anyOrder`: rows a query does not order (no ORDER BY) may come in any order, as SQL allows;
+    /// for exports, where DuckDB would otherwise hold every batch that finished early in memory
+    /// until the ones before it were written (memory growing with the result).
+    public func open(as principal: Principal, catalog: any CatalogStore, anyOrder: Bool = false) async throws -> (
+        Connection, products: Int
+    ) {
         let policy = ReadPolicy(project: project)
-        let database = try Database(options: Sandbox.openOptions)
+        var options = Sandbox.openOptions
+        if anyOrder { options["preserve_insertion_order"] = "false" }
+        let database = try Database(options: options)
         try sandbox(as: principal, policy: policy).confine(database)
         let connection = try Connection(database)
         if let maskKey { try MaskSQL.install(maskKey, on: connection) }
