@@ -134,6 +134,28 @@ import Testing
         #expect(!text.stdout.contains("SQL changed"), "\(text.stdout)")
     }
 
+    /// A model's checks run with each build of it: a change to them alone builds it again, so
+    /// the next run runs them.
+    @Test func aChangedModelCheckRunsOnTheNextRun() throws {
+        let dir = try shop()
+        #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
+
+        try dir.write("domains/shop/models/orders.yaml", "tags: [core]\nchecks:\n  - row_count: {min: 100}\n")
+        let plan = try planned(dir)
+        #expect(plan["model.shop.orders"]?["action"] as? String == "build", "\(plan)")
+        #expect(codes(plan["model.shop.orders"]) == ["checks_changed"])
+        let modified = try planned(dir, ["state:modified"])
+        #expect(Set(modified.keys) == ["model.shop.orders"], "\(modified)")
+        let run = try TesseraBinary.run(["run"], in: dir.url)
+        #expect(run.status == 1, "\(run.stdout)\(run.stderr)")
+        #expect(run.stderr.contains("row_count"), "\(run.stderr)")
+
+        // Back to checks that pass: built again, and nothing more once it is.
+        try dir.write("domains/shop/models/orders.yaml", "tags: [core]\nchecks:\n  - row_count: {min: 1}\n")
+        #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
+        #expect(codes(try planned(dir)["model.shop.orders"]) == ["up_to_date"])
+    }
+
     @Test func planForeseesWhatNewSourceDataRebuildsAndRunDoesExactlyThat() throws {
         let dir = try shop()
         #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
