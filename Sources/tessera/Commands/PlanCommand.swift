@@ -64,13 +64,19 @@ struct PlanReport: Encodable {
         summary = Dictionary(grouping: plan.steps, by: \.action.rawValue).mapValues(\.count)
     }
 
+    /// Whether the node is work: a file source whose files are those of its last load is loaded
+    /// by `run` only to find nothing, so it counts (and is listed) as up to date.
+    static func isWork(_ node: Node) -> Bool {
+        node.action != "skip" && node.reasons.map(\.code) != ["no_new_data"]
+    }
+
     func print(console: Console) {
-        let work = nodes.filter { $0.action != "skip" }
+        let work = nodes.filter(Self.isWork)
         console.info(
             "Plan for '\(environment)': \(work.count) of \(nodes.count) selected node\(nodes.count == 1 ? "" : "s") to do"
         )
         let width = nodes.map(\.name.count).max() ?? 10
-        for node in nodes where node.action != "skip" || console.verbosity >= .verbose {
+        for node in nodes where Self.isWork(node) || console.verbosity >= .verbose {
             let action = node.action.padding(toLength: 8, withPad: " ", startingAt: 0)
             let what = node.materialization.map { "\($0) · " } ?? (node.kind == "model" ? "" : "\(node.kind) · ")
             let line =
