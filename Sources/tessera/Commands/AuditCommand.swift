@@ -19,6 +19,7 @@ struct AuditCommand: AsyncParsableCommand {
     var action: String?
     @Flag(name: .long, help: "Recompute the hash chain; exit 1 naming the first edited or missing entry.") var verify =
         false
+    @OptionGroup var output: ReportFormatOption
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
@@ -32,7 +33,7 @@ struct AuditCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let format = try global.format()
+        let format = output.chosen
         let console = global.console()
         let workspace = try global.workspace()
         let audit = workspace.audit

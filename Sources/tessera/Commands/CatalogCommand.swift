@@ -21,10 +21,11 @@ struct CatalogCommand: AsyncParsableCommand {
                 """)
         @Argument(help: ArgumentHelp("Words and filters to search for.", valueName: "text")) var text: [String] = []
         @Option(name: .long, help: ArgumentHelp("How many results to show.", valueName: "n")) var limit = 20
+        @OptionGroup var output: ReportFormatOption
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let format = try global.format()
+            let format = output.chosen
             let console = global.console()
             let query: CatalogQuery
             do { query = try CatalogQuery(parsing: text.joined(separator: " ")) } catch {
@@ -50,10 +51,11 @@ struct CatalogCommand: AsyncParsableCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List every domain with its owner, products, models and sources.")
+        @OptionGroup var output: ReportFormatOption
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let format = try global.format()
+            let format = output.chosen
             let console = global.console()
             let catalog = try await global.catalog(console: console)
             let domains = try await catalog.domains()
@@ -74,10 +76,11 @@ struct CatalogCommand: AsyncParsableCommand {
                 "NAME is a domain (sales), a product or model (sales.orders), a source (sales.src.orders) or a column (sales.orders.amount)."
         )
         @Argument(help: ArgumentHelp("What to show, e.g. sales.orders.", valueName: "name")) var name: String
+        @OptionGroup var output: ReportFormatOption
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let format = try global.format()
+            let format = output.chosen
             let console = global.console()
             let report = try await global.catalog(console: console).show(name)
             switch format {

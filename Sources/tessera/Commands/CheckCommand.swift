@@ -13,10 +13,11 @@ struct CheckCommand: AsyncParsableCommand {
     @Argument(
         help: ArgumentHelp("Products to check, as domain.product or a unique name (default: all).", valueName: "name"))
     var names: [String] = []
+    @OptionGroup var output: ReportFormatOption
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let format = try global.format()
+        let format = output.chosen
         let console = global.console()
         let report = try await global.workspace().products.check(names)
         switch format {

@@ -23,6 +23,7 @@ struct DemoCommand: AsyncParsableCommand {
     var force = false
     /// Tests run the demo small; the default is the size that feels real.
     @Option(name: .long, help: .hidden) var orders: Int = 1_000_000
+    @OptionGroup var output: ReportFormatOption
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
@@ -30,7 +31,7 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let format = try global.format()
+        let format = output.chosen
         let console = global.console()
         let started = Date()
         let fm = FileManager.default

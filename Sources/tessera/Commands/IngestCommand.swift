@@ -18,6 +18,8 @@ struct IngestCommand: AsyncParsableCommand {
         help: ArgumentHelp("How many sources to load at once (default: the number of cores).", valueName: "n"))
     var threads: Int?
 
+    @OptionGroup var output: ReportFormatOption
+
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
@@ -25,7 +27,7 @@ struct IngestCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let format = try global.format()
+        let format = output.chosen
         let console = global.console()
         let workspace = try global.workspace()
         let runs = workspace.runs

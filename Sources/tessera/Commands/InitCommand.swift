@@ -17,10 +17,12 @@ struct InitCommand: AsyncParsableCommand {
         name: .long, help: ArgumentHelp("The mesh name (default: derived from the folder name).", valueName: "name"))
     var name: String?
 
+    @OptionGroup var output: ReportFormatOption
+
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let format = try global.format()
+        let format = output.chosen
         let console = global.console()
         let fm = FileManager.default
         let cwd = URL(fileURLWithPath: fm.currentDirectoryPath, isDirectory: true)

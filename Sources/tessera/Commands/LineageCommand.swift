@@ -23,6 +23,7 @@ struct LineageCommand: AsyncParsableCommand {
         name: .customLong("direct-only"),
         help: "Column level: leave out join, filter, group by and other indirect edges.")
     var directOnly = false
+    @OptionGroup var output: LineageFormatOption
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
@@ -32,7 +33,7 @@ struct LineageCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let format = try global.format(allowed: [.text, .json, .dot, .mermaid])
+        let format = output.chosen
         let console = global.console()
         // Both flags, or neither: both ways.
         let direction: LineageDirection = upstream == downstream ? .both : (upstream ? .upstream : .downstream)

@@ -12,10 +12,11 @@ struct PlanCommand: AsyncParsableCommand {
     @OptionGroup var selection: SelectorOptions
     @Flag(name: .customLong("full-refresh"), help: "Plan as `run --full-refresh` would.") var fullRefresh = false
     @OptionGroup var window: IntervalOptions
+    @OptionGroup var output: ReportFormatOption
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let format = try global.format()
+        let format = output.chosen
         let console = global.console()
         let workspace = try global.workspace()
         let options = RunOptions(

@@ -16,6 +16,7 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "The long-running service: scheduler, HTTP API and web UI."
     )
+    @OptionGroup var output: ReportFormatOption
     @OptionGroup var global: GlobalOptions
     func run() async throws { throw notBuiltYet("serve", comesWith: "the service") }
 }

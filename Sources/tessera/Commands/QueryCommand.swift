@@ -20,10 +20,11 @@ struct QueryCommand: AsyncParsableCommand {
         help: ArgumentHelp(
             "Print at most this many rows in a table (default 100; csv and json print all).", valueName: "n"))
     var limit: Int = 100
+    @OptionGroup var output: QueryFormatOption
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let format = try global.format(allowed: [.table, .csv, .json, .text], default: .table)
+        let format = output.chosen
         let console = global.console()
         let queries = try global.workspace().queries
         let principal: Principal = domain.map { .domain($0) } ?? .meshOperator

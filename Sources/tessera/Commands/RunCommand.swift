@@ -25,6 +25,7 @@ struct RunCommand: AsyncParsableCommand {
         help: ArgumentHelp("How many nodes to build at once (default: the number of cores).", valueName: "n"))
     var threads: Int?
     @Flag(name: .customLong("fail-fast"), help: "Start nothing new after the first failure.") var failFast = false
+    @OptionGroup var output: ReportFormatOption
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
@@ -35,7 +36,7 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let format = try global.format()
+        let format = output.chosen
         let console = global.console()
         let workspace = try global.workspace()
         var options = RunOptions(

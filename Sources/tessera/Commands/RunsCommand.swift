@@ -15,10 +15,11 @@ struct RunsCommand: AsyncParsableCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "list", abstract: "The latest runs, newest first.")
         @Option(name: .long, help: ArgumentHelp("How many runs to list.", valueName: "n")) var limit = 20
+        @OptionGroup var output: ReportFormatOption
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let format = try global.format()
+            let format = output.chosen
             let console = global.console()
             let workspace = try global.workspace()
             let runs = try await workspace.runs.history(limit: limit)
@@ -47,10 +48,11 @@ struct RunsCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "One run in detail: every node's status, reason, rows, time and error.")
         @Argument(help: ArgumentHelp("The run id, or its first characters.", valueName: "id")) var id: String
+        @OptionGroup var output: ReportFormatOption
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let format = try global.format()
+            let format = output.chosen
             let console = global.console()
             let detail = try await global.workspace().runs.show(id)
             switch format {

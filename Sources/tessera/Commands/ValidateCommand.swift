@@ -10,10 +10,12 @@ struct ValidateCommand: AsyncParsableCommand {
         abstract: "Parse and check the whole project and its governance rules; every problem as file:line:col: error: …"
     )
 
+    @OptionGroup var output: ReportFormatOption
+
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let format = try global.format()
+        let format = output.chosen
         let console = global.console()
         let root = try global.projectRoot()
         let validation = try await ProjectValidation.run(root: root, environment: global.env)
