@@ -91,7 +91,7 @@ import TesseraCatalog
         let checks = quality["checks"] as? [[String: Any]] ?? []
         let unique = try #require(checks.first { $0["name"] as? String == "unique(order_id)" })
         #expect(unique["status"] as? String == "failed")
-        #expect(unique["failing_rows"] as? Int == 1)
+        #expect(unique["failingRows"] as? Int == 1)
         let accepted = try #require(checks.first { $0["name"] as? String == "accepted_values(status)" })
         let samples = accepted["samples"] as? [[Any]] ?? []
         #expect(samples.count == 1)

@@ -50,7 +50,8 @@ struct PlanReport: Encodable {
     var nodes: [Node]
     /// Products whose contract or version changed since they were last published in this environment.
     var contracts: [ContractPlan]
-    var summary: [String: Int]
+    /// How many nodes get each action.
+    var counts: [String: Int]
 
     init(plan: Plan, environment: String, workspace: Workspace, contracts: [ContractReview] = []) {
         self.environment = environment
@@ -62,7 +63,7 @@ struct PlanReport: Encodable {
                 reasons: step.reasons.map { Reason(code: $0.code, text: $0.description) },
                 upstream: step.upstream.map(\.id))
         }
-        summary = Dictionary(grouping: plan.steps, by: \.action.rawValue).mapValues(\.count)
+        counts = Dictionary(grouping: plan.steps, by: \.action.rawValue).mapValues(\.count)
     }
 
     /// Whether the node is work: a file source whose files are those of its last load is loaded

@@ -162,7 +162,8 @@ struct RunJSON: Encodable {
         var kind: String
         var action: String
         var status: String
-        var reasons: [String]
+        /// As `plan` gives them: a stable code and the text.
+        var reasons: [PlanReport.Reason]
         var rows: Int64?
         var seconds: Double
         var detail: String?
@@ -170,24 +171,22 @@ struct RunJSON: Encodable {
         /// The failure as data: its kind, place and hint (`error` is its text).
         var failure: Failure?
     }
+    /// As `validate` writes a diagnostic: the place is a `location` `{file, line, column}`.
     struct Failure: Encodable {
         var kind: String
         var message: String
-        var file: String?
-        var line: Int?
-        var column: Int?
+        var location: SourceLocation?
         var hint: String?
 
         init(_ failure: NodeFailure) {
             kind = failure.kind.rawValue
             message = failure.message
-            file = failure.location?.file
-            line = failure.location?.line
-            column = failure.location?.column
+            location = failure.location
             hint = failure.hint
         }
     }
-    var runID: String
+    /// The run's id (`runId` where another document refers to it).
+    var id: String
     var environment: String
     var status: String
     var startedAt: String
@@ -201,7 +200,7 @@ struct RunJSON: Encodable {
     var warnings: [String]
 
     init(report: RunReport) {
-        runID = report.runID
+        id = report.runID
         environment = report.environment
         status = report.succeeded ? "succeeded" : "failed"
         startedAt = Timestamps.iso(report.startedAt)
@@ -217,7 +216,7 @@ struct RunJSON: Encodable {
             return Node(
                 id: node.step.node.id, name: node.step.node.displayName, kind: node.step.node.kind.rawValue,
                 action: node.step.action.rawValue, status: node.outcome.status,
-                reasons: node.step.reasons.map(\.description), rows: rows,
+                reasons: node.step.reasons.map { PlanReport.Reason(code: $0.code, text: $0.description) }, rows: rows,
                 seconds: (node.seconds * 1000).rounded() / 1000, detail: detail, error: error, failure: failure)
         }
         counts = Dictionary(grouping: nodes, by: \.status).mapValues(\.count)

@@ -128,13 +128,14 @@ enum RunHistory {
         var selector: String?
         var startedAt: String
         var finishedAt: String?
-        var nodes: [String: Int]
+        /// How many of its nodes ended in each status, as `run` counts them.
+        var counts: [String: Int]
         init(_ summary: RunSummary) {
             let run = summary.run
             id = run.id; environment = run.environment; command = run.command; status = run.status.rawValue
             selector = run.selector
             startedAt = Timestamps.iso(run.startedAt); finishedAt = run.finishedAt.map(Timestamps.iso)
-            nodes = Dictionary(uniqueKeysWithValues: summary.nodeCounts.map { ($0.key.rawValue, $0.value) })
+            counts = Dictionary(uniqueKeysWithValues: summary.nodeCounts.map { ($0.key.rawValue, $0.value) })
         }
     }
 
@@ -156,7 +157,7 @@ enum RunHistory {
             nodes = detail.nodes.map {
                 Node(
                     id: $0.node, kind: $0.kind.rawValue, status: $0.status.rawValue, reason: $0.reason,
-                    rows: $0.rows, seconds: $0.durationSeconds, error: $0.error)
+                    rows: $0.rows, seconds: $0.durationSeconds.map { ($0 * 1000).rounded() / 1000 }, error: $0.error)
             }
         }
     }
