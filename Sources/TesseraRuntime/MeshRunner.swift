@@ -108,7 +108,7 @@ public final class MeshRunner: Sendable {
         if options.recordsMetadata {
             do { try await MetadataRecorder.record(mesh, lineage: edges, in: catalog, environment: environment) } catch
             {
-                throw RunError(.environment, error.description, hint: error.hint)
+                throw RunError(.environment, error.message, hint: error.hint)
             }
         }
         let runID = RunID.make(now: options.now)

@@ -41,6 +41,41 @@ import Testing
     }
 }
 
+/// What people read fits a 100-column terminal where the content allows, and says each path once.
+@Suite struct LineWidthTests {
+    static let commands: [[String]] = [
+        ["validate"], ["plan"], ["run"], ["ingest"], ["plan", "--verbose"], ["runs"], ["runs", "show", "2"],
+        ["check"], ["catalog", "list"], ["catalog", "show", "shop.orders"], ["catalog", "search", "customers"],
+        ["lineage", "shop.customers.customer_id"], ["audit"], ["--help"],
+    ]
+
+    @Test func everyLineFitsOneHundredColumns() throws {
+        let dir = try TemporaryDirectory()
+        for (path, text) in PlanningCorrectnessTests.files { try dir.write(path, text) }
+        #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
+        let help = CommandLineTests.commands.map { $0 + ["--help"] }
+        for command in Self.commands + help {
+            let outcome = try TesseraBinary.run(command + ["--no-color"], in: dir.url)
+            for line in (outcome.stdout + outcome.stderr).split(separator: "\n") {
+                #expect(line.count <= 100, "tessera \(command.joined(separator: " ")): \(line.count) columns: \(line)")
+            }
+        }
+    }
+
+    @Test func aMissingFileIsNamedOnce() throws {
+        let dir = try TemporaryDirectory()
+        for (path, text) in PlanningCorrectnessTests.files { try dir.write(path, text) }
+        try dir.write("domains/shop/sources/orders.yaml", "connector: {type: csv, path: domains/shop/data/none.csv}\n")
+        for command in [["ingest"], ["run"]] {
+            let outcome = try TesseraBinary.run(command, in: dir.url)
+            #expect(outcome.status != 0)
+            let said = outcome.stderr.components(separatedBy: "data/none.csv").count - 1
+            #expect(said == 1, "tessera \(command[0]) says the path \(said) times: \(outcome.stderr)")
+            #expect(outcome.stderr.contains("  hint: check the connector's path"), "\(outcome.stderr)")
+        }
+    }
+}
+
 /// `query --format csv|json` writes its result itself, through the process's standard output:
 /// appending to a file keeps what was there, and a pipe gets every row.
 @Suite struct QueryOutputTests {

@@ -14,6 +14,7 @@ struct CatalogCommand: AsyncParsableCommand {
     struct Search: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Ranked full-text search; filters: domain:, tag:, owner:, classification:, kind:.",
+            usage: "tessera catalog search [<text> ...] [<options>]",
             discussion: """
                 Words are matched in names, descriptions, tags and owners (names rank first); the last \
                 word also matches as a prefix; "quoted words" match as a phrase. Filters narrow the \
@@ -50,7 +51,8 @@ struct CatalogCommand: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List every domain with its owner, products, models and sources.")
+            abstract: "List every domain with its owner, products, models and sources.",
+            usage: "tessera catalog list [<options>]")
         @OptionGroup var output: ReportFormatOption
         @OptionGroup var global: GlobalOptions
 
@@ -72,6 +74,7 @@ struct CatalogCommand: AsyncParsableCommand {
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Everything a consumer needs to know about one domain, product, model, source or column.",
+            usage: "tessera catalog show <name> [<options>]",
             discussion:
                 "NAME is a domain (sales), a product or model (sales.orders), a source (sales.src.orders) or a column (sales.orders.amount)."
         )

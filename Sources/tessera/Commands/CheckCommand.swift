@@ -8,7 +8,8 @@ import TesseraModel
 struct CheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Run the contract, checks and drift of products against their current snapshots."
+        abstract: "Run the contract, checks and drift of products against their current snapshots.",
+        usage: "tessera check [<name> ...] [<options>]"
     )
     @Argument(
         help: ArgumentHelp("Products to check, as domain.product or a unique name (default: all).", valueName: "name"))

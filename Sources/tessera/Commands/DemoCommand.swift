@@ -11,7 +11,8 @@ struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
         abstract:
-            "Write a realistic sample mesh (several domains, generated data), run it end to end, and say what to look at next."
+            "Write a realistic sample mesh (several domains, generated data), run it end to end, and say what to look at next.",
+        usage: "tessera demo [<dir>] [<options>]"
     )
     @Argument(help: ArgumentHelp("Where to write the demo mesh (default: tessera-demo).", valueName: "dir"))
     var directory: String = "tessera-demo"

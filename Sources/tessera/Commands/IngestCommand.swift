@@ -7,7 +7,8 @@ import TesseraModel
 struct IngestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ingest",
-        abstract: "Load sources only (all of them, or the ones named): extract, land, standardize, validate, upsert."
+        abstract: "Load sources only (all of them, or the ones named): extract, land, standardize, validate, upsert.",
+        usage: "tessera ingest [<source> ...] [<options>]"
     )
 
     @Argument(help: ArgumentHelp("Sources to load, as name or domain.name (default: all).", valueName: "source"))
@@ -86,8 +87,11 @@ struct IngestPrinter: Sendable {
         case .failed:
             console.result("  \(console.styled("✗", .red)) \(name)  \(console.styled("failed", .red))  \(time)")
             if let failure {
+                // As a node failure is printed: the place and message, then the hint on its own line.
+                let place = failure.location.map { "\($0.file):\($0.line):\($0.column): " } ?? ""
+                let text = place + failure.message + (failure.hint.map { "\n  hint: \($0)" } ?? "")
                 Console.write(
-                    "    " + failure.description.replacingOccurrences(of: "\n", with: "\n    ") + "\n",
+                    Console.wrapped("    " + text.replacingOccurrences(of: "\n", with: "\n    ")) + "\n",
                     to: .standardError)
             }
         case .upToDate where report.extractedRows == 0:

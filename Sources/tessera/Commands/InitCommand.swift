@@ -7,7 +7,8 @@ import TesseraModel
 struct InitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
-        abstract: "Scaffold a new mesh project: one domain with a CSV source, a model and a published product."
+        abstract: "Scaffold a new mesh project: one domain with a CSV source, a model and a published product.",
+        usage: "tessera init [<dir>] [<options>]"
     )
 
     @Argument(help: ArgumentHelp("Where to create the project (default: the current folder).", valueName: "dir"))

@@ -7,7 +7,8 @@ import TesseraModel
 struct PlanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
-        abstract: "Show what `run` would do and why: new nodes, changed SQL, changed upstream data, missing intervals."
+        abstract: "Show what `run` would do and why: new nodes, changed SQL, changed upstream data, missing intervals.",
+        usage: "tessera plan [<selector> ...] [<options>]"
     )
     @OptionGroup var selection: SelectorOptions
     @Flag(name: .customLong("full-refresh"), help: "Plan as `run --full-refresh` would.") var fullRefresh = false

@@ -8,7 +8,8 @@ import TesseraCore
 struct QueryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "query",
-        abstract: "Read-only SQL over published products, e.g. tessera query \"select * from sales.orders limit 5\"."
+        abstract: "Read-only SQL over published products, e.g. tessera query \"select * from sales.orders limit 5\".",
+        usage: "tessera query <sql> [<options>]"
     )
     @Argument(help: ArgumentHelp("The SQL to run: one SELECT.", valueName: "sql")) var sql: String
     @Option(

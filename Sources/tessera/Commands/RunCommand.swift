@@ -8,7 +8,8 @@ import TesseraModel
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Ingest, build, check and publish what is selected, in dependency order, in parallel where possible."
+        abstract: "Ingest, build, check and publish what is selected, in dependency order, in parallel where possible.",
+        usage: "tessera run [<selector> ...] [<options>]"
     )
     @OptionGroup var selection: SelectorOptions
     @Flag(
@@ -64,7 +65,7 @@ struct RunCommand: AsyncParsableCommand {
         case .json: console.result(try JSONOutput.encode(RunJSON(report: report)))
         default:
             console.result(printer.summary(report))
-            if let file = result.log { console.info("  log: \(file.path)") }
+            if let file = result.log { console.info("  log: \(ProjectLocator.display(file))") }
         }
         if !report.succeeded { throw ExitAfterReport(status: .dataFailed) }
     }
@@ -124,7 +125,8 @@ final class RunPrinter: Sendable {
         case .failed(let failure):
             console.result("  \(console.styled("✗", .red)) \(name)  \(console.styled("failed", .red))  \(time)")
             Console.write(
-                "    " + failure.description.replacingOccurrences(of: "\n", with: "\n    ") + "\n", to: .standardError)
+                Console.wrapped("    " + failure.description.replacingOccurrences(of: "\n", with: "\n    ")) + "\n",
+                to: .standardError)
         case .skipped(let reason):
             console.info("  \(console.styled("-", .yellow)) \(name)  skipped: \(reason)")
         }

@@ -13,7 +13,8 @@ struct RunsCommand: AsyncParsableCommand {
     )
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "The latest runs, newest first.")
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "The latest runs, newest first.", usage: "tessera runs list [<options>]")
         @Option(name: .long, help: ArgumentHelp("How many runs to list.", valueName: "n")) var limit = 20
         @OptionGroup var output: ReportFormatOption
         @OptionGroup var global: GlobalOptions
@@ -46,7 +47,8 @@ struct RunsCommand: AsyncParsableCommand {
 
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "One run in detail: every node's status, reason, rows, time and error.")
+            abstract: "One run in detail: every node's status, reason, rows, time and error.",
+            usage: "tessera runs show <id> [<options>]")
         @Argument(help: ArgumentHelp("The run id, or its first characters.", valueName: "id")) var id: String
         @OptionGroup var output: ReportFormatOption
         @OptionGroup var global: GlobalOptions

@@ -7,7 +7,9 @@ import TesseraModel
 struct ValidateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Parse and check the whole project and its governance rules; every problem as file:line:col: error: …"
+        abstract:
+            "Parse and check the whole project and its governance rules; every problem as file:line:col: error: …",
+        usage: "tessera validate [<options>]"
     )
 
     @OptionGroup var output: ReportFormatOption
