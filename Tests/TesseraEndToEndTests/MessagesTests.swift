@@ -54,7 +54,9 @@ import Testing
         for (path, text) in PlanningCorrectnessTests.files { try dir.write(path, text) }
         #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
         let help = CommandLineTests.commands.map { $0 + ["--help"] }
-        for command in Self.commands + help {
+        // A run that fails: the failure, the failing check and the summary's hint.
+        try dir.write("domains/shop/data/orders.csv", "id,customer_id,amount\n10,1,5\n11,99,7\n")
+        for command in Self.commands + [["run"], ["check"]] + help {
             let outcome = try TesseraBinary.run(command + ["--no-color"], in: dir.url)
             for line in (outcome.stdout + outcome.stderr).split(separator: "\n") {
                 #expect(line.count <= 100, "tessera \(command.joined(separator: " ")): \(line.count) columns: \(line)")

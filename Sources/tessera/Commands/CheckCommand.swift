@@ -28,9 +28,12 @@ struct CheckCommand: AsyncParsableCommand {
             let printer = console.qualityText()
             for product in report.products {
                 let mark = product.passed ? console.styled("✓", .green) : console.styled("✗", .red)
-                console.result(
-                    "\(mark) \(product.product)  snapshot \(product.snapshot), \(counted(product.rows, "row"))")
-                for line in printer.lines(product) { console.result(line) }
+                // The snapshot id begins with the product's name, printed just before it.
+                let snapshot =
+                    product.snapshot.hasPrefix(product.product + "@")
+                    ? String(product.snapshot.dropFirst(product.product.count + 1)) : product.snapshot
+                console.result("\(mark) \(product.product)  snapshot \(snapshot), \(counted(product.rows, "row"))")
+                for line in printer.lines(product) { console.result(Console.wrapped(line, indent: "  ")) }
             }
             let failing = report.products.filter { !$0.passed }.count
             console.result(

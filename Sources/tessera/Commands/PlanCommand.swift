@@ -84,7 +84,7 @@ struct PlanReport: Encodable {
             let what = node.materialization.map { "\($0) · " } ?? (node.kind == "model" ? "" : "\(node.kind) · ")
             let line =
                 "  \(styled(action, console)) \(node.name.padding(toLength: width, withPad: " ", startingAt: 0))  \(what)\(node.reasons.map(\.text).joined(separator: "; "))"
-            console.result(line)
+            console.result(Console.wrapped(line, indent: "           "))
         }
         let skipped = nodes.count - work.count
         if skipped > 0, console.verbosity < .verbose {

@@ -105,7 +105,7 @@ final class RunPrinter: Sendable {
             guard step.node.kind != .source else { return }  // printed by the ingest lines
             line(step, outcome, seconds)
             if let report = quality.withLock({ $0.removeValue(forKey: step.node) }) {
-                for text in console.qualityText().lines(report) { console.info(text) }
+                for text in console.qualityText().lines(report) { console.info(Console.wrapped(text, indent: "  ")) }
             }
         case .quality(let node, let report):
             quality.withLock { $0[node] = report }
@@ -118,8 +118,9 @@ final class RunPrinter: Sendable {
         switch outcome {
         case .succeeded(_, let detail):
             console.info(
-                "  \(console.styled("✓", .green)) \(name)  \(step.action.rawValue == "publish" ? "published" : "built"): \(detail)  \(time)"
-            )
+                Console.wrapped(
+                    "  \(console.styled("✓", .green)) \(name)  \(step.action.rawValue == "publish" ? "published" : "built"): \(detail)  \(time)",
+                    indent: "    "))
         case .unchanged(let reason):
             console.detail("  \(console.styled("=", .dim)) \(name)  \(reason)")
         case .failed(let failure):
@@ -128,7 +129,8 @@ final class RunPrinter: Sendable {
                 Console.wrapped("    " + failure.description.replacingOccurrences(of: "\n", with: "\n    ")) + "\n",
                 to: .standardError)
         case .skipped(let reason):
-            console.info("  \(console.styled("-", .yellow)) \(name)  skipped: \(reason)")
+            console.info(
+                Console.wrapped("  \(console.styled("-", .yellow)) \(name)  skipped: \(reason)", indent: "    "))
         }
     }
 
@@ -152,7 +154,7 @@ final class RunPrinter: Sendable {
                 "\n  hint: fix the failures above, then `tessera run --from-failure` resumes with only what failed or was skipped"
         }
         for warning in report.warnings { text += "\n  " + console.styled("warning:", .yellow) + " \(warning)" }
-        return text
+        return Console.wrapped(text, indent: "    ")
     }
 }
 

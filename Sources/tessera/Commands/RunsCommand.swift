@@ -71,11 +71,14 @@ struct RunsCommand: AsyncParsableCommand {
                     let time = node.durationSeconds.map { String(format: " · %.2f s", $0) } ?? ""
                     let unfinished = run.status == .interrupted && [.pending, .running].contains(node.status)
                     console.result(
-                        "  \(RunHistory.mark(node.status, console)) \(node.node.padding(toLength: width, withPad: " ", startingAt: 0))  \(unfinished ? "not recorded" : node.status.rawValue)\(rows)\(time)"
-                            + (node.reason.map { "  (\($0))" } ?? ""))
+                        Console.wrapped(
+                            "  \(RunHistory.mark(node.status, console)) \(node.node.padding(toLength: width, withPad: " ", startingAt: 0))  \(unfinished ? "not recorded" : node.status.rawValue)\(rows)\(time)"
+                                + (node.reason.map { "  (\($0))" } ?? ""), indent: "    "))
                     if let error = node.error {
                         console.result(
-                            "      " + console.styled(error.replacingOccurrences(of: "\n", with: "\n      "), .red))
+                            Console.wrapped(
+                                "      " + console.styled(error.replacingOccurrences(of: "\n", with: "\n      "), .red))
+                        )
                     }
                 }
             }

@@ -90,6 +90,7 @@ struct DiagnosticRenderer {
         let severity = d.severity == .error ? console.styled("error:", .red) : console.styled("warning:", .yellow)
         var text = "\(console.styled(place, .bold)) \(severity) \(d.message)"
         if let hint = d.hint { text += "\n  " + console.styled("hint:", .cyan) + " " + hint }
+        // One line per diagnostic, never wrapped: editors and scripts read `file:line:col:` lines.
         return text
     }
 }
