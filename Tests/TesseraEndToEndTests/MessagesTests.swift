@@ -165,6 +165,8 @@ import Testing
         for arguments in [
             ["query", "select nope", "--format", "json"], ["runs", "show", "zzz", "--format", "json"],
             ["lineage", "sales.nothing", "--format", "json"],
+            // A command line the parser refuses is an error as well.
+            ["run", "--threads", "zero", "--format", "json"], ["plan", "--no-such-option", "--format", "json"],
         ] {
             let outcome = try TesseraBinary.run(arguments, in: dir.url)
             #expect(outcome.status == 2, "\(arguments)")
