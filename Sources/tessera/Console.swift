@@ -49,10 +49,11 @@ struct Console: Sendable {
         Self.write(line + "\n", to: .standardOutput)
     }
 
-    /// Errors go to stderr and are never suppressed.
+    /// Errors go to stderr and are never suppressed. An error stays one line, as a diagnostic
+    /// does (scripts and people grep for it), with its hint on the next.
     static func error(_ message: String, hint: String? = nil) {
-        var text = wrapped("error: \(message)", indent: "  ") + "\n"
-        if let hint { text += wrapped("  hint: \(hint)", indent: "    ") + "\n" }
+        var text = "error: \(message)\n"
+        if let hint { text += "  hint: \(hint)\n" }
         write(text, to: .standardError)
     }
 

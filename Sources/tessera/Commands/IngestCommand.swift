@@ -90,9 +90,7 @@ struct IngestPrinter: Sendable {
                 // As a node failure is printed: the place and message, then the hint on its own line.
                 let place = failure.location.map { "\($0.file):\($0.line):\($0.column): " } ?? ""
                 let text = place + failure.message + (failure.hint.map { "\n  hint: \($0)" } ?? "")
-                Console.write(
-                    Console.wrapped("    " + text.replacingOccurrences(of: "\n", with: "\n    ")) + "\n",
-                    to: .standardError)
+                Console.write("    " + text.replacingOccurrences(of: "\n", with: "\n    ") + "\n", to: .standardError)
             }
         case .upToDate where report.extractedRows == 0:
             console.info(

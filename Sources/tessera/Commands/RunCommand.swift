@@ -126,8 +126,7 @@ final class RunPrinter: Sendable {
         case .failed(let failure):
             console.result("  \(console.styled("✗", .red)) \(name)  \(console.styled("failed", .red))  \(time)")
             Console.write(
-                Console.wrapped("    " + failure.description.replacingOccurrences(of: "\n", with: "\n    ")) + "\n",
-                to: .standardError)
+                "    " + failure.description.replacingOccurrences(of: "\n", with: "\n    ") + "\n", to: .standardError)
         case .skipped(let reason):
             console.info(
                 Console.wrapped("  \(console.styled("-", .yellow)) \(name)  skipped: \(reason)", indent: "    "))

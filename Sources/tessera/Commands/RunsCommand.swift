@@ -76,9 +76,7 @@ struct RunsCommand: AsyncParsableCommand {
                                 + (node.reason.map { "  (\($0))" } ?? ""), indent: "    "))
                     if let error = node.error {
                         console.result(
-                            Console.wrapped(
-                                "      " + console.styled(error.replacingOccurrences(of: "\n", with: "\n      "), .red))
-                        )
+                            "      " + console.styled(error.replacingOccurrences(of: "\n", with: "\n      "), .red))
                     }
                 }
             }
