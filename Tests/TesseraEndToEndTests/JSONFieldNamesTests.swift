@@ -49,7 +49,10 @@ import Testing
         documents["lineage column"] = try document(["lineage", "shop.customers.customer_id"], in: dir)
         documents["catalog search"] = try document(["catalog", "search", "customers"], in: dir)
         documents["catalog list"] = try document(["catalog", "list"], in: dir)
-        documents["ingest"] = try document(["ingest"], in: dir)
+        let ingest = try #require(try document(["ingest"], in: dir) as? [String: Any])
+        let source = (ingest["sources"] as? [[String: Any]])?.first { $0["id"] as? String == "source.shop.orders" }
+        #expect(source?["name"] as? String == "shop.src.orders", "a source as run names it: \(ingest)")
+        documents["ingest"] = ingest
         documents["validate"] = try document(["validate"], in: dir)
         documents["error"] = try document(["query", "select nope"], in: dir)
         for (command, value) in documents {
