@@ -43,7 +43,7 @@ TESSERA_NAMES = {
 
 
 def from_tessera(path: Path) -> tuple:
-    """`tessera check sales.orders --format json`: the product's checks by name; failing_rows,
+    """`tessera check sales.orders --format json`: the product's checks by name; failingRows,
     except row_count and freshness, whose answer is the `observed` value."""
     document = json.loads(path.read_text())
     product = next((p for p in document.get("products", []) if p.get("product") == "sales.orders"), None)
@@ -61,7 +61,7 @@ def from_tessera(path: Path) -> tuple:
         elif key == "freshness_ordered_at":
             answers[key] = timestamp_text(check["observed"]) if check.get("observed") else None
         else:
-            answers[key] = check.get("failing_rows")
+            answers[key] = check.get("failingRows")
     return answers, problems
 
 

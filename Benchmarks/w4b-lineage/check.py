@@ -25,7 +25,8 @@ def main(argv: list) -> int:
         expected = set(target["upstream"])
         if mode == "--cli":
             doc = json.loads(open(path).read())
-            got = {v["name"] for v in doc["vertices"] if v["side"] == "upstream"}
+            # `name` is the vertex as people write it, `bench.model_0042`: the model is its last part.
+            got = {v["name"].split(".")[-1] for v in doc["vertices"] if v["side"] == "upstream"}
         else:
             got = {line.strip().split(".")[-1] for line in open(path) if line.strip()} - {target["model"]}
         missing, extra = sorted(expected - got), sorted(got - expected)

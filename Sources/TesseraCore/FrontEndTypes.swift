@@ -15,6 +15,7 @@
 @_exported import enum TesseraCatalog.NodeStatus
 @_exported import struct TesseraCatalog.NodeRunRecord
 @_exported import struct TesseraCatalog.RunDetail
+@_exported import struct TesseraCatalog.RunPublish
 @_exported import struct TesseraCatalog.RunRecord
 @_exported import enum TesseraCatalog.RunStatus
 @_exported import struct TesseraCatalog.RunSummary

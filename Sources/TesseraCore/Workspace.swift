@@ -139,6 +139,6 @@ public final class Workspace: Sendable {
 extension CoreError {
     /// A catalog failure: the user's doing only when a name was ambiguous.
     init(catalog error: CatalogError) {
-        self.init(error.kind == .ambiguous ? .usage : .internalError, error.description, hint: error.hint)
+        self.init(error.kind == .ambiguous ? .usage : .internalError, error.message, hint: error.hint)
     }
 }

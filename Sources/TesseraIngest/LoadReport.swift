@@ -38,14 +38,19 @@ public struct LoadReport: Sendable, Encodable {
     public var seconds: Double { finishedAt.timeIntervalSince(startedAt) }
 
     enum CodingKeys: String, CodingKey {
-        case source, status, extractedRows, loadedRows, rejectedRows, deduplicatedRows, staleRows, inputs
+        case id, name, status, extractedRows, loadedRows, rejectedRows, deduplicatedRows, staleRows, inputs
         case landedFile, landedBytes, error, seconds
         case loadID = "loadId"
     }
 
+    /// The source as every `--format json` document names a node: its id
+    /// (`source.sales.orders`) and its name as people write it (`sales.src.orders`).
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(source, forKey: .source)
+        let parts = source.split(separator: ".", maxSplits: 1).map(String.init)
+        let (domain, name) = parts.count == 2 ? (parts[0], parts[1]) : ("", source)
+        try c.encode("source.\(domain).\(name)", forKey: .id)
+        try c.encode("\(domain).src.\(name)", forKey: .name)
         try c.encode(loadID.rawValue, forKey: .loadID)
         try c.encode(status, forKey: .status)
         try c.encode(extractedRows, forKey: .extractedRows)

@@ -5,12 +5,12 @@ public struct LineageDocument: Sendable, Hashable, Codable {
     public struct Vertex: Sendable, Hashable, Codable {
         /// `product.sales.orders` or, for a column, `product.sales.orders.amount`.
         public var id: String
+        /// The node's id (the vertex's own for a table-level vertex).
         public var node: String
         public var kind: String
         public var domain: String
+        /// How people write it, as every other document names it: `sales.src.orders.amount`.
         public var name: String
-        /// How people write it: `sales.src.orders.amount`.
-        public var display: String
         public var column: String?
         /// Upstream, downstream, or root.
         public var side: String
@@ -24,11 +24,6 @@ public struct LineageDocument: Sendable, Hashable, Codable {
         /// False for join, filter, group by and the other kinds that do not carry the value.
         public var direct: Bool
         public var crossesDomains: Bool
-
-        enum CodingKeys: String, CodingKey {
-            case from, to, kind, direct
-            case crossesDomains = "crosses_domains"
-        }
     }
 
     public var root: String
@@ -42,11 +37,6 @@ public struct LineageDocument: Sendable, Hashable, Codable {
     public var edges: [Edge]
     /// Vertices at the depth limit with more beyond it.
     public var truncated: [String]
-
-    enum CodingKeys: String, CodingKey {
-        case root, level, direction, depth, note, vertices, edges, truncated
-        case directOnly = "direct_only"
-    }
 
     public init(_ result: LineageResult, note: String? = nil) {
         root = result.root.id
@@ -62,7 +52,7 @@ public struct LineageDocument: Sendable, Hashable, Codable {
                 ? "root" : (ups.contains(vertex) ? "upstream" : (downs.contains(vertex) ? "downstream" : "root"))
             return Vertex(
                 id: vertex.id, node: vertex.node.id, kind: vertex.node.kind.rawValue, domain: vertex.node.domain,
-                name: vertex.node.name, display: vertex.displayName, column: vertex.column, side: side)
+                name: vertex.displayName, column: vertex.column, side: side)
         }
         edges = result.edges.map { edge in
             Edge(

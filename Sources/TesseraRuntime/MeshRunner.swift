@@ -108,7 +108,7 @@ public final class MeshRunner: Sendable {
         if options.recordsMetadata {
             do { try await MetadataRecorder.record(mesh, lineage: edges, in: catalog, environment: environment) } catch
             {
-                throw RunError(.environment, error.description, hint: error.hint)
+                throw RunError(.environment, error.message, hint: error.hint)
             }
         }
         let runID = RunID.make(now: options.now)
@@ -174,11 +174,19 @@ public final class MeshRunner: Sendable {
             let plan = try makePlan(
                 selected: selected, states: states, options: options, forced: forced, pendingLoads: [:])
             onEvent(.started(runID: runID, plan: plan))
+            // The loads are over: their outcome is recorded now, so a run killed later still says
+            // what it loaded; the rest is pending until the run records its outcome at the end.
+            let loadedAt = Date()
             try await catalog.recordNodes(
-                plan.work.map {
-                    NodeRunRecord(
-                        runID: runID, node: $0.node.id, kind: $0.node.kind, status: .pending,
-                        reason: $0.reasons.map(\.description).joined(separator: "; "))
+                plan.work.map { step in
+                    if let outcome = loaded[step.node] {
+                        return Self.record(
+                            RunReport.Node(step: step, outcome: outcome, seconds: 0), runID: runID, finishedAt: loadedAt
+                        ).redacted(by: project.secretRedactor)
+                    }
+                    return NodeRunRecord(
+                        runID: runID, node: step.node.id, kind: step.node.kind, status: .pending,
+                        reason: step.reasons.map(\.description).joined(separator: "; "))
                 })
 
             // 3. Build and publish. The cores are shared between nodes built at once and DuckDB's
@@ -224,13 +232,8 @@ public final class MeshRunner: Sendable {
             // A cancelled run (its task cancelled: Ctrl-C, a service draining) is `interrupted`;
             // its end is recorded all the same, outside the cancelled task.
             let status: RunStatus = Task.isCancelled ? .interrupted : (report.succeeded ? .succeeded : .failed)
-            // A failure may quote what a server or driver echoed: the catalog keeps it redacted.
             let redactor = project.secretRedactor
-            let records = nodes.map { node in
-                var record = Self.record(node, runID: runID, finishedAt: finishedAt)
-                record.error = record.error.map(redactor.redact)
-                return record
-            }
+            let records = nodes.map { Self.record($0, runID: runID, finishedAt: finishedAt).redacted(by: redactor) }
             try await Task { [catalog] in
                 try await catalog.recordNodes(records)
                 try await catalog.finishRun(id: runID, status: status, finishedAt: finishedAt)
@@ -363,5 +366,14 @@ public final class MeshRunner: Sendable {
             runID: runID, node: node.step.node.id, kind: node.step.node.kind, status: status,
             reason: reason, rows: rows, durationSeconds: node.seconds, error: error,
             startedAt: finishedAt.addingTimeInterval(-node.seconds), finishedAt: finishedAt)
+    }
+}
+
+extension NodeRunRecord {
+    /// A failure may quote what a server or driver echoed: the catalog keeps it redacted.
+    func redacted(by redactor: SecretRedactor) -> NodeRunRecord {
+        var record = self
+        record.error = record.error.map(redactor.redact)
+        return record
     }
 }

@@ -93,7 +93,7 @@ final class NodeExecutor: Sendable {
                 }
             }
         var request = BuildRequest(
-            model: info.model, environment: runner.environment, fingerprint: info.fingerprint,
+            model: info.model, environment: runner.environment, fingerprint: ModelFingerprint(info).recorded,
             upstreamVersion: upstreamVersion, fullRefresh: rebuildAll,
             backfill: options.backfill, now: options.now, runID: runID)
         // The run read every model's state to plan, from this warehouse, which it holds alone.

@@ -49,11 +49,38 @@ struct Console: Sendable {
         Self.write(line + "\n", to: .standardOutput)
     }
 
-    /// Errors go to stderr and are never suppressed.
+    /// Errors go to stderr and are never suppressed. An error stays one line, as a diagnostic
+    /// does (scripts and people grep for it), with its hint on the next.
     static func error(_ message: String, hint: String? = nil) {
         var text = "error: \(message)\n"
         if let hint { text += "  hint: \(hint)\n" }
         write(text, to: .standardError)
+    }
+
+    /// How wide a line of output may be: lines are broken between words to fit, where they can.
+    static let width = 100
+
+    /// `text` with every line longer than ``width`` broken between words, continuation lines
+    /// starting with `indent` (and the line's own indentation). A word longer than a line (a
+    /// path, a URL) stays whole.
+    static func wrapped(_ text: String, indent: String = "  ") -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            guard line.count > width else { return String(line) }
+            let margin = String(line.prefix { $0 == " " })
+            var lines: [String] = []
+            var current = ""
+            for word in line.dropFirst(margin.count).split(separator: " ", omittingEmptySubsequences: false) {
+                let start = lines.isEmpty ? margin : margin + indent
+                if !current.isEmpty, start.count + current.count + 1 + word.count > width {
+                    lines.append(start + current)
+                    current = String(word)
+                } else {
+                    current += (current.isEmpty ? "" : " ") + word
+                }
+            }
+            lines.append((lines.isEmpty ? margin : margin + indent) + current)
+            return lines.joined(separator: "\n")
+        }.joined(separator: "\n")
     }
 
     static func write(_ text: String, to stream: FileHandle) {

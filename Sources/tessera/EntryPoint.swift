@@ -20,7 +20,7 @@ enum EntryPoint {
         do {
             command = try Tessera.parseAsRoot(arguments)
         } catch {
-            exitForParseError(error)
+            exitForParseError(error, arguments: arguments)
         }
         do {
             if var asyncCommand = command as? AsyncParsableCommand {
@@ -67,13 +67,17 @@ enum EntryPoint {
     }
 
     /// `--help` and `--version` exit 0; anything else about the command line is a usage error (2).
-    static func exitForParseError(_ error: Error) -> Never {
+    static func exitForParseError(_ error: Error, arguments: [String]) -> Never {
         let message = Tessera.fullMessage(for: error)
         if Tessera.exitCode(for: error) == .success {
             print(message)
             exit(ExitStatus.success.rawValue)
         }
         Console.write(message + "\n", to: .standardError)
+        ErrorJSON(
+            status: .usage, message: Tessera.message(for: error),
+            hint: "`tessera \(arguments.first ?? "") --help` lists what it takes."
+        ).print(if: arguments)
         exit(ExitStatus.usage.rawValue)
     }
 }

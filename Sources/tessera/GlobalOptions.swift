@@ -2,14 +2,8 @@ import ArgumentParser
 import Foundation
 import TesseraCore
 
-/// How a command prints its result. Every command takes `text` and `json`; `query` also takes
-/// `table` and `csv`, and `lineage` also `dot` and `mermaid` (docs/reference/cli.md), so the one global
-/// `--format` option carries them all and each command says which it accepts.
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
-    case text, json, table, csv, dot, mermaid
-}
-
-/// The options every command accepts (docs/reference/cli.md), shared through `@OptionGroup`.
+/// The options every command accepts (docs/reference/cli.md), shared through `@OptionGroup`;
+/// `--format` is each command's own (`FormatOptions.swift`).
 struct GlobalOptions: ParsableArguments {
     @Option(
         name: .long,
@@ -21,13 +15,6 @@ struct GlobalOptions: ParsableArguments {
         name: .long,
         help: ArgumentHelp("The environment (default: the first in tessera.yaml, usually dev).", valueName: "name"))
     var env: String?
-
-    @Option(
-        name: .long,
-        help: ArgumentHelp(
-            "Output format: text or json (query: table, csv, json; lineage: text, json, dot, mermaid).",
-            valueName: "format"))
-    var format: OutputFormat?
 
     @Flag(name: .long, help: "Print only errors and the final result.")
     var quiet = false
@@ -42,18 +29,6 @@ struct GlobalOptions: ParsableArguments {
         if quiet && verbose {
             throw ValidationError("--quiet and --verbose cannot be used together.")
         }
-    }
-
-    /// The format asked for, checked against what the command can print.
-    func format(allowed: [OutputFormat] = [.text, .json], default fallback: OutputFormat = .text) throws -> OutputFormat
-    {
-        guard let format else { return fallback }
-        guard allowed.contains(format) else {
-            throw CLIError(
-                .usage, "--format \(format.rawValue) is not available here.",
-                hint: "use one of: \(allowed.map(\.rawValue).joined(separator: ", ")).")
-        }
-        return format
     }
 
     /// The console this invocation writes to, styled according to these options.

@@ -4,6 +4,16 @@ import Foundation
 enum ProjectLocator {
     static let projectFileName = "tessera.yaml"
 
+    /// A path as people type it here: relative to the current folder when it is inside it,
+    /// so that it is short enough to read; absolute otherwise.
+    static func display(_ url: URL) -> String {
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true)
+            .standardizedFileURL.path
+        let path = url.standardizedFileURL.path
+        guard cwd != "/", path.hasPrefix(cwd + "/") else { return path }
+        return String(path.dropFirst(cwd.count + 1))
+    }
+
     static func locate(explicit: String?, from cwd: URL) throws -> URL {
         let fm = FileManager.default
         if let explicit {

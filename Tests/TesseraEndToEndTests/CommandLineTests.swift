@@ -70,9 +70,35 @@ import Testing
     @Test func formatNotOfferedByACommandIsRefused() throws {
         let dir = try TemporaryDirectory()
         try TesseraBinary.run(["init", dir.url.path])
-        let outcome = try TesseraBinary.run(["validate", "--format", "mermaid"], in: dir.url)
-        #expect(outcome.status == 2)
-        #expect(outcome.stderr.contains("--format mermaid is not available here"))
+        for (command, offered) in [(["validate"], "'text' and 'json'"), (["runs", "show", "1"], "'text' and 'json'")] {
+            let outcome = try TesseraBinary.run(command + ["--format", "mermaid"], in: dir.url)
+            #expect(outcome.status == 2)
+            #expect(outcome.stderr.contains("'mermaid' is invalid for '--format"), "\(outcome.stderr)")
+            #expect(outcome.stderr.contains(offered), "names the formats it takes: \(outcome.stderr)")
+        }
+        let lineage = try TesseraBinary.run(["lineage", "x", "--format", "csv"], in: dir.url)
+        #expect(lineage.status == 2)
+        #expect(lineage.stderr.contains("'text', 'json', 'dot' or 'mermaid'"), "\(lineage.stderr)")
+    }
+
+    /// Each command's `--help` lists the formats it takes, and no other.
+    @Test(arguments: commands.filter { $0 != ["catalog"] && $0 != ["runs"] })
+    func helpListsOnlyTheFormatsACommandTakes(_ command: [String]) throws {
+        let help = try TesseraBinary.run(command + ["--help"]).stdout
+        let offered: [String] =
+            switch command {
+            case ["query"]: ["table", "csv", "json", "text"]
+            case ["lineage"]: ["text", "json", "dot", "mermaid"]
+            default: ["text", "json"]
+            }
+        let parts = help.components(separatedBy: "\n  --format <format>")
+        #expect(parts.count == 2, "\(help)")
+        let text = parts.last?.components(separatedBy: "\n  -").first ?? ""
+        for format in ["text", "json", "table", "csv", "dot", "mermaid"] {
+            #expect(
+                text.contains(format) == offered.contains(format),
+                "tessera \(command.joined(separator: " ")) --help, \(format): \(text)")
+        }
     }
 
     @Test func validateOutsideAProjectSaysWhatToDo() throws {

@@ -41,6 +41,50 @@ import Testing
     }
 }
 
+/// What people read fits a 100-column terminal where the content allows, and says each path once.
+@Suite struct LineWidthTests {
+    static let commands: [[String]] = [
+        ["validate"], ["plan"], ["run"], ["ingest"], ["plan", "--verbose"], ["runs"], ["runs", "show", "2"],
+        ["check"], ["catalog", "list"], ["catalog", "show", "shop.orders"], ["catalog", "search", "customers"],
+        ["lineage", "shop.customers.customer_id"], ["audit"], ["--help"],
+    ]
+
+    /// An error stays one line, as a diagnostic does: `error: …` or `file:line:col: …`.
+    static func isError(_ line: Substring) -> Bool {
+        let text = line.drop { $0 == " " }
+        return text.hasPrefix("error: ")
+            || text.range(of: #"^[^ ]+:[0-9]+:[0-9]+: "#, options: .regularExpression) != nil
+    }
+
+    @Test func everyLineFitsOneHundredColumns() throws {
+        let dir = try TemporaryDirectory()
+        for (path, text) in PlanningCorrectnessTests.files { try dir.write(path, text) }
+        #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
+        let help = CommandLineTests.commands.map { $0 + ["--help"] }
+        // A run that fails: the failure, the failing check and the summary's hint.
+        try dir.write("domains/shop/data/orders.csv", "id,customer_id,amount\n10,1,5\n11,99,7\n")
+        for command in Self.commands + [["run"], ["check"]] + help {
+            let outcome = try TesseraBinary.run(command + ["--no-color"], in: dir.url)
+            for line in (outcome.stdout + outcome.stderr).split(separator: "\n") where !Self.isError(line) {
+                #expect(line.count <= 100, "tessera \(command.joined(separator: " ")): \(line.count) columns: \(line)")
+            }
+        }
+    }
+
+    @Test func aMissingFileIsNamedOnce() throws {
+        let dir = try TemporaryDirectory()
+        for (path, text) in PlanningCorrectnessTests.files { try dir.write(path, text) }
+        try dir.write("domains/shop/sources/orders.yaml", "connector: {type: csv, path: domains/shop/data/none.csv}\n")
+        for command in [["ingest"], ["run"]] {
+            let outcome = try TesseraBinary.run(command, in: dir.url)
+            #expect(outcome.status != 0)
+            let said = outcome.stderr.components(separatedBy: "data/none.csv").count - 1
+            #expect(said == 1, "tessera \(command[0]) says the path \(said) times: \(outcome.stderr)")
+            #expect(outcome.stderr.contains("  hint: check the connector's path"), "\(outcome.stderr)")
+        }
+    }
+}
+
 /// `query --format csv|json` writes its result itself, through the process's standard output:
 /// appending to a file keeps what was there, and a pipe gets every row.
 @Suite struct QueryOutputTests {
@@ -128,6 +172,8 @@ import Testing
         for arguments in [
             ["query", "select nope", "--format", "json"], ["runs", "show", "zzz", "--format", "json"],
             ["lineage", "sales.nothing", "--format", "json"],
+            // A command line the parser refuses is an error as well.
+            ["run", "--threads", "zero", "--format", "json"], ["plan", "--no-such-option", "--format", "json"],
         ] {
             let outcome = try TesseraBinary.run(arguments, in: dir.url)
             #expect(outcome.status == 2, "\(arguments)")

@@ -24,7 +24,8 @@ import Testing
         let broken = try #require(nodes.first { $0["id"] as? String == "model.sales.broken" })
         let failure = try #require(broken["failure"] as? [String: Any], "\(broken)")
         #expect(failure["kind"] as? String == "build")
-        #expect(failure["file"] as? String == "domains/sales/models/broken.sql")
+        let location = failure["location"] as? [String: Any]
+        #expect(location?["file"] as? String == "domains/sales/models/broken.sql", "as a diagnostic's: \(failure)")
         #expect((failure["message"] as? String)?.contains("Conversion Error") == true, "\(failure)")
     }
 

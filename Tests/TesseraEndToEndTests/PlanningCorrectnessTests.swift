@@ -134,12 +134,39 @@ import Testing
         #expect(!text.stdout.contains("SQL changed"), "\(text.stdout)")
     }
 
+    /// A model's checks run with each build of it: a change to them alone builds it again, so
+    /// the next run runs them.
+    @Test func aChangedModelCheckRunsOnTheNextRun() throws {
+        let dir = try shop()
+        #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
+
+        try dir.write("domains/shop/models/orders.yaml", "tags: [core]\nchecks:\n  - row_count: {min: 100}\n")
+        let plan = try planned(dir)
+        #expect(plan["model.shop.orders"]?["action"] as? String == "build", "\(plan)")
+        #expect(codes(plan["model.shop.orders"]) == ["checks_changed"])
+        let modified = try planned(dir, ["state:modified"])
+        #expect(Set(modified.keys) == ["model.shop.orders"], "\(modified)")
+        let run = try TesseraBinary.run(["run"], in: dir.url)
+        #expect(run.status == 1, "\(run.stdout)\(run.stderr)")
+        #expect(run.stderr.contains("row_count"), "\(run.stderr)")
+
+        // Back to checks that pass: built again, and nothing more once it is.
+        try dir.write("domains/shop/models/orders.yaml", "tags: [core]\nchecks:\n  - row_count: {min: 1}\n")
+        #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
+        #expect(codes(try planned(dir)["model.shop.orders"]) == ["up_to_date"])
+    }
+
     @Test func planForeseesWhatNewSourceDataRebuildsAndRunDoesExactlyThat() throws {
         let dir = try shop()
         #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
         let quiet = try planned(dir)
         #expect(codes(quiet["source.shop.customers"]) == ["no_new_data"])
         #expect(quiet.values.filter { $0["action"] as? String != "skip" && $0["kind"] as? String != "source" }.isEmpty)
+        // Sources with no new data are up to date in the header and below it.
+        let nothing = try TesseraBinary.run(["plan"], in: dir.url).stdout
+        #expect(nothing.contains("Plan for 'dev': 0 of 7 selected nodes to do"), "\(nothing)")
+        #expect(!nothing.contains("ingest"), "\(nothing)")
+        #expect(nothing.contains("7 up to date"), "\(nothing)")
 
         try dir.write("domains/shop/data/customers.csv", "id,name\n1,ann\n2,bob\n3,cy\n")
         let plan = try planned(dir)
@@ -150,7 +177,8 @@ import Testing
         #expect(codes(plan["source.shop.customers"]) == ["new_data"])
         #expect(codes(plan["model.shop.customers"]) == ["upstream_changed"])
         let text = try TesseraBinary.run(["plan"], in: dir.url).stdout
-        #expect(text.contains("Plan for 'dev': 5 of 7 selected nodes to do"), "\(text)")
+        #expect(text.contains("Plan for 'dev': 4 of 7 selected nodes to do"), "\(text)")
+        #expect(text.split(separator: "\n").filter { $0.hasPrefix("  ") && !$0.contains("up to date") }.count == 4)
         #expect(text.contains("new data: 1 of 1 file new or changed"), "\(text)")
 
         let run = try TesseraBinary.run(["run", "--format", "json"], in: dir.url)

@@ -91,7 +91,7 @@ import TesseraCatalog
         let checks = quality["checks"] as? [[String: Any]] ?? []
         let unique = try #require(checks.first { $0["name"] as? String == "unique(order_id)" })
         #expect(unique["status"] as? String == "failed")
-        #expect(unique["failing_rows"] as? Int == 1)
+        #expect(unique["failingRows"] as? Int == 1)
         let accepted = try #require(checks.first { $0["name"] as? String == "accepted_values(status)" })
         let samples = accepted["samples"] as? [[Any]] ?? []
         #expect(samples.count == 1)
@@ -126,6 +126,40 @@ import TesseraCatalog
         let folder = dir.url.appendingPathComponent(".tessera/dev/domains/sales/lake/products/orders")
         let left = try FileManager.default.contentsOfDirectory(atPath: folder.path)
         #expect(!left.contains { $0.hasSuffix(".partial") }, "leftovers are collected: \(left)")
+    }
+
+    /// A killed run records no outcome for its nodes; `runs show` says it did not finish, and
+    /// what it did publish (from the audit log), not "pending" for ever.
+    @Test func runsShowOfAKilledRunSaysItDidNotFinishAndWhatItPublished() throws {
+        let dir = try mesh()
+        let killed = try TesseraBinary.run(["run"], in: dir.url, environment: ["TESSERA_CRASH_AT": "publish.switched"])
+        #expect(killed.status == 9, "\(killed.stdout)\(killed.stderr)")
+        let runs = try JSONSerialization.jsonObject(
+            with: Data(try TesseraBinary.run(["runs", "--format", "json"], in: dir.url).stdout.utf8))
+        let run = try #require((runs as? [[String: Any]])?.first)
+        let id = try #require(run["id"] as? String)
+        #expect(run["status"] as? String == "interrupted")
+        let list = try TesseraBinary.run(["runs"], in: dir.url).stdout
+        #expect(list.contains("2 done, 2 not recorded"), "the load and the publish: \(list)")
+
+        let show = try TesseraBinary.run(["runs", "show", id], in: dir.url)
+        #expect(show.status == 0, "\(show.stderr)")
+        #expect(show.stdout.contains("interrupted") && show.stdout.contains("did not finish"), "\(show.stdout)")
+        let lines = show.stdout.split(separator: "\n")
+        // The product sales.orders was published; the rest has no outcome on record.
+        #expect(
+            lines.contains {
+                $0.contains("product.sales.orders") && $0.contains("succeeded · 3 rows") && $0.contains("published")
+            },
+            "\(show.stdout)")
+        let revenue = try #require(lines.first { $0.contains("finance.revenue") }, "\(show.stdout)")
+        #expect(revenue.contains("not recorded"), "\(show.stdout)")
+        #expect(!show.stdout.contains("pending"), "\(show.stdout)")
+
+        let detail = try json(try TesseraBinary.run(["runs", "show", id, "--format", "json"], in: dir.url).stdout)
+        let published = detail["published"] as? [[String: Any]] ?? []
+        #expect(published.map { $0["product"] as? String } == ["sales.orders"], "\(detail)")
+        #expect(published.first?["rows"] as? Int == 3)
     }
 
     @Test func checkReportsFailuresAsJSONAndExitsOne() throws {

@@ -17,7 +17,8 @@ import Testing
         var isGroup: Bool
     }
 
-    /// Options every command has through `GlobalOptions`, and the parser's own.
+    /// Options every command has: through `GlobalOptions`, `--format` through its own format option
+    /// (`FormatOptions.swift`); and the parser's own.
     static let globalOptions = ["project", "env", "format", "quiet", "verbose", "no-color"]
     static let parserOptions: Set<String> = ["help", "version", "experimental-dump-help"]
 

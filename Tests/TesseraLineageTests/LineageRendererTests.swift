@@ -91,11 +91,11 @@ import TesseraModel
             text == """
                 {
                   "depth" : 1,
-                  "direct_only" : true,
+                  "directOnly" : true,
                   "direction" : "upstream",
                   "edges" : [
                     {
-                      "crosses_domains" : true,
+                      "crossesDomains" : true,
                       "direct" : true,
                       "from" : "product.sales.orders.amount",
                       "kind" : "identity",
@@ -110,21 +110,19 @@ import TesseraModel
                   "vertices" : [
                     {
                       "column" : "amount",
-                      "display" : "finance.a.amount",
                       "domain" : "finance",
                       "id" : "model.finance.a.amount",
                       "kind" : "model",
-                      "name" : "a",
+                      "name" : "finance.a.amount",
                       "node" : "model.finance.a",
                       "side" : "root"
                     },
                     {
                       "column" : "amount",
-                      "display" : "sales.orders.amount",
                       "domain" : "sales",
                       "id" : "product.sales.orders.amount",
                       "kind" : "product",
-                      "name" : "orders",
+                      "name" : "sales.orders.amount",
                       "node" : "product.sales.orders",
                       "side" : "upstream"
                     }

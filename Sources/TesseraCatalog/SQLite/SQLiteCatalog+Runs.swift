@@ -105,6 +105,10 @@ extension SQLiteCatalog {
                 let runID: String = try row.decode(forColumn: "run_id")
                 counts[runID, default: [:]][status] = try row.decode(forColumn: "n")
             }
+            // A run that never finished: its publishes count as done, as `run(id:)` shows them.
+            for run in runs where run.status == .interrupted {
+                counts[run.id] = try Self.detail(db, of: run).nodes.reduce(into: [:]) { $0[$1.status, default: 0] += 1 }
+            }
             return runs.map { RunSummary(run: $0, nodeCounts: counts[$0.id] ?? [:]) }
         }
     }
@@ -136,14 +140,41 @@ extension SQLiteCatalog {
                 row = matches.first
             }
             guard let row else { return nil }
-            let run = try RunRecord(row: row).observed(onHost: host)
-            let nodes = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT \(NodeRunRecord.selectColumns) FROM node_run WHERE run_id = ? ORDER BY rowid
-                    """, arguments: [run.id]
-            ).map(NodeRunRecord.init(row:))
-            return RunDetail(run: run, nodes: nodes)
+            return try Self.detail(db, of: RunRecord(row: row).observed(onHost: host))
+        }
+    }
+
+    /// A run's nodes and publishes, the products an unfinished run published shown as such.
+    static func detail(_ db: Database, of run: RunRecord) throws -> RunDetail {
+        let nodes = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT \(NodeRunRecord.selectColumns) FROM node_run WHERE run_id = ? ORDER BY rowid
+                """, arguments: [run.id]
+        ).map(NodeRunRecord.init(row:))
+        return RunDetail(run: run, nodes: nodes, published: try Self.published(db, byRun: run.id))
+            .withPublishesOfAnUnfinishedRun()
+    }
+
+    /// The `publish` entries of the audit log written by run `id`: those after its `run.start`
+    /// entry (the index on action and sequence keeps this to the publishes since then).
+    static func published(_ db: Database, byRun id: String) throws -> [RunPublish] {
+        struct Detail: Decodable { var snapshot, version: String; var rows: Int64; var run: String? }
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT target, time, detail FROM audit_entry
+                WHERE action = 'publish' AND sequence > (
+                    SELECT coalesce(min(sequence), 0) FROM audit_entry WHERE action = 'run.start' AND target = :id)
+                  AND json_extract(detail, '$.run') = :id
+                ORDER BY sequence
+                """, arguments: ["id": id])
+        return rows.compactMap { row in
+            let text: String = row["detail"] ?? ""
+            guard let detail = try? JSONDecoder().decode(Detail.self, from: Data(text.utf8)) else { return nil }
+            return RunPublish(
+                product: row["target"] ?? "", snapshot: detail.snapshot, version: detail.version, rows: detail.rows,
+                time: row["time"] ?? "")
         }
     }
 

@@ -95,7 +95,7 @@ public struct CatalogBrowser: Sendable {
     /// A catalog failure: an internal error with the catalog's hint.
     static func map<T>(_ work: () async throws -> T) async throws(CoreError) -> T {
         do { return try await work() } catch let error as CoreError { throw error } catch let error as CatalogError {
-            throw CoreError(.internalError, error.description, hint: error.hint)
+            throw CoreError(.internalError, error.message, hint: error.hint)
         } catch {
             throw CoreError(.internalError, "\(error)")
         }

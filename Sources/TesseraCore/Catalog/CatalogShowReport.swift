@@ -30,7 +30,8 @@ public struct CatalogShowReport: Encodable {
         public var bytes: Int64
         public var files: Int
         public var createdAt: String
-        public var runID: String?
+        /// The run that published it.
+        public var runId: String?
     }
 
     public struct Checks: Encodable {
@@ -165,7 +166,7 @@ public struct CatalogShowReport: Encodable {
         if let current {
             snapshot = Snapshot(
                 id: current.id, version: current.version, rows: current.rows, bytes: current.bytes,
-                files: current.files, createdAt: Timestamps.iso(current.createdAt), runID: current.runID)
+                files: current.files, createdAt: Timestamps.iso(current.createdAt), runId: current.runID)
             let age = now.timeIntervalSince(current.createdAt)
             let status = asset.freshnessSeconds.map { age <= $0 ? "fresh" : "stale" } ?? "no sla"
             freshness = Freshness(status: status, sla: asset.freshness, ageSeconds: age.rounded())

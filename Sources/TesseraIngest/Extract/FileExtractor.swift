@@ -17,8 +17,9 @@ struct FileExtractor {
         let files = try matchingFiles(on: connection)
         guard !files.isEmpty else {
             throw IngestError(
-                .configuration, "no file matches '\(connector.path)' (looked in \(absolutePattern()))",
-                hint: "check the connector's path; it is relative to the project root",
+                .configuration, "no file matches '\(connector.path)'",
+                hint: connector.path.value.hasPrefix("/")
+                    ? "check the connector's path" : "check the connector's path; it is relative to the project root",
                 location: source.location)
         }
         let fingerprints = try files.map { try FileFingerprint.of($0, projectRoot: projectRoot) }

@@ -3,7 +3,7 @@ import TesseraModel
 
 /// The outcome of one check on one candidate snapshot: what was expected, what was found, and a
 /// few failing rows (masked) to show why.
-public struct CheckResult: Codable, Sendable, Hashable {
+public struct CheckResult: Encodable, Sendable, Hashable {
     public enum Status: String, Codable, Sendable, Hashable, CaseIterable {
         case passed, failed
         /// The check could not be evaluated (bad `where`, unknown column, missing relationship
@@ -53,11 +53,36 @@ public struct CheckResult: Codable, Sendable, Hashable {
     }
 
     /// Whether this result keeps the candidate from being published.
-    /// The JSON of `tessera check` and `tessera run` uses snake_case keys, as every other
-    /// machine-readable document of the quality results does.
+    /// The JSON of `tessera check` and `tessera run` names fields in camelCase, as every
+    /// `--format json` document does.
     enum CodingKeys: String, CodingKey {
         case name, kind, severity, status, observed, message, samples, location
-        case failingRows = "failing_rows", sampleColumns = "sample_columns", durationMs = "duration_ms"
+        case failingRows, sampleColumns, durationMs
+    }
+
+    /// As every document writes a place: `{file, line, column}` (the text is `file:line:col`).
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(name, forKey: .name)
+        try container.encode(kind, forKey: .kind)
+        try container.encode(severity, forKey: .severity)
+        try container.encode(status, forKey: .status)
+        try container.encode(failingRows, forKey: .failingRows)
+        try container.encodeIfPresent(observed, forKey: .observed)
+        try container.encode(message, forKey: .message)
+        try container.encode(sampleColumns, forKey: .sampleColumns)
+        try container.encode(samples, forKey: .samples)
+        try container.encode(durationMs, forKey: .durationMs)
+        try container.encode(Self.place(location), forKey: .location)
+    }
+
+    /// `file:line:col` as a location; a text without line and column is the start of that file.
+    static func place(_ text: String) -> SourceLocation {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count >= 3, let line = Int(parts[parts.count - 2]), let column = Int(parts[parts.count - 1]) else {
+            return .start(of: text)
+        }
+        return SourceLocation(file: parts.dropLast(2).joined(separator: ":"), line: line, column: column)
     }
 
     public var isBlocking: Bool {

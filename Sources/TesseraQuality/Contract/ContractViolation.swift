@@ -21,8 +21,6 @@ public struct ContractViolation: Codable, Sendable, Hashable {
     public var message: String
     public var failingRows: Int64?
 
-    enum CodingKeys: String, CodingKey { case column, kind, message, failingRows = "failing_rows" }
-
     public init(column: String? = nil, kind: Kind, message: String, failingRows: Int64? = nil) {
         self.column = column
         self.kind = kind

@@ -38,7 +38,7 @@ public struct QualityReport: Sendable, Encodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case product, snapshot, rows, passed, published, blockedBy = "blocked_by", contract, checks, drift
+        case product, snapshot, rows, passed, published, blockedBy, contract, checks, drift
     }
 
     public func encode(to encoder: any Encoder) throws {

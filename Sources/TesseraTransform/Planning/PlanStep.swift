@@ -97,7 +97,7 @@ public enum PlanReason: Sendable, Hashable, CustomStringConvertible {
         case .fullRefresh: "--full-refresh"
         case .sourceLoad: "load new data, if any"
         case .newData(let what): "new data: \(what)"
-        case .noNewData: "no new data: its files are unchanged since the last load"
+        case .noNewData: "no new data: files unchanged since the last load"
         case .upToDate: "up to date"
         case .view: "a view: always current"
         case .resumed(let runID): "failed or skipped in run \(runID)"

@@ -151,8 +151,14 @@ public enum Planner {
         var reasons: [PlanReason] = []
         if let kind = state.kind, kind != materialization.kind {
             reasons.append(.materializationChanged(from: kind.rawValue, to: materialization.kind.rawValue))
-        } else if state.fingerprint != info.fingerprint {
+        } else if ModelFingerprint(recorded: state.fingerprint ?? "").sql != info.fingerprint {
             reasons.append(.sqlChanged)
+        }
+        // A model's checks run with each build of it: changed checks are run by building it again.
+        if let recorded = state.fingerprint,
+            ModelFingerprint(info).checksDiffer(from: ModelFingerprint(recorded: recorded))
+        {
+            reasons.append(.checksChanged)
         }
         if options.fullRefresh { reasons.append(.fullRefresh) }
         if case .view = materialization {

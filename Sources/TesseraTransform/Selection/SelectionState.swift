@@ -5,8 +5,8 @@ import TesseraModel
 public struct SelectionState: Sendable, Hashable {
     /// Never built, loaded or published.
     public var new: Set<NodeID>
-    /// New, or defined differently from when last built or published: a model's SQL or
-    /// materialization, a product's contract or checks.
+    /// New, or defined differently from when last built or published: a model's SQL,
+    /// materialization or checks, a product's contract or checks.
     public var modified: Set<NodeID>
 
     public init(new: Set<NodeID>, modified: Set<NodeID>) {
@@ -26,7 +26,8 @@ public struct SelectionState: Sendable, Hashable {
             case .source: continue
             case .model:
                 guard let info = mesh.models[id] else { continue }
-                if state.fingerprint != info.fingerprint
+                let then = ModelFingerprint(recorded: state.fingerprint ?? ""), now = ModelFingerprint(info)
+                if then.sql != now.sql || now.checksDiffer(from: then)
                     || (state.kind.map { $0 != info.model.materialization.kind } ?? false)
                 {
                     modified.insert(id)

@@ -7,7 +7,8 @@ struct CatalogSearchReport: Encodable {
         var rank: Int
         var kind: String
         var name: String
-        var asset: String?
+        /// The id of the node the hit is, or whose column it is (as `lineage` says `node`); nil for a domain.
+        var node: String?
         var column: String?
         var description: String?
         var owner: String?
@@ -27,7 +28,7 @@ struct CatalogSearchReport: Encodable {
         self.environment = environment
         self.hits = hits.enumerated().map { index, hit in
             Hit(
-                rank: index + 1, kind: hit.kind, name: hit.name, asset: hit.asset?.id, column: hit.column,
+                rank: index + 1, kind: hit.kind, name: hit.name, node: hit.asset?.id, column: hit.column,
                 description: hit.description, owner: hit.owner, tags: hit.tags, classification: hit.classification,
                 score: (hit.score * 1000).rounded() / 1000, matched: hit.matched)
         }
@@ -58,7 +59,7 @@ struct CatalogSearchReport: Encodable {
 
     /// A model's column usually has the name of the product column it feeds: the label says which.
     static func label(_ hit: Hit) -> String {
-        hit.kind == "column" && hit.asset?.hasPrefix("model.") == true ? "\(hit.name) (model)" : hit.name
+        hit.kind == "column" && hit.node?.hasPrefix("model.") == true ? "\(hit.name) (model)" : hit.name
     }
 
     /// The first line of a description, cut at `limit` characters.

@@ -89,7 +89,7 @@ extension CatalogShowReport {
                         "size",
                         "\(snapshot.rows) rows, \(snapshot.bytes) bytes in \(snapshot.files) file\(snapshot.files == 1 ? "" : "s")"
                     ),
-                    ("created", snapshot.createdAt + (snapshot.runID.map { " by run \($0)" } ?? "")),
+                    ("created", snapshot.createdAt + (snapshot.runId.map { " by run \($0)" } ?? "")),
                 ])
         }
         if let checks {

@@ -8,7 +8,8 @@ struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",
         abstract:
-            "The audit log: runs, publishes, contract and access changes, queries. --verify checks it was not tampered with."
+            "The audit log: runs, publishes, contract and access changes, queries. --verify checks it was not tampered with.",
+        usage: "tessera audit [<options>]"
     )
     @Option(name: .long, help: ArgumentHelp("How many entries to list.", valueName: "n")) var limit = 50
     @Option(
@@ -19,6 +20,7 @@ struct AuditCommand: AsyncParsableCommand {
     var action: String?
     @Flag(name: .long, help: "Recompute the hash chain; exit 1 naming the first edited or missing entry.") var verify =
         false
+    @OptionGroup var output: ReportFormatOption
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
@@ -32,7 +34,7 @@ struct AuditCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let format = try global.format()
+        let format = output.chosen
         let console = global.console()
         let workspace = try global.workspace()
         let audit = workspace.audit
@@ -70,24 +72,33 @@ struct AuditCommand: AsyncParsableCommand {
                     "No audit entries\(action.map { " for \($0)" } ?? "") in '\(workspace.environment)' yet.")
                 return
             }
-            let actors = entries.map(\.actor.count).max() ?? 10,
-                targets = min(40, entries.map(\.target.count).max() ?? 10)
+            // Actor and target are cut so that a row fits 100 columns; the detail has a line of its own.
+            let actors = min(16, entries.map(\.actor.count).max() ?? 10),
+                targets = min(22, entries.map(\.target.count).max() ?? 10)
             console.result(
                 console.styled(
-                    "SEQ    TIME (UTC)               \("ACTOR".padding(toLength: actors, withPad: " ", startingAt: 0))  ACTION           \("TARGET".padding(toLength: targets, withPad: " ", startingAt: 0))  OUTCOME      DETAIL",
+                    "SEQ    TIME (UTC)          \(Self.cell("ACTOR", actors))  ACTION           \(Self.cell("TARGET", targets))  OUTCOME",
                     .bold))
             for entry in entries {
-                let sequence = String(entry.sequence).padding(toLength: 6, withPad: " ", startingAt: 0)
+                // `2026-11-23T10:15:00.123Z` as `2026-11-23 10:15:00`.
+                let time = String(entry.time.prefix(19)).replacingOccurrences(of: "T", with: " ")
                 console.result(
-                    "\(sequence) \(entry.time.padding(toLength: 24, withPad: " ", startingAt: 0)) \(entry.actor.padding(toLength: actors, withPad: " ", startingAt: 0))  \(entry.action.padding(toLength: 16, withPad: " ", startingAt: 0)) \(entry.target.padding(toLength: targets, withPad: " ", startingAt: 0))  \(entry.outcome.padding(toLength: 12, withPad: " ", startingAt: 0)) \(Self.shortened(entry.detail))"
+                    "\(Self.cell(String(entry.sequence), 6)) \(Self.cell(time, 19)) \(Self.cell(entry.actor, actors))  \(Self.cell(entry.action, 16)) \(Self.cell(entry.target, targets))  \(entry.outcome)"
                 )
+                console.result("       " + Self.shortened(entry.detail, to: Console.width - 7))
             }
         }
     }
 
-    /// The detail on one line, cut at 100 characters; `--format json` has it whole.
-    static func shortened(_ detail: String) -> String {
+    /// `text` padded to `width`, or cut to it with an ellipsis.
+    static func cell(_ text: String, _ width: Int) -> String {
+        text.count > width
+            ? String(text.prefix(width - 1)) + "…" : text.padding(toLength: width, withPad: " ", startingAt: 0)
+    }
+
+    /// The detail on one line, cut to `width`; `--format json` has it whole.
+    static func shortened(_ detail: String, to width: Int) -> String {
         let line = detail.replacingOccurrences(of: "\n", with: " ")
-        return line.count > 100 ? String(line.prefix(99)) + "…" : line
+        return line.count > width ? String(line.prefix(width - 1)) + "…" : line
     }
 }

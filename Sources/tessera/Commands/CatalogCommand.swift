@@ -14,6 +14,7 @@ struct CatalogCommand: AsyncParsableCommand {
     struct Search: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Ranked full-text search; filters: domain:, tag:, owner:, classification:, kind:.",
+            usage: "tessera catalog search [<text> ...] [<options>]",
             discussion: """
                 Words are matched in names, descriptions, tags and owners (names rank first); the last \
                 word also matches as a prefix; "quoted words" match as a phrase. Filters narrow the \
@@ -21,10 +22,11 @@ struct CatalogCommand: AsyncParsableCommand {
                 """)
         @Argument(help: ArgumentHelp("Words and filters to search for.", valueName: "text")) var text: [String] = []
         @Option(name: .long, help: ArgumentHelp("How many results to show.", valueName: "n")) var limit = 20
+        @OptionGroup var output: ReportFormatOption
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let format = try global.format()
+            let format = output.chosen
             let console = global.console()
             let query: CatalogQuery
             do { query = try CatalogQuery(parsing: text.joined(separator: " ")) } catch {
@@ -49,11 +51,13 @@ struct CatalogCommand: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List every domain with its owner, products, models and sources.")
+            abstract: "List every domain with its owner, products, models and sources.",
+            usage: "tessera catalog list [<options>]")
+        @OptionGroup var output: ReportFormatOption
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let format = try global.format()
+            let format = output.chosen
             let console = global.console()
             let catalog = try await global.catalog(console: console)
             let domains = try await catalog.domains()
@@ -70,14 +74,16 @@ struct CatalogCommand: AsyncParsableCommand {
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Everything a consumer needs to know about one domain, product, model, source or column.",
+            usage: "tessera catalog show <name> [<options>]",
             discussion:
                 "NAME is a domain (sales), a product or model (sales.orders), a source (sales.src.orders) or a column (sales.orders.amount)."
         )
         @Argument(help: ArgumentHelp("What to show, e.g. sales.orders.", valueName: "name")) var name: String
+        @OptionGroup var output: ReportFormatOption
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let format = try global.format()
+            let format = output.chosen
             let console = global.console()
             let report = try await global.catalog(console: console).show(name)
             switch format {

@@ -8,15 +8,17 @@ import TesseraModel
 struct CheckCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Run the contract, checks and drift of products against their current snapshots."
+        abstract: "Run the contract, checks and drift of products against their current snapshots.",
+        usage: "tessera check [<name> ...] [<options>]"
     )
     @Argument(
         help: ArgumentHelp("Products to check, as domain.product or a unique name (default: all).", valueName: "name"))
     var names: [String] = []
+    @OptionGroup var output: ReportFormatOption
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let format = try global.format()
+        let format = output.chosen
         let console = global.console()
         let report = try await global.workspace().products.check(names)
         switch format {
@@ -26,9 +28,12 @@ struct CheckCommand: AsyncParsableCommand {
             let printer = console.qualityText()
             for product in report.products {
                 let mark = product.passed ? console.styled("✓", .green) : console.styled("✗", .red)
-                console.result(
-                    "\(mark) \(product.product)  snapshot \(product.snapshot), \(counted(product.rows, "row"))")
-                for line in printer.lines(product) { console.result(line) }
+                // The snapshot id begins with the product's name, printed just before it.
+                let snapshot =
+                    product.snapshot.hasPrefix(product.product + "@")
+                    ? String(product.snapshot.dropFirst(product.product.count + 1)) : product.snapshot
+                console.result("\(mark) \(product.product)  snapshot \(snapshot), \(counted(product.rows, "row"))")
+                for line in printer.lines(product) { console.result(Console.wrapped(line, indent: "  ")) }
             }
             let failing = report.products.filter { !$0.passed }.count
             console.result(

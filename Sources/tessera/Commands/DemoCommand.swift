@@ -11,7 +11,8 @@ struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
         abstract:
-            "Write a realistic sample mesh (several domains, generated data), run it end to end, and say what to look at next."
+            "Write a realistic sample mesh (several domains, generated data), run it end to end, and say what to look at next.",
+        usage: "tessera demo [<dir>] [<options>]"
     )
     @Argument(help: ArgumentHelp("Where to write the demo mesh (default: tessera-demo).", valueName: "dir"))
     var directory: String = "tessera-demo"
@@ -23,6 +24,7 @@ struct DemoCommand: AsyncParsableCommand {
     var force = false
     /// Tests run the demo small; the default is the size that feels real.
     @Option(name: .long, help: .hidden) var orders: Int = 1_000_000
+    @OptionGroup var output: ReportFormatOption
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
@@ -30,7 +32,7 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let format = try global.format()
+        let format = output.chosen
         let console = global.console()
         let started = Date()
         let fm = FileManager.default

@@ -7,7 +7,8 @@ import TesseraModel
 struct IngestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ingest",
-        abstract: "Load sources only (all of them, or the ones named): extract, land, standardize, validate, upsert."
+        abstract: "Load sources only (all of them, or the ones named): extract, land, standardize, validate, upsert.",
+        usage: "tessera ingest [<source> ...] [<options>]"
     )
 
     @Argument(help: ArgumentHelp("Sources to load, as name or domain.name (default: all).", valueName: "source"))
@@ -18,6 +19,8 @@ struct IngestCommand: AsyncParsableCommand {
         help: ArgumentHelp("How many sources to load at once (default: the number of cores).", valueName: "n"))
     var threads: Int?
 
+    @OptionGroup var output: ReportFormatOption
+
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
@@ -25,7 +28,7 @@ struct IngestCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let format = try global.format()
+        let format = output.chosen
         let console = global.console()
         let workspace = try global.workspace()
         let runs = workspace.runs
@@ -84,9 +87,10 @@ struct IngestPrinter: Sendable {
         case .failed:
             console.result("  \(console.styled("✗", .red)) \(name)  \(console.styled("failed", .red))  \(time)")
             if let failure {
-                Console.write(
-                    "    " + failure.description.replacingOccurrences(of: "\n", with: "\n    ") + "\n",
-                    to: .standardError)
+                // As a node failure is printed: the place and message, then the hint on its own line.
+                let place = failure.location.map { "\($0.file):\($0.line):\($0.column): " } ?? ""
+                let text = place + failure.message + (failure.hint.map { "\n  hint: \($0)" } ?? "")
+                Console.write("    " + text.replacingOccurrences(of: "\n", with: "\n    ") + "\n", to: .standardError)
             }
         case .upToDate where report.extractedRows == 0:
             console.info(

@@ -7,7 +7,8 @@ import TesseraModel
 struct InitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
-        abstract: "Scaffold a new mesh project: one domain with a CSV source, a model and a published product."
+        abstract: "Scaffold a new mesh project: one domain with a CSV source, a model and a published product.",
+        usage: "tessera init [<dir>] [<options>]"
     )
 
     @Argument(help: ArgumentHelp("Where to create the project (default: the current folder).", valueName: "dir"))
@@ -17,10 +18,12 @@ struct InitCommand: AsyncParsableCommand {
         name: .long, help: ArgumentHelp("The mesh name (default: derived from the folder name).", valueName: "name"))
     var name: String?
 
+    @OptionGroup var output: ReportFormatOption
+
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let format = try global.format()
+        let format = output.chosen
         let console = global.console()
         let fm = FileManager.default
         let cwd = URL(fileURLWithPath: fm.currentDirectoryPath, isDirectory: true)

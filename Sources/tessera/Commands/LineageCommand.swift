@@ -8,6 +8,7 @@ struct LineageCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lineage",
         abstract: "Upstream and downstream of a node or a column, across domains.",
+        usage: "tessera lineage <name> [<options>]",
         discussion: """
             NAME is domain.name (the product, else the model of that name), domain.src.source, or a node id \
             such as model.sales.orders; add .column for column-level lineage, e.g. sales.orders.amount.
@@ -23,6 +24,7 @@ struct LineageCommand: AsyncParsableCommand {
         name: .customLong("direct-only"),
         help: "Column level: leave out join, filter, group by and other indirect edges.")
     var directOnly = false
+    @OptionGroup var output: LineageFormatOption
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
@@ -32,7 +34,7 @@ struct LineageCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let format = try global.format(allowed: [.text, .json, .dot, .mermaid])
+        let format = output.chosen
         let console = global.console()
         // Both flags, or neither: both ways.
         let direction: LineageDirection = upstream == downstream ? .both : (upstream ? .upstream : .downstream)
@@ -43,7 +45,7 @@ struct LineageCommand: AsyncParsableCommand {
         case .json: console.result(try JSONOutput.encode(LineageDocument(result, note: note)))
         case .dot: Console.write(LineageDotRenderer.render(result), to: .standardOutput)
         case .mermaid: Console.write(LineageMermaidRenderer.render(result), to: .standardOutput)
-        default: Console.write(LineageTextRenderer.render(result, note: note), to: .standardOutput)
+        default: Console.write(Console.wrapped(LineageTextRenderer.render(result, note: note)), to: .standardOutput)
         }
     }
 }

@@ -7,15 +7,17 @@ import TesseraModel
 struct PlanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
-        abstract: "Show what `run` would do and why: new nodes, changed SQL, changed upstream data, missing intervals."
+        abstract: "Show what `run` would do and why: new nodes, changed SQL, changed upstream data, missing intervals.",
+        usage: "tessera plan [<selector> ...] [<options>]"
     )
     @OptionGroup var selection: SelectorOptions
     @Flag(name: .customLong("full-refresh"), help: "Plan as `run --full-refresh` would.") var fullRefresh = false
     @OptionGroup var window: IntervalOptions
+    @OptionGroup var output: ReportFormatOption
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let format = try global.format()
+        let format = output.chosen
         let console = global.console()
         let workspace = try global.workspace()
         let options = RunOptions(
@@ -49,7 +51,8 @@ struct PlanReport: Encodable {
     var nodes: [Node]
     /// Products whose contract or version changed since they were last published in this environment.
     var contracts: [ContractPlan]
-    var summary: [String: Int]
+    /// How many nodes get each action.
+    var counts: [String: Int]
 
     init(plan: Plan, environment: String, workspace: Workspace, contracts: [ContractReview] = []) {
         self.environment = environment
@@ -61,21 +64,27 @@ struct PlanReport: Encodable {
                 reasons: step.reasons.map { Reason(code: $0.code, text: $0.description) },
                 upstream: step.upstream.map(\.id))
         }
-        summary = Dictionary(grouping: plan.steps, by: \.action.rawValue).mapValues(\.count)
+        counts = Dictionary(grouping: plan.steps, by: \.action.rawValue).mapValues(\.count)
+    }
+
+    /// Whether the node is work: a file source whose files are those of its last load is loaded
+    /// by `run` only to find nothing, so it counts (and is listed) as up to date.
+    static func isWork(_ node: Node) -> Bool {
+        node.action != "skip" && node.reasons.map(\.code) != ["no_new_data"]
     }
 
     func print(console: Console) {
-        let work = nodes.filter { $0.action != "skip" }
+        let work = nodes.filter(Self.isWork)
         console.info(
             "Plan for '\(environment)': \(work.count) of \(nodes.count) selected node\(nodes.count == 1 ? "" : "s") to do"
         )
         let width = nodes.map(\.name.count).max() ?? 10
-        for node in nodes where node.action != "skip" || console.verbosity >= .verbose {
+        for node in nodes where Self.isWork(node) || console.verbosity >= .verbose {
             let action = node.action.padding(toLength: 8, withPad: " ", startingAt: 0)
             let what = node.materialization.map { "\($0) · " } ?? (node.kind == "model" ? "" : "\(node.kind) · ")
             let line =
                 "  \(styled(action, console)) \(node.name.padding(toLength: width, withPad: " ", startingAt: 0))  \(what)\(node.reasons.map(\.text).joined(separator: "; "))"
-            console.result(line)
+            console.result(Console.wrapped(line, indent: "           "))
         }
         let skipped = nodes.count - work.count
         if skipped > 0, console.verbosity < .verbose {

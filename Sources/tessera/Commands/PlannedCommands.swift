@@ -14,8 +14,9 @@ func notBuiltYet(_ command: String, comesWith capability: String) -> CLIError {
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "The long-running service: scheduler, HTTP API and web UI."
+        abstract: "The long-running service: scheduler, HTTP API and web UI.", usage: "tessera serve [<options>]"
     )
+    @OptionGroup var output: ReportFormatOption
     @OptionGroup var global: GlobalOptions
     func run() async throws { throw notBuiltYet("serve", comesWith: "the service") }
 }

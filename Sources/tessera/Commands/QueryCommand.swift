@@ -8,7 +8,8 @@ import TesseraCore
 struct QueryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "query",
-        abstract: "Read-only SQL over published products, e.g. tessera query \"select * from sales.orders limit 5\"."
+        abstract: "Read-only SQL over published products, e.g. tessera query \"select * from sales.orders limit 5\".",
+        usage: "tessera query <sql> [<options>]"
     )
     @Argument(help: ArgumentHelp("The SQL to run: one SELECT.", valueName: "sql")) var sql: String
     @Option(
@@ -20,10 +21,11 @@ struct QueryCommand: AsyncParsableCommand {
         help: ArgumentHelp(
             "Print at most this many rows in a table (default 100; csv and json print all).", valueName: "n"))
     var limit: Int = 100
+    @OptionGroup var output: QueryFormatOption
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let format = try global.format(allowed: [.table, .csv, .json, .text], default: .table)
+        let format = output.chosen
         let console = global.console()
         let queries = try global.workspace().queries
         let principal: Principal = domain.map { .domain($0) } ?? .meshOperator

@@ -8,7 +8,8 @@ import TesseraModel
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Ingest, build, check and publish what is selected, in dependency order, in parallel where possible."
+        abstract: "Ingest, build, check and publish what is selected, in dependency order, in parallel where possible.",
+        usage: "tessera run [<selector> ...] [<options>]"
     )
     @OptionGroup var selection: SelectorOptions
     @Flag(
@@ -25,6 +26,7 @@ struct RunCommand: AsyncParsableCommand {
         help: ArgumentHelp("How many nodes to build at once (default: the number of cores).", valueName: "n"))
     var threads: Int?
     @Flag(name: .customLong("fail-fast"), help: "Start nothing new after the first failure.") var failFast = false
+    @OptionGroup var output: ReportFormatOption
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
@@ -35,7 +37,7 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let format = try global.format()
+        let format = output.chosen
         let console = global.console()
         let workspace = try global.workspace()
         var options = RunOptions(
@@ -63,7 +65,7 @@ struct RunCommand: AsyncParsableCommand {
         case .json: console.result(try JSONOutput.encode(RunJSON(report: report)))
         default:
             console.result(printer.summary(report))
-            if let file = result.log { console.info("  log: \(file.path)") }
+            if let file = result.log { console.info("  log: \(ProjectLocator.display(file))") }
         }
         if !report.succeeded { throw ExitAfterReport(status: .dataFailed) }
     }
@@ -103,7 +105,7 @@ final class RunPrinter: Sendable {
             guard step.node.kind != .source else { return }  // printed by the ingest lines
             line(step, outcome, seconds)
             if let report = quality.withLock({ $0.removeValue(forKey: step.node) }) {
-                for text in console.qualityText().lines(report) { console.info(text) }
+                for text in console.qualityText().lines(report) { console.info(Console.wrapped(text, indent: "  ")) }
             }
         case .quality(let node, let report):
             quality.withLock { $0[node] = report }
@@ -116,8 +118,9 @@ final class RunPrinter: Sendable {
         switch outcome {
         case .succeeded(_, let detail):
             console.info(
-                "  \(console.styled("✓", .green)) \(name)  \(step.action.rawValue == "publish" ? "published" : "built"): \(detail)  \(time)"
-            )
+                Console.wrapped(
+                    "  \(console.styled("✓", .green)) \(name)  \(step.action.rawValue == "publish" ? "published" : "built"): \(detail)  \(time)",
+                    indent: "    "))
         case .unchanged(let reason):
             console.detail("  \(console.styled("=", .dim)) \(name)  \(reason)")
         case .failed(let failure):
@@ -125,7 +128,8 @@ final class RunPrinter: Sendable {
             Console.write(
                 "    " + failure.description.replacingOccurrences(of: "\n", with: "\n    ") + "\n", to: .standardError)
         case .skipped(let reason):
-            console.info("  \(console.styled("-", .yellow)) \(name)  skipped: \(reason)")
+            console.info(
+                Console.wrapped("  \(console.styled("-", .yellow)) \(name)  skipped: \(reason)", indent: "    "))
         }
     }
 
@@ -149,7 +153,7 @@ final class RunPrinter: Sendable {
                 "\n  hint: fix the failures above, then `tessera run --from-failure` resumes with only what failed or was skipped"
         }
         for warning in report.warnings { text += "\n  " + console.styled("warning:", .yellow) + " \(warning)" }
-        return text
+        return Console.wrapped(text, indent: "    ")
     }
 }
 
@@ -161,7 +165,8 @@ struct RunJSON: Encodable {
         var kind: String
         var action: String
         var status: String
-        var reasons: [String]
+        /// As `plan` gives them: a stable code and the text.
+        var reasons: [PlanReport.Reason]
         var rows: Int64?
         var seconds: Double
         var detail: String?
@@ -169,24 +174,22 @@ struct RunJSON: Encodable {
         /// The failure as data: its kind, place and hint (`error` is its text).
         var failure: Failure?
     }
+    /// As `validate` writes a diagnostic: the place is a `location` `{file, line, column}`.
     struct Failure: Encodable {
         var kind: String
         var message: String
-        var file: String?
-        var line: Int?
-        var column: Int?
+        var location: SourceLocation?
         var hint: String?
 
         init(_ failure: NodeFailure) {
             kind = failure.kind.rawValue
             message = failure.message
-            file = failure.location?.file
-            line = failure.location?.line
-            column = failure.location?.column
+            location = failure.location
             hint = failure.hint
         }
     }
-    var runID: String
+    /// The run's id (`runId` where another document refers to it).
+    var id: String
     var environment: String
     var status: String
     var startedAt: String
@@ -200,7 +203,7 @@ struct RunJSON: Encodable {
     var warnings: [String]
 
     init(report: RunReport) {
-        runID = report.runID
+        id = report.runID
         environment = report.environment
         status = report.succeeded ? "succeeded" : "failed"
         startedAt = Timestamps.iso(report.startedAt)
@@ -216,7 +219,7 @@ struct RunJSON: Encodable {
             return Node(
                 id: node.step.node.id, name: node.step.node.displayName, kind: node.step.node.kind.rawValue,
                 action: node.step.action.rawValue, status: node.outcome.status,
-                reasons: node.step.reasons.map(\.description), rows: rows,
+                reasons: node.step.reasons.map { PlanReport.Reason(code: $0.code, text: $0.description) }, rows: rows,
                 seconds: (node.seconds * 1000).rounded() / 1000, detail: detail, error: error, failure: failure)
         }
         counts = Dictionary(grouping: nodes, by: \.status).mapValues(\.count)

@@ -7,13 +7,17 @@ import TesseraModel
 struct ValidateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Parse and check the whole project and its governance rules; every problem as file:line:col: error: …"
+        abstract:
+            "Parse and check the whole project and its governance rules; every problem as file:line:col: error: …",
+        usage: "tessera validate [<options>]"
     )
+
+    @OptionGroup var output: ReportFormatOption
 
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let format = try global.format()
+        let format = output.chosen
         let console = global.console()
         let root = try global.projectRoot()
         let validation = try await ProjectValidation.run(root: root, environment: global.env)
@@ -86,6 +90,7 @@ struct DiagnosticRenderer {
         let severity = d.severity == .error ? console.styled("error:", .red) : console.styled("warning:", .yellow)
         var text = "\(console.styled(place, .bold)) \(severity) \(d.message)"
         if let hint = d.hint { text += "\n  " + console.styled("hint:", .cyan) + " " + hint }
+        // One line per diagnostic, never wrapped: editors and scripts read `file:line:col:` lines.
         return text
     }
 }
