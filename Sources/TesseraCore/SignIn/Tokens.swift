@@ -11,7 +11,7 @@ public struct Tokens: Sendable {
 
     /// A new token for `principal`, valid for `expires` (forever when nil). Returns its text,
     /// which nothing will show again. Refused when the project does not declare the principal,
-    /// and when `by` may not make tokens for it (`mayManage`).
+    /// and when `by` may not make tokens for it (`checkManages`).
     public func create(
         principal: Principal, expires: TimeSpan?, name: String?, by creator: Principal = .meshOperator,
         now: Date = Date()
