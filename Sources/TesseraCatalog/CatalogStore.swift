@@ -160,4 +160,25 @@ public protocol CatalogStore: Sendable {
 
     /// Recomputes the chain from the first entry and compares its end with the recorded head.
     func verifyAudit() async throws(CatalogError) -> AuditVerification
+
+    // MARK: Sign-in tokens
+
+    /// Records a new token (its secret's hash, never the secret) and appends its `token.create`
+    /// audit entry in the same transaction. A duplicate id is a `.conflict`; so is a principal
+    /// that is not a person or a service.
+    func createToken(_ token: TokenRecord) async throws(CatalogError)
+
+    /// Every token ever created, revoked and expired ones too, oldest first.
+    func tokens() async throws(CatalogError) -> [TokenRecord]
+
+    /// The token with exactly this id; nil when there is none.
+    func token(id: String) async throws(CatalogError) -> TokenRecord?
+
+    /// Marks a token revoked at `time` and appends its `token.revoke` audit entry, in one
+    /// transaction. Revoking a revoked token changes nothing and returns it as it is; nil when no
+    /// token has the id.
+    func revokeToken(id: String, at time: Date) async throws(CatalogError) -> TokenRecord?
+
+    /// Notes that a token signed someone in at `time` (nothing when the id is unknown).
+    func recordTokenUse(id: String, at time: Date) async throws(CatalogError)
 }

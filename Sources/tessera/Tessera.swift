@@ -27,6 +27,7 @@ struct Tessera: AsyncParsableCommand {
             LineageCommand.self,
             RunsCommand.self,
             AuditCommand.self,
+            TokenCommand.self,
             ServeCommand.self,
         ]
     )

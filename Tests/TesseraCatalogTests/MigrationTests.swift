@@ -19,7 +19,9 @@ import Testing
             )
         }
         #expect(
-            migrations == ["v1_runs", "v1_snapshots", "v2_quality", "v3_metadata", "v4_audit", "v5_relative_paths"])
+            migrations == [
+                "v1_runs", "v1_snapshots", "v2_quality", "v3_metadata", "v4_audit", "v5_relative_paths", "v6_tokens",
+            ])
         #expect(
             tables == [
                 "audit_entry", "check_run", "meta_asset", "meta_column", "meta_column_search",
@@ -30,7 +32,7 @@ import Testing
                 "meta_search_data",
                 "meta_search_docsize", "meta_search_idx", "metadata_state", "node_run", "run", "snapshot",
                 "snapshot_drift",
-                "snapshot_profile", "snapshot_reader",
+                "snapshot_profile", "snapshot_reader", "token",
             ])
         #expect(journal == "wal")
         #expect(foreignKeys == true)
@@ -51,6 +53,7 @@ import Testing
         #expect(
             migrations.sorted() == [
                 "v1_runs", "v1_snapshots", "v2_quality", "v3_metadata", "v4_audit", "v5_relative_paths",
+                "v6_tokens",
             ])
     }
 
@@ -92,7 +95,9 @@ import Testing
             try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier")
         }
         #expect(
-            migrations == ["v1_runs", "v1_snapshots", "v2_quality", "v3_metadata", "v4_audit", "v5_relative_paths"])
+            migrations == [
+                "v1_runs", "v1_snapshots", "v2_quality", "v3_metadata", "v4_audit", "v5_relative_paths", "v6_tokens",
+            ])
     }
 
     /// A v4 file recorded snapshot folders as absolute paths, which name the project where it was

@@ -21,7 +21,8 @@ import TesseraCatalog
 
         """
     static let files: [String: String] = [
-        "tessera.yaml": "mesh: acme\ngovernance: {require_description: false, require_classification: false}\n",
+        "tessera.yaml":
+            "mesh: acme\ngovernance: {require_description: false, require_classification: false}\nadmins: [root@acme.example]\n",
         "domains/sales/domain.yaml": "owner: sales@acme.example\n",
         "domains/sales/sources/orders.yaml":
             "connector: {type: csv, path: domains/sales/data/*.csv}\nload: {mode: full}\n",
@@ -74,6 +75,12 @@ import TesseraCatalog
         #expect(
             try TesseraBinary.run(["query", "select nothing from nowhere", "--as-domain", "sales"], in: dir.url).status
                 == 2)
+        let token = try TesseraBinary.run(
+            ["token", "create", "--principal", "root@acme.example", "--format", "json"], in: dir.url)
+        let tokenID = try #require(
+            (try JSONSerialization.jsonObject(with: Data(token.stdout.utf8)) as? [String: Any])?["id"] as? String,
+            "\(token.stdout)\(token.stderr)")
+        #expect(try TesseraBinary.run(["token", "revoke", tokenID], in: dir.url).status == 0)
 
         let all = try entries(dir)
         let actions = Set(all.compactMap { $0["action"] as? String })

@@ -8,4 +8,6 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable, Codable {
     case contractChange = "contract.change"
     case accessChange = "access.change"
     case query
+    case tokenCreate = "token.create"
+    case tokenRevoke = "token.revoke"
 }

@@ -121,6 +121,7 @@ enum CatalogSchema {
         migrator.registerMigration("v3_metadata", migrate: v3Metadata)
         migrator.registerMigration("v4_audit", migrate: CatalogSchema.v4Audit)
         migrator.registerMigration("v5_relative_paths", migrate: CatalogSchema.v5RelativePaths)
+        migrator.registerMigration("v6_tokens", migrate: CatalogSchema.v6Tokens)
         return migrator
     }()
 

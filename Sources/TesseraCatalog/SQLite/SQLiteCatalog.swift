@@ -13,6 +13,8 @@
 // `snapshot_reader` one row per (lease, snapshot) a process reads. All four hang off `snapshot`
 // with ON DELETE CASCADE, so garbage collection deletes one row and its satellites go with it.
 // Quality results are JSON text the catalog keeps without reading.
+// Since `v6_tokens`: `token`, one row per sign-in token, holding the SHA-256 of its secret and
+// never the secret (`SQLiteCatalog+Tokens`).
 //
 // Garbage collection deletes rows first, then folders (`removeSnapshots`): a crash in between
 // leaves a folder without a row, which the next collection removes; never a row without its
