@@ -30,10 +30,11 @@ struct TokenCommand: AsyncParsableCommand {
         var expires: String?
         @Option(name: .long, help: ArgumentHelp("A label to tell tokens apart in `token list`.", valueName: "name"))
         var name: String?
+        @OptionGroup var output: ReportFormatOption
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let format = try global.format()
+            let format = output.chosen
             let console = global.console()
             var span: TimeSpan?
             if let expires {
@@ -58,10 +59,11 @@ struct TokenCommand: AsyncParsableCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List the tokens: id, principal, name, created, expires, last used, status (never secrets).")
+        @OptionGroup var output: ReportFormatOption
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let format = try global.format()
+            let format = output.chosen
             let console = global.console()
             let workspace = try global.workspace()
             let tokens = try await workspace.tokens.list()
@@ -76,10 +78,11 @@ struct TokenCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Revoke a token by its id: it signs no one in from now on.")
         @Argument(help: ArgumentHelp("The token's id, as `token list` shows it.", valueName: "id")) var id: String
+        @OptionGroup var output: ReportFormatOption
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
-            let format = try global.format()
+            let format = output.chosen
             let console = global.console()
             let revoked = try await global.workspace().tokens.revoke(id: id)
             switch format {
