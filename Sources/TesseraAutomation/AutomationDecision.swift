@@ -32,6 +32,11 @@ public struct AutomationDecision: Sendable, Hashable, Codable, CustomStringConve
         /// When it becomes (or became) stale; nil when it never had data.
         public var deadline: Date?
         public var isStale: Bool
+
+        public init(deadline: Date?, isStale: Bool) {
+            self.deadline = deadline
+            self.isStale = isStale
+        }
     }
 
     public var node: NodeID
