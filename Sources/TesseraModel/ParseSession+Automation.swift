@@ -65,7 +65,7 @@ extension ParseSession {
         do {
             return try Cron(parsing: text, timeZone: timeZone)
         } catch {
-            let zoneName = timeZone == Cron.utc ? "in UTC unless a timezone is given" : "in \(timeZone.identifier)"
+            let zoneName = timeZone == Cron.utc ? "in UTC" : "in \(timeZone.identifier)"
             reader.error(
                 "invalid schedule '\(text)': \(error.message)", at: cronNode,
                 hint: error.hint

@@ -126,11 +126,11 @@ import TesseraTesting
         ])
         #expect(
             result.diagnostics.map(\.description) == [
-                "domains/sales/models/daily.yaml:1:44: error: unknown time zone 'Europe/Berln' in 'schedule.timezone'\n  hint: did you mean 'Europe/Berlin'?",
+                "domains/sales/models/daily.yaml:1:41: error: unknown time zone 'Europe/Berln' in 'schedule.timezone'\n  hint: did you mean 'Europe/Berlin'?",
                 "domains/sales/models/daily.yaml:2:13: error: invalid value 'lazy' for 'automation': expected one of eager",
                 "domains/sales/models/daily.yaml:3:18: error: invalid duration '30' for 'sla.freshness': '30' has no unit (use w, d, h, m or s)\n  hint: write a number and a unit (w, d, h, m, s), e.g. 24h, 2d, 30m or 1h30m",
-                "domains/sales/products/daily.yaml:1:30: error: unknown key 'schedule.zone'\n  hint: expected one of cron, timezone",
-                "domains/sales/products/daily.yaml:2:30: error: 'retries.backoff' must be between 1s and 1d, found 2w\n  hint: the wait before the first retry, doubled for each retry after it: e.g. 30s or 5m",
+                "domains/sales/products/daily.yaml:1:31: error: unknown key 'schedule.zone'\n  hint: expected one of cron, timezone",
+                "domains/sales/products/daily.yaml:2:28: error: 'retries.backoff' must be between 1s and 1d, found 2w\n  hint: the wait before the first retry, doubled for each retry after it: e.g. 30s or 5m",
                 "domains/sales/sources/orders.yaml:2:18: error: invalid schedule '0 6 * *': expected 5 fields (minute hour day-of-month month day-of-week), found 4\n  hint: for example \"0 6 * * *\" is every day at 06:00 UTC",
                 "domains/sales/sources/orders.yaml:3:16: error: 'retries.max' must be between 0 and 10, found 11\n  hint: the retries after the first failure: 3 is the default, 0 turns retries off",
                 "domains/sales/sources/orders.yaml:3:29: error: 'retries.backoff' must be between 1s and 1d, found 0s\n  hint: the wait before the first retry, doubled for each retry after it: e.g. 30s or 5m",
@@ -186,7 +186,7 @@ import TesseraTesting
             ], environment: environment)
         #expect(
             result.diagnostics.map(\.description) == [
-                "tessera.yaml:3:22: error: 'concurrency.runs' must be at least 1, found 0\n  hint: 1 runs one at a time; leave `concurrency` out for no limit",
+                "tessera.yaml:3:21: error: 'concurrency.runs' must be at least 1, found 0\n  hint: 1 runs one at a time; leave `concurrency` out for no limit",
                 "tessera.yaml:5:15: warning: environment variable 'MISSING' is not set (used by 'alerts[1].webhook'): this webhook receives no alerts\n  hint: set MISSING in the environment that runs `tessera serve`",
                 "tessera.yaml:6:15: error: the value of ${NOT_A_URL} in 'alerts[2].webhook' is not an http:// or https:// URL\n  hint: write `webhook: \"${SLACK_WEBHOOK}\"` and set SLACK_WEBHOOK to the URL (https://…)",
                 "tessera.yaml:7:15: error: 'alerts[3].webhook' is not an http:// or https:// URL\n  hint: write `webhook: \"${SLACK_WEBHOOK}\"` and set SLACK_WEBHOOK to the URL (https://…)",

@@ -24,7 +24,7 @@ struct BrokenProjectTests {
     @Test("unknown keys, with a suggestion for near misses") func unknownKey() throws {
         #expect(
             try diagnostics("unknown-key") == [
-                "domains/sales/domain.yaml:3:1: error: unknown key 'favourite_colour'\n  hint: expected one of name, owner, description, engine, tags, members, services",
+                "domains/sales/domain.yaml:3:1: error: unknown key 'favourite_colour'\n  hint: expected one of name, owner, description, engine, tags, members, services, schedule, automation, retries, sla, alerts, concurrency",
                 "domains/sales/sources/orders.yaml:1:1: error: unknown key 'descripton'\n  hint: did you mean 'description'?",
                 "domains/sales/sources/orders.yaml:4:3: error: unknown key 'connector.pth'\n  hint: did you mean 'path'?",
                 "domains/sales/sources/orders.yaml:6:1: error: unknown key 'lod'\n  hint: did you mean 'load'?",
