@@ -135,3 +135,19 @@ import Testing
             ])
     }
 }
+
+extension AutomationValidateTests {
+    /// The catalog records a schedule with its zone, and `catalog show` says it once.
+    @Test func catalogShowGivesTheSchedulesZone() throws {
+        let dir = try TemporaryDirectory()
+        try TesseraBinary.run(["init", dir.url.path, "--name", "acme"])
+        let product = dir.url.appendingPathComponent("domains/sales/products/daily_revenue.yaml")
+        let text = try String(contentsOf: product, encoding: .utf8).replacingOccurrences(
+            of: "schedule: \"0 6 * * *\"      # cron, UTC",
+            with: "schedule: {cron: \"0 6 * * *\", timezone: Europe/Berlin}")
+        try Data(text.utf8).write(to: product)
+        #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
+        let shown = try TesseraBinary.run(["catalog", "show", "sales.daily_revenue"], in: dir.url)
+        #expect(shown.stdout.contains("schedule  0 6 * * * (Europe/Berlin)\n"), "\(shown.stdout)")
+    }
+}
