@@ -51,6 +51,8 @@ let package = Package(
             ]),
         .target(name: "TesseraLineage", dependencies: ["TesseraModel", "TesseraSQL", "TesseraTransform"]),
         .target(name: "TesseraOpenLineage", dependencies: ["TesseraModel"]),
+        // What should run now and why, from the project's automation, a state and the time: pure.
+        .target(name: "TesseraAutomation", dependencies: ["TesseraModel"]),
         .target(
             name: "TesseraRuntime",
             dependencies: [
@@ -112,6 +114,7 @@ let package = Package(
                 "TesseraOpenLineage", "TesseraTesting", .product(name: "FlyingFox", package: "FlyingFox"),
             ]),
         .testTarget(name: "TesseraRuntimeTests", dependencies: ["TesseraRuntime"]),
+        .testTarget(name: "TesseraAutomationTests", dependencies: ["TesseraAutomation", "TesseraModel"]),
         .testTarget(name: "TesseraCoreTests", dependencies: ["TesseraCore", "TesseraModel"]),
         .testTarget(
             name: "TesseraEndToEndTests",

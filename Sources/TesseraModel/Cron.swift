@@ -1,6 +1,7 @@
 import Foundation
 
-/// A five-field cron schedule, evaluated in UTC: `minute hour day-of-month month day-of-week`.
+/// A five-field cron schedule, `minute hour day-of-month month day-of-week`, evaluated in a time
+/// zone: UTC unless given one.
 ///
 /// Each field takes `*`, a value, a range `a-b`, a step `*/n` or `a-b/n` or `a/n`, or a comma
 /// list of these. Months take `JAN`–`DEC` and days of the week `SUN`–`SAT` (case-insensitive);
@@ -35,6 +36,8 @@ public struct Cron: Sendable, Hashable, CustomStringConvertible {
 
     /// The expression as written.
     public let expression: String
+    /// Where the fields are read: 6 in the hour field is 06:00 on this zone's clocks.
+    public let timeZone: TimeZone
     public let minutes: Set<Int>
     public let hours: Set<Int>
     public let daysOfMonth: Set<Int>
@@ -43,15 +46,23 @@ public struct Cron: Sendable, Hashable, CustomStringConvertible {
     public let daysOfWeek: Set<Int>
     let dayOfMonthIsWildcard: Bool
     let dayOfWeekIsWildcard: Bool
+    /// The minutes of a day it fires at (hour × 60 + minute), ascending.
+    let minutesOfDay: [Int]
+    /// The zone's offset from UTC in seconds when it never changes (UTC itself): no zone lookups.
+    let fixedOffset: Int?
 
-    public var description: String { expression }
+    /// The expression, followed by its zone in parentheses unless that is UTC.
+    public var description: String { isUTC ? expression : "\(expression) (\(timeZone.identifier))" }
+
+    /// True when the schedule is read in UTC.
+    public var isUTC: Bool { fixedOffset == 0 }
 
     private static let macros: [String: String] = [
         "@yearly": "0 0 1 1 *", "@annually": "0 0 1 1 *", "@monthly": "0 0 1 * *",
         "@weekly": "0 0 * * 0", "@daily": "0 0 * * *", "@midnight": "0 0 * * *", "@hourly": "0 * * * *",
     ]
 
-    public init(parsing expression: String) throws(CronError) {
+    public init(parsing expression: String, timeZone: TimeZone = Cron.utc) throws(CronError) {
         let trimmed = expression.trimmingCharacters(in: .whitespaces)
         var text = trimmed
         if trimmed.hasPrefix("@") {
@@ -77,6 +88,11 @@ public struct Cron: Sendable, Hashable, CustomStringConvertible {
         daysOfWeek = Set(try Cron.parse(parts[4], field: .dayOfWeek, expression: expression).map { $0 % 7 })
         dayOfMonthIsWildcard = parts[2] == "*" || parts[2] == "?"
         dayOfWeekIsWildcard = parts[4] == "*" || parts[4] == "?"
+        let (hourValues, minuteValues) = (hours, minutes)
+        minutesOfDay = hourValues.flatMap { hour in minuteValues.map { hour * 60 + $0 } }.sorted()
+        self.timeZone = timeZone
+        let neverChanges = timeZone.nextDaylightSavingTimeTransition(after: Date(timeIntervalSince1970: -4e9)) == nil
+        fixedOffset = neverChanges ? timeZone.secondsFromGMT() : nil
     }
 
     private static func parse(_ text: String, field: Field, expression: String) throws(CronError) -> Set<Int> {
@@ -133,44 +149,86 @@ public struct Cron: Sendable, Hashable, CustomStringConvertible {
         return result
     }
 
-    /// Whether the schedule fires at the minute containing `date`.
+    /// Whether the schedule fires at the minute containing `date`: the minute's wall-clock time in
+    /// the schedule's zone matches, or a time it skipped (a daylight-saving gap) ends there.
     public func matches(_ date: Date) -> Bool {
-        let parts = Cron.utc.dateComponents([.minute, .hour, .day, .month, .weekday], from: date)
-        guard let minute = parts.minute, let hour = parts.hour else { return false }
-        return minutes.contains(minute) && hours.contains(hour) && matchesDay(parts)
+        let second = Int(date.timeIntervalSince1970.rounded(.down))
+        let minute = second - CivilTime.floorMod(second, 60)
+        return previous(atOrBefore: Date(timeIntervalSince1970: Double(minute + 59))).map {
+            Int($0.timeIntervalSince1970) >= minute
+        } ?? false
     }
 
     /// The first time strictly after `date` at which the schedule fires, or nil if there is none
-    /// within eight years (e.g. `0 0 31 2 *`).
+    /// within eight years (e.g. `0 0 31 2 *`). Computed in the schedule's zone; see ``instant(ofLocal:)``
+    /// for the daylight-saving rule.
     public func next(after date: Date) -> Date? {
-        let calendar = Cron.utc
-        guard let startMinute = calendar.dateInterval(of: .minute, for: date)?.start,
-            var day = calendar.dateInterval(of: .day, for: date)?.start
-        else { return nil }
-        for _ in 0..<(366 * 8) {
-            let parts = calendar.dateComponents([.day, .month, .weekday], from: day)
-            if let month = parts.month, months.contains(month), matchesDay(parts) {
-                for hour in hours.sorted() {
-                    for minute in minutes.sorted() {
-                        if let candidate = calendar.date(byAdding: DateComponents(hour: hour, minute: minute), to: day),
-                            candidate > date, candidate >= startMinute
-                        {
-                            return candidate
-                        }
-                    }
-                }
+        let limit = date.timeIntervalSince1970
+        let after = Int(limit.rounded(.down))
+        let local = after + offset(at: after)
+        let startDay = CivilTime.floorDiv(local, 86_400)
+        // Wall-clock times more than three hours before `date` fire before it whatever the zone did.
+        let earliestMinute = CivilTime.floorMod(local, 86_400) / 60 - 180
+        for day in startDay...(startDay + 366 * 8) where matchesDay(day) {
+            for minute in minutesOfDay where day > startDay || minute >= earliestMinute {
+                let fire = instant(ofLocal: day * 86_400 + minute * 60)
+                if Double(fire) > limit { return Date(timeIntervalSince1970: Double(fire)) }
             }
-            guard let nextDay = calendar.date(byAdding: .day, value: 1, to: day) else { return nil }
-            day = nextDay
         }
         return nil
     }
 
-    private func matchesDay(_ parts: DateComponents) -> Bool {
-        guard let day = parts.day, let month = parts.month, let weekday = parts.weekday else { return false }
-        guard months.contains(month) else { return false }
-        let dayOfMonthMatches = daysOfMonth.contains(day)
-        let dayOfWeekMatches = daysOfWeek.contains(weekday - 1)
+    /// The last time at or before `date` at which the schedule fired, or nil if there is none
+    /// within eight years.
+    public func previous(atOrBefore date: Date) -> Date? {
+        let limit = date.timeIntervalSince1970
+        let before = Int(limit.rounded(.down))
+        let local = before + offset(at: before)
+        let startDay = CivilTime.floorDiv(local, 86_400)
+        let latestMinute = CivilTime.floorMod(local, 86_400) / 60 + 180
+        for day in stride(from: startDay, through: startDay - 366 * 8, by: -1) where matchesDay(day) {
+            for minute in minutesOfDay.reversed() where day < startDay || minute <= latestMinute {
+                let fire = instant(ofLocal: day * 86_400 + minute * 60)
+                if Double(fire) <= limit { return Date(timeIntervalSince1970: Double(fire)) }
+            }
+        }
+        return nil
+    }
+
+    /// The instant at which the wall-clock time `local` (seconds since 1970-01-01 00:00 on the
+    /// zone's clocks) happens. Where the zone's clocks jump forward (a daylight-saving gap) the
+    /// times skipped happen at the end of the gap, so a 02:30 schedule fires once, at 03:00;
+    /// where they fall back, a time read twice happens the first time only, so it fires once.
+    func instant(ofLocal local: Int) -> Int {
+        if let fixedOffset { return local - fixedOffset }
+        // The offsets a day either side bracket any change of the zone near `local`.
+        let before = offset(at: local - 86_400)
+        let after = offset(at: local + 86_400)
+        guard before != after else { return local - before }
+        let early = local - max(before, after)
+        let late = local - min(before, after)
+        let earlyIsValid = offset(at: early) == max(before, after)
+        let lateIsValid = offset(at: late) == min(before, after)
+        switch (earlyIsValid, lateIsValid) {
+        case (true, _): return early
+        case (false, true): return late
+        case (false, false):
+            // A gap: no instant reads `local`; the gap ends at the zone's change after `early`.
+            let change = timeZone.nextDaylightSavingTimeTransition(
+                after: Date(timeIntervalSince1970: Double(early)))
+            return change.map { Int($0.timeIntervalSince1970) } ?? late
+        }
+    }
+
+    private func offset(at second: Int) -> Int {
+        fixedOffset ?? timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(second)))
+    }
+
+    private func matchesDay(_ day: Int) -> Bool {
+        let date = CivilTime.date(ofDay: day)
+        guard months.contains(date.month) else { return false }
+        let dayOfMonthMatches = daysOfMonth.contains(date.day)
+        let dayOfWeekMatches = daysOfWeek.contains(CivilTime.weekday(ofDay: day))
         switch (dayOfMonthIsWildcard, dayOfWeekIsWildcard) {
         case (true, true): return true
         case (true, false): return dayOfWeekMatches
@@ -179,11 +237,8 @@ public struct Cron: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    private static let utc: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? TimeZone(secondsFromGMT: 0)!
-        return calendar
-    }()
+    /// UTC, the zone of a schedule that names none.
+    public static let utc = TimeZone(identifier: "UTC") ?? .gmt
 }
 
 /// Why a cron expression was rejected; `field` is nil when the problem is the expression as a whole.

@@ -9,6 +9,13 @@ public struct Domain: Sendable, Hashable {
     public var members: [Member]
     /// Machines acting for the domain (`services:`), with its rights.
     public var services: [ServiceIdentity]
+    /// `schedule`, `automation`, `retries` and `sla` for the nodes that declare none (already
+    /// applied to them; kept to say where a node's settings came from).
+    public var automationDefaults: Automation
+    /// Where its owners are told of failures, blocked publishes, missed SLAs and drift.
+    public var alerts: [AlertRule]
+    /// At most this many of its runs at once (`concurrency: {runs: N}`); nil: the mesh's limit.
+    public var concurrentRuns: Int?
     /// Where domain.yaml starts, or the domain folder when it has no domain.yaml.
     public var location: SourceLocation
     /// Sorted by name, as are models and products.
@@ -29,6 +36,9 @@ public struct Domain: Sendable, Hashable {
         self.tags = tags
         self.members = members
         self.services = services
+        automationDefaults = Automation()
+        alerts = []
+        concurrentRuns = nil
         self.location = location
         self.sources = sources
         self.models = models

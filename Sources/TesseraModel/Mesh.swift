@@ -15,6 +15,11 @@ public struct Mesh: Sendable, Hashable {
     public var admins: [String]
     /// Where run events go; nil when tessera.yaml has no `openlineage:` block.
     public var openLineage: OpenLineageSettings?
+    /// Webhooks told of every domain's failures, blocked publishes, missed SLAs and drift.
+    public var alerts: [AlertRule] = []
+    /// At most this many runs at once across the mesh (`concurrency: {runs: N}`); nil: no limit
+    /// but one run per domain warehouse at a time.
+    public var concurrentRuns: Int?
     public var location: SourceLocation
 
     public init(

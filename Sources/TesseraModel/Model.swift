@@ -29,13 +29,15 @@ public struct Model: Sendable, Hashable {
     public var columns: [Column]
     /// Table-level checks (`checks:`).
     public var checks: [Check]
+    /// When it builds by itself, with the domain's defaults applied.
+    public var automation: Automation
     /// The start of the .sql file.
     public var location: SourceLocation
 
     public init(
         name: String, domain: String, sql: String, sqlFile: String, configFile: String? = nil,
         description: String? = nil, materialization: Materialization = .table, tags: [String] = [],
-        columns: [Column] = [], checks: [Check] = [], location: SourceLocation
+        columns: [Column] = [], checks: [Check] = [], automation: Automation = .init(), location: SourceLocation
     ) {
         self.name = name
         self.domain = domain
@@ -47,6 +49,7 @@ public struct Model: Sendable, Hashable {
         self.tags = tags
         self.columns = columns
         self.checks = checks
+        self.automation = automation
         self.location = location
     }
 

@@ -1,5 +1,6 @@
 extension ParseSession {
-    static let domainKeys = ["name", "owner", "description", "engine", "tags", "members", "services"]
+    static let domainKeys =
+        ["name", "owner", "description", "engine", "tags", "members", "services"] + automationKeys + alertingKeys
     static let domainFolders = ["sources", "models", "products"]
 
     /// Reads one domain folder; nil when its name is invalid (after checking its files anyway).
@@ -44,6 +45,7 @@ extension ParseSession {
         domain.sources = loadSources(domain: name)
         domain.models = loadModels(domain: name)
         domain.products = loadProducts(domain: domain)
+        applyAutomationDefaults(to: &domain)
         return nameIsValid ? domain : nil
     }
 
@@ -60,6 +62,26 @@ extension ParseSession {
         domain.tags = root.tags()
         domain.members = readMembers(root)
         domain.services = readServices(root)
+        domain.automationDefaults = readAutomation(root)
+        domain.alerts = readAlerts(root)
+        domain.concurrentRuns = readConcurrency(root)
+    }
+
+    /// Completes each node's automation with the domain's defaults.
+    private func applyAutomationDefaults(to domain: inout Domain) {
+        let defaults = domain.automationDefaults
+        for index in domain.sources.indices {
+            let source = domain.sources[index]
+            domain.sources[index].automation = source.automation.completed(
+                by: defaults, canBeEager: source.connector.isFile)
+        }
+        for index in domain.models.indices {
+            domain.models[index].automation = domain.models[index].automation.completed(by: defaults, canBeEager: true)
+        }
+        for index in domain.products.indices {
+            domain.products[index].automation = domain.products[index].automation.completed(
+                by: defaults, canBeEager: true)
+        }
     }
 
     /// The `<name>.yaml` (or `.yml`) files of a domain folder, each name once; reports the rest.

@@ -1,5 +1,6 @@
 extension ParseSession {
-    static let meshKeys = ["mesh", "description", "environments", "state_dir", "governance", "openlineage", "admins"]
+    static let meshKeys =
+        ["mesh", "description", "environments", "state_dir", "governance", "openlineage", "admins"] + alertingKeys
     static let openLineageKeys = ["transport", "path", "url", "endpoint", "api_key", "namespace", "timeout"]
     static let governanceKeys = [
         "require_owner", "require_description", "require_classification", "pii_requires_mask", "pii_propagation",
@@ -47,6 +48,8 @@ extension ParseSession {
             )
         }
         mesh.admins = readAdmins(root)
+        mesh.alerts = readAlerts(root)
+        mesh.concurrentRuns = readConcurrency(root)
         if let openLineage = root.mapping("openlineage") {
             mesh.openLineage = loadOpenLineage(openLineage, reader: reader, stateDirectory: mesh.stateDirectory)
         }

@@ -2,9 +2,10 @@ import Foundation
 import Yams
 
 extension ParseSession {
-    static let modelKeys = [
-        "name", "description", "materialized", "incremental", "snapshot", "tags", "columns", "checks",
-    ]
+    static let modelKeys =
+        [
+            "name", "description", "materialized", "incremental", "snapshot", "tags", "columns", "checks",
+        ] + automationKeys
     static let incrementalKeys = ["time_column", "unique_key"]
     static let snapshotKeys = ["unique_key", "updated_at", "check_columns"]
     static let modelColumnKeys = ["description", "checks"]
@@ -96,6 +97,7 @@ extension ParseSession {
         model.description = root.text("description")
         model.tags = root.tags()
         model.materialization = readMaterialization(root)
+        model.automation = readAutomation(root)
 
         if let columns = root.mapping("columns") {
             for entry in columns.entries {

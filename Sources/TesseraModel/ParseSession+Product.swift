@@ -3,12 +3,11 @@ import Yams
 
 extension ParseSession {
     static let productKeys = [
-        "name", "description", "model", "source", "version", "owner", "tags", "schedule", "sla",
-        "contract", "checks", "access", "retention", "drift", "retired_versions",
+        "name", "description", "model", "source", "version", "owner", "tags", "schedule", "automation", "retries",
+        "sla", "contract", "checks", "access", "retention", "drift", "retired_versions",
     ]
     static let retentionKeys = ["keep", "max_age"]
     static let driftKeys = ["severity", "row_count_pct", "null_rate_pct", "psi", "ignore"]
-    static let slaKeys = ["freshness"]
     static let contractKeys = ["primary_key", "columns"]
     static let contractColumnKeys = ["name", "type", "nullable", "description", "classification", "declassified"]
     static let accessKeys = ["readers", "roles", "masks"]
@@ -29,12 +28,7 @@ extension ParseSession {
         let (input, inputIsDefault) = readInput(root, product: name, domain: domain.name)
         let version = readVersion(root)
         let owner = root.text("owner")
-        let schedule = readSchedule(root)
-        var sla = ServiceLevel()
-        if let block = root.mapping("sla") {
-            block.allowKeys(ParseSession.slaKeys)
-            sla.freshness = block.value("freshness").flatMap { reader.timeSpan($0, path: "sla.freshness") }
-        }
+        let automation = readAutomation(root)
         let contract = readContract(root)
         let columnNames = contract.columnNames
         let checks = readProductChecks(root, contract: contract)
@@ -45,8 +39,8 @@ extension ParseSession {
         return Product(
             name: name, domain: domain.name, description: root.text("description"), input: input,
             inputIsDefault: inputIsDefault, version: version, owner: owner ?? domain.owner,
-            ownerIsInherited: owner == nil && domain.owner != nil, tags: root.tags(), schedule: schedule,
-            sla: sla, contract: contract, checks: checks, access: access,
+            ownerIsInherited: owner == nil && domain.owner != nil, tags: root.tags(), automation: automation,
+            contract: contract, checks: checks, access: access,
             retention: retention, drift: drift, retiredVersions: retired,
             location: root.location)
     }
@@ -96,22 +90,6 @@ extension ParseSession {
             }
         }
         return version
-    }
-
-    private func readSchedule(_ root: MappingReader) -> Cron? {
-        let reader = root.reader
-        var schedule: Cron?
-        if let node = root.value("schedule"), let text = reader.literal(node, path: "schedule") {
-            do {
-                schedule = try Cron(parsing: text)
-            } catch {
-                reader.error(
-                    "invalid schedule '\(text)': \(error.message)", at: node,
-                    hint: error.hint
-                        ?? "five fields, in UTC: minute hour day-of-month month day-of-week, e.g. \"0 6 * * *\"")
-            }
-        }
-        return schedule
     }
 
     /// The product's checks, each naming columns of the contract; relationships are noted for

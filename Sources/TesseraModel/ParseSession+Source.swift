@@ -1,7 +1,7 @@
 import Yams
 
 extension ParseSession {
-    static let sourceKeys = ["name", "description", "connector", "load", "schema", "standardize"]
+    static let sourceKeys = ["name", "description", "connector", "load", "schema", "standardize"] + automationKeys
     static let loadKeys = ["mode", "cursor", "primary_key"]
     static let schemaKeys = ["on_change", "max_rejected", "columns"]
     static let schemaColumnKeys = ["name", "type", "nullable", "description", "classification"]
@@ -26,10 +26,20 @@ extension ParseSession {
         let load = root.mapping("load").map { readLoad($0) } ?? LoadSettings()
         let schema = root.mapping("schema").map { readSchema($0) }
         let standardize = root.mapping("standardize").map { readStandardize($0) } ?? Standardization()
+        let automation = readAutomation(root, eagerRefusal: connector.flatMap(Self.eagerRefusal))
         guard let connector else { return nil }
         return Source(
             name: name, domain: domain, description: description, connector: connector, load: load,
-            schema: schema, standardize: standardize, location: root.location)
+            schema: schema, standardize: standardize, automation: automation, location: root.location)
+    }
+
+    /// Why a source reading `connector` cannot be eager, when it cannot: only files announce new data.
+    private static func eagerRefusal(_ connector: Connector) -> (message: String, hint: String)? {
+        guard !connector.isFile else { return nil }
+        return (
+            "'automation: eager' watches files for new data, and a \(connector.kind.rawValue) source reads none",
+            "schedule its loads instead, e.g. `schedule: \"0 * * * *\"` (every hour, UTC)"
+        )
     }
 
     private func readLoad(_ mapping: MappingReader) -> LoadSettings {

@@ -24,9 +24,9 @@ public struct Product: Sendable, Hashable {
     /// True when `owner` came from the domain.
     public var ownerIsInherited: Bool
     public var tags: [String]
-    /// When the orchestrator refreshes it (UTC); nil: only when asked.
-    public var schedule: Cron?
-    public var sla: ServiceLevel
+    /// When it is rebuilt and published by itself, its retries and its freshness, with the
+    /// domain's defaults applied.
+    public var automation: Automation
     public var contract: Contract
     public var checks: [Check]
     public var access: Access
@@ -41,7 +41,7 @@ public struct Product: Sendable, Hashable {
     public init(
         name: String, domain: String, description: String? = nil, input: Input, inputIsDefault: Bool = false,
         version: SemVer = Product.defaultVersion, owner: String? = nil, ownerIsInherited: Bool = false,
-        tags: [String] = [], schedule: Cron? = nil, sla: ServiceLevel = .init(), contract: Contract,
+        tags: [String] = [], automation: Automation = .init(), contract: Contract,
         checks: [Check] = [], access: Access = .init(), retention: Retention = .init(), drift: DriftSettings = .init(),
         retiredVersions: [Int] = [], location: SourceLocation
     ) {
@@ -54,8 +54,7 @@ public struct Product: Sendable, Hashable {
         self.owner = owner
         self.ownerIsInherited = ownerIsInherited
         self.tags = tags
-        self.schedule = schedule
-        self.sla = sla
+        self.automation = automation
         self.contract = contract
         self.checks = checks
         self.access = access
@@ -67,6 +66,17 @@ public struct Product: Sendable, Hashable {
 
     /// The version a product has when its file gives none.
     public static let defaultVersion = SemVer(major: 1, minor: 0, patch: 0)
+
+    /// When it is refreshed by itself, in its time zone; nil: only when asked or by `automation`.
+    public var schedule: Cron? {
+        get { automation.schedule }
+        set { automation.schedule = newValue }
+    }
+
+    public var sla: ServiceLevel {
+        get { automation.sla }
+        set { automation.sla = newValue }
+    }
 
     /// `domain.product`.
     public var qualifiedName: String { "\(domain).\(name)" }

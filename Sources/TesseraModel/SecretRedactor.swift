@@ -150,7 +150,7 @@ extension SecretRedactor {
 
 extension Project {
     /// Every credential of the project (connectors' urls, headers and params; OpenLineage's url and
-    /// api key), to redact whatever the project's runs print or store.
+    /// api key; alert webhooks), to redact whatever the project's runs print or store.
     public var secretRedactor: SecretRedactor {
         var credentials: [ConfigString] = []
         for source in domains.flatMap(\.sources) {
@@ -163,6 +163,14 @@ extension Project {
         }
         if case .http(let url, _, let apiKey)? = mesh.openLineage?.transport {
             credentials += [url] + (apiKey.map { [$0] } ?? [])
+        }
+        // A webhook is secret even when written in the file (whoever has it can post to the
+        // channel): it is redacted as if it came whole from a variable, its path and query too.
+        for alert in mesh.alerts + domains.flatMap(\.alerts) {
+            let webhook = alert.webhook
+            credentials.append(
+                webhook.isSecret
+                    ? webhook : ConfigString(template: "${WEBHOOK}", value: webhook.value, variables: ["WEBHOOK"]))
         }
         return SecretRedactor(credentials)
     }

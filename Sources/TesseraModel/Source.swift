@@ -8,12 +8,14 @@ public struct Source: Sendable, Hashable {
     /// nil when the file declares no `schema:`: whatever arrives is accepted.
     public var schema: SourceSchema?
     public var standardize: Standardization
+    /// When it loads by itself, with the domain's defaults applied.
+    public var automation: Automation
     public var location: SourceLocation
 
     public init(
         name: String, domain: String, description: String? = nil, connector: Connector,
         load: LoadSettings = .init(), schema: SourceSchema? = nil, standardize: Standardization = .init(),
-        location: SourceLocation
+        automation: Automation = .init(), location: SourceLocation
     ) {
         self.name = name
         self.domain = domain
@@ -22,6 +24,17 @@ public struct Source: Sendable, Hashable {
         self.load = load
         self.schema = schema
         self.standardize = standardize
+        self.automation = automation
         self.location = location
+    }
+}
+
+extension Connector {
+    /// True for csv, json and parquet: files the file-arrival sensor can watch.
+    public var isFile: Bool {
+        switch self {
+        case .csv, .json, .parquet: true
+        case .postgres, .http: false
+        }
     }
 }

@@ -87,7 +87,7 @@ struct YAMLReader {
 
     /// Where `${NAME}` may be used, for the hints of the fields where it may not.
     static let secretFieldsHint =
-        "${NAME} may be used only in credentials: a postgres or http connector's url, an http connector's headers and params, openlineage's url and api_key; write $${ for a literal ${"
+        "${NAME} may be used only in credentials: a postgres or http connector's url, an http connector's headers and params, openlineage's url and api_key, an alert's webhook; write $${ for a literal ${"
 
     /// Free text (descriptions, owners, paths, a check's `where:`, SQL): `$$` is a literal `$`,
     /// and `${NAME}` is refused (reported, and the text returned as written). Such text is shown

@@ -5,12 +5,15 @@ import Testing
 /// A mesh whose PostgreSQL and HTTP sources take their credentials from `${…}`, run through the
 /// real binary with OpenLineage on: once successfully, then with a wrong password, a 404 and a 500
 /// whose bodies echo the request. No output, run log, catalog row, OpenLineage event or lake file
-/// may hold any of the credentials.
+/// may hold any of the credentials, nor the alert webhooks.
 @Suite(.serialized) struct SecretLeakTests {
     static let token = "tok-Zq8Xw3Secret"
     static let apiKey = "key-Vy7Lm2Secret"
     static let prefix = "s3cretPrefixQ7"
     static let wrongPassword = "Wr0ngPw-Kx9Secret"
+    /// Alert webhooks: one from the environment, one written in tessera.yaml (a secret all the same).
+    static let envHook = "EnvHookW4Secret"
+    static let literalHook = "LiteralHookQ5Secret"
 
     /// An API under `/<prefix>/`: `orders` answers with records when the token and key are right;
     /// `missing` (404) and `boom` (500) echo the whole request back, as careless servers do.
@@ -38,6 +41,9 @@ import Testing
             mesh: leaks
             governance: {require_description: false, require_classification: false}
             openlineage: {transport: file}
+            alerts:
+              - {webhook: "${SHOP_HOOK}", format: slack}
+              - {webhook: "https://hooks.example.com/services/\(Self.literalHook)"}
 
             """)
         try dir.write("domains/shop/domain.yaml", "owner: shop@example.com\n")
@@ -101,7 +107,7 @@ import Testing
         let dir = try mesh(table: table)
         let good = [
             "SHOP_PG_URL": url, "SHOP_API": api.url("/\(Self.prefix)/orders"), "SHOP_TOKEN": Self.token,
-            "SHOP_KEY": Self.apiKey,
+            "SHOP_KEY": Self.apiKey, "SHOP_HOOK": "https://hooks.example.com/services/\(Self.envHook)",
         ]
         let wrongURL = url.replacingOccurrences(of: ":\(password)@", with: ":\(Self.wrongPassword)@")
         let scenarios: [(environment: [String: String], status: Int32, says: String)] = [
@@ -131,7 +137,9 @@ import Testing
             let shown = try await run(["runs", "show", id], in: dir, environment: good)
             printed += shown.stdout + shown.stderr
         }
-        let secrets = [password, Self.wrongPassword, Self.token, Self.apiKey, Self.prefix]
+        let secrets = [
+            password, Self.wrongPassword, Self.token, Self.apiKey, Self.prefix, Self.envHook, Self.literalHook,
+        ]
         for secret in secrets { #expect(!printed.contains(secret), "printed: \(secret)\n\(printed)") }
         let state = dir.url.appendingPathComponent(".tessera")
         #expect(FileManager.default.fileExists(atPath: state.appendingPathComponent("openlineage.jsonl").path))

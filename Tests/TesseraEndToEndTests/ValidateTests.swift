@@ -114,3 +114,40 @@ import Testing
             ))
     }
 }
+
+/// Automation keys are validated like the rest, through the real binary.
+@Suite struct AutomationValidateTests {
+    @Test func anUnknownTimeZoneIsReportedAtItsValue() throws {
+        let dir = try TemporaryDirectory()
+        try TesseraBinary.run(["init", dir.url.path, "--name", "acme"])
+        let product = dir.url.appendingPathComponent("domains/sales/products/daily_revenue.yaml")
+        let text = try String(contentsOf: product, encoding: .utf8).replacingOccurrences(
+            of: "schedule: \"0 6 * * *\"      # cron, UTC",
+            with: "schedule: {cron: \"0 6 * * *\", timezone: Europe/Berln}")
+        try Data(text.utf8).write(to: product)
+        let outcome = try TesseraBinary.run(["validate"], in: dir.url)
+        #expect(outcome.status == 2)
+        #expect(
+            outcome.stdout.split(separator: "\n").map(String.init) == [
+                "domains/sales/products/daily_revenue.yaml:6:41: error: unknown time zone 'Europe/Berln' in 'schedule.timezone'",
+                "  hint: did you mean 'Europe/Berlin'?",
+                "✗ 1 error in mesh 'acme' (1 domain, 1 source, 1 model, 1 product)",
+            ])
+    }
+}
+
+extension AutomationValidateTests {
+    /// The catalog records a schedule with its zone, and `catalog show` says it once.
+    @Test func catalogShowGivesTheSchedulesZone() throws {
+        let dir = try TemporaryDirectory()
+        try TesseraBinary.run(["init", dir.url.path, "--name", "acme"])
+        let product = dir.url.appendingPathComponent("domains/sales/products/daily_revenue.yaml")
+        let text = try String(contentsOf: product, encoding: .utf8).replacingOccurrences(
+            of: "schedule: \"0 6 * * *\"      # cron, UTC",
+            with: "schedule: {cron: \"0 6 * * *\", timezone: Europe/Berlin}")
+        try Data(text.utf8).write(to: product)
+        #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
+        let shown = try TesseraBinary.run(["catalog", "show", "sales.daily_revenue"], in: dir.url)
+        #expect(shown.stdout.contains("schedule  0 6 * * * (Europe/Berlin)\n"), "\(shown.stdout)")
+    }
+}

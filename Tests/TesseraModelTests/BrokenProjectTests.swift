@@ -24,7 +24,7 @@ struct BrokenProjectTests {
     @Test("unknown keys, with a suggestion for near misses") func unknownKey() throws {
         #expect(
             try diagnostics("unknown-key") == [
-                "domains/sales/domain.yaml:3:1: error: unknown key 'favourite_colour'\n  hint: expected one of name, owner, description, engine, tags, members, services",
+                "domains/sales/domain.yaml:3:1: error: unknown key 'favourite_colour'\n  hint: expected one of name, owner, description, engine, tags, members, services, schedule, automation, retries, sla, alerts, concurrency",
                 "domains/sales/sources/orders.yaml:1:1: error: unknown key 'descripton'\n  hint: did you mean 'description'?",
                 "domains/sales/sources/orders.yaml:4:3: error: unknown key 'connector.pth'\n  hint: did you mean 'path'?",
                 "domains/sales/sources/orders.yaml:6:1: error: unknown key 'lod'\n  hint: did you mean 'load'?",
@@ -193,14 +193,14 @@ struct BrokenProjectTests {
             try diagnostics("forms") == [
                 "domains/sales/models/inc.yaml:2:32: error: give either 'incremental.time_column' or 'incremental.unique_key', not both",
                 "domains/sales/models/snap.yaml:3:3: error: missing required key 'updated_at' or 'check_columns' in 'snapshot'",
-                "domains/sales/products/checks.yaml:2:11: error: 'schedule' cannot use environment variable ${SCHEDULE}: it is not a credential\n  hint: ${NAME} may be used only in credentials: a postgres or http connector's url, an http connector's headers and params, openlineage's url and api_key; write $${ for a literal ${",
+                "domains/sales/products/checks.yaml:2:11: error: 'schedule' cannot use environment variable ${SCHEDULE}: it is not a credential\n  hint: ${NAME} may be used only in credentials: a postgres or http connector's url, an http connector's headers and params, openlineage's url and api_key, an alert's webhook; write $${ for a literal ${",
                 "domains/sales/products/checks.yaml:8:5: error: check 'not_null' needs its columns here\n  hint: write `not_null: <column>` or `not_null: [<column>, …]`",
                 "domains/sales/products/checks.yaml:9:17: error: 'checks[2]' holds more than one check ('unique' and 'not_null')\n  hint: write each check as its own list item",
                 "domains/sales/products/checks.yaml:10:22: error: 'checks[3].accepted_values' must be a mapping, found a string\n  hint: e.g. `accepted_values: {column: status, values: [placed, shipped]}`",
                 "domains/sales/products/checks.yaml:11:22: error: 'checks[4].row_count.min' (5) is greater than 'max' (1)",
                 "domains/sales/products/checks.yaml:12:5: error: 'checks[5]' names no check\n  hint: expected one of unique, not_null, accepted_values, range, regex, row_count, freshness, relationship, row_count_change, sql",
                 "domains/sales/products/checks.yaml:13:17: error: invalid check name 'Bad Name': names are lower snake_case ([a-z][a-z0-9_]*)\n  hint: try 'bad_name'",
-                "domains/sales/products/checks.yaml:14:35: error: 'checks[7].relationship.to' cannot use environment variable ${REF}: it is not a credential\n  hint: ${NAME} may be used only in credentials: a postgres or http connector's url, an http connector's headers and params, openlineage's url and api_key; write $${ for a literal ${",
+                "domains/sales/products/checks.yaml:14:35: error: 'checks[7].relationship.to' cannot use environment variable ${REF}: it is not a credential\n  hint: ${NAME} may be used only in credentials: a postgres or http connector's url, an http connector's headers and params, openlineage's url and api_key, an alert's webhook; write $${ for a literal ${",
                 "domains/sales/products/checks.yaml:15:12: error: missing required key 'pattern' in 'checks[8].regex'",
                 "domains/sales/products/checks.yaml:16:32: error: unknown key 'checks[9].range.step'\n  hint: expected one of column, min, max, severity, where",
                 "domains/sales/products/checks.yaml:18:20: error: 'access.masks.b' has no mask kind\n  hint: one of hash, redact, null, partial",

@@ -75,3 +75,81 @@ struct CronTests {
         #expect(try Cron(parsing: "0 0 31 2 *").next(after: start) == nil)
     }
 }
+
+/// Schedules in a time zone, across its daylight-saving changes.
+@Suite("Cron in a time zone")
+struct CronTimeZoneTests {
+    static let berlin = TimeZone(identifier: "Europe/Berlin")
+    let iso = ISO8601DateFormatter()
+
+    func fires(_ expression: String, zone: String, after start: String, count: Int) throws -> [String] {
+        let cron = try Cron(parsing: expression, timeZone: try #require(TimeZone(identifier: zone)))
+        var time = try #require(iso.date(from: start))
+        var result: [String] = []
+        for _ in 0..<count {
+            time = try #require(cron.next(after: time))
+            result.append(iso.string(from: time))
+        }
+        return result
+    }
+
+    @Test("on the zone's clocks, summer and winter") func wallClock() throws {
+        #expect(
+            try fires("0 9 * * *", zone: "America/New_York", after: "2026-01-15T00:00:00Z", count: 1) == [
+                "2026-01-15T14:00:00Z"
+            ])
+        #expect(
+            try fires("0 9 * * *", zone: "America/New_York", after: "2026-07-15T00:00:00Z", count: 1) == [
+                "2026-07-15T13:00:00Z"
+            ])
+        #expect(
+            try fires("0 6 * * MON", zone: "Asia/Kolkata", after: "2026-12-06T00:00:00Z", count: 1) == [
+                "2026-12-07T00:30:00Z"
+            ])
+    }
+
+    @Test("spring forward: a time the clocks skip fires once, when the gap ends") func springForward() throws {
+        // Berlin, 2026-03-29: 02:00 CET becomes 03:00 CEST (01:00 UTC).
+        #expect(
+            try fires("30 2 * * *", zone: "Europe/Berlin", after: "2026-03-28T12:00:00Z", count: 2) == [
+                "2026-03-29T01:00:00Z", "2026-03-30T00:30:00Z",
+            ])
+        // 02:00, 02:30 and 03:00 all happen at 01:00 UTC: one fire, then 03:30.
+        #expect(
+            try fires("*/30 * * * *", zone: "Europe/Berlin", after: "2026-03-29T00:15:00Z", count: 3) == [
+                "2026-03-29T00:30:00Z", "2026-03-29T01:00:00Z", "2026-03-29T01:30:00Z",
+            ])
+    }
+
+    @Test("fall back: a time the clocks read twice fires once, the first time") func fallBack() throws {
+        // Berlin, 2026-10-25: 03:00 CEST becomes 02:00 CET (01:00 UTC); 02:30 is read twice.
+        #expect(
+            try fires("30 2 * * *", zone: "Europe/Berlin", after: "2026-10-24T12:00:00Z", count: 2) == [
+                "2026-10-25T00:30:00Z", "2026-10-26T01:30:00Z",
+            ])
+        // Hourly: the repeated 02:00 does not fire again.
+        #expect(
+            try fires("0 * * * *", zone: "Europe/Berlin", after: "2026-10-24T23:30:00Z", count: 3) == [
+                "2026-10-25T00:00:00Z", "2026-10-25T02:00:00Z", "2026-10-25T03:00:00Z",
+            ])
+    }
+
+    @Test func previousAndMatches() throws {
+        let zone = try #require(Self.berlin)
+        let cron = try Cron(parsing: "30 2 * * *", timeZone: zone)
+        let afterGap = try #require(iso.date(from: "2026-03-29T01:00:20Z"))
+        #expect(cron.previous(atOrBefore: afterGap).map(iso.string) == "2026-03-29T01:00:00Z")
+        #expect(cron.matches(afterGap))
+        #expect(!cron.matches(try #require(iso.date(from: "2026-03-29T00:30:00Z"))))
+        #expect(cron.description == "30 2 * * * (Europe/Berlin)")
+        #expect(try Cron(parsing: "30 2 * * *").description == "30 2 * * *")
+    }
+
+    @Test func timeText() throws {
+        let zone = try #require(Self.berlin)
+        let date = try #require(iso.date(from: "2026-12-07T05:00:00Z"))
+        #expect(TimeText.format(date, in: zone) == "2026-12-07 06:00 +01:00")
+        #expect(TimeText.format(date.addingTimeInterval(30)) == "2026-12-07 05:00:30 UTC")
+        #expect(TimeText.format(try #require(iso.date(from: "1969-12-31T23:59:00Z"))) == "1969-12-31 23:59 UTC")
+    }
+}

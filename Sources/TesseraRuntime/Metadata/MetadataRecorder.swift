@@ -77,7 +77,7 @@ public enum MetadataRecorder {
         return AssetMetadata(
             id: NodeID(.product, product.domain, product.name), description: product.description, owner: product.owner,
             tags: product.tags, file: product.location.file, version: product.version.description,
-            schedule: product.schedule?.expression, freshness: product.sla.freshness?.description,
+            schedule: product.schedule?.description, freshness: product.sla.freshness?.description,
             freshnessSeconds: product.sla.freshness?.timeInterval, readers: product.access.readers,
             roles: product.access.roles,
             masks: ReadPolicy.masks(of: product).map { .init(column: $0.column, kind: $0.kind.rawValue) },

@@ -24,7 +24,8 @@ extension CatalogShowReport {
         if let owner { facts.append(("owner", owner)) }
         if !tags.isEmpty { facts.append(("tags", tags.joined(separator: ", "))) }
         if let file { facts.append(("file", file)) }
-        if let schedule { facts.append(("schedule", "\(schedule) (UTC)")) }
+        // A schedule in another zone is recorded with it, in parentheses; the rest are in UTC.
+        if let schedule { facts.append(("schedule", schedule.hasSuffix(")") ? schedule : "\(schedule) (UTC)")) }
         if let column {
             facts.append(("type", (column.type ?? "unknown") + (column.nullable == false ? " not null" : "")))
             if let classification = column.classification { facts.append(("class", classification)) }
