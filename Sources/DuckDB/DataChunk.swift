@@ -90,17 +90,6 @@ public final class DataChunk {
         target.validity.append(memory.validity, rows: count)
     }
 
-    /// Calls `body` with each row's bytes of a VARCHAR column, in order (nil for NULL), pointing
-    /// into the chunk's memory: for copying text out (a query's CSV or JSON) without making a
-    /// String per value. The bytes are valid only during the call.
-    public func forEachText(column: Int, _ body: (UnsafeBufferPointer<UInt8>?) throws -> Void) throws {
-        let vector = try vector(column)
-        try checkType(column, columns[column].type == .varchar, "text")
-        let memory = VectorMemory(vector)
-        guard let data = memory.data else { return }
-        for row in 0..<count { try body(memory.isValid(row) ? stringBytes(data, row) : nil) }
-    }
-
     /// One fixed-width column as a new typed column.
     public func column<T: FixedWidthColumnElement>(_ column: Int, as type: T.Type = T.self) throws -> TypedColumn<T> {
         var result = TypedColumn<T>()

@@ -32,20 +32,6 @@ public final class PreparedStatement {
 
     deinit { duckdb_destroy_prepare(&handle) }
 
-    /// The columns the statement returns, known once it is prepared: a caller can shape the
-    /// statement it runs around them (as a query's CSV rendering does) before running anything.
-    public var resultColumns: [ResultColumn] {
-        (0..<duckdb_prepared_statement_column_count(handle)).map { index in
-            ResultColumn(
-                name: duckdb_prepared_statement_column_name(handle, index).map { name in
-                    defer { duckdb_free(UnsafeMutableRawPointer(mutating: name)) }
-                    return String(cString: name)
-                } ?? "",
-                type: LogicalType(owning: duckdb_prepared_statement_column_logical_type(handle, index))?.swiftType
-                    ?? .sqlNull)
-        }
-    }
-
     var rawHandle: duckdb_prepared_statement? { handle }
 
     /// Binds `value` to the parameter at `index` (1-based).
