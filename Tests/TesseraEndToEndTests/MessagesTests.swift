@@ -141,6 +141,32 @@ import Testing
         #expect(rows.map { $0["n"] as? Int } == [0, 1, 2])
     }
 
+    /// Large results stream: a 6M-row export (about 600 MB of CSV) peaks far below its size.
+    @Test func aLargeExportStreamsInFlatMemory() throws {
+        let dir = try mesh()
+        let sql = "select n, repeat('x', 90) as pad, r from sales.numbers, range(2000000) t(r)"
+        let command = "exec '\(TesseraBinary.url.path)' query \"\(sql)\" --format csv > /dev/null"
+        let (status, peakKB) = try Self.runMeasuringMemory(command, in: dir.url)
+        #expect(status == 0)
+        #expect(peakKB < 400_000, "peak \(peakKB) KB for about 600 MB of output")
+    }
+
+    /// Runs `command` with /bin/sh and returns its exit status and peak resident memory (KB), from
+    /// wait4's own accounting of that one child.
+    static func runMeasuringMemory(_ command: String, in dir: URL) throws -> (Int32, Int) {
+        var pid: pid_t = 0
+        let arguments = ["/bin/sh", "-c", "cd '\(dir.path)' && \(command)"]
+        var argv = arguments.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        guard posix_spawn(&pid, "/bin/sh", nil, nil, &argv, environ) == 0 else {
+            throw CocoaError(.executableLoad)
+        }
+        var status: Int32 = 0
+        var usage = rusage()
+        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+        return ((status >> 8) & 0xff, Int(usage.ru_maxrss))
+    }
+
     /// As under systemd, where standard output is a socket: `/dev/stdout` cannot be opened there,
     /// so a result written through it would fail.
     @Test func csvThroughASocketArrivesWhole() throws {
