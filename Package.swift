@@ -33,15 +33,20 @@ let package = Package(
             name: "TesseraSQL",
             dependencies: ["DuckDB", "TesseraModel", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "PostgresWire", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        // The one HTTP client (URLSession), shared by the HTTP connector and OpenLineage.
+        .target(name: "TesseraHTTP"),
+        // A domain's DuckDB file: opened, sandboxed, and who holds it.
+        .target(name: "TesseraWarehouse", dependencies: ["DuckDB", "TesseraModel"]),
         .target(
             name: "TesseraIngest",
             dependencies: [
-                "DuckDB", "TesseraModel", "PostgresWire", .product(name: "Crypto", package: "swift-crypto"),
+                "DuckDB", "TesseraModel", "TesseraHTTP", "TesseraWarehouse", "PostgresWire",
+                .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .target(name: "TesseraTransform", dependencies: ["DuckDB", "TesseraModel", "TesseraSQL"]),
         .target(
             name: "TesseraQuality",
-            dependencies: ["DuckDB", "TesseraModel", "TesseraSQL", .product(name: "Crypto", package: "swift-crypto")]),
+            dependencies: ["DuckDB", "TesseraModel", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "CSQLiteOptions", linkerSettings: [.linkedLibrary("sqlite3")]),
         .target(
             name: "TesseraCatalog",
@@ -50,22 +55,20 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .target(name: "TesseraLineage", dependencies: ["TesseraModel", "TesseraSQL", "TesseraTransform"]),
-        .target(name: "TesseraOpenLineage", dependencies: ["TesseraModel"]),
+        .target(name: "TesseraOpenLineage", dependencies: ["TesseraModel", "TesseraHTTP"]),
         .target(
             name: "TesseraRuntime",
             dependencies: [
-                "DuckDB", "TesseraModel", "TesseraSQL", "TesseraIngest", "TesseraTransform", "TesseraQuality",
-                "TesseraCatalog",
-                "TesseraLineage", "TesseraOpenLineage",
+                "DuckDB", "TesseraModel", "TesseraSQL", "TesseraWarehouse", "TesseraIngest", "TesseraTransform",
+                "TesseraQuality", "TesseraCatalog", "TesseraLineage", "TesseraOpenLineage",
             ]),
         // The one core every front end calls: the project, runs, products, query, catalog,
         // lineage and the policy gates. Front ends parse, call it and render.
         .target(
             name: "TesseraCore",
             dependencies: [
-                "DuckDB", "TesseraModel", "TesseraSQL", "TesseraIngest", "TesseraTransform", "TesseraQuality",
-                "TesseraCatalog",
-                "TesseraLineage", "TesseraRuntime",
+                "DuckDB", "TesseraModel", "TesseraSQL", "TesseraWarehouse", "TesseraIngest", "TesseraTransform",
+                "TesseraQuality", "TesseraCatalog", "TesseraLineage", "TesseraRuntime",
             ]),
         .executableTarget(
             name: "tessera",
@@ -98,8 +101,12 @@ let package = Package(
         .testTarget(
             name: "TesseraIngestTests",
             dependencies: [
-                "TesseraIngest", "PostgresWire", "TesseraTesting", .product(name: "FlyingFox", package: "FlyingFox"),
+                "TesseraIngest", "TesseraHTTP", "PostgresWire", "TesseraTesting",
+                .product(name: "FlyingFox", package: "FlyingFox"),
             ]),
+        .testTarget(
+            name: "TesseraWarehouseTests",
+            dependencies: ["TesseraWarehouse", "DuckDB", "TesseraModel", "TesseraTesting"]),
         .testTarget(name: "TesseraTransformTests", dependencies: ["TesseraTransform", "TesseraTesting"]),
         .testTarget(name: "TesseraQualityTests", dependencies: ["TesseraQuality"]),
         .testTarget(name: "TesseraCatalogTests", dependencies: ["TesseraCatalog", "TesseraTesting"]),
@@ -107,7 +114,8 @@ let package = Package(
         .testTarget(
             name: "TesseraOpenLineageTests",
             dependencies: [
-                "TesseraOpenLineage", "TesseraTesting", .product(name: "FlyingFox", package: "FlyingFox"),
+                "TesseraOpenLineage", "TesseraHTTP", "TesseraTesting",
+                .product(name: "FlyingFox", package: "FlyingFox"),
             ]),
         .testTarget(name: "TesseraRuntimeTests", dependencies: ["TesseraRuntime"]),
         .testTarget(name: "TesseraCoreTests", dependencies: ["TesseraCore", "TesseraModel"]),
