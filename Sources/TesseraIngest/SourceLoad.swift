@@ -41,7 +41,9 @@ public struct SourceLoad: Sendable {
     /// Runs the load. Failures are in the report (`status == .failed`) and in `failure`.
     ///
     /// Network extraction (HTTP) is async; everything that calls DuckDB (or blocks on a socket,
-    /// as the PostgreSQL extract does) runs on a GCD thread, never on the cooperative pool.
+    /// as the PostgreSQL extract does) runs on the load's own connection queue, never on the
+    /// cooperative pool. Cancelling the task interrupts the statement DuckDB is running: the load
+    /// fails as `cancelled`, with nothing committed.
     public func run() async -> (report: LoadReport, failure: IngestError?) {
         let loadID = LoadID.make()
         var report = LoadReport(
@@ -63,10 +65,10 @@ public struct SourceLoad: Sendable {
             }
             let prefetched = fetched
             let blockingReport = report
-            report = try await Blocking.run { () throws -> LoadReport in
+            let loadConnection = try AsyncConnection(warehouse.database, label: "tessera.load")
+            report = try await loadConnection.run { connection throws -> LoadReport in
                 var report = blockingReport
                 try LoadLedger.prepare(warehouse)
-                let connection = try warehouse.connect()
                 var poller: ProgressPoller?
                 // A warehouse a run locked (a service's, loaded again later) keeps its settings: the
                 // load then goes without a live progress figure.
@@ -83,7 +85,10 @@ public struct SourceLoad: Sendable {
             }
             return (report, nil)
         } catch {
-            let failure = (error as? IngestError) ?? describe(error)
+            let failure =
+                Task.isCancelled
+                ? IngestError(.cancelled, "the load was cancelled; nothing was committed", location: source.location)
+                : (error as? IngestError) ?? describe(error)
             report.status = .failed
             report.error = failure.description
             report.finishedAt = Date()
