@@ -33,15 +33,20 @@ let package = Package(
             name: "TesseraSQL",
             dependencies: ["DuckDB", "TesseraModel", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "PostgresWire", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        // The one HTTP client (URLSession), shared by the HTTP connector and OpenLineage.
+        .target(name: "TesseraHTTP"),
+        // A domain's DuckDB file: opened, sandboxed, and who holds it.
+        .target(name: "TesseraWarehouse", dependencies: ["DuckDB", "TesseraModel"]),
         .target(
             name: "TesseraIngest",
             dependencies: [
-                "DuckDB", "TesseraModel", "PostgresWire", .product(name: "Crypto", package: "swift-crypto"),
+                "DuckDB", "TesseraModel", "TesseraHTTP", "TesseraWarehouse", "PostgresWire",
+                .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .target(name: "TesseraTransform", dependencies: ["DuckDB", "TesseraModel", "TesseraSQL"]),
         // HMAC-SHA256 for the `hash` mask, in C for the CPU's SHA instructions (see its header).
         .target(name: "CKeyedHash"),
-        .target(name: "TesseraQuality", dependencies: ["DuckDB", "TesseraModel", "TesseraSQL", "CKeyedHash"]),
+        .target(name: "TesseraQuality", dependencies: ["DuckDB", "TesseraModel", "CKeyedHash"]),
         .target(name: "CSQLiteOptions", linkerSettings: [.linkedLibrary("sqlite3")]),
         .target(
             name: "TesseraCatalog",
@@ -50,24 +55,22 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .target(name: "TesseraLineage", dependencies: ["TesseraModel", "TesseraSQL", "TesseraTransform"]),
-        .target(name: "TesseraOpenLineage", dependencies: ["TesseraModel"]),
+        .target(name: "TesseraOpenLineage", dependencies: ["TesseraModel", "TesseraHTTP"]),
         // What should run now and why, from the project's automation, a state and the time: pure.
         .target(name: "TesseraAutomation", dependencies: ["TesseraModel"]),
         .target(
             name: "TesseraRuntime",
             dependencies: [
-                "DuckDB", "TesseraModel", "TesseraSQL", "TesseraIngest", "TesseraTransform", "TesseraQuality",
-                "TesseraCatalog",
-                "TesseraLineage", "TesseraOpenLineage",
+                "DuckDB", "TesseraModel", "TesseraSQL", "TesseraWarehouse", "TesseraIngest", "TesseraTransform",
+                "TesseraQuality", "TesseraCatalog", "TesseraLineage", "TesseraOpenLineage",
             ]),
         // The one core every front end calls: the project, runs, products, query, catalog,
         // lineage and the policy gates. Front ends parse, call it and render.
         .target(
             name: "TesseraCore",
             dependencies: [
-                "DuckDB", "TesseraModel", "TesseraSQL", "TesseraIngest", "TesseraTransform", "TesseraQuality",
-                "TesseraCatalog",
-                "TesseraLineage", "TesseraRuntime",
+                "DuckDB", "TesseraModel", "TesseraSQL", "TesseraWarehouse", "TesseraIngest", "TesseraTransform",
+                "TesseraQuality", "TesseraCatalog", "TesseraLineage", "TesseraRuntime",
             ]),
         .executableTarget(
             name: "tessera",
@@ -100,8 +103,12 @@ let package = Package(
         .testTarget(
             name: "TesseraIngestTests",
             dependencies: [
-                "TesseraIngest", "PostgresWire", "TesseraTesting", .product(name: "FlyingFox", package: "FlyingFox"),
+                "TesseraIngest", "TesseraHTTP", "PostgresWire", "TesseraTesting",
+                .product(name: "FlyingFox", package: "FlyingFox"),
             ]),
+        .testTarget(
+            name: "TesseraWarehouseTests",
+            dependencies: ["TesseraWarehouse", "DuckDB", "TesseraModel", "TesseraTesting"]),
         .testTarget(name: "TesseraTransformTests", dependencies: ["TesseraTransform", "TesseraTesting"]),
         .testTarget(
             name: "TesseraQualityTests",
@@ -111,7 +118,8 @@ let package = Package(
         .testTarget(
             name: "TesseraOpenLineageTests",
             dependencies: [
-                "TesseraOpenLineage", "TesseraTesting", .product(name: "FlyingFox", package: "FlyingFox"),
+                "TesseraOpenLineage", "TesseraHTTP", "TesseraTesting",
+                .product(name: "FlyingFox", package: "FlyingFox"),
             ]),
         .testTarget(name: "TesseraRuntimeTests", dependencies: ["TesseraRuntime"]),
         .testTarget(name: "TesseraAutomationTests", dependencies: ["TesseraAutomation", "TesseraModel"]),

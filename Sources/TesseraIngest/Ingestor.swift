@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import TesseraModel
+import TesseraWarehouse
 
 /// Loads many sources: in parallel (bounded), each domain into its own warehouse, and one source
 /// failing never stops the others: one domain's failure never blocks another's work.
@@ -66,7 +67,9 @@ public struct Ingestor: Sendable {
                         domain: domain, file: layout.warehouseFile(domain),
                         sandbox: Warehouse.sandbox(domain: domain, project: project, layout: layout)))
             } catch {
-                warehouses[domain] = .failure((error as? IngestError) ?? IngestError(.environment, "\(error)"))
+                let known = error as? WarehouseError
+                warehouses[domain] = .failure(
+                    IngestError(.environment, known?.message ?? "\(error)", hint: known?.hint))
             }
         }
         // What a killed load left in staging (a PostgreSQL download can be large) goes now: the

@@ -1,6 +1,7 @@
 import DuckDB
 import Foundation
 import TesseraModel
+import TesseraWarehouse
 
 /// The record of every load, kept in the domain warehouse's `_tessera` schema. It is what makes a
 /// re-run load nothing twice: the cursor's high-water mark and the fingerprints of the files
@@ -34,6 +35,12 @@ enum LoadLedger {
             load_id VARCHAR NOT NULL
         );
         """
+
+    /// Creates the ledger's tables in `warehouse` once per open, before a load reads or writes it.
+    /// Readers that may come first (`plan`, the run's state) look for the tables instead.
+    static func prepare(_ warehouse: Warehouse) throws {
+        try warehouse.prepare("load ledger") { try $0.execute(schemaSQL) }
+    }
 
     /// The cursor high-water mark of the last committed load of `source`, if any.
     static func cursorMax(source: String, on connection: Connection) throws -> String? {

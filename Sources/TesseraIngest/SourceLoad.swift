@@ -2,6 +2,7 @@ import DuckDB
 import Foundation
 import PostgresWire
 import TesseraModel
+import TesseraWarehouse
 
 /// One load of one source, in the order of docs/ingestion.md: extract → land → standardize →
 /// validate → upsert. Each stage is SQL that DuckDB runs set-based; no row passes through Swift
@@ -40,7 +41,9 @@ public struct SourceLoad: Sendable {
     /// Runs the load. Failures are in the report (`status == .failed`) and in `failure`.
     ///
     /// Network extraction (HTTP) is async; everything that calls DuckDB (or blocks on a socket,
-    /// as the PostgreSQL extract does) runs on a GCD thread, never on the cooperative pool.
+    /// as the PostgreSQL extract does) runs on the load's own connection queue, never on the
+    /// cooperative pool. Cancelling the task interrupts the statement DuckDB is running: the load
+    /// fails as `cancelled`, with nothing committed.
     public func run() async -> (report: LoadReport, failure: IngestError?) {
         let loadID = LoadID.make()
         var report = LoadReport(
@@ -62,9 +65,10 @@ public struct SourceLoad: Sendable {
             }
             let prefetched = fetched
             let blockingReport = report
-            report = try await Blocking.run { () throws -> LoadReport in
+            let loadConnection = try AsyncConnection(warehouse.database, label: "tessera.load")
+            report = try await loadConnection.run { connection throws -> LoadReport in
                 var report = blockingReport
-                let connection = try warehouse.connect()
+                try LoadLedger.prepare(warehouse)
                 var poller: ProgressPoller?
                 // A warehouse a run locked (a service's, loaded again later) keeps its settings: the
                 // load then goes without a live progress figure.
@@ -81,7 +85,10 @@ public struct SourceLoad: Sendable {
             }
             return (report, nil)
         } catch {
-            let failure = (error as? IngestError) ?? describe(error)
+            let failure =
+                Task.isCancelled
+                ? IngestError(.cancelled, "the load was cancelled; nothing was committed", location: source.location)
+                : (error as? IngestError) ?? describe(error)
             report.status = .failed
             report.error = failure.description
             report.finishedAt = Date()
@@ -95,9 +102,7 @@ public struct SourceLoad: Sendable {
         loadID: LoadID, on connection: Connection, report: inout LoadReport, poller: ProgressPoller?,
         fetched: HTTPExtraction?, staging: URL
     ) throws {
-        let landingDirectory = layout.landingDirectory(domain: source.domain, source: source.name)
-        try FileManager.default.createDirectory(at: landingDirectory, withIntermediateDirectories: true)
-        try removeUncommittedLandings(in: landingDirectory, on: connection)
+        let landingDirectory = try landingDirectory(on: connection)
 
         // The cursor's high-water mark, read once: PostgreSQL gets it pushed into its query, the
         // other connectors' batches are filtered by it after landing.
@@ -116,12 +121,77 @@ public struct SourceLoad: Sendable {
         }
         report.inputs = extraction.inputs
 
-        // 2. Land the raw batch, unchanged, as one immutable Parquet file named by the load id.
+        // 2. Land the raw batch.
+        poller?.enter(.landing)
+        let landed = try land(extraction, loadID: loadID, in: landingDirectory, on: connection, report: &report)
+
+        // 3. Standardize and validate: one projection over the landed file.
+        let raw = "read_parquet(\(SQL.literal(landed.path)), file_row_number=true)"
+        let landedColumns = try describe("SELECT * FROM read_parquet(\(SQL.literal(landed.path)))", on: connection)
+        let plan = try Standardizer(source: source).plan(landed: landedColumns)
+        let now = "TIMESTAMPTZ \(SQL.literal(ISO8601DateFormatter().string(from: report.startedAt)))"
+        let standardized = Self.standardizedSQL(plan, raw: raw)
+        poller?.enter(.validating)
+        try refuseTooManyRejects(
+            extraction, plan: plan, raw: raw, loadID: loadID, now: now, readerRejected: landed.readerRejected,
+            on: connection, report: &report)
+
+        // 4. Upsert, the rejects and the load's record, in one transaction.
+        var filter = "_reject_reason IS NULL"
+        if let cursor, let lastCursor {
+            report.staleRows = try applyCursor(
+                cursor, mark: lastCursor, extraction, standardized: standardized, plan: plan, filter: &filter,
+                on: connection)
+        }
+        try dropDuplicates(
+            extraction, plan: plan, standardized: standardized, filter: &filter, on: connection, report: &report)
+        let batch = """
+            SELECT * EXCLUDE (_reject_reason, _row), \(SQL.literal(loadID.rawValue)) AS _load_id, \(now) AS _loaded_at
+            FROM (\(standardized))
+            WHERE \(filter)
+            """
+        // Row order no longer matters past this point (dedup is decided); not preserving it lets
+        // DuckDB write without buffering out-of-order row groups, which halves peak memory.
+        if !Sandbox.isLocked(connection) { try connection.execute("SET preserve_insertion_order = false") }
+        poller?.enter(.loading)
+        try commit(
+            batch: batch, extraction, plan: plan, raw: raw, loadID: loadID, now: now,
+            cursor: cursor.map { ($0, lastCursor) }, on: connection, report: &report)
+    }
+
+    /// Every landed row standardized, with why it is rejected (NULL when it is not) and its row
+    /// number in the landed file.
+    private static func standardizedSQL(_ plan: Standardizer.Plan, raw: String) -> String {
+        """
+        SELECT \(plan.columns.map { "\($0.expression) AS \(SQL.identifier($0.name))" }.joined(separator: ", ")),
+               \(plan.rejectReason ?? "NULL::VARCHAR") AS _reject_reason, file_row_number AS _row
+        FROM \(raw)
+        """
+    }
+
+    /// The rows at or behind the cursor's last mark that were loaded already are left out
+    /// (``CursorBoundary``); returns how many.
+    private func applyCursor(
+        _ cursor: String, mark: String, _ extraction: Extraction, standardized: String, plan: Standardizer.Plan,
+        filter: inout String, on connection: Connection
+    ) throws -> Int {
+        let type = plan.columns.first { $0.name == cursor }?.type ?? "VARCHAR"
+        let boundary = CursorBoundary(cursor: cursor, type: type, mark: mark, keyed: !source.load.primaryKey.isEmpty)
+        return try applyCursor(
+            boundary, pushedDown: extraction.cursorApplied, standardized: standardized, plan: plan, filter: &filter,
+            on: connection)
+    }
+
+    /// Lands the raw batch, unchanged, as one immutable Parquet file named by the load id: written
+    /// under a temporary name, renamed when complete. Counts what the reader rejected on the way.
+    private func land(
+        _ extraction: Extraction, loadID: LoadID, in directory: URL, on connection: Connection,
+        report: inout LoadReport
+    ) throws -> (path: String, readerRejected: Int) {
         // zstd at level 1: about 30% less CPU than the default level 3 for files about 13% larger
         // (measured on W1b's orders); snappy and lz4 save a little more CPU but are 60% larger.
-        let landed = landingDirectory.appendingPathComponent("\(loadID.rawValue).parquet")
-        let partial = landingDirectory.appendingPathComponent(".\(loadID.rawValue).parquet.partial")
-        poller?.enter(.landing)
+        let landed = directory.appendingPathComponent("\(loadID.rawValue).parquet")
+        let partial = directory.appendingPathComponent(".\(loadID.rawValue).parquet.partial")
         let landedRows: Int
         do {
             landedRows = try connection.execute(
@@ -138,83 +208,70 @@ public struct SourceLoad: Sendable {
             (try? FileManager.default.attributesOfItem(atPath: landed.path)[.size] as? NSNumber)?.intValue
         let readerRejected = try countReaderRejects(extraction, on: connection)
         report.extractedRows = landedRows + readerRejected
+        return (landed.path, readerRejected)
+    }
 
-        // 3. Standardize and validate: one projection over the landed file.
-        let raw = "read_parquet(\(SQL.literal(landed.path)), file_row_number=true)"
-        let landedColumns = try describe("SELECT * FROM read_parquet(\(SQL.literal(landed.path)))", on: connection)
-        let plan = try Standardizer(source: source).plan(landed: landedColumns)
-        let now = "TIMESTAMPTZ \(SQL.literal(ISO8601DateFormatter().string(from: report.startedAt)))"
-        let standardized = """
-            SELECT \(plan.columns.map { "\($0.expression) AS \(SQL.identifier($0.name))" }.joined(separator: ", ")),
-                   \(plan.rejectReason ?? "NULL::VARCHAR") AS _reject_reason, file_row_number AS _row
-            FROM \(raw)
-            """
-
-        // How many rows validation rejects, before anything is written: max_rejected decides
-        // whether this load may commit at all.
+    /// How many rows validation rejects, before anything is written: `max_rejected` decides
+    /// whether this load may commit at all. Over the limit, only the rejects are kept, and the
+    /// load fails with the first reason.
+    private func refuseTooManyRejects(
+        _ extraction: Extraction, plan: Standardizer.Plan, raw: String, loadID: LoadID, now: String,
+        readerRejected: Int, on connection: Connection, report: inout LoadReport
+    ) throws {
         var validationRejected = 0
-        poller?.enter(.validating)
         if let reason = plan.rejectReason {
             validationRejected = try count("SELECT count(*) FROM \(raw) WHERE \(reason) IS NOT NULL", on: connection)
         }
         report.rejectedRows = readerRejected + validationRejected
         let maxRejected = source.schema?.maxRejected ?? 0
-        if report.rejectedRows > 0, Double(report.rejectedRows) > maxRejected * Double(max(report.extractedRows, 1)) {
-            let sample = try firstRejectReason(extraction, plan: plan, raw: raw, on: connection)
-            try commitRejectsOnly(
-                extraction, plan: plan, raw: raw, loadID: loadID, now: now, on: connection, report: report)
-            throw IngestError(
-                .data,
-                "\(report.rejectedRows) of \(report.extractedRows) rows rejected, more than schema.max_rejected (\(maxRejected.formatted())) allows; nothing was loaded. First: \(sample)",
-                hint:
-                    "see \(source.name)__rejected in the warehouse for every rejected row and its reason, or raise schema.max_rejected",
-                location: source.location)
-        }
+        guard report.rejectedRows > 0, Double(report.rejectedRows) > maxRejected * Double(max(report.extractedRows, 1))
+        else { return }
+        let sample = try firstRejectReason(extraction, plan: plan, raw: raw, on: connection)
+        try commitRejectsOnly(
+            extraction, plan: plan, raw: raw, loadID: loadID, now: now, on: connection, report: report)
+        throw IngestError(
+            .data,
+            "\(report.rejectedRows) of \(report.extractedRows) rows rejected, more than schema.max_rejected (\(maxRejected.formatted())) allows; nothing was loaded. First: \(sample)",
+            hint:
+                "see \(source.name)__rejected in the warehouse for every rejected row and its reason, or raise schema.max_rejected",
+            location: source.location)
+    }
 
-        // 4. Upsert, the rejects and the load's record, in one transaction.
-        var filter = "_reject_reason IS NULL"
-        if let cursor, let lastCursor {
-            let type = plan.columns.first { $0.name == cursor }?.type ?? "VARCHAR"
-            let boundary = CursorBoundary(
-                cursor: cursor, type: type, mark: lastCursor, keyed: !source.load.primaryKey.isEmpty)
-            report.staleRows = try applyCursor(
-                boundary, pushedDown: extraction.cursorApplied, standardized: standardized,
-                plan: plan, filter: &filter, on: connection)
-        }
-        // Dedup is decided before anything is written, over the key, the cursor and the landed
-        // row number only: the rows to drop (older versions of a key, else earlier in load
-        // order) go to a small temp table that the write then anti-joins. A window over the
-        // whole wide batch would hold every column of every row in memory.
-        if !source.load.primaryKey.isEmpty, !keyIsUnique(extraction.uniqueKeys, plan: plan) {
-            let keys = keyColumns
-            let latest = source.load.cursor.map { "\(SQL.identifier($0)) DESC NULLS LAST, " } ?? ""
-            let ordering = source.load.cursor.map { ", \(SQL.identifier($0))" } ?? ""
-            report.deduplicatedRows = try connection.execute(
-                """
-                CREATE OR REPLACE TEMP TABLE tessera_duplicates AS
-                SELECT _row FROM (SELECT \(keys)\(ordering), _row FROM (\(standardized)) WHERE \(filter))
-                QUALIFY row_number() OVER (PARTITION BY \(keys) ORDER BY \(latest)_row DESC) > 1
-                """)
-            if report.deduplicatedRows > 0 { filter += " AND _row NOT IN (SELECT _row FROM tessera_duplicates)" }
-        }
-        let batch = """
-            SELECT * EXCLUDE (_reject_reason, _row), \(SQL.literal(loadID.rawValue)) AS _load_id, \(now) AS _loaded_at
-            FROM (\(standardized))
-            WHERE \(filter)
+    /// Dedup is decided before anything is written, over the key, the cursor and the landed
+    /// row number only: the rows to drop (older versions of a key, else earlier in load
+    /// order) go to a small temp table that the write then anti-joins. A window over the
+    /// whole wide batch would hold every column of every row in memory.
+    private func dropDuplicates(
+        _ extraction: Extraction, plan: Standardizer.Plan, standardized: String, filter: inout String,
+        on connection: Connection, report: inout LoadReport
+    ) throws {
+        guard !source.load.primaryKey.isEmpty, !keyIsUnique(extraction.uniqueKeys, plan: plan) else { return }
+        let keys = keyColumns
+        let latest = source.load.cursor.map { "\(SQL.identifier($0)) DESC NULLS LAST, " } ?? ""
+        let ordering = source.load.cursor.map { ", \(SQL.identifier($0))" } ?? ""
+        report.deduplicatedRows = try connection.execute(
             """
-        // Row order no longer matters past this point (dedup is decided); not preserving it lets
-        // DuckDB write without buffering out-of-order row groups, which halves peak memory.
-        if !Sandbox.isLocked(connection) { try connection.execute("SET preserve_insertion_order = false") }
+            CREATE OR REPLACE TEMP TABLE tessera_duplicates AS
+            SELECT _row FROM (SELECT \(keys)\(ordering), _row FROM (\(standardized)) WHERE \(filter))
+            QUALIFY row_number() OVER (PARTITION BY \(keys) ORDER BY \(latest)_row DESC) > 1
+            """)
+        if report.deduplicatedRows > 0 { filter += " AND _row NOT IN (SELECT _row FROM tessera_duplicates)" }
+    }
 
-        poller?.enter(.loading)
+    /// The upsert, the rejects and the load's record (with the cursor's new high-water mark), in
+    /// one transaction: a load is entirely there or not at all.
+    private func commit(
+        batch: String, _ extraction: Extraction, plan: Standardizer.Plan, raw: String, loadID: LoadID, now: String,
+        cursor: (name: String, lastMark: String?)?, on connection: Connection, report: inout LoadReport
+    ) throws {
         try connection.execute("BEGIN TRANSACTION")
         do {
             try insertRejects(extraction, plan: plan, raw: raw, loadID: loadID, now: now, on: connection)
             report.loadedRows = try upsert(batch: batch, plan: plan, on: connection)
-            let cursorMax = try cursor.flatMap { name -> String? in
-                let value = try connection.scalar("SELECT max(\(SQL.identifier(name)))::VARCHAR FROM \(table)")
+            let cursorMax = try cursor.flatMap { cursor -> String? in
+                let value = try connection.scalar("SELECT max(\(SQL.identifier(cursor.name)))::VARCHAR FROM \(table)")
                 if case .varchar(let text)? = value { return text }
-                return lastCursor
+                return cursor.lastMark
             }
             report.status = report.loadedRows == 0 && report.rejectedRows == 0 ? .upToDate : .committed
             report.finishedAt = Date()
@@ -432,10 +489,18 @@ public struct SourceLoad: Sendable {
 
     /// A failed load is recorded too, on its own connection, so `tessera` can show it later.
     private func recordFailure(_ report: LoadReport) {
-        guard let connection = try? warehouse.connect() else { return }
+        guard (try? LoadLedger.prepare(warehouse)) != nil, let connection = try? warehouse.connect() else { return }
         _ = try? connection.execute(
             LoadLedger.recordSQL(
                 report, source: source.name, mode: source.load.mode.rawValue, cursorMax: nil, layout: layout))
+    }
+
+    /// The source's landing folder, created if needed and rid of what no committed load refers to.
+    private func landingDirectory(on connection: Connection) throws -> URL {
+        let directory = layout.landingDirectory(domain: source.domain, source: source.name)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try removeUncommittedLandings(in: directory, on: connection)
+        return directory
     }
 
     /// Landed files of loads that never committed (killed mid-way) and partial files are removed:

@@ -3,7 +3,7 @@ import Foundation
 /// The mesh's governance rules (docs/concepts.md), applied as `tessera validate` does. Each rule is
 /// on unless tessera.yaml turns it off; every violation is an error.
 public enum Governance {
-    public static func check(_ project: Project) -> [Diagnostic] {
+    public static func violations(in project: Project) -> [Diagnostic] {
         let settings = project.mesh.governance
         var diagnostics: [Diagnostic] = []
         func violation(_ message: String, at location: SourceLocation, rule: String, fix: String) {

@@ -1,9 +1,13 @@
 /// How a model is built (`materialized:` and its `incremental:` or `snapshot:` block).
+///
+/// The `snapshot` materialization is `.scd2` here: "snapshot" in the code always means a data
+/// product's published version, and this is a model's SCD type 2 history instead.
 public enum Materialization: Sendable, Hashable {
     case view
     case table
     case incremental(IncrementalStrategy)
-    case snapshot(SnapshotStrategy)
+    /// `materialized: snapshot`.
+    case scd2(SCD2Strategy)
 
     /// The value written after `materialized:`.
     public enum Kind: String, Sendable, Hashable, CaseIterable {
@@ -15,7 +19,7 @@ public enum Materialization: Sendable, Hashable {
         case .view: .view
         case .table: .table
         case .incremental: .incremental
-        case .snapshot: .snapshot
+        case .scd2: .snapshot
         }
     }
 }
@@ -28,8 +32,8 @@ public enum IncrementalStrategy: Sendable, Hashable {
     case uniqueKey([String])
 }
 
-/// The `snapshot:` block: SCD type 2 history keyed by `unique_key`.
-public struct SnapshotStrategy: Sendable, Hashable {
+/// The `snapshot:` block of `materialized: snapshot`: SCD type 2 history keyed by `unique_key`.
+public struct SCD2Strategy: Sendable, Hashable {
     public enum ChangeDetection: Sendable, Hashable {
         /// A row changed when this column moved forward.
         case updatedAt(String)

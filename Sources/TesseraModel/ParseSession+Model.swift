@@ -196,7 +196,7 @@ extension ParseSession {
             .map(\.value)
         let updatedAt = block.identifier("updated_at")
         let checkColumns = block.strings("check_columns")?.map(\.value)
-        let detection: SnapshotStrategy.ChangeDetection
+        let detection: SCD2Strategy.ChangeDetection
         switch (updatedAt, checkColumns) {
         case let (column?, nil): detection = .updatedAt(column)
         case let (nil, columns?) where !columns.isEmpty: detection = .checkColumns(columns)
@@ -212,6 +212,6 @@ extension ParseSession {
             return .table
         }
         guard let uniqueKey, !uniqueKey.isEmpty else { return .table }
-        return .snapshot(SnapshotStrategy(uniqueKey: uniqueKey, changeDetection: detection))
+        return .scd2(SCD2Strategy(uniqueKey: uniqueKey, changeDetection: detection))
     }
 }

@@ -80,4 +80,8 @@ public struct Product: Sendable, Hashable {
 
     /// `domain.product`.
     public var qualifiedName: String { "\(domain).\(name)" }
+
+    /// What follows a product's name in the view of one of its earlier majors, with the major:
+    /// `orders__v1` serves major 1 until its consumers move to the new one.
+    public static let previousMajorSuffix = "__v"
 }

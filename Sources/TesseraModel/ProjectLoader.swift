@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Loading checks each file on its own (syntax, keys, types, names, values) and then the
 /// references between files (a product's model or source, `access.readers`, relationship
-/// targets). Governance rules are separate: see `Governance.check(_:)`. Names used inside
+/// targets). Governance rules are separate: see `Governance.violations(in:)`. Names used inside
 /// model SQL are resolved by a later stage.
 public struct ProjectLoader: Sendable {
     public let root: URL

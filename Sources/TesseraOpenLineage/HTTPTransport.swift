@@ -1,17 +1,20 @@
 import Foundation
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
+import TesseraHTTP
 
 /// POSTs each event as JSON to `<url>/<endpoint>` (what Marquez and the OpenLineage proxy take),
-/// with `Authorization: Bearer <apiKey>` when a key is configured. A request that takes longer
-/// than `timeout`, fails to connect or gets a non-2xx answer throws.
+/// with `Authorization: Bearer <apiKey>` when a key is configured, through Tessera's one HTTP
+/// client. A request that takes longer than `timeout`, fails to connect or gets a non-2xx answer
+/// throws.
 public struct HTTPTransport: OpenLineageTransport {
     public let endpoint: URL
     let apiKey: String?
-    let session: URLSession
+    let timeout: Duration
+    let client: any HTTPClient
 
-    public init(url: String, endpoint: String, apiKey: String?, timeout: Double) throws {
+    public init(
+        url: String, endpoint: String, apiKey: String?, timeout: Double,
+        client: any HTTPClient = URLSessionHTTPClient()
+    ) throws {
         let base = url.hasSuffix("/") ? String(url.dropLast()) : url
         let path = endpoint.hasPrefix("/") ? String(endpoint.dropFirst()) : endpoint
         guard let full = URL(string: path.isEmpty ? base : "\(base)/\(path)"), full.scheme?.hasPrefix("http") == true
@@ -22,11 +25,8 @@ public struct HTTPTransport: OpenLineageTransport {
         self.apiKey = apiKey
         // Whole seconds, at least one: FoundationNetworking (libcurl) on Linux truncates the
         // interval, so 0.5 s would time out at once.
-        let seconds = max(1, timeout.rounded(.up))
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = seconds
-        configuration.timeoutIntervalForResource = seconds
-        session = URLSession(configuration: configuration)
+        self.timeout = .seconds(max(1, timeout.rounded(.up)))
+        self.client = client
     }
 
     /// The URL without any user or password in it.
@@ -40,22 +40,18 @@ public struct HTTPTransport: OpenLineageTransport {
     }
 
     public func send(_ event: Data) async throws {
-        var request = URLRequest(url: endpoint)
-        request.httpMethod = "POST"
-        request.httpBody = event
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        if let apiKey, !apiKey.isEmpty { request.setValue("Bearer \(apiKey)", forHTTPHeaderField: "Authorization") }
-        let response: URLResponse
+        var headers = [HTTPField(name: "Content-Type", value: "application/json")]
+        if let apiKey, !apiKey.isEmpty { headers.append(HTTPField(name: "Authorization", value: "Bearer \(apiKey)")) }
+        let response: HTTPResponse
         do {
-            (_, response) = try await session.data(for: request)
-        } catch let error as URLError {
+            response = try await client.send(
+                HTTPRequest(method: "POST", url: endpoint, headers: headers, body: event, timeout: timeout))
+        } catch let error as HTTPClientError {
             throw TransportError(
-                error.code == .timedOut
-                    ? "no answer within the timeout"
-                    : "could not connect (\(error.code.rawValue): \(error.localizedDescription))")
+                error.kind == .timedOut ? "no answer within the timeout" : "could not connect (\(error))")
         }
-        if let http = response as? HTTPURLResponse, !(200..<300).contains(http.statusCode) {
-            throw TransportError("the server answered HTTP \(http.statusCode)")
+        if !(200..<300).contains(response.status) {
+            throw TransportError("the server answered HTTP \(response.status)")
         }
     }
 }

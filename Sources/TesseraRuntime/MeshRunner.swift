@@ -9,6 +9,7 @@ import TesseraQuality
 import TesseraOpenLineage
 import TesseraSQL
 import TesseraTransform
+import TesseraWarehouse
 
 /// `tessera run`: ingest the selected sources, then build and publish what the plan says, in
 /// dependency order, independent nodes at the same time; the run and every node's outcome go to
@@ -124,7 +125,7 @@ public final class MeshRunner: Sendable {
             do {
                 warehouses[domain] = try openWarehouse(domain, layout.warehouseFile(domain))
             } catch {
-                let error = error as? IngestError
+                let error = error as? WarehouseError
                 unavailable[domain] = NodeFailure(
                     .environment, error?.message ?? "the warehouse of domain '\(domain)' cannot be opened",
                     hint: error?.hint)

@@ -7,6 +7,7 @@ import TesseraModel
 import TesseraQuality
 import TesseraSQL
 import TesseraTransform
+import TesseraWarehouse
 
 /// Carries out the steps of one run: builds models, publishes products, and keeps what the steps
 /// share — the versions each node's data has now, the snapshots published so far, the product
@@ -84,6 +85,18 @@ final class NodeExecutor: Sendable {
         }
         let upstream = runner.mesh.graph.upstream(of: step.node)
         let upstreamVersion = versions.withLock { versions in upstream.map { versions[$0] ?? 0 }.max() ?? 0 }
+        let request = buildRequest(step, info: info, upstreamVersion: upstreamVersion)
+        do {
+            let (result, checks) = try await buildAndCheck(step, info: info, request: request, warehouse: warehouse)
+            recordVersion(of: step.node, built: result, upstreamVersion: upstreamVersion)
+            return Self.outcome(of: result, checks: checks, model: info.model)
+        } catch {
+            return .failed(NodeFailure(build: error, model: info.model))
+        }
+    }
+
+    /// What to build: everything again when the run says so or the step's reasons need it.
+    private func buildRequest(_ step: PlanStep, info: MeshAnalysis.ModelInfo, upstreamVersion: Int64) -> BuildRequest {
         let rebuildAll =
             options.fullRefresh
             || step.reasons.contains { reason in
@@ -98,48 +111,58 @@ final class NodeExecutor: Sendable {
             backfill: options.backfill, now: options.now, runID: runID)
         // The run read every model's state to plan, from this warehouse, which it holds alone.
         request.previous = .known(states[step.node]?.model)
+        return request
+    }
+
+    /// Builds the model and runs its checks on what was built, under a lease on the snapshots
+    /// it reads.
+    private func buildAndCheck(
+        _ step: PlanStep, info: MeshAnalysis.ModelInfo, request: BuildRequest, warehouse: Warehouse
+    ) async throws -> (BuildResult, [CheckResult]) {
         let statePrepared = statePrepared.contains(step.node.domain)
-        let prepared = request
-        do {
-            let snapshots = try await snapshotsRead(by: step.node)
-            let current = snapshots
-            let relations = try await RelationshipTargets.resolve(
-                info.model.allChecks, published: publishedTargets(of: info.model.allChecks),
-                catalog: catalog, layout: runner.layout
-            ).relations
-            // The snapshots this build reads must outlive it, whatever another process collects.
-            let lease =
-                snapshots.isEmpty
-                ? nil : try await catalog.beginReading(snapshotIDs: snapshots.values.flatMap { $0.map(\.id) })
-            defer { if let lease { Task { [catalog] in try? await catalog.endReading(lease) } } }
-            // On the connection's own queue; cancelling the run's task interrupts the statement.
-            let outcome = try await AsyncConnection(warehouse.database, label: "tessera.build").run {
-                [self] connection in
-                try self.refreshViews(current, in: step.node.domain, connection: connection)
-                let built = try ModelBuilder(connection: connection, statePrepared: statePrepared).build(prepared)
-                return (built, try self.checkModel(info.model, relations: relations, on: connection))
-            }
-            let (result, checks) = outcome
-            let isView = result.action == .view
-            versions.withLock { versions in
-                let own = NodeState.microseconds(result.state.builtAt)
-                versions[step.node] = isView ? max(own, upstreamVersion) : own
-            }
-            let failing = checks.filter { $0.status != .passed }
-            if failing.contains(where: \.isBlocking) {
-                return .failed(
-                    NodeFailure(
-                        .checks,
-                        "built, but its checks fail:\n"
-                            + failing.map { "\($0.name) [\($0.severity)]: \($0.message)" }.joined(separator: "\n"),
-                        location: SourceLocation(file: info.model.configFile ?? info.model.sqlFile)))
-            }
-            let warnings = failing.isEmpty ? "" : "; warn: " + failing.map(\.name).joined(separator: ", ")
-            let passed = checks.isEmpty ? "" : ", \(checks.count - failing.count)/\(checks.count) checks pass"
-            return .succeeded(rows: result.rowsInTable, detail: Self.describe(result) + passed + warnings)
-        } catch {
-            return .failed(NodeFailure(build: error, model: info.model))
+        let snapshots = try await snapshotsRead(by: step.node)
+        let relations = try await RelationshipTargets.resolve(
+            info.model.allChecks, published: publishedTargets(of: info.model.allChecks),
+            catalog: catalog, layout: runner.layout
+        ).relations
+        // The snapshots this build reads must outlive it, whatever another process collects.
+        let lease =
+            snapshots.isEmpty
+            ? nil : try await catalog.beginReading(snapshotIDs: snapshots.values.flatMap { $0.map(\.id) })
+        defer { if let lease { Task { [catalog] in try? await catalog.endReading(lease) } } }
+        // On the connection's own queue; cancelling the run's task interrupts the statement.
+        return try await AsyncConnection(warehouse.database, label: "tessera.build").run {
+            [self] connection in
+            try self.refreshViews(snapshots, in: step.node.domain, connection: connection)
+            let built = try ModelBuilder(connection: connection, statePrepared: statePrepared).build(request)
+            return (built, try self.checkModel(info.model, relations: relations, on: connection))
         }
+    }
+
+    /// A model's version for its downstream: when it was built, or, for a view (which is never
+    /// "built" with data), the newest of what it reads.
+    private func recordVersion(of node: NodeID, built result: BuildResult, upstreamVersion: Int64) {
+        let isView = result.action == .view
+        versions.withLock { versions in
+            let own = NodeState.microseconds(result.state.builtAt)
+            versions[node] = isView ? max(own, upstreamVersion) : own
+        }
+    }
+
+    /// A failing blocking check fails the node (the data stays built); warnings are named.
+    private static func outcome(of result: BuildResult, checks: [CheckResult], model: Model) -> NodeOutcome {
+        let failing = checks.filter { $0.status != .passed }
+        if failing.contains(where: \.isBlocking) {
+            return .failed(
+                NodeFailure(
+                    .checks,
+                    "built, but its checks fail:\n"
+                        + failing.map { "\($0.name) [\($0.severity)]: \($0.message)" }.joined(separator: "\n"),
+                    location: SourceLocation(file: model.configFile ?? model.sqlFile)))
+        }
+        let warnings = failing.isEmpty ? "" : "; warn: " + failing.map(\.name).joined(separator: ", ")
+        let passed = checks.isEmpty ? "" : ", \(checks.count - failing.count)/\(checks.count) checks pass"
+        return .succeeded(rows: result.rowsInTable, detail: describe(result) + passed + warnings)
     }
 
     /// The column and table checks of a model's yaml, in one scan of what was just built. A
@@ -165,7 +188,7 @@ final class NodeExecutor: Sendable {
         case .intervalReplaced(let deleted, let inserted):
             "interval \(result.interval?.description ?? ""): \(inserted) rows in, \(deleted) replaced"
         case .merged(let inserted, let replaced): "merged: \(inserted) new, \(replaced) updated"
-        case .snapshotted(let opened, let closed): "snapshot: \(opened) versions opened, \(closed) closed"
+        case .scd2Versions(let opened, let closed): "snapshot: \(opened) versions opened, \(closed) closed"
         }
     }
 

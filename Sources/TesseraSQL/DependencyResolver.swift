@@ -20,7 +20,7 @@ public struct DependencyResolver: Hashable, Sendable {
             case .source(let name): "source src.\(name)"
             case .model(let name): "model \(name)"
             case .product(let domain, let name, let major):
-                "product \(domain).\(name)" + (major.map { "\(DependencyResolver.versionSuffix)\($0)" } ?? "")
+                "product \(domain).\(name)" + (major.map { "\(Product.previousMajorSuffix)\($0)" } ?? "")
             case .unknown(let suggestion): "unknown" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "")
             }
         }
@@ -28,9 +28,6 @@ public struct DependencyResolver: Hashable, Sendable {
 
     /// The schema that names a domain's own sources.
     public static let sourceSchema = "src"
-
-    /// What separates a product's name from a previous major version: `sales.orders__v1`.
-    public static let versionSuffix = "__v"
 
     private let sources: [String: [String]]
     private let models: [String: [String]]
@@ -88,7 +85,7 @@ public struct DependencyResolver: Hashable, Sendable {
         {
             let products = candidates.filter { $0.contains(".") && !$0.lowercased().hasPrefix(Self.sourceSchema + ".") }
             let suggestion = closestName(to: "\(schema).\(base)", among: products)
-            return .unknown(suggestion: suggestion.map { "\($0)\(Self.versionSuffix)\(major)" })
+            return .unknown(suggestion: suggestion.map { "\($0)\(Product.previousMajorSuffix)\(major)" })
         }
         // The right name in the wrong place (`orders` for `src.orders`) first, then typos.
         if let sameName = candidates.first(where: {
@@ -102,7 +99,7 @@ public struct DependencyResolver: Hashable, Sendable {
     /// `orders__v1` → (`orders`, 1). Nil for a name without the suffix, or a version that is not a
     /// plain positive number (`__v01`, `__v0`): those name nothing, so they get a suggestion.
     static func splitVersion(_ name: String) -> (base: String, major: Int)? {
-        guard let range = name.ranges(of: versionSuffix).last else { return nil }
+        guard let range = name.ranges(of: Product.previousMajorSuffix).last else { return nil }
         let base = name[..<range.lowerBound], digits = name[range.upperBound...]
         guard !base.isEmpty, !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), !digits.hasPrefix("0"),
             let major = Int(digits)

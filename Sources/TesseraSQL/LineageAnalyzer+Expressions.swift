@@ -44,7 +44,7 @@ extension LineageAnalyzer {
         "regr_count", "regr_intercept", "regr_r2", "regr_slope", "regr_sxx", "regr_sxy", "regr_syy",
     ]
 
-    func lineage(of expression: JSONValue, _ context: Context) -> Lineage {
+    func lineage(of expression: JSONValue, _ context: Context) -> ExpressionLineage {
         switch expression.expressionClass {
         case "COLUMN_REF":
             let parts = (expression["column_names"]?.array ?? []).compactMap(\.string)
@@ -62,73 +62,15 @@ extension LineageAnalyzer {
         case "PARAMETER", "DEFAULT", "TYPE":
             return .empty
         case "STAR":
-            // ORDER BY ALL, struct_pack(*), count(t.*): every column the star covers.
-            let relation = expression["relation_name"]?.nonEmptyString?.lowercased()
-            var result = Lineage.empty
-            for binding in context.scope?.bindings ?? [] where relation == nil || binding.alias.lowercased() == relation
-            {
-                switch binding.columns {
-                case .slots(let slots): for slot in slots { result.formUnion(slot.lineage) }
-                case .opaque(let lineage): result.formUnion(lineage)
-                case .unknown: break
-                }
-            }
-            return result.through(context.kind.composed(with: .transformation))
+            return starLineage(expression, context)
         case "FUNCTION":
-            let name = expression["function_name"]?.string?.lowercased() ?? ""
-            let inner =
-                Self.aggregateFunctions.contains(name)
-                ? context.with(context.kind.composed(with: .aggregation))
-                : context.nested
-            var result = children(of: expression, skipping: ["filter", "order_bys"], inner)
-            if let filter = expression["filter"], filter.isObject {
-                result.formUnion(lineage(of: filter, context.with(.conditional)))
-            }
-            for order in expression["order_bys"]?["orders"]?.array ?? [] {
-                if let value = order["expression"] { result.formUnion(lineage(of: value, context.with(.sort))) }
-            }
-            return result
+            return functionLineage(expression, context)
         case "WINDOW":
-            let inner = context.with(context.kind.composed(with: .aggregation))
-            var result = children(of: expression, skipping: ["partitions", "orders", "filter_expr"], inner)
-            for partition in expression["partitions"]?.array ?? [] {
-                result.formUnion(lineage(of: partition, context.with(.window)))
-            }
-            for order in expression["orders"]?.array ?? [] {
-                if let value = order["expression"] { result.formUnion(lineage(of: value, context.with(.window))) }
-            }
-            if let filter = expression["filter_expr"], filter.isObject {
-                result.formUnion(lineage(of: filter, context.with(.conditional)))
-            }
-            return result
+            return windowLineage(expression, context)
         case "CASE":
-            var result = Lineage.empty
-            for check in expression["case_checks"]?.array ?? [] {
-                if let condition = check["when_expr"] {
-                    result.formUnion(lineage(of: condition, context.with(.conditional)))
-                }
-                if let value = check["then_expr"] { result.formUnion(lineage(of: value, context.nested)) }
-            }
-            if let value = expression["else_expr"], value.isObject {
-                result.formUnion(lineage(of: value, context.nested))
-            }
-            return result
+            return caseLineage(expression, context)
         case "SUBQUERY":
-            guard let body = expression["subquery"]?["node"] else { return .empty }
-            let slots = querySlots(body, ctes: context.ctes, outer: context.scope)
-            var result = Lineage.empty
-            switch expression["subquery_type"]?.string {
-            case "SCALAR":
-                if let first = slots.first { result = first.lineage.through(context.nested.kind) }
-            case "EXISTS", "NOT_EXISTS":
-                for slot in slots { result.formUnion(slot.lineage.through(.conditional)) }
-            default:
-                for slot in slots { result.formUnion(slot.lineage.through(context.nested.kind)) }
-                if let child = expression["child"], child.isObject {
-                    result.formUnion(lineage(of: child, context.nested))
-                }
-            }
-            return result
+            return subqueryLineage(expression, context)
         case "LAMBDA":
             var inner = context.nested
             inner.lambdaParameters.formUnion(Self.lambdaParameters(expression["lhs"]))
@@ -140,10 +82,93 @@ extension LineageAnalyzer {
         }
     }
 
+    /// ORDER BY ALL, struct_pack(*), count(t.*): every column the star covers.
+    private func starLineage(_ expression: JSONValue, _ context: Context) -> ExpressionLineage {
+        let relation = expression["relation_name"]?.nonEmptyString?.lowercased()
+        var result = ExpressionLineage.empty
+        for binding in context.scope?.bindings ?? [] where relation == nil || binding.alias.lowercased() == relation {
+            switch binding.columns {
+            case .slots(let slots): for slot in slots { result.formUnion(slot.lineage) }
+            case .opaque(let lineage): result.formUnion(lineage)
+            case .unknown: break
+            }
+        }
+        return result.through(context.kind.composed(with: .transformation))
+    }
+
+    /// An aggregate's arguments are aggregated, any other function's transformed; its `FILTER`
+    /// is a condition and its `ORDER BY` a sort.
+    private func functionLineage(_ expression: JSONValue, _ context: Context) -> ExpressionLineage {
+        let name = expression["function_name"]?.string?.lowercased() ?? ""
+        let inner =
+            Self.aggregateFunctions.contains(name)
+            ? context.with(context.kind.composed(with: .aggregation))
+            : context.nested
+        var result = children(of: expression, skipping: ["filter", "order_bys"], inner)
+        if let filter = expression["filter"], filter.isObject {
+            result.formUnion(lineage(of: filter, context.with(.conditional)))
+        }
+        for order in expression["order_bys"]?["orders"]?.array ?? [] {
+            if let value = order["expression"] { result.formUnion(lineage(of: value, context.with(.sort))) }
+        }
+        return result
+    }
+
+    /// A window's arguments are aggregated; its partitions and orders shape the window.
+    private func windowLineage(_ expression: JSONValue, _ context: Context) -> ExpressionLineage {
+        let inner = context.with(context.kind.composed(with: .aggregation))
+        var result = children(of: expression, skipping: ["partitions", "orders", "filter_expr"], inner)
+        for partition in expression["partitions"]?.array ?? [] {
+            result.formUnion(lineage(of: partition, context.with(.window)))
+        }
+        for order in expression["orders"]?.array ?? [] {
+            if let value = order["expression"] { result.formUnion(lineage(of: value, context.with(.window))) }
+        }
+        if let filter = expression["filter_expr"], filter.isObject {
+            result.formUnion(lineage(of: filter, context.with(.conditional)))
+        }
+        return result
+    }
+
+    /// `WHEN` conditions are conditional; `THEN` and `ELSE` values flow into the result.
+    private func caseLineage(_ expression: JSONValue, _ context: Context) -> ExpressionLineage {
+        var result = ExpressionLineage.empty
+        for branch in expression["case_checks"]?.array ?? [] {
+            if let condition = branch["when_expr"] {
+                result.formUnion(lineage(of: condition, context.with(.conditional)))
+            }
+            if let value = branch["then_expr"] { result.formUnion(lineage(of: value, context.nested)) }
+        }
+        if let value = expression["else_expr"], value.isObject {
+            result.formUnion(lineage(of: value, context.nested))
+        }
+        return result
+    }
+
+    /// A scalar subquery's first column flows into the result; `EXISTS` only conditions it; `IN`
+    /// and comparisons take every column and the expression compared.
+    private func subqueryLineage(_ expression: JSONValue, _ context: Context) -> ExpressionLineage {
+        guard let body = expression["subquery"]?["node"] else { return .empty }
+        let slots = querySlots(body, ctes: context.ctes, outer: context.scope)
+        var result = ExpressionLineage.empty
+        switch expression["subquery_type"]?.string {
+        case "SCALAR":
+            if let first = slots.first { result = first.lineage.through(context.nested.kind) }
+        case "EXISTS", "NOT_EXISTS":
+            for slot in slots { result.formUnion(slot.lineage.through(.conditional)) }
+        default:
+            for slot in slots { result.formUnion(slot.lineage.through(context.nested.kind)) }
+            if let child = expression["child"], child.isObject {
+                result.formUnion(lineage(of: child, context.nested))
+            }
+        }
+        return result
+    }
+
     /// The lineage of every expression nested in `expression`, through wrapper objects and arrays
     /// (`arguments: [{expression: …}]`), not descending past the first expression on each path.
-    private func children(of expression: JSONValue, skipping: Set<String>, _ context: Context) -> Lineage {
-        var result = Lineage.empty
+    private func children(of expression: JSONValue, skipping: Set<String>, _ context: Context) -> ExpressionLineage {
+        var result = ExpressionLineage.empty
         func visit(_ value: JSONValue) {
             switch value {
             case .array(let values):
@@ -164,7 +189,7 @@ extension LineageAnalyzer {
         return result
     }
 
-    private func positional(_ index: Int, _ context: Context) -> Lineage {
+    private func positional(_ index: Int, _ context: Context) -> ExpressionLineage {
         guard index >= 1, index <= context.items.count else { return .empty }
         return context.items[index - 1].lineage.reused(as: context.kind)
     }
@@ -186,7 +211,7 @@ extension LineageAnalyzer {
 
     // MARK: Column references
 
-    private func resolve(_ parts: [String], at offset: Int?, _ context: Context) -> Lineage {
+    private func resolve(_ parts: [String], at offset: Int?, _ context: Context) -> ExpressionLineage {
         guard let first = parts.first else { return .empty }
         let lowered = first.lowercased()
         if context.lambdaParameters.contains(lowered) { return .empty }
@@ -211,7 +236,7 @@ extension LineageAnalyzer {
                 return .empty
             case .unresolved:
                 dependsOnUnknownColumns = true
-                return Lineage(unresolved: [written])
+                return ExpressionLineage(unresolved: [written])
             case .missingColumn(let binding):
                 let column = parts.count >= 3 && binding.alias.lowercased() != lowered ? parts[2] : parts[1]
                 diagnostics.append(
@@ -226,7 +251,7 @@ extension LineageAnalyzer {
             case .notFound(let allKnown):
                 if !allKnown {
                     dependsOnUnknownColumns = true
-                    return Lineage(unresolved: [written])
+                    return ExpressionLineage(unresolved: [written])
                 }
                 visibleNames += current.bindings.flatMap(\.knownColumnNames)
             }

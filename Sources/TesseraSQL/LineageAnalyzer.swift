@@ -67,12 +67,24 @@ final class LineageAnalyzer {
     }
 
     private func selectSlots(_ node: JSONValue, ctes: CTEScope?, outer: Scope?) -> [Slot] {
-        var joinLineage = Lineage.empty
-        var merged: [String: Lineage] = [:]
+        var joinLineage = ExpressionLineage.empty
+        var merged: [String: ExpressionLineage] = [:]
         let bindings = bind(
             node["from_table"], ctes: ctes, outer: outer, left: [], merged: &merged, joinLineage: &joinLineage)
         let scope = Scope(bindings: bindings, merged: merged, parent: outer)
+        let items = selectItems(node, scope: scope, ctes: ctes)
+        var queryWide = joinLineage
+        queryWide.formUnion(clauseLineage(node, scope: scope, ctes: ctes, items: items))
+        return items.map { item in
+            guard item.star == nil else { return item }
+            var item = item
+            item.lineage.formUnion(queryWide)
+            return item
+        }
+    }
 
+    /// The select list's items, stars expanded; an item's alias is known to the items after it.
+    private func selectItems(_ node: JSONValue, scope: Scope, ctes: CTEScope?) -> [Slot] {
         var items: [Slot] = []
         for expression in node["select_list"]?.array ?? [] {
             if expression.expressionClass == "STAR" {
@@ -85,8 +97,13 @@ final class LineageAnalyzer {
             items.append(Slot(name: name, lineage: lineage))
             if let alias = expression["alias"]?.nonEmptyString { scope.aliases[alias.lowercased()] = lineage }
         }
+        return items
+    }
 
-        var queryWide = joinLineage
+    /// What every output column depends on besides its own expression: filters, grouping,
+    /// `DISTINCT ON` and `ORDER BY`.
+    private func clauseLineage(_ node: JSONValue, scope: Scope, ctes: CTEScope?, items: [Slot]) -> ExpressionLineage {
+        var queryWide = ExpressionLineage.empty
         func add(_ expression: JSONValue?, _ kind: LineageKind) {
             guard let expression, expression.isObject else { return }
             queryWide.formUnion(
@@ -109,7 +126,8 @@ final class LineageAnalyzer {
             // GROUP BY ALL groups by every select item that aggregates nothing.
             for item in items where item.star == nil && !item.lineage.edges.contains(where: { $0.kind == .aggregation })
             {
-                queryWide.formUnion(Lineage(edges: Set(item.lineage.edges.filter(\.kind.isDirect))).through(.groupBy))
+                queryWide.formUnion(
+                    ExpressionLineage(edges: Set(item.lineage.edges.filter(\.kind.isDirect))).through(.groupBy))
             }
         }
         for modifier in node["modifiers"]?.array ?? [] {
@@ -122,12 +140,7 @@ final class LineageAnalyzer {
                 break
             }
         }
-        return items.map { item in
-            guard item.star == nil else { return item }
-            var item = item
-            item.lineage.formUnion(queryWide)
-            return item
-        }
+        return queryWide
     }
 
     /// The select item an unqualified column reference names, if any.
@@ -186,7 +199,7 @@ final class LineageAnalyzer {
 
     private func bind(
         _ reference: JSONValue?, ctes: CTEScope?, outer: Scope?, left: [Binding],
-        merged: inout [String: Lineage], joinLineage: inout Lineage
+        merged: inout [String: ExpressionLineage], joinLineage: inout ExpressionLineage
     ) -> [Binding] {
         guard let reference, reference.isObject else { return [] }
         let alias = reference["alias"]?.nonEmptyString
@@ -198,24 +211,7 @@ final class LineageAnalyzer {
         case "EMPTY", nil:
             return []
         case "BASE_TABLE":
-            let name = reference["table_name"]?.string ?? ""
-            let schema = reference["schema_name"]?.nonEmptyString
-            let catalog = reference["catalog_name"]?.nonEmptyString
-            if schema == nil, catalog == nil, let cte = ctes?.find(name) {
-                return [
-                    Binding(alias: alias ?? name, relation: nil, columns: .slots(renamed(cte.slots, to: columnAliases)))
-                ]
-            }
-            let relation =
-                schema == nil && catalog == nil && name == MacroValues.thisPlaceholder
-                ? RelationName.this
-                : RelationName(catalog: catalog, schema: schema, name: name)
-            let bound = alias ?? name
-            return [
-                Binding(
-                    alias: bound, relation: relation,
-                    columns: columns(of: relation, alias: bound, aliases: columnAliases))
-            ]
+            return [bindTable(reference, alias: alias, columnAliases: columnAliases, ctes: ctes)]
         case "SUBQUERY":
             guard let body = reference["subquery"]?["node"] else { return [] }
             let slots = renamed(querySlots(body, ctes: ctes, outer: lateral), to: columnAliases)
@@ -231,50 +227,87 @@ final class LineageAnalyzer {
                 : .slots(columnAliases.map { Slot(name: $0, lineage: inputs) })
             return [Binding(alias: alias ?? function?["function_name"]?.string ?? "", relation: nil, columns: columns)]
         case "EXPRESSION_LIST":
-            let rows = (reference["values"]?.array ?? []).map(\.array)
-            let width = rows.first?.count ?? 0
-            let names = columnAliases + (columnAliases.count..<max(width, columnAliases.count)).map { "col\($0)" }
-            var slots = (0..<width).map { Slot(name: names[$0], lineage: .empty) }
-            for row in rows {
-                for (index, expression) in row.enumerated() where index < width {
-                    slots[index].lineage.formUnion(
-                        lineage(of: expression, Context(scope: lateral, ctes: ctes, kind: .identity, items: [])))
-                }
-            }
+            let slots = valuesSlots(reference, columnAliases: columnAliases, scope: lateral, ctes: ctes)
             return [Binding(alias: alias ?? "valueslist", relation: nil, columns: .slots(slots))]
         case "JOIN":
-            let leftBindings = bind(
-                reference["left"], ctes: ctes, outer: outer, left: left, merged: &merged, joinLineage: &joinLineage)
-            var rightBindings = bind(
-                reference["right"], ctes: ctes, outer: outer, left: left + leftBindings, merged: &merged,
-                joinLineage: &joinLineage)
-            let both = Scope(bindings: left + leftBindings + rightBindings, merged: merged, parent: outer)
-            if let condition = reference["condition"], condition.isObject {
-                joinLineage.formUnion(lineage(of: condition, Context(scope: both, ctes: ctes, kind: .join, items: [])))
-            }
-            var using = (reference["using_columns"]?.array ?? []).compactMap(\.string)
-            // A column known on both sides is joined on, whatever else either side may have.
-            if reference["ref_type"]?.string == "NATURAL" {
-                let rightNames = Set(rightBindings.flatMap(\.knownColumnNames).map { $0.lowercased() })
-                using = leftBindings.flatMap(\.knownColumnNames).filter { rightNames.contains($0.lowercased()) }
-            }
-            for column in using {
-                var combined = Lineage.empty
-                for side in [leftBindings, rightBindings] {
-                    switch Scope(bindings: side, parent: nil).resolve([column]) {
-                    case .found(let lineage), .unchecked(let lineage): combined.formUnion(lineage)
-                    default: break
-                    }
-                }
-                merged[column.lowercased()] = combined
-                joinLineage.formUnion(combined.through(.join))
-            }
-            for index in rightBindings.indices { rightBindings[index].hidden.formUnion(using.map { $0.lowercased() }) }
-            return leftBindings + rightBindings
+            return bindJoin(
+                reference, ctes: ctes, outer: outer, left: left, merged: &merged, joinLineage: &joinLineage)
         default:
             // PIVOT, SHOW_REF and anything newer: dependencies are still found, columns are not.
             return [Binding(alias: alias ?? "", relation: nil, columns: .opaque(.empty))]
         }
+    }
+
+    /// A table, view or CTE named in FROM (`this`, the model's own earlier rows, included).
+    private func bindTable(_ reference: JSONValue, alias: String?, columnAliases: [String], ctes: CTEScope?)
+        -> Binding
+    {
+        let name = reference["table_name"]?.string ?? ""
+        let schema = reference["schema_name"]?.nonEmptyString
+        let catalog = reference["catalog_name"]?.nonEmptyString
+        if schema == nil, catalog == nil, let cte = ctes?.find(name) {
+            return Binding(alias: alias ?? name, relation: nil, columns: .slots(renamed(cte.slots, to: columnAliases)))
+        }
+        let relation =
+            schema == nil && catalog == nil && name == MacroValues.thisPlaceholder
+            ? RelationName.this
+            : RelationName(catalog: catalog, schema: schema, name: name)
+        let bound = alias ?? name
+        return Binding(
+            alias: bound, relation: relation, columns: columns(of: relation, alias: bound, aliases: columnAliases))
+    }
+
+    /// `VALUES (…), (…)`: each column reads what its expressions in every row read.
+    private func valuesSlots(_ reference: JSONValue, columnAliases: [String], scope: Scope, ctes: CTEScope?)
+        -> [Slot]
+    {
+        let rows = (reference["values"]?.array ?? []).map(\.array)
+        let width = rows.first?.count ?? 0
+        let names = columnAliases + (columnAliases.count..<max(width, columnAliases.count)).map { "col\($0)" }
+        var slots = (0..<width).map { Slot(name: names[$0], lineage: .empty) }
+        for row in rows {
+            for (index, expression) in row.enumerated() where index < width {
+                slots[index].lineage.formUnion(
+                    lineage(of: expression, Context(scope: scope, ctes: ctes, kind: .identity, items: [])))
+            }
+        }
+        return slots
+    }
+
+    /// Both sides of a join; its condition and `USING`/`NATURAL` columns are join lineage of the
+    /// whole query, and a `USING` column is one merged column, hidden on the right.
+    private func bindJoin(
+        _ reference: JSONValue, ctes: CTEScope?, outer: Scope?, left: [Binding],
+        merged: inout [String: ExpressionLineage], joinLineage: inout ExpressionLineage
+    ) -> [Binding] {
+        let leftBindings = bind(
+            reference["left"], ctes: ctes, outer: outer, left: left, merged: &merged, joinLineage: &joinLineage)
+        var rightBindings = bind(
+            reference["right"], ctes: ctes, outer: outer, left: left + leftBindings, merged: &merged,
+            joinLineage: &joinLineage)
+        let both = Scope(bindings: left + leftBindings + rightBindings, merged: merged, parent: outer)
+        if let condition = reference["condition"], condition.isObject {
+            joinLineage.formUnion(lineage(of: condition, Context(scope: both, ctes: ctes, kind: .join, items: [])))
+        }
+        var using = (reference["using_columns"]?.array ?? []).compactMap(\.string)
+        // A column known on both sides is joined on, whatever else either side may have.
+        if reference["ref_type"]?.string == "NATURAL" {
+            let rightNames = Set(rightBindings.flatMap(\.knownColumnNames).map { $0.lowercased() })
+            using = leftBindings.flatMap(\.knownColumnNames).filter { rightNames.contains($0.lowercased()) }
+        }
+        for column in using {
+            var combined = ExpressionLineage.empty
+            for side in [leftBindings, rightBindings] {
+                switch Scope(bindings: side, parent: nil).resolve([column]) {
+                case .found(let lineage), .unchecked(let lineage): combined.formUnion(lineage)
+                default: break
+                }
+            }
+            merged[column.lowercased()] = combined
+            joinLineage.formUnion(combined.through(.join))
+        }
+        for index in rightBindings.indices { rightBindings[index].hidden.formUnion(using.map { $0.lowercased() }) }
+        return leftBindings + rightBindings
     }
 
     /// A base table's columns: slots for the known ones, and for a relation known in part a
@@ -282,7 +315,7 @@ final class LineageAnalyzer {
     private func columns(of relation: RelationName, alias: String, aliases: [String]) -> Columns {
         guard let known = schemas(relation) else { return .unknown(relation) }
         var slots = known.names.map {
-            Slot(name: $0, lineage: Lineage(ColumnInput(relation: relation, column: $0), .identity))
+            Slot(name: $0, lineage: ExpressionLineage(ColumnInput(relation: relation, column: $0), .identity))
         }
         if !known.isComplete {
             let rest = Binding(alias: alias, relation: relation, columns: .unknown(relation))

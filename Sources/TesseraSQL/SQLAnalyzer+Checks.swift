@@ -4,7 +4,7 @@ extension SQLAnalyzer {
     /// The guard on every check of the project (products' and models'): a `sql:` check's query
     /// and any check's `where:` may read relations only, as a model may. Located in the YAML file,
     /// inside the text when its layout allows.
-    public func checkDiagnostics(for project: Project) -> [Diagnostic] {
+    public func checkSQLDiagnostics(for project: Project) -> [Diagnostic] {
         var checks: [Check] = []
         for domain in project.domains {
             checks += domain.products.flatMap(\.checks) + domain.models.flatMap(\.allChecks)

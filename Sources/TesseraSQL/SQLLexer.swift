@@ -31,75 +31,77 @@ enum SQLLexer {
     static func tokens(_ bytes: [UInt8]) -> [SQLToken] {
         var result: [SQLToken] = []
         var index = 0
-        let count = bytes.count
-        func at(_ i: Int) -> UInt8? { i < count ? bytes[i] : nil }
-
-        while index < count {
-            let start = index
-            let byte = bytes[index]
-            var kind: SQLToken.Kind
-            switch byte {
-            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"), 0x0B, 0x0C:
-                kind = .whitespace
-                while let next = at(index), isSpace(next) { index += 1 }
-            case UInt8(ascii: "-") where at(index + 1) == UInt8(ascii: "-"):
-                kind = .comment
-                while let next = at(index), next != UInt8(ascii: "\n") { index += 1 }
-            case UInt8(ascii: "/") where at(index + 1) == UInt8(ascii: "*"):
-                kind = .comment
-                index += 2
-                var depth = 1
-                while index < count, depth > 0 {
-                    if bytes[index] == UInt8(ascii: "*"), at(index + 1) == UInt8(ascii: "/") {
-                        depth -= 1; index += 2
-                    } else if bytes[index] == UInt8(ascii: "/"), at(index + 1) == UInt8(ascii: "*") {
-                        depth += 1; index += 2
-                    } else {
-                        index += 1
-                    }
-                }
-                index = min(index, count)
-            case UInt8(ascii: "'"):
-                kind = .string
-                index = endOfQuoted(bytes, from: index, quote: UInt8(ascii: "'"), backslashEscapes: false)
-            case UInt8(ascii: "\""):
-                kind = .quotedName
-                index = endOfQuoted(bytes, from: index, quote: UInt8(ascii: "\""), backslashEscapes: false)
-            case UInt8(ascii: "$"):
-                if let end = endOfDollarQuoted(bytes, from: index) {
-                    kind = .string
-                    index = end
-                } else {
-                    kind = .symbol
-                    index += 1
-                    while let next = at(index), isIdentifierPart(next) { index += 1 }  // $1, $name
-                }
-            case UInt8(ascii: "@") where at(index + 1).map(isIdentifierStart) == true:
-                kind = .macro
-                index += 1
-                while let next = at(index), isIdentifierPart(next) { index += 1 }
-            case UInt8(ascii: ";"):
-                kind = .semicolon
-                index += 1
-            case _ where isIdentifierStart(byte):
-                kind = .word
-                while let next = at(index), isIdentifierPart(next) { index += 1 }
-                // E'…' is a string with backslash escapes; other prefixes (x'', b'') use plain rules.
-                if at(index) == UInt8(ascii: "'") {
-                    let escapes = index - start == 1 && (byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E"))
-                    kind = .string
-                    index = endOfQuoted(bytes, from: index, quote: UInt8(ascii: "'"), backslashEscapes: escapes)
-                }
-            default:
-                kind = .symbol
-                index += 1
-                if isDigit(byte) {
-                    while let next = at(index), isIdentifierPart(next) || next == UInt8(ascii: ".") { index += 1 }
-                }
-            }
-            result.append(SQLToken(kind: kind, start: start, end: index))
+        while index < bytes.count {
+            let (kind, end) = token(at: index, in: bytes)
+            result.append(SQLToken(kind: kind, start: index, end: end))
+            index = end
         }
         return result
+    }
+
+    /// The kind and the end (exclusive) of the token that starts at `start`.
+    private static func token(at start: Int, in bytes: [UInt8]) -> (SQLToken.Kind, Int) {
+        let byte = bytes[start]
+        let next: UInt8? = start + 1 < bytes.count ? bytes[start + 1] : nil
+        switch byte {
+        case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"), 0x0B, 0x0C:
+            return (.whitespace, skip(bytes, from: start, while: isSpace))
+        case UInt8(ascii: "-") where next == UInt8(ascii: "-"):
+            return (.comment, skip(bytes, from: start) { $0 != UInt8(ascii: "\n") })
+        case UInt8(ascii: "/") where next == UInt8(ascii: "*"):
+            return (.comment, endOfBlockComment(bytes, from: start))
+        case UInt8(ascii: "'"):
+            return (.string, endOfQuoted(bytes, from: start, quote: UInt8(ascii: "'"), backslashEscapes: false))
+        case UInt8(ascii: "\""):
+            return (.quotedName, endOfQuoted(bytes, from: start, quote: UInt8(ascii: "\""), backslashEscapes: false))
+        case UInt8(ascii: "$"):
+            if let end = endOfDollarQuoted(bytes, from: start) { return (.string, end) }
+            return (.symbol, skip(bytes, from: start + 1, while: isIdentifierPart))  // $1, $name
+        case UInt8(ascii: "@") where next.map(isIdentifierStart) == true:
+            return (.macro, skip(bytes, from: start + 1, while: isIdentifierPart))
+        case UInt8(ascii: ";"):
+            return (.semicolon, start + 1)
+        case _ where isIdentifierStart(byte):
+            return word(at: start, in: bytes)
+        default:
+            guard isDigit(byte) else { return (.symbol, start + 1) }
+            return (.symbol, skip(bytes, from: start + 1) { isIdentifierPart($0) || $0 == UInt8(ascii: ".") })
+        }
+    }
+
+    /// The first index at or after `from` whose byte does not match.
+    private static func skip(_ bytes: [UInt8], from: Int, while matches: (UInt8) -> Bool) -> Int {
+        var index = from
+        while index < bytes.count, matches(bytes[index]) { index += 1 }
+        return index
+    }
+
+    /// A keyword or unquoted name, or a prefixed string: E'…' is a string with backslash escapes;
+    /// other prefixes (x'', b'') use plain rules.
+    private static func word(at start: Int, in bytes: [UInt8]) -> (SQLToken.Kind, Int) {
+        let end = skip(bytes, from: start, while: isIdentifierPart)
+        guard end < bytes.count, bytes[end] == UInt8(ascii: "'") else { return (.word, end) }
+        let escapes = end - start == 1 && (bytes[start] == UInt8(ascii: "e") || bytes[start] == UInt8(ascii: "E"))
+        return (.string, endOfQuoted(bytes, from: end, quote: UInt8(ascii: "'"), backslashEscapes: escapes))
+    }
+
+    /// The end (exclusive) of a `/* … */` comment starting at `start`; comments nest.
+    private static func endOfBlockComment(_ bytes: [UInt8], from start: Int) -> Int {
+        var index = start + 2
+        var depth = 1
+        while index < bytes.count, depth > 0 {
+            let next: UInt8? = index + 1 < bytes.count ? bytes[index + 1] : nil
+            if bytes[index] == UInt8(ascii: "*"), next == UInt8(ascii: "/") {
+                depth -= 1
+                index += 2
+            } else if bytes[index] == UInt8(ascii: "/"), next == UInt8(ascii: "*") {
+                depth += 1
+                index += 2
+            } else {
+                index += 1
+            }
+        }
+        return min(index, bytes.count)
     }
 
     /// The end (exclusive) of a quoted run starting at `from`; a doubled quote stands for itself.

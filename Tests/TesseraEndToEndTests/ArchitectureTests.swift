@@ -78,6 +78,48 @@ import Testing
         }
     }
 
+    /// Every Swift file below `Sources/<target>`, as (target, path relative to the root, text).
+    static func sourceFiles() throws -> [(target: String, path: String, text: String)] {
+        let sources = root.appendingPathComponent("Sources")
+        var files: [(String, String, String)] = []
+        for case let file as URL in FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)
+            ?? .init()
+        where file.pathExtension == "swift" {
+            let relative = file.path.replacingOccurrences(of: root.path + "/", with: "")
+            let target = relative.split(separator: "/").dropFirst().first.map(String.init) ?? ""
+            files.append((target, relative, try String(contentsOf: file, encoding: .utf8)))
+        }
+        return files
+    }
+
+    /// A newcomer finds a concept by its name: no two types in `Sources/` are called the same,
+    /// even in different targets (two `HTTPTransport`s were).
+    @Test func noTwoTypesShareAName() throws {
+        let declaration = try Regex(
+            #"^(?:(?:public|internal|private|fileprivate|final|open|indirect)\s+)*(?:struct|enum|class|protocol|actor)\s+([A-Za-z_][A-Za-z0-9_]*)"#
+        )
+        var homes: [String: [String]] = [:]
+        for file in try Self.sourceFiles() {
+            for line in file.text.split(separator: "\n") {
+                guard let match = try declaration.firstMatch(in: String(line)), let name = match.output[1].substring
+                else { continue }
+                homes[String(name), default: []].append(file.path)
+            }
+        }
+        for (name, files) in homes.sorted(by: { $0.key < $1.key }) where files.count > 1 {
+            Issue.record("\(name) is declared \(files.count) times: \(files.sorted().joined(separator: ", "))")
+        }
+    }
+
+    /// One HTTP client: only `TesseraHTTP` talks to URLSession; the HTTP connector and the
+    /// OpenLineage transport send through it.
+    @Test func onlyTheHTTPTargetUsesURLSession() throws {
+        let urlSession = try Regex(#"\bURLSession(Configuration)?\b"#)
+        for file in try Self.sourceFiles() where file.target != "TesseraHTTP" && file.text.contains(urlSession) {
+            Issue.record("\(file.path) uses URLSession: send through TesseraHTTP's HTTPClient instead")
+        }
+    }
+
     @Test func theRulesAreReadFromThePage() throws {
         let rules = try Self.rules()
         #expect(rules["tessera"] == ["TesseraCore", "TesseraModel", "ArgumentParser"])

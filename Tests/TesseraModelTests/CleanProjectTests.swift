@@ -14,7 +14,7 @@ struct CleanProjectTests {
 
     @Test func loadsWithoutDiagnosticsAndPassesGovernance() throws {
         #expect(result.diagnostics == [])
-        #expect(Governance.check(project) == [])
+        #expect(Governance.violations(in: project) == [])
     }
 
     @Test func meshAppliesDefaults() {
@@ -123,7 +123,7 @@ struct CleanProjectTests {
         let customers = try #require(sales.model(named: "customers"))
         #expect(
             customers.materialization
-                == .snapshot(SnapshotStrategy(uniqueKey: ["customer_id"], changeDetection: .updatedAt("updated_at"))))
+                == .scd2(SCD2Strategy(uniqueKey: ["customer_id"], changeDetection: .updatedAt("updated_at"))))
         let revenue = try #require(project.domain(named: "finance")?.model(named: "revenue"))
         #expect(revenue.configFile == nil)
         #expect(revenue.materialization == .table)

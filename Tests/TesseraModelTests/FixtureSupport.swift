@@ -20,7 +20,7 @@ func loadFixture(_ name: String, environment: [String: String] = fixtureEnvironm
 /// Loading plus governance, as `tessera validate` reports them.
 func validateFixture(_ name: String, environment: [String: String] = fixtureEnvironment) throws -> [Diagnostic] {
     let result = try loadFixture(name, environment: environment)
-    let governance = result.project.map(Governance.check) ?? []
+    let governance = result.project.map { Governance.violations(in: $0) } ?? []
     return (result.diagnostics + governance).sortedByLocation()
 }
 

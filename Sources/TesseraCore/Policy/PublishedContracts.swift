@@ -10,7 +10,7 @@ import TesseraTransform
 /// (which refuse to publish a breaking change).
 public struct PublishedContracts {
     public var published: [String: ContractDocument]
-    public var consumers: BreakingChangeCheck.ConsumerLookup
+    public var consumers: BreakingChangeRule.ConsumerLookup
 
     /// Nil when nothing was ever published in this environment: nothing to compare with.
     static func load(project: Project, mesh: MeshAnalysis, catalog: (any CatalogStore)?) async throws(CoreError)
@@ -41,10 +41,10 @@ public struct PublishedContracts {
     }
 
     public func diagnostics(products: [Product]) -> [Diagnostic] {
-        BreakingChangeCheck.diagnostics(products: products, consumers: consumers, published: { published[$0] })
+        BreakingChangeRule.diagnostics(products: products, consumers: consumers, published: { published[$0] })
     }
 
     public func reviews(project: Project) -> [ContractReview] {
-        BreakingChangeCheck.reviews(project: project, consumers: consumers, published: { published[$0] })
+        BreakingChangeRule.reviews(project: project, consumers: consumers, published: { published[$0] })
     }
 }

@@ -47,9 +47,9 @@ public struct ValidatedProject: Sendable {
         // pii follows column lineage: a governance rule every command applies, as the others.
         let lineage = LineageExtractor.edges(from: analysis)
         let diagnostics =
-            loadDiagnostics + Governance.check(project) + ConnectorChecks.diagnostics(for: project)
-            + ContractTypeCheck.diagnostics(for: project) + analysis.diagnostics
-            + analyzer.checkDiagnostics(for: project)
+            loadDiagnostics + Governance.violations(in: project) + ConnectorRules.diagnostics(for: project)
+            + ContractTypeRule.diagnostics(for: project) + analysis.diagnostics
+            + analyzer.checkSQLDiagnostics(for: project)
             + ClassificationPropagation.diagnostics(project: project, edges: lineage)
         return ValidatedProject(
             project: project, mesh: analysis, lineage: lineage, diagnostics: unique(diagnostics),

@@ -29,7 +29,7 @@ struct QueryAccess {
             return nil
         }
         if let product = domain.product(named: relation.name) { return product }
-        guard let marker = relation.name.range(of: "__v", options: .backwards),
+        guard let marker = relation.name.range(of: Product.previousMajorSuffix, options: .backwards),
             Int(relation.name[marker.upperBound...]) != nil
         else { return nil }
         return domain.product(named: String(relation.name[..<marker.lowerBound]))

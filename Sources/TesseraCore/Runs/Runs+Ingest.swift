@@ -3,6 +3,7 @@ import TesseraCatalog
 import TesseraIngest
 import TesseraModel
 import TesseraQuality
+import TesseraWarehouse
 
 /// Loading sources without building anything (`tessera ingest`), recorded in the run history as a
 /// run of its own (command `ingest`), one node per source, like the loads inside `tessera run`.

@@ -5,6 +5,7 @@ import TesseraModel
 import TesseraQuality
 import TesseraRuntime
 import TesseraTransform
+import TesseraWarehouse
 
 /// Planning and running: `plan`, `run` and the run history. Every run goes through here, so
 /// each one refuses breaking contract changes, is recorded in the catalog and keeps its log,

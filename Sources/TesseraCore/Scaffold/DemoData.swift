@@ -37,8 +37,9 @@ public struct DemoData: Sendable {
     private var day1: String { Self.literal(today.addingTimeInterval(-86_400)) }
     private var day2: String { Self.literal(today) }
 
+    /// The file at `relative` below the demo's folder, as a SQL string literal.
     private func path(_ relative: String) -> String {
-        root.appendingPathComponent(relative).path.replacingOccurrences(of: "'", with: "''")
+        SQL.literal(root.appendingPathComponent(relative).path)
     }
 
     /// A connection with the helpers the generating queries share.
@@ -54,7 +55,7 @@ public struct DemoData: Sendable {
         let c = try connect()
         let orders = dayOneOrders(day1Orders)
         _ = try c.execute(
-            "COPY (\(orders) ORDER BY order_id) TO '\(path("domains/sales/data/orders_day1.csv"))' (HEADER, DELIMITER ',')"
+            "COPY (\(orders) ORDER BY order_id) TO \(path("domains/sales/data/orders_day1.csv")) (HEADER, DELIMITER ',')"
         )
         _ = try c.execute(
             """
@@ -67,10 +68,10 @@ public struct DemoData: Sendable {
                      (['DE','FR','NL','ES','IT','PL','SE','US'])[1 + pick(id, 'country', 8)] AS country,
                      \(day1) - to_days(1 + pick(id, 'since', 700)) AS updated_at
               FROM range(1, \(customers + 1)) t(id)
-            ) TO '\(path("domains/sales/data/customers_day1.csv"))' (HEADER, DELIMITER ',')
+            ) TO \(path("domains/sales/data/customers_day1.csv")) (HEADER, DELIMITER ',')
             """)
         _ = try c.execute(
-            "COPY (\(tickets(first: 1, count: ticketsPerDay, day: day1, spanMicros: 86_400_000_000))) TO '\(path("domains/support/data/tickets_day1.csv"))' (HEADER, DELIMITER ',')"
+            "COPY (\(tickets(first: 1, count: ticketsPerDay, day: day1, spanMicros: 86_400_000_000))) TO \(path("domains/support/data/tickets_day1.csv")) (HEADER, DELIMITER ',')"
         )
         _ = try c.execute(
             """
@@ -81,7 +82,7 @@ public struct DemoData: Sendable {
                      CAST(50 + pick(id, 'budget', 45000) / 100.0 AS DECIMAL(10,2)) AS daily_budget,
                      CASE WHEN pick(id, 'status', 4) = 0 THEN 'paused' ELSE 'active' END AS status
               FROM range(1, 25) t(id)
-            ) TO '\(path("domains/marketing/data/campaigns.json"))' (FORMAT json, ARRAY true)
+            ) TO \(path("domains/marketing/data/campaigns.json")) (FORMAT json, ARRAY true)
             """)
     }
 
@@ -109,7 +110,7 @@ public struct DemoData: Sendable {
                                 \(day2) + to_microseconds(pick(order_id, 'returned_at', \(elapsed))) AS updated_at)
               FROM (\(dayOneOrders(first))) WHERE pick(order_id, 'return', 100) = 0
               ORDER BY order_id
-            ) TO '\(path("domains/sales/data/orders_day2.csv"))' (HEADER, DELIMITER ',')
+            ) TO \(path("domains/sales/data/orders_day2.csv")) (HEADER, DELIMITER ',')
             """)
         _ = try c.execute(
             """
@@ -118,12 +119,12 @@ public struct DemoData: Sendable {
                      CASE segment WHEN 'consumer' THEN 'smb' ELSE 'enterprise' END AS segment,
                      country,
                      \(day2) + to_microseconds(pick(customer_id, 'moved', \(elapsed))) AS updated_at
-              FROM read_csv('\(path("domains/sales/data/customers_day1.csv"))', header = true)
+              FROM read_csv(\(path("domains/sales/data/customers_day1.csv")), header = true)
               WHERE customer_id % 20 = 0 AND segment <> 'enterprise'
-            ) TO '\(path("domains/sales/data/customers_day2.csv"))' (HEADER, DELIMITER ',')
+            ) TO \(path("domains/sales/data/customers_day2.csv")) (HEADER, DELIMITER ',')
             """)
         _ = try c.execute(
-            "COPY (\(tickets(first: ticketsPerDay + 1, count: ticketsPerDay, day: day2, spanMicros: elapsed))) TO '\(path("domains/support/data/tickets_day2.csv"))' (HEADER, DELIMITER ',')"
+            "COPY (\(tickets(first: ticketsPerDay + 1, count: ticketsPerDay, day: day2, spanMicros: elapsed))) TO \(path("domains/support/data/tickets_day2.csv")) (HEADER, DELIMITER ',')"
         )
     }
 

@@ -2,6 +2,7 @@ import DuckDB
 import Foundation
 import Synchronization
 import TesseraIngest
+import TesseraWarehouse
 
 /// The warehouses this process has open, one per file. DuckDB lets a process open a database file
 /// read-write once: a service that runs one domain's build while it ingests another's sources must

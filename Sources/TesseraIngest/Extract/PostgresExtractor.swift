@@ -28,6 +28,26 @@ struct PostgresExtractor {
         // What the server and the URL parser say may echo the URL's parts: it goes through the
         // shared redaction before it reaches a message.
         let redactor = SecretRedactor([connector.url])
+        let connection = try connect(redactor: redactor)
+        defer { connection.close() }
+        let (base, quotedTable) = try baseQuery()
+        var query = "SELECT * FROM (\(base)) AS tessera_source"
+        var cursorApplied = false
+        if source.load.mode == .incremental, let cursor = source.load.cursor, let lastCursor {
+            // At or past the mark: a row committed after the last load may carry exactly its
+            // maximum. The rows at the mark that were loaded already are dropped after landing.
+            query += " WHERE \(PostgresSQL.quoteIdentifier(cursor)) >= \(PostgresSQL.quoteLiteral(lastCursor))"
+            cursorApplied = true
+        }
+        do {
+            return try copy(query, quotedTable: quotedTable, cursorApplied: cursorApplied, on: connection)
+        } catch let error as PostgresError {
+            throw failure(error, redactor: redactor)
+        }
+    }
+
+    /// A connection to the connector's URL; a URL that does not parse is the project's mistake.
+    private func connect(redactor: SecretRedactor) throws -> PostgresConnection {
         let url: PostgresURL
         do {
             url = try PostgresURL(connector.url.value)
@@ -37,60 +57,52 @@ struct PostgresExtractor {
                 "the connector's url is not a valid PostgreSQL URL: \(redactor.redact(error.reason))",
                 hint: "write it as postgres://user:password@host:port/database", location: source.location)
         }
-        let connection: PostgresConnection
         do {
-            connection = try PostgresConnection.connect(url)
+            return try PostgresConnection.connect(url)
         } catch let error as PostgresError {
             throw failure(error, redactor: redactor)
         }
+    }
 
-        defer { connection.close() }
-
-        let base: String
-        var quotedTable: String?
+    /// The query that reads the source (its table's rows, or its query without a trailing `;`),
+    /// and the table's quoted name when it is a table.
+    private func baseQuery() throws -> (query: String, quotedTable: String?) {
         switch connector.target {
         case .table(let table):
             do {
-                quotedTable = try PostgresSQL.quoteQualifiedName(table.value)
-                base = "SELECT * FROM \(quotedTable ?? "")"
+                let quoted = try PostgresSQL.quoteQualifiedName(table.value)
+                return ("SELECT * FROM \(quoted)", quoted)
             } catch let error as PostgresError {
                 throw IngestError(.configuration, "table '\(table)': \(error.reason)", location: source.location)
             }
         case .query(let query):
             var body = Substring(query.value)
             while let last = body.last, last == ";" || last.isWhitespace { body = body.dropLast() }
-            base = String(body)
+            return (String(body), nil)
         }
-        var query = "SELECT * FROM (\(base)) AS tessera_source"
-        var cursorApplied = false
-        if source.load.mode == .incremental, let cursor = source.load.cursor, let lastCursor {
-            // At or past the mark: a row committed after the last load may carry exactly its
-            // maximum. The rows at the mark that were loaded already are dropped after landing.
-            query += " WHERE \(PostgresSQL.quoteIdentifier(cursor)) >= \(PostgresSQL.quoteLiteral(lastCursor))"
-            cursorApplied = true
-        }
+    }
 
-        do {
-            // One snapshot for the shape, the unique keys and the COPY: what the catalog says is
-            // unique is unique in exactly the rows copied. (Read-only; closing the connection
-            // after the COPY ends the transaction.)
-            _ = try connection.simpleQuery("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-            // The columns and their types, without reading a row.
-            let shape = try connection.simpleQuery("SELECT * FROM (\(query)) AS tessera_shape LIMIT 0")
-            let uniqueKeys =
-                try quotedTable.map { try Self.uniqueKeys(of: $0, columns: shape.columns, on: connection) } ?? []
-            try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
-            let file = staging.appendingPathComponent("extract.csv")
-            _ = try connection.copyOut(PostgresSQL.copyToCSV(query: query), toFile: file)
-            let columns = shape.columns.map { ($0.name, Self.duckDBType(of: $0)) }
-            let reader = """
-                SELECT * FROM read_csv(\(SQL.literal(file.path)), header=true, delim=',', quote='"', escape='"',
-                    auto_detect=false, allow_quoted_nulls=false, columns=\(SQL.structLiteral(columns)))
-                """
-            return Extraction(selectSQL: reader, inputs: 1, cursorApplied: cursorApplied, uniqueKeys: uniqueKeys)
-        } catch let error as PostgresError {
-            throw failure(error, redactor: redactor)
-        }
+    /// Copies `query`'s rows into the staging folder's CSV file and says how DuckDB reads it back.
+    private func copy(_ query: String, quotedTable: String?, cursorApplied: Bool, on connection: PostgresConnection)
+        throws -> Extraction
+    {
+        // One snapshot for the shape, the unique keys and the COPY: what the catalog says is
+        // unique is unique in exactly the rows copied. (Read-only; closing the connection
+        // after the COPY ends the transaction.)
+        _ = try connection.simpleQuery("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        // The columns and their types, without reading a row.
+        let shape = try connection.simpleQuery("SELECT * FROM (\(query)) AS tessera_shape LIMIT 0")
+        let uniqueKeys =
+            try quotedTable.map { try Self.uniqueKeys(of: $0, columns: shape.columns, on: connection) } ?? []
+        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+        let file = staging.appendingPathComponent("extract.csv")
+        _ = try connection.copyOut(PostgresSQL.copyToCSV(query: query), toFile: file)
+        let columns = shape.columns.map { ($0.name, Self.duckDBType(of: $0)) }
+        let reader = """
+            SELECT * FROM read_csv(\(SQL.literal(file.path)), header=true, delim=',', quote='"', escape='"',
+                auto_detect=false, allow_quoted_nulls=false, columns=\(SQL.structLiteral(columns)))
+            """
+        return Extraction(selectSQL: reader, inputs: 1, cursorApplied: cursorApplied, uniqueKeys: uniqueKeys)
     }
 
     private func failure(_ error: PostgresError, redactor: SecretRedactor) -> IngestError {

@@ -1,3 +1,4 @@
+import TesseraHTTP
 import TesseraModel
 
 /// Why an HTTP extraction failed, said so that the user can act: the message names the source
@@ -11,7 +12,7 @@ public struct HTTPExtractError: Error, Sendable, Hashable, CustomStringConvertib
         case connectionRefused
         /// Another failure to get a response (TLS, a refused redirect …), or a transient one
         /// that is not retried because retries are off.
-        case transport(HTTPTransportError.Kind)
+        case transport(HTTPClientError.Kind)
         /// A status that retrying cannot fix: 401, 403, 404, other 4xx, 3xx.
         case status(Int)
         /// Every attempt failed with a transient status or transport error.

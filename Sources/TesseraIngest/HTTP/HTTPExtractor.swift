@@ -1,4 +1,5 @@
 import Foundation
+import TesseraHTTP
 import TesseraModel
 
 /// Extracts an `http` source: fetches every page, politely, and writes each response body
@@ -10,13 +11,13 @@ public struct HTTPExtractor: Sendable {
     public let source: String
     /// The source's YAML file, relative to the project root, for messages.
     public let sourceFile: String
-    private let transport: any HTTPTransport
+    private let transport: any HTTPClient
     private let clock: any HTTPClock
     private let jitter: @Sendable () -> Double
 
     public init(
         connector: HTTPConnector, source: String, sourceFile: String,
-        transport: any HTTPTransport = URLSessionTransport(),
+        transport: any HTTPClient = URLSessionHTTPClient(),
         clock: any HTTPClock = SystemHTTPClock(),
         jitter: @escaping @Sendable () -> Double = { Double.random(in: 0...1) }
     ) {
@@ -222,9 +223,9 @@ extension HTTPExtractor {
 
         /// Sends until a 2xx arrives, retrying transient failures; anything else throws.
         mutating func send(
-            _ request: HTTPTransportRequest, endpoint: String,
+            _ request: HTTPRequest, endpoint: String,
             progress: @Sendable (HTTPExtractProgress) -> Void
-        ) async throws -> HTTPTransportResponse {
+        ) async throws -> HTTPResponse {
             let policy = setup.policy
             var attempt = 0
             while true {
@@ -243,7 +244,7 @@ extension HTTPExtractor {
                     }
                     cause = HTTPStatus.describe(response.status)
                     retryAfter = RetryAfter.delay(response.value(of: "Retry-After"), now: extractor.clock.date())
-                } catch let error as HTTPTransportError {
+                } catch let error as HTTPClientError {
                     guard error.isTransient else { throw extractor.transportFailure(error, endpoint: endpoint) }
                     cause = error.kind == .timedOut ? "timed out" : "connection lost"
                 } catch let error as HTTPExtractError {
@@ -253,7 +254,7 @@ extension HTTPExtractor {
                 } catch {
                     // A transport's own error type; only its name is shown, as its text may hold the URL.
                     throw extractor.transportFailure(
-                        HTTPTransportError(.other, detail: String(describing: type(of: error))), endpoint: endpoint)
+                        HTTPClientError(.other, detail: String(describing: type(of: error))), endpoint: endpoint)
                 }
 
                 guard attempt < policy.maxAttempts else {
@@ -282,7 +283,7 @@ extension HTTPExtractor {
         }
     }
 
-    private func statusFailure(_ response: HTTPTransportResponse, endpoint: String, redactor: HTTPRedactor)
+    private func statusFailure(_ response: HTTPResponse, endpoint: String, redactor: HTTPRedactor)
         -> HTTPExtractError
     {
         let status = response.status
@@ -317,7 +318,7 @@ extension HTTPExtractor {
         }
     }
 
-    private func transportFailure(_ error: HTTPTransportError, endpoint: String) -> HTTPExtractError {
+    private func transportFailure(_ error: HTTPClientError, endpoint: String) -> HTTPExtractError {
         switch error.kind {
         case .unknownHost:
             return failure(

@@ -1,4 +1,5 @@
 import Foundation
+import TesseraHTTP
 
 /// Why an extraction stopped asking for pages.
 public enum HTTPPaginationEnd: String, Sendable, Hashable {
@@ -124,7 +125,7 @@ struct HTTPPaginator {
         guard case let .found(value) = settings.path.resolve(in: observation.document), !(value is NSNull) else {
             return .done(.noCursor)
         }
-        guard let next = JSONValue.text(value) else {
+        guard let next = JSONScalar.text(value) else {
             throw .response(
                 message:
                     "the cursor at 'pagination.cursor_path' (\(settings.path)) is \(JSONPointer.kind(of: value)), not a string or number",
@@ -175,7 +176,7 @@ struct HTTPPaginator {
                 message: "'pagination.\(setting)' (\(path)) is not in the response: \(reason)",
                 hint: "point \(setting) at \(meaning), or leave it out to stop at an empty or short page")
         case let .found(value):
-            guard let total = JSONValue.integer(value) else {
+            guard let total = JSONScalar.integer(value) else {
                 throw .response(
                     message: "'pagination.\(setting)' (\(path)) is \(JSONPointer.kind(of: value)), not a whole number",
                     hint: "point \(setting) at \(meaning)")

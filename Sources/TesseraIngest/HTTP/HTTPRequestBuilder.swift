@@ -1,4 +1,5 @@
 import Foundation
+import TesseraHTTP
 import TesseraModel
 
 /// Turns the connector and the paginator's parameters into requests.
@@ -39,22 +40,22 @@ struct HTTPRequestBuilder: Sendable {
 
     /// The request for a page: the configured URL with pagination parameters, or — for
     /// `link` pagination — the URL the server gave, which already carries its query.
-    func request(_ target: HTTPPageTarget) -> HTTPTransportRequest {
+    func request(_ target: HTTPPageTarget) -> HTTPRequest {
         switch target {
         case let .parameters(overrides):
             let merged = HTTPRequestBuilder.merge(params, overrides)
             switch method {
             case .GET:
-                return HTTPTransportRequest(
+                return HTTPRequest(
                     method: "GET", url: HTTPRequestBuilder.url(baseURL, adding: merged, replacing: overrides),
                     headers: headers, timeout: timeout)
             case .POST:
-                return HTTPTransportRequest(
+                return HTTPRequest(
                     method: "POST", url: baseURL, headers: headers,
                     body: HTTPRequestBuilder.formBody(merged), timeout: timeout)
             }
         case let .url(url):
-            return HTTPTransportRequest(
+            return HTTPRequest(
                 method: method.rawValue, url: url, headers: headers,
                 body: method == .POST ? HTTPRequestBuilder.formBody(params) : nil, timeout: timeout)
         }

@@ -89,7 +89,7 @@ struct JSONPointer: Sendable, Hashable, CustomStringConvertible {
         case is [Any]: "an array"
         case is String: "a string"
         case is NSNull: "null"
-        case let number as NSNumber: JSONValue.isBoolean(number) ? "a boolean" : "a number"
+        case let number as NSNumber: JSONScalar.isBoolean(number) ? "a boolean" : "a number"
         default: "a value"
         }
     }
@@ -101,7 +101,7 @@ struct JSONPointerSyntaxError: Error, Sendable, Hashable {
 }
 
 /// Reading scalar values out of `JSONSerialization` output.
-enum JSONValue {
+enum JSONScalar {
     /// JSONSerialization returns booleans as NSNumber; their ObjC type is `c` on every platform.
     static func isBoolean(_ number: NSNumber) -> Bool {
         String(cString: number.objCType) == "c"

@@ -1,7 +1,6 @@
 import DuckDB
 import Foundation
 import TesseraModel
-import TesseraSQL
 
 /// A product's (or model's) checks compiled into as few scans as possible.
 ///

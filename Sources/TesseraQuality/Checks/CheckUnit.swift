@@ -1,7 +1,6 @@
 import DuckDB
 import Foundation
 import TesseraModel
-import TesseraSQL
 
 /// One result's worth of a check, compiled to SQL against the scanned relation (aliased `t`).
 ///

@@ -1,6 +1,5 @@
 import DuckDB
 import TesseraModel
-import TesseraSQL
 
 /// The SELECT list that writes exactly a contract's columns, in order, from an input relation:
 /// identical types as they are, allowed widenings (``TypeWidening``) as `CAST(x AS <type>)`. Or,

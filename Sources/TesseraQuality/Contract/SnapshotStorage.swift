@@ -1,6 +1,5 @@
 import DuckDB
 import Foundation
-import TesseraSQL
 
 /// How a snapshot's Parquet files hold a contract type, so that every value a model produces is
 /// published exactly and read back as the contract's type.

@@ -1,7 +1,6 @@
 import DuckDB
 import Foundation
 import TesseraModel
-import TesseraSQL
 
 /// Verifies one snapshot of a product: its contract, its checks and (when publishing) its
 /// profile, all in one scan of its rows. Drift is computed from the profiles alone.

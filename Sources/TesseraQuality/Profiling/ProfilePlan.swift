@@ -1,6 +1,5 @@
 import Foundation
 import DuckDB
-import TesseraSQL
 
 /// Profiles a relation's columns as part of the shared ``AggregateScan``, plus at most one more
 /// query for the top values of low-cardinality columns.

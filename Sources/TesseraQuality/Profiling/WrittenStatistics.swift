@@ -1,5 +1,4 @@
 import DuckDB
-import TesseraSQL
 
 /// What DuckDB's Parquet writer measured of each column while it wrote a snapshot
 /// (`COPY … (RETURN_STATS)`): values, NULLs, and the min and max it keeps for the file's footer.

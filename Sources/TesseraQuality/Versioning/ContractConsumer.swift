@@ -1,4 +1,4 @@
-/// A model or product that reads a product's columns, as ``BreakingChangeCheck`` lists it.
+/// A model or product that reads a product's columns, as ``BreakingChangeRule`` lists it.
 ///
 /// TesseraQuality does not see the mesh DAG; the caller finds consumers with TesseraTransform's
 /// `ProductConsumers` and hands them over in this form.

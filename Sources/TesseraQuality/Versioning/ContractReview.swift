@@ -26,7 +26,7 @@ public struct ContractReview: Sendable, Hashable {
     /// version changed.
     public init?(
         product: Product, published: ContractDocument, publishedVersion: SemVer,
-        consumers: BreakingChangeCheck.ConsumerLookup
+        consumers: BreakingChangeRule.ConsumerLookup
     ) {
         let diff = ContractDiff(old: published, new: ContractDocument(product: product))
         let verdict = diff.verdict(oldVersion: publishedVersion, newVersion: product.version)
@@ -39,7 +39,7 @@ public struct ContractReview: Sendable, Hashable {
             Change(
                 change: change,
                 breaks: change.isBreaking
-                    ? BreakingChangeCheck.brokenConsumers(of: product.qualifiedName, by: change, consumers: consumers)
+                    ? BreakingChangeRule.brokenConsumers(of: product.qualifiedName, by: change, consumers: consumers)
                     : [])
         }
     }

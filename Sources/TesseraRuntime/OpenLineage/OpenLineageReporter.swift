@@ -5,6 +5,7 @@ import TesseraIngest
 import TesseraModel
 import TesseraOpenLineage
 import TesseraTransform
+import TesseraWarehouse
 
 /// Turns the events of one `tessera run` into OpenLineage run events: START and COMPLETE or
 /// FAIL for the run as a whole (job `run`), and for every node it loads, builds or publishes,

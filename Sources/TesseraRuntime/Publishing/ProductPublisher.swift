@@ -6,6 +6,7 @@ import TesseraModel
 import TesseraQuality
 import TesseraSQL
 import TesseraTransform
+import TesseraWarehouse
 
 /// Publishes one product, atomically (docs/products.md):
 ///
@@ -43,15 +44,6 @@ struct ProductPublisher {
     /// DuckDB's work (the write, the scan) runs off the cooperative pool, each stage on its own
     /// connection to the domain's warehouse; the catalog steps between them are async.
     func publish(from warehouse: Warehouse) async throws -> Published {
-        let product = self.product, layout = self.layout, runID = self.runID
-        let (schema, table) =
-            switch product.input {
-            case .model(let name): ("main", name)
-            case .source(let name): ("src", name)
-            }
-        let input = SQL.qualified([schema, table])
-        let snapshotID = "\(product.qualifiedName)@\(runID)"
-
         // What the checks compare with and read besides the candidate, leased until done.
         let previous = try await catalog.currentSnapshot(product: product.qualifiedName)
         let relationships = try await RelationshipTargets.resolve(
@@ -63,8 +55,55 @@ struct ProductPublisher {
 
         // 1. The shape: a contract the input cannot meet fails here, with nothing written.
         // 2. The candidate.
-        // Each step on a connection of its own queue: cancelling the run interrupts the statement.
-        let (written, writtenFrom) = try await AsyncConnection(warehouse.database, label: "tessera.publish").run {
+        let (written, writtenFrom) = try await writeCandidate(in: warehouse)
+        CrashPoint.written.reach()
+        var snapshot = try await recordCandidate(written)
+        CrashPoint.recorded.reach()
+
+        // 3. Contract, checks, profile: one scan of the candidate; drift from the profiles.
+        let inspector = SnapshotInspector(
+            product: product, folder: written.folder, now: now,
+            previousRowCount: previous?.rows, relationships: relationships.relations, profile: true,
+            rows: written.rows, source: writtenFrom, written: written.statistics)
+        let outcome = try await AsyncConnection(warehouse.database, label: "tessera.inspect").run {
+            try inspector.inspect(on: $0)
+        }
+        let drift = try await self.drift(of: outcome.profile, since: previous)
+        try await record(outcome, drift: drift, snapshot: snapshot, previous: previous)
+        CrashPoint.checked.reach()
+
+        // 4. The switch, or quarantine.
+        let report = try await publishOrQuarantine(
+            &snapshot,
+            report: QualityReport(
+                product: product.qualifiedName, snapshot: snapshot.id, rows: written.rows,
+                contract: outcome.contract, checks: outcome.checks, drift: drift))
+        CrashPoint.switched.reach()
+
+        // 5. Retention.
+        // A failure to collect is not a failure to publish: the next publish collects again.
+        let collected = try? await SnapshotCollector(catalog: catalog, layout: layout).collect(product, now: now)
+        return Published(report: report, snapshot: snapshot, warnings: collected?.refused ?? [])
+    }
+
+    /// Where the product's rows come from: its model's table or its source's.
+    private var inputTable: (schema: String, table: String) {
+        switch product.input {
+        case .model(let name): ("main", name)
+        case .source(let name): ("src", name)
+        }
+    }
+
+    /// Projects the input onto the contract and writes the candidate's files, on a connection of
+    /// its own queue (cancelling the run interrupts the statement). Also says where the checks may
+    /// read the same rows faster than from the files: the input table, when it is one.
+    private func writeCandidate(in warehouse: Warehouse) async throws
+        -> (SnapshotWriter.Written, SnapshotInspector.SourceTable?)
+    {
+        let product = self.product, layout = self.layout, runID = self.runID
+        let (schema, table) = inputTable
+        let input = SQL.qualified([schema, table])
+        return try await AsyncConnection(warehouse.database, label: "tessera.publish").run {
             connection throws -> (SnapshotWriter.Written, SnapshotInspector.SourceTable?) in
             let columns = try ContractProjection.describe(input, connection: connection)
             let projection = try ContractProjection(input: columns, contract: product.contract, connection: connection)
@@ -91,58 +130,49 @@ struct ProductPublisher {
                 hasRowID: !columns.contains { $0.name.lowercased() == "rowid" })
             return (written, isTable ? source : nil)
         }
-        CrashPoint.written.reach()
-        let contractJSON = ContractDocument(product: product).json
+    }
+
+    /// The candidate in the catalog, pending until checked.
+    private func recordCandidate(_ written: SnapshotWriter.Written) async throws -> SnapshotRecord {
         // The catalog keeps milliseconds: the version downstream nodes record must be the one it will read back.
         let createdAt = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 * 1000).rounded(.down) / 1000)
-        var snapshot = SnapshotRecord(
-            product: product.qualifiedName, id: snapshotID, version: product.version.description, createdAt: createdAt,
+        let snapshot = SnapshotRecord(
+            product: product.qualifiedName, id: "\(product.qualifiedName)@\(runID)",
+            version: product.version.description, createdAt: createdAt,
             rows: written.rows, bytes: written.bytes, files: written.files,
             path: layout.recordedPath(ofSnapshot: product.qualifiedName, folder: written.folder), runID: runID,
-            fingerprint: Planner.fingerprint(of: product), upstreamVersion: upstreamVersion, contract: contractJSON
+            fingerprint: Planner.fingerprint(of: product), upstreamVersion: upstreamVersion,
+            contract: ContractDocument(product: product).json
         )
         try await catalog.addSnapshot(snapshot)
-        CrashPoint.recorded.reach()
+        return snapshot
+    }
 
-        // 3. Contract, checks, profile: one scan of the candidate; drift from the profiles.
-        let inspector = SnapshotInspector(
-            product: product, folder: written.folder, now: now,
-            previousRowCount: previous?.rows, relationships: relationships.relations, profile: true,
-            rows: written.rows, source: writtenFrom, written: written.statistics)
-        let outcome = try await AsyncConnection(warehouse.database, label: "tessera.inspect").run {
-            try inspector.inspect(on: $0)
-        }
-        var drift: DriftReport?
-        if let previous, let profile = outcome.profile,
-            let earlier = try await catalog.profile(snapshotID: previous.id),
+    /// How the candidate's profile moved since the current snapshot's, when both have one.
+    private func drift(of profile: Profile?, since previous: SnapshotRecord?) async throws -> DriftReport? {
+        guard let previous, let profile, let earlier = try await catalog.profile(snapshotID: previous.id),
             let earlierProfile = try? Profile(json: earlier)
-        {
-            drift = DriftDetector(settings: product.drift).compare(previous: earlierProfile, current: profile)
-        }
-        try await record(outcome, drift: drift, snapshot: snapshot, previous: previous)
-        CrashPoint.checked.reach()
+        else { return nil }
+        return DriftDetector(settings: product.drift).compare(previous: earlierProfile, current: profile)
+    }
 
-        // 4. The switch, or quarantine.
-        var report = QualityReport(
-            product: product.qualifiedName, snapshot: snapshotID, rows: written.rows,
-            contract: outcome.contract, checks: outcome.checks, drift: drift)
+    /// Makes the candidate current when its report passes, else quarantines it with the reason.
+    private func publishOrQuarantine(_ snapshot: inout SnapshotRecord, report: QualityReport) async throws
+        -> QualityReport
+    {
+        var report = report
         if report.passed {
-            try await catalog.publish(snapshotID: snapshotID, product: product.qualifiedName)
+            try await catalog.publish(snapshotID: snapshot.id, product: product.qualifiedName)
             snapshot.status = .current
             report.published = true
         } else {
             let reason = report.blockedBy.joined(separator: "; ")
-            try await catalog.quarantine(snapshotID: snapshotID, reason: reason)
+            try await catalog.quarantine(snapshotID: snapshot.id, reason: reason)
             snapshot.status = .quarantined
             snapshot.reason = reason
             report.published = false
         }
-        CrashPoint.switched.reach()
-
-        // 5. Retention.
-        // A failure to collect is not a failure to publish: the next publish collects again.
-        let collected = try? await SnapshotCollector(catalog: catalog, layout: layout).collect(product, now: now)
-        return Published(report: report, snapshot: snapshot, warnings: collected?.refused ?? [])
+        return report
     }
 
     private func record(

@@ -51,7 +51,7 @@ public enum ProductViews {
     ) -> String {
         sql(
             for: product, snapshotFolder: snapshotFolder, decision: decision,
-            viewName: "\(product.name)__v\(major)", columns: columns)
+            viewName: "\(product.name)\(Product.previousMajorSuffix)\(major)", columns: columns)
     }
 
     static func sql(

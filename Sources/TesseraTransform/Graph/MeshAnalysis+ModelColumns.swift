@@ -47,7 +47,7 @@ extension MeshAnalysis {
         var names = analysis.outputColumns.filter { !$0.isUnresolvedStar }.map(\.name)
         var seen = Set(names.map { $0.lowercased() })
         var extra: [String] = []
-        if case .snapshot = info.model.materialization { extra = ["valid_from", "valid_to"] }
+        if case .scd2 = info.model.materialization { extra = ["valid_from", "valid_to"] }
         if !analysis.columnsAreComplete { extra += info.model.columns.map(\.name) }
         for name in extra where seen.insert(name.lowercased()).inserted { names.append(name) }
         guard !names.isEmpty else { return nil }

@@ -186,7 +186,7 @@ public struct MeshAnalysis: Sendable {
     /// `<domain>.<product>__v<N>` names a previous major version still served: lower than the
     /// current major and not retired.
     static func previousVersionProblem(product: Product, major: Int, at location: SourceLocation) -> Diagnostic? {
-        let versioned = "\(product.qualifiedName)\(DependencyResolver.versionSuffix)\(major)"
+        let versioned = "\(product.qualifiedName)\(Product.previousMajorSuffix)\(major)"
         if major >= product.version.major {
             return .error(
                 "\(versioned) is not a previous version: \(product.qualifiedName) is at \(product.version)",

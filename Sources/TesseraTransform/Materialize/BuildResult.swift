@@ -4,8 +4,8 @@ import Foundation
 public struct BuildResult: Sendable, Hashable {
     public var model: String
     public var action: BuildAction
-    /// Rows the build inserted or changed (0 for a view). For a snapshot: new versions plus
-    /// closed ones.
+    /// Rows the build inserted or changed (0 for a view). For an SCD2 (`snapshot`) model: new
+    /// versions plus closed ones.
     public var rowsWritten: Int64
     /// Rows in the table after the build; `nil` for a view.
     public var rowsInTable: Int64?
@@ -28,6 +28,6 @@ public enum BuildAction: Sendable, Hashable {
     case intervalReplaced(deleted: Int64, inserted: Int64)
     /// Key mode: `replaced` rows had a key already in the table, the other `inserted` ones are new.
     case merged(inserted: Int64, replaced: Int64)
-    /// Snapshot: versions opened (new, changed or reappearing keys) and versions closed.
-    case snapshotted(opened: Int64, closed: Int64)
+    /// SCD2 (`materialized: snapshot`): versions opened (new, changed or reappearing keys) and closed.
+    case scd2Versions(opened: Int64, closed: Int64)
 }

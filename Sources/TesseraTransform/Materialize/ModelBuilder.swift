@@ -20,7 +20,7 @@ import TesseraSQL
 /// - view: ``buildView(_:)``, table: ``buildTable(_:)``
 /// - incremental, interval mode: ``buildIntervals(_:timeColumn:)``
 /// - incremental, key mode: ``buildMerge(_:keys:)``
-/// - snapshot: ``buildSnapshot(_:strategy:)``
+/// - snapshot: ``buildSCD2(_:strategy:)``
 ///
 /// Changing a model's materialization replaces the old object in the same transaction (a view
 /// that becomes a table, or the reverse).
@@ -116,7 +116,7 @@ public struct ModelBuilder {
         case .table: try buildTable(job)
         case .incremental(.interval(let column)): try buildIntervals(job, timeColumn: column)
         case .incremental(.uniqueKey(let keys)): try buildMerge(job, keys: keys)
-        case .snapshot(let strategy): try buildSnapshot(job, strategy: strategy)
+        case .scd2(let strategy): try buildSCD2(job, strategy: strategy)
         }
     }
 

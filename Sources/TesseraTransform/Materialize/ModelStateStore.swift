@@ -45,12 +45,17 @@ public struct ModelStateStore {
 
     /// Creates the schema and table if missing. Two connections doing this at once on a new
     /// warehouse make DuckDB report a catalog write-write conflict on one of them; the loser
-    /// finds the table there and goes on.
+    /// finds the table there and goes on, or, when it lost on the schema while the winner is
+    /// still to create the table, tries again.
     public static func prepare(on connection: Connection) throws {
-        do {
-            try connection.execute(schemaSQL)
-        } catch let error as DuckDBError {
-            guard try exists(on: connection) else { throw error }
+        for attempt in 1...3 {
+            do {
+                try connection.execute(schemaSQL)
+                return
+            } catch let error as DuckDBError {
+                if try exists(on: connection) { return }
+                if attempt == 3 { throw error }
+            }
         }
     }
 

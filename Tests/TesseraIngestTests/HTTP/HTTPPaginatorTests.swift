@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TesseraHTTP
 @testable import TesseraIngest
 import TesseraModel
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TesseraHTTP
 @testable import TesseraIngest
 import TesseraModel
 
@@ -32,7 +33,7 @@ func secret(_ name: String, _ value: String, template: String? = nil) -> ConfigS
 
 func extractor(
     _ connector: HTTPConnector, clock: ManualClock = ManualClock(),
-    transport: any HTTPTransport = URLSessionTransport()
+    transport: any HTTPClient = URLSessionHTTPClient()
 ) -> HTTPExtractor {
     HTTPExtractor(
         connector: connector, source: "sales.api", sourceFile: sourceFile, transport: transport, clock: clock,
@@ -87,22 +88,22 @@ func extractionError(_ extractor: HTTPExtractor, into folder: URL) async -> HTTP
 }
 
 /// A transport that plays back scripted outcomes, for failures a real server cannot make on cue.
-final class ScriptedTransport: HTTPTransport, @unchecked Sendable {
+final class ScriptedTransport: HTTPClient, @unchecked Sendable {
     private let lock = NSLock()
-    private var outcomes: [Result<HTTPTransportResponse, HTTPTransportError>]
-    private var sent: [HTTPTransportRequest] = []
+    private var outcomes: [Result<HTTPResponse, HTTPClientError>]
+    private var sent: [HTTPRequest] = []
 
-    init(_ outcomes: [Result<HTTPTransportResponse, HTTPTransportError>]) {
+    init(_ outcomes: [Result<HTTPResponse, HTTPClientError>]) {
         self.outcomes = outcomes
     }
 
-    var requests: [HTTPTransportRequest] { lock.withLock { sent } }
+    var requests: [HTTPRequest] { lock.withLock { sent } }
 
-    func send(_ request: HTTPTransportRequest) async throws -> HTTPTransportResponse {
-        let outcome: Result<HTTPTransportResponse, HTTPTransportError> = lock.withLock {
+    func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        let outcome: Result<HTTPResponse, HTTPClientError> = lock.withLock {
             sent.append(request)
             return outcomes.isEmpty
-                ? .failure(HTTPTransportError(.other, detail: "script ran out")) : outcomes.removeFirst()
+                ? .failure(HTTPClientError(.other, detail: "script ran out")) : outcomes.removeFirst()
         }
         return try outcome.get()
     }

@@ -29,7 +29,7 @@ struct ConcurrencyTests {
                     ("k\(worker)", "SELECT * FROM src.events WHERE ts >= @start", .incremental(.uniqueKey(["id"]))),
                     (
                         "s\(worker)", "SELECT id, ts FROM src.events",
-                        .snapshot(.init(uniqueKey: ["id"], changeDetection: .updatedAt("ts")))
+                        .scd2(.init(uniqueKey: ["id"], changeDetection: .updatedAt("ts")))
                     ),
                 ]
                 for round in 0..<rounds {

@@ -1,6 +1,5 @@
 import DuckDB
 import TesseraModel
-import TesseraSQL
 
 /// What `tessera validate` says about the types of products, before anything runs: a contract
 /// type DuckDB does not know, one no snapshot can hold exactly (``SnapshotStorage``), and a
@@ -11,7 +10,7 @@ import TesseraSQL
 /// Types are read as DuckDB reads them, in an in-memory database (no project data is opened).
 /// `sql` checks and `where:` conditions are SQL of their own: a mistake in them is reported when
 /// the check runs, as that check's `error` result.
-public enum ContractTypeCheck {
+public enum ContractTypeRule {
     public static func diagnostics(for project: Project) -> [Diagnostic] {
         // Types are user text spliced into SQL: the database that reads them is sandboxed too.
         guard let database = try? Database(options: Sandbox.openOptions),

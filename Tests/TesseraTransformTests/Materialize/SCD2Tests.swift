@@ -5,7 +5,7 @@ import Testing
 @testable import TesseraTransform
 
 @Suite("Materialize: snapshots (SCD type 2)")
-struct SnapshotTests {
+struct SCD2Tests {
     static let sql = "SELECT id, name, updated_at FROM src.customers"
 
     /// `id name valid_from → valid_to`, oldest first.
@@ -28,7 +28,7 @@ struct SnapshotTests {
 
     @Test func updatedAtHistoryOverThreeLoads() throws {
         let warehouse = try WarehouseFixture()
-        let mode = Materialization.snapshot(.init(uniqueKey: ["id"], changeDetection: .updatedAt("updated_at")))
+        let mode = Materialization.scd2(.init(uniqueKey: ["id"], changeDetection: .updatedAt("updated_at")))
         try load(warehouse, "(1, 'a', '2024-05-01 10:00'), (2, 'b', '2024-05-01 10:00'), (3, 'c', '2024-05-01 10:00')")
         let first = try warehouse.build("customers", Self.sql, mode, at: utc("2024-05-01 12:00:00"))
         #expect(first.action == .created && first.rowsInTable == 3)
@@ -37,7 +37,7 @@ struct SnapshotTests {
         // 1 changes, 2 only gets an older updated_at (not a change), 3 is gone.
         try load(warehouse, "(1, 'a2', '2024-05-02 09:00'), (2, 'b?', '2024-04-01 00:00')")
         let second = try warehouse.build("customers", Self.sql, mode, at: utc("2024-05-02 12:00:00"))
-        #expect(second.action == .snapshotted(opened: 1, closed: 2))
+        #expect(second.action == .scd2Versions(opened: 1, closed: 2))
         #expect(
             try history(warehouse) == [
                 "1 a 05-01 10:00 → 05-02 09:00", "1 a2 05-02 09:00 → now",
@@ -50,7 +50,7 @@ struct SnapshotTests {
         try load(
             warehouse, "(1, 'a2', '2024-05-02 09:00'), (2, 'b?', '2024-04-01 00:00'), (3, 'c3', '2024-05-02 08:00')")
         let third = try warehouse.build("customers", Self.sql, mode, at: utc("2024-05-03 12:00:00"))
-        #expect(third.action == .snapshotted(opened: 1, closed: 0))
+        #expect(third.action == .scd2Versions(opened: 1, closed: 0))
         let expected = [
             "1 a 05-01 10:00 → 05-02 09:00", "1 a2 05-02 09:00 → now",
             "2 b 05-01 10:00 → now",
@@ -60,14 +60,14 @@ struct SnapshotTests {
 
         // Nothing changed: nothing written. A full refresh keeps the history.
         let same = try warehouse.build("customers", Self.sql, mode, at: utc("2024-05-04 12:00:00"), fullRefresh: true)
-        #expect(same.action == .snapshotted(opened: 0, closed: 0) && same.rowsWritten == 0)
+        #expect(same.action == .scd2Versions(opened: 0, closed: 0) && same.rowsWritten == 0)
         #expect(try history(warehouse) == expected)
         #expect(try warehouse.state("customers")?.kind == .snapshot)
     }
 
     @Test func checkColumnsHistoryOverThreeLoads() throws {
         let warehouse = try WarehouseFixture()
-        let mode = Materialization.snapshot(.init(uniqueKey: ["id"], changeDetection: .checkColumns(["name"])))
+        let mode = Materialization.scd2(.init(uniqueKey: ["id"], changeDetection: .checkColumns(["name"])))
         try load(warehouse, "(1, 'a', '2024-05-01 10:00'), (2, 'b', '2024-05-01 10:00'), (3, 'c', '2024-05-01 10:00')")
         try warehouse.build("customers", Self.sql, mode, at: utc("2024-05-01 12:00:00"))
         #expect(try history(warehouse) == ["1 a 05-01 12:00 → now", "2 b 05-01 12:00 → now", "3 c 05-01 12:00 → now"])
@@ -75,12 +75,12 @@ struct SnapshotTests {
         // 1's name changes; 2 changes a column that is not checked; 3 is gone.
         try load(warehouse, "(1, 'a2', '2024-05-01 10:00'), (2, 'b', '2024-05-02 10:00')")
         let second = try warehouse.build("customers", Self.sql, mode, at: utc("2024-05-02 12:00:00"))
-        #expect(second.action == .snapshotted(opened: 1, closed: 2))
+        #expect(second.action == .scd2Versions(opened: 1, closed: 2))
 
         // 3 reappears unchanged: a new version all the same, since it had been closed.
         try load(warehouse, "(1, 'a2', '2024-05-01 10:00'), (2, 'b', '2024-05-02 10:00'), (3, 'c', '2024-05-01 10:00')")
         let third = try warehouse.build("customers", Self.sql, mode, at: utc("2024-05-03 12:00:00"))
-        #expect(third.action == .snapshotted(opened: 1, closed: 0))
+        #expect(third.action == .scd2Versions(opened: 1, closed: 0))
         #expect(
             try history(warehouse) == [
                 "1 a 05-01 12:00 → 05-02 12:00", "1 a2 05-02 12:00 → now",
@@ -96,7 +96,7 @@ struct SnapshotTests {
 
     @Test func snapshotErrors() throws {
         let warehouse = try WarehouseFixture()
-        let mode = Materialization.snapshot(.init(uniqueKey: ["id"], changeDetection: .checkColumns(["name"])))
+        let mode = Materialization.scd2(.init(uniqueKey: ["id"], changeDetection: .checkColumns(["name"])))
         let clash = try #require(
             warehouse.failingBuild("customers", "SELECT 1 AS id, 'a' AS name, NULL AS valid_to", mode))
         #expect(clash.kind == .configuration)

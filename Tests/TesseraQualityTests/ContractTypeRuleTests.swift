@@ -6,7 +6,7 @@ import TesseraModel
 
 /// `validate`'s type checks of contracts and checks, one per check kind.
 @Suite("Contract type check")
-struct ContractTypeCheckTests {
+struct ContractTypeRuleTests {
     static let types = [
         "id": "BIGINT", "name": "VARCHAR", "day": "DATE", "at": "TIMESTAMP WITH TIME ZONE", "amount": "DECIMAL(12,2)",
         "kind": "ENUM('a', 'b')", "tags": "VARCHAR[]",
@@ -15,7 +15,7 @@ struct ContractTypeCheckTests {
 
     func problems(_ kind: CheckKind, target: String? = nil) throws -> [String] {
         let connection = try Connection(Database())
-        return ContractTypeCheck.problems(
+        return ContractTypeRule.problems(
             of: Check(kind: kind, location: Self.here), types: Self.types, connection: connection
         ) { _ in target }
         .map { "\($0.location): \($0.message)" }

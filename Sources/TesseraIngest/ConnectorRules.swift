@@ -1,8 +1,8 @@
 import TesseraModel
 
-/// Checks of a source's connector that need the connector's own knowledge (the HTTP paginator's
-/// settings), run by `tessera validate` so that a typo is found before any load.
-public enum ConnectorChecks {
+/// Validation rules for a source's connector that need the connector's own knowledge (the HTTP
+/// paginator's settings), applied by `tessera validate` so that a typo is found before any load.
+public enum ConnectorRules {
     public static func diagnostics(for project: Project) -> [Diagnostic] {
         project.domains.flatMap(\.sources).compactMap { source -> Diagnostic? in
             guard case .http(let connector) = source.connector else { return nil }

@@ -1,10 +1,11 @@
 import Foundation
 
-/// Sends one HTTP request and returns the whole response. The extractor owns retries, pacing
-/// and pagination; a transport only moves bytes, so tests can replace it without a network.
-public protocol HTTPTransport: Sendable {
-    /// Any status counts as a response; only a failure to get one throws, as `HTTPTransportError`.
-    func send(_ request: HTTPTransportRequest) async throws -> HTTPTransportResponse
+/// Sends one HTTP request and returns the whole response: the one HTTP client of Tessera, which
+/// the HTTP connector and the OpenLineage transport both use. The caller owns retries, pacing
+/// and pagination; a client only moves bytes, so tests can replace it without a network.
+public protocol HTTPClient: Sendable {
+    /// Any status counts as a response; only a failure to get one throws, as `HTTPClientError`.
+    func send(_ request: HTTPRequest) async throws -> HTTPResponse
 }
 
 /// A header name and value, in the order sent or received.
@@ -18,7 +19,7 @@ public struct HTTPField: Sendable, Hashable {
     }
 }
 
-public struct HTTPTransportRequest: Sendable, Hashable {
+public struct HTTPRequest: Sendable, Hashable {
     public var method: String
     public var url: URL
     public var headers: [HTTPField]
@@ -37,7 +38,7 @@ public struct HTTPTransportRequest: Sendable, Hashable {
     }
 }
 
-public struct HTTPTransportResponse: Sendable, Hashable {
+public struct HTTPResponse: Sendable, Hashable {
     public var status: Int
     public var headers: [HTTPField]
     public var body: Data
@@ -58,7 +59,7 @@ public struct HTTPTransportResponse: Sendable, Hashable {
 
 /// No response arrived. The kind decides what happens next: timeouts and dropped connections
 /// are retried, the rest fail at once because waiting would not change them.
-public struct HTTPTransportError: Error, Sendable, Hashable, CustomStringConvertible {
+public struct HTTPClientError: Error, Sendable, Hashable, CustomStringConvertible {
     public enum Kind: Sendable, Hashable {
         case unknownHost
         case connectionRefused

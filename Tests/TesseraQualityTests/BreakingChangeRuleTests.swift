@@ -3,8 +3,8 @@ import Testing
 import TesseraModel
 import TesseraQuality
 
-/// `BreakingChangeCheck`: what `tessera validate` says about a contract changed since it was published.
-@Suite struct VersioningCheckTests {
+/// `BreakingChangeRule`: what `tessera validate` says about a contract changed since it was published.
+@Suite struct BreakingChangeRuleTests {
     static let file = "domains/sales/products/orders.yaml"
 
     static func project(version: String, columns: [(String, String)], masks: [String: Access.Mask.Kind] = [:]) throws
@@ -57,8 +57,8 @@ import TesseraQuality
         }
     }
 
-    func check(_ project: Project, published: ContractDocument? = VersioningCheckTests.published) -> [Diagnostic] {
-        BreakingChangeCheck.diagnostics(
+    func check(_ project: Project, published: ContractDocument? = BreakingChangeRuleTests.published) -> [Diagnostic] {
+        BreakingChangeRule.diagnostics(
             project: project, consumers: Self.consumers, published: { $0 == "sales.orders" ? published : nil })
     }
 

@@ -1,10 +1,11 @@
 import Foundation
 import Testing
+import TesseraHTTP
 @testable import TesseraIngest
 import TesseraModel
 
 /// Failures to reach a server, through the real transport, and transient ones through a script.
-@Suite struct URLSessionTransportTests {
+@Suite struct URLSessionHTTPClientTests {
     @Test func connectionRefusedFailsAtOnce() async throws {
         // A port that was just free: start a server, note its port, stop it.
         let closed = try await FixtureServer.start()
@@ -45,9 +46,9 @@ import TesseraModel
     }
 
     @Test func droppedConnectionsAndTimeoutsAreRetried() async throws {
-        let ok = HTTPTransportResponse(status: 200, body: Data(#"{"data":[1,2]}"#.utf8))
+        let ok = HTTPResponse(status: 200, body: Data(#"{"data":[1,2]}"#.utf8))
         let transport = ScriptedTransport([
-            .failure(HTTPTransportError(.connectionLost)), .failure(HTTPTransportError(.timedOut)), .success(ok),
+            .failure(HTTPClientError(.connectionLost)), .failure(HTTPClientError(.timedOut)), .success(ok),
         ])
         let folder = scratchFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -64,8 +65,8 @@ import TesseraModel
 
     @Test func otherTransportErrorsFailAtOnce() async throws {
         struct Odd: Error {}
-        final class Throwing: HTTPTransport {
-            func send(_ request: HTTPTransportRequest) async throws -> HTTPTransportResponse { throw Odd() }
+        final class Throwing: HTTPClient {
+            func send(_ request: HTTPRequest) async throws -> HTTPResponse { throw Odd() }
         }
         let folder = scratchFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -77,7 +78,7 @@ import TesseraModel
     }
 
     @Test func requestsCarryHeadersAndTimeout() async throws {
-        let transport = ScriptedTransport([.success(HTTPTransportResponse(status: 200, body: Data("[]".utf8)))])
+        let transport = ScriptedTransport([.success(HTTPResponse(status: 200, body: Data("[]".utf8)))])
         let folder = scratchFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let source = connector(

@@ -3,14 +3,14 @@ import Foundation
     import FoundationNetworking
 #endif
 
-/// The production transport, on Foundation's URLSession.
+/// The production client, on Foundation's URLSession.
 ///
 /// URLSession rather than async-http-client: it ships with the toolchain on macOS and Linux,
-/// so the HTTP connector adds no SwiftNIO to the build, and a connector that makes one request
-/// at a time does not need an event loop. Caching and cookies are off, so every page is what
+/// so HTTP adds no SwiftNIO to the build, and a caller that makes one request at a time (a
+/// connector's pages, OpenLineage's events) does not need an event loop. Caching and cookies are off, so every page is what
 /// the server sent just now. Redirects are followed only within the same origin, so headers
 /// such as `Authorization` never go to a host the project did not name.
-public final class URLSessionTransport: HTTPTransport {
+public final class URLSessionHTTPClient: HTTPClient {
     private let session: URLSession
 
     public init() {
@@ -26,7 +26,7 @@ public final class URLSessionTransport: HTTPTransport {
         session.finishTasksAndInvalidate()
     }
 
-    public func send(_ request: HTTPTransportRequest) async throws -> HTTPTransportResponse {
+    public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         var urlRequest = URLRequest(url: request.url)
         urlRequest.httpMethod = request.method
         urlRequest.httpBody = request.body
@@ -38,18 +38,18 @@ public final class URLSessionTransport: HTTPTransport {
         let handle = TaskHandle()
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation {
-                (continuation: CheckedContinuation<HTTPTransportResponse, any Error>) in
+                (continuation: CheckedContinuation<HTTPResponse, any Error>) in
                 let task = session.dataTask(with: urlRequest) { data, response, error in
                     if let error {
-                        continuation.resume(throwing: URLSessionTransport.transportError(error))
+                        continuation.resume(throwing: URLSessionHTTPClient.transportError(error))
                     } else if let response = response as? HTTPURLResponse {
                         continuation.resume(
-                            returning: HTTPTransportResponse(
+                            returning: HTTPResponse(
                                 status: response.statusCode,
-                                headers: URLSessionTransport.fields(of: response),
+                                headers: URLSessionHTTPClient.fields(of: response),
                                 body: data ?? Data()))
                     } else {
-                        continuation.resume(throwing: HTTPTransportError(.other, detail: "the response is not HTTP"))
+                        continuation.resume(throwing: HTTPClientError(.other, detail: "the response is not HTTP"))
                     }
                 }
                 handle.start(task)
@@ -68,10 +68,10 @@ public final class URLSessionTransport: HTTPTransport {
 
     static func transportError(_ error: any Error) -> any Error {
         guard let urlError = error as? URLError else {
-            return HTTPTransportError(.other, detail: String(describing: type(of: error)))
+            return HTTPClientError(.other, detail: String(describing: type(of: error)))
         }
         if urlError.code == .cancelled { return CancellationError() }
-        let kind: HTTPTransportError.Kind =
+        let kind: HTTPClientError.Kind =
             switch urlError.code {
             case .cannotFindHost, .dnsLookupFailed: .unknownHost
             case .cannotConnectToHost: .connectionRefused
@@ -83,7 +83,7 @@ public final class URLSessionTransport: HTTPTransport {
             default: .other
             }
         // The localized description can embed the URL; keep only the error code.
-        return HTTPTransportError(kind, detail: "URLError \(urlError.code.rawValue)")
+        return HTTPClientError(kind, detail: "URLError \(urlError.code.rawValue)")
     }
 }
 
@@ -123,12 +123,12 @@ private final class SameOriginRedirects: NSObject, URLSessionTaskDelegate, Senda
 }
 
 /// Scheme, host and port: what must match before credentials may follow a URL.
-struct HTTPOrigin: Hashable {
-    let scheme: String
-    let host: String
-    let port: Int?
+public struct HTTPOrigin: Hashable, Sendable {
+    public let scheme: String
+    public let host: String
+    public let port: Int?
 
-    init(_ url: URL) {
+    public init(_ url: URL) {
         let scheme = url.scheme?.lowercased() ?? ""
         self.scheme = scheme
         host = url.host?.lowercased() ?? ""

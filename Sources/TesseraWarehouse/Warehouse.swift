@@ -1,16 +1,21 @@
 import DuckDB
 import Foundation
+import Synchronization
 import TesseraModel
 
 /// A domain's own analytical database: one DuckDB file per domain and environment.
 ///
 /// Loaded data lives in schema `src`; Tessera's own bookkeeping (which loads happened, what they
-/// saw) lives in schema `_tessera` of the same file, so that a load's data and its record commit
-/// in one transaction — a load is either entirely there or not at all.
+/// saw, which models were built) lives in schema `_tessera` of the same file, so that a load's
+/// data and its record commit in one transaction — a load is either entirely there or not at all.
+/// The warehouse creates both schemas; each part of Tessera creates its own tables in them
+/// (``prepare(_:_:)``), so the warehouse knows nothing of loads or builds.
 public final class Warehouse: Sendable {
     public let domain: String
     public let file: URL
     public let database: Database
+    /// The bookkeeping already set up in this open (``prepare(_:_:)``).
+    private let prepared = Mutex<Set<String>>([])
 
     /// Opens (creating if needed) the warehouse file and its bookkeeping tables, with DuckDB's
     /// sandbox confining it to `sandbox` (``Warehouse/sandbox(domain:project:layout:)``).
@@ -23,29 +28,38 @@ public final class Warehouse: Sendable {
             try FileManager.default.createDirectory(
                 at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
         } catch {
-            throw IngestError(
-                .environment,
+            throw WarehouseError(
                 "cannot create the state folder \(file.deletingLastPathComponent().path): \(error.localizedDescription)"
             )
         }
         do {
             database = try Database(path: file.path, options: Warehouse.engineOptions())
         } catch let error as DuckDBError where error.message.contains("lock") {
-            throw IngestError(
-                .environment,
+            throw WarehouseError(
                 "the warehouse of domain '\(domain)' is busy: \(Self.holder(of: file, duckDB: error.message))",
                 hint: "wait for it to finish, then run this again: one command at a time writes a domain's warehouse")
         } catch let error as DuckDBError {
-            throw IngestError(
-                .environment, "cannot open the warehouse of domain '\(domain)' (\(file.path)): \(error.message)")
+            throw WarehouseError(
+                "cannot open the warehouse of domain '\(domain)' (\(file.path)): \(error.message)")
         }
         do { try sandbox.confine(database) } catch {
-            throw IngestError(.environment, "cannot sandbox the warehouse of domain '\(domain)': \(error)")
+            throw WarehouseError("cannot sandbox the warehouse of domain '\(domain)': \(error)")
         }
         let connection = try database.connect()
         for function in functions { try function.register(on: connection) }
-        try connection.execute(LoadLedger.schemaSQL)
+        try connection.execute("CREATE SCHEMA IF NOT EXISTS src; CREATE SCHEMA IF NOT EXISTS _tessera;")
         WarehouseHolder.current().write(for: file)
+    }
+
+    /// Runs `setUp` (creating a component's bookkeeping tables, say) the first time `name` is
+    /// asked for in this open, and never again: loads of one domain run in parallel on one
+    /// warehouse, and DuckDB refuses two transactions creating the same table at once.
+    public func prepare(_ name: String, _ setUp: (Connection) throws -> Void) throws {
+        try prepared.withLock { prepared in
+            guard !prepared.contains(name) else { return }
+            try setUp(try database.connect())
+            prepared.insert(name)
+        }
     }
 
     deinit { WarehouseHolder.release(file) }

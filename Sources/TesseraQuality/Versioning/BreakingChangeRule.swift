@@ -5,7 +5,7 @@ import TesseraModel
 ///
 /// The caller supplies what is not in the project files: the last published contract of each
 /// product (from the catalog) and the consumers of a product's columns (from the mesh analysis).
-public enum BreakingChangeCheck {
+public enum BreakingChangeRule {
     /// The consumers of `columns` (nil: every column) of a product written `domain.product`.
     public typealias ConsumerLookup = (_ product: String, _ columns: Set<String>?) -> [ContractConsumer]
 
@@ -84,13 +84,10 @@ public enum BreakingChangeCheck {
             return .error(
                 lines.joined(separator: "\n"), at: location,
                 hint:
-                    "set version: \(next) in \(product.location.file) (consumers keep reading \(name)\(versionSuffix)\(old.major) until they move), or revert the breaking changes"
+                    "set version: \(next) in \(product.location.file) (consumers keep reading \(name)\(Product.previousMajorSuffix)\(old.major) until they move), or revert the breaking changes"
             )
         }
     }
-
-    /// Matches `DependencyResolver.versionSuffix` (TesseraSQL): the name previous majors are served under.
-    static let versionSuffix = "__v"
 
     /// The consumers a change breaks: readers of the columns it concerns; for a change of column
     /// positions, readers by position (`*`); for a new primary key, every reader.

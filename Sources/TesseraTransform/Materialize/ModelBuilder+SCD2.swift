@@ -24,7 +24,7 @@ extension ModelBuilder {
     /// cannot be rebuilt from the sources. If the query's columns change, the build fails; to
     /// start the history over, drop the table. The result must have one row per key, without
     /// NULL keys. The history is only replaced if `main.<model>` was not a snapshot before.
-    func buildSnapshot(_ job: Job, strategy: SnapshotStrategy) throws -> Outcome {
+    func buildSCD2(_ job: Job, strategy: SCD2Strategy) throws -> Outcome {
         let context = job.context
         let query = try context.query(for: .all(until: context.now), thisExists: job.existing == .table)
         let previous = job.existing == .table ? job.previous : nil
@@ -33,11 +33,11 @@ extension ModelBuilder {
     }
 
     /// The first build (or one over a table that was not a snapshot): every row opens its version.
-    private func startHistory(_ job: Job, strategy: SnapshotStrategy, query: ModelQuery) throws -> Outcome {
+    private func startHistory(_ job: Job, strategy: SCD2Strategy, query: ModelQuery) throws -> Outcome {
         let context = job.context
         let now = BuildSQL.timestamp(context.now)
         let columns = try describe(query)
-        try requireSnapshotColumns(columns, strategy, context)
+        try requireSCD2Columns(columns, strategy, context)
         let validFrom =
             switch strategy.changeDetection {
             case .updatedAt(let column): "coalesce(\(try asUTCTimestamp(column, in: columns, context)), \(now))"
@@ -54,7 +54,7 @@ extension ModelBuilder {
 
     /// A later build: the query's rows are staged, new and changed keys open a version, changed
     /// and vanished keys close theirs.
-    private func extendHistory(_ job: Job, strategy: SnapshotStrategy, query: ModelQuery) throws -> Outcome {
+    private func extendHistory(_ job: Job, strategy: SCD2Strategy, query: ModelQuery) throws -> Outcome {
         let context = job.context
         let keys = strategy.uniqueKey
         let now = BuildSQL.timestamp(context.now)
@@ -62,7 +62,7 @@ extension ModelBuilder {
         let opened = BuildSQL.temporary("__tessera_opened_" + context.table)
         try connection.execute("CREATE OR REPLACE TEMP TABLE \(batch) AS \n\(query.text)\n")
         let columns = try describe(batch)
-        try requireSnapshotColumns(columns, strategy, context)
+        try requireSCD2Columns(columns, strategy, context)
         let history = try describe(context.target).filter {
             !["valid_from", "valid_to"].contains($0.name.lowercased())
         }
@@ -101,14 +101,14 @@ extension ModelBuilder {
         try connection.execute("DROP TABLE \(opened); DROP TABLE \(batch)")
         let closed = Int64(closedChanged + closedGone)
         return Outcome(
-            action: .snapshotted(opened: openedCount, closed: closed), rowsWritten: openedCount + closed,
+            action: .scd2Versions(opened: openedCount, closed: closed), rowsWritten: openedCount + closed,
             rowsInTable: try countRows(job))
     }
 
     /// When a staged row (`b`) is a change of the current version (`c`), and when its version
     /// starts (`h`: when its key's last version closed).
     private func changeDetection(
-        _ strategy: SnapshotStrategy, columns: [Column], now: String, _ context: BuildContext
+        _ strategy: SCD2Strategy, columns: [Column], now: String, _ context: BuildContext
     ) throws -> (changed: String, validFrom: String) {
         switch strategy.changeDetection {
         case .updatedAt(let column):
@@ -126,7 +126,7 @@ extension ModelBuilder {
 
     /// The snapshot's settings must name columns of the result, and the result must leave
     /// `valid_from`/`valid_to` to the snapshot.
-    private func requireSnapshotColumns(_ columns: [Column], _ strategy: SnapshotStrategy, _ context: BuildContext)
+    private func requireSCD2Columns(_ columns: [Column], _ strategy: SCD2Strategy, _ context: BuildContext)
         throws
     {
         if let clash = columns.first(where: { ["valid_from", "valid_to"].contains($0.name.lowercased()) }) {

@@ -1,7 +1,9 @@
 import DuckDB
 import Foundation
+import TesseraModel
+import TesseraTesting
+import TesseraWarehouse
 import Testing
-import TesseraIngest
 
 /// The second wall: a warehouse runs under DuckDB's own sandbox, which holds without the SQL guard.
 /// SQL run straight on its connection reaches its domain's folders, its file sources and the

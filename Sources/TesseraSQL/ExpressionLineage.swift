@@ -1,9 +1,9 @@
 /// The inputs found for one expression: edges, plus names that could not be attributed.
-struct Lineage: Hashable {
+struct ExpressionLineage: Hashable {
     var edges: Set<LineageEdge> = []
     var unresolved: Set<String> = []
 
-    static let empty = Lineage()
+    static let empty = ExpressionLineage()
 
     init(edges: Set<LineageEdge> = [], unresolved: Set<String> = []) {
         self.edges = edges
@@ -14,12 +14,12 @@ struct Lineage: Hashable {
         edges = [LineageEdge(input, kind)]
     }
 
-    mutating func formUnion(_ other: Lineage) {
+    mutating func formUnion(_ other: ExpressionLineage) {
         edges.formUnion(other.edges)
         unresolved.formUnion(other.unresolved)
     }
 
-    func union(_ other: Lineage) -> Lineage {
+    func union(_ other: ExpressionLineage) -> ExpressionLineage {
         var copy = self
         copy.formUnion(other)
         return copy
@@ -27,25 +27,26 @@ struct Lineage: Hashable {
 
     /// A select item reused in the same query (an alias in QUALIFY, `GROUP BY 1`): an indirect
     /// use makes every input of the item an input of that kind.
-    func reused(as kind: LineageKind) -> Lineage {
+    func reused(as kind: LineageKind) -> ExpressionLineage {
         guard !kind.isDirect else { return through(kind) }
-        return Lineage(edges: Set(edges.map { LineageEdge($0.input, kind) }), unresolved: unresolved)
+        return ExpressionLineage(edges: Set(edges.map { LineageEdge($0.input, kind) }), unresolved: unresolved)
     }
 
     /// This lineage seen through an expression of kind `kind`.
-    func through(_ kind: LineageKind) -> Lineage {
-        Lineage(edges: Set(edges.map { LineageEdge($0.input, kind.composed(with: $0.kind)) }), unresolved: unresolved)
+    func through(_ kind: LineageKind) -> ExpressionLineage {
+        ExpressionLineage(
+            edges: Set(edges.map { LineageEdge($0.input, kind.composed(with: $0.kind)) }), unresolved: unresolved)
     }
 }
 
 /// One column of a relation during analysis, or a star whose columns are not known.
 struct Slot {
     var name: String
-    var lineage: Lineage
+    var lineage: ExpressionLineage
     /// Set for a star that could not be expanded; `name` is then the star as written.
     var star: UnresolvedStar?
 
-    init(name: String, lineage: Lineage) {
+    init(name: String, lineage: ExpressionLineage) {
         self.name = name
         self.lineage = lineage
     }
@@ -71,7 +72,7 @@ enum Columns {
     /// A table of unknown schema: any column name is taken to be its column.
     case unknown(RelationName)
     /// A table function or a construct not analysed: any column derives from these inputs.
-    case opaque(Lineage)
+    case opaque(ExpressionLineage)
 }
 
 /// A relation in a FROM clause, under the name it can be qualified by.
@@ -83,8 +84,8 @@ struct Binding {
     var hidden: Set<String> = []
 
     enum Lookup {
-        case exact(Lineage)
-        case guess(Lineage)
+        case exact(ExpressionLineage)
+        case guess(ExpressionLineage)
         case missing
         case unresolved
     }
@@ -93,7 +94,7 @@ struct Binding {
         let lowered = column.lowercased()
         switch columns {
         case .unknown(let relation):
-            return .guess(Lineage(ColumnInput(relation: relation, column: column), .identity))
+            return .guess(ExpressionLineage(ColumnInput(relation: relation, column: column), .identity))
         case .opaque(let lineage):
             return .guess(lineage)
         case .slots(let slots):
@@ -127,21 +128,21 @@ struct Binding {
 /// enclosing queries' scopes (for correlated subqueries and lateral joins).
 final class Scope {
     let bindings: [Binding]
-    let merged: [String: Lineage]
+    let merged: [String: ExpressionLineage]
     let parent: Scope?
     /// Aliases of the select list, usable in WHERE, GROUP BY, HAVING, QUALIFY and later select items.
-    var aliases: [String: Lineage] = [:]
+    var aliases: [String: ExpressionLineage] = [:]
 
-    init(bindings: [Binding], merged: [String: Lineage] = [:], parent: Scope?) {
+    init(bindings: [Binding], merged: [String: ExpressionLineage] = [:], parent: Scope?) {
         self.bindings = bindings
         self.merged = merged
         self.parent = parent
     }
 
     enum Resolution {
-        case found(Lineage)
+        case found(ExpressionLineage)
         /// Found in one relation, but a relation of unknown columns may have it too.
-        case unchecked(Lineage)
+        case unchecked(ExpressionLineage)
         case ambiguous([String])
         case unresolved
         case missingColumn(in: Binding)
@@ -172,7 +173,7 @@ final class Scope {
         }
         // An unqualified column, or a struct field of one (`s.field`).
         if let lineage = merged[lowered[0]] { return .found(lineage) }
-        var exact: [(String, Lineage)] = [], guesses: [Lineage] = [], unresolved = false
+        var exact: [(String, ExpressionLineage)] = [], guesses: [ExpressionLineage] = [], unresolved = false
         for binding in bindings {
             switch binding.lookup(first) {
             case .exact(let lineage): exact.append((binding.alias, lineage))
