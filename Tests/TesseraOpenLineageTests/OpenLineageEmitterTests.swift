@@ -109,12 +109,14 @@ import Testing
         let url = server.baseURL
         await server.stop()  // nothing listens on that port any more
         let emitter = OpenLineageEmitter(
-            transport: try HTTPTransport(url: url, endpoint: "api/v1/lineage", apiKey: "s3cret", timeout: 5))
+            transport: try HTTPTransport(url: url, endpoint: "api/v1/lineage", apiKey: "s3cret", timeout: 60))
         let clock = ContinuousClock()
         let started = clock.now
         for event in Self.events(20) { emitter.emit(event) }
-        let warnings = await emitter.finish(grace: .seconds(10))
-        #expect(clock.now - started < .seconds(5))
+        let warnings = await emitter.finish(grace: .seconds(120))
+        // Far below the 60 s timeout, with room for a loaded machine: the refused connection
+        // ended it, not a timeout.
+        #expect(clock.now - started < .seconds(30))
         #expect(warnings.count == 1)
         #expect(warnings.first?.contains("20 of 20 events not sent to \(url)/api/v1/lineage") == true, "\(warnings)")
         #expect(warnings.first?.contains("s3cret") == false)
