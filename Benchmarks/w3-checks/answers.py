@@ -61,7 +61,9 @@ def from_tessera(path: Path) -> tuple:
         elif key == "freshness_ordered_at":
             answers[key] = timestamp_text(check["observed"]) if check.get("observed") else None
         else:
-            answers[key] = check.get("failingRows")
+            # `failing_rows` before the JSON field names became camelCase: a --baseline binary
+            # from before then still answers.
+            answers[key] = check.get("failingRows", check.get("failing_rows"))
     return answers, problems
 
 
