@@ -30,6 +30,30 @@ public struct Sandbox: Sendable, Hashable {
     public static let scratchDirectory = FileManager.default.temporaryDirectory.appendingPathComponent(
         "tessera-scratch-\(getuid())", isDirectory: true)
 
+    /// The scratch folder, made if missing, once it is known to be this user's alone (owned by
+    /// this user, no one else may write or read in it). The system's temporary folder is shared: a
+    /// folder of that name made by someone else could let them swap a file (or a pipe a result is
+    /// written into) for their own between its creation and its use.
+    public static func privateScratchDirectory() throws -> URL {
+        let path = scratchDirectory.path
+        if mkdir(path, 0o700) != 0, errno != EEXIST {
+            throw DuckDBError(kind: .io, message: "cannot make the folder \(path): \(String(cString: strerror(errno)))")
+        }
+        var status = stat()
+        guard lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR, status.st_uid == getuid() else {
+            throw DuckDBError(
+                kind: .permission,
+                message:
+                    "the folder \(path) is not this user's (it must be a folder owned by uid \(getuid())); remove it")
+        }
+        // Ours but open to others (made by an earlier version): close it.
+        if status.st_mode & 0o077 != 0, chmod(path, 0o700) != 0 {
+            throw DuckDBError(
+                kind: .permission, message: "cannot make \(path) private: \(String(cString: strerror(errno)))")
+        }
+        return scratchDirectory
+    }
+
     /// Turns external access off but for `directories`, `files` and the scratch folder. Cannot be
     /// undone.
     public func confine(_ database: Database) throws {

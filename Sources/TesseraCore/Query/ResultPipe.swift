@@ -22,7 +22,6 @@ final class ResultPipe: @unchecked Sendable {
 
     /// Makes the pipe in `folder` and starts forwarding everything written to it to `sink`.
     init(in folder: URL, forwardingTo sink: @escaping @Sendable (Data) throws -> Void) throws {
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         path = folder.appendingPathComponent("tessera-result-\(UUID().uuidString).fifo").path
         guard mkfifo(path, 0o600) == 0 else { throw Self.error("cannot make the pipe \(path)") }
         // The read end opens at once without blocking; then a write end of our own keeps reads

@@ -19,7 +19,7 @@ struct ResultWriter {
     /// Runs `body` (one SELECT, already checked to be one) on `connection` and writes every row;
     /// returns the number of rows.
     func write(_ body: String, on connection: Connection) throws -> Int {
-        let pipe = try ResultPipe(in: Sandbox.scratchDirectory, forwardingTo: sink)
+        let pipe = try ResultPipe(in: Sandbox.privateScratchDirectory(), forwardingTo: sink)
         let rows: Int
         do {
             rows = try connection.execute(copySQL(body, to: pipe.path))

@@ -152,8 +152,8 @@ extension SnapshotStorage {
         let probed = storedTypes.indices.filter { SnapshotStorage(type: storedTypes[$0]).castsBack }
         guard !probed.isEmpty else { return storedTypes }
         // In the scratch folder every sandboxed database may write (Sandbox.scratchDirectory).
-        try FileManager.default.createDirectory(at: Sandbox.scratchDirectory, withIntermediateDirectories: true)
-        let file = Sandbox.scratchDirectory.appendingPathComponent("tessera-types-\(UUID().uuidString).parquet")
+        let file = try Sandbox.privateScratchDirectory().appendingPathComponent(
+            "tessera-types-\(UUID().uuidString).parquet")
         defer { try? FileManager.default.removeItem(at: file) }
         let columns = probed.map { "CAST(NULL AS \(storedTypes[$0])) AS c\($0)" }.joined(separator: ", ")
         let path = SQL.literal(file.path)
