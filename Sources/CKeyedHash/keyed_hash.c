@@ -95,8 +95,7 @@ SHA_TARGET static inline void store_state(uint32_t state[8], __m128i abef, __m12
     _mm_storeu_si128((__m128i *)&state[4], _mm_alignr_epi8(dchg, feba, 8));
 }
 
-// The 64 rounds of one block, without the final addition of the state before it (which the caller
-// adds back from memory).
+// The 64 rounds of one block, without the final addition of the state before it.
 SHA_TARGET static inline void rounds(__m128i *abef, __m128i *cdgh, const uint8_t *data) {
     // Reverses the bytes of each 32-bit lane: the message words are big-endian.
     const __m128i byte_order = _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
@@ -117,20 +116,16 @@ SHA_TARGET static inline void rounds(__m128i *abef, __m128i *cdgh, const uint8_t
     }
 }
 
-// Adds the state before the block (in `state`, still unchanged) and stores the result there.
-SHA_TARGET static inline void finish_block(uint32_t state[8], __m128i abef, __m128i cdgh) {
-    __m128i abef_before, cdgh_before;
-    load_state(state, &abef_before, &cdgh_before);
-    store_state(state, _mm_add_epi32(abef, abef_before), _mm_add_epi32(cdgh, cdgh_before));
-}
-
 SHA_TARGET static void compress_sha_extensions(uint32_t state[8], const uint8_t *data, size_t blocks) {
+    __m128i abef, cdgh;
+    load_state(state, &abef, &cdgh);
     for (; blocks > 0; blocks--, data += 64) {
-        __m128i abef, cdgh;
-        load_state(state, &abef, &cdgh);
+        const __m128i abef_before = abef, cdgh_before = cdgh;
         rounds(&abef, &cdgh, data);
-        finish_block(state, abef, cdgh);
+        abef = _mm_add_epi32(abef, abef_before);
+        cdgh = _mm_add_epi32(cdgh, cdgh_before);
     }
+    store_state(state, abef, cdgh);
 }
 
 static int cpu_has_sha_extensions(void) {

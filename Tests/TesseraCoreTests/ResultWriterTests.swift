@@ -8,7 +8,7 @@ import Testing
 /// `query --format csv|json` writes what DuckDB renders, byte for byte: the CSV must read back as
 /// the same table DuckDB's own CSV writer would give, whatever the types and characters.
 @Suite struct ResultWriterTests {
-    static func write(_ sql: String, _ format: ResultWriter.Format, on connection: Connection) throws -> String {
+    static func write(_ sql: String, _ format: Queries.Format, on connection: Connection) throws -> String {
         let output = Output()
         _ = try ResultWriter(format: format, sink: { output.append($0) }).write(sql, on: connection)
         return output.text

@@ -14,6 +14,20 @@ import Testing
         Array(HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: key)))
     }
 
+    /// One value's pseudonym through the vector interface.
+    static func hex(of message: [UInt8], with hash: KeyedHash, into hex: inout [UInt8]) {
+        message.withUnsafeBufferPointer { bytes in
+            let address: [UnsafePointer<UInt8>?] = [bytes.baseAddress ?? UnsafePointer(bitPattern: 1)]
+            address.withUnsafeBufferPointer { addresses in
+                [bytes.count].withUnsafeBufferPointer { lengths in
+                    hex.withUnsafeMutableBytes {
+                        hash.hex(of: TextValues(addresses: addresses, lengths: lengths), into: $0)
+                    }
+                }
+            }
+        }
+    }
+
     @Test(arguments: [true, false]) func agreesWithSwiftCryptoForEveryLength(cpuExtensions: Bool) {
         var generator = SystemRandomNumberGenerator()
         for keyLength in [32, 20, 64, 65, 131] {
@@ -24,7 +38,7 @@ import Testing
                 let reference = Self.reference(message, key: key)
                 #expect(hash.code(of: message) == reference, "key \(keyLength) bytes, message \(length) bytes")
                 var hex = [UInt8](repeating: 0, count: 32)
-                _ = message.withUnsafeBytes { m in hex.withUnsafeMutableBytes { hash.hex(of: m, into: $0) } }
+                Self.hex(of: message, with: hash, into: &hex)
                 #expect(
                     String(decoding: hex, as: UTF8.self)
                         == reference.prefix(16).map { String(format: "%02x", $0) }.joined())

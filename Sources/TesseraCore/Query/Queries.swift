@@ -42,7 +42,7 @@ public struct Queries: Sendable {
         async throws(CoreError) -> Int
     {
         try await audited(sql, as: principal, rows: { $0 }, anyOrder: true) { connection, body in
-            try ResultWriter(format: format == .csv ? .csv : .json, sink: sink).write(body, on: connection)
+            try ResultWriter(format: format, sink: sink).write(body, on: connection)
         }
     }
 

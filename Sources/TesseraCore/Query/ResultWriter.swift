@@ -10,9 +10,7 @@ import Foundation
 /// `""`; a JSON array of objects), formatted in parallel at the engine's speed. Tessera only
 /// forwards the bytes: no value becomes a Swift value.
 struct ResultWriter {
-    enum Format: Sendable { case csv, json }
-
-    var format: Format
+    var format: Queries.Format
     /// Receives the output in pieces of up to 64 KiB.
     var sink: @Sendable (Data) throws -> Void
 

@@ -27,19 +27,8 @@ struct KeyedHash: Sendable {
         }
     }
 
-    /// The pseudonym of `message`: the code's first 128 bits as 32 lowercase hex digits, written
-    /// to `hex` (which holds at least 32 bytes); returns 32.
-    func hex(of message: UnsafeRawBufferPointer, into hex: UnsafeMutableRawBufferPointer) -> Int {
-        withUnsafePointer(to: prepared) { prepared in
-            tessera_keyed_hash_hex(
-                prepared, message.baseAddress?.assumingMemoryBound(to: UInt8.self), message.count,
-                hex.baseAddress?.assumingMemoryBound(to: CChar.self))
-        }
-        return 32
-    }
-
-    /// The pseudonyms of `values`, 32 digits each, one after another in `hex` (which holds at
-    /// least 32 bytes per value).
+    /// The pseudonyms of `values` (the code's first 128 bits as 32 lowercase hex digits), one
+    /// after another in `hex` (which holds at least 32 bytes per value).
     func hex(of values: TextValues, into hex: UnsafeMutableRawBufferPointer) {
         withUnsafePointer(to: prepared) { prepared in
             tessera_keyed_hash_hex_many(
