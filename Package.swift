@@ -70,12 +70,15 @@ let package = Package(
             name: "TesseraCore",
             dependencies: [
                 "DuckDB", "TesseraModel", "TesseraSQL", "TesseraWarehouse", "TesseraIngest", "TesseraTransform",
-                "TesseraQuality", "TesseraCatalog", "TesseraLineage", "TesseraRuntime",
+                "TesseraQuality", "TesseraCatalog", "TesseraLineage", "TesseraRuntime", "TesseraAutomation",
             ]),
+        // `tessera serve`'s long-running parts: the automation's ticks, the queue's dispatcher,
+        // recovery after a crash, SLA watch; over the core, with an injected clock.
+        .target(name: "TesseraService", dependencies: ["TesseraCore", "TesseraModel"]),
         .executableTarget(
             name: "tessera",
             dependencies: [
-                "TesseraCore", "TesseraModel",
+                "TesseraCore", "TesseraModel", "TesseraService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -124,6 +127,9 @@ let package = Package(
         .testTarget(name: "TesseraRuntimeTests", dependencies: ["TesseraRuntime"]),
         .testTarget(name: "TesseraAutomationTests", dependencies: ["TesseraAutomation", "TesseraModel"]),
         .testTarget(name: "TesseraCoreTests", dependencies: ["TesseraCore", "TesseraModel"]),
+        .testTarget(
+            name: "TesseraServiceTests",
+            dependencies: ["TesseraService", "TesseraCore", "TesseraModel", "TesseraCatalog", "TesseraTesting"]),
         .testTarget(
             name: "TesseraEndToEndTests",
             dependencies: [

@@ -10,13 +10,3 @@ func notBuiltYet(_ command: String, comesWith capability: String) -> CLIError {
         .usage, "`tessera \(command)` is not built yet; it arrives with \(capability).",
         hint: "see docs/roadmap.md for what works today.")
 }
-
-struct ServeCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "serve",
-        abstract: "The long-running service: scheduler, HTTP API and web UI.", usage: "tessera serve [<options>]"
-    )
-    @OptionGroup var output: ReportFormatOption
-    @OptionGroup var global: GlobalOptions
-    func run() async throws { throw notBuiltYet("serve", comesWith: "the service") }
-}
