@@ -127,6 +127,19 @@ import Testing
         #expect(buyers["verdict"] as? String == "skip")
         #expect(buyers["lastStarted"] is String)
 
+        // `tessera run` beside the service hands its selection to the queue and follows it.
+        let pid = service.process.processIdentifier
+        let handed = try TesseraBinary.run(["run", "marketing.buyers"], in: dir.url)
+        #expect(handed.status == 0, "\(handed.stdout)\n\(handed.stderr)")
+        #expect(handed.stdout.contains("Handed to the running service (pid \(pid)): queued run "), "\(handed.stdout)")
+        #expect(handed.stdout.contains("· succeeded ·"), "\(handed.stdout)")
+        let handedJSON = try TesseraBinary.run(["run", "marketing.buyers", "--format", "json"], in: dir.url)
+        let document = try #require(
+            try JSONSerialization.jsonObject(with: Data(handedJSON.stdout.utf8)) as? [String: Any])
+        // As `runs show --format json` prints the run.
+        #expect((document["run"] as? [String: Any])?["status"] as? String == "succeeded", "\(handedJSON.stdout)")
+        #expect(service.lines("run_started").filter { $0.contains("trigger=manual") }.count == 2)
+
         // One service per environment.
         let second = try TesseraBinary.run(["serve"], in: dir.url)
         #expect(second.status == 2)
@@ -142,5 +155,37 @@ import Testing
             .rows("select orders from buyers")
         // The consumer was rebuilt after the 06:00 publish (two orders); the third order came later.
         #expect(rows == [[.bigint(2)]])
+    }
+
+    @Test func aServiceKilledDuringARunLosesNoTickAndRunsNothingTwice() async throws {
+        let dir = try TemporaryDirectory()
+        try dir.write("tessera.yaml", Self.files["tessera.yaml"] ?? "")
+        try dir.write("domains/slow/domain.yaml", "owner: slow@acme.example\n")
+        try dir.write("domains/slow/models/long.sql", "select count(*) as n from range(1000000000000000) a\n")
+        try dir.write("domains/slow/models/long.yaml", "schedule: \"0 6 * * *\"\n")
+        let first = try Service(dir, clock: "2026-12-06T05:00:00Z")
+        try await first.waitFor("tick", containing: "at=2026-12-06T05:00:00")
+        try first.set("2026-12-06T06:00:30Z")
+        try await first.waitFor("run_started", containing: "trigger=schedule")
+        kill(first.process.processIdentifier, SIGKILL)
+        first.process.waitUntilExit()
+
+        // The same tick, restarted: the killed run is found, marked and queued again, once.
+        try dir.write("domains/slow/models/long.sql", "select 42 as n\n")
+        let second = try Service(dir, clock: "2026-12-06T06:00:30Z", name: "serve-again")
+        defer { _ = second.stop() }
+        try await second.waitFor("recovered", containing: "state=interrupted")
+        try await second.waitFor("run_ended", containing: "succeeded=true")
+        try second.set("2026-12-06T06:00:45Z")
+        try await second.waitFor("tick", containing: "at=2026-12-06T06:00:45")
+        #expect(second.lines("run_started").count == 1, "\(second.text)")
+        #expect(second.stop() == 0)
+
+        let runs = try TesseraBinary.run(["runs", "--format", "json"], in: dir.url)
+        let list = try #require(try JSONSerialization.jsonObject(with: Data(runs.stdout.utf8)) as? [[String: Any]])
+        #expect(list.compactMap { $0["status"] as? String }.sorted() == ["interrupted", "succeeded"], "\(runs.stdout)")
+        let file = dir.url.appendingPathComponent(".tessera/dev/domains/slow/warehouse.duckdb").path
+        let rows = try Database(path: file, options: ["access_mode": "READ_ONLY"]).connect().rows("select n from long")
+        #expect(rows == [[.integer(42)]])
     }
 }

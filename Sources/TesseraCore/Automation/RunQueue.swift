@@ -95,20 +95,18 @@ public struct RunQueue: Sendable {
     }
 
     /// Polls a queued run until it ends (finished, cancelled or interrupted), calling `onChange`
-    /// each time its state or catalog run changes; returns it as it ended.
+    /// each time it changes; returns it as it ended, or nil when the calling task was cancelled.
     public func follow(
         _ id: String, every interval: Duration = .milliseconds(100),
         onChange: @Sendable (QueuedRun) -> Void = { _ in }
-    ) async throws(CoreError) -> QueuedRun {
+    ) async throws(CoreError) -> QueuedRun? {
         var last: QueuedRun?
         while true {
             let run = try await show(id)
             if run != last { onChange(run) }
             last = run
             if !run.state.isOpen { return run }
-            do { try await Task.sleep(for: interval) } catch {
-                throw CoreError(.usage, "following the run was cancelled.")
-            }
+            do { try await Task.sleep(for: interval) } catch { return nil }
         }
     }
 

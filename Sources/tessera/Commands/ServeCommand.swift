@@ -20,14 +20,15 @@ struct ServeCommand: AsyncParsableCommand {
     )
     @Option(
         name: .customLong("log-format"),
-        help: ArgumentHelp("Log lines as text (default) or json.", valueName: "format"))
-    var logFormat: ServiceLog.Format = .text
+        help: ArgumentHelp("Log lines as text (default) or json (also: --format json).", valueName: "format"))
+    var logFormat: ServiceLog.Format?
     @Option(
         name: .customLong("drain-seconds"),
         help: ArgumentHelp(
             "How long running runs may go on after SIGTERM before they are cancelled (default 30).",
             valueName: "seconds"))
     var drainSeconds: Double = 30
+    @OptionGroup var output: ReportFormatOption
     @OptionGroup var global: GlobalOptions
 
     /// For tests only: read the time from this file, and tick each time it changes.
@@ -40,7 +41,8 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let workspace = try global.workspace()
         let folder = workspace.layout.environmentDirectory
-        let log = ServiceLog(format: logFormat, verbose: global.verbose)
+        let log = ServiceLog(
+            format: logFormat ?? (output.chosen == .json ? .json : .text), verbose: global.verbose)
         let clock: any ServiceClock =
             if let path = ProcessInfo.processInfo.environment[Self.clockVariable], !path.isEmpty {
                 FileClock(file: URL(fileURLWithPath: path))
