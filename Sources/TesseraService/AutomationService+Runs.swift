@@ -89,6 +89,7 @@ extension AutomationService {
 
     private func apply(_ completion: ServiceRunCompletion) async {
         let queued = completion.queued
+        workspace.warehouses.release(domains: queued.domains)
         let cancelAsked = cancelling.remove(queued.id) != nil
         let state: QueuedRun.State =
             if !completion.cancelled { .finished } else if cancelAsked { .cancelled } else { .interrupted }

@@ -127,6 +127,14 @@ import Testing
         #expect(buyers["verdict"] as? String == "skip")
         #expect(buyers["lastStarted"] is String)
 
+        // Reading commands work beside the service: it holds no warehouse between runs.
+        let plan = try TesseraBinary.run(["plan"], in: dir.url)
+        #expect(plan.status == 0, "\(plan.stdout)\n\(plan.stderr)")
+        let query = try TesseraBinary.run(
+            ["query", "select count(*) as n from sales.orders", "--format", "csv"], in: dir.url)
+        #expect(query.status == 0, "\(query.stderr)")
+        #expect(query.stdout.contains("n\n2"), "\(query.stdout)")
+
         // `tessera run` beside the service hands its selection to the queue and follows it.
         let pid = service.process.processIdentifier
         let handed = try TesseraBinary.run(["run", "marketing.buyers"], in: dir.url)
