@@ -90,6 +90,7 @@ public actor AutomationService {
     /// Senses, evaluates, and commits decisions and queued runs in one transaction.
     func tick() async {
         let now = clock.now()
+        let started = ContinuousClock.now
         do {
             let snapshot = try await workspace.automation.snapshot()
             let decisions = evaluator.evaluate(snapshot.state, now: now)
@@ -97,7 +98,9 @@ public actor AutomationService {
             for miss in outcome.slaMisses {
                 onEvent(.slaMissed(node: miss.node, deadline: miss.freshness?.deadline, reason: miss.reason))
             }
-            onEvent(.ticked(time: now, nodes: decisions.count, queued: outcome.enqueued))
+            let elapsed = ContinuousClock.now - started
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            onEvent(.ticked(time: now, nodes: decisions.count, queued: outcome.enqueued, seconds: seconds))
         } catch {
             onEvent(.problem("the tick at \(TimeText.format(now, in: Cron.utc)) failed: \(error.message)"))
         }

@@ -10,8 +10,9 @@ public enum ServiceEvent: Sendable {
     /// A run a dead (or drained) instance left running, marked interrupted; `requeued` is the
     /// run queued again in its place, if any.
     case recovered(QueuedRun, requeued: QueuedRun?)
-    /// A tick evaluated `nodes` nodes at `time` and queued `queued` runs.
-    case ticked(time: Date, nodes: Int, queued: [QueuedRun])
+    /// A tick evaluated `nodes` nodes at `time` and queued `queued` runs, in `seconds` (sensing,
+    /// evaluating and committing).
+    case ticked(time: Date, nodes: Int, queued: [QueuedRun], seconds: Double)
     /// A node went past its freshness deadline: once per miss.
     case slaMissed(node: NodeID, deadline: Date?, reason: String)
     /// A queued run was claimed and its catalog run started.

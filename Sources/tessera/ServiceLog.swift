@@ -42,10 +42,16 @@ struct ServiceLog: Sendable {
             return (
                 "recovered", [("queuedRun", run.id), ("state", run.state.rawValue), ("requeued", again?.id ?? "no")]
             )
-        case .ticked(let time, let nodes, let queued):
+        case .ticked(let time, let nodes, let queued, let seconds):
             guard verbose || !queued.isEmpty else { return nil }
             let runs = queued.map { ("run", "\($0.id) \($0.selection.text): \($0.reason)") }
-            return ("tick", [("at", iso(time)), ("nodes", "\(nodes)"), ("queued", "\(queued.count)")] + runs)
+            return (
+                "tick",
+                [
+                    ("at", iso(time)), ("nodes", "\(nodes)"), ("queued", "\(queued.count)"),
+                    ("ms", String(format: "%.1f", seconds * 1000)),
+                ] + runs
+            )
         case .slaMissed(let node, let deadline, _):
             return ("sla_missed", [("node", node.displayName), ("deadline", deadline.map(iso) ?? "never had data")])
         case .runStarted(let run, let runID):
