@@ -201,9 +201,10 @@ public struct MeshAnalysis: Sendable {
     }
 
     /// The parse tree (whitespace, comments and keyword case do not count) and the settings that
-    /// change what a build produces.
+    /// change what a build produces (the materialization's fixed text, never Swift's description
+    /// of the value, which changes when the code is renamed).
     static func fingerprint(model: Model, analysis: SQLAnalysis) -> String {
-        Fingerprint.of(analysis.fingerprint + "\u{1}" + String(describing: model.materialization))
+        Fingerprint.of(analysis.fingerprint + "\u{1}" + model.materialization.fingerprintText)
     }
 
     public func info(_ id: NodeID) -> ModelInfo? { models[id] }
