@@ -196,4 +196,37 @@ import Testing
         let rows = try Database(path: file, options: ["access_mode": "READ_ONLY"]).connect().rows("select n from long")
         #expect(rows == [[.integer(42)]])
     }
+
+    @Test func aTransientFailureIsRetriedWithBackoffThenLeftForTheNextTrigger() async throws {
+        let dir = try TemporaryDirectory()
+        try dir.write("tessera.yaml", Self.files["tessera.yaml"] ?? "")
+        try dir.write("domains/feed/domain.yaml", "owner: feed@acme.example\n")
+        // Nothing listens on port 1: every load is refused, a transient failure.
+        try dir.write(
+            "domains/feed/sources/orders.yaml",
+            """
+            connector: {type: http, url: "http://127.0.0.1:1/orders", records: /data, retries: {max_attempts: 1}}
+            schedule: "0 6 * * *"
+            retries: {max: 1, backoff: 10s}
+
+            """)
+        let service = try Service(dir, clock: "2026-12-06T05:00:00Z")
+        defer { _ = service.stop() }
+        try await service.waitFor("tick", containing: "at=2026-12-06T05:00:00")
+        try service.set("2026-12-06T06:00:30Z")
+        try await service.waitFor("run_ended", containing: "succeeded=false")
+        try await service.waitFor("tick", containing: "at=2026-12-06T06:00:30", count: 2)
+        let waiting = try TesseraBinary.run(["automation", "status", "feed.src.orders"], in: dir.url)
+        #expect(waiting.stdout.contains("retry: retry 1 of 1 at 2026-12-06 06:00:40 UTC after "), "\(waiting.stdout)")
+
+        // The backoff has passed: one retry, then its retries are used up.
+        try service.set("2026-12-06T06:00:41Z")
+        try await service.waitFor("run_started", containing: "trigger=retry")
+        try await service.waitFor("run_ended", containing: "succeeded=false", count: 2)
+        try service.set("2026-12-06T06:05:00Z")
+        try await service.waitFor("tick", containing: "at=2026-12-06T06:05:00")
+        #expect(service.lines("run_started").count == 2, "\(service.text)")
+        let done = try TesseraBinary.run(["automation", "status", "feed.src.orders"], in: dir.url)
+        #expect(done.stdout.contains("its 1 retries are used up"), "\(done.stdout)")
+    }
 }

@@ -30,7 +30,7 @@ struct AutomationCommand: AsyncParsableCommand {
             switch output.chosen {
             case .json: console.result(try JSONOutput.encode(statuses.map(AutomationStatusJSON.init)))
             default:
-                let shown = name == nil ? statuses.filter { $0.runsByItself || $0.decision != nil } : statuses
+                let shown = name == nil ? statuses.filter(\.runsByItself) : statuses
                 guard !shown.isEmpty else {
                     console.result("No source, model or product runs by itself (no `schedule:` or `automation:`).")
                     return
