@@ -26,17 +26,18 @@ public struct Automations: Sendable {
     /// The state to evaluate now: the stored node states, marked queued or running by the open
     /// runs of the queue, with what each eager file source's sensor sees.
     public func snapshot() async throws(CoreError) -> AutomationSnapshot {
-        let records = try await workspace.withCatalog { catalog throws(CatalogError) in
-            try await catalog.automationNodes()
+        let (records, decisions) = try await workspace.withCatalog { catalog throws(CatalogError) in
+            (try await catalog.automationNodes(), try await catalog.latestDecisions(node: nil))
         }
         var snapshot = AutomationSnapshot()
+        let decoder = JSONDecoder()
         for record in records {
-            guard let stored = try? JSONDecoder().decode(StoredNode.self, from: Data(record.json.utf8)) else {
-                continue
-            }
+            guard let stored = try? decoder.decode(StoredNode.self, from: Data(record.json.utf8)) else { continue }
             snapshot.state[record.node] = stored.node
             snapshot.slaMissedAt[record.node] = stored.slaMissedAt
+            snapshot.storedJSON[record.node] = record.json
         }
+        for decision in decisions { snapshot.decisionJSON[decision.node] = decision.json }
         for node in snapshot.state.nodes.keys {
             snapshot.state[node].activity = .idle
             snapshot.state[node].files = []
@@ -68,8 +69,9 @@ public struct Automations: Sendable {
     }
 
     /// Stores a tick: every node's new state (last tick, fingerprints taken, retries counted,
-    /// SLA misses), its decisions, and a queued run for each `run` verdict — in one transaction.
-    /// Returns the runs queued and the SLA misses seen for the first time.
+    /// SLA misses), its decision, and a queued run for each `run` verdict — in one transaction.
+    /// Only states and decisions that changed are written, so a quiet tick over a large mesh
+    /// writes next to nothing. Returns the runs queued and the SLA misses seen for the first time.
     public func commit(_ decisions: [AutomationDecision], of snapshot: AutomationSnapshot, at now: Date)
         async throws(CoreError) -> TickOutcome
     {
@@ -78,37 +80,50 @@ public struct Automations: Sendable {
         var records: [AutomationDecisionRecord] = []
         var runs: [QueuedRun] = []
         for decision in decisions {
-            var stored = StoredNode(
-                node: snapshot.state[decision.node], slaMissedAt: snapshot.slaMissedAt[decision.node])
-            stored.node.lastTick = decision.tick ?? stored.node.lastTick
-            if decision.verdict == .run {
-                let run = try queuedRun(for: decision, at: now)
-                runs.append(run)
-                stored.node.seenFingerprints.formUnion(decision.fingerprints)
-                if decision.triggers.contains(where: { if case .retry = $0 { true } else { false } }) {
-                    stored.node.failure?.retries += 1
-                }
+            let stored = next(decision, of: snapshot, at: now, slaMissed: &outcome.slaMisses)
+            if decision.verdict == .run { runs.append(try queuedRun(for: decision, at: now)) }
+            let json = Self.json(stored.clearedForStorage)
+            if json != snapshot.storedJSON[decision.node] {
+                states.append(AutomationNodeRecord(node: decision.node, json: json, updatedAt: now))
             }
-            if let freshness = decision.freshness, freshness.isStale {
-                if stored.slaMissedAt == nil {
-                    stored.slaMissedAt = now
-                    outcome.slaMisses.append(decision)
-                }
-            } else {
-                stored.slaMissedAt = nil
+            let decided = Self.json(decision)
+            if decided != snapshot.decisionJSON[decision.node] {
+                records.append(
+                    AutomationDecisionRecord(
+                        node: decision.node, evaluatedAt: now, verdict: decision.verdict.rawValue,
+                        reason: decision.reason, json: decided))
             }
-            states.append(
-                AutomationNodeRecord(node: decision.node, json: Self.json(stored.clearedForStorage), updatedAt: now))
-            records.append(
-                AutomationDecisionRecord(
-                    node: decision.node, evaluatedAt: now, verdict: decision.verdict.rawValue, reason: decision.reason,
-                    json: Self.json(decision)))
         }
         let tick = AutomationTick(states: states, decisions: records, enqueue: runs)
         outcome.enqueued = try await workspace.withCatalog { catalog throws(CatalogError) in
             try await catalog.commitAutomationTick(tick)
         }
         return outcome
+    }
+
+    /// A node's state after a decision: its schedule's tick, the fingerprints and retry a run
+    /// takes, and its SLA miss (a new one is added to `slaMissed`).
+    private func next(
+        _ decision: AutomationDecision, of snapshot: AutomationSnapshot, at now: Date,
+        slaMissed: inout [AutomationDecision]
+    ) -> StoredNode {
+        var stored = StoredNode(node: snapshot.state[decision.node], slaMissedAt: snapshot.slaMissedAt[decision.node])
+        stored.node.lastTick = decision.tick ?? stored.node.lastTick
+        if decision.verdict == .run {
+            stored.node.seenFingerprints.formUnion(decision.fingerprints)
+            if decision.triggers.contains(where: { if case .retry = $0 { true } else { false } }) {
+                stored.node.failure?.retries += 1
+            }
+        }
+        if let freshness = decision.freshness, freshness.isStale {
+            if stored.slaMissedAt == nil {
+                stored.slaMissedAt = now
+                slaMissed.append(decision)
+            }
+        } else {
+            stored.slaMissedAt = nil
+        }
+        return stored
     }
 
     /// The queued run a `run` verdict becomes: the node by its name, for the automation.
@@ -151,6 +166,9 @@ public struct AutomationSnapshot: Sendable {
     public var state = AutomationState()
     /// When each node's current SLA miss was first seen (absent: fresh, or no SLA).
     public var slaMissedAt: [NodeID: Date] = [:]
+    /// The states and latest decisions as stored: a tick writes only those that change.
+    var storedJSON: [NodeID: String] = [:]
+    var decisionJSON: [NodeID: String] = [:]
 
     public init() {}
 }
