@@ -52,6 +52,9 @@ public actor AutomationService {
         self.drainGrace = drainGrace
     }
 
+    /// This instance's name, as its claims record it (and serve.json says).
+    public nonisolated var instance: String { owner.instance }
+
     /// Runs until `stop()`, then drains and returns.
     public func run() async {
         await recover()
