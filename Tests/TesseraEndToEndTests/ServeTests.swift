@@ -229,4 +229,46 @@ import Testing
         let done = try TesseraBinary.run(["automation", "status", "feed.src.orders"], in: dir.url)
         #expect(done.stdout.contains("its 1 retries are used up"), "\(done.stdout)")
     }
+
+    /// The statuses of the environment's catalog runs, oldest first.
+    func runStatuses(_ dir: TemporaryDirectory) throws -> [String] {
+        let runs = try TesseraBinary.run(["runs", "--limit", "100", "--format", "json"], in: dir.url)
+        let list = try JSONSerialization.jsonObject(with: Data(runs.stdout.utf8)) as? [[String: Any]] ?? []
+        return list.reversed().compactMap { $0["status"] as? String }
+    }
+
+    @Test func killsAtAnyMomentOfATickOrARunLoseNoTickAndRunNothingTwice() async throws {
+        let dir = try TemporaryDirectory()
+        try dir.write("tessera.yaml", Self.files["tessera.yaml"] ?? "")
+        try dir.write("domains/tick/domain.yaml", "owner: tick@acme.example\n")
+        try dir.write("domains/tick/models/every.sql", "select 1 as n\n")
+        try dir.write("domains/tick/models/every.yaml", "schedule: \"* * * * *\"\n")
+        let first = try Service(dir, clock: "2026-12-06T06:00:30Z", name: "first")
+        try await first.waitFor("tick", containing: "at=2026-12-06T06:00:30")
+        #expect(first.stop() == 0)
+        // Each round a new minute is due; the service is killed at another moment of its start,
+        // tick, claim or run, then started again at the same time and left to settle.
+        for (round, delay) in [0, 120, 250, 400, 600, 900].enumerated() {
+            let time = "2026-12-06T06:0\(round + 1):30Z"
+            let killed = try Service(dir, clock: time, name: "killed-\(round)")
+            try await Task.sleep(for: .milliseconds(delay))
+            kill(killed.process.processIdentifier, SIGKILL)
+            killed.process.waitUntilExit()
+            let calm = try Service(dir, clock: time, name: "calm-\(round)")
+            var polls = 0
+            while try runStatuses(dir).filter({ $0 == "succeeded" }).count < round + 1, polls < 600 {
+                polls += 1
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            try await calm.waitFor("tick", containing: "at=\(time.replacingOccurrences(of: "Z", with: ".000Z"))")
+            #expect(calm.stop() == 0, "\(calm.text)")
+            #expect(
+                try runStatuses(dir).filter { $0 == "succeeded" }.count == round + 1,
+                "round \(round):\n\(killed.text)\n\(calm.text)")
+        }
+        // Every minute ran exactly once, whatever the kills interrupted.
+        let queue = try runStatuses(dir)
+        #expect(queue.filter { $0 == "succeeded" }.count == 6, "\(queue)")
+        #expect(queue.allSatisfy { $0 == "succeeded" || $0 == "interrupted" }, "\(queue)")
+    }
 }
