@@ -271,4 +271,34 @@ import Testing
         #expect(queue.filter { $0 == "succeeded" }.count == 6, "\(queue)")
         #expect(queue.allSatisfy { $0 == "succeeded" || $0 == "interrupted" }, "\(queue)")
     }
+
+    @Test func ctrlCWhileFollowingAHandedRunCancelsIt() async throws {
+        let dir = try TemporaryDirectory()
+        try dir.write("tessera.yaml", Self.files["tessera.yaml"] ?? "")
+        try dir.write("domains/slow/domain.yaml", "owner: slow@acme.example\n")
+        try dir.write("domains/slow/models/long.sql", "select count(*) as n from range(1000000000000000) a\n")
+        let service = try Service(dir, clock: "2026-12-06T06:00:00Z")
+        defer { _ = service.stop() }
+        try await service.waitFor("started")
+
+        let follower = Process()
+        let output = dir.url.appendingPathComponent("run.out")
+        FileManager.default.createFile(atPath: output.path, contents: nil)
+        follower.executableURL = TesseraBinary.url
+        follower.arguments = ["run", "slow.long"]
+        follower.currentDirectoryURL = dir.url
+        follower.environment = ProcessInfo.processInfo.environment.merging(["NO_COLOR": "1"]) { $1 }
+        follower.standardOutput = try FileHandle(forWritingTo: output)
+        follower.standardError = try FileHandle(forWritingTo: output)
+        try follower.run()
+        try await service.waitFor("run_started", containing: "trigger=manual")
+        follower.interrupt()
+        follower.waitUntilExit()
+        let printed = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+        #expect(follower.terminationStatus == 1, "\(printed)")
+        #expect(printed.contains("cancelled queued run "), "\(printed)")
+        // The service interrupts DuckDB and records the queued run cancelled.
+        try await service.waitFor("run_ended", containing: "state=cancelled")
+        #expect(try runStatuses(dir) == ["interrupted"])
+    }
 }
