@@ -148,6 +148,13 @@ import Testing
         #expect((document["run"] as? [String: Any])?["status"] as? String == "succeeded", "\(handedJSON.stdout)")
         #expect(service.lines("run_started").filter { $0.contains("trigger=manual") }.count == 2)
 
+        // A changed project is read again: the next run handed over uses the new SQL.
+        let reloads = service.lines("project_reloaded").count
+        try dir.write("domains/marketing/models/buyers.sql", "select count(*) * 10 as orders from sales.orders\n")
+        try await service.waitFor("project_reloaded", count: reloads + 1)
+        let changed = try TesseraBinary.run(["run", "marketing.buyers"], in: dir.url)
+        #expect(changed.status == 0, "\(changed.stdout)\n\(changed.stderr)")
+
         // One service per environment.
         let second = try TesseraBinary.run(["serve"], in: dir.url)
         #expect(second.status == 2)
@@ -161,8 +168,8 @@ import Testing
         let file = dir.url.appendingPathComponent(".tessera/dev/domains/marketing/warehouse.duckdb").path
         let rows = try Database(path: file, options: ["access_mode": "READ_ONLY"]).connect()
             .rows("select orders from buyers")
-        // The consumer was rebuilt after the 06:00 publish (two orders); the third order came later.
-        #expect(rows == [[.bigint(2)]])
+        // Two orders were published at 06:00 (the third came later), counted by the changed SQL.
+        #expect(rows == [[.bigint(20)]])
     }
 
     @Test func aServiceKilledDuringARunLosesNoTickAndRunsNothingTwice() async throws {
