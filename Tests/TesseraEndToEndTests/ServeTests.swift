@@ -41,13 +41,15 @@ import Testing
         let log: URL
         let clock: URL
 
-        init(_ dir: TemporaryDirectory, clock time: String, name: String = "serve") throws {
+        init(_ dir: TemporaryDirectory, clock time: String, name: String = "serve", arguments: [String] = ["--verbose"])
+            throws
+        {
             log = dir.url.appendingPathComponent("\(name).log")
             clock = dir.url.appendingPathComponent("clock.txt")
             try Data(time.utf8).write(to: clock)
             FileManager.default.createFile(atPath: log.path, contents: nil)
             process.executableURL = TesseraBinary.url
-            process.arguments = ["serve", "--verbose"]
+            process.arguments = ["serve"] + arguments
             process.currentDirectoryURL = dir.url
             process.environment = ProcessInfo.processInfo.environment.merging([
                 "TESSERA_CLOCK_FILE": clock.path, "NO_COLOR": "1",
@@ -215,6 +217,7 @@ import Testing
             connector: {type: http, url: "http://127.0.0.1:1/orders", records: /data, retries: {max_attempts: 1}}
             schedule: "0 6 * * *"
             retries: {max: 1, backoff: 10s}
+            sla: {freshness: 1h}
 
             """)
         let service = try Service(dir, clock: "2026-12-06T05:00:00Z")
@@ -235,6 +238,9 @@ import Testing
         #expect(service.lines("run_started").count == 2, "\(service.text)")
         let done = try TesseraBinary.run(["automation", "status", "feed.src.orders"], in: dir.url)
         #expect(done.stdout.contains("its 1 retries are used up"), "\(done.stdout)")
+        // It never had data: one SLA miss, logged once however many ticks saw it.
+        #expect(service.lines("sla_missed").count == 1, "\(service.text)")
+        #expect(service.lines("sla_missed").first?.contains("node=feed.src.orders deadline=\"never had data\"") == true)
     }
 
     /// The statuses of the environment's catalog runs, oldest first.
@@ -307,5 +313,21 @@ import Testing
         // The service interrupts DuckDB and records the queued run cancelled.
         try await service.waitFor("run_ended", containing: "state=cancelled")
         #expect(try runStatuses(dir) == ["interrupted"])
+    }
+
+    @Test func logLinesAreJSONObjectsOnRequest() async throws {
+        let dir = try mesh()
+        let service = try Service(dir, clock: "2026-12-06T05:00:00Z", arguments: ["--log-format", "json"])
+        for _ in 0..<1200 where !service.text.contains("\"event\":\"run_ended\"") {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(service.stop() == 0)
+        let lines = service.text.split(separator: "\n")
+        let objects = lines.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: String] }
+        #expect(objects.count == lines.count, "\(service.text)")
+        #expect(
+            objects.map { $0["event"] ?? "" } == ["started", "tick", "run_started", "run_ended", "draining", "stopped"])
+        #expect(objects.allSatisfy { $0["time"]?.hasSuffix("Z") == true })
+        #expect(objects[3]["state"] == "finished" && objects[3]["succeeded"] == "true", "\(objects[3])")
     }
 }
