@@ -36,7 +36,7 @@ extension AutomationService {
         let workspace = workspace, clock = clock, onEvent = onEvent
         let task = Task {
             let completion = await Self.execute(queued, workspace: workspace, clock: clock, onEvent: onEvent)
-            await self.completed(completion)
+            self.completed(completion)
         }
         running[queued.id] = (queued, task)
     }

@@ -47,7 +47,7 @@ import Testing
             log = dir.url.appendingPathComponent("\(name).log")
             clock = dir.url.appendingPathComponent("clock.txt")
             try Data(time.utf8).write(to: clock)
-            FileManager.default.createFile(atPath: log.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: log.path, contents: nil)
             process.executableURL = TesseraBinary.url
             process.arguments = ["serve"] + arguments
             process.currentDirectoryURL = dir.url
@@ -296,7 +296,7 @@ import Testing
 
         let follower = Process()
         let output = dir.url.appendingPathComponent("run.out")
-        FileManager.default.createFile(atPath: output.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
         follower.executableURL = TesseraBinary.url
         follower.arguments = ["run", "slow.long"]
         follower.currentDirectoryURL = dir.url
