@@ -103,7 +103,12 @@ public struct RunQueue: Sendable {
     ) async throws(CoreError) -> QueuedRun? {
         var last: QueuedRun?
         while true {
-            let run = try await show(id)
+            let run: QueuedRun
+            do { run = try await show(id) } catch {
+                // Cancelled during the read (the catalog stops it): that is the caller's cancel.
+                if Task.isCancelled { return nil }
+                throw error
+            }
             if run != last { onChange(run) }
             last = run
             if !run.state.isOpen || !serving() { return run }
