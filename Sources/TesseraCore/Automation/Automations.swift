@@ -81,7 +81,7 @@ public struct Automations: Sendable {
         var runs: [QueuedRun] = []
         for decision in decisions {
             let stored = next(decision, of: snapshot, at: now, slaMissed: &outcome.slaMisses)
-            if decision.verdict == .run { runs.append(try queuedRun(for: decision, at: now)) }
+            if decision.verdict == .run { runs.append(queuedRun(for: decision, at: now)) }
             let json = Self.json(stored.clearedForStorage)
             if json != snapshot.storedJSON[decision.node] {
                 states.append(AutomationNodeRecord(node: decision.node, json: json, updatedAt: now))
@@ -126,8 +126,10 @@ public struct Automations: Sendable {
         return stored
     }
 
-    /// The queued run a `run` verdict becomes: the node by its name, for the automation.
-    func queuedRun(for decision: AutomationDecision, at now: Date) throws(CoreError) -> QueuedRun {
+    /// The queued run a `run` verdict becomes: the node by its name, for the automation. Built
+    /// from the node itself (its name as the selection, its domain), without resolving a selector
+    /// against the mesh: a tick that queues a thousand runs stays linear.
+    func queuedRun(for decision: AutomationDecision, at now: Date) -> QueuedRun {
         let trigger: QueuedRun.Trigger
         var key: String?
         var attempt = 1
@@ -142,12 +144,10 @@ public struct Automations: Sendable {
             attempt = number + 1
         case nil: trigger = .eager
         }
-        var run = try workspace.queue.prepared(
-            QueueRequest(
-                selection: .init(include: [Self.selector(decision.node)]), trigger: trigger, reason: decision.reason,
-                requestedBy: Self.principal, idempotencyKey: key, attempt: attempt, now: now))
-        run.nodes = [decision.node]
-        return run
+        return QueuedRun(
+            environment: workspace.environment, selection: .init(include: [Self.selector(decision.node)]),
+            trigger: trigger, reason: decision.reason, requestedBy: Self.principal, idempotencyKey: key,
+            enqueuedAt: now, attempt: attempt, domains: [decision.node.domain], nodes: [decision.node])
     }
 
     /// The selector of exactly one node's name: `sales.src.orders`, `sales.orders`.
