@@ -30,9 +30,8 @@ public struct Automations: Sendable {
             (try await catalog.automationNodes(), try await catalog.latestDecisions(node: nil))
         }
         var snapshot = AutomationSnapshot()
-        let decoder = JSONDecoder()
         for record in records {
-            guard let stored = try? decoder.decode(StoredNode.self, from: Data(record.json.utf8)) else { continue }
+            guard let stored = AutomationMemo.shared.state(record.node, json: record.json) else { continue }
             snapshot.state[record.node] = stored.node
             snapshot.slaMissedAt[record.node] = stored.slaMissedAt
             snapshot.storedJSON[record.node] = record.json
@@ -82,11 +81,11 @@ public struct Automations: Sendable {
         for decision in decisions {
             let stored = next(decision, of: snapshot, at: now, slaMissed: &outcome.slaMisses)
             if decision.verdict == .run { runs.append(queuedRun(for: decision, at: now)) }
-            let json = Self.json(stored.clearedForStorage)
+            let json = AutomationMemo.shared.text(of: stored.clearedForStorage, for: decision.node)
             if json != snapshot.storedJSON[decision.node] {
                 states.append(AutomationNodeRecord(node: decision.node, json: json, updatedAt: now))
             }
-            let decided = Self.json(decision)
+            let decided = AutomationMemo.shared.text(of: decision)
             if decided != snapshot.decisionJSON[decision.node] {
                 records.append(
                     AutomationDecisionRecord(
@@ -182,7 +181,7 @@ public struct TickOutcome: Sendable {
 }
 
 /// A node's state as the catalog keeps it (JSON the catalog does not read).
-struct StoredNode: Codable {
+struct StoredNode: Codable, Equatable {
     var node: AutomationState.Node
     var slaMissedAt: Date?
 
