@@ -224,7 +224,8 @@ public protocol CatalogStore: Sendable {
     /// `AutomationTick`); returns the runs enqueued (an idempotency key seen before gives none).
     func commitAutomationTick(_ tick: AutomationTick) async throws(CatalogError) -> [QueuedRun]
 
-    /// The latest decision of every node (of one node when given).
+    /// The latest decision of every node (of one node when given): written by the tick that
+    /// reached it, and kept while later ticks decide the same.
     func latestDecisions(node: NodeID?) async throws(CatalogError) -> [AutomationDecisionRecord]
 
     /// A node's recent decisions that changed its verdict or reason, newest first (bounded).

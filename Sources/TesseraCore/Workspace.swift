@@ -157,3 +157,17 @@ extension Workspace {
         do { return try await work(catalog) } catch { throw CoreError(catalog: error) }
     }
 }
+
+extension Workspace {
+    /// Whether tessera.yaml or anything under domains/ changed since `moment` (modification
+    /// times: a few thousand `stat`s, no parse).
+    public func projectChanged(since moment: Date) -> Bool { ProjectChanges.since(moment, root: project.root) }
+
+    /// The project read again, in the same environment, catalog stores and warehouse registry: what
+    /// a long-running service switches to after the files changed. Refused, like `init`, when
+    /// the project now has errors.
+    public func reopened() throws(CoreError) -> Workspace {
+        try Workspace(
+            root: project.root, environment: environment, stores: stores, warehouses: warehouses, warn: warn)
+    }
+}

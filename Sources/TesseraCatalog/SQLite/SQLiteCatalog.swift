@@ -15,6 +15,9 @@
 // Quality results are JSON text the catalog keeps without reading.
 // Since `v6_tokens`: `token`, one row per sign-in token, holding the SHA-256 of its secret and
 // never the secret (`SQLiteCatalog+Tokens`).
+// Since `v7_automation`: `queued_run`, the service's run queue (a run is claimed in one write
+// transaction); `automation_node`, each node's automation state; `automation_decision` and its
+// bounded `automation_decision_history` (`SQLiteCatalog+Automation`, `+AutomationState`).
 //
 // Garbage collection deletes rows first, then folders (`removeSnapshots`): a crash in between
 // leaves a folder without a row, which the next collection removes; never a row without its

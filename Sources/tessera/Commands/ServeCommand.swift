@@ -52,7 +52,7 @@ struct ServeCommand: AsyncParsableCommand {
         let service = AutomationService(workspace: workspace, clock: clock, drainGrace: drainSeconds) { event in
             log.write(event)
         }
-        let lock = try Self.lock(folder: folder, environment: workspace.environment)
+        let lock = try Self.lock(folder: folder, environment: workspace.environment, instance: service.instance)
         defer { lock.release() }
         let signals = Self.stopping(service)
         defer { for source in signals { source.cancel() } }
@@ -68,9 +68,9 @@ struct ServeCommand: AsyncParsableCommand {
         }
     }
 
-    static func lock(folder: URL, environment: String) throws -> ServeLock {
+    static func lock(folder: URL, environment: String, instance: String) throws -> ServeLock {
         let info = ServeLock.Info(
-            pid: ProcessInfo.processInfo.processIdentifier, started: Date(), instance: "serve")
+            pid: ProcessInfo.processInfo.processIdentifier, started: Date(), instance: instance)
         do { return try ServeLock(folder: folder, info: info) } catch {
             switch error {
             case .held(let holder):
