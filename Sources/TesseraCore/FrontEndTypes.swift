@@ -3,6 +3,8 @@
 // sees exactly these — never an engine, a store or a warehouse — and this list is the whole
 // surface a new front end has to learn.
 @_exported import func DuckDB.duckDBLibraryVersion
+@_exported import struct TesseraAlerts.AlertEvent
+@_exported import enum TesseraCatalog.AlertState
 @_exported import enum TesseraCatalog.AuditAction
 @_exported import struct TesseraCatalog.AuditEntry
 @_exported import struct TesseraCatalog.AuditVerification
