@@ -36,6 +36,19 @@ import Testing
         ["TEAM_HOOK": server.url("/slack/\(Self.envSecret)")]
     }
 
+    /// The binary on a thread of its own: the receiver runs on this process's cooperative threads,
+    /// which a test waiting for the child must not hold.
+    func tessera(_ arguments: [String], in directory: URL, environment: [String: String]) async throws
+        -> TesseraBinary.Outcome
+    {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(
+                    with: Result { try TesseraBinary.run(arguments, in: directory, environment: environment) })
+            }
+        }
+    }
+
     func bodies(_ server: FixtureServer) async throws -> [String: [[String: Any]]] {
         var found: [String: [[String: Any]]] = [:]
         for request in await server.log.entries {
@@ -57,7 +70,7 @@ import Testing
         let server = try await FixtureServer.start { _ in HTTPResponse(statusCode: .ok) }
         defer { Task { await server.stop() } }
         let dir = try mesh(server, model: "select no_such_column from src.orders\n")
-        let run = try TesseraBinary.run(["run"], in: dir.url, environment: environment(server))
+        let run = try await tessera(["run"], in: dir.url, environment: environment(server))
         #expect(run.status == 1, "\(run.stdout)\(run.stderr)")
         #expect(run.stdout.contains("alerts: 2 delivered"), "\(run.stdout)")
         let bodies = try await bodies(server)
@@ -69,7 +82,7 @@ import Testing
         let runID = try #require(json["runId"] as? String)
         #expect(text.contains("run \(runID)"))
 
-        let listed = try TesseraBinary.run(
+        let listed = try await tessera(
             ["alerts", "--format", "json"], in: dir.url, environment: environment(server))
         #expect(listed.status == 0, "\(listed.stderr)")
         let alerts = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
@@ -77,7 +90,7 @@ import Testing
         #expect(
             Set(alerts.compactMap { $0["webhook"] as? String }) == ["tessera.yaml alerts[1]", "tessera.yaml alerts[2]"])
         #expect(alerts.allSatisfy { $0["runId"] as? String == runID && $0["attempts"] as? Int == 1 })
-        let table = try TesseraBinary.run(["alerts"], in: dir.url, environment: environment(server))
+        let table = try await tessera(["alerts"], in: dir.url, environment: environment(server))
         #expect(table.stdout.contains("run_failed") && table.stdout.contains("delivered"), "\(table.stdout)")
         assertNoSecret(in: run.stdout + run.stderr + listed.stdout + table.stdout + table.stderr, dir)
     }
@@ -96,7 +109,7 @@ import Testing
 
             """
         let dir = try mesh(server, model: "select order_id, amount from src.orders\n", product: product)
-        let run = try TesseraBinary.run(["run", "--format", "json"], in: dir.url, environment: environment(server))
+        let run = try await tessera(["run", "--format", "json"], in: dir.url, environment: environment(server))
         #expect(run.status == 1, "\(run.stdout)\(run.stderr)")
         let bodies = try await bodies(server)
         #expect(bodies["json"]?.map { $0["event"] as? String } == ["publish_blocked"], "\(bodies)")
@@ -110,9 +123,9 @@ import Testing
         let server = try await FixtureServer.start { _ in HTTPResponse(statusCode: .notFound) }
         defer { Task { await server.stop() } }
         let dir = try mesh(server, model: "select no_such_column from src.orders\n")
-        let run = try TesseraBinary.run(["run"], in: dir.url, environment: environment(server))
+        let run = try await tessera(["run"], in: dir.url, environment: environment(server))
         #expect(run.stdout.contains("alerts: 2 failed"), "\(run.stdout)")
-        let table = try TesseraBinary.run(["alerts"], in: dir.url, environment: environment(server))
+        let table = try await tessera(["alerts"], in: dir.url, environment: environment(server))
         #expect(table.stdout.contains("failed") && table.stdout.contains("HTTP 404 from 127.0.0.1"), "\(table.stdout)")
         #expect(await server.log.entries.count == 2, "one attempt each, no retry")
         assertNoSecret(in: run.stdout + run.stderr + table.stdout, dir)
