@@ -21,10 +21,11 @@ import Testing
         #expect(
             migrations == [
                 "v1_runs", "v1_snapshots", "v2_quality", "v3_metadata", "v4_audit", "v5_relative_paths", "v6_tokens",
+                "v8_alerts",
             ])
         #expect(
             tables == [
-                "audit_entry", "check_run", "meta_asset", "meta_column", "meta_column_search",
+                "alert", "audit_entry", "check_run", "meta_asset", "meta_column", "meta_column_search",
                 "meta_column_search_config",
                 "meta_column_search_content", "meta_column_search_data", "meta_column_search_docsize",
                 "meta_column_search_idx",
@@ -53,7 +54,7 @@ import Testing
         #expect(
             migrations.sorted() == [
                 "v1_runs", "v1_snapshots", "v2_quality", "v3_metadata", "v4_audit", "v5_relative_paths",
-                "v6_tokens",
+                "v6_tokens", "v8_alerts",
             ])
     }
 
@@ -97,6 +98,7 @@ import Testing
         #expect(
             migrations == [
                 "v1_runs", "v1_snapshots", "v2_quality", "v3_metadata", "v4_audit", "v5_relative_paths", "v6_tokens",
+                "v8_alerts",
             ])
     }
 

@@ -4,12 +4,13 @@ extension CatalogSchema {
     /// The alerts outbox (`v8_alerts`): one row per (event, webhook), appended when a run
     /// finishes and updated by each delivery attempt. `webhook` is where the webhook is declared
     /// and `webhook_key` a one-way key of its URL: the URL itself, a credential, is never stored.
-    /// `last_error` names the webhook's host alone. Due rows are found through `alert_due`.
+    /// `last_error` names the webhook's host alone. Due rows are found through `alert_due`. Rows are
+    /// never deleted, so an id (the rowid) is never handed out twice.
     static func v8Alerts(_ db: Database) throws {
         try db.execute(
             sql: """
                 CREATE TABLE alert (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    id INTEGER PRIMARY KEY,
                     event TEXT NOT NULL,
                     domain TEXT NOT NULL,
                     node TEXT,

@@ -14,7 +14,9 @@
 // with ON DELETE CASCADE, so garbage collection deletes one row and its satellites go with it.
 // Quality results are JSON text the catalog keeps without reading.
 // Since `v6_tokens`: `token`, one row per sign-in token, holding the SHA-256 of its secret and
-// never the secret (`SQLiteCatalog+Tokens`).
+// never the secret (`SQLiteCatalog+Tokens`). Since `v8_alerts`: `alert`, the alerts outbox, one row
+// per (event, webhook), naming the webhook by where it is declared and a key, never its URL
+// (`SQLiteCatalog+Alerts`).
 //
 // Garbage collection deletes rows first, then folders (`removeSnapshots`): a crash in between
 // leaves a folder without a row, which the next collection removes; never a row without its
