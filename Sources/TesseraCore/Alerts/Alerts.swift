@@ -55,6 +55,9 @@ public struct Alerts: Sendable {
     public func deliverPending(now: Date = Date(), runID: String? = nil, timeout: Duration = .seconds(5))
         async throws(CoreError) -> AlertDeliveryReport
     {
+        let webhooks = Webhooks(workspace.project)
+        // A run of a project without webhooks recorded no alert: nothing to look for.
+        if runID != nil, webhooks.all.isEmpty { return AlertDeliveryReport() }
         guard let catalog = try workspace.existingCatalog() else { return AlertDeliveryReport() }
         let claimed: [AlertRecord]
         do {
@@ -65,7 +68,6 @@ public struct Alerts: Sendable {
         }
         guard !claimed.isEmpty else { return AlertDeliveryReport() }
         let sender = WebhookSender(policy: policy, timeout: timeout)
-        let webhooks = Webhooks(workspace.project)
         let updated = await withTaskGroup(of: AlertRecord.self) { group in
             for record in claimed {
                 group.addTask { await Self.attempt(record, webhooks: webhooks, sender: sender, now: now) }
