@@ -18,10 +18,14 @@ import TesseraTesting
         return Webhook(place: "tessera.yaml alerts[1]", rule: rule, domain: nil)
     }
 
+    /// Generous: a timeout is not what these tests are about, and a loaded machine (every suite at
+    /// once) can keep the local receiver from answering for seconds.
+    let sender = WebhookSender(timeout: .seconds(60))
+
     @Test func aSlackWebhookGetsItsTextAndA200Delivers() async throws {
         let server = try await FixtureServer.start { _ in HTTPResponse(statusCode: .ok) }
         defer { Task { await server.stop() } }
-        let outcome = await WebhookSender().send(
+        let outcome = await sender.send(
             WebhookBodyTests.event, to: webhook(server, format: .slack), attempt: 1, now: Date())
         #expect(outcome == .delivered)
         let requests = await server.log.entries
@@ -40,9 +44,9 @@ import TesseraTesting
         defer { Task { await server.stop() } }
         let now = Date(timeIntervalSince1970: 1_800_000_000)
         let hook = webhook(server, format: .json)
-        let first = await WebhookSender().send(WebhookBodyTests.event, to: hook, attempt: 1, now: now)
+        let first = await sender.send(WebhookBodyTests.event, to: hook, attempt: 1, now: now)
         #expect(first == .retry(at: now.addingTimeInterval(10), error: "HTTP 500 from 127.0.0.1"))
-        let second = await WebhookSender().send(WebhookBodyTests.event, to: hook, attempt: 2, now: now)
+        let second = await sender.send(WebhookBodyTests.event, to: hook, attempt: 2, now: now)
         #expect(second == .failed(error: "HTTP 404 from 127.0.0.1"))
     }
 
@@ -51,7 +55,7 @@ import TesseraTesting
         let hook = webhook(server, format: .json)
         await server.stop()
         let now = Date(timeIntervalSince1970: 1_800_000_000)
-        let outcome = await WebhookSender(timeout: .seconds(5)).send(
+        let outcome = await sender.send(
             WebhookBodyTests.event, to: hook, attempt: 1, now: now)
         guard case .retry(let at, let error) = outcome else {
             Issue.record("a refused connection is retried: \(outcome)")

@@ -109,6 +109,32 @@ import TesseraTesting
         #expect(slack.last?.hasPrefix("[tessera] warn checks in sales: sales.orders: 1 warn check failed:") == true)
     }
 
+    @Test func driftOverItsThresholdIsADriftAlert() async throws {
+        let server = try await FixtureServer.start { _ in HTTPResponse(statusCode: .ok) }
+        defer { Task { await server.stop() } }
+        var files = Self.blocked
+        files["domains/sales/products/orders.yaml"] = """
+            version: 1.0.0
+            contract:
+              columns:
+                - {name: order_id, type: BIGINT}
+                - {name: amount, type: BIGINT}
+            drift: {row_count_pct: 50}
+
+            """
+        let (dir, variables) = try Self.mesh(files, server: server, on: "[drift]")
+        let workspace = try Workspace(root: dir.url, variables: variables, warn: { _ in })
+        _ = try await workspace.runs.run(RunOptions())
+        try dir.write("domains/sales/data/more.csv", "order_id,amount\n3,1\n4,1\n5,1\n6,1\n7,1\n8,1\n")
+        let second = try await workspace.runs.run(RunOptions())
+        #expect(second.report.succeeded, "drift at warn severity publishes")
+        _ = try await workspace.alerts.deliverPending(now: Date())
+        let json = try await bodies(server, "/json/")
+        #expect(json.map { $0["event"] as? String } == ["drift"], "the first run has nothing to compare with")
+        #expect(json.first?["runId"] as? String == second.report.runID)
+        #expect((json.first?["message"] as? String)?.hasPrefix("drift over its thresholds (warn): ") == true, "\(json)")
+    }
+
     @Test func a500IsRetriedWithBackoffUntilA200() async throws {
         let server = try await FixtureServer.start { request in
             HTTPResponse(statusCode: request.hit == 1 ? .internalServerError : .ok)
