@@ -20,6 +20,8 @@ public struct Alerts: Sendable {
     /// Appends the events of a finished run to the outbox, one row per webhook that wants each.
     /// Returns the problems to show with the run (the outbox could not be written), never throws.
     func record(_ report: RunReport) async -> [String] {
+        // An interrupted run (Ctrl-C, a service draining) was stopped on purpose: nothing to tell.
+        guard !Task.isCancelled else { return [] }
         let events = Self.events(
             of: report, environment: workspace.environment, redactor: workspace.project.secretRedactor)
         return await append(events)
