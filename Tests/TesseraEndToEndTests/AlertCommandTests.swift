@@ -1,17 +1,17 @@
-import FlyingFox
 import Foundation
 import Testing
 
 /// Alerts through the real binary: a failed `tessera run` delivers one `run_failed` to each
 /// webhook before it exits, a blocked publish one `publish_blocked`; `tessera alerts` lists them
 /// with their state; a webhook answering 404 is failed at once. The webhook's URL — its secret
-/// path — appears in no output, run log or file of the state folder.
+/// path — appears in no output, run log or file of the state folder. The receiver runs in a
+/// process of its own (`WebhookReceiver`), so a loaded test process cannot make it miss the
+/// binary's short timeout.
 @Suite struct AlertCommandTests {
     static let envSecret = "EnvHookZ8Secret"
     static let literalSecret = "LiteralHookK2Secret"
 
-    func mesh(_ server: FixtureServer, model: String, product: String? = nil) throws -> TemporaryDirectory {
-        let dir = try TemporaryDirectory()
+    func mesh(_ server: WebhookReceiver, in dir: TemporaryDirectory, model: String, product: String? = nil) throws {
         try dir.write(
             "tessera.yaml",
             """
@@ -29,10 +29,9 @@ import Testing
         try dir.write("domains/sales/data/orders.csv", "order_id,amount\n1,10\n1,20\n")
         try dir.write("domains/sales/models/orders.sql", model)
         if let product { try dir.write("domains/sales/products/orders.yaml", product) }
-        return dir
     }
 
-    func environment(_ server: FixtureServer) -> [String: String] {
+    func environment(_ server: WebhookReceiver) -> [String: String] {
         ["TEAM_HOOK": server.url("/slack/\(Self.envSecret)")]
     }
 
@@ -49,11 +48,11 @@ import Testing
         }
     }
 
-    func bodies(_ server: FixtureServer) async throws -> [String: [[String: Any]]] {
+    func bodies(_ server: WebhookReceiver) throws -> [String: [[String: Any]]] {
         var found: [String: [[String: Any]]] = [:]
-        for request in await server.log.entries {
-            let body = try #require(try JSONSerialization.jsonObject(with: request.body) as? [String: Any])
-            found[request.path.hasPrefix("/slack/") ? "slack" : "json", default: []].append(body)
+        for request in try server.requests() {
+            #expect(request.contentType == "application/json")
+            found[request.path.hasPrefix("/slack/") ? "slack" : "json", default: []].append(request.body)
         }
         return found
     }
@@ -67,13 +66,13 @@ import Testing
     }
 
     @Test func aFailedRunDeliversRunFailedAndAlertsListsIt() async throws {
-        let server = try await FixtureServer.start { _ in HTTPResponse(statusCode: .ok) }
-        defer { Task { await server.stop() } }
-        let dir = try mesh(server, model: "select no_such_column from src.orders\n")
+        let dir = try TemporaryDirectory()
+        let server = try WebhookReceiver(status: 200)
+        try mesh(server, in: dir, model: "select no_such_column from src.orders\n")
         let run = try await tessera(["run"], in: dir.url, environment: environment(server))
         #expect(run.status == 1, "\(run.stdout)\(run.stderr)")
         #expect(run.stdout.contains("alerts: 2 delivered"), "\(run.stdout)")
-        let bodies = try await bodies(server)
+        let bodies = try bodies(server)
         let text = try #require(bodies["slack"]?.first?["text"] as? String)
         #expect(bodies["slack"]?.count == 1 && bodies["json"]?.count == 1, "\(bodies)")
         #expect(text.hasPrefix("[tessera] run failed in sales: sales.orders: sales.orders failed (build):"), "\(text)")
@@ -96,8 +95,8 @@ import Testing
     }
 
     @Test func aBlockedPublishDeliversPublishBlockedNotRunFailed() async throws {
-        let server = try await FixtureServer.start { _ in HTTPResponse(statusCode: .ok) }
-        defer { Task { await server.stop() } }
+        let dir = try TemporaryDirectory()
+        let server = try WebhookReceiver(status: 200)
         let product = """
             version: 1.0.0
             contract:
@@ -108,10 +107,10 @@ import Testing
               - unique: order_id
 
             """
-        let dir = try mesh(server, model: "select order_id, amount from src.orders\n", product: product)
+        try mesh(server, in: dir, model: "select order_id, amount from src.orders\n", product: product)
         let run = try await tessera(["run", "--format", "json"], in: dir.url, environment: environment(server))
         #expect(run.status == 1, "\(run.stdout)\(run.stderr)")
-        let bodies = try await bodies(server)
+        let bodies = try bodies(server)
         #expect(bodies["json"]?.map { $0["event"] as? String } == ["publish_blocked"], "\(bodies)")
         let text = try #require(bodies["slack"]?.first?["text"] as? String)
         #expect(bodies["slack"]?.count == 1)
@@ -120,14 +119,14 @@ import Testing
     }
 
     @Test func aWebhookAnswering404IsFailedAtOnceNamingItsHostAlone() async throws {
-        let server = try await FixtureServer.start { _ in HTTPResponse(statusCode: .notFound) }
-        defer { Task { await server.stop() } }
-        let dir = try mesh(server, model: "select no_such_column from src.orders\n")
+        let dir = try TemporaryDirectory()
+        let server = try WebhookReceiver(status: 404)
+        try mesh(server, in: dir, model: "select no_such_column from src.orders\n")
         let run = try await tessera(["run"], in: dir.url, environment: environment(server))
         #expect(run.stdout.contains("alerts: 2 failed"), "\(run.stdout)")
         let table = try await tessera(["alerts"], in: dir.url, environment: environment(server))
         #expect(table.stdout.contains("failed") && table.stdout.contains("HTTP 404 from 127.0.0.1"), "\(table.stdout)")
-        #expect(await server.log.entries.count == 2, "one attempt each, no retry")
+        #expect(try server.requests().count == 2, "one attempt each, no retry")
         assertNoSecret(in: run.stdout + run.stderr + table.stdout, dir)
     }
 }
