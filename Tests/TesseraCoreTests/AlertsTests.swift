@@ -10,6 +10,9 @@ import TesseraTesting
 /// (no sleeping) so that retries can be followed attempt by attempt.
 @Suite struct AlertsTests {
     static let secret = "T0SECRET/B0SECRET/xAlertsCoreQ3"
+    /// Generous: the receiver shares this process with every suite running at once, and a timeout
+    /// is not what these tests are about.
+    static let patience: Duration = .seconds(60)
 
     static let base: [String: String] = [
         "domains/sales/domain.yaml": "owner: sales@acme.example\n",
@@ -75,7 +78,7 @@ import TesseraTesting
         let pending = try await workspace.alerts.list()
         #expect(pending.map(\.state) == [.pending, .pending] && pending.allSatisfy { $0.event == "run_failed" })
 
-        let sent = try await workspace.alerts.deliverPending(now: Date())
+        let sent = try await workspace.alerts.deliverPending(now: Date(), timeout: Self.patience)
         #expect(sent.delivered == 2 && sent.pending == 0 && sent.failed == 0)
         let slack = try await bodies(server, "/slack/")
         #expect(slack.count == 1)
@@ -97,7 +100,7 @@ import TesseraTesting
         let (dir, variables) = try Self.mesh(Self.blocked, server: server)
         let workspace = try Workspace(root: dir.url, variables: variables, warn: { _ in })
         _ = try await workspace.runs.run(RunOptions())
-        let sent = try await workspace.alerts.deliverPending(now: Date())
+        let sent = try await workspace.alerts.deliverPending(now: Date(), timeout: Self.patience)
         #expect(sent.delivered == 3, "slack: publish_blocked and warn_checks; json: publish_blocked")
         let json = try await bodies(server, "/json/")
         #expect(json.map { $0["event"] as? String } == ["publish_blocked"], "no run_failed for a blocked publish")
@@ -128,7 +131,7 @@ import TesseraTesting
         try dir.write("domains/sales/data/more.csv", "order_id,amount\n3,1\n4,1\n5,1\n6,1\n7,1\n8,1\n")
         let second = try await workspace.runs.run(RunOptions())
         #expect(second.report.succeeded, "drift at warn severity publishes")
-        _ = try await workspace.alerts.deliverPending(now: Date())
+        _ = try await workspace.alerts.deliverPending(now: Date(), timeout: Self.patience)
         let json = try await bodies(server, "/json/")
         #expect(json.map { $0["event"] as? String } == ["drift"], "the first run has nothing to compare with")
         #expect(json.first?["runId"] as? String == second.report.runID)
@@ -144,14 +147,17 @@ import TesseraTesting
         let workspace = try Workspace(root: dir.url, variables: variables, warn: { _ in })
         _ = try await workspace.runs.run(RunOptions())
         let start = Date()
-        let first = try await workspace.alerts.deliverPending(now: start)
+        let first = try await workspace.alerts.deliverPending(now: start, timeout: Self.patience)
         #expect(first.pending == 1 && first.delivered == 0)
         let waiting = try #require(try await workspace.alerts.list().first)
         #expect(waiting.attempts == 1 && waiting.lastError == "HTTP 500 from 127.0.0.1")
         let next = try #require(waiting.nextAttemptAt)
         #expect(abs(next.timeIntervalSince(start) - 10) < 0.01, "the first retry is 10 s later")
-        #expect(try await workspace.alerts.deliverPending(now: start.addingTimeInterval(5)).isEmpty, "not due yet")
-        let second = try await workspace.alerts.deliverPending(now: start.addingTimeInterval(11))
+        #expect(
+            try await workspace.alerts.deliverPending(now: start.addingTimeInterval(5), timeout: Self.patience).isEmpty,
+            "not due yet")
+        let second = try await workspace.alerts.deliverPending(
+            now: start.addingTimeInterval(11), timeout: Self.patience)
         #expect(second.delivered == 1)
         let delivered = try #require(try await workspace.alerts.list().first)
         #expect(delivered.state == .delivered && delivered.attempts == 2 && delivered.lastError == nil)
@@ -164,7 +170,7 @@ import TesseraTesting
         let (dir, variables) = try Self.mesh(Self.failing, server: server, on: "[sla_missed]")
         let workspace = try Workspace(root: dir.url, variables: variables, warn: { _ in })
         _ = try await workspace.runs.run(RunOptions())
-        let sent = try await workspace.alerts.deliverPending(now: Date())
+        let sent = try await workspace.alerts.deliverPending(now: Date(), timeout: Self.patience)
         #expect(sent.failed == 1)
         #expect(try await workspace.alerts.deliverPending(now: Date().addingTimeInterval(86_400)).isEmpty)
         #expect(await server.log.entries.count == 1)
@@ -182,7 +188,7 @@ import TesseraTesting
             .slaMissed(
                 node: NodeID(.source, "sales", "orders"), freshness: TimeSpan(seconds: 3_600), lastData: nil,
                 environment: workspace.environment, time: now))
-        #expect(try await workspace.alerts.deliverPending(now: now).delivered == 2)
+        #expect(try await workspace.alerts.deliverPending(now: now, timeout: Self.patience).delivered == 2)
         let json = try #require(try await bodies(server, "/json/").first)
         #expect(json["event"] as? String == "sla_missed" && json["node"] as? String == "sales.src.orders")
         #expect(json["message"] as? String == "sales.src.orders is past its freshness SLA of 1h: it never had data")
