@@ -230,4 +230,21 @@ public protocol CatalogStore: Sendable {
 
     /// A node's recent decisions that changed its verdict or reason, newest first (bounded).
     func decisionHistory(node: NodeID, limit: Int) async throws(CatalogError) -> [AutomationDecisionRecord]
+    // MARK: Alerts outbox
+
+    /// Appends alerts as `pending`, due at once, in one transaction.
+    func appendAlerts(_ alerts: [AlertDraft]) async throws(CatalogError)
+
+    /// Claims up to `limit` pending alerts due by `now` (of one run when `runID` is given), oldest
+    /// first, in one transaction: their next attempt moves to `until`, so another process does not
+    /// send them meanwhile, and a process killed while sending leaves them due again then.
+    func claimAlerts(dueBy now: Date, runID: String?, until: Date, limit: Int) async throws(CatalogError)
+        -> [AlertRecord]
+
+    /// Stores the outcome of an attempt: the record's state, attempts, next attempt, last error and
+    /// update time (its event never changes). `.notFound` when no alert has its id.
+    func updateAlert(_ alert: AlertRecord) async throws(CatalogError)
+
+    /// The newest alerts first.
+    func alerts(limit: Int) async throws(CatalogError) -> [AlertRecord]
 }

@@ -9,7 +9,7 @@ import TesseraTransform
 /// One mesh project in one environment, as every front end uses it: the CLI opens one per command,
 /// a long-running service keeps one per environment. It holds what must exist once per process —
 /// the validated project, the catalog store, the open warehouses — and hands out the areas that do
-/// the work: `runs`, `products`, `queries`, `catalog`, `lineage`, `audit` and `tokens`. Policy decisions
+/// the work: `runs`, `products`, `queries`, `catalog`, `lineage`, `audit`, `tokens` and `alerts`. Policy decisions
 /// (who may read what, which contract changes are refused, what is audited) are made inside those
 /// areas, never by a front end.
 public final class Workspace: Sendable {
@@ -139,6 +139,7 @@ public final class Workspace: Sendable {
     public var queue: RunQueue { RunQueue(workspace: self) }
     /// The automation's state, ticks and decisions.
     public var automation: Automations { Automations(workspace: self) }
+    public var alerts: Alerts { Alerts(workspace: self) }
 }
 
 extension CoreError {
