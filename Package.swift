@@ -74,12 +74,16 @@ let package = Package(
             name: "TesseraCore",
             dependencies: [
                 "DuckDB", "TesseraModel", "TesseraSQL", "TesseraWarehouse", "TesseraIngest", "TesseraTransform",
-                "TesseraQuality", "TesseraCatalog", "TesseraLineage", "TesseraRuntime", "TesseraAlerts",
+                "TesseraQuality", "TesseraCatalog", "TesseraLineage", "TesseraRuntime", "TesseraAutomation",
+                "TesseraAlerts",
             ]),
+        // `tessera serve`'s long-running parts: the automation's ticks, the queue's dispatcher,
+        // recovery after a crash, SLA watch; over the core, with an injected clock.
+        .target(name: "TesseraService", dependencies: ["TesseraCore", "TesseraModel"]),
         .executableTarget(
             name: "tessera",
             dependencies: [
-                "TesseraCore", "TesseraModel",
+                "TesseraCore", "TesseraModel", "TesseraService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -138,6 +142,9 @@ let package = Package(
             dependencies: [
                 "TesseraCore", "TesseraModel", "TesseraTesting", .product(name: "FlyingFox", package: "FlyingFox"),
             ]),
+        .testTarget(
+            name: "TesseraServiceTests",
+            dependencies: ["TesseraService", "TesseraCore", "TesseraModel", "TesseraCatalog", "TesseraTesting"]),
         .testTarget(
             name: "TesseraEndToEndTests",
             dependencies: [

@@ -30,6 +30,7 @@ struct Tessera: AsyncParsableCommand {
             TokenCommand.self,
             AlertsCommand.self,
             ServeCommand.self,
+            AutomationCommand.self,
         ]
     )
 }
