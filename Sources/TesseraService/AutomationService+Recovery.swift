@@ -68,5 +68,9 @@ extension AutomationService {
         let tasks = running.values.map(\.task)
         for task in tasks { await task.value }
         await applyCompletions()
+        // The runs' last events go out before the service stops (what fails stays in the outbox).
+        await delivery?.value
+        deliverAlerts()
+        await delivery?.value
     }
 }

@@ -36,6 +36,8 @@ public actor AutomationService {
     var running: [String: (run: QueuedRun, task: Task<Void, Never>)] = [:]
     var cancelling: Set<String> = []
     var completions: [ServiceRunCompletion] = []
+    /// The alerts being sent, off the loop: a slow webhook never delays a tick or a claim.
+    var delivery: Task<Void, Never>?
 
     public init(
         workspace: Workspace, clock: any ServiceClock, pollInterval: Duration = .milliseconds(50),
@@ -121,6 +123,10 @@ public actor AutomationService {
             for miss in outcome.slaMisses {
                 onEvent(.slaMissed(node: miss.node, deadline: miss.freshness?.deadline, reason: miss.reason))
             }
+            for problem in await workspace.automation.raiseSLAMisses(outcome.slaMisses, of: snapshot, at: now) {
+                onEvent(.problem(problem))
+            }
+            deliverAlerts()
             let elapsed = ContinuousClock.now - started
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             onEvent(.ticked(time: now, nodes: decisions.count, queued: outcome.enqueued, seconds: seconds))
@@ -128,4 +134,22 @@ public actor AutomationService {
             onEvent(.problem("the tick at \(TimeText.format(now, in: Cron.utc)) failed: \(error.message)"))
         }
     }
+
+    /// Sends the alerts that are due (runs' events, SLA misses, earlier failures whose backoff has
+    /// passed), unless a delivery is still under way. Delivery times are the system clock's, as
+    /// the outbox's are, whatever clock the ticks read.
+    func deliverAlerts() {
+        guard delivery == nil else { return }
+        let workspace = workspace, onEvent = onEvent
+        delivery = Task {
+            do throws(CoreError) {
+                _ = try await workspace.alerts.deliverPending(now: Date())
+            } catch {
+                onEvent(.problem("alerts were not sent: \(error.message)"))
+            }
+            await self.deliveryEnded()
+        }
+    }
+
+    func deliveryEnded() { delivery = nil }
 }
