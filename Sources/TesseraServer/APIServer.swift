@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTLS
 import Logging
+import ServiceLifecycle
 import Synchronization
 import TesseraCore
 
@@ -67,6 +68,24 @@ public struct APIServer: Sendable {
             throw APIServerError(
                 "cannot listen on \(configuration.host):\(configuration.port): \(error)",
                 hint: "give another --port (0 picks a free one), or stop what listens there.")
+        }
+    }
+
+    /// Runs the application until the calling task is cancelled or, inside a service group, shut
+    /// down gracefully — either way through a graceful shutdown: the listener closes, requests in
+    /// flight finish. (Cancelling the server's own tasks instead would drop connections NIO has
+    /// accepted but not yet handed over, which NIO treats as a programming error.)
+    static func serve(_ application: some ApplicationProtocol, logger: Logger) async throws {
+        let group = ServiceGroup(services: [application], gracefulShutdownSignals: [], cancellationSignals: [], logger: logger)
+        let serving = Task { try await group.run() }
+        try await withGracefulShutdownHandler {
+            try await withTaskCancellationHandler {
+                try await serving.value
+            } onCancel: {
+                Task { await group.triggerGracefulShutdown() }
+            }
+        } onGracefulShutdown: {
+            Task { await group.triggerGracefulShutdown() }
         }
     }
 

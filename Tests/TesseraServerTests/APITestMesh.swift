@@ -55,7 +55,7 @@ final class APITestMesh: Sendable {
         "domains/marketing/domain.yaml": """
         owner: marketing@acme.example
         members:
-          - {name: mia@acme.example, role: analyst}
+          - {name: mia@acme.example, role: reader}
 
         """,
         "domains/marketing/models/campaigns.sql":
@@ -134,14 +134,23 @@ enum Curl {
     static func call(
         _ url: String, token: String? = nil, authorization: String? = nil, method: String = "GET", body: String? = nil,
         extra: [String] = []
-    ) throws -> CurlAnswer {
+    ) async throws -> CurlAnswer {
         var arguments = ["-s", "-S", "-D", "-", "-X", method, "--max-time", "60"] + extra
         if let token { arguments += ["-H", "Authorization: Bearer \(token)"] }
         if let authorization { arguments += ["-H", "Authorization: \(authorization)"] }
         if let body { arguments += ["-H", "Content-Type: application/json", "--data-binary", body] }
-        let outcome = try ProcessRunner.run(executable, arguments + [url])
+        let command = arguments + [url]
+        let outcome = try await offThePool { try ProcessRunner.run(executable, command) }
         guard outcome.status == 0 else { throw FixtureError(message: "curl \(url) failed: \(outcome.stderr)") }
         return try parse(outcome.stdout)
+    }
+
+    /// Runs blocking work (waiting for a program) on a thread of its own: the server under test
+    /// answers on Swift's shared threads, which a waiting test must not hold.
+    static func offThePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(with: Result { try work() }) }
+        }
     }
 
     static func parse(_ output: String) throws -> CurlAnswer {

@@ -10,7 +10,7 @@ import TesseraServer
         let mesh = try await APITestMesh()
         let ana = try await mesh.token("ana@acme.example")
         try await mesh.serving { base in
-            let page = try Curl.call("\(base)/api/v1/products/sales/orders", token: ana)
+            let page = try await Curl.call("\(base)/api/v1/products/sales/orders", token: ana)
             #expect(page.status == 200, "\(page.body)")
             let json = try page.json()
             #expect(json["kind"] as? String == "product")
@@ -21,12 +21,12 @@ import TesseraServer
             #expect(versions.first?["rows"] as? Int == 30000)
             #expect((json["columns"] as? [[String: Any]])?.map { $0["name"] as? String } == ["order_id", "amount"])
 
-            let search = try Curl.call("\(base)/api/v1/catalog/search?q=orders", token: ana)
+            let search = try await Curl.call("\(base)/api/v1/catalog/search?q=orders", token: ana)
             #expect(search.status == 200)
             let names = (try search.json()["hits"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
             #expect(names.contains("sales.orders"))
 
-            let lineage = try Curl.call("\(base)/api/v1/lineage/sales.customers?direction=down", token: ana)
+            let lineage = try await Curl.call("\(base)/api/v1/lineage/sales.customers?direction=down", token: ana)
             #expect(lineage.status == 200, "\(lineage.body)")
             let vertices = try lineage.json()["vertices"] as? [[String: Any]] ?? []
             #expect(vertices.contains { $0["node"] as? String == "product.marketing.campaigns" })
@@ -37,29 +37,29 @@ import TesseraServer
         let mesh = try await APITestMesh()
         let mia = try await mesh.token("mia@acme.example")
         try await mesh.serving { base in
-            let page = try Curl.call("\(base)/api/v1/products/sales/orders", token: mia)
+            let page = try await Curl.call("\(base)/api/v1/products/sales/orders", token: mia)
             #expect(page.status == 404)
             #expect(page.errorCode == "not_found")
-            let nothing = try Curl.call("\(base)/api/v1/products/sales/no_such_product", token: mia)
+            let nothing = try await Curl.call("\(base)/api/v1/products/sales/no_such_product", token: mia)
             #expect(nothing.status == 404)
             // Not found reads the same as for a product that does not exist.
             #expect(
                 page.body.replacingOccurrences(of: "orders", with: "X")
                     == nothing.body.replacingOccurrences(of: "no_such_product", with: "X"))
 
-            let search = try Curl.call("\(base)/api/v1/catalog/search?q=order", token: mia)
+            let search = try await Curl.call("\(base)/api/v1/catalog/search?q=order", token: mia)
             #expect(search.status == 200)
             #expect(!search.body.contains("sales.orders"))
-            let products = try Curl.call("\(base)/api/v1/products", token: mia)
+            let products = try await Curl.call("\(base)/api/v1/products", token: mia)
             #expect(!products.body.contains("sales.orders"))
             #expect(products.body.contains("sales.customers"))
-            let domain = try Curl.call("\(base)/api/v1/domains/sales", token: mia)
+            let domain = try await Curl.call("\(base)/api/v1/domains/sales", token: mia)
             #expect(domain.status == 200)
             #expect(!domain.body.contains("orders"))
-            #expect(try Curl.call("\(base)/api/v1/lineage/sales.orders", token: mia).status == 404)
-            let runs = try Curl.call("\(base)/api/v1/runs", token: mia)
+            #expect(try await Curl.call("\(base)/api/v1/lineage/sales.orders", token: mia).status == 404)
+            let runs = try await Curl.call("\(base)/api/v1/runs", token: mia)
             let id = (try runs.json()["runs"] as? [[String: Any]])?.first?["id"] as? String ?? ""
-            let run = try Curl.call("\(base)/api/v1/runs/\(id)", token: mia)
+            let run = try await Curl.call("\(base)/api/v1/runs/\(id)", token: mia)
             #expect(run.status == 200)
             #expect(!run.body.contains("sales.orders"))
             #expect(run.body.contains("marketing.campaigns"))
@@ -71,13 +71,14 @@ import TesseraServer
         let mia = try await mesh.token("mia@acme.example")
         let ana = try await mesh.token("ana@acme.example")
         try await mesh.serving { base in
-            func emailProfile(_ token: String) throws -> [String: Any]? {
-                let page = try Curl.call("\(base)/api/v1/products/sales/customers", token: token).json()
+            func emailProfile(_ token: String) async throws -> [String: Any]? {
+                let page = try await Curl.call("\(base)/api/v1/products/sales/customers", token: token).json()
                 let columns = (page["profile"] as? [String: Any])?["columns"] as? [[String: Any]]
                 return columns?.first { $0["name"] as? String == "email" }
             }
-            #expect(try emailProfile(ana)?["min"] as? String == "ann@example.com")
-            let outside = try emailProfile(mia)
+            let inside = try await emailProfile(ana)
+            #expect(inside?["min"] as? String == "ann@example.com")
+            let outside = try await emailProfile(mia)
             #expect(outside != nil)
             #expect(outside?["min"] == nil && outside?["max"] == nil)
         }
@@ -87,7 +88,7 @@ import TesseraServer
         let mesh = try await APITestMesh()
         let ana = try await mesh.token("ana@acme.example")
         try await mesh.serving { base in
-            let served = try Curl.call("\(base)/api/v1/openapi.json", token: ana)
+            let served = try await Curl.call("\(base)/api/v1/openapi.json", token: ana)
             #expect(served.status == 200)
             let file = try Data(contentsOf: APIValidators.root.appendingPathComponent("docs/api/openapi.json"))
             let kept = try JSONSerialization.jsonObject(with: file) as? NSDictionary
@@ -100,8 +101,8 @@ import TesseraServer
         let mesh = try await APITestMesh()
         let ana = try await mesh.token("ana@acme.example")
         try await mesh.serving { base in
-            _ = try Curl.call("\(base)/api/v1/products", token: ana)
-            let metrics = try Curl.call("\(base)/metrics", token: ana)
+            _ = try await Curl.call("\(base)/api/v1/products", token: ana)
+            let metrics = try await Curl.call("\(base)/metrics", token: ana)
             #expect(metrics.status == 200)
             #expect(metrics.headers["content-type"]?.hasPrefix("text/plain") == true)
             #expect(metrics.body.contains("tessera_runs{status=\"succeeded\"} 1"))

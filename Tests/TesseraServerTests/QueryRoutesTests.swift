@@ -17,7 +17,7 @@ import TesseraServer
         let mesh = try await APITestMesh()
         let ana = try await mesh.token("ana@acme.example")
         try await mesh.serving { base in
-            let answer = try Curl.call(
+            let answer = try await Curl.call(
                 "\(base)/api/v1/query", token: ana, method: "POST",
                 body: Self.body("select order_id, amount from sales.orders order by order_id"))
             #expect(answer.status == 200, "\(answer.body.prefix(300))")
@@ -29,7 +29,7 @@ import TesseraServer
             #expect(lines.first == #"{"order_id":0,"amount":0.0}"#)
             #expect(lines.last == #"{"order_id":29999,"amount":74997.5}"#)
 
-            let csv = try Curl.call(
+            let csv = try await Curl.call(
                 "\(base)/api/v1/query", token: ana, method: "POST",
                 body: Self.body("select customer_id, email from sales.customers order by 1", "csv"))
             #expect(csv.body == "customer_id,email\n1,ann@example.com\n2,bob@example.com\n")
@@ -43,20 +43,20 @@ import TesseraServer
         let mesh = try await APITestMesh()
         let mia = try await mesh.token("mia@acme.example")
         try await mesh.serving { base in
-            let refused = try Curl.call(
+            let refused = try await Curl.call(
                 "\(base)/api/v1/query", token: mia, method: "POST", body: Self.body("select * from sales.orders"))
             #expect(refused.status == 403, "\(refused.body)")
             #expect(refused.errorCode == "forbidden")
-            let masked = try Curl.call(
+            let masked = try await Curl.call(
                 "\(base)/api/v1/query", token: mia, method: "POST",
                 body: Self.body("select email from sales.customers order by customer_id", "json"))
             #expect(masked.status == 200)
             #expect(!masked.body.contains("ann@example.com"))
-            let wrong = try Curl.call(
+            let wrong = try await Curl.call(
                 "\(base)/api/v1/query", token: mia, method: "POST", body: Self.body("select nope from sales.customers"))
             #expect(wrong.status == 400)
             #expect(wrong.errorCode == "bad_request")
-            let notJSON = try Curl.call("\(base)/api/v1/query", token: mia, method: "POST", body: "select 1")
+            let notJSON = try await Curl.call("\(base)/api/v1/query", token: mia, method: "POST", body: "select 1")
             #expect(notJSON.status == 400)
         }
     }
@@ -67,13 +67,13 @@ import TesseraServer
         try await mesh.serving { base in
             // curl gives up after the first bytes (--max-filesize is checked as it receives).
             for _ in 0..<3 {
-                _ = try? Curl.call(
+                _ = try? await Curl.call(
                     "\(base)/api/v1/query", token: ana, method: "POST",
                     body: Self.body("select a.order_id from sales.orders a, sales.orders b where b.order_id < 40"),
                     extra: ["--limit-rate", "100K", "--max-time", "1"])
             }
-            #expect(try Curl.call("\(base)/healthz").status == 200)
-            let count = try Curl.call(
+            #expect(try await Curl.call("\(base)/healthz").status == 200)
+            let count = try await Curl.call(
                 "\(base)/api/v1/query", token: ana, method: "POST",
                 body: Self.body("select count(*) as n from sales.orders"))
             #expect(count.body == "{\"n\":30000}\n")

@@ -9,10 +9,10 @@ import TesseraServer
     @Test func healthAndReadinessNeedNoToken() async throws {
         let mesh = try await APITestMesh()
         try await mesh.serving { base in
-            let health = try Curl.call("\(base)/healthz")
+            let health = try await Curl.call("\(base)/healthz")
             #expect(health.status == 200)
             #expect(try health.json()["status"] as? String == "ok")
-            let ready = try Curl.call("\(base)/readyz")
+            let ready = try await Curl.call("\(base)/readyz")
             #expect(ready.status == 200)
             #expect(try ready.json()["mesh"] as? String == "acme")
         }
@@ -34,7 +34,7 @@ import TesseraServer
                 ("Bearer \(revoked)", "token_revoked"),
             ]
             for (header, code) in cases {
-                let answer = try Curl.call(url, authorization: header)
+                let answer = try await Curl.call(url, authorization: header)
                 #expect(answer.status == 401, "\(code)")
                 #expect(answer.errorCode == code)
                 #expect(answer.headers["www-authenticate"]?.hasPrefix("Bearer") == true)
@@ -43,9 +43,9 @@ import TesseraServer
                 // The token presented is never echoed.
                 if let header { #expect(!answer.body.contains(header.dropFirst(7))) }
             }
-            #expect(try Curl.call(url, token: good).status == 200)
+            #expect(try await Curl.call(url, token: good).status == 200)
             // The metrics count the refusals by reason.
-            let metrics = try Curl.call("\(base)/metrics", token: good)
+            let metrics = try await Curl.call("\(base)/metrics", token: good)
             #expect(metrics.body.contains("tessera_sign_in_failures_total{reason=\"token_expired\"} 1"))
         }
     }
@@ -56,14 +56,14 @@ import TesseraServer
         let throttle = SignInThrottle(limit: 3, window: 60, lockout: 120)
         try await mesh.serving(throttle: throttle) { base in
             let url = "\(base)/api/v1/domains"
-            for _ in 0..<3 { #expect(try Curl.call(url, authorization: "Bearer tsr_bad").status == 401) }
+            for _ in 0..<3 { #expect(try await Curl.call(url, authorization: "Bearer tsr_bad").status == 401) }
             // Refused now, even with a good token.
-            let refused = try Curl.call(url, token: good)
+            let refused = try await Curl.call(url, token: good)
             #expect(refused.status == 429)
             #expect(refused.errorCode == "too_many_sign_ins")
             #expect(Int(refused.headers["retry-after"] ?? "") ?? 0 > 100)
             // Health stays open.
-            #expect(try Curl.call("\(base)/healthz").status == 200)
+            #expect(try await Curl.call("\(base)/healthz").status == 200)
         }
     }
 
@@ -71,10 +71,10 @@ import TesseraServer
         let mesh = try await APITestMesh()
         let good = try await mesh.token("ana@acme.example")
         try await mesh.serving { base in
-            let missing = try Curl.call("\(base)/api/v1/nothing-here", token: good)
+            let missing = try await Curl.call("\(base)/api/v1/nothing-here", token: good)
             #expect(missing.status == 404)
             #expect(missing.errorCode == "not_found")
-            let badLimit = try Curl.call("\(base)/api/v1/runs?limit=0", token: good)
+            let badLimit = try await Curl.call("\(base)/api/v1/runs?limit=0", token: good)
             #expect(badLimit.status == 400)
             #expect(badLimit.errorCode == "bad_request")
         }

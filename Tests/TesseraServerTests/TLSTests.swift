@@ -25,13 +25,13 @@ import TesseraTesting
         let configuration = APIServer.Configuration(port: 0, tlsCertificate: certificate, tlsKey: key)
         try await mesh.serving(configuration) { base in
             #expect(base.hasPrefix("https://"))
-            let health = try Curl.call("\(base)/healthz", extra: ["--cacert", certificate.path])
+            let health = try await Curl.call("\(base)/healthz", extra: ["--cacert", certificate.path])
             #expect(health.status == 200)
-            let domains = try Curl.call("\(base)/api/v1/domains", token: ana, extra: ["--cacert", certificate.path])
+            let domains = try await Curl.call("\(base)/api/v1/domains", token: ana, extra: ["--cacert", certificate.path])
             #expect(domains.status == 200)
             #expect(domains.body.contains("marketing"))
             // A client that does not trust the certificate does not get through.
-            #expect(throws: (any Error).self) { try Curl.call("\(base)/healthz") }
+            await #expect(throws: (any Error).self) { try await Curl.call("\(base)/healthz") }
         }
     }
 
