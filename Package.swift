@@ -73,8 +73,11 @@ let package = Package(
             name: "TesseraCore",
             dependencies: [
                 "DuckDB", "TesseraModel", "TesseraSQL", "TesseraWarehouse", "TesseraIngest", "TesseraTransform",
-                "TesseraQuality", "TesseraCatalog", "TesseraLineage", "TesseraRuntime",
+                "TesseraQuality", "TesseraCatalog", "TesseraLineage", "TesseraRuntime", "TesseraAutomation",
             ]),
+        // `tessera serve`'s long-running parts: the automation's ticks, the queue's dispatcher,
+        // recovery after a crash, SLA watch; over the core, with an injected clock.
+        .target(name: "TesseraService", dependencies: ["TesseraCore", "TesseraModel"]),
         // The HTTP API of `tessera serve` on Hummingbird: thin handlers over the core.
         .target(
             name: "TesseraServer",
@@ -88,7 +91,7 @@ let package = Package(
         .executableTarget(
             name: "tessera",
             dependencies: [
-                "TesseraCore", "TesseraModel", "TesseraServer",
+                "TesseraCore", "TesseraModel", "TesseraService", "TesseraServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -140,6 +143,8 @@ let package = Package(
         .testTarget(
             name: "TesseraServerTests",
             dependencies: ["TesseraServer", "TesseraCore", "TesseraModel", "TesseraTesting"]),
+            name: "TesseraServiceTests",
+            dependencies: ["TesseraService", "TesseraCore", "TesseraModel", "TesseraCatalog", "TesseraTesting"]),
         .testTarget(
             name: "TesseraEndToEndTests",
             dependencies: [

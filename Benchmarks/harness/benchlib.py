@@ -46,6 +46,8 @@ PEERS: dict[str, list[str]] = {
     "soda": ["soda-core-duckdb==3.5.6"],
     # pyarrow: the pandas datasource reads Parquet with it (GX does not depend on it).
     "gx": ["great_expectations==1.24.1", "pyarrow==26.0.1"],
+    # W6: `dagster dev` (webserver and daemon) with declarative automation.
+    "dagster": ["dagster==1.13.28", "dagster-webserver==1.13.28"],
 }
 
 # Set for every process the harness starts: no telemetry, no colors.

@@ -181,4 +181,52 @@ public protocol CatalogStore: Sendable {
 
     /// Notes that a token signed someone in at `time` (nothing when the id is unknown).
     func recordTokenUse(id: String, at time: Date) async throws(CatalogError)
+
+    // MARK: Automation: the run queue, node state and decisions
+
+    /// Adds a run to the queue. When its idempotency key is already recorded, nothing is added
+    /// and the run recorded under that key is returned; otherwise `run` as stored.
+    func enqueue(_ run: QueuedRun) async throws(CatalogError) -> QueuedRun
+
+    /// Queued runs, newest first; only those in `states` when given.
+    func queuedRuns(states: Set<QueuedRun.State>?, limit: Int) async throws(CatalogError) -> [QueuedRun]
+
+    /// A queued run by id or a unique prefix of it; nil when none matches.
+    func queuedRun(id: String) async throws(CatalogError) -> QueuedRun?
+
+    /// Takes the oldest queued run that `limits` admit beside the running ones and marks it
+    /// `running` for `owner`, in one transaction: two services never take the same run. Nil when
+    /// none may start now.
+    func claimQueuedRun(owner: QueuedRun.Owner, limits: QueueLimits, at time: Date) async throws(CatalogError)
+        -> QueuedRun?
+
+    /// Notes the catalog run a queued run started.
+    func attachRun(queuedRunID: String, runID: String) async throws(CatalogError)
+
+    /// Ends a running (or queued) run as `finished`, `cancelled` or `interrupted`.
+    func finishQueuedRun(id: String, state: QueuedRun.State, at time: Date) async throws(CatalogError)
+
+    /// A queued run is cancelled at once; a running one is marked `cancelRequested` (its service
+    /// stops it). Returns the run as it now is; nil when no run has the id.
+    func cancelQueuedRun(id: String, at time: Date) async throws(CatalogError) -> QueuedRun?
+
+    /// Marks `interrupted` every running run whose owner is dead (on this host), in one
+    /// transaction, and returns them: a restarted service decides whether each is retried.
+    func interruptOrphanedRuns(at time: Date) async throws(CatalogError) -> [QueuedRun]
+
+    /// Every node's stored automation state.
+    func automationNodes() async throws(CatalogError) -> [AutomationNodeRecord]
+
+    /// Stores (or replaces) some nodes' states, outside a tick (after a run).
+    func recordAutomationNodes(_ nodes: [AutomationNodeRecord]) async throws(CatalogError)
+
+    /// Writes a tick's states, decisions and enqueued runs in one transaction (see
+    /// `AutomationTick`); returns the runs enqueued (an idempotency key seen before gives none).
+    func commitAutomationTick(_ tick: AutomationTick) async throws(CatalogError) -> [QueuedRun]
+
+    /// The latest decision of every node (of one node when given).
+    func latestDecisions(node: NodeID?) async throws(CatalogError) -> [AutomationDecisionRecord]
+
+    /// A node's recent decisions that changed its verdict or reason, newest first (bounded).
+    func decisionHistory(node: NodeID, limit: Int) async throws(CatalogError) -> [AutomationDecisionRecord]
 }

@@ -3,6 +3,10 @@
 // sees exactly these — never an engine, a store or a warehouse — and this list is the whole
 // surface a new front end has to learn.
 @_exported import func DuckDB.duckDBLibraryVersion
+@_exported import struct TesseraAutomation.AutomationDecision
+@_exported import struct TesseraAutomation.AutomationEvaluator
+@_exported import struct TesseraAutomation.AutomationState
+@_exported import enum TesseraAutomation.FailureKind
 @_exported import enum TesseraCatalog.AuditAction
 @_exported import struct TesseraCatalog.AuditEntry
 @_exported import struct TesseraCatalog.AuditVerification
@@ -14,6 +18,8 @@
 @_exported import struct TesseraCatalog.MetadataState
 @_exported import enum TesseraCatalog.NodeStatus
 @_exported import struct TesseraCatalog.NodeRunRecord
+@_exported import struct TesseraCatalog.QueueLimits
+@_exported import struct TesseraCatalog.QueuedRun
 @_exported import struct TesseraCatalog.RunDetail
 @_exported import struct TesseraCatalog.RunPublish
 @_exported import struct TesseraCatalog.RunRecord

@@ -135,11 +135,25 @@ public final class Workspace: Sendable {
     public var audit: AuditLog { AuditLog(workspace: self) }
     public var policy: Policy { Policy(workspace: self) }
     public var tokens: Tokens { Tokens(workspace: self) }
+    /// The service's run queue.
+    public var queue: RunQueue { RunQueue(workspace: self) }
+    /// The automation's state, ticks and decisions.
+    public var automation: Automations { Automations(workspace: self) }
 }
 
 extension CoreError {
     /// A catalog failure: the user's doing only when a name was ambiguous.
     init(catalog error: CatalogError) {
         self.init(error.kind == .ambiguous ? .usage : .internalError, error.message, hint: error.hint)
+    }
+}
+
+extension Workspace {
+    /// Calls the environment's catalog (created when missing), its failures in the core's terms.
+    func withCatalog<T: Sendable>(
+        _ work: (any CatalogStore) async throws(CatalogError) -> T
+    ) async throws(CoreError) -> T {
+        let catalog = try catalog()
+        do { return try await work(catalog) } catch { throw CoreError(catalog: error) }
     }
 }

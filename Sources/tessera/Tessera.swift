@@ -29,6 +29,7 @@ struct Tessera: AsyncParsableCommand {
             AuditCommand.self,
             TokenCommand.self,
             ServeCommand.self,
+            AutomationCommand.self,
         ]
     )
 }

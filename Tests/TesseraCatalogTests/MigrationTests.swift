@@ -21,16 +21,18 @@ import Testing
         #expect(
             migrations == [
                 "v1_runs", "v1_snapshots", "v2_quality", "v3_metadata", "v4_audit", "v5_relative_paths", "v6_tokens",
+                "v7_automation",
             ])
         #expect(
             tables == [
-                "audit_entry", "check_run", "meta_asset", "meta_column", "meta_column_search",
+                "audit_entry", "automation_decision", "automation_decision_history", "automation_node", "check_run",
+                "meta_asset", "meta_column", "meta_column_search",
                 "meta_column_search_config",
                 "meta_column_search_content", "meta_column_search_data", "meta_column_search_docsize",
                 "meta_column_search_idx",
                 "meta_domain", "meta_lineage", "meta_search", "meta_search_config", "meta_search_content",
                 "meta_search_data",
-                "meta_search_docsize", "meta_search_idx", "metadata_state", "node_run", "run", "snapshot",
+                "meta_search_docsize", "meta_search_idx", "metadata_state", "node_run", "queued_run", "run", "snapshot",
                 "snapshot_drift",
                 "snapshot_profile", "snapshot_reader", "token",
             ])
@@ -53,7 +55,7 @@ import Testing
         #expect(
             migrations.sorted() == [
                 "v1_runs", "v1_snapshots", "v2_quality", "v3_metadata", "v4_audit", "v5_relative_paths",
-                "v6_tokens",
+                "v6_tokens", "v7_automation",
             ])
     }
 
@@ -97,6 +99,7 @@ import Testing
         #expect(
             migrations == [
                 "v1_runs", "v1_snapshots", "v2_quality", "v3_metadata", "v4_audit", "v5_relative_paths", "v6_tokens",
+                "v7_automation",
             ])
     }
 

@@ -122,7 +122,7 @@ import Testing
 
     @Test func theRulesAreReadFromThePage() throws {
         let rules = try Self.rules()
-        #expect(rules["tessera"] == ["TesseraCore", "TesseraModel", "ArgumentParser"])
+        #expect(rules["tessera"] == ["TesseraCore", "TesseraModel", "TesseraService", "ArgumentParser"])
         #expect(rules["CDuckDB"] == [])
     }
 }

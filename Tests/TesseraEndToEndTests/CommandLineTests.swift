@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// The command-line contract (docs/reference/cli.md) that holds before any engine exists: help for every
-/// command, exit codes, and commands not built yet saying so.
+/// command, exit codes.
 @Suite struct CommandLineTests {
     @Test func versionNamesTesseraAndDuckDB() throws {
         let outcome = try TesseraBinary.run(["--version"])
@@ -31,27 +31,15 @@ import Testing
         }
     }
 
-    static let notBuilt: [[String]] = [
-        ["serve"]
-    ]
-
     @Test(arguments: [
         ["plan"], ["run"], ["runs"], ["runs", "show", "1"], ["check"], ["query", "select 1"],
-        ["lineage", "sales.orders"],
+        ["lineage", "sales.orders"], ["serve"], ["automation", "status"],
     ])
     func projectCommandsOutsideAProjectSaySo(_ command: [String]) throws {
         let dir = try TemporaryDirectory()
         let outcome = try TesseraBinary.run(command, in: dir.url)
         #expect(outcome.status == 2)
         #expect(outcome.stderr.contains("no tessera.yaml in"))
-        #expect(!outcome.stderr.contains("Fatal error"))
-    }
-
-    @Test(arguments: notBuilt)
-    func commandsNotBuiltYetSaySoAndExit2(_ command: [String]) throws {
-        let outcome = try TesseraBinary.run(command)
-        #expect(outcome.status == 2)
-        #expect(outcome.stderr.contains("is not built yet"))
         #expect(!outcome.stderr.contains("Fatal error"))
     }
 

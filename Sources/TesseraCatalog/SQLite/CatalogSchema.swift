@@ -122,6 +122,7 @@ enum CatalogSchema {
         migrator.registerMigration("v4_audit", migrate: CatalogSchema.v4Audit)
         migrator.registerMigration("v5_relative_paths", migrate: CatalogSchema.v5RelativePaths)
         migrator.registerMigration("v6_tokens", migrate: CatalogSchema.v6Tokens)
+        migrator.registerMigration("v7_automation", migrate: CatalogSchema.v7Automation)
         return migrator
     }()
 

@@ -27,4 +27,12 @@ public final class WarehouseRegistry: Sendable {
             return warehouse
         }
     }
+
+    /// Forgets the open warehouses of `domains`: each closes once the last run using it lets it
+    /// go. A long-running service calls it after each run, so its warehouses are not held between
+    /// runs and other commands (`plan`, `query`) can open them.
+    public func release(domains: some Sequence<String>) {
+        let names = Set(domains)
+        open.withLock { open in open = open.filter { !names.contains($0.value.domain) } }
+    }
 }

@@ -37,9 +37,13 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let workspace = try global.workspace()
+        if let service = Self.service(of: workspace) {
+            try await handOff(to: service, workspace: workspace)
+            return
+        }
         let format = output.chosen
         let console = global.console()
-        let workspace = try global.workspace()
         var options = RunOptions(
             selection: try selection.selection(), fullRefresh: fullRefresh, backfill: try window.interval(),
             fromFailure: fromFailure, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount,

@@ -59,26 +59,30 @@ struct RunsCommand: AsyncParsableCommand {
             let detail = try await global.workspace().runs.show(id)
             switch format {
             case .json: console.result(try JSONOutput.encode(RunHistory.DetailJSON(detail)))
-            default:
-                let run = detail.run
-                console.result(
-                    "Run \(run.id) · \(RunHistory.styled(run.status, console)) · environment \(run.environment)")
-                console.result("  started  \(Timestamps.text(run.startedAt)) UTC" + RunHistory.ending(run))
-                console.result("  command  tessera \(run.arguments.joined(separator: " "))")
-                let width = detail.nodes.map(\.node.count).max() ?? 10
-                for node in detail.nodes {
-                    let rows = node.rows.map { " · " + counted($0, "row") } ?? ""
-                    let time = node.durationSeconds.map { String(format: " · %.2f s", $0) } ?? ""
-                    let unfinished = run.status == .interrupted && [.pending, .running].contains(node.status)
-                    console.result(
-                        Console.wrapped(
-                            "  \(RunHistory.mark(node.status, console)) \(node.node.padding(toLength: width, withPad: " ", startingAt: 0))  \(unfinished ? "not recorded" : node.status.rawValue)\(rows)\(time)"
-                                + (node.reason.map { "  (\($0))" } ?? ""), indent: "    "))
-                    if let error = node.error {
-                        console.result(
-                            "      " + console.styled(error.replacingOccurrences(of: "\n", with: "\n      "), .red))
-                    }
-                }
+            default: RunHistory.printDetail(detail, console)
+            }
+        }
+    }
+}
+
+extension RunHistory {
+    /// A run and its nodes as `runs show` prints them.
+    static func printDetail(_ detail: RunDetail, _ console: Console) {
+        let run = detail.run
+        console.result("Run \(run.id) · \(RunHistory.styled(run.status, console)) · environment \(run.environment)")
+        console.result("  started  \(Timestamps.text(run.startedAt)) UTC" + RunHistory.ending(run))
+        console.result("  command  tessera \(run.arguments.joined(separator: " "))")
+        let width = detail.nodes.map(\.node.count).max() ?? 10
+        for node in detail.nodes {
+            let rows = node.rows.map { " · " + counted($0, "row") } ?? ""
+            let time = node.durationSeconds.map { String(format: " · %.2f s", $0) } ?? ""
+            let unfinished = run.status == .interrupted && [.pending, .running].contains(node.status)
+            console.result(
+                Console.wrapped(
+                    "  \(RunHistory.mark(node.status, console)) \(node.node.padding(toLength: width, withPad: " ", startingAt: 0))  \(unfinished ? "not recorded" : node.status.rawValue)\(rows)\(time)"
+                        + (node.reason.map { "  (\($0))" } ?? ""), indent: "    "))
+            if let error = node.error {
+                console.result("      " + console.styled(error.replacingOccurrences(of: "\n", with: "\n      "), .red))
             }
         }
     }

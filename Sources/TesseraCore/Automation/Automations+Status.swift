@@ -1,0 +1,71 @@
+import Foundation
+import TesseraAutomation
+import TesseraCatalog
+import TesseraModel
+
+/// One node as `tessera automation status` and the API show it: its latest decision and the
+/// state behind it.
+public struct AutomationNodeStatus: Sendable {
+    public var node: NodeID
+    /// nil when the service never evaluated it.
+    public var decision: AutomationDecision?
+    public var evaluatedAt: Date?
+    public var lastStarted: Date?
+    public var lastUpdated: Date?
+    public var failure: AutomationState.Failure?
+    /// Whether it declares a schedule or `automation:`.
+    public var runsByItself: Bool
+}
+
+extension Automations {
+    /// Every node's status (sorted by node), or those named `name` (`sales.orders` is the model
+    /// and the product of that name; `product.sales.orders` one node).
+    public func status(_ name: String? = nil) async throws(CoreError) -> [AutomationNodeStatus] {
+        let nodes = try select(name)
+        guard let catalog = try workspace.existingCatalog() else {
+            return nodes.map { status(of: $0, decision: nil, state: nil) }
+        }
+        let (decisions, states): ([AutomationDecisionRecord], [AutomationNodeRecord])
+        do {
+            decisions = try await catalog.latestDecisions(node: nil)
+            states = try await catalog.automationNodes()
+        } catch { throw CoreError(catalog: error) }
+        let decisionOf = Dictionary(decisions.map { ($0.node, $0) }) { first, _ in first }
+        let stateOf = Dictionary(states.map { ($0.node, $0) }) { first, _ in first }
+        return nodes.map { status(of: $0, decision: decisionOf[$0], state: stateOf[$0]) }
+    }
+
+    private func status(of node: NodeID, decision: AutomationDecisionRecord?, state: AutomationNodeRecord?)
+        -> AutomationNodeStatus
+    {
+        let stored = state.flatMap { try? JSONDecoder().decode(StoredNode.self, from: Data($0.json.utf8)) }
+        return AutomationNodeStatus(
+            node: node,
+            decision: decision.flatMap { try? JSONDecoder().decode(AutomationDecision.self, from: Data($0.json.utf8)) },
+            evaluatedAt: decision?.evaluatedAt, lastStarted: stored?.node.lastStarted,
+            lastUpdated: stored?.node.lastUpdated, failure: stored?.node.failure,
+            runsByItself: automation(of: node)?.runsByItself ?? false)
+    }
+
+    /// The node's declared automation (with its domain's defaults).
+    func automation(of node: NodeID) -> Automation? {
+        guard let domain = workspace.project.domains.first(where: { $0.name == node.domain }) else { return nil }
+        switch node.kind {
+        case .source: return domain.sources.first { $0.name == node.name }?.automation
+        case .model: return domain.models.first { $0.name == node.name }?.automation
+        case .product: return domain.products.first { $0.name == node.name }?.automation
+        }
+    }
+
+    private func select(_ name: String?) throws(CoreError) -> [NodeID] {
+        let all = workspace.mesh.graph.allNodes
+        guard let name else { return all }
+        let matched = all.filter { $0.id == name || $0.displayName == name }
+        guard !matched.isEmpty else {
+            throw CoreError(
+                .usage, "no source, model or product '\(name)' in the project.",
+                hint: "name it as `domain.name` (a model or product) or `domain.src.name` (a source).")
+        }
+        return matched
+    }
+}

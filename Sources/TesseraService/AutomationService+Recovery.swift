@@ -1,0 +1,53 @@
+import Foundation
+import TesseraCore
+import TesseraModel
+
+extension AutomationService {
+    /// How many times one automation request is run again after interruptions, in all.
+    static let maximumAttempts = 3
+
+    /// At start: the runs a dead instance left `running` are marked interrupted (their catalog
+    /// runs already read as interrupted) and queued again by `requeue`'s rule; never started twice,
+    /// since the claim of the new run is a new row.
+    func recover() async {
+        let orphans: [QueuedRun]
+        do { orphans = try await workspace.queue.interruptOrphans(at: clock.now()) } catch {
+            onEvent(.problem("recovering the runs of a stopped service failed: \(error.message)"))
+            return
+        }
+        for orphan in orphans { await requeue(orphan, at: clock.now()) }
+    }
+
+    /// Queues an interrupted run again when the automation asked for it (a schedule's tick or new
+    /// data must not be lost because the service stopped) and it has attempts left; a run a person
+    /// or the API asked for is left interrupted, for them to ask again. One key per interrupted
+    /// run: recovering twice queues once.
+    func requeue(_ run: QueuedRun, at time: Date) async {
+        var again: QueuedRun?
+        if run.requestedBy == Automations.principal, run.attempt < Self.maximumAttempts {
+            let request = QueueRequest(
+                selection: run.selection, trigger: run.trigger,
+                reason: "queued again after an interruption: \(run.reason)", requestedBy: run.requestedBy,
+                idempotencyKey: "requeue \(run.id)", attempt: run.attempt + 1, now: time)
+            do { again = try await workspace.queue.enqueue(request) } catch {
+                onEvent(.problem("queueing \(run.id) again failed: \(error.message)"))
+            }
+        }
+        onEvent(.recovered(run, requeued: again))
+    }
+
+    /// No new claims; running runs get `drainGrace` to end, then are cancelled; their outcomes are
+    /// recorded. Queued runs stay queued for the next start.
+    func drain() async {
+        onEvent(.draining(running: running.count))
+        let deadline = Date().addingTimeInterval(drainGrace)
+        while !running.isEmpty, Date() < deadline {
+            await applyCompletions()
+            try? await Task.sleep(for: pollInterval)
+        }
+        for entry in running.values { entry.task.cancel() }
+        let tasks = running.values.map(\.task)
+        for task in tasks { await task.value }
+        await applyCompletions()
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import TesseraCore
+import TesseraModel
+
+/// The long-running part of `tessera serve`: on each tick of its clock it senses files, evaluates
+/// the automation and queues what is due (`Automations`); its dispatcher claims queued runs as
+/// the warehouses and the `concurrency` limits allow and runs them through `workspace.runs.run`.
+///
+/// One loop does every write of the automation's state — ticks, run starts, run outcomes — so
+/// none overwrites another; runs themselves go on in their own tasks and report back to it.
+/// At start it recovers the runs a dead instance left running (`ServiceRecovery`); `stop()`
+/// drains: no new claims, running runs get `drainGrace` to finish and are then cancelled (DuckDB
+/// is interrupted, the catalog run recorded interrupted) and queued again; queued runs stay queued.
+public actor AutomationService {
+    public let workspace: Workspace
+    let clock: any ServiceClock
+    let owner: QueuedRun.Owner
+    let onEvent: @Sendable (ServiceEvent) -> Void
+    let evaluator: AutomationEvaluator
+    /// How often the loop looks at its clock and its runs.
+    let pollInterval: Duration
+    /// How often the queue is looked at for runs queued by others (`tessera run`, the API).
+    let queuePollInterval: TimeInterval
+    /// How long running runs may go on after `stop()` before they are cancelled.
+    let drainGrace: TimeInterval
+
+    var draining = false
+    var stopped = false
+    var lastMark: String?
+    var tickWanted = false
+    var claimWanted = true
+    var nextQueuePoll = Date.distantPast
+    var running: [String: (run: QueuedRun, task: Task<Void, Never>)] = [:]
+    var cancelling: Set<String> = []
+    var completions: [ServiceRunCompletion] = []
+
+    public init(
+        workspace: Workspace, clock: any ServiceClock, pollInterval: Duration = .milliseconds(50),
+        queuePollInterval: TimeInterval = 0.5, drainGrace: TimeInterval = 30,
+        onEvent: @escaping @Sendable (ServiceEvent) -> Void = { _ in }
+    ) {
+        self.workspace = workspace
+        self.clock = clock
+        let started = Date()
+        self.owner = QueuedRun.Owner(
+            instance: "serve-\(ProcessInfo.processInfo.processIdentifier)-\(Int(started.timeIntervalSince1970))",
+            startedAt: started)
+        self.onEvent = onEvent
+        self.evaluator = workspace.automation.evaluator()
+        self.pollInterval = pollInterval
+        self.queuePollInterval = queuePollInterval
+        self.drainGrace = drainGrace
+    }
+
+    /// Runs until `stop()`, then drains and returns.
+    public func run() async {
+        await recover()
+        onEvent(.started(instance: owner.instance))
+        while !draining {
+            await step()
+            try? await Task.sleep(for: pollInterval)
+        }
+        await drain()
+        onEvent(.stopped)
+    }
+
+    /// Asks the service to drain and stop (SIGTERM, SIGINT).
+    public func stop() { draining = true }
+
+    /// One turn of the loop: outcomes of ended runs, a tick when the clock moved (or a run ended),
+    /// claims when something may start, cancels asked for.
+    func step() async {
+        await applyCompletions()
+        let mark = clock.mark()
+        if mark != lastMark || tickWanted {
+            lastMark = mark
+            tickWanted = false
+            await tick()
+            claimWanted = true
+        }
+        let now = Date()
+        if claimWanted || now >= nextQueuePoll {
+            claimWanted = false
+            nextQueuePoll = now.addingTimeInterval(queuePollInterval)
+            await dispatch()
+            await honourCancels()
+        }
+    }
+
+    /// Senses, evaluates, and commits decisions and queued runs in one transaction.
+    func tick() async {
+        let now = clock.now()
+        let started = ContinuousClock.now
+        do {
+            let snapshot = try await workspace.automation.snapshot()
+            let decisions = evaluator.evaluate(snapshot.state, now: now)
+            let outcome = try await workspace.automation.commit(decisions, of: snapshot, at: now)
+            for miss in outcome.slaMisses {
+                onEvent(.slaMissed(node: miss.node, deadline: miss.freshness?.deadline, reason: miss.reason))
+            }
+            let elapsed = ContinuousClock.now - started
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            onEvent(.ticked(time: now, nodes: decisions.count, queued: outcome.enqueued, seconds: seconds))
+        } catch {
+            onEvent(.problem("the tick at \(TimeText.format(now, in: Cron.utc)) failed: \(error.message)"))
+        }
+    }
+}
