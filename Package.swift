@@ -143,6 +143,7 @@ let package = Package(
         .testTarget(
             name: "TesseraServerTests",
             dependencies: ["TesseraServer", "TesseraCore", "TesseraModel", "TesseraTesting"]),
+        .testTarget(
             name: "TesseraServiceTests",
             dependencies: ["TesseraService", "TesseraCore", "TesseraModel", "TesseraCatalog", "TesseraTesting"]),
         .testTarget(

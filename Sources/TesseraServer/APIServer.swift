@@ -76,7 +76,8 @@ public struct APIServer: Sendable {
     /// flight finish. (Cancelling the server's own tasks instead would drop connections NIO has
     /// accepted but not yet handed over, which NIO treats as a programming error.)
     static func serve(_ application: some ApplicationProtocol, logger: Logger) async throws {
-        let group = ServiceGroup(services: [application], gracefulShutdownSignals: [], cancellationSignals: [], logger: logger)
+        let group = ServiceGroup(
+            services: [application], gracefulShutdownSignals: [], cancellationSignals: [], logger: logger)
         let serving = Task { try await group.run() }
         try await withGracefulShutdownHandler {
             try await withTaskCancellationHandler {

@@ -21,14 +21,14 @@ import TesseraTesting
         try await mesh.serving { base in
             let outcome = try await Curl.offThePool {
                 try ProcessRunner.run(
-                schemathesis,
-                [
-                    "run", APIValidators.root.appendingPathComponent("docs/api/openapi.json").path, "--url", base,
-                    "--header", "Authorization: Bearer \(root)",
-                    "--checks", "not_a_server_error,response_schema_conformance,content_type_conformance",
-                    "--max-examples", "25", "--seed", "7", "--no-color",
-                ],
-                environment: ["SCHEMATHESIS_HOOKS": ""])
+                    schemathesis,
+                    [
+                        "run", APIValidators.root.appendingPathComponent("docs/api/openapi.json").path, "--url", base,
+                        "--header", "Authorization: Bearer \(root)",
+                        "--checks", "not_a_server_error,response_schema_conformance,content_type_conformance",
+                        "--max-examples", "25", "--seed", "7", "--no-color",
+                    ],
+                    environment: ["SCHEMATHESIS_HOOKS": ""])
             }
             #expect(outcome.status == 0, "\(outcome.stdout.suffix(6000))\(outcome.stderr.suffix(2000))")
         }

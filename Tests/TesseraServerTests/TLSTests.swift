@@ -27,7 +27,8 @@ import TesseraTesting
             #expect(base.hasPrefix("https://"))
             let health = try await Curl.call("\(base)/healthz", extra: ["--cacert", certificate.path])
             #expect(health.status == 200)
-            let domains = try await Curl.call("\(base)/api/v1/domains", token: ana, extra: ["--cacert", certificate.path])
+            let domains = try await Curl.call(
+                "\(base)/api/v1/domains", token: ana, extra: ["--cacert", certificate.path])
             #expect(domains.status == 200)
             #expect(domains.body.contains("marketing"))
             // A client that does not trust the certificate does not get through.
