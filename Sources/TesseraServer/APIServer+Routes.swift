@@ -16,6 +16,7 @@ extension APIServer {
         api.get("openapi.json") { _, _ in OpenAPIDocument.response }
         addCatalogRoutes(to: api)
         addRunRoutes(to: api)
+        addQueueRoutes(to: api)
         api.post("query") { request, context in try await query(request, as: context.principal()) }
         return router
     }

@@ -695,6 +695,76 @@ enum OpenAPIDocument {
                     "description": "At most this many runs."
                   }
                 ]
+              },
+              "post": {
+                "operationId": "triggerRun",
+                "tags": [
+                  "runs"
+                ],
+                "summary": "Ask the service for a run",
+                "description": "Queues a run of a selection (what `tessera run` takes) in the service's queue; `tessera serve` runs it. Owners and developers of every domain the run writes, its services and mesh admins may; others get 403. The same `idempotencyKey` again returns the run first queued under it. Audited as `run.trigger`.",
+                "requestBody": {
+                  "required": true,
+                  "content": {
+                    "application/json": {
+                      "schema": {
+                        "$ref": "#/components/schemas/RunRequest"
+                      }
+                    }
+                  }
+                },
+                "responses": {
+                  "202": {
+                    "description": "Queued (or the run queued under the same key).",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/QueuedRun"
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "description": "The request is wrong: the message says what to change.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "401": {
+                    "description": "No bearer token, or one that signs no one in (malformed, unknown, expired, revoked, or for a principal the project no longer declares).",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "429": {
+                    "description": "Too many failed sign-ins from this address; `Retry-After` says when to try again.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "403": {
+                    "description": "The caller may not run a domain the selection writes.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  }
+                }
               }
             },
             "/api/v1/runs/{id}": {
@@ -859,6 +929,235 @@ enum OpenAPIDocument {
                     "application/json": {
                       "schema": {
                         "$ref": "#/components/schemas/QueryRequest"
+                      }
+                    }
+                  }
+                }
+              }
+            },
+            "/api/v1/queue/{id}": {
+              "get": {
+                "operationId": "showQueuedRun",
+                "tags": [
+                  "runs"
+                ],
+                "summary": "A queued run",
+                "description": "Its state; `runId` once it started (then `/api/v1/runs/{runId}` shows its nodes).",
+                "parameters": [
+                  {
+                    "name": "id",
+                    "in": "path",
+                    "required": true,
+                    "schema": {
+                      "type": "string"
+                    },
+                    "description": "The queued run's id or a unique prefix."
+                  }
+                ],
+                "responses": {
+                  "200": {
+                    "description": "The queued run.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/QueuedRun"
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "description": "The request is wrong: the message says what to change.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "401": {
+                    "description": "No bearer token, or one that signs no one in (malformed, unknown, expired, revoked, or for a principal the project no longer declares).",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "429": {
+                    "description": "Too many failed sign-ins from this address; `Retry-After` says when to try again.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "404": {
+                    "description": "Nothing by that name that the caller may see.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            },
+            "/api/v1/queue/{id}/cancel": {
+              "post": {
+                "operationId": "cancelQueuedRun",
+                "tags": [
+                  "runs"
+                ],
+                "summary": "Cancel a queued or running run",
+                "description": "A queued run is cancelled at once; a running one is asked to stop (`cancelRequested`), and the service interrupts it. Who may: as for a trigger. Audited as `run.cancel`.",
+                "parameters": [
+                  {
+                    "name": "id",
+                    "in": "path",
+                    "required": true,
+                    "schema": {
+                      "type": "string"
+                    },
+                    "description": "The queued run's id or a unique prefix."
+                  }
+                ],
+                "responses": {
+                  "200": {
+                    "description": "The run after the request.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/QueuedRun"
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "description": "The request is wrong: the message says what to change.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "401": {
+                    "description": "No bearer token, or one that signs no one in (malformed, unknown, expired, revoked, or for a principal the project no longer declares).",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "429": {
+                    "description": "Too many failed sign-ins from this address; `Retry-After` says when to try again.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "403": {
+                    "description": "The caller may not cancel runs of its domains.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "404": {
+                    "description": "Nothing by that name that the caller may see.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            },
+            "/api/v1/automation": {
+              "get": {
+                "operationId": "automationStatus",
+                "tags": [
+                  "automation"
+                ],
+                "summary": "Why did (or didn't) it run?",
+                "description": "What the service decided for each node at its latest tick and why, as `tessera automation status` prints it, for the nodes the caller may see.",
+                "parameters": [
+                  {
+                    "name": "name",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "type": "string"
+                    },
+                    "description": "One node (`sales.orders`, `sales.src.orders`); every automated node when absent."
+                  }
+                ],
+                "responses": {
+                  "200": {
+                    "description": "The nodes.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/AutomationStatus"
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "description": "The request is wrong: the message says what to change.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "401": {
+                    "description": "No bearer token, or one that signs no one in (malformed, unknown, expired, revoked, or for a principal the project no longer declares).",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "429": {
+                    "description": "Too many failed sign-ins from this address; `Retry-After` says when to try again.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "404": {
+                    "description": "Nothing by that name that the caller may see.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
                       }
                     }
                   }
@@ -1773,6 +2072,193 @@ enum OpenAPIDocument {
                 },
                 "required": [
                   "sql"
+                ]
+              },
+              "RunRequest": {
+                "type": "object",
+                "properties": {
+                  "select": {
+                    "type": "array",
+                    "items": {
+                      "type": "string"
+                    }
+                  },
+                  "exclude": {
+                    "type": "array",
+                    "items": {
+                      "type": "string"
+                    }
+                  },
+                  "fullRefresh": {
+                    "type": "boolean"
+                  },
+                  "idempotencyKey": {
+                    "type": "string"
+                  },
+                  "reason": {
+                    "type": "string"
+                  }
+                }
+              },
+              "QueuedRun": {
+                "type": "object",
+                "properties": {
+                  "id": {
+                    "type": "string"
+                  },
+                  "state": {
+                    "type": "string",
+                    "enum": [
+                      "queued",
+                      "running",
+                      "finished",
+                      "cancelled",
+                      "interrupted"
+                    ]
+                  },
+                  "cancelRequested": {
+                    "type": "boolean"
+                  },
+                  "trigger": {
+                    "type": "string"
+                  },
+                  "reason": {
+                    "type": "string"
+                  },
+                  "requestedBy": {
+                    "type": "string"
+                  },
+                  "selection": {
+                    "type": "string"
+                  },
+                  "idempotencyKey": {
+                    "type": "string"
+                  },
+                  "enqueuedAt": {
+                    "type": "string"
+                  },
+                  "startedAt": {
+                    "type": "string"
+                  },
+                  "finishedAt": {
+                    "type": "string"
+                  },
+                  "attempt": {
+                    "type": "integer"
+                  },
+                  "runId": {
+                    "type": "string"
+                  },
+                  "domains": {
+                    "type": "array",
+                    "items": {
+                      "type": "string"
+                    }
+                  },
+                  "nodes": {
+                    "type": "array",
+                    "items": {
+                      "type": "string"
+                    }
+                  }
+                },
+                "required": [
+                  "id",
+                  "state",
+                  "cancelRequested",
+                  "trigger",
+                  "reason",
+                  "requestedBy",
+                  "selection",
+                  "enqueuedAt",
+                  "attempt",
+                  "domains",
+                  "nodes"
+                ]
+              },
+              "AutomationStatus": {
+                "type": "object",
+                "properties": {
+                  "nodes": {
+                    "type": "array",
+                    "items": {
+                      "type": "object",
+                      "properties": {
+                        "node": {
+                          "type": "string"
+                        },
+                        "name": {
+                          "type": "string"
+                        },
+                        "kind": {
+                          "type": "string"
+                        },
+                        "runsByItself": {
+                          "type": "boolean"
+                        },
+                        "verdict": {
+                          "type": "string",
+                          "enum": [
+                            "run",
+                            "wait",
+                            "retry",
+                            "skip"
+                          ]
+                        },
+                        "reason": {
+                          "type": "string"
+                        },
+                        "evaluatedAt": {
+                          "type": "string"
+                        },
+                        "nextTick": {
+                          "type": "string"
+                        },
+                        "retryAt": {
+                          "type": "string"
+                        },
+                        "waitingFor": {
+                          "type": "array",
+                          "items": {
+                            "type": "string"
+                          }
+                        },
+                        "freshness": {
+                          "type": "object",
+                          "properties": {
+                            "deadline": {
+                              "type": "string"
+                            },
+                            "stale": {
+                              "type": "boolean"
+                            }
+                          },
+                          "required": [
+                            "stale"
+                          ]
+                        },
+                        "lastStarted": {
+                          "type": "string"
+                        },
+                        "lastUpdated": {
+                          "type": "string"
+                        },
+                        "failure": {
+                          "type": "string"
+                        }
+                      },
+                      "required": [
+                        "node",
+                        "name",
+                        "kind",
+                        "runsByItself",
+                        "waitingFor"
+                      ]
+                    }
+                  }
+                },
+                "required": [
+                  "nodes"
                 ]
               }
             }

@@ -47,7 +47,7 @@ import Testing
             try Data(time.utf8).write(to: clock)
             FileManager.default.createFile(atPath: log.path, contents: nil)
             process.executableURL = TesseraBinary.url
-            process.arguments = ["serve", "--verbose"]
+            process.arguments = ["serve", "--verbose", "--port", "0"]
             process.currentDirectoryURL = dir.url
             process.environment = ProcessInfo.processInfo.environment.merging([
                 "TESSERA_CLOCK_FILE": clock.path, "NO_COLOR": "1",
