@@ -47,7 +47,8 @@ public struct APIServer: Sendable {
     public func run(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let tls = try tlsConfiguration()
         var logger = Logger(label: "tessera.api")
-        logger.logLevel = .warning
+        // Hummingbird logs the connections a shutdown closes as errors; what fails the API is thrown.
+        logger.logLevel = .critical
         let listening = ListeningFlag()
         let address = ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port))
         let started: @Sendable (Int?) async -> Void = { port in

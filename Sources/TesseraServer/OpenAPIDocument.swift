@@ -438,7 +438,7 @@ enum OpenAPIDocument {
               "get": {
                 "operationId": "showProduct",
                 "summary": "One product",
-                "description": "A product's contract (columns), current snapshot, latest checks, profile (smallest and largest values left out for masked columns), freshness, upstream, consumers, access, and its latest 20 versions with their check outcomes and drift.",
+                "description": "A product's contract (columns), current snapshot, latest checks, profile (no smallest or largest values of pii or masked columns), freshness, upstream, consumers, access, and its latest 20 versions with their check outcomes and drift.",
                 "responses": {
                   "200": {
                     "description": "The product.",

@@ -14,6 +14,9 @@ final class QueryStream: Sendable {
         var end: Result<Void, any Error>?
         var waiter: CheckedContinuation<Data?, any Error>?
         var cancelled = false
+        /// Places taken from `slots` and not yet given back: given back at `deinit`, since
+        /// libdispatch refuses to free a semaphore below its starting value.
+        var held = 0
     }
 
     private let state = Mutex(State())
@@ -24,11 +27,16 @@ final class QueryStream: Sendable {
         slots = DispatchSemaphore(value: capacity)
     }
 
+    deinit {
+        for _ in 0..<max(0, state.withLock { $0.held }) { slots.signal() }
+    }
+
     /// The core's sink: blocks while `capacity` pieces wait; throws once the client is gone.
     func put(_ piece: Data) throws {
         if state.withLock({ $0.cancelled }) { throw Cancelled() }
         slots.wait()
         let waiter = try state.withLock { state -> CheckedContinuation<Data?, any Error>? in
+            state.held += 1
             if state.cancelled { throw Cancelled() }
             if let waiter = state.waiter {
                 state.waiter = nil
@@ -74,6 +82,7 @@ final class QueryStream: Sendable {
 
     /// A piece reached the client: its place is free.
     func written() {
+        state.withLock { $0.held -= 1 }
         slots.signal()
     }
 

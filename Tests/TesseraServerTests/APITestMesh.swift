@@ -8,7 +8,7 @@ import TesseraTesting
 
 /// A two-domain mesh, run once so that its products are published, served by a real APIServer on
 /// 127.0.0.1 and a free port, and called with curl. sales owns `orders` (its own: `readers: []`)
-/// and `customers` (readable by every domain; `email` pii); marketing owns `campaigns`.
+/// and `customers` (readable by every domain; `email` pii, `city` masked outside sales); marketing owns `campaigns`.
 /// ana is an owner of sales, mia a member of marketing, root a mesh admin.
 final class APITestMesh: Sendable {
     static let files: [String: String] = [
@@ -41,7 +41,7 @@ final class APITestMesh: Sendable {
 
         """,
         "domains/sales/models/customers.sql":
-            "select 1 as customer_id, 'ann@example.com' as email union all select 2, 'bob@example.com'\n",
+            "select 1 as customer_id, 'ann@example.com' as email, 'Berlin' as city union all select 2, 'bob@example.com', 'Paris'\n",
         "domains/sales/products/customers.yaml": """
         version: 1.0.0
         description: Customers who ordered
@@ -50,6 +50,9 @@ final class APITestMesh: Sendable {
           columns:
             - {name: customer_id, type: INTEGER, nullable: false}
             - {name: email, type: VARCHAR, classification: pii}
+            - {name: city, type: VARCHAR}
+        access:
+          masks: {city: redact}
 
         """,
         "domains/marketing/domain.yaml": """

@@ -71,9 +71,8 @@ public struct CatalogView: Sendable {
     }
 
     func filtered(_ report: CatalogShowReport) -> CatalogShowReport {
-        var report = report
-        report.profile = masked(report.profile, of: report)
         guard !visibility.seesEverything else { return report }
+        var report = report
         let sees = { (name: String) in visibility.sees(name: name) }
         report.upstream = report.upstream?.filter(sees)
         report.consumers = report.consumers?.filter(sees)
@@ -86,23 +85,6 @@ public struct CatalogView: Sendable {
                 sources: members.sources.filter { sees($0.name) })
         }
         return report
-    }
-
-    /// A profile's smallest and largest values are data: a reader who gets a column masked gets
-    /// them left out.
-    func masked(_ profile: CatalogShowReport.ProfileSummary?, of report: CatalogShowReport)
-        -> CatalogShowReport.ProfileSummary?
-    {
-        guard var profile, report.kind == "product", let product = workspace.project.product(report.name) else {
-            return profile
-        }
-        let masked = Set(
-            ReadPolicy(project: workspace.project).decide(visibility.principal, reads: product).masks.map(\.column))
-        for index in profile.columns.indices where masked.contains(profile.columns[index].name) {
-            profile.columns[index].min = nil
-            profile.columns[index].max = nil
-        }
-        return profile
     }
 
     /// A node's or a column's lineage, through the nodes the caller may see.
