@@ -7,8 +7,8 @@ extension APIServer {
     static let runsCounted = 1000
 
     /// `/metrics` in Prometheus' text format, as the caller may see it: runs by status (the latest
-    /// 1,000), the node durations of the latest run, each readable product's freshness lag, and
-    /// the server's own request latency.
+    /// 1,000), the node durations of the latest run, the queue's depth, each readable product's
+    /// freshness lag, and the server's own request latency.
     func metricsText(as principal: Principal) async throws -> Response {
         let view = workspace.catalogView(as: principal)
         var text = PrometheusText()
@@ -28,6 +28,12 @@ extension APIServer {
                 text.sample(
                     "tessera_node_duration_seconds", ["node": node.node, "status": node.status.rawValue], seconds)
             }
+        }
+        let open = try await workspace.queue.list(limit: 10_000, openOnly: true)
+        text.family("tessera_queue_depth", type: "gauge", help: "Runs in the service's queue, by state.")
+        for state in ["queued", "running"] {
+            text.sample(
+                "tessera_queue_depth", ["state": state], Double(open.filter { $0.state.rawValue == state }.count))
         }
         try await freshness(view, into: &text)
         metrics.render(into: &text)

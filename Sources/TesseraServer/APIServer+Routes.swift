@@ -6,7 +6,7 @@ extension APIServer {
     /// Every route: health and readiness open to all, the rest behind sign-in.
     func router() -> Router<APIContext> {
         let router = Router(context: APIContext.self)
-        router.add(middleware: AccessMiddleware(metrics: metrics))
+        router.add(middleware: AccessMiddleware(metrics: metrics, warn: workspace.warn))
         router.get("healthz") { _, _ in try APIJSON.response(["status": "ok"]) }
         router.get("readyz") { _, _ in try await readiness() }
         let signedIn = router.group().add(
@@ -25,9 +25,10 @@ extension APIServer {
     /// opens and answers.
     func readiness() async throws -> Response {
         do { _ = try await workspace.runs.history(limit: 1) } catch {
+            workspace.warn("not ready: the catalog does not answer: \(error.message)")
             throw APIError(
-                .serviceUnavailable, code: "not_ready", "the catalog does not answer: \(error.message)",
-                hint: error.hint)
+                .serviceUnavailable, code: "not_ready", "the catalog does not answer.",
+                hint: "the service's log says why.")
         }
         struct Ready: Encodable {
             var status = "ready"

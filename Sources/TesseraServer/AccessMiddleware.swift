@@ -8,13 +8,25 @@ import TesseraCore
 struct AccessMiddleware: RouterMiddleware {
     typealias Context = APIContext
     let metrics: APIMetrics
+    /// Where a 500's own message goes (the service's standard error): the caller gets a message
+    /// that names no file or internal of the server.
+    let warn: @Sendable (String) -> Void
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
         async throws -> Response
     {
         let started = ContinuousClock.now
         let response: Response
-        do { response = try await next(request, context) } catch { response = Self.response(for: error) }
+        do { response = try await next(request, context) } catch {
+            var answer = Self.error(for: error)
+            if answer.status == .internalServerError {
+                warn("\(request.method) \(request.uri.path): \(answer.message)")
+                answer.message = "the server could not answer this request; its log says why."
+                answer.hint =
+                    "this is a bug in Tessera or a failing catalog; the operator finds the reason in serve's log."
+            }
+            response = answer.response
+        }
         let elapsed = ContinuousClock.now - started
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         metrics.observe(
@@ -22,10 +34,10 @@ struct AccessMiddleware: RouterMiddleware {
         return response
     }
 
-    static func response(for error: any Error) -> Response {
+    static func error(for error: any Error) -> APIError {
         switch error {
-        case let error as APIError: return error.response
-        case let error as CoreError: return APIError(error).response
+        case let error as APIError: return error
+        case let error as CoreError: return APIError(error)
         case let error as HTTPError:
             let status = error.status
             let code =
@@ -38,13 +50,8 @@ struct AccessMiddleware: RouterMiddleware {
                 }
             let message = status.code == 404 ? "no such endpoint." : (error.body ?? status.reasonPhrase)
             return APIError(status, code: code, message, hint: "the API is described at /api/v1/openapi.json.")
-                .response
         default:
-            return APIError(
-                .internalServerError, code: "internal_error", "the server failed to answer.",
-                hint: "the server's log may say more; this is a bug in Tessera."
-            )
-            .response
+            return APIError(.internalServerError, code: "internal_error", "\(error)")
         }
     }
 }

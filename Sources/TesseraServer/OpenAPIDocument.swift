@@ -82,7 +82,7 @@ enum OpenAPIDocument {
               "get": {
                 "operationId": "metrics",
                 "summary": "Metrics in Prometheus' text format",
-                "description": "Runs by status (the latest 1,000), node durations of the latest run, the freshness lag of each product the caller may read, request latency per route, responses by status, refused sign-ins by reason.",
+                "description": "Runs by status (the latest 1,000), node durations of the latest run, the queue's depth, the freshness lag of each product the caller may read, request latency per route, responses by status, refused sign-ins by reason.",
                 "responses": {
                   "200": {
                     "description": "Prometheus text exposition format 0.0.4.",

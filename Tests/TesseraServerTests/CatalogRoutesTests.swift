@@ -105,6 +105,7 @@ import TesseraServer
             #expect(metrics.status == 200)
             #expect(metrics.headers["content-type"]?.hasPrefix("text/plain") == true)
             #expect(metrics.body.contains("tessera_runs{status=\"succeeded\"} 1"))
+            #expect(metrics.body.contains("tessera_queue_depth{state=\"queued\"} 0"))
             #expect(metrics.body.contains("tessera_node_duration_seconds{node=\"product.sales.orders\""))
             #expect(metrics.body.contains("tessera_product_freshness_lag_seconds{product=\"sales.orders\"}"))
             let latency = metrics.body.split(separator: "\n").filter {

@@ -77,6 +77,10 @@ import TesseraServer
             let badLimit = try await Curl.call("\(base)/api/v1/runs?limit=0", token: good)
             #expect(badLimit.status == 400)
             #expect(badLimit.errorCode == "bad_request")
+            // A NUL in a search is a mistake in the request, not a server error.
+            let control = try await Curl.call("\(base)/api/v1/catalog/search?q=a%00b", token: good)
+            #expect(control.status == 400, "\(control.body)")
+            #expect(control.body.contains("control character (U+0000)"))
         }
     }
 }
