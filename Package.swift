@@ -59,6 +59,10 @@ let package = Package(
             ]),
         .target(name: "TesseraLineage", dependencies: ["TesseraModel", "TesseraSQL", "TesseraTransform"]),
         .target(name: "TesseraOpenLineage", dependencies: ["TesseraModel", "TesseraHTTP"]),
+        // Alert events, their webhook bodies, routing and retry policy; sent through TesseraHTTP.
+        .target(
+            name: "TesseraAlerts",
+            dependencies: ["TesseraModel", "TesseraHTTP", .product(name: "Crypto", package: "swift-crypto")]),
         // What should run now and why, from the project's automation, a state and the time: pure.
         .target(name: "TesseraAutomation", dependencies: ["TesseraModel"]),
         .target(
@@ -74,6 +78,7 @@ let package = Package(
             dependencies: [
                 "DuckDB", "TesseraModel", "TesseraSQL", "TesseraWarehouse", "TesseraIngest", "TesseraTransform",
                 "TesseraQuality", "TesseraCatalog", "TesseraLineage", "TesseraRuntime", "TesseraAutomation",
+                "TesseraAlerts",
             ]),
         // `tessera serve`'s long-running parts: the automation's ticks, the queue's dispatcher,
         // recovery after a crash, SLA watch; over the core, with an injected clock.
@@ -139,7 +144,17 @@ let package = Package(
             ]),
         .testTarget(name: "TesseraRuntimeTests", dependencies: ["TesseraRuntime"]),
         .testTarget(name: "TesseraAutomationTests", dependencies: ["TesseraAutomation", "TesseraModel"]),
-        .testTarget(name: "TesseraCoreTests", dependencies: ["TesseraCore", "TesseraModel"]),
+        .testTarget(
+            name: "TesseraAlertsTests",
+            dependencies: [
+                "TesseraAlerts", "TesseraModel", "TesseraHTTP", "TesseraTesting",
+                .product(name: "FlyingFox", package: "FlyingFox"),
+            ]),
+        .testTarget(
+            name: "TesseraCoreTests",
+            dependencies: [
+                "TesseraCore", "TesseraModel", "TesseraTesting", .product(name: "FlyingFox", package: "FlyingFox"),
+            ]),
         .testTarget(
             name: "TesseraServerTests",
             dependencies: ["TesseraServer", "TesseraCore", "TesseraModel", "TesseraTesting"]),

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs wrk (Debian's package), the HTTP load generator of the W7 benchmark. Does nothing when
+# Installs wrk (Debian's package), the HTTP load generator of the W8 benchmark. Does nothing when
 # it is already there.
 set -euo pipefail
 command -v wrk >/dev/null && exit 0

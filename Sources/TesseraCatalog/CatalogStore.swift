@@ -224,9 +224,27 @@ public protocol CatalogStore: Sendable {
     /// `AutomationTick`); returns the runs enqueued (an idempotency key seen before gives none).
     func commitAutomationTick(_ tick: AutomationTick) async throws(CatalogError) -> [QueuedRun]
 
-    /// The latest decision of every node (of one node when given).
+    /// The latest decision of every node (of one node when given): written by the tick that
+    /// reached it, and kept while later ticks decide the same.
     func latestDecisions(node: NodeID?) async throws(CatalogError) -> [AutomationDecisionRecord]
 
     /// A node's recent decisions that changed its verdict or reason, newest first (bounded).
     func decisionHistory(node: NodeID, limit: Int) async throws(CatalogError) -> [AutomationDecisionRecord]
+    // MARK: Alerts outbox
+
+    /// Appends alerts as `pending`, due at once, in one transaction.
+    func appendAlerts(_ alerts: [AlertDraft]) async throws(CatalogError)
+
+    /// Claims up to `limit` pending alerts due by `now` (of one run when `runID` is given), oldest
+    /// first, in one transaction: their next attempt moves to `until`, so another process does not
+    /// send them meanwhile, and a process killed while sending leaves them due again then.
+    func claimAlerts(dueBy now: Date, runID: String?, until: Date, limit: Int) async throws(CatalogError)
+        -> [AlertRecord]
+
+    /// Stores the outcome of an attempt: the record's state, attempts, next attempt, last error and
+    /// update time (its event never changes). `.notFound` when no alert has its id.
+    func updateAlert(_ alert: AlertRecord) async throws(CatalogError)
+
+    /// The newest alerts first.
+    func alerts(limit: Int) async throws(CatalogError) -> [AlertRecord]
 }

@@ -3,6 +3,8 @@
 // sees exactly these — never an engine, a store or a warehouse — and this list is the whole
 // surface a new front end has to learn.
 @_exported import func DuckDB.duckDBLibraryVersion
+@_exported import struct TesseraAlerts.AlertEvent
+@_exported import enum TesseraCatalog.AlertState
 @_exported import struct TesseraAutomation.AutomationDecision
 @_exported import struct TesseraAutomation.AutomationEvaluator
 @_exported import struct TesseraAutomation.AutomationState

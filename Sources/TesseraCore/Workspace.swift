@@ -9,7 +9,7 @@ import TesseraTransform
 /// One mesh project in one environment, as every front end uses it: the CLI opens one per command,
 /// a long-running service keeps one per environment. It holds what must exist once per process —
 /// the validated project, the catalog store, the open warehouses — and hands out the areas that do
-/// the work: `runs`, `products`, `queries`, `catalog`, `lineage`, `audit` and `tokens`. Policy decisions
+/// the work: `runs`, `products`, `queries`, `catalog`, `lineage`, `audit`, `tokens` and `alerts`. Policy decisions
 /// (who may read what, which contract changes are refused, what is audited) are made inside those
 /// areas, never by a front end.
 public final class Workspace: Sendable {
@@ -139,6 +139,7 @@ public final class Workspace: Sendable {
     public var queue: RunQueue { RunQueue(workspace: self) }
     /// The automation's state, ticks and decisions.
     public var automation: Automations { Automations(workspace: self) }
+    public var alerts: Alerts { Alerts(workspace: self) }
 }
 
 extension CoreError {
@@ -155,5 +156,19 @@ extension Workspace {
     ) async throws(CoreError) -> T {
         let catalog = try catalog()
         do { return try await work(catalog) } catch { throw CoreError(catalog: error) }
+    }
+}
+
+extension Workspace {
+    /// Whether tessera.yaml or anything under domains/ changed since `moment` (modification
+    /// times: a few thousand `stat`s, no parse).
+    public func projectChanged(since moment: Date) -> Bool { ProjectChanges.since(moment, root: project.root) }
+
+    /// The project read again, in the same environment, catalog stores and warehouse registry: what
+    /// a long-running service switches to after the files changed. Refused, like `init`, when
+    /// the project now has errors.
+    public func reopened() throws(CoreError) -> Workspace {
+        try Workspace(
+            root: project.root, environment: environment, stores: stores, warehouses: warehouses, warn: warn)
     }
 }

@@ -14,6 +14,8 @@ final class DuckDBParser {
     private let connection: Connection
     private let serialize: PreparedStatement
     private let deserialize: PreparedStatement
+    /// ``parseAll(_:)``'s statement, prepared on first use.
+    private var serializeAll: PreparedStatement?
     /// `SELECT 1` as DuckDB serializes it: a frame for rendering one expression.
     private var selectTemplate: JSONValue?
 
@@ -33,7 +35,42 @@ final class DuckDBParser {
         let stream = try serialize.query(.varchar(sql))
         let value = try stream.nextRow()?.first
         try stream.drain()
-        guard case .varchar(let text)? = value, let json = JSONValue.parse(text) else {
+        guard case .varchar(let text)? = value else {
+            return .failure(message: "DuckDB returned no parse tree", type: nil, position: nil)
+        }
+        return Self.outcome(text)
+    }
+
+    /// Many texts in one query: DuckDB binds and plans a statement anew on every execution, even a
+    /// prepared one, which cost as much as parsing a trivial model. nil when DuckDB refused the
+    /// query as a whole (then parse them one by one).
+    func parseAll(_ sqls: [String]) -> [Outcome]? {
+        guard !sqls.isEmpty else { return [] }
+        do {
+            if serializeAll == nil {
+                serializeAll = try connection.prepare(
+                    "SELECT list_transform($1::VARCHAR[], lambda s: json_serialize_sql(s))")
+            }
+            guard let serializeAll else { return nil }
+            let stream = try serializeAll.query(.list(sqls.map(DuckDBValue.varchar)))
+            let value = try stream.nextRow()?.first
+            try stream.drain()
+            guard case .list(let items)? = value, items.count == sqls.count else { return nil }
+            var outcomes: [Outcome] = []
+            outcomes.reserveCapacity(items.count)
+            for item in items {
+                guard case .varchar(let text) = item else { return nil }
+                outcomes.append(Self.outcome(text))
+            }
+            return outcomes
+        } catch {
+            return nil
+        }
+    }
+
+    /// What DuckDB's JSON for one text says.
+    private static func outcome(_ text: String) -> Outcome {
+        guard let json = JSONValue.parse(text) else {
             return .failure(message: "DuckDB returned no parse tree", type: nil, position: nil)
         }
         if json["error"]?.bool == true {

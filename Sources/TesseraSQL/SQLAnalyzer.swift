@@ -28,8 +28,31 @@ public final class SQLAnalyzer: @unchecked Sendable {
         return analyzeLocked(sql: sql, file: file, schemas: columns)
     }
 
+    /// Analyses many models' SQL, as ``analyze(sql:file:schemas:)`` does each, with DuckDB
+    /// parsing all of them in one query (see ``DuckDBParser/parseAll(_:)``). In the order given.
+    public func analyzeAll(_ models: [(sql: String, file: String, schemas: SchemaProvider)]) -> [SQLAnalysis] {
+        lock.lock()
+        defer { lock.unlock() }
+        let expansions = models.map { MacroExpansion.expand($0.sql, values: .analysisPlaceholders, file: $0.file) }
+        let parsed = parser.parseAll(expansions.map(\.expandedSQL))
+        return models.indices.map { index in
+            let schemas = models[index].schemas
+            return analyzeLocked(
+                expansion: expansions[index], file: models[index].file,
+                schemas: { relation in schemas(relation).map { KnownColumns(names: $0) } }, parsed: parsed?[index])
+        }
+    }
+
     private func analyzeLocked(sql: String, file: String, schemas: ColumnsProvider) -> SQLAnalysis {
-        let expansion = MacroExpansion.expand(sql, values: .analysisPlaceholders, file: file)
+        analyzeLocked(
+            expansion: MacroExpansion.expand(sql, values: .analysisPlaceholders, file: file), file: file,
+            schemas: schemas, parsed: nil)
+    }
+
+    /// `parsed`: DuckDB's parse of `expansion.expandedSQL` when it was parsed already.
+    private func analyzeLocked(
+        expansion: MacroExpansion, file: String, schemas: ColumnsProvider, parsed: DuckDBParser.Outcome?
+    ) -> SQLAnalysis {
         var analysis = SQLAnalysis(macros: expansion.macros, diagnostics: expansion.diagnostics)
         let map = expansion.sourceMap
         func locate(_ offset: Int?) -> SourceLocation {
@@ -57,7 +80,7 @@ public final class SQLAnalyzer: @unchecked Sendable {
 
         let outcome: DuckDBParser.Outcome
         do {
-            outcome = try parser.parse(expansion.expandedSQL)
+            outcome = try parsed ?? parser.parse(expansion.expandedSQL)
         } catch {
             analysis.diagnostics.append(.error("DuckDB could not parse the SQL: \(error)", at: .start(of: file)))
             return analysis

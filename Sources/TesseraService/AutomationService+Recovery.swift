@@ -8,14 +8,33 @@ extension AutomationService {
 
     /// At start: the runs a dead instance left `running` are marked interrupted (their catalog
     /// runs already read as interrupted) and queued again by `requeue`'s rule; never started twice,
-    /// since the claim of the new run is a new row.
+    /// since the claim of the new run is a new row. A run whose catalog run had ended before the
+    /// instance died (killed between the run's end and the queue's) is marked finished instead:
+    /// it is not run again.
     func recover() async {
+        await finishCompletedOrphans()
         let orphans: [QueuedRun]
         do { orphans = try await workspace.queue.interruptOrphans(at: clock.now()) } catch {
             onEvent(.problem("recovering the runs of a stopped service failed: \(error.message)"))
             return
         }
         for orphan in orphans { await requeue(orphan, at: clock.now()) }
+    }
+
+    private func finishCompletedOrphans() async {
+        guard let open = try? await workspace.queue.list(limit: 10_000, openOnly: true) else { return }
+        for run in open where run.state == .running && !(run.owner?.isAlive ?? false) {
+            guard let runID = run.runID, let detail = try? await workspace.runs.show(runID),
+                detail.run.status == .succeeded || detail.run.status == .failed
+            else { continue }
+            do { try await workspace.queue.finish(run, as: .finished, at: clock.now()) } catch {
+                onEvent(.problem("recovering \(run.id) failed: \(error.message)"))
+                continue
+            }
+            var finished = run
+            finished.state = .finished
+            onEvent(.recovered(finished, requeued: nil))
+        }
     }
 
     /// Queues an interrupted run again when the automation asked for it (a schedule's tick or new

@@ -36,7 +36,7 @@ extension AutomationService {
         let workspace = workspace, clock = clock, onEvent = onEvent
         let task = Task {
             let completion = await Self.execute(queued, workspace: workspace, clock: clock, onEvent: onEvent)
-            await self.completed(completion)
+            self.completed(completion)
         }
         running[queued.id] = (queued, task)
     }
@@ -108,7 +108,12 @@ extension AutomationService {
             .runEnded(
                 queued, runID: completion.report?.runID, state: state, succeeded: succeeded, failed: failed,
                 error: completion.error))
-        if state == .interrupted { await requeue(queued, at: completion.at) }
+        if state == .interrupted {
+            var ended = queued
+            ended.state = state
+            ended.finishedAt = completion.at
+            await requeue(ended, at: completion.at)
+        }
     }
 
     /// Cancels the running runs someone asked to cancel (`cancel_requested` in the queue).

@@ -12,11 +12,14 @@ import TesseraModel
 /// drains: no new claims, running runs get `drainGrace` to finish and are then cancelled (DuckDB
 /// is interrupted, the catalog run recorded interrupted) and queued again; queued runs stay queued.
 public actor AutomationService {
-    public let workspace: Workspace
+    /// The project as last read: read again when its files change (`reloadIfChanged`).
+    public private(set) var workspace: Workspace
     let clock: any ServiceClock
     let owner: QueuedRun.Owner
     let onEvent: @Sendable (ServiceEvent) -> Void
-    let evaluator: AutomationEvaluator
+    var evaluator: AutomationEvaluator
+    /// When the project was last read.
+    var loadedAt = Date()
     /// How often the loop looks at its clock and its runs.
     let pollInterval: Duration
     /// How often the queue is looked at for runs queued by others (`tessera run`, the API).
@@ -52,6 +55,9 @@ public actor AutomationService {
         self.drainGrace = drainGrace
     }
 
+    /// This instance's name, as its claims record it (and serve.json says).
+    public nonisolated var instance: String { owner.instance }
+
     /// Runs until `stop()`, then drains and returns.
     public func run() async {
         await recover()
@@ -82,8 +88,25 @@ public actor AutomationService {
         if claimWanted || now >= nextQueuePoll {
             claimWanted = false
             nextQueuePoll = now.addingTimeInterval(queuePollInterval)
+            reloadIfChanged()
             await dispatch()
             await honourCancels()
+        }
+    }
+
+    /// Reads the project again when its files changed since it was read: later ticks and claimed
+    /// runs use the new version (runs under way finish with the one they started with). A project
+    /// that now has errors is not switched to; the service says so and keeps the version it has.
+    func reloadIfChanged() {
+        guard workspace.projectChanged(since: loadedAt) else { return }
+        loadedAt = Date()
+        do {
+            workspace = try workspace.reopened()
+            evaluator = workspace.automation.evaluator()
+            onEvent(.reloaded(nodes: workspace.mesh.graph.allNodes.count))
+        } catch {
+            onEvent(
+                .problem("the changed project was not loaded, the service keeps the version it had: \(error.message)"))
         }
     }
 

@@ -74,6 +74,7 @@ struct ServiceLog: Sendable {
             if let error { fields.append(("error", error)) }
             return ("run_ended", fields)
         case .problem(let text): return ("problem", [("message", text)])
+        case .reloaded(let nodes): return ("project_reloaded", [("nodes", "\(nodes)")])
         case .draining(let running): return ("draining", [("running", "\(running)")])
         case .stopped: return ("stopped", [])
         }

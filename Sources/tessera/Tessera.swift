@@ -28,6 +28,7 @@ struct Tessera: AsyncParsableCommand {
             RunsCommand.self,
             AuditCommand.self,
             TokenCommand.self,
+            AlertsCommand.self,
             ServeCommand.self,
             AutomationCommand.self,
         ]

@@ -15,4 +15,11 @@ import TesseraCatalog
         let ids = (0..<50).map { RunID.make(now: Fixtures.start.addingTimeInterval(Double($0) * 3_601)) }
         #expect(ids == ids.sorted())
     }
+
+    /// A scheduler tick queues a run per due node, thousands in one second: none may share an id.
+    @Test func aProcessNeverRepeatsAnIdWithinASecond() {
+        let second = Fixtures.start.addingTimeInterval(86_400 * 400)
+        let ids = (0..<5_000).map { _ in RunID.make(now: second) }
+        #expect(Set(ids).count == ids.count)
+    }
 }

@@ -41,13 +41,15 @@ import Testing
         let log: URL
         let clock: URL
 
-        init(_ dir: TemporaryDirectory, clock time: String, name: String = "serve") throws {
+        init(_ dir: TemporaryDirectory, clock time: String, name: String = "serve", arguments: [String] = ["--verbose"])
+            throws
+        {
             log = dir.url.appendingPathComponent("\(name).log")
             clock = dir.url.appendingPathComponent("clock.txt")
             try Data(time.utf8).write(to: clock)
-            FileManager.default.createFile(atPath: log.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: log.path, contents: nil)
             process.executableURL = TesseraBinary.url
-            process.arguments = ["serve", "--verbose", "--port", "0"]
+            process.arguments = ["serve", "--port", "0"] + arguments
             process.currentDirectoryURL = dir.url
             process.environment = ProcessInfo.processInfo.environment.merging([
                 "TESSERA_CLOCK_FILE": clock.path, "NO_COLOR": "1",
@@ -148,6 +150,13 @@ import Testing
         #expect((document["run"] as? [String: Any])?["status"] as? String == "succeeded", "\(handedJSON.stdout)")
         #expect(service.lines("run_started").filter { $0.contains("trigger=manual") }.count == 2)
 
+        // A changed project is read again: the next run handed over uses the new SQL.
+        let reloads = service.lines("project_reloaded").count
+        try dir.write("domains/marketing/models/buyers.sql", "select count(*) * 10 as orders from sales.orders\n")
+        try await service.waitFor("project_reloaded", count: reloads + 1)
+        let changed = try TesseraBinary.run(["run", "marketing.buyers"], in: dir.url)
+        #expect(changed.status == 0, "\(changed.stdout)\n\(changed.stderr)")
+
         // One service per environment.
         let second = try TesseraBinary.run(["serve"], in: dir.url)
         #expect(second.status == 2)
@@ -161,8 +170,8 @@ import Testing
         let file = dir.url.appendingPathComponent(".tessera/dev/domains/marketing/warehouse.duckdb").path
         let rows = try Database(path: file, options: ["access_mode": "READ_ONLY"]).connect()
             .rows("select orders from buyers")
-        // The consumer was rebuilt after the 06:00 publish (two orders); the third order came later.
-        #expect(rows == [[.bigint(2)]])
+        // Two orders were published at 06:00 (the third came later), counted by the changed SQL.
+        #expect(rows == [[.bigint(20)]])
     }
 
     @Test func aServiceKilledDuringARunLosesNoTickAndRunsNothingTwice() async throws {
@@ -195,5 +204,130 @@ import Testing
         let file = dir.url.appendingPathComponent(".tessera/dev/domains/slow/warehouse.duckdb").path
         let rows = try Database(path: file, options: ["access_mode": "READ_ONLY"]).connect().rows("select n from long")
         #expect(rows == [[.integer(42)]])
+    }
+
+    @Test func aTransientFailureIsRetriedWithBackoffThenLeftForTheNextTrigger() async throws {
+        let dir = try TemporaryDirectory()
+        try dir.write("tessera.yaml", Self.files["tessera.yaml"] ?? "")
+        try dir.write("domains/feed/domain.yaml", "owner: feed@acme.example\n")
+        // Nothing listens on port 1: every load is refused, a transient failure.
+        try dir.write(
+            "domains/feed/sources/orders.yaml",
+            """
+            connector: {type: http, url: "http://127.0.0.1:1/orders", records: /data, retries: {max_attempts: 1}}
+            schedule: "0 6 * * *"
+            retries: {max: 1, backoff: 10s}
+            sla: {freshness: 1h}
+
+            """)
+        let service = try Service(dir, clock: "2026-12-06T05:00:00Z")
+        defer { _ = service.stop() }
+        try await service.waitFor("tick", containing: "at=2026-12-06T05:00:00")
+        try service.set("2026-12-06T06:00:30Z")
+        try await service.waitFor("run_ended", containing: "succeeded=false")
+        try await service.waitFor("tick", containing: "at=2026-12-06T06:00:30", count: 2)
+        let waiting = try TesseraBinary.run(["automation", "status", "feed.src.orders"], in: dir.url)
+        #expect(waiting.stdout.contains("retry: retry 1 of 1 at 2026-12-06 06:00:40 UTC after "), "\(waiting.stdout)")
+
+        // The backoff has passed: one retry, then its retries are used up.
+        try service.set("2026-12-06T06:00:41Z")
+        try await service.waitFor("run_started", containing: "trigger=retry")
+        try await service.waitFor("run_ended", containing: "succeeded=false", count: 2)
+        try service.set("2026-12-06T06:05:00Z")
+        try await service.waitFor("tick", containing: "at=2026-12-06T06:05:00")
+        #expect(service.lines("run_started").count == 2, "\(service.text)")
+        let done = try TesseraBinary.run(["automation", "status", "feed.src.orders"], in: dir.url)
+        #expect(done.stdout.contains("its 1 retries are used up"), "\(done.stdout)")
+        // It never had data: one SLA miss, logged once however many ticks saw it.
+        #expect(service.lines("sla_missed").count == 1, "\(service.text)")
+        #expect(service.lines("sla_missed").first?.contains("node=feed.src.orders deadline=\"never had data\"") == true)
+    }
+
+    /// The statuses of the environment's catalog runs, oldest first.
+    func runStatuses(_ dir: TemporaryDirectory) throws -> [String] {
+        let runs = try TesseraBinary.run(["runs", "--limit", "100", "--format", "json"], in: dir.url)
+        let list = try JSONSerialization.jsonObject(with: Data(runs.stdout.utf8)) as? [[String: Any]] ?? []
+        return list.reversed().compactMap { $0["status"] as? String }
+    }
+
+    @Test func killsAtAnyMomentOfATickOrARunLoseNoTickAndRunNothingTwice() async throws {
+        let dir = try TemporaryDirectory()
+        try dir.write("tessera.yaml", Self.files["tessera.yaml"] ?? "")
+        try dir.write("domains/tick/domain.yaml", "owner: tick@acme.example\n")
+        try dir.write("domains/tick/models/every.sql", "select 1 as n\n")
+        try dir.write("domains/tick/models/every.yaml", "schedule: \"* * * * *\"\n")
+        let first = try Service(dir, clock: "2026-12-06T06:00:30Z", name: "first")
+        try await first.waitFor("tick", containing: "at=2026-12-06T06:00:30")
+        #expect(first.stop() == 0)
+        // Each round a new minute is due; the service is killed at another moment of its start,
+        // tick, claim or run, then started again at the same time and left to settle.
+        for (round, delay) in [0, 120, 250, 400, 600, 900].enumerated() {
+            let time = "2026-12-06T06:0\(round + 1):30Z"
+            let killed = try Service(dir, clock: time, name: "killed-\(round)")
+            try await Task.sleep(for: .milliseconds(delay))
+            kill(killed.process.processIdentifier, SIGKILL)
+            killed.process.waitUntilExit()
+            let calm = try Service(dir, clock: time, name: "calm-\(round)")
+            var polls = 0
+            while try runStatuses(dir).filter({ $0 == "succeeded" }).count < round + 1, polls < 600 {
+                polls += 1
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            try await calm.waitFor("tick", containing: "at=\(time.replacingOccurrences(of: "Z", with: ".000Z"))")
+            #expect(calm.stop() == 0, "\(calm.text)")
+            #expect(
+                try runStatuses(dir).filter { $0 == "succeeded" }.count == round + 1,
+                "round \(round):\n\(killed.text)\n\(calm.text)")
+        }
+        // Every minute ran exactly once, whatever the kills interrupted.
+        let queue = try runStatuses(dir)
+        #expect(queue.filter { $0 == "succeeded" }.count == 6, "\(queue)")
+        #expect(queue.allSatisfy { $0 == "succeeded" || $0 == "interrupted" }, "\(queue)")
+    }
+
+    @Test func ctrlCWhileFollowingAHandedRunCancelsIt() async throws {
+        let dir = try TemporaryDirectory()
+        try dir.write("tessera.yaml", Self.files["tessera.yaml"] ?? "")
+        try dir.write("domains/slow/domain.yaml", "owner: slow@acme.example\n")
+        try dir.write("domains/slow/models/long.sql", "select count(*) as n from range(1000000000000000) a\n")
+        let service = try Service(dir, clock: "2026-12-06T06:00:00Z")
+        defer { _ = service.stop() }
+        try await service.waitFor("started")
+
+        let follower = Process()
+        let output = dir.url.appendingPathComponent("run.out")
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+        follower.executableURL = TesseraBinary.url
+        follower.arguments = ["run", "slow.long"]
+        follower.currentDirectoryURL = dir.url
+        follower.environment = ProcessInfo.processInfo.environment.merging(["NO_COLOR": "1"]) { $1 }
+        follower.standardOutput = try FileHandle(forWritingTo: output)
+        follower.standardError = try FileHandle(forWritingTo: output)
+        try follower.run()
+        try await service.waitFor("run_started", containing: "trigger=manual")
+        follower.interrupt()
+        follower.waitUntilExit()
+        let printed = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+        #expect(follower.terminationStatus == 1, "\(printed)")
+        #expect(printed.contains("cancelled queued run "), "\(printed)")
+        // The service interrupts DuckDB and records the queued run cancelled.
+        try await service.waitFor("run_ended", containing: "state=cancelled")
+        #expect(try runStatuses(dir) == ["interrupted"])
+    }
+
+    @Test func logLinesAreJSONObjectsOnRequest() async throws {
+        let dir = try mesh()
+        let service = try Service(dir, clock: "2026-12-06T05:00:00Z", arguments: ["--log-format", "json"])
+        for _ in 0..<1200 where !service.text.contains("\"event\":\"run_ended\"") {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(service.stop() == 0)
+        let lines = service.text.split(separator: "\n")
+        let objects = lines.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: String] }
+        #expect(objects.count == lines.count, "\(service.text)")
+        #expect(
+            objects.map { $0["event"] ?? "" } == ["started", "tick", "run_started", "run_ended", "draining", "stopped"])
+        #expect(objects.allSatisfy { $0["time"]?.hasSuffix("Z") == true })
+        #expect(objects[3]["state"] == "finished" && objects[3]["succeeded"] == "true", "\(objects[3])")
     }
 }

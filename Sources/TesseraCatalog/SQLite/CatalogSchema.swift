@@ -123,6 +123,7 @@ enum CatalogSchema {
         migrator.registerMigration("v5_relative_paths", migrate: CatalogSchema.v5RelativePaths)
         migrator.registerMigration("v6_tokens", migrate: CatalogSchema.v6Tokens)
         migrator.registerMigration("v7_automation", migrate: CatalogSchema.v7Automation)
+        migrator.registerMigration("v8_alerts", migrate: CatalogSchema.v8Alerts)
         return migrator
     }()
 

@@ -63,15 +63,11 @@ extension SQLiteCatalog {
         for node in nodes { try statement.execute(arguments: [node.node.id, node.json, node.updatedAt]) }
     }
 
-    /// Replaces each node's latest decision; one that changed the verdict or the reason also goes
-    /// into the history, which keeps the newest `decisionHistoryLimit` per node.
+    /// Replaces the latest decision of each node given (a tick gives those that changed); one that
+    /// changed the verdict or the reason also goes into the history, which keeps the newest
+    /// `decisionHistoryLimit` per node.
     static func recordDecisions(_ db: Database, _ decisions: [AutomationDecisionRecord]) throws {
-        var previous: [String: (String, String)] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT node, verdict, reason FROM automation_decision") {
-            previous[try row.decode(forColumn: "node")] = (
-                try row.decode(forColumn: "verdict"), try row.decode(forColumn: "reason")
-            )
-        }
+        let previous = try db.cachedStatement(sql: "SELECT verdict, reason FROM automation_decision WHERE node = ?")
         let latest = try db.cachedStatement(
             sql: """
                 INSERT INTO automation_decision (node, evaluated_at, verdict, reason, decision) VALUES (?, ?, ?, ?, ?)
@@ -91,8 +87,13 @@ extension SQLiteCatalog {
             let arguments: StatementArguments = [
                 decision.node.id, decision.evaluatedAt, decision.verdict, decision.reason, decision.json,
             ]
+            let before = try Row.fetchOne(previous, arguments: [decision.node.id])
             try latest.execute(arguments: arguments)
-            if let before = previous[decision.node.id], before == (decision.verdict, decision.reason) { continue }
+            if let before, (before["verdict"] as String?) == decision.verdict,
+                (before["reason"] as String?) == decision.reason
+            {
+                continue
+            }
             try history.execute(arguments: arguments)
             try trim.execute(arguments: [decision.node.id, decision.node.id, decisionHistoryLimit])
         }

@@ -15,6 +15,12 @@
 // Quality results are JSON text the catalog keeps without reading.
 // Since `v6_tokens`: `token`, one row per sign-in token, holding the SHA-256 of its secret and
 // never the secret (`SQLiteCatalog+Tokens`).
+// Since `v7_automation`: `queued_run`, the service's run queue (a run is claimed in one write
+// transaction); `automation_node`, each node's automation state; `automation_decision` and its
+// bounded `automation_decision_history` (`SQLiteCatalog+Automation`, `+AutomationState`).
+// Since `v8_alerts`: `alert`, the alerts outbox, one row
+// per (event, webhook), naming the webhook by where it is declared and a key, never its URL
+// (`SQLiteCatalog+Alerts`).
 //
 // Garbage collection deletes rows first, then folders (`removeSnapshots`): a crash in between
 // leaves a folder without a row, which the next collection removes; never a row without its

@@ -99,9 +99,10 @@ extension Automations {
 enum FailureClassifier {
     /// Words of the messages the world gives when it is briefly unavailable.
     static let transientSigns = [
-        "connection refused", "connection reset", "timed out", "timeout", "temporarily unavailable",
-        "http 5", "status 5", "http 429", "status 429", "too many requests", "is busy", "could not set lock",
-        "network is unreachable",
+        "connection refused", "connection was refused", "connection reset", "connection was reset",
+        "connection lost", "connection was lost", "could not connect", "timed out", "timeout",
+        "temporarily unavailable", "http 5", "status 5", "http 429", "status 429", "too many requests",
+        "is busy", "could not set lock", "network is unreachable",
     ]
 
     static func kind(of failure: NodeFailure) -> FailureKind {

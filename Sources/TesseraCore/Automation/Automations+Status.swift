@@ -9,7 +9,8 @@ public struct AutomationNodeStatus: Sendable {
     public var node: NodeID
     /// nil when the service never evaluated it.
     public var decision: AutomationDecision?
-    public var evaluatedAt: Date?
+    /// When the service reached this decision; it held at every tick since.
+    public var decidedAt: Date?
     public var lastStarted: Date?
     public var lastUpdated: Date?
     public var failure: AutomationState.Failure?
@@ -42,7 +43,7 @@ extension Automations {
         return AutomationNodeStatus(
             node: node,
             decision: decision.flatMap { try? JSONDecoder().decode(AutomationDecision.self, from: Data($0.json.utf8)) },
-            evaluatedAt: decision?.evaluatedAt, lastStarted: stored?.node.lastStarted,
+            decidedAt: decision?.evaluatedAt, lastStarted: stored?.node.lastStarted,
             lastUpdated: stored?.node.lastUpdated, failure: stored?.node.failure,
             runsByItself: automation(of: node)?.runsByItself ?? false)
     }

@@ -26,17 +26,17 @@ public struct Automations: Sendable {
     /// The state to evaluate now: the stored node states, marked queued or running by the open
     /// runs of the queue, with what each eager file source's sensor sees.
     public func snapshot() async throws(CoreError) -> AutomationSnapshot {
-        let records = try await workspace.withCatalog { catalog throws(CatalogError) in
-            try await catalog.automationNodes()
+        let (records, decisions) = try await workspace.withCatalog { catalog throws(CatalogError) in
+            (try await catalog.automationNodes(), try await catalog.latestDecisions(node: nil))
         }
         var snapshot = AutomationSnapshot()
         for record in records {
-            guard let stored = try? JSONDecoder().decode(StoredNode.self, from: Data(record.json.utf8)) else {
-                continue
-            }
+            guard let stored = AutomationMemo.shared.state(record.node, json: record.json) else { continue }
             snapshot.state[record.node] = stored.node
             snapshot.slaMissedAt[record.node] = stored.slaMissedAt
+            snapshot.storedJSON[record.node] = record.json
         }
+        for decision in decisions { snapshot.decisionJSON[decision.node] = decision.json }
         for node in snapshot.state.nodes.keys {
             snapshot.state[node].activity = .idle
             snapshot.state[node].files = []
@@ -68,8 +68,9 @@ public struct Automations: Sendable {
     }
 
     /// Stores a tick: every node's new state (last tick, fingerprints taken, retries counted,
-    /// SLA misses), its decisions, and a queued run for each `run` verdict — in one transaction.
-    /// Returns the runs queued and the SLA misses seen for the first time.
+    /// SLA misses), its decision, and a queued run for each `run` verdict — in one transaction.
+    /// Only states and decisions that changed are written, so a quiet tick over a large mesh
+    /// writes next to nothing. Returns the runs queued and the SLA misses seen for the first time.
     public func commit(_ decisions: [AutomationDecision], of snapshot: AutomationSnapshot, at now: Date)
         async throws(CoreError) -> TickOutcome
     {
@@ -78,31 +79,19 @@ public struct Automations: Sendable {
         var records: [AutomationDecisionRecord] = []
         var runs: [QueuedRun] = []
         for decision in decisions {
-            var stored = StoredNode(
-                node: snapshot.state[decision.node], slaMissedAt: snapshot.slaMissedAt[decision.node])
-            stored.node.lastTick = decision.tick ?? stored.node.lastTick
-            if decision.verdict == .run {
-                let run = try queuedRun(for: decision, at: now)
-                runs.append(run)
-                stored.node.seenFingerprints.formUnion(decision.fingerprints)
-                if decision.triggers.contains(where: { if case .retry = $0 { true } else { false } }) {
-                    stored.node.failure?.retries += 1
-                }
+            let stored = next(decision, of: snapshot, at: now, slaMissed: &outcome.slaMisses)
+            if decision.verdict == .run { runs.append(queuedRun(for: decision, at: now)) }
+            let json = AutomationMemo.shared.text(of: stored.clearedForStorage, for: decision.node)
+            if json != snapshot.storedJSON[decision.node] {
+                states.append(AutomationNodeRecord(node: decision.node, json: json, updatedAt: now))
             }
-            if let freshness = decision.freshness, freshness.isStale {
-                if stored.slaMissedAt == nil {
-                    stored.slaMissedAt = now
-                    outcome.slaMisses.append(decision)
-                }
-            } else {
-                stored.slaMissedAt = nil
+            let decided = AutomationMemo.shared.text(of: decision)
+            if decided != snapshot.decisionJSON[decision.node] {
+                records.append(
+                    AutomationDecisionRecord(
+                        node: decision.node, evaluatedAt: now, verdict: decision.verdict.rawValue,
+                        reason: decision.reason, json: decided))
             }
-            states.append(
-                AutomationNodeRecord(node: decision.node, json: Self.json(stored.clearedForStorage), updatedAt: now))
-            records.append(
-                AutomationDecisionRecord(
-                    node: decision.node, evaluatedAt: now, verdict: decision.verdict.rawValue, reason: decision.reason,
-                    json: Self.json(decision)))
         }
         let tick = AutomationTick(states: states, decisions: records, enqueue: runs)
         outcome.enqueued = try await workspace.withCatalog { catalog throws(CatalogError) in
@@ -111,8 +100,35 @@ public struct Automations: Sendable {
         return outcome
     }
 
-    /// The queued run a `run` verdict becomes: the node by its name, for the automation.
-    func queuedRun(for decision: AutomationDecision, at now: Date) throws(CoreError) -> QueuedRun {
+    /// A node's state after a decision: its schedule's tick, the fingerprints and retry a run
+    /// takes, and its SLA miss (a new one is added to `slaMissed`).
+    private func next(
+        _ decision: AutomationDecision, of snapshot: AutomationSnapshot, at now: Date,
+        slaMissed: inout [AutomationDecision]
+    ) -> StoredNode {
+        var stored = StoredNode(node: snapshot.state[decision.node], slaMissedAt: snapshot.slaMissedAt[decision.node])
+        stored.node.lastTick = decision.tick ?? stored.node.lastTick
+        if decision.verdict == .run {
+            stored.node.seenFingerprints.formUnion(decision.fingerprints)
+            if decision.triggers.contains(where: { if case .retry = $0 { true } else { false } }) {
+                stored.node.failure?.retries += 1
+            }
+        }
+        if let freshness = decision.freshness, freshness.isStale {
+            if stored.slaMissedAt == nil {
+                stored.slaMissedAt = now
+                slaMissed.append(decision)
+            }
+        } else {
+            stored.slaMissedAt = nil
+        }
+        return stored
+    }
+
+    /// The queued run a `run` verdict becomes: the node by its name, for the automation. Built
+    /// from the node itself (its name as the selection, its domain), without resolving a selector
+    /// against the mesh: a tick that queues a thousand runs stays linear.
+    func queuedRun(for decision: AutomationDecision, at now: Date) -> QueuedRun {
         let trigger: QueuedRun.Trigger
         var key: String?
         var attempt = 1
@@ -127,12 +143,10 @@ public struct Automations: Sendable {
             attempt = number + 1
         case nil: trigger = .eager
         }
-        var run = try workspace.queue.prepared(
-            QueueRequest(
-                selection: .init(include: [Self.selector(decision.node)]), trigger: trigger, reason: decision.reason,
-                requestedBy: Self.principal, idempotencyKey: key, attempt: attempt, now: now))
-        run.nodes = [decision.node]
-        return run
+        return QueuedRun(
+            environment: workspace.environment, selection: .init(include: [Self.selector(decision.node)]),
+            trigger: trigger, reason: decision.reason, requestedBy: Self.principal, idempotencyKey: key,
+            enqueuedAt: now, attempt: attempt, domains: [decision.node.domain], nodes: [decision.node])
     }
 
     /// The selector of exactly one node's name: `sales.src.orders`, `sales.orders`.
@@ -151,6 +165,9 @@ public struct AutomationSnapshot: Sendable {
     public var state = AutomationState()
     /// When each node's current SLA miss was first seen (absent: fresh, or no SLA).
     public var slaMissedAt: [NodeID: Date] = [:]
+    /// The states and latest decisions as stored: a tick writes only those that change.
+    var storedJSON: [NodeID: String] = [:]
+    var decisionJSON: [NodeID: String] = [:]
 
     public init() {}
 }
@@ -164,7 +181,7 @@ public struct TickOutcome: Sendable {
 }
 
 /// A node's state as the catalog keeps it (JSON the catalog does not read).
-struct StoredNode: Codable {
+struct StoredNode: Codable, Equatable {
     var node: AutomationState.Node
     var slaMissedAt: Date?
 

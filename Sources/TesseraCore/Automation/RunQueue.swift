@@ -95,17 +95,23 @@ public struct RunQueue: Sendable {
     }
 
     /// Polls a queued run until it ends (finished, cancelled or interrupted), calling `onChange`
-    /// each time it changes; returns it as it ended, or nil when the calling task was cancelled.
+    /// each time it changes; returns it as it ended, as it was when `serving()` said the service
+    /// is gone (the run then waits for the next one), or nil when the calling task was cancelled.
     public func follow(
-        _ id: String, every interval: Duration = .milliseconds(100),
+        _ id: String, every interval: Duration = .milliseconds(100), serving: @Sendable () -> Bool = { true },
         onChange: @Sendable (QueuedRun) -> Void = { _ in }
     ) async throws(CoreError) -> QueuedRun? {
         var last: QueuedRun?
         while true {
-            let run = try await show(id)
+            let run: QueuedRun
+            do { run = try await show(id) } catch {
+                // Cancelled during the read (the catalog stops it): that is the caller's cancel.
+                if Task.isCancelled { return nil }
+                throw error
+            }
             if run != last { onChange(run) }
             last = run
-            if !run.state.isOpen { return run }
+            if !run.state.isOpen || !serving() { return run }
             do { try await Task.sleep(for: interval) } catch { return nil }
         }
     }

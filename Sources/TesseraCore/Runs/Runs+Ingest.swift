@@ -77,6 +77,12 @@ extension Runs {
             try await catalog.recordNodes(nodes)
             try await catalog.finishRun(id: runID, status: failed ? .failed : .succeeded, finishedAt: finishedAt)
         }
+        let failures = zip(selected, nodes).compactMap { source, node -> Alerts.Failure? in
+            node.status == .failed ? (NodeID(.source, source.domain, source.name), "load", node.error ?? "") : nil
+        }
+        for problem in await workspace.alerts.record(ingest: runID, failures: failures, at: finishedAt) {
+            workspace.warn(problem)
+        }
         return IngestResult(
             runID: runID, loads: loads.map { ($0.0, $0.1) }, startedAt: startedAt, finishedAt: finishedAt)
     }

@@ -56,6 +56,8 @@ public struct Runs: Sendable {
         log.finish(report)
         var result = RunResult(report: report, log: log.file)
         result.report.warnings += log.problems
+        // Its alerts go to the outbox; sending them is `alerts.deliverPending`'s, never the run's.
+        result.report.warnings += await workspace.alerts.record(report)
         return result
     }
 

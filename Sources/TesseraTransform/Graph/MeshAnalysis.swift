@@ -140,23 +140,29 @@ public struct MeshAnalysis: Sendable {
     }
 
     /// Every model analysed with the columns known statically, in parallel on large meshes: each
-    /// extra worker has its own analyzer (one DuckDB parser connection each).
+    /// extra worker starts its own analyzer (one DuckDB parser each) while the first one works, and
+    /// each hands its share of the models to DuckDB's parser in one query.
     static func analyzeAll(project: Project, resolver: DependencyResolver, analyzer: SQLAnalyzer) -> [NodeID:
         SQLAnalysis]
     {
         let models = project.domains.flatMap { domain in domain.models.map { (domain.name, $0) } }
         let workers = models.count >= 100 ? min(ProcessInfo.processInfo.activeProcessorCount, 8) : 1
-        var analyzers = [analyzer]
-        while analyzers.count < workers, let extra = try? SQLAnalyzer() { analyzers.append(extra) }
         let results = Mutex<[NodeID: SQLAnalysis]>([:])
-        let pool = analyzers
-        DispatchQueue.concurrentPerform(iterations: pool.count) { worker in
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            // An extra parser that cannot start leaves its share to the first (shared, one at a time).
+            let mine = worker == 0 ? analyzer : ((try? SQLAnalyzer()) ?? analyzer)
+            let indices = Array(stride(from: worker, to: models.count, by: workers))
+            let analyses = mine.analyzeAll(
+                indices.map { index in
+                    let (domain, model) = models[index]
+                    return (
+                        sql: model.sql, file: model.sqlFile,
+                        schemas: staticSchemas(project: project, domain: domain, resolver: resolver)
+                    )
+                })
             var local: [NodeID: SQLAnalysis] = [:]
-            for index in stride(from: worker, to: models.count, by: pool.count) {
-                let (domain, model) = models[index]
-                let schemas = staticSchemas(project: project, domain: domain, resolver: resolver)
-                local[NodeID(.model, domain, model.name)] = pool[worker].analyze(
-                    sql: model.sql, file: model.sqlFile, schemas: schemas)
+            for (index, analysis) in zip(indices, analyses) {
+                local[NodeID(.model, models[index].0, models[index].1.name)] = analysis
             }
             results.withLock { $0.merge(local) { first, _ in first } }
         }
@@ -201,9 +207,10 @@ public struct MeshAnalysis: Sendable {
     }
 
     /// The parse tree (whitespace, comments and keyword case do not count) and the settings that
-    /// change what a build produces.
+    /// change what a build produces (the materialization's fixed text, never Swift's description
+    /// of the value, which changes when the code is renamed).
     static func fingerprint(model: Model, analysis: SQLAnalysis) -> String {
-        Fingerprint.of(analysis.fingerprint + "\u{1}" + String(describing: model.materialization))
+        Fingerprint.of(analysis.fingerprint + "\u{1}" + model.materialization.fingerprintText)
     }
 
     public func info(_ id: NodeID) -> ModelInfo? { models[id] }

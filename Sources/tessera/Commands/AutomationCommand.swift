@@ -30,7 +30,7 @@ struct AutomationCommand: AsyncParsableCommand {
             switch output.chosen {
             case .json: console.result(try JSONOutput.encode(statuses.map(AutomationStatusJSON.init)))
             default:
-                let shown = name == nil ? statuses.filter { $0.runsByItself || $0.decision != nil } : statuses
+                let shown = name == nil ? statuses.filter(\.runsByItself) : statuses
                 guard !shown.isEmpty else {
                     console.result("No source, model or product runs by itself (no `schedule:` or `automation:`).")
                     return
@@ -45,7 +45,7 @@ struct AutomationCommand: AsyncParsableCommand {
                 return "\(name)  not evaluated yet: `tessera serve` has not looked at it"
             }
             var text = "\(name)  \(decision.verdict.rawValue): \(decision.reason)"
-            if let at = status.evaluatedAt { text += "\n    evaluated \(TimeText.format(at))" }
+            if let at = status.decidedAt { text += "\n    since \(TimeText.format(at))" }
             if let next = decision.nextTick, decision.verdict != .skip || !decision.reason.contains("next at") {
                 text += "; next tick \(TimeText.format(next))"
             }
@@ -70,7 +70,7 @@ struct AutomationStatusJSON: Encodable {
     var runsByItself: Bool
     var verdict: String?
     var reason: String?
-    var evaluatedAt: String?
+    var decidedAt: String?
     var nextTick: String?
     var retryAt: String?
     var waitingFor: [String]
@@ -86,7 +86,7 @@ struct AutomationStatusJSON: Encodable {
         runsByItself = status.runsByItself
         verdict = status.decision?.verdict.rawValue
         reason = status.decision?.reason
-        evaluatedAt = status.evaluatedAt.map(Timestamps.iso)
+        decidedAt = status.decidedAt.map(Timestamps.iso)
         nextTick = status.decision?.nextTick.map(Timestamps.iso)
         retryAt = status.decision?.retryAt.map(Timestamps.iso)
         waitingFor = status.decision?.waitingFor.map(\.displayName) ?? []

@@ -65,9 +65,12 @@ struct IngestCommand: AsyncParsableCommand {
         let summary = IngestSummary(
             environment: workspace.environment, reports: result.loads.map(\.report),
             seconds: result.finishedAt.timeIntervalSince(result.startedAt))
+        let alerts = await RunCommand.sendAlerts(ofRun: result.runID, workspace: workspace)
         switch format {
         case .json: console.result(try JSONOutput.encode(summary))
-        default: console.result(summary.line(console: console))
+        default:
+            console.result(summary.line(console: console))
+            if let alerts { console.info("  alerts: \(alerts)") }
         }
         let failures = result.loads.compactMap(\.failure)
         if failures.contains(where: { $0.kind == .configuration }) { throw ExitAfterReport(status: .usage) }

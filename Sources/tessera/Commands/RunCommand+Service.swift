@@ -32,8 +32,9 @@ extension RunCommand {
             console.info("Handed to the running service (pid \(service.pid)): queued run \(queued.id)")
         }
         let queue = workspace.queue
+        let folder = workspace.layout.environmentDirectory
         let ended = try await Interrupt.cancellingOnCtrlC {
-            try await queue.follow(queued.id) { run in
+            try await queue.follow(queued.id, serving: { ServeLock.holder(in: folder) != nil }) { run in
                 guard !json, run.state == .running else { return }
                 console.detail("  running\(run.runID.map { " as run \($0)" } ?? "")")
             }
@@ -48,6 +49,12 @@ extension RunCommand {
     }
 
     private func report(_ ended: QueuedRun, workspace: Workspace, console: Console, json: Bool) async throws {
+        if ended.state.isOpen {
+            throw CLIError(
+                .dataFailed,
+                "the service stopped while queued run \(ended.id) was \(ended.state.rawValue); it stays in the queue.",
+                hint: "the next `tessera serve` runs it (a run it had started is marked interrupted).")
+        }
         guard let runID = ended.runID else {
             throw CLIError(
                 .dataFailed, "queued run \(ended.id) ended \(ended.state.rawValue) before it started a run.",

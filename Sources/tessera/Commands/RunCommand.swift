@@ -65,13 +65,35 @@ struct RunCommand: AsyncParsableCommand {
         }
         printer.close()
         let report = result.report
+        let alerts = await Self.sendAlerts(ofRun: report.runID, workspace: workspace)
         switch format {
         case .json: console.result(try JSONOutput.encode(RunJSON(report: report)))
         default:
             console.result(printer.summary(report))
             if let file = result.log { console.info("  log: \(ProjectLocator.display(file))") }
+            if let alerts { console.info("  alerts: \(alerts)") }
         }
         if !report.succeeded { throw ExitAfterReport(status: .dataFailed) }
+    }
+}
+
+extension RunCommand {
+    /// Without a service, the run's alerts are sent once, right away, with a short timeout; what
+    /// is not delivered stays pending for `tessera serve`. A failure here is a warning: alerts
+    /// never fail a run. Returns what to say, or nil when the run raised no alert.
+    static func sendAlerts(ofRun runID: String, workspace: Workspace) async -> String? {
+        do {
+            let sent = try await workspace.alerts.deliverPending(runID: runID, timeout: .seconds(5))
+            guard !sent.isEmpty else { return nil }
+            var parts: [String] = []
+            if sent.delivered > 0 { parts.append("\(sent.delivered) delivered") }
+            if sent.pending > 0 { parts.append("\(sent.pending) pending (sent again by `tessera serve`)") }
+            if sent.failed > 0 { parts.append("\(sent.failed) failed") }
+            return parts.joined(separator: ", ") + "; `tessera alerts` lists them"
+        } catch {
+            workspace.warn("the run's alerts were not sent: \(error.message)")
+            return nil
+        }
     }
 }
 

@@ -76,17 +76,18 @@ struct ServeCommand: AsyncParsableCommand {
             log.write(event)
         }
         let started = Date()
-        let lock = try Self.lock(folder: folder, environment: workspace.environment, started: started)
+        let lock = try Self.lock(
+            folder: folder, environment: workspace.environment, instance: service.instance, started: started)
         defer { lock.release() }
         let signals = Self.stopping(service)
         defer { for source in signals { source.cancel() } }
         let api = APIServer(workspace: workspace, configuration: apiConfiguration)
-        let host = self.host
+        let host = self.host, instance = service.instance
         do {
             try await Self.startParts(service: service, api: api) { port in
                 log.write("listening", [("url", "\(api.configuration.scheme)://\(host):\(port)")])
                 let info = ServeLock.Info(
-                    pid: ProcessInfo.processInfo.processIdentifier, started: started, instance: "serve", host: host,
+                    pid: ProcessInfo.processInfo.processIdentifier, started: started, instance: instance, host: host,
                     port: port)
                 do { try lock.record(info) } catch { log.write("problem", [("message", "\(error)")]) }
             }
@@ -122,9 +123,9 @@ struct ServeCommand: AsyncParsableCommand {
         }
     }
 
-    static func lock(folder: URL, environment: String, started: Date) throws -> ServeLock {
+    static func lock(folder: URL, environment: String, instance: String, started: Date) throws -> ServeLock {
         let info = ServeLock.Info(
-            pid: ProcessInfo.processInfo.processIdentifier, started: started, instance: "serve")
+            pid: ProcessInfo.processInfo.processIdentifier, started: started, instance: instance)
         do { return try ServeLock(folder: folder, info: info) } catch {
             switch error {
             case .held(let holder):

@@ -90,6 +90,32 @@ struct ViewAndTableTests {
         #expect(try ModelStateStore(connection: reopened).state(of: "m")?.fingerprint == "good")
     }
 
+    /// A model's first state row goes through DuckDB's appender, not an INSERT: it must belong to
+    /// the build's transaction all the same, gone on ROLLBACK and on a process that dies first.
+    @Test func aNewStateRowCommitsWithItsTransactionOnly() throws {
+        let warehouse = try WarehouseFixture()
+        let path = warehouse.directory.appendingPathComponent("appended.duckdb").path
+        let state = ModelState(
+            fingerprint: "fp", kind: .table, builtAt: utc("2024-05-01 10:00:00"), upstreamVersion: 3,
+            builtFrom: nil, builtUntil: utc("2024-05-02 00:00:00"), rows: 5, runID: "r1")
+        do {
+            let database = try Database(path: path)
+            let connection = try database.connect()
+            let store = try ModelStateStore(connection: connection)
+            try connection.execute("BEGIN TRANSACTION")
+            try store.write(state, of: "rolled_back", replacing: false)
+            try connection.execute("ROLLBACK")
+            try connection.execute("BEGIN TRANSACTION")
+            try store.write(state, of: "committed", replacing: false)
+            try connection.execute("COMMIT")
+            // Dies with this one open: never committed.
+            try connection.execute("BEGIN TRANSACTION")
+            try store.write(state, of: "never_committed", replacing: false)
+        }
+        let reopened = try ModelStateStore(connection: try Database(path: path).connect())
+        #expect(try reopened.all() == ["committed": state])
+    }
+
     @Test func macrosTrailingSemicolonAndComments() throws {
         let warehouse = try WarehouseFixture()
         let now = utc("2024-05-01 10:00:00")

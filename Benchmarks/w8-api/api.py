@@ -1,4 +1,4 @@
-"""W7: the HTTP API of `tessera serve` under 50 concurrent clients, and its idle memory.
+"""W8: the HTTP API of `tessera serve` under 50 concurrent clients, and its idle memory.
 
 A mesh of DOMAINS domains with PRODUCTS products each (every product with a description, tags, a
 contract of four columns and a published snapshot) is run once; `tessera serve --port 0` starts
@@ -88,10 +88,10 @@ def main() -> int:
     parser.add_argument("--tessera", default=str(REPO / ".build/release/tessera"))
     args = parser.parse_args()
     if shutil.which("wrk") is None:
-        print("W7: wrk is missing: run scripts/setup-wrk.sh", file=sys.stderr)
+        print("W8: wrk is missing: run scripts/setup-wrk.sh", file=sys.stderr)
         return 1
     domains, products, seconds = (2, 3, 2) if args.smoke else (10, 20, 10)
-    folder = Path(tempfile.mkdtemp(prefix="tessera-w7-"))
+    folder = Path(tempfile.mkdtemp(prefix="tessera-w8-"))
     for path, text in project(domains, products).items():
         (folder / path).parent.mkdir(parents=True, exist_ok=True)
         (folder / path).write_text(text)
@@ -115,7 +115,7 @@ def main() -> int:
                 break
             time.sleep(0.05)
         if not base:
-            raise SystemExit("W7: serve never listened:\n" + (folder / "serve.log").read_text())
+            raise SystemExit("W8: serve never listened:\n" + (folder / "serve.log").read_text())
         time.sleep(3)
         idle = resident_mb(serve.pid)
         search = wrk(f"{base}/api/v1/catalog/search?q=orders", token, seconds)
@@ -124,7 +124,7 @@ def main() -> int:
         serve.terminate()
         serve.wait(timeout=60)
         shutil.rmtree(folder, ignore_errors=True)
-    print(f"W7 API, {domains * products} products, 50 clients, {seconds} s each (tessera: {tessera})")
+    print(f"W8 API, {domains * products} products, 50 clients, {seconds} s each (tessera: {tessera})")
     failed = False
     for name, result in (("catalog search", search), ("product page", page)):
         ratio = result["p99"] / TARGET_P99_MS
