@@ -6,7 +6,7 @@ SWIFT_FLAGS  ?=
 BIN          := .build/debug/tessera
 DEMO_DIR     ?= $(CURDIR)/.build/demo
 
-.PHONY: setup build release test demo bench bench-smoke format lint clean
+.PHONY: setup build release test demo bench bench-smoke format lint clean openapi
 
 ## setup: the Debian packages the build links (SQLite), and DuckDB 2.0.0 (system libduckdb or the pinned PyPI wheel) into .deps/
 setup:
@@ -24,6 +24,7 @@ release: setup
 ## test: the formatting check, every unit and end-to-end test (with a throwaway PostgreSQL server), then a tiny run of every benchmark
 test: lint build
 	@scripts/setup-openlineage-validator.sh
+	@scripts/setup-api-validators.sh
 	scripts/postgres-test-cluster.sh run -- $(SWIFT) test $(SWIFT_FLAGS)
 	@$(MAKE) --no-print-directory bench-smoke
 
@@ -50,6 +51,10 @@ format:
 lint:
 	@$(SWIFT) format lint --strict --recursive --configuration .swift-format $(SWIFT_FILES) \
 		|| { echo "lint: run 'make format' and commit the result" >&2; exit 1; }
+
+## openapi: after editing docs/api/openapi.json, embed it in the server (Sources/TesseraServer/OpenAPIDocument.swift)
+openapi:
+	@scripts/embed-openapi.sh
 
 clean:
 	rm -rf .build

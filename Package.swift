@@ -24,6 +24,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(name: "CDuckDB", path: "Sources/CDuckDB"),
@@ -80,10 +83,20 @@ let package = Package(
         // `tessera serve`'s long-running parts: the automation's ticks, the queue's dispatcher,
         // recovery after a crash, SLA watch; over the core, with an injected clock.
         .target(name: "TesseraService", dependencies: ["TesseraCore", "TesseraModel"]),
+        // The HTTP API of `tessera serve` on Hummingbird: thin handlers over the core.
+        .target(
+            name: "TesseraServer",
+            dependencies: [
+                "TesseraCore", "TesseraModel",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]),
         .executableTarget(
             name: "tessera",
             dependencies: [
-                "TesseraCore", "TesseraModel", "TesseraService",
+                "TesseraCore", "TesseraModel", "TesseraService", "TesseraServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -142,6 +155,9 @@ let package = Package(
             dependencies: [
                 "TesseraCore", "TesseraModel", "TesseraTesting", .product(name: "FlyingFox", package: "FlyingFox"),
             ]),
+        .testTarget(
+            name: "TesseraServerTests",
+            dependencies: ["TesseraServer", "TesseraCore", "TesseraModel", "TesseraTesting"]),
         .testTarget(
             name: "TesseraServiceTests",
             dependencies: ["TesseraService", "TesseraCore", "TesseraModel", "TesseraCatalog", "TesseraTesting"]),

@@ -125,7 +125,7 @@ def run_tessera(binary: str, samples: int) -> list[float | None]:
     tessera(binary, folder, "run")  # the first publish, untimed
     log = open(folder / "serve.log", "w")
     env = {**os.environ, **benchlib.RUN_ENV}
-    serve = subprocess.Popen([binary, "serve", "--log-format", "json"], cwd=folder, stdout=log,
+    serve = subprocess.Popen([binary, "serve", "--log-format", "json", "--port", "0"], cwd=folder, stdout=log,
                              stderr=subprocess.STDOUT, env=env, start_new_session=True)
     try:
         wait_for(lambda: True if '"started"' in (folder / "serve.log").read_text() else None, timeout=30)

@@ -54,7 +54,7 @@ class Service:
         self.set(start)
         env = {**os.environ, **benchlib.RUN_ENV, "TESSERA_CLOCK_FILE": str(self.clock)}
         self.process = subprocess.Popen(
-            [binary, "serve", "--verbose", "--log-format", "json"], cwd=folder, env=env,
+            [binary, "serve", "--verbose", "--log-format", "json", "--port", "0"], cwd=folder, env=env,
             stdout=open(self.log, "w"), stderr=subprocess.STDOUT, start_new_session=True)
 
     def set(self, when: str) -> float:

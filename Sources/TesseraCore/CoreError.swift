@@ -11,6 +11,9 @@ public struct CoreError: Error, Sendable, CustomStringConvertible {
         case usage
         /// The caller may not do this (the policy refused it).
         case forbidden
+        /// What was asked for does not exist — or exists where the caller may not see it: a
+        /// product the caller may not read is not found, never forbidden, so it leaves no trace.
+        case notFound
         /// A bug, or the state folder, the catalog or a warehouse failing.
         case internalError
     }

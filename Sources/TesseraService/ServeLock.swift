@@ -59,6 +59,13 @@ public final class ServeLock: Sendable {
         }
     }
 
+    /// Writes serve.json again, e.g. with the address the HTTP API bound once it listens.
+    public func record(_ info: Info) throws(Failure) {
+        do { try Self.encoder.encode(info).write(to: Self.infoFile(in: folder), options: .atomic) } catch {
+            throw .unavailable("cannot write \(Self.infoFile(in: folder).path): \(error.localizedDescription)")
+        }
+    }
+
     /// Removes serve.json and releases the lock (a clean stop).
     public func release() {
         try? FileManager.default.removeItem(at: Self.infoFile(in: folder))

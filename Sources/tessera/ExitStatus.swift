@@ -18,7 +18,7 @@ enum ExitStatus: Int32 {
     /// The core's errors as the exit codes scripts depend on.
     init(_ kind: CoreError.Kind) {
         switch kind {
-        case .usage, .forbidden: self = .usage
+        case .usage, .forbidden, .notFound: self = .usage
         case .internalError: self = .internalError
         }
     }

@@ -14,6 +14,11 @@ struct ServiceLog: Sendable {
 
     func write(_ event: ServiceEvent) {
         guard let (name, fields) = Self.describe(event, verbose: verbose) else { return }
+        write(name, fields)
+    }
+
+    /// A line of the service's own parts that are not the automation's (the HTTP API's `listening`).
+    func write(_ name: String, _ fields: [(String, String)]) {
         let time = Timestamps.iso(Date())
         let line: String
         switch format {

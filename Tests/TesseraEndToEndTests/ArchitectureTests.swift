@@ -122,7 +122,8 @@ import Testing
 
     @Test func theRulesAreReadFromThePage() throws {
         let rules = try Self.rules()
-        #expect(rules["tessera"] == ["TesseraCore", "TesseraModel", "TesseraService", "ArgumentParser"])
+        #expect(
+            rules["tessera"] == ["TesseraCore", "TesseraModel", "TesseraService", "TesseraServer", "ArgumentParser"])
         #expect(rules["CDuckDB"] == [])
     }
 }

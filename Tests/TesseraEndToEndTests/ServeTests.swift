@@ -49,7 +49,7 @@ import Testing
             try Data(time.utf8).write(to: clock)
             _ = FileManager.default.createFile(atPath: log.path, contents: nil)
             process.executableURL = TesseraBinary.url
-            process.arguments = ["serve"] + arguments
+            process.arguments = ["serve", "--port", "0"] + arguments
             process.currentDirectoryURL = dir.url
             process.environment = ProcessInfo.processInfo.environment.merging([
                 "TESSERA_CLOCK_FILE": clock.path, "NO_COLOR": "1",

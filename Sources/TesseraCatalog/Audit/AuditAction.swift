@@ -10,4 +10,6 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable, Codable {
     case query
     case tokenCreate = "token.create"
     case tokenRevoke = "token.revoke"
+    case runTrigger = "run.trigger"
+    case runCancel = "run.cancel"
 }

@@ -62,6 +62,16 @@ public struct CatalogQuery: Sendable, Hashable {
 
     /// Parses the words of the command line, joined by spaces: `"net revenue" tag:gold rev`.
     public init(parsing text: String) throws(SyntaxError) {
+        // Tabs and line breaks separate words; other control characters (a NUL from a URL) match
+        // nothing a person writes, and SQLite's full-text query syntax refuses them.
+        if let control = text.unicodeScalars.first(where: {
+            $0.properties.generalCategory == .control && !$0.properties.isWhitespace
+        }) {
+            let code = String(control.value, radix: 16, uppercase: true)
+            throw SyntaxError(
+                "the query has a control character (U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code))",
+                hint: "search for words, \"quoted phrases\" and filters such as tag:gold")
+        }
         var terms: [Term] = [], filters: [Filter] = []
         var index = text.startIndex
         while index < text.endIndex {

@@ -17,7 +17,9 @@ public struct Queries: Sendable {
         public var truncated: Bool
     }
 
-    public enum Format: Sendable { case csv, json }
+    /// CSV with a header; a JSON array of objects; JSON lines (one object per line, for streams
+    /// a client reads as they come).
+    public enum Format: Sendable { case csv, json, jsonLines }
 
     /// At most `limit` rows, for a terminal or a page.
     public func table(_ sql: String, as principal: Principal, limit: Int) async throws(CoreError) -> Table {

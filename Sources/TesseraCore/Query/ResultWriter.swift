@@ -1,7 +1,7 @@
 import DuckDB
 import Foundation
 
-/// Writes a query's result as CSV or JSON to any byte sink (standard output, a file, a socket, an
+/// Writes a query's result as CSV, JSON or JSON lines to any byte sink (standard output, a file, a socket, an
 /// HTTP response) as it is produced: memory stays flat however large the result, and the sink is
 /// written in order, so `>> file` appends and pipes work.
 ///
@@ -37,6 +37,7 @@ struct ResultWriter {
             switch format {
             case .csv: "FORMAT csv, HEADER true"
             case .json: "FORMAT json, ARRAY true"
+            case .jsonLines: "FORMAT json, ARRAY false"
             }
         return "COPY (\n\(body)\n) TO \(SQL.literal(path)) (\(options), USE_TMP_FILE false)"
     }

@@ -3,19 +3,22 @@ import Dispatch
 import Foundation
 import TesseraCore
 import TesseraModel
+import TesseraServer
 import TesseraService
 
-/// `tessera serve`: the long-running service of one environment — the automation's ticks and
-/// the run queue today; the HTTP API joins them in `startParts`.
+/// `tessera serve`: the long-running service of one environment — the automation's ticks, the
+/// run queue and the HTTP API (`APIServer`), started and stopped together in `startParts`.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "The long-running service: runs what the project's automation says is due, and the run queue.",
+        abstract:
+            "The long-running service: runs what the project's automation says is due, the run queue, and the HTTP API.",
         usage: "tessera serve [<options>]",
         discussion: """
             One per environment (a second one says which process holds it). SIGTERM or Ctrl-C drains: \
             nothing new starts, running runs get --drain-seconds to finish and are then cancelled, \
-            queued runs stay queued for the next start. Logs go to stdout, one line per event.
+            queued runs stay queued for the next start. Logs go to stdout, one line per event. The HTTP \
+            API (docs/api.md) listens on --host and --port, over https with --tls-cert and --tls-key.
             """
     )
     @Option(
@@ -28,6 +31,22 @@ struct ServeCommand: AsyncParsableCommand {
             "How long running runs may go on after SIGTERM before they are cancelled (default 30).",
             valueName: "seconds"))
     var drainSeconds: Double = 30
+    @Option(
+        name: .customLong("host"),
+        help: ArgumentHelp("The address the HTTP API listens on (default 127.0.0.1).", valueName: "address"))
+    var host = "127.0.0.1"
+    @Option(
+        name: .customLong("port"),
+        help: ArgumentHelp("The HTTP API's port (default 8080; 0 picks a free one, logged).", valueName: "port"))
+    var port = 8080
+    @Option(
+        name: .customLong("tls-cert"),
+        help: ArgumentHelp("A PEM certificate (chain): the API answers https only. Needs --tls-key.", valueName: "file")
+    )
+    var tlsCertificate: String?
+    @Option(
+        name: .customLong("tls-key"), help: ArgumentHelp("The PEM private key of --tls-cert.", valueName: "file"))
+    var tlsKey: String?
     @OptionGroup var output: ReportFormatOption
     @OptionGroup var global: GlobalOptions
 
@@ -36,6 +55,10 @@ struct ServeCommand: AsyncParsableCommand {
 
     func validate() throws {
         if drainSeconds < 0 { throw ValidationError("--drain-seconds cannot be negative.") }
+        if !(0...65535).contains(port) { throw ValidationError("--port \(port): give a port from 0 to 65535.") }
+        if (tlsCertificate == nil) != (tlsKey == nil) {
+            throw ValidationError("--tls-cert and --tls-key go together: give both for https, or neither.")
+        }
     }
 
     func run() async throws {
@@ -52,25 +75,57 @@ struct ServeCommand: AsyncParsableCommand {
         let service = AutomationService(workspace: workspace, clock: clock, drainGrace: drainSeconds) { event in
             log.write(event)
         }
-        let lock = try Self.lock(folder: folder, environment: workspace.environment, instance: service.instance)
+        let started = Date()
+        let lock = try Self.lock(
+            folder: folder, environment: workspace.environment, instance: service.instance, started: started)
         defer { lock.release() }
         let signals = Self.stopping(service)
         defer { for source in signals { source.cancel() } }
-        await Self.startParts(service: service)
-    }
-
-    /// Every part of the service, started together and stopped together. The HTTP API
-    /// (`APIServer`) is added here beside the automation.
-    static func startParts(service: AutomationService) async {
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { await service.run() }
-            await group.waitForAll()
+        let api = APIServer(workspace: workspace, configuration: apiConfiguration)
+        let host = self.host, instance = service.instance
+        do {
+            try await Self.startParts(service: service, api: api) { port in
+                log.write("listening", [("url", "\(api.configuration.scheme)://\(host):\(port)")])
+                let info = ServeLock.Info(
+                    pid: ProcessInfo.processInfo.processIdentifier, started: started, instance: instance, host: host,
+                    port: port)
+                do { try lock.record(info) } catch { log.write("problem", [("message", "\(error)")]) }
+            }
+        } catch let error as APIServerError {
+            throw CLIError(.usage, "serve: \(error.message)", hint: error.hint)
         }
     }
 
-    static func lock(folder: URL, environment: String, instance: String) throws -> ServeLock {
+    var apiConfiguration: APIServer.Configuration {
+        APIServer.Configuration(
+            host: host, port: port, tlsCertificate: tlsCertificate.map { URL(fileURLWithPath: $0) },
+            tlsKey: tlsKey.map { URL(fileURLWithPath: $0) })
+    }
+
+    /// Every part of the service, started together and stopped together: the automation, and the
+    /// HTTP API beside it. The automation returns once it has drained (SIGTERM); the API then
+    /// shuts down gracefully. An API that cannot start (its port taken, its TLS files unreadable)
+    /// stops the automation and is the command's error.
+    static func startParts(
+        service: AutomationService, api: APIServer, listening: @escaping @Sendable (Int) async -> Void
+    ) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                do { try await api.run(onListening: listening) } catch {
+                    await service.stop()
+                    throw error
+                }
+            }
+            group.addTask { await service.run() }
+            _ = try await group.next()
+            group.cancelAll()
+            try await group.waitForAll()
+        }
+    }
+
+    static func lock(folder: URL, environment: String, instance: String, started: Date) throws -> ServeLock {
         let info = ServeLock.Info(
-            pid: ProcessInfo.processInfo.processIdentifier, started: Date(), instance: instance)
+            pid: ProcessInfo.processInfo.processIdentifier, started: started, instance: instance)
         do { return try ServeLock(folder: folder, info: info) } catch {
             switch error {
             case .held(let holder):
