@@ -3,6 +3,9 @@
 #   libsqlite3-dev   the catalog's SQLite (GRDB links the system library)
 #   python3, python3-venv   the virtual environments of the benchmarks' peers and of the
 #                    OpenLineage validator the tests use (Debian's python3 has no venv without it)
+#   curl, openssl    the HTTP API's tests call `tessera serve` with curl, and make a self-signed
+#                    certificate with openssl for its TLS
+#   wrk              the HTTP load generator of the API benchmark (W8)
 # Root on Debian installs them; anyone else is told what to install.
 set -euo pipefail
 
@@ -13,6 +16,9 @@ if ! command -v python3 >/dev/null; then
 elif ! python3 -c 'import ensurepip, venv' >/dev/null 2>&1; then
   missing+=(python3-venv)
 fi
+for tool in curl openssl wrk; do
+  command -v "$tool" >/dev/null || missing+=("$tool")
+done
 
 if [ ${#missing[@]} -eq 0 ]; then exit 0; fi
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then

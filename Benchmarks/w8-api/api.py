@@ -88,7 +88,7 @@ def main() -> int:
     parser.add_argument("--tessera", default=str(REPO / ".build/release/tessera"))
     args = parser.parse_args()
     if shutil.which("wrk") is None:
-        print("W8: wrk is missing: run scripts/setup-wrk.sh", file=sys.stderr)
+        print("W8: wrk is missing: run scripts/setup-system.sh (make setup)", file=sys.stderr)
         return 1
     domains, products, seconds = (2, 3, 2) if args.smoke else (10, 20, 10)
     folder = Path(tempfile.mkdtemp(prefix="tessera-w8-"))

@@ -4,5 +4,5 @@
 # usage: Benchmarks/w8-api/run.sh [--smoke] [--tessera PATH]   (expects `swift build -c release` done)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-"$here/../../scripts/setup-wrk.sh"
+"$here/../../scripts/setup-system.sh"
 exec python3 "$here/api.py" "$@"
