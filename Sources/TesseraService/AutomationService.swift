@@ -33,6 +33,8 @@ public actor AutomationService {
     var running: [String: (run: QueuedRun, task: Task<Void, Never>)] = [:]
     var cancelling: Set<String> = []
     var completions: [ServiceRunCompletion] = []
+    /// The batch of alerts being sent, if any (`AutomationService+Alerts`).
+    var alertDelivery: Task<Void, Never>?
 
     public init(
         workspace: Workspace, clock: any ServiceClock, pollInterval: Duration = .milliseconds(50),
@@ -84,6 +86,7 @@ public actor AutomationService {
             nextQueuePoll = now.addingTimeInterval(queuePollInterval)
             await dispatch()
             await honourCancels()
+            deliverAlerts(now: clock.now())
         }
     }
 
@@ -98,6 +101,7 @@ public actor AutomationService {
             for miss in outcome.slaMisses {
                 onEvent(.slaMissed(node: miss.node, deadline: miss.freshness?.deadline, reason: miss.reason))
             }
+            await raiseAlerts(for: outcome.slaMisses, at: now)
             let elapsed = ContinuousClock.now - started
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             onEvent(.ticked(time: now, nodes: decisions.count, queued: outcome.enqueued, seconds: seconds))

@@ -41,7 +41,9 @@ import Testing
         let log: URL
         let clock: URL
 
-        init(_ dir: TemporaryDirectory, clock time: String, name: String = "serve") throws {
+        init(
+            _ dir: TemporaryDirectory, clock time: String, name: String = "serve", environment: [String: String] = [:]
+        ) throws {
             log = dir.url.appendingPathComponent("\(name).log")
             clock = dir.url.appendingPathComponent("clock.txt")
             try Data(time.utf8).write(to: clock)
@@ -49,9 +51,11 @@ import Testing
             process.executableURL = TesseraBinary.url
             process.arguments = ["serve", "--verbose"]
             process.currentDirectoryURL = dir.url
-            process.environment = ProcessInfo.processInfo.environment.merging([
-                "TESSERA_CLOCK_FILE": clock.path, "NO_COLOR": "1",
-            ]) { $1 }
+            process.environment = ProcessInfo.processInfo.environment.merging(
+                [
+                    "TESSERA_CLOCK_FILE": clock.path, "NO_COLOR": "1",
+                ].merging(environment) { $1 }
+            ) { $1 }
             process.standardOutput = try FileHandle(forWritingTo: log)
             process.standardError = try FileHandle(forWritingTo: log)
             try process.run()
