@@ -41,9 +41,10 @@ import Testing
         let log: URL
         let clock: URL
 
-        init(_ dir: TemporaryDirectory, clock time: String, name: String = "serve", arguments: [String] = ["--verbose"])
-            throws
-        {
+        init(
+            _ dir: TemporaryDirectory, clock time: String, name: String = "serve", arguments: [String] = ["--verbose"],
+            environment: [String: String] = [:]
+        ) throws {
             log = dir.url.appendingPathComponent("\(name).log")
             clock = dir.url.appendingPathComponent("clock.txt")
             try Data(time.utf8).write(to: clock)
@@ -51,9 +52,11 @@ import Testing
             process.executableURL = TesseraBinary.url
             process.arguments = ["serve", "--port", "0"] + arguments
             process.currentDirectoryURL = dir.url
-            process.environment = ProcessInfo.processInfo.environment.merging([
-                "TESSERA_CLOCK_FILE": clock.path, "NO_COLOR": "1",
-            ]) { $1 }
+            process.environment = ProcessInfo.processInfo.environment.merging(
+                [
+                    "TESSERA_CLOCK_FILE": clock.path, "NO_COLOR": "1",
+                ].merging(environment) { $1 }
+            ) { $1 }
             process.standardOutput = try FileHandle(forWritingTo: log)
             process.standardError = try FileHandle(forWritingTo: log)
             try process.run()
