@@ -14,12 +14,14 @@ text = open(source, encoding="utf-8").read()
 json.loads(text)  # refuse to embed a document that is not JSON
 if '"##' in text:
     sys.exit("embed-openapi: the document contains '\"##', which would end the Swift raw string")
+# Indented as `make format` lays it out; Swift removes the closing delimiter's indentation.
+indented = "".join(("        " + line if line.strip() else line) + "\n" for line in text.rstrip("\n").split("\n"))
 swift = (
     "// Generated from docs/api/openapi.json by scripts/embed-openapi.sh (`make openapi`); do not edit.\n"
     "import Hummingbird\n\n"
     "/// The API's OpenAPI 3.1 description, served at `/api/v1/openapi.json`.\n"
     "enum OpenAPIDocument {\n"
-    "    static let text = ##\"\"\"\n" + text + "\"\"\"##\n\n"
+    "    static let text = ##\"\"\"\n" + indented + "        \"\"\"##\n\n"
     "    static var response: Response {\n"
     "        var headers = HTTPFields()\n"
     "        headers[.contentType] = \"application/json; charset=utf-8\"\n"

@@ -61,7 +61,7 @@ struct APIAutomationNode: Encodable {
     var runsByItself: Bool
     var verdict: String?
     var reason: String?
-    var evaluatedAt: String?
+    var decidedAt: String?
     var nextTick: String?
     var retryAt: String?
     var waitingFor: [String]
@@ -77,7 +77,7 @@ struct APIAutomationNode: Encodable {
         runsByItself = status.runsByItself
         verdict = status.decision?.verdict.rawValue
         reason = status.decision?.reason
-        evaluatedAt = status.evaluatedAt.map(Timestamps.iso)
+        decidedAt = status.decidedAt.map(Timestamps.iso)
         nextTick = status.decision?.nextTick.map(Timestamps.iso)
         retryAt = status.decision?.retryAt.map(Timestamps.iso)
         waitingFor = status.decision?.waitingFor.map(\.displayName) ?? []

@@ -2208,7 +2208,7 @@ enum OpenAPIDocument {
                         "reason": {
                           "type": "string"
                         },
-                        "evaluatedAt": {
+                        "decidedAt": {
                           "type": "string"
                         },
                         "nextTick": {

@@ -326,8 +326,12 @@ import Testing
         }
         #expect(service.stop() == 0)
         let lines = service.text.split(separator: "\n")
-        let objects = lines.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: String] }
-        #expect(objects.count == lines.count, "\(service.text)")
+        let all = lines.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: String] }
+        #expect(all.count == lines.count, "\(service.text)")
+        // The HTTP API says where it listens once it does, whenever that is among the automation's lines.
+        let listening = all.filter { $0["event"] == "listening" }
+        #expect(listening.count == 1 && listening.first?["url"]?.hasPrefix("http://127.0.0.1:") == true)
+        let objects = all.filter { $0["event"] != "listening" }
         #expect(
             objects.map { $0["event"] ?? "" } == ["started", "tick", "run_started", "run_ended", "draining", "stopped"])
         #expect(objects.allSatisfy { $0["time"]?.hasSuffix("Z") == true })

@@ -28,7 +28,8 @@ import TesseraTesting
                         "--checks", "not_a_server_error,response_schema_conformance,content_type_conformance",
                         "--max-examples", "25", "--seed", "7", "--no-color",
                     ],
-                    environment: ["SCHEMATHESIS_HOOKS": ""])
+                    // In the mesh's folder: schemathesis keeps a cache where it runs.
+                    in: mesh.folder.url, environment: ["SCHEMATHESIS_HOOKS": ""])
             }
             #expect(outcome.status == 0, "\(outcome.stdout.suffix(6000))\(outcome.stderr.suffix(2000))")
         }
