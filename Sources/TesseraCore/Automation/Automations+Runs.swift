@@ -25,19 +25,25 @@ extension Automations {
             return
         }
         let outcomes = Dictionary(report.nodes.map { ($0.step.node, $0.outcome) }) { first, _ in first }
+        let started = report.startedAt
         try await update(Array(outcomes.keys), at: time) { [outcomes] node, id in
             guard let outcome = outcomes[id] else { return }
-            Self.apply(outcome, of: id, to: &node, at: time, retrying: retrying)
+            Self.apply(outcome, of: id, to: &node, at: time, runStarted: started, retrying: retrying)
         }
     }
 
+    /// A run's new data is dated by the run's start, and every node it ran counts as started then:
+    /// a consumer built in the same run as its upstream (a product and its model, selected by one
+    /// name) has seen that update, and eager does not run it again for it.
     static func apply(
-        _ outcome: NodeOutcome, of id: NodeID, to node: inout AutomationState.Node, at time: Date, retrying: Bool
+        _ outcome: NodeOutcome, of id: NodeID, to node: inout AutomationState.Node, at time: Date, runStarted: Date,
+        retrying: Bool
     ) {
+        if case .skipped = outcome {} else { node.lastStarted = max(node.lastStarted ?? runStarted, runStarted) }
         switch outcome {
         case .succeeded(let rows, _):
             // A source that found nothing new has no new data to pass on.
-            if id.kind != .source || (rows ?? 1) > 0 { node.lastUpdated = time }
+            if id.kind != .source || (rows ?? 1) > 0 { node.lastUpdated = runStarted }
             node.errorChecksFailed = false
             node.failure = nil
         case .unchanged:
