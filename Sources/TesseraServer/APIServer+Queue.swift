@@ -49,49 +49,8 @@ struct APIQueuedRun: Encodable {
     }
 }
 
-/// What the service decided for a node at its latest tick, and why (`tessera automation status`).
-struct APIAutomationNode: Encodable {
-    struct Freshness: Encodable {
-        var deadline: String?
-        var stale: Bool
-    }
-    var node: String
-    var name: String
-    var kind: String
-    var runsByItself: Bool
-    var verdict: String?
-    var reason: String?
-    var decidedAt: String?
-    var nextTick: String?
-    var retryAt: String?
-    var waitingFor: [String]
-    var freshness: Freshness?
-    var lastStarted: String?
-    var lastUpdated: String?
-    var failure: String?
-
-    init(_ status: AutomationNodeStatus) {
-        node = status.node.id
-        name = status.node.displayName
-        kind = status.node.kind.rawValue
-        runsByItself = status.runsByItself
-        verdict = status.decision?.verdict.rawValue
-        reason = status.decision?.reason
-        decidedAt = status.decidedAt.map(Timestamps.iso)
-        nextTick = status.decision?.nextTick.map(Timestamps.iso)
-        retryAt = status.decision?.retryAt.map(Timestamps.iso)
-        waitingFor = status.decision?.waitingFor.map(\.displayName) ?? []
-        freshness = status.decision?.freshness.map {
-            Freshness(deadline: $0.deadline.map(Timestamps.iso), stale: $0.isStale)
-        }
-        lastStarted = status.lastStarted.map(Timestamps.iso)
-        lastUpdated = status.lastUpdated.map(Timestamps.iso)
-        failure = status.failure.map { "\($0.kind.rawValue): \($0.summary ?? "failed")" }
-    }
-}
-
 struct APIAutomationStatus: Encodable {
-    var nodes: [APIAutomationNode]
+    var nodes: [AutomationStatusDocument]
 }
 
 extension APIServer {
@@ -117,7 +76,7 @@ extension APIServer {
                 throw APIError(.notFound, code: "not_found", "nothing named '\(name)' that you may see.")
             }
             let nodes = try await workspace.automation.status(name).filter { visibility.sees($0.node) }
-            return try APIJSON.response(APIAutomationStatus(nodes: nodes.map(APIAutomationNode.init)))
+            return try APIJSON.response(APIAutomationStatus(nodes: nodes.map(AutomationStatusDocument.init)))
         }
     }
 

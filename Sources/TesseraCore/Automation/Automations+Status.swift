@@ -70,3 +70,45 @@ extension Automations {
         return matched
     }
 }
+
+/// A node's automation status as a JSON document: what `tessera automation status --format json`
+/// prints and the API's `/automation` answers, one shape for both.
+public struct AutomationStatusDocument: Encodable, Sendable {
+    public struct Freshness: Encodable, Sendable {
+        public var deadline: String?
+        public var stale: Bool
+    }
+    public var node: String
+    public var name: String
+    public var kind: String
+    public var runsByItself: Bool
+    public var verdict: String?
+    public var reason: String?
+    public var decidedAt: String?
+    public var nextTick: String?
+    public var retryAt: String?
+    public var waitingFor: [String]
+    public var freshness: Freshness?
+    public var lastStarted: String?
+    public var lastUpdated: String?
+    public var failure: String?
+
+    public init(_ status: AutomationNodeStatus) {
+        node = status.node.id
+        name = status.node.displayName
+        kind = status.node.kind.rawValue
+        runsByItself = status.runsByItself
+        verdict = status.decision?.verdict.rawValue
+        reason = status.decision?.reason
+        decidedAt = status.decidedAt.map(Timestamps.iso)
+        nextTick = status.decision?.nextTick.map(Timestamps.iso)
+        retryAt = status.decision?.retryAt.map(Timestamps.iso)
+        waitingFor = status.decision?.waitingFor.map(\.displayName) ?? []
+        freshness = status.decision?.freshness.map {
+            Freshness(deadline: $0.deadline.map(Timestamps.iso), stale: $0.isStale)
+        }
+        lastStarted = status.lastStarted.map(Timestamps.iso)
+        lastUpdated = status.lastUpdated.map(Timestamps.iso)
+        failure = status.failure.map { "\($0.kind.rawValue): \($0.summary ?? "failed")" }
+    }
+}

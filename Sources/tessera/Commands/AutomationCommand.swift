@@ -28,7 +28,7 @@ struct AutomationCommand: AsyncParsableCommand {
             let console = global.console()
             let statuses = try await global.workspace().automation.status(name)
             switch output.chosen {
-            case .json: console.result(try JSONOutput.encode(statuses.map(AutomationStatusJSON.init)))
+            case .json: console.result(try JSONOutput.encode(statuses.map(AutomationStatusDocument.init)))
             default:
                 let shown = name == nil ? statuses.filter(\.runsByItself) : statuses
                 guard !shown.isEmpty else {
@@ -55,46 +55,5 @@ struct AutomationCommand: AsyncParsableCommand {
             }
             return Console.wrapped(text, indent: "    ")
         }
-    }
-}
-
-/// A node's automation status as `--format json` prints it.
-struct AutomationStatusJSON: Encodable {
-    struct Freshness: Encodable {
-        var deadline: String?
-        var stale: Bool
-    }
-    var node: String
-    var name: String
-    var kind: String
-    var runsByItself: Bool
-    var verdict: String?
-    var reason: String?
-    var decidedAt: String?
-    var nextTick: String?
-    var retryAt: String?
-    var waitingFor: [String]
-    var freshness: Freshness?
-    var lastStarted: String?
-    var lastUpdated: String?
-    var failure: String?
-
-    init(_ status: AutomationNodeStatus) {
-        node = status.node.id
-        name = status.node.displayName
-        kind = status.node.kind.rawValue
-        runsByItself = status.runsByItself
-        verdict = status.decision?.verdict.rawValue
-        reason = status.decision?.reason
-        decidedAt = status.decidedAt.map(Timestamps.iso)
-        nextTick = status.decision?.nextTick.map(Timestamps.iso)
-        retryAt = status.decision?.retryAt.map(Timestamps.iso)
-        waitingFor = status.decision?.waitingFor.map(\.displayName) ?? []
-        freshness = status.decision?.freshness.map {
-            Freshness(deadline: $0.deadline.map(Timestamps.iso), stale: $0.isStale)
-        }
-        lastStarted = status.lastStarted.map(Timestamps.iso)
-        lastUpdated = status.lastUpdated.map(Timestamps.iso)
-        failure = status.failure.map { "\($0.kind.rawValue): \($0.summary ?? "failed")" }
     }
 }
