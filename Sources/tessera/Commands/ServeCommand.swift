@@ -85,11 +85,12 @@ struct ServeCommand: AsyncParsableCommand {
         let host = self.host, instance = service.instance
         do {
             try await Self.startParts(service: service, api: api) { port in
-                log.write("listening", [("url", "\(api.configuration.scheme)://\(host):\(port)")])
+                // serve.json first: whoever sees the log line finds the address there too.
                 let info = ServeLock.Info(
                     pid: ProcessInfo.processInfo.processIdentifier, started: started, instance: instance, host: host,
                     port: port)
                 do { try lock.record(info) } catch { log.write("problem", [("message", "\(error)")]) }
+                log.write("listening", [("url", "\(api.configuration.scheme)://\(host):\(port)")])
             }
         } catch let error as APIServerError {
             throw CLIError(.usage, "serve: \(error.message)", hint: error.hint)
