@@ -1,6 +1,6 @@
 """One W6 sample in Dagster: materialize `upstream` into the running instance (DAGSTER_HOME), then
-wait for the run that materializes `middle` to start. Prints the seconds from the upstream's
-materialization event to that run's start, as JSON."""
+wait for the run that materializes `middle` to start, and for the chain to finish. Prints the
+seconds from the upstream's materialization event to that run's start, as JSON."""
 import json
 import sys
 import time
@@ -31,7 +31,20 @@ def main() -> None:
     dg.materialize([dagster_chain.upstream], instance=instance)
     published = instance.get_latest_materialization_event(AssetKey("upstream")).timestamp
     started = consumer_start(instance, published, timeout)
+    if started is not None:
+        chain_finished(instance, published, timeout)
     print(json.dumps({"latency": None if started is None else started - published}))
+
+
+def chain_finished(instance, after: float, timeout: float) -> None:
+    """Waits for `downstream` to materialize from this publish: the next sample's publish must not
+    find the chain still running (an eager asset does not start while it is in progress)."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        event = instance.get_latest_materialization_event(AssetKey("downstream"))
+        if event is not None and event.timestamp >= after:
+            return
+        time.sleep(0.2)
 
 
 if __name__ == "__main__":
