@@ -7,7 +7,7 @@ import TesseraSQL
 /// `main.<model>`.
 ///
 /// **Every build is one DuckDB transaction** holding both the change to the table or view and
-/// the model's row in `_tessera.model_builds` (``ModelStateStore``). Any error rolls it back, so
+/// the model's row in `_tessera.model_state` (``ModelStateStore``). Any error rolls it back, so
 /// the previous table or view and the previous state stay exactly as they were; a process killed
 /// mid-build leaves them too, because DuckDB never commits half a transaction. Nothing is built
 /// under another name: `CREATE OR REPLACE TABLE` inside the transaction is the swap (the new

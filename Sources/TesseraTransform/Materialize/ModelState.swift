@@ -2,7 +2,7 @@ import Foundation
 import TesseraModel
 
 /// What the warehouse remembers about a model's last successful build, one row per model in
-/// `_tessera.model_builds`, committed in the same transaction as the build itself: the state
+/// `_tessera.model_state`, committed in the same transaction as the build itself: the state
 /// can never describe a table that is not there.
 public struct ModelState: Sendable, Hashable {
     public var fingerprint: String

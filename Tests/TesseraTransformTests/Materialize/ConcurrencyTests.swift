@@ -66,7 +66,7 @@ struct ConcurrencyTests {
             """
             BEGIN TRANSACTION;
             CREATE OR REPLACE TABLE main.a AS SELECT 1 AS x;
-            UPDATE _tessera.model_builds SET fingerprint = 'a1' WHERE model = 'a';
+            UPDATE _tessera.model_state SET state = 'a1' || substr(state, strpos(state, '|')) WHERE model = 'a';
             """)
         try warehouse.build("b", "SELECT 1 AS x", fingerprint: "b1")
         try other.execute("COMMIT")
@@ -102,7 +102,7 @@ struct ConcurrencyTests {
             """
             BEGIN TRANSACTION;
             CREATE OR REPLACE TABLE main.m AS SELECT 1 AS x;
-            INSERT INTO _tessera.model_builds VALUES ('m', 'other', 'table', TIMESTAMP '2024-05-01', 0, NULL, NULL, 1, 'r');
+            INSERT INTO _tessera.model_state VALUES ('m', 'other|table|2024-05-01 00:00:00|0|||1|r');
             """)
         #expect(throws: BuildError.self) { try warehouse.build("m", "SELECT 2 AS x") }
         try other.execute("COMMIT")

@@ -83,7 +83,7 @@ struct ViewAndTableTests {
                     model: WarehouseFixture.model("m", "SELECT 1 AS x"), environment: "dev",
                     fingerprint: "good", runID: "r1"))
             try connection.execute(
-                "BEGIN TRANSACTION; CREATE OR REPLACE TABLE main.m AS SELECT 2 AS x; DELETE FROM _tessera.model_builds")
+                "BEGIN TRANSACTION; CREATE OR REPLACE TABLE main.m AS SELECT 2 AS x; DELETE FROM _tessera.model_state")
         }
         let reopened = try Database(path: path).connect()
         #expect(try reopened.scalar("SELECT x FROM main.m")?.int64Value == 1)
@@ -184,7 +184,7 @@ struct OutsideChangeTests {
         let warehouse = try WarehouseFixture()
         try warehouse.connection.execute("CREATE VIEW main.m AS SELECT 0 AS x")
         #expect(try warehouse.build("m", "SELECT 1 AS x").action == .created)
-        try warehouse.connection.execute("DELETE FROM _tessera.model_builds")
+        try warehouse.connection.execute("DELETE FROM _tessera.model_state")
         #expect(try warehouse.build("m", "SELECT 2 AS x", .view).action == .view)
         #expect(try warehouse.relationKind("m") == "view")
     }
