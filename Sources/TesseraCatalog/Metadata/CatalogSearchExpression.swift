@@ -35,10 +35,17 @@ struct CatalogSearchExpression {
     }
 
     /// Whether `text` holds one of the words (the last as a prefix when it is one): which fields
-    /// of a hit matched, for the user, computed only for the hits shown.
+    /// of a hit matched, for the user. A field that does not even contain a word as a substring
+    /// is rejected before it is tokenized: most fields of most hits are.
     func matches(_ text: String) -> Bool {
         guard !words.isEmpty, !text.isEmpty else { return false }
-        let fieldTokens = Self.tokens(text)
+        let lowered = text.lowercased()
+        // Bytes, not Foundation's `contains`, which goes through NSString.
+        let bytes = lowered.utf8
+        guard words.contains(where: { word in word.contains { bytes.firstRange(of: $0.utf8) != nil } }) else {
+            return false
+        }
+        let fieldTokens = Self.tokens(lowered)
         for (index, word) in words.enumerated() {
             let prefix = lastIsPrefix && index == words.count - 1
             for token in word {
@@ -48,8 +55,15 @@ struct CatalogSearchExpression {
         return false
     }
 
-    /// Roughly what FTS5's unicode61 tokenizer does: letters and digits, lowercased.
+    /// Roughly what FTS5's unicode61 tokenizer does: letters and digits, lowercased. ASCII text
+    /// (nearly every name and description) is split byte by byte; Character's Unicode
+    /// properties cost ten times more and are only needed beyond ASCII.
     static func tokens(_ text: String) -> [String] {
-        text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+        let lowered = text.lowercased()
+        guard lowered.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return lowered.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+        }
+        let isWordByte = { (byte: UInt8) in (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) }
+        return lowered.utf8.split(whereSeparator: { !isWordByte($0) }).map { String(decoding: $0, as: UTF8.self) }
     }
 }

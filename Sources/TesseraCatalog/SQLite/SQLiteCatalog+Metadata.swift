@@ -21,7 +21,7 @@ extension SQLiteCatalog {
 
     public func metadataState() async throws(CatalogError) -> MetadataState? {
         try await reading { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM metadata_state").map { row in
+            try Row.fetchOne(try db.cachedStatement(sql: "SELECT * FROM metadata_state")).map { row in
                 MetadataState(
                     environment: row["environment"], mesh: row["mesh"], fingerprint: row["fingerprint"],
                     recordedAt: try row.decode(forColumn: "recorded_at"), domainCount: row["domain_count"],
@@ -127,39 +127,39 @@ extension SQLiteCatalog {
             var rows: [Row] = []
             guard let nameTier = expression.nameTier, let otherTier = expression.otherTier else {
                 rows = try Row.fetchAll(
-                    db,
-                    sql: """
-                        SELECT \(columns), 0.0 AS score FROM meta_search WHERE meta_search MATCH ?
-                        ORDER BY kind_order, display LIMIT ?
-                        """, arguments: [expression.match, limit])
+                    try db.cachedStatement(
+                        sql: """
+                            SELECT \(columns), 0.0 AS score FROM meta_search WHERE meta_search MATCH ?
+                            ORDER BY kind_order, display LIMIT ?
+                            """), arguments: [expression.match, limit])
                 if rows.count < limit {
                     rows += try Row.fetchAll(
-                        db,
-                        sql: """
-                            SELECT \(columns), 0.0 AS score FROM meta_column_search WHERE meta_column_search MATCH ?
-                            ORDER BY rowid LIMIT ?
-                            """, arguments: [expression.match, limit - rows.count])
+                        try db.cachedStatement(
+                            sql: """
+                                SELECT \(columns), 0.0 AS score FROM meta_column_search WHERE meta_column_search MATCH ?
+                                ORDER BY rowid LIMIT ?
+                                """), arguments: [expression.match, limit - rows.count])
                 }
                 return rows.map { Self.hit($0, expression) }
             }
             let assets = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT \(columns), rank AS score,
-                        rowid IN (SELECT rowid FROM meta_search WHERE meta_search MATCH :names) AS in_name
-                    FROM meta_search WHERE meta_search MATCH :match
-                    ORDER BY in_name DESC, kind_order, rank, display LIMIT :limit
-                    """, arguments: ["names": nameTier, "match": expression.match, "limit": limit])
+                try db.cachedStatement(
+                    sql: """
+                        SELECT \(columns), rank AS score,
+                            rowid IN (SELECT rowid FROM meta_search WHERE meta_search MATCH :names) AS in_name
+                        FROM meta_search WHERE meta_search MATCH :match
+                        ORDER BY in_name DESC, kind_order, rank, display LIMIT :limit
+                        """), arguments: ["names": nameTier, "match": expression.match, "limit": limit])
             let named = assets.filter { $0["in_name"] == true }
             rows = named
             for (tier, assetsAfter) in [(nameTier, assets.filter { $0["in_name"] != true }), (otherTier, [])] {
                 if rows.count < limit {
                     rows += try Row.fetchAll(
-                        db,
-                        sql: """
-                            SELECT \(columns), rank AS score FROM meta_column_search WHERE meta_column_search MATCH ?
-                            ORDER BY rank LIMIT ?
-                            """, arguments: [tier, limit - rows.count])
+                        try db.cachedStatement(
+                            sql: """
+                                SELECT \(columns), rank AS score FROM meta_column_search WHERE meta_column_search MATCH ?
+                                ORDER BY rank LIMIT ?
+                                """), arguments: [tier, limit - rows.count])
                 }
                 rows += assetsAfter.prefix(max(0, limit - rows.count))
             }
