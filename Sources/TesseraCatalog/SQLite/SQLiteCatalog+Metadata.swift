@@ -52,13 +52,13 @@ extension SQLiteCatalog {
     public func lineageEdges(of asset: NodeID) async throws(CatalogError) -> [MeshLineageEdge] {
         try await reading { db in
             try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT upstream, upstream_column, downstream, downstream_column, kind FROM meta_lineage WHERE upstream = ?
-                    UNION ALL
-                    SELECT upstream, upstream_column, downstream, downstream_column, kind FROM meta_lineage
-                    WHERE downstream = ? AND upstream <> downstream
-                    """, arguments: [asset.id, asset.id]
+                try db.cachedStatement(
+                    sql: """
+                        SELECT upstream, upstream_column, downstream, downstream_column, kind FROM meta_lineage WHERE upstream = ?
+                        UNION ALL
+                        SELECT upstream, upstream_column, downstream, downstream_column, kind FROM meta_lineage
+                        WHERE downstream = ? AND upstream <> downstream
+                        """), arguments: [asset.id, asset.id]
             ).map(Self.edge(_:))
         }
     }
@@ -93,15 +93,17 @@ extension SQLiteCatalog {
 
     public func catalogAsset(_ id: NodeID) async throws(CatalogError) -> AssetMetadata? {
         try await reading { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM meta_asset WHERE id = ?", arguments: [id.id]),
+            guard
+                let row = try Row.fetchOne(
+                    try db.cachedStatement(sql: "SELECT * FROM meta_asset WHERE id = ?"), arguments: [id.id]),
                 var asset = Self.asset(row)
             else { return nil }
             asset.columns = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT position, name, type, nullable, description, classification, tags FROM meta_column
-                    WHERE asset = ? ORDER BY position
-                    """, arguments: [id.id]
+                try db.cachedStatement(
+                    sql: """
+                        SELECT position, name, type, nullable, description, classification, tags FROM meta_column
+                        WHERE asset = ? ORDER BY position
+                        """), arguments: [id.id]
             ).map { row in
                 ColumnMetadata(
                     position: row["position"], name: row["name"], type: row["type"], nullable: row["nullable"],
@@ -120,51 +122,67 @@ extension SQLiteCatalog {
     ///
     /// The small asset index is ranked whole, in one query; the column index is read tier by tier,
     /// `ORDER BY rank LIMIT` what is still missing, and only when the assets did not fill the page.
+    ///
+    /// Results are kept in `searchCache` while the metadata's stamp, read in the same
+    /// transaction, stays the same.
     public func search(_ query: CatalogQuery, limit: Int) async throws(CatalogError) -> [CatalogSearchHit] {
         guard let expression = CatalogSearchExpression(query), limit > 0 else { return [] }
+        let key = SearchResultCache.Key(query: query, limit: limit)
         return try await reading { db in
-            let columns = "kind, ref, display, name, description, tags, owner, context, classification"
-            var rows: [Row] = []
-            guard let nameTier = expression.nameTier, let otherTier = expression.otherTier else {
-                rows = try Row.fetchAll(
-                    try db.cachedStatement(
-                        sql: """
-                            SELECT \(columns), 0.0 AS score FROM meta_search WHERE meta_search MATCH ?
-                            ORDER BY kind_order, display LIMIT ?
-                            """), arguments: [expression.match, limit])
-                if rows.count < limit {
-                    rows += try Row.fetchAll(
-                        try db.cachedStatement(
-                            sql: """
-                                SELECT \(columns), 0.0 AS score FROM meta_column_search WHERE meta_column_search MATCH ?
-                                ORDER BY rowid LIMIT ?
-                                """), arguments: [expression.match, limit - rows.count])
-                }
-                return rows.map { Self.hit($0, expression) }
-            }
-            let assets = try Row.fetchAll(
+            let stamp = try String.fetchOne(
+                try db.cachedStatement(sql: "SELECT fingerprint || ' ' || recorded_at FROM metadata_state"))
+            if let stamp, let hits = searchCache.hits(for: key, stamp: stamp) { return hits }
+            let hits = try Self.rankedSearch(expression, limit: limit, in: db)
+            if let stamp { searchCache.store(hits, for: key, stamp: stamp) }
+            return hits
+        }
+    }
+
+    private static func rankedSearch(_ expression: CatalogSearchExpression, limit: Int, in db: Database) throws
+        -> [CatalogSearchHit]
+    {
+        let columns = "kind, ref, display, name, description, tags, owner, context, classification"
+        var rows: [Row] = []
+        guard let nameTier = expression.nameTier, let otherTier = expression.otherTier else {
+            rows = try Row.fetchAll(
                 try db.cachedStatement(
                     sql: """
-                        SELECT \(columns), rank AS score,
-                            rowid IN (SELECT rowid FROM meta_search WHERE meta_search MATCH :names) AS in_name
-                        FROM meta_search WHERE meta_search MATCH :match
-                        ORDER BY in_name DESC, kind_order, rank, display LIMIT :limit
-                        """), arguments: ["names": nameTier, "match": expression.match, "limit": limit])
-            let named = assets.filter { $0["in_name"] == true }
-            rows = named
-            for (tier, assetsAfter) in [(nameTier, assets.filter { $0["in_name"] != true }), (otherTier, [])] {
-                if rows.count < limit {
-                    rows += try Row.fetchAll(
-                        try db.cachedStatement(
-                            sql: """
-                                SELECT \(columns), rank AS score FROM meta_column_search WHERE meta_column_search MATCH ?
-                                ORDER BY rank LIMIT ?
-                                """), arguments: [tier, limit - rows.count])
-                }
-                rows += assetsAfter.prefix(max(0, limit - rows.count))
+                        SELECT \(columns), 0.0 AS score FROM meta_search WHERE meta_search MATCH ?
+                        ORDER BY kind_order, display LIMIT ?
+                        """), arguments: [expression.match, limit])
+            if rows.count < limit {
+                rows += try Row.fetchAll(
+                    try db.cachedStatement(
+                        sql: """
+                            SELECT \(columns), 0.0 AS score FROM meta_column_search WHERE meta_column_search MATCH ?
+                            ORDER BY rowid LIMIT ?
+                            """), arguments: [expression.match, limit - rows.count])
             }
             return rows.map { Self.hit($0, expression) }
         }
+        let assets = try Row.fetchAll(
+            try db.cachedStatement(
+                sql: """
+                    SELECT \(columns), rank AS score,
+                        rowid IN (SELECT rowid FROM meta_search WHERE meta_search MATCH :names) AS in_name
+                    FROM meta_search WHERE meta_search MATCH :match
+                    ORDER BY in_name DESC, kind_order, rank, display LIMIT :limit
+                    """), arguments: ["names": nameTier, "match": expression.match, "limit": limit])
+        let named = assets.filter { $0["in_name"] == true }
+        rows = named
+        for (tier, assetsAfter) in [(nameTier, assets.filter { $0["in_name"] != true }), (otherTier, [])] {
+            if rows.count < limit {
+                rows += try Row.fetchAll(
+                    try db.cachedStatement(
+                        sql: """
+                            SELECT \(columns), rank AS score FROM meta_column_search WHERE meta_column_search MATCH ?
+                            ORDER BY rank LIMIT ?
+                            """), arguments: [tier, limit - rows.count])
+            }
+            rows += assetsAfter.prefix(max(0, limit - rows.count))
+        }
+        return rows.map { Self.hit($0, expression) }
+
     }
 
     private static func hit(_ row: Row, _ expression: CatalogSearchExpression) -> CatalogSearchHit {

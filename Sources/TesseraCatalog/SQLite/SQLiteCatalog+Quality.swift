@@ -37,12 +37,12 @@ extension SQLiteCatalog {
     public func latestChecks(product: String) async throws(CatalogError) -> [CheckRunRecord] {
         try await reading { db in
             try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT \(CheckRunRecord.selectColumns) FROM check_run
-                    WHERE product = :product AND pass = (SELECT max(pass) FROM check_run WHERE product = :product)
-                    ORDER BY rowid
-                    """, arguments: ["product": product]
+                try db.cachedStatement(
+                    sql: """
+                        SELECT \(CheckRunRecord.selectColumns) FROM check_run
+                        WHERE product = :product AND pass = (SELECT max(pass) FROM check_run WHERE product = :product)
+                        ORDER BY rowid
+                        """), arguments: ["product": product]
             ).map(CheckRunRecord.init(row:))
         }
     }
@@ -72,7 +72,7 @@ extension SQLiteCatalog {
     public func profile(snapshotID: String) async throws(CatalogError) -> String? {
         try await reading { db in
             try String.fetchOne(
-                db, sql: "SELECT profile FROM snapshot_profile WHERE snapshot_id = ?",
+                try db.cachedStatement(sql: "SELECT profile FROM snapshot_profile WHERE snapshot_id = ?"),
                 arguments: [snapshotID])
         }
     }

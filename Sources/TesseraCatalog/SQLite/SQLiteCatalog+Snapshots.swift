@@ -81,10 +81,10 @@ extension SQLiteCatalog {
     public func currentSnapshot(product: String) async throws(CatalogError) -> SnapshotRecord? {
         try await reading { db in
             try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT \(SnapshotRecord.selectColumns) FROM snapshot WHERE product = ? AND status = 'current'
-                    """, arguments: [product]
+                try db.cachedStatement(
+                    sql: """
+                        SELECT \(SnapshotRecord.selectColumns) FROM snapshot WHERE product = ? AND status = 'current'
+                        """), arguments: [product]
             ).map(SnapshotRecord.init(row:))
         }
     }
@@ -92,11 +92,11 @@ extension SQLiteCatalog {
     public func snapshots(product: String) async throws(CatalogError) -> [SnapshotRecord] {
         try await reading { db in
             try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT \(SnapshotRecord.selectColumns) FROM snapshot WHERE product = ?
-                    ORDER BY created_at DESC, rowid DESC
-                    """, arguments: [product]
+                try db.cachedStatement(
+                    sql: """
+                        SELECT \(SnapshotRecord.selectColumns) FROM snapshot WHERE product = ?
+                        ORDER BY created_at DESC, rowid DESC
+                        """), arguments: [product]
             ).map(SnapshotRecord.init(row:))
         }
     }

@@ -38,8 +38,10 @@ extension SQLiteCatalog {
 
     public func token(id: String) async throws(CatalogError) -> TokenRecord? {
         try await reading { db in
-            try Row.fetchOne(db, sql: "SELECT \(Self.tokenColumns) FROM token WHERE id = ?", arguments: [id])
-                .map(Self.tokenRecord(row:))
+            try Row.fetchOne(
+                try db.cachedStatement(sql: "SELECT \(Self.tokenColumns) FROM token WHERE id = ?"), arguments: [id]
+            )
+            .map(Self.tokenRecord(row:))
         }
     }
 

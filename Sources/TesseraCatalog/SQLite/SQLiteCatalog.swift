@@ -57,6 +57,8 @@ public final class SQLiteCatalog: CatalogStore {
     let pool: any DatabaseWriter
     /// This host's name, looked up once: the read paths compare every `running` run against it.
     let host: String
+    /// Ranked searches of the metadata as recorded now (`search`).
+    let searchCache = SearchResultCache()
 
     /// How long a writer waits for another process's write transaction before giving up.
     public static let busyTimeout: TimeInterval = 10

@@ -45,8 +45,8 @@ public struct CatalogShowReport: Encodable {
         public var failures: [Failure]
     }
 
-    public struct ProfileSummary: Encodable {
-        public struct Column: Encodable {
+    public struct ProfileSummary: Encodable, Sendable {
+        public struct Column: Encodable, Sendable {
             public var name: String; public var nulls: Int64; public var distinct: Int64?; public var min: String?;
             public var max: String?
         }
@@ -170,16 +170,8 @@ public struct CatalogShowReport: Encodable {
             let age = now.timeIntervalSince(current.createdAt)
             let status = asset.freshnessSeconds.map { age <= $0 ? "fresh" : "stale" } ?? "no sla"
             freshness = Freshness(status: status, sla: asset.freshness, ageSeconds: age.rounded())
-            if let json = try await CatalogBrowser.map({ try await store.profile(snapshotID: current.id) }),
-                let decoded = try? JSONDecoder().decode(Profile.self, from: Data(json.utf8))
-            {
-                profile = ProfileSummary(
-                    rows: decoded.rowCount,
-                    columns: decoded.columns.map {
-                        .init(
-                            name: $0.name, nulls: $0.nulls, distinct: $0.distinct, min: $0.min?.description,
-                            max: $0.max?.description)
-                    })
+            if let json = try await CatalogBrowser.map({ try await store.profile(snapshotID: current.id) }) {
+                profile = ProfileSummary.of(json: json)
             }
         } else {
             freshness = Freshness(status: "never published", sla: asset.freshness)

@@ -36,6 +36,21 @@ import TesseraModel
         #expect(column.classification == "pii")
     }
 
+    /// Searches are kept while the metadata stays as recorded: a new recording, by this handle or
+    /// by another one on the same file (another process), is seen by the next search.
+    @Test func aNewRecordingIsSeenByTheNextSearch() async throws {
+        let (folder, catalog) = try await catalog()
+        #expect(try await search(catalog, "turnover").isEmpty)
+        #expect(try await search(catalog, "recognised").map(\.name) == ["finance.revenue"])
+        let other = try SQLiteCatalog(file: folder.catalogFile)
+        _ = try await other.recordMetadata(
+            MetadataFixtures.mesh(revenueDescription: "Turnover per day."), environment: "dev")
+        #expect(try await search(catalog, "turnover").map(\.name) == ["finance.revenue"])
+        #expect(try await search(catalog, "recognised").isEmpty)
+        _ = try await catalog.recordMetadata(MetadataFixtures.mesh(), environment: "dev")
+        #expect(try await search(catalog, "turnover").isEmpty)
+    }
+
     @Test func theLastWordIsAPrefixUnlessQuoted() async throws {
         let (_, catalog) = try await catalog()
         #expect(try await search(catalog, "reve").contains { $0.name == "finance.revenue" })
