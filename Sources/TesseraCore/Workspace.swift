@@ -29,6 +29,8 @@ public final class Workspace: Sendable {
     /// `TESSERA_MASK_KEY` as the process got it, and the key once loaded (`maskKey()`).
     private let maskKeySetting: String?
     private let loadedMaskKey = Mutex<MaskKey?>(nil)
+    /// Tokens checked against the catalog in the last seconds (`Tokens.authenticate`).
+    let signIns = SignInCache()
 
     /// Opens the project at `root`. A project with errors is refused: the error carries every
     /// diagnostic (what `validate` would print) and nothing is done.

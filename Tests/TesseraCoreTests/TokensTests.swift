@@ -47,6 +47,42 @@ import TesseraModel
         try await tokens().authenticate(bearer: header, now: time)
     }
 
+    /// A service keeps a checked token for `SignInCache.freshFor` seconds: its secret and expiry
+    /// are still checked on every request, a revocation by another process (another workspace on
+    /// the same catalog) is seen once the entry is that old, one by the same workspace at once.
+    @Test func aSignInIsKeptForSecondsAndARevocationElsewhereIsSeenAfterThem() async throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let service = try tokens(), cli = try tokens()
+        let ana = try cli.principal(named: "ana@acme.example")
+        let kept = try await cli.create(principal: ana, expires: TimeSpan(parsing: "1h"), name: nil, now: Self.now)
+        let header = "Bearer \(kept.text)"
+        #expect(try await service.authenticate(bearer: header, now: Self.now).get().tokenID == kept.info.id)
+        _ = try await cli.revoke(id: kept.info.id, now: Self.now)
+        let soon = Self.now.addingTimeInterval(Tokens.signInKeptFor / 2)
+        #expect(try await service.authenticate(bearer: header, now: soon).get().tokenID == kept.info.id)
+        #expect(
+            try await service.authenticate(bearer: "Bearer \(kept.text.dropLast())x", now: soon) == .failure(.unknown))
+        let later = Self.now.addingTimeInterval(Tokens.signInKeptFor)
+        #expect(try await service.authenticate(bearer: header, now: later) == .failure(.revoked(id: kept.info.id)))
+
+        let other = try await cli.create(principal: ana, expires: TimeSpan(parsing: "1h"), name: nil, now: Self.now)
+        #expect(
+            try await service.authenticate(bearer: "Bearer \(other.text)", now: Self.now).get().tokenID == other.info.id
+        )
+        _ = try await service.revoke(id: other.info.id, now: Self.now)
+        #expect(
+            try await service.authenticate(bearer: "Bearer \(other.text)", now: Self.now)
+                == .failure(.revoked(id: other.info.id)))
+        let expired = Self.now.addingTimeInterval(3600)
+        let third = try await cli.create(principal: ana, expires: TimeSpan(parsing: "1h"), name: nil, now: Self.now)
+        #expect(
+            try await service.authenticate(bearer: "Bearer \(third.text)", now: expired.addingTimeInterval(-1)).get()
+                .tokenID == third.info.id)
+        #expect(
+            try await service.authenticate(bearer: "Bearer \(third.text)", now: expired)
+                == .failure(.expired(id: third.info.id)))
+    }
+
     @Test func aTokenSignsItsPrincipalInAndIsListedWithoutItsSecret() async throws {
         defer { try? FileManager.default.removeItem(at: root) }
         let tokens = try tokens()

@@ -66,10 +66,10 @@ extension SQLiteCatalog {
     public func consumers(of asset: NodeID) async throws(CatalogError) -> [NodeID] {
         try await reading { db in
             try String.fetchAll(
-                db,
-                sql: """
-                    SELECT DISTINCT downstream FROM meta_lineage WHERE upstream = ? AND downstream <> upstream ORDER BY downstream
-                    """, arguments: [asset.id]
+                try db.cachedStatement(
+                    sql: """
+                        SELECT DISTINCT downstream FROM meta_lineage WHERE upstream = ? AND downstream <> upstream ORDER BY downstream
+                        """), arguments: [asset.id]
             ).compactMap(NodeID.init(id:))
         }
     }

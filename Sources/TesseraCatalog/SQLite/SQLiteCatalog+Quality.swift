@@ -50,10 +50,10 @@ extension SQLiteCatalog {
     public func checks(snapshotID: String) async throws(CatalogError) -> [CheckRunRecord] {
         try await reading { db in
             try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT \(CheckRunRecord.selectColumns) FROM check_run WHERE snapshot_id = ? ORDER BY pass, rowid
-                    """, arguments: [snapshotID]
+                try db.cachedStatement(
+                    sql: """
+                        SELECT \(CheckRunRecord.selectColumns) FROM check_run WHERE snapshot_id = ? ORDER BY pass, rowid
+                        """), arguments: [snapshotID]
             ).map(CheckRunRecord.init(row:))
         }
     }
@@ -95,10 +95,10 @@ extension SQLiteCatalog {
     public func drift(snapshotID: String) async throws(CatalogError) -> DriftRecord? {
         try await reading { db in
             try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT against_snapshot_id, drift, exceeded, recorded_at FROM snapshot_drift WHERE snapshot_id = ?
-                    """, arguments: [snapshotID]
+                try db.cachedStatement(
+                    sql: """
+                        SELECT against_snapshot_id, drift, exceeded, recorded_at FROM snapshot_drift WHERE snapshot_id = ?
+                        """), arguments: [snapshotID]
             ).map { row in
                 DriftRecord(
                     snapshotID: snapshotID, againstSnapshotID: try row.decode(forColumn: "against_snapshot_id"),

@@ -9,6 +9,9 @@ import TesseraModel
 public struct Tokens: Sendable {
     let workspace: Workspace
 
+    /// How long a checked token is trusted without asking the catalog again (`SignInCache`).
+    public static let signInKeptFor: TimeInterval = SignInCache.freshFor
+
     /// A new token for `principal`, valid for `expires` (forever when nil). Returns its text,
     /// which nothing will show again. Refused when the project does not declare the principal,
     /// and when `by` may not make tokens for it (`checkManages`).
@@ -50,6 +53,7 @@ public struct Tokens: Sendable {
             guard let token = try await catalog.token(id: id) else { throw unknown }
             try checkManages(token.principal, by: revoker, doing: "revoke a token of")
             guard let revoked = try await catalog.revokeToken(id: id, at: now) else { throw unknown }
+            workspace.signIns.forget(id: id)
             return TokenInfo(revoked, now: now)
         } catch let error as CatalogError {
             throw CoreError(catalog: error)
@@ -61,7 +65,9 @@ public struct Tokens: Sendable {
     /// Who an `Authorization` header's bearer token signs in, or why it signs no one in. The
     /// token is looked up by its id and its secret's hash compared in constant time; a
     /// successful sign-in is noted as the token's last use (at most once a minute, so that a
-    /// busy client does not make every request a catalog write). Throws only when the catalog fails.
+    /// busy client does not make every request a catalog write), and kept for a few seconds
+    /// (`SignInCache`: the secret and the expiry are still checked on every request, a revocation
+    /// by another process is seen within `SignInCache.freshFor`). Throws only when the catalog fails.
     public func authenticate(bearer authorization: String?, now: Date = Date())
         async throws(CoreError) -> Result<SignedIn, SignInFailure>
     {
@@ -71,6 +77,11 @@ public struct Tokens: Sendable {
         guard parts.count == 2, parts[0].lowercased() == "bearer",
             let text = TokenText(parsing: parts[1].trimmingCharacters(in: .whitespaces))
         else { return .failure(.malformed) }
+        if let cached = workspace.signIns.fresh(id: text.id, now: now), text.matches(hash: cached.secretHash) {
+            if let expiry = cached.expiresAt, expiry <= now { return .failure(.expired(id: text.id)) }
+            guard declares(cached.principal) else { return .failure(.undeclared(id: text.id)) }
+            return .success(SignedIn(principal: cached.principal, tokenID: text.id))
+        }
         guard let catalog = try workspace.existingCatalog() else { return .failure(.unknown) }
         do {
             guard let token = try await catalog.token(id: text.id), text.matches(hash: token.secretHash) else {
@@ -82,6 +93,7 @@ public struct Tokens: Sendable {
             if token.lastUsedAt.map({ now.timeIntervalSince($0) >= 60 }) ?? true {
                 try await catalog.recordTokenUse(id: token.id, at: now)
             }
+            workspace.signIns.remember(token, at: now)
             return .success(SignedIn(principal: token.principal, tokenID: token.id))
         } catch {
             throw CoreError(catalog: error)
