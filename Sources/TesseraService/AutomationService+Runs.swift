@@ -84,6 +84,7 @@ extension AutomationService {
     func applyCompletions() async {
         let ended = completions
         completions = []
+        if !ended.isEmpty { memorySettled = false }
         for completion in ended { await apply(completion) }
     }
 

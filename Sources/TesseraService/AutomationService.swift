@@ -28,6 +28,8 @@ public actor AutomationService {
     let drainGrace: TimeInterval
 
     var draining = false
+    /// Whether freed memory was handed back since the project was read or a run ended.
+    var memorySettled = false
     var stopped = false
     var lastMark: String?
     var tickWanted = false
@@ -94,6 +96,10 @@ public actor AutomationService {
             await dispatch()
             await honourCancels()
         }
+        if running.isEmpty, !memorySettled {
+            memorySettled = true
+            FreedMemory.returnToSystem()
+        }
     }
 
     /// Reads the project again when its files changed since it was read: later ticks and claimed
@@ -102,6 +108,7 @@ public actor AutomationService {
     func reloadIfChanged() {
         guard workspace.projectChanged(since: loadedAt) else { return }
         loadedAt = Date()
+        memorySettled = false
         do {
             workspace = try workspace.reopened()
             evaluator = workspace.automation.evaluator()
