@@ -88,27 +88,29 @@ extension SQLiteCatalog {
     }
 
     public func cancelQueuedRun(id: String, at time: Date) async throws(CatalogError) -> QueuedRun? {
-        try await writing { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM queued_run WHERE id = ?", arguments: [id]) else {
-                return nil
-            }
-            var run = try Self.queuedRun(row: row)
-            switch run.state {
-            case .queued:
-                try db.execute(
-                    sql:
-                        "UPDATE queued_run SET state = 'cancelled', finished_at = ?, cancel_requested = 1 WHERE id = ?",
-                    arguments: [time, id])
-                run.state = .cancelled
-                run.finishedAt = time
-                run.cancelRequested = true
-            case .running:
-                try db.execute(sql: "UPDATE queued_run SET cancel_requested = 1 WHERE id = ?", arguments: [id])
-                run.cancelRequested = true
-            case .finished, .cancelled, .interrupted: break
-            }
-            return run
+        try await writing { db in try Self.cancelQueued(db, id: id, at: time) }
+    }
+
+    /// Cancels a queued run at once, or marks a running one `cancel_requested`, in `db`'s transaction.
+    static func cancelQueued(_ db: Database, id: String, at time: Date) throws -> QueuedRun? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM queued_run WHERE id = ?", arguments: [id]) else {
+            return nil
         }
+        var run = try Self.queuedRun(row: row)
+        switch run.state {
+        case .queued:
+            try db.execute(
+                sql: "UPDATE queued_run SET state = 'cancelled', finished_at = ?, cancel_requested = 1 WHERE id = ?",
+                arguments: [time, id])
+            run.state = .cancelled
+            run.finishedAt = time
+            run.cancelRequested = true
+        case .running:
+            try db.execute(sql: "UPDATE queued_run SET cancel_requested = 1 WHERE id = ?", arguments: [id])
+            run.cancelRequested = true
+        case .finished, .cancelled, .interrupted: break
+        }
+        return run
     }
 
     public func interruptOrphanedRuns(at time: Date) async throws(CatalogError) -> [QueuedRun] {
