@@ -1,0 +1,287 @@
+import DuckDB
+import Foundation
+import Testing
+
+/// Backfills through the real binary: the HTTP API of `tessera serve` splits a range into chunks
+/// and runs them one after the other as queued runs; the data equals one `tessera run --start
+/// --end` over the whole range; a `kill -9` mid-chunk reruns only that chunk; cancel stops the
+/// running chunk and nothing after it runs until resume; the policy's 403 and 404, and a 400 for a
+/// selection without an interval model; `tessera backfill` runs the chunks itself without a service.
+@Suite(.serialized) struct ServeBackfillTests {
+    static let range = (start: "2026-11-01", end: "2026-11-06")
+
+    /// A shop whose `daily` model is interval-incremental over `src.events`; the chunk starting at
+    /// `slowDay` (if any) runs until it is stopped.
+    func mesh(slowDay: String? = nil) throws -> TemporaryDirectory {
+        let dir = try TemporaryDirectory()
+        try dir.write(
+            "tessera.yaml", "mesh: acme\ngovernance: {require_description: false, require_classification: false}\n")
+        try dir.write(
+            "domains/shop/domain.yaml", "owner: shop@acme.example\nmembers:\n  - {name: ana@acme.example, role: owner}\n")
+        try dir.write(
+            "domains/shop/sources/events.yaml",
+            "connector: {type: csv, path: domains/shop/data/events.csv}\nload: {mode: full}\n")
+        var events = "event_id,ts,amount\n"
+        for (index, day) in ["10-31", "11-01", "11-02", "11-03", "11-04", "11-05", "11-06"].enumerated() {
+            events += "\(index * 2),2026-\(day) 09:00:00,\(index)\n\(index * 2 + 1),2026-\(day) 23:30:00,\(index * 10)\n"
+        }
+        try dir.write("domains/shop/data/events.csv", events)
+        try write(model: dir, slowDay: slowDay)
+        try dir.write("domains/shop/models/daily.yaml", "materialized: incremental\nincremental: {time_column: ts}\n")
+        try dir.write("domains/shop/models/plain.sql", "select 1 as n\n")
+        try dir.write(
+            "domains/marketing/domain.yaml",
+            "owner: marketing@acme.example\nmembers:\n  - {name: mia@acme.example, role: owner}\n")
+        try dir.write("domains/marketing/models/campaigns.sql", "select 1 as campaign_id\n")
+        let ingest = try TesseraBinary.run(["ingest"], in: dir.url)
+        #expect(ingest.status == 0, "\(ingest.stdout)\(ingest.stderr)")
+        return dir
+    }
+
+    func write(model dir: TemporaryDirectory, slowDay: String?) throws {
+        let slow =
+            slowDay.map {
+                "\nand (select count(*) from range(case when @start = TIMESTAMP '\($0)' then 1000000000000000 else 1 end)) > 0"
+            } ?? ""
+        try dir.write(
+            "domains/shop/models/daily.sql",
+            "select event_id, ts, amount * 2 as doubled from src.events\nwhere ts >= @start and ts < @end\(slow)\n")
+    }
+
+    /// The rows of `daily`, in order.
+    func daily(_ dir: TemporaryDirectory) throws -> [[DuckDBValue]] {
+        let file = dir.url.appendingPathComponent(".tessera/dev/domains/shop/warehouse.duckdb").path
+        return try Database(path: file, options: ["access_mode": "READ_ONLY"]).connect()
+            .rows("select event_id, ts, doubled from daily order by event_id")
+    }
+
+    /// What one `tessera run --start --end` over the whole range leaves.
+    func wholeRange() throws -> [[DuckDBValue]] {
+        let dir = try mesh()
+        let run = try TesseraBinary.run(
+            ["run", "shop.daily", "--start", Self.range.start, "--end", Self.range.end], in: dir.url)
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        let rows = try daily(dir)
+        #expect(rows.count == 10)
+        return rows
+    }
+
+    /// The catalog's runs' statuses.
+    func runStatuses(_ dir: TemporaryDirectory) throws -> [String] {
+        let runs = try TesseraBinary.run(["runs", "--limit", "100", "--format", "json"], in: dir.url)
+        let list = try JSONSerialization.jsonObject(with: Data(runs.stdout.utf8)) as? [[String: Any]] ?? []
+        return list.compactMap { $0["status"] as? String }
+    }
+
+    func token(_ principal: String, in dir: TemporaryDirectory) throws -> String {
+        try ServeAPITests().token(principal, in: dir).1
+    }
+
+    /// Starts `tessera serve` and returns it with its API's base URL.
+    func serve(_ dir: TemporaryDirectory, name: String = "serve") async throws -> (ServeTests.Service, String) {
+        let service = try ServeTests.Service(dir, clock: "2026-12-06T05:00:00Z", name: name)
+        try await service.waitFor("listening")
+        let line = try #require(service.lines("listening").first)
+        return (service, try #require(line.split(separator: "url=").last.map(String.init)))
+    }
+
+    static let ask = #"{"select": ["shop.daily"], "start": "2026-11-01", "end": "2026-11-06", "chunk": "1d"}"#
+
+    /// Polls a backfill until `done` holds of it (60 s at most).
+    func waitFor(
+        _ id: String, _ base: String, token: String, until done: ([String: Any]) -> Bool
+    ) async throws -> [String: Any] {
+        var last: [String: Any] = [:]
+        for _ in 0..<600 {
+            last = try await BackfillAPI.call("\(base)/api/v1/backfills/\(id)", token: token).json()
+            if done(last) { return last }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        Issue.record("the backfill never got there: \(last)")
+        throw CancellationError()
+    }
+
+    static func chunks(_ backfill: [String: Any], _ field: String) -> [String] {
+        (backfill["chunks"] as? [[String: Any]] ?? []).map { "\($0[field] ?? "-")" }
+    }
+
+    @Test func anAPIBackfillRunsItsChunksInOrderAndEqualsOneRunOverTheRange() async throws {
+        let expected = try wholeRange()
+        let dir = try mesh()
+        let ana = try token("ana@acme.example", in: dir)
+        let mia = try token("mia@acme.example", in: dir)
+        let (service, base) = try await serve(dir)
+        defer { _ = service.stop() }
+
+        let started = try await BackfillAPI.call(
+            "\(base)/api/v1/backfills", token: ana, method: "POST", body: Self.ask, headers: ["Idempotency-Key: k1"])
+        #expect(started.status == 202, "\(started.body)")
+        let id = try #require(try started.json()["id"] as? String)
+        #expect(started.headers["location"] == "/api/v1/backfills/\(id)")
+        let again = try await BackfillAPI.call(
+            "\(base)/api/v1/backfills", token: ana, method: "POST", body: Self.ask, headers: ["Idempotency-Key: k1"])
+        #expect(try again.json()["id"] as? String == id, "the same key, the same backfill")
+
+        let done = try await waitFor(id, base, token: ana) { $0["state"] as? String != "running" }
+        #expect(done["state"] as? String == "succeeded", "\(done)\n\(service.text)")
+        #expect(Self.chunks(done, "state") == Array(repeating: "succeeded", count: 5))
+        #expect(Self.chunks(done, "start").first == "2026-11-01T00:00:00.000Z")
+        #expect(Set(Self.chunks(done, "runId")).count == 5)
+        // One run per chunk, oldest first, one at a time.
+        let started5 = service.lines("run_started").filter { $0.contains("trigger=backfill") }
+        #expect(started5.count == 5)
+        for (index, line) in started5.enumerated() {
+            #expect(line.contains("--start 2026-11-0\(index + 1)T00:00:00Z"), "\(line)")
+        }
+        #expect(try runStatuses(dir) == Array(repeating: "succeeded", count: 6), "the ingest and five chunks")
+
+        let list = try await BackfillAPI.call("\(base)/api/v1/backfills", token: ana).json()
+        #expect((list["backfills"] as? [[String: Any]])?.first?["id"] as? String == id)
+        let metrics = try await BackfillAPI.call("\(base)/metrics", token: ana)
+        #expect(metrics.body.contains("tessera_backfill_chunks{state=\"succeeded\"} 5"), "\(metrics.body)")
+
+        // Outside the domain: no start (403), no trace of it (404); a wrong selection is a 400.
+        let refused = try await BackfillAPI.call("\(base)/api/v1/backfills", token: mia, method: "POST", body: Self.ask)
+        #expect(refused.status == 403 && refused.errorCode == "forbidden", "\(refused.body)")
+        #expect(try await BackfillAPI.call("\(base)/api/v1/backfills/\(id)", token: mia).status == 404)
+        #expect(try await BackfillAPI.call("\(base)/api/v1/backfills/\(id)/cancel", token: mia, method: "POST").status == 404)
+        #expect(try await BackfillAPI.call("\(base)/api/v1/backfills/20990101T000000Z-none", token: ana).status == 404)
+        let plain = try await BackfillAPI.call(
+            "\(base)/api/v1/backfills", token: ana, method: "POST",
+            body: #"{"select": ["shop.plain"], "start": "2026-11-01", "end": "2026-11-06"}"#)
+        #expect(plain.status == 400, "\(plain.body)")
+        #expect(plain.body.contains("no model of the selection 'shop.plain' is interval-incremental"), "\(plain.body)")
+        let chunk = try await BackfillAPI.call(
+            "\(base)/api/v1/backfills", token: ana, method: "POST",
+            body: #"{"select": ["shop.daily"], "start": "2026-11-01", "end": "2026-11-06", "chunk": "1x"}"#)
+        #expect(chunk.status == 400 && chunk.body.contains("'x' is not a unit"), "\(chunk.body)")
+        #expect(service.stop() == 0)
+        #expect(try daily(dir) == expected)
+        let audit = try TesseraBinary.run(["audit", "--action", "backfill.start", "--format", "json"], in: dir.url)
+        #expect(audit.stdout.contains("\"refused\""), "\(audit.stdout)")
+    }
+
+    @Test func killedDuringAChunkOnlyThatChunkRunsAgain() async throws {
+        let expected = try wholeRange()
+        let dir = try mesh(slowDay: "2026-11-03")
+        let ana = try token("ana@acme.example", in: dir)
+        let (first, base) = try await serve(dir, name: "first")
+        let started = try await BackfillAPI.call("\(base)/api/v1/backfills", token: ana, method: "POST", body: Self.ask)
+        let id = try #require(try started.json()["id"] as? String, "\(started.body)")
+        try await first.waitFor("run_started", containing: "--start 2026-11-03T00:00:00Z")
+        let before = try await BackfillAPI.call("\(base)/api/v1/backfills/\(id)", token: ana).json()
+        kill(first.process.processIdentifier, SIGKILL)
+        first.process.waitUntilExit()
+
+        try write(model: dir, slowDay: nil)
+        let (second, again) = try await serve(dir, name: "second")
+        defer { _ = second.stop() }
+        let done = try await waitFor(id, again, token: ana) { $0["state"] as? String != "running" }
+        #expect(done["state"] as? String == "succeeded", "\(done)\n\(second.text)")
+        #expect(Self.chunks(done, "attempts") == ["1", "1", "2", "1", "1"])
+        #expect(Array(Self.chunks(done, "runId").prefix(2)) == Array(Self.chunks(before, "runId").prefix(2)))
+        // The finished chunks did not run again: the killed one ran twice, the others once.
+        #expect(second.lines("run_started").count == 3, "\(second.text)")
+        let statuses = try runStatuses(dir)
+        #expect(statuses.filter { $0 == "succeeded" }.count == 6 && statuses.count == 7, "\(statuses)")
+        #expect(statuses.contains("interrupted"))
+        #expect(second.stop() == 0)
+        #expect(try daily(dir) == expected)
+    }
+
+    @Test func cancelStopsTheRunningChunkAndResumeGoesOn() async throws {
+        let expected = try wholeRange()
+        let dir = try mesh(slowDay: "2026-11-02")
+        let ana = try token("ana@acme.example", in: dir)
+        let (service, base) = try await serve(dir)
+        defer { _ = service.stop() }
+        let started = try await BackfillAPI.call("\(base)/api/v1/backfills", token: ana, method: "POST", body: Self.ask)
+        let id = try #require(try started.json()["id"] as? String, "\(started.body)")
+        try await service.waitFor("run_started", containing: "--start 2026-11-02T00:00:00Z")
+
+        let cancelled = try await BackfillAPI.call("\(base)/api/v1/backfills/\(id)/cancel", token: ana, method: "POST")
+        #expect(cancelled.status == 200, "\(cancelled.body)")
+        #expect(try cancelled.json()["state"] as? String == "cancelled")
+        try await service.waitFor("run_ended", containing: "state=cancelled")
+        let stopped = try await waitFor(id, base, token: ana) { Self.chunks($0, "state")[1] != "running" }
+        #expect(Self.chunks(stopped, "state") == ["succeeded", "cancelled", "cancelled", "cancelled", "cancelled"])
+        try await Task.sleep(for: .seconds(1.5))
+        #expect(service.lines("run_started").count == 2, "nothing after the cancelled chunk ran")
+
+        try write(model: dir, slowDay: nil)
+        try await service.waitFor("project_reloaded")
+        let resumed = try await BackfillAPI.call("\(base)/api/v1/backfills/\(id)/resume", token: ana, method: "POST")
+        #expect(resumed.status == 200, "\(resumed.body)")
+        let done = try await waitFor(id, base, token: ana) { $0["state"] as? String != "running" }
+        #expect(done["state"] as? String == "succeeded", "\(done)\n\(service.text)")
+        #expect(service.lines("run_started").count == 6, "chunk 2 again, then 3 to 5")
+        #expect(service.stop() == 0)
+        #expect(try daily(dir) == expected)
+    }
+
+    @Test func theCommandRunsChunksItselfOrHandsThemToTheService() async throws {
+        let expected = try wholeRange()
+        let dir = try mesh()
+        let here = try TesseraBinary.run(
+            ["backfill", "start", "shop.daily", "--start", "2026-11-01", "--end", "2026-11-04", "--chunk", "1d"],
+            in: dir.url)
+        #expect(here.status == 0, "\(here.stdout)\(here.stderr)")
+        #expect(here.stdout.contains("✓ chunk 3 of 3 [2026-11-03, 2026-11-04)"), "\(here.stdout)")
+        #expect(here.stdout.contains("succeeded: 3 of 3 chunks"), "\(here.stdout)")
+        let list = try TesseraBinary.run(["backfill", "list", "--format", "json"], in: dir.url)
+        let backfills = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
+        let id = try #require(backfills.first?["id"] as? String)
+        let status = try TesseraBinary.run(["backfill", "status", id], in: dir.url)
+        #expect(status.stdout.contains("Backfill \(id): succeeded"), "\(status.stdout)")
+        let plain = try TesseraBinary.run(
+            ["backfill", "start", "shop.plain", "--start", "2026-11-01", "--end", "2026-11-02"], in: dir.url)
+        #expect(plain.status == 2)
+        #expect(plain.stderr.contains("is interval-incremental (shop.plain); nothing was started"), "\(plain.stderr)")
+
+        let (service, _) = try await serve(dir)
+        defer { _ = service.stop() }
+        let handed = try TesseraBinary.run(
+            ["backfill", "start", "shop.daily", "--start", "2026-11-04", "--end", "2026-11-06"], in: dir.url)
+        #expect(handed.status == 0, "\(handed.stdout)\(handed.stderr)")
+        #expect(handed.stdout.contains("Handed to the running service (pid \(service.process.processIdentifier))"))
+        #expect(handed.stdout.contains("✓ chunk 2 of 2 [2026-11-05, 2026-11-06)"), "\(handed.stdout)")
+        #expect(service.lines("run_started").filter { $0.contains("trigger=backfill") }.count == 2)
+        #expect(service.stop() == 0)
+        #expect(try daily(dir) == expected)
+    }
+}
+
+/// One HTTP exchange through curl, with its headers.
+enum BackfillAPI {
+    struct Answer {
+        var status: Int
+        var headers: [String: String]
+        var body: String
+
+        func json() throws -> [String: Any] {
+            try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any] ?? [:]
+        }
+
+        var errorCode: String? { ((try? json())?["error"] as? [String: Any])?["code"] as? String }
+    }
+
+    static func call(
+        _ url: String, token: String, method: String = "GET", body: String? = nil, headers: [String] = []
+    ) async throws -> Answer {
+        var arguments = ["-s", "-S", "-D", "-", "-X", method, "--max-time", "60", "-H", "Authorization: Bearer \(token)"]
+        for header in headers { arguments += ["-H", header] }
+        if let body { arguments += ["-H", "Content-Type: application/json", "--data-binary", body] }
+        let outcome = try ProcessRunner.run(URL(fileURLWithPath: "/usr/bin/curl"), arguments + [url])
+        guard let split = outcome.stdout.range(of: "\r\n\r\n") else {
+            throw FixtureError(message: "curl \(url): \(outcome.stdout)\(outcome.stderr)")
+        }
+        let head = outcome.stdout[..<split.lowerBound].split(separator: "\r\n")
+        var fields: [String: String] = [:]
+        for line in head.dropFirst() {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            fields[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        }
+        let status = head.first.flatMap { Int($0.split(separator: " ")[1]) } ?? 0
+        return Answer(status: status, headers: fields, body: String(outcome.stdout[split.upperBound...]))
+    }
+}
