@@ -21,9 +21,6 @@ struct APIBackfillList: Encodable {
 }
 
 extension APIServer {
-    /// `Idempotency-Key`: a backfill's key, as the body's `idempotencyKey` gives it.
-    static let idempotencyKey = HTTPField.Name("Idempotency-Key")
-
     /// Backfills: start, list, show, cancel, resume. The core decides who may and runs them.
     func addBackfillRoutes(to api: RouterGroup<APIContext>) {
         api.post("backfills") { request, context in try await startBackfill(request, as: context.principal()) }
@@ -66,7 +63,8 @@ extension APIServer {
 
     func startBackfill(_ request: Request, as principal: Principal) async throws -> Response {
         var request = request
-        let header = APIServer.idempotencyKey.flatMap { request.headers[$0] }
+        // `Idempotency-Key`: a backfill's key, as the body's `idempotencyKey` gives it.
+        let header = request.headers.first { $0.name.canonicalName == "idempotency-key" }?.value
         let body = try await request.collectBody(upTo: 64 * 1024)
         let asked: APIBackfillRequest
         do { asked = try JSONDecoder().decode(APIBackfillRequest.self, from: Data(body.readableBytesView)) } catch {

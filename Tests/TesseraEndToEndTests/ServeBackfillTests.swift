@@ -17,15 +17,12 @@ import Testing
         try dir.write(
             "tessera.yaml", "mesh: acme\ngovernance: {require_description: false, require_classification: false}\n")
         try dir.write(
-            "domains/shop/domain.yaml", "owner: shop@acme.example\nmembers:\n  - {name: ana@acme.example, role: owner}\n")
+            "domains/shop/domain.yaml",
+            "owner: shop@acme.example\nmembers:\n  - {name: ana@acme.example, role: owner}\n")
         try dir.write(
             "domains/shop/sources/events.yaml",
             "connector: {type: csv, path: domains/shop/data/events.csv}\nload: {mode: full}\n")
-        var events = "event_id,ts,amount\n"
-        for (index, day) in ["10-31", "11-01", "11-02", "11-03", "11-04", "11-05", "11-06"].enumerated() {
-            events += "\(index * 2),2026-\(day) 09:00:00,\(index)\n\(index * 2 + 1),2026-\(day) 23:30:00,\(index * 10)\n"
-        }
-        try dir.write("domains/shop/data/events.csv", events)
+        try write(events: dir, times: 1)
         try write(model: dir, slowDay: slowDay)
         try dir.write("domains/shop/models/daily.yaml", "materialized: incremental\nincremental: {time_column: ts}\n")
         try dir.write("domains/shop/models/plain.sql", "select 1 as n\n")
@@ -33,19 +30,37 @@ import Testing
             "domains/marketing/domain.yaml",
             "owner: marketing@acme.example\nmembers:\n  - {name: mia@acme.example, role: owner}\n")
         try dir.write("domains/marketing/models/campaigns.sql", "select 1 as campaign_id\n")
+        // Built once over everything; then every amount changes at the source and is loaded:
+        // a backfill rebuilds its range with the new amounts, the days outside keep the old ones.
+        let run = try TesseraBinary.run(["run"], in: dir.url)
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        try write(events: dir, times: 100)
         let ingest = try TesseraBinary.run(["ingest"], in: dir.url)
         #expect(ingest.status == 0, "\(ingest.stdout)\(ingest.stderr)")
         return dir
     }
 
+    /// Two events a day from 2026-10-31 to 2026-11-06, their amounts `times` a base.
+    func write(events dir: TemporaryDirectory, times: Int) throws {
+        var events = "event_id,ts,amount\n"
+        for (index, day) in ["10-31", "11-01", "11-02", "11-03", "11-04", "11-05", "11-06"].enumerated() {
+            events += "\(index * 2),2026-\(day) 09:00:00,\((index + 1) * times)\n"
+            events += "\(index * 2 + 1),2026-\(day) 23:30:00,\((index + 1) * 10 * times)\n"
+        }
+        try dir.write("domains/shop/data/events.csv", events)
+    }
+
+    /// `daily`, and `slow`: an interval model whose chunk starting at `slowDay` runs until it is
+    /// stopped (a chunk selecting both is slow then; `daily` never changes).
     func write(model dir: TemporaryDirectory, slowDay: String?) throws {
-        let slow =
-            slowDay.map {
-                "\nand (select count(*) from range(case when @start = TIMESTAMP '\($0)' then 1000000000000000 else 1 end)) > 0"
-            } ?? ""
         try dir.write(
             "domains/shop/models/daily.sql",
-            "select event_id, ts, amount * 2 as doubled from src.events\nwhere ts >= @start and ts < @end\(slow)\n")
+            "select event_id, ts, amount * 2 as doubled from src.events\nwhere ts >= @start and ts < @end\n")
+        let size = slowDay.map { "case when @start = TIMESTAMP '\($0)' then 1000000000000000 else 1 end" } ?? "1"
+        try dir.write(
+            "domains/shop/models/slow.sql",
+            "select @start as ts, count(*) as n from range(\(size))\nwhere @start < @end\n")
+        try dir.write("domains/shop/models/slow.yaml", "materialized: incremental\nincremental: {time_column: ts}\n")
     }
 
     /// The rows of `daily`, in order.
@@ -62,7 +77,13 @@ import Testing
             ["run", "shop.daily", "--start", Self.range.start, "--end", Self.range.end], in: dir.url)
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
         let rows = try daily(dir)
-        #expect(rows.count == 10)
+        #expect(rows.count == 14)
+        // 2026-10-31 and 2026-11-06 lie outside the range: their rows keep the old amounts.
+        let file = dir.url.appendingPathComponent(".tessera/dev/domains/shop/warehouse.duckdb").path
+        let doubled = try Database(path: file, options: ["access_mode": "READ_ONLY"]).connect()
+            .rows("select cast(doubled as bigint) from daily order by event_id").compactMap(\.first)
+        #expect(doubled.first == .bigint(2) && doubled.last == .bigint(140), "\(doubled)")
+        #expect(doubled[2] == .bigint(400) && doubled[11] == .bigint(12_000), "\(doubled)")
         return rows
     }
 
@@ -86,6 +107,7 @@ import Testing
     }
 
     static let ask = #"{"select": ["shop.daily"], "start": "2026-11-01", "end": "2026-11-06", "chunk": "1d"}"#
+    static let slowAsk = #"{"select": ["shop.daily", "shop.slow"], "start": "2026-11-01", "end": "2026-11-06"}"#
 
     /// Polls a backfill until `done` holds of it (60 s at most).
     func waitFor(
@@ -133,7 +155,7 @@ import Testing
         for (index, line) in started5.enumerated() {
             #expect(line.contains("--start 2026-11-0\(index + 1)T00:00:00Z"), "\(line)")
         }
-        #expect(try runStatuses(dir) == Array(repeating: "succeeded", count: 6), "the ingest and five chunks")
+        #expect(try runStatuses(dir) == Array(repeating: "succeeded", count: 7), "a run, an ingest, five chunks")
 
         let list = try await BackfillAPI.call("\(base)/api/v1/backfills", token: ana).json()
         #expect((list["backfills"] as? [[String: Any]])?.first?["id"] as? String == id)
@@ -144,7 +166,9 @@ import Testing
         let refused = try await BackfillAPI.call("\(base)/api/v1/backfills", token: mia, method: "POST", body: Self.ask)
         #expect(refused.status == 403 && refused.errorCode == "forbidden", "\(refused.body)")
         #expect(try await BackfillAPI.call("\(base)/api/v1/backfills/\(id)", token: mia).status == 404)
-        #expect(try await BackfillAPI.call("\(base)/api/v1/backfills/\(id)/cancel", token: mia, method: "POST").status == 404)
+        #expect(
+            try await BackfillAPI.call("\(base)/api/v1/backfills/\(id)/cancel", token: mia, method: "POST").status
+                == 404)
         #expect(try await BackfillAPI.call("\(base)/api/v1/backfills/20990101T000000Z-none", token: ana).status == 404)
         let plain = try await BackfillAPI.call(
             "\(base)/api/v1/backfills", token: ana, method: "POST",
@@ -166,7 +190,8 @@ import Testing
         let dir = try mesh(slowDay: "2026-11-03")
         let ana = try token("ana@acme.example", in: dir)
         let (first, base) = try await serve(dir, name: "first")
-        let started = try await BackfillAPI.call("\(base)/api/v1/backfills", token: ana, method: "POST", body: Self.ask)
+        let started = try await BackfillAPI.call(
+            "\(base)/api/v1/backfills", token: ana, method: "POST", body: Self.slowAsk)
         let id = try #require(try started.json()["id"] as? String, "\(started.body)")
         try await first.waitFor("run_started", containing: "--start 2026-11-03T00:00:00Z")
         let before = try await BackfillAPI.call("\(base)/api/v1/backfills/\(id)", token: ana).json()
@@ -183,7 +208,7 @@ import Testing
         // The finished chunks did not run again: the killed one ran twice, the others once.
         #expect(second.lines("run_started").count == 3, "\(second.text)")
         let statuses = try runStatuses(dir)
-        #expect(statuses.filter { $0 == "succeeded" }.count == 6 && statuses.count == 7, "\(statuses)")
+        #expect(statuses.filter { $0 == "succeeded" }.count == 7 && statuses.count == 8, "\(statuses)")
         #expect(statuses.contains("interrupted"))
         #expect(second.stop() == 0)
         #expect(try daily(dir) == expected)
@@ -195,7 +220,8 @@ import Testing
         let ana = try token("ana@acme.example", in: dir)
         let (service, base) = try await serve(dir)
         defer { _ = service.stop() }
-        let started = try await BackfillAPI.call("\(base)/api/v1/backfills", token: ana, method: "POST", body: Self.ask)
+        let started = try await BackfillAPI.call(
+            "\(base)/api/v1/backfills", token: ana, method: "POST", body: Self.slowAsk)
         let id = try #require(try started.json()["id"] as? String, "\(started.body)")
         try await service.waitFor("run_started", containing: "--start 2026-11-02T00:00:00Z")
 
@@ -268,7 +294,9 @@ enum BackfillAPI {
     static func call(
         _ url: String, token: String, method: String = "GET", body: String? = nil, headers: [String] = []
     ) async throws -> Answer {
-        var arguments = ["-s", "-S", "-D", "-", "-X", method, "--max-time", "60", "-H", "Authorization: Bearer \(token)"]
+        var arguments = [
+            "-s", "-S", "-D", "-", "-X", method, "--max-time", "60", "-H", "Authorization: Bearer \(token)",
+        ]
         for header in headers { arguments += ["-H", header] }
         if let body { arguments += ["-H", "Content-Type: application/json", "--data-binary", body] }
         let outcome = try ProcessRunner.run(URL(fileURLWithPath: "/usr/bin/curl"), arguments + [url])

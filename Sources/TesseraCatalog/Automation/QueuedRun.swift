@@ -76,7 +76,7 @@ public struct QueuedRun: Sendable, Hashable, Codable {
 
         /// `2026-11-01T00:00:00Z`.
         static func utc(_ date: Date) -> String {
-            date.formatted(Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC") ?? .gmt))
+            date.formatted(.iso8601)
         }
     }
 

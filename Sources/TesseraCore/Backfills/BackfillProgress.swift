@@ -127,6 +127,16 @@ public enum BackfillProgress {
         backfill.owner = owner
     }
 
+    /// Whether `owner`, a command's process, drives the backfill (its start time as the catalog
+    /// keeps it, to the millisecond, is not compared).
+    public static func isDriven(_ backfill: BackfillRecord, by owner: QueuedRun.Owner?) -> Bool {
+        guard backfill.driver == .command, let owner, let recorded = backfill.owner else {
+            return backfill.driver == .service && owner == nil
+        }
+        return recorded.instance == owner.instance && recorded.host == owner.host
+            && recorded.processID == owner.processID
+    }
+
     /// `chunk 3 of 5 [2026-11-03, 2026-11-04)`.
     public static func describe(_ chunk: BackfillRecord.Chunk, of backfill: BackfillRecord) -> String {
         "chunk \(chunk.index + 1) of \(backfill.chunks.count) \(BackfillChunking.text(start: chunk.start, end: chunk.end))"

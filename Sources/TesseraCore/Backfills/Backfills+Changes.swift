@@ -45,7 +45,9 @@ extension Backfills {
             try workspace.queue.checkRuns(found.domains, by: principal, doing: "resume backfills of")
             var resumed = try await change(found.id, at: now) { backfill throws(CoreError) in
                 let dead = backfill.driver == .command && !(backfill.owner?.isAlive ?? false)
-                if backfill.state == .running, !dead, backfill.driver == driver, backfill.owner == owner {
+                if backfill.state == .running, !dead, backfill.driver == driver,
+                    driver == .service || BackfillProgress.isDriven(backfill, by: owner)
+                {
                     return BackfillEffects()
                 }
                 if backfill.state == .running, !dead {

@@ -28,11 +28,11 @@ extension Backfills {
     {
         while true {
             let started = try await change(id, at: Date()) { backfill throws(CoreError) in
-                guard backfill.driver == .command, backfill.owner == owner else { return BackfillEffects() }
+                guard BackfillProgress.isDriven(backfill, by: owner) else { return BackfillEffects() }
                 _ = BackfillProgress.next(&backfill, at: Date())
                 return BackfillEffects()
             }
-            guard started.state == .running, started.driver == .command, started.owner == owner,
+            guard started.state == .running, BackfillProgress.isDriven(started, by: owner),
                 let index = BackfillProgress.runningChunk(started)
             else { return started }
             onEvent(.chunkStarted(started, chunk: index))

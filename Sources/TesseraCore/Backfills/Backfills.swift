@@ -89,8 +89,10 @@ public struct Backfills: Sendable {
                 "the range in chunks of \(TimeSpan(seconds: seconds)) makes \(count) chunks, more than \(BackfillChunking.maximumChunks).",
                 hint: "give larger chunks, e.g. 1d or 7d, or a shorter range.")
         }
-        let chunks = BackfillChunking.chunks(start: request.start, end: request.end, seconds: seconds).enumerated().map
-        { BackfillRecord.Chunk(index: $0.offset, start: $0.element.start, end: $0.element.end) }
+        let parts = BackfillChunking.chunks(start: request.start, end: request.end, seconds: seconds)
+        let chunks = parts.enumerated().map { index, part in
+            BackfillRecord.Chunk(index: index, start: part.start, end: part.end)
+        }
         return BackfillRecord(
             environment: workspace.environment, selection: written, start: request.start, end: request.end,
             chunkSeconds: seconds, driver: driver, owner: owner, requestedBy: Tokens.actor(principal),

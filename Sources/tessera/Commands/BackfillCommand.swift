@@ -18,12 +18,12 @@ struct BackfillCommand: AsyncParsableCommand {
     struct Start: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Backfill the selected interval models over [--start, --end) in chunks, oldest first.",
+            usage: "tessera backfill start <selector> ... --start <time> --end <time> [--chunk <span>]",
             discussion: """
                 Each chunk is one run with the chunk as its interval (as `tessera run --start --end`), and \
                 what the selection holds downstream of the models is rebuilt with it. While `tessera serve` \
                 runs, the backfill is handed to it and followed; otherwise the chunks run here.
-                """,
-            usage: "tessera backfill start <selector> ... --start <time> --end <time> [--chunk <span>]")
+                """)
         @OptionGroup var selection: SelectorOptions
         @Option(
             name: .long,

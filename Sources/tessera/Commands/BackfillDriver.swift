@@ -43,7 +43,7 @@ struct BackfillDriver: Sendable {
     /// Runs the chunks here when this process drives the backfill, follows it otherwise; then
     /// prints it and exits 1 unless it succeeded.
     private func drive(_ backfill: BackfillRecord) async throws {
-        let here = backfill.driver == .command && backfill.owner == Self.owner
+        let here = BackfillProgress.isDriven(backfill, by: Self.owner)
         let workspace = workspace, id = backfill.id
         // Ctrl-C: the chunk running here is stopped and the backfill recorded cancelled by
         // `runHere`; a followed one comes back nil and is cancelled here.
@@ -81,14 +81,18 @@ struct BackfillDriver: Sendable {
         }
     }
 
-    /// The chunk lines between two readings of a backfill.
+    /// The chunk lines between two readings of a backfill: a chunk that started, one that ended
+    /// (also between two readings), one interrupted and waiting to run again.
     private func report(from old: BackfillRecord?, to new: BackfillRecord) {
         for chunk in new.chunks {
-            let before = old?.chunks.first { $0.index == chunk.index }
-            guard before?.state != chunk.state || before?.attempts != chunk.attempts else { continue }
+            guard let before = old?.chunks.first(where: { $0.index == chunk.index }) else {
+                if chunk.state == .running { say(BackfillText.chunkStarted(chunk, of: new)) }
+                continue
+            }
+            guard before.state != chunk.state || before.attempts != chunk.attempts else { continue }
             if chunk.state == .running {
                 say(BackfillText.chunkStarted(chunk, of: new))
-            } else if before?.state == .running || (old == nil && chunk.state != .pending) {
+            } else if chunk.state != .pending || before.state == .running {
                 say(BackfillText.chunkEnded(chunk, of: new))
             }
         }
