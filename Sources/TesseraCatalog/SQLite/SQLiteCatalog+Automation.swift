@@ -162,10 +162,12 @@ extension SQLiteCatalog {
         return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
     }
 
-    static func decoded<T: Decodable>(_ type: T.Type, _ row: Row, _ column: String) throws -> T {
+    static func decoded<T: Decodable>(_ type: T.Type, _ row: Row, _ column: String, table: String = "queued_run")
+        throws -> T
+    {
         let text: String = try row.decode(forColumn: column)
         guard let value = try? JSONDecoder().decode(type, from: Data(text.utf8)) else {
-            throw StoredValueError(column: "queued_run.\(column)", value: text)
+            throw StoredValueError(column: "\(table).\(column)", value: text)
         }
         return value
     }

@@ -140,7 +140,7 @@ extension SQLiteCatalog {
         }
         return BackfillRecord(
             id: id, environment: try row.decode(forColumn: "environment"),
-            selection: try decoded(QueuedRun.Selection.self, row, "selection"),
+            selection: try decoded(QueuedRun.Selection.self, row, "selection", table: "backfill"),
             start: try row.decode(forColumn: "range_start"), end: try row.decode(forColumn: "range_end"),
             chunkSeconds: try row.decode(forColumn: "chunk_seconds"),
             state: try row.decodeEnum(BackfillRecord.State.self, "state", table: "backfill"),
@@ -148,7 +148,8 @@ extension SQLiteCatalog {
             requestedBy: try row.decode(forColumn: "requested_by"), reason: try row.decode(forColumn: "reason"),
             idempotencyKey: row["idempotency_key"], createdAt: try row.decode(forColumn: "created_at"),
             updatedAt: try row.decode(forColumn: "updated_at"), finishedAt: row["finished_at"], error: row["error"],
-            domains: try decoded([String].self, row, "domains"), nodes: try decoded([NodeID].self, row, "nodes"),
+            domains: try decoded([String].self, row, "domains", table: "backfill"),
+            nodes: try decoded([NodeID].self, row, "nodes", table: "backfill"),
             chunks: chunks, revision: try row.decode(forColumn: "revision"))
     }
 
