@@ -8,7 +8,12 @@ extension AutomationService {
     func advanceBackfills() async {
         guard !draining else { return }
         do {
-            for backfill in try await workspace.backfills.advance(at: clock.now()) { onEvent(.backfill(backfill)) }
+            for step in try await workspace.backfills.advance(at: clock.now()) {
+                switch step {
+                case .success(let backfill): onEvent(.backfill(backfill))
+                case .failure(let error): onEvent(.problem("stepping a backfill failed: \(error.message)"))
+                }
+            }
         } catch {
             onEvent(.problem("stepping the backfills failed: \(error.message)"))
         }

@@ -98,7 +98,7 @@ import TesseraModel
         let cancelled = try await workspace.backfills.cancel(String(started.id.prefix(20)), as: ana)
         #expect(cancelled.state == .cancelled)
         #expect(try await workspace.queue.show(first.id).state == .cancelled)
-        let settled = try await workspace.backfills.advance(at: Date())
+        let settled = try await workspace.backfills.advance(at: Date()).map { try $0.get() }
         #expect(settled.first?.chunks.map(\.state) == [.cancelled, .cancelled, .cancelled])
         let resumed = try await workspace.backfills.resume(started.id, as: ana, driver: .service)
         #expect(resumed.state == .running && resumed.chunks[0].state == .running)

@@ -272,6 +272,18 @@ import Testing
         #expect(handed.stdout.contains("Handed to the running service (pid \(service.process.processIdentifier))"))
         #expect(handed.stdout.contains("✓ chunk 2 of 2 [2026-11-05, 2026-11-06)"), "\(handed.stdout)")
         #expect(service.lines("run_started").filter { $0.contains("trigger=backfill") }.count == 2)
+        // `tessera run --start --end` beside the service: one interval, one queued run.
+        let one = try TesseraBinary.run(
+            ["run", "shop.daily", "--start", "2026-11-04", "--end", "2026-11-05"], in: dir.url)
+        #expect(one.status == 0, "\(one.stdout)\(one.stderr)")
+        #expect(
+            service.lines("run_started").contains {
+                $0.contains("trigger=manual") && $0.contains("--start 2026-11-04T00:00:00Z --end 2026-11-05T00:00:00Z")
+            }, "\(service.text)")
+        let none = try TesseraBinary.run(
+            ["run", "shop.plain", "--start", "2026-11-04", "--end", "2026-11-05"], in: dir.url)
+        #expect(none.status == 2)
+        #expect(none.stderr.contains("--start/--end rebuilds intervals"), "\(none.stderr)")
         #expect(service.stop() == 0)
         #expect(try daily(dir) == expected)
     }

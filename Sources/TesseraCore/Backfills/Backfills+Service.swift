@@ -8,16 +8,22 @@ import TesseraModel
 /// ended is settled once, a chunk whose run was interrupted runs again (`maximumAttempts` in all),
 /// and a chunk that succeeded never runs again.
 extension Backfills {
-    /// Takes the next step of every backfill the service drives; returns those that changed.
-    public func advance(at time: Date) async throws(CoreError) -> [BackfillRecord] {
+    /// Takes the next step of every backfill the service drives: for each that changed, the
+    /// backfill as stored, or why its step failed (one backfill's failure never holds up the others).
+    public func advance(at time: Date) async throws(CoreError) -> [Result<BackfillRecord, CoreError>] {
         guard let catalog = try workspace.existingCatalog() else { return [] }
         let active: [BackfillRecord]
         do { active = try await catalog.activeBackfills() } catch { throw CoreError(catalog: error) }
-        var changed: [BackfillRecord] = []
+        var stepped: [Result<BackfillRecord, CoreError>] = []
         for backfill in active where backfill.driver == .service {
-            if let stepped = try await advance(backfill, at: time) { changed.append(stepped) }
+            do throws(CoreError) {
+                if let changed = try await advance(backfill, at: time) { stepped.append(.success(changed)) }
+            } catch {
+                stepped.append(
+                    .failure(CoreError(error.kind, "backfill \(backfill.id): \(error.message)", hint: error.hint)))
+            }
         }
-        return changed
+        return stepped
     }
 
     /// Settles the running chunk from its queued run and queues the next one; nil when nothing changed.

@@ -102,11 +102,14 @@ public struct Backfills: Sendable {
 
     /// A backfill rebuilds intervals of interval-incremental models: a selection without one
     /// would run chunk after chunk doing nothing it was asked.
-    static func requireIntervalModels(_ nodes: Set<NodeID>, selection: String, mesh: MeshAnalysis) throws(CoreError) {
+    static func requireIntervalModels(
+        _ nodes: Set<NodeID>, selection: String, mesh: MeshAnalysis, doing what: String = "a backfill",
+        outcome: String = "nothing was started"
+    ) throws(CoreError) {
         guard nodes.isEmpty || Planner.backfillTargets(mesh, selected: nodes).isEmpty else { return }
         let candidates = Planner.backfillTargets(mesh, selected: Set(mesh.graph.allNodes))
         let models = nodes.filter { $0.kind == .model }.sorted()
-        let what =
+        let why =
             nodes.isEmpty
             ? "the selection '\(selection)' matches nothing"
             : models.isEmpty
@@ -115,7 +118,7 @@ public struct Backfills: Sendable {
                     + models.prefix(3).map(\.displayName).joined(separator: ", ")
                     + (models.count > 3 ? " and \(models.count - 3) more" : "") + ")"
         throw CoreError(
-            .usage, "a backfill rebuilds intervals of interval-incremental models, but \(what); nothing was started.",
+            .usage, "\(what) rebuilds intervals of interval-incremental models, but \(why); \(outcome).",
             hint: candidates.isEmpty
                 ? "give a model `materialized: incremental` with `incremental: {time_column: …}`."
                 : "select one of " + candidates.prefix(5).map(\.displayName).joined(separator: ", ")
