@@ -289,6 +289,78 @@ import Testing
     }
 }
 
+extension ServeBackfillTests {
+    /// `tessera ARGUMENTS…` started in the background, its output in a file.
+    final class Command {
+        let process = Process()
+        let output: URL
+
+        init(_ arguments: [String], in dir: TemporaryDirectory, name: String) throws {
+            output = dir.url.appendingPathComponent("\(name).out")
+            _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+            process.executableURL = TesseraBinary.url
+            process.arguments = arguments
+            process.currentDirectoryURL = dir.url
+            process.environment = ProcessInfo.processInfo.environment.merging(["NO_COLOR": "1"]) { $1 }
+            process.standardOutput = try FileHandle(forWritingTo: output)
+            process.standardError = try FileHandle(forWritingTo: output)
+            try process.run()
+        }
+
+        var text: String { (try? String(contentsOf: output, encoding: .utf8)) ?? "" }
+
+        /// Polls the output until it contains `line` (60 s at most).
+        func waitFor(_ line: String) async throws {
+            for _ in 0..<1200 {
+                if text.contains(line) { return }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            Issue.record("no '\(line)' in:\n\(text)")
+            throw CancellationError()
+        }
+    }
+
+    /// The backfill's chunk states, as `tessera backfill status --format json` prints them.
+    func chunkStates(_ id: String, in dir: TemporaryDirectory) throws -> [String] {
+        let status = try TesseraBinary.run(["backfill", "status", id, "--format", "json"], in: dir.url)
+        let document = try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any] ?? [:]
+        return Self.chunks(document, "state")
+    }
+
+    @Test func aKilledCommandIsTakenOverByResumeAndACancelFromElsewhereStopsIt() async throws {
+        let expected = try wholeRange()
+        let dir = try mesh(slowDay: "2026-11-02")
+        let arguments = [
+            "backfill", "start", "shop.daily", "shop.slow", "--start", "2026-11-01", "--end", "2026-11-06",
+        ]
+        let first = try Command(arguments, in: dir, name: "first")
+        try await first.waitFor("… chunk 2 of 5 [2026-11-02, 2026-11-03)")
+        kill(first.process.processIdentifier, SIGKILL)
+        first.process.waitUntilExit()
+        let list = try TesseraBinary.run(["backfill", "list", "--format", "json"], in: dir.url)
+        let listed = try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]] ?? []
+        let id = try #require(listed.first?["id"] as? String, "\(list.stdout)")
+        #expect(try chunkStates(id, in: dir) == ["succeeded", "running", "pending", "pending", "pending"])
+
+        // Resumed from the chunk the killed command ran; now the fourth day is the slow one.
+        try write(model: dir, slowDay: "2026-11-04")
+        let second = try Command(["backfill", "resume", id], in: dir, name: "second")
+        try await second.waitFor("… chunk 4 of 5 [2026-11-04, 2026-11-05)")
+        let cancel = try TesseraBinary.run(["backfill", "cancel", id], in: dir.url)
+        #expect(cancel.status == 0, "\(cancel.stdout)\(cancel.stderr)")
+        second.process.waitUntilExit()
+        #expect(second.process.terminationStatus == 1, "\(second.text)")
+        #expect(second.text.contains("cancelled after 3 of 5 chunks"), "\(second.text)")
+        #expect(try chunkStates(id, in: dir) == ["succeeded", "succeeded", "succeeded", "cancelled", "cancelled"])
+
+        try write(model: dir, slowDay: nil)
+        let third = try TesseraBinary.run(["backfill", "resume", id], in: dir.url)
+        #expect(third.status == 0, "\(third.stdout)\(third.stderr)")
+        #expect(third.stdout.contains("succeeded: 5 of 5 chunks"), "\(third.stdout)")
+        #expect(try daily(dir) == expected)
+    }
+}
+
 /// One HTTP exchange through curl, with its headers.
 enum BackfillAPI {
     struct Answer {

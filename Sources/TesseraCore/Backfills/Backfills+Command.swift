@@ -90,24 +90,26 @@ extension Backfills {
     /// Polls the backfill while `run` goes on and cancels `run` when the backfill is cancelled or
     /// the calling task is; returns whether it did.
     private func watchForCancel(_ id: String, while run: Task<Result<RunResult, CoreError>, Never>) async -> Bool {
-        await withTaskCancellationHandler {
-            let finished = Task { _ = await run.value }
-            while true {
-                let ended = await withTaskGroup(of: Bool.self) { group in
-                    group.addTask {
-                        await finished.value; return true
-                    }
-                    group.addTask { (try? await Task.sleep(for: Self.cancelPoll)) == nil }
-                    let first = await group.next() ?? true
-                    group.cancelAll()
-                    return first
+        let ended = Mutex(false)
+        let watcher = Task {
+            _ = await run.value
+            ended.withLock { $0 = true }
+        }
+        return await withTaskCancellationHandler {
+            while !ended.withLock({ $0 }) {
+                try? await Task.sleep(for: Self.cancelPoll)
+                if Task.isCancelled {
+                    run.cancel()
+                    return true
                 }
-                if ended { return Task.isCancelled }
+                if ended.withLock({ $0 }) { break }
                 if let backfill = try? await show(id), backfill.state == .cancelled {
                     run.cancel()
                     return true
                 }
             }
+            _ = watcher
+            return false
         } onCancel: {
             run.cancel()
         }
