@@ -247,4 +247,29 @@ public protocol CatalogStore: Sendable {
 
     /// The newest alerts first.
     func alerts(limit: Int) async throws(CatalogError) -> [AlertRecord]
+
+    // MARK: Backfills
+
+    /// Records a new backfill with its chunks, in one transaction. When its idempotency key is
+    /// already recorded, nothing is added and the backfill recorded under that key is returned;
+    /// otherwise `backfill` as stored.
+    func createBackfill(_ backfill: BackfillRecord) async throws(CatalogError) -> BackfillRecord
+
+    /// Backfills with their chunks, newest first; only those in `states` when given.
+    func backfills(states: Set<BackfillRecord.State>?, limit: Int) async throws(CatalogError) -> [BackfillRecord]
+
+    /// The backfills that may still change by themselves: those `running`, and those with a chunk
+    /// whose run has not ended yet (a cancelled backfill whose last run is stopping). Oldest first.
+    func activeBackfills() async throws(CatalogError) -> [BackfillRecord]
+
+    /// A backfill by id or a unique prefix of it; nil when none matches.
+    func backfill(id: String) async throws(CatalogError) -> BackfillRecord?
+
+    /// Stores one step of a backfill in one transaction: its row and chunks as `backfill` has
+    /// them, the run it queues (`enqueue`, added as `enqueue(_:)` adds one) and the queued run it
+    /// stops (`cancelQueuedRun`, as `cancelQueuedRun(id:at:)`) — only when the stored revision is
+    /// still `backfill.revision`. Returns the backfill as stored, its revision one more, or nil
+    /// when another change was stored first (read it again and take the step again).
+    func saveBackfill(_ backfill: BackfillRecord, enqueue: QueuedRun?, cancelQueuedRun: String?, at time: Date)
+        async throws(CatalogError) -> BackfillRecord?
 }

@@ -12,6 +12,7 @@
 @_exported import enum TesseraCatalog.AuditAction
 @_exported import struct TesseraCatalog.AuditEntry
 @_exported import struct TesseraCatalog.AuditVerification
+@_exported import struct TesseraCatalog.BackfillRecord
 @_exported import struct TesseraCatalog.AssetMetadata
 @_exported import struct TesseraCatalog.CatalogQuery
 @_exported import struct TesseraCatalog.CatalogSearchHit

@@ -7,8 +7,8 @@ extension APIServer {
     static let runsCounted = 1000
 
     /// `/metrics` in Prometheus' text format, as the caller may see it: runs by status (the latest
-    /// 1,000), the node durations of the latest run, the queue's depth, each readable product's
-    /// freshness lag, and the server's own request latency.
+    /// 1,000), the node durations of the latest run, the queue's depth, backfill chunks by state,
+    /// each readable product's freshness lag, and the server's own request latency.
     func metricsText(as principal: Principal) async throws -> Response {
         let view = workspace.catalogView(as: principal)
         var text = PrometheusText()
@@ -35,11 +35,25 @@ extension APIServer {
             text.sample(
                 "tessera_queue_depth", ["state": state], Double(open.filter { $0.state.rawValue == state }.count))
         }
+        try await backfillChunks(as: principal, into: &text)
         try await freshness(view, into: &text)
         metrics.render(into: &text)
         var headers = HTTPFields()
         headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
         return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text.text)))
+    }
+
+    /// The chunks of the latest 1,000 backfills the caller may see, by state.
+    func backfillChunks(as principal: Principal, into text: inout PrometheusText) async throws {
+        let backfills = try await workspace.backfills.list(limit: Self.runsCounted, as: principal)
+        text.family("tessera_backfill_chunks", type: "gauge", help: "Chunks of the latest backfills, by state.")
+        var counts: [BackfillRecord.Chunk.State: Int] = [:]
+        for backfill in backfills {
+            for (state, count) in backfill.chunkCounts { counts[state, default: 0] += count }
+        }
+        for state in BackfillRecord.Chunk.State.allCases {
+            text.sample("tessera_backfill_chunks", ["state": state.rawValue], Double(counts[state] ?? 0))
+        }
     }
 
     /// Seconds since each product's current snapshot was published; none for a product never published.

@@ -17,6 +17,7 @@ extension APIServer {
         addCatalogRoutes(to: api)
         addRunRoutes(to: api)
         addQueueRoutes(to: api)
+        addBackfillRoutes(to: api)
         api.post("query") { request, context in try await query(request, as: context.principal()) }
         return router
     }

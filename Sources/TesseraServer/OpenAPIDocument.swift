@@ -1091,6 +1091,400 @@ enum OpenAPIDocument {
                 }
               }
             },
+            "/api/v1/backfills": {
+              "get": {
+                "operationId": "listBackfills",
+                "tags": [
+                  "runs"
+                ],
+                "summary": "The latest backfills",
+                "description": "The backfills the caller may see (one of their nodes), newest first, without their chunks.",
+                "parameters": [
+                  {
+                    "name": "limit",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "type": "integer",
+                      "minimum": 1,
+                      "maximum": 1000,
+                      "default": 50
+                    },
+                    "description": "At most this many backfills."
+                  }
+                ],
+                "responses": {
+                  "200": {
+                    "description": "The backfills.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/BackfillList"
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "description": "The request is wrong: the message says what to change.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "401": {
+                    "description": "No bearer token, or one that signs no one in (malformed, unknown, expired, revoked, or for a principal the project no longer declares).",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "429": {
+                    "description": "Too many failed sign-ins from this address; `Retry-After` says when to try again.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  }
+                }
+              },
+              "post": {
+                "operationId": "startBackfill",
+                "tags": [
+                  "runs"
+                ],
+                "summary": "Backfill interval models over a range, in chunks",
+                "description": "Splits `[start, end)` (UTC, the end exclusive) into chunks of `chunk` (default `1d`) and has the service run them one after the other, oldest first, each as a queued run of the selection with the chunk as its interval. The selection must hold an interval-incremental model. Owners and developers of every domain it writes, their services and mesh admins may; others get 403. The same idempotency key (the `Idempotency-Key` header or `idempotencyKey`) returns the backfill first started under it. Audited as `backfill.start`.",
+                "parameters": [
+                  {
+                    "name": "Idempotency-Key",
+                    "in": "header",
+                    "required": false,
+                    "schema": {
+                      "type": "string"
+                    },
+                    "description": "The same key again returns the first backfill."
+                  }
+                ],
+                "requestBody": {
+                  "required": true,
+                  "content": {
+                    "application/json": {
+                      "schema": {
+                        "$ref": "#/components/schemas/BackfillRequest"
+                      }
+                    }
+                  }
+                },
+                "responses": {
+                  "202": {
+                    "description": "Started (or the backfill started under the same key); `Location` is its address.",
+                    "headers": {
+                      "Location": {
+                        "description": "/api/v1/backfills/{id}",
+                        "schema": {
+                          "type": "string"
+                        }
+                      }
+                    },
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Backfill"
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "description": "The request is wrong: the message says what to change.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "401": {
+                    "description": "No bearer token, or one that signs no one in (malformed, unknown, expired, revoked, or for a principal the project no longer declares).",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "429": {
+                    "description": "Too many failed sign-ins from this address; `Retry-After` says when to try again.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "403": {
+                    "description": "The caller may not run a domain the selection writes.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            },
+            "/api/v1/backfills/{id}": {
+              "get": {
+                "operationId": "getBackfill",
+                "tags": [
+                  "runs"
+                ],
+                "summary": "A backfill and its chunks",
+                "description": "Its state, and each chunk's range, state, attempts, queued run and run.",
+                "parameters": [
+                  {
+                    "name": "id",
+                    "in": "path",
+                    "required": true,
+                    "schema": {
+                      "type": "string"
+                    },
+                    "description": "The backfill's id or a unique prefix."
+                  }
+                ],
+                "responses": {
+                  "200": {
+                    "description": "The backfill.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Backfill"
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "description": "The request is wrong: the message says what to change.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "401": {
+                    "description": "No bearer token, or one that signs no one in (malformed, unknown, expired, revoked, or for a principal the project no longer declares).",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "429": {
+                    "description": "Too many failed sign-ins from this address; `Retry-After` says when to try again.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "404": {
+                    "description": "Nothing by that name that the caller may see.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            },
+            "/api/v1/backfills/{id}/cancel": {
+              "post": {
+                "operationId": "cancelBackfill",
+                "tags": [
+                  "runs"
+                ],
+                "summary": "Cancel a backfill",
+                "description": "The running chunk's run is stopped (the queue's cancel); the chunks not started are cancelled and never run unless it is resumed. A backfill that ended is returned as it is. Who may: as for a start. Audited as `backfill.cancel`.",
+                "parameters": [
+                  {
+                    "name": "id",
+                    "in": "path",
+                    "required": true,
+                    "schema": {
+                      "type": "string"
+                    },
+                    "description": "The backfill's id or a unique prefix."
+                  }
+                ],
+                "responses": {
+                  "200": {
+                    "description": "The backfill after the request.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Backfill"
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "description": "The request is wrong: the message says what to change.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "401": {
+                    "description": "No bearer token, or one that signs no one in (malformed, unknown, expired, revoked, or for a principal the project no longer declares).",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "429": {
+                    "description": "Too many failed sign-ins from this address; `Retry-After` says when to try again.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "403": {
+                    "description": "The caller may not run its domains.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "404": {
+                    "description": "Nothing by that name that the caller may see.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            },
+            "/api/v1/backfills/{id}/resume": {
+              "post": {
+                "operationId": "resumeBackfill",
+                "tags": [
+                  "runs"
+                ],
+                "summary": "Resume a failed or cancelled backfill",
+                "description": "Goes on from the first unfinished chunk; the chunks that succeeded stay done. A backfill that succeeded, or whose stopped chunk's run has not ended yet, is a 400. Who may: as for a start. Audited as `backfill.resume`.",
+                "parameters": [
+                  {
+                    "name": "id",
+                    "in": "path",
+                    "required": true,
+                    "schema": {
+                      "type": "string"
+                    },
+                    "description": "The backfill's id or a unique prefix."
+                  }
+                ],
+                "responses": {
+                  "200": {
+                    "description": "The backfill after the request.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Backfill"
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "description": "The request is wrong: the message says what to change.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "401": {
+                    "description": "No bearer token, or one that signs no one in (malformed, unknown, expired, revoked, or for a principal the project no longer declares).",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "429": {
+                    "description": "Too many failed sign-ins from this address; `Retry-After` says when to try again.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "403": {
+                    "description": "The caller may not run its domains.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "404": {
+                    "description": "Nothing by that name that the caller may see.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            },
             "/api/v1/automation": {
               "get": {
                 "operationId": "automationStatus",
@@ -2259,6 +2653,211 @@ enum OpenAPIDocument {
                 },
                 "required": [
                   "nodes"
+                ]
+              },
+              "BackfillRequest": {
+                "type": "object",
+                "properties": {
+                  "select": {
+                    "type": "array",
+                    "items": {
+                      "type": "string"
+                    }
+                  },
+                  "exclude": {
+                    "type": "array",
+                    "items": {
+                      "type": "string"
+                    }
+                  },
+                  "start": {
+                    "type": "string",
+                    "description": "UTC: 2026-11-01 or 2026-11-01T06:00:00Z (inclusive)."
+                  },
+                  "end": {
+                    "type": "string",
+                    "description": "UTC (exclusive)."
+                  },
+                  "chunk": {
+                    "type": "string",
+                    "description": "The size of each chunk: 1h, 1d, 7d… (default 1d)."
+                  },
+                  "idempotencyKey": {
+                    "type": "string"
+                  },
+                  "reason": {
+                    "type": "string"
+                  }
+                },
+                "required": [
+                  "start",
+                  "end"
+                ]
+              },
+              "BackfillChunk": {
+                "type": "object",
+                "properties": {
+                  "index": {
+                    "type": "integer"
+                  },
+                  "start": {
+                    "type": "string"
+                  },
+                  "end": {
+                    "type": "string"
+                  },
+                  "state": {
+                    "type": "string",
+                    "enum": [
+                      "pending",
+                      "running",
+                      "succeeded",
+                      "failed",
+                      "cancelled"
+                    ]
+                  },
+                  "attempts": {
+                    "type": "integer"
+                  },
+                  "queuedRunId": {
+                    "type": "string"
+                  },
+                  "runId": {
+                    "type": "string"
+                  },
+                  "error": {
+                    "type": "string"
+                  },
+                  "startedAt": {
+                    "type": "string"
+                  },
+                  "finishedAt": {
+                    "type": "string"
+                  }
+                },
+                "required": [
+                  "index",
+                  "start",
+                  "end",
+                  "state",
+                  "attempts"
+                ]
+              },
+              "Backfill": {
+                "type": "object",
+                "properties": {
+                  "id": {
+                    "type": "string"
+                  },
+                  "state": {
+                    "type": "string",
+                    "enum": [
+                      "running",
+                      "succeeded",
+                      "failed",
+                      "cancelled"
+                    ]
+                  },
+                  "selection": {
+                    "type": "string"
+                  },
+                  "start": {
+                    "type": "string"
+                  },
+                  "end": {
+                    "type": "string"
+                  },
+                  "chunk": {
+                    "type": "string"
+                  },
+                  "chunkSeconds": {
+                    "type": "integer"
+                  },
+                  "driver": {
+                    "type": "string",
+                    "enum": [
+                      "service",
+                      "command"
+                    ]
+                  },
+                  "requestedBy": {
+                    "type": "string"
+                  },
+                  "reason": {
+                    "type": "string"
+                  },
+                  "idempotencyKey": {
+                    "type": "string"
+                  },
+                  "createdAt": {
+                    "type": "string"
+                  },
+                  "updatedAt": {
+                    "type": "string"
+                  },
+                  "finishedAt": {
+                    "type": "string"
+                  },
+                  "error": {
+                    "type": "string"
+                  },
+                  "domains": {
+                    "type": "array",
+                    "items": {
+                      "type": "string"
+                    }
+                  },
+                  "nodes": {
+                    "type": "array",
+                    "items": {
+                      "type": "string"
+                    }
+                  },
+                  "counts": {
+                    "type": "object",
+                    "additionalProperties": {
+                      "type": "integer"
+                    },
+                    "description": "Chunks per state."
+                  },
+                  "chunks": {
+                    "type": "array",
+                    "items": {
+                      "$ref": "#/components/schemas/BackfillChunk"
+                    },
+                    "description": "Oldest first; left out in lists."
+                  }
+                },
+                "required": [
+                  "id",
+                  "state",
+                  "selection",
+                  "start",
+                  "end",
+                  "chunk",
+                  "chunkSeconds",
+                  "driver",
+                  "requestedBy",
+                  "reason",
+                  "createdAt",
+                  "updatedAt",
+                  "domains",
+                  "nodes",
+                  "counts"
+                ]
+              },
+              "BackfillList": {
+                "type": "object",
+                "properties": {
+                  "backfills": {
+                    "type": "array",
+                    "items": {
+                      "$ref": "#/components/schemas/Backfill"
+                    }
+                  }
+                },
+                "required": [
+                  "backfills"
                 ]
               }
             }

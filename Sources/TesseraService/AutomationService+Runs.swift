@@ -51,7 +51,7 @@ extension AutomationService {
         do {
             options = RunOptions(
                 selection: try Selection(include: queued.selection.include, exclude: queued.selection.exclude),
-                fullRefresh: queued.selection.fullRefresh,
+                fullRefresh: queued.selection.fullRefresh, backfill: backfill(of: queued),
                 arguments: ["serve", "--queued-run", queued.id] + queued.selection.include, now: clock.now())
         } catch {
             completion.error = "the selection does not parse: \(error.description)"
@@ -70,6 +70,12 @@ extension AutomationService {
         completion.cancelled = Task.isCancelled
         completion.at = clock.now()
         return completion
+    }
+
+    /// A backfill chunk's interval, when the queued run is one.
+    static func backfill(of queued: QueuedRun) -> BuildInterval? {
+        guard let start = queued.selection.backfillStart, let end = queued.selection.backfillEnd else { return nil }
+        return BuildInterval(start: start, end: end)
     }
 
     func completed(_ completion: ServiceRunCompletion) {

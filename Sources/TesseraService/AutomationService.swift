@@ -93,6 +93,7 @@ public actor AutomationService {
             claimWanted = false
             nextQueuePoll = now.addingTimeInterval(queuePollInterval)
             reloadIfChanged()
+            await advanceBackfills()
             await dispatch()
             await honourCancels()
         }

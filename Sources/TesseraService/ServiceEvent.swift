@@ -19,6 +19,8 @@ public enum ServiceEvent: Sendable {
     case runStarted(QueuedRun, runID: String?)
     /// A queued run ended: `finished` (with the run's status), `cancelled` or `interrupted`.
     case runEnded(QueuedRun, runID: String?, state: QueuedRun.State, succeeded: Bool?, failed: [NodeID], error: String?)
+    /// A backfill the service drives took a step: a chunk ended, the next one was queued, or it ended.
+    case backfill(BackfillRecord)
     /// The project's files changed and were read again: runs claimed from now on use them.
     case reloaded(nodes: Int)
     /// Something went wrong that the service survives (a tick or a claim failed); it goes on.

@@ -73,6 +73,7 @@ struct ServiceLog: Sendable {
             if !failed.isEmpty { fields.append(("failed", failed.map(\.displayName).joined(separator: ","))) }
             if let error { fields.append(("error", error)) }
             return ("run_ended", fields)
+        case .backfill(let backfill): return ("backfill", backfillFields(backfill))
         case .problem(let text): return ("problem", [("message", text)])
         case .reloaded(let nodes): return ("project_reloaded", [("nodes", "\(nodes)")])
         case .draining(let running): return ("draining", [("running", "\(running)")])
@@ -81,4 +82,19 @@ struct ServiceLog: Sendable {
     }
 
     static func iso(_ date: Date) -> String { Timestamps.iso(date) }
+
+    /// `id=… state=running succeeded=2/5 running="chunk 3 of 5 [2026-11-03, 2026-11-04)"`.
+    static func backfillFields(_ backfill: BackfillRecord) -> [(String, String)] {
+        let done = backfill.chunks.filter { $0.state == .succeeded }.count
+        var fields = [
+            ("id", backfill.id), ("state", backfill.state.rawValue), ("succeeded", "\(done)/\(backfill.chunks.count)"),
+        ]
+        if let index = BackfillProgress.runningChunk(backfill) {
+            let chunk = backfill.chunks[index]
+            fields.append(("running", BackfillProgress.describe(chunk, of: backfill)))
+            if let queued = chunk.queuedRunID { fields.append(("queuedRun", queued)) }
+        }
+        if let error = backfill.error { fields.append(("error", error)) }
+        return fields
+    }
 }

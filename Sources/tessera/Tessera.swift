@@ -20,6 +20,7 @@ struct Tessera: AsyncParsableCommand {
             ValidateCommand.self,
             PlanCommand.self,
             RunCommand.self,
+            BackfillCommand.self,
             IngestCommand.self,
             CheckCommand.self,
             QueryCommand.self,

@@ -12,4 +12,7 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable, Codable {
     case tokenRevoke = "token.revoke"
     case runTrigger = "run.trigger"
     case runCancel = "run.cancel"
+    case backfillStart = "backfill.start"
+    case backfillCancel = "backfill.cancel"
+    case backfillResume = "backfill.resume"
 }

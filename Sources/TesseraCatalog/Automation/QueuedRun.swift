@@ -36,6 +36,8 @@ public struct QueuedRun: Sendable, Hashable, Codable {
         case manual
         /// The HTTP API.
         case api
+        /// A chunk of a backfill (`BackfillRecord`).
+        case backfill
     }
 
     /// What the run selects, as `tessera run` takes it.
@@ -45,11 +47,20 @@ public struct QueuedRun: Sendable, Hashable, Codable {
         /// `--exclude` selectors.
         public var exclude: [String]
         public var fullRefresh: Bool
+        /// `--start`: with `backfillEnd`, the interval interval-incremental models rebuild.
+        public var backfillStart: Date?
+        /// `--end` (exclusive).
+        public var backfillEnd: Date?
 
-        public init(include: [String] = [], exclude: [String] = [], fullRefresh: Bool = false) {
+        public init(
+            include: [String] = [], exclude: [String] = [], fullRefresh: Bool = false, backfillStart: Date? = nil,
+            backfillEnd: Date? = nil
+        ) {
             self.include = include
             self.exclude = exclude
             self.fullRefresh = fullRefresh
+            self.backfillStart = backfillStart
+            self.backfillEnd = backfillEnd
         }
 
         /// `sales.orders+ --exclude tag:slow`, or `everything`.
@@ -57,7 +68,15 @@ public struct QueuedRun: Sendable, Hashable, Codable {
             var words = include
             if !exclude.isEmpty { words += ["--exclude"] + exclude }
             if fullRefresh { words.append("--full-refresh") }
+            if let start = backfillStart, let end = backfillEnd {
+                words += ["--start", Self.utc(start), "--end", Self.utc(end)]
+            }
             return words.isEmpty ? "everything" : words.joined(separator: " ")
+        }
+
+        /// `2026-11-01T00:00:00Z`.
+        static func utc(_ date: Date) -> String {
+            date.formatted(.iso8601)
         }
     }
 

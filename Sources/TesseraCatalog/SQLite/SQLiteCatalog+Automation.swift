@@ -88,27 +88,29 @@ extension SQLiteCatalog {
     }
 
     public func cancelQueuedRun(id: String, at time: Date) async throws(CatalogError) -> QueuedRun? {
-        try await writing { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM queued_run WHERE id = ?", arguments: [id]) else {
-                return nil
-            }
-            var run = try Self.queuedRun(row: row)
-            switch run.state {
-            case .queued:
-                try db.execute(
-                    sql:
-                        "UPDATE queued_run SET state = 'cancelled', finished_at = ?, cancel_requested = 1 WHERE id = ?",
-                    arguments: [time, id])
-                run.state = .cancelled
-                run.finishedAt = time
-                run.cancelRequested = true
-            case .running:
-                try db.execute(sql: "UPDATE queued_run SET cancel_requested = 1 WHERE id = ?", arguments: [id])
-                run.cancelRequested = true
-            case .finished, .cancelled, .interrupted: break
-            }
-            return run
+        try await writing { db in try Self.cancelQueued(db, id: id, at: time) }
+    }
+
+    /// Cancels a queued run at once, or marks a running one `cancel_requested`, in `db`'s transaction.
+    static func cancelQueued(_ db: Database, id: String, at time: Date) throws -> QueuedRun? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM queued_run WHERE id = ?", arguments: [id]) else {
+            return nil
         }
+        var run = try Self.queuedRun(row: row)
+        switch run.state {
+        case .queued:
+            try db.execute(
+                sql: "UPDATE queued_run SET state = 'cancelled', finished_at = ?, cancel_requested = 1 WHERE id = ?",
+                arguments: [time, id])
+            run.state = .cancelled
+            run.finishedAt = time
+            run.cancelRequested = true
+        case .running:
+            try db.execute(sql: "UPDATE queued_run SET cancel_requested = 1 WHERE id = ?", arguments: [id])
+            run.cancelRequested = true
+        case .finished, .cancelled, .interrupted: break
+        }
+        return run
     }
 
     public func interruptOrphanedRuns(at time: Date) async throws(CatalogError) -> [QueuedRun] {
@@ -160,10 +162,12 @@ extension SQLiteCatalog {
         return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
     }
 
-    static func decoded<T: Decodable>(_ type: T.Type, _ row: Row, _ column: String) throws -> T {
+    static func decoded<T: Decodable>(_ type: T.Type, _ row: Row, _ column: String, table: String = "queued_run")
+        throws -> T
+    {
         let text: String = try row.decode(forColumn: column)
         guard let value = try? JSONDecoder().decode(type, from: Data(text.utf8)) else {
-            throw StoredValueError(column: "queued_run.\(column)", value: text)
+            throw StoredValueError(column: "\(table).\(column)", value: text)
         }
         return value
     }

@@ -50,6 +50,11 @@ public struct RunQueue: Sendable {
             selection = try Selection(include: request.selection.include, exclude: request.selection.exclude)
             nodes = try selection.nodes(in: workspace.mesh.graph)
         } catch { throw CoreError(.usage, error.description + ".") }
+        if request.selection.backfillStart != nil {
+            try Backfills.requireIntervalModels(
+                nodes, selection: request.selection.text, mesh: workspace.mesh, doing: "--start/--end",
+                outcome: "nothing was queued")
+        }
         guard !nodes.isEmpty else {
             throw CoreError(
                 .usage, "the selection '\(request.selection.text)' matches nothing; nothing was queued.",

@@ -15,16 +15,19 @@ extension RunCommand {
     }
 
     func handOff(to service: ServeLock.Info, workspace: Workspace) async throws {
-        if fromFailure || threads != nil || failFast || window.start != nil || window.end != nil {
+        if fromFailure || threads != nil || failFast {
             throw CLIError(
                 .usage,
-                "`tessera serve` (pid \(service.pid)) runs environment '\(workspace.environment)': a run handed to it takes selectors, --exclude and --full-refresh only.",
-                hint: "leave out --from-failure, --start/--end, --threads and --fail-fast, or stop the service first.")
+                "`tessera serve` (pid \(service.pid)) runs environment '\(workspace.environment)': a run handed to it takes selectors, --exclude, --full-refresh and --start/--end only.",
+                hint: "leave out --from-failure, --threads and --fail-fast, or stop the service first.")
         }
         let console = global.console()
         let json = output.chosen == .json
+        let interval = try window.interval()
         let request = QueueRequest(
-            selection: .init(include: selection.selectors, exclude: selection.exclude, fullRefresh: fullRefresh),
+            selection: .init(
+                include: selection.selectors, exclude: selection.exclude, fullRefresh: fullRefresh,
+                backfillStart: interval?.start, backfillEnd: interval?.end),
             trigger: .manual, reason: "tessera " + CommandLine.arguments.dropFirst().joined(separator: " "),
             requestedBy: Principal.meshOperator.description)
         let queued = try await workspace.queue.enqueue(request)
