@@ -16,8 +16,10 @@ enum FrontendMessage: Equatable {
     /// Sent alone on a new connection: asks the server to cancel what that backend is running.
     case cancelRequest(processID: Int32, secretKey: Int32)
 
-    static let protocolVersion3: Int32 = 196_608
-    static let cancelRequestCode: Int32 = 80_877_102
+    public static let protocolVersion3: Int32 = 196_608
+    public static let cancelRequestCode: Int32 = 80_877_102
+    public static let sslRequestCode: Int32 = 80_877_103
+    public static let gssEncryptionRequestCode: Int32 = 80_877_104
 
     static func == (lhs: FrontendMessage, rhs: FrontendMessage) -> Bool { lhs.encoded() == rhs.encoded() }
 
@@ -69,25 +71,6 @@ enum FrontendMessage: Equatable {
         let lengthAt = out.count
         out.appendInt32(0)
         body(&out)
-        let length = UInt32(out.count - lengthAt)
-        out[lengthAt] = UInt8(truncatingIfNeeded: length >> 24)
-        out[lengthAt + 1] = UInt8(truncatingIfNeeded: length >> 16)
-        out[lengthAt + 2] = UInt8(truncatingIfNeeded: length >> 8)
-        out[lengthAt + 3] = UInt8(truncatingIfNeeded: length)
-    }
-}
-
-extension [UInt8] {
-    mutating func appendInt32(_ value: Int32) {
-        let bits = UInt32(bitPattern: value)
-        append(contentsOf: [
-            UInt8(truncatingIfNeeded: bits >> 24), UInt8(truncatingIfNeeded: bits >> 16),
-            UInt8(truncatingIfNeeded: bits >> 8), UInt8(truncatingIfNeeded: bits),
-        ])
-    }
-
-    mutating func appendCString(_ text: String) {
-        append(contentsOf: text.utf8)
-        append(0)
+        out.patchLength(at: lengthAt)
     }
 }

@@ -1,0 +1,206 @@
+import Foundation
+import Testing
+
+/// The PostgreSQL endpoint of `tessera serve --pg-port 0`, driven by real clients: psql (simple
+/// query, its catalog commands) and psycopg 3 (extended query with parameters, binary results,
+/// cancel). Sign-in is SCRAM with a token as the password. A reader of another domain sees masked
+/// values and no private product; a wrong password, an expired token and a write each get their
+/// SQLSTATE. The clients come from `scripts/setup-pg-clients.sh` (`make test` runs it): without
+/// them these tests fail, they never skip.
+@Suite(.serialized) struct ServePostgresTests {
+    static let files: [String: String] = [
+        "tessera.yaml": """
+        mesh: acme
+        governance: {require_description: false, require_classification: false}
+
+        """,
+        "domains/sales/domain.yaml": """
+        owner: sales@acme.example
+        members:
+          - {name: ana, role: owner}
+
+        """,
+        "domains/sales/models/orders.sql": """
+        select 1 as order_id, 10.5::DOUBLE as amount, 'x@acme.example' as customer,
+               DATE '2026-12-01' as ordered_on, 12.34::DECIMAL(10,2) as price, true as paid
+        union all
+        select 2, 3.25, 'y@acme.example', DATE '2026-12-02', 5.00, false
+
+        """,
+        "domains/sales/products/orders.yaml": """
+        description: Orders, one row each.
+        contract:
+          columns:
+            - {name: order_id, type: INTEGER, description: The order's number.}
+            - {name: amount, type: DOUBLE}
+            - {name: customer, type: VARCHAR}
+            - {name: ordered_on, type: DATE}
+            - {name: price, type: "DECIMAL(10,2)"}
+            - {name: paid, type: BOOLEAN}
+        access:
+          readers: [marketing]
+          masks: {customer: redact}
+
+        """,
+        "domains/sales/models/ledger.sql": "select 1 as entry\n",
+        "domains/sales/products/ledger.yaml": """
+        contract:
+          columns:
+            - {name: entry, type: INTEGER}
+        access:
+          readers: []
+
+        """,
+        "domains/marketing/domain.yaml": """
+        owner: marketing@acme.example
+        members:
+          - {name: mia, role: reader}
+
+        """,
+        "domains/marketing/models/campaigns.sql": "select 1 as campaign_id\n",
+    ]
+
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static let python = root.appendingPathComponent(".deps/pg-clients-venv/bin/python")
+    static let psql = URL(fileURLWithPath: "/usr/bin/psql")
+
+    func token(_ principal: String, expires: String? = nil, in dir: TemporaryDirectory) throws -> String {
+        let outcome = try TesseraBinary.run(
+            ["token", "create", "--principal", principal, "--format", "json"]
+                + (expires.map { ["--expires", $0] } ?? []), in: dir.url)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
+        return try #require(json["token"] as? String)
+    }
+
+    /// A running service with the endpoint, and its PostgreSQL port from serve.json.
+    func start(_ dir: TemporaryDirectory) async throws -> (ServeTests.Service, Int) {
+        let service = try ServeTests.Service(dir, clock: "2026-12-06T05:00:00Z", arguments: ["--pg-port", "0"])
+        try await service.waitFor("listening", containing: "postgresql://")
+        let info =
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: dir.url.appendingPathComponent(".tessera/dev/serve.json"))) as? [String: Any]
+        return (service, try #require(info?["pgPort"] as? Int))
+    }
+
+    func psql(_ port: Int, user: String, password: String, _ command: String) throws -> ProcessRunner.Outcome {
+        #expect(FileManager.default.isExecutableFile(atPath: Self.psql.path), "psql is missing: run make setup-pg-clients")
+        return try ProcessRunner.run(
+            Self.psql,
+            ["-X", "-v", "ON_ERROR_STOP=1", "-v", "VERBOSITY=verbose", "-h", "127.0.0.1", "-p", "\(port)", "-U", user,
+             "-d", "acme", "-c", command],
+            environment: ["PGPASSWORD": password, "PGCONNECT_TIMEOUT": "20"])
+    }
+
+    /// Runs a psycopg script with `conninfo(user, password)` and `PORT` defined.
+    func python(_ port: Int, _ script: String) throws -> ProcessRunner.Outcome {
+        #expect(
+            FileManager.default.isExecutableFile(atPath: Self.python.path),
+            "the psycopg venv is missing: run scripts/setup-pg-clients.sh")
+        let prelude = """
+            import psycopg, sys, threading, time
+            PORT = \(port)
+            def conninfo(user, password):
+                return f"host=127.0.0.1 port={PORT} dbname=acme user={user} password={password} connect_timeout=20"
+
+            """
+        return try ProcessRunner.run(Self.python, ["-c", prelude + script])
+    }
+
+    @Test func psqlListsAndQueriesWhatThePrincipalMayRead() async throws {
+        let dir = try TemporaryDirectory()
+        for (path, text) in Self.files { try dir.write(path, text) }
+        #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
+        let ana = try token("ana", in: dir)
+        let (service, port) = try await start(dir)
+        defer { _ = service.stop() }
+
+        let schemas = try psql(port, user: "ana", password: ana, "\\dn")
+        #expect(schemas.status == 0, "\(schemas.stderr)")
+        #expect(schemas.stdout.contains("sales"), "\(schemas.stdout)")
+        let tables = try psql(port, user: "ana", password: ana, "\\dt sales.*")
+        #expect(tables.status == 0, "\(tables.stderr)")
+        #expect(tables.stdout.contains("orders") && tables.stdout.contains("ledger"), "\(tables.stdout)")
+        let columns = try psql(port, user: "ana", password: ana, "\\d sales.orders")
+        #expect(columns.status == 0, "\(columns.stderr)")
+        #expect(columns.stdout.contains("order_id") && columns.stdout.contains("ordered_on"), "\(columns.stdout)")
+        let rows = try psql(port, user: "ana", password: ana, "select order_id, customer, paid from sales.orders order by 1")
+        #expect(rows.status == 0, "\(rows.stderr)")
+        #expect(rows.stdout.contains("1 | x@acme.example | t"), "\(rows.stdout)")
+        let version = try psql(port, user: "ana", password: ana, "show server_version")
+        #expect(version.stdout.contains("15."), "\(version.stdout)")
+
+        let write = try psql(port, user: "ana", password: ana, "insert into sales.orders values (3)")
+        #expect(write.status != 0)
+        #expect(write.stderr.contains("25006"), "\(write.stderr)")
+        let wrong = try psql(port, user: "ana", password: ana + "x", "select 1")
+        #expect(wrong.status != 0)
+        #expect(wrong.stderr.contains("password authentication failed for user \"ana\""), "\(wrong.stderr)")
+        let nobody = try psql(port, user: "nobody", password: ana, "select 1")
+        #expect(nobody.stderr.contains("password authentication failed for user \"nobody\""), "\(nobody.stderr)")
+        #expect(service.stop() == 0, "\(service.text)")
+        #expect(!service.text.contains(ana), "a token in the log")
+    }
+
+    @Test func psycopgReadsWithParametersBinaryAndMasksAndCancels() async throws {
+        let dir = try TemporaryDirectory()
+        for (path, text) in Self.files { try dir.write(path, text) }
+        #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
+        let ana = try token("ana", in: dir)
+        let mia = try token("mia", in: dir)
+        let expiring = try token("ana", expires: "1s", in: dir)
+        let (service, port) = try await start(dir)
+        defer { _ = service.stop() }
+        try await Task.sleep(for: .seconds(1.2))  // the 1 s token expires
+
+        let outcome = try python(port, Self.psycopgScript(ana: ana, mia: mia, expiring: expiring))
+        #expect(outcome.status == 0, "\(outcome.stdout)\n\(outcome.stderr)")
+        for line in [
+            "params [(1,)]", "binary (1, 10.5, 'x@acme.example', datetime.date(2026, 12, 1), Decimal('12.34'), True)",
+            "text (2, 3.25, 'y@acme.example', datetime.date(2026, 12, 2), Decimal('5.00'), False)",
+            "masked [('****',), ('****',)]", "private 42501", "write 25006", "expired 28P01", "cancelled 57014",
+            "limit 1",
+        ] {
+            #expect(outcome.stdout.contains(line), "\(line) in:\n\(outcome.stdout)")
+        }
+    }
+
+    static func psycopgScript(ana: String, mia: String, expiring: String) -> String {
+        """
+        with psycopg.connect(conninfo("ana", "\(ana)"), autocommit=True) as conn:
+            print("params", conn.execute("select order_id from sales.orders where amount > %s and paid = %s", (5, True)).fetchall())
+            sql = "select order_id, amount, customer, ordered_on, price, paid from sales.orders order by order_id"
+            print("binary", conn.cursor(binary=True).execute(sql).fetchone())
+            print("text", conn.execute(sql).fetchall()[1])
+            try:
+                conn.execute("insert into sales.orders values (3)")
+            except psycopg.Error as e:
+                print("write", e.sqlstate)
+            with conn.cursor(name="portal") as cur:
+                pass
+            cur = conn.cursor()
+            cur.execute("select order_id from sales.orders order by 1")
+            print("limit", len(cur.fetchmany(1)))
+            def cancel():
+                time.sleep(1.0)
+                conn.cancel()
+            threading.Thread(target=cancel).start()
+            try:
+                conn.execute("select count(*) from range(100000000000) t(i) where i % 7 = 3")
+                print("not cancelled")
+            except psycopg.Error as e:
+                print("cancelled", e.sqlstate)
+        with psycopg.connect(conninfo("mia", "\(mia)"), autocommit=True) as conn:
+            print("masked", conn.execute("select customer from sales.orders order by order_id").fetchall())
+            try:
+                conn.execute("select * from sales.ledger")
+            except psycopg.Error as e:
+                print("private", e.sqlstate)
+        try:
+            psycopg.connect(conninfo("ana", "\(expiring)"))
+        except psycopg.OperationalError as e:
+            print("expired", "28P01" if "password authentication failed" in str(e) else str(e))
+        """
+    }
+}

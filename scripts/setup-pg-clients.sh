@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The real PostgreSQL clients the tests of the PostgreSQL endpoint drive: psql (Debian's
+# postgresql-client) and .deps/pg-clients-venv, a Python virtual environment with the pinned
+# psycopg 3 (binary) and psycopg2-binary. Idempotent: when the venv already has these exact
+# versions it does nothing. The tests fail (never skip) when these are missing.
+set -euo pipefail
+
+PSYCOPG_VERSION=3.3.9
+PSYCOPG2_VERSION=2.9.13
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+venv="$root/.deps/pg-clients-venv"
+python="${PYTHON:-python3}"
+
+if ! command -v psql >/dev/null; then
+    if [ "$(id -u)" = 0 ]; then
+        apt-get install -y -q postgresql-client >/dev/null
+    else
+        echo "setup-pg-clients: psql not found; install Debian's postgresql-client" >&2
+        exit 1
+    fi
+fi
+
+check='import importlib.metadata as m, sys; sys.exit(0 if (m.version("psycopg"), m.version("psycopg-binary"), m.version("psycopg2-binary")) == (sys.argv[1], sys.argv[1], sys.argv[2]) else 1)'
+if [ -x "$venv/bin/python" ] && "$venv/bin/python" -c "$check" "$PSYCOPG_VERSION" "$PSYCOPG2_VERSION" 2>/dev/null; then
+    exit 0
+fi
+echo "Setting up PostgreSQL clients in $venv (psycopg $PSYCOPG_VERSION, psycopg2-binary $PSYCOPG2_VERSION)…"
+rm -rf "$venv"
+mkdir -p "$root/.deps"
+"$python" -m venv "$venv"
+"$venv/bin/python" -m pip install --quiet --disable-pip-version-check \
+    "psycopg[binary]==$PSYCOPG_VERSION" "psycopg2-binary==$PSYCOPG2_VERSION"
+"$venv/bin/python" -c "$check" "$PSYCOPG_VERSION" "$PSYCOPG2_VERSION"
