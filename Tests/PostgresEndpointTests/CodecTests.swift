@@ -88,7 +88,9 @@ import Testing
 
     @Test func numericsInBinaryUseBase10000Digits() {
         func words(_ bytes: [UInt8]) -> [Int16] {
-            stride(from: 0, to: bytes.count, by: 2).map { Int16(bitPattern: UInt16(bytes[$0]) << 8 | UInt16(bytes[$0 + 1])) }
+            stride(from: 0, to: bytes.count, by: 2).map {
+                Int16(bitPattern: UInt16(bytes[$0]) << 8 | UInt16(bytes[$0 + 1]))
+            }
         }
         // 123.45: two digits (123, 4500), weight 0, positive, scale 2.
         #expect(words(NumericBinary.encode("123.45")) == [2, 0, 0, 2, 123, 4500])

@@ -101,7 +101,10 @@ import TesseraCore
 
     @Test func aFailedStatementInATransactionBlockAbortsItUntilRollback() {
         var machine = Self.signedIn()
-        #expect(machine.received(.query("BEGIN")) == [.send([.commandComplete("BEGIN"), .readyForQuery(.inTransaction)]), .flush])
+        #expect(
+            machine.received(.query("BEGIN")) == [
+                .send([.commandComplete("BEGIN"), .readyForQuery(.inTransaction)]), .flush,
+            ])
         _ = machine.received(.query("select nope"))
         let failure = EndpointError("42703", "no such column")
         #expect(machine.workFailed(failure) == [.send([.error(failure), .readyForQuery(.failed)]), .flush])
@@ -109,7 +112,10 @@ import TesseraCore
             machine.received(.query("select 1")) == [
                 .send([.error(EndpointStateMachine.abortedTransaction), .readyForQuery(.failed)]), .flush,
             ])
-        #expect(machine.received(.query("commit")) == [.send([.commandComplete("ROLLBACK"), .readyForQuery(.idle)]), .flush])
+        #expect(
+            machine.received(.query("commit")) == [
+                .send([.commandComplete("ROLLBACK"), .readyForQuery(.idle)]), .flush,
+            ])
     }
 
     @Test func anExtendedQueryErrorSkipsEverythingUntilSync() {

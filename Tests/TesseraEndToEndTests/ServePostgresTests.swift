@@ -85,11 +85,15 @@ import Testing
     }
 
     func psql(_ port: Int, user: String, password: String, _ command: String) throws -> ProcessRunner.Outcome {
-        #expect(FileManager.default.isExecutableFile(atPath: Self.psql.path), "psql is missing: run make setup-pg-clients")
+        #expect(
+            FileManager.default.isExecutableFile(atPath: Self.psql.path), "psql is missing: run make setup-pg-clients")
         return try ProcessRunner.run(
             Self.psql,
-            ["-X", "-v", "ON_ERROR_STOP=1", "-v", "VERBOSITY=verbose", "-h", "127.0.0.1", "-p", "\(port)", "-U", user,
-             "-d", "acme", "-c", command],
+            [
+                "-X", "-v", "ON_ERROR_STOP=1", "-v", "VERBOSITY=verbose", "-h", "127.0.0.1", "-p", "\(port)", "-U",
+                user,
+                "-d", "acme", "-c", command,
+            ],
             environment: ["PGPASSWORD": password, "PGCONNECT_TIMEOUT": "20"])
     }
 
@@ -125,7 +129,8 @@ import Testing
         let columns = try psql(port, user: "ana", password: ana, "\\d sales.orders")
         #expect(columns.status == 0, "\(columns.stderr)")
         #expect(columns.stdout.contains("order_id") && columns.stdout.contains("ordered_on"), "\(columns.stdout)")
-        let rows = try psql(port, user: "ana", password: ana, "select order_id, customer, paid from sales.orders order by 1")
+        let rows = try psql(
+            port, user: "ana", password: ana, "select order_id, customer, paid from sales.orders order by 1")
         #expect(rows.status == 0, "\(rows.stderr)")
         #expect(rows.stdout.contains("1 | x@acme.example | t"), "\(rows.stdout)")
         let version = try psql(port, user: "ana", password: ana, "show server_version")

@@ -86,13 +86,17 @@ public final class PostgresEndpointServer: Sendable {
     func tlsContext() throws -> NIOSSLContext? {
         guard let certificate = configuration.tlsCertificate, let key = configuration.tlsKey else { return nil }
         do {
-            let chain = try NIOSSLCertificate.fromPEMFile(certificate.path).map { NIOSSLCertificateSource.certificate($0) }
+            let chain = try NIOSSLCertificate.fromPEMFile(certificate.path).map {
+                NIOSSLCertificateSource.certificate($0)
+            }
             let configuration = TLSConfiguration.makeServerConfiguration(
                 certificateChain: chain, privateKey: .privateKey(try NIOSSLPrivateKey(file: key.path, format: .pem)))
             return try NIOSSLContext(configuration: configuration)
         } catch {
             throw StartError(
-                description: "the PostgreSQL endpoint cannot use --tls-cert \(certificate.path) and --tls-key \(key.path): \(error)")
+                description:
+                    "the PostgreSQL endpoint cannot use --tls-cert \(certificate.path) and --tls-key \(key.path): \(error)"
+            )
         }
     }
 }

@@ -46,13 +46,21 @@ public enum BackendReply: Equatable, Sendable {
                 body.append(0)
             }
         case .authenticationSASLContinue(let data):
-            Self.frame("R", &out) { $0.appendInt32(11); $0.append(contentsOf: data) }
+            Self.frame("R", &out) {
+                $0.appendInt32(11); $0.append(contentsOf: data)
+            }
         case .authenticationSASLFinal(let data):
-            Self.frame("R", &out) { $0.appendInt32(12); $0.append(contentsOf: data) }
+            Self.frame("R", &out) {
+                $0.appendInt32(12); $0.append(contentsOf: data)
+            }
         case .parameterStatus(let name, let value):
-            Self.frame("S", &out) { $0.appendCString(name); $0.appendCString(value) }
+            Self.frame("S", &out) {
+                $0.appendCString(name); $0.appendCString(value)
+            }
         case .backendKeyData(let processID, let secretKey):
-            Self.frame("K", &out) { $0.appendInt32(processID); $0.appendInt32(secretKey) }
+            Self.frame("K", &out) {
+                $0.appendInt32(processID); $0.appendInt32(secretKey)
+            }
         case .readyForQuery(let status): Self.frame("Z", &out) { $0.append(status.rawValue) }
         case .rowDescription(let fields): Self.frame("T", &out) { FieldDescription.encode(fields, into: &$0) }
         case .dataRow(let values): Self.frame("D", &out) { Self.encodeValues(values, into: &$0) }

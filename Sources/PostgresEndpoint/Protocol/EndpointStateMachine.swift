@@ -27,14 +27,15 @@ public struct EndpointStateMachine: Sendable {
     /// What a statement does to the (emulated) transaction block.
     public enum TransactionChange: Equatable, Sendable { case begin, end }
 
-    private(set) var state = State.awaitingStartup
-    public private(set) var transaction = BackendReply.TransactionStatus.idle
+    var state = State.awaitingStartup
+    public internal(set) var transaction = BackendReply.TransactionStatus.idle
     let serverNonce: @Sendable () -> String
     /// The parameters reported after sign-in (server_version …), the client's own added.
     let serverParameters: [(String, String)]
 
     public init(
-        serverParameters: [(String, String)], serverNonce: @escaping @Sendable () -> String = SCRAMServerExchange.randomNonce
+        serverParameters: [(String, String)],
+        serverNonce: @escaping @Sendable () -> String = SCRAMServerExchange.randomNonce
     ) {
         self.serverParameters = serverParameters
         self.serverNonce = serverNonce
@@ -51,7 +52,9 @@ public struct EndpointStateMachine: Sendable {
         switch state {
         case .awaitingStartup: return startup(request)
         case .awaitingSASLInitial(let user, let parameters):
-            guard case .authenticationResponse(let body) = request else { return fatal("expected a SASLInitialResponse") }
+            guard case .authenticationResponse(let body) = request else {
+                return fatal("expected a SASLInitialResponse")
+            }
             state = .awaitingCredentials(user: user, parameters: parameters, initial: body)
             return [.lookUpCredentials(user: user)]
         case .awaitingSASLFinal(let user, let parameters, let exchange):

@@ -50,9 +50,9 @@ public struct FrontendRequestDecoder {
         var reader = ByteReader(body)
         let code = try reader.readInt32()
         switch code {
-        case FrontendMessage.sslRequestCode: return .sslRequest
-        case FrontendMessage.gssEncryptionRequestCode: return .gssEncryptionRequest
-        case FrontendMessage.cancelRequestCode:
+        case StartupCode.sslRequest: return .sslRequest
+        case StartupCode.gssEncryptionRequest: return .gssEncryptionRequest
+        case StartupCode.cancelRequest:
             return .cancel(processID: try reader.readInt32(), secretKey: try reader.readInt32())
         default:
             var parameters: [String: String] = [:]

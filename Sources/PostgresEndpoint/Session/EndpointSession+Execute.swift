@@ -5,7 +5,8 @@ import TesseraCore
 extension EndpointSession {
     func describeStatement(_ name: String, output: some ReplyOutput) async throws(EndpointError) {
         guard let statement = statements[name] else {
-            throw EndpointError(EndpointError.Code.invalidStatementName, "prepared statement \"\(name)\" does not exist")
+            throw EndpointError(
+                EndpointError.Code.invalidStatementName, "prepared statement \"\(name)\" does not exist")
         }
         var portal = Portal(statement: statement, parameters: [], resultFormats: [])
         var types = statement.parameterTypes
@@ -34,7 +35,9 @@ extension EndpointSession {
     /// RowDescription of what the portal returns, or NoData.
     private func description(of portal: Portal) -> BackendReply {
         if case .show(let name) = portal.statement.kind {
-            return .rowDescription([FieldDescription(name: name, typeOID: PostgresType.text.oid, typeSize: -1, format: .text)])
+            return .rowDescription([
+                FieldDescription(name: name, typeOID: PostgresType.text.oid, typeSize: -1, format: .text)
+            ])
         }
         guard let stream = portal.stream else { return .noData }
         return .rowDescription(

@@ -38,7 +38,8 @@ enum ParameterDecoder {
         switch (typeOID, bytes.count) {
         case (PostgresType.int2.oid, 2), (PostgresType.int4.oid, 4), (PostgresType.int8.oid, 8):
             return .bigint(integer())
-        case (PostgresType.float4.oid, 4): return .double(Double(Float(bitPattern: UInt32(truncatingIfNeeded: integer()))))
+        case (PostgresType.float4.oid, 4):
+            return .double(Double(Float(bitPattern: UInt32(truncatingIfNeeded: integer()))))
         case (PostgresType.float8.oid, 8): return .double(Double(bitPattern: UInt64(bitPattern: integer())))
         case (PostgresType.bool.oid, 1): return .boolean(bytes[0] != 0)
         case (PostgresType.text.oid, _), (PostgresType.varchar.oid, _), (0, _), (19, _), (1042, _):
@@ -50,8 +51,11 @@ enum ParameterDecoder {
         case (PostgresType.timestamptz.oid, 8):
             return .timestampTZ(DuckDBTimestamp(microseconds: integer() + ValueEncoder.epochMicroseconds))
         case (PostgresType.uuid.oid, 16):
-            let id = UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
-                bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+            let id = UUID(
+                uuid: (
+                    bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+                    bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]
+                ))
             return .uuid(id)
         default:
             throw EndpointError(

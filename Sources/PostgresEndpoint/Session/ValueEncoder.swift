@@ -58,7 +58,8 @@ enum ValueEncoder {
         case .date(let date):
             out.appendInt32(date.isFinite ? date.days - epochDays : (date.days > 0 ? .max : .min))
         case .timestamp(let instant), .timestampTZ(let instant):
-            out.appendInt64(instant.isFinite ? instant.microseconds - epochMicroseconds : (instant.value > 0 ? .max : .min))
+            out.appendInt64(
+                instant.isFinite ? instant.microseconds - epochMicroseconds : (instant.value > 0 ? .max : .min))
         case .time(let time): out.appendInt64(time.microseconds)
         case .interval(let interval):
             out.appendInt64(interval.microseconds)

@@ -16,10 +16,8 @@ enum FrontendMessage: Equatable {
     /// Sent alone on a new connection: asks the server to cancel what that backend is running.
     case cancelRequest(processID: Int32, secretKey: Int32)
 
-    public static let protocolVersion3: Int32 = 196_608
-    public static let cancelRequestCode: Int32 = 80_877_102
-    public static let sslRequestCode: Int32 = 80_877_103
-    public static let gssEncryptionRequestCode: Int32 = 80_877_104
+    static let protocolVersion3 = StartupCode.protocolVersion3
+    static let cancelRequestCode = StartupCode.cancelRequest
 
     static func == (lhs: FrontendMessage, rhs: FrontendMessage) -> Bool { lhs.encoded() == rhs.encoded() }
 
@@ -73,4 +71,12 @@ enum FrontendMessage: Equatable {
         body(&out)
         out.patchLength(at: lengthAt)
     }
+}
+
+/// The codes that open a connection's first message, which has no type byte.
+public enum StartupCode {
+    public static let protocolVersion3: Int32 = 196_608
+    public static let cancelRequest: Int32 = 80_877_102
+    public static let sslRequest: Int32 = 80_877_103
+    public static let gssEncryptionRequest: Int32 = 80_877_104
 }

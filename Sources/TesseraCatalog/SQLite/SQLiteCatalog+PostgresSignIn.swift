@@ -31,7 +31,8 @@ extension SQLiteCatalog {
     public func recordTokenSCRAMKeys(tokenID: String, keys: TokenSCRAMKeys) async throws(CatalogError) {
         try await writing { db in
             try db.execute(
-                sql: "INSERT OR REPLACE INTO token_scram (token_id, iterations, stored_key, server_key) VALUES (?, ?, ?, ?)",
+                sql:
+                    "INSERT OR REPLACE INTO token_scram (token_id, iterations, stored_key, server_key) VALUES (?, ?, ?, ?)",
                 arguments: [tokenID, keys.iterations, Data(keys.storedKey), Data(keys.serverKey)])
         }
     }

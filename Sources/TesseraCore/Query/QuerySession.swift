@@ -32,7 +32,7 @@ public final class QuerySession: @unchecked Sendable {
     /// Checks one query as `Queries` does (the guard, what the principal may read, one SELECT)
     /// and prepares it. A refusal is audited here; a statement that runs is audited by `finished`.
     public func prepare(_ sql: String) async throws(CoreError) -> PreparedStatement {
-        do {
+        do throws(CoreError) {
             try workspace.queries.refuseEscapesAndUnreadable(sql, as: principal, analyzer: analyzer)
             try Runs.mapping { try ProductReader.requireQuery(sql, on: connection) }
             do { return try connection.prepare(Self.body(of: sql)) } catch {
