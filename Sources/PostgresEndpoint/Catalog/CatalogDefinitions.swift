@@ -12,7 +12,7 @@ enum CatalogDefinitions {
 
     static let template = """
             CREATE VIEW pg_namespace AS SELECT * FROM system.pg_catalog.pg_namespace WHERE nspname NOT IN ('main', 'temp', '_information_schema');
-            CREATE VIEW pg_class AS SELECT c.* FROM system.pg_catalog.pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace;
+            CREATE VIEW pg_class AS SELECT c.*, false AS relforcerowsecurity FROM system.pg_catalog.pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace;
             CREATE VIEW pg_tables AS SELECT t.* FROM system.pg_catalog.pg_tables t WHERE t.schemaname NOT IN ('main', 'temp', '_information_schema');
             CREATE VIEW pg_views AS SELECT * FROM system.pg_catalog.pg_views WHERE false;
             CREATE TABLE pg_roles (oid BIGINT, rolname VARCHAR, rolsuper BOOLEAN, rolinherit BOOLEAN, rolcreaterole BOOLEAN, rolcreatedb BOOLEAN, rolcanlogin BOOLEAN, rolreplication BOOLEAN, rolconnlimit INTEGER, rolpassword VARCHAR, rolvaliduntil TIMESTAMPTZ, rolbypassrls BOOLEAN, rolconfig VARCHAR[]);
@@ -35,6 +35,9 @@ enum CatalogDefinitions {
             CREATE TABLE pg_stat_activity (datid BIGINT, datname VARCHAR, pid INTEGER, usename VARCHAR, application_name VARCHAR, state VARCHAR, query VARCHAR);
             CREATE MACRO pg_get_userbyid(id) AS '@USER@';
             CREATE MACRO pg_encoding_to_char(id) AS 'UTF8';
+            CREATE MACRO pg_get_expr(expression, relation, pretty := false) AS NULL;
+            CREATE MACRO array_upper(list, dimension) AS len(list);
+            CREATE MACRO array_lower(list, dimension) AS 1;
             CREATE MACRO pg_get_function_identity_arguments(id) AS '';
             CREATE MACRO pg_get_statisticsobjdef_columns(id) AS '';
             CREATE MACRO pg_relation_is_publishable(id) AS false;
