@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 import NIOSSL
+import Synchronization
 import TesseraCore
 
 /// One client connection: its state machine, its session once signed in, and the thread its
@@ -13,6 +14,8 @@ final class EndpointConnection: ReplyOutput, @unchecked Sendable {
     let tls: NIOSSLContext?
     private var machine: EndpointStateMachine
     private var session: EndpointSession?
+    /// The session again, for the event loop: a closed connection interrupts what it runs.
+    private let running = Mutex<EndpointSession?>(nil)
     private var processID: Int32?
     private let requests: AsyncStream<FrontendRequest>
     private let continuation: AsyncStream<FrontendRequest>.Continuation
@@ -50,7 +53,7 @@ final class EndpointConnection: ReplyOutput, @unchecked Sendable {
 
     func closed() {
         continuation.finish()
-        session?.interrupt()
+        running.withLock { $0 }?.interrupt()
     }
 
     private func serve() async {
@@ -59,6 +62,7 @@ final class EndpointConnection: ReplyOutput, @unchecked Sendable {
         }
         if let processID { server.registry.remove(processID) }
         session = nil
+        running.withLock { $0 = nil }
         _ = try? await channel.close()
     }
 
@@ -133,6 +137,7 @@ final class EndpointConnection: ReplyOutput, @unchecked Sendable {
             settings["search_path"] = "\"$user\", public"
             let session = EndpointSession(products: products, catalog: catalog, settings: settings)
             self.session = session
+            running.withLock { $0 = session }
             let (processID, secretKey) = server.registry.register(session)
             self.processID = processID
             server.log("pg_session", [("principal", principal.description), ("client", clientKey)])
