@@ -75,8 +75,9 @@ import Testing
     }
 
     /// A running service with the endpoint, and its PostgreSQL port from serve.json.
-    func start(_ dir: TemporaryDirectory) async throws -> (ServeTests.Service, Int) {
-        let service = try ServeTests.Service(dir, clock: "2026-12-06T05:00:00Z", arguments: ["--pg-port", "0"])
+    func start(_ dir: TemporaryDirectory, _ extra: [String] = []) async throws -> (ServeTests.Service, Int) {
+        let service = try ServeTests.Service(
+            dir, clock: "2026-12-06T05:00:00Z", arguments: ["--pg-port", "0"] + extra)
         try await service.waitFor("listening", containing: "postgresql://")
         let info =
             try JSONSerialization.jsonObject(
@@ -84,7 +85,9 @@ import Testing
         return (service, try #require(info?["pgPort"] as? Int))
     }
 
-    func psql(_ port: Int, user: String, password: String, _ command: String) throws -> ProcessRunner.Outcome {
+    func psql(
+        _ port: Int, user: String, password: String, _ command: String, environment: [String: String] = [:]
+    ) throws -> ProcessRunner.Outcome {
         #expect(
             FileManager.default.isExecutableFile(atPath: Self.psql.path), "psql is missing: run make setup-pg-clients")
         return try ProcessRunner.run(
@@ -94,7 +97,7 @@ import Testing
                 user,
                 "-d", "acme", "-c", command,
             ],
-            environment: ["PGPASSWORD": password, "PGCONNECT_TIMEOUT": "20"])
+            environment: ["PGPASSWORD": password, "PGCONNECT_TIMEOUT": "20"].merging(environment) { $1 })
     }
 
     /// Runs a psycopg script with `conninfo(user, password)` and `PORT` defined.
@@ -148,6 +151,43 @@ import Testing
         #expect(!service.text.contains(ana), "a token in the log")
     }
 
+    @Test func withACertificateTheEndpointSpeaksTLS() async throws {
+        let dir = try TemporaryDirectory()
+        for (path, text) in Self.files { try dir.write(path, text) }
+        #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
+        let ana = try token("ana", in: dir)
+        let certificate = dir.url.appendingPathComponent("cert.pem"), key = dir.url.appendingPathComponent("key.pem")
+        let made = try ProcessRunner.run(
+            URL(fileURLWithPath: "/usr/bin/openssl"),
+            [
+                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key.path, "-out", certificate.path,
+                "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+            ])
+        #expect(made.status == 0, "\(made.stderr)")
+        let (service, port) = try await start(dir, ["--tls-cert", certificate.path, "--tls-key", key.path])
+        defer { _ = service.stop() }
+        let verified = try psql(
+            port, user: "ana", password: ana, "select ssl from (select true as ssl)",
+            environment: ["PGSSLMODE": "verify-full", "PGSSLROOTCERT": certificate.path])
+        #expect(verified.status == 0, "\(verified.stderr)")
+        #expect(verified.stdout.contains(" t"), "\(verified.stdout)")
+        // Without a certificate the endpoint answers N: a client that insists on TLS stops.
+        let (plain, plainPort) = try await start(try copy(dir))
+        defer { _ = plain.stop() }
+        let refused = try psql(plainPort, user: "ana", password: ana, "select 1", environment: ["PGSSLMODE": "require"])
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("server does not support SSL"), "\(refused.stderr)")
+    }
+
+    /// The same project in another folder (one service per environment folder).
+    func copy(_ dir: TemporaryDirectory) throws -> TemporaryDirectory {
+        let other = try TemporaryDirectory()
+        try FileManager.default.removeItem(at: other.url)
+        try FileManager.default.copyItem(at: dir.url, to: other.url)
+        try? FileManager.default.removeItem(at: other.url.appendingPathComponent(".tessera/dev/serve.json"))
+        return other
+    }
+
     @Test func psycopgReadsWithParametersBinaryAndMasksAndCancels() async throws {
         let dir = try TemporaryDirectory()
         for (path, text) in Self.files { try dir.write(path, text) }
@@ -165,7 +205,7 @@ import Testing
             "params [(1,)]", "binary (1, 10.5, 'x@acme.example', datetime.date(2026, 12, 1), Decimal('12.34'), True)",
             "text (2, 3.25, 'y@acme.example', datetime.date(2026, 12, 2), Decimal('5.00'), False)",
             "masked [('****',), ('****',)]", "private 42501", "write 25006", "expired 28P01", "cancelled 57014",
-            "limit 1",
+            "limit 1", "psycopg2 [(1, 10.5)]",
         ] {
             #expect(outcome.stdout.contains(line), "\(line) in:\n\(outcome.stdout)")
         }
@@ -202,6 +242,11 @@ import Testing
                 conn.execute("select * from sales.ledger")
             except psycopg.Error as e:
                 print("private", e.sqlstate)
+        import psycopg2
+        with psycopg2.connect(conninfo("ana", "\(ana)")) as legacy:
+            with legacy.cursor() as cur:
+                cur.execute("select order_id, amount from sales.orders where customer = %s", ("x@acme.example",))
+                print("psycopg2", cur.fetchall())
         try:
             psycopg.connect(conninfo("ana", "\(expiring)"))
         except psycopg.OperationalError as e:
