@@ -136,7 +136,9 @@ let package = Package(
         .testTarget(name: "PostgresWireTests", dependencies: ["PostgresWire"]),
         .testTarget(
             name: "PostgresEndpointTests",
-            dependencies: ["PostgresEndpoint", "PostgresWire", "TesseraCore", "TesseraModel", "TesseraTesting"]),
+            dependencies: [
+                "PostgresEndpoint", "PostgresWire", "TesseraCore", "TesseraModel", "TesseraTesting", "DuckDB",
+            ]),
         .testTarget(
             name: "TesseraIngestTests",
             dependencies: [

@@ -1,3 +1,4 @@
+import DuckDB
 import Foundation
 import PostgresWire
 import Testing
@@ -128,5 +129,39 @@ import Testing
         #expect(EndpointSession.assignment("SET application_name = 'psql'")! == ("application_name", "psql"))
         #expect(EndpointSession.assignment("set session TimeZone to 'UTC';")! == ("timezone", "UTC"))
         #expect(EndpointSession.assignment("set x") == nil)
+    }
+}
+
+@Suite struct ValueTextTests {
+    @Test func integersAreWrittenWithoutAStringInBetween() {
+        for value: Int64 in [0, 7, -7, 1_234_567_890, .max, .min] {
+            var out: [UInt8] = []
+            ChunkColumn.appendDecimal(value, into: &out)
+            #expect(String(decoding: out, as: UTF8.self) == String(value))
+        }
+    }
+
+    @Test func datesAreISOAsPostgreSQLWritesThem() {
+        func text(_ days: Int32) -> String {
+            String(decoding: ValueEncoderCell.date(days, format: .text), as: UTF8.self)
+        }
+        #expect(text(0) == "1970-01-01")
+        #expect(text(10_957) == "2000-01-01")
+        #expect(text(11_017) == "2000-03-01")
+        #expect(text(-1) == "1969-12-31")
+        #expect(text(20_454) == "2026-01-01")
+        #expect(ValueEncoderCell.date(10_958, format: .binary) == [0, 0, 0, 1])
+    }
+
+    @Test func floatsAndIntervalsReadAsPostgreSQLs() {
+        #expect(ValueEncoder.floatText(100, description: "100.0") == "100")
+        #expect(ValueEncoder.floatText(.infinity, description: "inf") == "Infinity")
+        #expect(ValueEncoder.floatText(.nan, description: "nan") == "NaN")
+        #expect(ValueEncoder.floatText(1.5, description: "1.5") == "1.5")
+        #expect(
+            ValueEncoder.intervalText(DuckDBInterval(months: 14, days: 3, microseconds: 3_723_500_000))
+                == "1 year 2 mons 3 days 01:02:03.5")
+        #expect(ValueEncoder.text(.boolean(true)) == [UInt8(ascii: "t")])
+        #expect(ValueEncoder.text(.blob(Data([0xDE, 0xAD]))) == Array("\\xdead".utf8))
     }
 }

@@ -26,8 +26,10 @@ final class EndpointSession: @unchecked Sendable {
         var parameters: [DuckDBValue]
         var resultFormats: [ValueFormat]
         var stream: ResultStream?
-        /// Rows of a chunk left over when an Execute's row limit cut it.
-        var pending: ArraySlice<[DuckDBValue]> = []
+        /// The chunk being sent, and its next row: an Execute's row limit can cut a chunk.
+        var pending: [ChunkColumn] = []
+        var pendingRow = 0
+        var pendingCount = 0
         var rows = 0
     }
 

@@ -22,25 +22,30 @@ struct RowWriter<Output: ReplyOutput> {
         var buffer: [UInt8] = []
         buffer.reserveCapacity(1 << 16)
         while limit == 0 || sent < limit {
-            if portal.pending.isEmpty {
-                guard let stream = portal.stream else { return true }
-                let chunk: DataChunk?
-                do { chunk = try stream.nextChunk() } catch { throw ErrorMapping.error(error) }
-                guard let chunk else {
+            if portal.pendingRow >= portal.pendingCount {
+                guard let stream = portal.stream, let chunk = try Self.next(stream) else {
                     try flush(&buffer)
                     portal.stream = nil
                     return true
                 }
-                do { portal.pending = try Self.rows(of: chunk)[...] } catch { throw ErrorMapping.error(error) }
+                do {
+                    portal.pending = try (0..<chunk.columnCount).map { try ChunkColumn.read(chunk, column: $0) }
+                } catch { throw ErrorMapping.error(error) }
+                (portal.pendingRow, portal.pendingCount) = (0, chunk.count)
             }
-            let take = limit == 0 ? portal.pending.count : min(limit - sent, portal.pending.count)
-            for row in portal.pending.prefix(take) { encode(row, into: &buffer) }
-            portal.pending = portal.pending.dropFirst(take)
+            let available = portal.pendingCount - portal.pendingRow
+            let take = limit == 0 ? available : min(limit - sent, available)
+            for row in portal.pendingRow..<(portal.pendingRow + take) { encode(row, of: portal.pending, into: &buffer) }
+            portal.pendingRow += take
             sent += take
             portal.rows += take
             try flush(&buffer)
         }
         return false
+    }
+
+    private static func next(_ stream: ResultStream) throws(EndpointError) -> DataChunk? {
+        do { return try stream.nextChunk() } catch { throw ErrorMapping.error(error) }
     }
 
     private func flush(_ buffer: inout [UInt8]) throws(EndpointError) {
@@ -49,25 +54,13 @@ struct RowWriter<Output: ReplyOutput> {
         buffer.removeAll(keepingCapacity: true)
     }
 
-    static func rows(of chunk: DataChunk) throws -> [[DuckDBValue]] {
-        let columns = try (0..<chunk.columnCount).map { try chunk.values(column: $0) }
-        return (0..<chunk.count).map { row in columns.map { $0[row] } }
-    }
-
-    private func encode(_ row: [DuckDBValue], into out: inout [UInt8]) {
+    private func encode(_ row: Int, of columns: [ChunkColumn], into out: inout [UInt8]) {
         out.append(UInt8(ascii: "D"))
         let lengthAt = out.count
         out.appendInt32(0)
-        out.appendInt16(Int16(clamping: row.count))
-        for (index, value) in row.enumerated() {
-            let bytes =
-                formats[index] == .binary ? ValueEncoder.binary(value, as: types[index]) : ValueEncoder.text(value)
-            if let bytes {
-                out.appendInt32(Int32(clamping: bytes.count))
-                out.append(contentsOf: bytes)
-            } else {
-                out.appendInt32(-1)
-            }
+        out.appendInt16(Int16(clamping: columns.count))
+        for (index, column) in columns.enumerated() {
+            column.write(row: row, format: formats[index], type: types[index], into: &out)
         }
         out.patchLength(at: lengthAt)
     }
