@@ -108,6 +108,7 @@ import Testing
         #expect(StatementKind("Begin") == .begin)
         #expect(StatementKind("SET application_name = 'x'") == .set("set"))
         #expect(StatementKind("show TimeZone") == .show("timezone"))
+        #expect(StatementKind("SHOW TRANSACTION ISOLATION LEVEL;") == .show("transaction_isolation"))
         #expect(StatementKind("insert into sales.orders values (1)") == .write("insert"))
         #expect(StatementKind(";") == .empty)
     }

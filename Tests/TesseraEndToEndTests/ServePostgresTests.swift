@@ -211,6 +211,38 @@ import Testing
         }
     }
 
+    @Test func sqlAlchemysInspectorAndPandasSeeWhatTheReaderMayRead() async throws {
+        let dir = try TemporaryDirectory()
+        for (path, text) in Self.files { try dir.write(path, text) }
+        #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
+        let mia = try token("mia", in: dir)
+        let (service, port) = try await start(dir)
+        defer { _ = service.stop() }
+        let script = """
+            import sqlalchemy as sa, pandas as pd
+            for driver in ["psycopg", "psycopg2"]:
+                engine = sa.create_engine(f"postgresql+{driver}://mia:\(mia)@127.0.0.1:{PORT}/acme")
+                inspector = sa.inspect(engine)
+                print(driver, "schemas", [s for s in inspector.get_schema_names() if s != "public"])
+                print(driver, "tables", inspector.get_table_names(schema="sales"))
+                print(driver, "columns", [(c["name"], str(c["type"])) for c in inspector.get_columns("orders", schema="sales")][:3])
+                with engine.connect() as conn:
+                    frame = pd.read_sql("select order_id, customer from sales.orders order by order_id", conn)
+                    print(driver, "pandas", frame.shape, list(frame["customer"]))
+            """
+        let outcome = try python(port, script)
+        #expect(outcome.status == 0, "\(outcome.stdout)\n\(outcome.stderr)")
+        for driver in ["psycopg", "psycopg2"] {
+            for line in [
+                "\(driver) schemas ['sales']", "\(driver) tables ['orders']",
+                "\(driver) columns [('order_id', 'INTEGER'), ('amount', 'DOUBLE PRECISION'), ('customer', 'VARCHAR')]",
+                "\(driver) pandas (2, 2) ['****', '****']",
+            ] {
+                #expect(outcome.stdout.contains(line), "\(line) in:\n\(outcome.stdout)")
+            }
+        }
+    }
+
     static func psycopgScript(ana: String, mia: String, expiring: String) -> String {
         """
         with psycopg.connect(conninfo("ana", "\(ana)"), autocommit=True) as conn:

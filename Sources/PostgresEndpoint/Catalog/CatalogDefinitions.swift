@@ -14,6 +14,7 @@ enum CatalogDefinitions {
             CREATE VIEW pg_namespace AS SELECT * FROM system.pg_catalog.pg_namespace WHERE nspname NOT IN ('main', 'temp', '_information_schema');
             CREATE VIEW pg_class AS SELECT c.*, false AS relforcerowsecurity FROM system.pg_catalog.pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace;
             CREATE VIEW pg_tables AS SELECT t.* FROM system.pg_catalog.pg_tables t WHERE t.schemaname NOT IN ('main', 'temp', '_information_schema');
+            CREATE VIEW pg_collation AS SELECT oid, collname, (SELECT oid FROM system.pg_catalog.pg_namespace WHERE nspname = 'pg_catalog' LIMIT 1) AS collnamespace, 10::BIGINT AS collowner, 'd' AS collprovider, true AS collisdeterministic, -1 AS collencoding, NULL::VARCHAR AS collcollate, NULL::VARCHAR AS collctype FROM system.pg_catalog.pg_collation;
             CREATE VIEW pg_views AS SELECT * FROM system.pg_catalog.pg_views WHERE false;
             CREATE TABLE pg_roles (oid BIGINT, rolname VARCHAR, rolsuper BOOLEAN, rolinherit BOOLEAN, rolcreaterole BOOLEAN, rolcreatedb BOOLEAN, rolcanlogin BOOLEAN, rolreplication BOOLEAN, rolconnlimit INTEGER, rolpassword VARCHAR, rolvaliduntil TIMESTAMPTZ, rolbypassrls BOOLEAN, rolconfig VARCHAR[]);
             INSERT INTO pg_roles VALUES (10, '@USER@', false, true, false, false, true, false, -1, '********', NULL, false, NULL);
@@ -35,8 +36,13 @@ enum CatalogDefinitions {
             CREATE TABLE pg_stat_activity (datid BIGINT, datname VARCHAR, pid INTEGER, usename VARCHAR, application_name VARCHAR, state VARCHAR, query VARCHAR);
             CREATE MACRO pg_get_userbyid(id) AS '@USER@';
             CREATE MACRO pg_encoding_to_char(id) AS 'UTF8';
+            CREATE MACRO format_type(type_oid, type_modifier) AS CASE system.pg_catalog.format_type(type_oid, type_modifier) WHEN 'int2' THEN 'smallint' WHEN 'int4' THEN 'integer' WHEN 'int8' THEN 'bigint' WHEN 'float4' THEN 'real' WHEN 'float8' THEN 'double precision' WHEN 'bool' THEN 'boolean' WHEN 'varchar' THEN 'character varying' WHEN 'timestamp' THEN 'timestamp without time zone' WHEN 'timestamptz' THEN 'timestamp with time zone' WHEN 'time' THEN 'time without time zone' WHEN 'timetz' THEN 'time with time zone' ELSE system.pg_catalog.format_type(type_oid, type_modifier) END;
             CREATE MACRO pg_get_expr(expression, relation, pretty := false) AS NULL;
             CREATE MACRO array_upper(list, dimension) AS len(list);
+            CREATE MACRO pg_get_serial_sequence(relation, column_name) AS NULL;
+            CREATE MACRO to_regtype(name) AS (SELECT oid FROM system.pg_catalog.pg_type WHERE typname = name LIMIT 1);
+            CREATE MACRO to_regclass(name) AS (SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname || '.' || c.relname = name OR c.relname = name LIMIT 1);
+            CREATE TABLE pg_sequence (seqrelid BIGINT, seqtypid BIGINT, seqstart BIGINT, seqincrement BIGINT, seqmax BIGINT, seqmin BIGINT, seqcache BIGINT, seqcycle BOOLEAN);
             CREATE MACRO array_lower(list, dimension) AS 1;
             CREATE MACRO pg_get_function_identity_arguments(id) AS '';
             CREATE MACRO pg_get_statisticsobjdef_columns(id) AS '';

@@ -18,14 +18,21 @@ public enum CatalogQueryRewriter {
         "format_type", "obj_description", "col_description", "::regclass", "::regtype", "::oid",
     ]
 
-    private static let rules: [(NSRegularExpression, String)] = [
+    private static let rules: [(NSRegularExpression, String)] =
+        caseInsensitiveRules + [(#"\bAS\s+OID\s*\)"#, "AS BIGINT)")].compactMap { pattern, template in
+            (try? NSRegularExpression(pattern: pattern)).map { ($0, template) }
+        }
+
+    private static let caseInsensitiveRules: [(NSRegularExpression, String)] = [
         (#"OPERATOR\s*\(\s*pg_catalog\s*\.\s*([^)\s]+)\s*\)"#, "$1"),
         (#"COLLATE\s+(pg_catalog\s*\.\s*)?"?(default|C|POSIX)"?"#, ""),
         (#"\bpg_catalog\s*\.\s*"#, ""),
         (#"\binformation_schema\s*\.\s*"#, "_information_schema."),
         (#"::\s*(regclass|regtype|regproc|regprocedure|regnamespace|regrole|oid)\b"#, "::BIGINT"),
+        (#"\bAS\s+(regclass|regtype|regproc|regprocedure|regnamespace|regrole)\s*\)"#, "AS BIGINT)"),
         (#"::\s*(name|"char"|bpchar)(?![\w"])"#, "::VARCHAR"),
         (#"::\s*text\s*\[\s*\]"#, "::VARCHAR[]"),
+        (#"\bjson_build_object\s*\("#, "json_object("),
     ].compactMap { pattern, template in
         (try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive])).map { ($0, template) }
     }

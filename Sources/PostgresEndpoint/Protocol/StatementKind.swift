@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a statement is, from its first words: enough to answer transaction control and settings
 /// without DuckDB, and to refuse writes with the right SQLSTATE before anything runs.
 public enum StatementKind: Equatable, Sendable {
@@ -21,9 +23,10 @@ public enum StatementKind: Equatable, Sendable {
         switch first {
         case "begin", "start": self = .begin
         case "commit", "end": self = .commit
+        case "rollback" where words.dropFirst().first == "to", "savepoint", "release": self = .set(first)
         case "rollback", "abort": self = .rollback
         case "set", "reset", "discard", "deallocate", "listen", "unlisten": self = .set(first)
-        case "show": self = .show(words.dropFirst().joined(separator: " "))
+        case "show": self = .show(Self.settingName(sql))
         case "select", "with", "values", "table", "(", "explain", "describe", "summarize": self = .query
         case "insert", "update", "delete", "merge", "create", "drop", "alter", "truncate", "copy", "grant",
             "revoke", "vacuum", "analyze", "comment", "attach", "detach", "install", "load", "pragma", "call",
@@ -40,6 +43,18 @@ public enum StatementKind: Equatable, Sendable {
         case .commit: (failed ? "ROLLBACK" : "COMMIT", .end)
         case .rollback: ("ROLLBACK", .end)
         default: ("", nil)
+        }
+    }
+
+    /// The setting a SHOW names, as its parameter name: `SHOW TRANSACTION ISOLATION LEVEL` is
+    /// `transaction_isolation`, `SHOW TIME ZONE` is `timezone`.
+    static func settingName(_ sql: String) -> String {
+        let words = Self.words(sql, count: 5).dropFirst().filter { $0 != ";" }
+        let name = words.joined(separator: " ").trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+        switch name {
+        case "transaction isolation level": return "transaction_isolation"
+        case "time zone": return "timezone"
+        default: return name
         }
     }
 

@@ -17,6 +17,7 @@ extension EndpointSession {
         case .set(let word):
             if word == "set", let (name, value) = Self.assignment(statement.sql) { settings[name] = value }
             let tag = word == "discard" ? "DISCARD ALL" : word.uppercased()
+            // A savepoint marks nothing in a session that only reads: accepted as it is.
             try send([.commandComplete(tag)], output)
         case .show(let name):
             let key = name.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "\" ;"))
