@@ -19,7 +19,8 @@ public enum CatalogQueryRewriter {
     ]
 
     private static let rules: [(NSRegularExpression, String)] =
-        caseInsensitiveRules + [(#"\bAS\s+OID\s*\)"#, "AS BIGINT)")].compactMap { pattern, template in
+        caseInsensitiveRules
+        + [(#"\bAS\s+OID\s*\)"#, "AS BIGINT)")].compactMap { pattern, template in
             (try? NSRegularExpression(pattern: pattern)).map { ($0, template) }
         }
 
