@@ -149,6 +149,14 @@ import Testing
         #expect(nobody.stderr.contains("password authentication failed for user \"nobody\""), "\(nobody.stderr)")
         #expect(service.stop() == 0, "\(service.text)")
         #expect(!service.text.contains(ana), "a token in the log")
+        // Each product query is in the audit log with its principal; catalog queries are not.
+        let audit = try TesseraBinary.run(["audit", "--action", "query", "--format", "json"], in: dir.url)
+        #expect(audit.status == 0, "\(audit.stderr)")
+        #expect(
+            audit.stdout.contains("select order_id, customer, paid from sales.orders order by 1"), "\(audit.stdout)")
+        #expect(audit.stdout.contains(#"\"principal\":\"ana\""#), "\(audit.stdout)")
+        #expect(audit.stdout.contains("insert into sales.orders values (3)"), "a refused write is audited too")
+        #expect(!audit.stdout.contains("pg_namespace"), "\(audit.stdout)")
     }
 
     @Test func withACertificateTheEndpointSpeaksTLS() async throws {
@@ -205,7 +213,7 @@ import Testing
             "params [(1,)]", "binary (1, 10.5, 'x@acme.example', datetime.date(2026, 12, 1), Decimal('12.34'), True)",
             "text (2, 3.25, 'y@acme.example', datetime.date(2026, 12, 2), Decimal('5.00'), False)",
             "masked [('****',), ('****',)]", "private 42501", "write 25006", "expired 28P01", "cancelled 57014",
-            "limit 1", "psycopg2 [(1, 10.5)]",
+            "limit 1", "psycopg2 [(1, 10.5)]", "concurrent 20 [2]",
         ] {
             #expect(outcome.stdout.contains(line), "\(line) in:\n\(outcome.stdout)")
         }
@@ -274,6 +282,14 @@ import Testing
                 conn.execute("select * from sales.ledger")
             except psycopg.Error as e:
                 print("private", e.sqlstate)
+        def count(results, index):
+            with psycopg.connect(conninfo("ana", "\(ana)"), autocommit=True) as own:
+                results[index] = own.execute("select count(*) from sales.orders").fetchone()[0]
+        results = [None] * 20
+        workers = [threading.Thread(target=count, args=(results, i)) for i in range(20)]
+        for worker in workers: worker.start()
+        for worker in workers: worker.join()
+        print("concurrent", len(results), sorted(set(results)))
         import psycopg2
         with psycopg2.connect(conninfo("ana", "\(ana)")) as legacy:
             with legacy.cursor() as cur:

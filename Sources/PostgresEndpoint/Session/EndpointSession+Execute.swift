@@ -56,7 +56,7 @@ extension EndpointSession {
         guard var portal = portals[name] else {
             throw EndpointError(EndpointError.Code.invalidCursorName, "portal \"\(name)\" does not exist")
         }
-        if portal.statement.route == .local { return try local(portal.statement, output: output) }
+        if portal.statement.route == .local { return try await local(portal.statement, output: output) }
         if portal.stream == nil { try await start(&portal, prepared: try await prepare(portal.statement)) }
         do {
             let done = try RowWriter(portal: portal, output: output).write(&portal, limit: maxRows)

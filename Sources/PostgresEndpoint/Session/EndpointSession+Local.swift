@@ -4,7 +4,7 @@ extension EndpointSession {
     /// Statements answered without DuckDB: transaction control (the endpoint only reads, so a
     /// transaction block only changes the status clients see), SET and SHOW of session settings,
     /// and writes, refused.
-    func local(_ statement: Statement, output: some ReplyOutput) throws(EndpointError)
+    func local(_ statement: Statement, output: some ReplyOutput) async throws(EndpointError)
         -> EndpointStateMachine.TransactionChange?
     {
         switch statement.kind {
@@ -27,10 +27,13 @@ extension EndpointSession {
             }
             try send([.dataRow([Array(value.utf8)]), .commandComplete("SHOW")], output)
         case .write(let word):
-            throw EndpointError(
+            let refusal = EndpointError(
                 EndpointError.Code.readOnlyTransaction,
                 "cannot execute \(word.uppercased()) in a read-only transaction",
                 hint: "this endpoint serves data products for reading; products change through `tessera run`")
+            // Refused like any query the core refuses: in the audit log with its principal.
+            await products.finished(statement.sql, rows: nil, failure: refusal.message)
+            throw refusal
         case .query, .other:
             break
         }
