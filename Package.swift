@@ -171,7 +171,8 @@ let package = Package(
         .testTarget(
             name: "TesseraCoreTests",
             dependencies: [
-                "TesseraCore", "TesseraModel", "TesseraTesting", .product(name: "FlyingFox", package: "FlyingFox"),
+                "TesseraCore", "TesseraModel", "TesseraTesting", "PostgresWire",
+                .product(name: "FlyingFox", package: "FlyingFox"),
             ]),
         .testTarget(
             name: "TesseraServerTests",

@@ -90,4 +90,20 @@ import TesseraCore
         #expect(SCRAMVerifier("md5abcdef") == nil)
         #expect(SCRAMVerifier("SCRAM-SHA-256$x:salt$a:b") == nil)
     }
+
+    @Test func aPasswordJoinsTokensOnlyUnderTheirSalt() throws {
+        let keys = Data(repeating: 1, count: 32).base64EncodedString()
+        let salt = "W22ZaJ0SNY7soEsUEjb6gQ=="
+        let password = try #require(SCRAMVerifier("SCRAM-SHA-256$4096:\(salt)$\(keys):\(keys)"))
+        let other = try #require(SCRAMVerifier("SCRAM-SHA-256$4096:AAAAAAAAAAAAAAAAAAAAAA==$\(keys):\(keys)"))
+        let tokens = Self.credentials()
+        let ana = Principal.person("user")
+        let joined = WorkspaceCredentials.combine(tokens: tokens, password: password, principal: ana)
+        #expect(joined?.secrets.map(\.label) == ["password", "password"])
+        #expect(WorkspaceCredentials.combine(tokens: tokens, password: other, principal: ana) == tokens)
+        let alone = WorkspaceCredentials.combine(tokens: nil, password: other, principal: ana)
+        #expect(alone?.salt == other.salt)
+        #expect(alone?.secrets.count == 1)
+        #expect(WorkspaceCredentials.combine(tokens: tokens, password: nil, principal: ana) == tokens)
+    }
 }

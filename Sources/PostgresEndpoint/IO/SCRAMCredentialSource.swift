@@ -54,15 +54,24 @@ public struct WorkspaceCredentials: SCRAMCredentialSource {
     public func credentials(user: String) async throws -> SCRAMCredentials? {
         let tokens = try await workspace.tokens.scramCredentials(user: user)
         guard let passwords, let principal = try? workspace.tokens.principal(named: user),
-            let text = try await passwords.scramVerifier(for: principal), let verifier = SCRAMVerifier(text)
+            let text = try await passwords.scramVerifier(for: principal)
         else { return tokens }
-        let password = SCRAMCredentials.Secret(
-            storedKey: verifier.storedKey, serverKey: verifier.serverKey, label: "password")
+        return Self.combine(tokens: tokens, password: SCRAMVerifier(text), principal: principal)
+    }
+
+    /// The password joins the tokens when it has their salt and iteration count; alone, it signs
+    /// in with its own; with tokens of another salt, it is left out (SCRAM sends one salt).
+    static func combine(tokens: SCRAMCredentials?, password: SCRAMVerifier?, principal: Principal)
+        -> SCRAMCredentials?
+    {
+        guard let password else { return tokens }
+        let secret = SCRAMCredentials.Secret(
+            storedKey: password.storedKey, serverKey: password.serverKey, label: "password")
         guard var tokens, !tokens.secrets.isEmpty else {
             return SCRAMCredentials(
-                principal: principal, salt: verifier.salt, iterations: verifier.iterations, secrets: [password])
+                principal: principal, salt: password.salt, iterations: password.iterations, secrets: [secret])
         }
-        if tokens.salt == verifier.salt, tokens.iterations == verifier.iterations { tokens.secrets.append(password) }
+        if tokens.salt == password.salt, tokens.iterations == password.iterations { tokens.secrets.append(secret) }
         return tokens
     }
 }
