@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The real PostgreSQL clients the tests of the PostgreSQL endpoint drive: psql (Debian's
-# postgresql-client) and .deps/pg-clients-venv, a Python virtual environment with the pinned
+# postgresql-client), pgjdbc (libpostgresql-jdbc-java, with default-jdk-headless to compile the
+# check) and .deps/pg-clients-venv, a Python virtual environment with the pinned
 # psycopg 3 (binary), psycopg2-binary, SQLAlchemy and pandas (what Superset does when it adds a
 # database: the inspector, then read_sql). Idempotent: when the venv already has these exact
 # versions it does nothing. The tests fail (never skip) when these are missing.
@@ -15,11 +16,16 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 venv="$root/.deps/pg-clients-venv"
 python="${PYTHON:-python3}"
 
-if ! command -v psql >/dev/null; then
+# psql, and pgjdbc with a JDK to compile the JDBC check: Debian's packages.
+missing=()
+command -v psql >/dev/null || missing+=(postgresql-client)
+[ -f /usr/share/java/postgresql.jar ] || missing+=(libpostgresql-jdbc-java)
+command -v javac >/dev/null || missing+=(default-jdk-headless)
+if [ "${#missing[@]}" -gt 0 ]; then
     if [ "$(id -u)" = 0 ]; then
-        apt-get install -y -q postgresql-client >/dev/null
+        apt-get install -y -q "${missing[@]}" >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q "${missing[@]}" >/dev/null; }
     else
-        echo "setup-pg-clients: psql not found; install Debian's postgresql-client" >&2
+        echo "setup-pg-clients: install Debian's ${missing[*]}" >&2
         exit 1
     fi
 fi

@@ -118,7 +118,9 @@ import Testing
             CatalogQueryRewriter.rewrite(
                 "SELECT c.oid FROM pg_catalog.pg_class c WHERE c.relname OPERATOR(pg_catalog.~) '^(orders)$' COLLATE pg_catalog.default"
             ) == "SELECT c.oid FROM pg_class c WHERE c.relname ~ '^(orders)$' ")
-        #expect(CatalogQueryRewriter.rewrite("select 'x'::regclass, n::name") == "select 'x'::BIGINT, n::VARCHAR")
+        #expect(
+            CatalogQueryRewriter.rewrite("select 'x'::regclass, c.oid::regclass, n::name")
+                == "select to_regclass('x'), c.oid::BIGINT, n::VARCHAR")
         #expect(
             CatalogQueryRewriter.rewrite("select * from information_schema.tables")
                 == "select * from _information_schema.tables")

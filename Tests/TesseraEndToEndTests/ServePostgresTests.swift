@@ -251,6 +251,71 @@ import Testing
         }
     }
 
+    @Test func pgjdbcReadsMetadataAndRunsAPreparedStatement() async throws {
+        let dir = try TemporaryDirectory()
+        for (path, text) in Self.files { try dir.write(path, text) }
+        #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
+        let ana = try token("ana", in: dir)
+        let (service, port) = try await start(dir)
+        defer { _ = service.stop() }
+        let jar = "/usr/share/java/postgresql.jar"
+        #expect(FileManager.default.fileExists(atPath: jar), "pgjdbc is missing: run scripts/setup-pg-clients.sh")
+        let source = try TemporaryDirectory()
+        try source.write("Check.java", Self.jdbcCheck)
+        let compiled = try ProcessRunner.run(
+            URL(fileURLWithPath: "/usr/bin/javac"), ["-cp", jar, "Check.java"], in: source.url)
+        #expect(compiled.status == 0, "\(compiled.stderr)")
+        let outcome = try ProcessRunner.run(
+            URL(fileURLWithPath: "/usr/bin/java"), ["-cp", "\(jar):.", "Check", "\(port)", "ana", ana], in: source.url)
+        #expect(outcome.status == 0, "\(outcome.stdout)\n\(outcome.stderr)")
+        for line in [
+            "schemas public sales", "tables ledger orders",
+            "columns order_id:int4 amount:float8 customer:varchar ordered_on:date price:numeric paid:bool",
+            "row 1 10.5 x@acme.example",
+        ] {
+            #expect(outcome.stdout.contains(line), "\(line) in:\n\(outcome.stdout)")
+        }
+    }
+
+    /// What a JDBC tool does first: DatabaseMetaData's schemas, tables and columns, then a
+    /// PreparedStatement with a parameter.
+    static let jdbcCheck = """
+        import java.sql.*;
+
+        public class Check {
+            static String list(ResultSet rs, String... columns) throws SQLException {
+                StringBuilder text = new StringBuilder();
+                while (rs.next()) {
+                    text.append(" ");
+                    for (int i = 0; i < columns.length; i++) {
+                        text.append(i == 0 ? "" : ":").append(rs.getString(columns[i]));
+                    }
+                }
+                return text.toString();
+            }
+
+            public static void main(String[] args) throws Exception {
+                String url = "jdbc:postgresql://127.0.0.1:" + args[0] + "/acme";
+                try (Connection conn = DriverManager.getConnection(url, args[1], args[2])) {
+                    DatabaseMetaData meta = conn.getMetaData();
+                    System.out.println("schemas" + list(meta.getSchemas(), "TABLE_SCHEM"));
+                    System.out.println("tables" + list(meta.getTables(null, "sales", "%", new String[] {"TABLE"}), "TABLE_NAME"));
+                    System.out.println("columns" + list(meta.getColumns(null, "sales", "orders", "%"), "COLUMN_NAME", "TYPE_NAME"));
+                    try (PreparedStatement st = conn.prepareStatement(
+                            "select order_id, amount, customer from sales.orders where order_id = ?")) {
+                        st.setInt(1, 1);
+                        try (ResultSet rs = st.executeQuery()) {
+                            while (rs.next()) {
+                                System.out.println("row " + rs.getInt(1) + " " + rs.getDouble(2) + " " + rs.getString(3));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        """
+
     static func psycopgScript(ana: String, mia: String, expiring: String) -> String {
         """
         with psycopg.connect(conninfo("ana", "\(ana)"), autocommit=True) as conn:

@@ -29,6 +29,8 @@ public enum CatalogQueryRewriter {
         (#"COLLATE\s+(pg_catalog\s*\.\s*)?"?(default|C|POSIX)"?"#, ""),
         (#"\bpg_catalog\s*\.\s*"#, ""),
         (#"\binformation_schema\s*\.\s*"#, "_information_schema."),
+        (#"'([^']*)'\s*::\s*regclass\b"#, "to_regclass('$1')"),
+        (#"'([^']*)'\s*::\s*regtype\b"#, "to_regtype('$1')"),
         (#"::\s*(regclass|regtype|regproc|regprocedure|regnamespace|regrole|oid)\b"#, "::BIGINT"),
         (#"\bAS\s+(regclass|regtype|regproc|regprocedure|regnamespace|regrole)\s*\)"#, "AS BIGINT)"),
         (#"::\s*(name|"char"|bpchar)(?![\w"])"#, "::VARCHAR"),

@@ -36,6 +36,7 @@ public struct PostgresType: Equatable, Sendable {
         case .float: self = .float4
         case .double: self = .float8
         case .blob: self = .bytea
+        case .varchar: self = .varchar
         case .date: self = .date
         case .time: self = .time
         case .timeTZ: self = .timetz
