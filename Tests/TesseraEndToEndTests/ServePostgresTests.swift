@@ -65,6 +65,14 @@ import Testing
     static let python = root.appendingPathComponent(".deps/pg-clients-venv/bin/python")
     static let psql = URL(fileURLWithPath: "/usr/bin/psql")
 
+    /// The mesh, written and run: its products published.
+    func project() throws -> TemporaryDirectory {
+        let dir = try TemporaryDirectory()
+        for (path, text) in Self.files { try dir.write(path, text) }
+        #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
+        return dir
+    }
+
     func token(_ principal: String, expires: String? = nil, in dir: TemporaryDirectory) throws -> String {
         let outcome = try TesseraBinary.run(
             ["token", "create", "--principal", principal, "--format", "json"]
@@ -116,9 +124,7 @@ import Testing
     }
 
     @Test func psqlListsAndQueriesWhatThePrincipalMayRead() async throws {
-        let dir = try TemporaryDirectory()
-        for (path, text) in Self.files { try dir.write(path, text) }
-        #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
+        let dir = try project()
         let ana = try token("ana", in: dir)
         let (service, port) = try await start(dir)
         defer { _ = service.stop() }
@@ -160,9 +166,7 @@ import Testing
     }
 
     @Test func withACertificateTheEndpointSpeaksTLS() async throws {
-        let dir = try TemporaryDirectory()
-        for (path, text) in Self.files { try dir.write(path, text) }
-        #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
+        let dir = try project()
         let ana = try token("ana", in: dir)
         let certificate = dir.url.appendingPathComponent("cert.pem"), key = dir.url.appendingPathComponent("key.pem")
         let made = try ProcessRunner.run(
@@ -197,9 +201,7 @@ import Testing
     }
 
     @Test func psycopgReadsWithParametersBinaryAndMasksAndCancels() async throws {
-        let dir = try TemporaryDirectory()
-        for (path, text) in Self.files { try dir.write(path, text) }
-        #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
+        let dir = try project()
         let ana = try token("ana", in: dir)
         let mia = try token("mia", in: dir)
         let expiring = try token("ana", expires: "1s", in: dir)
@@ -220,9 +222,7 @@ import Testing
     }
 
     @Test func sqlAlchemysInspectorAndPandasSeeWhatTheReaderMayRead() async throws {
-        let dir = try TemporaryDirectory()
-        for (path, text) in Self.files { try dir.write(path, text) }
-        #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
+        let dir = try project()
         let mia = try token("mia", in: dir)
         let (service, port) = try await start(dir)
         defer { _ = service.stop() }
@@ -252,9 +252,7 @@ import Testing
     }
 
     @Test func pgjdbcReadsMetadataAndRunsAPreparedStatement() async throws {
-        let dir = try TemporaryDirectory()
-        for (path, text) in Self.files { try dir.write(path, text) }
-        #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
+        let dir = try project()
         let ana = try token("ana", in: dir)
         let (service, port) = try await start(dir)
         defer { _ = service.stop() }
