@@ -132,6 +132,10 @@ import Testing
         #expect(EndpointSession.assignment("SET application_name = 'psql'")! == ("application_name", "psql"))
         #expect(EndpointSession.assignment("set session TimeZone to 'UTC';")! == ("timezone", "UTC"))
         #expect(EndpointSession.assignment("set x") == nil)
+        #expect(EndpointSession.milliseconds("1500") == 1500)
+        #expect(EndpointSession.milliseconds("5s") == 5000)
+        #expect(EndpointSession.milliseconds("2 min") == 120_000)
+        #expect(EndpointSession.milliseconds("soon") == nil)
     }
 }
 

@@ -216,6 +216,7 @@ import Testing
             "text (2, 3.25, 'y@acme.example', datetime.date(2026, 12, 2), Decimal('5.00'), False)",
             "masked [('****',), ('****',)]", "private 42501", "write 25006", "expired 28P01", "cancelled 57014",
             "limit 1", "psycopg2 [(1, 10.5)]", "concurrent 20 [2]",
+            "timeout 57014 canceling statement due to statement timeout",
         ] {
             #expect(outcome.stdout.contains(line), "\(line) in:\n\(outcome.stdout)")
         }
@@ -339,6 +340,12 @@ import Testing
                 print("not cancelled")
             except psycopg.Error as e:
                 print("cancelled", e.sqlstate)
+            conn.execute("set statement_timeout = '500ms'")
+            try:
+                conn.execute("select count(*) from range(100000000000) t(i) where i % 7 = 3")
+            except psycopg.Error as e:
+                print("timeout", e.sqlstate, str(e).strip())
+            conn.execute("set statement_timeout = 0")
         with psycopg.connect(conninfo("mia", "\(mia)"), autocommit=True) as conn:
             print("masked", conn.execute("select customer from sales.orders order by order_id").fetchall())
             try:

@@ -58,7 +58,7 @@ final class EndpointSession: @unchecked Sendable {
     {
         switch work {
         case .simpleQuery(let sql):
-            return try await simpleQuery(sql, output: output)
+            return try await timed { () async throws(EndpointError) in try await simpleQuery(sql, output: output) }
         case .parse(let name, let sql, let types):
             statements[name] = statement(sql, parameterTypes: types)
             try send([.parseComplete], output)
@@ -70,7 +70,9 @@ final class EndpointSession: @unchecked Sendable {
         case .describe(.portal(let name)):
             try await describePortal(name, output: output)
         case .execute(let name, let maxRows):
-            return try await execute(portal: name, maxRows: maxRows, output: output)
+            return try await timed { () async throws(EndpointError) in
+                try await execute(portal: name, maxRows: maxRows, output: output)
+            }
         case .close(let target):
             switch target {
             case .statement(let name): statements[name] = nil
