@@ -25,6 +25,7 @@ release: setup
 test: lint build
 	@scripts/setup-openlineage-validator.sh
 	@scripts/setup-api-validators.sh
+	@scripts/setup-pg-clients.sh
 	scripts/postgres-test-cluster.sh run -- $(SWIFT) test $(SWIFT_FLAGS)
 	@$(MAKE) --no-print-directory bench-smoke
 

@@ -27,6 +27,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
         .systemLibrary(name: "CDuckDB", path: "Sources/CDuckDB"),
@@ -78,7 +80,7 @@ let package = Package(
             dependencies: [
                 "DuckDB", "TesseraModel", "TesseraSQL", "TesseraWarehouse", "TesseraIngest", "TesseraTransform",
                 "TesseraQuality", "TesseraCatalog", "TesseraLineage", "TesseraRuntime", "TesseraAutomation",
-                "TesseraAlerts",
+                "TesseraAlerts", "PostgresWire",
             ]),
         // `tessera serve`'s long-running parts: the automation's ticks, the queue's dispatcher,
         // recovery after a crash, SLA watch; over the core, with an injected clock.
@@ -93,10 +95,21 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
+        // The PostgreSQL endpoint of `tessera serve`: the protocol as a pure state machine
+        // (Protocol/), the catalog clients read at connect (Catalog/), a principal's statements
+        // (Session/) and the swift-nio edge (IO/).
+        .target(
+            name: "PostgresEndpoint",
+            dependencies: [
+                "PostgresWire", "TesseraCore", "TesseraModel", "DuckDB",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]),
         .executableTarget(
             name: "tessera",
             dependencies: [
-                "TesseraCore", "TesseraModel", "TesseraService", "TesseraServer",
+                "TesseraCore", "TesseraModel", "TesseraService", "TesseraServer", "PostgresEndpoint",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -121,6 +134,11 @@ let package = Package(
             name: "TesseraModelTests", dependencies: ["TesseraModel", "TesseraTesting"], resources: [.copy("Fixtures")]),
         .testTarget(name: "TesseraSQLTests", dependencies: ["TesseraSQL", "DuckDB"]),
         .testTarget(name: "PostgresWireTests", dependencies: ["PostgresWire"]),
+        .testTarget(
+            name: "PostgresEndpointTests",
+            dependencies: [
+                "PostgresEndpoint", "PostgresWire", "TesseraCore", "TesseraModel", "TesseraTesting", "DuckDB",
+            ]),
         .testTarget(
             name: "TesseraIngestTests",
             dependencies: [
@@ -153,7 +171,8 @@ let package = Package(
         .testTarget(
             name: "TesseraCoreTests",
             dependencies: [
-                "TesseraCore", "TesseraModel", "TesseraTesting", .product(name: "FlyingFox", package: "FlyingFox"),
+                "TesseraCore", "TesseraModel", "TesseraTesting", "PostgresWire",
+                .product(name: "FlyingFox", package: "FlyingFox"),
             ]),
         .testTarget(
             name: "TesseraServerTests",

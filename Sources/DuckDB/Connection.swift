@@ -79,7 +79,7 @@ public final class Connection {
 
     /// Asks DuckDB to stop the statement running on this connection. Safe from another thread:
     /// it is the only call DuckDB allows concurrently with a running statement.
-    func interrupt() {
+    public func interrupt() {
         duckdb_interrupt(handle)
     }
 }

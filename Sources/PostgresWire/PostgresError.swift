@@ -65,7 +65,7 @@ public struct PostgresError: Error, Sendable, Equatable, CustomStringConvertible
 }
 
 extension PostgresError {
-    static func protocolViolation(_ reason: String) -> PostgresError {
+    public static func protocolViolation(_ reason: String) -> PostgresError {
         PostgresError(.protocolViolation, "protocol violation: \(reason)")
     }
 

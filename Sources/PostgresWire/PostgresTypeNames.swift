@@ -1,7 +1,7 @@
 /// Names of PostgreSQL's built-in types by OID. These OIDs are fixed in the server's catalog
 /// (`pg_type.dat`), so a table suffices and no round trip to `pg_type` is needed.
-enum PostgresTypeNames {
-    static func name(for oid: UInt32) -> String? {
+public enum PostgresTypeNames {
+    public static func name(for oid: UInt32) -> String? {
         if let name = base[oid] { return name }
         if let element = arrays[oid], let name = base[element] { return "_" + name }
         return nil

@@ -272,4 +272,19 @@ public protocol CatalogStore: Sendable {
     /// when another change was stored first (read it again and take the step again).
     func saveBackfill(_ backfill: BackfillRecord, enqueue: QueuedRun?, cancelQueuedRun: String?, at time: Date)
         async throws(CatalogError) -> BackfillRecord?
+    // MARK: PostgreSQL sign-in (SCRAM)
+
+    /// The principal's SCRAM salt; `fresh` becomes it when it has none yet (in one transaction,
+    /// so two token creations agree on one salt).
+    func scramSalt(for principal: Principal, creatingWith fresh: [UInt8]) async throws(CatalogError) -> [UInt8]
+
+    /// The principal's SCRAM salt, nil when none was made yet.
+    func existingSCRAMSalt(for principal: Principal) async throws(CatalogError) -> [UInt8]?
+
+    /// Stores a token's SCRAM keys (made under its principal's salt when the token was created).
+    func recordTokenSCRAMKeys(tokenID: String, keys: TokenSCRAMKeys) async throws(CatalogError)
+
+    /// Every token of the principal that has SCRAM keys, with them, oldest first; revoked and
+    /// expired ones too (the caller decides).
+    func tokenSCRAMKeys(for principal: Principal) async throws(CatalogError) -> [(TokenRecord, TokenSCRAMKeys)]
 }

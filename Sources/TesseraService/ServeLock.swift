@@ -19,13 +19,18 @@ public final class ServeLock: Sendable {
         /// Where its HTTP API listens, once it does.
         public var host: String?
         public var port: Int?
+        /// Where its PostgreSQL endpoint listens, when `--pg-port` started one.
+        public var pgPort: Int?
 
-        public init(pid: Int32, started: Date, instance: String, host: String? = nil, port: Int? = nil) {
+        public init(
+            pid: Int32, started: Date, instance: String, host: String? = nil, port: Int? = nil, pgPort: Int? = nil
+        ) {
             self.pid = pid
             self.started = started
             self.instance = instance
             self.host = host
             self.port = port
+            self.pgPort = pgPort
         }
     }
 

@@ -35,7 +35,7 @@ import Testing
     }
 
     @Test func scramEscapesTheUserName() {
-        #expect(SCRAMSHA256.saslName("a=b,c") == "a=3Db=2Cc")
+        #expect(SCRAMKeys.saslName("a=b,c") == "a=3Db=2Cc")
     }
 
     @Test func randomNoncesArePrintableAndDiffer() {

@@ -123,7 +123,9 @@ import Testing
     @Test func theRulesAreReadFromThePage() throws {
         let rules = try Self.rules()
         #expect(
-            rules["tessera"] == ["TesseraCore", "TesseraModel", "TesseraService", "TesseraServer", "ArgumentParser"])
+            rules["tessera"] == [
+                "TesseraCore", "TesseraModel", "TesseraService", "TesseraServer", "PostgresEndpoint", "ArgumentParser",
+            ])
         #expect(rules["CDuckDB"] == [])
     }
 }

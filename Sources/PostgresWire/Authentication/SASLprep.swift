@@ -8,8 +8,8 @@ import Foundation
 /// any prohibited character. The bidirectional-text rule (RFC 4013 §2.4) is not checked: a
 /// password that breaks it (mixed right-to-left and left-to-right text) is used raw by the server
 /// but normalized here, and will fail to authenticate.
-enum SASLprep {
-    static func prepare(_ password: String) -> [UInt8] {
+public enum SASLprep {
+    public static func prepare(_ password: String) -> [UInt8] {
         let raw = Array(password.utf8)
         if raw.allSatisfy({ $0 < 0x80 }) { return raw }
 

@@ -24,7 +24,7 @@ struct SCRAMSHA256 {
     init(username: String, password: String, clientNonce: String) {
         self.password = SASLprep.prepare(password)
         self.clientNonce = clientNonce
-        self.clientFirstBare = "n=" + Self.saslName(username) + ",r=" + clientNonce
+        self.clientFirstBare = "n=" + SCRAMKeys.saslName(username) + ",r=" + clientNonce
     }
 
     /// A fresh nonce: 18 random bytes in base64 (printable, no comma).
@@ -41,7 +41,7 @@ struct SCRAMSHA256 {
         guard let serverFirstText = String(validating: serverFirst, as: UTF8.self) else {
             throw Self.failure("the server's SCRAM challenge is not UTF-8")
         }
-        let attributes = Self.attributes(serverFirstText)
+        let attributes = SCRAMKeys.attributes(serverFirstText)
         if attributes["m"] != nil {
             throw Self.failure("the server requires a SCRAM extension this client does not know")
         }
@@ -58,20 +58,20 @@ struct SCRAMSHA256 {
             throw Self.failure("the server's SCRAM iteration count '\(iterationText)' is out of range")
         }
 
-        let saltedPassword = Self.pbkdf2(password: password, salt: Array(salt), iterations: iterations)
-        let clientKey = Self.hmac(key: saltedPassword, Array("Client Key".utf8))
-        let storedKey = Array(SHA256.hash(data: clientKey))
+        let saltedPassword = SCRAMKeys.saltedPassword(password, salt: Array(salt), iterations: iterations)
+        let clientKey = SCRAMKeys.clientKey(saltedPassword: saltedPassword)
+        let storedKey = SCRAMKeys.storedKey(clientKey: clientKey)
         let withoutProof = "c=biws,r=" + nonce  // biws = base64("n,,")
         let authMessage = Array((clientFirstBare + "," + serverFirstText + "," + withoutProof).utf8)
-        let clientSignature = Self.hmac(key: storedKey, authMessage)
+        let clientSignature = SCRAMKeys.hmac(key: storedKey, authMessage)
         let proof = zip(clientKey, clientSignature).map { $0 ^ $1 }
-        let serverKey = Self.hmac(key: saltedPassword, Array("Server Key".utf8))
-        expectedServerSignature = Self.hmac(key: serverKey, authMessage)
+        let serverKey = SCRAMKeys.serverKey(saltedPassword: saltedPassword)
+        expectedServerSignature = SCRAMKeys.hmac(key: serverKey, authMessage)
         return Array((withoutProof + ",p=" + Data(proof).base64EncodedString()).utf8)
     }
 
     func verify(serverFinal: [UInt8]) throws(PostgresError) {
-        let attributes = Self.attributes(String(decoding: serverFinal, as: UTF8.self))
+        let attributes = SCRAMKeys.attributes(String(decoding: serverFinal, as: UTF8.self))
         if let error = attributes["e"] { throw Self.failure("the server rejected the SCRAM exchange (\(error))") }
         guard let expected = expectedServerSignature else {
             throw .protocolViolation("SASLFinal before SASLContinue")
@@ -80,9 +80,7 @@ struct SCRAMSHA256 {
             throw Self.failure("the server's SCRAM final message has no signature")
         }
         // Constant time: do not tell an impostor how much of its guess was right.
-        guard signature.count == expected.count,
-            zip(signature, expected).reduce(UInt8(0), { $0 | ($1.0 ^ $1.1) }) == 0
-        else {
+        guard SCRAMKeys.constantTimeEqual(Array(signature), expected) else {
             throw Self.failure(
                 "the server's SCRAM signature is wrong: it does not know the password (is something impersonating it?)")
         }
@@ -90,36 +88,5 @@ struct SCRAMSHA256 {
 
     private static func failure(_ reason: String) -> PostgresError {
         PostgresError(.authenticationFailed, reason)
-    }
-
-    /// `a=value,b=value` → [a: value]. Values may contain `=` (base64 padding), never `,`.
-    static func attributes(_ message: String) -> [Character: String] {
-        var result: [Character: String] = [:]
-        for part in message.split(separator: ",") {
-            guard let key = part.first, part.dropFirst().first == "=" else { continue }
-            result[key] = String(part.dropFirst(2))
-        }
-        return result
-    }
-
-    /// RFC 5802 `saslname`: `=` and `,` are escaped.
-    static func saslName(_ name: String) -> String {
-        name.replacingOccurrences(of: "=", with: "=3D").replacingOccurrences(of: ",", with: "=2C")
-    }
-
-    static func hmac(key: [UInt8], _ data: [UInt8]) -> [UInt8] {
-        Array(HMAC<SHA256>.authenticationCode(for: data, using: SymmetricKey(data: key)))
-    }
-
-    /// RFC 5802 `Hi()`: PBKDF2 with HMAC-SHA-256 and one output block.
-    static func pbkdf2(password: [UInt8], salt: [UInt8], iterations: Int) -> [UInt8] {
-        let key = SymmetricKey(data: password)
-        var block = Array(HMAC<SHA256>.authenticationCode(for: salt + [0, 0, 0, 1], using: key))
-        var result = block
-        for _ in 1..<iterations {
-            block = Array(HMAC<SHA256>.authenticationCode(for: block, using: key))
-            for index in result.indices { result[index] ^= block[index] }
-        }
-        return result
     }
 }

@@ -1,26 +1,27 @@
-/// Reads the big-endian fields of one message body. Every read is bounds-checked: a short or
+/// Reads the big-endian fields of one message body, on either side of the protocol (the client's
+/// decoder of server messages, the endpoint's decoder of client messages). Every read is bounds-checked: a short or
 /// malformed body is a protocol violation, never a crash.
-struct ByteReader {
-    private(set) var bytes: ArraySlice<UInt8>
+public struct ByteReader {
+    public private(set) var bytes: ArraySlice<UInt8>
 
-    init(_ bytes: ArraySlice<UInt8>) { self.bytes = bytes }
+    public init(_ bytes: ArraySlice<UInt8>) { self.bytes = bytes }
 
-    var isAtEnd: Bool { bytes.isEmpty }
+    public var isAtEnd: Bool { bytes.isEmpty }
 
-    mutating func readUInt8() throws(PostgresError) -> UInt8 {
+    public mutating func readUInt8() throws(PostgresError) -> UInt8 {
         guard let byte = bytes.popFirst() else { throw .protocolViolation("a message ends too early") }
         return byte
     }
 
-    mutating func readInt16() throws(PostgresError) -> Int16 {
+    public mutating func readInt16() throws(PostgresError) -> Int16 {
         Int16(bitPattern: UInt16(try readUnsigned(2)))
     }
 
-    mutating func readInt32() throws(PostgresError) -> Int32 {
+    public mutating func readInt32() throws(PostgresError) -> Int32 {
         Int32(bitPattern: UInt32(try readUnsigned(4)))
     }
 
-    mutating func readUInt32() throws(PostgresError) -> UInt32 {
+    public mutating func readUInt32() throws(PostgresError) -> UInt32 {
         UInt32(try readUnsigned(4))
     }
 
@@ -32,7 +33,7 @@ struct ByteReader {
         return value
     }
 
-    mutating func readBytes(_ count: Int) throws(PostgresError) -> ArraySlice<UInt8> {
+    public mutating func readBytes(_ count: Int) throws(PostgresError) -> ArraySlice<UInt8> {
         guard count >= 0, bytes.count >= count else { throw .protocolViolation("a message ends too early") }
         let slice = bytes.prefix(count)
         bytes = bytes.dropFirst(count)
@@ -40,14 +41,14 @@ struct ByteReader {
     }
 
     /// A NUL-terminated string (the protocol's `String`).
-    mutating func readCString() throws(PostgresError) -> String {
+    public mutating func readCString() throws(PostgresError) -> String {
         guard let nul = bytes.firstIndex(of: 0) else { throw .protocolViolation("a string is not NUL-terminated") }
         let text = String(decoding: bytes[bytes.startIndex..<nul], as: UTF8.self)
         bytes = bytes[bytes.index(after: nul)...]
         return text
     }
 
-    mutating func readRest() -> ArraySlice<UInt8> {
+    public mutating func readRest() -> ArraySlice<UInt8> {
         let rest = bytes
         bytes = bytes[bytes.endIndex...]
         return rest

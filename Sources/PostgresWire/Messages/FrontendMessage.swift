@@ -16,8 +16,8 @@ enum FrontendMessage: Equatable {
     /// Sent alone on a new connection: asks the server to cancel what that backend is running.
     case cancelRequest(processID: Int32, secretKey: Int32)
 
-    static let protocolVersion3: Int32 = 196_608
-    static let cancelRequestCode: Int32 = 80_877_102
+    static let protocolVersion3 = StartupCode.protocolVersion3
+    static let cancelRequestCode = StartupCode.cancelRequest
 
     static func == (lhs: FrontendMessage, rhs: FrontendMessage) -> Bool { lhs.encoded() == rhs.encoded() }
 
@@ -69,25 +69,14 @@ enum FrontendMessage: Equatable {
         let lengthAt = out.count
         out.appendInt32(0)
         body(&out)
-        let length = UInt32(out.count - lengthAt)
-        out[lengthAt] = UInt8(truncatingIfNeeded: length >> 24)
-        out[lengthAt + 1] = UInt8(truncatingIfNeeded: length >> 16)
-        out[lengthAt + 2] = UInt8(truncatingIfNeeded: length >> 8)
-        out[lengthAt + 3] = UInt8(truncatingIfNeeded: length)
+        out.patchLength(at: lengthAt)
     }
 }
 
-extension [UInt8] {
-    mutating func appendInt32(_ value: Int32) {
-        let bits = UInt32(bitPattern: value)
-        append(contentsOf: [
-            UInt8(truncatingIfNeeded: bits >> 24), UInt8(truncatingIfNeeded: bits >> 16),
-            UInt8(truncatingIfNeeded: bits >> 8), UInt8(truncatingIfNeeded: bits),
-        ])
-    }
-
-    mutating func appendCString(_ text: String) {
-        append(contentsOf: text.utf8)
-        append(0)
-    }
+/// The codes that open a connection's first message, which has no type byte.
+public enum StartupCode {
+    public static let protocolVersion3: Int32 = 196_608
+    public static let cancelRequest: Int32 = 80_877_102
+    public static let sslRequest: Int32 = 80_877_103
+    public static let gssEncryptionRequest: Int32 = 80_877_104
 }

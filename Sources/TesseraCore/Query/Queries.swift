@@ -3,6 +3,7 @@ import Foundation
 import TesseraCatalog
 import TesseraModel
 import TesseraRuntime
+import TesseraSQL
 
 /// Read-only SQL over the current snapshots of published products, as a principal. Every query is
 /// audited — refused and failed ones too — whichever front end sent it.
@@ -68,13 +69,7 @@ public struct Queries: Sendable {
         _ sql: String, as principal: Principal, anyOrder: Bool, _ work: (Connection, String) throws -> T
     ) async throws(CoreError) -> T {
         let analyzer = try QueryGuard.analyzer()
-        try QueryGuard.refuseEscapes(sql, analyzer: analyzer)
-        if case .domain(let domain) = principal, workspace.project.domain(named: domain) == nil {
-            throw CoreError(
-                .usage, "--as-domain \(domain): the mesh has no such domain.",
-                hint: "use one of: \(workspace.project.domains.map(\.name).joined(separator: ", ")).")
-        }
-        try QueryAccess(project: workspace.project).refuseUnreadable(sql, as: principal, analyzer: analyzer)
+        try refuseEscapesAndUnreadable(sql, as: principal, analyzer: analyzer)
         let reader = ProductReader(
             project: workspace.project, layout: workspace.layout, maskKey: try workspace.maskKey())
         let catalog = try workspace.catalog()
@@ -87,7 +82,7 @@ public struct Queries: Sendable {
         {
             workspace.warn(problem)
         }
-        let body = sql.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: ";")))
+        let body = QuerySession.body(of: sql)
         do {
             return try work(connection, body)
         } catch let error as DuckDBError {
@@ -96,10 +91,23 @@ public struct Queries: Sendable {
             let mistake = Self.bindingError(body, on: connection) ?? error
             throw CoreError(
                 .usage, "the query failed: \(mistake)",
-                hint: "products are named <domain>.<product>; `tessera catalog list` lists them")
+                hint: Self.productHint)
         } catch {
             throw CoreError(.internalError, "cannot write the query's result: \(error)")
         }
+    }
+
+    /// The checks before anything runs: the guard against escapes, and what the principal may read.
+    func refuseEscapesAndUnreadable(_ sql: String, as principal: Principal, analyzer: SQLAnalyzer)
+        throws(CoreError)
+    {
+        try QueryGuard.refuseEscapes(sql, analyzer: analyzer)
+        if case .domain(let domain) = principal, workspace.project.domain(named: domain) == nil {
+            throw CoreError(
+                .usage, "--as-domain \(domain): the mesh has no such domain.",
+                hint: "use one of: \(workspace.project.domains.map(\.name).joined(separator: ", ")).")
+        }
+        try QueryAccess(project: workspace.project).refuseUnreadable(sql, as: principal, analyzer: analyzer)
     }
 
     /// DuckDB's error for `sql` on its own, when binding it fails.
@@ -114,7 +122,7 @@ public struct Queries: Sendable {
 
     /// A catalog that cannot be written does not undo a query that already answered: the problem
     /// is said on stderr instead.
-    private func audit(sql: String, principal: Principal, rows: Int?, failure: String?) async {
+    func audit(sql: String, principal: Principal, rows: Int?, failure: String?) async {
         struct Detail: Encodable {
             var sql: String
             var principal: String

@@ -29,7 +29,10 @@ public struct Tokens: Sendable {
             id: text.id, principal: principal, name: name, createdAt: now, createdBy: Self.actor(creator),
             expiresAt: expires.map { now.addingTimeInterval($0.timeInterval) }, secretHash: text.hash)
         let catalog = try workspace.catalog()
-        do { try await catalog.createToken(record) } catch { throw CoreError(catalog: error) }
+        do {
+            try await catalog.createToken(record)
+            try await recordSCRAMKeys(of: text.text, tokenID: text.id, principal: principal, catalog: catalog)
+        } catch { throw CoreError(catalog: error) }
         return NewToken(info: TokenInfo(record, now: now), token: text.text)
     }
 

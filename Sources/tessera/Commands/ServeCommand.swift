@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import PostgresEndpoint
 import TesseraCore
 import TesseraModel
 import TesseraServer
@@ -18,7 +19,8 @@ struct ServeCommand: AsyncParsableCommand {
             One per environment (a second one says which process holds it). SIGTERM or Ctrl-C drains: \
             nothing new starts, running runs get --drain-seconds to finish and are then cancelled, \
             queued runs stay queued for the next start. Logs go to stdout, one line per event. The HTTP \
-            API (docs/api.md) listens on --host and --port, over https with --tls-cert and --tls-key.
+            API (docs/api.md) listens on --host and --port, over https with --tls-cert and --tls-key. With \
+            --pg-port, a PostgreSQL endpoint (docs/postgres-endpoint.md) listens on --host too, TLS with the same files.
             """
     )
     @Option(
@@ -40,6 +42,12 @@ struct ServeCommand: AsyncParsableCommand {
         help: ArgumentHelp("The HTTP API's port (default 8080; 0 picks a free one, logged).", valueName: "port"))
     var port = 8080
     @Option(
+        name: .customLong("pg-port"),
+        help: ArgumentHelp(
+            "Also serve products over PostgreSQL's protocol on this port (off unless given; 5433 is a good choice; 0 picks a free one).",
+            valueName: "port"))
+    var pgPort: Int?
+    @Option(
         name: .customLong("tls-cert"),
         help: ArgumentHelp("A PEM certificate (chain): the API answers https only. Needs --tls-key.", valueName: "file")
     )
@@ -56,6 +64,9 @@ struct ServeCommand: AsyncParsableCommand {
     func validate() throws {
         if drainSeconds < 0 { throw ValidationError("--drain-seconds cannot be negative.") }
         if !(0...65535).contains(port) { throw ValidationError("--port \(port): give a port from 0 to 65535.") }
+        if let pgPort, !(0...65535).contains(pgPort) {
+            throw ValidationError("--pg-port \(pgPort): give a port from 0 to 65535.")
+        }
         if (tlsCertificate == nil) != (tlsKey == nil) {
             throw ValidationError("--tls-cert and --tls-key go together: give both for https, or neither.")
         }
@@ -81,20 +92,36 @@ struct ServeCommand: AsyncParsableCommand {
         defer { lock.release() }
         let signals = Self.stopping(service)
         defer { for source in signals { source.cancel() } }
-        let api = APIServer(workspace: workspace, configuration: apiConfiguration)
+        // One throttle: a client failing sign-ins on one port is refused on the other too.
+        let throttle = SignInThrottle()
+        let api = APIServer(workspace: workspace, configuration: apiConfiguration, throttle: throttle)
+        let postgres = pgPort.map { port in
+            PostgresEndpointServer(
+                workspace: workspace, configuration: pgConfiguration(port: port), throttle: throttle
+            ) { event, fields in log.write(event, fields) }
+        }
         let host = self.host, instance = service.instance
         do {
-            try await Self.startParts(service: service, api: api) { port in
+            try await Self.startParts(service: service, api: api, postgres: postgres) { port, pgPort in
                 // serve.json first: whoever sees the log line finds the address there too.
                 let info = ServeLock.Info(
                     pid: ProcessInfo.processInfo.processIdentifier, started: started, instance: instance, host: host,
-                    port: port)
+                    port: port, pgPort: pgPort)
                 do { try lock.record(info) } catch { log.write("problem", [("message", "\(error)")]) }
+                if let pgPort { log.write("listening", [("url", "postgresql://\(host):\(pgPort)")]) }
                 log.write("listening", [("url", "\(api.configuration.scheme)://\(host):\(port)")])
             }
         } catch let error as APIServerError {
             throw CLIError(.usage, "serve: \(error.message)", hint: error.hint)
+        } catch let error as PostgresEndpointServer.StartError {
+            throw CLIError(.usage, "serve: \(error.description)")
         }
+    }
+
+    func pgConfiguration(port: Int) -> PostgresEndpointServer.Configuration {
+        PostgresEndpointServer.Configuration(
+            host: host, port: port, tlsCertificate: tlsCertificate.map { URL(fileURLWithPath: $0) },
+            tlsKey: tlsKey.map { URL(fileURLWithPath: $0) })
     }
 
     var apiConfiguration: APIServer.Configuration {
@@ -108,11 +135,28 @@ struct ServeCommand: AsyncParsableCommand {
     /// shuts down gracefully. An API that cannot start (its port taken, its TLS files unreadable)
     /// stops the automation and is the command's error.
     static func startParts(
-        service: AutomationService, api: APIServer, listening: @escaping @Sendable (Int) async -> Void
+        service: AutomationService, api: APIServer, postgres: PostgresEndpointServer?,
+        listening: @escaping @Sendable (Int, Int?) async -> Void
     ) async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
+            // The PostgreSQL endpoint first, so that serve.json names both ports at once.
+            var pgPort: Int?
+            if let postgres {
+                let (ports, bound) = AsyncStream.makeStream(of: Int.self)
+                group.addTask {
+                    defer { bound.finish() }
+                    do { try await postgres.run { bound.yield($0) } } catch {
+                        await service.stop()
+                        throw error
+                    }
+                }
+                var next = ports.makeAsyncIterator()
+                pgPort = await next.next()
+                if pgPort == nil { _ = try await group.next() }
+            }
+            let knownPGPort = pgPort
             group.addTask {
-                do { try await api.run(onListening: listening) } catch {
+                do { try await api.run(onListening: { await listening($0, knownPGPort) }) } catch {
                     await service.stop()
                     throw error
                 }

@@ -1,0 +1,173 @@
+import Foundation
+import NIOCore
+import NIOSSL
+import Synchronization
+import TesseraCore
+
+/// One client connection: its state machine, its session once signed in, and the thread its
+/// statements run on. Requests are handled strictly in order, one finished before the next
+/// starts, as the protocol wants; replies go to the channel, and large ones wait until the
+/// socket took them (back-pressure: a slow client slows the query, memory stays flat).
+final class EndpointConnection: ReplyOutput, @unchecked Sendable {
+    let channel: any Channel
+    let server: PostgresEndpointServer
+    let tls: NIOSSLContext?
+    private var machine: EndpointStateMachine
+    private var session: EndpointSession?
+    /// The session again, for the event loop: a closed connection interrupts what it runs.
+    private let running = Mutex<EndpointSession?>(nil)
+    private var processID: Int32?
+    private let requests: AsyncStream<FrontendRequest>
+    private let continuation: AsyncStream<FrontendRequest>.Continuation
+    private var user = ""
+
+    /// Replies of at least this many bytes are written and waited for.
+    static let waitAbove = 1 << 15
+
+    init(channel: any Channel, server: PostgresEndpointServer, tls: NIOSSLContext?) {
+        self.channel = channel
+        self.server = server
+        self.tls = tls
+        machine = EndpointStateMachine(serverParameters: PostgresEndpointServer.serverParameters)
+        (requests, continuation) = AsyncStream.makeStream(of: FrontendRequest.self)
+    }
+
+    /// The client's address, the throttle's key.
+    var clientKey: String {
+        channel.remoteAddress?.ipAddress ?? "unknown"
+    }
+
+    func start() {
+        let executor = EndpointExecutor(label: "tessera.pg.connection")
+        Task(executorPreference: executor) { await self.serve() }
+    }
+
+    func received(_ request: FrontendRequest) { continuation.yield(request) }
+
+    func malformed(_ error: any Error) {
+        continuation.yield(.unsupported(type: 0))
+        continuation.finish()
+        _ = try? send([.error(.protocolViolation("a message could not be read: \(error)"))])
+        channel.close(promise: nil)
+    }
+
+    func closed() {
+        continuation.finish()
+        running.withLock { $0 }?.interrupt()
+    }
+
+    private func serve() async {
+        for await request in requests {
+            guard await perform(machine.received(request)) else { break }
+        }
+        if let processID { server.registry.remove(processID) }
+        session = nil
+        running.withLock { $0 = nil }
+        _ = try? await channel.close()
+    }
+
+    /// Performs actions in order; false once the connection is to close.
+    private func perform(_ actions: [EndpointAction]) async -> Bool {
+        var queue = actions[...]
+        while let action = queue.popFirst() {
+            switch action {
+            case .send(let replies):
+                do { try send(replies) } catch { return false }
+            case .flush: try? flush()
+            case .closeConnection:
+                try? flush()
+                return false
+            case .answerSSLRequest: answerSSL()
+            case .refuseGSSEncryption: try? write([UInt8(ascii: "N")]); try? flush()
+            case .cancel(let processID, let secretKey):
+                server.registry.cancel(processID: processID, secretKey: secretKey)
+            case .signInFailed(let user):
+                server.throttle.failed(clientKey)
+                server.log("pg_sign_in_failed", [("user", user), ("client", clientKey)])
+            case .lookUpCredentials(let user):
+                queue = await lookUp(user) + queue
+            case .openSession(let principal, let parameters):
+                queue = await open(principal, parameters: parameters) + queue
+            case .run(let work):
+                queue = await run(work) + queue
+            }
+        }
+        return true
+    }
+
+    private func answerSSL() {
+        guard let tls else {
+            try? write([UInt8(ascii: "N")])
+            try? flush()
+            return
+        }
+        let channel = self.channel
+        try? channel.eventLoop.submit {
+            channel.writeAndFlush(ByteBuffer(bytes: [UInt8(ascii: "S")]), promise: nil)
+            try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls), position: .first)
+        }.wait()
+    }
+
+    private func lookUp(_ user: String) async -> [EndpointAction] {
+        self.user = user
+        if let wait = server.throttle.refusal(for: clientKey) {
+            return machine.fail(
+                EndpointError(
+                    EndpointError.Code.invalidAuthorization,
+                    "too many failed sign-ins from this address; try again in \(Int(wait.rounded(.up))) seconds",
+                    severity: "FATAL"))
+        }
+        let found = try? await server.credentials.credentials(user: user)
+        let credentials =
+            found
+            ?? SCRAMServerExchange.decoy(user: user, key: server.decoyKey, principal: .person(user))
+        return machine.credentialsFound(credentials)
+    }
+
+    private func open(_ principal: Principal, parameters: [String: String]) async -> [EndpointAction] {
+        server.throttle.succeeded(clientKey)
+        do {
+            let products = try await server.workspace.queries.session(as: principal)
+            let catalog = try CatalogEmulation(
+                relations: products.relations, database: parameters["database"] ?? user, user: user)
+            var settings = Dictionary(
+                PostgresEndpointServer.serverParameters.map { ($0.0.lowercased(), $0.1) }, uniquingKeysWith: { $1 })
+            for (name, value) in parameters { settings[name.lowercased()] = value }
+            settings["transaction_isolation"] = "read committed"
+            settings["search_path"] = "\"$user\", public"
+            let session = EndpointSession(products: products, catalog: catalog, settings: settings)
+            self.session = session
+            running.withLock { $0 = session }
+            let (processID, secretKey) = server.registry.register(session)
+            self.processID = processID
+            server.log("pg_session", [("principal", principal.description), ("client", clientKey)])
+            return machine.sessionOpened(processID: processID, secretKey: secretKey, parameters: parameters)
+        } catch {
+            return machine.workFailed(
+                EndpointError(EndpointError.Code.internalError, "cannot open the session: \(error)", severity: "FATAL"))
+        }
+    }
+
+    private func run(_ work: EndpointWork) async -> [EndpointAction] {
+        guard let session else { return machine.workFailed(.protocolViolation("no session")) }
+        do {
+            let change = try await session.perform(work, output: self)
+            return machine.workSucceeded(change)
+        } catch {
+            return machine.workFailed(error)
+        }
+    }
+
+    func write(_ bytes: [UInt8]) throws {
+        let buffer = channel.allocator.buffer(bytes: bytes)
+        if bytes.count >= Self.waitAbove {
+            try channel.writeAndFlush(buffer).wait()
+        } else {
+            channel.write(buffer, promise: nil)
+        }
+    }
+
+    func flush() throws {
+        channel.flush()
+    }
+}

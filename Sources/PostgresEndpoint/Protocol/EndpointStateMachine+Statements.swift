@@ -1,0 +1,103 @@
+extension EndpointStateMachine {
+    /// A message of a signed-in session.
+    mutating func ready(_ request: FrontendRequest) -> [EndpointAction] {
+        switch request {
+        case .query(let sql): return simpleQuery(sql)
+        case .parse(let name, let sql, let types): return start(.parse(name: name, sql: sql, parameterTypes: types))
+        case .bind(let bind): return start(.bind(bind))
+        case .describe(let target): return start(.describe(target))
+        case .execute(let portal, let maxRows): return start(.execute(portal: portal, maxRows: maxRows))
+        case .close(let target): return start(.close(target))
+        case .sync: return [.send([.readyForQuery(transaction)]), .flush]
+        case .flush: return [.flush]
+        case .unsupported(let type):
+            state = .skippingUntilSync
+            let name = (32..<127).contains(type) ? String(UnicodeScalar(type)) : "\(type)"
+            return [
+                .send([
+                    .error(
+                        EndpointError(
+                            EndpointError.Code.featureNotSupported,
+                            "message type '\(name)' is not supported: this endpoint only reads (no COPY, no function calls)"
+                        ))
+                ])
+            ]
+        default:
+            return fatal("this message is not allowed after sign-in")
+        }
+    }
+
+    private mutating func simpleQuery(_ sql: String) -> [EndpointAction] {
+        let kind = StatementKind(sql)
+        if transaction == .failed, kind != .commit, kind != .rollback {
+            return [.send([.error(Self.abortedTransaction), .readyForQuery(transaction)]), .flush]
+        }
+        switch kind {
+        case .empty:
+            return [.send([.emptyQueryResponse, .readyForQuery(transaction)]), .flush]
+        case .begin, .commit, .rollback:
+            let (tag, change) = kind.transactionEffect(failed: transaction == .failed)
+            apply(change)
+            return [.send([.commandComplete(tag), .readyForQuery(transaction)]), .flush]
+        default:
+            state = .working(simple: true, transactionChange: nil)
+            return [.run(.simpleQuery(sql))]
+        }
+    }
+
+    private mutating func start(_ work: EndpointWork) -> [EndpointAction] {
+        state = .working(simple: false, transactionChange: nil)
+        return [.run(work)]
+    }
+
+    /// The running work ended well (its replies already sent); `change` when it was BEGIN,
+    /// COMMIT or ROLLBACK.
+    public mutating func workSucceeded(_ change: TransactionChange? = nil) -> [EndpointAction] {
+        guard case .working(let simple, _) = state else { return [] }
+        apply(change)
+        state = .ready
+        return simple ? [.send([.readyForQuery(transaction)]), .flush] : []
+    }
+
+    /// The running work failed: the error, then ReadyForQuery (simple query) or skipping until
+    /// Sync (extended query). A session that could not open ends the connection.
+    public mutating func workFailed(_ error: EndpointError) -> [EndpointAction] {
+        switch state {
+        case .openingSession:
+            state = .closed
+            return [.send([.error(error)]), .flush, .closeConnection]
+        case .working(let simple, _):
+            if transaction == .inTransaction { transaction = .failed }
+            if simple {
+                state = .ready
+                return [.send([.error(error), .readyForQuery(transaction)]), .flush]
+            }
+            state = .skippingUntilSync
+            return [.send([.error(error)])]
+        default:
+            return []
+        }
+    }
+
+    private mutating func apply(_ change: TransactionChange?) {
+        switch change {
+        case .begin: transaction = .inTransaction
+        case .end: transaction = .idle
+        case nil: break
+        }
+    }
+
+    static let abortedTransaction = EndpointError(
+        EndpointError.Code.inFailedTransaction,
+        "current transaction is aborted, commands ignored until end of transaction block",
+        hint: "send ROLLBACK")
+
+    mutating func fatal(_ message: String, code: String = EndpointError.Code.protocolViolation) -> [EndpointAction] {
+        fail(EndpointError(code, message, severity: "FATAL"))
+    }
+
+    mutating func fail(_ error: EndpointError) -> [EndpointAction] {
+        state = .closed
+        return [.send([.error(error)]), .flush, .closeConnection]
+    }
+}
