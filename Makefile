@@ -8,10 +8,11 @@ DEMO_DIR     ?= $(CURDIR)/.build/demo
 
 .PHONY: setup build release test demo bench bench-smoke format lint clean openapi
 
-## setup: the Debian packages the build links (SQLite), and DuckDB 2.0.0 (system libduckdb or the pinned PyPI wheel) into .deps/
+## setup: the Debian packages the build links (SQLite), DuckDB 2.0.0 (system libduckdb or the pinned PyPI wheel) into .deps/, and the web UI's browser tests (Debian's chromium and chromium-driver, Selenium in .deps/web-venv)
 setup:
 	@scripts/setup-system.sh
 	@scripts/setup-duckdb.sh
+	@scripts/setup-web-test.sh
 
 ## build: debug build of the tessera binary
 build: setup
@@ -25,6 +26,7 @@ release: setup
 test: lint build
 	@scripts/setup-openlineage-validator.sh
 	@scripts/setup-api-validators.sh
+	@scripts/setup-web-test.sh
 	scripts/postgres-test-cluster.sh run -- $(SWIFT) test $(SWIFT_FLAGS)
 	@$(MAKE) --no-print-directory bench-smoke
 

@@ -81,11 +81,20 @@ import TesseraCatalog
             (try JSONSerialization.jsonObject(with: Data(token.stdout.utf8)) as? [String: Any])?["id"] as? String,
             "\(token.stdout)\(token.stderr)")
         #expect(try TesseraBinary.run(["token", "revoke", tokenID], in: dir.url).status == 0)
+        let password = try ProcessRunner.run(
+            URL(fileURLWithPath: "/bin/sh"),
+            ["-c", "echo 'a long enough secret' | \"$TESSERA\" user set-password root@acme.example"],
+            in: dir.url, environment: ["TESSERA": TesseraBinary.url.path])
+        #expect(password.status == 0, "\(password.stdout)\(password.stderr)")
 
         let all = try entries(dir)
         let actions = Set(all.compactMap { $0["action"] as? String })
         // Run triggers and cancellations come through the HTTP API: QueueRoutesTests checks them.
-        let throughTheAPI: Set<String> = [AuditAction.runTrigger.rawValue, AuditAction.runCancel.rawValue]
+        // Web sign-ins come through the web UI: WebSessionsTests and WebBrowserTests check them.
+        let throughTheAPI: Set<String> = [
+            AuditAction.runTrigger.rawValue, AuditAction.runCancel.rawValue, AuditAction.webSignIn.rawValue,
+            AuditAction.webSignOut.rawValue,
+        ]
         #expect(actions == Set(AuditAction.allCases.map(\.rawValue)).subtracting(throughTheAPI), "\(actions)")
         #expect(all.compactMap { $0["sequence"] as? Int } == Array((1...all.count).reversed()))
         #expect(all.allSatisfy { ($0["actor"] as? String)?.contains("@") == true })

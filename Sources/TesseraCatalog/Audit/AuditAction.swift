@@ -12,4 +12,7 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable, Codable {
     case tokenRevoke = "token.revoke"
     case runTrigger = "run.trigger"
     case runCancel = "run.cancel"
+    case passwordSet = "password.set"
+    case webSignIn = "web.sign_in"
+    case webSignOut = "web.sign_out"
 }

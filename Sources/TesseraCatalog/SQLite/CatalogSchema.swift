@@ -124,6 +124,7 @@ enum CatalogSchema {
         migrator.registerMigration("v6_tokens", migrate: CatalogSchema.v6Tokens)
         migrator.registerMigration("v7_automation", migrate: CatalogSchema.v7Automation)
         migrator.registerMigration("v8_alerts", migrate: CatalogSchema.v8Alerts)
+        migrator.registerMigration("v10_web", migrate: CatalogSchema.v10Web)
         return migrator
     }()
 

@@ -1,0 +1,172 @@
+"""The web UI in a real browser: headless Chromium (Debian's), driven by Selenium through
+Debian's chromedriver, against a running `tessera serve`. One browser session makes every check;
+each page is saved as a screenshot at 1280x800, and the main ones again at a phone's width.
+
+Usage: browser_checks.py BASE_URL SCREENSHOT_DIR  (passwords and tokens in the environment:
+ANA_PASSWORD, MIA_TOKEN). Prints `ok <check>` per check; exits 1 at the first that fails.
+"""
+import os
+import sys
+
+from selenium import webdriver
+from selenium.common.exceptions import TimeoutException
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
+
+BASE, SHOTS = sys.argv[1].rstrip("/"), sys.argv[2]
+os.makedirs(SHOTS, exist_ok=True)
+
+
+def browser():
+    options = Options()
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--window-size=1280,800", "--hide-scrollbars", "--lang=en-US"):
+        options.add_argument(argument)
+    options.binary_location = "/usr/bin/chromium"
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+
+
+driver = browser()
+wait = WebDriverWait(driver, 20)
+
+
+def check(name, condition, detail=""):
+    if not condition:
+        shot(f"FAILED-{name}")
+        print(f"FAILED {name}: {detail}\nat {driver.current_url}\n{driver.page_source[:3000]}")
+        driver.quit()
+        sys.exit(1)
+    print(f"ok {name}")
+
+
+def shot(name):
+    driver.save_screenshot(os.path.join(SHOTS, f"{name}.png"))
+
+
+def text():
+    return driver.find_element(By.TAG_NAME, "body").text
+
+
+def go(path):
+    driver.get(BASE + path)
+
+
+def fetch(path, method="GET", body=None):
+    """Status and selected headers of a same-origin request, with the browser's cookies."""
+    return driver.execute_async_script(
+        """
+        const [path, method, body, done] = arguments;
+        const init = {method, credentials: 'same-origin', redirect: 'manual'};
+        if (body !== null) {
+          init.body = body;
+          init.headers = {'Content-Type': 'application/x-www-form-urlencoded'};
+        }
+        fetch(path, init).then(r => done({status: r.status,
+          csp: r.headers.get('content-security-policy'), frame: r.headers.get('x-frame-options'),
+          sniff: r.headers.get('x-content-type-options')})).catch(e => done({status: -1, error: String(e)}));
+        """, path, method, body)
+
+
+def sign_in_with_password(name, password):
+    driver.find_element(By.ID, "name").clear()
+    driver.find_element(By.ID, "name").send_keys(name)
+    driver.find_element(By.ID, "password").send_keys(password)
+    driver.find_element(By.ID, "sign-in-password").click()
+
+
+def sign_out():
+    driver.find_element(By.CSS_SELECTOR, ".who button").click()
+    wait.until(lambda d: "/ui/sign-in" in d.current_url)
+
+
+def at_phone_width(name):
+    driver.set_window_size(390, 844)
+    shot(f"{name}-phone")
+    width = driver.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
+    driver.set_window_size(1280, 800)
+    return width
+
+
+try:
+    # Signed out, a product's URL leads to the sign-in form, which comes back to it afterwards.
+    go("/ui/products/sales/orders")
+    check("redirect-to-sign-in", "/ui/sign-in" in driver.current_url and "Sign in" in text())
+    shot("sign-in")
+    body = driver.find_element(By.TAG_NAME, "body")
+    body.send_keys(Keys.TAB)
+    active = driver.switch_to.active_element
+    check("skip-link-first", active.get_attribute("class") == "skip", active.get_attribute("outerHTML"))
+    sign_in_with_password("ana@acme.example", "wrong password here")
+    check("wrong-password-refused", "are not right" in text() and "/ui/sign-in" in driver.current_url)
+    shot("sign-in-refused")
+    sign_in_with_password("ana@acme.example", os.environ["ANA_PASSWORD"])
+    wait.until(lambda d: "/ui/products/sales/orders" in d.current_url)
+    page = text()
+    check("owner-reads-clear", "ann@example.com" in page and "You read every value as published" in page, page)
+    shot("product-owner")
+    check("session-cookie-http-only", "tessera_session" not in driver.execute_script("return document.cookie"))
+
+    headers = fetch("/ui/")
+    check("security-headers", headers["status"] == 200 and "default-src 'self'" in (headers["csp"] or "")
+          and headers["frame"] == "DENY" and headers["sniff"] == "nosniff", headers)
+    forged = fetch("/ui/sign-out", "POST", "csrf=forged")
+    check("csrf-refused", forged["status"] == 403, forged)
+    missing = fetch("/ui/sign-out", "POST", "")
+    check("csrf-missing-refused", missing["status"] == 403, missing)
+
+    go("/ui/")
+    page = text()
+    check("home", "The mesh at a glance" in page and "sales.margins" in page and "Recent runs" in page, page)
+    shot("home")
+    width = at_phone_width("home")
+    check("home-fits-a-phone", width[0] <= width[1], width)
+
+    go("/ui/search")
+    driver.find_element(By.ID, "q").send_keys("orders")
+    try:
+        wait.until(lambda d: "sales.orders" in d.find_element(By.ID, "results").text)
+    except TimeoutException:
+        check("search-as-you-type", False, driver.find_element(By.ID, "results").text)
+    check("search-as-you-type", "q=orders" in driver.current_url)
+    shot("search")
+    go("/ui/search?q=&kind=product&domain=sales")
+    check("search-facets", "sales.orders" in text() and "sales.margins" in text() and "campaigns" not in text())
+    go("/ui/search?q=%22unclosed")
+    check("search-syntax-error", "role" in driver.page_source and "error" in driver.page_source)
+
+    go("/ui/domains/sales")
+    page = text()
+    check("domain", "Domain sales" in page and "ana@acme.example — owner" in page and "sales.orders" in page, page)
+    shot("domain")
+
+    sign_out()
+    go("/ui/")
+    check("signed-out", "/ui/sign-in" in driver.current_url)
+
+    # A reader of another domain, signed in with a token: masked values, no private product.
+    driver.find_element(By.ID, "token").send_keys(os.environ["MIA_TOKEN"])
+    driver.find_element(By.ID, "sign-in-token").click()
+    wait.until(lambda d: d.current_url.endswith("/ui/"))
+    page = text()
+    check("reader-home-has-no-private-product", "sales.orders" in page and "margins" not in page, page)
+    shot("home-reader")
+    go("/ui/products/sales/orders")
+    page = text()
+    check("reader-sees-masked-rows", "ann@example.com" not in page and "masked" in page
+          and "email" in page, page)
+    shot("product-reader")
+    width = at_phone_width("product-reader")
+    check("product-page-fits-a-phone", width[0] <= width[1], width)
+    go("/ui/products/sales/margins")
+    check("private-product-not-found", "Not found" in text() and fetch("/ui/products/sales/margins")["status"] == 404,
+          text())
+    shot("not-found")
+    go("/ui/search?q=margins")
+    check("private-product-not-searchable", "Nothing you may read matches" in text(), text())
+    sign_out()
+finally:
+    driver.quit()
+print("browser checks: all passed")

@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+
+/// The web UI in a real browser: the real binary's `tessera serve` on a free port, a small mesh
+/// with a product other domains read masked and one only its domain reads, passwords set with
+/// `tessera user set-password`, and Fixtures/web/browser_checks.py driving Debian's headless
+/// Chromium through Selenium (`scripts/setup-web-test.sh`, part of `make test`). Screenshots of
+/// every page land in .build/web-screenshots/. Missing Chromium or Selenium fails the test: a
+/// browser test that skips itself proves nothing.
+@Suite(.serialized) struct WebBrowserTests {
+    static let files: [String: String] = [
+        "tessera.yaml": """
+        mesh: acme
+        governance: {require_description: false, require_classification: false}
+
+        """,
+        "domains/sales/domain.yaml": """
+        owner: sales@acme.example
+        description: Orders and what they earn.
+        members:
+          - {name: ana@acme.example, role: owner}
+
+        """,
+        "domains/sales/models/orders.sql": """
+        select * from (values (1, 'ann@example.com', 10.5::DOUBLE), (2, 'bob@example.com', 7.25::DOUBLE),
+          (3, 'cy@example.com', 99.0::DOUBLE)) as t(order_id, email, amount)
+
+        """,
+        "domains/sales/products/orders.yaml": """
+        description: Every order, one row each; customer emails are masked outside sales.
+        tags: [gold, orders]
+        contract:
+          columns:
+            - {name: order_id, type: INTEGER, description: The order's number}
+            - {name: email, type: VARCHAR, classification: pii, description: Who ordered}
+            - {name: amount, type: DOUBLE, description: What it cost}
+        access:
+          readers: [marketing]
+          masks: {email: redact}
+
+        """,
+        "domains/sales/models/margins.sql": "select 1 as order_id, 0.3::DOUBLE as margin\n",
+        "domains/sales/products/margins.yaml": """
+        description: Private to sales.
+        contract:
+          columns:
+            - {name: order_id, type: INTEGER}
+            - {name: margin, type: DOUBLE}
+        access:
+          readers: []
+
+        """,
+        "domains/marketing/domain.yaml": """
+        owner: marketing@acme.example
+        members:
+          - {name: mia@acme.example, role: reader}
+
+        """,
+        "domains/marketing/models/campaigns.sql": "select 1 as campaign_id\n",
+    ]
+
+    static var root: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+    }
+
+    @Test func signInSearchProductsMasksAndCSRFInHeadlessChromium() async throws {
+        let python = Self.root.appendingPathComponent(".deps/web-venv/bin/python")
+        for tool in [python.path, "/usr/bin/chromium", "/usr/bin/chromedriver"] {
+            try #require(
+                FileManager.default.isExecutableFile(atPath: tool),
+                "\(tool) is missing: run scripts/setup-web-test.sh (part of `make setup` and `make test`)")
+        }
+        let dir = try TemporaryDirectory()
+        for (path, text) in Self.files { try dir.write(path, text) }
+        let run = try TesseraBinary.run(["run"], in: dir.url)
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        let password = "correct horse battery staple"
+        let set = try ProcessRunner.run(
+            URL(fileURLWithPath: "/bin/sh"),
+            ["-c", "printf '%s\\n' \"$PW\" | \"$TESSERA\" user set-password ana@acme.example"], in: dir.url,
+            environment: ["PW": password, "TESSERA": TesseraBinary.url.path, "NO_COLOR": "1"])
+        #expect(set.status == 0, "\(set.stdout)\(set.stderr)")
+        #expect(!set.stdout.contains(password) && !set.stderr.contains(password))
+        let token = try TesseraBinary.run(["token", "create", "--principal", "mia@acme.example"], in: dir.url)
+        let miaToken = token.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+
+        let service = try ServeTests.Service(dir, clock: "2026-12-06T05:00:00Z")
+        defer { _ = service.stop() }
+        try await service.waitFor("listening")
+        let line = try #require(service.lines("listening").first)
+        let base = try #require(line.split(separator: "url=").last.map(String.init))
+        let shots = Self.root.appendingPathComponent(".build/web-screenshots")
+        let script = Self.root.appendingPathComponent("Tests/TesseraEndToEndTests/Fixtures/web/browser_checks.py")
+        let checks = try ProcessRunner.run(
+            python, [script.path, base, shots.path],
+            environment: ["ANA_PASSWORD": password, "MIA_TOKEN": miaToken])
+        #expect(checks.status == 0, "\(checks.stdout)\(checks.stderr)")
+        #expect(checks.stdout.contains("browser checks: all passed"), "\(checks.stdout)")
+
+        #expect(service.stop() == 0, "\(service.text)")
+        #expect(!service.text.contains(password) && !service.text.contains(miaToken), "a secret in the log")
+        let audit = try TesseraBinary.run(["audit", "--action", "web.sign_in", "--format", "json"], in: dir.url)
+        #expect(audit.stdout.contains("\"refused\"") && audit.stdout.contains("\"signed in\""), "\(audit.stdout)")
+    }
+}
