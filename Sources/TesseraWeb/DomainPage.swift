@@ -71,7 +71,7 @@ struct DomainPage {
             } else {
                 Widgets.table(
                     caption: "Cron schedules as written.", headers: ["Asset", "Schedule"],
-                    rows: scheduled.map { [.text($0.id.displayName), el("code") { $0.schedule ?? "" }] })
+                    rows: scheduled.map { asset in [.text(asset.id.displayName), el("code") { asset.schedule ?? "" }] })
             }
         }
     }

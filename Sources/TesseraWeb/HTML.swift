@@ -32,6 +32,12 @@ public struct HTML: Sendable, Hashable {
         HTML(rendered: open(tag, attributes))
     }
 
+    /// A self-closed SVG element (`<rect … />`): inside SVG the HTML parser knows no void
+    /// elements, so one without content closes itself.
+    public static func shape(_ tag: StaticString, _ attributes: KeyValuePairs<StaticString, String?> = [:]) -> HTML {
+        HTML(rendered: String(open(tag, attributes).dropLast()) + "/>")
+    }
+
     public static func + (left: HTML, right: HTML) -> HTML { HTML(rendered: left.rendered + right.rendered) }
 
     public static func joined(_ parts: [HTML]) -> HTML { HTML(rendered: parts.map(\.rendered).joined()) }

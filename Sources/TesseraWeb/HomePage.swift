@@ -72,7 +72,7 @@ struct HomePage {
 
     func runsCard() -> HTML {
         el("section", ["class": "card", "aria-labelledby": "runs"]) {
-            el("h2", ["id": "runs"]) { "Recent runs" }
+            el("h2", ["id": "runs"]) { el("a", ["href": WebPaths.runs]) { "Recent runs" } }
             if runs.isEmpty {
                 el("p", ["class": "muted"]) { "No run yet." }
             } else {
@@ -81,7 +81,9 @@ struct HomePage {
                         el("li") {
                             Widgets.badge(summary.run.status.rawValue)
                             " "
-                            el("code") { String(summary.run.id.prefix(12)) }
+                            el("a", ["href": WebPaths.run(summary.run.id)]) {
+                                el("code") { String(summary.run.id.prefix(12)) }
+                            }
                             " · \(summary.run.command) · "
                             Widgets.time(summary.run.startedAt)
                             " · \(summary.nodeTotal) node\(summary.nodeTotal == 1 ? "" : "s")"

@@ -3,7 +3,7 @@ import TesseraModel
 /// The chrome every page shares: a skip link, the bar with the mesh's name, the main sections and
 /// who is signed in (with a sign-out form that carries the session's CSRF token), then the page.
 struct PageLayout {
-    enum Section: String { case home, search, lineage, runs, none }
+    enum Section: String { case home, search, lineage, runs, sql, audit, none }
 
     let mesh: String
     /// Nil on the sign-in page.
@@ -13,6 +13,8 @@ struct PageLayout {
     struct Viewer {
         let name: String
         let csrfToken: String
+        /// Whether the audit page is theirs to see (the core decides; this only hides the link).
+        var isAdmin = false
     }
 
     func render(title: String, @HTMLBuilder content: () -> HTML) -> HTML {
@@ -45,6 +47,8 @@ struct PageLayout {
                             link("Search", WebPaths.search, current: section == .search)
                             link("Lineage", WebPaths.lineage(""), current: section == .lineage)
                             link("Runs", WebPaths.runs, current: section == .runs)
+                            link("SQL lab", WebPaths.sql, current: section == .sql)
+                            if viewer.isAdmin { link("Audit", WebPaths.audit, current: section == .audit) }
                         }
                     }
                     el("div", ["class": "who"]) {

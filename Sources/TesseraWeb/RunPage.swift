@@ -64,7 +64,7 @@ struct RunPage {
                         "\(display(node.node)): \(node.status.rawValue), \(Widgets.duration(node.durationSeconds ?? 0))"
                     }
                     el("text", ["x": "4", "y": LineageSVG.number(top + 16)]) { String(display(node.node).prefix(34)) }
-                    HTML.void(
+                    HTML.shape(
                         "rect",
                         [
                             "x": LineageSVG.number(begin), "y": LineageSVG.number(top + 4),

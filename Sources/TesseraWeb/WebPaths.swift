@@ -8,6 +8,9 @@ public enum WebPaths {
     public static let signOut = "/ui/sign-out"
     public static let search = "/ui/search"
     public static let runs = "/ui/runs"
+    public static let sql = "/ui/sql"
+    public static let sqlCSV = "/ui/sql/csv"
+    public static let audit = "/ui/audit"
 
     public static func run(_ id: String) -> String { "/ui/runs/\(segment(id))" }
 

@@ -51,8 +51,8 @@ struct WebSecurityHeaders<Context: RequestContext>: RouterMiddleware {
         var response = try await next(request, context)
         response.headers[.contentSecurityPolicy] = Self.policy
         response.headers[.xContentTypeOptions] = "nosniff"
-        response.headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
-        response.headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"
+        response.headers[.init("X-Frame-Options")!] = "DENY"
+        response.headers[.init("Referrer-Policy")!] = "same-origin"
         return response
     }
 }
@@ -77,7 +77,8 @@ enum WebForm {
 
     /// A form's fields; at most 64 KiB of body is read.
     static func body(_ request: Request) async throws -> [String: String] {
-        let buffer = try await request.body.collect(upTo: 64 * 1024)
+        var request = request
+        let buffer = try await request.collectBody(upTo: 64 * 1024)
         return parse(String(buffer: buffer))
     }
 }

@@ -29,12 +29,13 @@ extension WebAssets {
         h2 { font-size: 1.2rem; margin: 0 0 .75rem; }
         .card { background: var(--paper); border: 1px solid var(--line); border-radius: 6px; padding: 1rem;
           margin-bottom: 1rem; }
-        .grid { display: grid; gap: 1rem; grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr)); }
+        .grid { display: grid; gap: 1rem; grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr)); margin-bottom: 1rem; }
         .grid > .card { margin-bottom: 0; }
         .muted { color: var(--muted); }
         .lede { color: var(--muted); margin-top: -.5rem; }
         .table-wrap { overflow-x: auto; }
         table { border-collapse: collapse; width: 100%; font-size: .95rem; }
+        caption { text-align: left; padding: 0 0 .4rem; }
         th, td { text-align: left; padding: .4rem .6rem; border-bottom: 1px solid var(--line); vertical-align: top; }
         th { background: var(--wash); font-weight: 600; }
         td.num { text-align: right; font-variant-numeric: tabular-nums; }
@@ -94,6 +95,14 @@ extension WebAssets {
         .log pre { white-space: pre-wrap; margin: .25rem 0 0; color: var(--bad); }
         td form { margin: 0; }
         td button { padding: .2rem .6rem; }
+        .pager { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; margin-bottom: .75rem; }
+        .pager form { margin: 0; }
+        textarea.mono { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, monospace; }
+        figure.chart { margin: 0 0 1rem; overflow-x: auto; }
+        svg.bars { display: block; font: 12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+        svg.bars rect { fill: var(--accent); }
+        svg.bars text { fill: var(--ink); }
+        code.detail { font-size: .8rem; overflow-wrap: anywhere; }
         details > summary { cursor: pointer; font-weight: 600; }
         footer { max-width: 72rem; margin: 0 auto; padding: 1rem; color: var(--muted); font-size: .85rem; }
         @media (max-width: 40rem) {

@@ -15,18 +15,24 @@ extension WebUI {
         } else {
             graph = try await meshGraph(view)
         }
-        let layout = LayeredLayout(nodes: graph.entries.map(\.id), edges: graph.edges)
+        let drawing = LayeredLayout(nodes: graph.entries.map(\.id), edges: graph.edges)
         var info: [String: LineageSVG.NodeInfo] = [:]
         for entry in graph.entries {
             info[entry.id] = LineageSVG.NodeInfo(
-                label: entry.name, kind: entry.kind, href: WebPaths.lineage(entry.name) + filters.query(column: ""),
+                label: entry.name, kind: entry.kind, href: Self.lineageLink(entry) + filters.query(column: ""),
                 title: "\(entry.name) (\(entry.kind))", isRoot: entry.id == graph.root,
                 isHighlighted: graph.highlighted.contains(entry.id), isTruncated: graph.truncated.contains(entry.id))
         }
-        let svg = LineageSVG(layout: layout, info: info, highlightedEdges: graph.highlightedEdges)
+        let svg = LineageSVG(layout: drawing, info: info, highlightedEdges: graph.highlightedEdges)
         let page = LineagePage(
             root: name, filters: filters, entries: graph.entries, svg: svg, columns: graph.columns, note: graph.note)
         return WebResponses.page(page.render(layout(session, .lineage)))
+    }
+
+    /// A node's own lineage page: by its written name, but a model by its id, since a product
+    /// of the same name would otherwise be found first.
+    static func lineageLink(_ entry: LineagePage.Entry) -> String {
+        WebPaths.lineage(entry.kind == "model" ? entry.id : entry.name)
     }
 
     /// What the page draws, whichever way it was found.
@@ -56,7 +62,7 @@ extension WebUI {
             guard let from = nodeOf[edge.from], let to = nodeOf[edge.to], from != to else { return nil }
             return (from, to)
         }
-        graph.truncated = Set(document.truncated.compactMap { nodeOf[$0] ?? $0 })
+        graph.truncated = Set(document.truncated.map { nodeOf[$0] ?? $0 })
         if document.level == "table", let report = try? await view.show(name) {
             graph.columns = report.columns?.map(\.name) ?? []
         }

@@ -35,6 +35,7 @@ extension WebUI {
         let form = try await WebForm.body(request)
         guard session.accepts(csrfToken: form["csrf"]) else { return Self.csrfRefusal() }
         let selectors = (form["select"] ?? "").split(whereSeparator: \.isWhitespace).map(String.init)
+        let refusal: CoreError
         do {
             let queued = try await workspace.queue.enqueue(
                 QueueRequest(
@@ -42,28 +43,35 @@ extension WebUI {
                     reason: "asked in the web UI", requestedBy: ""),
                 as: session.principal)
             return WebResponses.redirect(to: WebPaths.runs + "?queued=\(WebPaths.queryValue(queued.id))")
-        } catch let error where error.kind == .forbidden || error.kind == .usage {
-            return try await runsPage(request, session, problem: error.message + (error.hint.map { " \($0)" } ?? ""))
+        } catch {
+            refusal = error
         }
+        guard refusal.kind == .forbidden || refusal.kind == .usage else { throw refusal }
+        return try await runsPage(request, session, problem: refusal.message + (refusal.hint.map { " \($0)" } ?? ""))
     }
 
     func cancel(_ id: String, _ request: Request, _ session: WebSession) async throws -> Response {
         let form = try await WebForm.body(request)
         guard session.accepts(csrfToken: form["csrf"]) else { return Self.csrfRefusal() }
         let visibility = workspace.visibility(for: session.principal)
-        let run: QueuedRun
-        do throws(CoreError) { run = try await workspace.queue.show(id) } catch  where error.kind == .usage {
+        let shown: Result<QueuedRun, CoreError>
+        do { shown = .success(try await workspace.queue.show(id)) } catch { shown = .failure(error) }
+        if case .failure(let error) = shown, error.kind == .internalError { throw error }
+        guard case .success(let run) = shown, run.nodes.contains(where: visibility.sees) else {
             throw CoreError(.notFound, "no queued run '\(id)' that you may see.", hint: nil)
         }
-        guard run.nodes.contains(where: visibility.sees) else {
-            throw CoreError(.notFound, "no queued run '\(id)' that you may see.", hint: nil)
+        let outcome: Result<QueuedRun, CoreError>
+        do { outcome = .success(try await workspace.queue.cancel(run.id, as: session.principal)) } catch {
+            outcome = .failure(error)
         }
-        do {
-            let cancelled = try await workspace.queue.cancel(run.id, as: session.principal)
+        switch outcome {
+        case .success(let cancelled):
             let word = cancelled.state == .cancelled ? "cancelled" : "asked to stop"
             return try await runsPage(request, session, notice: "Queued run \(run.id) is \(word).")
-        } catch let error where error.kind == .forbidden {
+        case .failure(let error) where error.kind == .forbidden:
             return try await runsPage(request, session, problem: error.message + (error.hint.map { " \($0)" } ?? ""))
+        case .failure(let error):
+            throw error
         }
     }
 

@@ -60,6 +60,10 @@ public struct WebUI: Sendable {
             let id = Self.parameter("id", of: context)
             return try await page(request) { try await cancel(id, request, $0) }
         }
+        ui.get("sql") { request, _ in try await page(request) { sqlLab($0) } }
+        ui.post("sql") { request, _ in try await page(request) { try await runSQL(request, $0) } }
+        ui.post("sql/csv") { request, _ in try await page(request) { try await downloadCSV(request, $0) } }
+        ui.get("audit") { request, _ in try await page(request) { try await auditPage(request, $0) } }
         ui.get("products/:domain/:product") { request, context in
             let (domain, product) = (Self.parameter("domain", of: context), Self.parameter("product", of: context))
             return try await page(request) { try await productPage(domain, product, $0) }
@@ -90,7 +94,10 @@ public struct WebUI: Sendable {
     func layout(_ session: WebSession, _ section: PageLayout.Section = .none) -> PageLayout {
         PageLayout(
             mesh: workspace.project.mesh.name,
-            viewer: .init(name: session.principal.webName, csrfToken: session.csrfToken), section: section)
+            viewer: .init(
+                name: session.principal.webName, csrfToken: session.csrfToken,
+                isAdmin: workspace.audit.isReadable(by: session.principal)),
+            section: section)
     }
 
     func errorPage(_ error: CoreError, session: WebSession) -> Response {

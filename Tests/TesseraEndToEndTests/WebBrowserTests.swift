@@ -12,6 +12,7 @@ import Testing
         "tessera.yaml": """
         mesh: acme
         governance: {require_description: false, require_classification: false}
+        admins: [root@acme.example]
 
         """,
         "domains/sales/domain.yaml": """
@@ -57,6 +58,10 @@ import Testing
 
         """,
         "domains/marketing/models/campaigns.sql": "select 1 as campaign_id\n",
+        "domains/marketing/models/order_reach.sql": """
+        select email as contact, amount from sales.orders where amount > 5
+
+        """,
     ]
 
     static var root: URL {
@@ -64,7 +69,7 @@ import Testing
             .deletingLastPathComponent()
     }
 
-    @Test func signInSearchProductsMasksAndCSRFInHeadlessChromium() async throws {
+    @Test func everyPageInHeadlessChromium() async throws {
         let python = Self.root.appendingPathComponent(".deps/web-venv/bin/python")
         for tool in [python.path, "/usr/bin/chromium", "/usr/bin/chromedriver"] {
             try #require(
@@ -83,7 +88,10 @@ import Testing
         #expect(set.status == 0, "\(set.stdout)\(set.stderr)")
         #expect(!set.stdout.contains(password) && !set.stderr.contains(password))
         let token = try TesseraBinary.run(["token", "create", "--principal", "mia@acme.example"], in: dir.url)
-        let miaToken = token.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        // `token create` prints the token on its first line, then a line about it.
+        let miaToken = String(token.stdout.split(separator: "\n").first ?? "")
+        let root = try TesseraBinary.run(["token", "create", "--principal", "root@acme.example"], in: dir.url)
+        let rootToken = String(root.stdout.split(separator: "\n").first ?? "")
 
         let service = try ServeTests.Service(dir, clock: "2026-12-06T05:00:00Z")
         defer { _ = service.stop() }
@@ -94,7 +102,7 @@ import Testing
         let script = Self.root.appendingPathComponent("Tests/TesseraEndToEndTests/Fixtures/web/browser_checks.py")
         let checks = try ProcessRunner.run(
             python, [script.path, base, shots.path],
-            environment: ["ANA_PASSWORD": password, "MIA_TOKEN": miaToken])
+            environment: ["ANA_PASSWORD": password, "MIA_TOKEN": miaToken, "ROOT_TOKEN": rootToken])
         #expect(checks.status == 0, "\(checks.stdout)\(checks.stderr)")
         #expect(checks.stdout.contains("browser checks: all passed"), "\(checks.stdout)")
 

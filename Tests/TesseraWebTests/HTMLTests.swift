@@ -29,6 +29,10 @@ import Testing
         #expect(html.rendered == "<ul class=\"x\"><li>a&lt;b</li><li>c</li><li>none</li><br></ul>")
     }
 
+    @Test func svgShapesCloseThemselves() {
+        #expect(HTML.shape("rect", ["x": "1", "class": "a\"b"]).rendered == "<rect x=\"1\" class=\"a&quot;b\"/>")
+    }
+
     @Test func hostileDataStaysText() {
         let hostile = "\"><img src=x onerror=alert(1)><!--"
         let html = el("div", ["data-x": hostile]) { hostile }

@@ -70,7 +70,8 @@ struct LineagePage {
                     caption: "Every node of the graph.", headers: ["Node", "Kind", "Side"],
                     rows: entries.map { entry in
                         [
-                            el("a", ["href": svg.info[entry.id]?.href ?? "#"]) { entry.name }, .text(entry.kind),
+                            el("a", ["href": svg.info[entry.id]?.href ?? WebUI.lineageLink(entry)]) { entry.name },
+                            .text(entry.kind),
                             .text(entry.side),
                         ]
                     })

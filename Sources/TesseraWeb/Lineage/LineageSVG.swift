@@ -41,7 +41,7 @@ struct LineageSVG {
                         "id": "arrow", "viewBox": "0 0 10 10", "refX": "10", "refY": "5", "markerWidth": "7",
                         "markerHeight": "7", "orient": "auto-start-reverse",
                     ]
-                ) { HTML.void("path", ["d": "M 0 0 L 10 5 L 0 10 z", "class": "arrow"]) }
+                ) { HTML.shape("path", ["d": "M 0 0 L 10 5 L 0 10 z", "class": "arrow"]) }
             }
             el("g", ["class": "edges"]) { for route in layout.routes { edge(route) } }
             el("g", ["class": "nodes"]) { for node in layout.nodes { box(node) } }
@@ -50,7 +50,7 @@ struct LineageSVG {
 
     func edge(_ route: LayeredLayout.Route) -> HTML {
         let highlighted = highlightedEdges.contains(route.from + "\u{0}" + route.to)
-        return HTML.void(
+        return HTML.shape(
             "path",
             [
                 "d": Self.path(route.points), "class": highlighted ? "edge hl" : "edge", "marker-end": "url(#arrow)",
@@ -67,7 +67,7 @@ struct LineageSVG {
         let label = info.label.count > labelLength ? String(info.label.prefix(labelLength - 1)) + "…" : info.label
         return el("a", ["href": info.href, "class": classes, "data-id": node.id]) {
             el("title") { info.title }
-            HTML.void(
+            HTML.shape(
                 "rect",
                 [
                     "x": Self.number(node.x), "y": Self.number(node.y), "width": Self.number(options.nodeWidth),

@@ -7,6 +7,7 @@ ANA_PASSWORD, MIA_TOKEN). Prints `ok <check>` per check; exits 1 at the first th
 """
 import os
 import sys
+import time
 
 from selenium import webdriver
 from selenium.common.exceptions import TimeoutException
@@ -43,7 +44,14 @@ def check(name, condition, detail=""):
 
 
 def shot(name):
+    """The window as a 1280x800 screen shows it, and the whole page."""
     driver.save_screenshot(os.path.join(SHOTS, f"{name}.png"))
+    width, height = driver.get_window_size()["width"], driver.get_window_size()["height"]
+    full = driver.execute_script("return document.documentElement.scrollHeight")
+    if full > height - 150:
+        driver.set_window_size(width, full + 200)
+        driver.save_screenshot(os.path.join(SHOTS, f"{name}-full.png"))
+        driver.set_window_size(width, height)
 
 
 def text():
@@ -142,9 +150,82 @@ try:
     check("domain", "Domain sales" in page and "ana@acme.example — owner" in page and "sales.orders" in page, page)
     shot("domain")
 
+    # Lineage: the graph around a product, a column's path highlighted, the whole mesh.
+    go("/ui/lineage/sales.orders?direction=both&depth=2")
+    nodes = driver.find_elements(By.CSS_SELECTOR, "svg.lineage a[data-id]")
+    check("lineage-graph", len(nodes) >= 2 and driver.find_elements(By.CSS_SELECTOR, "svg.lineage a.root"),
+          [n.get_attribute("data-id") for n in nodes])
+    shot("lineage")
+    go("/ui/lineage/sales.orders?direction=both&depth=2&column=email")
+    lit = driver.find_elements(By.CSS_SELECTOR, "svg.lineage a.hl")
+    check("lineage-column-path", len(lit) >= 2 and driver.find_elements(By.CSS_SELECTOR, "svg.lineage path.edge.hl"),
+          [n.get_attribute("data-id") for n in lit])
+    shot("lineage-column")
+    go("/ui/lineage")
+    # Ana sees sales' models and products; marketing's model is not hers to see.
+    mesh = [n.get_attribute("data-id") for n in driver.find_elements(By.CSS_SELECTOR, "svg.lineage a[data-id]")]
+    check("lineage-mesh", len(mesh) == 4 and "model.marketing.order_reach" not in mesh, mesh)
+    shot("lineage-mesh")
+
+    # Runs: the owner triggers one and sees it finish through the service's queue.
+    go("/ui/runs")
+    driver.find_element(By.ID, "select").send_keys("sales.orders")
+    driver.find_element(By.ID, "trigger").click()
+    check("run-queued", "Queued run" in text(), text())
+    finished = False
+    for _ in range(120):
+        go("/ui/runs")
+        queue = driver.find_element(By.ID, "queue").find_element(By.XPATH, "..").text
+        if "finished" in queue and "sales.orders" in queue:
+            finished = True
+            break
+        time.sleep(0.5)
+    check("run-finished", finished, text())
+    shot("runs")
+    driver.find_element(By.CSS_SELECTOR, "#history ~ .table-wrap a, section[aria-labelledby=history] a").click()
+    check("run-timeline", driver.find_elements(By.CSS_SELECTOR, "svg.gantt rect") and "Timeline" in text(), text())
+    shot("run")
+
+    # SQL lab: rows, the next page, a CSV; the audit page is for admins only.
+    go("/ui/sql")
+    driver.find_element(By.ID, "sql").send_keys("select email, amount from sales.orders order by amount desc")
+    driver.find_element(By.ID, "run-sql").click()
+    page = text()
+    check("sql-rows", "cy@example.com" in page and "99" in page, page)
+    check("sql-chart", driver.find_elements(By.CSS_SELECTOR, "svg.bars rect"))
+    shot("sql")
+    csrf = driver.find_element(By.CSS_SELECTOR, "input[name=csrf]").get_attribute("value")
+    csv = driver.execute_async_script(
+        """
+        const [csrf, done] = arguments;
+        const body = new URLSearchParams({csrf, sql: 'select order_id, email from sales.orders order by 1'});
+        fetch('/ui/sql/csv', {method: 'POST', body, credentials: 'same-origin'})
+          .then(r => r.text().then(t => done([r.status, r.headers.get('content-disposition'), t])));
+        """, csrf)
+    check("sql-csv", csv[0] == 200 and "attachment" in (csv[1] or "") and csv[2].startswith("order_id,email")
+          and "ann@example.com" in csv[2], csv)
+    go("/ui/audit")
+    check("audit-refused-to-a-non-admin", "Not allowed" in text() and "only mesh admins" in text(), text())
+
     sign_out()
     go("/ui/")
     check("signed-out", "/ui/sign-in" in driver.current_url)
+
+    # A mesh admin, signed in with a token, reads the audit log.
+    driver.find_element(By.ID, "token").send_keys(os.environ["ROOT_TOKEN"])
+    driver.find_element(By.ID, "sign-in-token").click()
+    wait.until(lambda d: d.current_url.endswith("/ui/"))
+    go("/ui/audit")
+    page = text()
+    check("audit-for-admins", "Audit log" in page and "web.sign_in" in page and "run.trigger" in page
+          and "verifies" in page, page)
+    shot("audit")
+    # An admin sees every domain: the email column's path runs on into marketing's model.
+    go("/ui/lineage/sales.orders?direction=both&depth=3&column=email")
+    lit = [n.get_attribute("data-id") for n in driver.find_elements(By.CSS_SELECTOR, "svg.lineage a.hl")]
+    check("lineage-across-domains", "model.marketing.order_reach" in lit and len(lit) == 3, lit)
+    shot("lineage-admin")
+    sign_out()
 
     # A reader of another domain, signed in with a token: masked values, no private product.
     driver.find_element(By.ID, "token").send_keys(os.environ["MIA_TOKEN"])
@@ -166,6 +247,17 @@ try:
     shot("not-found")
     go("/ui/search?q=margins")
     check("private-product-not-searchable", "Nothing you may read matches" in text(), text())
+    go("/ui/lineage")
+    check("private-product-not-in-lineage", "margins" not in driver.page_source, text())
+    go("/ui/sql")
+    driver.find_element(By.ID, "sql").send_keys("select * from sales.margins")
+    driver.find_element(By.ID, "run-sql").click()
+    check("reader-query-refused", "margins" in text() and driver.find_elements(By.CSS_SELECTOR, ".error"), text())
+    go("/ui/runs")
+    driver.find_element(By.ID, "select").send_keys("sales.orders")
+    driver.find_element(By.ID, "trigger").click()
+    check("non-member-cannot-trigger", "may not run" in text(), text())
+    shot("runs-refused")
     sign_out()
 finally:
     driver.quit()
