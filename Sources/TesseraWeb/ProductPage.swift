@@ -198,7 +198,13 @@ struct ProductPage {
             for name in names {
                 el("li") {
                     if let node = NodeID(id: name) {
-                        el("a", ["href": WebPaths.page(forName: node.displayName, kind: node.kind.rawValue)]) {
+                        el(
+                            "a",
+                            [
+                                "href": node.kind == .product
+                                    ? WebPaths.product(node.domain, node.name) : WebPaths.lineage(node.id)
+                            ]
+                        ) {
                             node.displayName
                         }
                         el("span", ["class": "muted"]) { " (\(node.kind.rawValue))" }

@@ -83,7 +83,10 @@ struct RunPage {
         }
     }
 
-    func display(_ node: String) -> String { NodeID(id: node)?.displayName ?? node }
+    /// `model sales.orders`: a model and its product often share a name.
+    func display(_ node: String) -> String {
+        NodeID(id: node).map { "\($0.kind.rawValue) \($0.displayName)" } ?? node
+    }
 
     func nodesCard() -> HTML {
         el("section", ["class": "card", "aria-labelledby": "nodes"]) {

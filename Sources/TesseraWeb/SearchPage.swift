@@ -149,7 +149,7 @@ struct SearchPage {
         el("li") {
             el("div", ["class": "hit-head"]) {
                 Widgets.badge(hit.kind)
-                el("a", ["href": WebPaths.page(forName: hit.name, kind: hit.kind)]) { el("strong") { hit.name } }
+                el("a", ["href": Self.link(hit)]) { el("strong") { hit.name } }
                 if let classification = hit.classification { Widgets.badge(classification) }
             }
             if let description = hit.description { el("div") { description } }
@@ -159,6 +159,15 @@ struct SearchPage {
             }
             Widgets.tags(hit.tags)
         }
+    }
+
+    /// A product's page for the product and its columns; a domain's for the domain; the
+    /// lineage of a model or a source (and of their columns), which is where they are explained.
+    static func link(_ hit: CatalogSearchHit) -> String {
+        if hit.kind == "domain" { return WebPaths.domain(hit.name) }
+        guard let asset = hit.asset else { return WebPaths.search(hit.name) }
+        if asset.kind == .product { return WebPaths.product(asset.domain, asset.name) }
+        return WebPaths.lineage(asset.id) + (hit.column.map { "?column=\(WebPaths.queryValue($0))" } ?? "")
     }
 
     static func url(_ request: Request) -> String {

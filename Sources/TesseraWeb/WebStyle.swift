@@ -23,7 +23,7 @@ extension WebAssets {
         .who { margin-left: auto; display: flex; align-items: center; gap: .75rem; font-size: .9rem; }
         .who form { margin: 0; }
         .who button { background: transparent; color: #fff; border: 1px solid #8fa3c7; border-radius: 4px;
-          padding: .2rem .6rem; cursor: pointer; font: inherit; }
+          padding: .2rem .6rem; cursor: pointer; font: inherit; min-height: 0; }
         main { max-width: 72rem; margin: 0 auto; padding: 1rem; }
         h1 { font-size: 1.6rem; margin: .5rem 0 1rem; overflow-wrap: anywhere; }
         h2 { font-size: 1.2rem; margin: 0 0 .75rem; }
@@ -38,7 +38,7 @@ extension WebAssets {
         caption { text-align: left; padding: 0 0 .4rem; }
         th, td { text-align: left; padding: .4rem .6rem; border-bottom: 1px solid var(--line); vertical-align: top; }
         th { background: var(--wash); font-weight: 600; }
-        td.num { text-align: right; font-variant-numeric: tabular-nums; }
+        td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
         code, .mono { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, monospace; font-size: .9em; }
         .badge { display: inline-block; padding: 0 .5rem; border-radius: 999px; font-size: .8rem; font-weight: 600;
           border: 1px solid currentColor; white-space: nowrap; }
@@ -54,15 +54,16 @@ extension WebAssets {
         label { display: block; font-size: .9rem; font-weight: 600; margin-bottom: .2rem; }
         input[type=text], input[type=search], input[type=password], select, textarea { font: inherit;
           padding: .45rem .6rem; border: 1px solid #9aa5b5; border-radius: 4px; width: 100%; background: #fff; }
-        button, .button { font: inherit; padding: .45rem 1rem; border-radius: 4px; border: 1px solid var(--accent);
+        input[type=text], input[type=search], input[type=password], select { height: 2.6rem; }
+        button, .button { font: inherit; min-height: 2.6rem; padding: .45rem 1rem; border-radius: 4px; border: 1px solid var(--accent);
           background: var(--accent); color: #fff; cursor: pointer; }
         .field { margin-bottom: .9rem; }
         .signin { max-width: 26rem; margin: 2rem auto; }
         .error { border-left: 4px solid var(--bad); background: #fdecea; padding: .6rem .8rem; margin-bottom: 1rem; }
         .note { border-left: 4px solid var(--accent); background: #eaf1fb; padding: .6rem .8rem; margin-bottom: 1rem; }
         ul.hits { list-style: none; padding: 0; margin: 0; }
-        ul.hits li { padding: .6rem 0; border-bottom: 1px solid var(--line); }
-        ul.hits li:last-child { border-bottom: 0; }
+        ul.hits > li { padding: .6rem 0; border-bottom: 1px solid var(--line); }
+        ul.hits > li:last-child { border-bottom: 0; }
         .hit-head { display: flex; flex-wrap: wrap; gap: .5rem; align-items: baseline; }
         .facets { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; font-size: .9rem; margin-bottom: .5rem; }
         .facets ul { list-style: none; display: inline-flex; flex-wrap: wrap; gap: .5rem; padding: 0; margin: 0; }
@@ -81,6 +82,9 @@ extension WebAssets {
         svg.lineage .root rect { stroke-width: 3; }
         svg.lineage .hl rect { stroke: #d9480f; stroke-width: 3; }
         svg.lineage text { fill: var(--ink); }
+        svg.lineage .detail { font-size: 11px; fill: #9c3a08; }
+        .legend { display: flex; flex-wrap: wrap; gap: .25rem 1rem; font-size: .85rem; }
+        .legend svg { display: inline; vertical-align: -1px; }
         svg.lineage .more { font-weight: 700; fill: var(--bad); }
         svg.lineage a:hover rect, svg.lineage a:focus rect { stroke: #000; stroke-width: 2.5; }
         svg.gantt { display: block; font: 12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
@@ -94,7 +98,7 @@ extension WebAssets {
         svg.gantt .status-unchanged rect { fill: #b9c4d3; }
         .log pre { white-space: pre-wrap; margin: .25rem 0 0; color: var(--bad); }
         td form { margin: 0; }
-        td button { padding: .2rem .6rem; }
+        td button { padding: .2rem .6rem; min-height: 0; }
         .pager { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; margin-bottom: .75rem; }
         .pager form { margin: 0; }
         textarea.mono { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, monospace; }

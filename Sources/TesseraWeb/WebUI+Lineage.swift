@@ -21,7 +21,8 @@ extension WebUI {
             info[entry.id] = LineageSVG.NodeInfo(
                 label: entry.name, kind: entry.kind, href: Self.lineageLink(entry) + filters.query(column: ""),
                 title: "\(entry.name) (\(entry.kind))", isRoot: entry.id == graph.root,
-                isHighlighted: graph.highlighted.contains(entry.id), isTruncated: graph.truncated.contains(entry.id))
+                isHighlighted: graph.highlighted.contains(entry.id), isTruncated: graph.truncated.contains(entry.id),
+                detail: graph.pathColumns[entry.id].map { $0.joined(separator: ", ") })
         }
         let svg = LineageSVG(layout: drawing, info: info, highlightedEdges: graph.highlightedEdges)
         let page = LineagePage(
@@ -43,6 +44,8 @@ extension WebUI {
         var truncated: Set<String> = []
         var highlighted: Set<String> = []
         var highlightedEdges: Set<String> = []
+        /// Per node on the highlighted path, its columns there.
+        var pathColumns: [String: [String]] = [:]
         var columns: [String] = []
         var note: String?
     }
@@ -71,6 +74,11 @@ extension WebUI {
                 .init(name: "\(name).\(filters.column)", direction: filters.direction, depth: filters.depth))
             let pathNode = Dictionary(path.vertices.map { ($0.id, $0.node) }, uniquingKeysWith: { first, _ in first })
             graph.highlighted = Set(path.vertices.map(\.node))
+            for vertex in path.vertices {
+                if let column = vertex.column, !(graph.pathColumns[vertex.node]?.contains(column) ?? false) {
+                    graph.pathColumns[vertex.node, default: []].append(column)
+                }
+            }
             for edge in path.edges {
                 if let from = pathNode[edge.from], let to = pathNode[edge.to] {
                     graph.highlightedEdges.insert(from + "\u{0}" + to)

@@ -8,9 +8,9 @@ enum Widgets {
     static func badge(_ word: String) -> HTML {
         let tone: String =
             switch word {
-            case "fresh", "succeeded", "pass", "published", "clear": "good"
+            case "fresh", "succeeded", "pass", "published", "clear", "current", "intact", "signed in": "good"
             case "stale", "warn", "running", "queued", "masked", "partial": "warn"
-            case "failed", "fail", "error", "quarantined", "interrupted", "never published": "bad"
+            case "failed", "fail", "error", "quarantined", "interrupted", "never published", "refused": "bad"
             default: "info"
             }
         return el("span", ["class": "badge \(tone)"]) { word }
@@ -28,7 +28,13 @@ enum Widgets {
         el("div", ["class": "table-wrap"]) {
             el("table") {
                 el("caption", ["class": "muted"]) { caption }
-                el("thead") { el("tr") { for header in headers { el("th", ["scope": "col"]) { header } } } }
+                el("thead") {
+                    el("tr") {
+                        for (index, header) in headers.enumerated() {
+                            el("th", ["scope": "col", "class": numeric.contains(index) ? "num" : nil]) { header }
+                        }
+                    }
+                }
                 el("tbody") {
                     for row in rows {
                         el("tr") {

@@ -99,6 +99,7 @@ import Testing
         let line = try #require(service.lines("listening").first)
         let base = try #require(line.split(separator: "url=").last.map(String.init))
         let shots = Self.root.appendingPathComponent(".build/web-screenshots")
+        try? FileManager.default.removeItem(at: shots)
         let script = Self.root.appendingPathComponent("Tests/TesseraEndToEndTests/Fixtures/web/browser_checks.py")
         let checks = try ProcessRunner.run(
             python, [script.path, base, shots.path],

@@ -64,6 +64,7 @@ struct LineagePage {
             el("div", ["class": "graph", "tabindex": "0", "aria-label": "The graph; scroll to see all of it"]) {
                 svg.render(label: "Lineage graph of \(entries.count) nodes")
             }
+            LineageSVG.legend()
             el("details", ["class": "card"]) {
                 el("summary") { "The nodes as a list" }
                 Widgets.table(

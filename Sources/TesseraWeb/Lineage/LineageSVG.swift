@@ -15,6 +15,8 @@ struct LineageSVG {
         var isHighlighted = false
         /// More lineage beyond the depth shown.
         var isTruncated = false
+        /// A second line: the columns of the highlighted path in this node.
+        var detail: String?
     }
 
     let layout: LayeredLayout
@@ -73,8 +75,15 @@ struct LineageSVG {
                     "x": Self.number(node.x), "y": Self.number(node.y), "width": Self.number(options.nodeWidth),
                     "height": Self.number(options.nodeHeight), "rx": "5",
                 ])
-            el("text", ["x": Self.number(node.x + 8), "y": Self.number(node.y + options.nodeHeight / 2 + 4.5)]) {
-                label
+            if let detail = info.detail {
+                el("text", ["x": Self.number(node.x + 8), "y": Self.number(node.y + 14)]) { label }
+                el("text", ["x": Self.number(node.x + 8), "y": Self.number(node.y + 28), "class": "detail"]) {
+                    detail.count > labelLength ? String(detail.prefix(labelLength - 1)) + "…" : detail
+                }
+            } else {
+                el("text", ["x": Self.number(node.x + 8), "y": Self.number(node.y + options.nodeHeight / 2 + 4.5)]) {
+                    label
+                }
             }
             if info.isTruncated {
                 el(
@@ -84,6 +93,32 @@ struct LineageSVG {
                     "+"
                 }
             }
+        }
+    }
+
+    /// What the colours and marks mean, under the drawing.
+    static func legend() -> HTML {
+        func swatch(_ kind: StaticString, _ word: String) -> HTML {
+            el("span", ["class": "swatch"]) {
+                el(
+                    "svg",
+                    [
+                        "xmlns": "http://www.w3.org/2000/svg", "class": "lineage", "width": "16", "height": "12",
+                        "aria-hidden": "true",
+                    ]
+                ) {
+                    el("g", ["class": "kind-\(kind)"]) {
+                        HTML.shape("rect", ["x": "1", "y": "1", "width": "14", "height": "10", "rx": "2"])
+                    }
+                }
+                " " + word
+            }
+        }
+        return el("p", ["class": "legend muted"]) {
+            swatch("source", "source")
+            swatch("model", "model")
+            swatch("product", "product")
+            el("span") { "thick border: the node asked for · orange: the column's path · +: more beyond this depth" }
         }
     }
 

@@ -15,6 +15,7 @@ from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 BASE, SHOTS = sys.argv[1].rstrip("/"), sys.argv[2]
@@ -58,6 +59,14 @@ def text():
     return driver.find_element(By.TAG_NAME, "body").text
 
 
+def submit(element):
+    """Clicks a form's button and waits until the next page has replaced this one."""
+    old = driver.find_element(By.TAG_NAME, "html")
+    element.click()
+    wait.until(expected_conditions.staleness_of(old))
+    wait.until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+
 def go(path):
     driver.get(BASE + path)
 
@@ -82,11 +91,11 @@ def sign_in_with_password(name, password):
     driver.find_element(By.ID, "name").clear()
     driver.find_element(By.ID, "name").send_keys(name)
     driver.find_element(By.ID, "password").send_keys(password)
-    driver.find_element(By.ID, "sign-in-password").click()
+    submit(driver.find_element(By.ID, "sign-in-password"))
 
 
 def sign_out():
-    driver.find_element(By.CSS_SELECTOR, ".who button").click()
+    submit(driver.find_element(By.CSS_SELECTOR, ".who button"))
     wait.until(lambda d: "/ui/sign-in" in d.current_url)
 
 
@@ -170,7 +179,7 @@ try:
     # Runs: the owner triggers one and sees it finish through the service's queue.
     go("/ui/runs")
     driver.find_element(By.ID, "select").send_keys("sales.orders")
-    driver.find_element(By.ID, "trigger").click()
+    submit(driver.find_element(By.ID, "trigger"))
     check("run-queued", "Queued run" in text(), text())
     finished = False
     for _ in range(120):
@@ -182,14 +191,14 @@ try:
         time.sleep(0.5)
     check("run-finished", finished, text())
     shot("runs")
-    driver.find_element(By.CSS_SELECTOR, "#history ~ .table-wrap a, section[aria-labelledby=history] a").click()
+    submit(driver.find_element(By.CSS_SELECTOR, "section[aria-labelledby=history] a"))
     check("run-timeline", driver.find_elements(By.CSS_SELECTOR, "svg.gantt rect") and "Timeline" in text(), text())
     shot("run")
 
     # SQL lab: rows, the next page, a CSV; the audit page is for admins only.
     go("/ui/sql")
     driver.find_element(By.ID, "sql").send_keys("select email, amount from sales.orders order by amount desc")
-    driver.find_element(By.ID, "run-sql").click()
+    submit(driver.find_element(By.ID, "run-sql"))
     page = text()
     check("sql-rows", "cy@example.com" in page and "99" in page, page)
     check("sql-chart", driver.find_elements(By.CSS_SELECTOR, "svg.bars rect"))
@@ -213,7 +222,7 @@ try:
 
     # A mesh admin, signed in with a token, reads the audit log.
     driver.find_element(By.ID, "token").send_keys(os.environ["ROOT_TOKEN"])
-    driver.find_element(By.ID, "sign-in-token").click()
+    submit(driver.find_element(By.ID, "sign-in-token"))
     wait.until(lambda d: d.current_url.endswith("/ui/"))
     go("/ui/audit")
     page = text()
@@ -229,7 +238,7 @@ try:
 
     # A reader of another domain, signed in with a token: masked values, no private product.
     driver.find_element(By.ID, "token").send_keys(os.environ["MIA_TOKEN"])
-    driver.find_element(By.ID, "sign-in-token").click()
+    submit(driver.find_element(By.ID, "sign-in-token"))
     wait.until(lambda d: d.current_url.endswith("/ui/"))
     page = text()
     check("reader-home-has-no-private-product", "sales.orders" in page and "margins" not in page, page)
@@ -251,11 +260,11 @@ try:
     check("private-product-not-in-lineage", "margins" not in driver.page_source, text())
     go("/ui/sql")
     driver.find_element(By.ID, "sql").send_keys("select * from sales.margins")
-    driver.find_element(By.ID, "run-sql").click()
+    submit(driver.find_element(By.ID, "run-sql"))
     check("reader-query-refused", "margins" in text() and driver.find_elements(By.CSS_SELECTOR, ".error"), text())
     go("/ui/runs")
     driver.find_element(By.ID, "select").send_keys("sales.orders")
-    driver.find_element(By.ID, "trigger").click()
+    submit(driver.find_element(By.ID, "trigger"))
     check("non-member-cannot-trigger", "may not run" in text(), text())
     shot("runs-refused")
     sign_out()
