@@ -64,6 +64,24 @@ import Testing
         """,
     ]
 
+    /// A mesh of 500 models in 20 layers, each reading two of the layer before.
+    static func bigMesh(in dir: TemporaryDirectory) throws {
+        try dir.write(
+            "tessera.yaml",
+            "mesh: big\ngovernance: {require_description: false, require_classification: false}\nadmins: [root@big.example]\n"
+        )
+        try dir.write("domains/big/domain.yaml", "owner: big@big.example\n")
+        for layer in 0..<20 {
+            for slot in 0..<25 {
+                let sql =
+                    layer == 0
+                    ? "select range as id from range(3)\n"
+                    : "select a.id from m\(layer - 1)_\(slot) as a join m\(layer - 1)_\((slot * 7 + 3) % 25) as b on a.id = b.id\n"
+                try dir.write("domains/big/models/m\(layer)_\(slot).sql", sql)
+            }
+        }
+    }
+
     static var root: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
@@ -111,5 +129,28 @@ import Testing
         #expect(!service.text.contains(password) && !service.text.contains(miaToken), "a secret in the log")
         let audit = try TesseraBinary.run(["audit", "--action", "web.sign_in", "--format", "json"], in: dir.url)
         #expect(audit.stdout.contains("\"refused\"") && audit.stdout.contains("\"signed in\""), "\(audit.stdout)")
+    }
+
+    @Test func aFiveHundredNodeLineageGraphIsDrawnWhole() async throws {
+        let python = Self.root.appendingPathComponent(".deps/web-venv/bin/python")
+        try #require(FileManager.default.isExecutableFile(atPath: python.path), "run scripts/setup-web-test.sh")
+        let dir = try TemporaryDirectory()
+        try Self.bigMesh(in: dir)
+        let token = try TesseraBinary.run(["token", "create", "--principal", "root@big.example"], in: dir.url)
+        #expect(token.status == 0, "\(token.stderr)")
+        let service = try ServeTests.Service(dir, clock: "2026-12-06T05:00:00Z")
+        defer { _ = service.stop() }
+        try await service.waitFor("listening")
+        let line = try #require(service.lines("listening").first)
+        let base = try #require(line.split(separator: "url=").last.map(String.init))
+        let script = Self.root.appendingPathComponent("Tests/TesseraEndToEndTests/Fixtures/web/browser_checks.py")
+        let checks = try ProcessRunner.run(
+            python, [script.path, base, Self.root.appendingPathComponent(".build/web-screenshots").path, "big-mesh"],
+            environment: ["ROOT_TOKEN": String(token.stdout.split(separator: "\n").first ?? ""), "NODES": "500"])
+        #expect(checks.status == 0, "\(checks.stdout)\(checks.stderr)")
+        #expect(checks.stdout.contains("browser checks: all passed"), "\(checks.stdout)")
+        // How long the browser took, for the log (the target is a benchmark's, not this test's).
+        for line in checks.stdout.split(separator: "\n") where line.contains("navigation to load") { print(line) }
+        #expect(service.stop() == 0, "\(service.text)")
     }
 }
