@@ -71,6 +71,11 @@ import TesseraCatalog
         try dir.write("domains/sales/data/orders.csv", "order_id,email,status\n1,ann@example.com,lost\n")
         #expect(try TesseraBinary.run(["run"], in: dir.url).status == 1)
 
+        let password = try ProcessRunner.run(
+            URL(fileURLWithPath: "/bin/sh"),
+            ["-c", "echo 'a long enough secret' | \"$TESSERA\" user set-password root@acme.example"],
+            in: dir.url, environment: ["TESSERA": TesseraBinary.url.path])
+        #expect(password.status == 0, "\(password.stdout)\(password.stderr)")
         #expect(try TesseraBinary.run(["query", "select count(*) from sales.orders"], in: dir.url).status == 0)
         #expect(
             try TesseraBinary.run(["query", "select nothing from nowhere", "--as-domain", "sales"], in: dir.url).status
@@ -81,11 +86,6 @@ import TesseraCatalog
             (try JSONSerialization.jsonObject(with: Data(token.stdout.utf8)) as? [String: Any])?["id"] as? String,
             "\(token.stdout)\(token.stderr)")
         #expect(try TesseraBinary.run(["token", "revoke", tokenID], in: dir.url).status == 0)
-        let password = try ProcessRunner.run(
-            URL(fileURLWithPath: "/bin/sh"),
-            ["-c", "echo 'a long enough secret' | \"$TESSERA\" user set-password root@acme.example"],
-            in: dir.url, environment: ["TESSERA": TesseraBinary.url.path])
-        #expect(password.status == 0, "\(password.stdout)\(password.stderr)")
 
         let all = try entries(dir)
         let actions = Set(all.compactMap { $0["action"] as? String })

@@ -32,15 +32,26 @@ struct UserCommand: AsyncParsableCommand {
                 """)
         @Argument(help: ArgumentHelp("The person or service, as declared in the project.", valueName: "principal"))
         var principal: String
+        @OptionGroup var output: ReportFormatOption
         @OptionGroup var global: GlobalOptions
 
         func run() async throws {
+            let format = output.chosen
             let console = global.console()
             let workspace = try global.workspace()
             let who = try workspace.tokens.principal(named: principal)
             let password = try PasswordInput.read(for: principal)
             try await workspace.credentials.setPassword(password, for: who)
-            console.result("\(console.styled("✓", .green)) the password of \(principal) is set")
+            switch format {
+            case .json:
+                struct PasswordSet: Encodable {
+                    var principal: String
+                    var passwordSet = true
+                }
+                console.result(try JSONOutput.encode(PasswordSet(principal: principal)))
+            default:
+                console.result("\(console.styled("✓", .green)) the password of \(principal) is set")
+            }
         }
     }
 }
