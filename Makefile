@@ -43,7 +43,7 @@ bench-smoke: release
 	@Benchmarks/run.sh --smoke
 
 # The Swift files the formatter owns (.swift-format: 4 spaces, 120 columns, layout only).
-SWIFT_FILES := Package.swift Sources Tests Benchmarks/decode/Sources Benchmarks/w4-catalog/Sources Benchmarks/w4b-lineage/Sources
+SWIFT_FILES := Package.swift Sources Tests Benchmarks/decode/Sources Benchmarks/w4-catalog/Sources Benchmarks/w4b-lineage/Sources Benchmarks/w9-web/Sources
 
 ## format: lay out every Swift file as .swift-format says
 format:

@@ -124,6 +124,7 @@ let package = Package(
         .executableTarget(
             name: "lineage-bench", dependencies: ["TesseraModel", "TesseraLineage"],
             path: "Benchmarks/w4b-lineage/Sources"),
+        .executableTarget(name: "web-bench", dependencies: ["TesseraWeb"], path: "Benchmarks/w9-web/Sources"),
         .testTarget(name: "DuckDBTests", dependencies: ["DuckDB"]),
         .testTarget(
             name: "TesseraModelTests", dependencies: ["TesseraModel", "TesseraTesting"], resources: [.copy("Fixtures")]),

@@ -20,8 +20,8 @@ import Testing
         }
         #expect(
             migrations == [
-                "v1_runs", "v1_snapshots", "v2_quality", "v3_metadata", "v4_audit", "v5_relative_paths", "v6_tokens",
-                "v7_automation", "v8_alerts",
+                "v10_web", "v1_runs", "v1_snapshots", "v2_quality", "v3_metadata", "v4_audit", "v5_relative_paths",
+                "v6_tokens", "v7_automation", "v8_alerts",
             ])
         #expect(
             tables == [
@@ -32,9 +32,10 @@ import Testing
                 "meta_column_search_idx",
                 "meta_domain", "meta_lineage", "meta_search", "meta_search_config", "meta_search_content",
                 "meta_search_data",
-                "meta_search_docsize", "meta_search_idx", "metadata_state", "node_run", "queued_run", "run", "snapshot",
+                "meta_search_docsize", "meta_search_idx", "metadata_state", "node_run", "password", "queued_run", "run",
+                "snapshot",
                 "snapshot_drift",
-                "snapshot_profile", "snapshot_reader", "token",
+                "snapshot_profile", "snapshot_reader", "token", "web_session",
             ])
         #expect(journal == "wal")
         #expect(foreignKeys == true)
@@ -54,7 +55,7 @@ import Testing
         }
         #expect(
             migrations.sorted() == [
-                "v1_runs", "v1_snapshots", "v2_quality", "v3_metadata", "v4_audit", "v5_relative_paths",
+                "v10_web", "v1_runs", "v1_snapshots", "v2_quality", "v3_metadata", "v4_audit", "v5_relative_paths",
                 "v6_tokens", "v7_automation", "v8_alerts",
             ])
     }
@@ -98,8 +99,8 @@ import Testing
         }
         #expect(
             migrations == [
-                "v1_runs", "v1_snapshots", "v2_quality", "v3_metadata", "v4_audit", "v5_relative_paths", "v6_tokens",
-                "v7_automation", "v8_alerts",
+                "v10_web", "v1_runs", "v1_snapshots", "v2_quality", "v3_metadata", "v4_audit", "v5_relative_paths",
+                "v6_tokens", "v7_automation", "v8_alerts",
             ])
     }
 
