@@ -11,8 +11,10 @@ extension APIServer {
         router.get("healthz") { _, _ in try APIJSON.response(["status": "ok"]) }
         router.get("readyz") { _, _ in try await readiness() }
         // The web UI (`/`, `/ui/…`): its own sign-in (sessions), sharing the API's throttle.
-        WebUI(workspace: workspace, throttle: throttle, secure: configuration.tlsCertificate != nil)
-            .addRoutes(to: router)
+        WebUI(
+            workspace: workspace, throttle: throttle, secure: configuration.tlsCertificate != nil,
+            sessions: configuration.webSessions
+        ).addRoutes(to: router)
         let signedIn = router.group().add(
             middleware: SignInMiddleware(workspace: workspace, throttle: throttle, metrics: metrics))
         signedIn.get("metrics") { _, context in try await metricsText(as: context.principal()) }

@@ -51,7 +51,7 @@ struct DomainPage {
                 el("ul") {
                     for item in items {
                         el("li") {
-                            el("a", ["href": WebPaths.page(forName: item.name, kind: kind)]) { item.name }
+                            el("a", ["href": Self.link(item.name, kind: kind)]) { item.name }
                             if let description = item.description {
                                 el("span", ["class": "muted"]) { " — " + description }
                             }
@@ -59,6 +59,15 @@ struct DomainPage {
                     }
                 }
             }
+        }
+    }
+
+    /// A product's page; a model's or a source's lineage, which is where they are explained.
+    static func link(_ name: String, kind: String) -> String {
+        switch kind {
+        case "product": WebPaths.page(forName: name, kind: kind)
+        case "model": WebPaths.lineage("model.\(name)")
+        default: WebPaths.lineage(name)
         }
     }
 

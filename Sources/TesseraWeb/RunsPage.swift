@@ -17,7 +17,7 @@ struct RunsPage {
         layout.render(title: "Runs") {
             el("h1") { "Runs" }
             if let notice { el("p", ["class": "note", "role": "status"]) { notice } }
-            if let problem { el("p", ["class": "error", "role": "alert"]) { problem } }
+            if let problem { el("p", ["class": "error", "role": "alert"]) { Widgets.sentence(problem) } }
             triggerForm()
             queueCard()
             historyCard()

@@ -32,7 +32,7 @@ struct SQLLabPage {
                 }
                 el("p") { el("button", ["type": "submit", "id": "run-sql"]) { "Run" } }
             }
-            if let problem { el("p", ["class": "error", "role": "alert"]) { problem } }
+            if let problem { el("p", ["class": "error", "role": "alert"]) { Widgets.sentence(problem) } }
             if let table { result(table) }
         }
     }

@@ -112,8 +112,8 @@ public struct WebUI: Sendable {
         let hint = error.kind == .internalError ? "The service's log says why." : error.hint
         let html = layout(session).render(title: title) {
             el("h1") { title }
-            el("p", ["class": "error", "role": "alert"]) { message }
-            if let hint { el("p") { hint } }
+            el("p", ["class": "error", "role": "alert"]) { Widgets.sentence(message) }
+            if let hint { el("p") { Widgets.sentence(hint) } }
             el("p") { el("a", ["href": WebPaths.root]) { "Back to the home page" } }
         }
         return WebResponses.page(html, status: status)

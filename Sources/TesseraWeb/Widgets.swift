@@ -16,6 +16,13 @@ enum Widgets {
         return el("span", ["class": "badge \(tone)"]) { word }
     }
 
+    /// The core's messages start in lower case (they are also parts of CLI lines); on a page
+    /// each is a sentence of its own.
+    static func sentence(_ text: String) -> String {
+        guard let first = text.first else { return text }
+        return first.uppercased() + text.dropFirst()
+    }
+
     static func tags(_ tags: [String]) -> HTML {
         guard !tags.isEmpty else { return .empty }
         return el("ul", ["class": "tags", "aria-label": "Tags"]) {

@@ -117,7 +117,6 @@ import Testing
         let line = try #require(service.lines("listening").first)
         let base = try #require(line.split(separator: "url=").last.map(String.init))
         let shots = Self.root.appendingPathComponent(".build/web-screenshots")
-        try? FileManager.default.removeItem(at: shots)
         let script = Self.root.appendingPathComponent("Tests/TesseraEndToEndTests/Fixtures/web/browser_checks.py")
         let checks = try ProcessRunner.run(
             python, [script.path, base, shots.path],
@@ -129,6 +128,29 @@ import Testing
         #expect(!service.text.contains(password) && !service.text.contains(miaToken), "a secret in the log")
         let audit = try TesseraBinary.run(["audit", "--action", "web.sign_in", "--format", "json"], in: dir.url)
         #expect(audit.stdout.contains("\"refused\"") && audit.stdout.contains("\"signed in\""), "\(audit.stdout)")
+    }
+
+    @Test func anIdleSessionEndsAtTheSetIdleTime() async throws {
+        let python = Self.root.appendingPathComponent(".deps/web-venv/bin/python")
+        try #require(FileManager.default.isExecutableFile(atPath: python.path), "run scripts/setup-web-test.sh")
+        let dir = try TemporaryDirectory()
+        for (path, text) in Self.files { try dir.write(path, text) }
+        let token = try TesseraBinary.run(["token", "create", "--principal", "mia@acme.example"], in: dir.url)
+        #expect(token.status == 0, "\(token.stderr)")
+        let service = try ServeTests.Service(
+            dir, clock: "2026-12-06T05:00:00Z", arguments: ["--verbose", "--session-idle", "2s"])
+        defer { _ = service.stop() }
+        try await service.waitFor("listening")
+        let line = try #require(service.lines("listening").first)
+        let base = try #require(line.split(separator: "url=").last.map(String.init))
+        let script = Self.root.appendingPathComponent("Tests/TesseraEndToEndTests/Fixtures/web/browser_checks.py")
+        let checks = try ProcessRunner.run(
+            python, [script.path, base, Self.root.appendingPathComponent(".build/web-screenshots").path, "expiry"],
+            environment: ["MIA_TOKEN": String(token.stdout.split(separator: "\n").first ?? ""), "IDLE_SECONDS": "2"])
+        #expect(checks.status == 0, "\(checks.stdout)\(checks.stderr)")
+        #expect(checks.stdout.contains("browser checks: all passed"), "\(checks.stdout)")
+        #expect(service.stop() == 0, "\(service.text)")
+        #expect(try TesseraBinary.run(["serve", "--session-idle", "0s"], in: dir.url).status == 2)
     }
 
     @Test func aFiveHundredNodeLineageGraphIsDrawnWhole() async throws {

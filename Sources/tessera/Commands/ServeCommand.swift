@@ -47,6 +47,14 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(
         name: .customLong("tls-key"), help: ArgumentHelp("The PEM private key of --tls-cert.", valueName: "file"))
     var tlsKey: String?
+    @Option(
+        name: .customLong("session-idle"),
+        help: ArgumentHelp("How long a web UI session lasts without a request (default 30m).", valueName: "span"))
+    var sessionIdle: String?
+    @Option(
+        name: .customLong("session-lifetime"),
+        help: ArgumentHelp("How long a web UI session lasts at most after sign-in (default 12h).", valueName: "span"))
+    var sessionLifetime: String?
     @OptionGroup var output: ReportFormatOption
     @OptionGroup var global: GlobalOptions
 
@@ -62,6 +70,7 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let configuration = try apiConfiguration
         let workspace = try global.workspace()
         let folder = workspace.layout.environmentDirectory
         let log = ServiceLog(
@@ -81,7 +90,7 @@ struct ServeCommand: AsyncParsableCommand {
         defer { lock.release() }
         let signals = Self.stopping(service)
         defer { for source in signals { source.cancel() } }
-        let api = APIServer(workspace: workspace, configuration: apiConfiguration)
+        let api = APIServer(workspace: workspace, configuration: configuration)
         let host = self.host, instance = service.instance
         do {
             try await Self.startParts(service: service, api: api) { port in
@@ -98,9 +107,28 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     var apiConfiguration: APIServer.Configuration {
-        APIServer.Configuration(
-            host: host, port: port, tlsCertificate: tlsCertificate.map { URL(fileURLWithPath: $0) },
-            tlsKey: tlsKey.map { URL(fileURLWithPath: $0) })
+        get throws {
+            var sessions = WebSessionSettings()
+            if let idle = try Self.span(sessionIdle, option: "--session-idle") { sessions.idle = idle }
+            if let lifetime = try Self.span(sessionLifetime, option: "--session-lifetime") {
+                sessions.absolute = lifetime
+            }
+            sessions.touchEvery = min(sessions.touchEvery, sessions.idle / 4)
+            return APIServer.Configuration(
+                host: host, port: port, tlsCertificate: tlsCertificate.map { URL(fileURLWithPath: $0) },
+                tlsKey: tlsKey.map { URL(fileURLWithPath: $0) }, webSessions: sessions)
+        }
+    }
+
+    /// A span option in seconds; nil when not given. Zero or unreadable is a usage error.
+    static func span(_ text: String?, option: String) throws -> TimeInterval? {
+        guard let text else { return nil }
+        let span: TimeSpan
+        do { span = try TimeSpan(parsing: text) } catch {
+            throw CLIError(.usage, "\(option) \(text): \(error.reason).", hint: "e.g. \(option) 30m")
+        }
+        guard span.seconds > 0 else { throw CLIError(.usage, "\(option) \(text): a session must last a while.") }
+        return span.timeInterval
     }
 
     /// Every part of the service, started together and stopped together: the automation, and the

@@ -20,6 +20,9 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 BASE, SHOTS = sys.argv[1].rstrip("/"), sys.argv[2]
 os.makedirs(SHOTS, exist_ok=True)
+for old_shot in os.listdir(SHOTS):
+    if old_shot.startswith("FAILED-"):
+        os.remove(os.path.join(SHOTS, old_shot))
 
 
 def browser():
@@ -123,7 +126,25 @@ def big_mesh():
     shot("lineage-500")
 
 
+def expiry():
+    """A session idle longer than `serve --session-idle` is over: the next page asks to sign in."""
+    go("/ui/sign-in")
+    driver.find_element(By.ID, "token").send_keys(os.environ["MIA_TOKEN"])
+    submit(driver.find_element(By.ID, "sign-in-token"))
+    go("/ui/")
+    check("signed-in-before-expiry", driver.current_url.endswith("/ui/") and "Sign out" in text(), text())
+    time.sleep(float(os.environ["IDLE_SECONDS"]) + 1.5)
+    go("/ui/")
+    check("idle-session-expired", "/ui/sign-in" in driver.current_url, driver.current_url)
+    shot("session-expired")
+
+
 try:
+    if MODE == "expiry":
+        expiry()
+        print("browser checks: all passed")
+        driver.quit()
+        sys.exit(0)
     if MODE == "big-mesh":
         big_mesh()
         print("browser checks: all passed")
@@ -235,7 +256,7 @@ try:
     check("sql-csv", csv[0] == 200 and "attachment" in (csv[1] or "") and csv[2].startswith("order_id,email")
           and "ann@example.com" in csv[2], csv)
     go("/ui/audit")
-    check("audit-refused-to-a-non-admin", "Not allowed" in text() and "only mesh admins" in text(), text())
+    check("audit-refused-to-a-non-admin", "Not allowed" in text() and "Only mesh admins" in text(), text())
 
     sign_out()
     go("/ui/")
