@@ -35,6 +35,9 @@ import Testing
             - {name: order_id, type: INTEGER, description: The order's number}
             - {name: email, type: VARCHAR, classification: pii, description: Who ordered}
             - {name: amount, type: DOUBLE, description: What it cost}
+        checks:
+          - unique: order_id
+          - range: {column: amount, min: 0, max: 50, severity: warn}
         access:
           readers: [marketing]
           masks: {email: redact}

@@ -10,12 +10,11 @@ import sys
 import time
 
 from selenium import webdriver
-from selenium.common.exceptions import TimeoutException
+from selenium.common.exceptions import StaleElementReferenceException, TimeoutException, WebDriverException
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 BASE, SHOTS = sys.argv[1].rstrip("/"), sys.argv[2]
@@ -67,7 +66,16 @@ def submit(element):
     """Clicks a form's button and waits until the next page has replaced this one."""
     old = driver.find_element(By.TAG_NAME, "html")
     element.click()
-    wait.until(expected_conditions.staleness_of(old))
+
+    def replaced(_):
+        # Chromium answers "stale" or, mid-navigation, "node does not belong to the document".
+        try:
+            old.is_enabled()
+            return False
+        except (StaleElementReferenceException, WebDriverException):
+            return True
+
+    wait.until(replaced)
     wait.until(lambda d: d.execute_script("return document.readyState") == "complete")
 
 
@@ -179,6 +187,7 @@ try:
     go("/ui/")
     page = text()
     check("home", "The mesh at a glance" in page and "sales.margins" in page and "Recent runs" in page, page)
+    check("home-shows-failing-checks", "Needs attention" in page and "1 failing check" in page, page)
     shot("home")
     width = at_phone_width("home")
     check("home-fits-a-phone", width[0] <= width[1], width)
