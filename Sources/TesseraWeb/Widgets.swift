@@ -9,7 +9,7 @@ enum Widgets {
         let tone: String =
             switch word {
             case "fresh", "succeeded", "pass", "published", "clear", "current", "intact", "signed in": "good"
-            case "stale", "warn", "running", "queued", "masked", "partial": "warn"
+            case "stale", "warn", "running", "queued", "masked", "partial", "cancelling": "warn"
             case "failed", "fail", "error", "quarantined", "interrupted", "never published", "refused": "bad"
             default: "info"
             }

@@ -18,7 +18,8 @@ struct ServeCommand: AsyncParsableCommand {
             One per environment (a second one says which process holds it). SIGTERM or Ctrl-C drains: \
             nothing new starts, running runs get --drain-seconds to finish and are then cancelled, \
             queued runs stay queued for the next start. Logs go to stdout, one line per event. The HTTP \
-            API (docs/api.md) listens on --host and --port, over https with --tls-cert and --tls-key.
+            API (docs/api.md) and the web UI at /ui/ (docs/web.md) listen on --host and --port, over \
+            https with --tls-cert and --tls-key.
             """
     )
     @Option(
