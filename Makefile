@@ -8,10 +8,11 @@ DEMO_DIR     ?= $(CURDIR)/.build/demo
 
 .PHONY: setup build release test demo bench bench-smoke format lint clean openapi
 
-## setup: the Debian packages the build links (SQLite), and DuckDB 2.0.0 (system libduckdb or the pinned PyPI wheel) into .deps/
+## setup: the Debian packages the build links (SQLite), DuckDB 2.0.0 (system libduckdb or the pinned PyPI wheel) into .deps/, and the web UI's browser tests (Debian's chromium and chromium-driver, Selenium in .deps/web-venv)
 setup:
 	@scripts/setup-system.sh
 	@scripts/setup-duckdb.sh
+	@scripts/setup-web-test.sh
 
 ## build: debug build of the tessera binary
 build: setup
@@ -26,6 +27,7 @@ test: lint build
 	@scripts/setup-openlineage-validator.sh
 	@scripts/setup-api-validators.sh
 	@scripts/setup-pg-clients.sh
+	@scripts/setup-web-test.sh
 	scripts/postgres-test-cluster.sh run -- $(SWIFT) test $(SWIFT_FLAGS)
 	@$(MAKE) --no-print-directory bench-smoke
 
@@ -42,7 +44,7 @@ bench-smoke: release
 	@Benchmarks/run.sh --smoke
 
 # The Swift files the formatter owns (.swift-format: 4 spaces, 120 columns, layout only).
-SWIFT_FILES := Package.swift Sources Tests Benchmarks/decode/Sources Benchmarks/w4-catalog/Sources Benchmarks/w4b-lineage/Sources
+SWIFT_FILES := Package.swift Sources Tests Benchmarks/decode/Sources Benchmarks/w4-catalog/Sources Benchmarks/w4b-lineage/Sources Benchmarks/w9-web/Sources
 
 ## format: lay out every Swift file as .swift-format says
 format:

@@ -58,6 +58,7 @@ let package = Package(
             dependencies: [
                 "TesseraModel", "CSQLiteOptions", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]),
         .target(name: "TesseraLineage", dependencies: ["TesseraModel", "TesseraSQL", "TesseraTransform"]),
         .target(name: "TesseraOpenLineage", dependencies: ["TesseraModel", "TesseraHTTP"]),
@@ -85,11 +86,18 @@ let package = Package(
         // `tessera serve`'s long-running parts: the automation's ticks, the queue's dispatcher,
         // recovery after a crash, SLA watch; over the core, with an injected clock.
         .target(name: "TesseraService", dependencies: ["TesseraCore", "TesseraModel"]),
+        // The web UI of `tessera serve`: pages rendered on the server from the core, as the
+        // signed-in principal; its CSS and JavaScript are embedded.
+        .target(
+            name: "TesseraWeb",
+            dependencies: [
+                "TesseraCore", "TesseraModel", .product(name: "Hummingbird", package: "hummingbird"),
+            ]),
         // The HTTP API of `tessera serve` on Hummingbird: thin handlers over the core.
         .target(
             name: "TesseraServer",
             dependencies: [
-                "TesseraCore", "TesseraModel",
+                "TesseraCore", "TesseraModel", "TesseraWeb",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -101,7 +109,7 @@ let package = Package(
         .target(
             name: "PostgresEndpoint",
             dependencies: [
-                "PostgresWire", "TesseraCore", "TesseraModel", "DuckDB",
+                "PostgresWire", "TesseraCatalog", "TesseraCore", "TesseraModel", "DuckDB",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -129,6 +137,7 @@ let package = Package(
         .executableTarget(
             name: "lineage-bench", dependencies: ["TesseraModel", "TesseraLineage"],
             path: "Benchmarks/w4b-lineage/Sources"),
+        .executableTarget(name: "web-bench", dependencies: ["TesseraWeb"], path: "Benchmarks/w9-web/Sources"),
         .testTarget(name: "DuckDBTests", dependencies: ["DuckDB"]),
         .testTarget(
             name: "TesseraModelTests", dependencies: ["TesseraModel", "TesseraTesting"], resources: [.copy("Fixtures")]),
@@ -137,7 +146,8 @@ let package = Package(
         .testTarget(
             name: "PostgresEndpointTests",
             dependencies: [
-                "PostgresEndpoint", "PostgresWire", "TesseraCore", "TesseraModel", "TesseraTesting", "DuckDB",
+                "PostgresEndpoint", "PostgresWire", "TesseraCatalog", "TesseraCore", "TesseraModel", "TesseraTesting",
+                "DuckDB",
             ]),
         .testTarget(
             name: "TesseraIngestTests",
@@ -177,6 +187,7 @@ let package = Package(
         .testTarget(
             name: "TesseraServerTests",
             dependencies: ["TesseraServer", "TesseraCore", "TesseraModel", "TesseraTesting"]),
+        .testTarget(name: "TesseraWebTests", dependencies: ["TesseraWeb", "TesseraCore", "TesseraModel"]),
         .testTarget(
             name: "TesseraServiceTests",
             dependencies: ["TesseraService", "TesseraCore", "TesseraModel", "TesseraCatalog", "TesseraTesting"]),

@@ -287,4 +287,29 @@ public protocol CatalogStore: Sendable {
     /// Every token of the principal that has SCRAM keys, with them, oldest first; revoked and
     /// expired ones too (the caller decides).
     func tokenSCRAMKeys(for principal: Principal) async throws(CatalogError) -> [(TokenRecord, TokenSCRAMKeys)]
+    // MARK: Web UI: passwords and browser sessions
+
+    /// Stores `verifier` as the principal's password (replacing any), ends every web session of
+    /// the principal, and appends the `password.set` audit entry, in one transaction. A principal
+    /// that is not a person or a service is a `.conflict`.
+    func setPassword(_ verifier: SCRAMVerifier, for principal: Principal, by actor: String, at time: Date)
+        async throws(CatalogError)
+
+    /// The principal's password verifier; nil when it has none.
+    func passwordVerifier(for principal: Principal) async throws(CatalogError) -> SCRAMVerifier?
+
+    /// Records a new web session (the hash of its id, never the id).
+    func createWebSession(_ session: WebSessionRecord) async throws(CatalogError)
+
+    /// The session whose id hashes to `idHash`; nil when there is none.
+    func webSession(idHash: String) async throws(CatalogError) -> WebSessionRecord?
+
+    /// Notes a request of the session at `time` (its idle expiry counts from there).
+    func touchWebSession(idHash: String, at time: Date) async throws(CatalogError)
+
+    /// Ends a session (sign-out); whether there was one.
+    func deleteWebSession(idHash: String) async throws(CatalogError) -> Bool
+
+    /// Deletes the sessions past their absolute expiry or idle since `idle`; how many.
+    func deleteWebSessions(expiredAt time: Date, idleSince idle: Date) async throws(CatalogError) -> Int
 }

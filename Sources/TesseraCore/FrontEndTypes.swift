@@ -28,6 +28,7 @@
 @_exported import struct TesseraCatalog.RunRecord
 @_exported import enum TesseraCatalog.RunStatus
 @_exported import struct TesseraCatalog.RunSummary
+@_exported import struct TesseraCatalog.SCRAMVerifier
 @_exported import struct TesseraIngest.IngestError
 @_exported import struct TesseraIngest.LoadProgress
 @_exported import struct TesseraIngest.LoadReport

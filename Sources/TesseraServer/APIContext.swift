@@ -1,9 +1,10 @@
 import Hummingbird
 import TesseraCore
+import TesseraWeb
 
 /// What a request carries through the middleware to its handler: the client's address (the
 /// sign-in throttle's key) and, once signed in, who the caller is.
-struct APIContext: RequestContext {
+struct APIContext: RequestContext, WebRequestContext {
     var coreContext: CoreRequestContextStorage
     /// The peer's IP address, or `unknown` when the channel has none (a Unix socket).
     let peer: String

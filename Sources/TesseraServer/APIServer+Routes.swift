@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import TesseraCore
+import TesseraWeb
 
 extension APIServer {
     /// Every route: health and readiness open to all, the rest behind sign-in.
@@ -9,6 +10,11 @@ extension APIServer {
         router.add(middleware: AccessMiddleware(metrics: metrics, warn: workspace.warn))
         router.get("healthz") { _, _ in try APIJSON.response(["status": "ok"]) }
         router.get("readyz") { _, _ in try await readiness() }
+        // The web UI (`/`, `/ui/…`): its own sign-in (sessions), sharing the API's throttle.
+        WebUI(
+            workspace: workspace, throttle: throttle, secure: configuration.tlsCertificate != nil,
+            sessions: configuration.webSessions
+        ).addRoutes(to: router)
         let signedIn = router.group().add(
             middleware: SignInMiddleware(workspace: workspace, throttle: throttle, metrics: metrics))
         signedIn.get("metrics") { _, context in try await metricsText(as: context.principal()) }

@@ -18,12 +18,18 @@ public struct APIServer: Sendable {
         /// A PEM certificate (chain) and its private key: both, or neither for plain HTTP.
         public var tlsCertificate: URL?
         public var tlsKey: URL?
+        /// How long the web UI's sessions live.
+        public var webSessions: WebSessionSettings
 
-        public init(host: String = "127.0.0.1", port: Int = 8080, tlsCertificate: URL? = nil, tlsKey: URL? = nil) {
+        public init(
+            host: String = "127.0.0.1", port: Int = 8080, tlsCertificate: URL? = nil, tlsKey: URL? = nil,
+            webSessions: WebSessionSettings = WebSessionSettings()
+        ) {
             self.host = host
             self.port = port
             self.tlsCertificate = tlsCertificate
             self.tlsKey = tlsKey
+            self.webSessions = webSessions
         }
 
         public var scheme: String { tlsCertificate == nil ? "http" : "https" }

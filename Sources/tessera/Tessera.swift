@@ -28,6 +28,7 @@ struct Tessera: AsyncParsableCommand {
             LineageCommand.self,
             RunsCommand.self,
             AuditCommand.self,
+            UserCommand.self,
             TokenCommand.self,
             AlertsCommand.self,
             ServeCommand.self,

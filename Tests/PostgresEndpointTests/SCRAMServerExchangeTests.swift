@@ -1,5 +1,6 @@
 import Foundation
 import PostgresWire
+import TesseraCatalog
 import Testing
 import TesseraCore
 
@@ -83,19 +84,20 @@ import TesseraCore
     @Test func parsesPostgreSQLsVerifierFormat() throws {
         let stored = Data(repeating: 1, count: 32).base64EncodedString()
         let server = Data(repeating: 2, count: 32).base64EncodedString()
-        let verifier = try #require(SCRAMVerifier("SCRAM-SHA-256$4096:W22ZaJ0SNY7soEsUEjb6gQ==$\(stored):\(server)"))
+        let verifier = try #require(
+            SCRAMVerifier(parsing: "SCRAM-SHA-256$4096:W22ZaJ0SNY7soEsUEjb6gQ==$\(stored):\(server)"))
         #expect(verifier.iterations == 4096)
         #expect(verifier.salt == Self.salt)
         #expect(verifier.storedKey == Array(repeating: 1, count: 32))
-        #expect(SCRAMVerifier("md5abcdef") == nil)
-        #expect(SCRAMVerifier("SCRAM-SHA-256$x:salt$a:b") == nil)
+        #expect(SCRAMVerifier(parsing: "md5abcdef") == nil)
+        #expect(SCRAMVerifier(parsing: "SCRAM-SHA-256$x:salt$a:b") == nil)
     }
 
     @Test func aPasswordJoinsTokensOnlyUnderTheirSalt() throws {
         let keys = Data(repeating: 1, count: 32).base64EncodedString()
         let salt = "W22ZaJ0SNY7soEsUEjb6gQ=="
-        let password = try #require(SCRAMVerifier("SCRAM-SHA-256$4096:\(salt)$\(keys):\(keys)"))
-        let other = try #require(SCRAMVerifier("SCRAM-SHA-256$4096:AAAAAAAAAAAAAAAAAAAAAA==$\(keys):\(keys)"))
+        let password = try #require(SCRAMVerifier(parsing: "SCRAM-SHA-256$4096:\(salt)$\(keys):\(keys)"))
+        let other = try #require(SCRAMVerifier(parsing: "SCRAM-SHA-256$4096:AAAAAAAAAAAAAAAAAAAAAA==$\(keys):\(keys)"))
         let tokens = Self.credentials()
         let ana = Principal.person("user")
         let joined = WorkspaceCredentials.combine(tokens: tokens, password: password, principal: ana)

@@ -20,9 +20,8 @@ import Testing
         }
         #expect(
             migrations == [
-                "v11_pg", "v1_runs", "v1_snapshots", "v2_quality", "v3_metadata", "v4_audit", "v5_relative_paths",
-                "v6_tokens",
-                "v7_automation", "v8_alerts", "v9_backfills",
+                "v10_web", "v11_pg", "v1_runs", "v1_snapshots", "v2_quality", "v3_metadata", "v4_audit",
+                "v5_relative_paths", "v6_tokens", "v7_automation", "v8_alerts", "v9_backfills",
             ])
         #expect(
             tables == [
@@ -33,10 +32,10 @@ import Testing
                 "meta_column_search_idx",
                 "meta_domain", "meta_lineage", "meta_search", "meta_search_config", "meta_search_content",
                 "meta_search_data",
-                "meta_search_docsize", "meta_search_idx", "metadata_state", "node_run", "queued_run", "run",
+                "meta_search_docsize", "meta_search_idx", "metadata_state", "node_run", "password", "queued_run", "run",
                 "scram_salt", "snapshot",
                 "snapshot_drift",
-                "snapshot_profile", "snapshot_reader", "token", "token_scram",
+                "snapshot_profile", "snapshot_reader", "token", "token_scram", "web_session",
             ])
         #expect(journal == "wal")
         #expect(foreignKeys == true)
@@ -56,8 +55,8 @@ import Testing
         }
         #expect(
             migrations.sorted() == [
-                "v11_pg", "v1_runs", "v1_snapshots", "v2_quality", "v3_metadata", "v4_audit", "v5_relative_paths",
-                "v6_tokens", "v7_automation", "v8_alerts", "v9_backfills",
+                "v10_web", "v11_pg", "v1_runs", "v1_snapshots", "v2_quality", "v3_metadata", "v4_audit",
+                "v5_relative_paths", "v6_tokens", "v7_automation", "v8_alerts", "v9_backfills",
             ])
     }
 
@@ -100,9 +99,8 @@ import Testing
         }
         #expect(
             migrations == [
-                "v11_pg", "v1_runs", "v1_snapshots", "v2_quality", "v3_metadata", "v4_audit", "v5_relative_paths",
-                "v6_tokens",
-                "v7_automation", "v8_alerts", "v9_backfills",
+                "v10_web", "v11_pg", "v1_runs", "v1_snapshots", "v2_quality", "v3_metadata", "v4_audit",
+                "v5_relative_paths", "v6_tokens", "v7_automation", "v8_alerts", "v9_backfills",
             ])
     }
 

@@ -71,6 +71,11 @@ import TesseraCatalog
         try dir.write("domains/sales/data/orders.csv", "order_id,email,status\n1,ann@example.com,lost\n")
         #expect(try TesseraBinary.run(["run"], in: dir.url).status == 1)
 
+        let password = try ProcessRunner.run(
+            URL(fileURLWithPath: "/bin/sh"),
+            ["-c", "echo 'a long enough secret' | \"$TESSERA\" user set-password root@acme.example"],
+            in: dir.url, environment: ["TESSERA": TesseraBinary.url.path])
+        #expect(password.status == 0, "\(password.stdout)\(password.stderr)")
         #expect(try TesseraBinary.run(["query", "select count(*) from sales.orders"], in: dir.url).status == 0)
         #expect(
             try TesseraBinary.run(["query", "select nothing from nowhere", "--as-domain", "sales"], in: dir.url).status
@@ -86,9 +91,11 @@ import TesseraCatalog
         let actions = Set(all.compactMap { $0["action"] as? String })
         // Run triggers and cancellations come through the HTTP API: QueueRoutesTests checks them;
         // backfills need an interval model: BackfillsTests and ServeBackfillTests check theirs.
+        // Web sign-ins come through the web UI: WebSessionsTests and WebBrowserTests check them.
         let throughTheAPI: Set<String> = [
             AuditAction.runTrigger.rawValue, AuditAction.runCancel.rawValue, AuditAction.backfillStart.rawValue,
-            AuditAction.backfillCancel.rawValue, AuditAction.backfillResume.rawValue,
+            AuditAction.backfillCancel.rawValue, AuditAction.backfillResume.rawValue, AuditAction.webSignIn.rawValue,
+            AuditAction.webSignOut.rawValue,
         ]
         #expect(actions == Set(AuditAction.allCases.map(\.rawValue)).subtracting(throughTheAPI), "\(actions)")
         #expect(all.compactMap { $0["sequence"] as? Int } == Array((1...all.count).reversed()))

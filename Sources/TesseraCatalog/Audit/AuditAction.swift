@@ -15,4 +15,7 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable, Codable {
     case backfillStart = "backfill.start"
     case backfillCancel = "backfill.cancel"
     case backfillResume = "backfill.resume"
+    case passwordSet = "password.set"
+    case webSignIn = "web.sign_in"
+    case webSignOut = "web.sign_out"
 }

@@ -125,6 +125,7 @@ enum CatalogSchema {
         migrator.registerMigration("v7_automation", migrate: CatalogSchema.v7Automation)
         migrator.registerMigration("v8_alerts", migrate: CatalogSchema.v8Alerts)
         migrator.registerMigration("v9_backfills", migrate: CatalogSchema.v9Backfills)
+        migrator.registerMigration("v10_web", migrate: CatalogSchema.v10Web)
         migrator.registerMigration("v11_pg", migrate: CatalogSchema.v11PostgresSignIn)
         return migrator
     }()

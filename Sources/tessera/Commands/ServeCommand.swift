@@ -19,8 +19,9 @@ struct ServeCommand: AsyncParsableCommand {
             One per environment (a second one says which process holds it). SIGTERM or Ctrl-C drains: \
             nothing new starts, running runs get --drain-seconds to finish and are then cancelled, \
             queued runs stay queued for the next start. Logs go to stdout, one line per event. The HTTP \
-            API (docs/api.md) listens on --host and --port, over https with --tls-cert and --tls-key. With \
-            --pg-port, a PostgreSQL endpoint (docs/postgres-endpoint.md) listens on --host too, TLS with the same files.
+            API (docs/api.md) and the web UI at /ui/ (docs/web.md) listen on --host and --port, over \
+            https with --tls-cert and --tls-key. With --pg-port, a PostgreSQL endpoint \
+            (docs/postgres-endpoint.md) listens on --host too, TLS with the same files.
             """
     )
     @Option(
@@ -55,6 +56,14 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(
         name: .customLong("tls-key"), help: ArgumentHelp("The PEM private key of --tls-cert.", valueName: "file"))
     var tlsKey: String?
+    @Option(
+        name: .customLong("session-idle"),
+        help: ArgumentHelp("How long a web UI session lasts without a request (default 30m).", valueName: "span"))
+    var sessionIdle: String?
+    @Option(
+        name: .customLong("session-lifetime"),
+        help: ArgumentHelp("How long a web UI session lasts at most after sign-in (default 12h).", valueName: "span"))
+    var sessionLifetime: String?
     @OptionGroup var output: ReportFormatOption
     @OptionGroup var global: GlobalOptions
 
@@ -73,6 +82,7 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let configuration = try apiConfiguration
         let workspace = try global.workspace()
         let folder = workspace.layout.environmentDirectory
         let log = ServiceLog(
@@ -94,7 +104,7 @@ struct ServeCommand: AsyncParsableCommand {
         defer { for source in signals { source.cancel() } }
         // One throttle: a client failing sign-ins on one port is refused on the other too.
         let throttle = SignInThrottle()
-        let api = APIServer(workspace: workspace, configuration: apiConfiguration, throttle: throttle)
+        let api = APIServer(workspace: workspace, configuration: configuration, throttle: throttle)
         let postgres = pgPort.map { port in
             PostgresEndpointServer(
                 workspace: workspace, configuration: pgConfiguration(port: port), throttle: throttle
@@ -125,9 +135,28 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     var apiConfiguration: APIServer.Configuration {
-        APIServer.Configuration(
-            host: host, port: port, tlsCertificate: tlsCertificate.map { URL(fileURLWithPath: $0) },
-            tlsKey: tlsKey.map { URL(fileURLWithPath: $0) })
+        get throws {
+            var sessions = WebSessionSettings()
+            if let idle = try Self.span(sessionIdle, option: "--session-idle") { sessions.idle = idle }
+            if let lifetime = try Self.span(sessionLifetime, option: "--session-lifetime") {
+                sessions.absolute = lifetime
+            }
+            sessions.touchEvery = min(sessions.touchEvery, sessions.idle / 4)
+            return APIServer.Configuration(
+                host: host, port: port, tlsCertificate: tlsCertificate.map { URL(fileURLWithPath: $0) },
+                tlsKey: tlsKey.map { URL(fileURLWithPath: $0) }, webSessions: sessions)
+        }
+    }
+
+    /// A span option in seconds; nil when not given. Zero or unreadable is a usage error.
+    static func span(_ text: String?, option: String) throws -> TimeInterval? {
+        guard let text else { return nil }
+        let span: TimeSpan
+        do { span = try TimeSpan(parsing: text) } catch {
+            throw CLIError(.usage, "\(option) \(text): \(error.reason).", hint: "e.g. \(option) 30m")
+        }
+        guard span.seconds > 0 else { throw CLIError(.usage, "\(option) \(text): a session must last a while.") }
+        return span.timeInterval
     }
 
     /// Every part of the service, started together and stopped together: the automation, and the
