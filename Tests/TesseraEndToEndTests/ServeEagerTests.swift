@@ -53,4 +53,35 @@ import Testing
         let idle = list.filter { ($0["counts"] as? [String: Int])?.keys.sorted() == ["unchanged"] }
         #expect(idle.isEmpty, "runs that found nothing to do: \(idle)")
     }
+
+    /// A product published by `tessera run` while no service ran is new data for its eager
+    /// consumer: the service, started after, runs the consumer once at its first tick.
+    @Test func aPublishMadeWithoutTheServiceIsSeenWhenItStarts() async throws {
+        let dir = try TemporaryDirectory()
+        for (path, text) in Self.files { try dir.write(path, text) }
+        #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
+        try dir.write("domains/up/data/orders-2.csv", "order_id,amount\n2,20\n")
+        let upstream = try TesseraBinary.run(["run", "domain:up"], in: dir.url)
+        #expect(upstream.status == 0, "\(upstream.stderr)")
+        // The service's clock after the commands' (real) times, as it would be in life.
+        let minute = (Date().timeIntervalSince1970 / 60).rounded(.down) * 60
+        func stamp(_ offset: Double) -> String {
+            ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: minute + offset))
+        }
+        let service = try ServeTests.Service(dir, clock: stamp(60))
+        defer { _ = service.stop() }
+        try await service.waitFor("run_started", containing: "selection=down.totals")
+        let started = try #require(service.lines("run_started").first { $0.contains("selection=down.totals") })
+        let queued = try #require(started.split(separator: " ").first { $0.hasPrefix("queuedRun=") })
+        try await service.waitFor("run_ended", containing: "\(queued) ")
+        try service.set(stamp(120))
+        try await service.waitFor("tick", containing: "at=\(stamp(120).dropLast())")
+        try await Task.sleep(for: .milliseconds(300))
+        // Once: the later ticks see its run. (The file sensor, which did not see the command's
+        // loads, may load the source again; that finds nothing new and triggers nothing.)
+        #expect(
+            service.lines("run_started").filter { $0.contains("selection=down.totals") }.count == 1, "\(service.text)")
+        let totals = try TesseraBinary.run(["query", "select orders from down.totals", "--format", "csv"], in: dir.url)
+        #expect(totals.stdout.contains("2"), "\(totals.stdout)\(totals.stderr)")
+    }
 }

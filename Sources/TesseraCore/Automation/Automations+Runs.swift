@@ -32,6 +32,42 @@ extension Automations {
         }
     }
 
+    /// Notes any run's new data and error checks for `eager`, whoever ran it (`Runs.run` calls it
+    /// for every run): a product a `tessera run` published while no service ran is new data for its
+    /// eager consumers when the service starts. Failures are left to `recordOutcome`: retries are
+    /// for the service's own runs. Returns a warning when the state could not be written.
+    func noteData(from report: RunReport, at time: Date = Date()) async -> [String] {
+        let outcomes = Dictionary(report.nodes.map { ($0.step.node, $0.outcome) }) { first, _ in first }
+        guard !outcomes.isEmpty else { return [] }
+        let started = report.startedAt
+        do {
+            try await update(Array(outcomes.keys), at: time) { [outcomes] node, id in
+                guard let outcome = outcomes[id] else { return }
+                Self.noteData(outcome, of: id, to: &node, runStarted: started)
+            }
+        } catch {
+            return ["the automation state was not updated after this run: \(error.message)"]
+        }
+        return []
+    }
+
+    /// `apply` without the failure and its retries.
+    static func noteData(_ outcome: NodeOutcome, of id: NodeID, to node: inout AutomationState.Node, runStarted: Date) {
+        if case .skipped = outcome { return }
+        node.lastStarted = max(node.lastStarted ?? runStarted, runStarted)
+        switch outcome {
+        case .succeeded(let rows, _):
+            if id.kind != .source || (rows ?? 1) > 0 {
+                node.lastUpdated = max(node.lastUpdated ?? runStarted, runStarted)
+            }
+            node.errorChecksFailed = false
+        case .failed(let failure):
+            if FailureClassifier.kind(of: failure) == .data { node.errorChecksFailed = true }
+        case .unchanged, .skipped:
+            break
+        }
+    }
+
     /// A run's new data is dated by the run's start, and every node it ran counts as started then:
     /// a consumer built in the same run as its upstream (a product and its model, selected by one
     /// name) has seen that update, and eager does not run it again for it.

@@ -58,6 +58,7 @@ public struct Runs: Sendable {
         result.report.warnings += log.problems
         // Its alerts go to the outbox; sending them is `alerts.deliverPending`'s, never the run's.
         result.report.warnings += await workspace.alerts.record(report)
+        result.report.warnings += await workspace.automation.noteData(from: report)
         return result
     }
 
