@@ -51,7 +51,7 @@ extension Automations {
         return []
     }
 
-    /// `apply` without the failure and its retries.
+    /// What every run notes (`apply` adds the failure and its retries for the service's own).
     static func noteData(_ outcome: NodeOutcome, of id: NodeID, to node: inout AutomationState.Node, runStarted: Date) {
         if case .skipped = outcome { return }
         node.lastStarted = max(node.lastStarted ?? runStarted, runStarted)
@@ -75,21 +75,14 @@ extension Automations {
         _ outcome: NodeOutcome, of id: NodeID, to node: inout AutomationState.Node, at time: Date, runStarted: Date,
         retrying: Bool
     ) {
-        if case .skipped = outcome {} else { node.lastStarted = max(node.lastStarted ?? runStarted, runStarted) }
+        noteData(outcome, of: id, to: &node, runStarted: runStarted)
         switch outcome {
-        case .succeeded(let rows, _):
-            // A source that found nothing new has no new data to pass on.
-            if id.kind != .source || (rows ?? 1) > 0 { node.lastUpdated = runStarted }
-            node.errorChecksFailed = false
-            node.failure = nil
-        case .unchanged:
+        case .succeeded, .unchanged:
             node.failure = nil
         case .failed(let failure):
-            let kind = FailureClassifier.kind(of: failure)
-            if kind == .data { node.errorChecksFailed = true }
             node.failure = continuing(
-                .init(kind: kind, summary: summary(failure.message), at: time), previous: node.failure,
-                retrying: retrying)
+                .init(kind: FailureClassifier.kind(of: failure), summary: summary(failure.message), at: time),
+                previous: node.failure, retrying: retrying)
         case .skipped:
             break
         }
