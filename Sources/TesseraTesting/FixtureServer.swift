@@ -1,5 +1,4 @@
 import FlyingFox
-import FlyingSocks
 import Foundation
 
 /// An HTTP server on 127.0.0.1 and a free port that answers with a test's handler and keeps
@@ -23,35 +22,27 @@ public final class FixtureServer: Sendable {
 
     public let port: UInt16
     public let log: RequestLog
-    private let server: HTTPServer
-    private let task: Task<Void, any Error>
+    private let listener: FixtureListener
 
-    private init(server: HTTPServer, task: Task<Void, any Error>, port: UInt16, log: RequestLog) {
-        self.server = server
-        self.task = task
-        self.port = port
+    private init(listener: FixtureListener, log: RequestLog) {
+        self.listener = listener
+        self.port = listener.port
         self.log = log
     }
 
-    /// Starts a server that answers every request with `handler`.
+    /// Starts a server that answers every request with `handler`. The sockets live on threads of
+    /// their own and `handler` runs on `DedicatedExecutor.fixtures`, so the server answers even
+    /// while every thread of Swift concurrency's shared pool is blocked by other tests.
     public static func start(_ handler: @escaping Handler) async throws -> FixtureServer {
         let log = RequestLog()
-        let server = HTTPServer(
-            address: try sockaddr_in.inet(ip4: "127.0.0.1", port: 0), logger: .disabled,
-            handler: Responder(log: log, handler: handler))
-        let task = Task { try await server.run() }
-        // Generous: with every suite running at once on a loaded machine, start-up can take seconds.
-        try await server.waitUntilListening(timeout: 60)
-        guard case let .ip4(_, port)? = await server.listeningAddress else {
-            task.cancel()
-            throw FixtureError(message: "the fixture server is listening on no IPv4 port")
+        let listener = try FixtureListener { wire in
+            DedicatedExecutor.fixtures.runAndWait { await answer(wire, log: log, handler: handler) }
         }
-        return FixtureServer(server: server, task: task, port: port, log: log)
+        return FixtureServer(listener: listener, log: log)
     }
 
     public func stop() async {
-        await server.stop()
-        task.cancel()
+        listener.stop()
     }
 
     /// `http://127.0.0.1:<port>`, without a trailing slash.
@@ -60,21 +51,26 @@ public final class FixtureServer: Sendable {
     /// The URL of `pathAndQuery` (which starts with a slash) on this server.
     public func url(_ pathAndQuery: String) -> String { baseURL + pathAndQuery }
 
-    /// Records each request, then asks the test's handler for the answer.
-    private struct Responder: HTTPHandler {
-        let log: RequestLog
-        let handler: Handler
-
-        func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
-            var query: [String: String] = [:]
-            for item in request.query { query[item.name] = item.value }
-            var headers: [String: String] = [:]
-            for (name, value) in request.headers { headers[name.rawValue.lowercased()] = value }
-            let body = try await request.bodyData
-            let recorded = await log.record(
-                method: request.method.rawValue, path: request.path, query: query,
-                headers: headers, body: body)
-            return try await handler(recorded)
+    /// Records the request, then asks the test's handler for the answer; a handler that throws
+    /// answers 500 with the error in the body.
+    private static func answer(
+        _ wire: FixtureWireRequest, log: RequestLog, handler: Handler
+    ) async -> FixtureWireResponse {
+        let components = URLComponents(string: wire.target)
+        var query: [String: String] = [:]
+        for item in components?.queryItems ?? [] { query[item.name] = item.value ?? "" }
+        let recorded = await log.record(
+            method: wire.method, path: components?.percentEncodedPath ?? wire.target, query: query,
+            headers: wire.headers, body: wire.body)
+        do {
+            let response = try await handler(recorded)
+            return FixtureWireResponse(
+                status: response.statusCode.code, phrase: response.statusCode.phrase,
+                headers: response.headers.map { (name: $0.key.rawValue, value: $0.value) },
+                body: try await response.bodyData)
+        } catch {
+            return FixtureWireResponse(
+                status: 500, phrase: "Internal Server Error", headers: [], body: Data("\(error)".utf8))
         }
     }
 }
