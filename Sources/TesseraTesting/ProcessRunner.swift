@@ -16,8 +16,36 @@ public enum ProcessRunner {
 
     /// Runs `executable` with `arguments` in `directory` (the current one when nil), with this
     /// process's environment plus `environment`, and waits for it to exit.
+    ///
+    /// In async code this one is chosen: it waits on a thread of its own. A test that waited on
+    /// one of the threads of Swift concurrency's shared pool (as many as cores) would stall
+    /// everything else running in the test process — fixture servers, emitters, timers — for as
+    /// long as the program runs.
     @discardableResult
     public static func run(
+        _ executable: URL, _ arguments: [String], in directory: URL? = nil,
+        environment: [String: String] = [:]
+    ) async throws -> Outcome {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(
+                    with: Result {
+                        try runBlocking(executable, arguments, in: directory, environment: environment)
+                    })
+            }
+        }
+    }
+
+    /// As the async `run`, blocking the calling thread: for synchronous code.
+    @discardableResult
+    public static func run(
+        _ executable: URL, _ arguments: [String], in directory: URL? = nil,
+        environment: [String: String] = [:]
+    ) throws -> Outcome {
+        try runBlocking(executable, arguments, in: directory, environment: environment)
+    }
+
+    private static func runBlocking(
         _ executable: URL, _ arguments: [String], in directory: URL? = nil,
         environment: [String: String] = [:]
     ) throws -> Outcome {

@@ -19,7 +19,17 @@ public enum TesseraBinary {
     }
 
     /// Runs `tessera` with `arguments` in `directory`; `environment` adds to this process's,
-    /// with colour off so that output compares as plain text.
+    /// with colour off so that output compares as plain text. In async code it waits on a thread
+    /// of its own, never on Swift concurrency's shared pool (see `ProcessRunner.run`).
+    @discardableResult
+    public static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:])
+        async throws -> Outcome
+    {
+        try await ProcessRunner.run(
+            url, arguments, in: directory, environment: ["NO_COLOR": "1"].merging(environment) { $1 })
+    }
+
+    /// As the async `run`, blocking the calling thread: for synchronous code.
     @discardableResult
     public static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws
         -> Outcome

@@ -37,8 +37,9 @@ import TesseraCatalog
         return dir
     }
 
-    func entries(_ dir: TemporaryDirectory, _ arguments: [String] = []) throws -> [[String: Any]] {
-        let listed = try TesseraBinary.run(["audit", "--format", "json", "--limit", "1000"] + arguments, in: dir.url)
+    func entries(_ dir: TemporaryDirectory, _ arguments: [String] = []) async throws -> [[String: Any]] {
+        let listed = try await TesseraBinary.run(
+            ["audit", "--format", "json", "--limit", "1000"] + arguments, in: dir.url)
         #expect(listed.status == 0, "\(listed.stderr)")
         return try #require(
             try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]], "\(listed.stdout)")
@@ -49,9 +50,9 @@ import TesseraCatalog
         return try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
     }
 
-    @Test func everyActionIsRecordedAndTheChainVerifies() throws {
+    @Test func everyActionIsRecordedAndTheChainVerifies() async throws {
         let dir = try mesh()
-        #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
+        await #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
 
         // A new contract version and a new access policy, published by the next run.
         try dir.write(
@@ -64,30 +65,30 @@ import TesseraCatalog
                 )
                 .replacingOccurrences(of: "masks: {email: redact}", with: "readers: [sales]\n  masks: {email: redact}"))
         // (A new mask would be a breaking change, which `run` refuses under a minor version.)
-        let second = try TesseraBinary.run(["run"], in: dir.url)
+        let second = try await TesseraBinary.run(["run"], in: dir.url)
         #expect(second.status == 0, "\(second.stdout)\(second.stderr)")
 
         // Data that fails a check: the candidate is quarantined and the run fails.
         try dir.write("domains/sales/data/orders.csv", "order_id,email,status\n1,ann@example.com,lost\n")
-        #expect(try TesseraBinary.run(["run"], in: dir.url).status == 1)
+        await #expect(try TesseraBinary.run(["run"], in: dir.url).status == 1)
 
-        let password = try ProcessRunner.run(
+        let password = try await ProcessRunner.run(
             URL(fileURLWithPath: "/bin/sh"),
             ["-c", "echo 'a long enough secret' | \"$TESSERA\" user set-password root@acme.example"],
             in: dir.url, environment: ["TESSERA": TesseraBinary.url.path])
         #expect(password.status == 0, "\(password.stdout)\(password.stderr)")
-        #expect(try TesseraBinary.run(["query", "select count(*) from sales.orders"], in: dir.url).status == 0)
-        #expect(
+        await #expect(try TesseraBinary.run(["query", "select count(*) from sales.orders"], in: dir.url).status == 0)
+        await #expect(
             try TesseraBinary.run(["query", "select nothing from nowhere", "--as-domain", "sales"], in: dir.url).status
                 == 2)
-        let token = try TesseraBinary.run(
+        let token = try await TesseraBinary.run(
             ["token", "create", "--principal", "root@acme.example", "--format", "json"], in: dir.url)
         let tokenID = try #require(
             (try JSONSerialization.jsonObject(with: Data(token.stdout.utf8)) as? [String: Any])?["id"] as? String,
             "\(token.stdout)\(token.stderr)")
-        #expect(try TesseraBinary.run(["token", "revoke", tokenID], in: dir.url).status == 0)
+        await #expect(try TesseraBinary.run(["token", "revoke", tokenID], in: dir.url).status == 0)
 
-        let all = try entries(dir)
+        let all = try await entries(dir)
         let actions = Set(all.compactMap { $0["action"] as? String })
         // Run triggers and cancellations come through the HTTP API: QueueRoutesTests checks them;
         // backfills need an interval model: BackfillsTests and ServeBackfillTests check theirs.
@@ -101,31 +102,31 @@ import TesseraCatalog
         #expect(all.compactMap { $0["sequence"] as? Int } == Array((1...all.count).reversed()))
         #expect(all.allSatisfy { ($0["actor"] as? String)?.contains("@") == true })
 
-        let change = try #require(try entries(dir, ["--action", "contract.change"]).first)
+        let change = try await #require(try entries(dir, ["--action", "contract.change"]).first)
         #expect(change["target"] as? String == "sales.orders")
         #expect(try detail(change)["from"] as? String == "1.0.0")
         #expect(try detail(change)["to"] as? String == "1.1.0")
 
-        let access = try entries(dir, ["--action", "access.change"])
+        let access = try await entries(dir, ["--action", "access.change"])
         #expect(access.compactMap { $0["outcome"] as? String } == ["changed", "set"])
         #expect(try detail(access[0])["access"] as? [String: Any] != nil)
 
-        let quarantine = try #require(try entries(dir, ["--action", "quarantine"]).first)
+        let quarantine = try await #require(try entries(dir, ["--action", "quarantine"]).first)
         #expect((try detail(quarantine)["reason"] as? String)?.contains("accepted_values") == true)
-        let runs = try entries(dir, ["--action", "run.finish"]).compactMap { $0["outcome"] as? String }
+        let runs = try await entries(dir, ["--action", "run.finish"]).compactMap { $0["outcome"] as? String }
         #expect(runs == ["failed", "succeeded", "succeeded"])
 
-        let queries = try entries(dir, ["--action", "query"])
+        let queries = try await entries(dir, ["--action", "query"])
         #expect(queries.compactMap { $0["outcome"] as? String } == ["failed", "succeeded"])
         let succeeded = try detail(queries[1])
         #expect(succeeded["sql"] as? String == "select count(*) from sales.orders")
         #expect(succeeded["rows"] as? Int == 1)
         #expect(try detail(queries[0])["as_domain"] as? String == "sales")
 
-        let text = try TesseraBinary.run(["audit", "--limit", "3"], in: dir.url)
+        let text = try await TesseraBinary.run(["audit", "--limit", "3"], in: dir.url)
         #expect(text.status == 0)
         #expect(text.stdout.contains("SEQ") && text.stdout.contains("query"), "\(text.stdout)")
-        let verified = try TesseraBinary.run(["audit", "--verify"], in: dir.url)
+        let verified = try await TesseraBinary.run(["audit", "--verify"], in: dir.url)
         #expect(verified.status == 0, "\(verified.stdout)\(verified.stderr)")
         #expect(verified.stdout.contains("is intact: \(all.count) entries"), "\(verified.stdout)")
     }
@@ -144,9 +145,9 @@ import TesseraCatalog
                 "the newest entries were removed"
             ),
         ])
-    func verifyFailsAfterTheCatalogFileIsEdited(sql: String, message: String) throws {
+    func verifyFailsAfterTheCatalogFileIsEdited(sql: String, message: String) async throws {
         let dir = try mesh()
-        #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
+        await #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
         let sqlite = Process()
         sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
         sqlite.arguments = [
@@ -157,19 +158,19 @@ import TesseraCatalog
         sqlite.waitUntilExit()
         #expect(sqlite.terminationStatus == 0)
 
-        let verified = try TesseraBinary.run(["audit", "--verify"], in: dir.url)
+        let verified = try await TesseraBinary.run(["audit", "--verify"], in: dir.url)
         #expect(verified.status == 1)
         #expect(verified.stdout.contains(message), "\(verified.stdout)")
-        let json = try TesseraBinary.run(["audit", "--verify", "--format", "json"], in: dir.url)
+        let json = try await TesseraBinary.run(["audit", "--verify", "--format", "json"], in: dir.url)
         #expect(json.status == 1)
         #expect(json.stdout.contains(#""problem""#))
     }
 
     /// Several `tessera query` processes at once, each appending its entry: one chain, no gaps.
-    @Test func concurrentProcessesNeverForkTheChain() throws {
+    @Test func concurrentProcessesNeverForkTheChain() async throws {
         let dir = try mesh()
-        #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
-        let before = try entries(dir).count
+        await #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
+        let before = try await entries(dir).count
         let processes = 8
         var running: [Process] = []
         for n in 0..<processes {
@@ -189,16 +190,16 @@ import TesseraCatalog
             let log = (try? String(contentsOf: dir.url.appendingPathComponent("query\(n).err"), encoding: .utf8)) ?? ""
             #expect(process.terminationStatus == 0, "query \(n): \(log)")
         }
-        let after = try entries(dir)
+        let after = try await entries(dir)
         #expect(after.count == before + processes)
-        #expect(try entries(dir, ["--action", "query"]).count == processes)
-        let verified = try TesseraBinary.run(["audit", "--verify"], in: dir.url)
+        await #expect(try entries(dir, ["--action", "query"]).count == processes)
+        let verified = try await TesseraBinary.run(["audit", "--verify"], in: dir.url)
         #expect(verified.status == 0, "\(verified.stdout)")
     }
 
-    @Test func aWrongActionIsAUsageError() throws {
+    @Test func aWrongActionIsAUsageError() async throws {
         let dir = try mesh()
-        let wrong = try TesseraBinary.run(["audit", "--action", "publsh"], in: dir.url)
+        let wrong = try await TesseraBinary.run(["audit", "--action", "publsh"], in: dir.url)
         #expect(wrong.status == 2)
         #expect(wrong.stderr.contains("contract.change"), "\(wrong.stderr)")
     }

@@ -27,7 +27,7 @@ import Testing
         }
         try #require(FileManager.default.fileExists(atPath: holder.path), "the first run never opened its warehouse")
 
-        let second = try TesseraBinary.run(["run"], in: dir.url)
+        let second = try await TesseraBinary.run(["run"], in: dir.url)
         #expect(second.status == 1, "\(second.stdout)\n\(second.stderr)")
         #expect(
             second.stderr.contains(

@@ -55,9 +55,9 @@ import Testing
         try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
     }
 
-    @Test func searchRecordsTheProjectFirstAndRanksNamesFirst() throws {
+    @Test func searchRecordsTheProjectFirstAndRanksNamesFirst() async throws {
         let dir = try mesh()
-        let result = try TesseraBinary.run([
+        let result = try await TesseraBinary.run([
             "catalog", "search", "orders", "--format", "json", "--project", dir.url.path,
         ])
         #expect(result.status == 0, "\(result.stderr)")
@@ -66,31 +66,31 @@ import Testing
         #expect(hits.first?["kind"] as? String == "product")
         #expect((hits.first?["matched"] as? [String])?.first == "name")
 
-        let text = try TesseraBinary.run(["catalog", "search", "classification:pii", "--project", dir.url.path])
+        let text = try await TesseraBinary.run(["catalog", "search", "classification:pii", "--project", dir.url.path])
         #expect(text.status == 0)
         #expect(text.stdout.contains("sales.orders.email"))
         #expect(text.stdout.contains("[pii]"))
     }
 
-    @Test func badQueriesAreUsageErrors() throws {
+    @Test func badQueriesAreUsageErrors() async throws {
         let dir = try mesh()
         for (query, message) in [
             ("\"net revenue", "unbalanced quote"), ("domian:sales", "did you mean 'domain:'"),
             ("classification:secret", "unknown classification"),
         ] {
-            let result = try TesseraBinary.run(["catalog", "search", query, "--project", dir.url.path])
+            let result = try await TesseraBinary.run(["catalog", "search", query, "--project", dir.url.path])
             #expect(result.status == 2, "\(query)")
             #expect(result.stderr.contains(message), "\(result.stderr)")
             #expect(!result.stderr.lowercased().contains("fts5"))
         }
     }
 
-    @Test func listAndShowAfterARun() throws {
+    @Test func listAndShowAfterARun() async throws {
         let dir = try mesh()
-        let run = try TesseraBinary.run(["run", "--project", dir.url.path])
+        let run = try await TesseraBinary.run(["run", "--project", dir.url.path])
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
 
-        let list = try json(
+        let list = try await json(
             try TesseraBinary.run(["catalog", "list", "--format", "json", "--project", dir.url.path]).stdout)
         let counts = try #require(list["counts"] as? [String: Int])
         #expect(counts["domains"] == 3)
@@ -98,7 +98,7 @@ import Testing
         #expect(counts["models"] == 3)
         #expect(counts["sources"] == 1)
 
-        let show = try TesseraBinary.run(["catalog", "show", "sales.orders", "--project", dir.url.path])
+        let show = try await TesseraBinary.run(["catalog", "show", "sales.orders", "--project", dir.url.path])
         #expect(show.status == 0, "\(show.stderr)")
         for expected in [
             "Every order of the web shop", "sales-data@acme.example", "Contract", "email", "masked: hash",
@@ -108,36 +108,36 @@ import Testing
             #expect(show.stdout.contains(expected), "missing \(expected) in:\n\(show.stdout)")
         }
 
-        let document = try json(
+        let document = try await json(
             try TesseraBinary.run(["catalog", "show", "sales.orders", "--format", "json", "--project", dir.url.path])
                 .stdout)
         #expect((document["freshness"] as? [String: Any])?["status"] as? String == "fresh")
         #expect((document["snapshot"] as? [String: Any])?["rows"] as? Int == 2)
         #expect(document["consumers"] as? [String] == ["model.finance.revenue", "model.marketing.buyers"])
 
-        let column = try TesseraBinary.run(["catalog", "show", "sales.orders.email", "--project", dir.url.path])
+        let column = try await TesseraBinary.run(["catalog", "show", "sales.orders.email", "--project", dir.url.path])
         #expect(column.status == 0)
         #expect(column.stdout.contains("pii"))
-        let domain = try TesseraBinary.run(["catalog", "show", "sales", "--project", dir.url.path])
+        let domain = try await TesseraBinary.run(["catalog", "show", "sales", "--project", dir.url.path])
         #expect(domain.stdout.contains("sales.src.orders"))
     }
 
-    @Test func anUnknownNameSuggestsTheClosest() throws {
+    @Test func anUnknownNameSuggestsTheClosest() async throws {
         let dir = try mesh()
-        let result = try TesseraBinary.run(["catalog", "show", "sales.ordrs", "--project", dir.url.path])
+        let result = try await TesseraBinary.run(["catalog", "show", "sales.ordrs", "--project", dir.url.path])
         #expect(result.status == 2)
         #expect(result.stderr.contains("did you mean 'sales.orders'?"), "\(result.stderr)")
-        let column = try TesseraBinary.run(["catalog", "show", "sales.orders.emial", "--project", dir.url.path])
+        let column = try await TesseraBinary.run(["catalog", "show", "sales.orders.emial", "--project", dir.url.path])
         #expect(column.status == 2)
         #expect(column.stderr.contains("did you mean 'sales.orders.email'?"), "\(column.stderr)")
     }
 
-    @Test func validateRecordsWhatChanged() throws {
+    @Test func validateRecordsWhatChanged() async throws {
         let dir = try mesh()
-        #expect(try TesseraBinary.run(["validate", "--project", dir.url.path]).status == 0)
+        await #expect(try TesseraBinary.run(["validate", "--project", dir.url.path]).status == 0)
         try dir.write("domains/finance/models/revenue.yaml", "description: Recognised income, reconciled monthly.\n")
-        #expect(try TesseraBinary.run(["validate", "--project", dir.url.path]).status == 0)
-        let hits = try json(
+        await #expect(try TesseraBinary.run(["validate", "--project", dir.url.path]).status == 0)
+        let hits = try await json(
             try TesseraBinary.run(["catalog", "search", "reconciled", "--format", "json", "--project", dir.url.path])
                 .stdout)
         #expect((hits["hits"] as? [[String: Any]])?.first?["name"] as? String == "finance.revenue")
@@ -147,17 +147,17 @@ import Testing
     /// than the recording, so the catalog command reads the project again.
     @Test func anEditedProjectIsRecordedAgainByTheNextCatalogCommand() async throws {
         let dir = try mesh()
-        #expect(try TesseraBinary.run(["validate", "--project", dir.url.path]).status == 0)
+        await #expect(try TesseraBinary.run(["validate", "--project", dir.url.path]).status == 0)
         try await Task.sleep(for: .milliseconds(20))
         try dir.write("domains/finance/models/revenue.yaml", "description: Recognised income, reconciled monthly.\n")
-        let hits = try json(
+        let hits = try await json(
             try TesseraBinary.run(["catalog", "search", "reconciled", "--format", "json", "--project", dir.url.path])
                 .stdout)
         #expect((hits["hits"] as? [[String: Any]])?.first?["name"] as? String == "finance.revenue")
 
         // A project that no longer loads: the catalog as recorded, with a warning.
         try dir.write("domains/finance/models/revenue.yaml", "description: [unclosed\n")
-        let broken = try TesseraBinary.run([
+        let broken = try await TesseraBinary.run([
             "catalog", "search", "reconciled", "--format", "json", "--project", dir.url.path,
         ])
         #expect(broken.status == 0, "\(broken.stderr)")
@@ -170,20 +170,20 @@ import Testing
         let dir = try mesh()
         let root = dir.url.path
         let model = dir.url.appendingPathComponent("domains/finance/models/revenue.yaml")
-        #expect(try TesseraBinary.run(["validate", "--project", root]).status == 0)
-        let writer = Task.detached { () throws -> [Int32] in
+        await #expect(try TesseraBinary.run(["validate", "--project", root]).status == 0)
+        let writer = Task.detached { () async throws -> [Int32] in
             var statuses: [Int32] = []
             for round in 0..<6 {
                 try Data("description: Revenue, edit \(round).\n".utf8).write(to: model)
-                statuses.append(try TesseraBinary.run(["validate", "--project", root]).status)
+                statuses.append(try await TesseraBinary.run(["validate", "--project", root]).status)
             }
             return statuses
         }
         let readers = (0..<3).map { _ in
-            Task.detached { () throws -> [(Int32, Bool)] in
+            Task.detached { () async throws -> [(Int32, Bool)] in
                 var outcomes: [(Int32, Bool)] = []
                 for _ in 0..<6 {
-                    let result = try TesseraBinary.run([
+                    let result = try await TesseraBinary.run([
                         "catalog", "search", "orders", "--format", "json", "--project", root,
                     ])
                     outcomes.append((result.status, result.stdout.contains("\"sales.orders\"")))

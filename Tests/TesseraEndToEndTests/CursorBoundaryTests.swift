@@ -24,8 +24,8 @@ import Testing
     }
 
     /// Runs `tessera ingest --format json` and returns the one source's summary.
-    func ingest(_ dir: TemporaryDirectory, environment: [String: String] = [:]) throws -> [String: Any] {
-        try summary(try TesseraBinary.run(["ingest", "--format", "json"], in: dir.url, environment: environment))
+    func ingest(_ dir: TemporaryDirectory, environment: [String: String] = [:]) async throws -> [String: Any] {
+        try await summary(try TesseraBinary.run(["ingest", "--format", "json"], in: dir.url, environment: environment))
     }
 
     /// The same, waiting on a thread of its own: the fixture API answers on the cooperative pool,
@@ -53,34 +53,34 @@ import Testing
 
     // MARK: - Files
 
-    @Test func aNewFileWithARowAtThePreviousMaximumIsLoaded() throws {
+    @Test func aNewFileWithARowAtThePreviousMaximumIsLoaded() async throws {
         let dir = try mesh("connector: {type: csv, path: domains/shop/data/orders_*.csv}\n" + Self.keyed)
         try dir.write(
             "domains/shop/data/orders_1.csv",
             "order_id,amount,updated_at\n1,10,2026-11-01 10:00:00\n2,20,2026-11-01 11:00:00\n")
-        #expect(try ingest(dir)["loadedRows"] as? Int == 2)
+        await #expect(try ingest(dir)["loadedRows"] as? Int == 2)
         try dir.write("domains/shop/data/orders_2.csv", "order_id,amount,updated_at\n3,30,2026-11-01 11:00:00\n")
-        let second = try ingest(dir)
+        let second = try await ingest(dir)
         #expect(second["loadedRows"] as? Int == 1)
         #expect(
             try rows(dir, "SELECT order_id FROM src.orders ORDER BY order_id") == [
                 [.bigint(1)], [.bigint(2)], [.bigint(3)],
             ])
-        #expect(try ingest(dir)["status"] as? String == "up_to_date")
+        await #expect(try ingest(dir)["status"] as? String == "up_to_date")
         #expect(try rows(dir, "SELECT count(*) FROM src.orders") == [[.bigint(3)]])
     }
 
-    @Test func withoutAKeyBoundaryRowsAreLoadedOnceWhetherNewOrReRead() throws {
+    @Test func withoutAKeyBoundaryRowsAreLoadedOnceWhetherNewOrReRead() async throws {
         let dir = try mesh("connector: {type: csv, path: domains/shop/data/orders_*.csv}\n" + Self.keyless)
         try dir.write(
             "domains/shop/data/orders_1.csv",
             "order_id,amount,updated_at\n1,10,2026-11-01 10:00:00\n2,20,2026-11-01 11:00:00\n")
-        _ = try ingest(dir)
+        _ = try await ingest(dir)
         // An export overlapping the last one by its boundary row, with a new row at the same time.
         try dir.write(
             "domains/shop/data/orders_2.csv",
             "order_id,amount,updated_at\n2,20,2026-11-01 11:00:00\n3,30,2026-11-01 11:00:00\n")
-        let second = try ingest(dir)
+        let second = try await ingest(dir)
         #expect(second["loadedRows"] as? Int == 1)
         #expect(second["staleRows"] as? Int == 1)
         // A file that grew: its old rows are read again, the appended one is new.
@@ -93,7 +93,7 @@ import Testing
             4,40,2026-11-01 11:00:00
 
             """)
-        let third = try ingest(dir)
+        let third = try await ingest(dir)
         #expect(third["loadedRows"] as? Int == 1)
         #expect(third["staleRows"] as? Int == 2)
         #expect(
@@ -132,7 +132,7 @@ import Testing
     }
 
     @Test(arguments: [true, false]) func aLateWriteWithTheSameTimestampIsLoadedAndReRunsAreIdempotent(keyed: Bool)
-        throws
+        async throws
     {
         let url = try Self.postgresURL()
         let table = "boundary_\(UInt32.random(in: 0...UInt32.max))"
@@ -146,13 +146,13 @@ import Testing
             "connector: {type: postgres, url: \"${TESSERA_TEST_PG_URL}\", table: public.\(table)}\n"
                 + (keyed ? Self.keyed : Self.keyless))
         let environment = ["TESSERA_TEST_PG_URL": url]
-        #expect(try ingest(dir, environment: environment)["loadedRows"] as? Int == 2)
+        await #expect(try ingest(dir, environment: environment)["loadedRows"] as? Int == 2)
         // A transaction that began before the first load commits after it, with the same time.
         try Self.psql("INSERT INTO public.\(table) VALUES (3, 30, '2026-11-01 11:00:00')")
-        let second = try ingest(dir, environment: environment)
+        let second = try await ingest(dir, environment: environment)
         #expect(second["loadedRows"] as? Int == 1)
         #expect(second["staleRows"] as? Int == 1)
-        let third = try ingest(dir, environment: environment)
+        let third = try await ingest(dir, environment: environment)
         #expect(third["status"] as? String == "up_to_date")
         #expect(third["loadedRows"] as? Int == 0)
         #expect(

@@ -11,10 +11,10 @@ import Testing
         try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], "not JSON: \(text)")
     }
 
-    @Test func theDemoBuildsTwoDaysAndEverythingItClaimsHolds() throws {
+    @Test func theDemoBuildsTwoDaysAndEverythingItClaimsHolds() async throws {
         let dir = try TemporaryDirectory()
         let demo = dir.url.appendingPathComponent("demo")
-        let outcome = try TesseraBinary.run(["demo", demo.path, "--orders", "\(Self.orders)", "--format", "json"])
+        let outcome = try await TesseraBinary.run(["demo", demo.path, "--orders", "\(Self.orders)", "--format", "json"])
         #expect(outcome.status == 0, "\(outcome.stdout)\n\(outcome.stderr)")
         let report = try json(outcome.stdout)
         #expect(report["succeeded"] as? Bool == true)
@@ -65,13 +65,13 @@ import Testing
         #expect((daily?["detail"] as? String)?.hasPrefix("interval") == true, "\(String(describing: daily))")
 
         // What it wrote is a valid project under the default governance.
-        let validate = try TesseraBinary.run(["validate", "--project", demo.path])
+        let validate = try await TesseraBinary.run(["validate", "--project", demo.path])
         #expect(validate.status == 0, "\(validate.stdout)\(validate.stderr)")
         #expect(validate.stdout.contains("mesh 'acme' is valid: 4 domains"), "\(validate.stdout)")
         #expect(!validate.stdout.contains("warning"), "\(validate.stdout)")
 
         // pii is masked for another domain, and readable by its owner.
-        let masked = try TesseraBinary.run([
+        let masked = try await TesseraBinary.run([
             "query", "select name, email from sales.customers order by customer_id limit 1",
             "--project", demo.path, "--format", "json",
         ])
@@ -80,27 +80,27 @@ import Testing
             (try JSONSerialization.jsonObject(with: Data(masked.stdout.utf8)) as? [[String: Any]])?.first)
         #expect(row["email"] as? String != "customer1@example.com")
         #expect((row["email"] as? String)?.contains("@example.com") == false, "\(row)")
-        let owner = try TesseraBinary.run([
+        let owner = try await TesseraBinary.run([
             "query", "select email from sales.customers order by customer_id limit 1",
             "--project", demo.path, "--as-domain", "sales", "--format", "csv",
         ])
         #expect(owner.stdout == "email\ncustomer1@example.com\n", "\(owner.stdout)\(owner.stderr)")
 
         // The suggested catalog search finds the revenue product first.
-        let search = try TesseraBinary.run(["catalog", "search", "revenue", "--project", demo.path])
+        let search = try await TesseraBinary.run(["catalog", "search", "revenue", "--project", demo.path])
         #expect(search.status == 0, "\(search.stderr)")
         #expect(
             search.stdout.split(separator: "\n").first?.contains("product  finance.revenue") == true, "\(search.stdout)"
         )
 
         // The suggested lineage traces finance's amount back to the orders CSV across domains.
-        let lineage = try TesseraBinary.run(["lineage", "finance.revenue.amount", "--project", demo.path])
+        let lineage = try await TesseraBinary.run(["lineage", "finance.revenue.amount", "--project", demo.path])
         #expect(lineage.status == 0, "\(lineage.stderr)")
         #expect(lineage.stdout.contains("sales.src.orders.amount  source · aggregation"), "\(lineage.stdout)")
         #expect(lineage.stdout.contains("from marketing") && lineage.stdout.contains("from sales"), "\(lineage.stdout)")
 
         // The suggested `check`: the warn check fires, nothing blocks (exit 0).
-        let check = try TesseraBinary.run(["check", "--project", demo.path])
+        let check = try await TesseraBinary.run(["check", "--project", demo.path])
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
         #expect(check.stdout.contains("first_response_hours"), "\(check.stdout)")
 
@@ -109,15 +109,15 @@ import Testing
         let text = try String(contentsOf: sql, encoding: .utf8)
         try text.replacingOccurrences(of: "  and status <> 'returned'\n", with: "").write(
             to: sql, atomically: true, encoding: .utf8)
-        let plan = try TesseraBinary.run(["plan", "--project", demo.path])
+        let plan = try await TesseraBinary.run(["plan", "--project", demo.path])
         #expect(plan.status == 0, "\(plan.stderr)")
         #expect(plan.stdout.contains("SQL changed"), "\(plan.stdout)")
         #expect(plan.stdout.contains("finance.revenue"), "\(plan.stdout)")
     }
 
-    @Test func theTextTourSaysWhatWasBuiltAndWhatToTryNext() throws {
+    @Test func theTextTourSaysWhatWasBuiltAndWhatToTryNext() async throws {
         let dir = try TemporaryDirectory()
-        let outcome = try TesseraBinary.run(["demo", "--orders", "500"], in: dir.url)
+        let outcome = try await TesseraBinary.run(["demo", "--orders", "500"], in: dir.url)
         #expect(outcome.status == 0, "\(outcome.stdout)\n\(outcome.stderr)")
         let out = outcome.stdout
         #expect(out.contains("The 'acme' mesh is built in tessera-demo"), "\(out)")
@@ -134,19 +134,21 @@ import Testing
             FileManager.default.fileExists(atPath: dir.url.appendingPathComponent("tessera-demo/tessera.yaml").path))
     }
 
-    @Test func aFolderWithFilesIsRefusedUnlessForcedAndForceKeepsOtherFiles() throws {
+    @Test func aFolderWithFilesIsRefusedUnlessForcedAndForceKeepsOtherFiles() async throws {
         let dir = try TemporaryDirectory()
         try dir.write("notes.txt", "mine\n")
-        let refused = try TesseraBinary.run(["demo", dir.url.path, "--orders", "100"])
+        let refused = try await TesseraBinary.run(["demo", dir.url.path, "--orders", "100"])
         #expect(refused.status == 2)
         #expect(refused.stderr.contains("is not empty"), "\(refused.stderr)")
         #expect(refused.stderr.contains("--force"))
         #expect(!FileManager.default.fileExists(atPath: dir.url.appendingPathComponent("tessera.yaml").path))
 
-        let forced = try TesseraBinary.run(["demo", dir.url.path, "--orders", "100", "--force", "--quiet"])
+        let forced = try await TesseraBinary.run(["demo", dir.url.path, "--orders", "100", "--force", "--quiet"])
         #expect(forced.status == 0, "\(forced.stdout)\(forced.stderr)")
         // Again over the previous demo: its state is replaced, so day 2 drifts again.
-        let again = try TesseraBinary.run(["demo", dir.url.path, "--orders", "100", "--force", "--format", "json"])
+        let again = try await TesseraBinary.run([
+            "demo", dir.url.path, "--orders", "100", "--force", "--format", "json",
+        ])
         #expect(again.status == 0, "\(again.stdout)\(again.stderr)")
         #expect(try json(again.stdout)["succeeded"] as? Bool == true)
         #expect(try String(contentsOf: dir.url.appendingPathComponent("notes.txt"), encoding: .utf8) == "mine\n")

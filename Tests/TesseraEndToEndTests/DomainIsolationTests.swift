@@ -46,9 +46,9 @@ import Testing
         return dir
     }
 
-    @Test func aBrokenDomainAndItsReadersAreSkippedAndTheRestRuns() throws {
+    @Test func aBrokenDomainAndItsReadersAreSkippedAndTheRestRuns() async throws {
         let dir = try mesh()
-        let run = try TesseraBinary.run(["run"], in: dir.url)
+        let run = try await TesseraBinary.run(["run"], in: dir.url)
         #expect(run.status == 2, "\(run.stdout)\n\(run.stderr)")
         #expect(run.stderr.contains("domain 'marketing' is skipped: 2 errors"), "\(run.stderr)")
         #expect(
@@ -58,36 +58,36 @@ import Testing
         #expect(run.stdout.contains("support.orders_seen"), "\(run.stdout)")
         #expect(!run.stdout.contains("marketing.") && !run.stdout.contains("finance."), "\(run.stdout)")
 
-        let query = try TesseraBinary.run(
+        let query = try await TesseraBinary.run(
             ["query", "select sum(amount) as total from sales.orders", "--format", "csv"], in: dir.url)
         #expect(query.status == 2)
         #expect(query.stdout == "total\n30\n", "\(query.stdout)\n\(query.stderr)")
 
-        let plan = try TesseraBinary.run(["plan", "domain:sales"], in: dir.url)
+        let plan = try await TesseraBinary.run(["plan", "domain:sales"], in: dir.url)
         #expect(plan.status == 2)
         #expect(plan.stdout.contains("Plan for 'dev'"), "\(plan.stdout)\n\(plan.stderr)")
 
         // validate still reports every error, and nothing of the healthy domains.
-        let validate = try TesseraBinary.run(["validate"], in: dir.url)
+        let validate = try await TesseraBinary.run(["validate"], in: dir.url)
         #expect(validate.status == 2)
         #expect(validate.stdout.contains("TESSERA_TEST_UNSET_TOKEN"))
         #expect(validate.stdout.contains("may not read sales.orders"))
     }
 
-    @Test func errorsInTesseraYamlStillStopEverything() throws {
+    @Test func errorsInTesseraYamlStillStopEverything() async throws {
         let dir = try mesh()
         try dir.write("tessera.yaml", "mesh: acme\ngovernance: {require_description: maybe}\n")
-        let query = try TesseraBinary.run(["query", "select 1"], in: dir.url)
+        let query = try await TesseraBinary.run(["query", "select 1"], in: dir.url)
         #expect(query.status == 2)
         #expect(query.stderr.contains("nothing was done"), "\(query.stderr)")
     }
 
-    @Test func aHealthyProjectExitsZero() throws {
+    @Test func aHealthyProjectExitsZero() async throws {
         let dir = try mesh()
         for domain in ["marketing", "finance"] {
             try FileManager.default.removeItem(at: dir.url.appendingPathComponent("domains/\(domain)"))
         }
-        let run = try TesseraBinary.run(["run"], in: dir.url)
+        let run = try await TesseraBinary.run(["run"], in: dir.url)
         #expect(run.status == 0, "\(run.stdout)\n\(run.stderr)")
         #expect(!run.stderr.contains("skipped"))
     }

@@ -76,7 +76,7 @@ import Testing
         try JSONSerialization.jsonObject(with: Data(text.utf8))
     }
 
-    @Test func everyTypeAModelProducesIsPublishedExactlyAndReadBackAsTheContractsType() throws {
+    @Test func everyTypeAModelProducesIsPublishedExactlyAndReadBackAsTheContractsType() async throws {
         let dir = try mesh([
             "domains/sales/models/totals.sql": Self.exactModel,
             "domains/sales/products/totals.yaml": Self.exactContract,
@@ -98,12 +98,12 @@ import Testing
 
             """,
         ])
-        let run = try TesseraBinary.run(["run"], in: dir.url)
+        let run = try await TesseraBinary.run(["run"], in: dir.url)
         #expect(run.status == 0, "\(run.stdout)\n\(run.stderr)")
         #expect(run.stdout.contains("contract holds"), "\(run.stdout)")
         #expect(run.stdout.contains("checks: 3 passed"), "the relationships hold: \(run.stdout)")
 
-        let types = try TesseraBinary.run(
+        let types = try await TesseraBinary.run(
             ["query", "select typeof(COLUMNS(*)) from sales.totals limit 1", "--format", "json"], in: dir.url)
         let row = try #require((try json(types.stdout) as? [[String: Any]])?.first, "\(types.stdout)\(types.stderr)")
         let expected = [
@@ -116,7 +116,7 @@ import Testing
         for (column, type) in expected { #expect(row[column] as? String == type, "\(column): \(row[column] ?? "nil")") }
 
         // The values, exactly: compared in DuckDB with what the model computes.
-        let values = try TesseraBinary.run(
+        let values = try await TesseraBinary.run(
             [
                 "query",
                 """
@@ -150,12 +150,12 @@ import Testing
                 .varchar("99999999999999999999999999999999999999"),
             ])
 
-        let check = try TesseraBinary.run(["check"], in: dir.url)
+        let check = try await TesseraBinary.run(["check"], in: dir.url)
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
         #expect(check.stdout.contains("contract holds") && check.stdout.contains("checks: 5 passed"), "\(check.stdout)")
     }
 
-    @Test func anEarlierMajorIsServedWithItsOwnTypesToo() throws {
+    @Test func anEarlierMajorIsServedWithItsOwnTypesToo() async throws {
         let v1 = """
             version: 1.0.0
             contract:
@@ -175,14 +175,14 @@ import Testing
             """,
             "domains/sales/products/totals.yaml": v1,
         ])
-        #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
+        await #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
         try dir.write(
             "domains/sales/products/totals.yaml",
             v1.replacingOccurrences(of: "1.0.0", with: "2.0.0")
                 .replacingOccurrences(of: "    - {name: tz, type: TIME WITH TIME ZONE}\n", with: ""))
-        let run = try TesseraBinary.run(["run"], in: dir.url)
+        let run = try await TesseraBinary.run(["run"], in: dir.url)
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
-        let query = try TesseraBinary.run(
+        let query = try await TesseraBinary.run(
             [
                 "query", "select typeof(total), typeof(tz), tz::VARCHAR, typeof(e) from sales.totals__v1 limit 1",
                 "--format", "json",
@@ -194,7 +194,7 @@ import Testing
             ], "\(row)")
     }
 
-    @Test func aHugeintBeyondThirtyEightDigitsIsRefusedByNameNotRounded() throws {
+    @Test func aHugeintBeyondThirtyEightDigitsIsRefusedByNameNotRounded() async throws {
         let dir = try mesh([
             "domains/sales/models/totals.sql":
                 "select status, 170141183460469231731687303715884105727::HUGEINT as big from src.orders\n",
@@ -207,14 +207,14 @@ import Testing
 
             """,
         ])
-        let run = try TesseraBinary.run(["run"], in: dir.url)
+        let run = try await TesseraBinary.run(["run"], in: dir.url)
         #expect(run.status == 1, "\(run.stdout)\n\(run.stderr)")
         let output = run.stdout + run.stderr
         #expect(output.contains("big (HUGEINT) holds a value of more than 38 digits"), "\(output)")
         #expect(output.contains("DECIMAL(38,0)") && output.contains("VARCHAR"), "\(output)")
     }
 
-    @Test func aTypeNoSnapshotHoldsExactlyIsAValidateErrorOnTheContractColumn() throws {
+    @Test func aTypeNoSnapshotHoldsExactlyIsAValidateErrorOnTheContractColumn() async throws {
         let dir = try mesh([
             "domains/sales/models/totals.sql": "select status, 1::VARIANT as v from src.orders\n",
             "domains/sales/products/totals.yaml": """
@@ -227,7 +227,7 @@ import Testing
 
             """,
         ])
-        let validate = try TesseraBinary.run(["validate"], in: dir.url)
+        let validate = try await TesseraBinary.run(["validate"], in: dir.url)
         #expect(validate.status == 2, "\(validate.stdout)\(validate.stderr)")
         #expect(
             validate.stdout.contains(
@@ -239,7 +239,7 @@ import Testing
             "\(validate.stdout)")
     }
 
-    @Test func checksThatDoNotFitTheirColumnsTypesAreValidateErrorsWithLocationAndHint() throws {
+    @Test func checksThatDoNotFitTheirColumnsTypesAreValidateErrorsWithLocationAndHint() async throws {
         let dir = try mesh([
             "domains/sales/models/orders.sql":
                 "select order_id, status, ordered_at::VARCHAR as ordered_at, ordered_at as day from src.orders\n",
@@ -261,7 +261,7 @@ import Testing
 
             """,
         ])
-        let validate = try TesseraBinary.run(["validate"], in: dir.url)
+        let validate = try await TesseraBinary.run(["validate"], in: dir.url)
         #expect(validate.status == 2, "\(validate.stdout)\(validate.stderr)")
         let out = validate.stdout
         #expect(
@@ -286,7 +286,7 @@ import Testing
         #expect(out.contains("5 errors"), "\(out)")
     }
 
-    @Test func aCheckFailingWhileRunningIsThatChecksErrorAndTheOtherChecksStillRun() throws {
+    @Test func aCheckFailingWhileRunningIsThatChecksErrorAndTheOtherChecksStillRun() async throws {
         let contract = """
             version: 1.0.0
             contract:
@@ -304,8 +304,9 @@ import Testing
             "domains/sales/models/orders.sql": "select order_id, status from src.orders\n",
             "domains/sales/products/orders.yaml": contract,
         ])
-        #expect(try TesseraBinary.run(["validate"], in: dir.url).status == 0, "the where is SQL: only running it tells")
-        let run = try TesseraBinary.run(["run", "--format", "json"], in: dir.url)
+        await #expect(
+            try TesseraBinary.run(["validate"], in: dir.url).status == 0, "the where is SQL: only running it tells")
+        let run = try await TesseraBinary.run(["run", "--format", "json"], in: dir.url)
         #expect(run.status == 1, "the failing check blocks publishing: \(run.stdout)\(run.stderr)")
         let quality = try #require(
             ((try json(run.stdout) as? [String: Any])?["quality"] as? [[String: Any]])?.first, "\(run.stdout)")
@@ -325,9 +326,9 @@ import Testing
                 with: "              - row_count: {min: 0}\n                where"
             )
             .replacingOccurrences(of: "CAST(status AS INTEGER) > 0", with: "true"))
-        #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
+        await #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
         try dir.write("domains/sales/products/orders.yaml", contract)
-        let check = try TesseraBinary.run(["check"], in: dir.url)
+        let check = try await TesseraBinary.run(["check"], in: dir.url)
         #expect(check.status == 1, "\(check.stdout)\(check.stderr)")
         #expect(check.stdout.contains("the check failed while running"), "\(check.stdout)")
         #expect(check.stdout.contains("checks: 2 passed"), "\(check.stdout)")

@@ -49,29 +49,29 @@ import Testing
         return dir
     }
 
-    @Test func jaffleShopProductsEqualWhatDbtBuilt() throws {
+    @Test func jaffleShopProductsEqualWhatDbtBuilt() async throws {
         let dir = try freshProject()
         let project = dir.url.appendingPathComponent("jaffle-shop")
-        let validate = try TesseraBinary.run(["validate"], in: project)
+        let validate = try await TesseraBinary.run(["validate"], in: project)
         #expect(validate.status == 0, "\(validate.stdout)\(validate.stderr)")
-        try runToCompletion(project)
+        try await runToCompletion(project)
         for product in Self.products {
-            try compare(product, in: project)
+            try await compare(product, in: project)
         }
         // Every check, the relationships included, holds on what was published.
-        let check = try TesseraBinary.run(["check"], in: project)
+        let check = try await TesseraBinary.run(["check"], in: project)
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
         // Column lineage follows customer_payments' unqualified `amount` through sales.payments
         // back to the seed.
-        let lineage = try TesseraBinary.run(
+        let lineage = try await TesseraBinary.run(
             ["lineage", "marketing.customers.customer_lifetime_value", "--upstream"], in: project)
         #expect(lineage.stdout.contains("sales.src.raw_payments.amount"), "\(lineage.stdout)\(lineage.stderr)")
     }
 
     /// `tessera run` on the fresh project publishes everything at once: relationship targets are
     /// published before the products that check against them.
-    func runToCompletion(_ project: URL) throws {
-        let run = try TesseraBinary.run(["run", "--format", "json"], in: project)
+    func runToCompletion(_ project: URL) async throws {
+        let run = try await TesseraBinary.run(["run", "--format", "json"], in: project)
         #expect(run.status == 0, "\(Self.failures(run))")
     }
 
@@ -83,9 +83,9 @@ import Testing
     }
 
     /// Queries `product` through `tessera query` and compares it with what dbt built.
-    func compare(_ product: Product, in project: URL) throws {
+    func compare(_ product: Product, in project: URL) async throws {
         let sql = "select * from \(product.name) order by \(product.key)"
-        let query = try TesseraBinary.run(["query", sql, "--format", "csv"], in: project)
+        let query = try await TesseraBinary.run(["query", sql, "--format", "csv"], in: project)
         try #require(query.status == 0, "\(product.name): \(query.stderr)")
         let expectedFile = try Self.fixture.appendingPathComponent("expected/\(product.name).csv")
         let expected = try CSVTable(parsing: String(contentsOf: expectedFile, encoding: .utf8))

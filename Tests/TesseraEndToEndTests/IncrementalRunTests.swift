@@ -35,12 +35,12 @@ import Testing
         return try Database(path: file, options: ["access_mode": "READ_ONLY"]).connect().rows(sql)
     }
 
-    func run(_ dir: TemporaryDirectory, _ arguments: [String] = []) throws {
-        let outcome = try TesseraBinary.run(["run"] + arguments, in: dir.url)
+    func run(_ dir: TemporaryDirectory, _ arguments: [String] = []) async throws {
+        let outcome = try await TesseraBinary.run(["run"] + arguments, in: dir.url)
         #expect(outcome.status == 0, "\(outcome.stdout)\n\(outcome.stderr)")
     }
 
-    @Test func intervalModelsAfterChangesAndBackfillsEqualAFullRefresh() throws {
+    @Test func intervalModelsAfterChangesAndBackfillsEqualAFullRefresh() async throws {
         let dir = try mesh()
         try dir.write("domains/shop/data/customers.csv", "id,tier,updated_at\n1,a,2026-01-01 00:00:00\n")
         try dir.write(
@@ -51,7 +51,7 @@ import Testing
             2,2026-11-02 10:00:00,2
 
             """)
-        try run(dir)
+        try await run(dir)
         #expect(try rows(dir, "select count(*) from daily") == [[.bigint(2)]])
 
         // New events, and an event of an old day corrected at the source.
@@ -64,13 +64,13 @@ import Testing
             3,2026-11-03 10:00:00,3
 
             """)
-        try run(dir)
+        try await run(dir)
         // Those days lie before the interval the run built (from the start of the day of the last
         // run): late data stays out, the corrected row keeps its old value…
         #expect(try rows(dir, "select cast(doubled as double) from daily where event_id = 1") == [[.double(2)]])
         #expect(try rows(dir, "select count(*) from daily") == [[.bigint(2)]])
         // …until a backfill of exactly those days, which then equals a full refresh.
-        try run(dir, ["shop.daily", "--start", "2026-11-01", "--end", "2026-11-04"])
+        try await run(dir, ["shop.daily", "--start", "2026-11-01", "--end", "2026-11-04"])
         #expect(try rows(dir, "select cast(doubled as double) from daily where event_id = 1") == [[.double(200)]])
         let fullRefresh = "select event_id, ts, amount * 2 as doubled from src.events"
         #expect(
@@ -81,7 +81,7 @@ import Testing
                 == [[.bigint(0)], [.bigint(0)]])
     }
 
-    @Test func keyModelsMergeUpdatesAndInserts() throws {
+    @Test func keyModelsMergeUpdatesAndInserts() async throws {
         let dir = try mesh()
         try dir.write("domains/shop/models/latest.sql", "select event_id, amount from src.events\n")
         try dir.write(
@@ -89,19 +89,19 @@ import Testing
         try dir.write("domains/shop/data/customers.csv", "id,tier,updated_at\n1,a,2026-01-01 00:00:00\n")
         try dir.write(
             "domains/shop/data/events.csv", "event_id,ts,amount\n1,2026-11-01 10:00:00,1\n2,2026-11-02 10:00:00,2\n")
-        try run(dir)
+        try await run(dir)
         try dir.write(
             "domains/shop/data/events.csv", "event_id,ts,amount\n2,2026-11-02 10:00:00,20\n3,2026-11-03 10:00:00,3\n")
-        try run(dir)
+        try await run(dir)
         // 1 stays (key mode never deletes), 2 is updated, 3 is new.
         #expect(
             try rows(dir, "select event_id, amount from latest order by event_id")
                 == [[.bigint(1), .bigint(1)], [.bigint(2), .bigint(20)], [.bigint(3), .bigint(3)]])
-        let plan = try TesseraBinary.run(["plan", "shop.latest"], in: dir.url)
+        let plan = try await TesseraBinary.run(["plan", "shop.latest"], in: dir.url)
         #expect(plan.stdout.contains("0 of 1 selected node to do"), "\(plan.stdout)")
     }
 
-    @Test func snapshotsKeepHistoryOverThreeLoadsWithADelete() throws {
+    @Test func snapshotsKeepHistoryOverThreeLoadsWithADelete() async throws {
         let dir = try mesh()
         try dir.write("domains/shop/data/events.csv", "event_id,ts,amount\n1,2026-11-01 10:00:00,1\n")
         try dir.write(
@@ -112,9 +112,9 @@ import Testing
             2,silver,2026-11-01 00:00:00
 
             """)
-        try run(dir)
+        try await run(dir)
         try dir.write("domains/shop/data/customers.csv", "id,tier,updated_at\n1,gold,2026-11-05 00:00:00\n")
-        try run(dir)
+        try await run(dir)
         try dir.write(
             "domains/shop/data/customers.csv",
             """
@@ -123,7 +123,7 @@ import Testing
             3,bronze,2026-11-06 00:00:00
 
             """)
-        try run(dir)
+        try await run(dir)
         let history = try rows(
             dir,
             """

@@ -4,9 +4,9 @@ import Testing
 
 /// `tessera ingest` through the real binary: output, exit codes, and what a kill leaves behind.
 @Suite struct IngestCommandTests {
-    func project() throws -> TemporaryDirectory {
+    func project() async throws -> TemporaryDirectory {
         let dir = try TemporaryDirectory()
-        try TesseraBinary.run(["init", dir.url.path, "--name", "acme"])
+        try await TesseraBinary.run(["init", dir.url.path, "--name", "acme"])
         return dir
     }
 
@@ -14,19 +14,19 @@ import Testing
         try Database(path: dir.url.appendingPathComponent(".tessera/dev/domains/sales/warehouse.duckdb").path).connect()
     }
 
-    @Test func ingestLoadsTheScaffoldAndTellsWhatItDid() throws {
-        let dir = try project()
-        let first = try TesseraBinary.run(["ingest"], in: dir.url)
+    @Test func ingestLoadsTheScaffoldAndTellsWhatItDid() async throws {
+        let dir = try await project()
+        let first = try await TesseraBinary.run(["ingest"], in: dir.url)
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.contains("✓ sales.orders  24 rows: 24 loaded"))
         #expect(first.stdout.contains("Done in"))
-        let again = try TesseraBinary.run(["ingest", "sales.orders"], in: dir.url)
+        let again = try await TesseraBinary.run(["ingest", "sales.orders"], in: dir.url)
         #expect(again.status == 0)
         #expect(again.stdout.contains("= sales.orders  up to date (1 input unchanged)"))
     }
 
-    @Test func jsonSummaryCountsLoadedRejectedAndDeduplicated() throws {
-        let dir = try project()
+    @Test func jsonSummaryCountsLoadedRejectedAndDeduplicated() async throws {
+        let dir = try await project()
         try dir.write(
             "domains/sales/data/orders_2.csv",
             """
@@ -40,7 +40,7 @@ import Testing
         let text = try String(contentsOf: yaml, encoding: .utf8).replacingOccurrences(
             of: "max_rejected: 0", with: "max_rejected: 0.1")
         try Data(text.utf8).write(to: yaml)
-        let outcome = try TesseraBinary.run(["ingest", "--format", "json"], in: dir.url)
+        let outcome = try await TesseraBinary.run(["ingest", "--format", "json"], in: dir.url)
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
         let totals = try #require(json["totals"] as? [String: Any])
@@ -51,21 +51,21 @@ import Testing
         #expect(sources.first?["status"] as? String == "committed")
     }
 
-    @Test func aFailedLoadExitsOneAndNamesTheSourceFile() throws {
-        let dir = try project()
+    @Test func aFailedLoadExitsOneAndNamesTheSourceFile() async throws {
+        let dir = try await project()
         try dir.write(
             "domains/sales/data/orders_bad.csv",
             "order_id,customer_id,status,amount,ordered_at,updated_at\nx,1,placed,1,2026-12-01,2026-12-01\n")
-        let outcome = try TesseraBinary.run(["ingest"], in: dir.url)
+        let outcome = try await TesseraBinary.run(["ingest"], in: dir.url)
         #expect(outcome.status == 1)
         #expect(outcome.stdout.contains("✗ sales.orders  failed"))
         #expect(outcome.stderr.contains("domains/sales/sources/orders.yaml:2:1: 1 of 25 rows rejected"))
         #expect(outcome.stderr.contains("domains/sales/data/orders_bad.csv:2: CAST"))
     }
 
-    @Test func anUnknownSourceIsAUsageError() throws {
-        let dir = try project()
-        let outcome = try TesseraBinary.run(["ingest", "sales.order"], in: dir.url)
+    @Test func anUnknownSourceIsAUsageError() async throws {
+        let dir = try await project()
+        let outcome = try await TesseraBinary.run(["ingest", "sales.order"], in: dir.url)
         #expect(outcome.status == 2)
         #expect(outcome.stderr.contains("no source named 'sales.order'"))
         #expect(outcome.stderr.contains("did you mean 'sales.orders'?"))
@@ -73,9 +73,9 @@ import Testing
 
     /// Kill -9 in the middle of a big load: the table must be exactly as before, and the next run
     /// must complete the load.
-    @Test func aKilledLoadLeavesTheTableAsItWasAndTheNextRunCompletesIt() throws {
-        let dir = try project()
-        #expect(try TesseraBinary.run(["ingest"], in: dir.url).status == 0)
+    @Test func aKilledLoadLeavesTheTableAsItWasAndTheNextRunCompletesIt() async throws {
+        let dir = try await project()
+        await #expect(try TesseraBinary.run(["ingest"], in: dir.url).status == 0)
         let before = try warehouse(dir).rows("SELECT count(*), sum(amount)::VARCHAR FROM src.orders")
 
         // A big second file, so that the load takes long enough to be killed half-way.
@@ -108,7 +108,7 @@ import Testing
 
         #expect(try warehouse(dir).rows("SELECT count(*), sum(amount)::VARCHAR FROM src.orders") == before)
 
-        let rerun = try TesseraBinary.run(["ingest"], in: dir.url)
+        let rerun = try await TesseraBinary.run(["ingest"], in: dir.url)
         #expect(rerun.status == 0, "\(rerun.stderr)")
         let after = try warehouse(dir).rows("SELECT count(*) FROM src.orders")
         #expect(after == [[.bigint(2_000_024)]])

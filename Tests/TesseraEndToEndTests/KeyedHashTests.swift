@@ -48,8 +48,8 @@ import Testing
         return dir.file(folder)
     }
 
-    static func csv(_ sql: String, in root: URL, environment: [String: String] = noKeyVariable) throws -> String {
-        let outcome = try TesseraBinary.run(
+    static func csv(_ sql: String, in root: URL, environment: [String: String] = noKeyVariable) async throws -> String {
+        let outcome = try await TesseraBinary.run(
             ["query", sql, "--as-domain", "marketing", "--format", "csv"], in: root, environment: environment)
         #expect(outcome.status == 0, "\(outcome.stdout)\(outcome.stderr)")
         return outcome.stdout
@@ -57,13 +57,13 @@ import Testing
 
     static let email20 = "select email from sales.customers where customer_id = 20"
 
-    @Test func aProjectWithoutAKeyGetsOneAndItsPseudonymsAreStableAndNotPlainSHA256() throws {
+    @Test func aProjectWithoutAKeyGetsOneAndItsPseudonymsAreStableAndNotPlainSHA256() async throws {
         let dir = try TemporaryDirectory()
         let root = try Self.project(in: dir, "shop")
-        let run = try TesseraBinary.run(["run"], in: root, environment: Self.noKeyVariable)
+        let run = try await TesseraBinary.run(["run"], in: root, environment: Self.noKeyVariable)
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
         // Plain SHA-256 of a guessed address no longer finds the customer.
-        let guessed = try Self.csv(
+        let guessed = try await Self.csv(
             "select customer_id from sales.customers where email = sha256('customer20@example.com')", in: root)
         #expect(guessed == "customer_id\n")
 
@@ -73,8 +73,8 @@ import Testing
         #expect(attributes[.posixPermissions] as? Int == 0o600)
 
         // Stable across processes: two queries, and the table the run built in marketing's warehouse.
-        let first = try Self.csv(Self.email20, in: root)
-        let second = try TesseraBinary.run(
+        let first = try await Self.csv(Self.email20, in: root)
+        let second = try await TesseraBinary.run(
             ["query", Self.email20, "--as-domain", "marketing", "--format", "csv"], in: root,
             environment: Self.noKeyVariable)
         #expect(second.stdout == first)
@@ -82,18 +82,18 @@ import Testing
         let pseudonym = first.split(separator: "\n").last.map(String.init) ?? ""
         #expect(pseudonym.count == 32 && pseudonym.allSatisfy { "0123456789abcdef".contains($0) })
         #expect(pseudonym != "b8a720f8b03847b2b4c85c633c335d22")  // sha256 of the address, cut the same
-        let built = try Self.csv("select email from audience where customer_id = 20", in: root)
+        let built = try await Self.csv("select email from audience where customer_id = 20", in: root)
         #expect(built == first)
-        #expect(try Self.csv("select count(distinct email) as n from sales.customers", in: root) == "n\n40\n")
+        await #expect(try Self.csv("select count(distinct email) as n from sales.customers", in: root) == "n\n40\n")
 
         // A later run reopens marketing's warehouse, whose view of sales.customers names the
         // key's functions: it must still read it.
-        let again = try TesseraBinary.run(["run", "--full-refresh"], in: root, environment: Self.noKeyVariable)
+        let again = try await TesseraBinary.run(["run", "--full-refresh"], in: root, environment: Self.noKeyVariable)
         #expect(again.status == 0, "\(again.stdout)\(again.stderr)")
-        #expect(try Self.csv("select email from audience where customer_id = 20", in: root) == first)
+        await #expect(try Self.csv("select email from audience where customer_id = 20", in: root) == first)
     }
 
-    @Test func aMeshWithoutAHashMaskNeedsNoKey() throws {
+    @Test func aMeshWithoutAHashMaskNeedsNoKey() async throws {
         let dir = try TemporaryDirectory()
         let root = try Self.project(in: dir, "shop")
         try dir.write(
@@ -102,40 +102,41 @@ import Testing
                 contentsOf: root.appendingPathComponent("domains/sales/products/customers.yaml"), encoding: .utf8
             )
             .replacingOccurrences(of: "email: hash", with: "email: redact"))
-        let run = try TesseraBinary.run(["run"], in: root, environment: Self.noKeyVariable)
+        let run = try await TesseraBinary.run(["run"], in: root, environment: Self.noKeyVariable)
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
-        #expect(try Self.csv(Self.email20, in: root) == "email\n****\n")
+        await #expect(try Self.csv(Self.email20, in: root) == "email\n****\n")
         #expect(!run.stderr.contains("mask key"))
         #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent(".tessera/dev/mask.key").path))
     }
 
-    @Test func anotherMeshHasAnotherKeyAndTheVariableOverridesTheFile() throws {
+    @Test func anotherMeshHasAnotherKeyAndTheVariableOverridesTheFile() async throws {
         let dir = try TemporaryDirectory()
         var pseudonyms: [String] = []
         for folder in ["one", "two"] {
             let root = try Self.project(in: dir, folder)
-            #expect(try TesseraBinary.run(["run"], in: root, environment: Self.noKeyVariable).status == 0)
-            pseudonyms.append(try Self.csv(Self.email20, in: root))
+            await #expect(try TesseraBinary.run(["run"], in: root, environment: Self.noKeyVariable).status == 0)
+            await pseudonyms.append(try Self.csv(Self.email20, in: root))
         }
         #expect(pseudonyms[0] != pseudonyms[1])
 
         // TESSERA_MASK_KEY (here 00 01 … 1f) wins over the file; the value is HMAC-SHA256, cut to 128 bits.
         let shared = ["TESSERA_MASK_KEY": (0..<32).map { String(format: "%02x", $0) }.joined()]
         let root = dir.file("one")
-        #expect(try TesseraBinary.run(["run", "--full-refresh"], in: root, environment: shared).status == 0)
-        #expect(
+        await #expect(try TesseraBinary.run(["run", "--full-refresh"], in: root, environment: shared).status == 0)
+        await #expect(
             try Self.csv(Self.email20, in: root, environment: shared)
                 == "email\n0e41d6cc8735d489b3ed402131a5fc85\n")
 
         for command in [["query", Self.email20, "--as-domain", "marketing"], ["run"]] {
-            let wrong = try TesseraBinary.run(command, in: root, environment: ["TESSERA_MASK_KEY": "not-a-key-0123"])
+            let wrong = try await TesseraBinary.run(
+                command, in: root, environment: ["TESSERA_MASK_KEY": "not-a-key-0123"])
             #expect(wrong.status == 2, "\(command): \(wrong.stdout)\(wrong.stderr)")
             #expect(wrong.stderr.contains("TESSERA_MASK_KEY is set but is not a mask key"), "\(wrong.stderr)")
             #expect(!(wrong.stdout + wrong.stderr).contains("not-a-key-0123"))
         }
     }
 
-    @Test func theKeyIsNowhereButItsFile() throws {
+    @Test func theKeyIsNowhereButItsFile() async throws {
         let dir = try TemporaryDirectory()
         let root = try Self.project(in: dir, "shop")
         var printed = ""
@@ -144,7 +145,7 @@ import Testing
             ["query", "select * from sales.customers", "--as-domain", "marketing"],
             ["query", "select * from sales.customers", "--format", "json"], ["runs"],
         ] {
-            let outcome = try TesseraBinary.run(arguments, in: root, environment: Self.noKeyVariable)
+            let outcome = try await TesseraBinary.run(arguments, in: root, environment: Self.noKeyVariable)
             #expect(outcome.status == 0, "\(arguments): \(outcome.stdout)\(outcome.stderr)")
             printed += outcome.stdout + outcome.stderr
         }

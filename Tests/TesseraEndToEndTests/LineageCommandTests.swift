@@ -59,9 +59,9 @@ import Testing
         return dir
     }
 
-    @Test func textTreeAcrossThreeDomains() throws {
+    @Test func textTreeAcrossThreeDomains() async throws {
         let dir = try Self.project()
-        let outcome = try TesseraBinary.run(["lineage", "marketing.targets.budget", "--upstream"], in: dir.url)
+        let outcome = try await TesseraBinary.run(["lineage", "marketing.targets.budget", "--upstream"], in: dir.url)
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(
             outcome.stdout == """
@@ -85,9 +85,9 @@ import Testing
                 """)
     }
 
-    @Test func everyFormat() throws {
+    @Test func everyFormat() async throws {
         let dir = try Self.project()
-        let json = try TesseraBinary.run(["lineage", "sales.orders", "--format", "json"], in: dir.url)
+        let json = try await TesseraBinary.run(["lineage", "sales.orders", "--format", "json"], in: dir.url)
         #expect(json.status == 0, "\(json.stderr)")
         let document = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         #expect(document["root"] as? String == "product.sales.orders")
@@ -99,39 +99,39 @@ import Testing
                 "model.finance.revenue", "product.finance.revenue", "model.marketing.targets",
                 "source.sales.customers", "source.sales.orders", "model.sales.orders", "product.sales.orders",
             ])
-        let dot = try TesseraBinary.run(["lineage", "sales.orders", "--format", "dot"], in: dir.url)
+        let dot = try await TesseraBinary.run(["lineage", "sales.orders", "--format", "dot"], in: dir.url)
         #expect(dot.status == 0)
         #expect(dot.stdout.hasPrefix("digraph lineage {\n"))
         #expect(dot.stdout.contains("  subgraph \"cluster_finance\" {\n"))
-        let mermaid = try TesseraBinary.run(
+        let mermaid = try await TesseraBinary.run(
             ["lineage", "sales.orders", "--format", "mermaid", "--depth", "1"], in: dir.url)
         #expect(mermaid.status == 0)
         #expect(mermaid.stdout.hasPrefix("flowchart LR\n"))
         #expect(!mermaid.stdout.contains("marketing"))
-        let table = try TesseraBinary.run(["lineage", "sales.orders", "--format", "table"], in: dir.url)
+        let table = try await TesseraBinary.run(["lineage", "sales.orders", "--format", "table"], in: dir.url)
         #expect(table.status == 2)
     }
 
-    @Test func unknownNamesSayWhatTheyMeant() throws {
+    @Test func unknownNamesSayWhatTheyMeant() async throws {
         let dir = try Self.project()
-        let node = try TesseraBinary.run(["lineage", "sales.ordrs"], in: dir.url)
+        let node = try await TesseraBinary.run(["lineage", "sales.ordrs"], in: dir.url)
         #expect(node.status == 2)
         #expect(
             node.stderr
                 == "error: no source, model or product named 'sales.ordrs'\n  hint: did you mean 'sales.orders'?\n")
-        let column = try TesseraBinary.run(["lineage", "sales.orders.amont"], in: dir.url)
+        let column = try await TesseraBinary.run(["lineage", "sales.orders.amont"], in: dir.url)
         #expect(column.status == 2)
         #expect(
             column.stderr
                 == "error: product sales.orders has no column 'amont'\n  hint: did you mean 'sales.orders.amount'?\n")
-        let domain = try TesseraBinary.run(["lineage", "salse.orders"], in: dir.url)
+        let domain = try await TesseraBinary.run(["lineage", "salse.orders"], in: dir.url)
         #expect(domain.status == 2)
         #expect(domain.stderr.contains("did you mean 'sales'?"))
-        let depth = try TesseraBinary.run(["lineage", "sales.orders", "--depth", "0"], in: dir.url)
+        let depth = try await TesseraBinary.run(["lineage", "sales.orders", "--depth", "0"], in: dir.url)
         #expect(depth.status == 2)
     }
 
-    @Test func validateReportsDerivedPIIDeclaredLower() throws {
+    @Test func validateReportsDerivedPIIDeclaredLower() async throws {
         let dir = try Self.project()
         // marketing publishes the e-mail it read unmasked (same-domain reads would see it; here a
         // model of sales itself publishes it again, declared internal).
@@ -143,7 +143,7 @@ import Testing
               columns:
                 - {name: email_lower, type: VARCHAR, classification: internal}
             """)
-        let outcome = try TesseraBinary.run(["validate"], in: dir.url)
+        let outcome = try await TesseraBinary.run(["validate"], in: dir.url)
         #expect(outcome.status == 2)
         #expect(
             outcome.stdout.hasPrefix(
@@ -152,7 +152,7 @@ import Testing
                   hint: declare it `classification: pii` with a mask in access.masks for readers outside sales; or mask it
                 """))
         // A governance error like any other: `run` does nothing with it.
-        let run = try TesseraBinary.run(["run"], in: dir.url)
+        let run = try await TesseraBinary.run(["run"], in: dir.url)
         #expect(run.status == 2, "\(run.stdout)\(run.stderr)")
         #expect(run.stderr.contains("derives from sales.src.customers.email (pii)"), "\(run.stderr)")
         try dir.write(
@@ -162,7 +162,7 @@ import Testing
               columns:
                 - {name: email_lower, type: VARCHAR, classification: internal, declassified: "lower-cased for matching, then only counted"}
             """)
-        let fixed = try TesseraBinary.run(["validate"], in: dir.url)
+        let fixed = try await TesseraBinary.run(["validate"], in: dir.url)
         #expect(fixed.status == 0, "\(fixed.stdout)")
     }
 }

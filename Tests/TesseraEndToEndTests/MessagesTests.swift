@@ -3,7 +3,7 @@ import Testing
 
 /// What commands print reads as people write: "1 row", not "1 rows".
 @Suite struct MessagesTests {
-    @Test func oneRowIsOneRowEverywhereARunPrintsIt() throws {
+    @Test func oneRowIsOneRowEverywhereARunPrintsIt() async throws {
         let dir = try TemporaryDirectory()
         try dir.write(
             "tessera.yaml", "mesh: acme\ngovernance: {require_description: false, require_classification: false}\n")
@@ -21,7 +21,7 @@ import Testing
                 - {name: amount, type: BIGINT}
 
             """)
-        let run = try TesseraBinary.run(["run", "--no-color"], in: dir.url)
+        let run = try await TesseraBinary.run(["run", "--no-color"], in: dir.url)
         #expect(run.status == 0, "\(run.stdout)\n\(run.stderr)")
         #expect(run.stdout.contains("1 row"), "\(run.stdout)")
         let log = try String(
@@ -30,8 +30,8 @@ import Testing
                     at: dir.url.appendingPathComponent(".tessera/dev/runs"),
                     includingPropertiesForKeys: nil)?.allObjects.first as? URL),
             encoding: .utf8)
-        let check = try TesseraBinary.run(["check", "--no-color"], in: dir.url)
-        let runs = try TesseraBinary.run(["runs", "show", "2", "--no-color"], in: dir.url)
+        let check = try await TesseraBinary.run(["check", "--no-color"], in: dir.url)
+        let runs = try await TesseraBinary.run(["runs", "show", "2", "--no-color"], in: dir.url)
         // "1 rows" as a count, not the end of a rate such as "21 rows/s".
         let wrong = try NSRegularExpression(pattern: #"(?<![0-9.,])1 rows(?!/)"#)
         for output in [run.stdout, log, check.stdout, runs.stdout] {
@@ -56,27 +56,27 @@ import Testing
             || text.range(of: #"^[^ ]+:[0-9]+:[0-9]+: "#, options: .regularExpression) != nil
     }
 
-    @Test func everyLineFitsOneHundredColumns() throws {
+    @Test func everyLineFitsOneHundredColumns() async throws {
         let dir = try TemporaryDirectory()
         for (path, text) in PlanningCorrectnessTests.files { try dir.write(path, text) }
-        #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
+        await #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
         let help = CommandLineTests.commands.map { $0 + ["--help"] }
         // A run that fails: the failure, the failing check and the summary's hint.
         try dir.write("domains/shop/data/orders.csv", "id,customer_id,amount\n10,1,5\n11,99,7\n")
         for command in Self.commands + [["run"], ["check"]] + help {
-            let outcome = try TesseraBinary.run(command + ["--no-color"], in: dir.url)
+            let outcome = try await TesseraBinary.run(command + ["--no-color"], in: dir.url)
             for line in (outcome.stdout + outcome.stderr).split(separator: "\n") where !Self.isError(line) {
                 #expect(line.count <= 100, "tessera \(command.joined(separator: " ")): \(line.count) columns: \(line)")
             }
         }
     }
 
-    @Test func aMissingFileIsNamedOnce() throws {
+    @Test func aMissingFileIsNamedOnce() async throws {
         let dir = try TemporaryDirectory()
         for (path, text) in PlanningCorrectnessTests.files { try dir.write(path, text) }
         try dir.write("domains/shop/sources/orders.yaml", "connector: {type: csv, path: domains/shop/data/none.csv}\n")
         for command in [["ingest"], ["run"]] {
-            let outcome = try TesseraBinary.run(command, in: dir.url)
+            let outcome = try await TesseraBinary.run(command, in: dir.url)
             #expect(outcome.status != 0)
             let said = outcome.stderr.components(separatedBy: "data/none.csv").count - 1
             #expect(said == 1, "tessera \(command[0]) says the path \(said) times: \(outcome.stderr)")
@@ -88,7 +88,7 @@ import Testing
 /// `query --format csv|json` writes its result itself, through the process's standard output:
 /// appending to a file keeps what was there, and a pipe gets every row.
 @Suite struct QueryOutputTests {
-    func mesh() throws -> TemporaryDirectory {
+    func mesh() async throws -> TemporaryDirectory {
         let dir = try TemporaryDirectory()
         try dir.write(
             "tessera.yaml", "mesh: acme\ngovernance: {require_description: false, require_classification: false}\n")
@@ -104,7 +104,7 @@ import Testing
                 - {name: text, type: VARCHAR}
 
             """)
-        #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
+        await #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
         return dir
     }
 
@@ -118,8 +118,8 @@ import Testing
         return process.terminationStatus
     }
 
-    @Test func appendingToAFileKeepsWhatWasThere() throws {
-        let dir = try mesh()
+    @Test func appendingToAFileKeepsWhatWasThere() async throws {
+        let dir = try await mesh()
         let tessera = TesseraBinary.url.path
         try "before\n".write(to: dir.url.appendingPathComponent("out.csv"), atomically: true, encoding: .utf8)
         let query = "\(tessera) query 'select n, text from sales.numbers order by n' --format csv"
@@ -129,8 +129,8 @@ import Testing
         #expect(text == "before\n" + block + block, "\(text)")
     }
 
-    @Test func jsonThroughAPipeIsOneDocument() throws {
-        let dir = try mesh()
+    @Test func jsonThroughAPipeIsOneDocument() async throws {
+        let dir = try await mesh()
         let tessera = TesseraBinary.url.path
         #expect(
             try shell(
@@ -144,8 +144,8 @@ import Testing
     /// Large results stream: a 24M-row export (about 2.4 GB of CSV) peaks far below its size.
     /// (About 140 MB alone and 200 MB on a busy machine, whatever the size: DuckDB's writers
     /// buffer a bounded amount each.)
-    @Test func aLargeExportStreamsInBoundedMemory() throws {
-        let dir = try mesh()
+    @Test func aLargeExportStreamsInBoundedMemory() async throws {
+        let dir = try await mesh()
         let sql = "select n, repeat('x', 90) as pad, r from sales.numbers, range(8000000) t(r)"
         let command = "exec '\(TesseraBinary.url.path)' query \"\(sql)\" --format csv > /dev/null"
         let (status, peakKB) = try Self.runMeasuringMemory(command, in: dir.url)
@@ -171,8 +171,8 @@ import Testing
 
     /// As under systemd, where standard output is a socket: `/dev/stdout` cannot be opened there,
     /// so a result written through it would fail.
-    @Test func csvThroughASocketArrivesWhole() throws {
-        let dir = try mesh()
+    @Test func csvThroughASocketArrivesWhole() async throws {
+        let dir = try await mesh()
         var ends: [Int32] = [0, 0]
         #expect(socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &ends) == 0)
         let process = Process()
@@ -192,7 +192,7 @@ import Testing
 /// Under `--format json` a command that fails before its report still prints one JSON document on
 /// stdout, with the same fields whatever the command.
 @Suite struct ErrorJSONTests {
-    @Test func failuresAreAJSONDocumentWithTheSameFieldsForEveryCommand() throws {
+    @Test func failuresAreAJSONDocumentWithTheSameFieldsForEveryCommand() async throws {
         let dir = try TemporaryDirectory()
         try dir.write(
             "tessera.yaml", "mesh: acme\ngovernance: {require_description: false, require_classification: false}\n")
@@ -203,7 +203,7 @@ import Testing
             // A command line the parser refuses is an error as well.
             ["run", "--threads", "zero", "--format", "json"], ["plan", "--no-such-option", "--format", "json"],
         ] {
-            let outcome = try TesseraBinary.run(arguments, in: dir.url)
+            let outcome = try await TesseraBinary.run(arguments, in: dir.url)
             #expect(outcome.status == 2, "\(arguments)")
             let document = try #require(
                 try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any],
@@ -215,7 +215,7 @@ import Testing
             #expect(!outcome.stderr.isEmpty)
         }
         // The user's own SQL is what an error points at.
-        let query = try TesseraBinary.run(["query", "select nope"], in: dir.url)
+        let query = try await TesseraBinary.run(["query", "select nope"], in: dir.url)
         #expect(query.stderr.contains("LINE 1: select nope"), "\(query.stderr)")
         #expect(query.stdout.isEmpty)
     }

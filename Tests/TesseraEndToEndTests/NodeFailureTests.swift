@@ -15,9 +15,9 @@ import Testing
         return dir
     }
 
-    @Test func aFailedBuildSaysItsKindFileAndReasonInJSON() throws {
+    @Test func aFailedBuildSaysItsKindFileAndReasonInJSON() async throws {
         let dir = try mesh()
-        let run = try TesseraBinary.run(["run", "--format", "json"], in: dir.url)
+        let run = try await TesseraBinary.run(["run", "--format", "json"], in: dir.url)
         #expect(run.status == 1, "\(run.stdout)\n\(run.stderr)")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         let nodes = try #require(report["nodes"] as? [[String: Any]])
@@ -29,9 +29,9 @@ import Testing
         #expect((failure["message"] as? String)?.contains("Conversion Error") == true, "\(failure)")
     }
 
-    @Test func theTextReportPutsThePlaceBeforeTheReason() throws {
+    @Test func theTextReportPutsThePlaceBeforeTheReason() async throws {
         let dir = try mesh()
-        let run = try TesseraBinary.run(["run", "--quiet"], in: dir.url)
+        let run = try await TesseraBinary.run(["run", "--quiet"], in: dir.url)
         #expect(run.status == 1)
         #expect(run.stdout.contains("✗ sales.broken"), "\(run.stdout)")
         #expect(run.stderr.contains("domains/sales/models/broken.sql:1:1: model 'sales.broken'"), "\(run.stderr)")

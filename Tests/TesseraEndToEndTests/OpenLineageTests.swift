@@ -48,7 +48,7 @@ import Testing
 
     /// Runs scripts/validate-openlineage-events.py in the venv `make test` sets up. A missing venv
     /// fails the test (a validation that did not happen must not pass).
-    func validate(_ file: URL, expectValid: Bool = true) throws {
+    func validate(_ file: URL, expectValid: Bool = true) async throws {
         let python = Self.repository.appendingPathComponent(".deps/openlineage-venv/bin/python")
         guard FileManager.default.isExecutableFile(atPath: python.path) else {
             Issue.record(
@@ -56,7 +56,7 @@ import Testing
             return
         }
         let script = Self.repository.appendingPathComponent("scripts/validate-openlineage-events.py")
-        let outcome = try ProcessRunner.run(python, [script.path, file.path])
+        let outcome = try await ProcessRunner.run(python, [script.path, file.path])
         if expectValid {
             #expect(outcome.status == 0, "\(outcome.stderr)")
         } else {
@@ -72,19 +72,19 @@ import Testing
         ("facets/1-2-0/SchemaDatasetFacet.json", "facets/1-0-0/SchemaDatasetFacet.json"),
         (#""eventType":"COMPLETE""#, #""eventType":"DONE""#),
     ])
-    func theValidatorRefusesABrokenEvent(original: String, broken: String) throws {
+    func theValidatorRefusesABrokenEvent(original: String, broken: String) async throws {
         let dir = try mesh("openlineage: {transport: file}\n")
-        #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
+        await #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
         let file = dir.url.appendingPathComponent(".tessera/openlineage.jsonl")
         let text = try String(contentsOf: file, encoding: .utf8)
         #expect(text.contains(original))
         try Data(text.replacingOccurrences(of: original, with: broken).utf8).write(to: file)
-        try validate(file, expectValid: false)
+        try await validate(file, expectValid: false)
     }
 
-    @Test func aRunWritesValidEventsForItselfAndEveryNode() throws {
+    @Test func aRunWritesValidEventsForItselfAndEveryNode() async throws {
         let dir = try mesh("openlineage: {transport: file, path: lineage/events.jsonl}\n")
-        let run = try TesseraBinary.run(["run"], in: dir.url)
+        let run = try await TesseraBinary.run(["run"], in: dir.url)
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
         #expect(!run.stdout.contains("warning"), "\(run.stdout)")
         let file = dir.url.appendingPathComponent("lineage/events.jsonl")
@@ -134,13 +134,13 @@ import Testing
         #expect((modelFields?["fields"] as? [[String: Any]])?.first?["name"] as? String == "orders")
         #expect((model["inputs"] as? [[String: Any]])?.compactMap { $0["name"] as? String } == ["sales.orders"])
 
-        try validate(file)
+        try await validate(file)
     }
 
-    @Test func aFailingNodeSendsFailWithTheError() throws {
+    @Test func aFailingNodeSendsFailWithTheError() async throws {
         let dir = try mesh("openlineage: {transport: file}\n")
         try dir.write("domains/sales/data/orders.csv", "order_id,email,status\n1,ann@example.com,lost\n")
-        #expect(try TesseraBinary.run(["run"], in: dir.url).status == 1)
+        await #expect(try TesseraBinary.run(["run"], in: dir.url).status == 1)
         let file = dir.url.appendingPathComponent(".tessera/openlineage.jsonl")
         let all = try events(file)
         let types = all.filter { ($0["job"] as? [String: Any])?["name"] as? String == "sales.orders" }.compactMap {
@@ -151,28 +151,28 @@ import Testing
         let error = ((fail["run"] as? [String: Any])?["facets"] as? [String: Any])?["errorMessage"] as? [String: Any]
         #expect((error?["message"] as? String)?.contains("accepted_values") == true, "\(String(describing: error))")
         #expect(all.last?["eventType"] as? String == "FAIL")  // the run as a whole
-        try validate(file)
+        try await validate(file)
     }
 
-    @Test func aDeadEndpointIsAWarningWithTheURLAndNeverTheKey() throws {
+    @Test func aDeadEndpointIsAWarningWithTheURLAndNeverTheKey() async throws {
         let dir = try mesh(
             "openlineage: {transport: http, url: \"http://127.0.0.1:9\", api_key: \"${OL_KEY}\", timeout: 2}\n")
         let started = Date()
-        let run = try TesseraBinary.run(["run"], in: dir.url, environment: ["OL_KEY": "top-secret-key"])
+        let run = try await TesseraBinary.run(["run"], in: dir.url, environment: ["OL_KEY": "top-secret-key"])
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
         #expect(Date().timeIntervalSince(started) < 30)
         #expect(run.stdout.contains("warning: OpenLineage:"), "\(run.stdout)")
         #expect(run.stdout.contains("http://127.0.0.1:9/api/v1/lineage"), "\(run.stdout)")
         #expect(!(run.stdout + run.stderr).contains("top-secret-key"))
-        let json = try TesseraBinary.run(
+        let json = try await TesseraBinary.run(
             ["run", "--full-refresh", "--format", "json"], in: dir.url, environment: ["OL_KEY": "top-secret-key"])
         let document = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         #expect((document["warnings"] as? [String])?.count == 1)
     }
 
-    @Test func aWrongBlockIsAValidationErrorWithItsPlace() throws {
+    @Test func aWrongBlockIsAValidationErrorWithItsPlace() async throws {
         let dir = try mesh("openlineage: {transport: kafka}\n")
-        let validate = try TesseraBinary.run(["validate"], in: dir.url)
+        let validate = try await TesseraBinary.run(["validate"], in: dir.url)
         #expect(validate.status == 2)
         #expect(
             validate.stdout.contains("tessera.yaml:3:") || validate.stderr.contains("tessera.yaml:3:"),

@@ -26,23 +26,23 @@ import Testing
         return dir
     }
 
-    @Test func theOwningDomainReadsItsSourcesRejectedRowsAndModels() throws {
+    @Test func theOwningDomainReadsItsSourcesRejectedRowsAndModels() async throws {
         let dir = try mesh()
-        #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
-        let asSales = { (sql: String) in
-            try TesseraBinary.run(["query", sql, "--as-domain", "sales", "--format", "csv"], in: dir.url)
+        await #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
+        let asSales = { (sql: String) async throws in
+            try await TesseraBinary.run(["query", sql, "--as-domain", "sales", "--format", "csv"], in: dir.url)
         }
         for (sql, expected) in [
             ("select count(*) as n from src.orders", "n\n2\n"),
             ("select count(*) as n from src.orders__rejected", "n\n1\n"),
             ("select id from big_orders", "id\n3\n"),
         ] {
-            let outcome = try asSales(sql)
+            let outcome = try await asSales(sql)
             #expect(outcome.stdout == expected, "\(sql): \(outcome.stderr)")
         }
 
         for reader in [["--as-domain", "marketing"], []] {
-            let other = try TesseraBinary.run(["query", "select count(*) from src.orders"] + reader, in: dir.url)
+            let other = try await TesseraBinary.run(["query", "select count(*) from src.orders"] + reader, in: dir.url)
             #expect(other.status == 2, "\(reader): \(other.stdout)")
             #expect(!other.stdout.contains("2"))
         }

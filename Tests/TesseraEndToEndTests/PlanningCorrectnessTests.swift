@@ -59,8 +59,8 @@ import Testing
         return result
     }
 
-    func planned(_ dir: TemporaryDirectory, _ arguments: [String] = []) throws -> [String: [String: Any]] {
-        let plan = try TesseraBinary.run(["plan", "--format", "json"] + arguments, in: dir.url)
+    func planned(_ dir: TemporaryDirectory, _ arguments: [String] = []) async throws -> [String: [String: Any]] {
+        let plan = try await TesseraBinary.run(["plan", "--format", "json"] + arguments, in: dir.url)
         #expect(plan.status == 0, "\(plan.stderr)")
         return nodes(try json(plan.stdout))
     }
@@ -69,9 +69,9 @@ import Testing
         (node?["reasons"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }
     }
 
-    @Test func aRelationshipTargetPublishedInTheSameRunIsWhatTheCheckReadsOnAFirstRun() throws {
+    @Test func aRelationshipTargetPublishedInTheSameRunIsWhatTheCheckReadsOnAFirstRun() async throws {
         let dir = try shop()
-        let run = try TesseraBinary.run(["run"], in: dir.url)
+        let run = try await TesseraBinary.run(["run"], in: dir.url)
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
         #expect(!run.stdout.contains("no relation is known"), "\(run.stdout)")
         #expect(run.stdout.contains("shop.orders") && run.stdout.contains("published"))
@@ -79,7 +79,7 @@ import Testing
         // An order of an unknown customer is caught against the customers just published.
         let orphan = try shop()
         try orphan.write("domains/shop/data/orders.csv", "id,customer_id,amount\n10,1,5\n11,99,7\n")
-        let caught = try TesseraBinary.run(["run"], in: orphan.url)
+        let caught = try await TesseraBinary.run(["run"], in: orphan.url)
         #expect(caught.status == 1, "\(caught.stdout)")
         #expect(caught.stdout.contains("✓ shop.customers") && caught.stdout.contains("published"), "\(caught.stdout)")
         #expect(caught.stdout.contains("relationship(customer_id → shop.customers.customer_id)"), "\(caught.stdout)")
@@ -93,7 +93,7 @@ import Testing
                   - relationship: {column: customer_id, to: shop.orders.customer_id}
 
                 """)
-        let validate = try TesseraBinary.run(["validate"], in: dir.url)
+        let validate = try await TesseraBinary.run(["validate"], in: dir.url)
         #expect(validate.status == 2)
         #expect(
             validate.stdout.contains(
@@ -101,9 +101,9 @@ import Testing
             ), "\(validate.stdout)")
     }
 
-    @Test func aChangedCheckOrContractVerifiesThePublishedProductAgain() throws {
+    @Test func aChangedCheckOrContractVerifiesThePublishedProductAgain() async throws {
         let dir = try shop()
-        #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
+        await #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
 
         try dir.write(
             "domains/shop/products/customers.yaml",
@@ -112,10 +112,10 @@ import Testing
                   - row_count: {min: 100}
 
                 """)
-        let plan = try planned(dir)
+        let plan = try await planned(dir)
         #expect(plan["product.shop.customers"]?["action"] as? String == "publish")
         #expect(codes(plan["product.shop.customers"]) == ["checks_changed"])
-        let run = try TesseraBinary.run(["run"], in: dir.url)
+        let run = try await TesseraBinary.run(["run"], in: dir.url)
         #expect(run.status == 1, "\(run.stdout)")
         #expect(run.stdout.contains("2 nodes to build or publish"), "the product, and what reads it: \(run.stdout)")
         #expect(run.stdout.contains("quarantined"), "\(run.stdout)")
@@ -127,7 +127,7 @@ import Testing
                 .replacingOccurrences(
                     of: "{name: customer_id, type: BIGINT}", with: "{name: customer_id, type: BIGINT, nullable: false}")
         )
-        let text = try TesseraBinary.run(["plan"], in: dir.url)
+        let text = try await TesseraBinary.run(["plan"], in: dir.url)
         #expect(
             text.stdout.contains("publish  shop.customers") && text.stdout.contains("contract changed"),
             "\(text.stdout)")
@@ -136,52 +136,52 @@ import Testing
 
     /// A model's checks run with each build of it: a change to them alone builds it again, so
     /// the next run runs them.
-    @Test func aChangedModelCheckRunsOnTheNextRun() throws {
+    @Test func aChangedModelCheckRunsOnTheNextRun() async throws {
         let dir = try shop()
-        #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
+        await #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
 
         try dir.write("domains/shop/models/orders.yaml", "tags: [core]\nchecks:\n  - row_count: {min: 100}\n")
-        let plan = try planned(dir)
+        let plan = try await planned(dir)
         #expect(plan["model.shop.orders"]?["action"] as? String == "build", "\(plan)")
         #expect(codes(plan["model.shop.orders"]) == ["checks_changed"])
-        let modified = try planned(dir, ["state:modified"])
+        let modified = try await planned(dir, ["state:modified"])
         #expect(Set(modified.keys) == ["model.shop.orders"], "\(modified)")
-        let run = try TesseraBinary.run(["run"], in: dir.url)
+        let run = try await TesseraBinary.run(["run"], in: dir.url)
         #expect(run.status == 1, "\(run.stdout)\(run.stderr)")
         #expect(run.stderr.contains("row_count"), "\(run.stderr)")
 
         // Back to checks that pass: built again, and nothing more once it is.
         try dir.write("domains/shop/models/orders.yaml", "tags: [core]\nchecks:\n  - row_count: {min: 1}\n")
-        #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
-        #expect(codes(try planned(dir)["model.shop.orders"]) == ["up_to_date"])
+        await #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
+        await #expect(codes(try planned(dir)["model.shop.orders"]) == ["up_to_date"])
     }
 
-    @Test func planForeseesWhatNewSourceDataRebuildsAndRunDoesExactlyThat() throws {
+    @Test func planForeseesWhatNewSourceDataRebuildsAndRunDoesExactlyThat() async throws {
         let dir = try shop()
-        #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
-        let quiet = try planned(dir)
+        await #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
+        let quiet = try await planned(dir)
         #expect(codes(quiet["source.shop.customers"]) == ["no_new_data"])
         #expect(quiet.values.filter { $0["action"] as? String != "skip" && $0["kind"] as? String != "source" }.isEmpty)
         // Sources with no new data are up to date in the header and below it.
-        let nothing = try TesseraBinary.run(["plan"], in: dir.url).stdout
+        let nothing = try await TesseraBinary.run(["plan"], in: dir.url).stdout
         #expect(nothing.contains("Plan for 'dev': 0 of 7 selected nodes to do"), "\(nothing)")
         #expect(!nothing.contains("ingest"), "\(nothing)")
         #expect(nothing.contains("7 up to date"), "\(nothing)")
 
         try dir.write("domains/shop/data/customers.csv", "id,name\n1,ann\n2,bob\n3,cy\n")
-        let plan = try planned(dir)
+        let plan = try await planned(dir)
         let work = Set(
             plan.filter { $0.value["action"] as? String != "skip" && $0.value["kind"] as? String != "source" }.keys)
         #expect(
             work == ["model.shop.customers", "product.shop.customers", "model.analytics.customer_count"], "\(plan)")
         #expect(codes(plan["source.shop.customers"]) == ["new_data"])
         #expect(codes(plan["model.shop.customers"]) == ["upstream_changed"])
-        let text = try TesseraBinary.run(["plan"], in: dir.url).stdout
+        let text = try await TesseraBinary.run(["plan"], in: dir.url).stdout
         #expect(text.contains("Plan for 'dev': 4 of 7 selected nodes to do"), "\(text)")
         #expect(text.split(separator: "\n").filter { $0.hasPrefix("  ") && !$0.contains("up to date") }.count == 4)
         #expect(text.contains("new data: 1 of 1 file new or changed"), "\(text)")
 
-        let run = try TesseraBinary.run(["run", "--format", "json"], in: dir.url)
+        let run = try await TesseraBinary.run(["run", "--format", "json"], in: dir.url)
         #expect(run.status == 0, "\(run.stderr)")
         let built = Set(
             nodes(try json(run.stdout)).filter {
@@ -190,10 +190,10 @@ import Testing
         #expect(built == work)
     }
 
-    @Test func aBackfillOfAModelThatIsNotIntervalIncrementalIsAnError() throws {
+    @Test func aBackfillOfAModelThatIsNotIntervalIncrementalIsAnError() async throws {
         let dir = try shop()
         for command in ["plan", "run"] {
-            let outcome = try TesseraBinary.run(
+            let outcome = try await TesseraBinary.run(
                 [command, "shop.customers", "--start", "2026-11-01", "--end", "2026-11-02"], in: dir.url)
             #expect(outcome.status == 2, "\(outcome.stdout)\(outcome.stderr)")
             #expect(
@@ -203,51 +203,52 @@ import Testing
         }
     }
 
-    @Test func selectorsAsDbtUsersWriteThem() throws {
+    @Test func selectorsAsDbtUsersWriteThem() async throws {
         let dir = try shop()
-        #expect(Set(try planned(dir, ["shop.customers"]).keys) == ["model.shop.customers", "product.shop.customers"])
-        #expect(Set(try planned(dir, ["shop.src.*"]).keys) == ["source.shop.customers", "source.shop.orders"])
-        #expect(Set(try planned(dir, ["1+shop.orders,tag:core"]).keys) == ["model.shop.orders"])
-        #expect(
+        await #expect(
+            Set(try planned(dir, ["shop.customers"]).keys) == ["model.shop.customers", "product.shop.customers"])
+        await #expect(Set(try planned(dir, ["shop.src.*"]).keys) == ["source.shop.customers", "source.shop.orders"])
+        await #expect(Set(try planned(dir, ["1+shop.orders,tag:core"]).keys) == ["model.shop.orders"])
+        await #expect(
             Set(try planned(dir, ["shop.customers+1"]).keys) == [
                 "model.shop.customers", "product.shop.customers", "model.analytics.customer_count",
             ])
-        #expect(
+        await #expect(
             Set(try planned(dir, ["shop.src.customers+1"]).keys) == ["source.shop.customers", "model.shop.customers"])
-        #expect(
+        await #expect(
             Set(try planned(dir, ["@analytics.customer_count"]).keys) == [
                 "model.analytics.customer_count", "product.shop.customers", "model.shop.customers",
                 "source.shop.customers",
             ])
 
-        #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
-        #expect(try planned(dir, ["state:modified"]).isEmpty)
+        await #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
+        await #expect(try planned(dir, ["state:modified"]).isEmpty)
         try dir.write(
             "domains/shop/models/orders.sql",
             "select id as order_id, customer_id, amount from src.orders where amount > 0\n")
-        #expect(Set(try planned(dir, ["state:modified"]).keys) == ["model.shop.orders"])
-        #expect(Set(try planned(dir, ["state:modified+"]).keys) == ["model.shop.orders", "product.shop.orders"])
-        let run = try TesseraBinary.run(["run", "state:modified+", "--format", "json"], in: dir.url)
+        await #expect(Set(try planned(dir, ["state:modified"]).keys) == ["model.shop.orders"])
+        await #expect(Set(try planned(dir, ["state:modified+"]).keys) == ["model.shop.orders", "product.shop.orders"])
+        let run = try await TesseraBinary.run(["run", "state:modified+", "--format", "json"], in: dir.url)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(Set(nodes(try json(run.stdout)).keys) == ["model.shop.orders", "product.shop.orders"])
     }
 
-    @Test func fromFailureResumesWhatIsStillFailedAcrossEarlierRuns() throws {
+    @Test func fromFailureResumesWhatIsStillFailedAcrossEarlierRuns() async throws {
         let dir = try shop()
         try dir.write(
             "domains/shop/models/orders.sql",
             "select id as order_id, cast('x' as integer) as customer_id, amount from src.orders\n")
-        #expect(try TesseraBinary.run(["run"], in: dir.url).status == 1)
+        await #expect(try TesseraBinary.run(["run"], in: dir.url).status == 1)
         // A later run of something else succeeds; the orders are still failed.
-        #expect(try TesseraBinary.run(["run", "shop.customers"], in: dir.url).status == 0)
+        await #expect(try TesseraBinary.run(["run", "shop.customers"], in: dir.url).status == 0)
 
         try dir.write("domains/shop/models/orders.sql", Self.files["domains/shop/models/orders.sql"]!)
-        let resumed = try TesseraBinary.run(["run", "--from-failure", "--format", "json"], in: dir.url)
+        let resumed = try await TesseraBinary.run(["run", "--from-failure", "--format", "json"], in: dir.url)
         #expect(resumed.status == 0, "\(resumed.stderr)")
         let statuses = nodes(try json(resumed.stdout)).mapValues { $0["status"] as? String }
         #expect(statuses == ["model.shop.orders": "succeeded", "product.shop.orders": "succeeded"], "\(statuses)")
 
-        let nothing = try TesseraBinary.run(["run", "--from-failure"], in: dir.url)
+        let nothing = try await TesseraBinary.run(["run", "--from-failure"], in: dir.url)
         #expect(nothing.status == 2)
         #expect(nothing.stderr.contains("there is nothing to resume"), "\(nothing.stderr)")
     }

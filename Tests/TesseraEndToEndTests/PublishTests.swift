@@ -73,7 +73,7 @@ import TesseraCatalog
 
     @Test func aFailingErrorCheckQuarantinesTheCandidateAndConsumersKeepThePreviousSnapshot() async throws {
         let dir = try mesh()
-        let first = try TesseraBinary.run(["run"], in: dir.url)
+        let first = try await TesseraBinary.run(["run"], in: dir.url)
         #expect(first.status == 0, "\(first.stdout)\n\(first.stderr)")
         #expect(first.stdout.contains("contract holds"))
         #expect(first.stdout.contains("checks: 5 passed"))
@@ -83,7 +83,7 @@ import TesseraCatalog
         try dir.write(
             "domains/sales/data/orders.csv",
             "order_id,email,status,amount\n1,ann@example.com,placed,10\n1,al@example.com,lost,99\n")
-        let blocked = try TesseraBinary.run(["run", "--format", "json"], in: dir.url)
+        let blocked = try await TesseraBinary.run(["run", "--format", "json"], in: dir.url)
         #expect(blocked.status == 1)
         let run = try json(blocked.stdout)
         let quality = try #require((run["quality"] as? [[String: Any]])?.first)
@@ -101,7 +101,7 @@ import TesseraCatalog
         #expect(try await consumerReads(dir) == [[.bigint(3), .double(60)]], "the previous snapshot is still current")
         #expect(try await statuses(dir) == ["current", "quarantined"])
 
-        let text = try TesseraBinary.run(["check"], in: dir.url)
+        let text = try await TesseraBinary.run(["check"], in: dir.url)
         #expect(text.status == 0, "the current snapshot still passes: \(text.stdout)\(text.stderr)")
         #expect(text.stdout.contains("sales.orders"))
     }
@@ -109,18 +109,18 @@ import TesseraCatalog
     @Test(arguments: ["publish.written", "publish.recorded", "publish.checked", "publish.switched"])
     func aKillAtAnyStepOfPublishingLeavesOneCurrentReadableSnapshot(step: String) async throws {
         let dir = try mesh()
-        #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
+        await #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
         try dir.write(
             "domains/sales/data/orders.csv",
             "order_id,email,status,amount\n1,ann@example.com,placed,10\n2,bob@example.com,placed,15\n")
 
-        let killed = try TesseraBinary.run(["run"], in: dir.url, environment: ["TESSERA_CRASH_AT": step])
+        let killed = try await TesseraBinary.run(["run"], in: dir.url, environment: ["TESSERA_CRASH_AT": step])
         #expect(killed.status == 9, "killed by SIGKILL at \(step): \(killed.stdout)\(killed.stderr)")
         let expected: [[DuckDBValue]] =
             step == "publish.switched" ? [[.bigint(2), .double(25)]] : [[.bigint(3), .double(60)]]
         #expect(try await consumerReads(dir) == expected, "after a kill at \(step)")
 
-        let again = try TesseraBinary.run(["run"], in: dir.url)
+        let again = try await TesseraBinary.run(["run"], in: dir.url)
         #expect(again.status == 0, "\(again.stdout)\n\(again.stderr)")
         #expect(try await consumerReads(dir) == [[.bigint(2), .double(25)]])
         let folder = dir.url.appendingPathComponent(".tessera/dev/domains/sales/lake/products/orders")
@@ -130,19 +130,20 @@ import TesseraCatalog
 
     /// A killed run records no outcome for its nodes; `runs show` says it did not finish, and
     /// what it did publish (from the audit log), not "pending" for ever.
-    @Test func runsShowOfAKilledRunSaysItDidNotFinishAndWhatItPublished() throws {
+    @Test func runsShowOfAKilledRunSaysItDidNotFinishAndWhatItPublished() async throws {
         let dir = try mesh()
-        let killed = try TesseraBinary.run(["run"], in: dir.url, environment: ["TESSERA_CRASH_AT": "publish.switched"])
+        let killed = try await TesseraBinary.run(
+            ["run"], in: dir.url, environment: ["TESSERA_CRASH_AT": "publish.switched"])
         #expect(killed.status == 9, "\(killed.stdout)\(killed.stderr)")
-        let runs = try JSONSerialization.jsonObject(
+        let runs = try await JSONSerialization.jsonObject(
             with: Data(try TesseraBinary.run(["runs", "--format", "json"], in: dir.url).stdout.utf8))
         let run = try #require((runs as? [[String: Any]])?.first)
         let id = try #require(run["id"] as? String)
         #expect(run["status"] as? String == "interrupted")
-        let list = try TesseraBinary.run(["runs"], in: dir.url).stdout
+        let list = try await TesseraBinary.run(["runs"], in: dir.url).stdout
         #expect(list.contains("2 done, 2 not recorded"), "the load and the publish: \(list)")
 
-        let show = try TesseraBinary.run(["runs", "show", id], in: dir.url)
+        let show = try await TesseraBinary.run(["runs", "show", id], in: dir.url)
         #expect(show.status == 0, "\(show.stderr)")
         #expect(show.stdout.contains("interrupted") && show.stdout.contains("did not finish"), "\(show.stdout)")
         let lines = show.stdout.split(separator: "\n")
@@ -156,29 +157,30 @@ import TesseraCatalog
         #expect(revenue.contains("not recorded"), "\(show.stdout)")
         #expect(!show.stdout.contains("pending"), "\(show.stdout)")
 
-        let detail = try json(try TesseraBinary.run(["runs", "show", id, "--format", "json"], in: dir.url).stdout)
+        let detail = try await json(
+            try TesseraBinary.run(["runs", "show", id, "--format", "json"], in: dir.url).stdout)
         let published = detail["published"] as? [[String: Any]] ?? []
         #expect(published.map { $0["product"] as? String } == ["sales.orders"], "\(detail)")
         #expect(published.first?["rows"] as? Int == 3)
     }
 
-    @Test func checkReportsFailuresAsJSONAndExitsOne() throws {
+    @Test func checkReportsFailuresAsJSONAndExitsOne() async throws {
         let dir = try mesh()
         let strict = try #require(Self.files["domains/sales/products/orders.yaml"])
         try dir.write(
             "domains/sales/products/orders.yaml",
             strict.replacingOccurrences(of: "row_count: {min: 1}", with: "row_count: {min: 10}"))
-        let run = try TesseraBinary.run(["run"], in: dir.url)
+        let run = try await TesseraBinary.run(["run"], in: dir.url)
         #expect(run.status == 1, "row_count blocks the first publish")
         #expect(run.stdout.contains("row_count"))
 
-        let check = try TesseraBinary.run(["check", "sales.orders"], in: dir.url)
+        let check = try await TesseraBinary.run(["check", "sales.orders"], in: dir.url)
         #expect(check.status == 2, "nothing is published yet")
         #expect(check.stderr.contains("no published snapshot"))
 
         try dir.write("domains/sales/products/orders.yaml", strict)
-        #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
-        let passing = try TesseraBinary.run(["check", "--format", "json"], in: dir.url)
+        await #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
+        let passing = try await TesseraBinary.run(["check", "--format", "json"], in: dir.url)
         #expect(passing.status == 0, "\(passing.stdout)\(passing.stderr)")
         let report = try json(passing.stdout)
         #expect(report["passed"] as? Bool == true)
@@ -186,14 +188,14 @@ import TesseraCatalog
         #expect(product["product"] as? String == "sales.orders")
         #expect((product["checks"] as? [[String: Any]])?.count == 5)
 
-        let unknown = try TesseraBinary.run(["check", "sales.ordrs"], in: dir.url)
+        let unknown = try await TesseraBinary.run(["check", "sales.ordrs"], in: dir.url)
         #expect(unknown.status == 2)
         #expect(unknown.stderr.contains("sales.orders"), "a suggestion: \(unknown.stderr)")
     }
 
-    @Test func aBreakingChangeNeedsAMajorVersionAndThePreviousMajorStaysReadable() throws {
+    @Test func aBreakingChangeNeedsAMajorVersionAndThePreviousMajorStaysReadable() async throws {
         let dir = try mesh()
-        #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
+        await #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
         // Drop `status` from the contract: finance reads only amount, marketing reads status.
         try dir.write("domains/marketing/domain.yaml", "owner: marketing@acme.example\n")
         try dir.write(
@@ -203,7 +205,7 @@ import TesseraCatalog
             .replacingOccurrences(of: "  - accepted_values: {column: status, values: [placed, shipped]}\n", with: "")
         try dir.write("domains/sales/products/orders.yaml", dropped)
 
-        let invalid = try TesseraBinary.run(["validate"], in: dir.url)
+        let invalid = try await TesseraBinary.run(["validate"], in: dir.url)
         #expect(invalid.status == 2, "\(invalid.stdout)\(invalid.stderr)")
         let output = invalid.stdout + invalid.stderr
         #expect(output.contains("domains/sales/products/orders.yaml:"))
@@ -219,9 +221,9 @@ import TesseraCatalog
         try dir.write(
             "domains/sales/products/orders.yaml",
             dropped.replacingOccurrences(of: "version: 1.0.0", with: "version: 2.0.0"))
-        let valid = try TesseraBinary.run(["validate"], in: dir.url)
+        let valid = try await TesseraBinary.run(["validate"], in: dir.url)
         #expect(valid.status == 0, "\(valid.stdout)\(valid.stderr)")
-        let run = try TesseraBinary.run(["run"], in: dir.url)
+        let run = try await TesseraBinary.run(["run"], in: dir.url)
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
         let file = dir.url.appendingPathComponent(".tessera/dev/domains/marketing/warehouse.duckdb").path
         let rows = try Database(path: file, options: ["access_mode": "READ_ONLY"]).connect()
@@ -229,9 +231,9 @@ import TesseraCatalog
         #expect(rows == [[.varchar("placed"), .bigint(2)], [.varchar("shipped"), .bigint(1)]], "v1 is still served")
     }
 
-    @Test func planShowsAContractChangeAndRunRefusesItWithoutAMajorVersion() throws {
+    @Test func planShowsAContractChangeAndRunRefusesItWithoutAMajorVersion() async throws {
         let dir = try mesh()
-        #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
+        await #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
         // finance sums amount: a new type breaks it, though its SQL still parses.
         let retyped = try #require(Self.files["domains/sales/products/orders.yaml"])
             .replacingOccurrences(of: "{name: amount, type: DOUBLE}", with: "{name: amount, type: VARCHAR}")
@@ -239,28 +241,28 @@ import TesseraCatalog
             .replacingOccurrences(of: "where amount > 500", with: "where amount > '500'")
         try dir.write("domains/sales/products/orders.yaml", retyped)
 
-        let plan = try TesseraBinary.run(["plan", "--format", "json"], in: dir.url)
+        let plan = try await TesseraBinary.run(["plan", "--format", "json"], in: dir.url)
         #expect(plan.status == 0, "\(plan.stdout)\(plan.stderr)")
         let contract = try #require((try json(plan.stdout)["contracts"] as? [[String: Any]])?.first)
         #expect(contract["product"] as? String == "sales.orders")
         #expect(contract["verdict"] as? String == "needs_major_bump")
         #expect(contract["blocksRun"] as? Bool == true)
         #expect(contract["brokenConsumers"] as? [String] == ["model finance.revenue"])
-        let text = try TesseraBinary.run(["plan", "--no-color"], in: dir.url).stdout
+        let text = try await TesseraBinary.run(["plan", "--no-color"], in: dir.url).stdout
         #expect(
             text.contains("breaking column 'amount' changed type: DOUBLE → VARCHAR — breaks model finance.revenue"),
             "\(text)")
 
-        let refused = try TesseraBinary.run(["run"], in: dir.url)
+        let refused = try await TesseraBinary.run(["run"], in: dir.url)
         #expect(refused.status == 2, "\(refused.stdout)\(refused.stderr)")
         #expect(refused.stderr.contains("nothing was done"), "\(refused.stderr)")
         // Selecting only what does not publish sales.orders still runs.
-        #expect(try TesseraBinary.run(["run", "sales.src.orders"], in: dir.url).status == 0)
+        await #expect(try TesseraBinary.run(["run", "sales.src.orders"], in: dir.url).status == 0)
 
         try dir.write(
             "domains/sales/products/orders.yaml",
             retyped.replacingOccurrences(of: "version: 1.0.0", with: "version: 2.0.0"))
-        let bumped = try json(try TesseraBinary.run(["plan", "--format", "json"], in: dir.url).stdout)
+        let bumped = try await json(try TesseraBinary.run(["plan", "--format", "json"], in: dir.url).stdout)
         let ok = try #require((bumped["contracts"] as? [[String: Any]])?.first)
         #expect(ok["verdict"] as? String == "ok")
         #expect(ok["blocksRun"] as? Bool == false)
@@ -271,7 +273,7 @@ import TesseraCatalog
     @Test func aViewModelPublishesAndIsCheckedFromItsFiles() async throws {
         let dir = try mesh()
         try dir.write("domains/sales/models/orders.yaml", "materialized: view\n")
-        let run = try TesseraBinary.run(["run", "--format", "json"], in: dir.url)
+        let run = try await TesseraBinary.run(["run", "--format", "json"], in: dir.url)
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
         let quality = try #require((try json(run.stdout)["quality"] as? [[String: Any]])?.first)
         #expect(quality["published"] as? Bool == true)
@@ -284,7 +286,7 @@ import TesseraCatalog
         for amount in [10, 11, 12, 13] {
             try dir.write(
                 "domains/sales/data/orders.csv", "order_id,email,status,amount\n1,ann@example.com,placed,\(amount)\n")
-            let run = try TesseraBinary.run(["run"], in: dir.url)
+            let run = try await TesseraBinary.run(["run"], in: dir.url)
             #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
             try await Task.sleep(for: .milliseconds(1100))  // older than max_age: 1s
         }
@@ -295,17 +297,17 @@ import TesseraCatalog
         #expect(try await consumerReads(dir) == [[.bigint(1), .double(13)]])
     }
 
-    @Test func queryReadsCurrentSnapshotsWithMasksForOutsiders() throws {
+    @Test func queryReadsCurrentSnapshotsWithMasksForOutsiders() async throws {
         let dir = try mesh()
-        #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
-        let outsider = try TesseraBinary.run(
+        await #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
+        let outsider = try await TesseraBinary.run(
             ["query", "select order_id, email from sales.orders order by order_id", "--format", "json"], in: dir.url)
         #expect(outsider.status == 0, "\(outsider.stderr)")
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(outsider.stdout.utf8)) as? [[String: Any]])
         #expect(rows.count == 3)
         #expect(rows.first?["email"] as? String == "****")
 
-        let owner = try TesseraBinary.run(
+        let owner = try await TesseraBinary.run(
             [
                 "query", "select email from sales.orders order by order_id limit 1", "--as-domain", "sales", "--format",
                 "csv",
@@ -313,11 +315,11 @@ import TesseraCatalog
             in: dir.url)
         #expect(owner.stdout == "email\nann@example.com\n", "\(owner.stdout)")
 
-        let table = try TesseraBinary.run(["query", "select count(*) as n from sales.orders"], in: dir.url)
+        let table = try await TesseraBinary.run(["query", "select count(*) as n from sales.orders"], in: dir.url)
         #expect(table.stdout.contains("n\n-"), "\(table.stdout)")
         #expect(table.stdout.contains("(1 row)"))
 
-        let write = try TesseraBinary.run(["query", "drop view sales.orders"], in: dir.url)
+        let write = try await TesseraBinary.run(["query", "drop view sales.orders"], in: dir.url)
         #expect(write.status == 2)
         #expect(write.stderr.contains("read-only SELECT"))
     }

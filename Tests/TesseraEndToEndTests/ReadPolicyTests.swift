@@ -62,24 +62,25 @@ import Testing
         return dir
     }
 
-    func query(_ sql: String, _ extra: [String] = [], in dir: TemporaryDirectory) throws -> TesseraBinary.Outcome {
-        try TesseraBinary.run(["query", sql, "--format", "csv"] + extra, in: dir.url)
+    func query(_ sql: String, _ extra: [String] = [], in dir: TemporaryDirectory) async throws -> TesseraBinary.Outcome
+    {
+        try await TesseraBinary.run(["query", sql, "--format", "csv"] + extra, in: dir.url)
     }
 
-    @Test func theOwnerReadsInClearAReaderMaskedAndOthersAreRefusedByName() throws {
+    @Test func theOwnerReadsInClearAReaderMaskedAndOthersAreRefusedByName() async throws {
         let dir = try mesh()
-        let run = try TesseraBinary.run(["run"], in: dir.url)
+        let run = try await TesseraBinary.run(["run"], in: dir.url)
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
         let sql = "select name, email, spend from sales.customers"
 
-        let owner = try query(sql, ["--as-domain", "sales"], in: dir)
+        let owner = try await query(sql, ["--as-domain", "sales"], in: dir)
         #expect(owner.stdout == "name,email,spend\nAna Lima,ana@example.com,42\n")
 
         // finance is a reader: the declared mask and the pii column both hide their values.
-        let reader = try query(sql, ["--as-domain", "finance"], in: dir)
+        let reader = try await query(sql, ["--as-domain", "finance"], in: dir)
         #expect(reader.stdout == "name,email,spend\n****,****,42\n", "\(reader.stderr)")
 
-        let outsider = try query(sql, ["--as-domain", "marketing"], in: dir)
+        let outsider = try await query(sql, ["--as-domain", "marketing"], in: dir)
         #expect(outsider.status == 2)
         #expect(outsider.stdout.isEmpty)
         #expect(!outsider.stderr.contains("ana@example.com") && !outsider.stderr.contains("Ana"))
@@ -88,37 +89,37 @@ import Testing
         #expect(outsider.stderr.contains("domains/sales/products/customers.yaml"))
     }
 
-    @Test func aProductWithNoReadersIsTheOwnersAloneAndItsPiiIsMaskedForTheOperator() throws {
+    @Test func aProductWithNoReadersIsTheOwnersAloneAndItsPiiIsMaskedForTheOperator() async throws {
         let dir = try mesh()
-        #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
+        await #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
 
-        let finance = try query("select count(*) from sales.ledger", ["--as-domain", "finance"], in: dir)
+        let finance = try await query("select count(*) from sales.ledger", ["--as-domain", "finance"], in: dir)
         #expect(finance.status == 2)
         #expect(finance.stderr.contains("may not read sales.ledger"), "\(finance.stderr)")
         #expect(finance.stderr.contains("access.readers is empty"))
 
         // An earlier major's view name is refused the same way, not as an unknown table.
-        let byMajor = try query("select * from sales.ledger__v1", ["--as-domain", "finance"], in: dir)
+        let byMajor = try await query("select * from sales.ledger__v1", ["--as-domain", "finance"], in: dir)
         #expect(byMajor.status == 2)
         #expect(byMajor.stderr.contains("may not read sales.ledger"), "\(byMajor.stderr)")
 
         // The local operator reads every product, as an admin does, with every pii column masked.
-        let operatorRead = try query("select email from sales.ledger", in: dir)
+        let operatorRead = try await query("select email from sales.ledger", in: dir)
         #expect(operatorRead.stdout == "email\n****\n", "\(operatorRead.stderr)")
-        let owner = try query("select email from sales.ledger", ["--as-domain", "sales"], in: dir)
+        let owner = try await query("select email from sales.ledger", ["--as-domain", "sales"], in: dir)
         #expect(owner.stdout == "email\nana@example.com\n")
     }
 
-    @Test func aRefusedQueryIsAuditedAsFailed() throws {
+    @Test func aRefusedQueryIsAuditedAsFailed() async throws {
         let dir = try mesh()
-        #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
-        #expect(try query("select * from sales.customers", ["--as-domain", "marketing"], in: dir).status == 2)
-        let audit = try TesseraBinary.run(["audit", "--format", "json"], in: dir.url)
+        await #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
+        await #expect(try query("select * from sales.customers", ["--as-domain", "marketing"], in: dir).status == 2)
+        let audit = try await TesseraBinary.run(["audit", "--format", "json"], in: dir.url)
         #expect(audit.stdout.contains("may not read sales.customers"), "\(audit.stdout)")
         #expect(audit.stdout.contains("domain marketing"))
     }
 
-    @Test func membersServicesAndAdminsAreValidated() throws {
+    @Test func membersServicesAndAdminsAreValidated() async throws {
         let dir = try mesh()
         try dir.write(
             "domains/finance/domain.yaml",
@@ -142,7 +143,7 @@ import Testing
               roles: [analyst]
 
             """)
-        let validate = try TesseraBinary.run(["validate"], in: dir.url)
+        let validate = try await TesseraBinary.run(["validate"], in: dir.url)
         #expect(validate.status == 2)
         let out = validate.stdout + validate.stderr
         #expect(out.contains("domains/finance/domain.yaml:3:"), "\(out)")
@@ -154,7 +155,7 @@ import Testing
     }
 
     /// A relationship check reads its target's keys: a domain may check only against what it may read.
-    @Test func aRelationshipToAProductTheDomainMayNotReadIsRefused() throws {
+    @Test func aRelationshipToAProductTheDomainMayNotReadIsRefused() async throws {
         let dir = try mesh()
         try dir.write("domains/marketing/models/leads.sql", "select 1 as id\n")
         try dir.write(
@@ -168,7 +169,7 @@ import Testing
               - relationship: {column: id, to: sales.ledger.id}
 
             """)
-        let validate = try TesseraBinary.run(["validate"], in: dir.url)
+        let validate = try await TesseraBinary.run(["validate"], in: dir.url)
         #expect(validate.status == 2)
         let out = validate.stdout + validate.stderr
         #expect(out.contains("domains/marketing/products/leads.yaml:6:"), "\(out)")

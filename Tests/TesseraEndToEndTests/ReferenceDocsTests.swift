@@ -29,8 +29,8 @@ import Testing
     }
 
     /// The command tree, from the binary itself.
-    func commands() throws -> [Command] {
-        let outcome = try TesseraBinary.run(["--experimental-dump-help"])
+    func commands() async throws -> [Command] {
+        let outcome = try await TesseraBinary.run(["--experimental-dump-help"])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let root = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
         let command = try #require(root["command"] as? [String: Any])
@@ -81,10 +81,10 @@ import Testing
         return sections
     }
 
-    @Test func everyCommandAndOptionIsInTheCLIReference() throws {
+    @Test func everyCommandAndOptionIsInTheCLIReference() async throws {
         let text = try String(
             contentsOf: Self.repository.appendingPathComponent("docs/reference/cli.md"), encoding: .utf8)
-        let commands = try commands()
+        let commands = try await commands()
         #expect(commands.contains { $0.path == ["demo"] })
         var missing: [String] = []
         for command in commands {
@@ -106,9 +106,9 @@ import Testing
         #expect(missing.isEmpty, "docs/reference/cli.md misses:\n\(missing.joined(separator: "\n"))")
     }
 
-    @Test func theBinaryReallyHasEveryGlobalOption() throws {
+    @Test func theBinaryReallyHasEveryGlobalOption() async throws {
         // If GlobalOptions changes, the list above (and the docs) must change with it.
-        for command in try commands() where !command.isGroup {
+        for command in try await commands() where !command.isGroup {
             for option in Self.globalOptions {
                 #expect(command.options.contains(option), "tessera \(command.path[0]) has no --\(option)")
             }

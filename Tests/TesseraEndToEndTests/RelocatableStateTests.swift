@@ -36,14 +36,14 @@ import Testing
         try await Task.sleep(for: .milliseconds(1100))
         try "order_id,email,status,amount\n\(order),x\(order)@example.com,placed,\(order)\n".write(
             to: project.appendingPathComponent("domains/sales/data/\(order).csv"), atomically: true, encoding: .utf8)
-        let run = try TesseraBinary.run(["run"], in: project)
+        let run = try await TesseraBinary.run(["run"], in: project)
         #expect(run.status == 0, "\(project.lastPathComponent): \(run.stdout)\(run.stderr)")
         #expect(run.stdout.contains("sales.orders      published"), "\(run.stdout)")
     }
 
-    func count(_ sql: String, in project: URL, as domain: String? = nil) throws -> String {
+    func count(_ sql: String, in project: URL, as domain: String? = nil) async throws -> String {
         let reader = domain.map { ["--as-domain", $0] } ?? []
-        let query = try TesseraBinary.run(["query", sql, "--format", "csv"] + reader, in: project)
+        let query = try await TesseraBinary.run(["query", sql, "--format", "csv"] + reader, in: project)
         #expect(query.status == 0, "\(project.lastPathComponent): \(query.stdout)\(query.stderr)")
         return query.stdout
     }
@@ -67,8 +67,8 @@ import Testing
                 atPath: project.appendingPathComponent(".tessera/dev/domains/sales/lake/products/orders").path))
     }
 
-    func copy(_ from: URL, to: URL) throws {
-        let copy = try ProcessRunner.run(URL(fileURLWithPath: "/bin/cp"), ["-a", from.path, to.path])
+    func copy(_ from: URL, to: URL) async throws {
+        let copy = try await ProcessRunner.run(URL(fileURLWithPath: "/bin/cp"), ["-a", from.path, to.path])
         #expect(copy.status == 0, "\(copy.stderr)")
     }
 
@@ -92,13 +92,13 @@ import Testing
                 at: a.appendingPathComponent(path).deletingLastPathComponent(), withIntermediateDirectories: true)
             try text.write(to: a.appendingPathComponent(path), atomically: true, encoding: .utf8)
         }
-        #expect(try TesseraBinary.run(["run"], in: a).status == 0)
+        await #expect(try TesseraBinary.run(["run"], in: a).status == 0)
         try await publish(2, in: a)
         let firstRun = try #require(
             try FileManager.default.contentsOfDirectory(atPath: a.appendingPathComponent(".tessera/dev/runs").path)
                 .sorted().first?.replacingOccurrences(of: ".log", with: ""))
-        try copy(a, to: b)
-        try copy(a, to: moving)
+        try await copy(a, to: b)
+        try await copy(a, to: moving)
         try FileManager.default.moveItem(at: moving, to: c)
 
         // B runs twice, publishing and collecting: A's state does not change at all.
@@ -111,25 +111,25 @@ import Testing
         let collected = try snapshotFolders(b)
         #expect(collected.isDisjoint(with: published), "\(collected)")
         #expect(try snapshotFolders(a) == published)
-        #expect(try count("select count(*) as n from sales.orders", in: b) == "n\n4\n")
-        #expect(try count("select orders from revenue", in: b, as: "finance") == "orders\n4\n")
+        await #expect(try count("select count(*) as n from sales.orders", in: b) == "n\n4\n")
+        await #expect(try count("select orders from revenue", in: b, as: "finance") == "orders\n4\n")
 
         // A runs: B's state does not change, and each reads its own data.
         let beforeB = try state(b)
         try await publish(5, in: a)
         #expect(try state(b) == beforeB)
-        #expect(try count("select count(*) as n from sales.orders", in: a) == "n\n3\n")
+        await #expect(try count("select count(*) as n from sales.orders", in: a) == "n\n3\n")
 
         // C, moved, before its first run there: its own snapshots, its domain's views read them.
-        #expect(try count("select count(*) as n from sales.orders", in: c) == "n\n2\n")
-        #expect(try count("select orders from revenue", in: c, as: "finance") == "orders\n2\n")
-        let check = try TesseraBinary.run(["check"], in: c)
+        await #expect(try count("select count(*) as n from sales.orders", in: c) == "n\n2\n")
+        await #expect(try count("select orders from revenue", in: c, as: "finance") == "orders\n2\n")
+        let check = try await TesseraBinary.run(["check"], in: c)
         #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
-        let shown = try TesseraBinary.run(["runs", "show", firstRun], in: c)
+        let shown = try await TesseraBinary.run(["runs", "show", firstRun], in: c)
         #expect(shown.status == 0, "\(shown.stdout)\(shown.stderr)")
         try await publish(6, in: c)
-        #expect(try count("select count(*) as n from sales.orders", in: c) == "n\n3\n")
-        #expect(try count("select orders from revenue", in: c, as: "finance") == "orders\n3\n")
+        await #expect(try count("select count(*) as n from sales.orders", in: c) == "n\n3\n")
+        await #expect(try count("select orders from revenue", in: c, as: "finance") == "orders\n3\n")
 
         for project in [a, b, c] {
             try expectNoAbsolutePaths(in: project, naming: [a, b, c, moving])
@@ -147,13 +147,13 @@ import Testing
                 at: a.appendingPathComponent(path).deletingLastPathComponent(), withIntermediateDirectories: true)
             try body.write(to: a.appendingPathComponent(path), atomically: true, encoding: .utf8)
         }
-        #expect(try TesseraBinary.run(["run"], in: a).status == 0)
+        await #expect(try TesseraBinary.run(["run"], in: a).status == 0)
         try await publish(2, in: a)
         let moved = folder.url.appendingPathComponent("moved")
         try FileManager.default.moveItem(at: a, to: moved)
-        #expect(try count("select count(*) as n from sales.orders", in: moved) == "n\n2\n")
+        await #expect(try count("select count(*) as n from sales.orders", in: moved) == "n\n2\n")
         try await publish(3, in: moved)
-        #expect(try count("select orders from revenue", in: moved, as: "finance") == "orders\n3\n")
+        await #expect(try count("select orders from revenue", in: moved, as: "finance") == "orders\n3\n")
         #expect(FileManager.default.fileExists(atPath: state.appendingPathComponent("dev/catalog.sqlite").path))
         for name in ["catalog.sqlite", "catalog.sqlite-wal"] {
             let bytes = FileManager.default.contents(atPath: state.appendingPathComponent("dev/\(name)").path) ?? Data()

@@ -72,15 +72,15 @@ import Testing
         return result
     }
 
-    @Test func runBuildsPublishesAndFeedsOtherDomainsThenDoesNothingTwice() throws {
+    @Test func runBuildsPublishesAndFeedsOtherDomainsThenDoesNothingTwice() async throws {
         let dir = try mesh()
-        let plan = try TesseraBinary.run(["plan", "--format", "json"], in: dir.url)
+        let plan = try await TesseraBinary.run(["plan", "--format", "json"], in: dir.url)
         #expect(plan.status == 0, "\(plan.stderr)")
         let planned = try json(plan.stdout)["nodes"] as? [[String: Any]] ?? []
         #expect(planned.filter { $0["kind"] as? String == "model" }.count == 4)
         #expect(planned.first { $0["id"] as? String == "model.finance.revenue" }?["action"] as? String == "build")
 
-        let first = try TesseraBinary.run(["run"], in: dir.url)
+        let first = try await TesseraBinary.run(["run"], in: dir.url)
         #expect(first.status == 0, "\(first.stdout)\n\(first.stderr)")
         #expect(first.stdout.contains("✓ sales.orders"))
         #expect(first.stdout.contains("published"))
@@ -88,7 +88,7 @@ import Testing
         #expect(revenue == [[.double(60.5), .bigint(3), .varchar("****")]], "pii is masked outside the domain")
         #expect(try query(dir, domain: "sales", "select count(*) from orders") == [[.bigint(3)]])
 
-        let second = try TesseraBinary.run(["run", "--format", "json"], in: dir.url)
+        let second = try await TesseraBinary.run(["run", "--format", "json"], in: dir.url)
         #expect(second.status == 0, "\(second.stderr)")
         let again = statuses(try json(second.stdout))
         #expect(again["model.finance.revenue"] == "unchanged")
@@ -98,19 +98,19 @@ import Testing
         try dir.write(
             "domains/sales/data/orders_2.csv",
             "order_id,email,amount,ordered_at\n4,di@example.com,100,2026-11-03 08:00:00\n")
-        let third = try TesseraBinary.run(["run", "--format", "json"], in: dir.url)
+        let third = try await TesseraBinary.run(["run", "--format", "json"], in: dir.url)
         let after = statuses(try json(third.stdout))
         #expect(after["model.sales.orders_clean"] == "succeeded")
         #expect(after["model.marketing.buyers"] == "succeeded")
         #expect(try query(dir, domain: "finance", "select revenue from revenue") == [[.double(160.5)]])
     }
 
-    @Test func aFailingModelSkipsItsDownstreamOnlyAndFromFailureResumes() throws {
+    @Test func aFailingModelSkipsItsDownstreamOnlyAndFromFailureResumes() async throws {
         let dir = try mesh([
             "domains/marketing/models/buyers.sql": "select cast(email as integer) as buyers from sales.orders\n"
         ])
         try dir.write("domains/marketing/models/buyers_report.sql", "select * from buyers\n")
-        let failed = try TesseraBinary.run(["run"], in: dir.url)
+        let failed = try await TesseraBinary.run(["run"], in: dir.url)
         #expect(failed.status == 1)
         #expect(failed.stdout.contains("✗ marketing.buyers"))
         #expect(failed.stderr.contains("domains/marketing/models/buyers.sql"))
@@ -126,39 +126,40 @@ import Testing
         #expect(log.contains("failed model.marketing.buyers"))
         #expect(log.contains("Could not convert"), "the whole error is in the run's log")
 
-        let history = try TesseraBinary.run(["runs", "--format", "json"], in: dir.url)
+        let history = try await TesseraBinary.run(["runs", "--format", "json"], in: dir.url)
         let runs = try #require(try JSONSerialization.jsonObject(with: Data(history.stdout.utf8)) as? [[String: Any]])
         #expect(runs.first?["status"] as? String == "failed")
         let runID = try #require(runs.first?["id"] as? String)
-        let shown = try TesseraBinary.run(["runs", "show", String(runID.prefix(19))], in: dir.url)
+        let shown = try await TesseraBinary.run(["runs", "show", String(runID.prefix(19))], in: dir.url)
         #expect(shown.status == 0, "\(shown.stderr)")
         #expect(shown.stdout.contains("model.marketing.buyers"))
         #expect(shown.stdout.contains("failed"))
 
         try dir.write(
             "domains/marketing/models/buyers.sql", "select count(distinct email) as buyers from sales.orders\n")
-        let resumed = try TesseraBinary.run(["run", "--from-failure", "--format", "json"], in: dir.url)
+        let resumed = try await TesseraBinary.run(["run", "--from-failure", "--format", "json"], in: dir.url)
         #expect(resumed.status == 0, "\(resumed.stderr)")
         let nodes = statuses(try json(resumed.stdout))
         #expect(Set(nodes.keys) == ["model.marketing.buyers", "model.marketing.buyers_report"])
         // Marketing sees the e-mails redacted: one distinct value.
         #expect(try query(dir, domain: "marketing", "select buyers from buyers_report") == [[.bigint(1)]])
 
-        let nothing = try TesseraBinary.run(["run", "--from-failure"], in: dir.url)
+        let nothing = try await TesseraBinary.run(["run", "--from-failure"], in: dir.url)
         #expect(nothing.status == 2)
         #expect(nothing.stderr.contains("there is nothing to resume"))
     }
 
-    @Test func selectorsEnvironmentsAndFailFast() throws {
+    @Test func selectorsEnvironmentsAndFailFast() async throws {
         let dir = try mesh()
-        let sales = try TesseraBinary.run(["run", "domain:sales", "--format", "json"], in: dir.url)
+        let sales = try await TesseraBinary.run(["run", "domain:sales", "--format", "json"], in: dir.url)
         #expect(sales.status == 0, "\(sales.stderr)")
         #expect(
             Set(statuses(try json(sales.stdout)).keys) == [
                 "source.sales.orders", "model.sales.orders_clean", "model.sales.orders", "product.sales.orders",
             ])
 
-        let prod = try TesseraBinary.run(["run", "+finance.revenue", "--env", "prod", "--format", "json"], in: dir.url)
+        let prod = try await TesseraBinary.run(
+            ["run", "+finance.revenue", "--env", "prod", "--format", "json"], in: dir.url)
         #expect(prod.status == 0, "\(prod.stderr)")
         #expect(
             statuses(try json(prod.stdout))["model.sales.orders"] == "succeeded",
@@ -171,7 +172,7 @@ import Testing
         // --fail-fast: after the first failure nothing new starts; what was left is skipped, saying why.
         try dir.write("domains/analytics/domain.yaml", "owner: analytics@acme.example\n")
         try dir.write("domains/analytics/models/broken.sql", "select cast(email as integer) as n from sales.orders\n")
-        let fast = try TesseraBinary.run(
+        let fast = try await TesseraBinary.run(
             ["run", "--fail-fast", "--threads", "1", "--full-refresh", "--format", "json"], in: dir.url)
         #expect(fast.status == 1)
         let stopped = statuses(try json(fast.stdout))
@@ -179,7 +180,7 @@ import Testing
         #expect(stopped["model.finance.revenue"] == "skipped")
         #expect(fast.stdout.contains("not run: --fail-fast stopped the run after analytics.broken failed"))
 
-        let typo = try TesseraBinary.run(["run", "finance.revenu"], in: dir.url)
+        let typo = try await TesseraBinary.run(["run", "finance.revenu"], in: dir.url)
         #expect(typo.status == 2)
         #expect(
             typo.stderr.contains(

@@ -55,48 +55,50 @@ import Testing
         ),
     ]
 
-    @Test(arguments: placements) func aVariableOutsideACredentialIsRefusedWithItsPlace(_ placement: Placement) throws {
+    @Test(arguments: placements) func aVariableOutsideACredentialIsRefusedWithItsPlace(_ placement: Placement)
+        async throws
+    {
         let dir = try TemporaryDirectory()
-        try TesseraBinary.run(["init", dir.url.path, "--name", "acme"])
+        try await TesseraBinary.run(["init", dir.url.path, "--name", "acme"])
         let text = try String(contentsOf: dir.file(placement.file), encoding: .utf8)
         #expect(text.contains(placement.original))
         try dir.write(placement.file, text.replacingOccurrences(of: placement.original, with: placement.replacement))
         let environment = ["TESSERA_TEST_NOTE": Self.note]
         for command in [["validate"], ["run"], ["catalog", "search", "revenue"]] {
-            let outcome = try TesseraBinary.run(command, in: dir.url, environment: environment)
+            let outcome = try await TesseraBinary.run(command, in: dir.url, environment: environment)
             #expect(outcome.status == 2, "\(command): \(outcome.stdout)\(outcome.stderr)")
             #expect(!(outcome.stdout + outcome.stderr).contains(Self.note))
         }
-        let outcome = try TesseraBinary.run(["validate"], in: dir.url, environment: environment)
+        let outcome = try await TesseraBinary.run(["validate"], in: dir.url, environment: environment)
         #expect(outcome.stdout.contains(placement.expected + ": it is not a credential"), "\(outcome.stdout)")
         #expect(outcome.stdout.contains("hint: ${NAME} may be used only in credentials"))
     }
 
-    @Test func aDoubledDollarWritesAReferenceLiterally() throws {
+    @Test func aDoubledDollarWritesAReferenceLiterally() async throws {
         let dir = try TemporaryDirectory()
-        try TesseraBinary.run(["init", dir.url.path, "--name", "acme"])
+        try await TesseraBinary.run(["init", dir.url.path, "--name", "acme"])
         let file = "domains/sales/domain.yaml"
         let text = try String(contentsOf: dir.file(file), encoding: .utf8)
         try dir.write(
             file,
             text.replacingOccurrences(
                 of: "description: Orders of the web shop.", with: "description: Costs $${PRICE} or $5."))
-        #expect(try TesseraBinary.run(["validate"], in: dir.url).status == 0)
-        let shown = try TesseraBinary.run(["catalog", "search", "costs"], in: dir.url)
+        await #expect(try TesseraBinary.run(["validate"], in: dir.url).status == 0)
+        let shown = try await TesseraBinary.run(["catalog", "search", "costs"], in: dir.url)
         #expect(shown.stdout.contains("Costs ${PRICE} or $5."), "\(shown.stdout)\(shown.stderr)")
     }
 
     /// A collector whose URL carries its token in the path (as webhooks do), from `${…}`: the
     /// warning that the events were not sent names the server, never the token.
-    @Test func anOpenLineageURLFromTheEnvironmentIsRedactedInWarnings() throws {
+    @Test func anOpenLineageURLFromTheEnvironmentIsRedactedInWarnings() async throws {
         let dir = try TemporaryDirectory()
-        try TesseraBinary.run(["init", dir.url.path, "--name", "acme"])
+        try await TesseraBinary.run(["init", dir.url.path, "--name", "acme"])
         let mesh = try String(contentsOf: dir.file("tessera.yaml"), encoding: .utf8)
         try dir.write(
             "tessera.yaml",
             mesh + "openlineage: {transport: http, url: \"${OL_URL}\", api_key: \"${OL_KEY}\", timeout: 1}\n")
         let environment = ["OL_URL": "http://127.0.0.1:9/hook-Tq4Secret", "OL_KEY": "olkey-Wn2Secret"]
-        let run = try TesseraBinary.run(["run"], in: dir.url, environment: environment)
+        let run = try await TesseraBinary.run(["run"], in: dir.url, environment: environment)
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
         #expect(run.stdout.contains("warning: OpenLineage:"), "\(run.stdout)")
         for secret in ["hook-Tq4Secret", "olkey-Wn2Secret"] {

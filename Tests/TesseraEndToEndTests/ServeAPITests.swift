@@ -37,8 +37,9 @@ import Testing
     ]
 
     /// `tessera token create … --format json` → (id, token).
-    func token(_ principal: String, expires: String? = nil, in dir: TemporaryDirectory) throws -> (String, String) {
-        let outcome = try TesseraBinary.run(
+    func token(_ principal: String, expires: String? = nil, in dir: TemporaryDirectory) async throws -> (String, String)
+    {
+        let outcome = try await TesseraBinary.run(
             ["token", "create", "--principal", principal, "--format", "json"]
                 + (expires.map { ["--expires", $0] } ?? []),
             in: dir.url)
@@ -48,13 +49,13 @@ import Testing
     }
 
     /// curl's status code and body.
-    func call(_ url: String, _ authorization: String?, method: String = "GET", body: String? = nil) throws -> (
+    func call(_ url: String, _ authorization: String?, method: String = "GET", body: String? = nil) async throws -> (
         Int, String
     ) {
         var arguments = ["-s", "-S", "-o", "-", "-w", "\n%{http_code}", "-X", method, "--max-time", "30"]
         if let authorization { arguments += ["-H", "Authorization: \(authorization)"] }
         if let body { arguments += ["-H", "Content-Type: application/json", "--data-binary", body] }
-        let outcome = try ProcessRunner.run(URL(fileURLWithPath: "/usr/bin/curl"), arguments + [url])
+        let outcome = try await ProcessRunner.run(URL(fileURLWithPath: "/usr/bin/curl"), arguments + [url])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let status = Int(outcome.stdout.split(separator: "\n").last ?? "") ?? 0
         return (status, String(outcome.stdout.split(separator: "\n").dropLast().joined(separator: "\n")))
@@ -63,12 +64,12 @@ import Testing
     @Test func tokensAndPolicyThroughTheRunningService() async throws {
         let dir = try TemporaryDirectory()
         for (path, text) in Self.files { try dir.write(path, text) }
-        #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
-        let (_, ana) = try token("ana@acme.example", in: dir)
-        let (_, mia) = try token("mia@acme.example", in: dir)
-        let (_, expiring) = try token("ana@acme.example", expires: "1s", in: dir)
-        let (revokedID, revoked) = try token("ana@acme.example", in: dir)
-        #expect(try TesseraBinary.run(["token", "revoke", revokedID], in: dir.url).status == 0)
+        await #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
+        let (_, ana) = try await token("ana@acme.example", in: dir)
+        let (_, mia) = try await token("mia@acme.example", in: dir)
+        let (_, expiring) = try await token("ana@acme.example", expires: "1s", in: dir)
+        let (revokedID, revoked) = try await token("ana@acme.example", in: dir)
+        await #expect(try TesseraBinary.run(["token", "revoke", revokedID], in: dir.url).status == 0)
 
         let service = try ServeTests.Service(dir, clock: "2026-12-06T05:00:00Z")
         defer { _ = service.stop() }
@@ -88,28 +89,28 @@ import Testing
             ("Bearer \(ana.dropLast(3))xyz", "token_unknown"), ("Bearer \(expiring)", "token_expired"),
             ("Bearer \(revoked)", "token_revoked"),
         ] as [(String?, String)] {
-            let (status, body) = try call(url, header)
+            let (status, body) = try await call(url, header)
             #expect(status == 401, "\(code): \(body)")
             #expect(body.contains("\"code\":\"\(code)\""), "\(body)")
         }
-        let (owner, page) = try call(url, "Bearer \(ana)")
+        let (owner, page) = try await call(url, "Bearer \(ana)")
         #expect(owner == 200, "\(page)")
         #expect(page.contains("\"name\":\"sales.orders\""))
-        let (reader, hidden) = try call(url, "Bearer \(mia)")
+        let (reader, hidden) = try await call(url, "Bearer \(mia)")
         #expect(reader == 404, "\(hidden)")
         let query = #"{"sql": "select * from sales.orders"}"#
-        let (refused, why) = try call("\(base)/api/v1/query", "Bearer \(mia)", method: "POST", body: query)
+        let (refused, why) = try await call("\(base)/api/v1/query", "Bearer \(mia)", method: "POST", body: query)
         #expect(refused == 403, "\(why)")
-        let (allowed, rows) = try call("\(base)/api/v1/query", "Bearer \(ana)", method: "POST", body: query)
+        let (allowed, rows) = try await call("\(base)/api/v1/query", "Bearer \(ana)", method: "POST", body: query)
         #expect(allowed == 200)
         #expect(rows == #"{"order_id":1,"amount":10.5}"#)
-        #expect(try call("\(base)/healthz", nil).0 == 200)
+        await #expect(try call("\(base)/healthz", nil).0 == 200)
 
         #expect(service.stop() == 0, "\(service.text)")
         #expect(!service.text.contains(ana), "a token in the log")
     }
 
-    @Test func aTakenPortStopsServeWithTheReason() throws {
+    @Test func aTakenPortStopsServeWithTheReason() async throws {
         let dir = try TemporaryDirectory()
         for (path, text) in Self.files { try dir.write(path, text) }
         let blocker = try ServeTests.Service(dir, clock: "2026-12-06T05:00:00Z")
@@ -120,10 +121,10 @@ import Testing
         var port: String?
         for _ in 0..<600 where port == nil {
             port = blocker.lines("listening").first?.split(separator: ":").last.map(String.init)
-            if port == nil { Thread.sleep(forTimeInterval: 0.05) }
+            if port == nil { try await Task.sleep(for: .milliseconds(50)) }
         }
         let taken = try #require(port)
-        let outcome = try TesseraBinary.run(["serve", "--port", taken], in: other.url)
+        let outcome = try await TesseraBinary.run(["serve", "--port", taken], in: other.url)
         #expect(outcome.status == 2)
         #expect(outcome.stderr.contains("cannot listen on 127.0.0.1:\(taken)"), "\(outcome.stderr)")
     }

@@ -12,7 +12,7 @@ import Testing
 
     /// A shop whose `daily` model is interval-incremental over `src.events`; the chunk starting at
     /// `slowDay` (if any) runs until it is stopped.
-    func mesh(slowDay: String? = nil) throws -> TemporaryDirectory {
+    func mesh(slowDay: String? = nil) async throws -> TemporaryDirectory {
         let dir = try TemporaryDirectory()
         try dir.write(
             "tessera.yaml", "mesh: acme\ngovernance: {require_description: false, require_classification: false}\n")
@@ -32,10 +32,10 @@ import Testing
         try dir.write("domains/marketing/models/campaigns.sql", "select 1 as campaign_id\n")
         // Built once over everything; then every amount changes at the source and is loaded:
         // a backfill rebuilds its range with the new amounts, the days outside keep the old ones.
-        let run = try TesseraBinary.run(["run"], in: dir.url)
+        let run = try await TesseraBinary.run(["run"], in: dir.url)
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
         try write(events: dir, times: 100)
-        let ingest = try TesseraBinary.run(["ingest"], in: dir.url)
+        let ingest = try await TesseraBinary.run(["ingest"], in: dir.url)
         #expect(ingest.status == 0, "\(ingest.stdout)\(ingest.stderr)")
         return dir
     }
@@ -71,9 +71,9 @@ import Testing
     }
 
     /// What one `tessera run --start --end` over the whole range leaves.
-    func wholeRange() throws -> [[DuckDBValue]] {
-        let dir = try mesh()
-        let run = try TesseraBinary.run(
+    func wholeRange() async throws -> [[DuckDBValue]] {
+        let dir = try await mesh()
+        let run = try await TesseraBinary.run(
             ["run", "shop.daily", "--start", Self.range.start, "--end", Self.range.end], in: dir.url)
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
         let rows = try daily(dir)
@@ -88,14 +88,14 @@ import Testing
     }
 
     /// The catalog's runs' statuses.
-    func runStatuses(_ dir: TemporaryDirectory) throws -> [String] {
-        let runs = try TesseraBinary.run(["runs", "--limit", "100", "--format", "json"], in: dir.url)
+    func runStatuses(_ dir: TemporaryDirectory) async throws -> [String] {
+        let runs = try await TesseraBinary.run(["runs", "--limit", "100", "--format", "json"], in: dir.url)
         let list = try JSONSerialization.jsonObject(with: Data(runs.stdout.utf8)) as? [[String: Any]] ?? []
         return list.compactMap { $0["status"] as? String }
     }
 
-    func token(_ principal: String, in dir: TemporaryDirectory) throws -> String {
-        try ServeAPITests().token(principal, in: dir).1
+    func token(_ principal: String, in dir: TemporaryDirectory) async throws -> String {
+        try await ServeAPITests().token(principal, in: dir).1
     }
 
     /// Starts `tessera serve` and returns it with its API's base URL.
@@ -128,10 +128,10 @@ import Testing
     }
 
     @Test func anAPIBackfillRunsItsChunksInOrderAndEqualsOneRunOverTheRange() async throws {
-        let expected = try wholeRange()
-        let dir = try mesh()
-        let ana = try token("ana@acme.example", in: dir)
-        let mia = try token("mia@acme.example", in: dir)
+        let expected = try await wholeRange()
+        let dir = try await mesh()
+        let ana = try await token("ana@acme.example", in: dir)
+        let mia = try await token("mia@acme.example", in: dir)
         let (service, base) = try await serve(dir)
         defer { _ = service.stop() }
 
@@ -155,7 +155,7 @@ import Testing
         for (index, line) in started5.enumerated() {
             #expect(line.contains("--start 2026-11-0\(index + 1)T00:00:00Z"), "\(line)")
         }
-        #expect(try runStatuses(dir) == Array(repeating: "succeeded", count: 7), "a run, an ingest, five chunks")
+        await #expect(try runStatuses(dir) == Array(repeating: "succeeded", count: 7), "a run, an ingest, five chunks")
 
         let list = try await BackfillAPI.call("\(base)/api/v1/backfills", token: ana).json()
         #expect((list["backfills"] as? [[String: Any]])?.first?["id"] as? String == id)
@@ -181,14 +181,15 @@ import Testing
         #expect(chunk.status == 400 && chunk.body.contains("'x' is not a unit"), "\(chunk.body)")
         #expect(service.stop() == 0)
         #expect(try daily(dir) == expected)
-        let audit = try TesseraBinary.run(["audit", "--action", "backfill.start", "--format", "json"], in: dir.url)
+        let audit = try await TesseraBinary.run(
+            ["audit", "--action", "backfill.start", "--format", "json"], in: dir.url)
         #expect(audit.stdout.contains("\"refused\""), "\(audit.stdout)")
     }
 
     @Test func killedDuringAChunkOnlyThatChunkRunsAgain() async throws {
-        let expected = try wholeRange()
-        let dir = try mesh(slowDay: "2026-11-03")
-        let ana = try token("ana@acme.example", in: dir)
+        let expected = try await wholeRange()
+        let dir = try await mesh(slowDay: "2026-11-03")
+        let ana = try await token("ana@acme.example", in: dir)
         let (first, base) = try await serve(dir, name: "first")
         let started = try await BackfillAPI.call(
             "\(base)/api/v1/backfills", token: ana, method: "POST", body: Self.slowAsk)
@@ -207,7 +208,7 @@ import Testing
         #expect(Array(Self.chunks(done, "runId").prefix(2)) == Array(Self.chunks(before, "runId").prefix(2)))
         // The finished chunks did not run again: the killed one ran twice, the others once.
         #expect(second.lines("run_started").count == 3, "\(second.text)")
-        let statuses = try runStatuses(dir)
+        let statuses = try await runStatuses(dir)
         #expect(statuses.filter { $0 == "succeeded" }.count == 7 && statuses.count == 8, "\(statuses)")
         #expect(statuses.contains("interrupted"))
         #expect(second.stop() == 0)
@@ -215,9 +216,9 @@ import Testing
     }
 
     @Test func cancelStopsTheRunningChunkAndResumeGoesOn() async throws {
-        let expected = try wholeRange()
-        let dir = try mesh(slowDay: "2026-11-02")
-        let ana = try token("ana@acme.example", in: dir)
+        let expected = try await wholeRange()
+        let dir = try await mesh(slowDay: "2026-11-02")
+        let ana = try await token("ana@acme.example", in: dir)
         let (service, base) = try await serve(dir)
         defer { _ = service.stop() }
         let started = try await BackfillAPI.call(
@@ -246,41 +247,41 @@ import Testing
     }
 
     @Test func theCommandRunsChunksItselfOrHandsThemToTheService() async throws {
-        let expected = try wholeRange()
-        let dir = try mesh()
-        let here = try TesseraBinary.run(
+        let expected = try await wholeRange()
+        let dir = try await mesh()
+        let here = try await TesseraBinary.run(
             ["backfill", "start", "shop.daily", "--start", "2026-11-01", "--end", "2026-11-04", "--chunk", "1d"],
             in: dir.url)
         #expect(here.status == 0, "\(here.stdout)\(here.stderr)")
         #expect(here.stdout.contains("✓ chunk 3 of 3 [2026-11-03, 2026-11-04)"), "\(here.stdout)")
         #expect(here.stdout.contains("succeeded: 3 of 3 chunks"), "\(here.stdout)")
-        let list = try TesseraBinary.run(["backfill", "list", "--format", "json"], in: dir.url)
+        let list = try await TesseraBinary.run(["backfill", "list", "--format", "json"], in: dir.url)
         let backfills = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
         let id = try #require(backfills.first?["id"] as? String)
-        let status = try TesseraBinary.run(["backfill", "status", id], in: dir.url)
+        let status = try await TesseraBinary.run(["backfill", "status", id], in: dir.url)
         #expect(status.stdout.contains("Backfill \(id): succeeded"), "\(status.stdout)")
-        let plain = try TesseraBinary.run(
+        let plain = try await TesseraBinary.run(
             ["backfill", "start", "shop.plain", "--start", "2026-11-01", "--end", "2026-11-02"], in: dir.url)
         #expect(plain.status == 2)
         #expect(plain.stderr.contains("is interval-incremental (shop.plain); nothing was started"), "\(plain.stderr)")
 
         let (service, _) = try await serve(dir)
         defer { _ = service.stop() }
-        let handed = try TesseraBinary.run(
+        let handed = try await TesseraBinary.run(
             ["backfill", "start", "shop.daily", "--start", "2026-11-04", "--end", "2026-11-06"], in: dir.url)
         #expect(handed.status == 0, "\(handed.stdout)\(handed.stderr)")
         #expect(handed.stdout.contains("Handed to the running service (pid \(service.process.processIdentifier))"))
         #expect(handed.stdout.contains("✓ chunk 2 of 2 [2026-11-05, 2026-11-06)"), "\(handed.stdout)")
         #expect(service.lines("run_started").filter { $0.contains("trigger=backfill") }.count == 2)
         // `tessera run --start --end` beside the service: one interval, one queued run.
-        let one = try TesseraBinary.run(
+        let one = try await TesseraBinary.run(
             ["run", "shop.daily", "--start", "2026-11-04", "--end", "2026-11-05"], in: dir.url)
         #expect(one.status == 0, "\(one.stdout)\(one.stderr)")
         #expect(
             service.lines("run_started").contains {
                 $0.contains("trigger=manual") && $0.contains("--start 2026-11-04T00:00:00Z --end 2026-11-05T00:00:00Z")
             }, "\(service.text)")
-        let none = try TesseraBinary.run(
+        let none = try await TesseraBinary.run(
             ["run", "shop.plain", "--start", "2026-11-04", "--end", "2026-11-05"], in: dir.url)
         #expect(none.status == 2)
         #expect(none.stderr.contains("--start/--end rebuilds intervals"), "\(none.stderr)")
@@ -321,15 +322,15 @@ extension ServeBackfillTests {
     }
 
     /// The backfill's chunk states, as `tessera backfill status --format json` prints them.
-    func chunkStates(_ id: String, in dir: TemporaryDirectory) throws -> [String] {
-        let status = try TesseraBinary.run(["backfill", "status", id, "--format", "json"], in: dir.url)
+    func chunkStates(_ id: String, in dir: TemporaryDirectory) async throws -> [String] {
+        let status = try await TesseraBinary.run(["backfill", "status", id, "--format", "json"], in: dir.url)
         let document = try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any] ?? [:]
         return Self.chunks(document, "state")
     }
 
     @Test func aKilledCommandIsTakenOverByResumeAndACancelFromElsewhereStopsIt() async throws {
-        let expected = try wholeRange()
-        let dir = try mesh(slowDay: "2026-11-02")
+        let expected = try await wholeRange()
+        let dir = try await mesh(slowDay: "2026-11-02")
         let arguments = [
             "backfill", "start", "shop.daily", "shop.slow", "--start", "2026-11-01", "--end", "2026-11-06",
         ]
@@ -337,24 +338,25 @@ extension ServeBackfillTests {
         try await first.waitFor("… chunk 2 of 5 [2026-11-02, 2026-11-03)")
         kill(first.process.processIdentifier, SIGKILL)
         first.process.waitUntilExit()
-        let list = try TesseraBinary.run(["backfill", "list", "--format", "json"], in: dir.url)
+        let list = try await TesseraBinary.run(["backfill", "list", "--format", "json"], in: dir.url)
         let listed = try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]] ?? []
         let id = try #require(listed.first?["id"] as? String, "\(list.stdout)")
-        #expect(try chunkStates(id, in: dir) == ["succeeded", "running", "pending", "pending", "pending"])
+        await #expect(try chunkStates(id, in: dir) == ["succeeded", "running", "pending", "pending", "pending"])
 
         // Resumed from the chunk the killed command ran; now the fourth day is the slow one.
         try write(model: dir, slowDay: "2026-11-04")
         let second = try Command(["backfill", "resume", id], in: dir, name: "second")
         try await second.waitFor("… chunk 4 of 5 [2026-11-04, 2026-11-05)")
-        let cancel = try TesseraBinary.run(["backfill", "cancel", id], in: dir.url)
+        let cancel = try await TesseraBinary.run(["backfill", "cancel", id], in: dir.url)
         #expect(cancel.status == 0, "\(cancel.stdout)\(cancel.stderr)")
         second.process.waitUntilExit()
         #expect(second.process.terminationStatus == 1, "\(second.text)")
         #expect(second.text.contains("cancelled after 3 of 5 chunks"), "\(second.text)")
-        #expect(try chunkStates(id, in: dir) == ["succeeded", "succeeded", "succeeded", "cancelled", "cancelled"])
+        await #expect(
+            try chunkStates(id, in: dir) == ["succeeded", "succeeded", "succeeded", "cancelled", "cancelled"])
 
         try write(model: dir, slowDay: nil)
-        let third = try TesseraBinary.run(["backfill", "resume", id], in: dir.url)
+        let third = try await TesseraBinary.run(["backfill", "resume", id], in: dir.url)
         #expect(third.status == 0, "\(third.stdout)\(third.stderr)")
         #expect(third.stdout.contains("succeeded: 5 of 5 chunks"), "\(third.stdout)")
         #expect(try daily(dir) == expected)
@@ -383,7 +385,7 @@ enum BackfillAPI {
         ]
         for header in headers { arguments += ["-H", header] }
         if let body { arguments += ["-H", "Content-Type: application/json", "--data-binary", body] }
-        let outcome = try ProcessRunner.run(URL(fileURLWithPath: "/usr/bin/curl"), arguments + [url])
+        let outcome = try await ProcessRunner.run(URL(fileURLWithPath: "/usr/bin/curl"), arguments + [url])
         guard let split = outcome.stdout.range(of: "\r\n\r\n") else {
             throw FixtureError(message: "curl \(url): \(outcome.stdout)\(outcome.stderr)")
         }

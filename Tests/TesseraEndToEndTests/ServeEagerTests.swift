@@ -48,7 +48,7 @@ import Testing
         try await Task.sleep(for: .milliseconds(300))
         let started = service.lines("run_started")
         #expect(started.count == 3, "\(service.text)")
-        let runs = try TesseraBinary.run(["runs", "--format", "json"], in: dir.url)
+        let runs = try await TesseraBinary.run(["runs", "--format", "json"], in: dir.url)
         let list = try #require(try JSONSerialization.jsonObject(with: Data(runs.stdout.utf8)) as? [[String: Any]])
         let idle = list.filter { ($0["counts"] as? [String: Int])?.keys.sorted() == ["unchanged"] }
         #expect(idle.isEmpty, "runs that found nothing to do: \(idle)")
@@ -59,9 +59,9 @@ import Testing
     @Test func aPublishMadeWithoutTheServiceIsSeenWhenItStarts() async throws {
         let dir = try TemporaryDirectory()
         for (path, text) in Self.files { try dir.write(path, text) }
-        #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
+        await #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
         try dir.write("domains/up/data/orders-2.csv", "order_id,amount\n2,20\n")
-        let upstream = try TesseraBinary.run(["run", "domain:up"], in: dir.url)
+        let upstream = try await TesseraBinary.run(["run", "domain:up"], in: dir.url)
         #expect(upstream.status == 0, "\(upstream.stderr)")
         // The service's clock after the commands' (real) times, as it would be in life.
         let minute = (Date().timeIntervalSince1970 / 60).rounded(.down) * 60
@@ -81,7 +81,8 @@ import Testing
         // loads, may load the source again; that finds nothing new and triggers nothing.)
         #expect(
             service.lines("run_started").filter { $0.contains("selection=down.totals") }.count == 1, "\(service.text)")
-        let totals = try TesseraBinary.run(["query", "select orders from down.totals", "--format", "csv"], in: dir.url)
+        let totals = try await TesseraBinary.run(
+            ["query", "select orders from down.totals", "--format", "csv"], in: dir.url)
         #expect(totals.stdout.contains("2"), "\(totals.stdout)\(totals.stderr)")
     }
 }

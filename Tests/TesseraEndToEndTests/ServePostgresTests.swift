@@ -66,15 +66,15 @@ import Testing
     static let psql = URL(fileURLWithPath: "/usr/bin/psql")
 
     /// The mesh, written and run: its products published.
-    func project() throws -> TemporaryDirectory {
+    func project() async throws -> TemporaryDirectory {
         let dir = try TemporaryDirectory()
         for (path, text) in Self.files { try dir.write(path, text) }
-        #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
+        await #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
         return dir
     }
 
-    func token(_ principal: String, expires: String? = nil, in dir: TemporaryDirectory) throws -> String {
-        let outcome = try TesseraBinary.run(
+    func token(_ principal: String, expires: String? = nil, in dir: TemporaryDirectory) async throws -> String {
+        let outcome = try await TesseraBinary.run(
             ["token", "create", "--principal", principal, "--format", "json"]
                 + (expires.map { ["--expires", $0] } ?? []), in: dir.url)
         #expect(outcome.status == 0, "\(outcome.stderr)")
@@ -95,10 +95,10 @@ import Testing
 
     func psql(
         _ port: Int, user: String, password: String, _ command: String, environment: [String: String] = [:]
-    ) throws -> ProcessRunner.Outcome {
+    ) async throws -> ProcessRunner.Outcome {
         #expect(
             FileManager.default.isExecutableFile(atPath: Self.psql.path), "psql is missing: run make setup-pg-clients")
-        return try ProcessRunner.run(
+        return try await ProcessRunner.run(
             Self.psql,
             [
                 "-X", "-v", "ON_ERROR_STOP=1", "-v", "VERBOSITY=verbose", "-h", "127.0.0.1", "-p", "\(port)", "-U",
@@ -109,7 +109,7 @@ import Testing
     }
 
     /// Runs a psycopg script with `conninfo(user, password)` and `PORT` defined.
-    func python(_ port: Int, _ script: String) throws -> ProcessRunner.Outcome {
+    func python(_ port: Int, _ script: String) async throws -> ProcessRunner.Outcome {
         #expect(
             FileManager.default.isExecutableFile(atPath: Self.python.path),
             "the psycopg venv is missing: run scripts/setup-pg-clients.sh")
@@ -120,43 +120,43 @@ import Testing
                 return f"host=127.0.0.1 port={PORT} dbname=acme user={user} password={password} connect_timeout=20"
 
             """
-        return try ProcessRunner.run(Self.python, ["-c", prelude + script])
+        return try await ProcessRunner.run(Self.python, ["-c", prelude + script])
     }
 
     @Test func psqlListsAndQueriesWhatThePrincipalMayRead() async throws {
-        let dir = try project()
-        let ana = try token("ana", in: dir)
+        let dir = try await project()
+        let ana = try await token("ana", in: dir)
         let (service, port) = try await start(dir)
         defer { _ = service.stop() }
 
-        let schemas = try psql(port, user: "ana", password: ana, "\\dn")
+        let schemas = try await psql(port, user: "ana", password: ana, "\\dn")
         #expect(schemas.status == 0, "\(schemas.stderr)")
         #expect(schemas.stdout.contains("sales"), "\(schemas.stdout)")
-        let tables = try psql(port, user: "ana", password: ana, "\\dt sales.*")
+        let tables = try await psql(port, user: "ana", password: ana, "\\dt sales.*")
         #expect(tables.status == 0, "\(tables.stderr)")
         #expect(tables.stdout.contains("orders") && tables.stdout.contains("ledger"), "\(tables.stdout)")
-        let columns = try psql(port, user: "ana", password: ana, "\\d sales.orders")
+        let columns = try await psql(port, user: "ana", password: ana, "\\d sales.orders")
         #expect(columns.status == 0, "\(columns.stderr)")
         #expect(columns.stdout.contains("order_id") && columns.stdout.contains("ordered_on"), "\(columns.stdout)")
-        let rows = try psql(
+        let rows = try await psql(
             port, user: "ana", password: ana, "select order_id, customer, paid from sales.orders order by 1")
         #expect(rows.status == 0, "\(rows.stderr)")
         #expect(rows.stdout.contains("1 | x@acme.example | t"), "\(rows.stdout)")
-        let version = try psql(port, user: "ana", password: ana, "show server_version")
+        let version = try await psql(port, user: "ana", password: ana, "show server_version")
         #expect(version.stdout.contains("15."), "\(version.stdout)")
 
-        let write = try psql(port, user: "ana", password: ana, "insert into sales.orders values (3)")
+        let write = try await psql(port, user: "ana", password: ana, "insert into sales.orders values (3)")
         #expect(write.status != 0)
         #expect(write.stderr.contains("25006"), "\(write.stderr)")
-        let wrong = try psql(port, user: "ana", password: ana + "x", "select 1")
+        let wrong = try await psql(port, user: "ana", password: ana + "x", "select 1")
         #expect(wrong.status != 0)
         #expect(wrong.stderr.contains("password authentication failed for user \"ana\""), "\(wrong.stderr)")
-        let nobody = try psql(port, user: "nobody", password: ana, "select 1")
+        let nobody = try await psql(port, user: "nobody", password: ana, "select 1")
         #expect(nobody.stderr.contains("password authentication failed for user \"nobody\""), "\(nobody.stderr)")
         #expect(service.stop() == 0, "\(service.text)")
         #expect(!service.text.contains(ana), "a token in the log")
         // Each product query is in the audit log with its principal; catalog queries are not.
-        let audit = try TesseraBinary.run(["audit", "--action", "query", "--format", "json"], in: dir.url)
+        let audit = try await TesseraBinary.run(["audit", "--action", "query", "--format", "json"], in: dir.url)
         #expect(audit.status == 0, "\(audit.stderr)")
         #expect(
             audit.stdout.contains("select order_id, customer, paid from sales.orders order by 1"), "\(audit.stdout)")
@@ -166,10 +166,10 @@ import Testing
     }
 
     @Test func withACertificateTheEndpointSpeaksTLS() async throws {
-        let dir = try project()
-        let ana = try token("ana", in: dir)
+        let dir = try await project()
+        let ana = try await token("ana", in: dir)
         let certificate = dir.url.appendingPathComponent("cert.pem"), key = dir.url.appendingPathComponent("key.pem")
-        let made = try ProcessRunner.run(
+        let made = try await ProcessRunner.run(
             URL(fileURLWithPath: "/usr/bin/openssl"),
             [
                 "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key.path, "-out", certificate.path,
@@ -178,7 +178,7 @@ import Testing
         #expect(made.status == 0, "\(made.stderr)")
         let (service, port) = try await start(dir, ["--tls-cert", certificate.path, "--tls-key", key.path])
         defer { _ = service.stop() }
-        let verified = try psql(
+        let verified = try await psql(
             port, user: "ana", password: ana, "select ssl from (select true as ssl)",
             environment: ["PGSSLMODE": "verify-full", "PGSSLROOTCERT": certificate.path])
         #expect(verified.status == 0, "\(verified.stderr)")
@@ -186,7 +186,8 @@ import Testing
         // Without a certificate the endpoint answers N: a client that insists on TLS stops.
         let (plain, plainPort) = try await start(try copy(dir))
         defer { _ = plain.stop() }
-        let refused = try psql(plainPort, user: "ana", password: ana, "select 1", environment: ["PGSSLMODE": "require"])
+        let refused = try await psql(
+            plainPort, user: "ana", password: ana, "select 1", environment: ["PGSSLMODE": "require"])
         #expect(refused.status != 0)
         #expect(refused.stderr.contains("server does not support SSL"), "\(refused.stderr)")
     }
@@ -201,15 +202,15 @@ import Testing
     }
 
     @Test func psycopgReadsWithParametersBinaryAndMasksAndCancels() async throws {
-        let dir = try project()
-        let ana = try token("ana", in: dir)
-        let mia = try token("mia", in: dir)
-        let expiring = try token("ana", expires: "1s", in: dir)
+        let dir = try await project()
+        let ana = try await token("ana", in: dir)
+        let mia = try await token("mia", in: dir)
+        let expiring = try await token("ana", expires: "1s", in: dir)
         let (service, port) = try await start(dir)
         defer { _ = service.stop() }
         try await Task.sleep(for: .seconds(1.2))  // the 1 s token expires
 
-        let outcome = try python(port, Self.psycopgScript(ana: ana, mia: mia, expiring: expiring))
+        let outcome = try await python(port, Self.psycopgScript(ana: ana, mia: mia, expiring: expiring))
         #expect(outcome.status == 0, "\(outcome.stdout)\n\(outcome.stderr)")
         for line in [
             "params [(1,)]", "binary (1, 10.5, 'x@acme.example', datetime.date(2026, 12, 1), Decimal('12.34'), True)",
@@ -223,8 +224,8 @@ import Testing
     }
 
     @Test func sqlAlchemysInspectorAndPandasSeeWhatTheReaderMayRead() async throws {
-        let dir = try project()
-        let mia = try token("mia", in: dir)
+        let dir = try await project()
+        let mia = try await token("mia", in: dir)
         let (service, port) = try await start(dir)
         defer { _ = service.stop() }
         let script = """
@@ -239,7 +240,7 @@ import Testing
                     frame = pd.read_sql("select order_id, customer from sales.orders order by order_id", conn)
                     print(driver, "pandas", frame.shape, list(frame["customer"]))
             """
-        let outcome = try python(port, script)
+        let outcome = try await python(port, script)
         #expect(outcome.status == 0, "\(outcome.stdout)\n\(outcome.stderr)")
         for driver in ["psycopg", "psycopg2"] {
             for line in [
@@ -253,18 +254,18 @@ import Testing
     }
 
     @Test func pgjdbcReadsMetadataAndRunsAPreparedStatement() async throws {
-        let dir = try project()
-        let ana = try token("ana", in: dir)
+        let dir = try await project()
+        let ana = try await token("ana", in: dir)
         let (service, port) = try await start(dir)
         defer { _ = service.stop() }
         let jar = "/usr/share/java/postgresql.jar"
         #expect(FileManager.default.fileExists(atPath: jar), "pgjdbc is missing: run scripts/setup-pg-clients.sh")
         let source = try TemporaryDirectory()
         try source.write("Check.java", Self.jdbcCheck)
-        let compiled = try ProcessRunner.run(
+        let compiled = try await ProcessRunner.run(
             URL(fileURLWithPath: "/usr/bin/javac"), ["-cp", jar, "Check.java"], in: source.url)
         #expect(compiled.status == 0, "\(compiled.stderr)")
-        let outcome = try ProcessRunner.run(
+        let outcome = try await ProcessRunner.run(
             URL(fileURLWithPath: "/usr/bin/java"), ["-cp", "\(jar):.", "Check", "\(port)", "ana", ana], in: source.url)
         #expect(outcome.status == 0, "\(outcome.stdout)\n\(outcome.stderr)")
         for line in [

@@ -121,32 +121,32 @@ import Testing
         #expect(service.lines("run_started").filter { $0.contains("trigger=sensor") }.count == 2)
 
         // Why: the product waits for its next tick; the consumer ran on the publish.
-        let status = try TesseraBinary.run(["automation", "status", "sales.orders"], in: dir.url)
+        let status = try await TesseraBinary.run(["automation", "status", "sales.orders"], in: dir.url)
         #expect(status.status == 0, "\(status.stderr)")
         #expect(
             status.stdout.contains("sales.orders (product)  skip: not due, next at 2026-12-07 06:00"),
             "\(status.stdout)")
-        let json = try TesseraBinary.run(["automation", "status", "--format", "json"], in: dir.url)
+        let json = try await TesseraBinary.run(["automation", "status", "--format", "json"], in: dir.url)
         let nodes = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
         let buyers = try #require(nodes.first { $0["node"] as? String == "model.marketing.buyers" })
         #expect(buyers["verdict"] as? String == "skip")
         #expect(buyers["lastStarted"] is String)
 
         // Reading commands work beside the service: it holds no warehouse between runs.
-        let plan = try TesseraBinary.run(["plan"], in: dir.url)
+        let plan = try await TesseraBinary.run(["plan"], in: dir.url)
         #expect(plan.status == 0, "\(plan.stdout)\n\(plan.stderr)")
-        let query = try TesseraBinary.run(
+        let query = try await TesseraBinary.run(
             ["query", "select count(*) as n from sales.orders", "--format", "csv"], in: dir.url)
         #expect(query.status == 0, "\(query.stderr)")
         #expect(query.stdout.contains("n\n2"), "\(query.stdout)")
 
         // `tessera run` beside the service hands its selection to the queue and follows it.
         let pid = service.process.processIdentifier
-        let handed = try TesseraBinary.run(["run", "marketing.buyers"], in: dir.url)
+        let handed = try await TesseraBinary.run(["run", "marketing.buyers"], in: dir.url)
         #expect(handed.status == 0, "\(handed.stdout)\n\(handed.stderr)")
         #expect(handed.stdout.contains("Handed to the running service (pid \(pid)): queued run "), "\(handed.stdout)")
         #expect(handed.stdout.contains("· succeeded ·"), "\(handed.stdout)")
-        let handedJSON = try TesseraBinary.run(["run", "marketing.buyers", "--format", "json"], in: dir.url)
+        let handedJSON = try await TesseraBinary.run(["run", "marketing.buyers", "--format", "json"], in: dir.url)
         let document = try #require(
             try JSONSerialization.jsonObject(with: Data(handedJSON.stdout.utf8)) as? [String: Any])
         // As `runs show --format json` prints the run.
@@ -157,11 +157,11 @@ import Testing
         let reloads = service.lines("project_reloaded").count
         try dir.write("domains/marketing/models/buyers.sql", "select count(*) * 10 as orders from sales.orders\n")
         try await service.waitFor("project_reloaded", count: reloads + 1)
-        let changed = try TesseraBinary.run(["run", "marketing.buyers"], in: dir.url)
+        let changed = try await TesseraBinary.run(["run", "marketing.buyers"], in: dir.url)
         #expect(changed.status == 0, "\(changed.stdout)\n\(changed.stderr)")
 
         // One service per environment.
-        let second = try TesseraBinary.run(["serve"], in: dir.url)
+        let second = try await TesseraBinary.run(["serve"], in: dir.url)
         #expect(second.status == 2)
         #expect(
             second.stderr.contains(
@@ -201,7 +201,7 @@ import Testing
         #expect(second.lines("run_started").count == 1, "\(second.text)")
         #expect(second.stop() == 0)
 
-        let runs = try TesseraBinary.run(["runs", "--format", "json"], in: dir.url)
+        let runs = try await TesseraBinary.run(["runs", "--format", "json"], in: dir.url)
         let list = try #require(try JSONSerialization.jsonObject(with: Data(runs.stdout.utf8)) as? [[String: Any]])
         #expect(list.compactMap { $0["status"] as? String }.sorted() == ["interrupted", "succeeded"], "\(runs.stdout)")
         let file = dir.url.appendingPathComponent(".tessera/dev/domains/slow/warehouse.duckdb").path
@@ -229,7 +229,7 @@ import Testing
         try service.set("2026-12-06T06:00:30Z")
         try await service.waitFor("run_ended", containing: "succeeded=false")
         try await service.waitFor("tick", containing: "at=2026-12-06T06:00:30", count: 2)
-        let waiting = try TesseraBinary.run(["automation", "status", "feed.src.orders"], in: dir.url)
+        let waiting = try await TesseraBinary.run(["automation", "status", "feed.src.orders"], in: dir.url)
         #expect(waiting.stdout.contains("retry: retry 1 of 1 at 2026-12-06 06:00:40 UTC after "), "\(waiting.stdout)")
 
         // The backoff has passed: one retry, then its retries are used up.
@@ -239,7 +239,7 @@ import Testing
         try service.set("2026-12-06T06:05:00Z")
         try await service.waitFor("tick", containing: "at=2026-12-06T06:05:00")
         #expect(service.lines("run_started").count == 2, "\(service.text)")
-        let done = try TesseraBinary.run(["automation", "status", "feed.src.orders"], in: dir.url)
+        let done = try await TesseraBinary.run(["automation", "status", "feed.src.orders"], in: dir.url)
         #expect(done.stdout.contains("its 1 retries are used up"), "\(done.stdout)")
         // It never had data: one SLA miss, logged once however many ticks saw it.
         #expect(service.lines("sla_missed").count == 1, "\(service.text)")
@@ -247,8 +247,8 @@ import Testing
     }
 
     /// The statuses of the environment's catalog runs, oldest first.
-    func runStatuses(_ dir: TemporaryDirectory) throws -> [String] {
-        let runs = try TesseraBinary.run(["runs", "--limit", "100", "--format", "json"], in: dir.url)
+    func runStatuses(_ dir: TemporaryDirectory) async throws -> [String] {
+        let runs = try await TesseraBinary.run(["runs", "--limit", "100", "--format", "json"], in: dir.url)
         let list = try JSONSerialization.jsonObject(with: Data(runs.stdout.utf8)) as? [[String: Any]] ?? []
         return list.reversed().compactMap { $0["status"] as? String }
     }
@@ -272,18 +272,18 @@ import Testing
             killed.process.waitUntilExit()
             let calm = try Service(dir, clock: time, name: "calm-\(round)")
             var polls = 0
-            while try runStatuses(dir).filter({ $0 == "succeeded" }).count < round + 1, polls < 600 {
+            while try await runStatuses(dir).filter({ $0 == "succeeded" }).count < round + 1, polls < 600 {
                 polls += 1
                 try await Task.sleep(for: .milliseconds(50))
             }
             try await calm.waitFor("tick", containing: "at=\(time.replacingOccurrences(of: "Z", with: ".000Z"))")
             #expect(calm.stop() == 0, "\(calm.text)")
-            #expect(
+            await #expect(
                 try runStatuses(dir).filter { $0 == "succeeded" }.count == round + 1,
                 "round \(round):\n\(killed.text)\n\(calm.text)")
         }
         // Every minute ran exactly once, whatever the kills interrupted.
-        let queue = try runStatuses(dir)
+        let queue = try await runStatuses(dir)
         #expect(queue.filter { $0 == "succeeded" }.count == 6, "\(queue)")
         #expect(queue.allSatisfy { $0 == "succeeded" || $0 == "interrupted" }, "\(queue)")
     }
@@ -315,7 +315,7 @@ import Testing
         #expect(printed.contains("cancelled queued run "), "\(printed)")
         // The service interrupts DuckDB and records the queued run cancelled.
         try await service.waitFor("run_ended", containing: "state=cancelled")
-        #expect(try runStatuses(dir) == ["interrupted"])
+        await #expect(try runStatuses(dir) == ["interrupted"])
     }
 
     @Test func logLinesAreJSONObjectsOnRequest() async throws {

@@ -91,7 +91,7 @@ import Testing
         return words
     }
 
-    @Test func theTutorialRunsAsWritten() throws {
+    @Test func theTutorialRunsAsWritten() async throws {
         let text = try String(contentsOf: Self.page, encoding: .utf8)
         let steps = try Self.steps(of: text)
         #expect(steps.count >= 10, "the tutorial lost its tested steps")
@@ -114,7 +114,7 @@ import Testing
                     case "cd":
                         cwd = cwd.appendingPathComponent(words.dropFirst().joined(separator: " ")).standardizedFileURL
                     case "tessera":
-                        let outcome = try TesseraBinary.run(Array(words.dropFirst()), in: cwd)
+                        let outcome = try await TesseraBinary.run(Array(words.dropFirst()), in: cwd)
                         output += outcome.stdout + outcome.stderr
                         #expect(
                             outcome.status == exit,

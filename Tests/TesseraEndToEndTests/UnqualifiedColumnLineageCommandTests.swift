@@ -77,9 +77,9 @@ import Testing
         return dir
     }
 
-    @Test func sumOfAnUnqualifiedColumnDerivesFromPayments() throws {
+    @Test func sumOfAnUnqualifiedColumnDerivesFromPayments() async throws {
         let dir = try Self.project()
-        let outcome = try TesseraBinary.run(
+        let outcome = try await TesseraBinary.run(
             ["lineage", "shop.customers.customer_lifetime_value", "--upstream", "--format", "json"], in: dir.url)
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let document = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
@@ -97,7 +97,7 @@ import Testing
             edges.contains(
                 "model.shop.stg_orders.order_id -> model.shop.customers.customer_lifetime_value join"))
 
-        let downstream = try TesseraBinary.run(
+        let downstream = try await TesseraBinary.run(
             ["lineage", "shop.src.raw_payments.amount", "--downstream"], in: dir.url)
         #expect(downstream.status == 0, "\(downstream.stderr)")
         #expect(
@@ -105,10 +105,10 @@ import Testing
             "\(downstream.stdout)")
     }
 
-    @Test func validateReportsAnAmbiguousName() throws {
+    @Test func validateReportsAnAmbiguousName() async throws {
         let dir = try Self.project(
             stagedOrders: "select id as order_id, user_id as customer_id, 0 as amount from src.raw_orders\n")
-        let outcome = try TesseraBinary.run(["validate"], in: dir.url)
+        let outcome = try await TesseraBinary.run(["validate"], in: dir.url)
         #expect(outcome.status == 2)
         #expect(
             outcome.stdout.contains(

@@ -63,12 +63,12 @@ import Testing
         return dir
     }
 
-    @Test func everyWayOutOfAModelIsRefusedAtValidateWithItsPlace() throws {
+    @Test func everyWayOutOfAModelIsRefusedAtValidateWithItsPlace() async throws {
         let dir = try mesh()
         for (index, escape) in Self.escapes.enumerated() {
             let file = "domains/marketing/models/escape\(index).sql"
             try dir.write(file, "-- a way out\nselect * from \(escape.from)\n")
-            let validate = try TesseraBinary.run(["validate"], in: dir.url)
+            let validate = try await TesseraBinary.run(["validate"], in: dir.url)
             #expect(validate.status == 2, "\(escape.from): \(validate.stdout)")
             let column = Self.column(of: escape.from, at: 15)
             #expect(validate.stdout.contains("\(file):2:\(column): error: "), "\(escape.from): \(validate.stdout)")
@@ -78,9 +78,9 @@ import Testing
         }
     }
 
-    @Test func aMarketingModelReadingSalesLakeIsRefusedAndPublishesNothing() throws {
+    @Test func aMarketingModelReadingSalesLakeIsRefusedAndPublishesNothing() async throws {
         let dir = try mesh()
-        #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
+        await #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
         try dir.write(
             "domains/marketing/models/contacts.sql",
             "select id, email\nfrom read_parquet('\(Self.lake)')\n")
@@ -88,7 +88,7 @@ import Testing
             "domains/marketing/products/contacts.yaml",
             "version: 1.0.0\ncontract:\n  columns:\n    - {name: id, type: BIGINT}\n    - {name: email, type: VARCHAR}\n"
         )
-        let validate = try TesseraBinary.run(["validate"], in: dir.url)
+        let validate = try await TesseraBinary.run(["validate"], in: dir.url)
         #expect(validate.status == 2)
         #expect(
             validate.stdout.contains(
@@ -96,15 +96,15 @@ import Testing
             ), "\(validate.stdout)")
         #expect(validate.stdout.contains("declares a source"), "\(validate.stdout)")
 
-        let run = try TesseraBinary.run(["run"], in: dir.url)
+        let run = try await TesseraBinary.run(["run"], in: dir.url)
         #expect(run.status == 2, "\(run.stdout)\n\(run.stderr)")
-        let query = try TesseraBinary.run(
+        let query = try await TesseraBinary.run(
             ["query", "select * from marketing.contacts", "--format", "csv"], in: dir.url)
         #expect(query.status == 2)
         #expect(!query.stdout.contains("secret.example"), "\(query.stdout)")
     }
 
-    @Test func aSQLCheckAndAWhereFilterCannotGetOutEither() throws {
+    @Test func aSQLCheckAndAWhereFilterCannotGetOutEither() async throws {
         let dir = try mesh()
         for escape in Self.escapes {
             try dir.write(
@@ -125,7 +125,7 @@ import Testing
                     where: "id in (select 1 from \(escape.from))"
 
                 """)
-            let validate = try TesseraBinary.run(["validate"], in: dir.url)
+            let validate = try await TesseraBinary.run(["validate"], in: dir.url)
             #expect(validate.status == 2, "\(escape.from): \(validate.stdout)")
             let file = "domains/sales/products/customers.yaml"
             let inQuery = "\(file):11:\(Self.column(of: escape.from, at: 24)): error: sql check 'peek': "
@@ -136,7 +136,7 @@ import Testing
         }
     }
 
-    @Test func aWhereFilterCannotLeaveItsParentheses() throws {
+    @Test func aWhereFilterCannotLeaveItsParentheses() async throws {
         let dir = try mesh()
         try dir.write(
             "domains/sales/products/customers.yaml",
@@ -150,12 +150,12 @@ import Testing
                 where: "true)) AS x; SELECT 1 --"
 
             """)
-        let validate = try TesseraBinary.run(["validate"], in: dir.url)
+        let validate = try await TesseraBinary.run(["validate"], in: dir.url)
         #expect(validate.status == 2)
         #expect(validate.stdout.contains("closes a parenthesis it did not open"), "\(validate.stdout)")
     }
 
-    @Test func aContractTypeCannotCarrySQL() throws {
+    @Test func aContractTypeCannotCarrySQL() async throws {
         let dir = try mesh()
         try dir.write(
             "domains/sales/products/customers.yaml",
@@ -167,7 +167,7 @@ import Testing
                   type: "BIGINT)) AS t, (SELECT content FROM read_text('/etc/passwd')) AS (x"
 
             """)
-        let validate = try TesseraBinary.run(["validate"], in: dir.url)
+        let validate = try await TesseraBinary.run(["validate"], in: dir.url)
         #expect(validate.status == 2)
         #expect(
             validate.stdout.contains("domains/sales/products/customers.yaml:5:13: error: ")
@@ -175,12 +175,12 @@ import Testing
         #expect(!validate.stdout.contains("root:"))
     }
 
-    @Test func everyWayOutOfAQueryIsRefusedBeforeItRunsAndAudited() throws {
+    @Test func everyWayOutOfAQueryIsRefusedBeforeItRunsAndAudited() async throws {
         let dir = try mesh()
-        #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
+        await #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
         for escape in Self.escapes + [("sales.customers; select * from read_text('/etc/passwd')", "';'")] {
             for format in ["table", "csv"] {
-                let query = try TesseraBinary.run(
+                let query = try await TesseraBinary.run(
                     ["query", "select * from \(escape.0)", "--format", format], in: dir.url)
                 #expect(query.status == 2, "\(escape.0): \(query.stdout)")
                 #expect(query.stdout.isEmpty, "\(escape.0): \(query.stdout)")
@@ -189,12 +189,12 @@ import Testing
                 #expect(!query.stderr.contains("secret.example") && !query.stderr.contains("root:"))
             }
         }
-        let audit = try TesseraBinary.run(["audit", "--action", "query", "--format", "json"], in: dir.url)
+        let audit = try await TesseraBinary.run(["audit", "--action", "query", "--format", "json"], in: dir.url)
         let refused = audit.stdout.components(separatedBy: "the query was refused").count - 1
         #expect(refused == 2 * (Self.escapes.count + 1), "\(audit.stdout)")
     }
 
-    @Test func whatUserSQLMayUseStillWorks() throws {
+    @Test func whatUserSQLMayUseStillWorks() async throws {
         let dir = try mesh()
         try dir.write(
             "domains/marketing/models/series.sql",
@@ -214,14 +214,14 @@ import Testing
                 where: "email like '%@%'"
 
             """)
-        let run = try TesseraBinary.run(["run"], in: dir.url)
+        let run = try await TesseraBinary.run(["run"], in: dir.url)
         #expect(run.status == 0, "\(run.stdout)\n\(run.stderr)")
-        let query = try TesseraBinary.run(
+        let query = try await TesseraBinary.run(
             [
                 "query", "with c as (select * from sales.customers) select count(*) as n from c, range(2)", "--format",
                 "csv",
             ], in: dir.url)
         #expect(query.stdout == "n\n4\n", "\(query.stdout)\n\(query.stderr)")
-        #expect(try TesseraBinary.run(["check"], in: dir.url).status == 0)
+        await #expect(try TesseraBinary.run(["check"], in: dir.url).status == 0)
     }
 }

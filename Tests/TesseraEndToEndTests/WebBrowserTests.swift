@@ -99,19 +99,19 @@ import Testing
         }
         let dir = try TemporaryDirectory()
         for (path, text) in Self.files { try dir.write(path, text) }
-        let run = try TesseraBinary.run(["run"], in: dir.url)
+        let run = try await TesseraBinary.run(["run"], in: dir.url)
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
         let password = "correct horse battery staple"
-        let set = try ProcessRunner.run(
+        let set = try await ProcessRunner.run(
             URL(fileURLWithPath: "/bin/sh"),
             ["-c", "printf '%s\\n' \"$PW\" | \"$TESSERA\" user set-password ana@acme.example"], in: dir.url,
             environment: ["PW": password, "TESSERA": TesseraBinary.url.path, "NO_COLOR": "1"])
         #expect(set.status == 0, "\(set.stdout)\(set.stderr)")
         #expect(!set.stdout.contains(password) && !set.stderr.contains(password))
-        let token = try TesseraBinary.run(["token", "create", "--principal", "mia@acme.example"], in: dir.url)
+        let token = try await TesseraBinary.run(["token", "create", "--principal", "mia@acme.example"], in: dir.url)
         // `token create` prints the token on its first line, then a line about it.
         let miaToken = String(token.stdout.split(separator: "\n").first ?? "")
-        let root = try TesseraBinary.run(["token", "create", "--principal", "root@acme.example"], in: dir.url)
+        let root = try await TesseraBinary.run(["token", "create", "--principal", "root@acme.example"], in: dir.url)
         let rootToken = String(root.stdout.split(separator: "\n").first ?? "")
 
         let service = try ServeTests.Service(dir, clock: "2026-12-06T05:00:00Z")
@@ -121,7 +121,7 @@ import Testing
         let base = try #require(line.split(separator: "url=").last.map(String.init))
         let shots = Self.root.appendingPathComponent(".build/web-screenshots")
         let script = Self.root.appendingPathComponent("Tests/TesseraEndToEndTests/Fixtures/web/browser_checks.py")
-        let checks = try ProcessRunner.run(
+        let checks = try await ProcessRunner.run(
             python, [script.path, base, shots.path],
             environment: ["ANA_PASSWORD": password, "MIA_TOKEN": miaToken, "ROOT_TOKEN": rootToken])
         #expect(checks.status == 0, "\(checks.stdout)\(checks.stderr)")
@@ -129,7 +129,7 @@ import Testing
 
         #expect(service.stop() == 0, "\(service.text)")
         #expect(!service.text.contains(password) && !service.text.contains(miaToken), "a secret in the log")
-        let audit = try TesseraBinary.run(["audit", "--action", "web.sign_in", "--format", "json"], in: dir.url)
+        let audit = try await TesseraBinary.run(["audit", "--action", "web.sign_in", "--format", "json"], in: dir.url)
         #expect(audit.stdout.contains("\"refused\"") && audit.stdout.contains("\"signed in\""), "\(audit.stdout)")
     }
 
@@ -138,7 +138,7 @@ import Testing
         try #require(FileManager.default.isExecutableFile(atPath: python.path), "run scripts/setup-web-test.sh")
         let dir = try TemporaryDirectory()
         for (path, text) in Self.files { try dir.write(path, text) }
-        let token = try TesseraBinary.run(["token", "create", "--principal", "mia@acme.example"], in: dir.url)
+        let token = try await TesseraBinary.run(["token", "create", "--principal", "mia@acme.example"], in: dir.url)
         #expect(token.status == 0, "\(token.stderr)")
         let service = try ServeTests.Service(
             dir, clock: "2026-12-06T05:00:00Z", arguments: ["--verbose", "--session-idle", "2s"])
@@ -147,13 +147,13 @@ import Testing
         let line = try #require(service.lines("listening").first)
         let base = try #require(line.split(separator: "url=").last.map(String.init))
         let script = Self.root.appendingPathComponent("Tests/TesseraEndToEndTests/Fixtures/web/browser_checks.py")
-        let checks = try ProcessRunner.run(
+        let checks = try await ProcessRunner.run(
             python, [script.path, base, Self.root.appendingPathComponent(".build/web-screenshots").path, "expiry"],
             environment: ["MIA_TOKEN": String(token.stdout.split(separator: "\n").first ?? ""), "IDLE_SECONDS": "2"])
         #expect(checks.status == 0, "\(checks.stdout)\(checks.stderr)")
         #expect(checks.stdout.contains("browser checks: all passed"), "\(checks.stdout)")
         #expect(service.stop() == 0, "\(service.text)")
-        #expect(try TesseraBinary.run(["serve", "--session-idle", "0s"], in: dir.url).status == 2)
+        await #expect(try TesseraBinary.run(["serve", "--session-idle", "0s"], in: dir.url).status == 2)
     }
 
     @Test func aFiveHundredNodeLineageGraphIsDrawnWhole() async throws {
@@ -161,7 +161,7 @@ import Testing
         try #require(FileManager.default.isExecutableFile(atPath: python.path), "run scripts/setup-web-test.sh")
         let dir = try TemporaryDirectory()
         try Self.bigMesh(in: dir)
-        let token = try TesseraBinary.run(["token", "create", "--principal", "root@big.example"], in: dir.url)
+        let token = try await TesseraBinary.run(["token", "create", "--principal", "root@big.example"], in: dir.url)
         #expect(token.status == 0, "\(token.stderr)")
         let service = try ServeTests.Service(dir, clock: "2026-12-06T05:00:00Z")
         defer { _ = service.stop() }
@@ -169,7 +169,7 @@ import Testing
         let line = try #require(service.lines("listening").first)
         let base = try #require(line.split(separator: "url=").last.map(String.init))
         let script = Self.root.appendingPathComponent("Tests/TesseraEndToEndTests/Fixtures/web/browser_checks.py")
-        let checks = try ProcessRunner.run(
+        let checks = try await ProcessRunner.run(
             python, [script.path, base, Self.root.appendingPathComponent(".build/web-screenshots").path, "big-mesh"],
             environment: ["ROOT_TOKEN": String(token.stdout.split(separator: "\n").first ?? ""), "NODES": "500"])
         #expect(checks.status == 0, "\(checks.stdout)\(checks.stderr)")

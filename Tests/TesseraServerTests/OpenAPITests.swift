@@ -7,10 +7,10 @@ import TesseraTesting
 /// generated requests to every operation with a real token and finds no 5xx and no answer that
 /// breaks the document's schemas.
 @Suite(.serialized) struct OpenAPITests {
-    @Test func theDocumentIsValidOpenAPI() throws {
+    @Test func theDocumentIsValidOpenAPI() async throws {
         guard let validator = APIValidators.tool("openapi-spec-validator") else { return }
         let document = APIValidators.root.appendingPathComponent("docs/api/openapi.json")
-        let outcome = try ProcessRunner.run(validator, [document.path])
+        let outcome = try await ProcessRunner.run(validator, [document.path])
         #expect(outcome.status == 0, "\(outcome.stdout)\(outcome.stderr)")
     }
 

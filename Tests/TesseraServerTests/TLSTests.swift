@@ -15,7 +15,7 @@ import TesseraTesting
         let certificate = mesh.folder.file("tls/cert.pem"), key = mesh.folder.file("tls/key.pem")
         try FileManager.default.createDirectory(
             at: certificate.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let made = try ProcessRunner.run(
+        let made = try await ProcessRunner.run(
             Self.openssl,
             [
                 "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key.path, "-out", certificate.path,

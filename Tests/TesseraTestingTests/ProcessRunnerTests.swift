@@ -6,7 +6,7 @@ import TesseraTesting
     /// 200 000 bytes on stderr, more than a pipe holds (64 KiB), then a line on stdout. A runner
     /// that reads stdout to its end before stderr waits on a child that waits on it; after 30 s
     /// the test says so and kills the child, rather than hang the suite.
-    @Test func aChildWritingMoreThanAPipeHoldsToStderrRunsToItsEnd() throws {
+    @Test func aChildWritingMoreThanAPipeHoldsToStderrRunsToItsEnd() async throws {
         let folder = try TemporaryDirectory()
         let pidFile = folder.file("pid")
         let script = """
@@ -28,9 +28,9 @@ import TesseraTesting
         #expect(outcome.stderr.utf8.count == 200_000)
     }
 
-    @Test func theEnvironmentAddsToThisProcesssAndTheFolderIsTheChildsCurrentOne() throws {
+    @Test func theEnvironmentAddsToThisProcesssAndTheFolderIsTheChildsCurrentOne() async throws {
         let folder = try TemporaryDirectory()
-        let outcome = try ProcessRunner.run(
+        let outcome = try await ProcessRunner.run(
             URL(fileURLWithPath: "/bin/sh"), ["-c", "echo \"$GREETING\"; pwd; echo oops >&2; exit 3"],
             in: folder.url, environment: ["GREETING": "hello"])
         #expect(outcome.status == 3)
