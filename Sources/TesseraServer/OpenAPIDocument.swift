@@ -254,7 +254,11 @@ enum OpenAPIDocument {
                     },
                     "description": "At most this many hits."
                   }
-                ]
+                ],
+                "externalDocs": {
+                  "description": "The same search in the web UI, with facets and results as you type. Pages need a browser session (sign in at /ui/sign-in); the API takes bearer tokens only.",
+                  "url": "/ui/search?q={query}"
+                }
               }
             },
             "/api/v1/domains": {
@@ -379,7 +383,11 @@ enum OpenAPIDocument {
                     },
                     "description": "The domain's name."
                   }
-                ]
+                ],
+                "externalDocs": {
+                  "description": "The domain's page in the web UI. Pages need a browser session (sign in at /ui/sign-in); the API takes bearer tokens only.",
+                  "url": "/ui/domains/{domain}"
+                }
               }
             },
             "/api/v1/products": {
@@ -431,7 +439,11 @@ enum OpenAPIDocument {
                 },
                 "tags": [
                   "catalog"
-                ]
+                ],
+                "externalDocs": {
+                  "description": "The web UI's home page: the products with their freshness and checks. Pages need a browser session (sign in at /ui/sign-in); the API takes bearer tokens only.",
+                  "url": "/ui/"
+                }
               }
             },
             "/api/v1/products/{domain}/{product}": {
@@ -513,7 +525,11 @@ enum OpenAPIDocument {
                     },
                     "description": "The product's name."
                   }
-                ]
+                ],
+                "externalDocs": {
+                  "description": "The product's page in the web UI; its checks on each snapshot at /ui/products/{domain}/{product}/checks and the contract changes between two snapshots at /ui/products/{domain}/{product}/compare?from={snapshot}&to={snapshot}. Pages need a browser session (sign in at /ui/sign-in); the API takes bearer tokens only.",
+                  "url": "/ui/products/{domain}/{product}"
+                }
               }
             },
             "/api/v1/lineage/{name}": {
@@ -628,7 +644,11 @@ enum OpenAPIDocument {
                     },
                     "description": "Only direct column lineage (not filters or joins)."
                   }
-                ]
+                ],
+                "externalDocs": {
+                  "description": "The same lineage drawn as a graph in the web UI (depth, direction and a column's path as query parameters). Pages need a browser session (sign in at /ui/sign-in); the API takes bearer tokens only.",
+                  "url": "/ui/lineage/{name}"
+                }
               }
             },
             "/api/v1/runs": {
@@ -694,7 +714,11 @@ enum OpenAPIDocument {
                     },
                     "description": "At most this many runs."
                   }
-                ]
+                ],
+                "externalDocs": {
+                  "description": "The runs in the web UI, with the queue, a form to trigger a run and Cancel buttons. Pages need a browser session (sign in at /ui/sign-in); the API takes bearer tokens only.",
+                  "url": "/ui/runs"
+                }
               },
               "post": {
                 "operationId": "triggerRun",
@@ -837,7 +861,11 @@ enum OpenAPIDocument {
                     },
                     "description": "The run's id or a unique prefix."
                   }
-                ]
+                ],
+                "externalDocs": {
+                  "description": "The run in the web UI, with its nodes on a timeline. Pages need a browser session (sign in at /ui/sign-in); the API takes bearer tokens only.",
+                  "url": "/ui/runs/{id}"
+                }
               }
             },
             "/api/v1/query": {
@@ -932,6 +960,10 @@ enum OpenAPIDocument {
                       }
                     }
                   }
+                },
+                "externalDocs": {
+                  "description": "SQL lab in the web UI: the same queries, paged, with a CSV download and a quick chart. Pages need a browser session (sign in at /ui/sign-in); the API takes bearer tokens only.",
+                  "url": "/ui/sql"
                 }
               }
             },
@@ -1555,6 +1587,10 @@ enum OpenAPIDocument {
                       }
                     }
                   }
+                },
+                "externalDocs": {
+                  "description": "The same decisions and reasons in the web UI. Pages need a browser session (sign in at /ui/sign-in); the API takes bearer tokens only.",
+                  "url": "/ui/automation"
                 }
               }
             }
@@ -2027,6 +2063,52 @@ enum OpenAPIDocument {
                             },
                             "max": {
                               "type": "string"
+                            },
+                            "kind": {
+                              "type": "string",
+                              "description": "How the column was profiled: number, time, text, boolean or other."
+                            },
+                            "count": {
+                              "type": "integer",
+                              "description": "Non-null values."
+                            },
+                            "top": {
+                              "type": "array",
+                              "description": "The most frequent values, most frequent first (low-cardinality columns; never of pii or masked columns).",
+                              "items": {
+                                "type": "object",
+                                "properties": {
+                                  "value": {
+                                    "type": "string"
+                                  },
+                                  "count": {
+                                    "type": "integer"
+                                  }
+                                },
+                                "required": [
+                                  "value",
+                                  "count"
+                                ]
+                              }
+                            },
+                            "quantiles": {
+                              "type": "array",
+                              "description": "Ascending by p (0 to 1), p0 and p100 included; times in seconds since the epoch (never of pii or masked columns).",
+                              "items": {
+                                "type": "object",
+                                "properties": {
+                                  "p": {
+                                    "type": "number"
+                                  },
+                                  "value": {
+                                    "type": "number"
+                                  }
+                                },
+                                "required": [
+                                  "p",
+                                  "value"
+                                ]
+                              }
                             }
                           },
                           "required": [

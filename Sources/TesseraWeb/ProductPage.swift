@@ -66,6 +66,7 @@ struct ProductPage {
     }
 
     var domainName: String { String(report.name.split(separator: ".").first ?? "") }
+    var productName: String { String(report.name.split(separator: ".").dropFirst().first ?? "") }
 
     func freshness() -> HTML {
         guard let freshness = report.freshness else { return .text("—") }
@@ -222,13 +223,13 @@ struct ProductPage {
             el("h2", ["id": "profile"]) { "Profile" }
             Widgets.table(
                 caption:
-                    "\(Widgets.count(profile.rows)) rows profiled; values of pii and masked columns are never shown.",
-                headers: ["Column", "Nulls", "Distinct", "Min", "Max"],
+                    "\(Widgets.count(profile.rows)) rows profiled; the most frequent values, or the distribution between the quantiles; values of pii and masked columns are never shown.",
+                headers: ["Column", "Nulls", "Distinct", "Min", "Max", "Values"],
                 rows: profile.columns.map { column in
                     [
                         el("code") { column.name }, .text(Widgets.count(column.nulls)),
                         .text(column.distinct.map(Widgets.count) ?? "—"), .text(column.min ?? "—"),
-                        .text(column.max ?? "—"),
+                        .text(column.max ?? "—"), ProfileCharts.figure(column),
                     ]
                 }, numeric: [1, 2])
         }
@@ -240,6 +241,10 @@ struct ProductPage {
             if history.versions.isEmpty {
                 el("p", ["class": "muted"]) { "Never published." }
             } else {
+                el("p") {
+                    el("a", ["href": WebPaths.checks(domainName, productName)]) { "Checks history" }
+                }
+                VersionPicker(history: history, domain: domainName, product: productName).render(from: nil, to: nil)
                 Widgets.table(
                     caption: "Published snapshots, newest first.",
                     headers: ["Version", "Status", "Published", "Rows", "Checks", "Drift"],

@@ -11,6 +11,7 @@ public enum WebPaths {
     public static let sql = "/ui/sql"
     public static let sqlCSV = "/ui/sql/csv"
     public static let audit = "/ui/audit"
+    public static let automation = "/ui/automation"
 
     public static func run(_ id: String) -> String { "/ui/runs/\(segment(id))" }
 
@@ -22,6 +23,16 @@ public enum WebPaths {
 
     public static func product(_ domain: String, _ name: String) -> String {
         "/ui/products/\(segment(domain))/\(segment(name))"
+    }
+
+    /// Each check of a product across its latest snapshots.
+    public static func checks(_ domain: String, _ name: String) -> String { product(domain, name) + "/checks" }
+
+    /// The contract changes between two snapshots of a product (the latest two without `from`/`to`).
+    public static func compare(_ domain: String, _ name: String, from: String? = nil, to: String? = nil) -> String {
+        let base = product(domain, name) + "/compare"
+        guard let from, let to else { return base }
+        return "\(base)?from=\(queryValue(from))&to=\(queryValue(to))"
     }
 
     /// The lineage around a node (`sales.orders`); the whole mesh for an empty name.

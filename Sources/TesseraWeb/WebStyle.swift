@@ -51,6 +51,7 @@ extension WebAssets {
         dl.facts dt { color: var(--muted); }
         dl.facts dd { margin: 0; overflow-wrap: anywhere; }
         form.search { display: flex; flex-wrap: wrap; gap: .5rem; align-items: end; }
+        form.inline { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; margin: 0 0 1rem; }
         form.search .q { flex: 1 1 16rem; }
         label { display: block; font-size: .9rem; font-weight: 600; margin-bottom: .2rem; }
         input[type=text], input[type=search], input[type=password], select, textarea { font: inherit;
@@ -107,6 +108,9 @@ extension WebAssets {
         svg.bars { display: block; font: 12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
         svg.bars rect { fill: var(--accent); }
         svg.bars text { fill: var(--ink); }
+        svg.spark { display: block; font: 10px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+        svg.spark rect { fill: var(--accent); opacity: 0.8; }
+        svg.spark text { fill: var(--muted); }
         code.detail { font-size: .8rem; overflow-wrap: anywhere; }
         details > summary { cursor: pointer; font-weight: 600; }
         footer { max-width: 72rem; margin: 0 auto; padding: 1rem; color: var(--muted); font-size: .85rem; }

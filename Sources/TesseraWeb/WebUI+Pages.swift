@@ -86,4 +86,29 @@ extension WebUI {
             sample: sample, sampleProblem: problem)
         return WebResponses.page(page.render(layout(session)))
     }
+
+    func checkHistoryPage(_ domain: String, _ product: String, _ session: WebSession) async throws -> Response {
+        let history = try await workspace.catalogView(as: session.principal).checkHistory(
+            of: "\(domain).\(product)", limit: 12)
+        let page = CheckHistoryPage(history: history, domain: domain, product: product)
+        return WebResponses.page(page.render(layout(session)))
+    }
+
+    /// `?from=SNAPSHOT&to=SNAPSHOT`; without them, the two latest snapshots.
+    func comparePage(_ domain: String, _ product: String, _ request: Request, _ session: WebSession) async throws
+        -> Response
+    {
+        let view = workspace.catalogView(as: session.principal)
+        let name = "\(domain).\(product)"
+        let history = try await view.history(of: name, limit: 50)
+        let values = WebForm.query(request)
+        guard let to = values["to"] ?? history.versions.first?.snapshot,
+            let from = values["from"] ?? history.versions.dropFirst().first?.snapshot
+        else {
+            throw CoreError(.notFound, "\(name) has fewer than two snapshots to compare.", hint: nil)
+        }
+        let comparison = try await view.compare(name, from: from, to: to)
+        let page = VersionComparePage(comparison: comparison, history: history, domain: domain, product: product)
+        return WebResponses.page(page.render(layout(session)))
+    }
 }

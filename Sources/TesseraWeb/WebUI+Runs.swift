@@ -80,4 +80,12 @@ extension WebUI {
             .forbidden,
             "The form expired or came from elsewhere (its CSRF token is not this session's); reload the page.")
     }
+
+    /// What the service decided for each node the viewer may see at its latest tick, and why.
+    func automationPage(_ session: WebSession) async throws -> Response {
+        let visibility = workspace.visibility(for: session.principal)
+        let nodes = try await workspace.automation.status().filter { visibility.sees($0.node) }
+        let page = AutomationPage(nodes: nodes.map(AutomationStatusDocument.init))
+        return WebResponses.page(page.render(layout(session, .automation)))
+    }
 }

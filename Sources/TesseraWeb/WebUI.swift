@@ -63,10 +63,19 @@ public struct WebUI: Sendable {
         ui.get("sql") { request, _ in try await page(request) { sqlLab($0) } }
         ui.post("sql") { request, _ in try await page(request) { try await runSQL(request, $0) } }
         ui.post("sql/csv") { request, _ in try await page(request) { try await downloadCSV(request, $0) } }
+        ui.get("automation") { request, _ in try await page(request) { try await automationPage($0) } }
         ui.get("audit") { request, _ in try await page(request) { try await auditPage(request, $0) } }
         ui.get("products/:domain/:product") { request, context in
             let (domain, product) = (Self.parameter("domain", of: context), Self.parameter("product", of: context))
             return try await page(request) { try await productPage(domain, product, $0) }
+        }
+        ui.get("products/:domain/:product/checks") { request, context in
+            let (domain, product) = (Self.parameter("domain", of: context), Self.parameter("product", of: context))
+            return try await page(request) { try await checkHistoryPage(domain, product, $0) }
+        }
+        ui.get("products/:domain/:product/compare") { request, context in
+            let (domain, product) = (Self.parameter("domain", of: context), Self.parameter("product", of: context))
+            return try await page(request) { try await comparePage(domain, product, request, $0) }
         }
     }
 

@@ -1,6 +1,5 @@
 import DuckDB
 import FlyingFox
-import FlyingSocks
 import Foundation
 import Testing
 
@@ -188,7 +187,7 @@ import Testing
 }
 
 /// An API on 127.0.0.1 serving `{"data": [records…]}` at `/orders`, whose records a test changes
-/// between loads.
+/// between loads (a `FixtureServer`: it answers even while other tests block the shared pool).
 final class RecordsAPI: Sendable {
     actor Records {
         var items: [String]
@@ -197,45 +196,24 @@ final class RecordsAPI: Sendable {
         var body: String { #"{"data":["# + items.joined(separator: ",") + "]}" }
     }
 
-    struct Handler: HTTPHandler {
-        let records: Records
-        func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
-            HTTPResponse(
-                statusCode: .ok, headers: HTTPHeaders([.contentType: "application/json"]),
-                body: Data(await records.body.utf8))
-        }
-    }
-
     let records: Records
-    let server: HTTPServer
-    let task: Task<Void, any Error>
-    let url: String
+    let server: FixtureServer
+    var url: String { server.url("/orders") }
 
-    private init(records: Records, server: HTTPServer, task: Task<Void, any Error>, url: String) {
+    private init(records: Records, server: FixtureServer) {
         self.records = records
         self.server = server
-        self.task = task
-        self.url = url
     }
 
     static func start(records items: [String]) async throws -> RecordsAPI {
         let records = Records(items)
-        let server = HTTPServer(
-            address: try sockaddr_in.inet(ip4: "127.0.0.1", port: 0), logger: .disabled,
-            handler: Handler(records: records))
-        let task = Task { try await server.run() }
-        try await server.waitUntilListening(timeout: 60)
-        guard case let .ip4(_, port)? = await server.listeningAddress else {
-            task.cancel()
-            throw NoPort()
+        let server = try await FixtureServer.start { _ in
+            HTTPResponse(
+                statusCode: .ok, headers: HTTPHeaders([.contentType: "application/json"]),
+                body: Data(await records.body.utf8))
         }
-        return RecordsAPI(records: records, server: server, task: task, url: "http://127.0.0.1:\(port)/orders")
+        return RecordsAPI(records: records, server: server)
     }
 
-    struct NoPort: Error {}
-
-    func stop() async {
-        await server.stop()
-        task.cancel()
-    }
+    func stop() async { await server.stop() }
 }

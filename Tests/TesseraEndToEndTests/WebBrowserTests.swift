@@ -22,12 +22,9 @@ import Testing
           - {name: ana@acme.example, role: owner}
 
         """,
-        "domains/sales/models/orders.sql": """
-        select * from (values (1, 'ann@example.com', 10.5::DOUBLE), (2, 'bob@example.com', 7.25::DOUBLE),
-          (3, 'cy@example.com', 99.0::DOUBLE)) as t(order_id, email, amount)
-
-        """,
+        "domains/sales/models/orders.sql": orders + " from base\n",
         "domains/sales/products/orders.yaml": """
+        version: 1.0.0
         description: Every order, one row each; customer emails are masked outside sales.
         tags: [gold, orders]
         contract:
@@ -67,6 +64,13 @@ import Testing
         """,
     ]
 
+    /// sales.orders' model up to its select list's end: each version adds its own columns.
+    static let orders = """
+        with base as (select * from (values (1, 'ann@example.com', 10.5::DOUBLE), (2, 'bob@example.com', 7.25::DOUBLE),
+          (3, 'cy@example.com', 99.0::DOUBLE)) as t(order_id, email, amount))
+        select order_id, email, amount
+        """
+
     /// A mesh of 500 models in 20 layers, each reading two of the layer before.
     static func bigMesh(in dir: TemporaryDirectory) throws {
         try dir.write(
@@ -101,6 +105,18 @@ import Testing
         for (path, text) in Self.files { try dir.write(path, text) }
         let run = try await TesseraBinary.run(["run"], in: dir.url)
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        // A second version of sales.orders (a column added at the end), so that the product has
+        // a history of checks and two contracts to compare.
+        try dir.write("domains/sales/models/orders.sql", Self.orders + ", 'web' as channel from base\n")
+        try dir.write(
+            "domains/sales/products/orders.yaml",
+            Self.files["domains/sales/products/orders.yaml"]!.replacingOccurrences(
+                of: "    - {name: amount, type: DOUBLE, description: What it cost}",
+                with: "    - {name: amount, type: DOUBLE, description: What it cost}\n"
+                    + "    - {name: channel, type: VARCHAR, description: Where it was ordered}"
+            ).replacingOccurrences(of: "version: 1.0.0", with: "version: 1.1.0"))
+        let second = try await TesseraBinary.run(["run"], in: dir.url)
+        #expect(second.status == 0, "\(second.stdout)\(second.stderr)")
         let password = "correct horse battery staple"
         let set = try await ProcessRunner.run(
             URL(fileURLWithPath: "/bin/sh"),

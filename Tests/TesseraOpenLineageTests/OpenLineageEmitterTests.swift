@@ -110,13 +110,11 @@ import Testing
         await server.stop()  // nothing listens on that port any more
         let emitter = OpenLineageEmitter(
             transport: try HTTPTransport(url: url, endpoint: "api/v1/lineage", apiKey: "s3cret", timeout: 60))
-        let clock = ContinuousClock()
-        let started = clock.now
         for event in Self.events(20) { emitter.emit(event) }
-        let warnings = await emitter.finish(grace: .seconds(120))
-        // Far below the 60 s timeout, with room for a loaded machine: the refused connection
-        // ended it, not a timeout.
-        #expect(clock.now - started < .seconds(30))
+        let warnings = await emitter.finish(grace: .seconds(300))
+        // The refused connection ended it, not the 60 s timeout (the reason says which; a bound
+        // on the time would fail on a machine busy enough to delay the emitter itself).
+        #expect(warnings.first?.contains("could not connect") == true, "\(warnings)")
         #expect(warnings.count == 1)
         #expect(warnings.first?.contains("20 of 20 events not sent to \(url)/api/v1/lineage") == true, "\(warnings)")
         #expect(warnings.first?.contains("s3cret") == false)
@@ -132,9 +130,9 @@ import Testing
         // in between leaves room for a machine busy with the rest of the suite (17 s was seen
         // with three builds running beside it).
         for event in Self.events(60) { emitter.emit(event) }
-        let warnings = await emitter.finish(grace: .seconds(60))
+        let warnings = await emitter.finish(grace: .seconds(300))
         #expect(clock.now - started >= .seconds(0.9))  // it did wait for the server…
-        #expect(clock.now - started < .seconds(30))  // …once, not once per event (60 s)
+        #expect(await server.log.count("/slow") == 1)  // …once, not once per event
         #expect(warnings.first?.contains("not sent to \(server.baseURL)/slow") == true, "\(warnings)")
         await server.stop()
     }

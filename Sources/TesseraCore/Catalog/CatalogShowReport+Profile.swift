@@ -11,11 +11,7 @@ extension CatalogShowReport.ProfileSummary {
         guard let profile = try? JSONDecoder().decode(Profile.self, from: Data(json.utf8)) else { return nil }
         let summary = Self(
             rows: profile.rowCount,
-            columns: profile.columns.map {
-                .init(
-                    name: $0.name, nulls: $0.nulls, distinct: $0.distinct, min: $0.min?.description,
-                    max: $0.max?.description)
-            })
+            columns: profile.columns.map(Column.init))
         decoded.withLock { cache in
             if cache.count >= capacity { cache.removeAll(keepingCapacity: true) }
             cache[json] = summary
@@ -26,4 +22,16 @@ extension CatalogShowReport.ProfileSummary {
     /// Enough for the products a service's readers look at; emptied whole when full.
     private static let capacity = 512
     private static let decoded = Mutex<[String: Self]>([:])
+}
+
+extension CatalogShowReport.ProfileSummary.Column {
+    /// A profiled column's summary. The profile holds no value of a `pii` or masked column (the
+    /// profiler leaves them out), so none can appear here.
+    init(_ column: ColumnProfile) {
+        self.init(
+            name: column.name, nulls: column.nulls, distinct: column.distinct, min: column.min?.description,
+            max: column.max?.description, kind: column.kind.rawValue, count: column.count,
+            top: column.topValues?.map { .init(value: $0.value.description, count: $0.count) },
+            quantiles: column.quantiles?.map { .init(p: $0.p, value: $0.value) })
+    }
 }

@@ -49,7 +49,17 @@ public struct CatalogShowReport: Encodable {
         public struct Column: Encodable, Sendable {
             public var name: String; public var nulls: Int64; public var distinct: Int64?; public var min: String?;
             public var max: String?
+            /// How it was profiled: `number`, `time`, `text`, `boolean` or `other`.
+            public var kind: String?
+            /// Non-null values.
+            public var count: Int64?
+            /// The most frequent values, most frequent first, for low-cardinality columns.
+            public var top: [ValueCount]?
+            /// Ascending by `p` (0–1), p0 and p100 included; for times, seconds since the epoch.
+            public var quantiles: [Quantile]?
         }
+        public struct ValueCount: Encodable, Sendable { public var value: String; public var count: Int64 }
+        public struct Quantile: Encodable, Sendable { public var p: Double; public var value: Double }
         public var rows: Int64
         public var columns: [Column]
     }

@@ -174,6 +174,22 @@ try:
     page = text()
     check("owner-reads-clear", "ann@example.com" in page and "You read every value as published" in page, page)
     shot("product-owner")
+    check("profile-charts", len(driver.find_elements(By.CSS_SELECTOR, "svg.spark rect")) >= 2, page)
+
+    # The product's history: each check on each snapshot, and what changed between two versions.
+    go("/ui/products/sales/orders/checks")
+    page = text()
+    check("checks-history", "unique" in page and "v1.0.0" in page and "v1.1.0" in page, page)
+    shot("checks-history")
+    go("/ui/products/sales/orders")
+    submit(driver.find_element(By.CSS_SELECTOR, "form.inline button"))
+    page = text()
+    check("version-diff", "From v1.0.0 to v1.1.0" in page and "channel" in page and "compatible" in page, page)
+    shot("version-diff")
+    go("/ui/automation")
+    page = text()
+    check("automation-status", "Runs when asked" in page and "sales.orders" in page, page)
+    shot("automation")
     check("session-cookie-http-only", "tessera_session" not in driver.execute_script("return document.cookie"))
 
     headers = fetch("/ui/")
