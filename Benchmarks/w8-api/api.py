@@ -1,4 +1,4 @@
-"""W8: the HTTP API of `tessera serve` under 50 concurrent clients, and its idle memory.
+"""W8: the HTTP API (50 concurrent clients) and web UI (20) of `tessera serve`, and its idle memory.
 
 A mesh of DOMAINS domains with PRODUCTS products each (every product with a description, tags, a
 contract of four columns and a published snapshot) is run once; `tessera serve --port 0` starts
@@ -8,6 +8,12 @@ on it, and `wrk` (Debian's package, 2 threads, 50 connections) asks, for SECONDS
   what the caller may read);
 - a product page: `GET /api/v1/products/d1/orders_1` (contract, snapshot, checks, profile,
   freshness, lineage, consumers and its latest versions).
+
+Then the web UI's own pages, rendered on the server, with 20 connections as the web UI's target
+asks: the product page `GET /ui/products/d1/orders_1` (the same data plus sample rows read as the
+viewer, which is a query of the warehouse and an audit entry each time) and the search page
+`GET /ui/search?q=orders`, signed in with a browser session (the token pasted into the sign-in
+form, the session cookie sent with each request).
 
 The caller is a member of one domain, so every answer goes through the read policy. Before the
 load, the service's resident memory is read from /proc after it has been idle for 3 s. Prints
@@ -58,9 +64,9 @@ def project(domains: int, products: int) -> dict[str, str]:
     return files
 
 
-def wrk(url: str, token: str, seconds: int) -> dict[str, float]:
+def wrk(url: str, header: str, seconds: int, connections: int = 50) -> dict[str, float]:
     out = subprocess.run(
-        ["wrk", "-t2", "-c50", f"-d{seconds}s", "--latency", "-H", f"Authorization: Bearer {token}", url],
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-H", header, url],
         capture_output=True, text=True, check=True,
     ).stdout
     def ms(label: str) -> float:
@@ -73,6 +79,23 @@ def wrk(url: str, token: str, seconds: int) -> dict[str, float]:
     rate = re.search(r"Requests/sec:\s+([\d.]+)", out)
     return {"p50": ms("50%"), "p99": ms("99%"), "rps": float(rate.group(1)) if rate else 0.0,
             "errors": float(errors.group(1)) if errors else 0.0}
+
+
+def web_session(base: str, token: str) -> str:
+    """Signs in through the web UI's form with `token`; returns the session cookie's value."""
+    import http.cookiejar
+    import urllib.parse
+    import urllib.request
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    form = opener.open(f"{base}/ui/sign-in").read().decode()
+    csrf = re.search(r'name="csrf" value="([^"]+)"', form).group(1)
+    body = urllib.parse.urlencode({"csrf": csrf, "token": token, "next": "/ui/"}).encode()
+    opener.open(f"{base}/ui/sign-in", data=body).read()
+    for cookie in jar:
+        if cookie.name == "tessera_session":
+            return cookie.value
+    raise SystemExit("W8: signing in to the web UI gave no session cookie")
 
 
 def resident_mb(pid: int) -> float:
@@ -118,15 +141,20 @@ def main() -> int:
             raise SystemExit("W8: serve never listened:\n" + (folder / "serve.log").read_text())
         time.sleep(3)
         idle = resident_mb(serve.pid)
-        search = wrk(f"{base}/api/v1/catalog/search?q=orders", token, seconds)
-        page = wrk(f"{base}/api/v1/products/d1/orders_1", token, seconds)
+        bearer = f"Authorization: Bearer {token}"
+        search = wrk(f"{base}/api/v1/catalog/search?q=orders", bearer, seconds)
+        page = wrk(f"{base}/api/v1/products/d1/orders_1", bearer, seconds)
+        cookie = f"Cookie: tessera_session={web_session(base, token)}"
+        web_page = wrk(f"{base}/ui/products/d1/orders_1", cookie, seconds, connections=20)
+        web_search = wrk(f"{base}/ui/search?q=orders", cookie, seconds, connections=20)
     finally:
         serve.terminate()
         serve.wait(timeout=60)
         shutil.rmtree(folder, ignore_errors=True)
-    print(f"W8 API, {domains * products} products, 50 clients, {seconds} s each (tessera: {tessera})")
+    print(f"W8 API and web UI, {domains * products} products, {seconds} s each (tessera: {tessera})")
     failed = False
-    for name, result in (("catalog search", search), ("product page", page)):
+    for name, result in (("API search", search), ("API product", page), ("web product", web_page),
+                         ("web search", web_search)):
         ratio = result["p99"] / TARGET_P99_MS
         print(f"  {name:15} p50 {result['p50']:7.2f} ms  p99 {result['p99']:7.2f} ms  "
               f"{result['rps']:8.0f} req/s  p99/target {ratio:.2f}x  non-2xx {int(result['errors'])}")

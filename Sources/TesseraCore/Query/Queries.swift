@@ -69,12 +69,14 @@ public struct Queries: Sendable {
         _ sql: String, as principal: Principal, anyOrder: Bool, _ work: (Connection, String) throws -> T
     ) async throws(CoreError) -> T {
         let analyzer = try QueryGuard.analyzer()
-        try refuseEscapesAndUnreadable(sql, as: principal, analyzer: analyzer)
+        let named = try refuseEscapesAndUnreadable(sql, as: principal, analyzer: analyzer)
         let reader = ProductReader(
             project: workspace.project, layout: workspace.layout, maskKey: try workspace.maskKey())
         let catalog = try workspace.catalog()
+        // Views of only the products the query names, when that is known: opening every product
+        // the principal may read cost a query of a big mesh far more than the query itself.
         let connection = try await Runs.mapping {
-            try await reader.open(as: principal, catalog: catalog, anyOrder: anyOrder).0
+            try await reader.open(as: principal, catalog: catalog, anyOrder: anyOrder, only: named).0
         }
         try Runs.mapping { try ProductReader.requireQuery(sql, on: connection) }
         if case .domain(let name) = principal, let domain = workspace.project.domain(named: name),
@@ -97,9 +99,11 @@ public struct Queries: Sendable {
         }
     }
 
-    /// The checks before anything runs: the guard against escapes, and what the principal may read.
+    /// The checks before anything runs: the guard against escapes, and what the principal may
+    /// read. Returns the products the query names, when only products are named.
+    @discardableResult
     func refuseEscapesAndUnreadable(_ sql: String, as principal: Principal, analyzer: SQLAnalyzer)
-        throws(CoreError)
+        throws(CoreError) -> Set<String>?
     {
         try QueryGuard.refuseEscapes(sql, analyzer: analyzer)
         if case .domain(let domain) = principal, workspace.project.domain(named: domain) == nil {
@@ -107,7 +111,7 @@ public struct Queries: Sendable {
                 .usage, "--as-domain \(domain): the mesh has no such domain.",
                 hint: "use one of: \(workspace.project.domains.map(\.name).joined(separator: ", ")).")
         }
-        try QueryAccess(project: workspace.project).refuseUnreadable(sql, as: principal, analyzer: analyzer)
+        return try QueryAccess(project: workspace.project).refuseUnreadable(sql, as: principal, analyzer: analyzer)
     }
 
     /// DuckDB's error for `sql` on its own, when binding it fails.

@@ -7,11 +7,21 @@ import TesseraSQL
 struct QueryAccess {
     let project: Project
 
-    /// A query that does not parse is refused later, with DuckDB's own words.
-    func refuseUnreadable(_ sql: String, as principal: Principal, analyzer: SQLAnalyzer) throws(CoreError) {
+    /// A query that does not parse is refused later, with DuckDB's own words. Returns the
+    /// products the query names (`domain.product`), or nil when it names anything else — a
+    /// domain's own model or source, an unqualified name — or does not parse: then nothing is
+    /// known to be left out.
+    @discardableResult
+    func refuseUnreadable(_ sql: String, as principal: Principal, analyzer: SQLAnalyzer) throws(CoreError)
+        -> Set<String>?
+    {
         let policy = ReadPolicy(project: project)
-        for relation in analyzer.analyze(sql: sql, file: "<query>").dependencies {
-            guard let product = product(named: relation),
+        let analysis = analyzer.analyze(sql: sql, file: "<query>")
+        var named: Set<String>? = analysis.diagnostics.contains { $0.severity == .error } ? nil : []
+        for relation in analysis.dependencies {
+            let product = product(named: relation)
+            if let product { named?.insert(product.qualifiedName) } else { named = nil }
+            guard let product,
                 case .refused(let why) = policy.decide(principal, reads: product)
             else { continue }
             throw CoreError(
@@ -20,6 +30,7 @@ struct QueryAccess {
                     "domain \(product.domain) decides who reads it: `access.readers` in \(product.location.file); `tessera catalog show \(product.qualifiedName)` says who may"
             )
         }
+        return named
     }
 
     /// The product a relation of the query names: `<domain>.<product>` or an earlier major's

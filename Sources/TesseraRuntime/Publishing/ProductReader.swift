@@ -28,9 +28,11 @@ public struct ProductReader: Sendable {
     /// `anyOrder`: rows a query does not order (no ORDER BY) may come in any order, as SQL allows;
     /// for exports, where DuckDB would otherwise hold every batch that finished early in memory
     /// until the ones before it were written (memory growing with the result).
-    public func open(as principal: Principal, catalog: any CatalogStore, anyOrder: Bool = false) async throws -> (
-        Connection, products: Int
-    ) {
+    /// `only`: the products (`domain.product`) to make views of; nil for every product the
+    /// principal may read.
+    public func open(
+        as principal: Principal, catalog: any CatalogStore, anyOrder: Bool = false, only: Set<String>? = nil
+    ) async throws -> (Connection, products: Int) {
         let policy = ReadPolicy(project: project)
         var options = Sandbox.openOptions
         if anyOrder { options["preserve_insertion_order"] = "false" }
@@ -40,7 +42,7 @@ public struct ProductReader: Sendable {
         if let maskKey { try MaskSQL.install(maskKey, on: connection) }
         var count = 0
         var read: [String] = []
-        for product in project.domains.flatMap(\.products) {
+        for product in project.domains.flatMap(\.products) where only?.contains(product.qualifiedName) ?? true {
             let decision = policy.decide(principal, reads: product)
             guard decision.isReadable,
                 let current = try await catalog.currentSnapshot(product: product.qualifiedName)
