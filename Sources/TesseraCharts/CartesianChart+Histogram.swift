@@ -20,7 +20,7 @@ extension CartesianChart {
         axis.numberFormat = nil
         let frame = CartesianFrame(
             body: body, encoding: axis, yRange: 0...(counts.max() ?? 1), xValues: edges.map { .number($0) },
-            continuousX: true, legend: [])
+            continuousX: true, legend: [], xTicks: edges)
         guard case .linear(let scale, _, _) = frame.x else { return frame.items }
         var items = frame.items
         for (index, count) in counts.enumerated() where count > 0 {

@@ -19,7 +19,7 @@ struct CartesianFrame {
     /// `yRange`: the measures' extent (bars and areas include zero); `xValues` in display order.
     init(
         body: Rect, encoding: ChartEncoding, yRange: ClosedRange<Double>, xValues: [ChartValue], continuousX: Bool,
-        legend: [String]
+        legend: [String], xTicks: [Double]? = nil
     ) {
         let numbers = NumberFormat(pattern: encoding.numberFormat)
         yTicks = Ticks.nice(yRange.lowerBound, yRange.upperBound)
@@ -32,7 +32,7 @@ struct CartesianFrame {
         let bottom = Self.size + 8 + (encoding.xTitle == nil ? 0 : 14)
         plot = body.inset(top: top, right: 6, bottom: bottom, left: left)
         y = LinearScale(domain: extent, start: plot.maxY, end: plot.y)
-        x = Self.xAxis(xValues, continuousX: continuousX, encoding: encoding, plot: plot)
+        x = Self.xAxis(xValues, continuousX: continuousX, encoding: encoding, plot: plot, ticks: xTicks)
         items += gridAndYLabels(yLabels)
         items += xLabels()
         items += titles(encoding, body: body)
@@ -49,7 +49,10 @@ struct CartesianFrame {
         return format.format(value)
     }
 
-    private static func xAxis(_ values: [ChartValue], continuousX: Bool, encoding: ChartEncoding, plot: Rect) -> XAxis {
+    /// `ticks`: given (a histogram's bin edges), or round values over the data.
+    private static func xAxis(
+        _ values: [ChartValue], continuousX: Bool, encoding: ChartEncoding, plot: Rect, ticks given: [Double]?
+    ) -> XAxis {
         let dates = DateFormat(pattern: encoding.dateFormat)
         let positions = values.compactMap(\.numeric)
         guard continuousX, let low = positions.min(), let high = positions.max() else {
@@ -57,14 +60,14 @@ struct CartesianFrame {
             return .band(BandScale(categories: labels, start: plot.x, end: plot.maxX), labels: labels)
         }
         if case .date = values.first {
-            let (ticks, tickFormat) = DateTicks.ticks(low, high, count: max(2, Int(plot.width / 70)))
+            let (ticks, tickFormat) = DateTicks.ticks(low, high, count: max(2, Int(plot.width / 50)))
             let format = DateFormat(pattern: encoding.dateFormat ?? tickFormat)
             let domain = low...max(high, low + 86_400)
             return .linear(
                 LinearScale(domain: domain, start: plot.x, end: plot.maxX), ticks: ticks.filter { domain.contains($0) },
                 label: { format.format($0) })
         }
-        let ticks = Ticks.nice(low, high, count: max(2, Int(plot.width / 60)))
+        let ticks = given ?? Ticks.nice(low, high, count: max(2, Int(plot.width / 60)))
         var format = NumberFormat(pattern: "0,0")
         format.decimals = Ticks.decimals(forStep: ticks.count > 1 ? ticks[1] - ticks[0] : 1)
         return .linear(

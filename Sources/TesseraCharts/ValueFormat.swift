@@ -1,57 +1,68 @@
 import Foundation
 
 /// Numbers as labels, by a small pattern language: `0` (whole), `0.00` (two decimals), `0,0`
-/// (thousands separators), a trailing `%` (times 100), a leading currency sign (`$`, `€`, `£`),
-/// a trailing `a` (abbreviated: 1.2k, 3.4M, 5B). No pattern: as many decimals as the value needs,
-/// up to two, with separators.
+/// (thousands separators), a trailing `%` (times 100), a trailing `a` (abbreviated: 1.2k, 3.4M,
+/// 5B), and any text before or after (`$0,0.00`, `0,0 €`). No pattern: as many decimals as the
+/// value needs, up to two, with separators.
 public struct NumberFormat: Sendable, Hashable {
     public var decimals: Int?
     public var grouping: Bool
     public var percent: Bool
     public var prefix: String
+    public var suffix: String
     public var abbreviate: Bool
 
+    static let core = Set("0#,.[]")
+
     public init(pattern: String?) {
-        var body = Substring(pattern ?? "0,0.[00]")
-        prefix = ""
-        while let first = body.first, !"0#,.".contains(first) {
-            prefix.append(first)
-            body = body.dropFirst()
-        }
-        percent = body.hasSuffix("%")
-        if percent { body = body.dropLast() }
-        abbreviate = body.hasSuffix("a")
-        if abbreviate { body = body.dropLast() }
-        grouping = body.contains(",")
-        if body.hasSuffix(".[00]") {
+        let (prefix, body, suffix) = Self.split(pattern ?? "0,0.[00]")
+        self.prefix = prefix
+        self.suffix = suffix
+        var rest = Substring(body)
+        percent = rest.hasSuffix("%")
+        if percent { rest = rest.dropLast() }
+        abbreviate = rest.hasSuffix("a")
+        if abbreviate { rest = rest.dropLast() }
+        grouping = rest.contains(",")
+        if rest.hasSuffix(".[00]") {
             decimals = nil
-        } else if let dot = body.firstIndex(of: ".") {
-            decimals = body[body.index(after: dot)...].filter { $0 == "0" }.count
+        } else if let dot = rest.firstIndex(of: ".") {
+            decimals = rest[rest.index(after: dot)...].filter { $0 == "0" }.count
         } else {
             decimals = 0
         }
     }
 
-    /// Whether `pattern` is one this format reads as written.
+    /// Text before the digits, the pattern itself (digits, separators, `%`, `a`), text after.
+    static func split(_ pattern: String) -> (String, String, String) {
+        let characters = Array(pattern)
+        guard let first = characters.firstIndex(where: { core.contains($0) }) else { return (pattern, "", "") }
+        var end = first
+        while end < characters.count, core.contains(characters[end]) { end += 1 }
+        for marker in ["%", "a"] where end < characters.count && characters[end] == Character(marker) { end += 1 }
+        return (String(characters[..<first]), String(characters[first..<end]), String(characters[end...]))
+    }
+
+    /// Whether `pattern` has digits this format reads.
     public static func isValid(_ pattern: String) -> Bool {
-        let allowed = Set("0#,.[]%a$€£ ")
-        return !pattern.isEmpty && pattern.allSatisfy { allowed.contains($0) } && pattern.contains("0")
+        let body = split(pattern).1
+        return body.contains("0") && !body.contains("##")
     }
 
     public func format(_ value: Double) -> String {
         guard value.isFinite else { return value.isNaN ? "–" : (value > 0 ? "∞" : "-∞") }
         var number = percent ? value * 100 : value
-        var suffix = percent ? "%" : ""
+        var unit = percent ? "%" : ""
         if abbreviate {
             let units: [(Double, String)] = [(1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k")]
-            if let unit = units.first(where: { abs(number) >= $0.0 }) {
-                number /= unit.0
-                suffix = unit.1 + suffix
+            if let (size, letter) = units.first(where: { abs(number) >= $0.0 }) {
+                number /= size
+                unit = letter + unit
             }
         }
         let places = decimals ?? (number.rounded() == number ? 0 : (abs(number) < 1 ? 2 : min(2, neededPlaces(number))))
         let sign = number < 0 ? "-" : ""
-        return sign + prefix + digits(abs(number), places: places) + suffix
+        return sign + prefix + digits(abs(number), places: places) + unit + self.suffix
     }
 
     private func neededPlaces(_ value: Double) -> Int {

@@ -38,6 +38,7 @@ import TesseraModel
         #expect(NumberFormat(pattern: nil).format(0.25) == "0.25")
         #expect(NumberFormat.isValid("0,0.00"))
         #expect(!NumberFormat.isValid("dollars"))
+        #expect(NumberFormat(pattern: "0,0 €").format(12345) == "12,345 €")
     }
 
     @Test func dateFormatsAndTicksFollowTheCalendar() throws {
