@@ -103,7 +103,9 @@ extension ParseSession {
         if type.needsX, encoding.x == nil {
             _ = mapping.required("x", hint: "the result column along the horizontal axis")
         }
-        if type != .table, encoding.y.isEmpty { _ = mapping.required("y", hint: "the result column(s) measured") }
+        if ![.table, .histogram].contains(type), encoding.y.isEmpty {
+            _ = mapping.required("y", hint: "the result column(s) measured")
+        }
         return Chart(
             title: title ?? "", sql: sql,
             sqlLocation: mapping.reader.textLocation(sqlNode, key: mapping.entry("sql")?.keyNode), type: type,

@@ -11,7 +11,8 @@ extension ChartChecker {
         let names = columns.map(\.name)
         var problems: [Diagnostic] = []
         for field in chart.encoding.fields where kinds[field.column] == nil {
-            let close = names.min { distance(field.column, $0) < distance(field.column, $1) }
+            let close = names.filter { distance(field.column, $0) <= max(2, field.column.count / 3) }
+                .min { distance(field.column, $0) < distance(field.column, $1) }
             let hint =
                 "its columns are \(names.joined(separator: ", "))" + (close.map { "; did you mean '\($0)'?" } ?? "")
             problems.append(
