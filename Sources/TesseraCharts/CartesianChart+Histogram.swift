@@ -14,12 +14,13 @@ extension CartesianChart {
         for value in values {
             counts[min(Int((value - extent.lowerBound) / width), binCount - 1)] += 1
         }
-        // The x axis is continuous over the edges: pass them as numbers to the frame.
+        // The x axis is continuous over the edges: pass them as numbers to the frame. Counts
+        // are whole: a y axis up to at least 4 keeps its ticks on whole numbers.
         var axis = encoding
         axis.yTitle = encoding.yTitle ?? "rows"
         axis.numberFormat = nil
         let frame = CartesianFrame(
-            body: body, encoding: axis, yRange: 0...(counts.max() ?? 1), xValues: edges.map { .number($0) },
+            body: body, encoding: axis, yRange: 0...max(counts.max() ?? 1, 4), xValues: edges.map { .number($0) },
             continuousX: true, legend: [], xTicks: edges)
         guard case .linear(let scale, _, _) = frame.x else { return frame.items }
         var items = frame.items

@@ -24,12 +24,15 @@ public enum Ticks {
         return first...last
     }
 
-    /// 1, 2, 5 or 10 times the power of ten just below `raw`.
+    /// 1, 2, 5 or 10 times a power of ten, whichever is nearest `raw` on a log scale (so the
+    /// tick count stays near the one asked for, above or below).
     public static func niceStep(_ raw: Double) -> Double {
         guard raw > 0, raw.isFinite else { return 1 }
         let power = pow(10, (log10(raw)).rounded(.down))
         let fraction = raw / power
-        let nice: Double = fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 5 ? 5 : 10
+        let nice: Double =
+            fraction >= 50.0.squareRoot()
+            ? 10 : fraction >= 10.0.squareRoot() ? 5 : fraction >= 2.0.squareRoot() ? 2 : 1
         return nice * power
     }
 

@@ -13,7 +13,8 @@ import TesseraModel
         #expect(Ticks.nice(5, 5).first == 0)
         #expect((Ticks.nice(5, 5).last ?? 0) > 5)
         #expect(Ticks.niceStep(0.37) == 0.5)
-        #expect(Ticks.niceStep(1234) == 2000)
+        #expect(Ticks.niceStep(1234) == 1000)
+        #expect(Ticks.niceStep(1600) == 2000)
     }
 
     @Test func scalesMapTheDomainOntoTheRange() {

@@ -68,7 +68,8 @@ extension Dashboards {
         }
     }
 
-    /// The current snapshot of each product the charts read (and the principal may read).
+    /// The current snapshot of each product the charts read (and the principal may read), read
+    /// right after the charts ran (a publish during the render is not detected).
     private func snapshotIDs(read sqlTexts: [String], as principal: Principal) async throws(CoreError) -> [String] {
         let analyzer = try QueryGuard.analyzer()
         let policy = ReadPolicy(project: workspace.project)
@@ -87,7 +88,8 @@ extension Dashboards {
         for product in products.sorted() {
             do {
                 if let snapshot = try await catalog.currentSnapshot(product: product) {
-                    ids.append("\(product)@\(snapshot.id)")
+                    // An id names its product already (`sales.orders@…`); others get the product in front.
+                    ids.append(snapshot.id.hasPrefix(product) ? snapshot.id : "\(product)@\(snapshot.id)")
                 }
             } catch {
                 throw CoreError(.internalError, "cannot read the catalog: \(error)")
