@@ -28,17 +28,29 @@ struct DashboardListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list", abstract: "The dashboards a viewer may be shown.")
     @OptionGroup var viewer: ViewerOption
+    @OptionGroup var output: ReportFormatOption
     @OptionGroup var global: GlobalOptions
+
+    /// One dashboard in `--format json`.
+    private struct Entry: Encodable {
+        var name: String
+        var title: String
+        var charts: Int
+        var shownTo: [String]
+    }
 
     func run() async throws {
         let console = global.console()
-        let dashboards = try global.workspace().dashboards.list(as: viewer.principal)
-        let rows = dashboards.map {
-            [
-                $0.name, $0.title, String($0.charts),
-                ([$0.name.split(separator: ".")[0].description] + $0.readers).joined(separator: ", "),
-            ]
+        let entries = try global.workspace().dashboards.list(as: viewer.principal).map {
+            Entry(
+                name: $0.name, title: $0.title, charts: $0.charts,
+                shownTo: [String($0.name.prefix { $0 != "." })] + $0.readers)
         }
+        if output.chosen == .json {
+            console.result(try JSONOutput.encode(entries))
+            return
+        }
+        let rows = entries.map { [$0.name, $0.title, String($0.charts), $0.shownTo.joined(separator: ", ")] }
         console.result(TableRenderer.render(columns: ["dashboard", "title", "charts", "shown to"], rows: rows))
     }
 }
