@@ -8,10 +8,12 @@ enum NumberChart {
             let value = row[index].numeric
         else { return ChartDrawing.notice("No value.", in: body) }
         let numbers = NumberFormat(pattern: encoding.numberFormat)
-        let size = min(34, body.height * 0.4)
+        let text = numbers.format(value)
+        // As large as fits: a long number gets a smaller size, never an ellipsis.
+        let unit = max(TextMetrics.width(text, size: 1, bold: true), 1)
+        let size = min(34, body.height * 0.4, (body.width - 8) / unit)
         let center = body.x + body.width / 2
         let middle = body.y + body.height / 2
-        let text = TextMetrics.fit(numbers.format(value), size: size, width: body.width, bold: true)
         var items: [SceneItem] = [
             .text(TextItem(text, at: Point(center, middle + size * 0.2), size: size, anchor: .middle, bold: true))
         ]

@@ -86,3 +86,18 @@ import TesseraModel
         #expect(texts.contains { $0.contains("not a number for this viewer") })
     }
 }
+
+extension SVGWriterTests {
+    /// A big number too long for its cell is drawn smaller, whole, never cut.
+    @Test func aLongBigNumberShrinksInsteadOfBeingCut() {
+        let table = ChartTable(
+            columns: [ChartColumn(name: "revenue", kind: .number), ChartColumn(name: "before", kind: .number)],
+            rows: [[.number(124_075_512.75), .number(100)]])
+        let items = ChartDrawing.draw(
+            Self.chart(.number, x: nil), outcome: .data(table), in: Rect(x: 0, y: 0, width: 200, height: 180))
+        let texts = items.compactMap { item -> TextItem? in if case .text(let text) = item { text } else { nil } }
+        let value = texts.first { $0.text.hasPrefix("124,075,512") }
+        #expect(value != nil, "\(texts.map(\.text))")
+        if let value { #expect(TextMetrics.width(value.text, size: value.size, bold: true) <= 200) }
+    }
+}
