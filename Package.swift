@@ -32,6 +32,10 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CDuckDB", path: "Sources/CDuckDB"),
+        // cairo from Debian (scripts/setup-system.sh), for dashboards' PDF and PNG pages.
+        .systemLibrary(name: "CCairo", path: "Sources/CCairo", pkgConfig: "cairo"),
+        // Charts as scenes of drawing primitives, and those scenes as SVG, PDF and PNG.
+        .target(name: "TesseraCharts", dependencies: ["TesseraModel", "CCairo"]),
         .target(name: "DuckDB", dependencies: ["CDuckDB"], linkerSettings: duckdbLinker),
         .target(name: "TesseraModel", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(
@@ -81,7 +85,7 @@ let package = Package(
             dependencies: [
                 "DuckDB", "TesseraModel", "TesseraSQL", "TesseraWarehouse", "TesseraIngest", "TesseraTransform",
                 "TesseraQuality", "TesseraCatalog", "TesseraLineage", "TesseraRuntime", "TesseraAutomation",
-                "TesseraAlerts", "PostgresWire",
+                "TesseraAlerts", "PostgresWire", "TesseraCharts",
             ]),
         // `tessera serve`'s long-running parts: the automation's ticks, the queue's dispatcher,
         // recovery after a crash, SLA watch; over the core, with an injected clock.
@@ -171,6 +175,7 @@ let package = Package(
                 .product(name: "FlyingFox", package: "FlyingFox"),
             ]),
         .testTarget(name: "TesseraRuntimeTests", dependencies: ["TesseraRuntime"]),
+        .testTarget(name: "TesseraChartsTests", dependencies: ["TesseraCharts", "TesseraModel"]),
         .testTarget(name: "TesseraAutomationTests", dependencies: ["TesseraAutomation", "TesseraModel"]),
         .testTarget(
             name: "TesseraAlertsTests",

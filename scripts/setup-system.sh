@@ -6,6 +6,9 @@
 #   curl, openssl    the HTTP API's tests call `tessera serve` with curl, and make a self-signed
 #                    certificate with openssl for its TLS
 #   wrk              the HTTP load generator of the API benchmark (W8)
+#   libcairo2-dev    cairo, which draws dashboards to PDF and PNG (the CCairo module, via pkg-config)
+#   fonts-dejavu-core   DejaVu Sans, the font dashboards are drawn in (found through fontconfig)
+#   poppler-utils    pdftotext, pdftoppm, pdffonts and pdfinfo, with which the tests read rendered PDFs
 # Root on Debian installs them; anyone else is told what to install.
 set -euo pipefail
 
@@ -19,6 +22,9 @@ fi
 for tool in curl openssl wrk; do
   command -v "$tool" >/dev/null || missing+=("$tool")
 done
+[ -f /usr/include/cairo/cairo-pdf.h ] || missing+=(libcairo2-dev)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+command -v pdftoppm >/dev/null || missing+=(poppler-utils)
 
 if [ ${#missing[@]} -eq 0 ]; then exit 0; fi
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then

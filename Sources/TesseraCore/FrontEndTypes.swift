@@ -64,3 +64,4 @@ public typealias IngestEvent = Ingestor.Event
 /// The outcome of `check`: each product's contract, checks and drift.
 public typealias CheckReport = ProductChecker.Report
 @_exported import struct TesseraRuntime.NodeFailure
+@_exported import enum TesseraCharts.Paper

@@ -142,6 +142,7 @@ public final class Workspace: Sendable {
     /// The automation's state, ticks and decisions.
     public var automation: Automations { Automations(workspace: self) }
     public var alerts: Alerts { Alerts(workspace: self) }
+    public var dashboards: Dashboards { Dashboards(workspace: self) }
 }
 
 extension CoreError {

@@ -22,6 +22,8 @@ public struct Domain: Sendable, Hashable {
     public var sources: [Source]
     public var models: [Model]
     public var products: [Product]
+    /// Sorted by name; see ``Dashboard``.
+    public var dashboards: [Dashboard] = []
 
     public init(
         name: String, owner: String? = nil, description: String? = nil, engine: Engine = .duckdb,

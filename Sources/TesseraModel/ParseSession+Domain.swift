@@ -1,7 +1,7 @@
 extension ParseSession {
     static let domainKeys =
         ["name", "owner", "description", "engine", "tags", "members", "services"] + automationKeys + alertingKeys
-    static let domainFolders = ["sources", "models", "products"]
+    static let domainFolders = ["sources", "models", "products", "dashboards"]
 
     /// Reads one domain folder; nil when its name is invalid (after checking its files anyway).
     func loadDomain(named name: String) -> Domain? {
@@ -45,6 +45,7 @@ extension ParseSession {
         domain.sources = loadSources(domain: name)
         domain.models = loadModels(domain: name)
         domain.products = loadProducts(domain: domain)
+        domain.dashboards = loadDashboards(domain: domain)
         applyAutomationDefaults(to: &domain)
         return nameIsValid ? domain : nil
     }

@@ -33,6 +33,7 @@ struct Tessera: AsyncParsableCommand {
             AlertsCommand.self,
             ServeCommand.self,
             AutomationCommand.self,
+            DashboardCommand.self,
         ]
     )
 }

@@ -51,6 +51,7 @@ public struct ValidatedProject: Sendable {
             + ContractTypeRule.diagnostics(for: project) + analysis.diagnostics
             + analyzer.checkSQLDiagnostics(for: project)
             + ClassificationPropagation.diagnostics(project: project, edges: lineage)
+            + DashboardValidation.diagnostics(for: project, analyzer: analyzer)
         return ValidatedProject(
             project: project, mesh: analysis, lineage: lineage, diagnostics: unique(diagnostics),
             loadDiagnostics: loadDiagnostics)

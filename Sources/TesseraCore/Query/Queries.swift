@@ -51,7 +51,7 @@ public struct Queries: Sendable {
 
     /// Opens the principal's view of the products, refuses anything but one query, runs `work`,
     /// and appends the `query` audit entry whatever happened.
-    private func audited<T>(
+    func audited<T>(
         _ sql: String, as principal: Principal, rows: (T) -> Int, anyOrder: Bool = false,
         _ work: (Connection, String) throws -> T
     ) async throws(CoreError) -> T {

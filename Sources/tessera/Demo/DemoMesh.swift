@@ -209,6 +209,43 @@ struct DemoMesh {
                 """
             ),
             (
+                "domains/sales/dashboards/revenue.yaml",
+                """
+                title: Sales revenue
+                description: Revenue and orders per day and channel, returned orders excluded.
+                readers: [finance]
+                parameters:
+                  period: {type: date_range, default: last_30_days}
+                charts:
+                  - title: Revenue
+                    sql: "select sum(revenue) as revenue from sales.daily_sales where cast(day as date) between @period.start and @period.end"
+                    type: number
+                    y: revenue
+                    number_format: "0,0 €"
+                  - title: Orders per channel
+                    sql: "select channel, sum(orders) as orders from sales.daily_sales where cast(day as date) between @period.start and @period.end group by channel"
+                    type: bar
+                    x: channel
+                    y: orders
+                    sort: descending
+                  - title: Revenue per day and channel
+                    sql: "select cast(day as date) as day, channel, sum(revenue) as revenue from sales.daily_sales where cast(day as date) between @period.start and @period.end group by all order by all"
+                    type: stacked_bar
+                    x: day
+                    y: revenue
+                    series: channel
+                    date_format: "%d %b"
+                    y_title: EUR
+                    width: 2
+                  - title: Per channel
+                    sql: "select channel, sum(orders) as orders, sum(revenue) as revenue from sales.daily_sales where cast(day as date) between @period.start and @period.end group by channel order by revenue desc"
+                    type: table
+                    number_format: "0,0"
+                    width: 2
+
+                """
+            ),
+            (
                 "domains/sales/products/customers.yaml",
                 """
                 description: Every customer, its current segment and country
