@@ -8,6 +8,7 @@ exit status is 1 when any step failed.
 
 import argparse
 import json
+import secrets
 import subprocess
 import sys
 import time
@@ -72,6 +73,11 @@ class Superset:
         if response.status_code not in expect:
             raise StepFailed(f"{method} {path} answered {response.status_code}: {response.text[:1500]}")
         return response.json()
+
+
+def client_id():
+    """SQL Lab's id of a query as its UI makes one: 10 random letters and digits."""
+    return secrets.token_hex(5)
 
 
 def uri(user, token, port):
@@ -163,7 +169,7 @@ def table_metadata(superset, database):
 @step("SQL Lab query (POST /api/v1/sqllab/execute/)")
 def sql_lab(superset, args, database, domain, sql, key):
     body = {"database_id": database, "sql": sql, "runAsync": False, "schema": "sales",
-            "client_id": f"bi{int(time.time() * 1000) % 10**8}", "queryLimit": 1000, "json": True}
+            "client_id": client_id(), "queryLimit": 1000}
     result = superset.call("POST", "/api/v1/sqllab/execute/", body, expect=(200, 202))
     if result.get("status") != "success":
         raise StepFailed(f"status {result.get('status')}: {json.dumps(result)[:1000]}")
@@ -208,14 +214,14 @@ def chart_by_region(superset, args, dataset):
         raise StepFailed(f"not ordered by total, descending: {totals}")
 
 
-@step("time series: average price per day (POST /api/v1/chart/data, time grain P1D)")
+@step("time series: average price per day, a time range filter (POST /api/v1/chart/data, time grain P1D)")
 def chart_by_day(superset, args, dataset):
     query = {
         "columns": [{"timeGrain": "P1D", "columnType": "BASE_AXIS", "sqlExpression": "ordered_on",
                      "label": "ordered_on", "expressionType": "SQL"}],
         "metrics": [{"expressionType": "SQL", "sqlExpression": "AVG(price)", "label": "avg_price"}],
+        "filters": [{"col": "ordered_on", "op": "TEMPORAL_RANGE", "val": "2026-11-29 : 2026-12-02"}],
         "orderby": [["ordered_on", True]], "row_limit": 100,
-        "time_range": "2026-11-29 : 2026-12-02",
     }
     got = chart_query(superset, dataset, query)
     for row in got:
@@ -237,11 +243,11 @@ def reader(superset, args):
     if names != ["orders"]:
         raise StepFailed(f"marketing's reader sees sales tables {names}; expected only orders (ledger is private)")
     body = {"database_id": database, "sql": "select order_id, customer from sales.orders order by order_id",
-            "runAsync": False, "schema": "sales", "client_id": "bireader01", "queryLimit": 100, "json": True}
+            "runAsync": False, "schema": "sales", "client_id": client_id(), "queryLimit": 100}
     rows = superset.call("POST", "/api/v1/sqllab/execute/", body, expect=(200, 202))["data"]
     if len(rows) != 8 or any(row["customer"] != "****" for row in rows):
         raise StepFailed(f"expected 8 rows with customer masked as ****, got {rows}")
-    body["sql"] = "select * from sales.ledger"
+    body.update(sql="select * from sales.ledger", client_id=client_id())
     response = superset.http.post(superset.url + "/api/v1/sqllab/execute/", json=body, timeout=120)
     if response.status_code < 400 or "ledger" not in response.text:
         raise StepFailed(f"reading sales.ledger should be refused; got {response.status_code}: {response.text[:500]}")
