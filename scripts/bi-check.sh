@@ -10,7 +10,7 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-tessera="$(cd "$root" && realpath "${1:-.build/debug/tessera}")"
+tessera="$(cd "$root" && realpath -m "${1:-.build/debug/tessera}")"
 venv="$root/.deps/superset-venv"
 started=$(date +%s)
 
@@ -22,6 +22,7 @@ serve_pid=""
 superset_pid=""
 cleanup() {
     status=$?
+    set +e
     [ -n "$superset_pid" ] && kill "$superset_pid" 2>/dev/null && wait "$superset_pid" 2>/dev/null
     [ -n "$serve_pid" ] && kill "$serve_pid" 2>/dev/null && wait "$serve_pid" 2>/dev/null
     if [ "$status" -ne 0 ] || [ -n "${KEEP:-}" ]; then
