@@ -32,7 +32,8 @@ import Testing
     @Test func listsOnlyTheDatabaseSignedInTo() throws {
         for database in ["acme", "mesh_two"] {
             let emulation = try Self.emulation(database: database)
-            #expect(try texts(emulation, "SELECT datname FROM pg_database\nWHERE datistemplate = false;\n") == [database])
+            #expect(
+                try texts(emulation, "SELECT datname FROM pg_database\nWHERE datistemplate = false;\n") == [database])
             // psql's \l reads the owner and the encoding too.
             #expect(
                 try texts(
