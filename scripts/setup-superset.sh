@@ -7,7 +7,7 @@
 # its dependencies brought them along), and fails with Flask-Caching 2.5 (its metadata cache
 # refuses a new keyword argument).
 # Idempotent: when the venv already has these exact versions it does nothing. Not part of
-# `make setup`: it downloads some 300 MB.
+# `make setup`: it downloads a few hundred MB (800 MB installed).
 set -euo pipefail
 
 SUPERSET_VERSION=6.1.0
@@ -26,7 +26,7 @@ if ! "$python" -c 'import ensurepip, venv' >/dev/null 2>&1; then
     echo "setup-superset: $python cannot make a virtual environment; install python3 and python3-venv (make setup does)" >&2
     exit 1
 fi
-echo "Setting up Apache Superset $SUPERSET_VERSION in $venv (about 300 MB, a few minutes)…"
+echo "Setting up Apache Superset $SUPERSET_VERSION in $venv (some 800 MB, a few minutes)…"
 rm -rf "$venv"
 mkdir -p "$root/.deps"
 "$python" -m venv "$venv"
