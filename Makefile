@@ -61,3 +61,8 @@ openapi:
 
 clean:
 	rm -rf .build
+
+.PHONY: bi-check
+## bi-check: Apache Superset (pinned, from PyPI into .deps/superset-venv) against `tessera serve --pg-port`: add the database, SQL Lab, a dataset and charts, each result checked (not part of `make test`: downloads a few hundred MB the first time; about 2–3 minutes)
+bi-check: build
+	@scripts/bi-check.sh $(BIN)

@@ -4,7 +4,9 @@ import DuckDB
 /// the readable relations (its `main` schema holds these definitions and is hidden), empty
 /// tables for what a read-only endpoint has none of (policies, publications, triggers,
 /// inheritance …) so that clients' queries of them find nothing rather than fail, the one role,
-/// and the functions psql and drivers call that DuckDB lacks.
+/// the one database (the one signed in to: DuckDB's own list also has `system`, `temp` and
+/// `memory`, which a BI tool would offer as catalogs and try to connect to), and the functions
+/// psql and drivers call that DuckDB lacks.
 enum CatalogDefinitions {
     static func sql(user: String) -> String {
         template.replacingOccurrences(of: "'@USER@'", with: SQL.literal(user))
@@ -16,6 +18,7 @@ enum CatalogDefinitions {
             CREATE VIEW pg_tables AS SELECT t.* FROM system.pg_catalog.pg_tables t WHERE t.schemaname NOT IN ('main', 'temp', '_information_schema');
             CREATE VIEW pg_collation AS SELECT oid, collname, (SELECT oid FROM system.pg_catalog.pg_namespace WHERE nspname = 'pg_catalog' LIMIT 1) AS collnamespace, 10::BIGINT AS collowner, 'd' AS collprovider, true AS collisdeterministic, -1 AS collencoding, NULL::VARCHAR AS collcollate, NULL::VARCHAR AS collctype FROM system.pg_catalog.pg_collation;
             CREATE VIEW pg_views AS SELECT * FROM system.pg_catalog.pg_views WHERE false;
+            CREATE VIEW pg_database AS SELECT d.oid, d.datname, 10::BIGINT AS datdba, 6 AS encoding, 'c' AS datlocprovider, false AS datistemplate, true AS datallowconn, -1 AS datconnlimit, 'C' AS datcollate, 'C' AS datctype, NULL::VARCHAR AS daticulocale, NULL::VARCHAR[] AS datacl FROM system.pg_catalog.pg_database d WHERE d.datname = current_database();
             CREATE TABLE pg_roles (oid BIGINT, rolname VARCHAR, rolsuper BOOLEAN, rolinherit BOOLEAN, rolcreaterole BOOLEAN, rolcreatedb BOOLEAN, rolcanlogin BOOLEAN, rolreplication BOOLEAN, rolconnlimit INTEGER, rolpassword VARCHAR, rolvaliduntil TIMESTAMPTZ, rolbypassrls BOOLEAN, rolconfig VARCHAR[]);
             INSERT INTO pg_roles VALUES (10, '@USER@', false, true, false, false, true, false, -1, '********', NULL, false, NULL);
             CREATE VIEW pg_user AS SELECT rolname AS usename, oid AS usesysid, rolcreatedb AS usecreatedb, rolsuper AS usesuper, false AS userepl, false AS usebypassrls, '********' AS passwd, rolvaliduntil AS valuntil, rolconfig AS useconfig FROM pg_roles;

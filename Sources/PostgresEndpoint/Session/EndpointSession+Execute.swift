@@ -83,7 +83,9 @@ extension EndpointSession {
     private func prepare(_ statement: Statement) async throws(EndpointError) -> PreparedStatement {
         switch statement.route {
         case .products:
-            do { return try await products.prepare(statement.sql) } catch { throw ErrorMapping.error(error) }
+            // PostgreSQL's TO_DATE and TO_TIMESTAMP, as BI tools' generated filters use them.
+            let sql = FormattingFunctionRewriter.rewrite(statement.sql)
+            do { return try await products.prepare(sql) } catch { throw ErrorMapping.error(error) }
         default:
             do { return try catalog.prepare(statement.sql) } catch { throw ErrorMapping.error(error) }
         }
