@@ -3,7 +3,7 @@ import TesseraModel
 /// The chrome every page shares: a skip link, the bar with the mesh's name, the main sections and
 /// who is signed in (with a sign-out form that carries the session's CSRF token), then the page.
 struct PageLayout {
-    enum Section: String { case home, search, lineage, runs, automation, sql, audit, none }
+    enum Section: String { case home, search, lineage, runs, automation, dashboards, sql, audit, none }
 
     let mesh: String
     /// Nil on the sign-in page.
@@ -48,6 +48,7 @@ struct PageLayout {
                             link("Lineage", WebPaths.lineage(""), current: section == .lineage)
                             link("Runs", WebPaths.runs, current: section == .runs)
                             link("Automation", WebPaths.automation, current: section == .automation)
+                            link("Dashboards", WebPaths.dashboards, current: section == .dashboards)
                             link("SQL lab", WebPaths.sql, current: section == .sql)
                             if viewer.isAdmin { link("Audit", WebPaths.audit, current: section == .audit) }
                         }

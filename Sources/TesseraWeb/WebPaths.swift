@@ -12,6 +12,20 @@ public enum WebPaths {
     public static let sqlCSV = "/ui/sql/csv"
     public static let audit = "/ui/audit"
     public static let automation = "/ui/automation"
+    public static let dashboards = "/ui/dashboards"
+
+    /// A dashboard's page (`domain.name`).
+    public static func dashboard(_ name: String) -> String { "/ui/dashboards/\(segment(name))" }
+
+    /// A dashboard drawn as `format` (`svg`, `pdf`, `png`), with the page's parameters.
+    public static func dashboardFile(_ name: String, _ format: String, query: String) -> String {
+        dashboard(name) + "/" + format + (query.isEmpty ? "" : "?" + query)
+    }
+
+    /// `a=1&b=2`, names sorted, every value percent-encoded.
+    static func queryString(_ values: [String: String]) -> String {
+        values.sorted { $0.key < $1.key }.map { "\(queryValue($0.key))=\(queryValue($0.value))" }.joined(separator: "&")
+    }
 
     public static func run(_ id: String) -> String { "/ui/runs/\(segment(id))" }
 

@@ -105,6 +105,8 @@ extension WebAssets {
         .pager form { margin: 0; }
         textarea.mono { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, monospace; }
         figure.chart { margin: 0 0 1rem; overflow-x: auto; }
+        figure.dashboard { margin: 0 0 1rem; background: var(--paper); border: 1px solid var(--line); border-radius: 6px; }
+        figure.dashboard img { display: block; width: 100%; height: auto; }
         svg.bars { display: block; font: 12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
         svg.bars rect { fill: var(--accent); }
         svg.bars text { fill: var(--ink); }

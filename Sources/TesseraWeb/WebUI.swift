@@ -63,6 +63,15 @@ public struct WebUI: Sendable {
         ui.get("sql") { request, _ in try await page(request) { sqlLab($0) } }
         ui.post("sql") { request, _ in try await page(request) { try await runSQL(request, $0) } }
         ui.post("sql/csv") { request, _ in try await page(request) { try await downloadCSV(request, $0) } }
+        ui.get("dashboards") { request, _ in try await page(request) { try await dashboardsPage($0) } }
+        ui.get("dashboards/:name") { request, context in
+            let name = Self.parameter("name", of: context)
+            return try await page(request) { try await dashboardPage(name, request, $0) }
+        }
+        ui.get("dashboards/:name/:format") { request, context in
+            let (name, format) = (Self.parameter("name", of: context), Self.parameter("format", of: context))
+            return try await page(request) { try await dashboardFile(name, format, request, $0) }
+        }
         ui.get("automation") { request, _ in try await page(request) { try await automationPage($0) } }
         ui.get("audit") { request, _ in try await page(request) { try await auditPage(request, $0) } }
         ui.get("products/:domain/:product") { request, context in

@@ -40,6 +40,23 @@ import Testing
           masks: {email: redact}
 
         """,
+        "domains/sales/dashboards/overview.yaml": """
+        title: Orders at a glance
+        readers: [marketing]
+        parameters:
+          top: {type: category, query: "select distinct email from sales.orders order by 1"}
+        charts:
+          - title: Amount by order
+            sql: "select order_id::VARCHAR as order_id, amount from sales.orders order by order_id"
+            type: bar
+            x: order_id
+            y: amount
+            x_title: Order
+            y_title: Amount
+          - title: Who ordered
+            sql: "select email, amount from sales.orders where email <> @top order by amount desc"
+            type: table
+        """,
         "domains/sales/models/margins.sql": "select 1 as order_id, 0.3::DOUBLE as margin\n",
         "domains/sales/products/margins.yaml": """
         description: Private to sales.

@@ -99,6 +99,17 @@ def fetch(path, method="GET", body=None):
         """, path, method, body)
 
 
+def fetch_text(path):
+    """Status and body of a same-origin GET, with the browser's cookies."""
+    return driver.execute_async_script(
+        """
+        const [path, done] = arguments;
+        fetch(path, {credentials: 'same-origin', redirect: 'manual'})
+          .then(r => r.text().then(body => done({status: r.status, body})))
+          .catch(e => done({status: -1, body: String(e)}));
+        """, path)
+
+
 def sign_in_with_password(name, password):
     driver.find_element(By.ID, "name").clear()
     driver.find_element(By.ID, "name").send_keys(name)
@@ -186,6 +197,17 @@ try:
     page = text()
     check("version-diff", "From v1.0.0 to v1.1.0" in page and "channel" in page and "compatible" in page, page)
     shot("version-diff")
+    go("/ui/dashboards")
+    check("dashboards-list", "sales.overview" in text() and "Orders at a glance" in text(), text())
+    driver.find_element(By.CSS_SELECTOR, "a[href='/ui/dashboards/sales.overview']").click()
+    image = driver.find_element(By.CSS_SELECTOR, "figure.dashboard img")
+    wait.until(lambda d: d.execute_script("return arguments[0].complete && arguments[0].naturalWidth > 0", image))
+    svg = fetch_text(image.get_attribute("src"))
+    check("dashboard-drawn", svg["status"] == 200 and "Amount by order" in svg["body"]
+          and "cy@example.com" in svg["body"], svg["status"])
+    shot("dashboard")
+    pdf = fetch_text(driver.find_element(By.LINK_TEXT, "PDF").get_attribute("href"))
+    check("dashboard-pdf", pdf["status"] == 200 and pdf["body"].startswith("%PDF"), pdf["status"])
     go("/ui/automation")
     page = text()
     check("automation-status", "Runs when asked" in page and "sales.orders" in page, page)
@@ -312,6 +334,9 @@ try:
     shot("home-reader")
     go("/ui/products/sales/orders")
     page = text()
+    reader_svg = fetch_text("/ui/dashboards/sales.overview/svg")
+    check("reader-dashboard-masked", reader_svg["status"] == 200 and "cy@example.com" not in reader_svg["body"]
+          and "Who ordered" in reader_svg["body"], reader_svg["status"])
     check("reader-sees-masked-rows", "ann@example.com" not in page and "masked" in page
           and "email" in page, page)
     shot("product-reader")
