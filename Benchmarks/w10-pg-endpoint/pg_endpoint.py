@@ -213,7 +213,8 @@ class Postgres:
         self.args = ["-h", "127.0.0.1", "-p", port, "-U", "tessera", "-d", "tessera"]
         self.url = f"host=127.0.0.1 port={port} dbname=tessera user=tessera password={password}"
         started = time.perf_counter()
-        psql(self, POSTGRES_LOAD.format(last=rows - 1), "-v", "ON_ERROR_STOP=1")
+        run(["psql", "-X", "-q", *self.args, "-v", "ON_ERROR_STOP=1", "-f", "-"],
+            input=POSTGRES_LOAD.format(last=rows - 1), env=dict(os.environ, **self.env))
         self.build_seconds = time.perf_counter() - started
 
     def pids(self) -> list[int]:
