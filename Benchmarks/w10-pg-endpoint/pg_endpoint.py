@@ -277,6 +277,19 @@ class MemorySampler:
         self.thread.join()
 
 
+def cpu_seconds(server) -> float:
+    """CPU time of the server so far: its processes' own, and that of the ones it reaped (a
+    PostgreSQL backend's time lands in the postmaster's once the backend exits)."""
+    ticks = 0
+    for pid in server.pids():
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += sum(int(x) for x in fields[11:15])  # utime, stime, cutime, cstime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def timed(cmd, env, stdout=subprocess.PIPE) -> tuple[float, str]:
     started = time.perf_counter()
     done = subprocess.run(cmd, env=env, stdout=stdout, stderr=subprocess.PIPE, text=True)
@@ -334,22 +347,29 @@ def same_text(tessera, postgres, rows: int) -> None:
 def measure(servers, args, rows: int) -> dict:
     streams = {(kind, s.name): [] for kind in ("psycopg", "psql") for s in servers}
     peaks = {s.name: 0.0 for s in servers}
+    cpu = {(kind, s.name): [] for kind in ("psycopg", "psql") for s in servers}
     counts = {s.name: [] for s in servers}
     for rep in range(args.warmup + args.reps):
         order = servers if rep % 2 == 0 else servers[::-1]
         for kind, stream in (("psycopg", stream_psycopg), ("psql", stream_psql)):
             for server in order:
+                before = cpu_seconds(server)
                 with MemorySampler(server) as sampler:
                     seconds = stream(server, rows)
+                time.sleep(0.2)  # a PostgreSQL backend exits after its client: count its time
+                used = cpu_seconds(server) - before
                 peaks[server.name] = max(peaks[server.name], sampler.peak)
+                print(f"  round {rep + 1}{' (warm-up)' if rep < args.warmup else ''}: {kind:8} {server.name:8} "
+                      f"{seconds:6.2f} s, server CPU {used:6.2f} s, peak {sampler.peak:5.0f} MiB", file=sys.stderr, flush=True)
                 if rep >= args.warmup:
                     streams[(kind, server.name)].append(seconds)
+                    cpu[(kind, server.name)].append(used)
         for server in order:
             ms = count_round_trips(server, args.count_queries, rows)
             if rep >= args.warmup:
                 counts[server.name] += ms
     mixes = {s.name: concurrent_mix(s, args.mix_each, rows) for s in servers}
-    return {"streams": streams, "peaks": peaks, "counts": counts, "mixes": mixes}
+    return {"streams": streams, "cpu": cpu, "peaks": peaks, "counts": counts, "mixes": mixes}
 
 
 def report(m: dict, args, rows: int, facts: dict) -> tuple[str, bool, dict]:
@@ -365,8 +385,11 @@ def report(m: dict, args, rows: int, facts: dict) -> tuple[str, bool, dict]:
         failed |= verdict == "FAIL" and not args.smoke
         label = "stream to psycopg (fetch + iterate)" if kind == "psycopg" else "stream to psql > /dev/null"
         lines.append(f"| {label}, median s | {t:.2f} | {p:.2f} | {t / p:.2f}x | <= {TARGET_STREAM:.1f}x {verdict} |")
+        ct, cp = (statistics.median(m["cpu"][(kind, name)]) for name in ("tessera", "postgres"))
+        lines.append(f"| {label}: server CPU, median s | {ct:.2f} | {cp:.2f} | {ct / cp if cp else float('nan'):.2f}x | info |")
         results[kind] = {"tessera": m["streams"][(kind, "tessera")], "postgres": m["streams"][(kind, "postgres")],
-                         "ratio": t / p}
+                         "ratio": t / p, "server_cpu": {"tessera": m["cpu"][(kind, "tessera")],
+                                                        "postgres": m["cpu"][(kind, "postgres")]}}
     t, p = count50["tessera"], count50["postgres"]
     verdict = "PASS" if t / p <= TARGET_COUNT else "FAIL"
     failed |= verdict == "FAIL" and not args.smoke
