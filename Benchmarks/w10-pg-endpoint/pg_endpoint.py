@@ -35,6 +35,7 @@ import json
 import os
 import platform
 import shlex
+import signal
 import statistics
 import subprocess
 import sys
@@ -163,7 +164,11 @@ class Tessera:
         self.log = (self.folder / "serve.log").open("w")
         self.process = subprocess.Popen([binary, "serve", "--port", "0", "--pg-port", "0"], cwd=self.folder,
                                         stdout=self.log, stderr=subprocess.STDOUT)
-        port = self.wait_for_port()
+        try:
+            port = self.wait_for_port()
+        except BaseException:
+            self.stop()
+            raise
         self.env = {"PGPASSWORD": token}
         self.args = ["-h", "127.0.0.1", "-p", str(port), "-U", "ana", "-d", "w10"]
         self.url = f"host=127.0.0.1 port={port} dbname=w10 user=ana password={token}"
@@ -213,8 +218,12 @@ class Postgres:
         self.args = ["-h", "127.0.0.1", "-p", port, "-U", "tessera", "-d", "tessera"]
         self.url = f"host=127.0.0.1 port={port} dbname=tessera user=tessera password={password}"
         started = time.perf_counter()
-        run(["psql", "-X", "-q", *self.args, "-v", "ON_ERROR_STOP=1", "-f", "-"],
-            input=POSTGRES_LOAD.format(last=rows - 1), env=dict(os.environ, **self.env))
+        try:
+            run(["psql", "-X", "-q", *self.args, "-v", "ON_ERROR_STOP=1", "-f", "-"],
+                input=POSTGRES_LOAD.format(last=rows - 1), env=dict(os.environ, **self.env))
+        except BaseException:
+            self.stop()  # the caller never gets this server to stop
+            raise
         self.build_seconds = time.perf_counter() - started
 
     def pids(self) -> list[int]:
@@ -437,6 +446,8 @@ def main() -> int:
         print(f"W10: {args.tessera} is not built: run `swift build -c release` (make release)", file=sys.stderr)
         return 1
     servers = []
+    # A timeout's SIGTERM unwinds like an error, so that both servers are stopped.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("W10: terminated"))
     try:
         servers.append(Tessera(args.tessera, rows))
         servers.append(Postgres(rows))
