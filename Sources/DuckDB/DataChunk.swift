@@ -6,7 +6,7 @@ internal import CDuckDB
 /// ``DuckDBValue``s (``values(column:)``, ``rows()``), or copy columns straight into typed
 /// arrays (``append(column:to:)-(_,TypedColumn<T>)``) when the Value enum is not needed.
 public final class DataChunk {
-    private var handle: duckdb_data_chunk?
+    private(set) var handle: duckdb_data_chunk?
     // A chunk's memory comes from its database's allocators; keep the database open until it is freed.
     private let database: Database
     public let columns: [ResultColumn]

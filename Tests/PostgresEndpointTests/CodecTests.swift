@@ -141,23 +141,70 @@ import Testing
 
 @Suite struct ValueTextTests {
     @Test func integersAreWrittenWithoutAStringInBetween() {
-        for value: Int64 in [0, 7, -7, 1_234_567_890, .max, .min] {
-            var out: [UInt8] = []
-            ChunkColumn.appendDecimal(value, into: &out)
-            #expect(String(decoding: out, as: UTF8.self) == String(value))
+        for value: Int64 in [0, 7, -7, 10, 99, 1_234_567_890, .max, .min] {
+            var out = WireBuffer(capacity: 1)
+            out.appendDecimal(value)
+            #expect(String(decoding: out.array, as: UTF8.self) == String(value))
         }
+        var padded = WireBuffer()
+        padded.appendPadded(7, width: 2)
+        padded.appendPadded(123, width: 2)
+        padded.appendPadded(42, width: 6)
+        #expect(String(decoding: padded.array, as: UTF8.self) == "07123000042")
+    }
+
+    /// One cell's bytes after its length, which must count them.
+    static func cell(_ write: (inout WireBuffer) -> Void) -> String {
+        var out = WireBuffer()
+        write(&out)
+        let bytes = out.array
+        let length = bytes.prefix(4).reduce(0) { $0 << 8 | Int($1) }
+        #expect(length == bytes.count - 4)
+        return String(decoding: bytes.dropFirst(4), as: UTF8.self)
     }
 
     @Test func datesAreISOAsPostgreSQLWritesThem() {
-        func text(_ days: Int32) -> String {
-            String(decoding: ValueEncoderCell.date(days, format: .text), as: UTF8.self)
-        }
+        func text(_ days: Int32) -> String { Self.cell { TemporalCells.date(days, format: .text, into: &$0) } }
         #expect(text(0) == "1970-01-01")
         #expect(text(10_957) == "2000-01-01")
         #expect(text(11_017) == "2000-03-01")
         #expect(text(-1) == "1969-12-31")
         #expect(text(20_454) == "2026-01-01")
-        #expect(ValueEncoderCell.date(10_958, format: .binary) == [0, 0, 0, 1])
+        var binary = WireBuffer()
+        TemporalCells.date(10_958, format: .binary, into: &binary)
+        #expect(binary.array == [0, 0, 0, 4, 0, 0, 0, 1])
+    }
+
+    @Test func timestampsAreWrittenAsTheSlowPathWritesThem() {
+        let samples: [Int64] = [
+            0, 1, 37_013_000, 1_577_836_800_000_000, 1_577_836_837_013_000, 1_577_836_837_000_010, -1, -86_400_000_000,
+            -1_000_000, 253_402_300_799_999_999, -62_135_596_800_000_000, -62_135_596_800_000_001,
+            253_402_300_800_000_000, .max, -.max,
+        ]
+        for micros in samples {
+            let instant = DuckDBTimestamp(microseconds: micros)
+            for zone in [false, true] {
+                let fast = Self.cell { TemporalCells.timestamp(micros, zone: zone, format: .text, into: &$0) }
+                let slow = ValueEncoder.text(zone ? .timestampTZ(instant) : .timestamp(instant)) ?? []
+                #expect(fast == String(decoding: slow, as: UTF8.self), "\(micros)")
+            }
+        }
+        #expect(
+            Self.cell { TemporalCells.timestamp(1_577_836_837_013_000, zone: false, format: .text, into: &$0) }
+                == "2020-01-01 00:00:37.013")
+        #expect(
+            Self.cell { TemporalCells.timestamp(1_577_836_800_000_000, zone: true, format: .text, into: &$0) }
+                == "2020-01-01 00:00:00+00")
+    }
+
+    @Test func doublesAreTheShortestDigitsWithoutAWholeNumbersPointZero() {
+        func text(_ value: Double) -> String { Self.cell { ChunkColumn.double(value, format: .text, into: &$0) } }
+        #expect(text(1.0 / 7) == "0.14285714285714285")
+        #expect(text(100) == "100")
+        #expect(text(-0.5) == "-0.5")
+        #expect(text(.infinity) == "Infinity")
+        #expect(text(-.infinity) == "-Infinity")
+        #expect(text(.nan) == "NaN")
     }
 
     @Test func floatsAndIntervalsReadAsPostgreSQLs() {

@@ -145,6 +145,32 @@ import TesseraCore
         #expect(machine.received(.sync) == [.send([.readyForQuery(.idle)]), .flush])
     }
 
+    @Test func severalStatementsInOneQueryRunInOrderWithOneReadyForQuery() {
+        var machine = Self.signedIn()
+        #expect(machine.received(.query("select 1; select 2;")) == [.run(.simpleQuery("select 1"))])
+        #expect(machine.workSucceeded() == [.run(.simpleQuery("select 2"))])
+        #expect(machine.workSucceeded() == [.send([.readyForQuery(.idle)]), .flush])
+        #expect(
+            machine.received(.query("begin; select 1; commit")) == [
+                .send([.commandComplete("BEGIN")]), .run(.simpleQuery("select 1")),
+            ])
+        #expect(
+            machine.workSucceeded() == [.send([.commandComplete("COMMIT"), .readyForQuery(.idle)]), .flush])
+        #expect(
+            machine.received(.query(" ; -- nothing\n;")) == [
+                .send([.emptyQueryResponse, .readyForQuery(.idle)]), .flush,
+            ])
+    }
+
+    @Test func anErrorInAMultiStatementQuerySkipsTheRest() {
+        var machine = Self.signedIn()
+        _ = machine.received(.query("select nope; select 2"))
+        let failure = EndpointError("42703", "no such column")
+        #expect(machine.workFailed(failure) == [.send([.error(failure), .readyForQuery(.idle)]), .flush])
+        #expect(machine.received(.query("select 3")) == [.run(.simpleQuery("select 3"))])
+        #expect(machine.workSucceeded() == [.send([.readyForQuery(.idle)]), .flush])
+    }
+
     @Test func terminateCloses() {
         var machine = Self.signedIn()
         #expect(machine.received(.terminate) == [.closeConnection])

@@ -12,17 +12,29 @@ final class EndpointConnection: ReplyOutput, @unchecked Sendable {
     let channel: any Channel
     let server: PostgresEndpointServer
     let tls: NIOSSLContext?
-    private var machine: EndpointStateMachine
-    private var session: EndpointSession?
+    private(set) var machine: EndpointStateMachine
+    private(set) var session: EndpointSession?
     /// The session again, for the event loop: a closed connection interrupts what it runs.
     private let running = Mutex<EndpointSession?>(nil)
     private var processID: Int32?
     private let requests: AsyncStream<FrontendRequest>
     private let continuation: AsyncStream<FrontendRequest>.Continuation
     private var user = ""
+    /// Whether this connection counts against serve's `--pg-max-sessions`.
+    private var holdsSessionSlot = false
+    /// Requests handed over by the event loop, and requests performed: the idle timer is armed
+    /// only while they are equal, when no request waits.
+    let requestsReceived = Atomic<Int>(0)
+    private(set) var requestsPerformed = 0
+    /// The idle-session timer; only the event loop touches it.
+    var idleTimer: Scheduled<Void>?
 
     /// Replies of at least this many bytes are written and waited for.
     static let waitAbove = 1 << 15
+    /// The latest batch of rows handed to the channel and not yet taken by the socket. The next
+    /// batch waits for it: one batch is encoded while the one before is being written, and no
+    /// more than two are ever held (back-pressure).
+    private var rowsInFlight: EventLoopFuture<Void>?
 
     init(channel: any Channel, server: PostgresEndpointServer, tls: NIOSSLContext?) {
         self.channel = channel
@@ -42,7 +54,13 @@ final class EndpointConnection: ReplyOutput, @unchecked Sendable {
         Task(executorPreference: executor) { await self.serve() }
     }
 
-    func received(_ request: FrontendRequest) { continuation.yield(request) }
+    /// On the event loop: a request arrived; the session is not idle any more.
+    func received(_ request: FrontendRequest) {
+        requestsReceived.add(1, ordering: .sequentiallyConsistent)
+        idleTimer?.cancel()
+        idleTimer = nil
+        continuation.yield(request)
+    }
 
     func malformed(_ error: any Error) {
         continuation.yield(.unsupported(type: 0))
@@ -59,8 +77,11 @@ final class EndpointConnection: ReplyOutput, @unchecked Sendable {
     private func serve() async {
         for await request in requests {
             guard await perform(machine.received(request)) else { break }
+            requestsPerformed += 1
+            armIdleTimer()
         }
         if let processID { server.registry.remove(processID) }
+        if holdsSessionSlot { server.releaseSessionSlot() }
         session = nil
         running.withLock { $0 = nil }
         _ = try? await channel.close()
@@ -110,6 +131,18 @@ final class EndpointConnection: ReplyOutput, @unchecked Sendable {
 
     private func lookUp(_ user: String) async -> [EndpointAction] {
         self.user = user
+        if !holdsSessionSlot {
+            guard server.takeSessionSlot() else {
+                server.log("pg_too_many_sessions", [("user", user), ("client", clientKey)])
+                return machine.fail(
+                    EndpointError(
+                        EndpointError.Code.tooManyConnections, "sorry, too many clients already",
+                        hint:
+                            "the endpoint allows \(server.configuration.maxSessions) sessions at once (tessera serve --pg-max-sessions); close idle ones or try again later",
+                        severity: "FATAL"))
+            }
+            holdsSessionSlot = true
+        }
         if let wait = server.throttle.refusal(for: clientKey) {
             return machine.fail(
                 EndpointError(
@@ -135,6 +168,7 @@ final class EndpointConnection: ReplyOutput, @unchecked Sendable {
             for (name, value) in parameters { settings[name.lowercased()] = value }
             settings["transaction_isolation"] = "read committed"
             settings["search_path"] = "\"$user\", public"
+            settings["idle_session_timeout"] = settings["idle_session_timeout"] ?? idleTimeoutSetting
             let session = EndpointSession(products: products, catalog: catalog, settings: settings)
             self.session = session
             running.withLock { $0 = session }
@@ -165,6 +199,16 @@ final class EndpointConnection: ReplyOutput, @unchecked Sendable {
         } else {
             channel.write(buffer, promise: nil)
         }
+    }
+
+    func write(rows bytes: UnsafeRawBufferPointer) throws {
+        var buffer = channel.allocator.buffer(capacity: bytes.count)
+        buffer.writeBytes(bytes)
+        if let previous = rowsInFlight {
+            rowsInFlight = nil
+            try previous.wait()
+        }
+        rowsInFlight = channel.writeAndFlush(buffer)
     }
 
     func flush() throws {

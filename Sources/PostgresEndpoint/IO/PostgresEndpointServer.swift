@@ -2,6 +2,7 @@ import Foundation
 import NIOCore
 import NIOPosix
 import NIOSSL
+import Synchronization
 import TesseraCore
 
 /// The PostgreSQL endpoint of `tessera serve`: a TCP listener on swift-nio, one
@@ -13,12 +14,25 @@ public final class PostgresEndpointServer: Sendable {
         public var port: Int
         public var tlsCertificate: URL?
         public var tlsKey: URL?
+        /// Sessions open at once; one more is refused with FATAL 53300.
+        public var maxSessions: Int
+        /// Seconds a session may sit idle (outside a transaction block) before it is closed with
+        /// FATAL 57P05; 0 for never. A session's `SET idle_session_timeout` overrides it.
+        public var idleTimeout: Double
 
-        public init(host: String = "127.0.0.1", port: Int = 5433, tlsCertificate: URL? = nil, tlsKey: URL? = nil) {
+        public static let defaultMaxSessions = 100
+        public static let defaultIdleTimeout: Double = 3600
+
+        public init(
+            host: String = "127.0.0.1", port: Int = 5433, tlsCertificate: URL? = nil, tlsKey: URL? = nil,
+            maxSessions: Int = defaultMaxSessions, idleTimeout: Double = defaultIdleTimeout
+        ) {
             self.host = host
             self.port = port
             self.tlsCertificate = tlsCertificate
             self.tlsKey = tlsKey
+            self.maxSessions = maxSessions
+            self.idleTimeout = idleTimeout
         }
     }
 
@@ -39,6 +53,8 @@ public final class PostgresEndpointServer: Sendable {
     let credentials: any SCRAMCredentialSource
     let throttle: SignInThrottle
     let registry = SessionRegistry()
+    /// Connections past sign-in's first step, counted against `maxSessions`.
+    private let sessionSlots = Mutex(0)
     /// Makes the decoy salts of unknown users: stable within a process, unknowable outside it.
     let decoyKey: [UInt8] = (0..<32).map { _ in UInt8.random(in: .min ... .max) }
     let log: @Sendable (String, [(String, String)]) -> Void
@@ -82,6 +98,17 @@ public final class PostgresEndpointServer: Sendable {
             channel.close(promise: nil)
         }
     }
+
+    /// Takes a session slot; false when `maxSessions` are taken.
+    func takeSessionSlot() -> Bool {
+        sessionSlots.withLock { taken in
+            guard taken < configuration.maxSessions else { return false }
+            taken += 1
+            return true
+        }
+    }
+
+    func releaseSessionSlot() { sessionSlots.withLock { $0 -= 1 } }
 
     func tlsContext() throws -> NIOSSLContext? {
         guard let certificate = configuration.tlsCertificate, let key = configuration.tlsKey else { return nil }

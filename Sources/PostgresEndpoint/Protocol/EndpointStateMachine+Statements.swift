@@ -27,22 +27,38 @@ extension EndpointStateMachine {
         }
     }
 
+    /// A Query message may hold several statements: they run in order, each with its own
+    /// results, and one ReadyForQuery ends them all; the first error skips the rest.
     private mutating func simpleQuery(_ sql: String) -> [EndpointAction] {
-        let kind = StatementKind(sql)
-        if transaction == .failed, kind != .commit, kind != .rollback {
-            return [.send([.error(Self.abortedTransaction), .readyForQuery(transaction)]), .flush]
+        let statements = StatementSplitter.statements(sql)
+        guard !statements.isEmpty else { return [.send([.emptyQueryResponse, .readyForQuery(transaction)]), .flush] }
+        queued = statements[...]
+        return nextStatement(after: [])
+    }
+
+    /// Answers the queued statements that need no session (transaction control, those refused
+    /// in a failed block) and starts the first one that does; ReadyForQuery once none is left.
+    private mutating func nextStatement(after replies: [BackendReply]) -> [EndpointAction] {
+        var replies = replies
+        while let sql = queued.popFirst() {
+            let kind = StatementKind(sql)
+            if transaction == .failed, kind != .commit, kind != .rollback {
+                queued = []
+                replies.append(.error(Self.abortedTransaction))
+                break
+            }
+            switch kind {
+            case .begin, .commit, .rollback:
+                let (tag, change) = kind.transactionEffect(failed: transaction == .failed)
+                apply(change)
+                replies.append(.commandComplete(tag))
+            default:
+                state = .working(simple: true, transactionChange: nil)
+                return (replies.isEmpty ? [] : [.send(replies)]) + [.run(.simpleQuery(sql))]
+            }
         }
-        switch kind {
-        case .empty:
-            return [.send([.emptyQueryResponse, .readyForQuery(transaction)]), .flush]
-        case .begin, .commit, .rollback:
-            let (tag, change) = kind.transactionEffect(failed: transaction == .failed)
-            apply(change)
-            return [.send([.commandComplete(tag), .readyForQuery(transaction)]), .flush]
-        default:
-            state = .working(simple: true, transactionChange: nil)
-            return [.run(.simpleQuery(sql))]
-        }
+        state = .ready
+        return [.send(replies + [.readyForQuery(transaction)]), .flush]
     }
 
     private mutating func start(_ work: EndpointWork) -> [EndpointAction] {
@@ -56,7 +72,7 @@ extension EndpointStateMachine {
         guard case .working(let simple, _) = state else { return [] }
         apply(change)
         state = .ready
-        return simple ? [.send([.readyForQuery(transaction)]), .flush] : []
+        return simple ? nextStatement(after: []) : []
     }
 
     /// The running work failed: the error, then ReadyForQuery (simple query) or skipping until
@@ -70,6 +86,7 @@ extension EndpointStateMachine {
             if transaction == .inTransaction { transaction = .failed }
             if simple {
                 state = .ready
+                queued = []
                 return [.send([.error(error), .readyForQuery(transaction)]), .flush]
             }
             state = .skippingUntilSync

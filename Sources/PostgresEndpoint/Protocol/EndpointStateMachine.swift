@@ -28,6 +28,8 @@ public struct EndpointStateMachine: Sendable {
     public enum TransactionChange: Equatable, Sendable { case begin, end }
 
     var state = State.awaitingStartup
+    /// The statements of a simple Query message still to run, in order, after the running one.
+    var queued: ArraySlice<String> = []
     public internal(set) var transaction = BackendReply.TransactionStatus.idle
     let serverNonce: @Sendable () -> String
     /// The parameters reported after sign-in (server_version …), the client's own added.

@@ -3,6 +3,8 @@
 /// stops the statement that was writing.
 public protocol ReplyOutput: AnyObject {
     func write(_ bytes: [UInt8]) throws
+    /// A batch of DataRows, copied before it returns: the caller reuses the memory.
+    func write(rows bytes: UnsafeRawBufferPointer) throws
     func flush() throws
 }
 

@@ -19,8 +19,7 @@ struct RowWriter<Output: ReplyOutput> {
     /// Writes up to `limit` rows of `portal` (all when 0); true when the result is exhausted.
     func write(_ portal: inout EndpointSession.Portal, limit: Int) throws(EndpointError) -> Bool {
         var sent = 0
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity(1 << 16)
+        var buffer = WireBuffer(capacity: 1 << 18)
         while limit == 0 || sent < limit {
             if portal.pendingRow >= portal.pendingCount {
                 guard let stream = portal.stream, let chunk = try Self.next(stream) else {
@@ -48,20 +47,20 @@ struct RowWriter<Output: ReplyOutput> {
         do { return try stream.nextChunk() } catch { throw ErrorMapping.error(error) }
     }
 
-    private func flush(_ buffer: inout [UInt8]) throws(EndpointError) {
+    private func flush(_ buffer: inout WireBuffer) throws(EndpointError) {
         guard !buffer.isEmpty else { return }
-        do { try output.write(buffer) } catch { throw EndpointSession.clientGone }
-        buffer.removeAll(keepingCapacity: true)
+        do { try buffer.withBytes { try output.write(rows: $0) } } catch { throw EndpointSession.clientGone }
+        buffer.removeAll()
     }
 
-    private func encode(_ row: Int, of columns: [ChunkColumn], into out: inout [UInt8]) {
+    private func encode(_ row: Int, of columns: [ChunkColumn], into out: inout WireBuffer) {
         out.append(UInt8(ascii: "D"))
         let lengthAt = out.count
         out.appendInt32(0)
         out.appendInt16(Int16(clamping: columns.count))
-        for (index, column) in columns.enumerated() {
-            column.write(row: row, format: formats[index], type: types[index], into: &out)
+        for index in columns.indices {
+            columns[index].write(row: row, format: formats[index], type: types[index], into: &out)
         }
-        out.patchLength(at: lengthAt)
+        out.setInt32(Int32(out.count - lengthAt), at: lengthAt)
     }
 }

@@ -49,6 +49,18 @@ struct ServeCommand: AsyncParsableCommand {
             valueName: "port"))
     var pgPort: Int?
     @Option(
+        name: .customLong("pg-max-sessions"),
+        help: ArgumentHelp(
+            "PostgreSQL sessions open at once; one more is refused with 53300 too_many_connections (default 100).",
+            valueName: "count"))
+    var pgMaxSessions = PostgresEndpointServer.Configuration.defaultMaxSessions
+    @Option(
+        name: .customLong("pg-idle-timeout"),
+        help: ArgumentHelp(
+            "How long a PostgreSQL session may sit idle before it is closed with 57P05 (default 1h; 0 for never).",
+            valueName: "span"))
+    var pgIdleTimeout: String?
+    @Option(
         name: .customLong("tls-cert"),
         help: ArgumentHelp("A PEM certificate (chain): the API answers https only. Needs --tls-key.", valueName: "file")
     )
@@ -76,6 +88,7 @@ struct ServeCommand: AsyncParsableCommand {
         if let pgPort, !(0...65535).contains(pgPort) {
             throw ValidationError("--pg-port \(pgPort): give a port from 0 to 65535.")
         }
+        if pgMaxSessions < 1 { throw ValidationError("--pg-max-sessions \(pgMaxSessions): allow 1 session at least.") }
         if (tlsCertificate == nil) != (tlsKey == nil) {
             throw ValidationError("--tls-cert and --tls-key go together: give both for https, or neither.")
         }
@@ -105,9 +118,9 @@ struct ServeCommand: AsyncParsableCommand {
         // One throttle: a client failing sign-ins on one port is refused on the other too.
         let throttle = SignInThrottle()
         let api = APIServer(workspace: workspace, configuration: configuration, throttle: throttle)
-        let postgres = pgPort.map { port in
+        let postgres = try pgPort.map { port in
             PostgresEndpointServer(
-                workspace: workspace, configuration: pgConfiguration(port: port), throttle: throttle
+                workspace: workspace, configuration: try pgConfiguration(port: port), throttle: throttle
             ) { event, fields in log.write(event, fields) }
         }
         let host = self.host, instance = service.instance
@@ -128,10 +141,15 @@ struct ServeCommand: AsyncParsableCommand {
         }
     }
 
-    func pgConfiguration(port: Int) -> PostgresEndpointServer.Configuration {
-        PostgresEndpointServer.Configuration(
+    func pgConfiguration(port: Int) throws -> PostgresEndpointServer.Configuration {
+        let idle =
+            ["0", "0s"].contains(pgIdleTimeout)
+            ? 0
+            : try Self.span(pgIdleTimeout, option: "--pg-idle-timeout")
+                ?? PostgresEndpointServer.Configuration.defaultIdleTimeout
+        return PostgresEndpointServer.Configuration(
             host: host, port: port, tlsCertificate: tlsCertificate.map { URL(fileURLWithPath: $0) },
-            tlsKey: tlsKey.map { URL(fileURLWithPath: $0) })
+            tlsKey: tlsKey.map { URL(fileURLWithPath: $0) }, maxSessions: pgMaxSessions, idleTimeout: idle)
     }
 
     var apiConfiguration: APIServer.Configuration {
