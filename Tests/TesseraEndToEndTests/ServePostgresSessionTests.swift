@@ -9,12 +9,12 @@ import Testing
     let base = ServePostgresTests()
 
     @Test func severalStatementsInOneQueryRunInOrderAndAnErrorStopsTheRest() async throws {
-        let dir = try base.project()
-        let ana = try base.token("ana", in: dir)
+        let dir = try await base.project()
+        let ana = try await base.token("ana", in: dir)
         let (service, port) = try await base.start(dir)
         defer { _ = service.stop() }
 
-        let both = try base.psql(
+        let both = try await base.psql(
             port, user: "ana", password: ana, "select 40 + 2 as first; select order_id from sales.orders order by 1")
         #expect(both.status == 0, "\(both.stderr)")
         let first = try #require(both.stdout.range(of: "first"))
@@ -22,14 +22,14 @@ import Testing
         #expect(first.lowerBound < second.lowerBound, "\(both.stdout)")
         #expect(both.stdout.contains("42") && both.stdout.contains("(2 rows)"), "\(both.stdout)")
 
-        let failing = try base.psql(
+        let failing = try await base.psql(
             port, user: "ana", password: ana, "select 40 + 2 as first; select nope from sales.orders; select 'third'")
         #expect(failing.status != 0)
         #expect(failing.stdout.contains("42"), "\(failing.stdout)")
         #expect(!failing.stdout.contains("third"), "\(failing.stdout)")
         #expect(failing.stderr.contains("nope"), "\(failing.stderr)")
 
-        let sets = try base.python(
+        let sets = try await base.python(
             port,
             """
             with psycopg.connect(conninfo("ana", "\(ana)"), autocommit=True) as conn:
@@ -41,12 +41,12 @@ import Testing
     }
 
     @Test func sessionsBeyondTheLimitGet53300UntilOneCloses() async throws {
-        let dir = try base.project()
-        let ana = try base.token("ana", in: dir)
+        let dir = try await base.project()
+        let ana = try await base.token("ana", in: dir)
         let (service, port) = try await base.start(dir, ["--pg-max-sessions", "2"])
         defer { _ = service.stop() }
 
-        let outcome = try base.python(
+        let outcome = try await base.python(
             port,
             """
             first = psycopg.connect(conninfo("ana", "\(ana)"))
@@ -74,12 +74,12 @@ import Testing
     }
 
     @Test func anIdleSessionIsClosedWith57P05ButNotInATransactionOrWhenItSaysSo() async throws {
-        let dir = try base.project()
-        let ana = try base.token("ana", in: dir)
+        let dir = try await base.project()
+        let ana = try await base.token("ana", in: dir)
         let (service, port) = try await base.start(dir, ["--pg-idle-timeout", "1s"])
         defer { _ = service.stop() }
 
-        let outcome = try base.python(
+        let outcome = try await base.python(
             port,
             """
             idle = psycopg.connect(conninfo("ana", "\(ana)"), autocommit=True)
