@@ -212,16 +212,27 @@ struct AutomationEvaluatorTests {
     }
 
     /// Not a benchmark, a guard against anything quadratic: 2,000 models in chains, every one on
-    /// the domain's schedule and eager, all due.
-    @Test("one evaluation over 2,000 models stays fast")
+    /// the domain's schedule and eager, all due, against 200 of them. Ten times the models must
+    /// cost far less than a hundred times the time (the best of three each, so that a busy machine
+    /// does not decide); a bound on the time itself failed on a loaded machine.
+    @Test("one evaluation over 2,000 models stays linear")
     func largeMesh() throws {
+        let (small, smallDecisions) = try Self.bestEvaluation(chainsOf: 10)
+        let (large, largeDecisions) = try Self.bestEvaluation(chainsOf: 100)
+        #expect(smallDecisions.count == 200 && largeDecisions.count == 2_000)
+        #expect(largeDecisions.filter { $0.verdict == .run }.count == 20)
+        #expect(large < small * 40, "200 models took \(small), 2,000 took \(large)")
+    }
+
+    /// 20 domains of `length` chained models; the fastest of three evaluations, and its decisions.
+    static func bestEvaluation(chainsOf length: Int) throws -> (Duration, [AutomationDecision]) {
         var mesh = MeshBuilder()
         var automation = try Self.daily("Europe/Berlin")
         automation.condition = .eager
         var state = AutomationState()
         for domain in 0..<20 {
             var previous: NodeID?
-            for index in 0..<100 {
+            for index in 0..<length {
                 let id = mesh.model("d\(domain)", "m\(index)", reads: previous.map { [$0] } ?? [], automation)
                 state[id].lastTick = try Self.time("2026-12-01T05:00:00Z")
                 state[id].lastUpdated = try Self.time("2026-12-06T05:00:00Z")
@@ -230,11 +241,11 @@ struct AutomationEvaluatorTests {
         }
         let evaluator = mesh.evaluator
         let now = try Self.time("2026-12-06T05:30:00Z")
-        let clock = ContinuousClock()
+        var best = Duration.seconds(3600)
         var decisions: [AutomationDecision] = []
-        let elapsed = clock.measure { decisions = evaluator.evaluate(state, now: now) }
-        #expect(decisions.count == 2_000)
-        #expect(decisions.filter { $0.verdict == .run }.count == 20)
-        #expect(elapsed < .seconds(1), "one evaluation took \(elapsed)")
+        for _ in 0..<3 {
+            best = min(best, ContinuousClock().measure { decisions = evaluator.evaluate(state, now: now) })
+        }
+        return (best, decisions)
     }
 }
