@@ -41,14 +41,12 @@ extension WebUI {
     /// The dashboard named `name` when the viewer may be shown it; otherwise not found, as for a
     /// name that does not exist (the list never names it either).
     private func shownDashboard(_ name: String, to principal: Principal) throws(CoreError) -> Dashboard {
-        let shown = workspace.dashboards.list(as: principal).contains { $0.name == name }
-        let parts = name.split(separator: ".", maxSplits: 1).map(String.init)
-        guard shown, parts.count == 2,
-            let dashboard = workspace.project.domain(named: parts[0])?.dashboards.first(where: { $0.name == parts[1] })
-        else {
+        do throws(CoreError) {
+            return try workspace.dashboards.dashboard(named: name, as: principal)
+        } catch {
+            guard error.kind == .forbidden else { throw error }
             throw CoreError(.notFound, "there is no dashboard named '\(name)' that you may see.", hint: nil)
         }
-        return dashboard
     }
 
     /// The request's values of the dashboard's own parameters; empty ones take the defaults.

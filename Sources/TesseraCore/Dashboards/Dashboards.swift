@@ -47,7 +47,7 @@ public struct Dashboards: Sendable {
     }
 
     /// `name` is `<domain>.<name>`, or the bare name when only one domain has a dashboard of it.
-    func dashboard(named name: String, as principal: Principal) throws(CoreError) -> Dashboard {
+    public func dashboard(named name: String, as principal: Principal) throws(CoreError) -> Dashboard {
         let all = workspace.project.domains.flatMap(\.dashboards)
         let matches = all.filter { $0.qualifiedName == name || (!name.contains(".") && $0.name == name) }
         guard matches.count == 1, let dashboard = matches.first else {
