@@ -86,18 +86,43 @@ extension CartesianFrame {
         return items
     }
 
-    /// Swatches and names in a row, cut short when they run out of room.
-    static func legend(_ names: [String], at origin: Point, width: Double) -> [SceneItem] {
-        var items: [SceneItem] = []
-        var position = origin.x
+    /// Each name's row and offset in the legend: swatches and names fill a row, then wrap, up to
+    /// `maxRows` rows (a chart with more series than that names as many as fit).
+    static func legendPlaces(_ names: [String], width: Double, maxRows: Int = 3) -> [LegendPlace] {
+        var places: [LegendPlace] = []
+        var row = 0
+        var offset = 0.0
         for (index, name) in names.enumerated() {
             let text = TextMetrics.fit(name, size: size, width: 90)
             let advance = 12 + TextMetrics.width(text, size: size) + 10
-            if position + advance > origin.x + width { break }
-            items.append(.rect(Rect(x: position, y: origin.y - 7, width: 8, height: 8), fill: Palette.color(index)))
-            items.append(.text(TextItem(text, at: Point(position + 11, origin.y), size: size, color: .muted)))
-            position += advance
+            if offset > 0 && offset + advance > width {
+                row += 1
+                offset = 0
+            }
+            guard row < maxRows else { break }
+            places.append(LegendPlace(index: index, text: text, row: row, offset: offset))
+            offset += advance
         }
-        return items
+        return places
+    }
+
+    struct LegendPlace {
+        var index: Int
+        var text: String
+        var row: Int
+        var offset: Double
+    }
+
+    static let legendRowHeight = 12.0
+
+    static func legend(_ places: [LegendPlace], at origin: Point) -> [SceneItem] {
+        places.flatMap { place -> [SceneItem] in
+            let x = origin.x + place.offset
+            let y = origin.y + Double(place.row) * legendRowHeight
+            return [
+                .rect(Rect(x: x, y: y - 7, width: 8, height: 8), fill: Palette.color(place.index)),
+                .text(TextItem(place.text, at: Point(x + 11, y), size: size, color: .muted)),
+            ]
+        }
     }
 }

@@ -28,7 +28,9 @@ struct CartesianFrame {
         let yLabels = yTicks.map { Self.tickLabel($0, numbers, encoding, step: step) }
         let labelWidth = yLabels.map { TextMetrics.width($0, size: Self.size) }.max() ?? 0
         let left = labelWidth + 6 + (encoding.yTitle == nil ? 0 : 14)
-        let top = legend.count > 1 ? 16.0 : 4
+        let places = legend.count > 1 ? Self.legendPlaces(legend, width: body.width - left - 6) : []
+        let legendRows = Double((places.map(\.row).max() ?? -1) + 1)
+        let top = 4 + legendRows * Self.legendRowHeight
         let bottom = Self.size + 8 + (encoding.xTitle == nil ? 0 : 14)
         plot = body.inset(top: top, right: 6, bottom: bottom, left: left)
         y = LinearScale(domain: extent, start: plot.maxY, end: plot.y)
@@ -36,7 +38,7 @@ struct CartesianFrame {
         items += gridAndYLabels(yLabels)
         items += xLabels()
         items += titles(encoding, body: body)
-        if legend.count > 1 { items += Self.legend(legend, at: Point(plot.x, body.y + 8), width: plot.width) }
+        items += Self.legend(places, at: Point(plot.x, body.y + 8))
     }
 
     private static func tickLabel(_ value: Double, _ numbers: NumberFormat, _ encoding: ChartEncoding, step: Double)

@@ -11,12 +11,11 @@ extension Dashboards {
     ) async throws(CoreError) -> Rendered {
         let dashboard = try dashboard(named: name, as: principal)
         let values = try await resolve(parameters, of: dashboard, as: principal, now: now)
-        var entries: [DashboardDocument.Entry] = []
         var sqlTexts: [String] = []
-        for chart in dashboard.charts {
-            let sql = try substituted(chart.sql, values.values, chart: chart)
-            sqlTexts.append(sql)
-            entries.append(DashboardDocument.Entry(chart: chart, outcome: await outcome(sql, as: principal)))
+        for chart in dashboard.charts { sqlTexts.append(try substituted(chart.sql, values.values, chart: chart)) }
+        let results = await workspace.queries.typedTables(sqlTexts, as: principal, limit: Self.rowLimit)
+        let entries = zip(dashboard.charts, results).map { chart, result in
+            DashboardDocument.Entry(chart: chart, outcome: outcome(result, as: principal))
         }
         let snapshots = try await snapshotIDs(read: sqlTexts, as: principal)
         let document = DashboardDocument(
@@ -54,17 +53,14 @@ extension Dashboards {
 
     /// The chart's rows as the principal reads them, or why there are none: a product it may
     /// not read shows as a notice naming nothing of its data.
-    private func outcome(_ sql: String, as principal: Principal) async -> ChartOutcome {
-        do {
-            let typed = try await workspace.queries.typedTable(sql, as: principal, limit: Self.rowLimit)
-            return .data(ChartRows.table(typed))
-        } catch {
-            switch error.kind {
-            case .forbidden: return .notice("Not shown: \(principal) may not read what this chart reads.")
-            default:
-                workspace.warn("a chart failed: \(error.message)")
-                return .notice("The chart's query failed: \(error.message)")
-            }
+    private func outcome(_ result: Result<Queries.TypedTable, CoreError>, as principal: Principal) -> ChartOutcome {
+        switch result {
+        case .success(let typed): return .data(ChartRows.table(typed))
+        case .failure(let error) where error.kind == .forbidden:
+            return .notice("Not shown: \(principal) may not read what this chart reads.")
+        case .failure(let error):
+            workspace.warn("a chart failed: \(error.message)")
+            return .notice("The chart's query failed: \(error.message)")
         }
     }
 

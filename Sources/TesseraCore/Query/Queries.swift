@@ -70,20 +70,36 @@ public struct Queries: Sendable {
     ) async throws(CoreError) -> T {
         let analyzer = try QueryGuard.analyzer()
         let named = try refuseEscapesAndUnreadable(sql, as: principal, analyzer: analyzer)
+        let connection = try await view(as: principal, anyOrder: anyOrder, only: named)
+        return try run(sql, on: connection, work)
+    }
+
+    /// The principal's view of the products: views of those in `only` when that is known, since
+    /// opening every product the principal may read cost a query of a big mesh far more than the
+    /// query itself; a domain also sees its own models.
+    func view(as principal: Principal, anyOrder: Bool, only named: Set<String>?) async throws(CoreError)
+        -> Connection
+    {
         let reader = ProductReader(
             project: workspace.project, layout: workspace.layout, maskKey: try workspace.maskKey())
         let catalog = try workspace.catalog()
-        // Views of only the products the query names, when that is known: opening every product
-        // the principal may read cost a query of a big mesh far more than the query itself.
         let connection = try await Runs.mapping {
             try await reader.open(as: principal, catalog: catalog, anyOrder: anyOrder, only: named).0
         }
-        try Runs.mapping { try ProductReader.requireQuery(sql, on: connection) }
         if case .domain(let name) = principal, let domain = workspace.project.domain(named: name),
             let problem = OwnWork.expose(domain, warehouse: workspace.layout.warehouseFile(name), on: connection)
         {
             workspace.warn(problem)
         }
+        return connection
+    }
+
+    /// Runs one already checked query on a view: refuses anything but one query, and reports a
+    /// mistake in the user's own SQL.
+    func run<T>(_ sql: String, on connection: Connection, _ work: (Connection, String) throws -> T)
+        throws(CoreError) -> T
+    {
+        try Runs.mapping { try ProductReader.requireQuery(sql, on: connection) }
         let body = QuerySession.body(of: sql)
         do {
             return try work(connection, body)
