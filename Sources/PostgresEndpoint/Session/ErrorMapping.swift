@@ -30,25 +30,40 @@ enum ErrorMapping {
     }
 
     static func duckDB(_ message: String) -> EndpointError {
-        let code =
-            if message.contains("INTERRUPT") || message.localizedCaseInsensitiveContains("interrupted") {
-                EndpointError.Code.queryCanceled
-            } else if message.contains("Parser Error") {
-                EndpointError.Code.syntaxError
-            } else if message.contains("Catalog Error") {
-                EndpointError.Code.undefinedTable
-            } else if message.contains("Binder Error") {
-                "42703"
-            } else if message.contains("Conversion Error") || message.contains("Invalid Input") {
-                "22P02"
-            } else if message.contains("Permission Error") {
-                EndpointError.Code.insufficientPrivilege
-            } else {
-                EndpointError.Code.internalError
-            }
+        let code = sqlState(ofDuckDB: message)
         if code == EndpointError.Code.queryCanceled {
             return EndpointError(code, "canceling statement due to user request")
         }
         return EndpointError(code, message)
     }
+
+    /// DuckDB says what kind of error it met in the message's first words (`Catalog Error: Table
+    /// with name x does not exist!`); drivers and BI tools act on the SQLSTATE PostgreSQL would
+    /// send for the same mistake, so the finer kinds are told apart before the broad ones.
+    static func sqlState(ofDuckDB message: String) -> String {
+        if message.contains("INTERRUPT") || message.localizedCaseInsensitiveContains("interrupted") {
+            return EndpointError.Code.queryCanceled
+        }
+        for (needle, code) in finerKinds where message.contains(needle) { return code }
+        for (needle, code) in broadKinds where message.contains(needle) { return code }
+        return EndpointError.Code.internalError
+    }
+
+    private static let finerKinds: [(String, String)] = [
+        ("Function with name", EndpointError.Code.undefinedFunction),
+        ("No function matches", EndpointError.Code.undefinedFunction),
+        ("Schema with name", EndpointError.Code.invalidSchemaName),
+        ("Referenced column", EndpointError.Code.undefinedColumn),
+        ("Division by zero", EndpointError.Code.divisionByZero),
+        ("Out of Range", EndpointError.Code.numericValueOutOfRange),
+    ]
+
+    private static let broadKinds: [(String, String)] = [
+        ("Parser Error", EndpointError.Code.syntaxError),
+        ("Catalog Error", EndpointError.Code.undefinedTable),
+        ("Binder Error", EndpointError.Code.undefinedColumn),
+        ("Conversion Error", EndpointError.Code.invalidTextRepresentation),
+        ("Invalid Input", EndpointError.Code.invalidTextRepresentation),
+        ("Permission Error", EndpointError.Code.insufficientPrivilege),
+    ]
 }
