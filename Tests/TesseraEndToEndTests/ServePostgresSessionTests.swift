@@ -105,4 +105,35 @@ import Testing
         #expect(outcome.stdout.contains("staying: 2"), "\(outcome.stdout)")
         #expect(outcome.stdout.contains("in a block: 3"), "\(outcome.stdout)")
     }
+
+    @Test func aSessionIdleInsideABlockIsClosedWith25P03WhenItAsksFor() async throws {
+        let dir = try await base.project()
+        let ana = try await base.token("ana", in: dir)
+        let (service, port) = try await base.start(dir, ["--pg-idle-timeout", "0"])
+        defer { _ = service.stop() }
+
+        let outcome = try await base.python(
+            port,
+            """
+            plain = psycopg.connect(conninfo("ana", "\(ana)"))
+            print("default:", plain.execute("show idle_in_transaction_session_timeout").fetchone()[0])
+            strict = psycopg.connect(conninfo("ana", "\(ana)"), autocommit=True)
+            strict.execute("set idle_in_transaction_session_timeout = '500ms'")
+            strict.execute("begin")
+            strict.execute("select 1")
+            time.sleep(2)
+            try:
+                strict.execute("select 2")
+                print("strict survived")
+            except psycopg.Error as e:
+                print("strict closed:", e.sqlstate, e)
+            print("plain in a block:", plain.execute("select 3").fetchone()[0])
+            """)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("default: 0"), "\(outcome.stdout)")
+        #expect(
+            outcome.stdout.contains("strict closed: 25P03") && outcome.stdout.contains("idle-in-transaction timeout"),
+            "\(outcome.stdout)")
+        #expect(outcome.stdout.contains("plain in a block: 3"), "\(outcome.stdout)")
+    }
 }

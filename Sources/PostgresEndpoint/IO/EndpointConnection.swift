@@ -169,6 +169,7 @@ final class EndpointConnection: ReplyOutput, @unchecked Sendable {
             settings["transaction_isolation"] = "read committed"
             settings["search_path"] = "\"$user\", public"
             settings["idle_session_timeout"] = settings["idle_session_timeout"] ?? idleTimeoutSetting
+            settings["idle_in_transaction_session_timeout"] = settings["idle_in_transaction_session_timeout"] ?? "0"
             let session = EndpointSession(products: products, catalog: catalog, settings: settings)
             self.session = session
             running.withLock { $0 = session }

@@ -44,6 +44,7 @@ public struct EndpointError: Error, Equatable, Sendable, CustomStringConvertible
         public static let inFailedTransaction = "25P02"
         public static let tooManyConnections = "53300"
         public static let idleSessionTimeout = "57P05"
+        public static let idleInTransactionTimeout = "25P03"
         public static let invalidParameterValue = "22023"
         public static let internalError = "XX000"
         public static let dataException = "22000"
