@@ -8,7 +8,8 @@ struct ContractPlan: Encodable {
         var columns: [String]
         var message: String
         var breaking: Bool
-        /// `model finance.revenue`: each consumer this change breaks.
+        /// `model finance.revenue`, `dashboard sales.overview chart 'Revenue'`: each consumer this
+        /// change breaks.
         var breaks: [String]
     }
 
@@ -43,7 +44,7 @@ struct ContractPlan: Encodable {
         brokenConsumers = review.brokenConsumers.map(Self.name)
     }
 
-    static func name(_ consumer: ContractConsumer) -> String { "\(consumer.kind) \(consumer.domain).\(consumer.name)" }
+    static func name(_ consumer: ContractConsumer) -> String { consumer.label }
 
     func print(console: Console) {
         let versions = publishedVersion == version ? "still \(version)" : "\(publishedVersion) → \(version)"

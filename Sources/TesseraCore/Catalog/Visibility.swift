@@ -32,10 +32,14 @@ public struct Visibility: Sendable {
         }
     }
 
-    /// Whether the principal may see this node.
+    /// Whether the principal may see this node; a dashboard, when it may be shown it.
     public func sees(_ node: NodeID) -> Bool {
         if seesEverything { return true }
         guard let domain = project.domain(named: node.domain) else { return false }
+        if node.kind == .dashboard {
+            guard let dashboard = domain.dashboards.first(where: { $0.name == node.name }) else { return false }
+            return ReadPolicy(project: project).mayView(principal, dashboard)
+        }
         if node.kind == .product {
             guard let product = domain.product(named: node.name) else { return false }
             return ReadPolicy(project: project).decide(principal, reads: product).isReadable

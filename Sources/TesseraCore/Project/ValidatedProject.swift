@@ -14,7 +14,8 @@ public struct ValidatedProject: Sendable {
     public var project: Project?
     public var mesh: MeshAnalysis?
     /// The mesh's column lineage, extracted once (pii propagation needs it) for those that use it
-    /// again: runs record it, `lineage` traverses it.
+    /// again: runs record it, `lineage` traverses it. Dashboards' charts are in it, downstream of
+    /// the products they read.
     public var lineage: [MeshLineageEdge]
     /// Every problem found, each once, in file order.
     public var diagnostics: [Diagnostic]
@@ -52,8 +53,11 @@ public struct ValidatedProject: Sendable {
             + analyzer.checkSQLDiagnostics(for: project)
             + ClassificationPropagation.diagnostics(project: project, edges: lineage)
             + DashboardValidation.diagnostics(for: project, analyzer: analyzer)
+        // Dashboards end lineage: nothing derives from a chart, so pii propagation needs them not.
+        let dashboards = DashboardLineage.edges(project: project, analyzer: analyzer)
         return ValidatedProject(
-            project: project, mesh: analysis, lineage: lineage, diagnostics: unique(diagnostics),
+            project: project, mesh: analysis, lineage: dashboards.isEmpty ? lineage : (lineage + dashboards).sorted(),
+            diagnostics: unique(diagnostics),
             loadDiagnostics: loadDiagnostics)
     }
 

@@ -69,7 +69,7 @@ public enum BreakingChangeRule {
                     for consumer in change.breaks {
                         let reads = consumer.readsAllColumns ? "*" : consumer.columns.joined(separator: ", ")
                         lines.append(
-                            "      breaks \(consumer.kind) \(consumer.domain).\(consumer.name) of domain \(consumer.domain) (\(consumer.file))"
+                            "      breaks \(consumer.label) of domain \(consumer.domain) (\(consumer.file))"
                                 + (reads.isEmpty ? "" : ", reads \(reads)"))
                     }
                 }
