@@ -51,6 +51,13 @@ public struct Visibility: Sendable {
     /// name as people write it (`sales.orders`, `sales.src.orders`), optionally with a column.
     /// A name that names nothing known is not seen.
     public func sees(name: String) -> Bool {
+        // A dashboard's part: `sales.overview/revenue_by_region.revenue`, or by the dashboard's id.
+        if let slash = name.firstIndex(of: "/") {
+            let owner = String(name[..<slash])
+            let parts = owner.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+            guard parts.count == 2 else { return NodeID(id: owner).map(sees) ?? false }
+            return sees(NodeID(.dashboard, parts[0], parts[1]))
+        }
         if let node = NodeID(id: name) { return sees(node) }
         if let node = node(named: name) { return sees(node) }
         // `domain.asset.column` or `domain.src.source.column`: the asset decides.

@@ -9,8 +9,10 @@ import TesseraSQL
 struct DashboardConsumers {
     let reads: DashboardReads
 
-    init(project: Project, analyzer: SQLAnalyzer) {
-        reads = DashboardReads(project: project, analyzer: analyzer)
+    /// `setAside`: dashboards of domains set aside for their errors — a chart that no longer
+    /// binds because of the change is one it breaks.
+    init(project: Project, analyzer: SQLAnalyzer, setAside: [Dashboard] = []) {
+        reads = DashboardReads(project: project, analyzer: analyzer, setAside: setAside)
     }
 
     /// One consumer per part reading `columns` (nil: any column) of `product`, sorted.

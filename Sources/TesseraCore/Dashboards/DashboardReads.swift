@@ -19,11 +19,14 @@ struct DashboardReads {
     }
 
     let project: Project
+    /// The project's dashboards, and any of domains set aside for their errors.
+    let dashboards: [Dashboard]
     private let analyzer: SQLAnalyzer
     private let resolver: DependencyResolver
 
-    init(project: Project, analyzer: SQLAnalyzer) {
+    init(project: Project, analyzer: SQLAnalyzer, setAside: [Dashboard] = []) {
         self.project = project
+        self.dashboards = project.domains.flatMap(\.dashboards) + setAside
         self.analyzer = analyzer
         resolver = DependencyResolver(
             sources: [:], models: [:],
@@ -40,7 +43,7 @@ struct DashboardReads {
     /// Every part of every dashboard. `hiding`'s columns are left unknown, so a column its
     /// contract no longer has is still seen being read (and a `*` over it stays a `*`).
     func parts(hiding: NodeID? = nil) -> [Part] {
-        project.domains.flatMap(\.dashboards).flatMap { parts(of: $0, hiding: hiding) }
+        dashboards.flatMap { parts(of: $0, hiding: hiding) }
     }
 
     func parts(of dashboard: Dashboard, hiding: NodeID? = nil) -> [Part] {

@@ -15,9 +15,9 @@ public struct PublishedContracts {
     public var consumers: BreakingChangeRule.ConsumerLookup
 
     /// Nil when nothing was ever published in this environment: nothing to compare with.
-    static func load(project: Project, mesh: MeshAnalysis, catalog: (any CatalogStore)?) async throws(CoreError)
-        -> PublishedContracts?
-    {
+    static func load(
+        project: Project, mesh: MeshAnalysis, setAsideDashboards: [Dashboard] = [], catalog: (any CatalogStore)?
+    ) async throws(CoreError) -> PublishedContracts? {
         guard let catalog else { return nil }
         var published: [String: ContractDocument] = [:]
         for product in project.domains.flatMap(\.products) {
@@ -31,7 +31,7 @@ public struct PublishedContracts {
         do {
             let analyzer = try SQLAnalyzer()
             finder = ProductConsumers(analysis: mesh, analyzer: analyzer)
-            dashboards = DashboardConsumers(project: project, analyzer: analyzer)
+            dashboards = DashboardConsumers(project: project, analyzer: analyzer, setAside: setAsideDashboards)
         } catch {
             throw CoreError(.internalError, "cannot analyse the consumers of products: \(error)")
         }

@@ -21,6 +21,9 @@ public struct ValidatedProject: Sendable {
     public var diagnostics: [Diagnostic]
     /// What reading the files found, before any analysis (kept to re-analyse part of the project).
     var loadDiagnostics: [Diagnostic] = []
+    /// The dashboards of domains set aside for their errors: a contract change still names the
+    /// charts it breaks there.
+    var setAsideDashboards: [Dashboard] = []
 
     public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
 
