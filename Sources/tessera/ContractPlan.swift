@@ -62,9 +62,21 @@ struct ContractPlan: Encodable {
             console.result(
                 "    \(status) \(problem)" + (blocksRun ? " (`run` will refuse to publish it; `validate` fails)" : ""))
         } else if !brokenConsumers.isEmpty {
-            console.result(
-                "    consumers of the previous major keep reading \(product)__v\(publishedVersion.split(separator: ".").first ?? ""): \(brokenConsumers.joined(separator: ", "))"
+            // Dashboards read the current version only: they cannot stay on the previous major.
+            let (dashboards, readers) = (
+                brokenConsumers.filter { $0.hasPrefix("dashboard ") },
+                brokenConsumers.filter { !$0.hasPrefix("dashboard ") }
             )
+            if !readers.isEmpty {
+                console.result(
+                    "    consumers of the previous major keep reading \(product)__v\(publishedVersion.split(separator: ".").first ?? ""): \(readers.joined(separator: ", "))"
+                )
+            }
+            if !dashboards.isEmpty {
+                console.result(
+                    "    dashboards read the current version, change them with it: \(dashboards.joined(separator: ", "))"
+                )
+            }
         }
     }
 }
