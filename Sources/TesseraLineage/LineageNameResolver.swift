@@ -101,7 +101,8 @@ public struct LineageNameResolver: Sendable {
             ? parts[0...2].joined(separator: ".") : parts[0...1].joined(separator: ".")
         let suggestion = closestName(to: asked, among: names)
         throw NameError(
-            message: "no source, model, product or dashboard named '\(asked)'",
+            message:
+                "no \(hasDashboards ? "source, model, product or dashboard" : "source, model or product") named '\(asked)'",
             hint: suggestion.map { "did you mean '\($0)'?" }
                 ?? "the nodes of domain \(parts[0]): \(names.filter { $0.hasPrefix(parts[0] + ".") }.joined(separator: ", "))"
         )
@@ -127,6 +128,8 @@ public struct LineageNameResolver: Sendable {
         }
         return try target(node, column: field.isEmpty ? nil : field, note: nil)
     }
+
+    private var hasDashboards: Bool { columns.keys.contains { $0.kind == .dashboard } }
 
     private func rest(_ parts: [String], from index: Int) -> String? {
         index < parts.count ? parts[index...].joined(separator: ".") : nil

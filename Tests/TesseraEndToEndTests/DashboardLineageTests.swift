@@ -176,9 +176,11 @@ import Testing
         #expect(said.contains("breaks dashboard exec.board chart 'Orders per channel' of domain exec"), "\(said)")
         #expect(!said.contains("breaks dashboard sales.overview"), "the overview reads no channel: \(said)")
 
-        // exec's chart no longer binds, so plan sets exec aside, and still names what breaks there.
+        // exec's chart no longer binds, so plan sets exec aside (exit 2, saying so), and still
+        // names what breaks there.
         let plan = try await TesseraBinary.run(["plan", "--format", "json"], in: dir.url)
-        #expect(plan.status == 0, "\(plan.stdout)\(plan.stderr)")
+        #expect(plan.status == 2, "\(plan.stdout)\(plan.stderr)")
+        #expect(plan.stderr.contains("domain 'exec' is skipped"), "\(plan.stderr)")
         let contract = try #require((try json(plan.stdout)["contracts"] as? [[String: Any]])?.first)
         #expect(contract["brokenConsumers"] as? [String] == ["dashboard exec.board chart 'Orders per channel'"])
     }
