@@ -267,8 +267,9 @@ try:
     # The dashboard charting sales.orders: drawn in its own style, its box opens the dashboard.
     go("/ui/lineage/sales.orders?direction=downstream&depth=1")
     boxes = driver.find_elements(By.CSS_SELECTOR, "svg.lineage a.kind-dashboard[data-id='dashboard.sales.overview']")
-    check("lineage-dashboard", len(boxes) == 1 and boxes[0].get_attribute("href").endswith("/ui/dashboards/sales.overview"),
-          [b.get_attribute("href") for b in boxes])
+    # An SVG link's href is read from the DOM: the property is an SVGAnimatedString.
+    check("lineage-dashboard", len(boxes) == 1 and boxes[0].get_dom_attribute("href") == "/ui/dashboards/sales.overview",
+          [b.get_dom_attribute("href") for b in boxes])
 
     # Runs: the owner triggers one and sees it finish through the service's queue.
     go("/ui/runs")
