@@ -160,6 +160,32 @@ import Testing
             ), "\(validate.stdout)\(validate.stderr)")
     }
 
+    /// A `select *` chart reads every column: dropping any of them breaks it, and its fields are
+    /// the product's columns one by one.
+    @Test func aStarChartReadsEveryColumn() async throws {
+        let dir = try mesh()
+        try dir.write(
+            "domains/exec/dashboards/rows.yaml",
+            "title: Rows\ncharts:\n  - {title: Every order, sql: \"select * from sales.orders\", type: table}\n")
+        let lineage = try await TesseraBinary.run(["lineage", "sales.orders.note", "--downstream"], in: dir.url)
+        #expect(
+            lineage.stdout.contains("└── exec.rows/every_order.note  dashboard · identity · into exec"),
+            "\(lineage.stdout)")
+
+        await #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
+        try dir.write(
+            "domains/sales/models/orders.sql",
+            "select order_id, region, channel, amount::DOUBLE as amount from src.orders\n")
+        try dir.write(
+            "domains/sales/products/orders.yaml",
+            Self.contract.replacingOccurrences(of: "    - {name: note, type: VARCHAR}\n", with: ""))
+        let validate = try await TesseraBinary.run(["validate"], in: dir.url)
+        let said = validate.stdout + validate.stderr
+        #expect(said.contains("breaks dashboard exec.rows chart 'Every order' of domain exec"), "\(said)")
+        #expect(said.contains("(domains/exec/dashboards/rows.yaml), reads *"), "\(said)")
+        #expect(!said.contains("breaks dashboard exec.board"), "\(said)")
+    }
+
     @Test func aDroppedColumnNamesTheChartOfAnotherDomain() async throws {
         let dir = try mesh()
         await #expect(try TesseraBinary.run(["run"], in: dir.url).status == 0)
