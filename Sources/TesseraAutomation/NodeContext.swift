@@ -178,6 +178,7 @@ struct NodeContext {
         case .source: "loaded new data"
         case .model: "was rebuilt"
         case .product: "published"
+        case .dashboard: "changed"
         }
     }
 

@@ -1,8 +1,9 @@
 import Foundation
 import TesseraModel
 
-/// `--format dot`: a Graphviz digraph, left to right, each domain a cluster, the root in bold,
-/// indirect column edges dashed. `tessera lineage … --format dot | dot -Tsvg > lineage.svg`.
+/// `--format dot`: a Graphviz digraph, left to right, each domain a cluster (sources as
+/// cylinders, products as components, dashboards as tabs), the root in bold, indirect column
+/// edges dashed. `tessera lineage … --format dot | dot -Tsvg > lineage.svg`.
 public enum LineageDotRenderer {
     public static func render(_ result: LineageResult) -> String {
         var lines = [
@@ -18,6 +19,7 @@ public enum LineageDotRenderer {
                 if vertex == result.root { attributes.append("style=bold") }
                 if vertex.node.kind == .product { attributes.append("shape=component") }
                 if vertex.node.kind == .source { attributes.append("shape=cylinder") }
+                if vertex.node.kind == .dashboard { attributes.append("shape=tab") }
                 lines.append("    \(quote(vertex.id)) [\(attributes.joined(separator: ", "))];")
             }
             lines.append("  }")

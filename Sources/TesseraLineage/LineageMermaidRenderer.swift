@@ -19,6 +19,7 @@ public enum LineageMermaidRenderer {
                     case .source: "[(\"\(text)\")]"
                     case .model: "[\"\(text)\"]"
                     case .product: "[[\"\(text)\"]]"
+                    case .dashboard: "{{\"\(text)\"}}"
                     }
                 lines.append("    \(ids[vertex] ?? "")\(shape)")
             }

@@ -6,6 +6,8 @@ import TesseraTransform
 /// `sales.orders` is the product when there is one, else the model (a product usually publishes
 /// the model of its name, and it is what other domains see); `sales.src.orders` a source;
 /// `model.sales.orders` an explicit node id. A further `.column` asks for column-level lineage.
+/// A dashboard is `sales.revenue` when no product or model has that name (else
+/// `dashboard.sales.revenue`); its chart fields are `sales.revenue/<chart>.<column>`.
 public struct LineageNameResolver: Sendable {
     /// What a name resolved to, and a sentence for the reader when it could have meant another node.
     public struct Target: Sendable, Hashable {
@@ -43,6 +45,9 @@ public struct LineageNameResolver: Sendable {
                 columns[NodeID(.product, domain.name, product.name), default: []].formUnion(
                     product.contract.columnNames)
             }
+            for dashboard in domain.dashboards {
+                columns[NodeID(.dashboard, domain.name, dashboard.name), default: []].formUnion([])
+            }
         }
         for (id, info) in mesh.models {
             columns[id, default: []].formUnion(info.analysis.outputColumns.filter { !$0.isUnresolvedStar }.map(\.name))
@@ -55,6 +60,7 @@ public struct LineageNameResolver: Sendable {
     }
 
     public func resolve(_ text: String) throws(NameError) -> Target {
+        if let slash = text.firstIndex(of: "/") { return try dashboardField(text, slash: slash) }
         let parts = text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         guard parts.count >= 2, !parts.contains(where: \.isEmpty) else {
             throw NameError(
@@ -86,6 +92,8 @@ public struct LineageNameResolver: Sendable {
             return try target(product, column: rest(parts, from: 2), note: note)
         }
         if columns[model] != nil { return try target(model, column: rest(parts, from: 2), note: nil) }
+        let dashboard = NodeID(.dashboard, parts[0], parts[1])
+        if columns[dashboard] != nil { return try target(dashboard, column: rest(parts, from: 2), note: nil) }
 
         let names = columns.keys.map(\.displayName).sorted()
         let asked =
@@ -93,11 +101,35 @@ public struct LineageNameResolver: Sendable {
             ? parts[0...2].joined(separator: ".") : parts[0...1].joined(separator: ".")
         let suggestion = closestName(to: asked, among: names)
         throw NameError(
-            message: "no source, model or product named '\(asked)'",
+            message:
+                "no \(hasDashboards ? "source, model, product or dashboard" : "source, model or product") named '\(asked)'",
             hint: suggestion.map { "did you mean '\($0)'?" }
                 ?? "the nodes of domain \(parts[0]): \(names.filter { $0.hasPrefix(parts[0] + ".") }.joined(separator: ", "))"
         )
     }
+
+    /// `sales.revenue/by_country.revenue` or `dashboard.sales.revenue/by_country.revenue`.
+    private func dashboardField(_ text: String, slash: String.Index) throws(NameError) -> Target {
+        let name = String(text[..<slash]), field = String(text[text.index(after: slash)...])
+        let parts = name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        let node: NodeID? =
+            switch parts.count {
+            case 2: NodeID(.dashboard, parts[0], parts[1])
+            case 3 where parts[0] == NodeKind.dashboard.rawValue: NodeID(.dashboard, parts[1], parts[2])
+            default: nil
+            }
+        guard let node, columns[node] != nil else {
+            let dashboards = columns.keys.filter { $0.kind == .dashboard }.map(\.displayName).sorted()
+            let suggestion = closestName(to: parts.suffix(2).joined(separator: "."), among: dashboards)
+            throw NameError(
+                message: "no dashboard named '\(name)' (in '\(text)')",
+                hint: suggestion.map { "did you mean '\($0)/\(field)'?" }
+                    ?? "a chart field is written <domain>.<dashboard>/<chart>.<column>")
+        }
+        return try target(node, column: field.isEmpty ? nil : field, note: nil)
+    }
+
+    private var hasDashboards: Bool { columns.keys.contains { $0.kind == .dashboard } }
 
     private func rest(_ parts: [String], from index: Int) -> String? {
         index < parts.count ? parts[index...].joined(separator: ".") : nil
@@ -114,7 +146,7 @@ public struct LineageNameResolver: Sendable {
         let suggestion = closestName(to: column, among: known)
         throw NameError(
             message: "\(node.kind.rawValue) \(node.displayName) has no column '\(column)'",
-            hint: suggestion.map { "did you mean '\(node.displayName).\($0)'?" }
+            hint: suggestion.map { "did you mean '\(LineageVertex(node, column: $0).displayName)'?" }
                 ?? (known.isEmpty
                     ? "its columns are not known: ask for \(node.displayName) at table level"
                     : "its columns: \(known.joined(separator: ", "))"))

@@ -14,11 +14,17 @@ public struct LineageVertex: Sendable, Hashable, Comparable, CustomStringConvert
 
     public var isColumn: Bool { column != nil }
 
-    /// How people write it: `sales.src.orders.amount`, `sales.orders`.
-    public var displayName: String { node.displayName + (column.map { ".\($0)" } ?? "") }
+    /// How people write it: `sales.src.orders.amount`, `sales.orders`, and a dashboard's chart
+    /// field `sales.revenue/by_country.revenue` (the slash keeps it apart from a product's column).
+    public var displayName: String { node.displayName + columnSuffix }
 
     /// Unique among the vertices of one graph: `product.sales.orders.amount`.
-    public var id: String { node.id + (column.map { ".\($0)" } ?? "") }
+    public var id: String { node.id + columnSuffix }
+
+    private var columnSuffix: String {
+        guard let column else { return "" }
+        return (node.kind == .dashboard ? "/" : ".") + column
+    }
 
     public var description: String { id }
 
@@ -57,6 +63,7 @@ extension NodeKind {
         case .source: 0
         case .model: 1
         case .product: 2
+        case .dashboard: 3
         }
     }
 }

@@ -2317,7 +2317,14 @@ enum OpenAPIDocument {
                           "type": "string"
                         },
                         "kind": {
-                          "type": "string"
+                          "type": "string",
+                          "description": "A dashboard is downstream of the products its charts read; its columns are chart fields.",
+                          "enum": [
+                            "source",
+                            "model",
+                            "product",
+                            "dashboard"
+                          ]
                         },
                         "domain": {
                           "type": "string"
@@ -2326,7 +2333,8 @@ enum OpenAPIDocument {
                           "type": "string"
                         },
                         "column": {
-                          "type": "string"
+                          "type": "string",
+                          "description": "A column; for a dashboard, a chart field `<chart>.<column>` or a category parameter `@<name>`."
                         },
                         "side": {
                           "type": "string",

@@ -81,6 +81,7 @@ extension WebAssets {
         svg.lineage .kind-product rect { fill: #e7f5ec; stroke: var(--good); }
         svg.lineage .kind-model rect { fill: #eaf1fb; stroke: var(--accent); }
         svg.lineage .kind-source rect { fill: #fdf3e1; stroke: var(--warn); }
+        svg.lineage .kind-dashboard rect { fill: #f3ecfb; stroke: #6b3fa0; stroke-dasharray: 4 2; }
         svg.lineage .root rect { stroke-width: 3; }
         svg.lineage .hl rect { stroke: #d9480f; stroke-width: 3; }
         svg.lineage text { fill: var(--ink); }

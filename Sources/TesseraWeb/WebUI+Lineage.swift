@@ -18,8 +18,10 @@ extension WebUI {
         let drawing = LayeredLayout(nodes: graph.entries.map(\.id), edges: graph.edges)
         var info: [String: LineageSVG.NodeInfo] = [:]
         for entry in graph.entries {
+            // The filters are the lineage page's: a dashboard's page has parameters of its own.
+            let query = entry.kind == NodeKind.dashboard.rawValue ? "" : filters.query(column: "")
             info[entry.id] = LineageSVG.NodeInfo(
-                label: entry.name, kind: entry.kind, href: Self.lineageLink(entry) + filters.query(column: ""),
+                label: entry.name, kind: entry.kind, href: Self.lineageLink(entry) + query,
                 title: "\(entry.name) (\(entry.kind))", isRoot: entry.id == graph.root,
                 isHighlighted: graph.highlighted.contains(entry.id), isTruncated: graph.truncated.contains(entry.id),
                 detail: graph.pathColumns[entry.id].map { $0.joined(separator: ", ") })
@@ -31,9 +33,10 @@ extension WebUI {
     }
 
     /// A node's own lineage page: by its written name, but a model by its id, since a product
-    /// of the same name would otherwise be found first.
+    /// of the same name would otherwise be found first. A dashboard's box opens the dashboard.
     static func lineageLink(_ entry: LineagePage.Entry) -> String {
-        WebPaths.lineage(entry.kind == "model" ? entry.id : entry.name)
+        if entry.kind == NodeKind.dashboard.rawValue { return WebPaths.dashboard(entry.name) }
+        return WebPaths.lineage(entry.kind == "model" ? entry.id : entry.name)
     }
 
     /// What the page draws, whichever way it was found.
@@ -93,6 +96,12 @@ extension WebUI {
         var graph = LineageGraphView()
         var seen = Set<String>()
         for node in try await view.assets().map(\.id) where seen.insert(node.id).inserted {
+            graph.entries.append(.init(id: node.id, name: node.displayName, kind: node.kind.rawValue, side: "mesh"))
+        }
+        // Dashboards are not catalog assets: those the viewer may be shown, from the lineage.
+        for edge in workspace.lineageEdges where edge.downstream.kind == .dashboard && !edge.isColumnLevel {
+            let node = edge.downstream
+            guard view.visibility.sees(node), seen.insert(node.id).inserted else { continue }
             graph.entries.append(.init(id: node.id, name: node.displayName, kind: node.kind.rawValue, side: "mesh"))
         }
         var pairs = Set<[String]>()

@@ -8,7 +8,8 @@ struct ContractPlan: Encodable {
         var columns: [String]
         var message: String
         var breaking: Bool
-        /// `model finance.revenue`: each consumer this change breaks.
+        /// `model finance.revenue`, `dashboard sales.overview chart 'Revenue'`: each consumer this
+        /// change breaks.
         var breaks: [String]
     }
 
@@ -43,7 +44,7 @@ struct ContractPlan: Encodable {
         brokenConsumers = review.brokenConsumers.map(Self.name)
     }
 
-    static func name(_ consumer: ContractConsumer) -> String { "\(consumer.kind) \(consumer.domain).\(consumer.name)" }
+    static func name(_ consumer: ContractConsumer) -> String { consumer.label }
 
     func print(console: Console) {
         let versions = publishedVersion == version ? "still \(version)" : "\(publishedVersion) → \(version)"
@@ -61,9 +62,21 @@ struct ContractPlan: Encodable {
             console.result(
                 "    \(status) \(problem)" + (blocksRun ? " (`run` will refuse to publish it; `validate` fails)" : ""))
         } else if !brokenConsumers.isEmpty {
-            console.result(
-                "    consumers of the previous major keep reading \(product)__v\(publishedVersion.split(separator: ".").first ?? ""): \(brokenConsumers.joined(separator: ", "))"
+            // Dashboards read the current version only: they cannot stay on the previous major.
+            let (dashboards, readers) = (
+                brokenConsumers.filter { $0.hasPrefix("dashboard ") },
+                brokenConsumers.filter { !$0.hasPrefix("dashboard ") }
             )
+            if !readers.isEmpty {
+                console.result(
+                    "    consumers of the previous major keep reading \(product)__v\(publishedVersion.split(separator: ".").first ?? ""): \(readers.joined(separator: ", "))"
+                )
+            }
+            if !dashboards.isEmpty {
+                console.result(
+                    "    dashboards read the current version, change them with it: \(dashboards.joined(separator: ", "))"
+                )
+            }
         }
     }
 }

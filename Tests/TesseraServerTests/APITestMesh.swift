@@ -55,6 +55,17 @@ final class APITestMesh: Sendable {
           masks: {city: redact}
 
         """,
+        // Shown to sales only, though marketing may read the product it charts.
+        "domains/sales/dashboards/cities.yaml": """
+        title: Customers by city
+        charts:
+          - title: Customers per city
+            sql: "select city, count(customer_id) as customers from sales.customers group by city"
+            type: bar
+            x: city
+            y: customers
+
+        """,
         "domains/marketing/domain.yaml": """
         owner: marketing@acme.example
         members:

@@ -33,6 +33,28 @@ import TesseraServer
         }
     }
 
+    /// A dashboard is in lineage for those who may view it only: mia reads sales.customers but is
+    /// not shown the sales dashboard charting it.
+    @Test func aDashboardIsInLineageForItsViewersOnly() async throws {
+        let mesh = try await APITestMesh()
+        let (ana, mia) = (try await mesh.token("ana@acme.example"), try await mesh.token("mia@acme.example"))
+        try await mesh.serving { base in
+            let path = "\(base)/api/v1/lineage/sales.customers.city?direction=down"
+            let owner = try await Curl.call(path, token: ana)
+            #expect(owner.status == 200, "\(owner.body)")
+            let shown = (try owner.json()["vertices"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+            #expect(shown.contains("dashboard.sales.cities/customers_per_city.city"), "\(shown)")
+
+            let reader = try await Curl.call(path, token: mia)
+            #expect(reader.status == 200, "\(reader.body)")
+            let seen = (try reader.json()["vertices"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+            #expect(seen.contains("product.sales.customers.city"))
+            #expect(!seen.contains { $0.hasPrefix("dashboard.") }, "\(seen)")
+            #expect(try await Curl.call("\(base)/api/v1/lineage/dashboard.sales.cities", token: mia).status == 404)
+            #expect(try await Curl.call("\(base)/api/v1/lineage/dashboard.sales.cities", token: ana).status == 200)
+        }
+    }
+
     @Test func aReaderOfAnotherDomainFindsNoTraceOfAPrivateProduct() async throws {
         let mesh = try await APITestMesh()
         let mia = try await mesh.token("mia@acme.example")

@@ -55,6 +55,7 @@ extension Automations {
         case .source: return domain.sources.first { $0.name == node.name }?.automation
         case .model: return domain.models.first { $0.name == node.name }?.automation
         case .product: return domain.products.first { $0.name == node.name }?.automation
+        case .dashboard: return nil
         }
     }
 

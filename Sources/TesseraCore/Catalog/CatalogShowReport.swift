@@ -1,5 +1,6 @@
 import Foundation
 import TesseraCatalog
+import TesseraLineage
 import TesseraModel
 import TesseraQuality
 
@@ -147,9 +148,9 @@ public struct CatalogShowReport: Encodable {
                 \.isColumnLevel)
             report.lineage = Lineage(
                 upstream: edges.filter { $0.downstream == asset.id && $0.downstreamColumn == column.name }
-                    .map { "\($0.upstream.displayName).\($0.upstreamColumn ?? "")" },
+                    .map(\.upstreamVertex.displayName),
                 downstream: edges.filter { $0.upstream == asset.id && $0.upstreamColumn == column.name }
-                    .map { "\($0.downstream.displayName).\($0.downstreamColumn ?? "")" })
+                    .map(\.downstreamVertex.displayName))
             if asset.id.kind == .product {
                 try await report.addPublication(of: asset, store: store, now: now)
                 report.profile?.columns.removeAll { $0.name != column.name }

@@ -32,10 +32,14 @@ public struct Visibility: Sendable {
         }
     }
 
-    /// Whether the principal may see this node.
+    /// Whether the principal may see this node; a dashboard, when it may be shown it.
     public func sees(_ node: NodeID) -> Bool {
         if seesEverything { return true }
         guard let domain = project.domain(named: node.domain) else { return false }
+        if node.kind == .dashboard {
+            guard let dashboard = domain.dashboards.first(where: { $0.name == node.name }) else { return false }
+            return ReadPolicy(project: project).mayView(principal, dashboard)
+        }
         if node.kind == .product {
             guard let product = domain.product(named: node.name) else { return false }
             return ReadPolicy(project: project).decide(principal, reads: product).isReadable
@@ -47,6 +51,13 @@ public struct Visibility: Sendable {
     /// name as people write it (`sales.orders`, `sales.src.orders`), optionally with a column.
     /// A name that names nothing known is not seen.
     public func sees(name: String) -> Bool {
+        // A dashboard's part: `sales.overview/revenue_by_region.revenue`, or by the dashboard's id.
+        if let slash = name.firstIndex(of: "/") {
+            let owner = String(name[..<slash])
+            let parts = owner.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+            guard parts.count == 2 else { return NodeID(id: owner).map(sees) ?? false }
+            return sees(NodeID(.dashboard, parts[0], parts[1]))
+        }
         if let node = NodeID(id: name) { return sees(node) }
         if let node = node(named: name) { return sees(node) }
         // `domain.asset.column` or `domain.src.source.column`: the asset decides.

@@ -13,6 +13,7 @@ public struct Policy: Sendable {
     public func publishedContracts() async throws(CoreError) -> PublishedContracts? {
         try await PublishedContracts.load(
             project: workspace.project, mesh: workspace.mesh,
+            setAsideDashboards: workspace.validated.setAsideDashboards,
             catalog: try workspace.existingCatalog())
     }
 

@@ -40,6 +40,7 @@ extension ValidatedProject {
                     Self.domain(of: $0.location.file).map(keptNames.contains) ?? true
                 })
             if current.errors.isEmpty {
+                current.setAsideDashboards = project.domains.filter { skipped[$0.name] != nil }.flatMap(\.dashboards)
                 return (current, skipped.values.sorted { $0.name < $1.name })
             }
         }

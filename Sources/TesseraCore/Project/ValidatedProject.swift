@@ -14,12 +14,16 @@ public struct ValidatedProject: Sendable {
     public var project: Project?
     public var mesh: MeshAnalysis?
     /// The mesh's column lineage, extracted once (pii propagation needs it) for those that use it
-    /// again: runs record it, `lineage` traverses it.
+    /// again: runs record it, `lineage` traverses it. Dashboards' charts are in it, downstream of
+    /// the products they read.
     public var lineage: [MeshLineageEdge]
     /// Every problem found, each once, in file order.
     public var diagnostics: [Diagnostic]
     /// What reading the files found, before any analysis (kept to re-analyse part of the project).
     var loadDiagnostics: [Diagnostic] = []
+    /// The dashboards of domains set aside for their errors: a contract change still names the
+    /// charts it breaks there.
+    var setAsideDashboards: [Dashboard] = []
 
     public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
 
@@ -52,8 +56,11 @@ public struct ValidatedProject: Sendable {
             + analyzer.checkSQLDiagnostics(for: project)
             + ClassificationPropagation.diagnostics(project: project, edges: lineage)
             + DashboardValidation.diagnostics(for: project, analyzer: analyzer)
+        // Dashboards end lineage: nothing derives from a chart, so pii propagation needs them not.
+        let dashboards = DashboardLineage.edges(project: project, analyzer: analyzer)
         return ValidatedProject(
-            project: project, mesh: analysis, lineage: lineage, diagnostics: unique(diagnostics),
+            project: project, mesh: analysis, lineage: dashboards.isEmpty ? lineage : (lineage + dashboards).sorted(),
+            diagnostics: unique(diagnostics),
             loadDiagnostics: loadDiagnostics)
     }
 

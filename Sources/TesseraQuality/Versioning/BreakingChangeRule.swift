@@ -69,7 +69,7 @@ public enum BreakingChangeRule {
                     for consumer in change.breaks {
                         let reads = consumer.readsAllColumns ? "*" : consumer.columns.joined(separator: ", ")
                         lines.append(
-                            "      breaks \(consumer.kind) \(consumer.domain).\(consumer.name) of domain \(consumer.domain) (\(consumer.file))"
+                            "      breaks \(consumer.label) of domain \(consumer.domain) (\(consumer.file))"
                                 + (reads.isEmpty ? "" : ", reads \(reads)"))
                     }
                 }
@@ -81,10 +81,13 @@ public enum BreakingChangeRule {
                     "  \(everyone.count) consumer\(everyone.count == 1 ? "" : "s") in \(domains.count) domain\(domains.count == 1 ? "" : "s") (\(domains.joined(separator: ", "))) would break"
                 )
             }
+            // Dashboards read the current version only: a major bump does not spare their charts.
+            let charts =
+                everyone.contains { $0.kind == "dashboard" } ? "; change the dashboards' charts with it" : ""
             return .error(
                 lines.joined(separator: "\n"), at: location,
                 hint:
-                    "set version: \(next) in \(product.location.file) (consumers keep reading \(name)\(Product.previousMajorSuffix)\(old.major) until they move), or revert the breaking changes"
+                    "set version: \(next) in \(product.location.file) (consumers keep reading \(name)\(Product.previousMajorSuffix)\(old.major) until they move)\(charts), or revert the breaking changes"
             )
         }
     }

@@ -168,7 +168,7 @@ final class OpenLineageReporter: Sendable {
         switch node.kind {
         case .source: node.displayName
         case .model: "\(node.domain).main.\(node.name)"
-        case .product: node.displayName
+        case .product, .dashboard: node.displayName
         }
     }
 

@@ -73,7 +73,7 @@ extension MeshAnalysis {
             switch node.kind {
             case .product: domain?.product(named: node.name)?.checks ?? []
             case .model: domain?.models.first { $0.name == node.name }?.allChecks ?? []
-            case .source: []
+            case .source, .dashboard: []
             }
         return checks.first { check in
             guard case .relationship(_, let reference) = check.kind else { return false }

@@ -74,7 +74,7 @@ public struct ProductConsumers {
         -> ProductConsumer?
     {
         switch reader.kind {
-        case .source: nil
+        case .source, .dashboard: nil
         case .product: productConsumer(reader, readingFrom: node, columns: columns)
         case .model: modelConsumer(reader, readingFrom: node, columns: columns, start: start)
         }

@@ -136,6 +136,9 @@ public enum Planner {
             var reasons = productReasons(product, state: state, changedUpstream: changedUpstream, options: options)
             if reasons.isEmpty, !mayChange.isEmpty { reasons = [.upstreamMayChange(mayChange)] }
             return reasons.isEmpty ? ([], .skip, nil) : (reasons, .publish, onlyMaybe(reasons) ? .possible : .certain)
+        case .dashboard:
+            // Never in the DAG: dashboards are lineage only.
+            return ([], .skip, nil)
         }
     }
 

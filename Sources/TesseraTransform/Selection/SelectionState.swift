@@ -23,7 +23,7 @@ public struct SelectionState: Sendable, Hashable {
                 continue
             }
             switch id.kind {
-            case .source: continue
+            case .source, .dashboard: continue
             case .model:
                 guard let info = mesh.models[id] else { continue }
                 let then = ModelFingerprint(recorded: state.fingerprint ?? ""), now = ModelFingerprint(info)

@@ -118,6 +118,7 @@ struct LineageSVG {
             swatch("source", "source")
             swatch("model", "model")
             swatch("product", "product")
+            swatch("dashboard", "dashboard")
             el("span") { "thick border: the node asked for · orange: the column's path · +: more beyond this depth" }
         }
     }

@@ -30,6 +30,7 @@ import Testing
                 let product = fixture.mesh.project.domain(named: id.domain)?.product(named: id.name)
                 states[id] = NodeState(
                     version: version, fingerprint: product.map(Planner.fingerprint(of:)), upstreamVersion: version)
+            case .dashboard: continue
             }
         }
         return states

@@ -260,10 +260,16 @@ try:
           [n.get_attribute("data-id") for n in lit])
     shot("lineage-column")
     go("/ui/lineage")
-    # Ana sees sales' models and products; marketing's model is not hers to see.
+    # Ana sees sales' models, products and dashboard; marketing's model is not hers to see.
     mesh = [n.get_attribute("data-id") for n in driver.find_elements(By.CSS_SELECTOR, "svg.lineage a[data-id]")]
-    check("lineage-mesh", len(mesh) == 4 and "model.marketing.order_reach" not in mesh, mesh)
+    check("lineage-mesh", len(mesh) == 5 and "model.marketing.order_reach" not in mesh, mesh)
     shot("lineage-mesh")
+    # The dashboard charting sales.orders: drawn in its own style, its box opens the dashboard.
+    go("/ui/lineage/sales.orders?direction=downstream&depth=1")
+    boxes = driver.find_elements(By.CSS_SELECTOR, "svg.lineage a.kind-dashboard[data-id='dashboard.sales.overview']")
+    # An SVG link's href is read from the DOM: the property is an SVGAnimatedString.
+    check("lineage-dashboard", len(boxes) == 1 and boxes[0].get_dom_attribute("href") == "/ui/dashboards/sales.overview",
+          [b.get_dom_attribute("href") for b in boxes])
 
     # Runs: the owner triggers one and sees it finish through the service's queue.
     go("/ui/runs")
@@ -318,10 +324,12 @@ try:
     check("audit-for-admins", "Audit log" in page and "web.sign_in" in page and "run.trigger" in page
           and "verifies" in page, page)
     shot("audit")
-    # An admin sees every domain: the email column's path runs on into marketing's model.
+    # An admin sees every domain: the email column's path runs on into marketing's model, and
+    # into the dashboard whose table and parameter show it.
     go("/ui/lineage/sales.orders?direction=both&depth=3&column=email")
     lit = [n.get_attribute("data-id") for n in driver.find_elements(By.CSS_SELECTOR, "svg.lineage a.hl")]
-    check("lineage-across-domains", "model.marketing.order_reach" in lit and len(lit) == 3, lit)
+    check("lineage-across-domains", "model.marketing.order_reach" in lit and "dashboard.sales.overview" in lit
+          and len(lit) == 4, lit)
     shot("lineage-admin")
     sign_out()
 
