@@ -43,7 +43,7 @@ extension ParseSession {
     /// URL. A variable that is not set is a warning, not an error: alerts matter only to the
     /// service, and every other command must keep working without its secrets. Messages never
     /// show the URL.
-    private func readWebhook(_ node: Node, path: String, reader: YAMLReader) -> (ConfigString, Bool)? {
+    func readWebhook(_ node: Node, path: String, reader: YAMLReader) -> (ConfigString, Bool)? {
         guard case let .scalar(scalar) = node else {
             reader.error("'\(path)' must be a string, found \(node.kindDescription)", at: node)
             return nil
