@@ -100,7 +100,9 @@ extension ParseSession {
             }
             return .folder(text)
         case (nil, let webhook?):
-            guard let (url, deliverable) = readWebhook(webhook, path: block.qualified("webhook"), reader: reader)
+            guard
+                let (url, deliverable) = readWebhook(
+                    webhook, path: block.qualified("webhook"), reader: reader, receives: "reports")
             else { return nil }
             let (headers, headersSet) = readDeliveryHeaders(block)
             return .webhook(url: url, headers: headers, isDeliverable: deliverable && headersSet)

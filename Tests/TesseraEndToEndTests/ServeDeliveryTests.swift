@@ -164,14 +164,15 @@ import Testing
         let outcome = try await TesseraBinary.run(["validate"], in: dir.url)
         #expect(outcome.status != 0)
         let file = "domains/sales/dashboards/overview.yaml"
+        let output = outcome.stdout + outcome.stderr
         for (text, message) in [
             ("61 * * * *", "invalid schedule '61 * * * *'"), ("perod", "no parameter 'perod'"),
             ("marketing", "domain marketing may not be shown this dashboard"),
         ] {
             let at = try #require(Self.position(of: text, in: bad))
             #expect(
-                outcome.stderr.contains("\(file):\(at.line):\(at.column): error:")
-                    && outcome.stderr.contains(message), "\(text): \(outcome.stderr)")
+                output.contains("\(file):\(at.line):\(at.column): error:") && output.contains(message),
+                "\(text): \(output)")
         }
     }
 
