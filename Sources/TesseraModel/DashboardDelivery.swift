@@ -21,7 +21,9 @@ public struct DashboardDelivery: Sendable, Hashable {
         public var description: String {
             switch self {
             case .folder(let path): "folder \(path)"
-            case .webhook(let url, _, _): "webhook \(Self.host(of: url.value))"
+            case .webhook(let url, _, let deliverable):
+                // A variable not set yet: its name says which webhook it is (it holds no secret).
+                url.isSecret && !deliverable ? "webhook \(url.template)" : "webhook \(Self.host(of: url.value))"
             }
         }
 

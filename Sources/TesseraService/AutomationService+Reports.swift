@@ -20,7 +20,7 @@ extension AutomationService {
             } catch {
                 onEvent(.problem("dashboards were not delivered: \(error.message)"))
             }
-            await self.reportsEnded()
+            self.reportsEnded()
         }
     }
 

@@ -52,6 +52,12 @@ extension DashboardDeliveries {
                 results.append(Self.ended(record, error: "the service stopped while sending it; not sent again"))
                 continue
             }
+            if case .webhook(_, _, false) = target.destination {
+                // A variable it needs is not set in this process: left for one (the service) that has it.
+                let later = now.addingTimeInterval(Self.claim)
+                results.append(Self.retry(record, at: later, "\(target.place): a variable it names is not set here"))
+                continue
+            }
             let entry = target.delivery.place
             let result: Result<Dashboards.Rendered, CoreError>
             if let known = rendered[entry] {
@@ -105,10 +111,10 @@ extension DashboardDeliveries {
                 DeliveryFiles.write(
                     files.files, names: names, into: DeliveryFiles.folder(path, root: workspace.project.root),
                     policy: policy, attempt: record.attempts, now: now)
-            case .webhook(let url, let headers, let deliverable):
+            case .webhook(let url, let headers, _):
                 await post(
-                    files, names: names, target: target, url: url, headers: headers, deliverable: deliverable,
-                    record: record, policy: policy, now: now)
+                    files, names: names, target: target, url: url, headers: headers, record: record, policy: policy,
+                    now: now)
             }
         switch outcome {
         case .delivered:
@@ -123,13 +129,11 @@ extension DashboardDeliveries {
 
     private func post(
         _ files: Dashboards.Rendered, names: [String], target: Target, url: ConfigString,
-        headers: [DashboardDelivery.Header], deliverable: Bool, record: DeliveryRecord, policy: AlertRetryPolicy,
+        headers: [DashboardDelivery.Header], record: DeliveryRecord, policy: AlertRetryPolicy,
         now: Date
     ) async -> AlertRetryPolicy.Outcome {
-        guard deliverable, let address = URL(string: url.value) else {
-            // A variable it needs is not set in this process: left for one (the service) that has it.
-            return .retry(
-                at: now.addingTimeInterval(Self.claim), error: "\(target.place): a variable it names is not set")
+        guard let address = URL(string: url.value) else {
+            return .failed(error: "\(target.place): the webhook is not a URL")
         }
         let report = ReportWebhookSender.Report(
             dashboard: target.dashboard.qualifiedName, title: target.dashboard.title, viewer: files.viewer,

@@ -23,8 +23,8 @@ public struct DashboardDeliveries: Sendable {
         var destination: DashboardDelivery.Destination
         /// `deliver[1].to[2]`.
         var place: String
-        /// A one-way key of everything that makes the delivery (the URL too): a changed entry
-        /// is a new delivery, and a webhook is recognized without storing its URL.
+        /// A one-way key of everything that makes the delivery (the URL as written too): a changed
+        /// entry is a new delivery, and a webhook is recognized without storing its URL.
         var key: String
 
         func draft(at time: Date, trigger: String) -> DeliveryDraft {
@@ -57,8 +57,9 @@ public struct DashboardDeliveries: Sendable {
         let target =
             switch destination {
             case .folder(let path): "folder \(path)"
+            // As written: a variable set in one process and not in another is the same webhook.
             case .webhook(let url, let headers, _):
-                "webhook \(url.value) " + headers.map { "\($0.name)=\($0.value.value)" }.joined(separator: " ")
+                "webhook \(url.template) " + headers.map { "\($0.name)=\($0.value.template)" }.joined(separator: " ")
             }
         let parameters = delivery.parameters.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
         return OneWayKey.of(
