@@ -42,6 +42,8 @@ public actor AutomationService {
     var delivery: Task<Void, Never>?
     /// The dashboards being rendered and sent, off the loop, as alerts are.
     var reports: Task<Void, Never>?
+    /// A tick came while a batch was under way: another batch follows it.
+    var reportsWanted = false
 
     public init(
         workspace: Workspace, clock: any ServiceClock, pollInterval: Duration = .milliseconds(50),
