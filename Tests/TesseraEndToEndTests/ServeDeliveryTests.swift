@@ -154,6 +154,25 @@ import Testing
         return outcome.stdout
     }
 
+    @Test func deliverRunsADashboardsDeliveriesNowAndListShowsTheNextAndTheLast() async throws {
+        let dir = try mesh()
+        let run = try await TesseraBinary.run(["run"], in: dir.url)
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        // REPORT_HOOK is not set here: the folder gets its file, the webhook waits for the service.
+        let deliver = try await TesseraBinary.run(["dashboard", "deliver", "sales.overview"], in: dir.url)
+        #expect(deliver.status == 1, "\(deliver.stdout)\(deliver.stderr)")
+        #expect(deliver.stdout.contains("sales.overview → folder reports/: delivered (sales.overview-"))
+        #expect(deliver.stdout.contains("webhook ${REPORT_HOOK}: pending"), "\(deliver.stdout)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.url.appendingPathComponent("reports").path)
+        #expect(files.count == 1 && files.allSatisfy { $0.hasSuffix(".pdf") }, "\(files)")
+        let list = try await TesseraBinary.run(["dashboard", "list", "--format", "json"], in: dir.url)
+        let entries = try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]] ?? []
+        let overview = try #require(entries.first { $0["name"] as? String == "sales.overview" }, "\(list.stdout)")
+        #expect(overview["nextDelivery"] is String && (overview["lastDelivery"] as? String)?.isEmpty == false)
+        let broken = try #require(entries.first { $0["name"] as? String == "sales.broken" })
+        #expect(broken["lastDelivery"] == nil, "never delivered: \(broken)")
+    }
+
     @Test func validatePointsAtABadScheduleAnUnknownParameterAndAViewerNotShownTheDashboard() async throws {
         let dir = try mesh()
         let bad = Self.overview
