@@ -312,4 +312,26 @@ public protocol CatalogStore: Sendable {
 
     /// Deletes the sessions past their absolute expiry or idle since `idle`; how many.
     func deleteWebSessions(expiredAt time: Date, idleSince idle: Date) async throws(CatalogError) -> Int
+    // MARK: Dashboard deliveries
+
+    /// The last scheduled time accounted for, by destination key.
+    func deliveryCursors() async throws(CatalogError) -> [String: Date]
+
+    /// Stores the cursors and adds the drafts as `pending`, due at `time`, in one transaction; a
+    /// draft whose (dashboard, destination key, scheduled time) is recorded already is dropped.
+    /// Returns the deliveries added.
+    func commitDeliveries(_ drafts: [DeliveryDraft], cursors: [DeliveryCursor], at time: Date)
+        async throws(CatalogError) -> [DeliveryRecord]
+
+    /// Claims up to `limit` deliveries due by `now` (of one dashboard when given), oldest first, in
+    /// one transaction: each becomes `sending` until `until`. A delivery returned as `sending` was
+    /// claimed by a process that stopped before it recorded the outcome.
+    func claimDeliveries(dueBy now: Date, dashboard: String?, until: Date, limit: Int)
+        async throws(CatalogError) -> [DeliveryRecord]
+
+    /// Stores the outcome of an attempt (state, attempts, next attempt, error, snapshots, file).
+    func updateDelivery(_ delivery: DeliveryRecord) async throws(CatalogError)
+
+    /// The newest deliveries first (of one dashboard when given).
+    func deliveries(dashboard: String?, limit: Int) async throws(CatalogError) -> [DeliveryRecord]
 }

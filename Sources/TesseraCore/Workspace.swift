@@ -143,6 +143,7 @@ public final class Workspace: Sendable {
     public var automation: Automations { Automations(workspace: self) }
     public var alerts: Alerts { Alerts(workspace: self) }
     public var dashboards: Dashboards { Dashboards(workspace: self) }
+    public var deliveries: DashboardDeliveries { DashboardDeliveries(workspace: self) }
 }
 
 extension CoreError {

@@ -12,6 +12,8 @@ public struct Dashboard: Sendable, Hashable {
     public var charts: [Chart]
     /// How many columns the page's grid has (`columns:`, 1 to 4; 2 by default).
     public var columns: Int
+    /// When and where it is rendered and sent by `tessera serve` (`deliver:`).
+    public var deliveries: [DashboardDelivery] = []
     public var location: SourceLocation
 
     public init(

@@ -43,7 +43,9 @@ extension ParseSession {
     /// URL. A variable that is not set is a warning, not an error: alerts matter only to the
     /// service, and every other command must keep working without its secrets. Messages never
     /// show the URL.
-    private func readWebhook(_ node: Node, path: String, reader: YAMLReader) -> (ConfigString, Bool)? {
+    func readWebhook(_ node: Node, path: String, reader: YAMLReader, receives: String = "alerts") -> (
+        ConfigString, Bool
+    )? {
         guard case let .scalar(scalar) = node else {
             reader.error("'\(path)' must be a string, found \(node.kindDescription)", at: node)
             return nil
@@ -65,7 +67,7 @@ extension ParseSession {
         }
         if !unset.isEmpty {
             reader.warning(
-                "environment variable '\(unset[0])' is not set (used by '\(path)'): this webhook receives no alerts",
+                "environment variable '\(unset[0])' is not set (used by '\(path)'): this webhook receives no \(receives)",
                 at: node, hint: "set \(unset[0]) in the environment that runs `tessera serve`")
             return (resolved, false)
         }

@@ -42,12 +42,16 @@ extension ParseSession {
 
     /// `schedule: "0 6 * * *"` (UTC) or `schedule: {cron: "0 6 * * *", timezone: Europe/Berlin}`.
     private func readSchedule(_ root: MappingReader) -> Cron? {
-        let reader = root.reader
         guard let node = root.value("schedule") else { return nil }
+        return readSchedule(node, path: "schedule", reader: root.reader)
+    }
+
+    /// A schedule at `path` (a node's `schedule`, a dashboard delivery's `deliver[1].schedule`).
+    func readSchedule(_ node: Node, path: String, reader: YAMLReader) -> Cron? {
         var cronNode = node
         var timeZone = Cron.utc
         if case .mapping = node {
-            guard let block = reader.mapping(node, path: "schedule") else { return nil }
+            guard let block = reader.mapping(node, path: path) else { return nil }
             block.allowKeys(ParseSession.scheduleKeys)
             guard
                 let cron = block.required(
@@ -55,11 +59,11 @@ extension ParseSession {
             else { return nil }
             cronNode = cron
             if let zoneNode = block.value("timezone") {
-                guard let zone = readTimeZone(zoneNode, reader: reader) else { return nil }
+                guard let zone = readTimeZone(zoneNode, path: "\(path).timezone", reader: reader) else { return nil }
                 timeZone = zone
             }
         }
-        guard let text = reader.literal(cronNode, path: cronNode == node ? "schedule" : "schedule.cron") else {
+        guard let text = reader.literal(cronNode, path: cronNode == node ? path : "\(path).cron") else {
             return nil
         }
         do {
@@ -75,18 +79,18 @@ extension ParseSession {
     }
 
     /// An IANA time zone name, as the operating system's time zone database knows it.
-    private func readTimeZone(_ node: Node, reader: YAMLReader) -> TimeZone? {
-        guard let name = reader.literal(node, path: "schedule.timezone") else { return nil }
+    private func readTimeZone(_ node: Node, path: String, reader: YAMLReader) -> TimeZone? {
+        guard let name = reader.literal(node, path: path) else { return nil }
         if let zone = TimeZone(identifier: name) { return zone }
         reader.error(
-            "unknown time zone '\(name)' in 'schedule.timezone'", at: node,
+            "unknown time zone '\(name)' in '\(path)'", at: node,
             hint: didYouMean(name, among: TimeZone.knownTimeZoneIdentifiers)
                 ?? "an IANA time zone name such as Europe/Berlin, America/New_York or UTC")
         return nil
     }
 
     /// `retries: {max: 3, backoff: 30s}`; nil (reported) when a value is out of range.
-    private func readRetries(_ block: MappingReader) -> RetryPolicy? {
+    func readRetries(_ block: MappingReader) -> RetryPolicy? {
         let reader = block.reader
         block.allowKeys(ParseSession.retriesKeys)
         var policy = RetryPolicy()

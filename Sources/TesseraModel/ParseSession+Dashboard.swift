@@ -2,7 +2,9 @@ import Foundation
 import Yams
 
 extension ParseSession {
-    static let dashboardKeys = ["title", "description", "owner", "readers", "columns", "parameters", "charts"]
+    static let dashboardKeys = [
+        "title", "description", "owner", "readers", "columns", "parameters", "charts", "deliver",
+    ]
     static let parameterKeys = ["type", "label", "default", "query"]
     static let chartKeys = [
         "title", "sql", "type", "x", "y", "series", "compare", "columns", "sort", "number_format", "date_format",
@@ -49,6 +51,7 @@ extension ParseSession {
         dashboard.charts = (root.list("charts") ?? []).enumerated().compactMap { index, node in
             reader.mapping(node, path: "charts[\(index + 1)]").flatMap(readChart)
         }
+        dashboard.deliveries = readDeliveries(root, of: dashboard)
         if dashboard.charts.isEmpty {
             reader.error("the dashboard has no charts", at: root.node, hint: "add `charts:` with at least one chart")
         }

@@ -150,7 +150,8 @@ extension SecretRedactor {
 
 extension Project {
     /// Every credential of the project (connectors' urls, headers and params; OpenLineage's url and
-    /// api key; alert webhooks), to redact whatever the project's runs print or store.
+    /// api key; alert webhooks; dashboard deliveries' webhooks and their headers), to redact
+    /// whatever the project's runs print or store.
     public var secretRedactor: SecretRedactor {
         var credentials: [ConfigString] = []
         for source in domains.flatMap(\.sources) {
@@ -172,6 +173,7 @@ extension Project {
                 webhook.isSecret
                     ? webhook : ConfigString(template: "${WEBHOOK}", value: webhook.value, variables: ["WEBHOOK"]))
         }
+        credentials += domains.flatMap(\.dashboards).flatMap(\.deliveries).flatMap(\.credentials)
         return SecretRedactor(credentials)
     }
 }

@@ -72,5 +72,6 @@ extension AutomationService {
         await delivery?.value
         deliverAlerts()
         await delivery?.value
+        await reports?.value
     }
 }

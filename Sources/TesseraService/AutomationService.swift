@@ -40,6 +40,10 @@ public actor AutomationService {
     var completions: [ServiceRunCompletion] = []
     /// The alerts being sent, off the loop: a slow webhook never delays a tick or a claim.
     var delivery: Task<Void, Never>?
+    /// The dashboards being rendered and sent, off the loop, as alerts are.
+    var reports: Task<Void, Never>?
+    /// A tick came while a batch was under way: another batch follows it.
+    var reportsWanted = false
 
     public init(
         workspace: Workspace, clock: any ServiceClock, pollInterval: Duration = .milliseconds(50),
@@ -135,6 +139,7 @@ public actor AutomationService {
                 onEvent(.problem(problem))
             }
             deliverAlerts()
+            await scheduleReports(now: now)
             let elapsed = ContinuousClock.now - started
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             onEvent(.ticked(time: now, nodes: decisions.count, queued: outcome.enqueued, seconds: seconds))

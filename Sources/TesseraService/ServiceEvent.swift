@@ -23,6 +23,8 @@ public enum ServiceEvent: Sendable {
     case backfill(BackfillRecord)
     /// The project's files changed and were read again: runs claimed from now on use them.
     case reloaded(nodes: Int)
+    /// A dashboard delivery was attempted: delivered, failed, or pending a retry.
+    case delivery(DeliveryRecord)
     /// Something went wrong that the service survives (a tick or a claim failed); it goes on.
     case problem(String)
     /// Draining: no new claims; `running` runs are being finished or cancelled.

@@ -74,6 +74,7 @@ struct ServiceLog: Sendable {
             if let error { fields.append(("error", error)) }
             return ("run_ended", fields)
         case .backfill(let backfill): return ("backfill", backfillFields(backfill))
+        case .delivery(let record): return ("delivery", deliveryFields(record))
         case .problem(let text): return ("problem", [("message", text)])
         case .reloaded(let nodes): return ("project_reloaded", [("nodes", "\(nodes)")])
         case .draining(let running): return ("draining", [("running", "\(running)")])
@@ -82,6 +83,19 @@ struct ServiceLog: Sendable {
     }
 
     static func iso(_ date: Date) -> String { Timestamps.iso(date) }
+
+    /// `dashboard=sales.overview to="folder reports/" scheduled=… state=delivered attempts=1 file=…`.
+    static func deliveryFields(_ record: DeliveryRecord) -> [(String, String)] {
+        var fields = [
+            ("dashboard", record.draft.dashboard), ("to", record.draft.destination),
+            ("scheduled", iso(record.draft.scheduledAt)), ("state", record.state.rawValue),
+            ("attempts", "\(record.attempts)"),
+        ]
+        if let file = record.fileName { fields.append(("file", file)) }
+        if record.state == .pending, let next = record.nextAttemptAt { fields.append(("retry", iso(next))) }
+        if let error = record.lastError { fields.append(("error", error)) }
+        return fields
+    }
 
     /// `id=… state=running succeeded=2/5 running="chunk 3 of 5 [2026-11-03, 2026-11-04)"`.
     static func backfillFields(_ backfill: BackfillRecord) -> [(String, String)] {

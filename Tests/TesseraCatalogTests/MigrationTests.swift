@@ -20,13 +20,15 @@ import Testing
         }
         #expect(
             migrations == [
-                "v10_web", "v11_pg", "v1_runs", "v1_snapshots", "v2_quality", "v3_metadata", "v4_audit",
+                "v10_web", "v11_pg", "v12_dashboard_deliveries", "v1_runs", "v1_snapshots", "v2_quality", "v3_metadata",
+                "v4_audit",
                 "v5_relative_paths", "v6_tokens", "v7_automation", "v8_alerts", "v9_backfills",
             ])
         #expect(
             tables == [
                 "alert", "audit_entry", "automation_decision", "automation_decision_history", "automation_node",
-                "backfill", "backfill_chunk", "check_run", "meta_asset", "meta_column", "meta_column_search",
+                "backfill", "backfill_chunk", "check_run", "dashboard_delivery", "dashboard_delivery_cursor",
+                "meta_asset", "meta_column", "meta_column_search",
                 "meta_column_search_config",
                 "meta_column_search_content", "meta_column_search_data", "meta_column_search_docsize",
                 "meta_column_search_idx",
@@ -55,7 +57,8 @@ import Testing
         }
         #expect(
             migrations.sorted() == [
-                "v10_web", "v11_pg", "v1_runs", "v1_snapshots", "v2_quality", "v3_metadata", "v4_audit",
+                "v10_web", "v11_pg", "v12_dashboard_deliveries", "v1_runs", "v1_snapshots", "v2_quality", "v3_metadata",
+                "v4_audit",
                 "v5_relative_paths", "v6_tokens", "v7_automation", "v8_alerts", "v9_backfills",
             ])
     }
@@ -99,7 +102,8 @@ import Testing
         }
         #expect(
             migrations == [
-                "v10_web", "v11_pg", "v1_runs", "v1_snapshots", "v2_quality", "v3_metadata", "v4_audit",
+                "v10_web", "v11_pg", "v12_dashboard_deliveries", "v1_runs", "v1_snapshots", "v2_quality", "v3_metadata",
+                "v4_audit",
                 "v5_relative_paths", "v6_tokens", "v7_automation", "v8_alerts", "v9_backfills",
             ])
     }

@@ -93,10 +93,11 @@ import TesseraCatalog
         // Run triggers and cancellations come through the HTTP API: QueueRoutesTests checks them;
         // backfills need an interval model: BackfillsTests and ServeBackfillTests check theirs.
         // Web sign-ins come through the web UI: WebSessionsTests and WebBrowserTests check them.
+        // Dashboard deliveries need a dashboard: ServeDeliveryTests checks theirs.
         let throughTheAPI: Set<String> = [
             AuditAction.runTrigger.rawValue, AuditAction.runCancel.rawValue, AuditAction.backfillStart.rawValue,
             AuditAction.backfillCancel.rawValue, AuditAction.backfillResume.rawValue, AuditAction.webSignIn.rawValue,
-            AuditAction.webSignOut.rawValue,
+            AuditAction.webSignOut.rawValue, AuditAction.deliver.rawValue,
         ]
         #expect(actions == Set(AuditAction.allCases.map(\.rawValue)).subtracting(throughTheAPI), "\(actions)")
         #expect(all.compactMap { $0["sequence"] as? Int } == Array((1...all.count).reversed()))

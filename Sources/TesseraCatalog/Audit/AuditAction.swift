@@ -18,4 +18,6 @@ public enum AuditAction: String, Sendable, Hashable, CaseIterable, Codable {
     case passwordSet = "password.set"
     case webSignIn = "web.sign_in"
     case webSignOut = "web.sign_out"
+    /// A dashboard rendered and sent to one destination by its `deliver:` (or by hand).
+    case deliver
 }

@@ -127,6 +127,7 @@ enum CatalogSchema {
         migrator.registerMigration("v9_backfills", migrate: CatalogSchema.v9Backfills)
         migrator.registerMigration("v10_web", migrate: CatalogSchema.v10Web)
         migrator.registerMigration("v11_pg", migrate: CatalogSchema.v11PostgresSignIn)
+        migrator.registerMigration("v12_dashboard_deliveries", migrate: CatalogSchema.v12DashboardDeliveries)
         return migrator
     }()
 

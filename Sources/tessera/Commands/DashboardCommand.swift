@@ -7,8 +7,11 @@ import TesseraCore
 struct DashboardCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dashboard",
-        abstract: "List dashboards, or render one to PDF, PNG or SVG as a viewer.",
-        subcommands: [DashboardListCommand.self, DashboardRenderCommand.self]
+        abstract: "List dashboards, render one to PDF, PNG or SVG as a viewer, or deliver one.",
+        subcommands: [
+            DashboardListCommand.self, DashboardRenderCommand.self, DashboardDeliverCommand.self,
+            DashboardDeliveriesCommand.self,
+        ]
     )
 }
 
@@ -37,21 +40,39 @@ struct DashboardListCommand: AsyncParsableCommand {
         var title: String
         var charts: Int
         var shownTo: [String]
+        /// When its `deliver:` schedules next fire (ISO 8601), and how its last delivery went.
+        var nextDelivery: String?
+        var lastDelivery: String?
     }
 
     func run() async throws {
         let console = global.console()
-        let entries = try global.workspace().dashboards.list(as: viewer.principal).map {
+        let workspace = try global.workspace()
+        let next = workspace.deliveries.nextTimes(after: Date())
+        var last: [String: DeliveryRecord] = [:]
+        for record in try await workspace.deliveries.list(limit: 1000) where last[record.draft.dashboard] == nil {
+            last[record.draft.dashboard] = record
+        }
+        let entries = workspace.dashboards.list(as: viewer.principal).map {
             Entry(
                 name: $0.name, title: $0.title, charts: $0.charts,
-                shownTo: [String($0.name.prefix { $0 != "." })] + $0.readers)
+                shownTo: [String($0.name.prefix { $0 != "." })] + $0.readers,
+                nextDelivery: next[$0.name].map(Timestamps.iso),
+                lastDelivery: last[$0.name].map { "\(Timestamps.iso($0.draft.scheduledAt)) \($0.state.rawValue)" })
         }
         if output.chosen == .json {
             console.result(try JSONOutput.encode(entries))
             return
         }
-        let rows = entries.map { [$0.name, $0.title, String($0.charts), $0.shownTo.joined(separator: ", ")] }
-        console.result(TableRenderer.render(columns: ["dashboard", "title", "charts", "shown to"], rows: rows))
+        let rows = entries.map {
+            [
+                $0.name, $0.title, String($0.charts), $0.shownTo.joined(separator: ", "), $0.nextDelivery ?? "",
+                $0.lastDelivery ?? "",
+            ]
+        }
+        console.result(
+            TableRenderer.render(
+                columns: ["dashboard", "title", "charts", "shown to", "next delivery", "last delivery"], rows: rows))
     }
 }
 
@@ -124,5 +145,94 @@ struct DashboardRenderCommand: AsyncParsableCommand {
         let base = url.deletingPathExtension().lastPathComponent
         return url.deletingLastPathComponent().appendingPathComponent(
             "\(base)-\(page)" + (ext.isEmpty ? "" : ".\(ext)"))
+    }
+}
+
+struct DashboardDeliverCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "deliver",
+        abstract:
+            "Deliver a dashboard now to every destination of its `deliver:`, e.g. tessera dashboard deliver sales.overview.",
+        discussion: """
+            Each delivery is rendered as its `as:` domain, recorded and audited as a scheduled one is; \
+            a failure that may pass is left pending for `tessera serve` to try again.
+            """
+    )
+    @Argument(help: ArgumentHelp("The dashboard: domain.name, or name when it is unique.", valueName: "name"))
+    var name: String
+    @OptionGroup var output: ReportFormatOption
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        let console = global.console()
+        let records = try await global.workspace().deliveries.deliverNow(name)
+        if output.chosen == .json {
+            console.result(try JSONOutput.encode(records.map(DeliveryLine.init)))
+        } else {
+            for record in records { console.result(DeliveryLine(record).text) }
+        }
+        if records.contains(where: { $0.state != .delivered }) { throw ExitCode(1) }
+    }
+}
+
+struct DashboardDeliveriesCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "deliveries", abstract: "The recorded dashboard deliveries, newest first.")
+    @Argument(help: ArgumentHelp("Only this dashboard's (domain.name).", valueName: "name")) var name: String?
+    @Option(name: .long, help: ArgumentHelp("How many (default 50).", valueName: "n")) var limit = 50
+    @OptionGroup var output: ReportFormatOption
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        let console = global.console()
+        let records = try await global.workspace().deliveries.list(dashboard: name, limit: limit).map(DeliveryLine.init)
+        if output.chosen == .json {
+            console.result(try JSONOutput.encode(records))
+            return
+        }
+        let rows = records.map {
+            [
+                $0.dashboard, $0.scheduledAt, $0.to, $0.viewer, $0.state, String($0.attempts), $0.file ?? "",
+                $0.error ?? "",
+            ]
+        }
+        console.result(
+            TableRenderer.render(
+                columns: ["dashboard", "scheduled", "to", "as", "state", "attempts", "file", "error"], rows: rows))
+    }
+}
+
+/// One delivery as the commands show it; never a webhook's URL (the catalog has none).
+struct DeliveryLine: Encodable {
+    var dashboard: String
+    var delivery: String
+    var scheduledAt: String
+    var trigger: String
+    var to: String
+    var viewer: String
+    var state: String
+    var attempts: Int
+    var file: String?
+    var snapshots: [String]
+    var error: String?
+
+    init(_ record: DeliveryRecord) {
+        dashboard = record.draft.dashboard
+        delivery = record.draft.delivery
+        scheduledAt = Timestamps.iso(record.draft.scheduledAt)
+        trigger = record.draft.trigger
+        to = record.draft.destination
+        viewer = record.draft.principal
+        state = record.state.rawValue
+        attempts = record.attempts
+        file = record.fileName
+        snapshots = record.snapshots
+        error = record.lastError
+    }
+
+    /// `sales.overview → folder reports/: delivered (sales.overview-2026-12-07T0700Z.pdf)`.
+    var text: String {
+        let detail = state == "delivered" ? file.map { " (\($0))" } ?? "" : error.map { ": \($0)" } ?? ""
+        return "\(dashboard) → \(to): \(state)\(detail)"
     }
 }
