@@ -1,6 +1,6 @@
 """W9: one lineage page drawn in headless Chromium, timed from navigation start to "drawn".
 
-    python draw.py tessera BASE_URL NODES [--timeout 120]     (TESSERA_TOKEN in the environment)
+    python draw.py tessera BASE_URL NODES [--timeout 120]     (TESSERA_TOKEN or TESSERA_TOKEN_FILE)
     python draw.py dagster BASE_URL NODES [--timeout 120] [--path /asset-groups?expanded=…]
 
 Runs with Selenium (the pinned one of .deps/web-venv, scripts/setup-web-test.sh) driving Debian's
@@ -72,11 +72,19 @@ def browser() -> webdriver.Chrome:
     return driver
 
 
+def token() -> str:
+    """TESSERA_TOKEN, or the first line of the file TESSERA_TOKEN_FILE names."""
+    if "TESSERA_TOKEN" in os.environ:
+        return os.environ["TESSERA_TOKEN"]
+    with open(os.environ["TESSERA_TOKEN_FILE"]) as file:
+        return file.readline().strip()
+
+
 def warm_up(driver, tool: str, base: str) -> None:
     """The tool's own pages once, in the first tab: signed in, its assets cached."""
     if tool == "tessera":
         driver.get(base + "/ui/sign-in")
-        driver.find_element(By.ID, "token").send_keys(os.environ["TESSERA_TOKEN"])
+        driver.find_element(By.ID, "token").send_keys(token())
         driver.find_element(By.ID, "sign-in-token").click()
         deadline = time.time() + 60
         while "/ui/sign-in" in driver.current_url and time.time() < deadline:
