@@ -26,6 +26,7 @@ Tessera's drawn time over Dagster's, printed.
 """
 import importlib.util
 import json
+import shutil
 import statistics
 import sys
 import urllib.parse
@@ -53,8 +54,9 @@ _spec.loader.exec_module(servers)
 
 def setup(ctx) -> dict:
     folder = ctx.data_dir(f"{ctx.rows}-nodes")
-    if not folder.exists():
-        ctx.run([sys.executable, HERE / "mesh.py", "--nodes", ctx.rows, "--domains", DOMAINS, "--out", folder])
+    if folder.exists():
+        shutil.rmtree(folder)  # a second to make: always from the current generator
+    ctx.run([sys.executable, HERE / "mesh.py", "--nodes", ctx.rows, "--domains", DOMAINS, "--out", folder])
     if not WEB_PYTHON.exists():
         ctx.run(["bash", REPO_DIR / "scripts/setup-web-test.sh"])
     kinds = json.loads((folder / "graph.json").read_text())["kinds"]
