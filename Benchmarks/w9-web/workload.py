@@ -21,7 +21,7 @@ Contenders:
 The table's wall times are whole Selenium processes (browser start included); the targets use the
 times measured inside the browser (medians). Dagster is left out of smoke runs: its server takes
 a minute or more to load the assets.
-Targets (issue 23): the layout of 2,000 nodes under 300 ms; the page drawn in Chromium under 2 s;
+Targets (the web UI's): the layout of 2,000 nodes under 300 ms; the page drawn in Chromium under 2 s;
 Tessera's drawn time over Dagster's, printed.
 """
 import importlib.util
