@@ -31,6 +31,8 @@ public final class Workspace: Sendable {
     private let loadedMaskKey = Mutex<MaskKey?>(nil)
     /// Tokens checked against the catalog in the last seconds (`Tokens.authenticate`).
     let signIns = SignInCache()
+    /// Sample rows already read, by principal and snapshot (`Queries.sample`).
+    let samples = SampleCache()
 
     /// Opens the project at `root`. A project with errors is refused: the error carries every
     /// diagnostic (what `validate` would print) and nothing is done.

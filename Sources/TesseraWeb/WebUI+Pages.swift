@@ -72,9 +72,7 @@ extension WebUI {
         var problem: String?
         if report.snapshot != nil {
             do {
-                // The names are the project's own (validated identifiers), not the URL's text.
-                sample = try await workspace.queries.table(
-                    "select * from \(declared.domain).\(declared.name) limit 20", as: session.principal, limit: 20)
+                sample = try await workspace.queries.sample(of: declared, as: session.principal, limit: 20)
             } catch {
                 problem = "The sample could not be read: \(error.message)"
             }

@@ -164,6 +164,29 @@ import TesseraModel
         #expect(!FileManager.default.fileExists(atPath: workspace.layout.catalogFile.path))
     }
 
+    /// A sample read again answers from what the principal already read of the same snapshot —
+    /// still masked for them, still audited each time — and a new snapshot is read afresh.
+    @Test func samplesAreMaskedAuditedAndFollowTheCurrentSnapshot() async throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let workspace = try Workspace(root: root)
+        #expect(try await workspace.runs.run(RunOptions()).report.succeeded)
+        let orders = try #require(workspace.project.domain(named: "sales")?.product(named: "orders"))
+        let outside = try await workspace.queries.sample(of: orders, as: .domain("finance"), limit: 10)
+        let again = try await workspace.queries.sample(of: orders, as: .domain("finance"), limit: 10)
+        let inside = try await workspace.queries.sample(of: orders, as: .domain("sales"), limit: 10)
+        let email = try #require(outside.columns.firstIndex(of: "email"))
+        #expect(outside.rows.count == 3 && again.rows == outside.rows)
+        #expect(!outside.rows.contains { $0[email]?.contains("@") == true })
+        #expect(inside.rows.contains { $0[email] == "ann@example.com" })
+        let queries = try await workspace.audit.entries(limit: 10, action: "query")
+        #expect(queries.filter { $0.detail.contains("finance") }.count == 2)
+
+        let data = root.appendingPathComponent("domains/sales/data/orders.csv")
+        try "order_id,email,amount\n1,ann@example.com,10\n".write(to: data, atomically: true, encoding: .utf8)
+        #expect(try await workspace.runs.run(RunOptions()).report.succeeded)
+        #expect(try await workspace.queries.sample(of: orders, as: .domain("finance"), limit: 10).rows.count == 1)
+    }
+
     @Test func ingestIsARunInTheHistory() async throws {
         defer { try? FileManager.default.removeItem(at: root) }
         let workspace = try Workspace(root: root)
