@@ -10,7 +10,7 @@ import TesseraModel
 /// read, not an engine opened over the snapshot's files.
 final class SampleCache: Sendable {
     struct Key: Hashable, Sendable {
-        var principal: String
+        var principal: Principal
         var product: String
         var snapshot: String
         var limit: Int
@@ -42,7 +42,7 @@ extension Queries {
         }
         guard let snapshot else { return try await table(sql, as: principal, limit: limit) }
         let key = SampleCache.Key(
-            principal: principal.description, product: product.qualifiedName, snapshot: snapshot.id, limit: limit)
+            principal: principal, product: product.qualifiedName, snapshot: snapshot.id, limit: limit)
         if let cached = workspace.samples.sample(key) {
             await audit(sql: sql, principal: principal, rows: cached.rows.count, failure: nil)
             return cached
