@@ -27,9 +27,8 @@ final class EndpointSession: @unchecked Sendable {
         var resultFormats: [ValueFormat]
         var stream: ResultStream?
         /// The chunk being sent, and its next row: an Execute's row limit can cut a chunk.
-        var pending: [ChunkColumn] = []
+        var pending: EncodedChunk?
         var pendingRow = 0
-        var pendingCount = 0
         var rows = 0
     }
 
