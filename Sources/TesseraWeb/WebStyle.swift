@@ -111,7 +111,7 @@ extension WebAssets {
         svg.bars { display: block; font: 12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
         svg.bars rect { fill: var(--accent); }
         svg.bars text { fill: var(--ink); }
-        svg.plot { display: block; width: 100%; max-width: 720px; height: auto;
+        svg.plot { display: block; width: 100%; min-width: 32rem; max-width: 720px; height: auto;
           font: 12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
         svg.plot text { fill: var(--ink); }
         svg.plot text.end { text-anchor: end; }

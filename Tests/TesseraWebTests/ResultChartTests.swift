@@ -100,8 +100,12 @@ import Testing
         #expect(AxisTicks.numbers(0, 97) == [0, 20, 40, 60, 80])
         #expect(AxisTicks.numbers(-0.3, 0.3) == [-0.2, 0, 0.2])
         #expect(AxisTicks.numbers(5, 5) == [5])
+        #expect(AxisTicks.rounded((low: 7.25, high: 99)) == (low: 0, high: 100))
         let day = 86_400.0
         #expect(AxisTicks.times(0, 10 * day) == stride(from: 0, through: 10 * day, by: 2 * day).map { $0 })
+        // Two days of dates: ticked each day, not at noon.
+        #expect(AxisTicks.times(0, 2 * day).count == 5)
+        #expect(AxisTicks.times(0, 2 * day, atLeast: day) == [0, day, 2 * day])
     }
 
     @Test func theFormLabelsEverySelectAndCarriesTheToken() {

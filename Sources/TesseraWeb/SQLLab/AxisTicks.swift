@@ -17,10 +17,19 @@ enum AxisTicks {
         86_400, 172_800, 604_800, 1_209_600, 2_592_000, 7_776_000, 31_536_000,
     ]
 
-    /// Times in seconds since 1970: ticks on whole steps in UTC.
-    static func times(_ low: Double, _ high: Double, count: Int = 5) -> [Double] {
+    /// An extent widened to the round ticks around it, so that the highest and lowest values
+    /// sit on or inside a labelled line.
+    static func rounded(_ extent: (low: Double, high: Double)) -> (low: Double, high: Double) {
+        let ticks = numbers(extent.low, extent.high)
+        guard ticks.count > 1 else { return extent }
+        let step = ticks[1] - ticks[0]
+        return ((extent.low / step).rounded(.down) * step, (extent.high / step).rounded(.up) * step)
+    }
+
+    /// Times in seconds since 1970: ticks on whole steps in UTC, `atLeast` seconds apart.
+    static func times(_ low: Double, _ high: Double, count: Int = 5, atLeast: Double = 1) -> [Double] {
         guard high > low else { return [low] }
-        let rough = (high - low) / Double(max(count, 1))
+        let rough = max((high - low) / Double(max(count, 1)), atLeast)
         let step = timeSteps.first { $0 >= rough } ?? (rough / 31_536_000).rounded(.up) * 31_536_000
         return stepped(low, high, step)
     }

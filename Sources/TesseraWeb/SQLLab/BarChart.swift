@@ -11,7 +11,9 @@ struct BarChart {
 
     init(_ plan: ChartPlan, _ columns: ResultColumns) {
         let labels = columns.values(plan.x), values = columns.values(plan.y[0])
-        bars = zip(labels, values).prefix(Self.maximumBars).map { ($0 ?? "NULL", $1.flatMap(ResultColumns.number)) }
+        bars = zip(labels, values).prefix(Self.maximumBars).map {
+            (label: $0 ?? "NULL", value: $1.flatMap(ResultColumns.number))
+        }
         label = plan.x
         measure = plan.y[0]
     }

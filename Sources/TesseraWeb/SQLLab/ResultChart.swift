@@ -59,7 +59,9 @@ struct ResultChart: Equatable {
 
     /// The form fields that carry this choice to another page of the same result.
     var fields: [(name: String, value: String)] {
-        [("chart", kind.rawValue), ("x", x)] + zip(Self.ySlots, y).map { ($0, $1) }
+        var fields: [(name: String, value: String)] = [(name: "chart", value: kind.rawValue), (name: "x", value: x)]
+        for (slot, name) in zip(Self.ySlots, y) { fields.append((name: slot, value: name)) }
+        return fields
     }
 
     /// What to draw, or why it cannot be drawn, in words.
@@ -70,14 +72,14 @@ struct ResultChart: Equatable {
         }
         guard !y.isEmpty else { return .failure(ChartProblem("Choose a y column of numbers to chart.")) }
         for name in y {
-            guard let kind = columns.kind(name) else {
+            guard let held = columns.kind(name) else {
                 return .failure(ChartProblem("The result has no column \(name) to put on the y axis: choose another."))
             }
-            if kind != .number {
+            if held != .number {
                 let sample = columns.values(name).compactMap { $0 }.first { ResultColumns.number($0) == nil }
                 return .failure(
                     ChartProblem(
-                        "\(name) cannot be a y axis: it holds \(kind == .time ? "times" : "text"), not numbers"
+                        "\(name) cannot be a y axis: it holds \(held == .time ? "times" : "text"), not numbers"
                             + (sample.map { " (\"\($0.prefix(40))\" on this page)" } ?? "") + "."))
             }
         }

@@ -7,8 +7,10 @@ struct XYChart {
         var points: [(x: Double, y: Double)]
     }
 
-    static let (width, height) = (720.0, 300.0)
-    static let (left, right, top, bottom) = (72.0, 20.0, 14.0, 46.0)
+    static let width = 720.0, height = 300.0
+    /// The margins around the plotting area: room for the y ticks' labels on the left, the x
+    /// ticks' labels and the x column's name below, half the last x label on the right.
+    static let left = 72.0, right = 56.0, top = 14.0, bottom = 46.0
 
     let kind: ResultChart.Kind
     let x: String
@@ -65,7 +67,7 @@ struct XYChart {
 
     func render() -> HTML {
         let (width, height) = (Self.width, Self.height)
-        let xs = Self.extent(points.map(\.x)), ys = Self.extent(points.map(\.y))
+        let xs = Self.extent(points.map(\.x)), ys = AxisTicks.rounded(Self.extent(points.map(\.y)))
         let plotWidth = width - Self.left - Self.right, plotHeight = height - Self.top - Self.bottom
         let px = { (value: Double) in Self.left + (value - xs.low) / (xs.high - xs.low) * plotWidth }
         let py = { (value: Double) in Self.top + (1 - (value - ys.low) / (ys.high - ys.low)) * plotHeight }
@@ -104,7 +106,10 @@ struct XYChart {
         _ xs: (low: Double, high: Double), _ ys: (low: Double, high: Double), _ px: (Double) -> Double,
         _ py: (Double) -> Double
     ) -> HTML {
-        let xTicks = xIsTime ? AxisTicks.times(xs.low, xs.high) : AxisTicks.numbers(xs.low, xs.high)
+        // Dates without a time of day are ticked a day apart at least.
+        let xTicks =
+            xIsTime
+            ? AxisTicks.times(xs.low, xs.high, atLeast: timeOfDay ? 1 : 86_400) : AxisTicks.numbers(xs.low, xs.high)
         let yTicks = AxisTicks.numbers(ys.low, ys.high)
         let step = xTicks.count > 1 ? xTicks[1] - xTicks[0] : 86_400
         let (bottomY, rightX) = (Self.height - Self.bottom, Self.width - Self.right)
