@@ -129,7 +129,7 @@ extension WebAssets {
         form.chart-choice select { max-width: 14rem; }
         .zoom { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; margin-bottom: .5rem; }
         .zoom[hidden] { display: none; }
-        .zoom button { min-height: 2.2rem; padding: .3rem .8rem; }
+        .zoom button { min-height: 2.2rem; padding: .3rem .8rem; background: var(--paper); color: var(--accent); }
         svg.spark { display: block; font: 10px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
         svg.spark rect { fill: var(--accent); opacity: 0.8; }
         svg.spark text { fill: var(--muted); }

@@ -96,6 +96,16 @@ import Testing
         #expect(xs == xs.sorted() && xs.first == XYChart.left)
     }
 
+    /// Previous and Next post the choice again: the next page is charted the same way.
+    @Test func theChoiceTravelsWithThePage() {
+        let chosen = ResultChart(["chart": "scatter", "x": "orders", "y1": "refunds", "y2": ""], Self.daily)
+        #expect(chosen == ResultChart(kind: .scatter, x: "orders", y: ["refunds"]))
+        #expect(chosen.fields.map { "\($0.name)=\($0.value)" } == ["chart=scatter", "x=orders", "y1=refunds"])
+        #expect(
+            ResultChart(Dictionary(uniqueKeysWithValues: chosen.fields.map { ($0.name, $0.value) }), Self.daily)
+                == chosen)
+    }
+
     @Test func ticksAreRound() {
         #expect(AxisTicks.numbers(0, 97) == [0, 20, 40, 60, 80])
         #expect(AxisTicks.numbers(-0.3, 0.3) == [-0.2, 0, 0.2])
