@@ -331,7 +331,8 @@ try:
     # the table alone), then a choice that cannot be drawn, refused in words.
     go("/ui/sql")
     driver.find_element(By.ID, "sql").send_keys(
-        "select email, date '2026-12-01' + order_id::INTEGER as day, amount from sales.orders order by email")
+        "select email, date '2026-12-01' + order_id::INTEGER as day, amount, amount / 2 as half from sales.orders"
+        " order by email")
     submit(driver.find_element(By.ID, "run-sql"))
     check("sql-chart-guess-table", not driver.find_elements(By.CSS_SELECTOR, "figure.chart svg")
           and "table only" in text(), text())
@@ -339,11 +340,12 @@ try:
     choose("chart-kind", "line")
     choose("chart-x", "day")
     choose("chart-y1", "amount")
+    choose("chart-y2", "half")
     submit(driver.find_element(By.ID, "draw-chart"))
     plot = driver.find_elements(By.CSS_SELECTOR, "svg.plot[role=img]")
     label = plot[0].get_attribute("aria-label") if plot else ""
-    check("sql-line-chart", label.startswith("Line chart of amount against day: 3 points")
-          and len(driver.find_elements(By.CSS_SELECTOR, "svg.plot path.line")) == 1
+    check("sql-line-chart", label.startswith("Line chart of amount, half against day: 6 points")
+          and len(driver.find_elements(By.CSS_SELECTOR, "svg.plot path.line")) == 2
           and Select(driver.find_element(By.ID, "chart-kind")).first_selected_option.text == "Line chart"
           and "cy@example.com" in text(), label)
     shot("sql-line")
