@@ -125,6 +125,7 @@ extension WebAssets {
         .s2 .line { stroke: #2b8a3e; } .s2 circle, .s2 .swatch { fill: #2b8a3e; background: #2b8a3e; }
         ul.chart-legend { list-style: none; display: flex; flex-wrap: wrap; gap: .25rem 1rem; padding: 0; margin: .25rem 0 0; }
         ul.chart-legend .swatch { display: inline-block; width: 1.4rem; height: .3rem; vertical-align: middle; }
+        ul.chart-legend.dots .swatch { width: .6rem; height: .6rem; border-radius: 50%; }
         form.chart-choice { margin-bottom: .75rem; }
         form.chart-choice select { max-width: 14rem; }
         .zoom { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; margin-bottom: .5rem; }

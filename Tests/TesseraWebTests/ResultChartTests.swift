@@ -96,6 +96,22 @@ import Testing
         #expect(xs == xs.sorted() && xs.first == XYChart.left)
     }
 
+    /// Numbers on x widen to round ticks: the scatter's points lie inside the axis, not on its ends.
+    @Test func aScatterOfNumbersSitsInsideRoundAxes() throws {
+        let amounts = Self.columns(["amount", "half"], [["10.5", "5.25"], ["7.25", "3.625"], ["99", "49.5"]])
+        let plan = try ResultChart([:], amounts).plan(amounts).get()
+        #expect(plan.kind == .scatter)
+        let svg = try XYChart.make(plan, amounts).get().render().rendered
+        let document = try XMLDocument(xmlString: svg)
+        let xs = try document.nodes(forXPath: "//*[local-name()='circle']/@cx").compactMap {
+            Double($0.stringValue ?? "")
+        }
+        #expect(xs.count == 3 && xs.allSatisfy { $0 > XYChart.left && $0 < XYChart.width - XYChart.right })
+        #expect(try document.nodes(forXPath: "//*[local-name()='path'][@class='line']").isEmpty)
+        // 7.25 to 99 widens to 0 to 100: 99 sits just left of the axis's end.
+        #expect(abs((xs.max() ?? 0) - (XYChart.left + 0.99 * (XYChart.width - XYChart.left - XYChart.right))) < 0.1)
+    }
+
     /// Previous and Next post the choice again: the next page is charted the same way.
     @Test func theChoiceTravelsWithThePage() {
         let chosen = ResultChart(["chart": "scatter", "x": "orders", "y1": "refunds", "y2": ""], Self.daily)

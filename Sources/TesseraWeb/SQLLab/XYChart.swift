@@ -67,7 +67,9 @@ struct XYChart {
 
     func render() -> HTML {
         let (width, height) = (Self.width, Self.height)
-        let xs = Self.extent(points.map(\.x)), ys = AxisTicks.rounded(Self.extent(points.map(\.y)))
+        // Numbers widen to round ticks on both axes; times keep their first and last instants.
+        let xExtent = Self.extent(points.map(\.x))
+        let xs = xIsTime ? xExtent : AxisTicks.rounded(xExtent), ys = AxisTicks.rounded(Self.extent(points.map(\.y)))
         let plotWidth = width - Self.left - Self.right, plotHeight = height - Self.top - Self.bottom
         let px = { (value: Double) in Self.left + (value - xs.low) / (xs.high - xs.low) * plotWidth }
         let py = { (value: Double) in Self.top + (1 - (value - ys.low) / (ys.high - ys.low)) * plotHeight }
@@ -163,7 +165,7 @@ struct XYChart {
 
     /// The series' names with their colours, in words beside a swatch.
     func legend() -> HTML {
-        el("ul", ["class": "chart-legend"]) {
+        el("ul", ["class": kind == .line ? "chart-legend" : "chart-legend dots"]) {
             for (index, line) in series.enumerated() {
                 el("li", ["class": "s\(index)"]) {
                     el("span", ["class": "swatch", "aria-hidden": "true"]) { "" }

@@ -144,6 +144,12 @@ def big_mesh():
     print(f"lineage of {drawn} nodes and {edges} edges: navigation to load {took:.0f} ms")
     check("lineage-500-first-view", nodes_in_view() > 0, nodes_in_view())
     shot("lineage-500")
+    # The zoom buttons answer the keyboard: Tab to one, press Enter.
+    driver.execute_script("document.getElementById('zoom-out').focus()")
+    driver.switch_to.active_element.send_keys(Keys.TAB)
+    driver.switch_to.active_element.send_keys(Keys.ENTER)
+    level = driver.find_element(By.ID, "zoom-level").text
+    check("lineage-500-zoom-by-keyboard", level == "125 %", level)
     # Fit: the whole graph in the view, every node drawn in it.
     zoom = driver.find_element(By.ID, "zoom-fit")
     check("lineage-500-zoom-shown", zoom.is_displayed() and zoom.text == "Fit to view", zoom.text)
@@ -356,6 +362,16 @@ try:
     problem = driver.find_elements(By.ID, "chart-problem")
     check("sql-chart-refused-in-words", problem and "email holds text" in problem[0].text
           and not driver.find_elements(By.CSS_SELECTOR, "svg.plot"), text())
+    choose("chart-kind", "scatter")
+    choose("chart-x", "amount")
+    choose("chart-y1", "half")
+    choose("chart-y2", "")
+    submit(driver.find_element(By.ID, "draw-chart"))
+    plot = driver.find_elements(By.CSS_SELECTOR, "svg.plot[role=img]")
+    check("sql-scatter", plot and plot[0].get_attribute("aria-label").startswith("Scatter plot of half against amount")
+          and len(driver.find_elements(By.CSS_SELECTOR, "svg.plot circle")) == 3
+          and not driver.find_elements(By.CSS_SELECTOR, "svg.plot path.line"), text())
+    shot("sql-scatter")
     csrf = driver.find_element(By.CSS_SELECTOR, "input[name=csrf]").get_attribute("value")
     csv = driver.execute_async_script(
         """
