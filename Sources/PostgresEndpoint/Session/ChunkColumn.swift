@@ -51,14 +51,24 @@ enum ChunkColumn {
         }
     }
 
+    /// The loop over one typed column. It reads the arrays' memory itself: `TypedColumn`'s
+    /// subscript, generic in another module, ran unspecialized (a call and a copy per cell).
     @inline(__always)
     private static func cells<Element>(
         _ column: TypedColumn<Element>, _ out: inout WireBuffer, _ starts: inout [Int],
         _ write: (Element, inout WireBuffer) -> Void
     ) {
-        for row in 0..<column.count {
-            starts.append(out.count)
-            if let value = column[row] { write(value, &out) } else { out.appendInt32(-1) }
+        column.values.withUnsafeBufferPointer { values in
+            column.validity.words.withUnsafeBufferPointer { valid in
+                for row in 0..<values.count {
+                    starts.append(out.count)
+                    if valid[row &>> 6] & (1 &<< UInt64(row & 63)) != 0 {
+                        write(values[row], &out)
+                    } else {
+                        out.appendInt32(-1)
+                    }
+                }
+            }
         }
         starts.append(out.count)
     }
