@@ -3,7 +3,14 @@ extension EndpointStateMachine {
     mutating func ready(_ request: FrontendRequest) -> [EndpointAction] {
         switch request {
         case .query(let sql): return simpleQuery(sql)
-        case .parse(let name, let sql, let types): return start(.parse(name: name, sql: sql, parameterTypes: types))
+        case .parse(let name, let sql, let types):
+            // In a failed block only its end is accepted, as in PostgreSQL.
+            let kind = StatementKind(sql)
+            if transaction == .failed, kind != .commit, kind != .rollback {
+                state = .skippingUntilSync
+                return [.send([.error(Self.abortedTransaction)])]
+            }
+            return start(.parse(name: name, sql: sql, parameterTypes: types))
         case .bind(let bind): return start(.bind(bind))
         case .describe(let target): return start(.describe(target))
         case .execute(let portal, let maxRows): return start(.execute(portal: portal, maxRows: maxRows))
