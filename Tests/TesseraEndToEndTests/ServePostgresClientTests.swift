@@ -186,7 +186,6 @@ import TesseraTesting
         let anaPassword = "correct-horse-battery-staple"
         let miaPassword = "a-long-enough-secret-for-mia"
         for (principal, password) in [("ana", anaPassword), ("mia", miaPassword)] {
-            if principal == "mia" { _ = try await base.token("mia", in: dir) }
             let set = try await ProcessRunner.run(
                 URL(fileURLWithPath: "/bin/sh"),
                 ["-c", "printf '%s\\n' \"$PW\" | \"$TESSERA\" user set-password \(principal)"], in: dir.url,

@@ -9,7 +9,8 @@ extension EndpointSession {
     /// the middle of it is not seen half-way. Portals do not outlive a transaction here.
     func refreshSnapshots(reopen: () async throws(CoreError) -> QuerySession) async throws(EndpointError) {
         do {
-            guard try await !products.isCurrent() else { return }
+            let current = try await products.isCurrent()
+            guard !current else { return }
             let fresh = try await reopen()
             var catalog = self.catalog
             if fresh.relations != products.relations {
