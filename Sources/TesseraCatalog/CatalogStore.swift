@@ -45,6 +45,10 @@ public protocol CatalogStore: Sendable {
 
     func currentSnapshot(product: String) async throws(CatalogError) -> SnapshotRecord?
 
+    /// The id of every product's current snapshot, by product (`domain.product`), in one read:
+    /// enough to tell whether anything was published since.
+    func currentSnapshotIDs() async throws(CatalogError) -> [String: String]
+
     /// Every snapshot of a product, newest first.
     func snapshots(product: String) async throws(CatalogError) -> [SnapshotRecord]
 

@@ -63,22 +63,15 @@ extension QuerySession {
         try await Self.snapshotKey(workspace: workspace, principal: principal) == snapshotKey
     }
 
-    /// The current snapshot and the served earlier majors of each product the principal may read.
+    /// The current snapshot of each product the principal may read, in one catalog read. The
+    /// served earlier majors change only with a publish, which changes the current one too.
     static func snapshotKey(workspace: Workspace, principal: Principal) async throws(CoreError) -> [String] {
         let policy = ReadPolicy(project: workspace.project)
+        let current: [String: String]
         let catalog = try workspace.catalog()
-        var key: [String] = []
-        do {
-            for product in workspace.project.domains.flatMap(\.products)
-            where policy.decide(principal, reads: product).isReadable {
-                let current = try await catalog.currentSnapshot(product: product.qualifiedName)
-                let earlier = try await catalog.previousMajorSnapshots(product: product.qualifiedName)
-                key.append(([current?.id ?? "-"] + earlier.map(\.id)).joined(separator: " "))
-            }
-        } catch {
-            throw CoreError(catalog: error)
-        }
-        return key
+        do { current = try await catalog.currentSnapshotIDs() } catch { throw CoreError(catalog: error) }
+        return workspace.project.domains.flatMap(\.products).filter { policy.decide(principal, reads: $0).isReadable }
+            .map { "\($0.qualifiedName) \(current[$0.qualifiedName] ?? "-")" }
     }
 }
 
