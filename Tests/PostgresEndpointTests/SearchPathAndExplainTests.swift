@@ -107,4 +107,24 @@ import Testing
             machine.received(.parse(name: "", sql: "rollback", parameterTypes: []))
                 == [.run(.parse(name: "", sql: "rollback", parameterTypes: []))])
     }
+
+    @Test func anAbortedBlockRefusesABindOrExecuteOfAStatementPreparedBefore() {
+        var machine = EndpointStateMachineTests.signedIn()
+        _ = machine.received(.parse(name: "q", sql: "select 1", parameterTypes: []))
+        _ = machine.workSucceeded()
+        _ = machine.received(.parse(name: "end", sql: "ROLLBACK", parameterTypes: []))
+        _ = machine.workSucceeded()
+        _ = machine.received(.query("begin"))
+        _ = machine.received(.query("select nope"))
+        _ = machine.workFailed(EndpointError("42703", "no such column"))
+        let bind = { (statement: String) in
+            BindRequest(portal: "", statement: statement, parameterFormats: [], parameters: [], resultFormats: [])
+        }
+        #expect(machine.received(.bind(bind("q"))) == [.send([.error(EndpointStateMachine.abortedTransaction)])])
+        #expect(machine.received(.execute(portal: "", maxRows: 0)) == [])
+        #expect(machine.received(.sync) == [.send([.readyForQuery(.failed)]), .flush])
+        #expect(machine.received(.bind(bind("end"))) == [.run(.bind(bind("end")))])
+        _ = machine.workSucceeded()
+        #expect(machine.received(.execute(portal: "", maxRows: 0)) == [.run(.execute(portal: "", maxRows: 0))])
+    }
 }
