@@ -147,10 +147,11 @@ import Testing
             #expect(String(decoding: out.array, as: UTF8.self) == String(value))
         }
         var padded = WireBuffer()
-        padded.appendPadded(7, width: 2)
-        padded.appendPadded(123, width: 2)
-        padded.appendPadded(42, width: 6)
-        #expect(String(decoding: padded.array, as: UTF8.self) == "07123000042")
+        padded.appendDigits(7, width: 2)
+        padded.appendDigits(59, width: 2)
+        padded.appendDigits(42, width: 6)
+        padded.appendDigits(2026, width: 4)
+        #expect(String(decoding: padded.array, as: UTF8.self) == "07590000422026")
     }
 
     /// One cell's bytes after its length, which must count them.

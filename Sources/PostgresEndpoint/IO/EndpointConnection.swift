@@ -163,7 +163,8 @@ final class EndpointConnection: ReplyOutput, @unchecked Sendable {
     private func open(_ principal: Principal, parameters: [String: String]) async -> [EndpointAction] {
         server.throttle.succeeded(clientKey)
         do {
-            let products = try await server.workspace.queries.session(as: principal)
+            let products = try await server.workspace.queries.session(
+                as: principal, threads: server.configuration.sessionThreads)
             let catalog = try CatalogEmulation(
                 relations: products.relations, database: parameters["database"] ?? user, user: user)
             var settings = Dictionary(
@@ -221,9 +222,10 @@ final class EndpointConnection: ReplyOutput, @unchecked Sendable {
         guard let session else { return }
         let workspace = server.workspace
         let principal = session.products.principal
+        let threads = server.configuration.sessionThreads
         do {
             try await session.refreshSnapshots { () async throws(CoreError) in
-                try await workspace.queries.session(as: principal)
+                try await workspace.queries.session(as: principal, threads: threads)
             }
         } catch {
             server.log("pg_refresh_failed", [("user", user), ("error", error.message)])

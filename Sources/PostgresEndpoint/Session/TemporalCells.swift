@@ -56,11 +56,11 @@ enum TemporalCells {
         out.append(UInt8(ascii: " "))
         let within = micros - days * microsPerDay
         let seconds = within / 1_000_000
-        out.appendPadded(seconds / 3600, width: 2)
+        out.appendDigits(seconds / 3600, width: 2)
         out.append(UInt8(ascii: ":"))
-        out.appendPadded(seconds / 60 % 60, width: 2)
+        out.appendDigits(seconds / 60 % 60, width: 2)
         out.append(UInt8(ascii: ":"))
-        out.appendPadded(seconds % 60, width: 2)
+        out.appendDigits(seconds % 60, width: 2)
         appendFraction(within % 1_000_000, into: &out)
         if zone {
             out.append(UInt8(ascii: "+"))
@@ -79,15 +79,16 @@ enum TemporalCells {
             digits -= 1
         }
         out.append(UInt8(ascii: "."))
-        out.appendPadded(value, width: digits)
+        out.appendDigits(value, width: digits)
     }
 
     private static func appendDate(_ civil: (year: Int64, month: Int64, day: Int64), into out: inout WireBuffer) {
-        out.appendPadded(civil.year, width: 4)
+        // Years are 1–9999 here (the callers send others the slow way).
+        out.appendDigits(civil.year, width: 4)
         out.append(UInt8(ascii: "-"))
-        out.appendPadded(civil.month, width: 2)
+        out.appendDigits(civil.month, width: 2)
         out.append(UInt8(ascii: "-"))
-        out.appendPadded(civil.day, width: 2)
+        out.appendDigits(civil.day, width: 2)
     }
 
     /// The proleptic Gregorian date of a day count since 1970-01-01 (Howard Hinnant's algorithm).

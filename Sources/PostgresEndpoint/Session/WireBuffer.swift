@@ -108,18 +108,19 @@ struct WireBuffer: ~Copyable {
         count &+= digits
     }
 
-    /// Writes `value` as `width` digits at least, zero-padded (years, months, seconds).
+    /// Writes exactly `width` digits of `value` (0 ≤ value < 10^width), zero-padded: the fixed
+    /// fields of dates and times, without counting digits first.
     @inline(__always)
-    mutating func appendPadded(_ value: Int64, width: Int) {
-        var probe = value, digits = 1
-        while probe >= 10 {
-            probe /= 10
-            digits &+= 1
+    mutating func appendDigits(_ value: Int64, width: Int) {
+        reserve(width)
+        var rest = value.magnitude
+        var at = count &+ width &- 1
+        while at >= count {
+            base[at] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+            rest /= 10
+            at &-= 1
         }
-        if digits < width {
-            for _ in digits..<width { append(UInt8(ascii: "0")) }
-        }
-        appendDecimal(value)
+        count &+= width
     }
 
     /// A copy of the bytes, for tests and small replies.

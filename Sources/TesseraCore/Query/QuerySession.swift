@@ -116,8 +116,9 @@ public struct ReadableRelation: Sendable, Hashable {
 extension Queries {
     static let productHint = "products are named <domain>.<product>; `tessera catalog list` lists them"
 
-    /// A session for many queries as `principal` (see `QuerySession`).
-    public func session(as principal: Principal) async throws(CoreError) -> QuerySession {
+    /// A session for many queries as `principal` (see `QuerySession`), its queries run on
+    /// `threads` DuckDB threads (nil: one per core).
+    public func session(as principal: Principal, threads: Int? = nil) async throws(CoreError) -> QuerySession {
         let analyzer = try QueryGuard.analyzer()
         let reader = ProductReader(
             project: workspace.project, layout: workspace.layout, maskKey: try workspace.maskKey())
@@ -125,7 +126,9 @@ extension Queries {
         // Read before the views are made: a publish in between makes the session look stale
         // (and be opened again), never current when it is not.
         let key = try await QuerySession.snapshotKey(workspace: workspace, principal: principal)
-        let connection = try await Runs.mapping { try await reader.open(as: principal, catalog: catalog).0 }
+        let connection = try await Runs.mapping {
+            try await reader.open(as: principal, catalog: catalog, threads: threads).0
+        }
         do {
             let session = try QuerySession(
                 workspace: workspace, principal: principal, connection: connection, analyzer: analyzer)

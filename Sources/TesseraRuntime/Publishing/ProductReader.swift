@@ -29,13 +29,15 @@ public struct ProductReader: Sendable {
     /// for exports, where DuckDB would otherwise hold every batch that finished early in memory
     /// until the ones before it were written (memory growing with the result).
     /// `only`: the products (`domain.product`) to make views of; nil for every product the
-    /// principal may read.
+    /// principal may read. `threads`: DuckDB's threads for the connection's queries (nil: one per core).
     public func open(
-        as principal: Principal, catalog: any CatalogStore, anyOrder: Bool = false, only: Set<String>? = nil
+        as principal: Principal, catalog: any CatalogStore, anyOrder: Bool = false, only: Set<String>? = nil,
+        threads: Int? = nil
     ) async throws -> (Connection, products: Int) {
         let policy = ReadPolicy(project: project)
         var options = Sandbox.openOptions
         if anyOrder { options["preserve_insertion_order"] = "false" }
+        if let threads { options["threads"] = String(threads) }
         let database = try Database(options: options)
         try sandbox(as: principal, policy: policy).confine(database)
         let connection = try Connection(database)

@@ -55,6 +55,12 @@ struct ServeCommand: AsyncParsableCommand {
             valueName: "count"))
     var pgMaxSessions = PostgresEndpointServer.Configuration.defaultMaxSessions
     @Option(
+        name: .customLong("pg-session-threads"),
+        help: ArgumentHelp(
+            "DuckDB threads of one PostgreSQL session's queries (default 1, as a PostgreSQL backend; more speeds up one big query, fewer sessions at once).",
+            valueName: "count"))
+    var pgSessionThreads = PostgresEndpointServer.Configuration.defaultSessionThreads
+    @Option(
         name: .customLong("pg-idle-timeout"),
         help: ArgumentHelp(
             "How long a PostgreSQL session may sit idle before it is closed with 57P05 (default 1h; 0 for never).",
@@ -89,6 +95,9 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--pg-port \(pgPort): give a port from 0 to 65535.")
         }
         if pgMaxSessions < 1 { throw ValidationError("--pg-max-sessions \(pgMaxSessions): allow 1 session at least.") }
+        if pgSessionThreads < 1 {
+            throw ValidationError("--pg-session-threads \(pgSessionThreads): give 1 thread at least.")
+        }
         if (tlsCertificate == nil) != (tlsKey == nil) {
             throw ValidationError("--tls-cert and --tls-key go together: give both for https, or neither.")
         }
@@ -149,7 +158,8 @@ struct ServeCommand: AsyncParsableCommand {
                 ?? PostgresEndpointServer.Configuration.defaultIdleTimeout
         return PostgresEndpointServer.Configuration(
             host: host, port: port, tlsCertificate: tlsCertificate.map { URL(fileURLWithPath: $0) },
-            tlsKey: tlsKey.map { URL(fileURLWithPath: $0) }, maxSessions: pgMaxSessions, idleTimeout: idle)
+            tlsKey: tlsKey.map { URL(fileURLWithPath: $0) }, maxSessions: pgMaxSessions, idleTimeout: idle,
+            sessionThreads: pgSessionThreads)
     }
 
     var apiConfiguration: APIServer.Configuration {
