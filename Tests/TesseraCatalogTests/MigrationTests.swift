@@ -20,7 +20,7 @@ import Testing
         }
         #expect(
             migrations == [
-                "v10_web", "v11_pg", "v12_dashboard_deliveries", "v1_runs", "v1_snapshots", "v2_quality", "v3_metadata",
+                "v10_web", "v11_pg", "v12_dashboard_deliveries", "v13_node_logs", "v1_runs", "v1_snapshots", "v2_quality", "v3_metadata",
                 "v4_audit",
                 "v5_relative_paths", "v6_tokens", "v7_automation", "v8_alerts", "v9_backfills",
             ])
@@ -57,7 +57,7 @@ import Testing
         }
         #expect(
             migrations.sorted() == [
-                "v10_web", "v11_pg", "v12_dashboard_deliveries", "v1_runs", "v1_snapshots", "v2_quality", "v3_metadata",
+                "v10_web", "v11_pg", "v12_dashboard_deliveries", "v13_node_logs", "v1_runs", "v1_snapshots", "v2_quality", "v3_metadata",
                 "v4_audit",
                 "v5_relative_paths", "v6_tokens", "v7_automation", "v8_alerts", "v9_backfills",
             ])
@@ -102,7 +102,7 @@ import Testing
         }
         #expect(
             migrations == [
-                "v10_web", "v11_pg", "v12_dashboard_deliveries", "v1_runs", "v1_snapshots", "v2_quality", "v3_metadata",
+                "v10_web", "v11_pg", "v12_dashboard_deliveries", "v13_node_logs", "v1_runs", "v1_snapshots", "v2_quality", "v3_metadata",
                 "v4_audit",
                 "v5_relative_paths", "v6_tokens", "v7_automation", "v8_alerts", "v9_backfills",
             ])
