@@ -34,7 +34,7 @@ import Testing
                 "meta_column_search_idx",
                 "meta_domain", "meta_lineage", "meta_search", "meta_search_config", "meta_search_content",
                 "meta_search_data",
-                "meta_search_docsize", "meta_search_idx", "metadata_state", "node_run", "password", "queued_run", "run",
+                "meta_search_docsize", "meta_search_idx", "metadata_state", "node_log", "node_run", "password", "queued_run", "run",
                 "scram_salt", "snapshot",
                 "snapshot_drift",
                 "snapshot_profile", "snapshot_reader", "token", "token_scram", "web_session",

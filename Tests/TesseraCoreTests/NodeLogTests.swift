@@ -52,7 +52,8 @@ import TesseraTesting
     }
 
     @Test func aRunRecordsEachNodesLinesInOrder() async throws {
-        let (_, workspace, id) = try await Self.run()
+        let (dir, workspace, id) = try await Self.run()
+        defer { withExtendedLifetime(dir) {} }
         let log = try await workspace.catalogView(as: .meshOperator).nodeLog(run: id)
         let nodes = log.lines.map(\.node)
         #expect(Set(nodes) == ["source.sales.orders", "model.sales.orders", "product.sales.orders"], "\(nodes)")
@@ -71,7 +72,8 @@ import TesseraTesting
     }
 
     @Test func sampleRowsAreTheDomainsAndAdminsOnly() async throws {
-        let (_, workspace, id) = try await Self.run()
+        let (dir, workspace, id) = try await Self.run()
+        defer { withExtendedLifetime(dir) {} }
         let samples = { (principal: Principal) async throws -> NodeLog.Line? in
             try await workspace.catalogView(as: principal).nodeLog(run: id, node: "product.sales.orders").lines
                 .first { $0.text.contains("range") }
