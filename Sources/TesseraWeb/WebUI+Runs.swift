@@ -31,6 +31,14 @@ extension WebUI {
         return WebResponses.page(RunPage(detail: detail).render(layout(session, .runs)))
     }
 
+    /// `/ui/runs/RUN/nodes/NODE`: one node's log in a run.
+    func addNodeLogRoute<Context: WebRequestContext>(to ui: RouterGroup<Context>) {
+        ui.get("runs/:id/nodes/:node") { request, context in
+            let (id, node) = (Self.parameter("id", of: context), Self.parameter("node", of: context))
+            return try await page(request) { try await nodeLogPage(id, node: node, $0) }
+        }
+    }
+
     /// One node's log lines, as the viewer may read them (`CatalogView.nodeLog`).
     func nodeLogPage(_ id: String, node: String, _ session: WebSession) async throws -> Response {
         let view = workspace.catalogView(as: session.principal)

@@ -56,10 +56,7 @@ public struct WebUI: Sendable {
             let id = Self.parameter("id", of: context)
             return try await page(request) { try await runPage(id, $0) }
         }
-        ui.get("runs/:id/nodes/:node") { request, context in
-            let (id, node) = (Self.parameter("id", of: context), Self.parameter("node", of: context))
-            return try await page(request) { try await nodeLogPage(id, node: node, $0) }
-        }
+        addNodeLogRoute(to: ui)
         ui.post("queue/:id/cancel") { request, context in
             let id = Self.parameter("id", of: context)
             return try await page(request) { try await cancel(id, request, $0) }
