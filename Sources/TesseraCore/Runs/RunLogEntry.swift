@@ -46,13 +46,17 @@ struct RunLogEntry: Sendable {
                 RunLogEntry(
                     node: node.id, level: level(entry.tone),
                     text: entry.lines.map(unindented).joined(separator: "\n"),
-                    samples: entry.samples.map(unindented), sampleRows: entry.sampleRows,
+                    samples: entry.samples.map { String($0.dropFirst(sampleIndent)) }, sampleRows: entry.sampleRows,
                     fileLines: (entry.lines + entry.samples).map { "    " + $0 }.joined(separator: "\n"))
             }
         }
     }
 
     var fileText: String { fileLines ?? text }
+
+    /// The indent `QualityText` gives sample lines under their check; the rows keep their own
+    /// beyond it, so they stay aligned under their columns.
+    private static let sampleIndent = 6
 
     private static func unindented(_ line: String) -> String {
         String(line.drop { $0 == " " })
