@@ -27,7 +27,9 @@ struct NodeLogPage {
                 }
             }
             if log.runStatus == "running" {
-                el("p", ["class": "note", "role": "status"]) { "The run is still going: reload to see the lines logged since." }
+                el("p", ["class": "note", "role": "status"]) {
+                    "The run is still going: reload to see the lines logged since."
+                }
             }
             el("section", ["class": "card", "aria-labelledby": "log"]) {
                 el("h2", ["id": "log"]) { "\(log.lines.count) lines" }
@@ -45,7 +47,7 @@ struct NodeLogPage {
     func entry(_ line: NodeLog.Line) -> HTML {
         el("li", ["class": "level-\(line.level.rawValue)"]) {
             el("div", ["class": "meta"]) {
-                Widgets.time(line.at)
+                el("time", ["datetime": Timestamp.iso(line.at)]) { NodeLogPage.clock(line.at) }
                 el("span", ["class": "level"]) { line.level.rawValue }
                 if log.node == nil { el("code") { NodeLogPage.display(line.node) } }
             }
@@ -53,8 +55,19 @@ struct NodeLogPage {
             if let samples = line.samples {
                 el("pre", ["class": "mono samples", "aria-label": "Sample rows"]) { samples.joined(separator: "\n") }
             }
-            if let note = line.hiddenNote { el("p", ["class": "muted hidden-samples"]) { Widgets.sentence(note) + "." } }
+            if let note = line.hiddenNote {
+                el("p", ["class": "muted hidden-samples"]) { Widgets.sentence(note) + "." }
+            }
         }
+    }
+
+    /// `2026-12-06 05:00:07.250 UTC`: a log's lines are often within a second of each other.
+    static func clock(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss.SSS 'UTC'"
+        return formatter.string(from: date)
     }
 
     /// `product sales.orders`, as the run page names nodes.

@@ -18,7 +18,8 @@ import Testing
         let folder = try TemporaryDirectory()
         let catalog = try SQLiteCatalog(file: folder.catalogFile)
         try await catalog.startRun(
-            RunRecord(id: "r1", environment: "dev", command: "run", selector: nil, arguments: [], startedAt: Self.start))
+            RunRecord(id: "r1", environment: "dev", command: "run", selector: nil, arguments: [], startedAt: Self.start)
+        )
         let first = [Self.line(0, "model.sales.a", "start build"), Self.line(1, "product.sales.b", "start publish")]
         let second = [
             Self.line(2, "product.sales.b", "✗ checks: 1 failed", samples: ["e.g. id", "42"]),

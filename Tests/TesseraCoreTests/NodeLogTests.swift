@@ -64,11 +64,13 @@ import TesseraTesting
         #expect(model.last?.hasPrefix("succeeded model.sales.orders") == true, "\(model)")
         let check = try #require(log.lines.first { $0.text.contains("range") && $0.node == "product.sales.orders" })
         #expect(check.level == .warning)
-        #expect(check.samples?.first?.contains("amount") == true && check.samples?.contains { $0.contains("-5") } == true)
+        #expect(
+            check.samples?.first?.contains("amount") == true && check.samples?.contains { $0.contains("-5") } == true)
         #expect(check.hiddenSampleRows == 0)
         // One node only, by its id or its name.
         let product = try await workspace.catalogView(as: .meshOperator).nodeLog(run: id, node: "sales.orders")
-        #expect(product.node == "product.sales.orders" && product.lines.allSatisfy { $0.node == "product.sales.orders" })
+        #expect(
+            product.node == "product.sales.orders" && product.lines.allSatisfy { $0.node == "product.sales.orders" })
     }
 
     @Test func sampleRowsAreTheDomainsAndAdminsOnly() async throws {
@@ -87,7 +89,8 @@ import TesseraTesting
         let whole = try await workspace.catalogView(as: .person("mia@acme.example")).nodeLog(run: id)
         #expect(Set(whole.lines.map(\.node)) == ["product.sales.orders"])
         await #expect(throws: CoreError.self) {
-            try await workspace.catalogView(as: .person("mia@acme.example")).nodeLog(run: id, node: "model.sales.orders")
+            try await workspace.catalogView(as: .person("mia@acme.example")).nodeLog(
+                run: id, node: "model.sales.orders")
         }
     }
 }

@@ -12,7 +12,8 @@ import Testing
 
         """,
         "domains/sales/domain.yaml": "owner: sales@acme.example\n",
-        "domains/sales/sources/orders.yaml": "connector: {type: csv, path: domains/sales/data/*.csv}\nload: {mode: full}\n",
+        "domains/sales/sources/orders.yaml":
+            "connector: {type: csv, path: domains/sales/data/*.csv}\nload: {mode: full}\n",
         "domains/sales/data/orders.csv": "order_id,email\n1,ann@example.com\n1,bob@example.com\n2,cy@example.com\n",
         "domains/sales/models/orders.sql": "select order_id, email from src.orders\n",
         "domains/sales/products/orders.yaml": """

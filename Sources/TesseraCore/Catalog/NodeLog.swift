@@ -20,7 +20,8 @@ public struct NodeLog: Sendable, Encodable {
         /// What a front end prints in place of the rows left out.
         public var hiddenNote: String? {
             guard hiddenSampleRows > 0 else { return nil }
-            return "\(counted(hiddenSampleRows, "sample row")) hidden: only the domain's members and mesh admins see them"
+            return
+                "\(counted(hiddenSampleRows, "sample row")) hidden: only the domain's members and mesh admins see them"
         }
 
         enum CodingKeys: String, CodingKey { case at, node, level, text, samples, hiddenSampleRows }

@@ -52,7 +52,10 @@ public struct QualityText: Sendable {
         let tone: Tone = failed == 0 ? .good : (report.checks.contains(where: \.isBlocking) ? .bad : .warning)
         var entries = [
             Entry(
-                lines: ["\(style(failed == 0 ? "✓" : "✗", tone)) checks: \(passed) passed" + (failed > 0 ? ", \(failed) failed" : "")],
+                lines: [
+                    "\(style(failed == 0 ? "✓" : "✗", tone)) checks: \(passed) passed"
+                        + (failed > 0 ? ", \(failed) failed" : "")
+                ],
                 tone: tone)
         ]
         for check in report.checks where check.status != .passed {

@@ -36,7 +36,10 @@ struct RunLogEntry: Sendable {
             return [RunLogEntry(node: nil, level: .info, text: text)]
         case .node(.started(let step)):
             let reasons = step.reasons.map(\.description).joined(separator: "; ")
-            return [RunLogEntry(node: step.node.id, level: .info, text: "start \(step.action.rawValue) \(step.node.id): \(reasons)")]
+            return [
+                RunLogEntry(
+                    node: step.node.id, level: .info, text: "start \(step.action.rawValue) \(step.node.id): \(reasons)")
+            ]
         case .node(.finished(let step, let outcome, let seconds)):
             return [finished(step, outcome, seconds)]
         case .quality(let node, let report):
@@ -67,7 +70,9 @@ struct RunLogEntry: Sendable {
         var level = NodeLogLevel.info
         switch outcome {
         case .succeeded(let rows, let detail):
-            line += ": \(detail)" + (rows.map { ", " + counted($0, "row") } ?? "")
+            // A detail often says its rows already ("3 rows loaded", "…, 3 rows").
+            let count = rows.map { counted($0, "row") }
+            line += ": \(detail)" + (count.map { mentions(detail, $0) ? "" : ", " + $0 } ?? "")
         case .unchanged(let reason): line += ": \(reason)"
         case .skipped(let reason):
             line += ": \(reason)"
@@ -77,6 +82,11 @@ struct RunLogEntry: Sendable {
             level = .error
         }
         return RunLogEntry(node: step.node.id, level: level, text: line)
+    }
+
+    private static func mentions(_ detail: String, _ count: String) -> Bool {
+        let words = " " + detail.replacingOccurrences(of: ",", with: " ") + " "
+        return words.contains(" " + count + " ")
     }
 
     private static func level(_ tone: QualityText.Tone) -> NodeLogLevel {

@@ -42,9 +42,12 @@ extension RunsCommand {
                     case .error: console.styled(level, .red)
                     }
                 let head = log.node == nil ? "\(line.node)  " : ""
-                let body = ([line.text] + (line.samples ?? []) + [line.hiddenNote.map { "    (\($0))" }].compactMap { $0 })
+                let body =
+                    ([line.text] + (line.samples ?? []) + [line.hiddenNote.map { "    (\($0))" }].compactMap { $0 })
                     .joined(separator: "\n")
-                console.result("\(Timestamps.text(line.at))  \(styled) \(head)\(body.replacingOccurrences(of: "\n", with: "\n    "))")
+                console.result(
+                    "\(Timestamps.text(line.at))  \(styled) \(head)\(body.replacingOccurrences(of: "\n", with: "\n    "))"
+                )
             }
         }
     }
