@@ -93,4 +93,34 @@ import TesseraTesting
                 run: id, node: "model.sales.orders")
         }
     }
+
+    /// Lines reach the catalog while the run goes (a reload shows them), and an interrupted run
+    /// keeps what it logged: the run is cancelled while a model that never ends is building.
+    @Test func aRunningRunShowsItsLinesAndAnInterruptedOneKeepsThem() async throws {
+        let dir = try TemporaryDirectory()
+        for (path, text) in Self.files { try dir.write(path, text) }
+        try dir.write("domains/sales/models/long.sql", "select count(*) as n from range(1000000000000000) a\n")
+        let workspace = try Workspace(root: dir.url, warn: { _ in })
+        let run = Task { try await workspace.runs.run(RunOptions()) }
+        let view = workspace.catalogView(as: .meshOperator)
+        var seen: NodeLog?
+        for _ in 0..<600 {
+            try await Task.sleep(for: .milliseconds(100))
+            guard let latest = try await workspace.runs.history(limit: 1).first else { continue }
+            let log = try await view.nodeLog(run: latest.run.id)
+            if log.lines.contains(where: { $0.text.hasPrefix("start build model.sales.long") }) {
+                seen = log
+                break
+            }
+        }
+        let running = try #require(seen, "no line of the long model while the run went")
+        #expect(running.runStatus == "running")
+        run.cancel()
+        _ = try? await run.value
+        let after = try await view.nodeLog(run: running.runId)
+        #expect(after.runStatus == "interrupted", "\(after.runStatus)")
+        #expect(after.lines.count >= running.lines.count)
+        #expect(after.lines.contains { $0.text.hasPrefix("start build model.sales.long") })
+        #expect(after.lines.contains { $0.text.hasPrefix("load sales.orders") })
+    }
 }
