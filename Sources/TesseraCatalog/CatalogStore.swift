@@ -52,6 +52,10 @@ public protocol CatalogStore: Sendable {
 
     func currentSnapshot(product: String) async throws(CatalogError) -> SnapshotRecord?
 
+    /// The id of every product's current snapshot, by product (`domain.product`), in one read:
+    /// enough to tell whether anything was published since.
+    func currentSnapshotIDs() async throws(CatalogError) -> [String: String]
+
     /// Every snapshot of a product, newest first.
     func snapshots(product: String) async throws(CatalogError) -> [SnapshotRecord]
 
@@ -294,6 +298,13 @@ public protocol CatalogStore: Sendable {
     /// Every token of the principal that has SCRAM keys, with them, oldest first; revoked and
     /// expired ones too (the caller decides).
     func tokenSCRAMKeys(for principal: Principal) async throws(CatalogError) -> [(TokenRecord, TokenSCRAMKeys)]
+
+    /// Stores the SCRAM keys of the principal's password under its SCRAM salt (replacing any), so
+    /// that the password signs in over PostgreSQL beside the tokens.
+    func recordPasswordSCRAMKeys(_ keys: TokenSCRAMKeys, for principal: Principal) async throws(CatalogError)
+
+    /// The SCRAM keys of the principal's password under its SCRAM salt; nil when none were made.
+    func passwordSCRAMKeys(for principal: Principal) async throws(CatalogError) -> TokenSCRAMKeys?
     // MARK: Web UI: passwords and browser sessions
 
     /// Stores `verifier` as the principal's password (replacing any), ends every web session of

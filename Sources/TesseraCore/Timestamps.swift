@@ -10,11 +10,10 @@ public enum Timestamps {
 
     private static let isoStyle = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
 
+    /// Cut from the ISO text, for the same reason: a `DateFormatter` per call makes an ICU
+    /// formatter each time.
     public static func text(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
-        return formatter.string(from: date)
+        let iso = date.formatted(.iso8601)  // 2026-11-23T10:15:00Z
+        return "\(iso.prefix(10)) \(iso.dropFirst(11).prefix(8))"
     }
 }

@@ -2,8 +2,8 @@ import Foundation
 import TesseraCore
 
 /// The SQL lab: a query over the products the viewer may read, run as the viewer (masks apply,
-/// every run is audited), a page of its result at a time, a CSV of the whole result, and a quick
-/// bar chart when the result is a label and a number.
+/// every run is audited), a page of its result at a time, a CSV of the whole result, and a chart
+/// of the page's rows: bars, a line or a scatter plot of the columns chosen (`ResultChartSection`).
 struct SQLLabPage {
     static let pageSize = 100
 
@@ -12,6 +12,8 @@ struct SQLLabPage {
     var offset = 0
     var table: Queries.Table?
     var problem: String?
+    /// The chart chosen in the form (`chart`, `x`, `y1`…), posted again with every page.
+    var chartChoice: [String: String] = [:]
 
     func render(_ layout: PageLayout) -> HTML {
         layout.render(title: "SQL lab") {
@@ -43,21 +45,32 @@ struct SQLLabPage {
     }
 
     func result(_ table: Queries.Table) -> HTML {
-        el("section", ["class": "card", "aria-labelledby": "result"]) {
+        let columns = ResultColumns(table)
+        let chart = ResultChart(chartChoice, columns)
+        return el("section", ["class": "card", "aria-labelledby": "result"]) {
             el("h2", ["id": "result"]) { "Result" }
             el("div", ["class": "pager"]) {
-                if offset > 0 { pageButton("Previous \(Self.pageSize)", offset: max(0, offset - Self.pageSize)) }
+                if offset > 0 {
+                    pageButton("Previous \(Self.pageSize)", offset: max(0, offset - Self.pageSize), chart: chart)
+                }
                 el("span", ["class": "muted"]) {
                     table.rows.isEmpty ? "No rows." : "Rows \(offset + 1)–\(offset + table.rows.count)"
                 }
-                if table.truncated { pageButton("Next \(Self.pageSize)", offset: offset + Self.pageSize) }
+                if table.truncated { pageButton("Next \(Self.pageSize)", offset: offset + Self.pageSize, chart: chart) }
                 el("form", ["method": "post", "action": WebPaths.sqlCSV]) {
                     hidden(offset: 0)
                     HTML.void("input", ["type": "hidden", "name": "sql", "value": sql])
                     el("button", ["type": "submit", "id": "download-csv"]) { "Download CSV (all rows)" }
                 }
             }
-            if let chart = BarChart(table) { chart.render() }
+            if !table.rows.isEmpty {
+                ResultChartSection(
+                    chart: chart, columns: columns,
+                    hidden: hidden(offset: offset)
+                        + HTML.void("input", ["type": "hidden", "name": "sql", "value": sql]),
+                    firstRow: offset + 1
+                ).render()
+            }
             Widgets.table(
                 caption: "The query's rows as text.", headers: table.columns,
                 rows: table.rows.map { row in
@@ -66,67 +79,15 @@ struct SQLLabPage {
         }
     }
 
-    func pageButton(_ label: String, offset: Int) -> HTML {
+    /// Another page of the same result, charted the same way.
+    func pageButton(_ label: String, offset: Int, chart: ResultChart) -> HTML {
         el("form", ["method": "post", "action": WebPaths.sql]) {
             hidden(offset: offset)
             HTML.void("input", ["type": "hidden", "name": "sql", "value": sql])
+            for field in chart.fields {
+                HTML.void("input", ["type": "hidden", "name": field.name, "value": field.value])
+            }
             el("button", ["type": "submit"]) { label }
         }
-    }
-}
-
-/// A bar chart of a result whose first column labels and second column counts (every value a
-/// number), at most 30 bars, in SVG.
-struct BarChart {
-    let bars: [(label: String, value: Double)]
-    let measure: String
-
-    init?(_ table: Queries.Table) {
-        guard table.columns.count >= 2, !table.rows.isEmpty else { return nil }
-        var bars: [(String, Double)] = []
-        for row in table.rows.prefix(30) {
-            guard row.count >= 2, let text = row[1], let value = Double(text), value.isFinite else { return nil }
-            bars.append((row[0] ?? "NULL", value))
-        }
-        self.bars = bars
-        measure = table.columns[1]
-    }
-
-    func render() -> HTML {
-        let largest = max(bars.map { abs($0.value) }.max() ?? 1, .leastNonzeroMagnitude)
-        let (label, chart, row) = (180.0, 460.0, 22.0)
-        let height = Double(bars.count) * row + 8
-        let width = label + chart + 90
-        let size = "0 0 \(LineageSVG.number(width)) \(LineageSVG.number(height))"
-        return el("figure", ["class": "chart"]) {
-            el("figcaption", ["class": "muted"]) { "\(measure) by row (the first \(bars.count) rows)" }
-            el(
-                "svg",
-                [
-                    "xmlns": "http://www.w3.org/2000/svg", "class": "bars", "width": LineageSVG.number(width),
-                    "height": LineageSVG.number(height), "viewBox": size, "role": "img",
-                    "aria-label": "Bar chart of \(measure)",
-                ]
-            ) {
-                for (index, bar) in bars.enumerated() {
-                    let top = Double(index) * row
-                    let length = max(1, abs(bar.value) / largest * chart)
-                    el("text", ["x": "0", "y": LineageSVG.number(top + 15)]) { String(bar.label.prefix(24)) }
-                    HTML.shape(
-                        "rect",
-                        [
-                            "x": LineageSVG.number(label), "y": LineageSVG.number(top + 3),
-                            "width": LineageSVG.number(length), "height": LineageSVG.number(row - 6),
-                        ])
-                    el("text", ["x": LineageSVG.number(label + length + 6), "y": LineageSVG.number(top + 15)]) {
-                        Self.short(bar.value)
-                    }
-                }
-            }
-        }
-    }
-
-    static func short(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(format: "%.4g", value)
     }
 }

@@ -122,6 +122,26 @@ extension WebAssets {
         svg.bars { display: block; font: 12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
         svg.bars rect { fill: var(--accent); }
         svg.bars text { fill: var(--ink); }
+        svg.plot { display: block; width: 100%; min-width: 32rem; max-width: 720px; height: auto;
+          font: 12px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+        svg.plot text { fill: var(--ink); }
+        svg.plot text.end { text-anchor: end; }
+        svg.plot text.middle { text-anchor: middle; }
+        svg.plot text.name { font-weight: 600; }
+        svg.plot .grid { stroke: #e3e7ee; stroke-width: 1; }
+        svg.plot .axis, svg.plot .tick { stroke: #5b6575; stroke-width: 1; }
+        svg.plot .line { fill: none; stroke-width: 2; }
+        .s0 .line { stroke: #1f5fbf; } .s0 circle, .s0 .swatch { fill: #1f5fbf; background: #1f5fbf; }
+        .s1 .line { stroke: #d9480f; } .s1 circle, .s1 .swatch { fill: #d9480f; background: #d9480f; }
+        .s2 .line { stroke: #2b8a3e; } .s2 circle, .s2 .swatch { fill: #2b8a3e; background: #2b8a3e; }
+        ul.chart-legend { list-style: none; display: flex; flex-wrap: wrap; gap: .25rem 1rem; padding: 0; margin: .25rem 0 0; }
+        ul.chart-legend .swatch { display: inline-block; width: 1.4rem; height: .3rem; vertical-align: middle; }
+        ul.chart-legend.dots .swatch { width: .6rem; height: .6rem; border-radius: 50%; }
+        form.chart-choice { margin-bottom: .75rem; }
+        form.chart-choice select { max-width: 14rem; }
+        .zoom { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; margin-bottom: .5rem; }
+        .zoom[hidden] { display: none; }
+        .zoom button { min-height: 2.2rem; padding: .3rem .8rem; background: var(--paper); color: var(--accent); }
         svg.spark { display: block; font: 10px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
         svg.spark rect { fill: var(--accent); opacity: 0.8; }
         svg.spark text { fill: var(--muted); }

@@ -15,7 +15,11 @@ extension WebUI {
         } else {
             graph = try await meshGraph(view)
         }
-        let drawing = LayeredLayout(nodes: graph.entries.map(\.id), edges: graph.edges)
+        // Around a node, columns are centred (the script scrolls the node into view); the whole
+        // mesh starts at the top, so that its first view, the top-left corner, shows nodes.
+        var options = LayeredLayout.Options()
+        if name == nil { options.alignment = .top }
+        let drawing = LayeredLayout(nodes: graph.entries.map(\.id), edges: graph.edges, options: options)
         var info: [String: LineageSVG.NodeInfo] = [:]
         for entry in graph.entries {
             // The filters are the lineage page's: a dashboard's page has parameters of its own.

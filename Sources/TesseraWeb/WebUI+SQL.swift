@@ -19,6 +19,7 @@ extension WebUI {
         guard session.accepts(csrfToken: form["csrf"]) else { return Self.csrfRefusal() }
         var page = SQLLabPage(csrf: session.csrfToken, sql: form["sql"] ?? "")
         page.offset = max(0, Int(form["offset"] ?? "") ?? 0)
+        page.chartChoice = form.filter { ["chart", "x"].contains($0.key) || ResultChart.ySlots.contains($0.key) }
         let body = page.sql.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: ";")))
         if !body.isEmpty {
             // The user's text on lines of its own: a trailing `-- comment` cannot swallow the offset.

@@ -79,21 +79,21 @@ enum Widgets {
         }
     }
 
-    static func count(_ value: Int64) -> String {
-        value.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US_POSIX")))
-    }
+    static func count(_ value: Int64) -> String { value.formatted(countStyle) }
+
+    private static let countStyle = IntegerFormatStyle<Int64>.number.grouping(.automatic)
+        .locale(Locale(identifier: "en_US_POSIX"))
 }
 
 /// Times as the UI writes them: ISO 8601 in UTC for machines, `2026-12-06 05:00 UTC` for people.
 enum Timestamp {
     static func iso(_ date: Date) -> String { date.formatted(.iso8601) }
 
+    /// Cut from the ISO text: a `DateFormatter` made per call (an ICU formatter each time) was a
+    /// twelfth of a product page's time, and one shared is not safe across threads.
     static func readable(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm 'UTC'"
-        return formatter.string(from: date)
+        let iso = date.formatted(.iso8601)  // 2026-12-06T05:00:00Z
+        return "\(iso.prefix(10)) \(iso.dropFirst(11).prefix(5)) UTC"
     }
 
     /// An ISO 8601 text from the core, readable; as it is when it does not parse.

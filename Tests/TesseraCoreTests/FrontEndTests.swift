@@ -187,6 +187,22 @@ import TesseraModel
         #expect(try await workspace.queries.sample(of: orders, as: .domain("finance"), limit: 10).rows.count == 1)
     }
 
+    @Test func pagesOpenedAtOnceShareOneSampleReadAndAreEachAudited() async throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        let workspace = try Workspace(root: root)
+        #expect(try await workspace.runs.run(RunOptions()).report.succeeded)
+        let orders = try #require(workspace.project.domain(named: "sales")?.product(named: "orders"))
+        let samples = try await withThrowingTaskGroup(of: Queries.Table.self) { group in
+            for _ in 0..<12 {
+                group.addTask { try await workspace.queries.sample(of: orders, as: .domain("finance"), limit: 5) }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(samples.count == 12 && Set(samples.map(\.rows)).count == 1 && samples[0].rows.count == 3)
+        let queries = try await workspace.audit.entries(limit: 50, action: "query")
+        #expect(queries.filter { $0.detail.contains("finance") }.count == 12)
+    }
+
     @Test func ingestIsARunInTheHistory() async throws {
         defer { try? FileManager.default.removeItem(at: root) }
         let workspace = try Workspace(root: root)

@@ -90,4 +90,19 @@ import Testing
         let layers = Dictionary(uniqueKeysWithValues: layout.nodes.map { ($0.id, $0.layer) })
         #expect(edges.allSatisfy { (layers[$0.from] ?? 0) < (layers[$0.to] ?? 0) })
     }
+
+    /// One source feeding eight products: centred, the source sits halfway down its column and
+    /// the top-left corner is empty; aligned to the top, every column starts at the margin.
+    @Test func topAlignmentStartsEveryColumnAtTheTop() throws {
+        let products = (0..<8).map { "p\($0)" }
+        let edges = products.map { (from: "s", to: $0) }
+        let centred = LayeredLayout(nodes: ["s"] + products, edges: edges)
+        var options = LayeredLayout.Options()
+        options.alignment = .top
+        let top = LayeredLayout(nodes: ["s"] + products, edges: edges, options: options)
+        #expect(try #require(centred.node("s")).y > options.margin + options.nodeHeight)
+        #expect(try #require(top.node("s")).y == options.margin)
+        #expect(top.nodes.filter { $0.layer == 1 }.map(\.y).min() == options.margin)
+        #expect(top.height == centred.height && overlaps(top).isEmpty)
+    }
 }

@@ -62,7 +62,9 @@ enum CatalogDefinitions {
             CREATE MACRO quote_ident(name) AS '"' || replace(name, '"', '""') || '"';
             CREATE MACRO current_user() AS '@USER@';
             CREATE MACRO version() AS 'PostgreSQL 15.6 (Tessera) on x86_64-pc-linux-gnu, 64-bit';
-            CREATE MACRO current_schema() AS 'public';
+            CREATE TABLE _search_path (position INTEGER, schema VARCHAR);
+            CREATE MACRO current_schema() AS (SELECT schema FROM _search_path ORDER BY position LIMIT 1);
+            CREATE MACRO current_schemas(implicit) AS (CASE WHEN implicit THEN ['pg_catalog'] ELSE []::VARCHAR[] END) || (SELECT coalesce(list(schema ORDER BY position), []::VARCHAR[]) FROM _search_path);
             CREATE SCHEMA IF NOT EXISTS public;
             CREATE SCHEMA _information_schema;
             CREATE VIEW _information_schema.schemata AS SELECT * FROM system.information_schema.schemata WHERE schema_name NOT IN ('main', 'temp', '_information_schema') AND catalog_name = current_database();

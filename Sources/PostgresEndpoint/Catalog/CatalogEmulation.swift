@@ -52,4 +52,28 @@ final class CatalogEmulation {
     func prepare(_ sql: String) throws -> PreparedStatement {
         try connection.prepare(CatalogQueryRewriter.rewrite(sql))
     }
+
+    /// The schemas the session's search_path resolves to, for `current_schema()` and
+    /// `current_schemas(bool)`; the caller has checked them against the visible ones.
+    func useSchemas(_ schemas: [String]) throws {
+        try connection.execute("DELETE FROM main._search_path")
+        let insert = try connection.prepare("INSERT INTO main._search_path VALUES (?, ?)")
+        for (position, schema) in schemas.enumerated() {
+            _ = try insert.execute(.bigint(Int64(position)), .varchar(schema))
+        }
+    }
+
+    /// Lines of text as the rows of one column, `QUERY PLAN` (EXPLAIN's answer), in order.
+    func planRows(_ lines: [String]) throws -> ResultStream {
+        let values = Array(repeating: "(?, ?)", count: max(lines.count, 1)).joined(separator: ", ")
+        let parameters =
+            lines.isEmpty
+            ? [DuckDBValue.bigint(0), .varchar("")]
+            : lines.enumerated().flatMap {
+                [DuckDBValue.bigint(Int64($0.offset)), .varchar($0.element)]
+            }
+        return try connection.prepare(
+            "SELECT CAST(line AS VARCHAR) AS \"QUERY PLAN\" FROM (VALUES \(values)) AS plan(n, line) ORDER BY n"
+        ).query(parameters)
+    }
 }

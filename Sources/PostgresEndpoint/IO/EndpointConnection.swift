@@ -28,6 +28,8 @@ final class EndpointConnection: ReplyOutput, @unchecked Sendable {
     private(set) var requestsPerformed = 0
     /// The idle-session timer; only the event loop touches it.
     var idleTimer: Scheduled<Void>?
+    /// Whether an extended-protocol batch (messages up to a Sync) has begun.
+    private var inBatch = false
 
     /// Replies of at least this many bytes are written and waited for.
     static let waitAbove = 1 << 15
@@ -76,6 +78,7 @@ final class EndpointConnection: ReplyOutput, @unchecked Sendable {
 
     private func serve() async {
         for await request in requests {
+            if startsTransaction(request) { await refreshSnapshots() }
             guard await perform(machine.received(request)) else { break }
             requestsPerformed += 1
             armIdleTimer()
@@ -167,10 +170,13 @@ final class EndpointConnection: ReplyOutput, @unchecked Sendable {
                 PostgresEndpointServer.serverParameters.map { ($0.0.lowercased(), $0.1) }, uniquingKeysWith: { $1 })
             for (name, value) in parameters { settings[name.lowercased()] = value }
             settings["transaction_isolation"] = "read committed"
-            settings["search_path"] = "\"$user\", public"
+            // A driver may ask for a search_path at connect (pgjdbc's currentSchema sends it).
+            let searchPath =
+                settings["search_path"] ?? settings["options"].flatMap(SearchPath.fromOptions) ?? SearchPath.defaultText
             settings["idle_session_timeout"] = settings["idle_session_timeout"] ?? idleTimeoutSetting
             settings["idle_in_transaction_session_timeout"] = settings["idle_in_transaction_session_timeout"] ?? "0"
             let session = EndpointSession(products: products, catalog: catalog, settings: settings)
+            try session.setSearchPath(searchPath)
             self.session = session
             running.withLock { $0 = session }
             let (processID, secretKey) = server.registry.register(session)
@@ -190,6 +196,37 @@ final class EndpointConnection: ReplyOutput, @unchecked Sendable {
             return machine.workSucceeded(change)
         } catch {
             return machine.workFailed(error)
+        }
+    }
+
+    /// Whether `request` starts an implicit transaction: a Query message, or the first message
+    /// of an extended-protocol batch, outside a transaction block.
+    private func startsTransaction(_ request: FrontendRequest) -> Bool {
+        let idle = session != nil && machine.isReady && machine.transaction == .idle
+        switch request {
+        case .sync:
+            inBatch = false
+            return false
+        case .query: return idle
+        case .parse, .bind, .describe, .execute, .close:
+            defer { inBatch = true }
+            return idle && !inBatch
+        default: return false
+        }
+    }
+
+    /// A stale session (a publish since its views were made) is opened again; should that fail,
+    /// the session goes on reading what it read, and the log says why.
+    private func refreshSnapshots() async {
+        guard let session else { return }
+        let workspace = server.workspace
+        let principal = session.products.principal
+        do {
+            try await session.refreshSnapshots { () async throws(CoreError) in
+                try await workspace.queries.session(as: principal)
+            }
+        } catch {
+            server.log("pg_refresh_failed", [("user", user), ("error", error.message)])
         }
     }
 

@@ -11,9 +11,9 @@ public protocol SCRAMCredentialSource: Sendable {
 }
 
 /// The workspace's principals: their live tokens, and their password when `passwords` has one.
-/// SCRAM sends one salt, so a password is tried beside the tokens only when it was made with the
-/// principal's SCRAM salt and the same iteration count; a principal without tokens signs in with
-/// its password's own salt.
+/// SCRAM sends one salt, so the password's keys under the principal's SCRAM salt (made when the
+/// password is set) join the tokens'. A password set before those keys were kept is tried only
+/// when it was made with that salt, or alone, with its own salt, by a principal without tokens.
 public struct WorkspaceCredentials: SCRAMCredentialSource {
     let workspace: Workspace
 
@@ -26,15 +26,23 @@ public struct WorkspaceCredentials: SCRAMCredentialSource {
         guard let principal = try? workspace.tokens.principal(named: user),
             let password = try await workspace.credentials.scramVerifier(for: principal)
         else { return tokens }
-        return Self.combine(tokens: tokens, password: password, principal: principal)
+        let keys = try await workspace.credentials.passwordSCRAMKeys(for: principal)
+        return Self.combine(tokens: tokens, password: password, passwordKeys: keys, principal: principal)
     }
 
-    /// The password joins the tokens when it has their salt and iteration count; alone, it signs
-    /// in with its own; with tokens of another salt, it is left out (SCRAM sends one salt).
-    static func combine(tokens: SCRAMCredentials?, password: SCRAMVerifier?, principal: Principal)
-        -> SCRAMCredentials?
-    {
+    /// The password joins the tokens by its keys under their salt; failing those (a password set
+    /// before they were kept), when it has their salt and iteration count; alone, it signs in with
+    /// its own; with tokens of another salt, it is left out (SCRAM sends one salt).
+    static func combine(
+        tokens: SCRAMCredentials?, password: SCRAMVerifier?, passwordKeys: TokenSCRAMKeys? = nil,
+        principal: Principal
+    ) -> SCRAMCredentials? {
         guard let password else { return tokens }
+        if var tokens, let keys = passwordKeys, keys.iterations == tokens.iterations {
+            tokens.secrets.append(
+                SCRAMCredentials.Secret(storedKey: keys.storedKey, serverKey: keys.serverKey, label: "password"))
+            return tokens
+        }
         let secret = SCRAMCredentials.Secret(
             storedKey: password.storedKey, serverKey: password.serverKey, label: "password")
         guard var tokens, !tokens.secrets.isEmpty else {

@@ -1,9 +1,14 @@
 extension EndpointStateMachine {
     /// A message of a signed-in session.
     mutating func ready(_ request: FrontendRequest) -> [EndpointAction] {
+        if refusedInFailedBlock(request) {
+            state = .skippingUntilSync
+            return [.send([.error(Self.abortedTransaction)])]
+        }
         switch request {
         case .query(let sql): return simpleQuery(sql)
-        case .parse(let name, let sql, let types): return start(.parse(name: name, sql: sql, parameterTypes: types))
+        case .parse(let name, let sql, let types):
+            return start(.parse(name: name, sql: sql, parameterTypes: types))
         case .bind(let bind): return start(.bind(bind))
         case .describe(let target): return start(.describe(target))
         case .execute(let portal, let maxRows): return start(.execute(portal: portal, maxRows: maxRows))
@@ -59,6 +64,27 @@ extension EndpointStateMachine {
         }
         state = .ready
         return [.send(replies + [.readyForQuery(transaction)]), .flush]
+    }
+
+    /// In a failed block only its end is accepted, as in PostgreSQL: a Parse, Bind or Execute of
+    /// anything but COMMIT or ROLLBACK gets 25P02. Which prepared statements and portals end a
+    /// block is noted as they come.
+    private mutating func refusedInFailedBlock(_ request: FrontendRequest) -> Bool {
+        switch request {
+        case .parse(let name, let sql, _):
+            let kind = StatementKind(sql)
+            let ends = kind == .commit || kind == .rollback
+            if ends { blockEnders.statements.insert(name) } else { blockEnders.statements.remove(name) }
+            return transaction == .failed && !ends
+        case .bind(let bind):
+            let ends = blockEnders.statements.contains(bind.statement)
+            if ends { blockEnders.portals.insert(bind.portal) } else { blockEnders.portals.remove(bind.portal) }
+            return transaction == .failed && !ends
+        case .execute(let portal, _):
+            return transaction == .failed && !blockEnders.portals.contains(portal)
+        default:
+            return false
+        }
     }
 
     private mutating func start(_ work: EndpointWork) -> [EndpointAction] {

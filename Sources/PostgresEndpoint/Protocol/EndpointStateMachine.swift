@@ -31,6 +31,9 @@ public struct EndpointStateMachine: Sendable {
     /// The statements of a simple Query message still to run, in order, after the running one.
     var queued: ArraySlice<String> = []
     public internal(set) var transaction = BackendReply.TransactionStatus.idle
+    /// The prepared statements and portals that are COMMIT or ROLLBACK: in a failed block, the
+    /// only ones that run.
+    var blockEnders: (statements: Set<String>, portals: Set<String>) = ([], [])
     let serverNonce: @Sendable () -> String
     /// The parameters reported after sign-in (server_version …), the client's own added.
     let serverParameters: [(String, String)]

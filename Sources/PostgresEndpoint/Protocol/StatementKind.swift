@@ -10,6 +10,8 @@ public enum StatementKind: Equatable, Sendable {
     case show(String)
     /// SELECT, WITH, VALUES, TABLE, or a parenthesised query.
     case query
+    /// EXPLAIN of a query: its plan, in PostgreSQL's shape.
+    case explain
     /// INSERT, UPDATE, DELETE, CREATE … : refused, the endpoint only reads.
     case write(String)
     case other(String)
@@ -27,7 +29,8 @@ public enum StatementKind: Equatable, Sendable {
         case "rollback", "abort": self = .rollback
         case "set", "reset", "discard", "deallocate", "listen", "unlisten": self = .set(first)
         case "show": self = .show(Self.settingName(sql))
-        case "select", "with", "values", "table", "(", "explain", "describe", "summarize": self = .query
+        case "select", "with", "values", "table", "(", "describe", "summarize": self = .query
+        case "explain": self = .explain
         case "insert", "update", "delete", "merge", "create", "drop", "alter", "truncate", "copy", "grant",
             "revoke", "vacuum", "analyze", "comment", "attach", "detach", "install", "load", "pragma", "call",
             "checkpoint", "import", "export", "prepare", "execute", "lock", "refresh", "reindex", "cluster":

@@ -2,71 +2,92 @@ import DuckDB
 import Foundation
 import PostgresWire
 
-/// One column of a DuckDB chunk, read the fastest way its type allows, and written cell by cell
-/// into a DataRow buffer. Integers, booleans, floats, dates and timestamps are read as typed arrays
-/// (one memory copy per chunk), text in place from DuckDB's vector, and formatted here straight
-/// into the buffer; the other types go through `DuckDBValue`.
+/// One column of a DuckDB chunk encoded as DataRow fields, every cell in turn: the column's type
+/// is decided once, then a tight loop writes each cell (its length, then its bytes; -1 for NULL).
+/// Integers, booleans, floats, dates and timestamps are read as typed arrays (one memory copy per
+/// chunk), text in place from DuckDB's vector, and formatted here straight into the buffer; the
+/// other types go through `DuckDBValue`. Deciding the type per cell instead (an enum per column,
+/// switched on for every cell) cost a retain and a release of the column's arrays per cell.
 enum ChunkColumn {
-    case int64(TypedColumn<Int64>)
-    case int32(TypedColumn<Int32>)
-    case int16(TypedColumn<Int16>)
-    case int8(TypedColumn<Int8>)
-    case booleans(TypedColumn<Bool>)
-    case doubles(TypedColumn<Double>)
-    case dates(TypedColumn<Int32>)
-    /// Microseconds since 1970; `zone` for TIMESTAMP WITH TIME ZONE.
-    case timestamps(TypedColumn<Int64>, zone: Bool)
-    case strings(StringCells)
-    case values([DuckDBValue])
-
-    static func read(_ chunk: DataChunk, column: Int) throws -> ChunkColumn {
+    /// Appends `column`'s cells to `out`, and where each one starts to `starts` (then the end).
+    static func encode(
+        _ chunk: DataChunk, column: Int, type: PostgresType, format: ValueFormat,
+        into out: inout WireBuffer, starts: inout [Int]
+    ) throws {
         switch chunk.columns[column].type {
-        case .bigint: return .int64(try chunk.column(column, as: Int64.self))
-        case .integer: return .int32(try chunk.column(column, as: Int32.self))
-        case .smallint: return .int16(try chunk.column(column, as: Int16.self))
-        case .tinyint: return .int8(try chunk.column(column, as: Int8.self))
-        case .boolean: return .booleans(try chunk.column(column, as: Bool.self))
-        case .double: return .doubles(try chunk.column(column, as: Double.self))
-        case .date: return .dates(try chunk.column(column, as: Int32.self))
-        case .timestamp: return .timestamps(try chunk.column(column, as: Int64.self), zone: false)
-        case .timestampTZ: return .timestamps(try chunk.column(column, as: Int64.self), zone: true)
-        case .varchar: return .strings(try chunk.stringCells(column))
-        default: return .values(try chunk.values(column: column))
+        case .bigint:
+            cells(try chunk.column(column, as: Int64.self), &out, &starts) { integer($0, format, type, &$1) }
+        case .integer:
+            cells(try chunk.column(column, as: Int32.self), &out, &starts) { integer(Int64($0), format, type, &$1) }
+        case .smallint:
+            cells(try chunk.column(column, as: Int16.self), &out, &starts) { integer(Int64($0), format, type, &$1) }
+        case .tinyint:
+            cells(try chunk.column(column, as: Int8.self), &out, &starts) { integer(Int64($0), format, type, &$1) }
+        case .boolean:
+            cells(try chunk.column(column, as: Bool.self), &out, &starts) { value, out in
+                out.appendInt32(1)
+                out.append(format == .binary ? (value ? 1 : 0) : (value ? UInt8(ascii: "t") : UInt8(ascii: "f")))
+            }
+        case .double:
+            cells(try chunk.column(column, as: Double.self), &out, &starts) { double($0, format: format, into: &$1) }
+        case .date:
+            var days = CivilDays()
+            cells(try chunk.column(column, as: Int32.self), &out, &starts) {
+                TemporalCells.date($0, format: format, into: &$1, days: &days)
+            }
+        case .timestamp, .timestampTZ:
+            let zone = chunk.columns[column].type == .timestampTZ
+            var days = CivilDays()
+            cells(try chunk.column(column, as: Int64.self), &out, &starts) {
+                TemporalCells.timestamp($0, zone: zone, format: format, into: &$1, days: &days)
+            }
+        case .varchar: strings(try chunk.stringCells(column), rows: chunk.count, &out, &starts)
+        default:
+            for value in try chunk.values(column: column) {
+                starts.append(out.count)
+                cell(format == .binary ? ValueEncoder.binary(value, as: type) : ValueEncoder.text(value), into: &out)
+            }
+            starts.append(out.count)
         }
     }
 
-    /// Writes the cell at `row` (length, then bytes; -1 for NULL).
-    func write(row: Int, format: ValueFormat, type: PostgresType, into out: inout WireBuffer) {
-        switch self {
-        case .int64(let column): Self.integer(column[row], format: format, type: type, into: &out)
-        case .int32(let column): Self.integer(column[row].map(Int64.init), format: format, type: type, into: &out)
-        case .int16(let column): Self.integer(column[row].map(Int64.init), format: format, type: type, into: &out)
-        case .int8(let column): Self.integer(column[row].map(Int64.init), format: format, type: type, into: &out)
-        case .booleans(let column):
-            guard let value = column[row] else { return out.appendInt32(-1) }
-            out.appendInt32(1)
-            out.append(format == .binary ? (value ? 1 : 0) : (value ? UInt8(ascii: "t") : UInt8(ascii: "f")))
-        case .doubles(let column):
-            guard let value = column[row] else { return out.appendInt32(-1) }
-            Self.double(value, format: format, into: &out)
-        case .dates(let column):
-            guard let days = column[row] else { return out.appendInt32(-1) }
-            TemporalCells.date(days, format: format, into: &out)
-        case .timestamps(let column, let zone):
-            guard let micros = column[row] else { return out.appendInt32(-1) }
-            TemporalCells.timestamp(micros, zone: zone, format: format, into: &out)
-        case .strings(let cells):
-            guard let bytes = cells[row] else { return out.appendInt32(-1) }
+    /// The loop over one typed column. It reads the arrays' memory itself: `TypedColumn`'s
+    /// subscript, generic in another module, ran unspecialized (a call and a copy per cell).
+    @inline(__always)
+    private static func cells<Element>(
+        _ column: TypedColumn<Element>, _ out: inout WireBuffer, _ starts: inout [Int],
+        _ write: (Element, inout WireBuffer) -> Void
+    ) {
+        column.values.withUnsafeBufferPointer { values in
+            column.validity.words.withUnsafeBufferPointer { valid in
+                for row in 0..<values.count {
+                    starts.append(out.count)
+                    if valid[row &>> 6] & (1 &<< UInt64(row & 63)) != 0 {
+                        write(values[row], &out)
+                    } else {
+                        out.appendInt32(-1)
+                    }
+                }
+            }
+        }
+        starts.append(out.count)
+    }
+
+    private static func strings(_ cells: StringCells, rows: Int, _ out: inout WireBuffer, _ starts: inout [Int]) {
+        for row in 0..<rows {
+            starts.append(out.count)
+            guard let bytes = cells[row] else {
+                out.appendInt32(-1)
+                continue
+            }
             out.appendInt32(Int32(clamping: bytes.count))
             out.append(bytes)
-        case .values(let values):
-            let value = values[row]
-            Self.cell(format == .binary ? ValueEncoder.binary(value, as: type) : ValueEncoder.text(value), into: &out)
         }
+        starts.append(out.count)
     }
 
-    static func integer(_ value: Int64?, format: ValueFormat, type: PostgresType, into out: inout WireBuffer) {
-        guard let value else { return out.appendInt32(-1) }
+    @inline(__always)
+    static func integer(_ value: Int64, _ format: ValueFormat, _ type: PostgresType, _ out: inout WireBuffer) {
         if format == .binary { return binaryInteger(value, type: type, into: &out) }
         let lengthAt = out.count
         out.appendInt32(0)

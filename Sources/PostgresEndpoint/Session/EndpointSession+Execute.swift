@@ -63,7 +63,7 @@ extension EndpointSession {
             if done {
                 try send([.commandComplete("SELECT \(portal.rows)")], output)
                 portals[name] = nil
-                if portal.statement.route == .products {
+                if portal.statement.route.isAudited {
                     await products.finished(portal.statement.sql, rows: portal.rows, failure: nil)
                 }
             } else {
@@ -72,7 +72,7 @@ extension EndpointSession {
             }
         } catch {
             portals[name] = nil
-            if portal.statement.route == .products {
+            if portal.statement.route.isAudited {
                 await products.finished(portal.statement.sql, rows: portal.rows, failure: error.message)
             }
             throw error
@@ -86,12 +86,15 @@ extension EndpointSession {
             // PostgreSQL's TO_DATE and TO_TIMESTAMP, as BI tools' generated filters use them.
             let sql = FormattingFunctionRewriter.rewrite(statement.sql)
             do { return try await products.prepare(sql) } catch { throw ErrorMapping.error(error) }
+        case .explain:
+            return try await prepareExplain(statement.sql)
         default:
             do { return try catalog.prepare(statement.sql) } catch { throw ErrorMapping.error(error) }
         }
     }
 
     private func start(_ portal: inout Portal, prepared: PreparedStatement) async throws(EndpointError) {
+        if portal.statement.route == .explain { return try await startExplain(&portal, prepared: prepared) }
         do {
             if portal.statement.route == .products {
                 portal.stream = try products.start(prepared, parameters: portal.parameters)

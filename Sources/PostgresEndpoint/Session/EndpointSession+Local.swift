@@ -15,7 +15,13 @@ extension EndpointSession {
             try send([.commandComplete(tag)], output)
             return change
         case .set(let word):
-            if word == "set", let (name, value) = Self.assignment(statement.sql) { settings[name] = value }
+            if word == "set", let (name, value) = Self.rawAssignment(statement.sql), name == "search_path" {
+                try setSearchPath(value)
+            } else if word == "set", let (name, value) = Self.assignment(statement.sql) {
+                settings[name] = value
+            } else if Self.resetsSearchPath(statement.sql) {
+                try setSearchPath(SearchPath.defaultText)
+            }
             let tag = word == "discard" ? "DISCARD ALL" : word.uppercased()
             // A savepoint marks nothing in a session that only reads: accepted as it is.
             try send([.commandComplete(tag)], output)
@@ -34,7 +40,7 @@ extension EndpointSession {
             // Refused like any query the core refuses: in the audit log with its principal.
             await products.finished(statement.sql, rows: nil, failure: refusal.message)
             throw refusal
-        case .query, .other:
+        case .query, .explain, .other:
             break
         }
         return nil
@@ -43,16 +49,7 @@ extension EndpointSession {
     /// `SET [SESSION | LOCAL] name { = | TO } value`: the name (lowercased) and the value
     /// without quotes.
     static func assignment(_ sql: String) -> (String, String)? {
-        var text = sql.trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: ";")))
-        text = String(text.dropFirst(3)).trimmingCharacters(in: .whitespaces)
-        for scope in ["session ", "local "] where text.lowercased().hasPrefix(scope) {
-            text = String(text.dropFirst(scope.count))
-        }
-        let separator = text.range(of: "=") ?? text.range(of: " to ", options: .caseInsensitive)
-        guard let separator else { return nil }
-        let name = text[..<separator.lowerBound].trimmingCharacters(in: .whitespaces).lowercased()
-        let value = text[separator.upperBound...].trimmingCharacters(in: .whitespaces)
-            .trimmingCharacters(in: CharacterSet(charactersIn: "'\""))
-        return name.isEmpty ? nil : (name, value)
+        guard let (name, value) = rawAssignment(sql) else { return nil }
+        return (name, value.trimmingCharacters(in: CharacterSet(charactersIn: "'\"")))
     }
 }

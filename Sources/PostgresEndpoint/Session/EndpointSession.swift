@@ -10,6 +10,8 @@ final class EndpointSession: @unchecked Sendable {
     /// Where a statement runs.
     enum Route: Equatable {
         case products, catalog
+        /// EXPLAIN of a query of the products: the plan, reduced to what the principal may see.
+        case explain
         /// Answered without DuckDB: transaction control, SET, SHOW, empty, refused writes.
         case local
     }
@@ -27,18 +29,22 @@ final class EndpointSession: @unchecked Sendable {
         var resultFormats: [ValueFormat]
         var stream: ResultStream?
         /// The chunk being sent, and its next row: an Execute's row limit can cut a chunk.
-        var pending: [ChunkColumn] = []
+        var pending: EncodedChunk?
         var pendingRow = 0
-        var pendingCount = 0
         var rows = 0
     }
 
-    let products: QuerySession
-    let catalog: CatalogEmulation
+    /// Both opened again when a transaction starts after a publish (`refreshSnapshots`).
+    private(set) var products: QuerySession
+    private(set) var catalog: CatalogEmulation
+    /// Guards the swap of `products` and `catalog` against `interrupt`, which comes from elsewhere.
+    private let swapping = NSLock()
     /// Session settings from SET (and the startup message), read by SHOW.
     var settings: [String: String]
     var statements: [String: Statement] = [:]
     var portals: [String: Portal] = [:]
+    /// EXPLAIN statements prepared and not yet started, by their text.
+    var explained: [String: ExplainedQuery] = [:]
 
     init(products: QuerySession, catalog: CatalogEmulation, settings: [String: String]) {
         self.products = products
@@ -48,8 +54,17 @@ final class EndpointSession: @unchecked Sendable {
 
     /// A client's cancel request: the running statement fails with 57014.
     func interrupt() {
-        products.interrupt()
-        catalog.connection.interrupt()
+        swapping.withLock {
+            products.interrupt()
+            catalog.connection.interrupt()
+        }
+    }
+
+    func replace(products: QuerySession, catalog: CatalogEmulation) {
+        swapping.withLock {
+            self.products = products
+            self.catalog = catalog
+        }
     }
 
     /// Does one message's work, writing its replies to `output`.
@@ -97,6 +112,7 @@ final class EndpointSession: @unchecked Sendable {
         let route: Route =
             switch kind {
             case .query, .other: CatalogQueryRewriter.readsCatalog(sql) ? .catalog : .products
+            case .explain: .explain
             default: .local
             }
         return Statement(sql: sql, kind: kind, route: route, parameterTypes: parameterTypes)

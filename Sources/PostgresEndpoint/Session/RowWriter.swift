@@ -21,20 +21,21 @@ struct RowWriter<Output: ReplyOutput> {
         var sent = 0
         var buffer = WireBuffer(capacity: 1 << 18)
         while limit == 0 || sent < limit {
-            if portal.pendingRow >= portal.pendingCount {
+            if portal.pendingRow >= (portal.pending?.rows ?? 0) {
                 guard let stream = portal.stream, let chunk = try Self.next(stream) else {
                     try flush(&buffer)
-                    portal.stream = nil
+                    (portal.stream, portal.pending) = (nil, nil)
                     return true
                 }
                 do {
-                    portal.pending = try (0..<chunk.columnCount).map { try ChunkColumn.read(chunk, column: $0) }
+                    portal.pending = try EncodedChunk(chunk, types: types, formats: formats)
                 } catch { throw ErrorMapping.error(error) }
-                (portal.pendingRow, portal.pendingCount) = (0, chunk.count)
+                portal.pendingRow = 0
             }
-            let available = portal.pendingCount - portal.pendingRow
+            guard let pending = portal.pending else { continue }
+            let available = pending.rows - portal.pendingRow
             let take = limit == 0 ? available : min(limit - sent, available)
-            for row in portal.pendingRow..<(portal.pendingRow + take) { encode(row, of: portal.pending, into: &buffer) }
+            pending.write(rows: portal.pendingRow..<(portal.pendingRow + take), into: &buffer)
             portal.pendingRow += take
             sent += take
             portal.rows += take
@@ -51,16 +52,5 @@ struct RowWriter<Output: ReplyOutput> {
         guard !buffer.isEmpty else { return }
         do { try buffer.withBytes { try output.write(rows: $0) } } catch { throw EndpointSession.clientGone }
         buffer.removeAll()
-    }
-
-    private func encode(_ row: Int, of columns: [ChunkColumn], into out: inout WireBuffer) {
-        out.append(UInt8(ascii: "D"))
-        let lengthAt = out.count
-        out.appendInt32(0)
-        out.appendInt16(Int16(clamping: columns.count))
-        for index in columns.indices {
-            columns[index].write(row: row, format: formats[index], type: types[index], into: &out)
-        }
-        out.setInt32(Int32(out.count - lengthAt), at: lengthAt)
     }
 }

@@ -10,12 +10,24 @@ enum TemporalCells {
 
     /// A DATE cell (length, then bytes) of `days` since 1970-01-01.
     static func date(_ days: Int32, format: ValueFormat, into out: inout WireBuffer) {
+        var cache = CivilDays()
+        date(days, format: format, into: &out, days: &cache)
+    }
+
+    /// A TIMESTAMP (or, with `zone`, TIMESTAMPTZ) cell of `micros` since 1970-01-01 00:00 UTC.
+    static func timestamp(_ micros: Int64, zone: Bool, format: ValueFormat, into out: inout WireBuffer) {
+        var cache = CivilDays()
+        timestamp(micros, zone: zone, format: format, into: &out, days: &cache)
+    }
+
+    /// A DATE cell, the calendar date from `cache` when it is the previous cell's.
+    static func date(_ days: Int32, format: ValueFormat, into out: inout WireBuffer, days cache: inout CivilDays) {
         if format == .binary {
             out.appendInt32(4)
             let finite = DuckDBDate(days: days).isFinite
             return out.appendInt32(finite ? days - ValueEncoder.epochDays : (days > 0 ? .max : .min))
         }
-        guard DuckDBDate(days: days).isFinite, let civil = civil(fromDays: Int64(days)), (1...9999).contains(civil.year)
+        guard DuckDBDate(days: days).isFinite, let civil = cache.civil(Int64(days)), (1...9999).contains(civil.year)
         else {
             return ChunkColumn.cell(ValueEncoder.text(.date(DuckDBDate(days: days))), into: &out)
         }
@@ -23,8 +35,11 @@ enum TemporalCells {
         appendDate(civil, into: &out)
     }
 
-    /// A TIMESTAMP (or, with `zone`, TIMESTAMPTZ) cell of `micros` since 1970-01-01 00:00 UTC.
-    static func timestamp(_ micros: Int64, zone: Bool, format: ValueFormat, into out: inout WireBuffer) {
+    /// A TIMESTAMP (or TIMESTAMPTZ) cell, the calendar date from `cache` when it is the previous
+    /// cell's (timestamps in a column are often near each other).
+    static func timestamp(
+        _ micros: Int64, zone: Bool, format: ValueFormat, into out: inout WireBuffer, days cache: inout CivilDays
+    ) {
         let instant = DuckDBTimestamp(microseconds: micros)
         if format == .binary {
             out.appendInt32(8)
@@ -32,7 +47,7 @@ enum TemporalCells {
                 instant.isFinite ? micros - ValueEncoder.epochMicroseconds : (micros > 0 ? .max : .min))
         }
         let days = micros >= 0 ? micros / microsPerDay : (micros + 1) / microsPerDay - 1
-        guard instant.isFinite, let civil = civil(fromDays: days), (1...9999).contains(civil.year) else {
+        guard instant.isFinite, let civil = cache.civil(days), (1...9999).contains(civil.year) else {
             return ChunkColumn.cell(ValueEncoder.text(zone ? .timestampTZ(instant) : .timestamp(instant)), into: &out)
         }
         let lengthAt = out.count
@@ -86,5 +101,20 @@ enum TemporalCells {
         let day = dayOfYear - (153 * shifted + 2) / 5 + 1
         let month = shifted < 10 ? shifted + 3 : shifted - 9
         return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+}
+
+/// The calendar date of the last day count asked for: a column of timestamps a few seconds apart
+/// asks for the same day thousands of times in a row.
+struct CivilDays {
+    private var days = Int64.min
+    private var date: (year: Int64, month: Int64, day: Int64)?
+
+    mutating func civil(_ days: Int64) -> (year: Int64, month: Int64, day: Int64)? {
+        if days != self.days {
+            self.days = days
+            date = TemporalCells.civil(fromDays: days)
+        }
+        return date
     }
 }

@@ -30,28 +30,15 @@ extension SQLiteCatalog {
     public func claimAlerts(dueBy now: Date, runID: String?, until: Date, limit: Int) async throws(CatalogError)
         -> [AlertRecord]
     {
-        var sql = "FROM alert WHERE state = 'pending' AND next_attempt_at <= ?"
+        var condition = "state = 'pending' AND next_attempt_at <= ?"
         var arguments: StatementArguments = [now]
         if let runID {
-            sql += " AND run_id = ?"
+            condition += " AND run_id = ?"
             arguments += [runID]
         }
-        // Most calls find nothing due: they learn it from a read, without taking the write lock.
-        let due = try await reading { [sql, arguments] db in
-            try Bool.fetchOne(db, sql: "SELECT 1 \(sql) LIMIT 1", arguments: arguments) == true
-        }
-        guard due else { return [] }
-        arguments += [limit]
-        return try await writing { [sql, arguments] db in
-            let claimed = try Row.fetchAll(
-                db, sql: "SELECT \(Self.alertColumns) \(sql) ORDER BY id LIMIT ?", arguments: arguments
-            ).map(Self.alertRecord(row:))
-            for alert in claimed {
-                try db.execute(
-                    sql: "UPDATE alert SET next_attempt_at = ? WHERE id = ?", arguments: [until, alert.id])
-            }
-            return claimed
-        }
+        return try await claimDue(
+            from: "alert", columns: Self.alertColumns, where: condition, arguments: arguments,
+            claim: "next_attempt_at = ?", until: until, limit: limit, decode: Self.alertRecord(row:))
     }
 
     public func updateAlert(_ alert: AlertRecord) async throws(CatalogError) {

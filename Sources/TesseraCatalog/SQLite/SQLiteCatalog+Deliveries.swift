@@ -57,29 +57,16 @@ extension SQLiteCatalog {
     public func claimDeliveries(dueBy now: Date, dashboard: String?, until: Date, limit: Int)
         async throws(CatalogError) -> [DeliveryRecord]
     {
-        var sql = "FROM dashboard_delivery WHERE state IN ('pending', 'sending') AND next_attempt_at <= ?"
+        var condition = "state IN ('pending', 'sending') AND next_attempt_at <= ?"
         var arguments: StatementArguments = [now]
         if let dashboard {
-            sql += " AND dashboard = ?"
+            condition += " AND dashboard = ?"
             arguments += [dashboard]
         }
-        // Most ticks find nothing due: they learn it from a read, without taking the write lock.
-        let due = try await reading { [sql, arguments] db in
-            try Bool.fetchOne(db, sql: "SELECT 1 \(sql) LIMIT 1", arguments: arguments) == true
-        }
-        guard due else { return [] }
-        arguments += [limit]
-        return try await writing { [sql, arguments] db in
-            let claimed = try Row.fetchAll(
-                db, sql: "SELECT \(Self.deliveryColumns) \(sql) ORDER BY id LIMIT ?", arguments: arguments
-            ).map(Self.deliveryRecord(row:))
-            for delivery in claimed {
-                try db.execute(
-                    sql: "UPDATE dashboard_delivery SET state = 'sending', next_attempt_at = ? WHERE id = ?",
-                    arguments: [until, delivery.id])
-            }
-            return claimed
-        }
+        return try await claimDue(
+            from: "dashboard_delivery", columns: Self.deliveryColumns, where: condition, arguments: arguments,
+            claim: "state = 'sending', next_attempt_at = ?", until: until, limit: limit,
+            decode: Self.deliveryRecord(row:))
     }
 
     public func updateDelivery(_ delivery: DeliveryRecord) async throws(CatalogError) {

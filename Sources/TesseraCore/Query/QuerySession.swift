@@ -20,6 +20,8 @@ public final class QuerySession: @unchecked Sendable {
     let workspace: Workspace
     let connection: Connection
     let analyzer: SQLAnalyzer
+    /// The snapshots its views read, as they were just before they were made (see `isCurrent`).
+    var snapshotKey: [String] = []
 
     init(workspace: Workspace, principal: Principal, connection: Connection, analyzer: SQLAnalyzer) throws {
         self.workspace = workspace
@@ -120,10 +122,15 @@ extension Queries {
         let reader = ProductReader(
             project: workspace.project, layout: workspace.layout, maskKey: try workspace.maskKey())
         let catalog = try workspace.catalog()
+        // Read before the views are made: a publish in between makes the session look stale
+        // (and be opened again), never current when it is not.
+        let key = try await QuerySession.snapshotKey(workspace: workspace, principal: principal)
         let connection = try await Runs.mapping { try await reader.open(as: principal, catalog: catalog).0 }
         do {
-            return try QuerySession(
+            let session = try QuerySession(
                 workspace: workspace, principal: principal, connection: connection, analyzer: analyzer)
+            session.snapshotKey = key
+            return session
         } catch {
             throw CoreError(.internalError, "cannot list the products \(principal) may read: \(error)")
         }

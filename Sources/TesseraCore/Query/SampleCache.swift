@@ -10,22 +10,48 @@ import TesseraModel
 /// read, not an engine opened over the snapshot's files.
 final class SampleCache: Sendable {
     struct Key: Hashable, Sendable {
-        var principal: String
+        var principal: Principal
         var product: String
         var snapshot: String
         var limit: Int
     }
 
+    /// A read under way is shared: twenty pages opened at once start one read, not twenty.
+    enum Entry {
+        case ready(Queries.Table)
+        case reading(Task<Queries.Table, any Error>)
+    }
+
     /// A bound on memory, not a working size: emptied whole when reached.
     static let capacity = 2_000
-    private let entries = Mutex<[Key: Queries.Table]>([:])
+    private let entries = Mutex<[Key: Entry]>([:])
 
-    func sample(_ key: Key) -> Queries.Table? { entries.withLock { $0[key] } }
-
-    func remember(_ table: Queries.Table, for key: Key) {
-        entries.withLock { entries in
+    /// The sample for `key`: remembered, or awaited from the read under way, or read now with
+    /// `read`. `read` is true when this call's `read` ran, whatever its outcome (it audited itself;
+    /// the others did not).
+    func sample(
+        _ key: Key, reading read: @escaping @Sendable () async throws(CoreError) -> Queries.Table
+    ) async -> (result: Result<Queries.Table, CoreError>, read: Bool) {
+        let (entry, started) = entries.withLock { entries -> (Entry, Bool) in
+            if let entry = entries[key] { return (entry, false) }
             if entries.count >= Self.capacity { entries.removeAll(keepingCapacity: true) }
-            entries[key] = table
+            let entry = Entry.reading(Task { try await read() })
+            entries[key] = entry
+            return (entry, true)
+        }
+        let task: Task<Queries.Table, any Error>
+        switch entry {
+        case .ready(let table): return (.success(table), false)
+        case .reading(let reading): task = reading
+        }
+        do {
+            let table = try await task.value
+            if started { entries.withLock { $0[key] = .ready(table) } }
+            return (.success(table), started)
+        } catch {
+            if started { entries.withLock { _ = $0.removeValue(forKey: key) } }
+            let failure = error as? CoreError ?? CoreError(.internalError, "the sample could not be read: \(error)")
+            return (.failure(failure), started)
         }
     }
 }
@@ -42,13 +68,16 @@ extension Queries {
         }
         guard let snapshot else { return try await table(sql, as: principal, limit: limit) }
         let key = SampleCache.Key(
-            principal: principal.description, product: product.qualifiedName, snapshot: snapshot.id, limit: limit)
-        if let cached = workspace.samples.sample(key) {
-            await audit(sql: sql, principal: principal, rows: cached.rows.count, failure: nil)
-            return cached
+            principal: principal, product: product.qualifiedName, snapshot: snapshot.id, limit: limit)
+        let (result, read) = await workspace.samples.sample(key) { () throws(CoreError) in
+            try await self.table(sql, as: principal, limit: limit)
         }
-        let table = try await table(sql, as: principal, limit: limit)
-        workspace.samples.remember(table, for: key)
-        return table
+        if !read {
+            switch result {
+            case .success(let table): await audit(sql: sql, principal: principal, rows: table.rows.count, failure: nil)
+            case .failure(let error): await audit(sql: sql, principal: principal, rows: nil, failure: error.message)
+            }
+        }
+        return try result.get()
     }
 }

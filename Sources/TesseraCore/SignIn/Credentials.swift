@@ -34,7 +34,23 @@ public struct Credentials: Sendable {
         do { verifier = try SCRAMVerifier.make(password: password) } catch { throw CoreError(catalog: error) }
         try await workspace.withCatalog { catalog throws(CatalogError) in
             try await catalog.setPassword(verifier, for: principal, by: Tokens.actor(actor), at: now)
+            // The same password under the principal's SCRAM salt (made now when it has no token
+            // yet, and then shared by its tokens): over PostgreSQL, one exchange offers one salt.
+            let salt = try await catalog.scramSalt(for: principal, creatingWith: Tokens.randomSalt())
+            let keys = try SCRAMVerifier.make(password: password, salt: salt, iterations: Tokens.scramIterations)
+            try await catalog.recordPasswordSCRAMKeys(
+                TokenSCRAMKeys(iterations: keys.iterations, storedKey: keys.storedKey, serverKey: keys.serverKey),
+                for: principal)
         }
+    }
+
+    /// The SCRAM keys of the principal's password under its SCRAM salt, for the PostgreSQL
+    /// endpoint; nil when the password was set before they were kept, or there is none.
+    public func passwordSCRAMKeys(for principal: Principal) async throws(CoreError) -> TokenSCRAMKeys? {
+        guard workspace.tokens.declares(principal), let catalog = try workspace.existingCatalog(),
+            try await scramVerifier(for: principal) != nil
+        else { return nil }
+        do { return try await catalog.passwordSCRAMKeys(for: principal) } catch { throw CoreError(catalog: error) }
     }
 
     /// The principal's SCRAM-SHA-256 verifier, for a SCRAM exchange; nil when it has no password

@@ -11,7 +11,9 @@
 ///    keeping the order with the fewest crossings (counted exactly, with a Fenwick tree, per pair
 ///    of layers).
 /// 4. **Coordinates**: each layer is a column; nodes are stacked in their order (dummies take
-///    only a gap) and each column is centred.
+///    only a gap) and each column is centred, or starts at the top (`Options.alignment`): a wide
+///    graph whose first columns are short then shows nodes in its top-left corner, where a
+///    browser opens it, instead of blank space.
 public struct LayeredLayout: Sendable {
     public struct Options: Sendable {
         public var nodeWidth: Double = 200
@@ -21,9 +23,13 @@ public struct LayeredLayout: Sendable {
         public var margin: Double = 16
         /// Barycenter passes down and up (each counts one).
         public var sweeps: Int = 8
+        public var alignment: Alignment = .center
 
         public init() {}
     }
+
+    /// Where a column shorter than the tallest sits.
+    public enum Alignment: Sendable { case center, top }
 
     public struct Point: Sendable, Hashable {
         public var x: Double

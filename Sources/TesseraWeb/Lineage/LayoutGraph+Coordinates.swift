@@ -8,7 +8,7 @@ extension LayoutGraph {
     }
 
     /// Each layer a column `nodeWidth + layerGap` apart; in a column, real nodes take
-    /// `nodeHeight + nodeGap`, dummies `nodeGap`; each column centred on the tallest.
+    /// `nodeHeight + nodeGap`, dummies `nodeGap`; each column centred on the tallest, or at the top.
     func coordinates(_ options: LayeredLayout.Options) -> Placement {
         var top = Array(repeating: 0.0, count: layer.count)
         var order = Array(repeating: 0, count: layer.count)
@@ -24,7 +24,8 @@ extension LayoutGraph {
         }
         let tallest = columnHeights.max() ?? 0
         for (index, nodes) in layers.enumerated() {
-            let shift = (tallest - columnHeights[index]) / 2 + options.margin
+            let centring = options.alignment == .center ? (tallest - columnHeights[index]) / 2 : 0
+            let shift = centring + options.margin
             for node in nodes { top[node] += shift }
         }
         let x = { (node: Int) in options.margin + Double(layer[node]) * (options.nodeWidth + options.layerGap) }

@@ -61,7 +61,11 @@ struct LineagePage {
                 }
                 if !filters.column.isEmpty { " The path of column \(filters.column) is highlighted." }
             }
-            el("div", ["class": "graph", "tabindex": "0", "aria-label": "The graph; scroll to see all of it"]) {
+            zoomControls()
+            el(
+                "div",
+                ["class": "graph", "id": "graph", "tabindex": "0", "aria-label": "The graph; scroll to see all of it"]
+            ) {
                 svg.render(label: "Lineage graph of \(entries.count) nodes")
             }
             LineageSVG.legend()
@@ -77,6 +81,18 @@ struct LineagePage {
                         ]
                     })
             }
+        }
+    }
+
+    /// Zoom out, in, to fit the view and back to the actual size: the script shows them (they
+    /// need it to work); without it the graph scrolls at its actual size.
+    func zoomControls() -> HTML {
+        el("div", ["class": "zoom", "role": "group", "aria-label": "Zoom the graph", "hidden": ""]) {
+            el("button", ["type": "button", "id": "zoom-out", "aria-label": "Zoom out"]) { "− Zoom out" }
+            el("button", ["type": "button", "id": "zoom-in", "aria-label": "Zoom in"]) { "+ Zoom in" }
+            el("button", ["type": "button", "id": "zoom-fit"]) { "Fit to view" }
+            el("button", ["type": "button", "id": "zoom-reset"]) { "Actual size" }
+            el("span", ["id": "zoom-level", "class": "muted", "aria-live": "polite"]) { "100 %" }
         }
     }
 

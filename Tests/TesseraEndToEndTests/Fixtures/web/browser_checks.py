@@ -15,7 +15,7 @@ from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 BASE, SHOTS = sys.argv[1].rstrip("/"), sys.argv[2]
 os.makedirs(SHOTS, exist_ok=True)
@@ -142,7 +142,42 @@ def big_mesh():
         "const n = performance.getEntriesByType('navigation')[0]; return n.loadEventEnd - n.startTime;")
     check("lineage-500-nodes", drawn == int(os.environ["NODES"]) and edges > drawn, (drawn, edges))
     print(f"lineage of {drawn} nodes and {edges} edges: navigation to load {took:.0f} ms")
+    check("lineage-500-first-view", nodes_in_view() > 0, nodes_in_view())
     shot("lineage-500")
+    # The zoom buttons answer the keyboard: Tab to one, press Enter.
+    driver.execute_script("document.getElementById('zoom-out').focus()")
+    driver.switch_to.active_element.send_keys(Keys.TAB)
+    driver.switch_to.active_element.send_keys(Keys.ENTER)
+    level = driver.find_element(By.ID, "zoom-level").text
+    check("lineage-500-zoom-by-keyboard", level == "125 %", level)
+    # Fit: the whole graph in the view, every node drawn in it.
+    zoom = driver.find_element(By.ID, "zoom-fit")
+    check("lineage-500-zoom-shown", zoom.is_displayed() and zoom.text == "Fit to view", zoom.text)
+    zoom.click()
+    check("lineage-500-fit", nodes_in_view() == drawn, (nodes_in_view(), drawn))
+    shot("lineage-500-fit")
+    at_phone_width("lineage-500")
+    # Around a node deep in the mesh, at every depth: it opens in the middle of the view.
+    go("/ui/lineage/model.big.m10_12?direction=both&depth=all")
+    root = driver.find_elements(By.CSS_SELECTOR, "svg.lineage a.root")
+    check("lineage-500-root-in-view", root and nodes_in_view("svg.lineage a.root") == 1,
+          driver.execute_script("return [arguments[0].scrollLeft, arguments[0].scrollTop]",
+                                driver.find_element(By.ID, "graph")))
+    shot("lineage-500-root")
+
+
+def nodes_in_view(selector="svg.lineage a[data-id]"):
+    """How many of the nodes lie wholly inside both the graph's scrolled box and the window."""
+    return driver.execute_script(
+        """
+        const box = document.getElementById('graph').getBoundingClientRect();
+        const top = Math.max(box.top, 0), bottom = Math.min(box.bottom, window.innerHeight);
+        const left = Math.max(box.left, 0), right = Math.min(box.right, window.innerWidth);
+        return Array.from(document.querySelectorAll(arguments[0])).filter(node => {
+          const r = node.getBoundingClientRect();
+          return r.width > 0 && r.left >= left && r.right <= right && r.top >= top && r.bottom <= bottom;
+        }).length;
+        """, selector)
 
 
 def expiry():
@@ -322,6 +357,45 @@ try:
     check("sql-rows", "cy@example.com" in page and "99" in page, page)
     check("sql-chart", driver.find_elements(By.CSS_SELECTOR, "svg.bars rect"))
     shot("sql")
+    # A chart chosen in the form: a line of amount by day (the guess for text then a date is
+    # the table alone), then a choice that cannot be drawn, refused in words.
+    go("/ui/sql")
+    driver.find_element(By.ID, "sql").send_keys(
+        "select email, date '2026-12-01' + order_id::INTEGER as day, amount, amount / 2 as half from sales.orders"
+        " order by email")
+    submit(driver.find_element(By.ID, "run-sql"))
+    check("sql-chart-guess-table", not driver.find_elements(By.CSS_SELECTOR, "figure.chart svg")
+          and "table only" in text(), text())
+    choose = lambda field, value: Select(driver.find_element(By.ID, field)).select_by_value(value)
+    choose("chart-kind", "line")
+    choose("chart-x", "day")
+    choose("chart-y1", "amount")
+    choose("chart-y2", "half")
+    submit(driver.find_element(By.ID, "draw-chart"))
+    plot = driver.find_elements(By.CSS_SELECTOR, "svg.plot[role=img]")
+    label = plot[0].get_attribute("aria-label") if plot else ""
+    check("sql-line-chart", label.startswith("Line chart of amount, half against day: 6 points")
+          and len(driver.find_elements(By.CSS_SELECTOR, "svg.plot path.line")) == 2
+          and Select(driver.find_element(By.ID, "chart-kind")).first_selected_option.text == "Line chart"
+          and "cy@example.com" in text(), label)
+    shot("sql-line")
+    phone = at_phone_width("sql-line")
+    check("sql-line-fits-a-phone", phone[0] <= phone[1], phone)
+    choose("chart-x", "email")
+    submit(driver.find_element(By.ID, "draw-chart"))
+    problem = driver.find_elements(By.ID, "chart-problem")
+    check("sql-chart-refused-in-words", problem and "email holds text" in problem[0].text
+          and not driver.find_elements(By.CSS_SELECTOR, "svg.plot"), text())
+    choose("chart-kind", "scatter")
+    choose("chart-x", "amount")
+    choose("chart-y1", "half")
+    choose("chart-y2", "")
+    submit(driver.find_element(By.ID, "draw-chart"))
+    plot = driver.find_elements(By.CSS_SELECTOR, "svg.plot[role=img]")
+    check("sql-scatter", plot and plot[0].get_attribute("aria-label").startswith("Scatter plot of half against amount")
+          and len(driver.find_elements(By.CSS_SELECTOR, "svg.plot circle")) == 3
+          and not driver.find_elements(By.CSS_SELECTOR, "svg.plot path.line"), text())
+    shot("sql-scatter")
     csrf = driver.find_element(By.CSS_SELECTOR, "input[name=csrf]").get_attribute("value")
     csv = driver.execute_async_script(
         """
