@@ -61,13 +61,11 @@ struct NodeLogPage {
         }
     }
 
-    /// `2026-12-06 05:00:07.250 UTC`: a log's lines are often within a second of each other.
+    /// `2026-12-06 05:00:07.250 UTC`: a log's lines are often within a second of each other. Cut
+    /// from the ISO text, as the other times of the UI are (no formatter made per line).
     static func clock(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss.SSS 'UTC'"
-        return formatter.string(from: date)
+        let iso = Timestamps.iso(date)  // 2026-12-06T05:00:07.250Z
+        return "\(iso.prefix(10)) \(iso.dropFirst(11).prefix(12)) UTC"
     }
 
     /// `product sales.orders`, as the run page names nodes.
