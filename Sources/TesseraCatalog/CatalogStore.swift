@@ -31,6 +31,13 @@ public protocol CatalogStore: Sendable {
     /// The latest run of a command in an environment, e.g. for `tessera run --from-failure`.
     func lastRun(environment: String, command: String) async throws(CatalogError) -> RunRecord?
 
+    /// Appends log lines of a run's nodes, all or nothing; a line's `(runID, sequence)` is its key,
+    /// so a batch written twice is kept once. The run must have been started (`.notFound` otherwise).
+    func appendNodeLog(_ lines: [NodeLogRecord]) async throws(CatalogError)
+
+    /// A run's log lines in the order they were logged: one node's, or every node's when nil.
+    func nodeLog(runID: String, node: String?) async throws(CatalogError) -> [NodeLogRecord]
+
     // MARK: Product snapshots
 
     /// Records a newly built snapshot as a `candidate`, whatever `status` it carries.

@@ -23,6 +23,7 @@
 @_exported import struct TesseraCatalog.DomainMetadata
 @_exported import struct TesseraCatalog.MetadataState
 @_exported import enum TesseraCatalog.NodeStatus
+@_exported import enum TesseraCatalog.NodeLogLevel
 @_exported import struct TesseraCatalog.NodeRunRecord
 @_exported import struct TesseraCatalog.QueueLimits
 @_exported import struct TesseraCatalog.QueuedRun

@@ -78,6 +78,17 @@ extension APIServer {
         api.get("runs/:id") { _, context in
             try APIJSON.response(APIRunDetail(try await view(context).run(context.parameters.require("id"))))
         }
+        // The lines each node logged: one node's, or (`?node=`, or none) the run's as the caller may see them.
+        api.get("runs/:id/nodes/:node/log") { _, context in
+            try APIJSON.response(
+                try await view(context).nodeLog(
+                    run: context.parameters.require("id"), node: context.parameters.require("node")))
+        }
+        api.get("runs/:id/log") { request, context in
+            try APIJSON.response(
+                try await view(context).nodeLog(
+                    run: context.parameters.require("id"), node: APIQuery.values(of: request)["node"]))
+        }
     }
 
     func view(_ context: APIContext) throws -> CatalogView {

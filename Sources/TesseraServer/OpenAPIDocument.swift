@@ -868,6 +868,174 @@ enum OpenAPIDocument {
                 }
               }
             },
+            "/api/v1/runs/{id}/log": {
+              "get": {
+                "operationId": "runLog",
+                "summary": "A run's log",
+                "description": "The lines the nodes the caller may see logged in a run (while it runs too), oldest first; `node` keeps one node's. Sample rows a failing check quotes are shown to members of the node's domain and mesh admins only; anyone else gets the line with `hiddenSampleRows`, the number of rows left out. Secrets are redacted before lines are stored.",
+                "responses": {
+                  "200": {
+                    "description": "The log lines, oldest first.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/NodeLog"
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "description": "The request is wrong: the message says what to change.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "401": {
+                    "description": "No bearer token, or one that signs no one in (malformed, unknown, expired, revoked, or for a principal the project no longer declares).",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "429": {
+                    "description": "Too many failed sign-ins from this address; `Retry-After` says when to try again.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "404": {
+                    "description": "No run by that id, or no node by that name in it that the caller may see: a node the caller may not see is not found, exactly as one the run does not have.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  }
+                },
+                "tags": [
+                  "runs"
+                ],
+                "parameters": [
+                  {
+                    "name": "id",
+                    "in": "path",
+                    "required": true,
+                    "schema": {
+                      "type": "string"
+                    },
+                    "description": "The run's id or a unique prefix."
+                  },
+                  {
+                    "name": "node",
+                    "in": "query",
+                    "required": false,
+                    "schema": {
+                      "type": "string"
+                    },
+                    "description": "The node's id (`product.sales.orders`, `source.sales.orders`) or its name (`sales.orders`, `sales.src.orders`)."
+                  }
+                ]
+              }
+            },
+            "/api/v1/runs/{id}/nodes/{node}/log": {
+              "get": {
+                "operationId": "nodeLog",
+                "summary": "One node's log in a run",
+                "description": "The lines one node logged in a run (while it runs too), oldest first: started and why, what it loaded, rejected or deduplicated, built, each check's and the contract's result, drift, published or quarantined, the whole error. Sample rows a failing check quotes are shown to members of the node's domain and mesh admins only; anyone else gets the line with `hiddenSampleRows`, the number of rows left out. Secrets are redacted before lines are stored.",
+                "responses": {
+                  "200": {
+                    "description": "The log lines, oldest first.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/NodeLog"
+                        }
+                      }
+                    }
+                  },
+                  "400": {
+                    "description": "The request is wrong: the message says what to change.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "401": {
+                    "description": "No bearer token, or one that signs no one in (malformed, unknown, expired, revoked, or for a principal the project no longer declares).",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "429": {
+                    "description": "Too many failed sign-ins from this address; `Retry-After` says when to try again.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  },
+                  "404": {
+                    "description": "No run by that id, or no node by that name in it that the caller may see: a node the caller may not see is not found, exactly as one the run does not have.",
+                    "content": {
+                      "application/json": {
+                        "schema": {
+                          "$ref": "#/components/schemas/Error"
+                        }
+                      }
+                    }
+                  }
+                },
+                "tags": [
+                  "runs"
+                ],
+                "parameters": [
+                  {
+                    "name": "id",
+                    "in": "path",
+                    "required": true,
+                    "schema": {
+                      "type": "string"
+                    },
+                    "description": "The run's id or a unique prefix."
+                  },
+                  {
+                    "name": "node",
+                    "in": "path",
+                    "required": true,
+                    "schema": {
+                      "type": "string"
+                    },
+                    "description": "The node's id (`product.sales.orders`, `source.sales.orders`) or its name (`sales.orders`, `sales.src.orders`)."
+                  }
+                ],
+                "externalDocs": {
+                  "description": "The node's log in the web UI. Pages need a browser session (sign in at /ui/sign-in); the API takes bearer tokens only.",
+                  "url": "/ui/runs/{id}/nodes/{node}"
+                }
+              }
+            },
             "/api/v1/query": {
               "post": {
                 "operationId": "query",
@@ -2948,6 +3116,79 @@ enum OpenAPIDocument {
                 },
                 "required": [
                   "backfills"
+                ]
+              },
+              "NodeLog": {
+                "type": "object",
+                "properties": {
+                  "runId": {
+                    "type": "string"
+                  },
+                  "runStatus": {
+                    "type": "string",
+                    "description": "`running` while the run goes: more lines may come."
+                  },
+                  "node": {
+                    "type": [
+                      "string",
+                      "null"
+                    ],
+                    "description": "The node asked for; absent for the whole run."
+                  },
+                  "lines": {
+                    "type": "array",
+                    "items": {
+                      "$ref": "#/components/schemas/NodeLogLine"
+                    }
+                  }
+                },
+                "required": [
+                  "runId",
+                  "runStatus",
+                  "lines"
+                ]
+              },
+              "NodeLogLine": {
+                "type": "object",
+                "properties": {
+                  "at": {
+                    "type": "string",
+                    "format": "date-time"
+                  },
+                  "node": {
+                    "type": "string"
+                  },
+                  "level": {
+                    "type": "string",
+                    "enum": [
+                      "info",
+                      "warning",
+                      "error"
+                    ]
+                  },
+                  "text": {
+                    "type": "string",
+                    "description": "What happened; several lines for a whole error."
+                  },
+                  "samples": {
+                    "type": "array",
+                    "items": {
+                      "type": "string"
+                    },
+                    "description": "The sample rows the line quotes (a header of column names, then rows), when the caller may see them."
+                  },
+                  "hiddenSampleRows": {
+                    "type": "integer",
+                    "minimum": 0,
+                    "description": "How many sample rows were left out for this caller."
+                  }
+                },
+                "required": [
+                  "at",
+                  "node",
+                  "level",
+                  "text",
+                  "hiddenSampleRows"
                 ]
               }
             }

@@ -3,8 +3,8 @@ import TesseraCore
 import TesseraModel
 
 /// One run: its nodes on a timeline (a Gantt chart in SVG, each bar from the node's start to its
-/// end on one time axis), then each node's status, rows, time and what it said (its log: the
-/// reason, the error), for the nodes the viewer may see.
+/// end on one time axis), then each node's status, rows, time and what it said (the reason, the
+/// error), each linked to the node's whole log (`NodeLogPage`), for the nodes the viewer may see.
 struct RunPage {
     let detail: RunDetail
 
@@ -96,12 +96,20 @@ struct RunPage {
                 headers: ["Node", "Status", "Rows", "Took", "Log"],
                 rows: detail.nodes.map { node in
                     [
-                        .text(display(node.node)), Widgets.badge(node.status.rawValue),
+                        el("a", ["href": WebPaths.nodeLog(run: detail.run.id, node: node.node)]) { display(node.node) },
+                        Widgets.badge(node.status.rawValue),
                         .text(node.rows.map(Widgets.count) ?? "—"),
                         .text(node.durationSeconds.map(Widgets.duration) ?? "—"),
                         el("div", ["class": "log"]) {
                             if let reason = node.reason { el("div") { reason } }
                             if let error = node.error { el("pre", ["class": "mono"]) { error } }
+                            el(
+                                "a",
+                                [
+                                    "href": WebPaths.nodeLog(run: detail.run.id, node: node.node),
+                                    "aria-label": "Full log of \(display(node.node))",
+                                ]
+                            ) { "Full log" }
                         },
                     ]
                 }, numeric: [2])

@@ -29,6 +29,9 @@ public enum WebPaths {
 
     public static func run(_ id: String) -> String { "/ui/runs/\(segment(id))" }
 
+    /// One node's log in a run (`product.sales.orders`).
+    public static func nodeLog(run id: String, node: String) -> String { run(id) + "/nodes/\(segment(node))" }
+
     public static func cancel(_ queuedRun: String) -> String { "/ui/queue/\(segment(queuedRun))/cancel" }
 
     public static func asset(_ name: String) -> String { "/ui/assets/\(segment(name))" }

@@ -38,7 +38,7 @@ extension WebAssets {
         caption { text-align: left; padding: 0 0 .4rem; }
         th, td { text-align: left; padding: .4rem .6rem; border-bottom: 1px solid var(--line); vertical-align: top; }
         th { background: var(--wash); font-weight: 600; }
-        td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+        td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
         td time { white-space: nowrap; }
         code, .mono { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, monospace; font-size: .9em; }
         .badge { display: inline-block; padding: 0 .5rem; border-radius: 999px; font-size: .8rem; font-weight: 600;
@@ -100,6 +100,17 @@ extension WebAssets {
         svg.gantt .status-running rect { fill: var(--warn); }
         svg.gantt .status-unchanged rect { fill: #b9c4d3; }
         .log pre { white-space: pre-wrap; margin: .25rem 0 0; color: var(--bad); }
+        ol.nodelog { list-style: none; margin: 0; padding: 0; }
+        ol.nodelog li { border-left: 4px solid var(--line); padding: .35rem .6rem; margin-bottom: .35rem; }
+        ol.nodelog li.level-warning { border-left-color: var(--warn); background: #fdf6e7; }
+        ol.nodelog li.level-error { border-left-color: var(--bad); background: #fdecea; }
+        ol.nodelog .meta { display: flex; flex-wrap: wrap; gap: .25rem .75rem; font-size: .85rem; color: var(--muted); }
+        ol.nodelog .level { font-weight: 700; text-transform: uppercase; letter-spacing: .03em; }
+        ol.nodelog .level-warning .level { color: var(--warn); } ol.nodelog .level-error .level { color: var(--bad); }
+        ol.nodelog pre { white-space: pre-wrap; overflow-wrap: anywhere; margin: .2rem 0 0; }
+        ol.nodelog pre.samples { background: var(--wash); padding: .3rem .5rem; border-radius: 4px; overflow-x: auto;
+          white-space: pre; }
+        ol.nodelog .hidden-samples { margin: .2rem 0 0; font-size: .9rem; }
         td form { margin: 0; }
         td button { padding: .2rem .6rem; min-height: 0; }
         .pager { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; margin-bottom: .75rem; }

@@ -31,6 +31,22 @@ extension WebUI {
         return WebResponses.page(RunPage(detail: detail).render(layout(session, .runs)))
     }
 
+    /// `/ui/runs/RUN/nodes/NODE`: one node's log in a run.
+    func addNodeLogRoute<Context: WebRequestContext>(to ui: RouterGroup<Context>) {
+        ui.get("runs/:id/nodes/:node") { request, context in
+            let (id, node) = (Self.parameter("id", of: context), Self.parameter("node", of: context))
+            return try await page(request) { try await nodeLogPage(id, node: node, $0) }
+        }
+    }
+
+    /// One node's log lines, as the viewer may read them (`CatalogView.nodeLog`).
+    func nodeLogPage(_ id: String, node: String, _ session: WebSession) async throws -> Response {
+        let view = workspace.catalogView(as: session.principal)
+        let log = try await view.nodeLog(run: id, node: node)
+        let record = try await view.run(log.runId).nodes.first { $0.node == log.node }
+        return WebResponses.page(NodeLogPage(log: log, node: record).render(layout(session, .runs)))
+    }
+
     func trigger(_ request: Request, _ session: WebSession) async throws -> Response {
         let form = try await WebForm.body(request)
         guard session.accepts(csrfToken: form["csrf"]) else { return Self.csrfRefusal() }

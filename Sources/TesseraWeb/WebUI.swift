@@ -56,6 +56,7 @@ public struct WebUI: Sendable {
             let id = Self.parameter("id", of: context)
             return try await page(request) { try await runPage(id, $0) }
         }
+        addNodeLogRoute(to: ui)
         ui.post("queue/:id/cancel") { request, context in
             let id = Self.parameter("id", of: context)
             return try await page(request) { try await cancel(id, request, $0) }

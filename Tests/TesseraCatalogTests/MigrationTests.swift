@@ -20,7 +20,8 @@ import Testing
         }
         #expect(
             migrations == [
-                "v10_web", "v11_pg", "v12_dashboard_deliveries", "v14_password_scram", "v1_runs", "v1_snapshots",
+                "v10_web", "v11_pg", "v12_dashboard_deliveries", "v13_node_logs", "v14_password_scram", "v1_runs",
+                "v1_snapshots",
                 "v2_quality", "v3_metadata",
                 "v4_audit",
                 "v5_relative_paths", "v6_tokens", "v7_automation", "v8_alerts", "v9_backfills",
@@ -35,7 +36,8 @@ import Testing
                 "meta_column_search_idx",
                 "meta_domain", "meta_lineage", "meta_search", "meta_search_config", "meta_search_content",
                 "meta_search_data",
-                "meta_search_docsize", "meta_search_idx", "metadata_state", "node_run", "password", "password_scram",
+                "meta_search_docsize", "meta_search_idx", "metadata_state", "node_log", "node_run", "password",
+                "password_scram",
                 "queued_run", "run",
                 "scram_salt", "snapshot",
                 "snapshot_drift",
@@ -59,7 +61,8 @@ import Testing
         }
         #expect(
             migrations.sorted() == [
-                "v10_web", "v11_pg", "v12_dashboard_deliveries", "v14_password_scram", "v1_runs", "v1_snapshots",
+                "v10_web", "v11_pg", "v12_dashboard_deliveries", "v13_node_logs", "v14_password_scram", "v1_runs",
+                "v1_snapshots",
                 "v2_quality", "v3_metadata",
                 "v4_audit",
                 "v5_relative_paths", "v6_tokens", "v7_automation", "v8_alerts", "v9_backfills",
@@ -105,7 +108,8 @@ import Testing
         }
         #expect(
             migrations == [
-                "v10_web", "v11_pg", "v12_dashboard_deliveries", "v14_password_scram", "v1_runs", "v1_snapshots",
+                "v10_web", "v11_pg", "v12_dashboard_deliveries", "v13_node_logs", "v14_password_scram", "v1_runs",
+                "v1_snapshots",
                 "v2_quality", "v3_metadata",
                 "v4_audit",
                 "v5_relative_paths", "v6_tokens", "v7_automation", "v8_alerts", "v9_backfills",

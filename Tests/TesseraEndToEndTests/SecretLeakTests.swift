@@ -136,6 +136,11 @@ import Testing
         for id in runs.stdout.matches(of: /"(?:runID|id)"\s*:\s*"([^"]+)"/).map({ String($0.output.1) }) {
             let shown = try await run(["runs", "show", id], in: dir, environment: good)
             printed += shown.stdout + shown.stderr
+            // Each node's log as the catalog keeps it, read back in both forms.
+            for format in ["text", "json"] {
+                let log = try await run(["runs", "log", id, "--format", format], in: dir, environment: good)
+                printed += log.stdout + log.stderr
+            }
         }
         let secrets = [
             password, Self.wrongPassword, Self.token, Self.apiKey, Self.prefix, Self.envHook, Self.literalHook,

@@ -88,9 +88,9 @@ final class APITestMesh: Sendable {
     let folder: TemporaryDirectory
     let workspace: Workspace
 
-    init() async throws {
+    init(files: [String: String] = APITestMesh.files) async throws {
         folder = try TemporaryDirectory(prefix: "tessera-api")
-        for (path, text) in Self.files { try folder.write(path, text) }
+        for (path, text) in files { try folder.write(path, text) }
         workspace = try Workspace(root: folder.url, warn: { _ in })
         let run = try await workspace.runs.run(RunOptions())
         #expect(run.report.succeeded, "\(run.report.failed.map(\.outcome))")

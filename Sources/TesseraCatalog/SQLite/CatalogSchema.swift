@@ -128,6 +128,7 @@ enum CatalogSchema {
         migrator.registerMigration("v10_web", migrate: CatalogSchema.v10Web)
         migrator.registerMigration("v11_pg", migrate: CatalogSchema.v11PostgresSignIn)
         migrator.registerMigration("v12_dashboard_deliveries", migrate: CatalogSchema.v12DashboardDeliveries)
+        migrator.registerMigration("v13_node_logs", migrate: CatalogSchema.v13NodeLogs)
         migrator.registerMigration("v14_password_scram", migrate: CatalogSchema.v14PasswordSCRAM)
         return migrator
     }()

@@ -17,41 +17,33 @@ final class RunLog: @unchecked Sendable {
     /// Problems writing the log; a log that cannot be written never fails the run.
     private(set) var problems: [String] = []
 
-    init(folder: URL, redactor: SecretRedactor) {
+    init(folder: URL, redactor: SecretRedactor, nodeLog: NodeLogWriter? = nil) {
         self.folder = folder
         self.redactor = redactor
+        self.nodeLog = nodeLog
     }
 
-    /// The log's line for an event: everything, plainly.
+    /// Each node's lines also go to the catalog, through this writer.
+    private let nodeLog: NodeLogWriter?
+
+    /// The log's lines for an event: everything, plainly, sample rows included (the file is the
+    /// operator's); the catalog's copy of a node's lines gets them redacted the same way.
     func record(_ event: MeshRunner.Event) {
-        switch event {
-        case .ingest(.finished(let report, let failure)):
-            let seconds = String(format: "%.3f", report.seconds)
-            write(
-                "load \(report.source): \(report.status.rawValue), \(counted(report.loadedRows, "row")) loaded, "
-                    + "\(report.rejectedRows) rejected, \(report.deduplicatedRows) deduplicated, \(seconds) s"
-                    + (failure.map { "\n" + Self.indented($0.description) } ?? ""))
-        case .ingest:
-            break
-        case .started(let runID, let plan):
+        if case .started(let runID, _) = event {
             start(runID: runID)
-            write("run \(runID): \(plan?.work.count ?? 0) steps to do of \(plan?.steps.count ?? 0) selected")
-        case .node(.started(let step)):
-            write(
-                "start \(step.action.rawValue) \(step.node.id): \(step.reasons.map(\.description).joined(separator: "; "))"
-            )
-        case .node(.finished(let step, let outcome, let seconds)):
-            var line = "\(outcome.status) \(step.node.id) (\(String(format: "%.3f", seconds)) s)"
-            switch outcome {
-            case .succeeded(let rows, let detail):
-                line += ": \(detail)" + (rows.map { ", " + counted($0, "row") } ?? "")
-            case .unchanged(let reason), .skipped(let reason): line += ": \(reason)"
-            case .failed(let failure): line += "\n" + Self.indented(failure.description)
-            }
-            write(line)
-        case .quality(_, let report):
-            write(QualityText().lines(report).joined(separator: "\n"))
+            nodeLog?.start(runID: runID)
         }
+        let entries = RunLogEntry.entries(for: event).map { entry in
+            var entry = entry
+            entry.text = redactor.redact(entry.text)
+            entry.samples = entry.samples.map(redactor.redact)
+            entry.fileLines = entry.fileLines.map(redactor.redact)
+            return entry
+        }
+        guard !entries.isEmpty else { return }
+        let now = Date()
+        write(entries.map(\.fileText).joined(separator: "\n"), at: now)
+        nodeLog?.append(entries, at: now)
     }
 
     /// The summary line, then the log is closed.
@@ -59,8 +51,8 @@ final class RunLog: @unchecked Sendable {
         let counts = ["succeeded", "unchanged", "failed", "skipped"].map { "\(report.count($0)) \($0)" }
         let seconds = String(format: "%.2f", report.finishedAt.timeIntervalSince(report.startedAt))
         write(
-            "run \(report.runID) \(report.succeeded ? "succeeded" : "failed") in \(seconds) s: \(counts.joined(separator: ", "))"
-        )
+            "run \(report.runID) \(report.succeeded ? "succeeded" : "failed") in \(seconds) s: \(counts.joined(separator: ", "))",
+            at: Date())
         close()
     }
 
@@ -71,8 +63,9 @@ final class RunLog: @unchecked Sendable {
         }
     }
 
-    private func write(_ line: String) {
-        let stamped = "\(Timestamps.iso(Date()))  \(redactor.redact(line))\n"
+    /// `line` is redacted already when it came from an event; redacting twice changes nothing.
+    private func write(_ line: String, at time: Date) {
+        let stamped = "\(Timestamps.iso(time))  \(redactor.redact(line))\n"
         lock.withLock {
             if let handle { handle.write(Data(stamped.utf8)) } else { pending.append(stamped) }
         }
@@ -94,9 +87,5 @@ final class RunLog: @unchecked Sendable {
                 problems.append("cannot write the run log \(url.path): \(error.localizedDescription)")
             }
         }
-    }
-
-    private static func indented(_ text: String) -> String {
-        "    " + text.replacingOccurrences(of: "\n", with: "\n    ")
     }
 }

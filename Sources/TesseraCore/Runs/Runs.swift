@@ -39,9 +39,10 @@ public struct Runs: Sendable {
         let runner = try runner(catalog: workspace.catalog())
         var options = options
         options.recordsMetadata = workspace.skippedDomains.isEmpty
+        let nodeLog = NodeLogWriter(catalog: runner.catalog)
         let log = RunLog(
             folder: workspace.layout.environmentDirectory.appendingPathComponent("runs", isDirectory: true),
-            redactor: workspace.project.secretRedactor)
+            redactor: workspace.project.secretRedactor, nodeLog: nodeLog)
         let report: RunReport
         do {
             report = try await Self.mapping {
@@ -51,11 +52,13 @@ public struct Runs: Sendable {
             }
         } catch {
             log.close()
+            await nodeLog.finish()
             throw error
         }
         log.finish(report)
+        await nodeLog.finish()
         var result = RunResult(report: report, log: log.file)
-        result.report.warnings += log.problems
+        result.report.warnings += log.problems + nodeLog.problems
         // Its alerts go to the outbox; sending them is `alerts.deliverPending`'s, never the run's.
         result.report.warnings += await workspace.alerts.record(report)
         result.report.warnings += await workspace.automation.noteData(from: report)

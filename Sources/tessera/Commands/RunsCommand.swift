@@ -3,12 +3,13 @@ import Foundation
 import TesseraCore
 import TesseraModel
 
-/// `tessera runs` and `tessera runs show ID`: the run history kept in the catalog.
+/// `tessera runs`, `tessera runs show ID` and `tessera runs log ID [NODE]`: the run history kept
+/// in the catalog.
 struct RunsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "runs",
         abstract: "Run history: per node status, timings, row counts, errors.",
-        subcommands: [List.self, Show.self],
+        subcommands: [List.self, Show.self, Log.self],
         defaultSubcommand: List.self
     )
 

@@ -325,6 +325,30 @@ try:
     check("run-timeline", driver.find_elements(By.CSS_SELECTOR, "svg.gantt rect") and "Timeline" in text(), text())
     shot("run")
 
+    # A node's log, reached from the run table by keyboard: the second run (the CLI's, which
+    # published sales.orders 1.1.0) ran its checks; the failing range check quotes its rows.
+    go("/ui/runs")
+    history = driver.find_elements(By.CSS_SELECTOR, "section[aria-labelledby=history] a")
+    check("runs-history", len(history) >= 3, [a.text for a in history])
+    submit(history[1])
+    link = driver.find_element(By.CSS_SELECTOR, "a[aria-label='Full log of product sales.orders']")
+    # Focused and followed with Enter, as a keyboard user does.
+    driver.execute_script("arguments[0].focus()", link)
+    check("node-log-link-focusable", driver.switch_to.active_element == link)
+    link.send_keys(Keys.ENTER)
+    wait.until(lambda d: "/nodes/" in d.current_url)
+    wait.until(lambda d: d.execute_script("return document.readyState") == "complete")
+    node_log = driver.current_url.replace(BASE, "")
+    page = text()
+    levels = [li.get_attribute("class") for li in driver.find_elements(By.CSS_SELECTOR, "ol.nodelog li")]
+    check("node-log", "Log of product sales.orders" in page and "start publish product.sales.orders" in page
+          and "range" in page and "level-warning" in levels, page)
+    check("node-log-samples-for-the-domain", driver.find_elements(By.CSS_SELECTOR, "ol.nodelog pre.samples")
+          and "hidden" not in page, page)
+    shot("node-log")
+    width = at_phone_width("node-log")
+    check("node-log-fits-a-phone", width[0] <= width[1], width)
+
     # SQL lab: rows, the next page, a CSV; the audit page is for admins only.
     go("/ui/sql")
     driver.find_element(By.ID, "sql").send_keys("select email, amount from sales.orders order by amount desc")
@@ -436,6 +460,13 @@ try:
     driver.find_element(By.ID, "sql").send_keys("select * from sales.margins")
     submit(driver.find_element(By.ID, "run-sql"))
     check("reader-query-refused", "margins" in text() and driver.find_elements(By.CSS_SELECTOR, ".error"), text())
+    # The same node's log for a reader of another domain: the lines, not the rows they quote.
+    go(node_log)
+    page = text()
+    check("node-log-reader", "range" in page and "sample row" in page and "hidden" in page
+          and not driver.find_elements(By.CSS_SELECTOR, "ol.nodelog pre.samples")
+          and "cy@example.com" not in driver.page_source, page)
+    shot("node-log-reader")
     go("/ui/runs")
     driver.find_element(By.ID, "select").send_keys("sales.orders")
     submit(driver.find_element(By.ID, "trigger"))
