@@ -19,3 +19,14 @@ import Testing
         #expect(Timestamps.text(Date(timeIntervalSince1970: 0)) == "1970-01-01 00:00:00")
     }
 }
+
+/// Numbers in SVG attributes: one decimal at most, as `%.1f` would round them.
+@Suite struct SVGNumberTests {
+    @Test func numbersHaveOneDecimalAtMost() {
+        let cases: [(Double, String)] = [
+            (0, "0"), (12, "12"), (12.04, "12"), (12.05, "12.1"), (-0.25, "-0.3"), (-0.04, "0"), (3.96, "4"),
+            (-17.5, "-17.5"), (230.0 / 3, "76.7"), (1e9 + 0.5, "1000000000.5"),
+        ]
+        for (value, text) in cases { #expect(LineageSVG.number(value) == text, "\(value)") }
+    }
+}

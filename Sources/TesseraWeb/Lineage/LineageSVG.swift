@@ -139,9 +139,13 @@ struct LineageSVG {
         return d
     }
 
-    /// At most one decimal, no exponent: what SVG attributes want.
+    /// At most one decimal, no exponent: what SVG attributes want. Written from whole tenths:
+    /// `String(format:)` was the slowest part of drawing a chart with many shapes.
     static func number(_ value: Double) -> String {
-        let rounded = (value * 10).rounded() / 10
-        return rounded == rounded.rounded() ? String(Int(rounded)) : String(format: "%.1f", rounded)
+        let tenths = (value * 10).rounded()
+        guard tenths.magnitude < 1e15 else { return value.isFinite ? String(format: "%.1f", value) : "0" }
+        let whole = Int64(tenths)
+        if whole % 10 == 0 { return String(whole / 10) }
+        return (whole < 0 ? "-" : "") + String(whole.magnitude / 10) + "." + String(whole.magnitude % 10)
     }
 }
