@@ -45,10 +45,15 @@ import Testing
         -> String
     {
         """
-        import os, subprocess, urllib.request
+        import datetime, os, subprocess, urllib.request
         next_id = [3]
         def publish(label):
-            time.sleep(1.2)  # every snapshot but the newest is past max_age
+            # The run is the service's (`tessera run` hands it over), on the service's clock: moved
+            # on so that every snapshot but the newest is past max_age.
+            time.sleep(1.2)
+            moved = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(seconds=2 * next_id[0])
+            with open(\(PythonLiteral.python(dir.url.appendingPathComponent("clock.txt").path)), "w") as f:
+                f.write(moved.strftime("%Y-%m-%dT%H:%M:%SZ"))
             with open(\(PythonLiteral.python(model)), "a") as f:
                 f.write(f"union all select {next_id[0]}, 1.0, 'z@acme.example', DATE '2026-12-03', 1.00, true\\n")
             next_id[0] += 1
