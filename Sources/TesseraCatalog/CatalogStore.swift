@@ -105,6 +105,10 @@ public protocol CatalogStore: Sendable {
     /// Removes the lease's rows; ending a lease twice, or one whose snapshots are gone, is fine.
     func endReading(_ lease: ReadLease) async throws(CatalogError)
 
+    /// The leases not yet ended, each with the snapshots it holds, oldest first: a lease of a
+    /// dead process stays listed until the next collection removes it.
+    func readLeases() async throws(CatalogError) -> [ReadLease]
+
     /// Snapshots some live process reads. A reader on this host counts while its process is
     /// alive; a reader on another host cannot be checked and always counts.
     func snapshotsInUse() async throws(CatalogError) -> Set<String>

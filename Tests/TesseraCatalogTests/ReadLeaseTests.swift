@@ -34,6 +34,21 @@ import Testing
         #expect(try await catalog.currentSnapshot(product: "sales.orders")?.id == "s4")
     }
 
+    @Test func theLeasesNotYetEndedCanBeListed() async throws {
+        let folder = try TemporaryDirectory()
+        let catalog = try await catalogWithHistory(folder)
+        #expect(try await catalog.readLeases().isEmpty)
+        let first = try await catalog.beginReading(snapshotIDs: ["s2", "s1"])
+        let second = try await catalog.beginReading(snapshotIDs: ["s4"])
+        _ = try await catalog.beginReading(snapshotIDs: [])  // leases nothing, so is not listed
+        let listed = try await catalog.readLeases()
+        #expect(listed.map(\.id) == [first.id, second.id])
+        #expect(listed.map(\.snapshotIDs) == [["s2", "s1"], ["s4"]])
+        #expect(listed.first?.processID == ProcessLiveness.currentProcessID && listed.first?.host == first.host)
+        try await catalog.endReading(first)
+        #expect(try await catalog.readLeases().map(\.id) == [second.id])
+    }
+
     @Test func aDeadProcessLeaseProtectsNothing() async throws {
         let folder = try TemporaryDirectory()
         let catalog = try await catalogWithHistory(folder)

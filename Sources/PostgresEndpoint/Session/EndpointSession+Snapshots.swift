@@ -17,9 +17,10 @@ extension EndpointSession {
                 catalog = try CatalogEmulation(
                     relations: fresh.relations, database: catalog.database, user: settings["user"] ?? "")
             }
-            replace(products: fresh, catalog: catalog)
+            // The old views' streams go first: once the old session is dropped its lease ends.
             portals = [:]
             explained = [:]
+            replace(products: fresh, catalog: catalog)
             try setSearchPath(settings["search_path"] ?? SearchPath.defaultText)
         } catch {
             throw ErrorMapping.error(error)

@@ -41,6 +41,30 @@ extension SQLiteCatalog {
         }
     }
 
+    public func readLeases() async throws(CatalogError) -> [ReadLease] {
+        try await reading { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: "SELECT lease_id, snapshot_id, process_id, host, since FROM snapshot_reader ORDER BY since, rowid")
+            var leases: [ReadLease] = []
+            var index: [String: Int] = [:]
+            for row in rows {
+                let id: String = try row.decode(forColumn: "lease_id")
+                let snapshot: String = try row.decode(forColumn: "snapshot_id")
+                if let at = index[id] {
+                    leases[at].snapshotIDs.append(snapshot)
+                    continue
+                }
+                index[id] = leases.count
+                leases.append(
+                    ReadLease(
+                        id: id, snapshotIDs: [snapshot], processID: try row.decode(forColumn: "process_id"),
+                        host: try row.decode(forColumn: "host"), since: try row.decode(forColumn: "since")))
+            }
+            return leases
+        }
+    }
+
     public func snapshotsInUse() async throws(CatalogError) -> Set<String> {
         let host = self.host
         return try await reading { db in try Self.readers(db, onHost: host).inUse }

@@ -33,7 +33,8 @@ extension Queries {
                     named = products.flatMap { mine in named?.union(mine) }
                 } catch { refused[index] = error }
             }
-            let connection = try await view(as: principal, anyOrder: false, only: named)
+            let (connection, lease) = try await view(as: principal, anyOrder: false, only: named)
+            defer { withExtendedLifetime(lease) {} }
             for (index, sql) in sqls.enumerated() {
                 if let error = refused[index] {
                     outcomes.append(.failure(error))

@@ -70,28 +70,31 @@ public struct Queries: Sendable {
     ) async throws(CoreError) -> T {
         let analyzer = try QueryGuard.analyzer()
         let named = try refuseEscapesAndUnreadable(sql, as: principal, analyzer: analyzer)
-        let connection = try await view(as: principal, anyOrder: anyOrder, only: named)
+        let (connection, lease) = try await view(as: principal, anyOrder: anyOrder, only: named)
+        // The lease ends once the result is written, not before: `work` reads the files to the end.
+        defer { withExtendedLifetime(lease) {} }
         return try run(sql, on: connection, work)
     }
 
     /// The principal's view of the products: views of those in `only` when that is known, since
     /// opening every product the principal may read cost a query of a big mesh far more than the
-    /// query itself; a domain also sees its own models.
+    /// query itself; a domain also sees its own models. The caller keeps the lease on the
+    /// snapshots read for exactly as long as it uses the connection.
     func view(as principal: Principal, anyOrder: Bool, only named: Set<String>?) async throws(CoreError)
-        -> Connection
+        -> (Connection, SnapshotLease)
     {
         let reader = ProductReader(
             project: workspace.project, layout: workspace.layout, maskKey: try workspace.maskKey())
         let catalog = try workspace.catalog()
-        let connection = try await Runs.mapping {
-            try await reader.open(as: principal, catalog: catalog, anyOrder: anyOrder, only: named).0
+        let (connection, _, lease) = try await Runs.mapping {
+            try await reader.open(as: principal, catalog: catalog, anyOrder: anyOrder, only: named)
         }
         if case .domain(let name) = principal, let domain = workspace.project.domain(named: name),
             let problem = OwnWork.expose(domain, warehouse: workspace.layout.warehouseFile(name), on: connection)
         {
             workspace.warn(problem)
         }
-        return connection
+        return (connection, lease)
     }
 
     /// Runs one already checked query on a view: refuses anything but one query, and reports a

@@ -19,14 +19,21 @@ public final class QuerySession: @unchecked Sendable {
     public let relations: [ReadableRelation]
     let workspace: Workspace
     let connection: Connection
+    /// The lease on the snapshots its views read: it ends when the session goes (closed, or
+    /// replaced by a fresh one after a publish), never while the session can still read them.
+    let lease: SnapshotLease
     let analyzer: SQLAnalyzer
     /// The snapshots its views read, as they were just before they were made (see `isCurrent`).
     var snapshotKey: [String] = []
 
-    init(workspace: Workspace, principal: Principal, connection: Connection, analyzer: SQLAnalyzer) throws {
+    init(
+        workspace: Workspace, principal: Principal, connection: Connection, lease: SnapshotLease,
+        analyzer: SQLAnalyzer
+    ) throws {
         self.workspace = workspace
         self.principal = principal
         self.connection = connection
+        self.lease = lease
         self.analyzer = analyzer
         self.relations = try ReadableRelation.all(on: connection, project: workspace.project)
     }
@@ -126,12 +133,12 @@ extension Queries {
         // Read before the views are made: a publish in between makes the session look stale
         // (and be opened again), never current when it is not.
         let key = try await QuerySession.snapshotKey(workspace: workspace, principal: principal)
-        let connection = try await Runs.mapping {
-            try await reader.open(as: principal, catalog: catalog, threads: threads).0
+        let (connection, _, lease) = try await Runs.mapping {
+            try await reader.open(as: principal, catalog: catalog, threads: threads)
         }
         do {
             let session = try QuerySession(
-                workspace: workspace, principal: principal, connection: connection, analyzer: analyzer)
+                workspace: workspace, principal: principal, connection: connection, lease: lease, analyzer: analyzer)
             session.snapshotKey = key
             return session
         } catch {

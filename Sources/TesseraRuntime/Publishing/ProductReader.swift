@@ -24,7 +24,9 @@ public struct ProductReader: Sendable {
         self.maskKey = maskKey
     }
 
-    /// A connection with the principal's views in place, holding leases on the snapshots it reads.
+    /// A connection with the principal's views in place, and the lease on the snapshots it reads:
+    /// the caller keeps the lease for as long as it uses the connection (the lease ends when it is
+    /// released, see `SnapshotLease`).
     /// `anyOrder`: rows a query does not order (no ORDER BY) may come in any order, as SQL allows;
     /// for exports, where DuckDB would otherwise hold every batch that finished early in memory
     /// until the ones before it were written (memory growing with the result).
@@ -33,7 +35,7 @@ public struct ProductReader: Sendable {
     public func open(
         as principal: Principal, catalog: any CatalogStore, anyOrder: Bool = false, only: Set<String>? = nil,
         threads: Int? = nil
-    ) async throws -> (Connection, products: Int) {
+    ) async throws -> (Connection, products: Int, lease: SnapshotLease) {
         let policy = ReadPolicy(project: project)
         var options = Sandbox.openOptions
         if anyOrder { options["preserve_insertion_order"] = "false" }
@@ -56,10 +58,9 @@ public struct ProductReader: Sendable {
             try connection.execute(sql)
             count += 1
         }
-        // Held until the process ends: a dead reader's lease protects nothing.
-        _ = try await catalog.beginReading(snapshotIDs: read)
+        let lease = SnapshotLease(try await catalog.beginReading(snapshotIDs: read), catalog: catalog)
         try Sandbox.lock(database)
-        return (connection, count)
+        return (connection, count, lease)
     }
 
     /// Refuses anything but one SELECT (or VALUES/WITH … SELECT) statement.
