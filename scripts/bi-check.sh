@@ -84,7 +84,7 @@ superset_pid=$!
 echo "bi-check: Superset $("$venv/bin/python" -c 'import importlib.metadata as m; print(m.version("apache-superset"))') on http://127.0.0.1:$superset_port"
 
 "$venv/bin/python" "$root/scripts/bi-check/driver.py" \
-    --superset "http://127.0.0.1:$superset_port" --admin-password "$admin_password" --pg-port "$pg_port" \
+    --superset "http://127.0.0.1:$superset_port" --admin-password="$admin_password" --pg-port "$pg_port" \
     --token "$sales_token" --reader-token "$reader_token" --tessera "$tessera" --mesh "$mesh" \
     --superset-log "$work/superset.log" --serve-log "$work/serve.log"
 echo "bi-check: passed in $(($(date +%s) - started)) s"
