@@ -1,14 +1,18 @@
+import TesseraModel
+
 /// Dates and timestamps as DuckDB writes them as text (`2026-12-07`, `2026-12-07 10:30:00`,
 /// `2026-12-07 10:30:00.25+01`), to seconds since 1970 in UTC and back, by the calendar's
 /// arithmetic: a page of values is read without a formatter per value.
 enum ResultTime {
+    typealias Day = DateRangeText.Day
+
     static func seconds(_ text: String) -> Double? {
         let bytes = Array(text.utf8)
         guard bytes.count >= 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
             let year = digits(bytes, 0, 4), let month = digits(bytes, 5, 2), let day = digits(bytes, 8, 2),
             (1...12).contains(month), (1...31).contains(day)
         else { return nil }
-        var seconds = Double(days(year: year, month: month, day: day)) * 86_400
+        var seconds = Double(Day(year: year, month: month, day: day).daysSinceEpoch) * 86_400
         guard bytes.count > 10 else { return seconds }
         guard bytes.count >= 16, bytes[10] == UInt8(ascii: " ") || bytes[10] == UInt8(ascii: "T"),
             bytes[13] == UInt8(ascii: ":"), let hour = digits(bytes, 11, 2), let minute = digits(bytes, 14, 2)
@@ -55,36 +59,13 @@ enum ResultTime {
         return value
     }
 
-    /// Days since 1970-01-01 of a date in the proleptic Gregorian calendar.
-    static func days(year: Int, month: Int, day: Int) -> Int {
-        let shifted = month <= 2 ? year - 1 : year
-        let era = (shifted >= 0 ? shifted : shifted - 399) / 400
-        let yearOfEra = shifted - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
-
-    /// The date of a day since 1970-01-01.
-    static func date(days: Int) -> (year: Int, month: Int, day: Int) {
-        let shifted = days + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
-
     /// `2026-12-07`, with the time of day (`2026-12-07 10:30`) when `withTime`.
     static func text(_ seconds: Double, withTime: Bool) -> String {
         let whole = Int(seconds.rounded(.down))
         let day = Int((Double(whole) / 86_400).rounded(.down))
-        let (year, month, date) = date(days: day)
         func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
-        var out = "\(year)-\(two(month))-\(two(date))"
+        let date = Day(daysSinceEpoch: day)
+        var out = "\(date.year)-\(two(date.month))-\(two(date.day))"
         if withTime {
             let inDay = whole - day * 86_400
             out += " \(two(inDay / 3600)):\(two(inDay % 3600 / 60))"
