@@ -7,14 +7,14 @@ import TesseraRuntime
 /// unqualified names resolve through (`SET search_path`), and the plan of a query (`EXPLAIN`).
 extension QuerySession {
     /// Makes unqualified names resolve through `schemas`, in order (the first that has the name
-    /// wins). Only schemas of relations the principal may read are kept, and only plain names:
+    /// wins). Only schemas of relations the principal may read are kept, and only valid mesh names:
     /// a client's text never becomes DuckDB's setting unchecked. With none left, unqualified
     /// names resolve nowhere (`main` holds no product). Returns the schemas kept.
     @discardableResult
     public func useSchemas(_ schemas: [String]) throws(CoreError) -> [String] {
         let visible = Set(relations.map(\.schema))
         var kept: [String] = []
-        for schema in schemas where visible.contains(schema) && Self.isPlainName(schema) && !kept.contains(schema) {
+        for schema in schemas where visible.contains(schema) && Name.isValid(schema) && !kept.contains(schema) {
             kept.append(schema)
         }
         let value = kept.isEmpty ? "main" : kept.joined(separator: ",")
@@ -22,13 +22,6 @@ extension QuerySession {
             throw CoreError(.internalError, "cannot set the search path to \(value): \(error)")
         }
         return kept
-    }
-
-    static func isPlainName(_ name: String) -> Bool {
-        guard let first = name.unicodeScalars.first, first.isASCII, !("0"..."9").contains(first) else { return false }
-        return name.unicodeScalars.allSatisfy {
-            $0.isASCII && ($0 == "_" || $0.properties.isAlphabetic || ("0"..."9").contains($0))
-        }
     }
 
     /// A query's plan, as DuckDB would run it for the principal: the same guard and access check

@@ -51,8 +51,9 @@ final class RunLog: @unchecked Sendable {
         let counts = ["succeeded", "unchanged", "failed", "skipped"].map { "\(report.count($0)) \($0)" }
         let seconds = String(format: "%.2f", report.finishedAt.timeIntervalSince(report.startedAt))
         write(
-            "run \(report.runID) \(report.succeeded ? "succeeded" : "failed") in \(seconds) s: \(counts.joined(separator: ", "))",
-            at: Date())
+            redactor.redact(
+                "run \(report.runID) \(report.succeeded ? "succeeded" : "failed") in \(seconds) s: \(counts.joined(separator: ", "))"
+            ), at: Date())
         close()
     }
 
@@ -63,9 +64,9 @@ final class RunLog: @unchecked Sendable {
         }
     }
 
-    /// `line` is redacted already when it came from an event; redacting twice changes nothing.
+    /// `line` is redacted already (every caller passes it through the redactor once).
     private func write(_ line: String, at time: Date) {
-        let stamped = "\(Timestamps.iso(time))  \(redactor.redact(line))\n"
+        let stamped = "\(Timestamps.iso(time))  \(line)\n"
         lock.withLock {
             if let handle { handle.write(Data(stamped.utf8)) } else { pending.append(stamped) }
         }
